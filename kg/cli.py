@@ -1,0 +1,184 @@
+"""The ``kg`` command line: a thin shell over the kg library.
+
+Exit codes: 0 ok; 1 a check failed (an ASK answered false, a graph that does not conform);
+2 usage or input error; 3 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+
+import click
+
+from kg import __version__
+from kg.errors import EXIT_USAGE, KGError
+
+EXIT_INTERNAL = 3
+
+
+def _example(text: str) -> str:
+    return "\b\nExample:\n  " + text
+
+
+def handle_errors(func):
+    """Turn library errors into one line on stderr and the documented exit code."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KGError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except RecursionError:
+            click.echo("kg: error: input nested too deeply", err=True)
+            sys.exit(EXIT_USAGE)
+        except Exception as exc:  # a bug: one line, never a traceback, unless asked
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (KG_DEBUG=1 shows the "
+                       "traceback)".splitlines()[0], err=True)
+            sys.exit(EXIT_INTERNAL)
+    return wrapper
+
+
+project_option = click.option(
+    "--project", "-p", "project", default=".", envvar="KG_PROJECT", show_default=True,
+    type=click.Path(file_okay=False), help="Project directory (with data/, ontology/, queries/).")
+
+
+@click.group(epilog=_example("kg build && kg query competitors"))
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """kg: build, query and export an evidence-backed knowledge graph."""
+
+
+@cli.command()
+@project_option
+@click.option("--html/--no-html", default=True, show_default=True,
+              help="Also write exports/graph.html.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@handle_errors
+def build(project: str, html: bool, quiet: bool) -> None:
+    """Build the graph from data/ and ontology/ and write exports/.
+
+    Every quote is located in its source; a missing or ambiguous quote stops the build and the
+    previous exports stay as they were.
+    """
+    import kg
+
+    result = kg.build(project, html=html)
+    if not quiet:
+        click.echo(format_summary(result.summary, result.inputs.project))
+
+
+build.epilog = _example("kg build --project . --no-html")
+
+
+def format_summary(summary: dict, project) -> str:
+    lines = [f"built exports/{project.name}.ttl: {summary['triples']} triples, "
+             f"{summary['entities']} entities, {summary['statements']} statements "
+             f"({summary['relations']} relations, {summary['figures']} figures), "
+             f"{summary['sources']} source(s), {summary['sentences']} sentences",
+             "entities per class:"]
+    lines += [f"  {cls:<20} {n}" for cls, n in summary["entities_per_class"].items()]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@project_option
+@click.option("--format", "-f", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld",
+                                 "xml"]),
+              help="Output: table/csv/tsv/json for SELECT and ASK; turtle etc. for CONSTRUCT.")
+@click.option("--bind", "-b", "binds", multiple=True, metavar="NAME=VALUE",
+              help="Bind a variable: <iri>, prefix:local (kgr: is the data base) or a literal.")
+@click.option("--list", "list_", is_flag=True, help="List the canned queries and exit.")
+@handle_errors
+def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
+          list_: bool) -> None:
+    """Run SPARQL on the built graph: a canned query name, a .rq file, inline text or - (stdin).
+
+    Common prefixes (kgo, org, prov, oa, skos, schema, time, dcterms, rdf, rdfs, owl, xsd, kgr)
+    are predeclared. An ASK that answers false exits with 1.
+    """
+    import kg
+    from kg.errors import CheckFailed, UsageError
+    from kg.project import Project
+    from kg.query import canned_queries, format_result, parse_bindings
+
+    proj = Project.open(project)
+    if list_:
+        for name, canned in canned_queries(proj.queries_dir).items():
+            click.echo(f"{name:<24} {canned.title}")
+        return
+    if not sparql:
+        raise UsageError("give a query: a canned name (kg query --list), a .rq file, or SPARQL")
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    result = kg.query(sparql, proj.root, bindings=parse_bindings(binds, proj.base))
+    click.echo(format_result(result, fmt, base=proj.base), nl=False)
+    if result.type == "ASK" and not result.askAnswer:
+        raise CheckFailed("the ASK query answered false")
+
+
+query.epilog = _example("kg query competitors --format csv\n"
+                        "  kg query 'SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5'\n"
+                        "  kg query evidence --bind statement=kgr:statement/xu-li-holds-ceo")
+
+
+@cli.command()
+@project_option
+@click.option("--format", "-f", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "ntriples", "trig", "jsonld", "xml"]))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--with-ontology", is_flag=True, help="Include the ontology in the export.")
+@handle_errors
+def export(project: str, fmt: str, output: str | None, with_ontology: bool) -> None:
+    """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML."""
+    import kg
+    from kg.export import write_atomic
+
+    data = kg.export(fmt, project, ontology=with_ontology)
+    if output:
+        write_atomic(output, data)
+    else:
+        click.echo(data.decode(), nl=False)
+
+
+export.epilog = _example("kg export --format jsonld -o exports/sensetime.jsonld")
+
+
+@cli.command()
+@project_option
+@click.option("--format", "-f", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]))
+@handle_errors
+def stats(project: str, fmt: str) -> None:
+    """Summarise the graph: triples, entities per class, statements, figures, sources."""
+    from kg.build import build as _build
+    from kg.project import Project
+
+    proj = Project.open(project)
+    result = _build(proj)
+    if fmt == "json":
+        click.echo(json.dumps(result.summary, ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        click.echo(format_summary(result.summary, proj).replace("built ", "graph ", 1))
+
+
+stats.epilog = _example("kg stats --format json")
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

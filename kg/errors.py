@@ -1,0 +1,49 @@
+"""Named exceptions. The CLI turns each into a one-line message and an exit code."""
+
+from __future__ import annotations
+
+#: Exit codes, documented in the README.
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_USAGE = 2
+
+
+class KGError(Exception):
+    """Base class of every error kg reports to a user."""
+
+    exit_code = EXIT_USAGE
+
+
+class UsageError(KGError):
+    """A command was called wrongly: unknown option value, unknown query name, ..."""
+
+
+class InputError(KGError):
+    """An input file (facts, source, ontology, query) is malformed.
+
+    Args:
+        message: what is wrong and how to fix it.
+        path: the file, relative to the project when possible.
+        line: 1-based line number in that file, when known.
+        item: the id of the entity, statement or figure concerned, when known.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 item: str | None = None) -> None:
+        self.path, self.line, self.item, self.detail = path, line, item, message
+        where = path or ""
+        if path and line:
+            where += f":{line}"
+        if item:
+            where += f" [{item}]" if where else f"[{item}]"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL query does not parse."""
+
+
+class CheckFailed(KGError):
+    """A check ran and answered no (an ASK that is false, a graph that does not conform)."""
+
+    exit_code = 1

@@ -1,0 +1,119 @@
+"""Serialising graphs and writing the exports, atomically and byte-for-byte reproducibly."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import UsageError
+from kg.namespaces import bind_prefixes
+
+#: --format name -> (rdflib format, file extension, media type)
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "turtle": ("turtle", "ttl", "text/turtle"),
+    "ntriples": ("nt", "nt", "application/n-triples"),
+    "trig": ("trig", "trig", "application/trig"),
+    "jsonld": ("json-ld", "jsonld", "application/ld+json"),
+    "xml": ("xml", "rdf", "application/rdf+xml"),
+}
+MANIFEST = ".kg-build.json"
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | None = None,
+              base: str | None = None) -> bytes:
+    """Serialise ``graph`` in one of FORMATS, deterministically.
+
+    Args:
+        graph: the graph to write.
+        fmt: a key of FORMATS.
+        graphs: for ``trig``, named graphs (IRI -> graph) to write instead of ``graph``.
+        base: the instance base IRI, bound as the ``kgr:`` prefix.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    rdf_format = FORMATS[fmt][0]
+    if fmt == "ntriples":
+        text = graph.serialize(format="nt")
+        return ("\n".join(sorted(line for line in text.splitlines() if line)) + "\n").encode()
+    if fmt == "trig":
+        dataset = Dataset()
+        bind_prefixes(dataset, base)
+        for name, part in sorted((graphs or {"urn:x-kg:default": graph}).items()):
+            named = dataset.graph(URIRef(name))
+            for triple in part:
+                named.add(triple)
+        return dataset.serialize(format="trig").encode()
+    bind_prefixes(graph, base)
+    if fmt == "jsonld":
+        text = graph.serialize(format="json-ld", sort_keys=True, indent=1)
+        return text.encode()
+    return graph.serialize(format=rdf_format).encode()
+
+
+def write_exports(result, *, html: bool = True) -> dict[str, Path]:
+    """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view and the build manifest.
+
+    Everything is rendered first and then renamed into place, so a failure leaves the previous
+    exports as they were.
+    """
+    project = result.inputs.project
+    out = project.exports_dir
+    files: dict[str, bytes] = {
+        f"{project.name}.ttl": serialize(result.graph, "turtle", base=project.base),
+        "ontology.ttl": serialize(result.ontology, "turtle"),
+    }
+    if html:
+        from kg.viz import render_html
+
+        files["graph.html"] = render_html(result.union(), title=project.name).encode()
+    manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
+                "summary": result.summary}
+    files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+                       + "\n").encode()
+    written = {}
+    for name, data in files.items():
+        write_atomic(out / name, data)
+        written[name] = out / name
+    return written
+
+
+def read_manifest(project) -> dict | None:
+    """The manifest of the last build, or None."""
+    path = project.exports_dir / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def load_built(project) -> Graph | None:
+    """Data and ontology from ``exports/`` when they are up to date with the inputs, else None."""
+    manifest = read_manifest(project)
+    if not manifest or manifest.get("inputs") != project.input_digest():
+        return None
+    graph = bind_prefixes(Graph(), project.base)
+    try:
+        graph.parse(project.exports_dir / manifest["graph"], format="turtle")
+        graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
+    except Exception:  # a damaged export is rebuilt, not trusted
+        return None
+    return graph

@@ -1,0 +1,58 @@
+"""The project's ontology: loading it and knowing its classes and relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.errors import InputError
+from kg.namespaces import KGO, bind_prefixes
+
+
+@dataclass
+class Ontology:
+    """The ontology graph with the kgo: classes and relations fact files may use."""
+
+    graph: Graph
+    classes: frozenset[str]
+    relations: frozenset[str]
+
+    def superclasses(self, cls: URIRef) -> set[URIRef]:
+        """``cls`` and everything it is a subclass of, transitively."""
+        return set(self.graph.transitive_objects(cls, RDFS.subClassOf))
+
+
+def load_ontology(files: list[Path], label_of) -> Ontology:
+    """Parse the ontology's Turtle files; a file that does not parse is an InputError."""
+    if not files:
+        raise InputError("no ontology: put the ontology Turtle file(s) in ontology/",
+                         path="ontology/")
+    graph = bind_prefixes(Graph())
+    for path in files:
+        where = label_of(path)
+        from kg.yamlfile import read_text
+
+        text = read_text(path, where, max_bytes=50_000_000)
+        try:
+            graph.parse(data=text, format="turtle", publicID=path.as_uri())
+        except Exception as exc:  # rdflib raises several parser exception types
+            message = str(exc).strip().splitlines()
+            line = _line_of(str(exc))
+            raise InputError(f"does not parse as Turtle: {message[-1] if message else exc}"[:300],
+                             path=where, line=line) from None
+    ns = str(KGO)
+    classes = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.Class)
+               if isinstance(s, URIRef) and str(s).startswith(ns)}
+    relations = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.ObjectProperty)
+                 if isinstance(s, URIRef) and str(s).startswith(ns)}
+    return Ontology(graph=graph, classes=frozenset(classes), relations=frozenset(relations))
+
+
+def _line_of(message: str) -> int | None:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None

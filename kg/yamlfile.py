@@ -1,0 +1,113 @@
+"""A safe YAML reader that remembers line numbers and refuses what a fact file never needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+
+from kg.errors import InputError
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 12
+
+
+class Mapping(dict):
+    """A dict that knows the 1-based line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str, label: str) -> None:
+        super().__init__(stream)
+        self._label = label
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise InputError("YAML aliases (*name) are not allowed in kg files; write the value out",
+                             path=self._label, line=event.start_mark.line + 1)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise InputError(f"YAML nested deeper than {MAX_DEPTH} levels; flatten the structure",
+                             path=self._label, line=mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        result = Mapping()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise InputError(f"mapping key {key!r} is not a string; quote it",
+                                 path=self._label, line=key_node.start_mark.line + 1)
+            if key in result:
+                raise InputError(f"duplicate key '{key}' in one mapping; keep one",
+                                 path=self._label, line=key_node.start_mark.line + 1)
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+
+
+def read_text(path: Path, label: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file strictly, with a clear error for what is not plain UTF-8 text."""
+    if path.is_symlink() or not path.is_file():
+        kind = "a symbolic link" if path.is_symlink() else "not a regular file"
+        raise InputError(f"is {kind}; put a real file there", path=label)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"is {size:,} bytes, over the {max_bytes:,}-byte limit; split it",
+                         path=label)
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise InputError("is a binary file, not UTF-8 text", path=label)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise InputError("starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
+                         path=label, line=1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"is not valid UTF-8 (byte {exc.start}); convert it to UTF-8 "
+                         "(e.g. iconv -f GBK -t UTF-8)", path=label, line=line) from None
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        raise InputError("has CR or CRLF line ends; convert to LF line ends", path=label, line=line)
+    return text
+
+
+def load_yaml(path: Path, label: str) -> Any:
+    """Parse one YAML file; errors name ``label`` and the line."""
+    text = read_text(path, label)
+    if not text.strip():
+        raise InputError("is empty; add content or remove the file", path=label)
+    loader = _Loader(text, label)
+    try:
+        return loader.get_single_data()
+    except InputError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise InputError(f"YAML syntax error: {problem}; fix the YAML",
+                         path=label, line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}".splitlines()[0], path=label) from None
+    finally:
+        loader.dispose()
