@@ -106,9 +106,9 @@ def build_graph(project: Project | str = ".") -> Graph:
 
 
 def dec(value: Decimal) -> Literal:
-    """An ``xsd:decimal`` literal in plain notation (no exponent)."""
+    """An ``xsd:decimal`` literal in canonical form: no exponent, at least one decimal digit."""
     text = format(value.normalize(), "f")
-    return Literal(text, datatype=XSD.decimal)
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _num(value: Decimal) -> str:
@@ -147,6 +147,11 @@ class _Builder:
                     self.g.add((node, SKOS.altLabel, Literal(alias, lang=lang)))
             if entity.note:
                 self.g.add((node, RDFS.comment, Literal(entity.note, lang="en")))
+            if entity.date:
+                kind = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(entity.date)]
+                self.g.add((node, KGO.startDate, Literal(entity.date, datatype=kind)))
+            if entity.date_text:
+                self.g.add((node, KGO.dateText, Literal(entity.date_text)))
         for st in self.facts.statements.values():
             self.add_statement(st.id, self.entity(st.subject), KGO[st.relation],
                                self.entity(st.object), st.evidence, st.where)

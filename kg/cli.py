@@ -69,9 +69,9 @@ def build(project: str, html: bool, quiet: bool) -> None:
     Every quote is located in its source; a missing or ambiguous quote stops the build and the
     previous exports stay as they were.
     """
-    import kg
+    from kg.facade import KG
 
-    result = kg.build(project, html=html)
+    result = KG(project).build(html=html)
     if not quiet:
         click.echo(format_summary(result.summary, result.inputs.project))
 
@@ -97,22 +97,23 @@ def format_summary(summary: dict, project) -> str:
                                  "xml"]),
               help="Output: table/csv/tsv/json for SELECT and ASK; turtle etc. for CONSTRUCT.")
 @click.option("--bind", "-b", "binds", multiple=True, metavar="NAME=VALUE",
-              help="Bind a variable: <iri>, prefix:local (kgr: is the data base) or a literal.")
+              help="Bind a variable: <iri>, prefix:name (e.g. kge:xu-li) or a literal.")
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and exit.")
 @handle_errors
 def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
           list_: bool) -> None:
     """Run SPARQL on the built graph: a canned query name, a .rq file, inline text or - (stdin).
 
-    Common prefixes (kgo, org, prov, oa, skos, schema, time, dcterms, rdf, rdfs, owl, xsd, kgr)
-    are predeclared. An ASK that answers false exits with 1.
+    Common prefixes are predeclared: kgo (the ontology), org, prov, oa, skos, schema, time,
+    dcterms, rdf, rdfs, owl, xsd, and for the data kge (entities), kgs (statements), kgf
+    (figures) and kgr (the base). An ASK that answers false exits with 1.
     """
-    import kg
     from kg.errors import CheckFailed, UsageError
-    from kg.project import Project
+    from kg.facade import KG
     from kg.query import canned_queries, format_result, parse_bindings
 
-    proj = Project.open(project)
+    kg = KG(project)
+    proj = kg.project
     if list_:
         for name, canned in canned_queries(proj.queries_dir).items():
             click.echo(f"{name:<24} {canned.title}")
@@ -121,7 +122,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
         raise UsageError("give a query: a canned name (kg query --list), a .rq file, or SPARQL")
     if sparql == "-":
         sparql = sys.stdin.read()
-    result = kg.query(sparql, proj.root, bindings=parse_bindings(binds, proj.base))
+    result = kg.query(sparql, bindings=parse_bindings(binds, proj.base))
     click.echo(format_result(result, fmt, base=proj.base), nl=False)
     if result.type == "ASK" and not result.askAnswer:
         raise CheckFailed("the ASK query answered false")
@@ -129,7 +130,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
 
 query.epilog = _example("kg query competitors --format csv\n"
                         "  kg query 'SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5'\n"
-                        "  kg query evidence --bind statement=kgr:statement/xu-li-holds-ceo")
+                        "  kg query evidence --bind statement=kgs:xu-li-holds-ceo")
 
 
 @cli.command()
@@ -142,10 +143,10 @@ query.epilog = _example("kg query competitors --format csv\n"
 @handle_errors
 def export(project: str, fmt: str, output: str | None, with_ontology: bool) -> None:
     """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML."""
-    import kg
     from kg.export import write_atomic
+    from kg.facade import KG
 
-    data = kg.export(fmt, project, ontology=with_ontology)
+    data = KG(project).export(fmt, ontology=with_ontology)
     if output:
         write_atomic(output, data)
     else:
@@ -162,15 +163,14 @@ export.epilog = _example("kg export --format jsonld -o exports/sensetime.jsonld"
 @handle_errors
 def stats(project: str, fmt: str) -> None:
     """Summarise the graph: triples, entities per class, statements, figures, sources."""
-    from kg.build import build as _build
-    from kg.project import Project
+    from kg.facade import KG
 
-    proj = Project.open(project)
-    result = _build(proj)
+    kg = KG(project)
+    summary = kg.stats()
     if fmt == "json":
-        click.echo(json.dumps(result.summary, ensure_ascii=False, indent=1, sort_keys=True))
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))
     else:
-        click.echo(format_summary(result.summary, proj).replace("built ", "graph ", 1))
+        click.echo(format_summary(summary, kg.project).replace("built ", "graph ", 1))
 
 
 stats.epilog = _example("kg stats --format json")

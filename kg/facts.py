@@ -32,7 +32,8 @@ ASOF_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 
 _FILE_KEYS = {"source", "entities", "statements", "figures"}
-_ENTITY_KEYS = {"id", "class", "label", "aliases", "note"}
+_ENTITY_KEYS = {"id", "class", "label", "aliases", "note", "date", "date_text"}
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "note"}
 _STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS
 _FIGURE_KEYS = {"id", "subject", "metric", "value", "value_min", "value_max", "multiplier",
@@ -56,6 +57,8 @@ class Entity:
     aliases: dict[str, list[str]]
     note: str | None
     where: Where
+    date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    date_text: str | None = None  # the date as written in the source
 
 
 @dataclass
@@ -228,9 +231,15 @@ class _Reader:
                                                        for v in values):
                 self.fail(f"aliases in '{lang}' must be a list of text", raw, lang, ident)
             aliases[lang] = list(values)
+        date = node.get("date")
+        date = str(date) if isinstance(date, int) and not isinstance(date, bool) else date
+        if date is not None and (not isinstance(date, str) or not DATE_RE.match(date)):
+            self.fail(f"'date' {date!r} must be YYYY, YYYY-MM or YYYY-MM-DD (quote it)", node,
+                      "date", ident)
         return Entity(id=ident, cls=cls, labels=dict(labels), aliases=aliases,
                       note=self.text(node, "note", ident, required=False),
-                      where=Where(self.path, node.line))
+                      where=Where(self.path, node.line), date=date,
+                      date_text=self.text(node, "date_text", ident, required=False))
 
     def _lang(self, node: Mapping, lang: Any, item: str | None) -> None:
         if not isinstance(lang, str) or not LANG_RE.match(lang):

@@ -29,21 +29,25 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def bind_prefixes(graph: Graph, base: str | None = None) -> Graph:
-    """Bind kg's prefixes (and ``kgr:`` for the instance base) on ``graph``; returns it."""
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True, replace=True)
+#: prefixes for the instance data, relative to the project's base IRI.
+BASE_PREFIXES: dict[str, str] = {"kgr": "", "kge": "entity/", "kgs": "statement/",
+                                 "kgf": "figure/"}
+
+
+def all_prefixes(base: str | None = None) -> dict[str, str]:
+    """PREFIXES plus ``kgr:`` (the base), ``kge:`` (entities), ``kgs:`` (statements) and
+    ``kgf:`` (figures) for the instance base ``base``."""
+    out = dict(PREFIXES)
     if base:
-        graph.bind("kgr", base, override=True, replace=True)
+        out.update({prefix: base + path for prefix, path in BASE_PREFIXES.items()})
+    return out
+
+
+def bind_prefixes(graph: Graph, base: str | None = None) -> Graph:
+    """Bind kg's prefixes (and those of the instance base, when given) on ``graph``."""
+    for prefix, iri in all_prefixes(base).items():
+        graph.bind(prefix, iri, override=True, replace=True)
     return graph
 
-
-def sparql_prologue(base: str | None = None) -> str:
-    """PREFIX lines predeclared for every query."""
-    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()]
-    if base:
-        lines.append(f"PREFIX kgr: <{base}>")
-    return "\n".join(lines) + "\n"
-
 __all__ = ["KGO", "ORG", "OA", "SCHEMA", "PROV", "SKOS", "TIME", "DCTERMS", "RDF", "RDFS", "OWL",
-           "XSD", "PREFIXES", "DEFAULT_BASE", "bind_prefixes", "sparql_prologue"]
+           "XSD", "PREFIXES", "BASE_PREFIXES", "DEFAULT_BASE", "all_prefixes", "bind_prefixes"]

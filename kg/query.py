@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QuerySyntaxError, UsageError
-from kg.namespaces import PREFIXES
+from kg.namespaces import all_prefixes
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "xml", "trig")
@@ -61,11 +61,11 @@ def resolve(spec: str, queries_dir: Path) -> tuple[str, str]:
 def parse_bindings(pairs: tuple[str, ...] | list[str], base: str) -> dict[str, object]:
     """``NAME=VALUE`` pairs as initial bindings: ``<iri>``, ``prefix:local``, or a literal."""
     out: dict[str, object] = {}
-    namespaces = dict(PREFIXES, kgr=base)
+    namespaces = all_prefixes(base)
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise UsageError(f"--bind '{pair}': write NAME=VALUE, e.g. statement=kgr:statement/x")
+            raise UsageError(f"--bind '{pair}': write NAME=VALUE, e.g. statement=kgs:xu-li-holds-ceo")
         if value.startswith("<") and value.endswith(">"):
             out[name] = URIRef(value[1:-1])
         elif ":" in value and value.split(":", 1)[0] in namespaces:
@@ -87,9 +87,7 @@ def run(graph: Graph, text: str, *, label: str = "<inline>", bindings: dict | No
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
 
-    namespaces = dict(PREFIXES)
-    if base:
-        namespaces["kgr"] = base
+    namespaces = all_prefixes(base)
     if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b",
                  _strip_prologue(text), re.I):
         raise UsageError(f"{label}: SPARQL Update is not allowed; kg query is read-only")
@@ -125,7 +123,8 @@ def shorten(term, namespaces: dict[str, str]) -> str:
         return ""
     if isinstance(term, URIRef):
         iri = str(term)
-        best = max(((p, ns) for p, ns in namespaces.items() if iri.startswith(ns)),
+        best = max(((p, ns) for p, ns in namespaces.items() if iri.startswith(ns)
+                    and "/" not in iri[len(ns):] and "#" not in iri[len(ns):]),
                    key=lambda item: len(item[1]), default=None)
         return f"{best[0]}:{iri[len(best[1]):]}" if best else f"<{iri}>"
     if isinstance(term, BNode):
@@ -170,9 +169,7 @@ def format_result(result: Result, fmt: str = "table", *, base: str | None = None
         lines = ["\t".join("?" + v for v in variables)]
         lines += ["\t".join(_nt(v) for v in row) for row in rows]
         return "\n".join(lines) + "\n"
-    namespaces = dict(PREFIXES)
-    if base:
-        namespaces["kgr"] = base
+    namespaces = all_prefixes(base)
     cells = [[shorten(v, namespaces) for v in row] for row in rows]
     widths = [max([display_width(v)] + [display_width(r[i]) for r in cells])
               for i, v in enumerate(variables)]

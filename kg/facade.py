@@ -1,0 +1,90 @@
+"""One object for working with a project from Python, mirroring the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.project import Project
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    from kg.build import BuildResult
+
+
+class KG:
+    """A kg project: build it, query it, export it.
+
+    Example:
+        >>> from kg import KG
+        >>> project = KG("path/to/project")
+        >>> project.build().summary["entities"]
+        >>> for row in project.query("competitors"): print(row.name)
+        >>> turtle = project.export("turtle")
+
+    Args:
+        root: the project directory (with ``data/``, ``ontology/``, ``queries/``).
+    """
+
+    def __init__(self, root: str | Path = ".") -> None:
+        self.project = Project.open(root)
+
+    def build(self, *, write: bool = True, html: bool = True) -> "BuildResult":
+        """Build the graph; unless ``write`` is false, write ``exports/`` atomically.
+
+        Raises:
+            InputError: a file is malformed or a quote is absent or ambiguous in its source.
+        """
+        from kg.build import build
+        from kg.export import write_exports
+
+        result = build(self.project)
+        if write:
+            write_exports(result, html=html)
+        return result
+
+    def graph(self) -> "Graph":
+        """The built graph (data and ontology): read from ``exports/`` if up to date, else built."""
+        from kg.export import load_built
+
+        built = load_built(self.project)
+        return built if built is not None else self.build().union()
+
+    def query(self, sparql: str, *, bindings: dict | None = None) -> "Result":
+        """Run a canned query by name, a ``.rq`` file, or inline SPARQL on the built graph.
+
+        Args:
+            sparql: canned name (``competitors``), path of a ``.rq`` file, or SPARQL text.
+            bindings: initial variable bindings (rdflib terms by variable name).
+        """
+        from kg.query import resolve, run
+
+        label, text = resolve(sparql, self.project.queries_dir)
+        return run(self.graph(), text, label=label, bindings=bindings, base=self.project.base)
+
+    def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
+        """The graph serialised as ``fmt`` (turtle, ntriples, trig, jsonld, xml).
+
+        Args:
+            fmt: output format.
+            ontology: include the ontology (for trig: as its own named graph).
+        """
+        from kg.build import build
+        from kg.export import serialize
+
+        result = build(self.project)
+        base = self.project.base
+        if fmt == "trig":
+            graphs = {base + f"graph/{self.project.name}": result.graph}
+            if ontology:
+                graphs[base + "graph/ontology"] = result.ontology
+            return serialize(result.graph, fmt, graphs=graphs, base=base)
+        return serialize(result.union() if ontology else result.graph, fmt, base=base)
+
+    def stats(self) -> dict:
+        """Counts: triples, entities per class, statements, figures, sources, sentences."""
+        from kg.build import build
+
+        return build(self.project).summary

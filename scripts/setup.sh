@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up kg on a fresh Debian machine: a virtual environment in .venv with kg installed.
+# With --test, also the test extras and the system packages the tests drive (Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+test_deps=0
+[ "${1:-}" = "--test" ] && test_deps=1
+
+if [ "$test_deps" = 1 ]; then
+  packages=()
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  if [ ${#packages[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
+    "${apt[@]}" update -qq
+    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends \
+      "${packages[@]}" >/dev/null
+  fi
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+if [ "$test_deps" = 1 ]; then
+  .venv/bin/python -m pip install -q -e '.[test]'
+else
+  .venv/bin/python -m pip install -q -e .
+fi

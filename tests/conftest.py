@@ -1,0 +1,44 @@
+"""Shared fixtures: the repository's own project, and throwaway copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_ID = "sensetime-layoffs-2024"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built():
+    """The seed project built in memory (nothing written)."""
+    from kg.build import build
+    from kg.project import Project
+
+    return build(Project.open(ROOT))
+
+
+@pytest.fixture(scope="session")
+def graph(built):
+    """Data and ontology together, as queries see them."""
+    return built.union()
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project (data, ontology, queries) in a temporary directory."""
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.fixture
+def source_text() -> str:
+    return (ROOT / "data" / "sources" / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")

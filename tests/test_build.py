@@ -1,0 +1,135 @@
+"""The built graph: evidence checked against the source, typed figures, IRIs, reproducibility."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg.namespaces import DEFAULT_BASE, KGO, OA
+from tests.conftest import ROOT
+
+
+def test_summary_counts(built):
+    s = built.summary
+    assert s["sources"] == 1
+    assert s["figures"] == 21
+    assert s["entities"] >= 55 and s["relations"] >= 70
+    assert s["statements"] == s["relations"] + s["figures"]
+    assert s["entities_per_class"]["Layoff"] == 3
+    assert s["triples"] == len(built.graph)
+
+
+def test_every_evidence_quote_is_at_its_offsets(built, source_text):
+    g = built.graph
+    evidences = list(g.subject_objects(KGO.hasEvidence))
+    assert len(evidences) == built.summary["statements"]
+    for statement, evidence in evidences:
+        target = g.value(evidence, OA.hasTarget)
+        selectors = list(g.objects(target, OA.hasSelector))
+        quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in g)
+        position = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in g)
+        exact = str(g.value(quote, OA.exact))
+        start, end = g.value(position, OA.start).toPython(), g.value(position, OA.end).toPython()
+        assert source_text[start:end] == exact, statement
+        assert source_text[:start].endswith(str(g.value(quote, OA.prefix)))
+        assert source_text[end:].startswith(str(g.value(quote, OA.suffix)))
+        # the plain triple is asserted too
+        triple = (g.value(statement, RDF.subject), g.value(statement, RDF.predicate),
+                  g.value(statement, RDF.object))
+        assert triple in g
+
+
+def test_sentences_cover_the_source(built, source_text):
+    g = built.graph
+    sentences = sorted((g.value(s, KGO["index"]).toPython(), g.value(s, KGO.start).toPython(),
+                        g.value(s, KGO.end).toPython(), str(g.value(s, RDF.value)))
+                       for s in g.subjects(RDF.type, KGO.Sentence))
+    assert len(sentences) > 60
+    assert [i for i, *_ in sentences] == list(range(1, len(sentences) + 1))
+    for _, start, end, text in sentences:
+        assert source_text[start:end] == text
+    assert sentences[0][3] == "陣痛中轉型,商湯裁員背後的AI真相"
+    inside = set()
+    for _, start, end, _ in sentences:
+        inside.update(range(start, end))
+    outside = [i for i, ch in enumerate(source_text) if not ch.isspace() and i not in inside]
+    assert outside == []
+
+
+def test_figures_are_typed_decimals_with_units_and_periods(built):
+    g = built.graph
+    fig = URIRef(DEFAULT_BASE + "figure/revenue-2024-h1")
+    assert g.value(fig, KGO.value) == Literal("17.4", datatype=XSD.decimal)
+    assert g.value(fig, KGO.value).datatype == XSD.decimal
+    assert g.value(fig, KGO.normalizedValue).toPython() == Decimal("1740000000")
+    assert g.value(fig, KGO.multiplierText) == Literal("億")
+    assert g.value(fig, KGO.unit) == KGO.CNY
+    period = g.value(fig, KGO.period)
+    assert str(period).endswith("period/2024-H1")
+    change = g.value(fig, KGO.change)
+    assert g.value(change, KGO.direction) == KGO.Increase
+    assert g.value(change, KGO.value).toPython() == Decimal("21")
+    assert g.value(change, KGO.basis) == KGO.YearOnYear
+    usd = URIRef(DEFAULT_BASE + "figure/operating-loss-2022")
+    assert g.value(usd, KGO.unit) == KGO.USD
+    assert Literal("currency-inconsistent") in set(g.objects(usd, KGO.flag))
+    scg = URIRef(DEFAULT_BASE + "figure/scg-layoff-share-2023-08")
+    assert (g.value(scg, KGO.minValue).toPython(), g.value(scg, KGO.maxValue).toPython()) == (
+        Decimal(10), Decimal(15))
+
+
+def test_labels_in_three_languages_and_aliases(built):
+    g = built.graph
+    sensetime = URIRef(DEFAULT_BASE + "entity/sensetime")
+    labels = {l.language: str(l) for l in g.objects(sensetime, RDFS.label)}
+    assert labels == {"zh-Hant": "商湯", "zh-Hans": "商汤", "en": "SenseTime"}
+    for entity in g.subjects(RDF.type, None):
+        if str(entity).startswith(DEFAULT_BASE + "entity/"):
+            langs = {l.language for l in g.objects(entity, RDFS.label)}
+            assert {"zh-Hant", "zh-Hans", "en"} <= langs, entity
+    baidu = URIRef(DEFAULT_BASE + "entity/baidu-ai-cloud")
+    assert Literal("百度雲", lang="zh-Hant") in set(g.objects(baidu, SKOS.altLabel))
+
+
+def test_no_blank_nodes_and_ascii_iris(built):
+    for triple in built.graph:
+        for term in triple:
+            assert not isinstance(term, BNode)
+            if isinstance(term, URIRef):
+                assert str(term).isascii(), term
+
+
+def test_claims_are_attributed(built):
+    g = built.graph
+    st = URIRef(DEFAULT_BASE + "statement/layoff-2023-affects-scg")
+    assert g.value(st, KGO.claimedBy) == URIRef(DEFAULT_BASE + "entity/caixin")
+
+
+def _build_in_subprocess(tmp, seed: str) -> bytes:
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    subprocess.run([sys.executable, "-m", "kg", "build", "-q", "--no-html", "-p", str(tmp)],
+                   check=True, env=env, cwd=ROOT)
+    return (tmp / "exports" / "sensetime.ttl").read_bytes()
+
+
+def test_builds_are_byte_identical(project_copy):
+    first = _build_in_subprocess(project_copy, "1")
+    ontology = (project_copy / "exports" / "ontology.ttl").read_bytes()
+    second = _build_in_subprocess(project_copy, "2")
+    assert first == second
+    assert ontology == (project_copy / "exports" / "ontology.ttl").read_bytes()
+
+
+def test_committed_exports_equal_a_fresh_build(project_copy):
+    committed = ROOT / "exports"
+    from kg.facade import KG
+
+    KG(project_copy).build()
+    for name in ("sensetime.ttl", "ontology.ttl", "graph.html"):
+        assert (committed / name).read_bytes() == (project_copy / "exports" / name).read_bytes(), \
+            f"exports/{name} is stale: run kg build and commit it"

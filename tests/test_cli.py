@@ -1,0 +1,155 @@
+"""The command line, through click's CliRunner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.query import display_width
+from tests.conftest import ROOT
+
+COMMANDS = ["build", "query", "export", "stats"]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_ends_with_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    lines = [line for line in result.output.strip().splitlines() if line.strip()]
+    example = next(i for i, line in enumerate(lines) if line.strip() == "Example:")
+    assert lines[example + 1].strip().startswith("kg ")
+    assert all(line.strip().startswith("kg ") for line in lines[example + 1:])
+
+
+def test_readme_shows_the_current_help():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- help:kg -->\n```\n(.*?)```", readme, re.S)
+    assert block, "README must contain the output of kg --help"
+    assert block.group(1) == invoke("--help").output
+
+
+def test_query_table_aligns_cjk_as_double_width():
+    result = invoke("query", "leadership", "-p", str(ROOT))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header, rule, *rows = lines[:-1]
+    assert lines[-1] == "(2 rows)"
+    quote_column = header.index("quote")
+    for row in rows:
+        # the quote column starts at the same display width in every row
+        start = next(i for i in range(len(row)) if display_width(row[:i]) == quote_column)
+        assert row[start:].strip() == "商湯董事會執行主席兼首席執行官徐立"
+        assert row[start - 2:start] == "  "
+    assert "徐立" in rows[0]
+
+
+def test_query_json_is_sparql_results_json():
+    result = invoke("query", "losses", "--format", "json", "-p", str(ROOT))
+    data = json.loads(result.output)
+    assert data["head"]["vars"][:2] == ["year", "value"]
+    values = [b["value"]["value"] for b in data["results"]["bindings"]]
+    assert values == ["34.0", "50.0", "122.0", "172.0", "60.0", "64.0"]
+    assert data["results"]["bindings"][4]["unit"]["value"] == "美元"
+
+
+def test_query_csv_and_tsv():
+    csv_out = invoke("query", "losses", "--format", "csv", "-p", str(ROOT)).output
+    assert csv_out.splitlines()[0] == "year,value,multiplier,unit,amount,flag"
+    assert csv_out.splitlines()[5] == "2022,60.0,億,美元,6000000000.0,currency-inconsistent"
+    tsv = invoke("query", "losses", "--format", "tsv", "-p", str(ROOT)).output
+    assert tsv.splitlines()[0].split("\t")[:2] == ["?year", "?value"]
+    assert '"美元"' in tsv.splitlines()[5]
+
+
+def test_query_from_file_and_inline_and_construct(tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text('SELECT ?l WHERE { kge:xu-li rdfs:label ?l FILTER(lang(?l)="en") }',
+                    encoding="utf-8")
+    assert "Xu Li" in invoke("query", str(path), "-p", str(ROOT)).output
+    inline = invoke("query", 'ASK { kge:sensetime kgo:competesWith ?x }', "-p", str(ROOT))
+    assert (inline.exit_code, inline.output) == (0, "true\n")
+    construct = invoke("query", "CONSTRUCT { ?s kgo:drives ?o } WHERE { ?s kgo:drives ?o }",
+                       "-p", str(ROOT))
+    assert construct.exit_code == 0
+    from rdflib import Graph
+
+    assert len(Graph().parse(data=construct.output, format="turtle")) == 2
+
+
+def test_ask_false_exits_1():
+    result = invoke("query", "ASK { kge:sensetime kgo:competesWith kge:xu-li }",
+                    "-p", str(ROOT))
+    assert result.exit_code == 1
+    assert result.stdout == "false\n"
+
+
+def test_syntax_error_names_line_and_column():
+    result = invoke("query", "SELECT ?x WHERE {\n  ?x a kgo:Company .\n  FILTER(\n}", "-p",
+                    str(ROOT))
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert re.search(r"line \d+, column \d+", message), message
+
+
+def test_unknown_canned_query_and_update_are_usage_errors():
+    unknown = invoke("query", "no-such-query", "-p", str(ROOT))
+    assert unknown.exit_code == 2 and "kg query --list" in unknown.stderr
+    update = invoke("query", "INSERT DATA { <a:b> <a:c> <a:d> }", "-p", str(ROOT))
+    assert update.exit_code == 2 and "read-only" in update.stderr
+
+
+def test_query_list_names_every_canned_query():
+    out = invoke("query", "--list", "-p", str(ROOT)).output
+    names = {line.split()[0] for line in out.splitlines()}
+    assert names == {p.stem for p in (ROOT / "queries").glob("*.rq")}
+
+
+def test_stats_json(project_copy):
+    data = json.loads(invoke("stats", "--format", "json", "-p", str(project_copy)).output)
+    assert data["figures"] == 21 and data["sources"] == 1
+
+
+def test_build_and_export_through_a_real_process(project_copy):
+    run = subprocess.run([sys.executable, "-m", "kg", "build", "-p", str(project_copy)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "triples" in run.stdout and "Layoff" in run.stdout
+    for name in ("sensetime.ttl", "ontology.ttl", "graph.html"):
+        assert (project_copy / "exports" / name).stat().st_size > 1000
+    out = project_copy / "out.jsonld"
+    export = subprocess.run([sys.executable, "-m", "kg", "export", "--format", "jsonld", "-o",
+                             str(out), "-p", str(project_copy)], capture_output=True, cwd=ROOT)
+    assert export.returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_query_rebuilds_only_when_inputs_change(project_copy):
+    from kg.export import load_built
+    from kg.project import Project
+
+    invoke("build", "-q", "--no-html", "-p", str(project_copy))
+    project = Project.open(project_copy)
+    assert load_built(project) is not None
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("en: Xu Li", "en: Li Xu"),
+                     encoding="utf-8")
+    assert load_built(project) is None
+    out = invoke("query", 'SELECT ?l WHERE { kge:xu-li rdfs:label ?l FILTER(lang(?l)="en")}',
+                 "-p", str(project_copy)).output
+    assert "Li Xu" in out
+    assert load_built(project) is not None
+
+
+def test_version():
+    assert invoke("--version").output.startswith("kg, version ")
