@@ -719,6 +719,15 @@ def rasterise(svg: str, *, scale: float = 2.0) -> bytes:
     except ImportError:
         raise UsageError("PNG needs Playwright: pip install 'kg[png]'; --format svg needs "
                          "nothing") from None
+    # Playwright's sync API refuses to run inside an event loop (a notebook, another sync
+    # Playwright session): drawing in a thread of its own works everywhere.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_rasterise, svg, scale, sync_playwright).result()
+
+
+def _rasterise(svg: str, scale: float, sync_playwright) -> bytes:
     width, height = svg_size(svg)
     body = svg.split("?>", 1)[-1]
     page_html = ('<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;'
