@@ -54,6 +54,8 @@ CURRENCY_PREFIXES: dict[str, str | None] = {
 }
 QUALIFIERS: dict[str, str] = {
     "約": "approximately", "约": "approximately", "大約": "approximately",
+    "約爲": "approximately", "約為": "approximately", "约为": "approximately",
+    "約佔": "approximately", "約占": "approximately", "约占": "approximately",
     "大约": "approximately", "超過": "more-than", "超过": "more-than", "逾": "more-than",
     "突破": "more-than", "超": "more-than", "接近": "nearly", "近": "nearly",
     "高達": "up-to", "高达": "up-to", "about": "approximately", "around": "approximately",
@@ -118,9 +120,10 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("en-rel", re.compile(r"\b(?P<rel>this|last|next)\s+year\b", re.I)),
 ]
 _ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at|by)\s*$", re.I)
-_COMPARE_RE = re.compile(r"(?:較|较|相較|相较|相比|比|對比|对比|compared\s+(?:with|to)|from|versus|vs\.?)"
+_COMPARE_RE = re.compile(r"(?:較|较|相較|相较|相比|比|對比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?)"
                          r"\s*(?:於|于)?\s*$", re.I)
 _CLAUSE_END = re.compile(r"[,，;；:：。!！?？\n]")
+_BACK_RE = re.compile(r"期內|期内|同期|in the period|during the period|same period", re.I)
 _DIRECTION_RE = re.compile(_alt(DIRECTIONS), re.I)
 
 
@@ -426,7 +429,11 @@ def _assign_periods(text: str, raw: list[FoundFigure], periods: list[Period],
         figs = [f for f in raw if sentence.start <= f.start < sentence.end]
         own = [p for p in periods if sentence.start <= p.start < sentence.end]
         same_paragraph = previous_end >= 0 and "\n" not in text[previous_end:sentence.start]
+        # the previous sentence's period carries over within a paragraph, an as-of moment only
+        # when the sentence points back to it (期內, in the period)
         inherited = previous_period if same_paragraph else None
+        if inherited is not None and inherited.as_of and not _BACK_RE.search(sentence.text):
+            inherited = None
         plain = [p for p in own if p.role == "period"]
         # "2018-2023年 ... 分別爲 A、B、C ..." : the years in order
         spread: dict[int, Period] = {}
@@ -459,9 +466,6 @@ def _assign_periods(text: str, raw: list[FoundFigure], periods: list[Period],
                 direction, basis = _direction_near(text, f)
                 f = replace(f, direction=direction, basis=basis)
             out.append(replace(f, period=period, compared_to=compared))
-        if plain:
-            previous_period = plain[-1]
-        elif not same_paragraph:
-            previous_period = None
+        previous_period = plain[-1] if plain else None
         previous_end = sentence.end
     return out
