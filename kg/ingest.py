@@ -539,10 +539,10 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
     named = [(m.start, m.entities[0]) for m in before
              if entities[m.entities[0]].cls not in ("Metric", "Post", "AnonymousSource",
                                                     "MediaOutlet", "StrategyComponent")]
-    for ident, name in (proposed or {}).items():
+    for candidate, name in (proposed or {}).items():
         at = source.text.rfind(name, sentence.start, start)
         if at >= 0:
-            named.append((at, ident))
+            named.append((at, candidate))
     subject = max(named)[1] if named else "TODO"
     entry: dict = {"id": ident, "subject": subject, "metric": metric}
     notes = []
