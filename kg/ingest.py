@@ -626,3 +626,46 @@ def dump_draft(draft: dict, source: Source) -> bytes:
     body = yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100,
                           default_flow_style=None)
     return (header + body).encode("utf-8")
+
+
+def report_dict(result: IngestResult) -> dict:
+    """What ``kg ingest --format json`` prints."""
+    source = result.source
+    return {
+        "source": source.id, "language": source.language, "title": source.title,
+        "sentences": len(source.sentences), "reference_year": result.year,
+        "files": sorted(result.files),
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "entities": list(m.entities)}
+                     for m in result.mentions],
+        "linked": result.linked(),
+        "figures": [f.as_dict() for f in result.figures],
+        "proposed_entities": [c.name for c in result.candidates if not c.alias_of],
+        "proposed_aliases": [{"entity": c.alias_of, "alias": c.name}
+                             for c in result.candidates if c.alias_of],
+        "draft": f"data/sources/{source.id}.draft.yaml",
+    }
+
+
+def format_report(result: IngestResult) -> str:
+    """What ``kg ingest`` prints: what is stored, linked, found and proposed."""
+    source = result.source
+    lines = [f"ingested {source.label} as source {source.id} ({source.language}, "
+             f"{len(source.sentences)} sentences, {len(source.text)} characters)"]
+    linked = result.linked()
+    lines.append(f"linked {len(result.mentions)} mentions of {len(linked)} known entities:")
+    for ident, count in linked.items():
+        written = sorted({m.text for m in result.mentions if ident in m.entities})
+        lines.append(f"  {ident:<32} {count:>3}  {' / '.join(written)}")
+    lines.append(f"found {len(result.figures)} figures:")
+    for f in result.figures:
+        d = f.as_dict()
+        value = d.get("normalized") or f"{d.get('value_min')}-{d.get('value_max')}"
+        change = f" {f.direction}" + (f" {f.basis}" if f.basis else "") if f.direction else ""
+        when = ("as of " if d.get("as_of") else "") + (d.get("period") or "no period")
+        lines.append(f"  {f.text:<28} = {value} {f.unit or f.unit_text or ''}{change} ({when})")
+    new = [c for c in result.candidates if not c.alias_of]
+    aliases = [c for c in result.candidates if c.alias_of]
+    lines.append(f"proposed {len(new)} new entities ({', '.join(c.name for c in new) or '-'}), "
+                 f"{len(aliases)} aliases and {len(result.draft.get('figures', []))} figure "
+                 f"statements for review in data/sources/{source.id}.draft.yaml")
+    return "\n".join(lines) + "\n"

@@ -83,7 +83,7 @@ class Mention:
     end: int
     text: str
     entities: tuple[str, ...]
-    name: Name  # the known name that matched (the first, when several fold alike)
+    name: Name  # the known name that matched: the one as written, else the first that folds alike
 
 
 class Linker:
@@ -101,9 +101,7 @@ class Linker:
             key = fold(name.text.strip())
             if len(key) < min_length:
                 continue
-            bucket = self.by_key.setdefault(key, [])
-            if all(n.entity != name.entity for n in bucket):
-                bucket.append(name)
+            self.by_key.setdefault(key, []).append(name)
         self.pattern = re.compile(_trie_regex(self.by_key)) if self.by_key else None
 
     @classmethod
@@ -141,9 +139,11 @@ class Linker:
                 if all(end <= s or start >= e for s, e in chosen):
                     chosen.append((start, end))
             for start, end in sorted(chosen):
-                names = self.by_key[folded[start:end]]
-                out.append(Mention(start, end, text[start:end],
-                                   tuple(sorted(n.entity for n in names)), names[0]))
+                names, written = self.by_key[folded[start:end]], text[start:end]
+                # the name as written when there is one, else the first that folds alike
+                name = next((n for n in names if n.text == written), names[0])
+                out.append(Mention(start, end, written,
+                                   tuple(sorted({n.entity for n in names})), name))
             pos = cluster_end
         return out
 
