@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.errors import InputError
 from kg.facts import LANGS, Evidence, Facts, Figure, load_facts
@@ -160,6 +160,13 @@ class _Builder:
             node = self.add_figure(fig)
             self.add_statement(fig.id, self.entity(fig.subject), KGO.hasFigure, node,
                                fig.evidence, fig.where)
+        for res in self.facts.resolutions.values():  # entity resolution, with its evidence
+            if res.alias is not None:
+                self.add_statement(res.id, self.entity(res.entity), SKOS.altLabel,
+                                   Literal(res.alias, lang=res.lang), res.evidence, res.where)
+            else:
+                self.add_statement(res.id, self.entity(res.entity), OWL.sameAs,
+                                   self.entity(res.same_as), res.evidence, res.where)
         return self.g
 
     def add_source(self, source: Source) -> None:
@@ -224,7 +231,7 @@ class _Builder:
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(mention.text)))
 
-    def add_statement(self, ident: str, subject: URIRef, predicate: URIRef, obj: URIRef,
+    def add_statement(self, ident: str, subject: URIRef, predicate: URIRef, obj: URIRef | Literal,
                       evidence: Evidence, where) -> None:
         source = self.inputs.sources[evidence.source]
         start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
@@ -425,10 +432,11 @@ def summarize(graph: Graph, inputs: Inputs) -> dict:
         "triples": len(graph),
         "entities": len(facts.entities),
         "entities_per_class": dict(sorted(per_class.items())),
-        "statements": len(facts.statements) + len(facts.figures),
+        "statements": len(facts.statements) + len(facts.figures) + len(facts.resolutions),
         "relations": len(facts.statements),
         "figures": len(facts.figures),
         "sources": len(inputs.sources),
         "sentences": sum(len(s.sentences) for s in inputs.sources.values()),
+        "resolutions": len(facts.resolutions),
         "mentions": sum(1 for _ in graph.subjects(RDF.type, KGO.Mention)),
     }

@@ -69,7 +69,8 @@ def reference_year(source: Source) -> int | None:
 def evidence_spans(inputs) -> dict[str, list[tuple[int, int, str]]]:
     """For each source id, the (start, end, item id) of every located quote in the fact files."""
     spans: dict[str, list[tuple[int, int, str]]] = {sid: [] for sid in inputs.sources}
-    items = list(inputs.facts.statements.values()) + list(inputs.facts.figures.values())
+    items = list(inputs.facts.statements.values()) + list(inputs.facts.figures.values()) + \
+        list(inputs.facts.resolutions.values())
     for item in items:
         evidence = item.evidence
         source = inputs.sources[evidence.source]

@@ -439,7 +439,9 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
     for c in candidates:
         quote = _unique_quote(source, c.start, c.end)
         if c.alias_of:
-            aliases.append({"entity": c.alias_of, "alias": c.name,
+            aliases.append({"id": _free_id(f"{c.alias_of}-alias-{len(aliases) + 1}", entities,
+                                           used),
+                            "entity": c.alias_of, "alias": c.name,
                             "lang": _lang_of(c.name, source.language), **quote,
                             "found_by": c.found_by})
             continue
@@ -471,8 +473,8 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
         end = max(f.end, change.end) if change else f.end
         statements.append(_figure_entry(source, f, change, start, end, mentions, entities,
                                         f"{source.id}-figure-{n}", names))
-    draft = {"source": source.id, "linked": linked, "entities": proposed, "aliases": aliases,
-             "figures": statements}
+    draft = {"source": source.id, "linked": linked, "entities": proposed,
+             "resolutions": aliases, "figures": statements}
     return draft
 
 
@@ -620,9 +622,9 @@ def dump_draft(draft: dict, source: Source) -> bytes:
     header = (f"# DRAFT facts proposed by `kg ingest` for source {source.id}: review every item.\n"
               "# Nothing here is in the graph: builds skip *.draft.yaml. Move what is right into a\n"
               "# fact file in data/facts/ (format: docs/model.md), replacing TODO, and drop the\n"
-              "# review-only keys (linked, aliases, mentions, found_by, sentence, normalized).\n"
-              "# aliases: names that are a known entity's name plus a suffix; accept one by adding\n"
-              "# it to that entity's aliases (it becomes a skos:altLabel).\n")
+              "# review-only keys (linked, mentions, found_by, sentence, normalized).\n"
+              "# resolutions: names that are a known entity's name plus a suffix; an accepted one\n"
+              "# becomes a skos:altLabel of that entity, with its quote as evidence.\n")
     body = yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100,
                           default_flow_style=None)
     return (header + body).encode("utf-8")
@@ -666,6 +668,7 @@ def format_report(result: IngestResult) -> str:
     new = [c for c in result.candidates if not c.alias_of]
     aliases = [c for c in result.candidates if c.alias_of]
     lines.append(f"proposed {len(new)} new entities ({', '.join(c.name for c in new) or '-'}), "
-                 f"{len(aliases)} aliases and {len(result.draft.get('figures', []))} figure "
+                 f"{len(aliases)} aliases of known entities and "
+                 f"{len(result.draft.get('figures', []))} figure "
                  f"statements for review in data/sources/{source.id}.draft.yaml")
     return "\n".join(lines) + "\n"

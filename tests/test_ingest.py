@@ -287,9 +287,32 @@ def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
     article.write_text("商汤科技今天宣布,商汤科技的智算服务收入增长。\n", encoding="utf-8")
     result = ingest(project_copy, article)
     assert [(c.name, c.alias_of) for c in result.candidates] == [("商汤科技", "sensetime")]
-    assert result.draft["aliases"][0] == {"entity": "sensetime", "alias": "商汤科技",
-                                          "lang": "zh-Hans", "quote": "商汤科技今天宣布",
-                                          "found_by": "jieba+suffix"}
+    proposal = result.draft["resolutions"][0]
+    assert proposal == {"id": "sensetime-alias-1", "entity": "sensetime", "alias": "商汤科技",
+                        "lang": "zh-Hans", "quote": "商汤科技今天宣布", "found_by": "jieba+suffix"}
+    # accepted by a person: moved into a fact file, it is kept in the graph with its evidence
+    proposal.pop("found_by")
+    facts = project_copy / "data" / "facts" / "note.yaml"
+    facts.write_text(yaml.safe_dump({"source": "note", "resolutions": [proposal]},
+                                    allow_unicode=True), encoding="utf-8")
+    from kg.build import build
+    from kg.project import Project
+
+    built = build(Project.open(project_copy))
+    g = built.graph
+    sensetime = URIRef(BASE + "entity/sensetime")
+    alias = Literal("商汤科技", lang="zh-Hans")
+    assert (sensetime, SKOS.altLabel, alias) in g
+    statement = URIRef(BASE + "statement/sensetime-alias-1")
+    assert (statement, RDF.object, alias) in g and (statement, RDF.predicate, SKOS.altLabel) in g
+    evidence = g.value(statement, KGO.hasEvidence)
+    quote = [s for s in g.objects(g.value(evidence, OA.hasTarget), OA.hasSelector)
+             if g.value(s, OA.exact) is not None]
+    assert str(g.value(quote[0], OA.exact)) == "商汤科技今天宣布"
+    # and the new name is now linked as one mention, not 商汤 plus a remainder
+    note_mentions = [m for m in g.subjects(KGO.mentionOf, sensetime) if "/source/note/" in str(m)]
+    assert len(note_mentions) == 2
+    assert built.summary["resolutions"] == 1
 
 
 def test_ingest_refuses_to_overwrite_and_unknown_kinds(ingested, tmp_path):
