@@ -380,3 +380,13 @@ def test_coverage_follows_the_facts_of_a_new_source(ingested):
         assert check.exit_code == 1 and "10 figure(s) not covered" in check.stderr
     finally:
         facts.unlink()
+
+
+def test_a_resolution_needs_an_alias_or_same_as(project_copy):
+    facts = project_copy / "data" / "facts" / "more.yaml"
+    facts.write_text("source: sensetime-layoffs-2024\nresolutions:\n  - id: r1\n"
+                     "    entity: sensetime\n    alias: 商湯科技\n    lang: zh-Hant\n"
+                     "    same_as: caixin\n    quote: 商湯迎來了公司成立十週年\n", encoding="utf-8")
+    result = invoke("build", "-q", "--no-html", "-p", str(project_copy))
+    assert result.exit_code == 2
+    assert "data/facts/more.yaml:3 [r1]" in result.stderr and "same_as" in result.stderr
