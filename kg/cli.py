@@ -266,6 +266,71 @@ report.epilog = _example("kg report\n"
                          "  kg report --format svg --chart segments --lang en -o segments.svg")
 
 
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@project_option
+@click.option("--id", "ident", default=None, help="Source id (default: a slug of the file name).")
+@click.option("--title", default=None, help="Title (default: from the HTML, Markdown or first line).")
+@click.option("--language", default=None, help="BCP 47 tag (default: detected zh-Hant, zh-Hans, en).")
+@click.option("--publisher", default=None, help="Entity id of the publisher.")
+@click.option("--date", default=None, help="Publication date YYYY-MM-DD (also the year of 今年).")
+@click.option("--force", is_flag=True, help="Replace a source with the same id.")
+@click.option("--format", "-f", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]))
+@handle_errors
+def ingest(path: str, project: str, ident: str | None, title: str | None, language: str | None,
+           publisher: str | None, date: str | None, force: bool, fmt: str) -> None:
+    """Add a .txt, .md or .html article to data/sources/ and report what kg recognises.
+
+    Links every known entity name (across scripts and case), finds figures and periods, and
+    writes proposed entities, aliases and figure statements to data/sources/ID.draft.yaml for
+    review. Nothing is added to the facts automatically.
+    """
+    from kg.facade import KG
+
+    result = KG(project).ingest(path, ident=ident, title=title, language=language,
+                                publisher=publisher, date=date, force=force)
+    from kg.ingest import format_report, report_dict
+
+    if fmt == "json":
+        click.echo(json.dumps(report_dict(result), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(result), nl=False)
+
+
+ingest.epilog = _example("kg ingest article.html --id acme-2024 --date 2024-09-01")
+
+
+@cli.command()
+@project_option
+@click.option("--source", "-s", default=None, help="Only this source id.")
+@click.option("--format", "-f", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json"]))
+@click.option("--check", is_flag=True, help="Exit 1 when a figure is not covered.")
+@handle_errors
+def coverage(project: str, source: str | None, fmt: str, check: bool) -> None:
+    """Show which figures and sentences of each source no statement in data/ backs yet.
+
+    A figure found in a source is covered when the quote of some statement or figure overlaps
+    it; a sentence is backed when some quote overlaps it.
+    """
+    from kg.coverage import format_table
+    from kg.errors import CheckFailed
+    from kg.facade import KG
+
+    reports = KG(project).coverage(source=source)
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_table(reports), nl=False)
+    missing = sum(len(r.uncovered_figures) for r in reports)
+    if check and missing:
+        raise CheckFailed(f"{missing} figure(s) not covered by any statement")
+
+
+coverage.epilog = _example("kg coverage --source sensetime-layoffs-2024 --check")
+
+
 def main() -> None:
     cli(prog_name="kg")
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.analytics import PathResult
     from kg.build import BuildResult
+    from kg.coverage import SourceCoverage
+    from kg.ingest import IngestResult
 
 
 class KG:
@@ -128,3 +130,20 @@ class KG:
             raise UsageError(f"unknown chart format '{fmt}'; use svg or png")
         svg = render_chart(self.graph(), name, lang=lang, base=self.project.base)
         return svg.encode() if fmt == "svg" else rasterise(svg, scale=scale)
+
+    def ingest(self, path: str | Path, **options) -> "IngestResult":
+        """Add an article to ``data/sources/`` and write its draft facts (``kg.ingest.ingest``).
+
+        Args:
+            path: a .txt, .md or .html file.
+            **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``.
+        """
+        from kg.ingest import ingest
+
+        return ingest(self.project, path, **options)
+
+    def coverage(self, *, source: str | None = None) -> list["SourceCoverage"]:
+        """Which figures and sentences of each source no statement backs (``kg.coverage``)."""
+        from kg.coverage import coverage
+
+        return coverage(self.project, source=source)

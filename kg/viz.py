@@ -78,12 +78,12 @@ _SUBCLASS = _RDFS + "subClassOf"
 #: kgo: classes whose instances are plumbing, not entities.
 NON_ENTITY_CLASSES = frozenset({
     "Statement", "Figure", "Source", "Sentence", "Period", "Change", "Unit", "Qualifier",
-    "Direction", "Basis", "Evidence", "Annotation", "Observation",
+    "Direction", "Basis", "Evidence", "Annotation", "Observation", "Mention",
 })
 #: kgo: predicates never drawn as edges between entities.
 NON_EDGE_PREDICATES = frozenset({
     "hasFigure", "figureOf", "metric", "hasEvidence", "claimedBy", "inSentence", "sentenceOf",
-    "period", "change", "unit", "qualifier", "direction", "basis", "comparedTo",
+    "period", "change", "unit", "qualifier", "direction", "basis", "comparedTo", "mentionOf",
 })
 
 # Colour by family of classes (found through rdfs:subClassOf, so the ontology's own hierarchy
