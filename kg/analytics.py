@@ -29,36 +29,6 @@ LANGS = ("zh-Hant", "zh-Hans", "en")
 #: Seed of the Louvain community detection: the same graph always gives the same communities.
 LOUVAIN_SEED = 7
 
-_EDGES = """
-SELECT ?st ?id ?s ?p ?o ?quote ?claimedBy WHERE {
-  ?st a kgo:Statement ; dcterms:identifier ?id ;
-      rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }
-  OPTIONAL { ?st kgo:claimedBy ?claimedBy }
-}
-"""
-_ENTITIES = """
-SELECT ?e ?id ?class WHERE {
-  ?e dcterms:identifier ?id ; a ?class .
-  FILTER(STRSTARTS(STR(?e), ?ns) && STRSTARTS(STR(?class), STR(kgo:)))
-}
-"""
-_LABELS = """
-SELECT ?e ?kind ?label WHERE {
-  VALUES (?p ?kind) { (rdfs:label "label") (skos:altLabel "alias") }
-  ?e ?p ?label .
-  FILTER(STRSTARTS(STR(?e), ?ns) || STRSTARTS(STR(?e), STR(kgo:)))
-}
-"""
-_USES = """
-SELECT ?e ?use WHERE {
-  { ?f kgo:metric ?e . BIND("metric" AS ?use) }
-  UNION { ?st kgo:claimedBy ?e . BIND("claimant" AS ?use) }
-  UNION { ?src dcterms:publisher ?e . BIND("publisher" AS ?use) }
-}
-"""
-
-
 @functools.lru_cache(maxsize=1)
 def _t2s():
     import opencc
@@ -188,45 +158,59 @@ def _local(iri: str) -> str:
 
 
 def entity_graph(graph, base: str) -> EntityGraph:
-    """Read the entity graph out of a built graph (data and ontology) through SPARQL.
+    """Read the entity graph out of a built graph (data and ontology).
+
+    Walks the triples directly: the same answers as SPARQL, several times faster in rdflib.
 
     Args:
         graph: the built rdflib graph (``KG.graph()`` or ``BuildResult.union()``).
         base: the project's instance base IRI.
     """
     import networkx as nx
-    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-    from kg.query import run
+    from kg.namespaces import KGO, OA
 
-    ns = base + "entity/"
-    binding = {"ns": Literal(ns)}
+    ns, kgo = base + "entity/", str(KGO)
     classes: dict[str, str] = {}
-    for row in run(graph, _ENTITIES, bindings=binding, base=base):
-        ident, cls = str(row.id), _local(str(row["class"]))
-        if cls not in ("Statement", "Figure"):
-            classes[ident] = min(classes.get(ident, cls), cls)
+    for node, cls in graph.subject_objects(RDF.type):
+        if str(node).startswith(ns) and str(cls).startswith(kgo):
+            ident = graph.value(node, DCTERMS.identifier)
+            if ident is not None and _local(str(cls)) not in ("Statement", "Figure"):
+                cls = _local(str(cls))
+                classes[str(ident)] = min(classes.get(str(ident), cls), cls)
     labels: dict[str, dict[str, str]] = {}
     relation_labels: dict[str, dict[str, str]] = {}
     aliases: dict[str, list[str]] = {}
-    for row in run(graph, _LABELS, bindings=binding, base=base):
-        iri, text, lang = str(row.e), str(row.label), row.label.language or ""
-        if iri.startswith(ns):
-            ident = iri[len(ns):]
-            if row.kind.toPython() == "label":
-                labels.setdefault(ident, {})[lang] = text
-            aliases.setdefault(ident, []).append(text)
-        elif row.kind.toPython() == "label":
-            relation_labels.setdefault(_local(iri), {})[lang] = text
+    for predicate, kind in ((RDFS.label, "label"), (SKOS.altLabel, "alias")):
+        for node, label in graph.subject_objects(predicate):
+            iri, text, lang = str(node), str(label), getattr(label, "language", None) or ""
+            if iri.startswith(ns):
+                ident = iri[len(ns):]
+                if kind == "label":
+                    labels.setdefault(ident, {})[lang] = text
+                aliases.setdefault(ident, []).append(text)
+            elif iri.startswith(kgo) and kind == "label":
+                relation_labels.setdefault(_local(iri), {})[lang] = text
+    rows = []
+    for st in graph.subjects(RDF.type, KGO.Statement):
+        ident = graph.value(st, DCTERMS.identifier)
+        s, p, o = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
+                   graph.value(st, RDF.object))
+        if ident is None or s is None or p is None or o is None:
+            continue
+        target = graph.value(graph.value(st, KGO.hasEvidence), OA.hasTarget)
+        quote = next((graph.value(sel, OA.exact) for sel in graph.objects(target, OA.hasSelector)
+                      if graph.value(sel, OA.exact) is not None), None) if target else None
+        rows.append((str(ident), str(s), str(p), str(o), quote, graph.value(st, KGO.claimedBy)))
     multi = nx.MultiDiGraph()
     multi.add_nodes_from(sorted(classes))
     per_relation: dict[str, int] = {}
     figures: dict[str, int] = {}
     mentioned: set[str] = set()
     edges = []
-    for row in run(graph, _EDGES, base=base):
-        relation = _local(str(row.p))
-        subject, obj = str(row.s), str(row.o)
+    for ident, subject, predicate, obj, quote, claimed_by in rows:
+        relation = _local(predicate)
         per_relation[relation] = per_relation.get(relation, 0) + 1
         if subject.startswith(ns):
             mentioned.add(subject[len(ns):])
@@ -235,9 +219,9 @@ def entity_graph(graph, base: str) -> EntityGraph:
         if subject.startswith(ns) and not obj.startswith(ns):
             figures[subject[len(ns):]] = figures.get(subject[len(ns):], 0) + 1
         if subject.startswith(ns) and obj.startswith(ns):
-            claimed = str(row.claimedBy) if row.claimedBy is not None else None
-            edges.append((subject[len(ns):], obj[len(ns):], str(row.id),
-                          {"relation": relation, "quote": str(row.quote or ""),
+            claimed = str(claimed_by) if claimed_by is not None else None
+            edges.append((subject[len(ns):], obj[len(ns):], ident,
+                          {"relation": relation, "quote": str(quote or ""),
                            "claimed_by": claimed[len(ns):] if claimed and
                            claimed.startswith(ns) else None}))
     for s, o, key, data in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
@@ -245,10 +229,11 @@ def entity_graph(graph, base: str) -> EntityGraph:
         multi.add_node(o)
         multi.add_edge(s, o, key=key, **data)
     uses: dict[str, set[str]] = {}
-    for row in run(graph, _USES, base=base):
-        iri = str(row.e)
-        if iri.startswith(ns):
-            uses.setdefault(iri[len(ns):], set()).add(str(row.use))
+    for predicate, use in ((KGO.metric, "metric"), (KGO.claimedBy, "claimant"),
+                           (DCTERMS.publisher, "publisher")):
+        for node in graph.objects(None, predicate):
+            if str(node).startswith(ns):
+                uses.setdefault(str(node)[len(ns):], set()).add(use)
     return EntityGraph(graph=multi, classes=classes, labels=labels, aliases=aliases,
                        relation_labels=relation_labels,
                        statements_per_relation=dict(sorted(per_relation.items())),

@@ -649,8 +649,9 @@ def _pivot_mds(component: list[int], adjacency: list[list[int]], rank: list[floa
 
 
 def _refine(pos: dict, edges: list[tuple[int, int]], iterations: int, seed: int) -> dict:
-    """A Fruchterman-Reingold pass with repulsion limited to neighbouring grid cells (so each
-    step is about linear in the number of nodes); needs numpy, else returns ``pos`` as is."""
+    """A force-directed pass (linear springs along edges, repulsion k^2/d cut off at 2k) whose
+    repulsion only looks at neighbouring grid cells, so a step costs about O(nodes + edges);
+    needs numpy, else returns ``pos`` as is."""
     try:
         import numpy as np
     except ImportError:
@@ -666,45 +667,46 @@ def _refine(pos: dict, edges: list[tuple[int, int]], iterations: int, seed: int)
                  dtype=np.int64).reshape(-1, 2)
     n = len(nodes)
     k = 1.0
-    cell = 2.0 * k
-    offsets = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    cutoff2 = (2.0 * k) ** 2
+    # a cell and the four "forward" neighbours: each pair of cells is visited once
+    offsets = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))
     for it in range(iterations):
         temp = 0.6 * k * (1 - it / iterations) + 0.03 * k
         disp = np.zeros_like(P)
-        mn = P.min(axis=0)
-        cx = np.floor((P[:, 0] - mn[0]) / cell).astype(np.int64)
-        cy = np.floor((P[:, 1] - mn[1]) / cell).astype(np.int64)
-        height = int(cy.max()) + 3
-        key = (cx + 1) * height + (cy + 1)
+        mn, mx = P.min(axis=0), P.max(axis=0)
+        cell = max(2.0 * k, float((mx - mn).max()) / 1000.0)   # at most ~1000 x 1000 cells
+        cx = ((P[:, 0] - mn[0]) // cell).astype(np.int64) + 1   # a border of empty cells
+        cy = ((P[:, 1] - mn[1]) // cell).astype(np.int64) + 1
+        height = int(cy.max()) + 2
+        key = cx * height + cy
+        size = (int(cx.max()) + 2) * height
+        counts = np.bincount(key, minlength=size)
+        starts = np.cumsum(counts) - counts
         order = np.argsort(key, kind="stable")
-        skey = key[order]
         for dx, dy in offsets:
-            nkey = (cx + 1 + dx) * height + (cy + 1 + dy)
-            start = np.searchsorted(skey, nkey, "left")
-            count = np.searchsorted(skey, nkey, "right") - start
+            nkey = key + dx * height + dy
+            count = counts[nkey]
             total = int(count.sum())
             if total == 0:
                 continue
             i_idx = np.repeat(np.arange(n), count)
             first = np.cumsum(count) - count
-            j_idx = order[np.arange(total) - np.repeat(first, count) + np.repeat(start, count)]
-            keep = i_idx != j_idx
+            j_idx = order[np.arange(total) - np.repeat(first, count) + np.repeat(starts[nkey], count)]
+            keep = (i_idx < j_idx) if (dx, dy) == (0, 0) else (i_idx != j_idx)
             i_idx, j_idx = i_idx[keep], j_idx[keep]
             delta = P[i_idx] - P[j_idx]
             dist2 = np.maximum((delta * delta).sum(axis=1), 1e-4)
-            near = dist2 < cell * cell
+            near = dist2 < cutoff2
+            i_idx, j_idx, delta, dist2 = i_idx[near], j_idx[near], delta[near], dist2[near]
             force = (k * k / dist2)[:, None] * delta
-            force[~near] = 0.0
-            disp[:, 0] += np.bincount(i_idx, weights=force[:, 0], minlength=n)
-            disp[:, 1] += np.bincount(i_idx, weights=force[:, 1], minlength=n)
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(i_idx, weights=force[:, axis], minlength=n)
+                disp[:, axis] -= np.bincount(j_idx, weights=force[:, axis], minlength=n)
         if len(E):
-            delta = P[E[:, 0]] - P[E[:, 1]]
-            dist = np.sqrt((delta * delta).sum(axis=1))
-            force = delta / k   # linear springs: evener spacing than FR's d^2/k here
-            disp[:, 0] -= np.bincount(E[:, 0], weights=force[:, 0], minlength=n)
-            disp[:, 1] -= np.bincount(E[:, 0], weights=force[:, 1], minlength=n)
-            disp[:, 0] += np.bincount(E[:, 1], weights=force[:, 0], minlength=n)
-            disp[:, 1] += np.bincount(E[:, 1], weights=force[:, 1], minlength=n)
+            force = (P[E[:, 0]] - P[E[:, 1]]) / k   # linear springs: evener spacing than d^2/k
+            for axis in (0, 1):
+                disp[:, axis] -= np.bincount(E[:, 0], weights=force[:, axis], minlength=n)
+                disp[:, axis] += np.bincount(E[:, 1], weights=force[:, axis], minlength=n)
         length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-9)
         P += disp / length[:, None] * np.minimum(length, temp)[:, None]
     return {node: (float(P[i, 0]), float(P[i, 1])) for i, node in enumerate(nodes)}

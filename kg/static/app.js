@@ -365,6 +365,7 @@
   function markReady() {
     if (ready) { return; }
     ready = true;
+    if (N) { setTimeout(focusFromHash, 0); }
     window.__kgReady = performance.now();
     document.body.setAttribute("data-ready", "1");
   }
@@ -438,7 +439,10 @@
       cl.appendChild(li);
     });
     if (FIGS.length) {
-      var li = h("li"), label = h("label");
+      var li = h("li"), label = h("label"), figBox = h("input");
+      figBox.type = "checkbox"; figBox.checked = state.showFigs; figBox.setAttribute("data-class", "Figure");
+      figBox.addEventListener("change", function () { setFigures(figBox.checked); });
+      label.appendChild(figBox);
       label.appendChild(swatch(DATA.figureClass.sh, DATA.figureClass.col));
       label.appendChild(h("span", null, pick(DATA.figureClass.l, state.lang)));
       label.appendChild(h("span", "kg-count", FIGS.length));
@@ -985,6 +989,8 @@
   function setFigures(on) {
     state.showFigs = !!on;
     byId("kg-figures").checked = state.showFigs;
+    var legendBox = document.querySelector('input[data-class="Figure"]');
+    if (legendBox) { legendBox.checked = state.showFigs; }
     if (state.showFigs && DATA.physics) {
       // place observation nodes around their entity (physics is frozen after stabilisation)
       var pos = network.getPositions();
@@ -1023,6 +1029,16 @@
     network.selectNodes([DATA.focus]);
     showNode(DATA.focus);
   }
+
+  // graph.html#xu-li opens with that entity focused (links from the report, for instance)
+  function focusFromHash() {
+    var key = "";
+    try { key = decodeURIComponent(location.hash.slice(1)); } catch (e) { key = ""; }
+    if (!key) { return; }
+    var i = keyToIndex(key);
+    if (i >= 0) { focusNode(i); }
+  }
+  window.addEventListener("hashchange", focusFromHash);
 
   function keyToIndex(key) {
     if (typeof key === "number") { return key; }
