@@ -347,13 +347,10 @@ SELECT ?st ?s ?p ?o ?quote ?start ?end ?sentence ?source ?title ?claimedBy WHERE
   }}
   OPTIONAL {{ ?st kgo:claimedBy ?claimedBy }}
 }} ORDER BY ?start ?st""", base)]
-    figures = [dict(zip(("figure", "metric", "value", "min", "max", "multiplier", "unit",
-                         "qualifier", "period", "changeValue", "changeUnit", "direction",
-                         "flags", "quote", "source"), map(_value, row)))
-               for row in _select(store, f"""
-SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
-       (GROUP_CONCAT(DISTINCT ?flag; SEPARATOR=", ") AS ?flags) (SAMPLE(?q) AS ?quote)
-       (SAMPLE(?src) AS ?source) WHERE {{
+    figures: dict[str, dict] = {}
+    for row in _select(store, f"""
+SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir ?flag ?quote
+       ?source WHERE {{
   ?f kgo:figureOf <{iri}> ; kgo:metric ?metric .
   OPTIONAL {{ ?f kgo:value ?value }}
   OPTIONAL {{ ?f kgo:minValue ?min ; kgo:maxValue ?max }}
@@ -366,18 +363,28 @@ SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
              OPTIONAL {{ ?c kgo:direction ?dir }} }}
   OPTIONAL {{ ?f kgo:flag ?flag }}
   OPTIONAL {{ ?st rdf:object ?f ; kgo:hasEvidence/oa:hasTarget ?t .
-             ?t oa:hasSelector/oa:exact ?q ; oa:hasSource ?src }}
-}} GROUP BY ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
-ORDER BY ?period ?f""", base)]
+             ?t oa:hasSelector/oa:exact ?quote ; oa:hasSource ?source }}
+}} ORDER BY ?period ?f ?flag""", base):
+        item = dict(zip(("figure", "metric", "value", "min", "max", "multiplier", "unit",
+                         "qualifier", "period", "changeValue", "changeUnit", "direction", "flag",
+                         "quote", "source"), map(_value, row)))
+        fig = figures.setdefault(item["figure"], {**item, "flags": []})
+        if item["flag"] and item["flag"] not in fig["flags"]:
+            fig["flags"].append(item["flag"])
+    figure_list = []
+    for fig in figures.values():
+        fig.pop("flag", None)
+        fig["flags"] = ", ".join(fig["flags"])
+        figure_list.append(fig)
     mentioned = set(classes)
     for st in statements:
         mentioned.update(v for k, v in st.items() if k in ("subject", "relation", "object",
                                                           "claimedBy", "source") and v)
-    for fig in figures:
+    for fig in figure_list:
         mentioned.update(v for k, v in fig.items() if k in ("metric", "qualifier", "period",
                                                            "direction") and v)
     return {"iri": iri, "id": entity_id, "labels": sorted(labels), "classes": sorted(classes),
-            "comments": comments, "statements": statements, "figures": figures,
+            "comments": comments, "statements": statements, "figures": figure_list,
             "names": labels_of(store, sorted(mentioned), base)}
 
 

@@ -51,15 +51,18 @@ def prefixed_query(text: str, base: str | None) -> str:
     return "\n".join(lines) + ("\n" if lines else "") + text
 
 
-def editor_page(canned: list[dict], *, endpoint: str = "/sparql", title: str = "kg") -> str:
+def editor_page(canned: list[dict], *, endpoint: str = "/sparql", title: str = "kg",
+                base: str | None = None) -> str:
     """The query editor: YASGUI (vendored) with one tab per canned query.
 
     Args:
         canned: ``[{"name", "title", "query"}]`` in tab order.
         endpoint: the SPARQL endpoint, relative to the page.
         title: the project's name.
+        base: the instance base IRI (results show IRIs with kg's prefixes).
     """
-    config = json_for_script({"endpoint": endpoint, "queries": canned})
+    config = json_for_script({"endpoint": endpoint, "queries": canned,
+                              "prefixes": all_prefixes(base)})
     head = '<link rel="stylesheet" href="/static/vendor/yasgui/yasgui.min.css">'
     body = (f'<main class="kg-editor"><div id="yasgui"></div></main>'
             f'<script type="application/json" id="kg-config">{config}</script>'

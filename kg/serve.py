@@ -360,7 +360,8 @@ def _html(text: str, status: int = 200, *, csp: bool = True):
 async def editor(state: _State, request):
     from kg.pages import editor_page
 
-    return _html(editor_page(state.canned, title=state.project.name))
+    return _html(editor_page(state.canned, title=state.project.name,
+                                 base=state.project.base))
 
 
 async def graph_view(state: _State, request):

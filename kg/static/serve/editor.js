@@ -20,7 +20,8 @@
     populateFromUrl: false,
     autoAddOnInit: false,
     autofocus: false,
-    yasqe: { persistenceId: null, resizeable: true, editorHeight: "320px" }
+    yasqe: { persistenceId: null, resizeable: true, editorHeight: "320px" },
+    yasr: { prefixes: config.prefixes || {} }
   });
   config.queries.forEach(function (q, i) {
     yasgui.addTab(i === 0, {
