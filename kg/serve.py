@@ -108,12 +108,14 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return out or [("*/*", 1.0)]
 
 
-def _quality(accept: list[tuple[str, float]], media: str) -> float:
+def _quality(accept: list[tuple[str, float]], media: str, *, exact: bool = False) -> float:
     kind = media.split("/")[0]
     best, specificity = 0.0, -1
     for pattern, q in accept:
         if pattern == media:
             level = 2
+        elif exact:
+            continue
         elif pattern == f"{kind}/*":
             level = 1
         elif pattern == "*/*":
@@ -126,11 +128,16 @@ def _quality(accept: list[tuple[str, float]], media: str) -> float:
 
 
 def negotiate(header: str | None, offers: dict[str, tuple[str, ...]]) -> str | None:
-    """The offered format the client prefers (ties: the server's order), or None."""
+    """The offered format the client prefers (ties: the server's order), or None.
+
+    A format's first media type matches ranges (``text/*``, ``*/*``); its alternatives (such as
+    ``application/json`` for JSON-LD) count only when named exactly.
+    """
     accept = parse_accept(header)
     best, best_q = None, 0.0
     for name, types in offers.items():
-        q = max(_quality(accept, t) for t in types)
+        q = max([_quality(accept, types[0])] + [_quality(accept, t, exact=True)
+                                                 for t in types[1:]])
         if q > best_q:
             best, best_q = name, q
     return best
@@ -568,17 +575,19 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
         if server_box:
             server_box[0].should_exit = True
 
-    app = create_app(root, options, on_ready=ready, on_failure=failed)
-    app.state.kg.prepare()  # build/load the graph now: errors surface as one line
-    config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="on",
-                            timeout_graceful_shutdown=3, server_header=False)
-    server = uvicorn.Server(config)
-    server_box.append(server)
+    app = None
     try:
+        app = create_app(root, options, on_ready=ready, on_failure=failed)
+        app.state.kg.prepare()  # build/load the graph now: errors surface as one line
+        config = uvicorn.Config(app, log_level="warning", access_log=access_log,
+                                lifespan="on", timeout_graceful_shutdown=3, server_header=False)
+        server = uvicorn.Server(config)
+        server_box.append(server)
         server.run(sockets=[sock])
     finally:
         sock.close()
-        shutil.rmtree(app.state.kg.workdir or "", ignore_errors=True)
+        if app is not None:
+            shutil.rmtree(app.state.kg.workdir or "", ignore_errors=True)
     if failures:
         exc = failures[0]
         raise exc if isinstance(exc, KGError) else KGError(str(exc))
