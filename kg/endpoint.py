@@ -32,7 +32,6 @@ GRAPH_TYPES: dict[str, str] = {
     "xml": "application/rdf+xml",
 }
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DECLARED_RE = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
 
 
 class Refused(Exception):
@@ -78,19 +77,7 @@ def error(status: int, message: str) -> dict:
             "body": (message.strip() + "\n").encode(), "headers": {}}
 
 
-def with_prefixes(text: str, base: str | None) -> tuple[str, int]:
-    """``text`` with kg's prefixes declared in front (those it does not declare itself).
-
-    Returns the query and how many lines were added (one, or none), to correct error positions.
-    """
-    declared = {m.group(1) or "" for m in _DECLARED_RE.finditer(text)}
-    decls = [f"PREFIX {p}: <{iri}>" for p, iri in all_prefixes(base).items() if p not in declared]
-    if not decls:
-        return text, 0
-    return " ".join(decls) + "\n" + text, 1
-
-
-def check_query(text: str, added_lines: int = 0) -> str:
+def check_query(text: str) -> str:
     """Parse ``text`` and return its form (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
     Raises:
@@ -106,8 +93,7 @@ def check_query(text: str, added_lines: int = 0) -> str:
         try:
             parseUpdate(text)
         except ParseException:
-            line = max(1, exc.lineno - added_lines)
-            raise Refused(400, f"SPARQL syntax error at line {line}, column {exc.col}: "
+            raise Refused(400, f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: "
                                f"{exc.msg}") from None
         except RecursionError:
             raise Refused(400, "query nested too deeply") from None
@@ -146,8 +132,7 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
     the client accepts no format for that kind of answer (406).  More than ``max_rows`` rows (or
     triples) is refused with 422 rather than cut silently.
     """
-    text, added = with_prefixes(query, base)
-    form = check_query(text, added)
+    form = check_query(query)
     fmt = graph_format if form in ("CONSTRUCT", "DESCRIBE") else result_format
     if fmt is None:
         kinds = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
@@ -155,7 +140,7 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
                            f"{', '.join(t.split(';')[0] for t in kinds.values())}; "
                            "the Accept header allows none of them")
     try:
-        result = store.query(text)
+        result = store.query(query, all_prefixes(base))
     except RecursionError:
         raise Refused(400, "query nested too deeply") from None
     except MemoryError:
@@ -291,8 +276,7 @@ def serialize_ask(answer: bool, fmt: str) -> bytes:
 # ---------------------------------------------------------------------------- pages' data
 
 def _select(store, query: str, base: str | None) -> list[tuple]:
-    text, _ = with_prefixes(query, base)
-    return [tuple(row) for row in store.query(text)]
+    return [tuple(row) for row in store.query(query, all_prefixes(base))]
 
 
 def _entity_iri(entity_id: str, base: str) -> str:
@@ -405,9 +389,8 @@ def entity_rdf(store, entity_id: str, base: str, graph_format: str) -> dict:
     from kg.export import serialize
 
     iri = _entity_iri(entity_id, base)
-    text, _ = with_prefixes(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
-                            f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}", base)
-    graph = store.query(text).graph
+    graph = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
+                        f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}").graph
     if not len(graph):
         raise Refused(404, f"no entity '{entity_id}' in this graph")
     return {"status": 200, "content_type": GRAPH_TYPES[graph_format],

@@ -200,6 +200,7 @@ class _State:
         self.spec = None
         self.triples: int | None = None
         self.cache = AnswerCache(options.cache_mb * 1024 * 1024) if options.cache_mb else None
+        self.inflight: dict = {}
         self.canned = self._canned()
 
     def _canned(self) -> list[dict]:
@@ -238,22 +239,44 @@ class _State:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     async def run(self, task: dict, *, cache: bool = True) -> dict:
-        """Run a task on the pool, through the cache; pool failures become error answers."""
-        from kg.endpoint import error
-        from kg.workers import PoolError
+        """Run a task on the pool, through the cache; pool failures become error answers.
 
-        key = tuple(sorted((k, v) for k, v in task.items())) if cache and self.cache else None
-        if key is not None:
+        Identical tasks in flight at the same time run once and share the answer.
+        """
+        key = tuple(sorted(task.items())) if cache else None
+        if key is not None and self.cache is not None:
             hit = self.cache.get(key)
             if hit is not None:
                 return hit
+        if key is None:
+            return await self._run(task)
+        pending = self.inflight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        pending = asyncio.get_running_loop().create_future()
+        self.inflight[key] = pending
+        try:
+            reply = await self._run(task)
+        except BaseException as exc:
+            pending.set_exception(exc)
+            pending.exception()  # retrieved: no "never retrieved" warning
+            raise
+        finally:
+            self.inflight.pop(key, None)
+        pending.set_result(reply)
+        if self.cache is not None and reply.get("status") in (200, 400, 403, 404, 406, 422):
+            self.cache.put(key, reply)
+        return reply
+
+    async def _run(self, task: dict) -> dict:
+        from kg.endpoint import error
+        from kg.workers import PoolError
+
         try:
             reply = await self.pool.run(task)
         except PoolError as exc:
             return error(exc.status, str(exc))
-        if key is not None and reply.get("status") in (200, 400, 403, 404, 406, 422):
-            reply.pop("elapsed", None)
-            self.cache.put(key, reply)
+        reply.pop("elapsed", None)
         return reply
 
 

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Protocol
 from kg.errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
     from rdflib import Graph
     from rdflib.query import Result
 
@@ -28,10 +30,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Store(Protocol):
-    """What the server needs from a store: run one read-only SPARQL query."""
+    """What the server needs from a store: run one read-only SPARQL query.
 
-    def query(self, sparql: str) -> "Result":  # pragma: no cover - a protocol
-        ...
+    ``prefixes`` (prefix -> namespace IRI) are predeclared: the query may use them without
+    PREFIX lines, and its own PREFIX lines win.
+    """
+
+    def query(self, sparql: str, prefixes: "Mapping[str, str] | None" = None) -> "Result":
+        ...  # pragma: no cover - a protocol
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,13 @@ class StoreSpec:
 
 
 class MemoryStore:
-    """An rdflib in-memory graph (data and ontology together)."""
+    """An rdflib in-memory graph (data and ontology together).
+
+    Parsed queries are kept (up to ``PREPARED_MAX``), since rdflib spends much of a small
+    query's time parsing it.
+    """
+
+    PREPARED_MAX = 256
 
     def __init__(self, graph: "Graph") -> None:
         import rdflib.plugins.sparql
@@ -56,9 +68,19 @@ class MemoryStore:
         # FROM <iri> would make rdflib fetch the IRI from the web: never.
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.graph = graph
+        self._prepared: dict = {}
 
-    def query(self, sparql: str) -> "Result":
-        return self.graph.query(sparql)
+    def query(self, sparql: str, prefixes: "Mapping[str, str] | None" = None) -> "Result":
+        from rdflib.plugins.sparql import prepareQuery
+
+        key = (sparql, tuple(sorted((prefixes or {}).items())))
+        prepared = self._prepared.pop(key, None)
+        if prepared is None:
+            prepared = prepareQuery(sparql, initNs=dict(prefixes or {}))
+        self._prepared[key] = prepared  # most recently used last
+        if len(self._prepared) > self.PREPARED_MAX:
+            del self._prepared[next(iter(self._prepared))]
+        return self.graph.query(prepared)
 
     def __len__(self) -> int:
         return len(self.graph)
