@@ -60,7 +60,8 @@ def handle(store, task: dict) -> dict:
             rows = _select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", None)
             return {"status": 200, "data": int(rows[0][0])}
         if kind == "graph_html":
-            return graph_html(store, task["title"])
+            return graph_html(store, task["title"], lang=task.get("lang"),
+                              focus=task.get("focus"), base=task.get("base"))
         if kind == "sleep":  # used by tests of the pool itself
             import time
 
@@ -411,16 +412,37 @@ def entity_index(store, base: str) -> list[dict]:
     return [{**item, "classes": sorted(item["classes"])} for _, item in sorted(out.items())]
 
 
-def graph_html(store, title: str) -> dict:
-    """The interactive graph view (:func:`kg.viz.render_html`) of the whole store."""
+def graph_html(store, title: str, *, lang: str | None = None, focus: str | None = None,
+               base: str | None = None) -> dict:
+    """The interactive graph view (:func:`kg.viz.render_html`) of the whole store.
+
+    Args:
+        title: the page title (the project's name).
+        lang: the language labels are drawn in (the view's default when None).
+        focus: an entity id: draw only its neighbourhood.
+        base: the instance base IRI, to check that ``focus`` is an entity.
+    """
     try:
         from kg.viz import render_html
     except ImportError:
         raise Refused(501, "the graph view (kg.viz) is not available in this version of kg") \
             from None
+    from kg.errors import KGError
+
     graph = getattr(store, "graph", None)
     if graph is None:
         graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
-    html = render_html(graph, title=title)
+    kwargs: dict = {"title": title}
+    if lang:
+        kwargs["lang"] = lang
+    if focus:
+        iri = _entity_iri(focus, base or "")
+        if not store.query(f"ASK {{ <{iri}> ?p ?o }}").askAnswer:
+            raise Refused(404, f"no entity '{focus}' in this graph")
+        kwargs["focus"] = focus
+    try:
+        html = render_html(graph, **kwargs)
+    except KGError as exc:
+        raise Refused(400, str(exc)) from None
     return {"status": 200, "content_type": "text/html; charset=utf-8", "body": html.encode(),
             "headers": {}}

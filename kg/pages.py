@@ -176,7 +176,7 @@ def entity_page(data: dict, *, base: str) -> str:
         body.append(f'<p class="kg-sub">{escape(" · ".join(others))}</p>')
     body.append(f'<p class="kg-iri"><code>{escape(data["iri"])}</code> — class {classes} — '
                 f'<a href="/entity/{ident}?format=turtle">Turtle</a> · '
-                f'<a href="/graph">graph</a></p>{comments}')
+                f'<a href="/graph?focus={ident}">graph</a></p>{comments}')
     body.append('<h2>Labels</h2><table class="kg-table" id="labels"><thead><tr><th>kind</th>'
                 f"<th>language</th><th>text</th></tr></thead><tbody>{label_rows}</tbody></table>")
     body.append(f'<h2>Statements ({len(statement_rows)})</h2>')

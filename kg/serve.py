@@ -55,6 +55,8 @@ FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "rdfxml": (None, "xml"), "rdf+xml": (None, "xml"),
 }
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+#: seconds the graph view may take to render (it is not a user's query; cached once drawn)
+GRAPH_TIMEOUT = 60.0
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
@@ -238,7 +240,7 @@ class _State:
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
-    async def run(self, task: dict, *, cache: bool = True) -> dict:
+    async def run(self, task: dict, *, cache: bool = True, timeout: float | None = None) -> dict:
         """Run a task on the pool, through the cache; pool failures become error answers.
 
         Identical tasks in flight at the same time run once and share the answer.
@@ -249,14 +251,14 @@ class _State:
             if hit is not None:
                 return hit
         if key is None:
-            return await self._run(task)
+            return await self._run(task, timeout)
         pending = self.inflight.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
         pending = asyncio.get_running_loop().create_future()
         self.inflight[key] = pending
         try:
-            reply = await self._run(task)
+            reply = await self._run(task, timeout)
         except BaseException as exc:
             pending.set_exception(exc)
             pending.exception()  # retrieved: no "never retrieved" warning
@@ -268,12 +270,12 @@ class _State:
             self.cache.put(key, reply)
         return reply
 
-    async def _run(self, task: dict) -> dict:
+    async def _run(self, task: dict, timeout: float | None = None) -> dict:
         from kg.endpoint import error
         from kg.workers import PoolError
 
         try:
-            reply = await self.pool.run(task)
+            reply = await self.pool.run(task, timeout=timeout)
         except PoolError as exc:
             return error(exc.status, str(exc))
         reply.pop("elapsed", None)
@@ -395,7 +397,15 @@ async def editor(state: _State, request):
 
 
 async def graph_view(state: _State, request):
-    reply = await state.run({"kind": "graph_html", "title": state.project.name})
+    """``/graph``: the interactive view; ``?focus=ID`` draws one entity's neighbourhood and
+    ``?lang=zh-Hant|zh-Hans|en`` picks the labels' language."""
+    lang = request.query_params.get("lang") or None
+    if lang is not None and lang not in ("zh-Hant", "zh-Hans", "en"):
+        return _text(400, "lang must be zh-Hant, zh-Hans or en")
+    reply = await state.run({"kind": "graph_html", "title": state.project.name, "lang": lang,
+                             "focus": request.query_params.get("focus") or None,
+                             "base": state.project.base},
+                            timeout=max(state.options.timeout, GRAPH_TIMEOUT))
     # the view carries its own Content-Security-Policy (script hashes, no network)
     return _response(reply, vary=False, html_errors=True)
 

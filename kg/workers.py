@@ -139,8 +139,10 @@ class QueryPool:
 
     # ------------------------------------------------------------------ running tasks
 
-    async def run(self, task: dict) -> dict:
+    async def run(self, task: dict, *, timeout: float | None = None) -> dict:
         """Run ``task`` on a free worker and return its answer.
+
+        ``timeout`` overrides the pool's time limit for this task.
 
         Raises:
             PoolError: 503 when no worker became free in time, or the task overran the time
@@ -157,12 +159,12 @@ class QueryPool:
         try:
             worker.conn.send(task)
             worker.tasks += 1
-            reply = await self._receive(worker, self.timeout)
+            reply = await self._receive(worker, timeout or self.timeout)
         except (asyncio.TimeoutError, TimeoutError):
             self._replace(worker)
             raise PoolError(503, f"the query ran longer than the server's time limit of "
-                                 f"{self.timeout:g} s (kg serve --timeout) and was stopped; "
-                                 "narrow it") from None
+                                 f"{timeout or self.timeout:g} s (kg serve --timeout) and was "
+                                 "stopped; narrow it") from None
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
             raise PoolError(500, "the query worker died while running the query") from None

@@ -99,3 +99,17 @@ def test_entity_page_shows_its_evidence(server, browser_page):
     page.wait_for_url(server + "entity/post-ceo")
     assert "Chief Executive Officer" in page.locator(".kg-sub").inner_text()
     assert not problems, problems
+
+
+def test_graph_view_draws_offline(server, browser_page):
+    import importlib.util
+
+    page, requests, problems = browser_page
+    if importlib.util.find_spec("kg.viz") is None:  # lands with kg/viz.py
+        response = page.goto(server + "graph")
+        assert response.status == 501
+        return
+    page.goto(server + "graph?focus=xu-li")
+    page.wait_for_selector("#kg-main canvas", timeout=20_000)
+    assert page.locator("#kg-title").inner_text().strip()
+    assert not problems, problems
