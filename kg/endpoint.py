@@ -1,7 +1,7 @@
 """What a server worker does with a store: check, run and serialise SPARQL; gather entity data.
 
 Everything here runs inside a worker process (see :mod:`kg.workers`) and talks to the store only
-through ``store.query(sparql)``, so any store of :mod:`kg.stores` plugs in.  Each task is a dict
+through ``store.query(sparql, prefixes)``, so any store of :mod:`kg.stores` plugs in.  Each task is a dict
 and each answer a dict that pickles cheaply: ``{"status", "content_type", "body", "headers"}``
 for HTTP bodies, ``{"status": 200, "data": ...}`` for page data.
 """
