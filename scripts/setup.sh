@@ -10,6 +10,9 @@ test_deps=0
 if [ "$test_deps" = 1 ]; then
   packages=()
   [ -x /usr/bin/chromium ] || packages+=(chromium)
+  # a CJK font, so that Chinese labels in the report and the PNG charts are drawn, not boxes
+  fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk|noto serif cjk" || \
+    packages+=(fonts-wqy-microhei)
   if [ ${#packages[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
     "${apt[@]}" update -qq
