@@ -331,6 +331,54 @@ def coverage(project: str, source: str | None, fmt: str, check: bool) -> None:
 coverage.epilog = _example("kg coverage --source sensetime-layoffs-2024 --check")
 
 
+@cli.command()
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="TCP port (0: any free port; the URL printed says which).")
+@click.option("--store", default="memory", show_default=True,
+              help="Store to serve the graph from (memory: rdflib in memory).")
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Most rows (or triples) an answer may have; larger answers are refused "
+                   "(422), never cut.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Query worker processes.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN call the endpoint (repeat; * for any). Default: none.")
+@click.option("--memory", "memory_mb", default=2048, show_default=True,
+              type=click.IntRange(min=0), help="Memory limit of each worker in MiB (0: none).")
+@click.option("--cache", "cache_mb", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Size of the answer cache in MiB (0: no cache).")
+@click.option("--access-log", is_flag=True, help="Log every request to standard error.")
+@handle_errors
+def serve(project: str, host: str, port: int, store: str, timeout: float, max_rows: int,
+          workers: int, cors: tuple[str, ...], memory_mb: int, cache_mb: int,
+          access_log: bool) -> None:
+    """Serve the graph: a read-only SPARQL endpoint at /sparql and offline pages.
+
+    / is a query editor with the canned queries, /graph the interactive view, /entity/ID a
+    page per entity (Turtle for Accept: text/turtle). Update, LOAD and SERVICE are refused.
+    """
+    from kg.serve import ServeOptions, describe_ready
+    from kg.serve import serve as run_server
+
+    options = ServeOptions(store=store, timeout=timeout, max_rows=max_rows, workers=workers,
+                           cors=tuple(cors), memory_mb=memory_mb, cache_mb=cache_mb)
+
+    def ready(url, state) -> None:
+        click.echo(describe_ready(url, state))
+        sys.stdout.flush()
+
+    run_server(project, host=host, port=port, options=options, on_ready=ready,
+               access_log=access_log)
+
+
+serve.epilog = _example("kg serve --port 8080 --timeout 10\n"
+                        "  kg serve --port 0 --workers 4 --cors '*'")
+
+
 def main() -> None:
     cli(prog_name="kg")
 
