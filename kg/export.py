@@ -64,6 +64,12 @@ def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | N
             for triple in part:
                 named.add(triple)
         return dataset.serialize(format="trig").encode()
+    if fmt == "turtle":
+        from kg.namespaces import all_prefixes
+        from kg.turtle import has_blank_nodes, write_turtle
+
+        if not has_blank_nodes(graph):
+            return write_turtle(graph, all_prefixes(base)).encode()
     bind_prefixes(graph, base)
     if fmt == "jsonld":
         text = graph.serialize(format="json-ld", sort_keys=True, indent=1)
