@@ -71,7 +71,7 @@ class ValidationReport:
 
 def load_shapes(files: list[Path], label_of) -> Graph:
     """Parse the SHACL shapes files; a file that does not parse is an InputError."""
-    from kg.ontology import _line_of
+    from kg.ontology import turtle_error
     from kg.yamlfile import read_text
 
     shapes = Graph()
@@ -81,9 +81,10 @@ def load_shapes(files: list[Path], label_of) -> Graph:
         try:
             shapes.parse(data=text, format="turtle", publicID=path.as_uri())
         except Exception as exc:  # rdflib raises several parser exception types
-            message = str(exc).strip().splitlines()
-            raise InputError(f"does not parse as Turtle: {message[-1] if message else exc}"[:300],
-                             path=where, line=_line_of(str(exc))) from None
+            line, message = turtle_error(exc)
+            raise InputError(f"does not parse as Turtle: {message}; fix the Turtle syntax"
+                             + (f" near line {line}" if line else ""), path=where,
+                             line=line) from None
     return shapes
 
 
