@@ -21,6 +21,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "xml": ("xml", "rdf", "application/rdf+xml"),
 }
 MANIFEST = ".kg-build.json"
+#: data and ontology as sorted N-Triples: rdflib reads it about twice as fast as Turtle.
+QUERY_CACHE = ".kg-graph.nt"
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
@@ -70,8 +72,8 @@ def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | N
 
 
 def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -> dict[str, Path]:
-    """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view and the build manifest,
-    and with ``inferred`` (see ``kg.reasoning``) ``exports/{name}-inferred.ttl``.
+    """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
+    manifest, and with ``inferred`` (see ``kg.reasoning``) ``exports/{name}-inferred.ttl``.
 
     Everything is rendered first and then renamed into place, so a failure leaves the previous
     exports as they were. An inferred export left by an earlier build is removed when this build
@@ -90,6 +92,11 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -
         from kg.viz import render_html
 
         files["graph.html"] = render_html(result.union(), title=project.name).encode()
+    union = result.union()
+    from kg.report import render_report
+
+    files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
+    files[QUERY_CACHE] = serialize(union, "ntriples")
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary}
     if inferred is not None:
@@ -125,9 +132,13 @@ def load_built(project, *, inferred: bool = False) -> Graph | None:
     if inferred and not manifest.get("inferred"):
         return None
     graph = bind_prefixes(Graph(), project.base)
+    cache = project.exports_dir / QUERY_CACHE
     try:
-        graph.parse(project.exports_dir / manifest["graph"], format="turtle")
-        graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
+        if cache.exists():
+            graph.parse(cache, format="nt")
+        else:
+            graph.parse(project.exports_dir / manifest["graph"], format="turtle")
+            graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
         if inferred:
             graph.parse(project.exports_dir / manifest["inferred"], format="turtle")
     except Exception:  # a damaged export is rebuilt, not trusted

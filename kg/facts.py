@@ -31,13 +31,14 @@ PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?$")
 ASOF_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 
-_FILE_KEYS = {"source", "entities", "statements", "figures"}
+_FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions"}
 _ENTITY_KEYS = {"id", "class", "label", "aliases", "note", "date", "date_text"}
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "note"}
 _STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS
 _FIGURE_KEYS = {"id", "subject", "metric", "value", "value_min", "value_max", "multiplier",
                 "unit", "qualifier", "period", "as_of", "change", "flags"} | _EVIDENCE_KEYS
+_RESOLUTION_KEYS = {"id", "entity", "alias", "lang", "same_as"} | _EVIDENCE_KEYS
 _CHANGE_KEYS = {"value", "unit", "direction", "basis", "since", "qualifier"}
 
 
@@ -47,6 +48,11 @@ class Where:
 
     path: str
     line: int
+    keys: dict[str, int] = field(default_factory=dict)
+
+    def at(self, key: str) -> int:
+        """The line of ``key`` in the item, or of the item itself."""
+        return self.keys.get(key, self.line)
 
 
 @dataclass
@@ -115,12 +121,27 @@ class Figure:
 
 
 @dataclass
+class Resolution:
+    """Two names found to be one entity: ``alias`` (in ``lang``) is another name of ``entity``,
+    or entity ``same_as`` is the same thing as ``entity``; with the evidence that says so."""
+
+    id: str
+    entity: str
+    alias: str | None
+    lang: str | None
+    same_as: str | None
+    evidence: Evidence
+    where: Where
+
+
+@dataclass
 class Facts:
     """Everything the fact files state, checked for form and references."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     statements: dict[str, Statement] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
+    resolutions: dict[str, Resolution] = field(default_factory=dict)
 
 
 class _Reader:
@@ -243,7 +264,7 @@ class _Reader:
                       "date", ident)
         return Entity(id=ident, cls=cls, labels=dict(labels), aliases=aliases,
                       note=self.text(node, "note", ident, required=False),
-                      where=Where(self.path, node.line), date=date,
+                      where=Where(self.path, node.line, dict(node.key_lines)), date=date,
                       date_text=self.text(node, "date_text", ident, required=False))
 
     def _lang(self, node: Mapping, lang: Any, item: str | None) -> None:
@@ -260,7 +281,7 @@ class _Reader:
         return Statement(id=ident, subject=self.ident(node, "subject", ident), relation=relation,
                          object=self.ident(node, "object", ident),
                          evidence=self.evidence(node, ident, source),
-                         where=Where(self.path, node.line))
+                         where=Where(self.path, node.line, dict(node.key_lines)))
 
     def period(self, node: Mapping, key: str, pattern: re.Pattern, item: str) -> str | None:
         value = node.get(key)
@@ -338,7 +359,22 @@ class _Reader:
                       qualifier=self.choice(node, "qualifier", QUALIFIERS, ident, "qualifier"),
                       period=period, as_of=as_of, change=change, flags=list(flags),
                       evidence=self.evidence(node, ident, source),
-                      where=Where(self.path, node.line))
+                      where=Where(self.path, node.line, dict(node.key_lines)))
+
+    def resolution(self, node: Any, parent: Any, source: str) -> Resolution:
+        node = self.mapping(node, _RESOLUTION_KEYS, "resolution", parent)
+        ident = self.ident(node, "id", None)
+        alias = self.text(node, "alias", ident, required=False)
+        same_as = self.ident(node, "same_as", ident, required=False)
+        if (alias is None) == (same_as is None):
+            self.fail("a resolution gives either 'alias' (with 'lang') or 'same_as'", node, None,
+                      ident)
+        lang = self.text(node, "lang", ident, required=alias is not None)
+        if lang is not None:
+            self._lang(node, lang, ident)
+        return Resolution(id=ident, entity=self.ident(node, "entity", ident), alias=alias,
+                          lang=lang, same_as=same_as, evidence=self.evidence(node, ident, source),
+                          where=Where(self.path, node.line))
 
     def read(self, doc: Any, facts: Facts, seen: dict[str, Where]) -> None:
         if not isinstance(doc, Mapping):
@@ -351,7 +387,8 @@ class _Reader:
                       f"{', '.join(sorted(self.sources)) or 'none'})", doc, "source")
         for key, reader, target in (("entities", self.entity, facts.entities),
                                     ("statements", self.statement, facts.statements),
-                                    ("figures", self.figure, facts.figures)):
+                                    ("figures", self.figure, facts.figures),
+                                    ("resolutions", self.resolution, facts.resolutions)):
             items = doc.get(key) or []
             if not isinstance(items, list):
                 self.fail(f"'{key}' must be a list of items", doc, key)
@@ -387,11 +424,11 @@ def check_references(facts: Facts) -> None:
         entity = facts.entities.get(ident)
         if entity is None:
             raise InputError(f"{role} '{ident}' is not a defined entity; define it under "
-                             "entities: or fix the id", path=where.path, line=where.line,
+                             "entities: or fix the id", path=where.path, line=where.at(role),
                              item=item)
         if cls and entity.cls != cls:
             raise InputError(f"{role} '{ident}' is a {entity.cls}, not a {cls}", path=where.path,
-                             line=where.line, item=item)
+                             line=where.at(role), item=item)
 
     for st in facts.statements.values():
         need(st.subject, "subject", st.where, st.id)
@@ -401,3 +438,11 @@ def check_references(facts: Facts) -> None:
         need(fig.subject, "subject", fig.where, fig.id)
         need(fig.metric, "metric", fig.where, fig.id, cls="Metric")
         need(fig.evidence.claimed_by, "claimed_by", fig.where, fig.id)
+    for res in facts.resolutions.values():
+        need(res.entity, "entity", res.where, res.id)
+        need(res.same_as, "same_as", res.where, res.id)
+        need(res.evidence.claimed_by, "claimed_by", res.where, res.id)
+        if res.alias is not None:  # the alias is a name of the entity from now on (linking too)
+            names = facts.entities[res.entity].aliases.setdefault(res.lang, [])
+            if res.alias not in names:
+                names.append(res.alias)

@@ -14,6 +14,9 @@ if [ "$test_deps" = 1 ]; then
   # Apache Jena's riot: the independent RDF toolchain the tests check the exports with
   [ -f /usr/share/java/jena-core.jar ] || packages+=(libapache-jena-java)
   command -v java >/dev/null || packages+=(default-jre-headless)
+  # a CJK font, so that Chinese labels in the report and the PNG charts are drawn, not boxes
+  fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk|noto serif cjk" || \
+    packages+=(fonts-wqy-microhei)
   if [ ${#packages[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
     "${apt[@]}" update -qq

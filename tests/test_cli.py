@@ -14,7 +14,8 @@ from kg.cli import cli
 from kg.query import display_width
 from tests.conftest import ROOT
 
-COMMANDS = ["build", "query", "export", "stats", "validate", "check", "infer"]
+COMMANDS = ["build", "query", "export", "stats", "path", "report", "ingest", "coverage",
+            "validate", "check", "infer"]
 
 
 def invoke(*args: str):

@@ -78,10 +78,14 @@ BREAKS = {
     "AnnotationShape": """DELETE { ?q oa:exact ?e } INSERT { ?q oa:exact "商湯董事會執行主席兼首席執行官徐力" }
         WHERE { kgs:xu-li-holds-ceo kgo:hasEvidence/oa:hasTarget/oa:hasSelector ?q .
                 ?q oa:exact ?e }""",
+    "MentionShape": """DELETE { ?q oa:exact ?e } INSERT { ?q oa:exact "徐力" } WHERE {
+        ?m a kgo:Mention ; kgo:mentionOf kge:xu-li ; oa:hasTarget/oa:hasSelector ?q .
+        ?q oa:exact ?e }""",
     "SpecificResourceShape": """DELETE { ?t oa:hasSelector ?q } WHERE {
         kgs:xu-li-holds-ceo kgo:hasEvidence/oa:hasTarget ?t . ?t oa:hasSelector ?q .
         ?q a oa:TextQuoteSelector }""",
-    "TextQuoteSelectorShape": """DELETE { ?q oa:suffix ?s } WHERE {
+    "TextQuoteSelectorShape": """DELETE { ?q oa:suffix ?s } INSERT {
+        ?q oa:suffix "a suffix longer than sixteen characters" } WHERE {
         kgs:xu-li-holds-ceo kgo:hasEvidence/oa:hasTarget/oa:hasSelector ?q . ?q oa:suffix ?s }""",
     "TextPositionSelectorShape": """DELETE { ?p oa:start ?s ; oa:end ?e }
         INSERT { ?p oa:start "999999"^^xsd:nonNegativeInteger ;
@@ -118,6 +122,11 @@ def small(built) -> Graph:
         drop |= {s for s in g.subjects() if str(s) == prefix or str(s).startswith(prefix + "/")}
     used = {g.value(ev, KGO.inSentence) for st in keep for ev in g.objects(st, KGO.hasEvidence)}
     drop |= set(g.subjects(RDF.type, KGO.Sentence)) - used
+    for mention in set(g.subjects(RDF.type, KGO.Mention)):
+        if g.value(mention, KGO.inSentence) not in used:
+            prefix = str(mention)
+            drop |= {mention} | {URIRef(prefix + part) for part in ("/target", "/position",
+                                                                     "/quote")}
     out = Graph()
     for triple in built.ontology:
         out.add(triple)
