@@ -77,19 +77,23 @@ def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | N
     return graph.serialize(format=rdf_format).encode()
 
 
-def write_exports(result, *, html: bool = True) -> dict[str, Path]:
+def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -> dict[str, Path]:
     """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
-    manifest.
+    manifest, and with ``inferred`` (see ``kg.reasoning``) ``exports/{name}-inferred.ttl``.
 
     Everything is rendered first and then renamed into place, so a failure leaves the previous
-    exports as they were.
+    exports as they were. An inferred export left by an earlier build is removed when this build
+    infers nothing, so it is never stale.
     """
     project = result.inputs.project
     out = project.exports_dir
+    inferred_name = f"{project.name}-inferred.ttl"
     files: dict[str, bytes] = {
         f"{project.name}.ttl": serialize(result.graph, "turtle", base=project.base),
         "ontology.ttl": serialize(result.ontology, "turtle"),
     }
+    if inferred is not None:
+        files[inferred_name] = serialize(inferred, "turtle", base=project.base)
     if html:
         from kg.viz import render_html
 
@@ -101,12 +105,16 @@ def write_exports(result, *, html: bool = True) -> dict[str, Path]:
     files[QUERY_CACHE] = serialize(union, "ntriples")
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary}
+    if inferred is not None:
+        manifest["inferred"] = inferred_name
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
                        + "\n").encode()
     written = {}
     for name, data in files.items():
         write_atomic(out / name, data)
         written[name] = out / name
+    if inferred is None:
+        (out / inferred_name).unlink(missing_ok=True)
     return written
 
 
@@ -119,10 +127,15 @@ def read_manifest(project) -> dict | None:
         return None
 
 
-def load_built(project) -> Graph | None:
-    """Data and ontology from ``exports/`` when they are up to date with the inputs, else None."""
+def load_built(project, *, inferred: bool = False) -> Graph | None:
+    """Data and ontology from ``exports/`` when they are up to date with the inputs, else None.
+
+    With ``inferred``, also the inferred export; None when the last build did not infer.
+    """
     manifest = read_manifest(project)
     if not manifest or manifest.get("inputs") != project.input_digest():
+        return None
+    if inferred and not manifest.get("inferred"):
         return None
     graph = bind_prefixes(Graph(), project.base)
     cache = project.exports_dir / QUERY_CACHE
@@ -132,6 +145,8 @@ def load_built(project) -> Graph | None:
         else:
             graph.parse(project.exports_dir / manifest["graph"], format="turtle")
             graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
+        if inferred:
+            graph.parse(project.exports_dir / manifest["inferred"], format="turtle")
     except Exception:  # a damaged export is rebuilt, not trusted
         return None
     return graph

@@ -56,10 +56,12 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, for messages."""
-        try:
-            return str(Path(path).resolve().relative_to(self.root))
-        except ValueError:
-            return str(path)
+        for candidate in (Path(path).absolute(), Path(path).resolve()):
+            try:  # unresolved first: a symbolic link is named where it is, not where it points
+                return str(candidate.relative_to(self.root))
+            except ValueError:
+                continue
+        return str(path)
 
     @property
     def data_dir(self) -> Path:

@@ -76,7 +76,9 @@ def read_text(path: Path, label: str, *, max_bytes: int = MAX_BYTES) -> str:
                          path=label)
     data = path.read_bytes()
     if b"\x00" in data:
-        raise InputError("is a binary file, not UTF-8 text", path=label)
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("is a binary file (NUL byte), not UTF-8 text; give a text file",
+                         path=label, line=line)
     if data.startswith(b"\xef\xbb\xbf"):
         raise InputError("starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
                          path=label, line=1)
@@ -96,7 +98,7 @@ def load_yaml(path: Path, label: str) -> Any:
     """Parse one YAML file; errors name ``label`` and the line."""
     text = read_text(path, label)
     if not text.strip():
-        raise InputError("is empty; add content or remove the file", path=label)
+        raise InputError("is empty; add content or remove the file", path=label, line=1)
     loader = _Loader(text, label)
     try:
         return loader.get_single_data()

@@ -15,7 +15,7 @@ from kg.query import display_width
 from tests.conftest import ROOT
 
 COMMANDS = ["build", "query", "export", "stats", "path", "report", "ingest", "coverage",
-            "serve"]
+            "serve", "validate", "check", "infer"]
 
 
 def invoke(*args: str):
