@@ -94,11 +94,11 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -
     }
     if inferred is not None:
         files[inferred_name] = serialize(inferred, "turtle", base=project.base)
+    union = result.union()
     if html:
         from kg.viz import render_html
 
-        files["graph.html"] = render_html(result.union(), title=project.name).encode()
-    union = result.union()
+        files["graph.html"] = render_html(union, title=project.name).encode()
     from kg.report import render_report
 
     files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
@@ -107,6 +107,8 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -
                 "summary": result.summary}
     if inferred is not None:
         manifest["inferred"] = inferred_name
+    if result.validation is not None:
+        manifest["conforms"] = bool(result.validation.conforms)
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
                        + "\n").encode()
     written = {}

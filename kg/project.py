@@ -101,6 +101,10 @@ class Project:
         from kg import __version__
 
         digest = hashlib.sha256(f"kg {__version__}\n".encode())
+        # kg's own code too: a changed builder may build a different graph from the same inputs
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         for path in self.input_files():
             digest.update(self.rel(path).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -52,6 +52,9 @@ class ValidationReport:
     violations: list[Violation] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph)
     shapes: list[str] = field(default_factory=list)
+    #: True when not run again: the inputs (shapes included) are those of the last build that
+    #: conformed, and builds are deterministic, so its verdict holds.
+    reused: bool = False
 
     def text(self) -> str:
         """A human report: a summary line, then one line per violation."""
