@@ -13,7 +13,6 @@ propose facts for review in a draft file (never merged into the graph automatica
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -508,7 +507,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _unique_quote(source: Source, start: int, end: int) -> dict:
     """The clause around a span as an exact quote, with its occurrence when not unique."""
-    a, b = _clause(source.text, start, end)
+    return _quote_between(source, *_clause(source.text, start, end))
+
+
+def _quote_between(source: Source, a: int, b: int) -> dict:
+    """``text[a:b]`` as a fact-file quote, with its occurrence when it is not unique."""
     quote = source.text[a:b].strip()
     starts = [m.start() for m in re.finditer(re.escape(quote), source.text)]
     out = {"quote": quote}
@@ -602,12 +605,7 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
 def _unique_quote_span(source: Source, start: int, end: int) -> dict:
     a, _ = _clause(source.text, start, start)
     _, b = _clause(source.text, end, end)
-    quote = source.text[a:b].strip()
-    starts = [m.start() for m in re.finditer(re.escape(quote), source.text)]
-    out = {"quote": quote}
-    if len(starts) > 1:
-        out["occurrence"] = starts.index(a) + 1 if a in starts else 1
-    return out
+    return _quote_between(source, a, b)
 
 
 def _plain(value):

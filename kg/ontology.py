@@ -25,17 +25,14 @@ class Ontology:
         return set(self.graph.transitive_objects(cls, RDFS.subClassOf))
 
 
-def load_ontology(files: list[Path], label_of) -> Ontology:
-    """Parse the ontology's Turtle files; a file that does not parse is an InputError."""
-    if not files:
-        raise InputError("no ontology: put the ontology Turtle file(s) in ontology/",
-                         path="ontology/")
-    graph = bind_prefixes(Graph())
+def parse_turtle_files(files: list[Path], label_of, graph: Graph, *, max_bytes: int) -> Graph:
+    """Parse Turtle ``files`` into ``graph``; a file that does not parse is an InputError naming
+    it (and the line, when the parser tells)."""
+    from kg.yamlfile import read_text
+
     for path in files:
         where = label_of(path)
-        from kg.yamlfile import read_text
-
-        text = read_text(path, where, max_bytes=50_000_000)
+        text = read_text(path, where, max_bytes=max_bytes)
         try:
             graph.parse(data=text, format="turtle", publicID=path.as_uri())
         except Exception as exc:  # rdflib raises several parser exception types
@@ -43,6 +40,15 @@ def load_ontology(files: list[Path], label_of) -> Ontology:
             raise InputError(f"does not parse as Turtle: {message}; fix the Turtle syntax"
                              + (f" near line {line}" if line else ""), path=where,
                              line=line) from None
+    return graph
+
+
+def load_ontology(files: list[Path], label_of) -> Ontology:
+    """Parse the ontology's Turtle files; a file that does not parse is an InputError."""
+    if not files:
+        raise InputError("no ontology: put the ontology Turtle file(s) in ontology/",
+                         path="ontology/")
+    graph = parse_turtle_files(files, label_of, bind_prefixes(Graph()), max_bytes=50_000_000)
     ns = str(KGO)
     classes = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.Class)
                if isinstance(s, URIRef) and str(s).startswith(ns)}

@@ -387,7 +387,7 @@ def _chart_losses(rows: list[FigureRow], lang: str) -> str | None:
     for i, (r, v) in enumerate(zip(series, values)):
         x = left + slot * i + (slot - bar) / 2
         alt = r.unit != units[0]
-        fill = f"url(#hatch-losses)" if r.flags else COLOURS["alt"] if alt else COLOURS["bar"]
+        fill = "url(#hatch-losses)" if r.flags else COLOURS["alt"] if alt else COLOURS["bar"]
         svg.el("rect", x=f"{x:.1f}", y=f"{y_of(v):.1f}", width=f"{bar:.1f}",
                height=f"{bottom - y_of(v):.1f}", fill=fill, class_="mark", data_figure=r.id,
                data_value=num(r.value), data_unit=r.unit,

@@ -74,20 +74,9 @@ class ValidationReport:
 
 def load_shapes(files: list[Path], label_of) -> Graph:
     """Parse the SHACL shapes files; a file that does not parse is an InputError."""
-    from kg.ontology import turtle_error
-    from kg.yamlfile import read_text
+    from kg.ontology import parse_turtle_files
 
-    shapes = Graph()
-    for path in files:
-        where = label_of(path)
-        text = read_text(path, where, max_bytes=5_000_000)
-        try:
-            shapes.parse(data=text, format="turtle", publicID=path.as_uri())
-        except Exception as exc:  # rdflib raises several parser exception types
-            line, message = turtle_error(exc)
-            raise InputError(f"does not parse as Turtle: {message}; fix the Turtle syntax"
-                             + (f" near line {line}" if line else ""), path=where,
-                             line=line) from None
+    shapes = parse_turtle_files(files, label_of, Graph(), max_bytes=5_000_000)
     return shapes
 
 
