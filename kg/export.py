@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import UsageError
 from kg.namespaces import bind_prefixes
@@ -21,8 +21,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "xml": ("xml", "rdf", "application/rdf+xml"),
 }
 MANIFEST = ".kg-build.json"
-#: data and ontology as sorted N-Triples: rdflib reads it about twice as fast as Turtle.
-QUERY_CACHE = ".kg-graph.nt"
+#: data and ontology as JSON rows of terms: read back about three times as fast as Turtle.
+QUERY_CACHE = ".kg-graph.json"
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
@@ -102,7 +102,7 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -
     from kg.report import render_report
 
     files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
-    files[QUERY_CACHE] = serialize(union, "ntriples")
+    files[QUERY_CACHE] = dump_triples(union)
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary}
     if inferred is not None:
@@ -129,6 +129,41 @@ def read_manifest(project) -> dict | None:
         return None
 
 
+def _encode(term) -> str | list[str]:
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, BNode):
+        return ["_:", str(term)]
+    return [str(term), term.language or "", str(term.datatype or "")]
+
+
+def dump_triples(graph: Graph) -> bytes:
+    """The triples of ``graph`` as JSON rows (IRI as a string; literal as [text, lang, datatype];
+    blank node as ["_:", id]), sorted, for a fast and safe reload."""
+    rows = sorted(json.dumps([_encode(t) for t in triple], ensure_ascii=False)
+                  for triple in graph)
+    return ("[\n" + ",\n".join(rows) + "\n]\n").encode()
+
+
+def load_triples(data: bytes, graph: Graph) -> Graph:
+    """Add the triples written by ``dump_triples`` to ``graph``."""
+    iris: dict[str, URIRef] = {}
+
+    def term(value):
+        if isinstance(value, str):
+            node = iris.get(value)
+            if node is None:
+                node = iris[value] = URIRef(value)
+            return node
+        if len(value) == 2:
+            return BNode(value[1])
+        text, lang, datatype = value
+        return Literal(text, lang=lang or None, datatype=term(datatype) if datatype else None)
+
+    graph.addN((term(s), term(p), term(o), graph) for s, p, o in json.loads(data))
+    return graph
+
+
 def load_built(project, *, inferred: bool = False) -> Graph | None:
     """Data and ontology from ``exports/`` when they are up to date with the inputs, else None.
 
@@ -143,7 +178,7 @@ def load_built(project, *, inferred: bool = False) -> Graph | None:
     cache = project.exports_dir / QUERY_CACHE
     try:
         if cache.exists():
-            graph.parse(cache, format="nt")
+            load_triples(cache.read_bytes(), graph)
         else:
             graph.parse(project.exports_dir / manifest["graph"], format="turtle")
             graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
