@@ -110,6 +110,8 @@ def load_built(project) -> Graph | None:
     manifest = read_manifest(project)
     if not manifest or manifest.get("inputs") != project.input_digest():
         return None
+    if manifest.get("store", "memory") != "memory":  # written from another store's build
+        return None
     graph = bind_prefixes(Graph(), project.base)
     try:
         graph.parse(project.exports_dir / manifest["graph"], format="turtle")

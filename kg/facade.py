@@ -26,10 +26,15 @@ class KG:
 
     Args:
         root: the project directory (with ``data/``, ``ontology/``, ``queries/``).
+        store: where the graph is kept: ``memory`` (default, rdflib) or ``oxigraph:PATH``
+            (a persistent Oxigraph store, built incrementally; see ``kg.store``).
     """
 
-    def __init__(self, root: str | Path = ".") -> None:
+    def __init__(self, root: str | Path = ".", *, store: str | None = None) -> None:
+        from kg.store import open_store
+
         self.project = Project.open(root)
+        self.store = open_store(store, self.project)
 
     def build(self, *, write: bool = True, html: bool = True) -> "BuildResult":
         """Build the graph; unless ``write`` is false, write ``exports/`` atomically.
@@ -37,6 +42,8 @@ class KG:
         Raises:
             InputError: a file is malformed or a quote is absent or ambiguous in its source.
         """
+        if self.store is not None:
+            return self.store.build(self.project, html=html, write=write)
         from kg.build import build
         from kg.export import write_exports
 
@@ -47,6 +54,9 @@ class KG:
 
     def graph(self) -> "Graph":
         """The built graph (data and ontology): read from ``exports/`` if up to date, else built."""
+        if self.store is not None:
+            self.store.ensure(self.project)
+            return self.store.graph()
         from kg.export import load_built
 
         built = load_built(self.project)
@@ -62,6 +72,9 @@ class KG:
         from kg.query import resolve, run
 
         label, text = resolve(sparql, self.project.queries_dir)
+        if self.store is not None:
+            self.store.ensure(self.project)
+            return self.store.query(text, label=label, bindings=bindings, base=self.project.base)
         return run(self.graph(), text, label=label, bindings=bindings, base=self.project.base)
 
     def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
@@ -71,6 +84,9 @@ class KG:
             fmt: output format.
             ontology: include the ontology (for trig: as its own named graph).
         """
+        if self.store is not None:
+            self.store.ensure(self.project)
+            return self.store.serialize(fmt, base=self.project.base, ontology=ontology)
         from kg.build import build
         from kg.export import serialize
 
@@ -85,6 +101,8 @@ class KG:
 
     def stats(self) -> dict:
         """Counts: triples, entities per class, statements, figures, sources, sentences."""
+        if self.store is not None:
+            return self.store.build(self.project, write=False).summary
         from kg.build import build
 
         return build(self.project).summary
