@@ -49,6 +49,11 @@ def handle_errors(func):
 project_option = click.option(
     "--project", "-p", "project", default=".", envvar="KG_PROJECT", show_default=True,
     type=click.Path(file_okay=False), help="Project directory (with data/, ontology/, queries/).")
+store_option = click.option(
+    "--store", "store", default="memory", envvar="KG_STORE", show_default=True,
+    metavar="memory|oxigraph:PATH",
+    help="Where the graph is kept: memory (rdflib) or oxigraph:PATH (on disk, built "
+         "incrementally, for large corpora).")
 
 
 @click.group(epilog=_example("kg build && kg query competitors"))
@@ -62,8 +67,9 @@ def cli() -> None:
 @click.option("--html/--no-html", default=True, show_default=True,
               help="Also write exports/graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@store_option
 @handle_errors
-def build(project: str, html: bool, quiet: bool) -> None:
+def build(project: str, html: bool, quiet: bool, store: str) -> None:
     """Build the graph from data/ and ontology/ and write exports/.
 
     Every quote is located in its source; a missing or ambiguous quote stops the build and the
@@ -71,9 +77,14 @@ def build(project: str, html: bool, quiet: bool) -> None:
     """
     from kg.facade import KG
 
-    result = KG(project).build(html=html)
+    kg = KG(project, store=store)
+    result = kg.build(html=html)
     if not quiet:
-        click.echo(format_summary(result.summary, result.inputs.project))
+        click.echo(format_summary(result.summary, kg.project))
+        if kg.store is not None:
+            click.echo(f"store {kg.store.spec}: " + ("up to date, nothing rebuilt"
+                       if result.up_to_date else f"{len(result.rebuilt)} graph(s) rebuilt, "
+                       f"{len(result.kept)} unchanged"))
 
 
 build.epilog = _example("kg build --project . --no-html")
@@ -99,9 +110,19 @@ def format_summary(summary: dict, project) -> str:
 @click.option("--bind", "-b", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable: <iri>, prefix:name (e.g. kge:xu-li) or a literal.")
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and exit.")
+@store_option
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Query this SPARQL endpoint instead of the local graph.")
+@click.option("--graph", "graph_iri", metavar="IRI", default=None,
+              help="With --endpoint: query this graph (default: the server's default graph).")
+@click.option("--user", envvar="KG_ENDPOINT_USER", default=None,
+              help="With --endpoint: user name (HTTP Digest) [env KG_ENDPOINT_USER].")
+@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", default=None,
+              help="With --endpoint: password [env KG_ENDPOINT_PASSWORD].")
 @handle_errors
 def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
-          list_: bool) -> None:
+          list_: bool, store: str, endpoint: str | None, graph_iri: str | None,
+          user: str | None, password: str | None) -> None:
     """Run SPARQL on the built graph: a canned query name, a .rq file, inline text or - (stdin).
 
     Common prefixes are predeclared: kgo (the ontology), org, prov, oa, skos, schema, time,
@@ -112,7 +133,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     from kg.facade import KG
     from kg.query import canned_queries, format_result, parse_bindings
 
-    kg = KG(project)
+    kg = KG(project, store=store)
     proj = kg.project
     if list_:
         for name, canned in canned_queries(proj.queries_dir).items():
@@ -122,7 +143,12 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
         raise UsageError("give a query: a canned name (kg query --list), a .rq file, or SPARQL")
     if sparql == "-":
         sparql = sys.stdin.read()
-    result = kg.query(sparql, bindings=parse_bindings(binds, proj.base))
+    bindings = parse_bindings(binds, proj.base)
+    if endpoint:
+        result = kg.query_endpoint(endpoint, sparql, bindings=bindings, graph=graph_iri,
+                                   user=user, password=password)
+    else:
+        result = kg.query(sparql, bindings=bindings)
     click.echo(format_result(result, fmt, base=proj.base), nl=False)
     if result.type == "ASK" and not result.askAnswer:
         raise CheckFailed("the ASK query answered false")
@@ -130,7 +156,9 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
 
 query.epilog = _example("kg query competitors --format csv\n"
                         "  kg query 'SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5'\n"
-                        "  kg query evidence --bind statement=kgs:xu-li-holds-ceo")
+                        "  kg query evidence --bind statement=kgs:xu-li-holds-ceo\n"
+                        "  kg query losses --store oxigraph:store\n"
+                        "  kg query losses --endpoint http://localhost:8890/sparql")
 
 
 @cli.command()
@@ -140,13 +168,14 @@ query.epilog = _example("kg query competitors --format csv\n"
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--with-ontology", is_flag=True, help="Include the ontology in the export.")
+@store_option
 @handle_errors
-def export(project: str, fmt: str, output: str | None, with_ontology: bool) -> None:
+def export(project: str, fmt: str, output: str | None, with_ontology: bool, store: str) -> None:
     """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML."""
     from kg.export import write_atomic
     from kg.facade import KG
 
-    data = KG(project).export(fmt, ontology=with_ontology)
+    data = KG(project, store=store).export(fmt, ontology=with_ontology)
     if output:
         write_atomic(output, data)
     else:
@@ -174,6 +203,40 @@ def stats(project: str, fmt: str) -> None:
 
 
 stats.epilog = _example("kg stats --format json")
+
+
+@cli.command()
+@project_option
+@click.option("--endpoint", metavar="URL", required=True,
+              help="Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth.")
+@click.option("--graph", "graph_iri", metavar="IRI", required=True,
+              help="The graph to replace on the server.")
+@click.option("--user", envvar="KG_ENDPOINT_USER", default=None,
+              help="User name (HTTP Digest) [env KG_ENDPOINT_USER].")
+@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", default=None,
+              help="Password [env KG_ENDPOINT_PASSWORD].")
+@click.option("--chunk", default=250_000, show_default=True, type=click.IntRange(1),
+              help="Triples per request (the first replaces the graph, the others append).")
+@click.option("--with-ontology/--no-ontology", default=True, show_default=True,
+              help="Push the ontology into the same graph (canned queries need it).")
+@store_option
+@handle_errors
+def push(project: str, endpoint: str, graph_iri: str, user: str | None, password: str | None,
+         chunk: int, with_ontology: bool, store: str) -> None:
+    """Push the built graph to a SPARQL server (Graph Store HTTP Protocol), replacing a graph.
+
+    Large graphs go in chunks of N-Triples; HTTP Digest and Basic authentication are answered.
+    """
+    from kg.facade import KG
+
+    result = KG(project, store=store).push(endpoint, graph_iri, user=user, password=password,
+                                           chunk=chunk, ontology=with_ontology)
+    click.echo(f"pushed {result.triples} triples to <{result.graph}> in "
+               f"{len(result.statuses)} request(s)")
+
+
+push.epilog = _example("kg push --endpoint http://localhost:8890/sparql-graph-crud-auth "
+                       "--graph https://example.org/kg --user dba")
 
 
 def main() -> None:

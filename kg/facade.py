@@ -106,3 +106,33 @@ class KG:
         from kg.build import build
 
         return build(self.project).summary
+
+    def query_endpoint(self, endpoint: str, sparql: str, *, bindings: dict | None = None,
+                       graph: str | None = None, user: str | None = None,
+                       password: str | None = None) -> "Result":
+        """Run a canned query, a ``.rq`` file or SPARQL on a remote SPARQL ``endpoint``.
+
+        Raises:
+            RemoteError: the server cannot be reached, refused the query, or capped the answer.
+        """
+        from kg.query import resolve
+        from kg.remote import Client, query
+
+        label, text = resolve(sparql, self.project.queries_dir)
+        return query(endpoint, text, bindings=bindings, base=self.project.base, graph=graph,
+                     client=Client(user, password), label=label)
+
+    def push(self, endpoint: str, graph: str, *, user: str | None = None,
+             password: str | None = None, chunk: int = 250_000, ontology: bool = True):
+        """Replace ``graph`` on a Graph Store endpoint with the built graph (and the ontology).
+
+        Returns:
+            a ``kg.remote.PushResult``.
+
+        Raises:
+            RemoteError: the server cannot be reached or refused a request.
+        """
+        from kg.remote import Client, push
+
+        data = self.export("ntriples", ontology=ontology)
+        return push(data, endpoint, graph, client=Client(user, password), chunk_triples=chunk)
