@@ -191,7 +191,7 @@ class _Builder:
                       evidence: Evidence, where) -> None:
         source = self.inputs.sources[evidence.source]
         start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
-                                 where=where.path, line=where.line, item=ident)
+                                 where=where.path, line=where.at("quote"), item=ident)
         prefix, suffix = source.context(start, end)
         g = self.g
         st = self.iri("statement", ident)
@@ -330,10 +330,12 @@ def figure_value_text(fig: Figure, i: int) -> str:
         qual = _QUALIFIER_WORDS[c.qualifier][i] if c.qualifier else ""
         unit = "%" if c.unit == "Percent" else f" {_UNIT_EN.get(c.unit, '')}"
         if english:
-            basis = " year on year" if c.basis else f" since {c.since}" if c.since else ""
+            since = period_labels(c.since, None)["en"] if c.since else ""
+            basis = " year on year" if c.basis else f" since {since}" if c.since else ""
             parts.append(f"{word} {qual}{_num(c.value)}{unit}{basis}")
         else:
-            basis = "同比" if c.basis else f"較{c.since}" if c.since else ""
+            since = period_labels(c.since, None)[LANGS[i]] if c.since else ""
+            basis = "同比" if c.basis else f"較{since}" if c.since else ""
             parts.append(f"{basis}{word}{qual}{_num(c.value)}{unit.strip()}")
     text = (", " if english else ",").join(parts)
     return text.translate(_TO_HANS) if LANGS[i] == "zh-Hans" else text

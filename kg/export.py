@@ -21,6 +21,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "xml": ("xml", "rdf", "application/rdf+xml"),
 }
 MANIFEST = ".kg-build.json"
+#: data and ontology as sorted N-Triples: rdflib reads it about twice as fast as Turtle.
+QUERY_CACHE = ".kg-graph.nt"
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
@@ -85,6 +87,7 @@ def write_exports(result, *, html: bool = True) -> dict[str, Path]:
         from kg.viz import render_html
 
         files["graph.html"] = render_html(result.union(), title=project.name).encode()
+    files[QUERY_CACHE] = serialize(result.union(), "ntriples")
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary}
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
@@ -113,9 +116,13 @@ def load_built(project) -> Graph | None:
     if manifest.get("store", "memory") != "memory":  # written from another store's build
         return None
     graph = bind_prefixes(Graph(), project.base)
+    cache = project.exports_dir / QUERY_CACHE
     try:
-        graph.parse(project.exports_dir / manifest["graph"], format="turtle")
-        graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
+        if cache.exists():
+            graph.parse(cache, format="nt")
+        else:
+            graph.parse(project.exports_dir / manifest["graph"], format="turtle")
+            graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
     except Exception:  # a damaged export is rebuilt, not trusted
         return None
     return graph

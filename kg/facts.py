@@ -47,6 +47,11 @@ class Where:
 
     path: str
     line: int
+    keys: dict[str, int] = field(default_factory=dict)
+
+    def at(self, key: str) -> int:
+        """The line of ``key`` in the item, or of the item itself."""
+        return self.keys.get(key, self.line)
 
 
 @dataclass
@@ -240,7 +245,7 @@ class _Reader:
                       "date", ident)
         return Entity(id=ident, cls=cls, labels=dict(labels), aliases=aliases,
                       note=self.text(node, "note", ident, required=False),
-                      where=Where(self.path, node.line), date=date,
+                      where=Where(self.path, node.line, dict(node.key_lines)), date=date,
                       date_text=self.text(node, "date_text", ident, required=False))
 
     def _lang(self, node: Mapping, lang: Any, item: str | None) -> None:
@@ -257,7 +262,7 @@ class _Reader:
         return Statement(id=ident, subject=self.ident(node, "subject", ident), relation=relation,
                          object=self.ident(node, "object", ident),
                          evidence=self.evidence(node, ident, source),
-                         where=Where(self.path, node.line))
+                         where=Where(self.path, node.line, dict(node.key_lines)))
 
     def period(self, node: Mapping, key: str, pattern: re.Pattern, item: str) -> str | None:
         value = node.get(key)
@@ -328,7 +333,7 @@ class _Reader:
                       qualifier=self.choice(node, "qualifier", QUALIFIERS, ident, "qualifier"),
                       period=period, as_of=as_of, change=change, flags=list(flags),
                       evidence=self.evidence(node, ident, source),
-                      where=Where(self.path, node.line))
+                      where=Where(self.path, node.line, dict(node.key_lines)))
 
     def read(self, doc: Any, facts: Facts, seen: dict[str, Where]) -> None:
         if not isinstance(doc, Mapping):
@@ -378,11 +383,11 @@ def check_references(facts: Facts) -> None:
         entity = facts.entities.get(ident)
         if entity is None:
             raise InputError(f"{role} '{ident}' is not a defined entity; define it under "
-                             "entities: or fix the id", path=where.path, line=where.line,
+                             "entities: or fix the id", path=where.path, line=where.at(role),
                              item=item)
         if cls and entity.cls != cls:
             raise InputError(f"{role} '{ident}' is a {entity.cls}, not a {cls}", path=where.path,
-                             line=where.line, item=item)
+                             line=where.at(role), item=item)
 
     for st in facts.statements.values():
         need(st.subject, "subject", st.where, st.id)
