@@ -74,8 +74,14 @@ class GraphPlan:
 
 
 class _Lines(list):
+    """N-Triples lines, or N-Quads lines when made with a graph name."""
+
+    def __init__(self, graph: str | None = None) -> None:
+        super().__init__()
+        self.end = f" <{graph}> ." if graph else " ."
+
     def add(self, s: str, p: str, o: str) -> None:
-        self.append(f"{s} {p} {o} .")
+        self.append(f"{s} {p} {o}{self.end}")
 
 
 def graph_names(base: str) -> dict[str, str]:
@@ -130,9 +136,10 @@ def plan(inputs: Inputs) -> list[GraphPlan]:
     return plans
 
 
-def shared_lines(inputs: Inputs) -> list[str]:
-    """The shared graph: plain relation triples and periods, each once, in a stable order."""
-    writer = _Writer(inputs)
+def shared_lines(inputs: Inputs, graph: str | None = None) -> list[str]:
+    """The shared graph: plain relation triples and periods, each once, in a stable order;
+    as N-Quads in ``graph`` when given, else as N-Triples."""
+    writer = _Writer(inputs, graph)
     facts = inputs.facts
     for st in facts.statements.values():
         writer.g.add(writer.entity(st.subject), iri(_KGO + st.relation), writer.entity(st.object))
@@ -144,9 +151,9 @@ def shared_lines(inputs: Inputs) -> list[str]:
     return list(dict.fromkeys(writer.g))
 
 
-def source_lines(inputs: Inputs, source_id: str) -> list[str]:
-    """The named graph of one source, each triple once."""
-    writer = _Writer(inputs)
+def source_lines(inputs: Inputs, source_id: str, graph: str | None = None) -> list[str]:
+    """The named graph of one source, each triple once (N-Quads in ``graph`` when given)."""
+    writer = _Writer(inputs, graph)
     writer.source(source_id)
     return list(dict.fromkeys(writer.g))
 
@@ -156,13 +163,32 @@ def content_digest(lines: list[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
+def _by_source(inputs: Inputs) -> dict[str, tuple[list, list, list]]:
+    """Entities, statements and figures of each source (computed once per Inputs)."""
+    cached = getattr(inputs, "_kg_by_source", None)
+    if cached is not None:
+        return cached
+    facts = inputs.facts
+    out: dict[str, tuple[list, list, list]] = {sid: ([], [], []) for sid in inputs.sources}
+    for entity in facts.entities.values():
+        sid = facts.file_sources.get(entity.where.path)
+        if sid in out:
+            out[sid][0].append(entity)
+    for st in facts.statements.values():
+        out[st.evidence.source][1].append(st)
+    for fig in facts.figures.values():
+        out[fig.evidence.source][2].append(fig)
+    inputs._kg_by_source = out
+    return out
+
+
 class _Writer:
     """Writes the triples of ``kg.build._Builder`` as N-Triples lines."""
 
-    def __init__(self, inputs: Inputs) -> None:
+    def __init__(self, inputs: Inputs, graph: str | None = None) -> None:
         self.inputs, self.facts = inputs, inputs.facts
         self.base = inputs.project.base
-        self.g = _Lines()
+        self.g = _Lines(graph)
         self.periods: set[str] = set()
 
     def node(self, *parts: str) -> str:
@@ -172,23 +198,19 @@ class _Writer:
         return f"<{self.base}entity/{ident}>"
 
     def source(self, source_id: str) -> None:
-        facts = self.facts
+        entities, statements, figures = _by_source(self.inputs).get(source_id, ([], [], []))
         self.add_source(source_id)
-        files = {path for path, sid in facts.file_sources.items() if sid == source_id}
-        for entity in facts.entities.values():
-            if entity.where.path in files:
-                self.add_entity(entity)
-        for st in facts.statements.values():
-            if st.evidence.source == source_id:
-                self.add_statement(st.id, self.entity(st.subject), iri(_KGO + st.relation),
-                                   self.entity(st.object), st.evidence, st.where)
-        for fig in facts.figures.values():
-            if fig.evidence.source == source_id:
-                node = self.add_figure(fig)
-                subject = self.entity(fig.subject)
-                self.g.add(subject, f"<{_KGO}hasFigure>", node)
-                self.add_statement(fig.id, subject, f"<{_KGO}hasFigure>", node, fig.evidence,
-                                   fig.where)
+        for entity in entities:
+            self.add_entity(entity)
+        for st in statements:
+            self.add_statement(st.id, self.entity(st.subject), iri(_KGO + st.relation),
+                               self.entity(st.object), st.evidence, st.where)
+        for fig in figures:
+            node = self.add_figure(fig)
+            subject = self.entity(fig.subject)
+            self.g.add(subject, f"<{_KGO}hasFigure>", node)
+            self.add_statement(fig.id, subject, f"<{_KGO}hasFigure>", node, fig.evidence,
+                               fig.where)
 
     def add_entity(self, entity) -> None:
         add, node = self.g.add, self.entity(entity.id)
@@ -245,7 +267,7 @@ class _Writer:
         # the plain triple (subject predicate object) of a relation is in the shared graph
         source = self.inputs.sources[evidence.source]
         start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
-                                 where=where.path, line=where.line, item=ident)
+                                 where=where.path, line=where.at("quote"), item=ident)
         prefix, suffix = source.context(start, end)
         add = self.g.add
         base = f"{self.base}statement/{ident}"

@@ -183,6 +183,7 @@ class OxigraphStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._reader = None  # a read-only handle, kept between queries
 
     @property
     def spec(self) -> str:
@@ -211,8 +212,11 @@ class OxigraphStore:
                              "directory")
         try:
             if write:
+                self._reader = None
                 return ox.Store(str(self.path))
-            return ox.Store.read_only(str(self.path))
+            if self._reader is None:
+                self._reader = ox.Store.read_only(str(self.path))
+            return self._reader
         except OSError as exc:
             raise UsageError(f"cannot open the Oxigraph store {self.path}: "
                              f"{str(exc).splitlines()[0]} (is another kg writing to it?)") from None
@@ -231,6 +235,8 @@ class OxigraphStore:
         Raises:
             InputError: as ``kg.build.build``.
         """
+        import pyoxigraph as ox
+
         from kg import bulk
         from kg.build import load_inputs
 
@@ -257,6 +263,8 @@ class OxigraphStore:
         self._write_meta({"inputs": None, "root": str(project.root), "graphs": graphs})
         for name in sorted(set(old) - wanted):
             _drop(store, name)
+        quads: list[str] = []  # one bulk load for every changed graph: each load has a set cost
+        prefixes = all_prefixes(project.base)
         for plan in changed:
             if plan.kind == "source":
                 lines = bulk.source_lines(inputs, plan.key)
@@ -264,9 +272,23 @@ class OxigraphStore:
                 lines = shared
             else:
                 lines = _ontology_lines(inputs)
-            _replace(store, plan.name, lines)
+            if plan.name in old:
+                _drop(store, plan.name)
+            end = f" <{plan.name}> ."
+            quads += [line[:-1] + end for line in lines]
+            text = ("\n".join(lines) + "\n").encode()
+            if plan.kind != "ontology":  # its Turtle, for the exports: written without the store
+                self._write_chunk(plan.name, ox.serialize(ox.parse(text, ox.RdfFormat.N_TRIPLES),
+                                                          format=ox.RdfFormat.TURTLE,
+                                                          prefixes=prefixes))
             graphs[plan.name] = {"hash": plan.digest, "triples": len(lines),
                                  "kind": plan.kind}
+        if quads:
+            quads.append("")
+            store.bulk_load("\n".join(quads).encode(), ox.RdfFormat.N_QUADS)
+        del quads
+        for name in sorted(set(old) - wanted):
+            (self._chunk_path(name)).unlink(missing_ok=True)
         store.flush()
         summary = _summary(inputs, graphs)
         self._write_meta({"inputs": digest, "root": str(project.root), "graphs": graphs,
@@ -334,9 +356,13 @@ class OxigraphStore:
 
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-        store = self._open(write=False)
         names = self.data_graphs(ontology=ontology)
         prefixes = all_prefixes(base)
+        if fmt == "turtle" and not ontology and base == self.meta().get("base"):
+            # the Turtle of each graph was written when the graph was built: reading an
+            # on-disk store back costs a lookup per term
+            return _concat_turtle(self._chunk_path(name).read_bytes() for name in names)
+        store = self._open(write=False)
         if fmt == "turtle":
             return _concat_turtle(store.dump(format=ox.RdfFormat.TURTLE,
                                              from_graph=ox.NamedNode(name), prefixes=prefixes)
@@ -372,6 +398,16 @@ class OxigraphStore:
         """Triples in the data graphs (as counted by the last build)."""
         graphs = self.meta().get("graphs", {})
         return sum(info["triples"] for info in graphs.values() if info.get("kind") != "ontology")
+
+    def _chunk_path(self, name: str) -> Path:
+        import hashlib
+
+        return self.path / "kg-turtle" / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".ttl")
+
+    def _write_chunk(self, name: str, data: bytes) -> None:
+        from kg.export import write_atomic
+
+        write_atomic(self._chunk_path(name), data)
 
     # -- exports
     def write_exports(self, project: "Project", *, inputs, digest: str, summary: dict,
@@ -414,18 +450,9 @@ def _drop(store, name: str) -> None:
         store.remove_graph(node)
 
 
-def _replace(store, name: str, lines: list[str]) -> None:
-    import pyoxigraph as ox
-
-    _drop(store, name)
-    if lines:
-        data = ("\n".join(lines) + "\n").encode()
-        store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
-
-
 def _ontology_lines(inputs) -> list[str]:
     text = inputs.ontology.graph.serialize(format="nt")
-    return sorted(line for line in text.splitlines() if line.strip())
+    return sorted(line.rstrip() for line in text.splitlines() if line.strip())
 
 
 def _concat_turtle(chunks) -> bytes:

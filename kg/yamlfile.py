@@ -71,24 +71,48 @@ class _Loader(_Checks, yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Checks.construct_mapping)
 
-try:  # libyaml scans and parses ~10x faster; composing (with the checks) stays in Python
-    from yaml import CParser
+try:  # libyaml parses and composes ~9x faster; the checks then walk the composed nodes
+    from yaml import CSafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    CParser = None
+    CSafeLoader = None
 
-if CParser is not None:
-    from yaml.composer import Composer
-    from yaml.constructor import SafeConstructor
-    from yaml.resolver import Resolver
+#: flow brackets above which the pure-Python loader is used (libyaml composes recursively)
+_MAX_BRACKETS = 5000
 
-    class _FastLoader(_Checks, Composer, CParser, SafeConstructor, Resolver):
+if CSafeLoader is not None:
+    class _FastLoader(_Checks, CSafeLoader):
         def __init__(self, stream: str, label: str) -> None:
-            CParser.__init__(self, stream)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
+            CSafeLoader.__init__(self, stream)
             self._label = label
             self._depth = 0
+
+        def get_single_data(self):
+            node = self.get_single_node()
+            if node is None:
+                return None
+            self._check_nodes(node)
+            return self.construct_document(node)
+
+        def _check_nodes(self, root) -> None:
+            """What the Python loader checks while composing: no aliases, no deep nesting."""
+            seen: set[int] = set()
+            stack = [(root, 1)]
+            while stack:
+                node, depth = stack.pop()
+                line = node.start_mark.line + 1
+                if id(node) in seen:
+                    raise InputError("YAML aliases (*name) are not allowed in kg files; write the "
+                                     "value out", path=self._label, line=line)
+                seen.add(id(node))
+                if depth > MAX_DEPTH:
+                    raise InputError(f"YAML nested deeper than {MAX_DEPTH} levels; flatten the "
+                                     "structure", path=self._label, line=line)
+                if isinstance(node.value, list):
+                    for item in node.value:
+                        if isinstance(item, tuple):
+                            stack += [(item[0], depth + 1), (item[1], depth + 1)]
+                        else:
+                            stack.append((item, depth + 1))
 
     _FastLoader.add_constructor("tag:yaml.org,2002:map", _Checks.construct_mapping)
 
@@ -125,7 +149,8 @@ def load_yaml(path: Path, label: str) -> Any:
     text = read_text(path, label)
     if not text.strip():
         raise InputError("is empty; add content or remove the file", path=label)
-    loader = (_FastLoader if CParser is not None else _Loader)(text, label)
+    fast = CSafeLoader is not None and text.count("[") + text.count("{") < _MAX_BRACKETS
+    loader = (_FastLoader if fast else _Loader)(text, label)
     try:
         return loader.get_single_data()
     except InputError:
