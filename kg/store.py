@@ -362,6 +362,17 @@ class OxigraphStore:
             # the Turtle of each graph was written when the graph was built: reading an
             # on-disk store back costs a lookup per term
             return _concat_turtle(self._chunk_path(name).read_bytes() for name in names)
+        if fmt == "ntriples" and base == self.meta().get("base"):
+            parts = [ox.serialize(ox.parse(self._chunk_path(name).read_bytes(),
+                                           ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+                     for name in self.data_graphs()]
+            if ontology:
+                onto = sorted(set(self.data_graphs(ontology=True)) - set(self.data_graphs()))
+                parts += [self._open(write=False).dump(format=ox.RdfFormat.N_TRIPLES,
+                                                       from_graph=ox.NamedNode(name))
+                          for name in onto]
+            lines = b"".join(parts).split(b"\n")
+            return b"\n".join(sorted(set(line for line in lines if line))) + b"\n"
         store = self._open(write=False)
         if fmt == "turtle":
             return _concat_turtle(store.dump(format=ox.RdfFormat.TURTLE,

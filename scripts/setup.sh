@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up kg on a fresh Debian machine: a virtual environment in .venv with kg installed.
-# With --test, also the test extras and the system packages the tests drive (Chromium).
+# With --test, also the test extras and the system packages the tests drive (Chromium,
+# Virtuoso Open Source).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,8 @@ test_deps=0
 if [ "$test_deps" = 1 ]; then
   packages=()
   [ -x /usr/bin/chromium ] || packages+=(chromium)
+  # only the server binaries: the metapackage would start a system instance
+  command -v virtuoso-t >/dev/null || packages+=(virtuoso-opensource-7-bin)
   if [ ${#packages[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
     "${apt[@]}" update -qq
