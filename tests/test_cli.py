@@ -14,7 +14,7 @@ from kg.cli import cli
 from kg.query import display_width
 from tests.conftest import ROOT
 
-COMMANDS = ["build", "query", "export", "stats"]
+COMMANDS = ["build", "query", "export", "stats", "push"]
 
 
 def invoke(*args: str):
