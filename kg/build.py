@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.errors import InputError
 from kg.facts import LANGS, Evidence, Facts, Figure, load_facts
@@ -152,6 +152,7 @@ class _Builder:
                 self.g.add((node, KGO.startDate, Literal(entity.date, datatype=kind)))
             if entity.date_text:
                 self.g.add((node, KGO.dateText, Literal(entity.date_text)))
+        self.add_mentions()
         for st in self.facts.statements.values():
             self.add_statement(st.id, self.entity(st.subject), KGO[st.relation],
                                self.entity(st.object), st.evidence, st.where)
@@ -159,6 +160,13 @@ class _Builder:
             node = self.add_figure(fig)
             self.add_statement(fig.id, self.entity(fig.subject), KGO.hasFigure, node,
                                fig.evidence, fig.where)
+        for res in self.facts.resolutions.values():  # entity resolution, with its evidence
+            if res.alias is not None:
+                self.add_statement(res.id, self.entity(res.entity), SKOS.altLabel,
+                                   Literal(res.alias, lang=res.lang), res.evidence, res.where)
+            else:
+                self.add_statement(res.id, self.entity(res.entity), OWL.sameAs,
+                                   self.entity(res.same_as), res.evidence, res.where)
         return self.g
 
     def add_source(self, source: Source) -> None:
@@ -187,7 +195,43 @@ class _Builder:
             g.add((snode, KGO.end, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
             g.add((snode, RDF.value, Literal(sentence.text, lang=source.language)))
 
-    def add_statement(self, ident: str, subject: URIRef, predicate: URIRef, obj: URIRef,
+    def add_mentions(self) -> None:
+        """Link every known name in every source (kg.mentions) and record each mention."""
+        from kg.mentions import Linker
+
+        linker = Linker.from_entities(self.facts.entities.values())
+        for source in self.inputs.sources.values():
+            source_node = self.iri("source", source.id)
+            for mention in linker.find(source.text):
+                self.add_mention(source, source_node, mention)
+
+    def add_mention(self, source: Source, source_node: URIRef, mention) -> None:
+        g, key = self.g, str(mention.start)
+        node = self.iri("source", source.id, "mention", key)
+        target = self.iri("source", source.id, "mention", key, "target")
+        position = self.iri("source", source.id, "mention", key, "position")
+        quote = self.iri("source", source.id, "mention", key, "quote")
+        g.add((node, RDF.type, KGO.Mention))
+        g.add((node, OA.motivatedBy, OA.identifying))
+        for ident in mention.entities:
+            g.add((node, OA.hasBody, self.entity(ident)))
+            g.add((node, KGO.mentionOf, self.entity(ident)))
+        g.add((node, KGO.matchedLabel, Literal(mention.name.text, lang=mention.name.lang)))
+        sentence = source.sentence_at(mention.start)
+        g.add((node, KGO.inSentence, self.iri("source", source.id, "sentence",
+                                              str(sentence.index))))
+        g.add((node, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, source_node))
+        g.add((target, OA.hasSelector, position))
+        g.add((target, OA.hasSelector, quote))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(mention.text)))
+
+    def add_statement(self, ident: str, subject: URIRef, predicate: URIRef, obj: URIRef | Literal,
                       evidence: Evidence, where) -> None:
         source = self.inputs.sources[evidence.source]
         start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
@@ -390,9 +434,11 @@ def summarize(graph: Graph, inputs: Inputs) -> dict:
         "triples": len(graph),
         "entities": len(facts.entities),
         "entities_per_class": dict(sorted(per_class.items())),
-        "statements": len(facts.statements) + len(facts.figures),
+        "statements": len(facts.statements) + len(facts.figures) + len(facts.resolutions),
         "relations": len(facts.statements),
         "figures": len(facts.figures),
         "sources": len(inputs.sources),
         "sentences": sum(len(s.sentences) for s in inputs.sources.values()),
+        "resolutions": len(facts.resolutions),
+        "mentions": sum(1 for _ in graph.subjects(RDF.type, KGO.Mention)),
     }

@@ -35,6 +35,7 @@ _PROV = "http://www.w3.org/ns/prov#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TIME = "http://www.w3.org/2006/time#"
 _SCHEMA = "https://schema.org/"
+_OWL = "http://www.w3.org/2002/07/owl#"
 
 TYPE = f"<{_RDF}type>"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -127,6 +128,8 @@ def plan(inputs: Inputs) -> list[GraphPlan]:
             parts += [path.encode(), (project.root / path).read_bytes()]
         used = {e: facts.entities[e].labels for e in sorted(labels_of.get(source.id, ()))}
         parts.append(json.dumps(used, ensure_ascii=False, sort_keys=True).encode())
+        # the names linked in its text depend on every entity's labels: hash what was found
+        parts.append(repr(mentions(inputs).get(source.id, [])).encode())
         plans.append(GraphPlan(source_graph(project.base, source.id), _sha(*parts), "source",
                                source.id))
     names = graph_names(project.base)
@@ -143,6 +146,8 @@ def shared_lines(inputs: Inputs, graph: str | None = None) -> list[str]:
     facts = inputs.facts
     for st in facts.statements.values():
         writer.g.add(writer.entity(st.subject), iri(_KGO + st.relation), writer.entity(st.object))
+    for res in getattr(facts, "resolutions", {}).values():
+        writer.g.add(*_resolution_triple(writer, res))
     for fig in facts.figures.values():
         if fig.period or fig.as_of:
             writer.period(fig.period, fig.as_of)
@@ -158,18 +163,41 @@ def source_lines(inputs: Inputs, source_id: str, graph: str | None = None) -> li
     return list(dict.fromkeys(writer.g))
 
 
+def mentions(inputs: Inputs) -> dict[str, list]:
+    """The mentions of known names in each source (``kg.mentions``), found once per Inputs."""
+    cached = getattr(inputs, "_kg_mentions", None)
+    if cached is not None:
+        return cached
+    try:
+        from kg.mentions import Linker
+    except ImportError:  # a kg without mention linking
+        found: dict[str, list] = {}
+    else:
+        linker = Linker.from_entities(inputs.facts.entities.values())
+        found = {sid: linker.find(source.text) for sid, source in inputs.sources.items()}
+    inputs._kg_mentions = found
+    return found
+
+
+def _resolution_triple(writer: "_Writer", res) -> tuple[str, str, str]:
+    if res.alias is not None:
+        return writer.entity(res.entity), f"<{_SKOS}altLabel>", text(res.alias, res.lang)
+    return writer.entity(res.entity), f"<{_OWL}sameAs>", writer.entity(res.same_as)
+
+
 def content_digest(lines: list[str]) -> str:
     """The hash of a graph made in this module (its lines are in a stable order)."""
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def _by_source(inputs: Inputs) -> dict[str, tuple[list, list, list]]:
-    """Entities, statements and figures of each source (computed once per Inputs)."""
+def _by_source(inputs: Inputs) -> dict[str, tuple[list, list, list, list]]:
+    """Entities, statements, figures and resolutions of each source (once per Inputs)."""
     cached = getattr(inputs, "_kg_by_source", None)
     if cached is not None:
         return cached
     facts = inputs.facts
-    out: dict[str, tuple[list, list, list]] = {sid: ([], [], []) for sid in inputs.sources}
+    out: dict[str, tuple[list, list, list, list]] = {sid: ([], [], [], [])
+                                                     for sid in inputs.sources}
     for entity in facts.entities.values():
         sid = facts.file_sources.get(entity.where.path)
         if sid in out:
@@ -178,6 +206,8 @@ def _by_source(inputs: Inputs) -> dict[str, tuple[list, list, list]]:
         out[st.evidence.source][1].append(st)
     for fig in facts.figures.values():
         out[fig.evidence.source][2].append(fig)
+    for res in getattr(facts, "resolutions", {}).values():
+        out[res.evidence.source][3].append(res)
     inputs._kg_by_source = out
     return out
 
@@ -198,7 +228,8 @@ class _Writer:
         return f"<{self.base}entity/{ident}>"
 
     def source(self, source_id: str) -> None:
-        entities, statements, figures = _by_source(self.inputs).get(source_id, ([], [], []))
+        entities, statements, figures, resolutions = _by_source(self.inputs).get(
+            source_id, ([], [], [], []))
         self.add_source(source_id)
         for entity in entities:
             self.add_entity(entity)
@@ -211,6 +242,38 @@ class _Writer:
             self.g.add(subject, f"<{_KGO}hasFigure>", node)
             self.add_statement(fig.id, subject, f"<{_KGO}hasFigure>", node, fig.evidence,
                                fig.where)
+        for res in resolutions:
+            subject, predicate, obj = _resolution_triple(self, res)
+            self.add_statement(res.id, subject, predicate, obj, res.evidence, res.where)
+        for mention in mentions(self.inputs).get(source_id, []):
+            self.add_mention(source_id, mention)
+
+    def add_mention(self, source_id: str, mention) -> None:
+        source = self.inputs.sources[source_id]
+        add, key = self.g.add, str(mention.start)
+        source_node = self.node("source", source_id)
+        base = f"{self.base}source/{source_id}/mention/{key}"
+        node, target = f"<{base}>", f"<{base}/target>"
+        position, quote = f"<{base}/position>", f"<{base}/quote>"
+        add(node, TYPE, f"<{_KGO}Mention>")
+        add(node, f"<{_OA}motivatedBy>", f"<{_OA}identifying>")
+        for ident in mention.entities:
+            add(node, f"<{_OA}hasBody>", self.entity(ident))
+            add(node, f"<{_KGO}mentionOf>", self.entity(ident))
+        add(node, f"<{_KGO}matchedLabel>", text(mention.name.text, mention.name.lang))
+        sentence = source.sentence_at(mention.start)
+        add(node, f"<{_KGO}inSentence>", self.node("source", source_id, "sentence",
+                                                   str(sentence.index)))
+        add(node, f"<{_OA}hasTarget>", target)
+        add(target, TYPE, f"<{_OA}SpecificResource>")
+        add(target, f"<{_OA}hasSource>", source_node)
+        add(target, f"<{_OA}hasSelector>", position)
+        add(target, f"<{_OA}hasSelector>", quote)
+        add(position, TYPE, f"<{_OA}TextPositionSelector>")
+        add(position, f"<{_OA}start>", typed(str(mention.start), "nonNegativeInteger"))
+        add(position, f"<{_OA}end>", typed(str(mention.end), "nonNegativeInteger"))
+        add(quote, TYPE, f"<{_OA}TextQuoteSelector>")
+        add(quote, f"<{_OA}exact>", text(mention.text))
 
     def add_entity(self, entity) -> None:
         add, node = self.g.add, self.entity(entity.id)

@@ -185,24 +185,179 @@ def export(project: str, fmt: str, output: str | None, with_ontology: bool, stor
 export.epilog = _example("kg export --format jsonld -o exports/sensetime.jsonld")
 
 
+LANG_CHOICE = click.Choice(["zh-Hant", "zh-Hans", "en"])
+
+
 @cli.command()
 @project_option
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]))
+@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+              help="Language of the entity labels.")
 @handle_errors
-def stats(project: str, fmt: str) -> None:
-    """Summarise the graph: triples, entities per class, statements, figures, sources."""
+def stats(project: str, fmt: str, lang: str) -> None:
+    """Summarise the graph: counts, statements per relation, degree and PageRank top-10,
+    connected components, Louvain communities, entities no statement mentions."""
+    from kg.analytics import format_structure
     from kg.facade import KG
 
     kg = KG(project)
-    summary = kg.stats()
+    summary = kg.stats(lang=lang)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))
     else:
         click.echo(format_summary(summary, kg.project).replace("built ", "graph ", 1))
+        click.echo(format_structure(summary["structure"]))
 
 
-stats.epilog = _example("kg stats --format json")
+stats.epilog = _example("kg stats --lang en\n  kg stats --format json")
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@project_option
+@click.option("--max-hops", default=4, show_default=True, type=click.IntRange(1, 20),
+              help="The longest path to look for.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="The most paths to show.")
+@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+              help="Language of entity and relation labels.")
+@click.option("--format", "-f", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]))
+@handle_errors
+def path(source: str, target: str, project: str, max_hops: int, limit: int, lang: str,
+         fmt: str) -> None:
+    """Explain how two entities connect: the shortest paths, each hop with its relation and
+    the quote it rests on.
+
+    SOURCE and TARGET are entity ids or any label or alias in any script (商湯, 商汤 and
+    SenseTime name the same entity). No path within --max-hops exits with 1.
+    """
+    from kg.facade import KG
+
+    result = KG(project).path(source, target, max_hops=max_hops, lang=lang, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(result.format_text(), nl=False)
+
+
+path.epilog = _example("kg path 徐立 商湯\n"
+                       "  kg path xu-li alibaba-cloud --lang en --max-hops 5 --format json")
+
+
+@cli.command()
+@project_option
+@click.option("--format", "-f", "fmt", default="html", show_default=True,
+              type=click.Choice(["html", "svg", "png"]),
+              help="html: the whole report; svg or png: one chart (--chart).")
+@click.option("--chart", "-c", default=None, metavar="NAME",
+              help="The chart for svg/png: losses, segments, compute, changes or figures.")
+@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+              help="Language of labels and captions.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Where to write (atomically); default exports/report.html for html, "
+                   "standard output for svg.")
+@click.option("--scale", default=2.0, show_default=True, type=click.FloatRange(0.5, 8),
+              help="PNG pixels per SVG pixel.")
+@handle_errors
+def report(project: str, fmt: str, chart: str | None, lang: str, output: str | None,
+           scale: float) -> None:
+    """Write the report: every figure series as a chart and the graph's structure, on one
+    offline page; or one chart as SVG or PNG (PNG is drawn by headless Chromium)."""
+    from kg.errors import UsageError
+    from kg.export import write_atomic
+    from kg.facade import KG
+
+    kg = KG(project)
+    if fmt == "html":
+        if chart:
+            raise UsageError("--chart goes with --format svg or png")
+        target = output or kg.project.exports_dir / "report.html"
+        write_atomic(target, kg.report(lang=lang).encode())
+        click.echo(f"wrote {target}")
+        return
+    if not chart:
+        raise UsageError(f"--format {fmt} draws one chart: add --chart NAME (losses, segments, "
+                         "compute, changes, figures)")
+    data = kg.chart(chart, fmt, lang=lang, scale=scale)
+    if output:
+        write_atomic(output, data)
+    elif fmt == "png":
+        raise UsageError("--format png needs --output FILE")
+    else:
+        click.echo(data.decode(), nl=False)
+
+
+report.epilog = _example("kg report\n"
+                         "  kg report --format png --chart losses -o losses.png\n"
+                         "  kg report --format svg --chart segments --lang en -o segments.svg")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@project_option
+@click.option("--id", "ident", default=None, help="Source id (default: a slug of the file name).")
+@click.option("--title", default=None, help="Title (default: from the HTML, Markdown or first line).")
+@click.option("--language", default=None, help="BCP 47 tag (default: detected zh-Hant, zh-Hans, en).")
+@click.option("--publisher", default=None, help="Entity id of the publisher.")
+@click.option("--date", default=None, help="Publication date YYYY-MM-DD (also the year of 今年).")
+@click.option("--force", is_flag=True, help="Replace a source with the same id.")
+@click.option("--format", "-f", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]))
+@handle_errors
+def ingest(path: str, project: str, ident: str | None, title: str | None, language: str | None,
+           publisher: str | None, date: str | None, force: bool, fmt: str) -> None:
+    """Add a .txt, .md or .html article to data/sources/ and report what kg recognises.
+
+    Links every known entity name (across scripts and case), finds figures and periods, and
+    writes proposed entities, aliases and figure statements to data/sources/ID.draft.yaml for
+    review. Nothing is added to the facts automatically.
+    """
+    from kg.facade import KG
+
+    result = KG(project).ingest(path, ident=ident, title=title, language=language,
+                                publisher=publisher, date=date, force=force)
+    from kg.ingest import format_report, report_dict
+
+    if fmt == "json":
+        click.echo(json.dumps(report_dict(result), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(result), nl=False)
+
+
+ingest.epilog = _example("kg ingest article.html --id acme-2024 --date 2024-09-01")
+
+
+@cli.command()
+@project_option
+@click.option("--source", "-s", default=None, help="Only this source id.")
+@click.option("--format", "-f", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json"]))
+@click.option("--check", is_flag=True, help="Exit 1 when a figure is not covered.")
+@handle_errors
+def coverage(project: str, source: str | None, fmt: str, check: bool) -> None:
+    """Show which figures and sentences of each source no statement in data/ backs yet.
+
+    A figure found in a source is covered when the quote of some statement or figure overlaps
+    it; a sentence is backed when some quote overlaps it.
+    """
+    from kg.coverage import format_table
+    from kg.errors import CheckFailed
+    from kg.facade import KG
+
+    reports = KG(project).coverage(source=source)
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_table(reports), nl=False)
+    missing = sum(len(r.uncovered_figures) for r in reports)
+    if check and missing:
+        raise CheckFailed(f"{missing} figure(s) not covered by any statement")
+
+
+coverage.epilog = _example("kg coverage --source sensetime-layoffs-2024 --check")
 
 
 @cli.command()

@@ -72,7 +72,8 @@ def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | N
 
 
 def write_exports(result, *, html: bool = True) -> dict[str, Path]:
-    """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view and the build manifest.
+    """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
+    manifest.
 
     Everything is rendered first and then renamed into place, so a failure leaves the previous
     exports as they were.
@@ -87,7 +88,11 @@ def write_exports(result, *, html: bool = True) -> dict[str, Path]:
         from kg.viz import render_html
 
         files["graph.html"] = render_html(result.union(), title=project.name).encode()
-    files[QUERY_CACHE] = serialize(result.union(), "ntriples")
+    union = result.union()
+    from kg.report import render_report
+
+    files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
+    files[QUERY_CACHE] = serialize(union, "ntriples")
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary}
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)

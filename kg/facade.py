@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.errors import UsageError
 from kg.project import Project
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
     from rdflib.query import Result
 
+    from kg.analytics import PathResult
     from kg.build import BuildResult
+    from kg.coverage import SourceCoverage
+    from kg.ingest import IngestResult
 
 
 class KG:
@@ -99,13 +103,66 @@ class KG:
             return serialize(result.graph, fmt, graphs=graphs, base=base)
         return serialize(result.union() if ontology else result.graph, fmt, base=base)
 
-    def stats(self) -> dict:
-        """Counts: triples, entities per class, statements, figures, sources, sentences."""
-        if self.store is not None:
-            return self.store.build(self.project, write=False).summary
+    def stats(self, *, lang: str = "zh-Hant") -> dict:
+        """Counts (triples, entities per class, statements, figures, sources, sentences) and,
+        under ``structure``, the structural summary (``kg.analytics.summarize_structure``)."""
+        from kg.analytics import summarize_structure
         from kg.build import build
 
-        return build(self.project).summary
+        result = build(self.project)
+        return {**result.summary, "structure": summarize_structure(
+            result.union(), self.project.base, lang=lang)}
+
+    def path(self, source: str, target: str, *, max_hops: int = 4, lang: str = "zh-Hant",
+             limit: int = 10) -> "PathResult":
+        """The shortest explained paths between two entities (id, IRI or any label or alias).
+
+        Raises:
+            UsageError: an unknown or ambiguous entity.
+            CheckFailed: no path of at most ``max_hops`` hops.
+        """
+        from kg.analytics import find_paths
+
+        return find_paths(self.graph(), source, target, base=self.project.base,
+                          max_hops=max_hops, lang=lang, limit=limit)
+
+    def report(self, *, lang: str = "zh-Hant", graph_href: str = "graph.html") -> str:
+        """The report page (``exports/report.html``): figures as charts, the graph's structure."""
+        from kg.report import render_report
+
+        return render_report(self.graph(), base=self.project.base, title=self.project.name,
+                             lang=lang, graph_href=graph_href)
+
+    def chart(self, name: str, fmt: str = "svg", *, lang: str = "zh-Hant",
+              scale: float = 2.0) -> bytes:
+        """One chart of the report as SVG, or as PNG rasterised by headless Chromium.
+
+        Raises:
+            UsageError: unknown chart or format; for PNG, Playwright or Chromium missing.
+        """
+        from kg.report import rasterise, render_chart
+
+        if fmt not in ("svg", "png"):
+            raise UsageError(f"unknown chart format '{fmt}'; use svg or png")
+        svg = render_chart(self.graph(), name, lang=lang, base=self.project.base)
+        return svg.encode() if fmt == "svg" else rasterise(svg, scale=scale)
+
+    def ingest(self, path: str | Path, **options) -> "IngestResult":
+        """Add an article to ``data/sources/`` and write its draft facts (``kg.ingest.ingest``).
+
+        Args:
+            path: a .txt, .md or .html file.
+            **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``.
+        """
+        from kg.ingest import ingest
+
+        return ingest(self.project, path, **options)
+
+    def coverage(self, *, source: str | None = None) -> list["SourceCoverage"]:
+        """Which figures and sentences of each source no statement backs (``kg.coverage``)."""
+        from kg.coverage import coverage
+
+        return coverage(self.project, source=source)
 
     def query_endpoint(self, endpoint: str, sparql: str, *, bindings: dict | None = None,
                        graph: str | None = None, user: str | None = None,

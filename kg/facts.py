@@ -31,13 +31,14 @@ PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?$")
 ASOF_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 
-_FILE_KEYS = {"source", "entities", "statements", "figures"}
+_FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions"}
 _ENTITY_KEYS = {"id", "class", "label", "aliases", "note", "date", "date_text"}
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "note"}
 _STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS
 _FIGURE_KEYS = {"id", "subject", "metric", "value", "value_min", "value_max", "multiplier",
                 "unit", "qualifier", "period", "as_of", "change", "flags"} | _EVIDENCE_KEYS
+_RESOLUTION_KEYS = {"id", "entity", "alias", "lang", "same_as"} | _EVIDENCE_KEYS
 _CHANGE_KEYS = {"value", "unit", "direction", "basis", "since", "qualifier"}
 
 
@@ -120,12 +121,27 @@ class Figure:
 
 
 @dataclass
+class Resolution:
+    """Two names found to be one entity: ``alias`` (in ``lang``) is another name of ``entity``,
+    or entity ``same_as`` is the same thing as ``entity``; with the evidence that says so."""
+
+    id: str
+    entity: str
+    alias: str | None
+    lang: str | None
+    same_as: str | None
+    evidence: Evidence
+    where: Where
+
+
+@dataclass
 class Facts:
     """Everything the fact files state, checked for form and references."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     statements: dict[str, Statement] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
+    resolutions: dict[str, Resolution] = field(default_factory=dict)
     #: fact file (project-relative) -> the id of the source it states facts from
     file_sources: dict[str, str] = field(default_factory=dict)
 
@@ -335,6 +351,21 @@ class _Reader:
                       evidence=self.evidence(node, ident, source),
                       where=Where(self.path, node.line, dict(node.key_lines)))
 
+    def resolution(self, node: Any, parent: Any, source: str) -> Resolution:
+        node = self.mapping(node, _RESOLUTION_KEYS, "resolution", parent)
+        ident = self.ident(node, "id", None)
+        alias = self.text(node, "alias", ident, required=False)
+        same_as = self.ident(node, "same_as", ident, required=False)
+        if (alias is None) == (same_as is None):
+            self.fail("a resolution gives either 'alias' (with 'lang') or 'same_as'", node, None,
+                      ident)
+        lang = self.text(node, "lang", ident, required=alias is not None)
+        if lang is not None:
+            self._lang(node, lang, ident)
+        return Resolution(id=ident, entity=self.ident(node, "entity", ident), alias=alias,
+                          lang=lang, same_as=same_as, evidence=self.evidence(node, ident, source),
+                          where=Where(self.path, node.line))
+
     def read(self, doc: Any, facts: Facts, seen: dict[str, Where]) -> None:
         if not isinstance(doc, Mapping):
             raise InputError("a fact file must be a mapping with source:, entities:, statements:, "
@@ -347,7 +378,8 @@ class _Reader:
         facts.file_sources[self.path] = source
         for key, reader, target in (("entities", self.entity, facts.entities),
                                     ("statements", self.statement, facts.statements),
-                                    ("figures", self.figure, facts.figures)):
+                                    ("figures", self.figure, facts.figures),
+                                    ("resolutions", self.resolution, facts.resolutions)):
             items = doc.get(key) or []
             if not isinstance(items, list):
                 self.fail(f"'{key}' must be a list of items", doc, key)
@@ -397,3 +429,11 @@ def check_references(facts: Facts) -> None:
         need(fig.subject, "subject", fig.where, fig.id)
         need(fig.metric, "metric", fig.where, fig.id, cls="Metric")
         need(fig.evidence.claimed_by, "claimed_by", fig.where, fig.id)
+    for res in facts.resolutions.values():
+        need(res.entity, "entity", res.where, res.id)
+        need(res.same_as, "same_as", res.where, res.id)
+        need(res.evidence.claimed_by, "claimed_by", res.where, res.id)
+        if res.alias is not None:  # the alias is a name of the entity from now on (linking too)
+            names = facts.entities[res.entity].aliases.setdefault(res.lang, [])
+            if res.alias not in names:
+                names.append(res.alias)

@@ -74,7 +74,8 @@ class Project:
         return self.root / "queries"
 
     def source_meta_files(self) -> list[Path]:
-        return sorted((self.data_dir / "sources").glob("*.yaml"))
+        return sorted(p for p in (self.data_dir / "sources").glob("*.yaml")
+                      if not p.name.endswith(".draft.yaml"))
 
     def fact_files(self) -> list[Path]:
         return sorted((self.data_dir / "facts").glob("*.yaml"))

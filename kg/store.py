@@ -480,8 +480,29 @@ def _concat_turtle(chunks) -> bytes:
     return b"".join(out)
 
 
+class _Counts:
+    """What ``kg.build.summarize`` asks of a graph, answered from counts the build kept."""
+
+    def __init__(self, triples: int, mentions: int) -> None:
+        self.triples, self.mentions = triples, mentions
+
+    def __len__(self) -> int:
+        return self.triples
+
+    def subjects(self, predicate=None, obj=None):
+        from rdflib.namespace import RDF
+
+        from kg.namespaces import KGO
+
+        if (predicate, obj) != (RDF.type, KGO.Mention):
+            raise NotImplementedError("summarize asks the store graph something new")
+        return iter(range(self.mentions))
+
+
 def _summary(inputs, graphs: dict) -> dict:
+    from kg import bulk
     from kg.build import summarize
 
     triples = sum(info["triples"] for info in graphs.values() if info.get("kind") != "ontology")
-    return summarize(range(triples), inputs)  # summarize needs only the graph's length
+    mentions = sum(len(found) for found in bulk.mentions(inputs).values())
+    return summarize(_Counts(triples, mentions), inputs)

@@ -11,6 +11,9 @@ test_deps=0
 if [ "$test_deps" = 1 ]; then
   packages=()
   [ -x /usr/bin/chromium ] || packages+=(chromium)
+  # a CJK font, so that Chinese labels in the report and the PNG charts are drawn, not boxes
+  fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk|noto serif cjk" || \
+    packages+=(fonts-wqy-microhei)
   # only the server binaries: the metapackage would start a system instance
   command -v virtuoso-t >/dev/null || packages+=(virtuoso-opensource-7-bin)
   if [ ${#packages[@]} -gt 0 ]; then

@@ -130,6 +130,6 @@ def test_committed_exports_equal_a_fresh_build(project_copy):
     from kg.facade import KG
 
     KG(project_copy).build()
-    for name in ("sensetime.ttl", "ontology.ttl", "graph.html"):
+    for name in ("sensetime.ttl", "ontology.ttl", "graph.html", "report.html"):
         assert (committed / name).read_bytes() == (project_copy / "exports" / name).read_bytes(), \
             f"exports/{name} is stale: run kg build and commit it"

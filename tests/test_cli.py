@@ -14,7 +14,8 @@ from kg.cli import cli
 from kg.query import display_width
 from tests.conftest import ROOT
 
-COMMANDS = ["build", "query", "export", "stats", "push"]
+COMMANDS = ["build", "query", "export", "stats", "path", "report", "ingest", "coverage",
+            "push"]
 
 
 def invoke(*args: str):

@@ -1,0 +1,261 @@
+"""The report page and its charts: rendered in Chromium, offline, numbers equal to SPARQL's."""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from decimal import Decimal
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.query import run
+from kg.report import CHARTS, render_chart, render_report
+
+BASE = "https://w3id.org/kg/resource/"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# The test's own query: each figure's value as stated, straight from the graph.
+VALUES = """
+SELECT ?id ?value ?min ?max ?mult ?unit ?flag ?change ?dir WHERE {
+  ?f a kgo:Figure ; dcterms:identifier ?id .
+  OPTIONAL { ?f kgo:value ?value } OPTIONAL { ?f kgo:minValue ?min ; kgo:maxValue ?max }
+  OPTIONAL { ?f kgo:multiplierText ?mult } OPTIONAL { ?f kgo:unit/kgo:unitSymbol ?unit }
+  OPTIONAL { ?f kgo:flag ?flag }
+  OPTIONAL { ?f kgo:change ?c . ?c kgo:value ?change ; kgo:direction ?dir }
+}"""
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def plain(value) -> str:
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+@pytest.fixture(scope="module")
+def expected(graph) -> dict[str, dict]:
+    out = {}
+    for r in run(graph, VALUES):
+        number = plain(r.value) if r.value is not None else \
+            f"{plain(r.min)}–{plain(r.max)}" if r.min is not None else None
+        out[str(r.id)] = {
+            "stated": None if number is None else
+            f"{number}{r.mult or ''}{' ' if str(r.unit or '').isalpha() and str(r.unit).isascii() else ''}"
+            f"{r.unit or ''}",
+            "unit": str(r.unit or ""), "flag": str(r.flag or ""),
+            "change": None if r.change is None else plain(r.change),
+            "dir": str(r.dir or "").rsplit("#", 1)[-1]}
+    assert len(out) == 21
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (scripts/setup.sh --test installs it)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page_html(graph) -> str:
+    return render_report(graph, base=BASE, title="sensetime", lang="en")
+
+
+@pytest.fixture(scope="module")
+def shown(browser, page_html, tmp_path_factory):
+    """Open the report in Chromium, record every request, and read back what it shows."""
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    requests, errors = [], []
+    page.on("request", lambda req: requests.append(req.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    page.wait_for_timeout(200)
+    data = page.evaluate("""() => ({
+      charts: [...document.querySelectorAll('svg.chart')].map(s => {
+        const b = s.getBoundingClientRect();
+        return {name: s.dataset.chart, width: b.width, height: b.height,
+                marks: s.querySelectorAll('.mark').length}; }),
+      values: [...document.querySelectorAll('text.value')].map(t =>
+        ({id: t.dataset.figure, text: t.textContent,
+          width: t.getBBox().width})),
+      changes: [...document.querySelectorAll('text.change')].map(t =>
+        ({id: t.dataset.figure, text: t.textContent})),
+      marks: [...document.querySelectorAll('.mark')].map(m => m.dataset.figure),
+      flagged: [...document.querySelectorAll('[data-flag]')].map(m =>
+        [m.dataset.figure, m.dataset.flag, m.dataset.unit]),
+      legend: [...document.querySelectorAll('[data-chart=losses] text.legend')]
+        .map(t => t.textContent),
+      counts: Object.fromEntries([...document.querySelectorAll('[data-count]')]
+        .map(e => [e.dataset.count, e.textContent])),
+      degreeLinks: [...document.querySelectorAll('#degree-top a')].map(a =>
+        a.getAttribute('href')),
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+    })""")
+    data["requests"], data["errors"] = requests, errors
+    data["path"] = path
+    page.close()
+    return data
+
+
+def test_page_renders_every_chart_offline(shown):
+    assert [c["name"] for c in shown["charts"]] == list(CHARTS)
+    for chart in shown["charts"]:
+        assert chart["width"] > 300 and chart["height"] > 150 and chart["marks"] > 0, chart
+    assert shown["requests"] == [shown["path"].as_uri()]
+    assert shown["errors"] == []
+    assert "default-src 'none'" in shown["csp"]
+    assert all(v["width"] > 0 for v in shown["values"])  # text is laid out, not empty
+
+
+def test_every_figure_is_drawn(shown, expected):
+    assert set(shown["marks"]) == set(expected)
+
+
+def test_numbers_shown_match_sparql(shown, expected):
+    seen = 0
+    for value in shown["values"]:
+        want = expected[value["id"]]["stated"]
+        assert want is not None and want in value["text"], (value, want)
+        seen += 1
+    assert {v["id"] for v in shown["values"]} == {i for i, e in expected.items() if e["stated"]}
+    for change in shown["changes"]:
+        want = expected[change["id"]]
+        sign = "+" if want["dir"] == "Increase" else "−"
+        assert f"{sign}{want['change']}%" in change["text"], (change, want)
+    assert {c["id"] for c in shown["changes"]} == {i for i, e in expected.items() if e["change"]}
+    assert seen >= 18
+
+
+def test_loss_chart_shows_the_currency_flag(shown, expected):
+    flagged = {fig: (flag, unit) for fig, flag, unit in shown["flagged"]}
+    assert flagged == {i: (e["flag"], e["unit"]) for i, e in expected.items() if e["flag"]}
+    assert flagged == {"operating-loss-2022": ("currency-inconsistent", "美元"),
+                       "operating-loss-2023": ("currency-inconsistent", "美元")}
+    texts = {v["id"]: v["text"] for v in shown["values"]}
+    assert texts["operating-loss-2022"] == "60億美元 ⚠"
+    assert texts["operating-loss-2021"] == "172億元"
+    assert any("美元" in t and "currency-inconsistent" in t for t in shown["legend"])
+    assert any(t.startswith("元 = yuan") for t in shown["legend"])
+
+
+def test_structure_and_links_into_the_graph_view(shown):
+    assert shown["counts"] == {"entities": "59", "statements": "98", "figures": "21",
+                               "sources": "1", "components": "1",
+                               "communities": shown["counts"]["communities"],
+                               "without": "18"}
+    assert int(shown["counts"]["communities"]) > 1
+    assert shown["degreeLinks"][0] == "graph.html#focus=sensetime"
+    assert len(shown["degreeLinks"]) == 10
+
+
+def test_chart_svg_is_standalone_xml(graph, expected):
+    svg = render_chart(graph, "losses", lang="zh-Hant", base=BASE)
+    root = ElementTree.fromstring(svg.encode())
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg" and root.get("width") == "760"
+    bars = [e for e in root.iter(f"{ns}rect") if e.get("class") == "mark"]
+    assert [b.get("data-figure") for b in bars] == [f"operating-loss-{y}" for y in
+                                                    range(2018, 2024)]
+    assert [b.get("data-value") for b in bars] == \
+        [expected[b.get("data-figure")]["stated"].rstrip("億元美") for b in bars]
+    heights = [float(b.get("height")) for b in bars]
+    assert heights.index(max(heights)) == 3  # 172 億 in 2021 is the tallest bar
+
+
+def read_png(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and pixel rows of an 8-bit RGB/RGBA PNG (what Chromium writes)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and colour in (2, 6)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytearray(
+        width * channels)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) *
+                                                            (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b, c = prev[i], prev[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc
+                                      else c)) & 255
+        rows.append(b"".join(bytes(line[j:j + 3]) for j in range(0, stride, channels)))
+        prev = line
+    return width, height, rows
+
+
+def test_png_chart_has_the_size_and_colours_of_the_chart(browser, project_copy, tmp_path):
+    assert invoke("build", "-q", "--no-html", "-p", str(project_copy)).exit_code == 0
+    out = tmp_path / "losses.png"
+    result = invoke("report", "--format", "png", "--chart", "losses", "--scale", "1",
+                    "-o", str(out), "-p", str(project_copy))
+    assert result.exit_code == 0, result.output
+    width, height, rows = read_png(out.read_bytes())
+    assert (width, height) == (760, 390)
+    colours = {row[i:i + 3] for row in rows for i in range(0, len(row), 3)}
+    assert len(colours) > 50  # anti-aliased text and bars, not a blank image
+    assert bytes.fromhex("3b6fb6") in colours  # the 元 bars
+    assert bytes.fromhex("d9822b") in colours  # the hatched, flagged 美元 bars
+    white = sum(row.count(b"\xff\xff\xff") for row in rows)
+    assert white < width * height * 0.9
+
+
+def test_build_writes_the_report_reproducibly(project_copy):
+    assert invoke("build", "-q", "--no-html", "-p", str(project_copy)).exit_code == 0
+    report = project_copy / "exports" / "report.html"
+    first = report.read_bytes()
+    assert b'data-chart="losses"' in first and b"graph.html#focus=sensetime" in first
+    assert not list((project_copy / "exports").glob(".*.tmp"))
+    assert invoke("build", "-q", "--no-html", "-p", str(project_copy)).exit_code == 0
+    assert report.read_bytes() == first
+    other = project_copy / "r.html"
+    assert invoke("report", "--lang", "en", "-o", str(other), "-p",
+                  str(project_copy)).exit_code == 0
+    assert "Operating loss per year" in other.read_text(encoding="utf-8")
+
+
+def test_report_usage_errors(project_copy):
+    assert invoke("build", "-q", "--no-html", "-p", str(project_copy)).exit_code == 0
+    assert invoke("report", "--format", "png", "-p", str(project_copy)).exit_code == 2
+    bad = invoke("report", "--format", "svg", "--chart", "pie", "-p", str(project_copy))
+    assert bad.exit_code == 2 and "unknown chart 'pie'" in bad.stderr
+
+
+def test_svg_to_stdout(project_copy):
+    assert invoke("build", "-q", "--no-html", "-p", str(project_copy)).exit_code == 0
+    out = invoke("report", "--format", "svg", "--chart", "segments", "--lang", "en", "-p",
+                 str(project_copy)).output
+    root = ElementTree.fromstring(out.encode())
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "nearly 11億元" in texts and "−50.6% YoY" in texts
+    assert "SenseTime total: 17.4億元" in texts and "+21% YoY" in texts
