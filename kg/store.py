@@ -80,6 +80,10 @@ def open_store(spec: str | None = None, project: "Project | None" = None):
     kind, path = parse_spec(spec)
     if kind == "memory":
         return None
+    import importlib.util
+
+    if importlib.util.find_spec("pyoxigraph") is None:
+        raise UsageError("--store oxigraph needs pyoxigraph: pip install 'kg[oxigraph]'")
     return OxigraphStore(Path(path))
 
 
