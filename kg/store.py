@@ -280,6 +280,9 @@ class OxigraphStore:
                 _drop(store, plan.name)
             end = f" <{plan.name}> ."
             quads += [line[:-1] + end for line in lines]
+            if len(quads) >= _BATCH:  # bounded memory: a bulk load per batch of quads
+                _bulk_load(store, quads)
+                quads = []
             text = ("\n".join(lines) + "\n").encode()
             if plan.kind != "ontology":  # its Turtle, for the exports: written without the store
                 self._write_chunk(plan.name, ox.serialize(ox.parse(text, ox.RdfFormat.N_TRIPLES),
@@ -287,9 +290,7 @@ class OxigraphStore:
                                                           prefixes=prefixes))
             graphs[plan.name] = {"hash": plan.digest, "triples": len(lines),
                                  "kind": plan.kind}
-        if quads:
-            quads.append("")
-            store.bulk_load("\n".join(quads).encode(), ox.RdfFormat.N_QUADS)
+        _bulk_load(store, quads)
         del quads
         for name in sorted(set(old) - wanted):
             (self._chunk_path(name)).unlink(missing_ok=True)
@@ -455,6 +456,16 @@ def _exports_current(project: "Project", digest: str, spec: str) -> bool:
     manifest = read_manifest(project)
     return bool(manifest) and manifest.get("inputs") == digest and \
         manifest.get("store") == spec and (project.exports_dir / manifest["graph"]).is_file()
+
+
+_BATCH = 250_000  # quads per bulk load
+
+
+def _bulk_load(store, quads: list[str]) -> None:
+    import pyoxigraph as ox
+
+    if quads:
+        store.bulk_load(("\n".join(quads) + "\n").encode(), ox.RdfFormat.N_QUADS)
 
 
 def _drop(store, name: str) -> None:
