@@ -45,6 +45,8 @@ class BuildResult:
     ontology: Graph
     inputs: Inputs
     summary: dict = field(default_factory=dict)
+    validation: object = None  # a kg.validation.ValidationReport, when validated
+    inferred: Graph | None = None  # OWL 2 RL entailments, when inferred (kg.reasoning)
 
     def union(self) -> Graph:
         """Data and ontology in one graph, as queries see them."""

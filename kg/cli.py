@@ -56,7 +56,7 @@ store_option = click.option(
          "incrementally, for large corpora).")
 
 
-@click.group(epilog=_example("kg build && kg query competitors"))
+@click.group(name="kg", epilog=_example("kg build && kg query competitors"))
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
     """kg: build, query and export an evidence-backed knowledge graph."""
@@ -66,21 +66,34 @@ def cli() -> None:
 @project_option
 @click.option("--html/--no-html", default=True, show_default=True,
               help="Also write exports/graph.html.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Check the graph against ontology/shapes*.ttl; refuse to write it if it "
+                   "does not conform.")
+@click.option("--infer", is_flag=True,
+              help="Also write the OWL 2 RL entailments to exports/NAME-inferred.ttl.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 @store_option
 @handle_errors
-def build(project: str, html: bool, quiet: bool, store: str) -> None:
+def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool,
+          store: str) -> None:
     """Build the graph from data/ and ontology/ and write exports/.
 
     Every quote is located in its source; a missing or ambiguous quote stops the build and the
-    previous exports stay as they were.
+    previous exports stay as they were. So does a graph that does not conform to the SHACL
+    shapes (exit 1; kg validate lists the violations).
     """
     from kg.facade import KG
 
+    if not validate:
+        click.echo("kg: warning: --no-validate: the exports are not checked against the shapes",
+                   err=True)
     kg = KG(project, store=store)
-    result = kg.build(html=html)
+    result = kg.build(html=html, validate=validate, infer=infer)
     if not quiet:
         click.echo(format_summary(result.summary, kg.project))
+        if getattr(result, "inferred", None) is not None:
+            click.echo(f"inferred exports/{kg.project.name}-inferred.ttl: "
+                       f"{len(result.inferred)} triples")
         if kg.store is not None:
             click.echo(f"store {kg.store.spec}: " + ("up to date, nothing rebuilt"
                        if result.up_to_date else f"{len(result.rebuilt)} graph(s) rebuilt, "
@@ -110,6 +123,8 @@ def format_summary(summary: dict, project) -> str:
 @click.option("--bind", "-b", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable: <iri>, prefix:name (e.g. kge:xu-li) or a literal.")
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and exit.")
+@click.option("--inferred", is_flag=True,
+              help="Query the asserted graph plus its OWL 2 RL entailments.")
 @store_option
 @click.option("--endpoint", metavar="URL", default=None,
               help="Query this SPARQL endpoint instead of the local graph.")
@@ -122,7 +137,7 @@ def format_summary(summary: dict, project) -> str:
 @handle_errors
 def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
           list_: bool, store: str, endpoint: str | None, graph_iri: str | None,
-          user: str | None, password: str | None) -> None:
+          user: str | None, password: str | None, inferred: bool) -> None:
     """Run SPARQL on the built graph: a canned query name, a .rq file, inline text or - (stdin).
 
     Common prefixes are predeclared: kgo (the ontology), org, prov, oa, skos, schema, time,
@@ -148,7 +163,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
         result = kg.query_endpoint(endpoint, sparql, bindings=bindings, graph=graph_iri,
                                    user=user, password=password)
     else:
-        result = kg.query(sparql, bindings=bindings)
+        result = kg.query(sparql, bindings=bindings, inferred=inferred)
     click.echo(format_result(result, fmt, base=proj.base), nl=False)
     if result.type == "ASK" and not result.askAnswer:
         raise CheckFailed("the ASK query answered false")
@@ -157,6 +172,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
 query.epilog = _example("kg query competitors --format csv\n"
                         "  kg query 'SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5'\n"
                         "  kg query evidence --bind statement=kgs:xu-li-holds-ceo\n"
+                        "  kg query --inferred 'ASK { kge:sensetime a org:Organization }'\n"
                         "  kg query losses --store oxigraph:store\n"
                         "  kg query losses --endpoint http://localhost:8890/sparql")
 
@@ -392,6 +408,134 @@ def push(project: str, endpoint: str, graph_iri: str, user: str | None, password
 
 push.epilog = _example("kg push --endpoint http://localhost:8890/sparql-graph-crud-auth "
                        "--graph https://example.org/kg --user dba")
+
+
+@cli.command()
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="TCP port (0: any free port; the URL printed says which).")
+@click.option("--store", default="memory", show_default=True,
+              help="Store to serve the graph from (memory: rdflib in memory).")
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Most rows (or triples) an answer may have; larger answers are refused "
+                   "(422), never cut.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Query worker processes.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN call the endpoint (repeat; * for any). Default: none.")
+@click.option("--memory", "memory_mb", default=2048, show_default=True,
+              type=click.IntRange(min=0), help="Memory limit of each worker in MiB (0: none).")
+@click.option("--cache", "cache_mb", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Size of the answer cache in MiB (0: no cache).")
+@click.option("--access-log", is_flag=True, help="Log every request to standard error.")
+@handle_errors
+def serve(project: str, host: str, port: int, store: str, timeout: float, max_rows: int,
+          workers: int, cors: tuple[str, ...], memory_mb: int, cache_mb: int,
+          access_log: bool) -> None:
+    """Serve the graph: a read-only SPARQL endpoint at /sparql and offline pages.
+
+    / is a query editor with the canned queries, /graph the interactive view, /entity/ID a
+    page per entity (Turtle for Accept: text/turtle). Update, LOAD and SERVICE are refused.
+    """
+    from kg.serve import ServeOptions, describe_ready
+    from kg.serve import serve as run_server
+
+    options = ServeOptions(store=store, timeout=timeout, max_rows=max_rows, workers=workers,
+                           cors=tuple(cors), memory_mb=memory_mb, cache_mb=cache_mb)
+
+    def ready(url, state) -> None:
+        click.echo(describe_ready(url, state))
+        sys.stdout.flush()
+
+    run_server(project, host=host, port=port, options=options, on_ready=ready,
+               access_log=access_log)
+
+
+serve.epilog = _example("kg serve --port 8080 --timeout 10\n"
+                        "  kg serve --port 0 --workers 4 --cors '*'")
+
+
+@cli.command()
+@project_option
+@click.option("--format", "-f", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "ttl"]),
+              help="text: one line per violation; ttl: the SHACL validation report graph.")
+@handle_errors
+def validate(project: str, fmt: str) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes*.ttl.
+
+    Exit 0 when it conforms, 1 when there are violations, 2 when something could not be
+    loaded. Each violation names the node (by label), the path, the value and the message.
+    """
+    from kg.errors import CheckFailed
+    from kg.facade import KG
+
+    report = KG(project).validate()
+    if fmt == "ttl":
+        click.echo(report.turtle().decode(), nl=False)
+    else:
+        click.echo(report.text(), nl=False)
+    if not report.conforms:
+        raise CheckFailed(f"{len(report.violations)} SHACL violation(s)")
+
+
+validate.epilog = _example("kg validate --format ttl > report.ttl")
+
+
+@cli.command()
+@project_option
+@click.option("--format", "-f", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]))
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
+@handle_errors
+def check(project: str, fmt: str, strict: bool) -> None:
+    """Data-quality warnings, each with its evidence: a series in mixed units or currencies,
+    figures without a period, unused entities, quotes that name neither end, duplicate
+    entities (same label once scripts are folded)."""
+    from kg.errors import CheckFailed
+    from kg.facade import KG
+
+    warnings = KG(project).check()
+    if fmt == "json":
+        data = [{"kind": w.kind, "message": w.message,
+                 "evidence": [{"path": e.path, "line": e.line, "item": e.item, "quote": e.quote}
+                              for e in w.evidence]} for w in warnings]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        for warning in warnings:
+            click.echo("\n".join(warning.lines()))
+        click.echo(f"{len(warnings)} warning(s)")
+    if strict and warnings:
+        raise CheckFailed(f"{len(warnings)} data-quality warning(s)")
+
+
+check.epilog = _example("kg check --format json")
+
+
+@cli.command()
+@project_option
+@click.option("--html/--no-html", default=True, show_default=True,
+              help="Also write exports/graph.html.")
+@handle_errors
+def infer(project: str, html: bool) -> None:
+    """Build, then materialise the OWL 2 RL closure into exports/NAME-inferred.ttl.
+
+    The entailments (inverse and symmetric relations, superclasses from ORG, PROV-O and
+    schema.org, transitive unit membership) are kept apart from the asserted graph; query them
+    with kg query --inferred.
+    """
+    from kg.facade import KG
+
+    kg = KG(project)
+    inferred = kg.infer(html=html)
+    click.echo(f"inferred exports/{kg.project.name}-inferred.ttl: {len(inferred)} triples")
+
+
+infer.epilog = _example("kg infer && kg query --inferred 'SELECT ?u WHERE { ?u kgo:partOf "
+                        "kge:sensetime }'")
 
 
 def main() -> None:

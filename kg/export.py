@@ -64,6 +64,12 @@ def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | N
             for triple in part:
                 named.add(triple)
         return dataset.serialize(format="trig").encode()
+    if fmt == "turtle":
+        from kg.namespaces import all_prefixes
+        from kg.turtle import has_blank_nodes, write_turtle
+
+        if not has_blank_nodes(graph):
+            return write_turtle(graph, all_prefixes(base)).encode()
     bind_prefixes(graph, base)
     if fmt == "jsonld":
         text = graph.serialize(format="json-ld", sort_keys=True, indent=1)
@@ -71,36 +77,46 @@ def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | N
     return graph.serialize(format=rdf_format).encode()
 
 
-def write_exports(result, *, html: bool = True) -> dict[str, Path]:
+def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -> dict[str, Path]:
     """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
-    manifest.
+    manifest, and with ``inferred`` (see ``kg.reasoning``) ``exports/{name}-inferred.ttl``.
 
     Everything is rendered first and then renamed into place, so a failure leaves the previous
-    exports as they were.
+    exports as they were. An inferred export left by an earlier build is removed when this build
+    infers nothing, so it is never stale.
     """
     project = result.inputs.project
     out = project.exports_dir
+    inferred_name = f"{project.name}-inferred.ttl"
     files: dict[str, bytes] = {
         f"{project.name}.ttl": serialize(result.graph, "turtle", base=project.base),
         "ontology.ttl": serialize(result.ontology, "turtle"),
     }
+    if inferred is not None:
+        files[inferred_name] = serialize(inferred, "turtle", base=project.base)
+    union = result.union()
     if html:
         from kg.viz import render_html
 
-        files["graph.html"] = render_html(result.union(), title=project.name).encode()
-    union = result.union()
+        files["graph.html"] = render_html(union, title=project.name).encode()
     from kg.report import render_report
 
     files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
     files[QUERY_CACHE] = serialize(union, "ntriples")
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary}
+    if inferred is not None:
+        manifest["inferred"] = inferred_name
+    if result.validation is not None:
+        manifest["conforms"] = bool(result.validation.conforms)
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
                        + "\n").encode()
     written = {}
     for name, data in files.items():
         write_atomic(out / name, data)
         written[name] = out / name
+    if inferred is None:
+        (out / inferred_name).unlink(missing_ok=True)
     return written
 
 
@@ -113,12 +129,16 @@ def read_manifest(project) -> dict | None:
         return None
 
 
-def load_built(project) -> Graph | None:
-    """Data and ontology from ``exports/`` when they are up to date with the inputs, else None."""
+def load_built(project, *, inferred: bool = False) -> Graph | None:
+    """Data and ontology from ``exports/`` when they are up to date with the inputs, else None.
+
+    With ``inferred``, also the inferred export; None when the last build did not infer.
+    """
     manifest = read_manifest(project)
     if not manifest or manifest.get("inputs") != project.input_digest():
         return None
     if manifest.get("store", "memory") != "memory":  # written from another store's build
+    if inferred and not manifest.get("inferred"):
         return None
     graph = bind_prefixes(Graph(), project.base)
     cache = project.exports_dir / QUERY_CACHE
@@ -128,6 +148,8 @@ def load_built(project) -> Graph | None:
         else:
             graph.parse(project.exports_dir / manifest["graph"], format="turtle")
             graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
+        if inferred:
+            graph.parse(project.exports_dir / manifest["inferred"], format="turtle")
     except Exception:  # a damaged export is rebuilt, not trusted
         return None
     return graph

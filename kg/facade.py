@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.build import BuildResult
     from kg.coverage import SourceCoverage
     from kg.ingest import IngestResult
+    from kg.validation import ValidationReport
 
 
 class KG:
@@ -40,46 +41,125 @@ class KG:
         self.project = Project.open(root)
         self.store = open_store(store, self.project)
 
-    def build(self, *, write: bool = True, html: bool = True) -> "BuildResult":
+    def build(self, *, write: bool = True, html: bool = True, validate: bool = True,
+              infer: bool = False) -> "BuildResult":
         """Build the graph; unless ``write`` is false, write ``exports/`` atomically.
+
+        Args:
+            write: write the exports.
+            html: also write ``exports/graph.html``.
+            validate: check the graph against ``ontology/shapes*.ttl`` first and refuse to
+                write exports that do not conform.
+            infer: also materialise the OWL 2 RL entailments (``result.inferred``) and write
+                them to ``exports/{name}-inferred.ttl``.
 
         Raises:
             InputError: a file is malformed or a quote is absent or ambiguous in its source.
+            CheckFailed: ``validate`` and the graph does not conform to the shapes.
         """
-        if self.store is not None:
+        if self.store is not None:  # the bulk path: no SHACL validation or inference at scale
+            if infer:
+                raise UsageError("--infer works with the memory store only")
             return self.store.build(self.project, html=html, write=write)
         from kg.build import build
         from kg.export import write_exports
 
         result = build(self.project)
+        if validate:
+            from kg.errors import CheckFailed
+            from kg.export import read_manifest
+            from kg.validation import ValidationReport
+            from kg.validation import validate as run_validation
+
+            last = read_manifest(self.project) or {}
+            if last.get("conforms") and last.get("inputs") == self.project.input_digest():
+                report = ValidationReport(conforms=True, reused=True,
+                                          shapes=[self.project.rel(p) for p in
+                                                  self.project.shapes_files()])
+            else:
+                report = run_validation(result=result)
+            result.validation = report
+            if not report.conforms:
+                first = report.violations[0].line() if report.violations else ""
+                raise CheckFailed(f"the graph does not conform to {', '.join(report.shapes)}: "
+                                  f"{len(report.violations)} violation(s), first: {first}; "
+                                  "see kg validate; exports left as they were")
+        if infer:
+            from kg.reasoning import infer as run_inference
+
+            result.inferred = run_inference(result.graph, result.ontology, base=self.project.base)
         if write:
-            write_exports(result, html=html)
+            write_exports(result, html=html, inferred=result.inferred)
         return result
 
-    def graph(self) -> "Graph":
-        """The built graph (data and ontology): read from ``exports/`` if up to date, else built."""
+    def graph(self, *, inferred: bool = False) -> "Graph":
+        """The built graph (data and ontology): read from ``exports/`` if up to date, else built.
+
+        Args:
+            inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
+                inferred, else computed in memory).
+        """
         if self.store is not None:
+            if inferred:
+                raise UsageError("inferred triples are kept only by the memory store")
             self.store.ensure(self.project)
             return self.store.graph()
         from kg.export import load_built
 
-        built = load_built(self.project)
-        return built if built is not None else self.build().union()
+        built = load_built(self.project, inferred=inferred)
+        if built is not None:
+            return built
+        if not inferred:
+            return self.build().union()
+        from kg.reasoning import infer
 
-    def query(self, sparql: str, *, bindings: dict | None = None) -> "Result":
+        graph = self.graph()
+        result = graph
+        for triple in infer(graph, graph, base=self.project.base):
+            result.add(triple)
+        return result
+
+    def validate(self) -> "ValidationReport":
+        """Check the built graph against the SHACL shapes in ``ontology/shapes*.ttl``.
+
+        Raises:
+            InputError: an input or the shapes do not load.
+        """
+        from kg.validation import validate
+
+        return validate(self.project)
+
+    def check(self) -> list:
+        """Data-quality warnings (see ``kg.quality``): mixed units in a series, figures without
+        a period, unused entities, quotes naming neither end, duplicate entities."""
+        from kg.quality import check
+
+        return check(self.project)
+
+    def infer(self, *, write: bool = True, html: bool = True) -> "Graph":
+        """Build with OWL 2 RL inference; returns the inferred triples only (see
+        ``kg.reasoning.infer``) and, unless ``write`` is false, writes all exports."""
+        return self.build(write=write, html=html, infer=True).inferred
+
+    def query(self, sparql: str, *, bindings: dict | None = None,
+              inferred: bool = False) -> "Result":
         """Run a canned query by name, a ``.rq`` file, or inline SPARQL on the built graph.
 
         Args:
             sparql: canned name (``competitors``), path of a ``.rq`` file, or SPARQL text.
             bindings: initial variable bindings (rdflib terms by variable name).
+            inferred: query the asserted graph plus its OWL 2 RL entailments.
         """
         from kg.query import resolve, run
 
         label, text = resolve(sparql, self.project.queries_dir)
         if self.store is not None:
+            if inferred:
+                raise UsageError("--inferred works with the memory store only")
             self.store.ensure(self.project)
             return self.store.query(text, label=label, bindings=bindings, base=self.project.base)
-        return run(self.graph(), text, label=label, bindings=bindings, base=self.project.base)
+        return run(self.graph(inferred=inferred), text, label=label, bindings=bindings,
+                   base=self.project.base)
 
     def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
         """The graph serialised as ``fmt`` (turtle, ntriples, trig, jsonld, xml).

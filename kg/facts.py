@@ -171,14 +171,16 @@ class _Reader:
         return node
 
     def text(self, node: Mapping, key: str, item: str | None, *, required: bool = True,
-             what: str = "text") -> str | None:
+             what: str = "non-empty text") -> str | None:
         value = node.get(key)
         if value is None:
             if required:
-                self.fail(f"'{key}' is required", node, None, item)
+                self.fail(f"'{key}' is required; add {key}: ...", node, None, item)
             return None
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"'{key}' must be non-empty {what}, got {value!r}"[:200], node, key, item)
+            hint = "a lowercase slug like 'xu-li'" if what == "an id" else "some text"
+            self.fail(f"'{key}' must be {what}, got {value!r}"[:160] + f"; write {hint}", node,
+                      key, item)
         return value
 
     def ident(self, node: Mapping, key: str, item: str | None, required: bool = True) -> str | None:
@@ -193,11 +195,12 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            self.fail(f"'{key}' must be a number, got {value!r}"[:120], node, key, item)
+            self.fail(f"'{key}' must be a number, got {value!r}"[:100] + "; write it like 17.4",
+                      node, key, item)
         text = str(value).strip()
         if not _NUMBER_RE.match(text):
-            self.fail(f"'{key}' must be a number like 17.4 (no units or commas), got '{text[:30]}'",
-                      node, key, item)
+            self.fail(f"'{key}' must be a number, got '{text[:30]}'; write it like 17.4 (no "
+                      "units or commas)", node, key, item)
         try:
             return Decimal(text)
         except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
@@ -228,11 +231,12 @@ class _Reader:
         ident = self.ident(node, "id", None)
         cls = self.text(node, "class", ident)
         if cls not in self.classes:
-            self.fail(f"unknown class '{cls}' (the ontology has: {', '.join(sorted(self.classes))})"
-                      [:300], node, "class", ident)
+            self.fail(f"unknown class '{cls}'; use one of the ontology's classes: "
+                      f"{', '.join(sorted(self.classes))}"[:400], node, "class", ident)
         labels = node.get("label")
         if not isinstance(labels, Mapping):
-            self.fail("'label' must map languages to text: {zh-Hant: ..., zh-Hans: ..., en: ...}",
+            self.fail("'label' must map languages to text; write {zh-Hant: ..., zh-Hans: ..., "
+                      "en: ...}",
                       node, "label" if "label" in node else None, ident)
         for lang, value in labels.items():
             self._lang(labels, lang, ident)
@@ -245,7 +249,8 @@ class _Reader:
         aliases: dict[str, list[str]] = {}
         raw = node.get("aliases") or Mapping()
         if not isinstance(raw, Mapping):
-            self.fail("'aliases' must map languages to lists of text", node, "aliases", ident)
+            self.fail("'aliases' must map languages to lists of text; write {zh-Hant: [...], "
+                      "en: [...]}", node, "aliases", ident)
         for lang, values in raw.items():
             self._lang(raw, lang, ident)
             if isinstance(values, str):
@@ -273,8 +278,8 @@ class _Reader:
         ident = self.ident(node, "id", None)
         relation = self.text(node, "relation", ident)
         if relation not in self.relations:
-            self.fail(f"unknown relation '{relation}' (the ontology has: "
-                      f"{', '.join(sorted(self.relations))})"[:300], node, "relation", ident)
+            self.fail(f"unknown relation '{relation}'; use one of the ontology's relations: "
+                      f"{', '.join(sorted(self.relations))}"[:400], node, "relation", ident)
         return Statement(id=ident, subject=self.ident(node, "subject", ident), relation=relation,
                          object=self.ident(node, "object", ident),
                          evidence=self.evidence(node, ident, source),
@@ -288,7 +293,13 @@ class _Reader:
         if not isinstance(value, str) or not pattern.match(value):
             forms = "'YYYY', 'YYYY-H1', 'YYYY-H2' or 'YYYY-MM'" if key != "as_of" else \
                 "'YYYY-MM' or 'YYYY-MM-DD'"
-            self.fail(f"'{key}' {value!r} is not a period; write {forms}", node, key, item)
+            self.fail(f"'{key}' {value!r} is not a period; write {forms}"[:200], node, key, item)
+        parts = value.split("-")
+        if len(parts) == 3:
+            import calendar
+
+            if int(parts[2]) > calendar.monthrange(int(parts[0]), int(parts[1]))[1]:
+                self.fail(f"'{key}' {value!r} is not a real date; check the day", node, key, item)
         return value
 
     def figure(self, node: Any, parent: Any, source: str) -> Figure:
@@ -303,7 +314,8 @@ class _Reader:
         if (value_min is None) != (value_max is None):
             self.fail("a range needs both 'value_min' and 'value_max'", node, None, ident)
         if value_min is not None and value_min > value_max:
-            self.fail("'value_min' is larger than 'value_max'", node, "value_min", ident)
+            self.fail("'value_min' is larger than 'value_max'; swap them", node, "value_min",
+                      ident)
         multiplier = node.get("multiplier")
         if multiplier is not None and (not isinstance(multiplier, str) or
                                        multiplier not in MULTIPLIERS):

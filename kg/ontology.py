@@ -39,16 +39,26 @@ def load_ontology(files: list[Path], label_of) -> Ontology:
         try:
             graph.parse(data=text, format="turtle", publicID=path.as_uri())
         except Exception as exc:  # rdflib raises several parser exception types
-            message = str(exc).strip().splitlines()
-            line = _line_of(str(exc))
-            raise InputError(f"does not parse as Turtle: {message[-1] if message else exc}"[:300],
-                             path=where, line=line) from None
+            line, message = turtle_error(exc)
+            raise InputError(f"does not parse as Turtle: {message}; fix the Turtle syntax"
+                             + (f" near line {line}" if line else ""), path=where,
+                             line=line) from None
     ns = str(KGO)
     classes = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.Class)
                if isinstance(s, URIRef) and str(s).startswith(ns)}
     relations = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.ObjectProperty)
                  if isinstance(s, URIRef) and str(s).startswith(ns)}
     return Ontology(graph=graph, classes=frozenset(classes), relations=frozenset(relations))
+
+
+def turtle_error(exc: Exception) -> tuple[int | None, str]:
+    """The line and a short reason from an rdflib Turtle parser exception."""
+    import re
+
+    text = str(exc)
+    match = re.search(r"Bad syntax \((.*?)\) at \^", text, re.S)
+    reason = match.group(1) if match else (text.strip().splitlines() or ["syntax error"])[0]
+    return _line_of(text), " ".join(reason.split())[:160]
 
 
 def _line_of(message: str) -> int | None:

@@ -56,10 +56,12 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, for messages."""
-        try:
-            return str(Path(path).resolve().relative_to(self.root))
-        except ValueError:
-            return str(path)
+        for candidate in (Path(path).absolute(), Path(path).resolve()):
+            try:  # unresolved first: a symbolic link is named where it is, not where it points
+                return str(candidate.relative_to(self.root))
+            except ValueError:
+                continue
+        return str(path)
 
     @property
     def data_dir(self) -> Path:
@@ -99,6 +101,10 @@ class Project:
         from kg import __version__
 
         digest = hashlib.sha256(f"kg {__version__}\n".encode())
+        # kg's own code too: a changed builder may build a different graph from the same inputs
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         for path in self.input_files():
             digest.update(self.rel(path).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -498,35 +498,21 @@ def _fold_table(texts_by_pair: list[tuple[str, str]], all_texts: list[str]) -> d
 
 
 def _pagerank(n: int, edges: list[tuple[int, int]]) -> list[float]:
-    """PageRank of the undirected entity graph (networkx; a pure-Python power iteration when
-    scipy is missing)."""
+    """PageRank of the undirected entity graph, by kg's own pure-Python power iteration (the
+    same in every environment, so the page is byte-identical with or without scipy)."""
     if n == 0:
         return []
     import networkx as nx
 
-    graph = nx.Graph()
+    from kg.analytics import pagerank
+
+    graph = nx.DiGraph()
     graph.add_nodes_from(range(n))
-    graph.add_edges_from((u, v) for u, v in edges if u != v)
-    try:
-        ranks = nx.pagerank(graph, alpha=0.85, tol=1e-10, max_iter=500)
-        return [ranks[i] for i in range(n)]
-    except ImportError:
-        pass
-    neighbours = [sorted(graph.neighbors(i)) for i in range(n)]
-    rank = [1.0 / n] * n
-    for _ in range(200):
-        dangling = sum(rank[i] for i in range(n) if not neighbours[i])
-        new = [(1 - 0.85) / n + 0.85 * dangling / n] * n
-        for i in range(n):
-            if neighbours[i]:
-                share = 0.85 * rank[i] / len(neighbours[i])
-                for j in neighbours[i]:
-                    new[j] += share
-        delta = sum(abs(a - b) for a, b in zip(new, rank))
-        rank = new
-        if delta < 1e-12 * n:
-            break
-    return rank
+    for u, v in sorted({(min(u, v), max(u, v)) for u, v in edges if u != v}):
+        graph.add_edge(u, v)
+        graph.add_edge(v, u)
+    ranks = pagerank(graph, tol=1e-10)
+    return [ranks[i] for i in range(n)]
 
 
 _GOLDEN = math.pi * (3 - math.sqrt(5))

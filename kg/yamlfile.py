@@ -128,7 +128,9 @@ def read_text(path: Path, label: str, *, max_bytes: int = MAX_BYTES) -> str:
                          path=label)
     data = path.read_bytes()
     if b"\x00" in data:
-        raise InputError("is a binary file, not UTF-8 text", path=label)
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("is a binary file (NUL byte), not UTF-8 text; give a text file",
+                         path=label, line=line)
     if data.startswith(b"\xef\xbb\xbf"):
         raise InputError("starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
                          path=label, line=1)
@@ -148,7 +150,7 @@ def load_yaml(path: Path, label: str) -> Any:
     """Parse one YAML file; errors name ``label`` and the line."""
     text = read_text(path, label)
     if not text.strip():
-        raise InputError("is empty; add content or remove the file", path=label)
+        raise InputError("is empty; add content or remove the file", path=label, line=1)
     fast = CSafeLoader is not None and text.count("[") + text.count("{") < _MAX_BRACKETS
     loader = (_FastLoader if fast else _Loader)(text, label)
     try:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up kg on a fresh Debian machine: a virtual environment in .venv with kg installed.
 # With --test, also the test extras and the system packages the tests drive (Chromium,
-# Virtuoso Open Source).
+# Apache Jena, Virtuoso Open Source).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,9 @@ test_deps=0
 if [ "$test_deps" = 1 ]; then
   packages=()
   [ -x /usr/bin/chromium ] || packages+=(chromium)
+  # Apache Jena's riot: the independent RDF toolchain the tests check the exports with
+  [ -f /usr/share/java/jena-core.jar ] || packages+=(libapache-jena-java)
+  command -v java >/dev/null || packages+=(default-jre-headless)
   # a CJK font, so that Chinese labels in the report and the PNG charts are drawn, not boxes
   fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk|noto serif cjk" || \
     packages+=(fonts-wqy-microhei)

@@ -42,3 +42,11 @@ def project_copy(tmp_path) -> Path:
 @pytest.fixture
 def source_text() -> str:
     return (ROOT / "data" / "sources" / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def inferred(built):
+    """The OWL 2 RL entailments of the seed (kg.reasoning.infer), computed once."""
+    from kg.reasoning import infer
+
+    return infer(built.graph, built.ontology, base=built.inputs.project.base)

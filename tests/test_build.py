@@ -133,3 +133,16 @@ def test_committed_exports_equal_a_fresh_build(project_copy):
     for name in ("sensetime.ttl", "ontology.ttl", "graph.html", "report.html"):
         assert (committed / name).read_bytes() == (project_copy / "exports" / name).read_bytes(), \
             f"exports/{name} is stale: run kg build and commit it"
+
+
+def test_validation_is_reused_only_for_unchanged_inputs(project_copy):
+    from kg.facade import KG
+
+    first = KG(project_copy).build(html=False)
+    assert first.validation.conforms and not first.validation.reused
+    again = KG(project_copy).build(html=False)
+    assert again.validation.reused
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    changed = KG(project_copy).build(html=False)
+    assert changed.validation.conforms and not changed.validation.reused

@@ -60,3 +60,28 @@ def test_exported_ontology_parses_in_pyoxigraph():
     pyoxigraph = pytest.importorskip("pyoxigraph")
     data = (ROOT / "ontology" / "kg.ttl").read_bytes()
     assert len(list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))) > 500
+
+
+def test_turtle_writer_escapes_and_round_trips():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.turtle import write_turtle
+
+    g = Graph()
+    s = URIRef("https://w3id.org/kg/resource/entity/a")
+    p = URIRef("https://w3id.org/kg/ontology#p")
+    for value in ['quote " and \\ backslash', "line\nbreak\ttab\r", "</script>", "商湯 ✓", ""]:
+        g.add((s, p, Literal(value)))
+    g.add((s, p, Literal("x", lang="zh-Hant")))
+    g.add((s, p, Literal("1.0", datatype=XSD.decimal)))
+    g.add((s, p, URIRef("https://w3id.org/kg/resource/entity/b/c")))   # '/' is no local name
+    g.add((s, p, URIRef("https://w3id.org/kg/resource/entity/ends.")))  # nor a final '.'
+    text = write_turtle(g, {"kge": "https://w3id.org/kg/resource/entity/",
+                            "kgo": "https://w3id.org/kg/ontology#", "unused": "urn:x:"})
+    assert "@prefix unused:" not in text
+    assert "kge:a a" not in text and text.count("kge:a ") == 1
+    assert "<https://w3id.org/kg/resource/entity/b/c>" in text
+    assert_same(g, Graph().parse(data=text, format="turtle"))
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    assert len(list(pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.TURTLE))) == len(g)

@@ -699,6 +699,14 @@ def test_browser_seed_graph(browser, seed_graph, tmp_path):
     if selected == [holds]:    # a real click where the edge is not under a node or another edge
         assert quote in page.text_content("#kg-panel")
 
+    # graph.html#id opens with that entity focused
+    deep = browser.new_session()
+    deep.goto(path.as_uri() + "#xu-li")
+    deep.page.wait_for_function("() => kg.network.getSelectedNodes().length === 1", timeout=30_000)
+    assert deep.page.evaluate("kg.network.getSelectedNodes()") == [xu]
+    assert deep.page.text_content("#kg-panel h3") == "徐立"
+    deep.assert_clean()
+
     before = page.evaluate("i => kg.nodes.get(i).label", node_index(session, "sensetime"))
     page.select_option("#kg-lang", "en")
     after = page.evaluate("i => kg.nodes.get(i).label", node_index(session, "sensetime"))

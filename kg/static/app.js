@@ -991,18 +991,30 @@
     byId("kg-figures").checked = state.showFigs;
     var legendBox = document.querySelector('input[data-class="Figure"]');
     if (legendBox) { legendBox.checked = state.showFigs; }
-    if (state.showFigs && DATA.physics) {
-      // place observation nodes around their entity (physics is frozen after stabilisation)
+    if (state.showFigs && DATA.physics && ready) {
+      // Start each observation node near its entity, then let physics spread the observation
+      // nodes only (entities stay where they are) and freeze again.
       var pos = network.getPositions();
       var count = {}, upd = [];
       FIGS.forEach(function (f, k) {
         var p = pos[f.o];
         if (!p) { return; }
         var slot = count[f.o] = (count[f.o] || 0) + 1;
-        var ang = -Math.PI / 2 + slot * 2.39996;
-        upd.push({ id: figureId(k), x: p.x + 95 * Math.cos(ang), y: p.y + 95 * Math.sin(ang) });
+        var ang = -Math.PI / 2 + slot * 2.39996, r = 110 + 40 * Math.sqrt(slot);
+        upd.push({ id: figureId(k), x: p.x + r * Math.cos(ang), y: p.y + r * Math.sin(ang) });
       });
       nodes.update(upd);
+      refresh();
+      var fixedIds = [];
+      for (var i = 0; i < N; i++) { fixedIds.push({ id: i, fixed: true }); }
+      nodes.update(fixedIds);
+      network.setOptions({ physics: { enabled: true, stabilization: { fit: false } } });
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({ physics: { enabled: false } });
+        nodes.update(fixedIds.map(function (item) { return { id: item.id, fixed: false }; }));
+      });
+      network.stabilize(300);
+      return;
     }
     refresh();
   }

@@ -1,0 +1,195 @@
+"""Load test of `kg serve`: requests at a fixed concurrency from a second process, on loopback.
+
+Usage: python benchmarks/bench_serve.py [--requests 2000] [--concurrency 16] [--workers 2]
+                                        [--timeout 5] [--uncached 200]
+
+The server (`python -m kg serve --port 0`) runs as its own process; this script is the client:
+`--concurrency` threads, each with a keep-alive HTTP/1.1 connection, send a shuffled, seeded mix
+of requests — the canned queries (POST form, SPARQL JSON), entity pages (HTML) and entity
+descriptions (Turtle) — with ONE runaway query (a cartesian product) among them, early on.
+
+Printed per round: throughput, p50/p99 latency, errors (anything but 2xx, apart from the
+runaway's expected 503; target 0), the runaway's status and time, and the resident memory of
+the server and its workers before and after.  Round "cached" uses the server's defaults (answers
+cached); round "uncached" (`--cache 0`, `--uncached` requests) shows what the workers sustain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def start_server(args: list[str]) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", "-p", str(ROOT),
+                             *args], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True)
+    for line in proc.stdout:
+        match = re.search(r"at (http://\S+/) ", line)
+        if match:
+            return proc, match.group(1)
+    raise SystemExit("kg serve did not start")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of ``pid`` and its descendants, MiB (from /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total / 1024
+
+
+def build_mix(url: str, n: int, seed: int = 7) -> list[tuple[str, str, str, bytes | None, dict]]:
+    """(kind, method, path, body, headers) for ``n`` requests, the runaway at position 20."""
+    from kg.query import canned_queries
+
+    queries = canned_queries(ROOT / "queries")
+    conn = http.client.HTTPConnection(*urllib.parse.urlsplit(url).netloc.split(":"))
+    conn.request("POST", "/sparql", body=urllib.parse.urlencode({"query": (
+        'SELECT ?e WHERE { ?e dcterms:identifier ?id . '
+        'FILTER(STRSTARTS(STR(?e), STR(kge:))) } ORDER BY ?e')}),
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "Accept": "application/sparql-results+json"})
+    data = json.loads(conn.getresponse().read())
+    conn.close()
+    entities = [b["e"]["value"].rsplit("/", 1)[1] for b in data["results"]["bindings"]]
+    form = {"Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json"}
+    rng = random.Random(seed)
+    mix = []
+    for i in range(n - 1):
+        roll = rng.random()
+        if roll < 0.5:
+            q = rng.choice(list(queries.values()))
+            mix.append((f"query:{q.name}", "POST", "/sparql",
+                        urllib.parse.urlencode({"query": q.text}).encode(), form))
+        elif roll < 0.85:
+            mix.append(("entity:html", "GET", f"/entity/{rng.choice(entities)}", None,
+                        {"Accept": "text/html"}))
+        else:
+            mix.append(("entity:turtle", "GET", f"/entity/{rng.choice(entities)}", None,
+                        {"Accept": "text/turtle"}))
+    mix.insert(min(20, len(mix)), ("runaway", "POST", "/sparql",
+                                   urllib.parse.urlencode({"query": RUNAWAY}).encode(), form))
+    return mix
+
+
+def run_round(url: str, mix: list, concurrency: int) -> dict:
+    host, port = urllib.parse.urlsplit(url).netloc.split(":")
+    local = threading.local()
+
+    def send(item):
+        kind, method, path, body, headers = item
+        for attempt in (1, 2):
+            conn = getattr(local, "conn", None)
+            if conn is None:
+                conn = local.conn = http.client.HTTPConnection(host, int(port), timeout=120)
+            started = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+                return kind, response.status, time.perf_counter() - started, len(payload)
+            except (ConnectionError, http.client.HTTPException):
+                conn.close()
+                local.conn = None
+                if attempt == 2:
+                    return kind, 0, time.perf_counter() - started, 0
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(send, mix))
+    wall = time.perf_counter() - started
+    return {"wall": wall, "results": results}
+
+
+def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> None:
+    results = outcome["results"]
+    normal = [r for r in results if r[0] != "runaway"]
+    runaway = [r for r in results if r[0] == "runaway"]
+    latencies = sorted(r[2] for r in normal)
+    errors = [r for r in normal if not 200 <= r[1] < 300]
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    print(f"\n== round {name}: {len(results)} requests, wall {outcome['wall']:.2f} s")
+    print(f"throughput      {len(results) / outcome['wall']:8.1f} req/s")
+    print(f"latency p50     {pct(0.50):8.1f} ms")
+    print(f"latency p99     {pct(0.99):8.1f} ms")
+    print(f"latency max     {latencies[-1] * 1000:8.1f} ms")
+    print(f"errors          {len(errors):8d}   (target 0)"
+          + (f"  e.g. {errors[0]}" if errors else ""))
+    for kind, status, elapsed, _ in runaway:
+        print(f"runaway query   status {status} after {elapsed:.2f} s "
+              f"({'stopped as expected' if status == 503 else 'UNEXPECTED'})")
+    by_kind: dict[str, list[float]] = {}
+    for kind, _, elapsed, _ in normal:
+        by_kind.setdefault(kind.split(":")[0], []).append(elapsed * 1000)
+    for kind, values in sorted(by_kind.items()):
+        print(f"  {kind:<10} n={len(values):5d}  median {statistics.median(values):7.1f} ms")
+    print(f"server memory   {mem_before:8.1f} MiB before, {mem_after:.1f} MiB after "
+          "(server and workers, RSS)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=5.0)
+    parser.add_argument("--uncached", type=int, default=200,
+                        help="requests in the uncached round (0: skip it)")
+    args = parser.parse_args()
+    rounds = [("cached", args.requests, [])]
+    if args.uncached:
+        rounds.append(("uncached", args.uncached, ["--cache", "0"]))
+    print(f"kg serve: {args.workers} workers, timeout {args.timeout:g} s, "
+          f"concurrency {args.concurrency}, {os.cpu_count()} CPUs")
+    for name, n, extra in rounds:
+        proc, url = start_server(["--workers", str(args.workers), "--timeout",
+                                  str(args.timeout), *extra])
+        try:
+            mix = build_mix(url, n)
+            before = rss_mib(proc.pid)
+            outcome = run_round(url, mix, args.concurrency)
+            after = rss_mib(proc.pid)
+            report(name, outcome, before, after)
+        finally:
+            stop_server(proc)
+
+
+if __name__ == "__main__":
+    main()
