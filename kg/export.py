@@ -138,6 +138,7 @@ def load_built(project, *, inferred: bool = False) -> Graph | None:
     if not manifest or manifest.get("inputs") != project.input_digest():
         return None
     if manifest.get("store", "memory") != "memory":  # written from another store's build
+        return None
     if inferred and not manifest.get("inferred"):
         return None
     graph = bind_prefixes(Graph(), project.base)
