@@ -79,6 +79,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 #: flow brackets above which the pure-Python loader is used (libyaml composes recursively)
 _MAX_BRACKETS = 5000
 
+class _Refused(Exception):
+    """An alias or deep nesting, found after composing: load again in Python for the message."""
+
+
 if CSafeLoader is not None:
     class _FastLoader(_Checks, CSafeLoader):
         def __init__(self, stream: str, label: str) -> None:
@@ -99,14 +103,9 @@ if CSafeLoader is not None:
             stack = [(root, 1)]
             while stack:
                 node, depth = stack.pop()
-                line = node.start_mark.line + 1
-                if id(node) in seen:
-                    raise InputError("YAML aliases (*name) are not allowed in kg files; write the "
-                                     "value out", path=self._label, line=line)
+                if id(node) in seen or depth > MAX_DEPTH:
+                    raise _Refused  # the Python loader says where, exactly
                 seen.add(id(node))
-                if depth > MAX_DEPTH:
-                    raise InputError(f"YAML nested deeper than {MAX_DEPTH} levels; flatten the "
-                                     "structure", path=self._label, line=line)
                 if isinstance(node.value, list):
                     for item in node.value:
                         if isinstance(item, tuple):
@@ -154,7 +153,12 @@ def load_yaml(path: Path, label: str) -> Any:
     fast = CSafeLoader is not None and text.count("[") + text.count("{") < _MAX_BRACKETS
     loader = (_FastLoader if fast else _Loader)(text, label)
     try:
-        return loader.get_single_data()
+        try:
+            return loader.get_single_data()
+        except _Refused:
+            loader.dispose()
+            loader = _Loader(text, label)
+            return loader.get_single_data()
     except InputError:
         raise
     except yaml.MarkedYAMLError as exc:
