@@ -49,6 +49,11 @@ def handle_errors(func):
 project_option = click.option(
     "--project", "-p", "project", default=".", envvar="KG_PROJECT", show_default=True,
     type=click.Path(file_okay=False), help="Project directory (with data/, ontology/, queries/).")
+store_option = click.option(
+    "--store", "store", default="memory", envvar="KG_STORE", show_default=True,
+    metavar="memory|oxigraph:PATH",
+    help="Where the graph is kept: memory (rdflib) or oxigraph:PATH (on disk, built "
+         "incrementally, for large corpora).")
 
 
 @click.group(name="kg", epilog=_example("kg build && kg query competitors"))
@@ -67,8 +72,10 @@ def cli() -> None:
 @click.option("--infer", is_flag=True,
               help="Also write the OWL 2 RL entailments to exports/NAME-inferred.ttl.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@store_option
 @handle_errors
-def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool) -> None:
+def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool,
+          store: str) -> None:
     """Build the graph from data/ and ontology/ and write exports/.
 
     Every quote is located in its source; a missing or ambiguous quote stops the build and the
@@ -80,12 +87,17 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool) ->
     if not validate:
         click.echo("kg: warning: --no-validate: the exports are not checked against the shapes",
                    err=True)
-    result = KG(project).build(html=html, validate=validate, infer=infer)
+    kg = KG(project, store=store)
+    result = kg.build(html=html, validate=validate, infer=infer)
     if not quiet:
-        click.echo(format_summary(result.summary, result.inputs.project))
-        if result.inferred is not None:
-            click.echo(f"inferred exports/{result.inputs.project.name}-inferred.ttl: "
+        click.echo(format_summary(result.summary, kg.project))
+        if getattr(result, "inferred", None) is not None:
+            click.echo(f"inferred exports/{kg.project.name}-inferred.ttl: "
                        f"{len(result.inferred)} triples")
+        if kg.store is not None:
+            click.echo(f"store {kg.store.spec}: " + ("up to date, nothing rebuilt"
+                       if result.up_to_date else f"{len(result.rebuilt)} graph(s) rebuilt, "
+                       f"{len(result.kept)} unchanged"))
 
 
 build.epilog = _example("kg build --project . --no-html")
@@ -113,9 +125,19 @@ def format_summary(summary: dict, project) -> str:
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and exit.")
 @click.option("--inferred", is_flag=True,
               help="Query the asserted graph plus its OWL 2 RL entailments.")
+@store_option
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Query this SPARQL endpoint instead of the local graph.")
+@click.option("--graph", "graph_iri", metavar="IRI", default=None,
+              help="With --endpoint: query this graph (default: the server's default graph).")
+@click.option("--user", envvar="KG_ENDPOINT_USER", default=None,
+              help="With --endpoint: user name (HTTP Digest) [env KG_ENDPOINT_USER].")
+@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", default=None,
+              help="With --endpoint: password [env KG_ENDPOINT_PASSWORD].")
 @handle_errors
 def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
-          list_: bool, inferred: bool) -> None:
+          list_: bool, store: str, endpoint: str | None, graph_iri: str | None,
+          user: str | None, password: str | None, inferred: bool) -> None:
     """Run SPARQL on the built graph: a canned query name, a .rq file, inline text or - (stdin).
 
     Common prefixes are predeclared: kgo (the ontology), org, prov, oa, skos, schema, time,
@@ -126,7 +148,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     from kg.facade import KG
     from kg.query import canned_queries, format_result, parse_bindings
 
-    kg = KG(project)
+    kg = KG(project, store=store)
     proj = kg.project
     if list_:
         for name, canned in canned_queries(proj.queries_dir).items():
@@ -136,7 +158,12 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
         raise UsageError("give a query: a canned name (kg query --list), a .rq file, or SPARQL")
     if sparql == "-":
         sparql = sys.stdin.read()
-    result = kg.query(sparql, bindings=parse_bindings(binds, proj.base), inferred=inferred)
+    bindings = parse_bindings(binds, proj.base)
+    if endpoint:
+        result = kg.query_endpoint(endpoint, sparql, bindings=bindings, graph=graph_iri,
+                                   user=user, password=password)
+    else:
+        result = kg.query(sparql, bindings=bindings, inferred=inferred)
     click.echo(format_result(result, fmt, base=proj.base), nl=False)
     if result.type == "ASK" and not result.askAnswer:
         raise CheckFailed("the ASK query answered false")
@@ -145,7 +172,9 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
 query.epilog = _example("kg query competitors --format csv\n"
                         "  kg query 'SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 5'\n"
                         "  kg query evidence --bind statement=kgs:xu-li-holds-ceo\n"
-                        "  kg query --inferred 'ASK { kge:sensetime a org:Organization }'")
+                        "  kg query --inferred 'ASK { kge:sensetime a org:Organization }'\n"
+                        "  kg query losses --store oxigraph:store\n"
+                        "  kg query losses --endpoint http://localhost:8890/sparql")
 
 
 @cli.command()
@@ -155,13 +184,14 @@ query.epilog = _example("kg query competitors --format csv\n"
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--with-ontology", is_flag=True, help="Include the ontology in the export.")
+@store_option
 @handle_errors
-def export(project: str, fmt: str, output: str | None, with_ontology: bool) -> None:
+def export(project: str, fmt: str, output: str | None, with_ontology: bool, store: str) -> None:
     """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML."""
     from kg.export import write_atomic
     from kg.facade import KG
 
-    data = KG(project).export(fmt, ontology=with_ontology)
+    data = KG(project, store=store).export(fmt, ontology=with_ontology)
     if output:
         write_atomic(output, data)
     else:
@@ -344,6 +374,40 @@ def coverage(project: str, source: str | None, fmt: str, check: bool) -> None:
 
 
 coverage.epilog = _example("kg coverage --source sensetime-layoffs-2024 --check")
+
+
+@cli.command()
+@project_option
+@click.option("--endpoint", metavar="URL", required=True,
+              help="Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth.")
+@click.option("--graph", "graph_iri", metavar="IRI", required=True,
+              help="The graph to replace on the server.")
+@click.option("--user", envvar="KG_ENDPOINT_USER", default=None,
+              help="User name (HTTP Digest) [env KG_ENDPOINT_USER].")
+@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", default=None,
+              help="Password [env KG_ENDPOINT_PASSWORD].")
+@click.option("--chunk", default=250_000, show_default=True, type=click.IntRange(1),
+              help="Triples per request (the first replaces the graph, the others append).")
+@click.option("--with-ontology/--no-ontology", default=True, show_default=True,
+              help="Push the ontology into the same graph (canned queries need it).")
+@store_option
+@handle_errors
+def push(project: str, endpoint: str, graph_iri: str, user: str | None, password: str | None,
+         chunk: int, with_ontology: bool, store: str) -> None:
+    """Push the built graph to a SPARQL server (Graph Store HTTP Protocol), replacing a graph.
+
+    Large graphs go in chunks of N-Triples; HTTP Digest and Basic authentication are answered.
+    """
+    from kg.facade import KG
+
+    result = KG(project, store=store).push(endpoint, graph_iri, user=user, password=password,
+                                           chunk=chunk, ontology=with_ontology)
+    click.echo(f"pushed {result.triples} triples to <{result.graph}> in "
+               f"{len(result.statuses)} request(s)")
+
+
+push.epilog = _example("kg push --endpoint http://localhost:8890/sparql-graph-crud-auth "
+                       "--graph https://example.org/kg --user dba")
 
 
 @cli.command()

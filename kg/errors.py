@@ -47,3 +47,7 @@ class CheckFailed(KGError):
     """A check ran and answered no (an ASK that is false, a graph that does not conform)."""
 
     exit_code = 1
+
+
+class RemoteError(KGError):
+    """A remote SPARQL server cannot be reached, refused a request, or truncated an answer."""

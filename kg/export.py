@@ -172,6 +172,8 @@ def load_built(project, *, inferred: bool = False) -> Graph | None:
     manifest = read_manifest(project)
     if not manifest or manifest.get("inputs") != project.input_digest():
         return None
+    if manifest.get("store", "memory") != "memory":  # written from another store's build
+        return None
     if inferred and not manifest.get("inferred"):
         return None
     graph = bind_prefixes(Graph(), project.base)

@@ -31,10 +31,15 @@ class KG:
 
     Args:
         root: the project directory (with ``data/``, ``ontology/``, ``queries/``).
+        store: where the graph is kept: ``memory`` (default, rdflib) or ``oxigraph:PATH``
+            (a persistent Oxigraph store, built incrementally; see ``kg.store``).
     """
 
-    def __init__(self, root: str | Path = ".") -> None:
+    def __init__(self, root: str | Path = ".", *, store: str | None = None) -> None:
+        from kg.store import open_store
+
         self.project = Project.open(root)
+        self.store = open_store(store, self.project)
 
     def build(self, *, write: bool = True, html: bool = True, validate: bool = True,
               infer: bool = False) -> "BuildResult":
@@ -52,6 +57,10 @@ class KG:
             InputError: a file is malformed or a quote is absent or ambiguous in its source.
             CheckFailed: ``validate`` and the graph does not conform to the shapes.
         """
+        if self.store is not None:  # the bulk path: no SHACL validation or inference at scale
+            if infer:
+                raise UsageError("--infer works with the memory store only")
+            return self.store.build(self.project, html=html, write=write)
         from kg.build import build
         from kg.export import write_exports
 
@@ -90,6 +99,11 @@ class KG:
             inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
                 inferred, else computed in memory).
         """
+        if self.store is not None:
+            if inferred:
+                raise UsageError("inferred triples are kept only by the memory store")
+            self.store.ensure(self.project)
+            return self.store.graph()
         from kg.export import load_built
 
         built = load_built(self.project, inferred=inferred)
@@ -139,6 +153,11 @@ class KG:
         from kg.query import resolve, run
 
         label, text = resolve(sparql, self.project.queries_dir)
+        if self.store is not None:
+            if inferred:
+                raise UsageError("--inferred works with the memory store only")
+            self.store.ensure(self.project)
+            return self.store.query(text, label=label, bindings=bindings, base=self.project.base)
         return run(self.graph(inferred=inferred), text, label=label, bindings=bindings,
                    base=self.project.base)
 
@@ -149,6 +168,9 @@ class KG:
             fmt: output format.
             ontology: include the ontology (for trig: as its own named graph).
         """
+        if self.store is not None:
+            self.store.ensure(self.project)
+            return self.store.serialize(fmt, base=self.project.base, ontology=ontology)
         from kg.build import build
         from kg.export import serialize
 
@@ -221,3 +243,33 @@ class KG:
         from kg.coverage import coverage
 
         return coverage(self.project, source=source)
+
+    def query_endpoint(self, endpoint: str, sparql: str, *, bindings: dict | None = None,
+                       graph: str | None = None, user: str | None = None,
+                       password: str | None = None) -> "Result":
+        """Run a canned query, a ``.rq`` file or SPARQL on a remote SPARQL ``endpoint``.
+
+        Raises:
+            RemoteError: the server cannot be reached, refused the query, or capped the answer.
+        """
+        from kg.query import resolve
+        from kg.remote import Client, query
+
+        label, text = resolve(sparql, self.project.queries_dir)
+        return query(endpoint, text, bindings=bindings, base=self.project.base, graph=graph,
+                     client=Client(user, password), label=label)
+
+    def push(self, endpoint: str, graph: str, *, user: str | None = None,
+             password: str | None = None, chunk: int = 250_000, ontology: bool = True):
+        """Replace ``graph`` on a Graph Store endpoint with the built graph (and the ontology).
+
+        Returns:
+            a ``kg.remote.PushResult``.
+
+        Raises:
+            RemoteError: the server cannot be reached or refused a request.
+        """
+        from kg.remote import Client, push
+
+        data = self.export("ntriples", ontology=ontology)
+        return push(data, endpoint, graph, client=Client(user, password), chunk_triples=chunk)

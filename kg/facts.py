@@ -142,6 +142,8 @@ class Facts:
     statements: dict[str, Statement] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     resolutions: dict[str, Resolution] = field(default_factory=dict)
+    #: fact file (project-relative) -> the id of the source it states facts from
+    file_sources: dict[str, str] = field(default_factory=dict)
 
 
 class _Reader:
@@ -385,6 +387,7 @@ class _Reader:
         if source not in self.sources:
             self.fail(f"source '{source}' is not in data/sources/ (known: "
                       f"{', '.join(sorted(self.sources)) or 'none'})", doc, "source")
+        facts.file_sources[self.path] = source
         for key, reader, target in (("entities", self.entity, facts.entities),
                                     ("statements", self.statement, facts.statements),
                                     ("figures", self.figure, facts.figures),

@@ -88,9 +88,7 @@ def run(graph: Graph, text: str, *, label: str = "<inline>", bindings: dict | No
     from rdflib.plugins.sparql import prepareQuery
 
     namespaces = all_prefixes(base)
-    if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b",
-                 _strip_prologue(text), re.I):
-        raise UsageError(f"{label}: SPARQL Update is not allowed; kg query is read-only")
+    check_read_only(text, label)
     try:
         prepared = prepareQuery(text, initNs=namespaces)
     except ParseException as exc:
@@ -100,6 +98,13 @@ def run(graph: Graph, text: str, *, label: str = "<inline>", bindings: dict | No
         raise QuerySyntaxError(f"SPARQL error: {str(exc).splitlines()[0]}; fix the query",
                                path=label) from None
     return graph.query(prepared, initBindings=bindings or {})
+
+
+def check_read_only(text: str, label: str = "<inline>") -> None:
+    """Raise UsageError when ``text`` is a SPARQL Update: kg query is read-only."""
+    if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+                 _strip_prologue(text), re.I):
+        raise UsageError(f"{label}: SPARQL Update is not allowed; kg query is read-only")
 
 
 def _strip_prologue(text: str) -> str:

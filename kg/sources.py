@@ -46,7 +46,11 @@ class Source:
     def find(self, quote: str, *, occurrence: int | None, where: str, line: int | None,
              item: str) -> tuple[int, int]:
         """Locate ``quote``; returns (start, end). Raises InputError when absent or ambiguous."""
-        starts = [m.start() for m in re.finditer(re.escape(quote), self.text)] if quote else []
+        starts: list[int] = []  # non-overlapping, as re.finditer (str.find needs no regex)
+        at = self.text.find(quote) if quote else -1
+        while at >= 0:
+            starts.append(at)
+            at = self.text.find(quote, at + len(quote))
         if not starts:
             raise InputError(f"quote '{_clip(quote)}' is not in source '{self.id}'; copy the exact "
                              "text from the source", path=where, line=line, item=item)

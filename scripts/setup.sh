@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up kg on a fresh Debian machine: a virtual environment in .venv with kg installed.
 # With --test, also the test extras and the system packages the tests drive (Chromium,
-# Apache Jena).
+# Apache Jena, Virtuoso Open Source).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,8 @@ if [ "$test_deps" = 1 ]; then
   # a CJK font, so that Chinese labels in the report and the PNG charts are drawn, not boxes
   fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk|noto serif cjk" || \
     packages+=(fonts-wqy-microhei)
+  # only the server binaries: the metapackage would start a system instance
+  command -v virtuoso-t >/dev/null || packages+=(virtuoso-opensource-7-bin)
   if [ ${#packages[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
     "${apt[@]}" update -qq

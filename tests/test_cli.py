@@ -15,7 +15,7 @@ from kg.query import display_width
 from tests.conftest import ROOT
 
 COMMANDS = ["build", "query", "export", "stats", "path", "report", "ingest", "coverage",
-            "serve", "validate", "check", "infer"]
+            "serve", "validate", "check", "infer", "push"]
 
 
 def invoke(*args: str):

@@ -1,0 +1,213 @@
+"""Stores chosen by name: the Oxigraph store answers every canned query as rdflib does, the bulk
+path writes the same triples as the rdflib builder, and builds into a store are incremental."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.cli import cli
+from kg.errors import QuerySyntaxError, UsageError
+from kg.query import canned_queries, resolve, run
+from tests.conftest import ROOT
+from tests.rdfvalues import answer
+
+pytest.importorskip("pyoxigraph")
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synth import generate  # noqa: E402
+
+BINDINGS = {"evidence": "statement/layoff-2024-spares-large-model-dept"}
+
+
+def _bindings(name: str, base: str) -> dict:
+    from rdflib import URIRef
+
+    return {"statement": URIRef(base + BINDINGS[name])} if name in BINDINGS else {}
+
+
+@pytest.fixture(scope="module")
+def synth_project(tmp_path_factory) -> Path:
+    """The seed plus five synthetic articles (several sources, shared entities)."""
+    return generate(tmp_path_factory.mktemp("synth"), articles=5)
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory):
+    """The seed project built into an Oxigraph store (a copy: exports are written)."""
+    from kg.facade import KG
+
+    root = tmp_path_factory.mktemp("seed")
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, root / name)
+    kg = KG(root, store=f"oxigraph:{root / 'store'}")
+    kg.build(html=False)
+    return kg
+
+
+def _bulk_graph(inputs) -> Graph:
+    from kg import bulk
+
+    lines = []
+    for plan in bulk.plan(inputs):
+        if plan.kind == "source":
+            lines += bulk.source_lines(inputs, plan.key)
+        elif plan.kind == "shared":
+            lines += bulk.shared_lines(inputs)
+    assert len(lines) == len(set(lines))
+    return Graph().parse(data="\n".join(lines), format="nt")
+
+
+def test_bulk_path_writes_exactly_the_rdflib_triples(built, synth_project):
+    from kg.build import build
+    from kg.project import Project
+
+    assert set(_bulk_graph(built.inputs)) == set(built.graph)
+    synth = build(Project.open(synth_project))
+    assert len(synth.inputs.sources) == 6
+    assert set(_bulk_graph(synth.inputs)) == set(synth.graph)
+
+
+@pytest.mark.parametrize("name", sorted(canned_queries(ROOT / "queries")))
+def test_every_canned_query_answers_the_same_on_both_stores(name, graph, seed_store):
+    label, text = resolve(name, ROOT / "queries")
+    base = seed_store.project.base
+    memory = answer(run(graph, text, label=label, bindings=_bindings(name, base), base=base))
+    oxigraph = answer(seed_store.query(name, bindings=_bindings(name, base)))
+    assert memory, f"{name} answers nothing: the comparison would prove nothing"
+    assert oxigraph == memory
+
+
+def test_canned_queries_agree_on_a_multi_source_corpus(synth_project, tmp_path):
+    from kg.build import build
+    from kg.facade import KG
+    from kg.project import Project
+
+    union = build(Project.open(synth_project)).union()
+    kg = KG(synth_project, store=f"oxigraph:{tmp_path / 'store'}")
+    kg.build(write=False)
+    for name in canned_queries(ROOT / "queries"):
+        label, text = resolve(name, ROOT / "queries")
+        bindings = _bindings(name, kg.project.base)
+        memory = answer(run(union, text, label=label, bindings=bindings, base=kg.project.base))
+        assert answer(kg.query(name, bindings=bindings)) == memory, name
+    figures = answer(kg.query("figures"))
+    assert len(figures) > 21  # the synthetic companies' figures are there too
+
+
+def test_build_is_incremental_and_exports_match_a_full_build(synth_project, tmp_path):
+    from kg.facade import KG
+
+    project = tmp_path / "p"
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(synth_project / name, project / name)
+    kg = KG(project, store=f"oxigraph:{tmp_path / 'store'}")
+    first = kg.build(html=False)
+    assert len(first.rebuilt) == 8 and not first.kept  # 6 sources, shared, ontology
+    again = kg.build(html=False)
+    assert again.up_to_date and again.rebuilt == []
+    assert again.summary == first.summary
+
+    facts = project / "data" / "facts" / "synth-000002.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "Tech 000002\"", "Technologies 000002\"", 1), encoding="utf-8")
+    changed = kg.build(html=False)
+    assert changed.rebuilt == [kg.project.base + "graph/source/synth-000002"]
+    rows = kg.query('SELECT ?l WHERE { kge:co-000002 rdfs:label ?l FILTER(lang(?l) = "en") }')
+    assert [str(row[0]) for row in rows] == ["StarCloud Technologies 000002"]
+
+    # the incremental result is the same, byte for byte, as a fresh build of the same inputs
+    incremental = (project / "exports" / "synth.ttl").read_bytes()
+    fresh = KG(project, store=f"oxigraph:{tmp_path / 'fresh'}")
+    fresh.build(html=False)
+    assert (project / "exports" / "synth.ttl").read_bytes() == incremental
+    exported = Graph().parse(data=incremental.decode(), format="turtle")
+    assert len(exported) == changed.summary["triples"]
+
+
+def test_removing_a_source_drops_its_graph(tmp_path):
+    from kg.facade import KG
+
+    project = generate(tmp_path / "p", articles=2)
+    extra = [project / "data" / "sources" / "extra.txt", project / "data" / "sources" /
+             "extra.yaml", project / "data" / "facts" / "extra.yaml"]
+    extra[0].write_text("甲公司宣布成立。\n", encoding="utf-8")
+    extra[1].write_text("id: extra\nfile: extra.txt\ntitle: 甲公司\nlanguage: zh-Hant\n",
+                        encoding="utf-8")
+    extra[2].write_text("source: extra\nentities:\n  - id: extra-co\n    class: Company\n"
+                        "    label: {zh-Hant: 甲公司, zh-Hans: 甲公司, en: Jia}\n",
+                        encoding="utf-8")
+    kg = KG(project, store=f"oxigraph:{tmp_path / 'store'}")
+    kg.build(html=False)
+    graph = kg.project.base + "graph/source/extra"
+    assert graph in kg.store.data_graphs()
+    assert kg.query("ASK { kge:extra-co ?p ?o }").askAnswer is True
+    for path in extra:
+        path.unlink()
+    result = kg.build(html=False)
+    assert graph not in kg.store.data_graphs() and graph not in result.kept
+    assert kg.query("ASK { kge:extra-co ?p ?o }").askAnswer is False
+    assert kg.query("ASK { kgr:source\\/extra ?p ?o }").askAnswer is False
+
+
+def test_synthetic_corpus_is_deterministic(tmp_path):
+    a, b = generate(tmp_path / "a", articles=4), generate(tmp_path / "b", articles=4)
+    files = sorted(p.relative_to(a) for p in (a / "data").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in (b / "data").rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+
+
+def test_store_names_and_errors(seed_store):
+    from kg.store import parse_spec
+
+    assert parse_spec(None) == ("memory", None)
+    assert parse_spec("oxigraph:some/dir") == ("oxigraph", "some/dir")
+    for bad in ("oxigraph", "oxigraph:", "sqlite:x", "memory:x"):
+        with pytest.raises(UsageError):
+            parse_spec(bad)
+    with pytest.raises(QuerySyntaxError, match=r"line 4, column \d+"):
+        seed_store.query("SELECT ?x WHERE {\n  ?x a kgo:Company .\n  FILTER(\n}")
+    with pytest.raises(UsageError, match="read-only"):
+        seed_store.query("INSERT DATA { <a:b> <a:c> <a:d> }")
+
+
+def test_cli_with_an_oxigraph_store(tmp_path):
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    store = f"oxigraph:{tmp_path / 'store'}"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["build", "--no-html", "-p", str(tmp_path), "--store", store])
+    assert first.exit_code == 0, first.output
+    assert "3 graph(s) rebuilt" in first.output
+    again = runner.invoke(cli, ["build", "--no-html", "-p", str(tmp_path), "--store", store])
+    assert "up to date" in again.output
+    csv_out = runner.invoke(cli, ["query", "losses", "-f", "csv", "-p", str(tmp_path),
+                                  "--store", store]).output.splitlines()
+    assert csv_out[0] == "year,value,multiplier,unit,amount,flag"
+    assert csv_out[5] == "2022,60,億,美元,6000000000,currency-inconsistent"
+    exported = runner.invoke(cli, ["export", "-f", "ntriples", "-p", str(tmp_path),
+                                   "--store", store]).output
+    from kg.build import build
+    from kg.project import Project
+
+    assert len(Graph().parse(data=exported, format="nt")) == len(
+        build(Project.open(tmp_path)).graph)
+    bad = runner.invoke(cli, ["query", "losses", "-p", str(tmp_path), "--store", "nosuch:x"])
+    assert bad.exit_code == 2 and "unknown store" in bad.stderr
+    # the store answers through a real process too (the on-disk store persists)
+    proc = subprocess.run([sys.executable, "-m", "kg", "query", "leadership", "-f", "csv",
+                           "-p", str(tmp_path)], env={"KG_STORE": store, "PATH": ""},
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 3 and "post-executive-chairman" in proc.stdout
+
+
+def test_memory_queries_do_not_read_exports_written_from_a_store(seed_store):
+    from kg.export import load_built
+
+    assert load_built(seed_store.project) is None  # Oxigraph's literals differ in form
