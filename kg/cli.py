@@ -416,7 +416,7 @@ push.epilog = _example("kg push --endpoint http://localhost:8890/sparql-graph-cr
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port (0: any free port; the URL printed says which).")
 @click.option("--store", default="memory", show_default=True,
-              help="Store to serve the graph from (memory: rdflib in memory).")
+              help="Store to serve the graph from: memory (rdflib) or oxigraph:PATH (built if stale).")
 @click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before it is stopped (503).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),

@@ -110,8 +110,34 @@ def open_snapshot(path: str) -> MemoryStore:
         return MemoryStore(pickle.load(handle))
 
 
-#: store name -> "module:function" that prepares it (see the module docstring).
-STORES: dict[str, str] = {"memory": "kg.stores:prepare_memory"}
+class OxigraphServeStore:
+    """A read-only view of an Oxigraph store built by ``kg build --store oxigraph:PATH``."""
+
+    def __init__(self, path: str, base: str) -> None:
+        from kg.store import OxigraphStore
+
+        self.store, self.base = OxigraphStore(Path(path)), base
+
+    def query(self, sparql: str, prefixes: "Mapping[str, str] | None" = None) -> "Result":
+        # the store predeclares kg's prefixes for ``base``: the same ones the server passes
+        return self.store.query(sparql, base=self.base)
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+
+def prepare_oxigraph(project: "Project", workdir: Path, path: str) -> StoreSpec:
+    """Build the Oxigraph store at ``path`` when it is not current; workers open it read-only."""
+    from kg.store import open_store
+
+    open_store(f"oxigraph:{path}", project).ensure(project)
+    return StoreSpec("kg.stores:OxigraphServeStore", (str(Path(path).resolve()), project.base))
+
+
+#: store name -> "module:function" that prepares it (see the module docstring); a name with a
+#: colon (``oxigraph:PATH``) passes what follows it as a third argument.
+STORES: dict[str, str] = {"memory": "kg.stores:prepare_memory",
+                          "oxigraph": "kg.stores:prepare_oxigraph"}
 
 
 def prepare_store(name: str, project: "Project", workdir: Path) -> StoreSpec:
@@ -120,7 +146,9 @@ def prepare_store(name: str, project: "Project", workdir: Path) -> StoreSpec:
     Raises:
         UsageError: ``name`` is not a known store.
     """
-    if name not in STORES:
-        raise UsageError(f"unknown store '{name}'; known: {', '.join(sorted(STORES))}")
-    module, _, func = STORES[name].partition(":")
-    return getattr(importlib.import_module(module), func)(project, Path(workdir))
+    kind, _, arg = name.partition(":")
+    if kind not in STORES or (kind == "oxigraph") != bool(arg):
+        raise UsageError(f"unknown store '{name}'; use memory or oxigraph:PATH")
+    module, _, func = STORES[kind].partition(":")
+    prepare = getattr(importlib.import_module(module), func)
+    return prepare(project, Path(workdir), arg) if arg else prepare(project, Path(workdir))

@@ -145,3 +145,27 @@ def test_cli_serve_unknown_store_and_taken_port():
         busy = runner.invoke(cli, ["serve", "-p", str(ROOT), "--port", str(port)])
     assert busy.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in busy.stderr
     assert len(busy.stderr.strip().splitlines()) == 1
+
+
+def test_serves_an_oxigraph_store_with_the_same_answers(project_copy, tmp_path):
+    pytest.importorskip("pyoxigraph")
+    from starlette.testclient import TestClient
+
+    from kg.serve import ServeOptions, create_app
+
+    query = ("SELECT ?year ?unit WHERE { kge:sensetime kgo:hasFigure ?f . "
+             "?f kgo:metric kge:operating-loss ; kgo:unit/kgo:unitSymbol ?unit ; "
+             "kgo:period/time:hasBeginning/time:inXSDDate ?d BIND(YEAR(?d) AS ?year) } "
+             "ORDER BY ?year")
+    answers = {}
+    for store in ("memory", f"oxigraph:{tmp_path / 'store'}"):
+        app = create_app(project_copy, ServeOptions(workers=1, timeout=20, store=store))
+        with TestClient(app) as client:
+            response = client.get("/sparql", params={"query": query},
+                                  headers={"Accept": "application/sparql-results+json"})
+            assert response.status_code == 200, response.text
+            answers[store.split(":")[0]] = [
+                (b["year"]["value"], b["unit"]["value"])
+                for b in response.json()["results"]["bindings"]]
+    assert answers["memory"] == answers["oxigraph"]
+    assert [unit for _, unit in answers["oxigraph"]] == ["元"] * 4 + ["美元"] * 2
