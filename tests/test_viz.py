@@ -706,6 +706,13 @@ def test_browser_seed_graph(browser, seed_graph, tmp_path):
     assert deep.page.evaluate("kg.network.getSelectedNodes()") == [xu]
     assert deep.page.text_content("#kg-panel h3") == "徐立"
     deep.assert_clean()
+    # ... and so does graph.html#focus=id, the form the report links with
+    report_link = browser.new_session()
+    report_link.goto(path.as_uri() + "#focus=xu-li")
+    report_link.page.wait_for_function("() => kg.network.getSelectedNodes().length === 1",
+                                       timeout=30_000)
+    assert report_link.page.evaluate("kg.network.getSelectedNodes()") == [xu]
+    report_link.assert_clean()
 
     before = page.evaluate("i => kg.nodes.get(i).label", node_index(session, "sensetime"))
     page.select_option("#kg-lang", "en")

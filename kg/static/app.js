@@ -1046,6 +1046,7 @@
   function focusFromHash() {
     var key = "";
     try { key = decodeURIComponent(location.hash.slice(1)); } catch (e) { key = ""; }
+    if (key.indexOf("focus=") === 0) { key = key.slice(6); }  // the report links #focus=ID
     if (!key) { return; }
     var i = keyToIndex(key);
     if (i >= 0) { focusNode(i); }
