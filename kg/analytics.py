@@ -345,21 +345,23 @@ def _hops_between(eg: EntityGraph, u: str, v: str, lang: str) -> list[Hop]:
     return hops
 
 
-def pagerank(digraph, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 200,
-             ) -> dict[str, float]:
+def pagerank(digraph, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 200, *,
+             edges=None) -> dict:
     """PageRank by power iteration (edge weight = number of statements; dangling nodes spread
     their rank evenly), in pure Python so no numerical library is needed.
 
     Args:
-        digraph: a networkx (Multi)DiGraph.
+        digraph: a networkx (Multi)DiGraph, or with ``edges`` an iterable of its nodes.
+        edges: the directed edges as (source, target) pairs, repeated for weight; by default
+            ``digraph.edges()``.
     """
-    nodes = sorted(digraph.nodes)
+    nodes = sorted(digraph.nodes if edges is None else digraph)
     n = len(nodes)
     if not n:
         return {}
     out_weight = {u: 0 for u in nodes}
-    links: dict[str, dict[str, int]] = {u: {} for u in nodes}
-    for s, o in digraph.edges():
+    links: dict = {u: {} for u in nodes}
+    for s, o in (digraph.edges() if edges is None else edges):
         links[s][o] = links[s].get(o, 0) + 1
         out_weight[s] += 1
     rank = {u: 1.0 / n for u in nodes}

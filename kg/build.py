@@ -48,14 +48,19 @@ class BuildResult:
     validation: object = None  # a kg.validation.ValidationReport, when validated
     inferred: Graph | None = None  # OWL 2 RL entailments, when inferred (kg.reasoning)
 
+    _union: Graph | None = field(default=None, repr=False, compare=False)
+
     def union(self) -> Graph:
-        """Data and ontology in one graph, as queries see them."""
-        merged = bind_prefixes(Graph(), self.inputs.project.base)
-        for triple in self.ontology:
-            merged.add(triple)
-        for triple in self.graph:
-            merged.add(triple)
-        return merged
+        """Data and ontology in one graph, as queries see them (made once, then shared: treat
+        it as read-only)."""
+        if self._union is None:
+            merged = bind_prefixes(Graph(), self.inputs.project.base)
+            for triple in self.ontology:
+                merged.add(triple)
+            for triple in self.graph:
+                merged.add(triple)
+            self._union = merged
+        return self._union
 
 
 def load_inputs(project: Project) -> Inputs:

@@ -38,6 +38,11 @@ class InputError(KGError):
             where += f" [{item}]" if where else f"[{item}]"
         super().__init__(f"{where}: {message}" if where else message)
 
+    def __reduce__(self):  # keep path, line and item across processes (see kg.validation)
+        from functools import partial
+
+        return partial(type(self), path=self.path, line=self.line, item=self.item), (self.detail,)
+
 
 class QuerySyntaxError(InputError):
     """A SPARQL query does not parse."""

@@ -77,23 +77,15 @@ def serialize(graph: Graph, fmt: str = "turtle", *, graphs: dict[str, Graph] | N
     return graph.serialize(format=rdf_format).encode()
 
 
-def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -> dict[str, Path]:
-    """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
-    manifest, and with ``inferred`` (see ``kg.reasoning``) ``exports/{name}-inferred.ttl``.
-
-    Everything is rendered first and then renamed into place, so a failure leaves the previous
-    exports as they were. An inferred export left by an earlier build is removed when this build
-    infers nothing, so it is never stale.
-    """
+def render_exports(result, *, html: bool = True, inferred: Graph | None = None) -> dict[str, bytes]:
+    """The contents of every export but the manifest, by file name (see ``write_exports``)."""
     project = result.inputs.project
-    out = project.exports_dir
-    inferred_name = f"{project.name}-inferred.ttl"
     files: dict[str, bytes] = {
         f"{project.name}.ttl": serialize(result.graph, "turtle", base=project.base),
         "ontology.ttl": serialize(result.ontology, "turtle"),
     }
     if inferred is not None:
-        files[inferred_name] = serialize(inferred, "turtle", base=project.base)
+        files[f"{project.name}-inferred.ttl"] = serialize(inferred, "turtle", base=project.base)
     union = result.union()
     if html:
         from kg.viz import render_html
@@ -103,6 +95,29 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None) -
 
     files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
     files[QUERY_CACHE] = dump_triples(union)
+    return files
+
+
+def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
+                  rendered: dict[str, bytes] | None = None) -> dict[str, Path]:
+    """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
+    manifest, and with ``inferred`` (see ``kg.reasoning``) ``exports/{name}-inferred.ttl``.
+
+    Everything is rendered first and then renamed into place, so a failure leaves the previous
+    exports as they were. An inferred export left by an earlier build is removed when this build
+    infers nothing, so it is never stale.
+
+    Args:
+        result: the BuildResult.
+        html: write the graph view.
+        inferred: the inferred triples, if the build inferred.
+        rendered: what ``render_exports`` returned for the same arguments, when already done.
+    """
+    project = result.inputs.project
+    out = project.exports_dir
+    inferred_name = f"{project.name}-inferred.ttl"
+    files = dict(rendered if rendered is not None else
+                 render_exports(result, html=html, inferred=inferred))
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary}
     if inferred is not None:

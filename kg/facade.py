@@ -62,34 +62,39 @@ class KG:
                 raise UsageError("--infer works with the memory store only")
             return self.store.build(self.project, html=html, write=write)
         from kg.build import build
-        from kg.export import write_exports
+        from kg.export import render_exports, write_exports
 
         result = build(self.project)
+        pending = None
         if validate:
-            from kg.errors import CheckFailed
             from kg.export import read_manifest
-            from kg.validation import ValidationReport
-            from kg.validation import validate as run_validation
+            from kg.validation import ValidationReport, start_validation
 
             last = read_manifest(self.project) or {}
             if last.get("conforms") and last.get("inputs") == self.project.input_digest():
-                report = ValidationReport(conforms=True, reused=True,
-                                          shapes=[self.project.rel(p) for p in
-                                                  self.project.shapes_files()])
+                result.validation = ValidationReport(
+                    conforms=True, reused=True,
+                    shapes=[self.project.rel(p) for p in self.project.shapes_files()])
             else:
-                report = run_validation(result=result)
-            result.validation = report
-            if not report.conforms:
-                first = report.violations[0].line() if report.violations else ""
-                raise CheckFailed(f"the graph does not conform to {', '.join(report.shapes)}: "
-                                  f"{len(report.violations)} violation(s), first: {first}; "
-                                  "see kg validate; exports left as they were")
+                result.union()  # made once, before the fork, for both processes
+                pending = start_validation(result)  # runs while the exports are rendered
         if infer:
             from kg.reasoning import infer as run_inference
 
             result.inferred = run_inference(result.graph, result.ontology, base=self.project.base)
+        rendered = render_exports(result, html=html, inferred=result.inferred) if write else None
+        if pending is not None:
+            result.validation = pending.report()
+        report = result.validation
+        if report is not None and not report.conforms:
+            from kg.errors import CheckFailed
+
+            first = report.violations[0].line() if report.violations else ""
+            raise CheckFailed(f"the graph does not conform to {', '.join(report.shapes)}: "
+                              f"{len(report.violations)} violation(s), first: {first}; "
+                              "see kg validate; exports left as they were")
         if write:
-            write_exports(result, html=html, inferred=result.inferred)
+            write_exports(result, html=html, inferred=result.inferred, rendered=rendered)
         return result
 
     def graph(self, *, inferred: bool = False) -> "Graph":

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
-from kg.errors import InputError
+from kg.errors import InputError, KGError
 from kg.namespaces import all_prefixes, bind_prefixes
 
 
@@ -106,24 +108,126 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | N
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
 
-    merged = _PreparedQueryGraph()
-    for triple in ontology:
-        merged.add(triple)
-    for triple in data:
-        merged.add(triple)
+    if len(ontology):
+        merged = _PreparedQueryGraph()
+        for triple in ontology:
+            merged.add(triple)
+        for triple in data:
+            merged.add(triple)
+    else:  # data is already the union: share its triples, do not copy them
+        merged = _PreparedQueryGraph(store=data.store, identifier=data.identifier)
+    runnable, split = violator_targets(shapes)
     try:
-        conforms, report, _ = pyshacl.validate(merged, shacl_graph=shapes, inference="none",
+        conforms, report, _ = pyshacl.validate(merged, shacl_graph=runnable, inference="none",
                                                advanced=True, inplace=True, allow_warnings=True)
     except (ShapeLoadError, ReportableRuntimeError) as exc:
         _bad_shapes(str(exc), names)
     if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure for bad shapes
         _bad_shapes(str(report), names)
+    for result, split_shape in list(report.subject_objects(SH.sourceShape)):
+        if split_shape in split:  # report the shape as written, not its split-off part
+            report.set((result, SH.sourceShape, split[split_shape]))
     bind_prefixes(report, base)
     report.bind("kgsh", "https://w3id.org/kg/shapes#")
     violations = _read_results(report, merged, shapes, base)
     conforms = not any(v.severity == "Violation" for v in violations)
     return ValidationReport(conforms=conforms, violations=violations, graph=report,
                             shapes=names)
+
+
+#: Query forms where joining with the targets is not the same as pre-binding ``$this``.
+_NOT_SPLITTABLE = re.compile(r"\b(MINUS|LIMIT|OFFSET|GROUP\s+BY|HAVING|VALUES|SERVICE)\b|"
+                             r"\b(COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.I)
+_RDF_TYPE_SUBCLASS = ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+                      "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*")
+
+
+def violator_targets(shapes: Graph) -> tuple[Graph, dict]:
+    """The shapes, with each node shape's SPARQL constraints run once per graph, not per node.
+
+    pySHACL runs a SPARQL constraint once per focus node, which made validation several times
+    slower than everything else in a build. For each SPARQL constraint of a node shape, this
+    moves the constraint to a shape of its own whose SPARQL target (SHACL-AF) is the query
+    itself joined with the shape's targets: it selects, in one query, exactly the focus nodes
+    for which the constraint reports something, and pySHACL then runs the constraint on those
+    alone (none, in a conforming graph). The results are the same; constraints whose query
+    could mean something else when joined instead of pre-bound (subqueries, MINUS, aggregates,
+    LIMIT, ...) are left as they are.
+
+    Args:
+        shapes: the shapes graph as written; not modified.
+
+    Returns:
+        The shapes graph to validate with, and a map from each split-off shape to the shape it
+        came from (to report results against the shape as written).
+    """
+    out = Graph()
+    for triple in shapes:
+        out.add(triple)
+    split: dict = {}
+    for shape in sorted(set(shapes.subjects(SH.sparql, None))):
+        if (shape, SH.path, None) in shapes or (shape, SH.deactivated, Literal(True)) in shapes:
+            continue
+        targets = _target_pattern(shapes, shape)
+        if targets is None:
+            continue
+        pattern, target_prefixes = targets
+        for number, constraint in enumerate(sorted(shapes.objects(shape, SH.sparql)), 1):
+            select = shapes.value(constraint, SH.select)
+            query = _violators_query(str(select), pattern) if select is not None else None
+            if query is None:
+                continue
+            part = URIRef(f"{shape}-sparql-{number}")
+            target = BNode()
+            out.remove((shape, SH.sparql, constraint))
+            out.add((part, RDF.type, SH.NodeShape))
+            out.add((part, SH.sparql, constraint))
+            out.add((part, SH.target, target))
+            for severity in shapes.objects(shape, SH.severity):
+                out.add((part, SH.severity, severity))
+            out.add((target, RDF.type, SH.SPARQLTarget))
+            out.add((target, SH.select, Literal(query)))
+            for prefixes in {*shapes.objects(constraint, SH.prefixes), *target_prefixes}:
+                out.add((target, SH.prefixes, prefixes))
+            split[part] = shape
+    return out, split
+
+
+def _target_pattern(shapes: Graph, shape) -> tuple[str, set] | None:
+    """A SPARQL group binding ``?this`` to each focus node of ``shape``, with the prefixes
+    its SPARQL targets need; None when a target cannot be written so."""
+    parts, prefixes = [], set()
+    classes = set(shapes.objects(shape, SH.targetClass))
+    if {(shape, RDF.type, RDFS.Class), (shape, RDF.type, OWL.Class)} & set(
+            shapes.triples((shape, RDF.type, None))):
+        classes.add(shape)
+    parts += [f"?this {_RDF_TYPE_SUBCLASS} {c.n3()} ." for c in sorted(classes)]
+    parts += [f"VALUES ?this {{ {n.n3()} }}" for n in sorted(shapes.objects(shape, SH.targetNode))]
+    parts += [f"?this {p.n3()} ?kg_target_object ." for p in
+              sorted(shapes.objects(shape, SH.targetSubjectsOf))]
+    parts += [f"?kg_target_subject {p.n3()} ?this ." for p in
+              sorted(shapes.objects(shape, SH.targetObjectsOf))]
+    for target in sorted(shapes.objects(shape, SH.target)):
+        select = shapes.value(target, SH.select)
+        if (target, RDF.type, SH.SPARQLTarget) not in shapes or select is None:
+            return None  # a custom target type: leave the shape alone
+        parts.append(f"{{ {select} }}")
+        prefixes |= set(shapes.objects(target, SH.prefixes))
+    if not parts:
+        return None
+    return " UNION ".join(f"{{ {part} }}" for part in parts), prefixes
+
+
+def _violators_query(select: str, pattern: str) -> str | None:
+    """``select`` (a constraint's query, using ``$this``) as a query for the ``?this`` it
+    reports, with ``pattern`` (the targets) joined in its top-level group."""
+    if _NOT_SPLITTABLE.search(select) or len(re.findall(r"\bSELECT\b", select, re.I)) != 1:
+        return None
+    head = re.match(r"(?is)(.*?)\bSELECT\b[^{]*?\{", select)
+    if head is None:
+        return None
+    body = select[head.end():]
+    return f"{head.group(1)}SELECT DISTINCT ?this WHERE {{ {pattern}\n{body}"
 
 
 class _PreparedQueryGraph(Graph):
@@ -220,6 +324,72 @@ def node_shape_of(shapes: Graph, data: Graph, shape, focus):
     return parents[0]
 
 
+class PendingValidation:
+    """A validation started by ``start_validation``; ``report()`` waits for its outcome."""
+
+    def __init__(self, result, pid: int | None = None, reader: int | None = None) -> None:
+        self._result, self._pid, self._reader = result, pid, reader
+
+    def report(self) -> ValidationReport:
+        """The ValidationReport (computed here when no child process runs it).
+
+        Raises:
+            InputError: the shapes do not load.
+        """
+        if self._pid is None:
+            return validate(result=self._result)
+        import pickle
+
+        with os.fdopen(self._reader, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        if not data or os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("the validation process ended without an answer")
+        outcome, value = pickle.loads(data)  # our own child's answer, through a private pipe
+        if outcome == "error":
+            raise value
+        report = ValidationReport(**value["fields"])
+        for triple in value["triples"]:
+            report.graph.add(triple)
+        bind_prefixes(report.graph, self._result.inputs.project.base)
+        return report
+
+
+def start_validation(result) -> PendingValidation:
+    """Start validating a BuildResult while the caller goes on (rendering the exports, say).
+
+    SHACL validation is the slowest step of a build and shares nothing with rendering, so it
+    runs in a forked child process, on the second core. Where ``fork`` is unavailable, or
+    threads are running (forking those is unsafe), it runs when ``report()`` is called.
+    """
+    import threading
+
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return PendingValidation(result)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return PendingValidation(result, pid, reader)
+    code = 1
+    try:  # the child: answer through the pipe, then leave without running exit handlers
+        import pickle
+
+        os.close(reader)
+        try:
+            report = validate(result=result)
+            fields = {name: getattr(report, name) for name in
+                      ("conforms", "violations", "shapes", "reused")}
+            answer = ("ok", {"fields": fields, "triples": list(report.graph)})
+        except KGError as exc:
+            answer = ("error", exc)
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(pickle.dumps(answer))
+        code = 0
+    finally:
+        os._exit(code)
+
+
 def validate(project=".", result=None) -> ValidationReport:
     """Build ``project`` (unless ``result``, a BuildResult, is given) and validate it.
 
@@ -235,5 +405,5 @@ def validate(project=".", result=None) -> ValidationReport:
     project = result.inputs.project
     files = project.shapes_files()
     shapes = load_shapes(files, project.rel)
-    return validate_graph(result.graph, result.ontology, shapes, base=project.base,
+    return validate_graph(result.union(), Graph(), shapes, base=project.base,
                           shape_files=[project.rel(p) for p in files])

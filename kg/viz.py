@@ -502,16 +502,10 @@ def _pagerank(n: int, edges: list[tuple[int, int]]) -> list[float]:
     same in every environment, so the page is byte-identical with or without scipy)."""
     if n == 0:
         return []
-    import networkx as nx
-
     from kg.analytics import pagerank
 
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(n))
-    for u, v in sorted({(min(u, v), max(u, v)) for u, v in edges if u != v}):
-        graph.add_edge(u, v)
-        graph.add_edge(v, u)
-    ranks = pagerank(graph, tol=1e-10)
+    pairs = sorted({(min(u, v), max(u, v)) for u, v in edges if u != v})
+    ranks = pagerank(range(n), tol=1e-10, edges=[e for u, v in pairs for e in ((u, v), (v, u))])
     return [ranks[i] for i in range(n)]
 
 

@@ -215,7 +215,8 @@ def test_corpus_size():
     assert len(CASES) >= 25
 
 
-@pytest.mark.parametrize("case", ["billion-laughs", "gbk-source", "ontology-does-not-parse"])
+@pytest.mark.parametrize("case", ["billion-laughs", "gbk-source", "ontology-does-not-parse",
+                                  "shapes-do-not-parse"])
 def test_hostile_input_in_a_real_process(project, case):
     before = snapshot(project)
     CASES[case][0](project)

@@ -238,3 +238,44 @@ def test_claims_by_organisations_are_by_agents(built):
     claimants = set(built.graph.objects(None, KGO.claimedBy))
     assert URIRef("https://w3id.org/kg/resource/entity/caixin") in claimants
     assert OA.Annotation  # the evidence vocabulary is the Web Annotation one
+
+
+@pytest.mark.parametrize("shape", sorted(name for name in BREAKS if name in {
+    "EntityShape", "RelationDomainShape", "FigureShape", "PeriodShape", "StatementShape",
+    "AnnotationShape", "MentionShape", "TextPositionSelectorShape", "CompanyShape"}))
+def test_sparql_constraints_run_once_per_graph_with_the_same_results(small, shapes, shape,
+                                                                      monkeypatch):
+    """kg.validation.violator_targets turns per-node SPARQL constraints into SPARQL targets:
+    the same violations, with and without it."""
+    import kg.validation
+
+    runnable, split = kg.validation.violator_targets(shapes)
+    assert KGSH[shape] in set(split.values())
+    assert not set(runnable.subjects(SH.sparql, None)) & set(split.values())
+    broken = Graph()
+    for triple in small:
+        broken.add(triple)
+    broken.update(PREFIXES + BREAKS[shape])
+    fast = validate_graph(broken, Graph(), shapes)
+    monkeypatch.setattr(kg.validation, "violator_targets", lambda graph: (graph, {}))
+    slow = validate_graph(broken, Graph(), shapes)
+    assert fast.violations == slow.violations and fast.violations
+
+
+def test_constraints_that_cannot_be_joined_stay_per_node():
+    from kg.validation import violator_targets
+
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:sparql [ sh:select "SELECT $this (COUNT(?x) AS ?n) WHERE { $this ex:p ?x } GROUP BY $this" ] ,
+                      [ sh:select "SELECT $this WHERE { $this ex:p ?x . FILTER(?x > 1) }" ] .
+        """, format="turtle")
+    runnable, split = violator_targets(shapes)
+    assert list(split.values()) == [URIRef("urn:ex:S")]
+    (part,) = split
+    (target,) = runnable.objects(part, SH.target)
+    select = str(runnable.value(target, SH.select))
+    assert select.startswith("SELECT DISTINCT ?this WHERE {")
+    assert "<urn:ex:C>" in select and "FILTER(?x > 1)" in select
+    assert len(list(runnable.objects(URIRef("urn:ex:S"), SH.sparql))) == 1  # the aggregate
