@@ -124,9 +124,7 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | N
         _bad_shapes(str(exc), names)
     if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure for bad shapes
         _bad_shapes(str(report), names)
-    for result, split_shape in list(report.subject_objects(SH.sourceShape)):
-        if split_shape in split:  # report the shape as written, not its split-off part
-            report.set((result, SH.sourceShape, split[split_shape]))
+    _attribute(report, split, shapes, merged)  # the shapes as written, not the split-off parts
     bind_prefixes(report, base)
     report.bind("kgsh", "https://w3id.org/kg/shapes#")
     violations = _read_results(report, merged, shapes, base)
@@ -150,7 +148,8 @@ def violator_targets(shapes: Graph) -> tuple[Graph, dict]:
     moves the constraint to a shape of its own whose SPARQL target (SHACL-AF) is the query
     itself joined with the shape's targets: it selects, in one query, exactly the focus nodes
     for which the constraint reports something, and pySHACL then runs the constraint on those
-    alone (none, in a conforming graph). The results are the same; constraints whose query
+    alone (none, in a conforming graph). Shapes that share a constraint share that query. The
+    results are the same; constraints whose query
     could mean something else when joined instead of pre-bound (subqueries, MINUS, aggregates,
     LIMIT, ...) are left as they are.
 
@@ -158,39 +157,85 @@ def violator_targets(shapes: Graph) -> tuple[Graph, dict]:
         shapes: the shapes graph as written; not modified.
 
     Returns:
-        The shapes graph to validate with, and a map from each split-off shape to the shape it
-        came from (to report results against the shape as written).
+        The shapes graph to validate with, and a map from each split-off shape to the shapes it
+        came from (to report results against the shapes as written; see ``_attribute``).
     """
     out = Graph()
     for triple in shapes:
         out.add(triple)
-    split: dict = {}
+    users: dict = {}  # (constraint, severities) -> [(shape, pattern, prefixes)]
     for shape in sorted(set(shapes.subjects(SH.sparql, None))):
         if (shape, SH.path, None) in shapes or (shape, SH.deactivated, Literal(True)) in shapes:
             continue
         targets = _target_pattern(shapes, shape)
         if targets is None:
             continue
-        pattern, target_prefixes = targets
-        for number, constraint in enumerate(sorted(shapes.objects(shape, SH.sparql)), 1):
-            select = shapes.value(constraint, SH.select)
-            query = _violators_query(str(select), pattern) if select is not None else None
-            if query is None:
-                continue
-            part = URIRef(f"{shape}-sparql-{number}")
-            target = BNode()
+        severities = tuple(sorted(shapes.objects(shape, SH.severity)))
+        for constraint in sorted(shapes.objects(shape, SH.sparql)):
+            users.setdefault((constraint, severities), []).append((shape, *targets))
+    split: dict = {}
+    numbers: dict = {}
+    for (constraint, severities), uses in users.items():
+        select = shapes.value(constraint, SH.select)
+        # shapes sharing a constraint share one query: parsing it costs more than running it
+        pattern = " UNION ".join(f"{{ {pattern} }}" for _, pattern, _ in uses)
+        query = _violators_query(str(select), pattern) if select is not None else None
+        if query is None:
+            continue
+        first = uses[0][0]
+        numbers[first] = numbers.get(first, 0) + 1
+        part = URIRef(f"{first}-sparql-{numbers[first]}")
+        target = BNode()
+        out.add((part, RDF.type, SH.NodeShape))
+        out.add((part, SH.sparql, constraint))
+        out.add((part, SH.target, target))
+        for severity in severities:
+            out.add((part, SH.severity, severity))
+        out.add((target, RDF.type, SH.SPARQLTarget))
+        out.add((target, SH.select, Literal(query)))
+        prefixes = set(shapes.objects(constraint, SH.prefixes))
+        for shape, _, target_prefixes in uses:
             out.remove((shape, SH.sparql, constraint))
-            out.add((part, RDF.type, SH.NodeShape))
-            out.add((part, SH.sparql, constraint))
-            out.add((part, SH.target, target))
-            for severity in shapes.objects(shape, SH.severity):
-                out.add((part, SH.severity, severity))
-            out.add((target, RDF.type, SH.SPARQLTarget))
-            out.add((target, SH.select, Literal(query)))
-            for prefixes in {*shapes.objects(constraint, SH.prefixes), *target_prefixes}:
-                out.add((target, SH.prefixes, prefixes))
-            split[part] = shape
+            prefixes |= target_prefixes
+        for prefix in prefixes:
+            out.add((target, SH.prefixes, prefix))
+        split[part] = tuple(shape for shape, _, _ in uses)
     return out, split
+
+
+def _attribute(report: Graph, split: dict, shapes: Graph, data: Graph) -> None:
+    """Give each result of a split-off shape the shape it came from as ``sh:sourceShape``:
+    of the shapes that share its constraint, each one that targets the focus node (one
+    result each, as validating with the shapes as written gives)."""
+    tops = set(report.subjects(RDF.type, SH.ValidationReport))
+    for result, part in sorted(report.subject_objects(SH.sourceShape)):
+        origins = split.get(part)
+        if origins is None:
+            continue
+        focus = report.value(result, SH.focusNode)
+        matching = [s for s in origins if _targets(shapes, s, focus, data)] or [origins[0]]
+        report.set((result, SH.sourceShape, matching[0]))
+        for shape in matching[1:]:
+            twin = BNode()
+            for _, p, o in list(report.triples((result, None, None))):
+                report.add((twin, p, shape if p == SH.sourceShape else o))
+            for top in tops:
+                report.add((top, SH.result, twin))
+
+
+def _targets(shapes: Graph, shape, node, data: Graph) -> bool:
+    """Whether ``shape``'s class, node, subjects-of or objects-of targets select ``node`` (a
+    SPARQL target is taken to: only a shape of its own has one here)."""
+    if (shape, SH.target, None) in shapes or (shape, SH.targetNode, node) in shapes:
+        return True
+    classes = set(shapes.objects(shape, SH.targetClass))
+    if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes:
+        classes.add(shape)
+    for cls in data.objects(node, RDF.type):
+        if classes & set(data.transitive_objects(cls, RDFS.subClassOf)):
+            return True
+    return any((node, p, None) in data for p in shapes.objects(shape, SH.targetSubjectsOf)) or \
+        any((None, p, node) in data for p in shapes.objects(shape, SH.targetObjectsOf))
 
 
 def _target_pattern(shapes: Graph, shape) -> tuple[str, set] | None:

@@ -250,8 +250,9 @@ def test_sparql_constraints_run_once_per_graph_with_the_same_results(small, shap
     import kg.validation
 
     runnable, split = kg.validation.violator_targets(shapes)
-    assert KGSH[shape] in set(split.values())
-    assert not set(runnable.subjects(SH.sparql, None)) & set(split.values())
+    origins = {shape for shapes_of_part in split.values() for shape in shapes_of_part}
+    assert KGSH[shape] in origins
+    assert not set(runnable.subjects(SH.sparql, None)) & origins
     broken = Graph()
     for triple in small:
         broken.add(triple)
@@ -272,10 +273,34 @@ def test_constraints_that_cannot_be_joined_stay_per_node():
                       [ sh:select "SELECT $this WHERE { $this ex:p ?x . FILTER(?x > 1) }" ] .
         """, format="turtle")
     runnable, split = violator_targets(shapes)
-    assert list(split.values()) == [URIRef("urn:ex:S")]
+    assert list(split.values()) == [(URIRef("urn:ex:S"),)]
     (part,) = split
     (target,) = runnable.objects(part, SH.target)
     select = str(runnable.value(target, SH.select))
     assert select.startswith("SELECT DISTINCT ?this WHERE {")
     assert "<urn:ex:C>" in select and "FILTER(?x > 1)" in select
     assert len(list(runnable.objects(URIRef("urn:ex:S"), SH.sparql))) == 1  # the aggregate
+
+
+def test_a_shared_constraint_reports_once_per_shape_that_targets_the_node():
+    """Two shapes share one SPARQL constraint (one query after splitting); a node both target
+    gets a result from each, as without splitting."""
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
+        ex:noLabel a sh:SPARQLConstraint ; sh:message "no label" ;
+            sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this <urn:ex:label> ?l } }" .
+        ex:A a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql ex:noLabel .
+        ex:B a sh:NodeShape ; sh:targetSubjectsOf ex:p ; sh:sparql ex:noLabel .
+        """, format="turtle")
+    data = Graph().parse(data="""
+        @prefix ex: <urn:ex:> .
+        ex:both a ex:C ; ex:p 1 .  ex:onlyA a ex:C .  ex:onlyB ex:p 2 .
+        ex:fine a ex:C ; ex:p 3 ; ex:label "x" .
+        """, format="turtle")
+    report = validate_graph(data, Graph(), shapes)
+    got = sorted((v.focus, v.shape) for v in report.violations)
+    assert got == [("<urn:ex:both>", "<urn:ex:A>"), ("<urn:ex:both>", "<urn:ex:B>"),
+                   ("<urn:ex:onlyA>", "<urn:ex:A>"), ("<urn:ex:onlyB>", "<urn:ex:B>")]
+    from kg.validation import violator_targets
+
+    assert len(violator_targets(shapes)[1]) == 1
