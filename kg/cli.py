@@ -72,15 +72,18 @@ def cli() -> None:
 @click.option("--infer", is_flag=True,
               help="Also write the OWL 2 RL entailments to exports/NAME-inferred.ttl.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--force", is_flag=True,
+              help="Build even when exports/ is up to date with the inputs.")
 @store_option
 @handle_errors
-def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool,
+def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, force: bool,
           store: str) -> None:
     """Build the graph from data/ and ontology/ and write exports/.
 
     Every quote is located in its source; a missing or ambiguous quote stops the build and the
     previous exports stay as they were. So does a graph that does not conform to the SHACL
-    shapes (exit 1; kg validate lists the violations).
+    shapes (exit 1; kg validate lists the violations). When the inputs, kg itself and the
+    exports are unchanged since the last build, nothing is rebuilt.
     """
     from kg.facade import KG
 
@@ -88,6 +91,12 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool,
         click.echo("kg: warning: --no-validate: the exports are not checked against the shapes",
                    err=True)
     kg = KG(project, store=store)
+    summary = None if force else kg.up_to_date(html=html, validate=validate, infer=infer)
+    if summary is not None:
+        if not quiet:
+            click.echo(format_summary(summary, kg.project))
+            click.echo("exports up to date with the inputs: nothing rebuilt (--force rebuilds)")
+        return
     result = kg.build(html=html, validate=validate, infer=infer)
     if not quiet:
         click.echo(format_summary(result.summary, kg.project))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -119,7 +120,9 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
     files = dict(rendered if rendered is not None else
                  render_exports(result, html=html, inferred=inferred))
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
-                "summary": result.summary}
+                "summary": result.summary, "html": html,
+                "files": {name: hashlib.sha256(data).hexdigest()
+                          for name, data in sorted(files.items()) if name != QUERY_CACHE}}
     if inferred is not None:
         manifest["inferred"] = inferred_name
     if result.validation is not None:
@@ -133,6 +136,27 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
     if inferred is None:
         (out / inferred_name).unlink(missing_ok=True)
     return written
+
+
+def current_manifest(project, *, html: bool = True, validate: bool = True,
+                     infer: bool = False) -> dict | None:
+    """The manifest of the last build when a build with these options would write exactly
+    what ``exports/`` already holds (same inputs digest, options, file contents), else None."""
+    manifest = read_manifest(project)
+    if not manifest or manifest.get("inputs") != project.input_digest() or \
+            manifest.get("store", "memory") != "memory" or "files" not in manifest:
+        return None
+    if (html and not manifest.get("html")) or bool(manifest.get("inferred")) != infer or \
+            (validate and not manifest.get("conforms")):
+        return None
+    for name, digest in manifest["files"].items():
+        try:
+            data = (project.exports_dir / name).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != digest:
+            return None
+    return manifest
 
 
 def read_manifest(project) -> dict | None:

@@ -97,6 +97,18 @@ class KG:
             write_exports(result, html=html, inferred=result.inferred, rendered=rendered)
         return result
 
+    def up_to_date(self, *, html: bool = True, validate: bool = True,
+                   infer: bool = False) -> dict | None:
+        """The summary of the last build when ``exports/`` already holds what ``build`` with
+        these options would write (the inputs and kg itself unchanged, the files intact), else
+        None. Only for the memory store (a store build checks this itself)."""
+        from kg.export import current_manifest
+
+        if self.store is not None:
+            return None
+        manifest = current_manifest(self.project, html=html, validate=validate, infer=infer)
+        return manifest["summary"] if manifest else None
+
     def graph(self, *, inferred: bool = False) -> "Graph":
         """The built graph (data and ontology): read from ``exports/`` if up to date, else built.
 

@@ -146,3 +146,31 @@ def test_validation_is_reused_only_for_unchanged_inputs(project_copy):
     facts.write_text(facts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     changed = KG(project_copy).build(html=False)
     assert changed.validation.conforms and not changed.validation.reused
+
+
+def test_an_unchanged_build_rebuilds_nothing_unless_something_changed(project_copy):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    def build(*options: str):
+        result = CliRunner().invoke(cli, ["build", "-p", str(project_copy), *options])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    exports = project_copy / "exports"
+    assert "nothing rebuilt" not in build("--no-html")
+    assert "nothing rebuilt" not in build()  # the view was missing
+    view = (exports / "graph.html").stat().st_mtime_ns
+    again = build()
+    assert "nothing rebuilt" in again and "built exports/sensetime.ttl: " in again
+    assert (exports / "graph.html").stat().st_mtime_ns == view
+    assert "nothing rebuilt" in build("--no-html")  # what is there covers it
+    assert "nothing rebuilt" not in build("--force")
+    (exports / "report.html").write_text("edited by hand", encoding="utf-8")
+    assert "nothing rebuilt" not in build()
+    assert (exports / "report.html").read_text(encoding="utf-8") != "edited by hand"
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert "nothing rebuilt" not in build()
+    assert "nothing rebuilt" in build()
