@@ -219,14 +219,15 @@ LANG_CHOICE = click.Choice(["zh-Hant", "zh-Hans", "en"])
               type=click.Choice(["text", "json"]))
 @click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
               help="Language of the entity labels.")
+@store_option
 @handle_errors
-def stats(project: str, fmt: str, lang: str) -> None:
+def stats(project: str, fmt: str, lang: str, store: str) -> None:
     """Summarise the graph: counts, statements per relation, degree and PageRank top-10,
     connected components, Louvain communities, entities no statement mentions."""
     from kg.analytics import format_structure
     from kg.facade import KG
 
-    kg = KG(project)
+    kg = KG(project, store=store)
     summary = kg.stats(lang=lang)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))

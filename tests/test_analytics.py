@@ -168,3 +168,13 @@ def test_stats_text_and_json(project_copy):
     text = invoke("stats", "-p", str(project_copy)).output
     assert "most central (PageRank):" in text and "communities (Louvain, seed 7)" in text
     assert "connected components: 1" in text and "商湯 (sensetime, Company)" in text
+
+
+def test_stats_are_the_same_from_an_oxigraph_store(project_copy):
+    pytest.importorskip("pyoxigraph")
+    memory = json.loads(invoke("stats", "--format", "json", "--lang", "en", "-p",
+                               str(project_copy)).output)
+    store = f"oxigraph:{project_copy / 'store'}"
+    oxigraph = json.loads(invoke("stats", "--format", "json", "--lang", "en", "--store", store,
+                                 "-p", str(project_copy)).output)
+    assert oxigraph == memory
