@@ -83,7 +83,8 @@ def load_shapes(files: list[Path], label_of) -> Graph:
 
 
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | None = None,
-                   shape_files: list[str] | None = None) -> ValidationReport:
+                   shape_files: list[str] | None = None, share: tuple[int, int] | None = None
+                   ) -> ValidationReport:
     """Validate instance ``data`` (with its ``ontology``) against SHACL ``shapes``.
 
     The data graph pySHACL sees is data and ontology together, so class checks follow the
@@ -95,6 +96,7 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | N
         shapes: the SHACL shapes graph.
         base: the instance base IRI, for short names in the report.
         shape_files: names of the shapes files, for the report's summary line.
+        share: (i, n): validate with the i-th of n groups of the shapes only (``share_of``).
 
     Returns:
         The ValidationReport.
@@ -117,6 +119,11 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | N
     else:  # data is already the union: share its triples, do not copy them
         merged = _PreparedQueryGraph(store=data.store, identifier=data.identifier)
     runnable, split = violator_targets(shapes)
+    members = share_of(runnable, merged, *share, split=split) if share else None
+    if members is not None:
+        for shape in _top_shapes(runnable):
+            if shape not in members:
+                runnable.add((shape, SH.deactivated, Literal(True)))
     try:
         conforms, report, _ = pyshacl.validate(merged, shacl_graph=runnable, inference="none",
                                                advanced=True, inplace=True, allow_warnings=True)
@@ -372,8 +379,8 @@ def node_shape_of(shapes: Graph, data: Graph, shape, focus):
 class PendingValidation:
     """A validation started by ``start_validation``; ``report()`` waits for its outcome."""
 
-    def __init__(self, result, pid: int | None = None, reader: int | None = None) -> None:
-        self._result, self._pid, self._reader = result, pid, reader
+    def __init__(self, result, children: list[tuple[int, int]] | None = None) -> None:
+        self._result, self._children = result, children or []
 
     def report(self) -> ValidationReport:
         """The ValidationReport (computed here when no child process runs it).
@@ -381,51 +388,86 @@ class PendingValidation:
         Raises:
             InputError: the shapes do not load.
         """
-        if self._pid is None:
+        if not self._children:
             return validate(result=self._result)
         import pickle
 
-        with os.fdopen(self._reader, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
-        if not data or os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError("the validation process ended without an answer")
-        outcome, value = pickle.loads(data)  # our own child's answer, through a private pipe
-        if outcome == "error":
-            raise value
-        report = ValidationReport(**value["fields"])
-        for triple in value["triples"]:
-            report.graph.add(triple)
-        bind_prefixes(report.graph, self._result.inputs.project.base)
-        return report
+        answers = []
+        for pid, reader in self._children:
+            with os.fdopen(reader, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if not data or os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError("a validation process ended without an answer")
+            answers.append(pickle.loads(data))  # our own child's answer, through a private pipe
+        for outcome, value in answers:
+            if outcome == "error":
+                raise value
+        return merge_reports([value for _, value in answers],
+                             self._result.inputs.project.base)
 
 
-def start_validation(result) -> PendingValidation:
+def merge_reports(parts: list[ValidationReport], base: str | None = None) -> ValidationReport:
+    """One ValidationReport from reports of the same graph against disjoint sets of shapes."""
+    conforms = all(part.conforms for part in parts)
+    graph = bind_prefixes(Graph(), base)
+    graph.bind("kgsh", "https://w3id.org/kg/shapes#")
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(conforms)))
+    for part in parts:
+        tops = set(part.graph.subjects(RDF.type, SH.ValidationReport))
+        for s, p, o in part.graph:
+            if s not in tops:
+                graph.add((s, p, o))
+            elif p == SH.result:
+                graph.add((report, p, o))
+    violations = sorted((v for part in parts for v in part.violations),
+                        key=lambda v: (v.shape, v.focus, v.path, v.value, v.message))
+    return ValidationReport(conforms=conforms, violations=violations, graph=graph,
+                            shapes=parts[0].shapes if parts else [])
+
+
+def start_validation(result, *, processes: int | None = None) -> PendingValidation:
     """Start validating a BuildResult while the caller goes on (rendering the exports, say).
 
     SHACL validation is the slowest step of a build and shares nothing with rendering, so it
-    runs in a forked child process, on the second core. Where ``fork`` is unavailable, or
-    threads are running (forking those is unsafe), it runs when ``report()`` is called.
+    runs in forked child processes, each with its share of the shapes (see ``share_of``). Where
+    ``fork`` is unavailable, or threads are running (forking those is unsafe), it all runs when
+    ``report()`` is called.
+
+    Args:
+        result: the BuildResult to validate.
+        processes: how many; by default one per core, at most three (each also pays for
+            loading pySHACL and the shapes).
     """
     import threading
 
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return PendingValidation(result)
+    if processes is None:
+        processes = min(3, os.cpu_count() or 1)
+    children = [_fork(lambda share=share: validate(
+        result=result, share=(share, processes) if processes > 1 else None))
+        for share in range(processes)]
+    return PendingValidation(result, children)
+
+
+def _fork(run) -> tuple[int, int]:
+    """Run ``run()`` (returning a ValidationReport) in a child process: its pid, and the pipe
+    its pickled answer comes through."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
         os.close(writer)
-        return PendingValidation(result, pid, reader)
+        return pid, reader
     code = 1
     try:  # the child: answer through the pipe, then leave without running exit handlers
         import pickle
 
         os.close(reader)
         try:
-            report = validate(result=result)
-            fields = {name: getattr(report, name) for name in
-                      ("conforms", "violations", "shapes", "reused")}
-            answer = ("ok", {"fields": fields, "triples": list(report.graph)})
+            answer = ("ok", run())
         except KGError as exc:
             answer = ("error", exc)
         with os.fdopen(writer, "wb") as pipe:
@@ -435,8 +477,71 @@ def start_validation(result) -> PendingValidation:
         os._exit(code)
 
 
-def validate(project=".", result=None) -> ValidationReport:
+#: Estimated costs, in units of one core constraint on one focus node (measured on the seed):
+#: of a SPARQL query run once (mostly rdflib parsing it), of each focus node it checks; and
+#: the focus nodes assumed for a SPARQL target, which are not counted.
+_QUERY_COST, _QUERY_NODE_COST, _SPARQL_TARGET_NODES = 600, 6, 250
+_SHAPE_REFERENCES = (SH.node, SH["not"], SH["and"], SH["or"], SH.xone, SH.qualifiedValueShape)
+
+
+def _top_shapes(shapes: Graph) -> list:
+    """The shapes with targets of their own."""
+    return sorted({s for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf,
+                               SH.targetObjectsOf, SH.target) for s in shapes.subjects(p, None)})
+
+
+def share_of(shapes: Graph, data: Graph, share: int, shares: int,
+             split: dict | None = None) -> set | None:
+    """The top-level shapes of ``shapes`` that validation ``share`` of ``shares`` runs: the
+    shapes split into groups of about equal estimated cost on ``data``, largest first onto the
+    lightest group. None (all of them) when a top-level shape is also used inside another
+    shape, which deactivating it would change.
+
+    Args:
+        shapes: the shapes to validate with (after ``violator_targets``).
+        data: the graph to validate.
+        share: which group (from 0).
+        shares: how many groups.
+        split: the split-off shapes and the shapes they came from (``violator_targets``).
+    """
+    tops = _top_shapes(shapes)
+    if shares < 2 or {o for p in _SHAPE_REFERENCES for o in shapes.objects(None, p)} & set(tops):
+        return None
+    split = split or {}
+
+    def focus_count(shape) -> int:
+        count = len(list(shapes.objects(shape, SH.targetNode)))
+        for cls in shapes.objects(shape, SH.targetClass):
+            count += len({s for c in data.transitive_subjects(RDFS.subClassOf, cls)
+                          for s in data.subjects(RDF.type, c)})
+        count += sum(len(set(data.subjects(p, None)))
+                     for p in shapes.objects(shape, SH.targetSubjectsOf))
+        count += sum(len(set(data.objects(None, p)))
+                     for p in shapes.objects(shape, SH.targetObjectsOf))
+        return count
+
+    def cost(shape) -> int:
+        if shape in split:  # one query over the focus nodes of the shapes it came from
+            return _QUERY_COST + _QUERY_NODE_COST * sum(
+                focus_count(origin) or _SPARQL_TARGET_NODES for origin in split[shape])
+        nodes = focus_count(shape) + _SPARQL_TARGET_NODES * len(
+            list(shapes.objects(shape, SH.target)))
+        return nodes * (1 + len(list(shapes.objects(shape, SH.property))))
+
+    costs = {shape: cost(shape) for shape in tops}
+    groups: list[tuple[int, int, set]] = [(0, i, set()) for i in range(shares)]
+    for shape in sorted(tops, key=lambda s: (-costs[s], str(s))):
+        load, i, members = min(groups, key=lambda g: g[:2])
+        members.add(shape)
+        groups[i] = (load + costs[shape], i, members)
+    return groups[share][2]
+
+
+def validate(project=".", result=None, *, share: tuple[int, int] | None = None
+             ) -> ValidationReport:
     """Build ``project`` (unless ``result``, a BuildResult, is given) and validate it.
+
+    With ``share`` = (i, n), only with the i-th of n groups of the shapes (``share_of``).
 
     Raises:
         InputError: an input file or the shapes do not load (exit code 2).
@@ -451,4 +556,4 @@ def validate(project=".", result=None) -> ValidationReport:
     files = project.shapes_files()
     shapes = load_shapes(files, project.rel)
     return validate_graph(result.union(), Graph(), shapes, base=project.base,
-                          shape_files=[project.rel(p) for p in files])
+                          shape_files=[project.rel(p) for p in files], share=share)

@@ -304,3 +304,25 @@ def test_a_shared_constraint_reports_once_per_shape_that_targets_the_node():
     from kg.validation import violator_targets
 
     assert len(violator_targets(shapes)[1]) == 1
+
+
+def test_validation_in_shares_reports_what_one_validation_reports(small, shapes):
+    """kg build validates in parallel processes, each with a share of the shapes
+    (kg.validation.share_of); merged, their reports are the single validation's."""
+    from kg.validation import _top_shapes, merge_reports, share_of, violator_targets
+
+    runnable, split = violator_targets(shapes)
+    shares = [share_of(runnable, small, i, 3, split=split) for i in range(3)]
+    assert all(shares) and set.union(*shares) == set(_top_shapes(runnable))
+    assert sum(len(share) for share in shares) == len(_top_shapes(runnable))
+    broken = Graph()
+    for triple in small:
+        broken.add(triple)
+    for shape in ("AnnotationShape", "EntityShape", "CompanyShape", "SpecificResourceShape"):
+        broken.update(PREFIXES + BREAKS[shape])
+    whole = validate_graph(broken, Graph(), shapes)
+    parts = [validate_graph(broken, Graph(), shapes, share=(i, 3)) for i in range(3)]
+    merged = merge_reports(parts)
+    assert merged.violations == whole.violations and not merged.conforms
+    assert len(list(merged.graph.objects(None, SH.result))) == len(whole.violations)
+    assert sum(1 for part in parts if part.violations) >= 2  # the breaks fall in several shares
