@@ -78,11 +78,18 @@ class KG:
             else:
                 result.union()  # made once, before the fork, for both processes
                 pending = start_validation(result)  # runs while the exports are rendered
-        if infer:
-            from kg.reasoning import infer as run_inference
+        try:
+            if infer:
+                from kg.reasoning import infer as run_inference
 
-            result.inferred = run_inference(result.graph, result.ontology, base=self.project.base)
-        rendered = render_exports(result, html=html, inferred=result.inferred) if write else None
+                result.inferred = run_inference(result.graph, result.ontology,
+                                                base=self.project.base)
+            rendered = render_exports(result, html=html, inferred=result.inferred) \
+                if write else None
+        except BaseException:
+            if pending is not None:
+                pending.cancel()
+            raise
         if pending is not None:
             result.validation = pending.report()
         report = result.validation

@@ -156,9 +156,8 @@ def violator_targets(shapes: Graph) -> tuple[Graph, dict]:
     itself joined with the shape's targets: it selects, in one query, exactly the focus nodes
     for which the constraint reports something, and pySHACL then runs the constraint on those
     alone (none, in a conforming graph). Shapes that share a constraint share that query. The
-    results are the same; constraints whose query
-    could mean something else when joined instead of pre-bound (subqueries, MINUS, aggregates,
-    LIMIT, ...) are left as they are.
+    results are the same; constraints whose query could mean something else when joined
+    instead of pre-bound (subqueries, MINUS, aggregates, LIMIT, ...) are left as they are.
 
     Args:
         shapes: the shapes graph as written; not modified.
@@ -392,8 +391,10 @@ class PendingValidation:
             return validate(result=self._result)
         import pickle
 
+        children, self._children = self._children, []
+
         answers = []
-        for pid, reader in self._children:
+        for pid, reader in children:
             with os.fdopen(reader, "rb") as pipe:
                 data = pipe.read()
             _, status = os.waitpid(pid, 0)
@@ -403,8 +404,24 @@ class PendingValidation:
         for outcome, value in answers:
             if outcome == "error":
                 raise value
+            if outcome == "crash":
+                raise RuntimeError(f"validation failed: {value}")
         return merge_reports([value for _, value in answers],
                              self._result.inputs.project.base)
+
+
+    def cancel(self) -> None:
+        """Stop the validation processes, if they still run (the build failed otherwise)."""
+        import signal
+
+        children, self._children = self._children, []
+        for pid, reader in children:
+            os.close(reader)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
 
 
 def merge_reports(parts: list[ValidationReport], base: str | None = None) -> ValidationReport:
@@ -470,6 +487,8 @@ def _fork(run) -> tuple[int, int]:
             answer = ("ok", run())
         except KGError as exc:
             answer = ("error", exc)
+        except Exception as exc:  # a bug: tell the parent what, rather than just dying
+            answer = ("crash", f"{type(exc).__name__}: {exc}")
         with os.fdopen(writer, "wb") as pipe:
             pipe.write(pickle.dumps(answer))
         code = 0

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
@@ -174,3 +175,32 @@ def test_an_unchanged_build_rebuilds_nothing_unless_something_changed(project_co
     facts.write_text(facts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert "nothing rebuilt" not in build()
     assert "nothing rebuilt" in build()
+
+
+def test_validation_processes_are_stopped_when_rendering_fails(project_copy, monkeypatch):
+    import os
+
+    import kg.export
+    import kg.validation
+    from kg.facade import KG
+
+    started = []
+    real = kg.validation.start_validation
+
+    def start(result, **options):
+        pending = real(result, **options)
+        started.extend(pid for pid, _ in pending._children)
+        return pending
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kg.validation, "start_validation", start)
+    monkeypatch.setattr(kg.export, "render_exports", fail)
+    with pytest.raises(OSError, match="disk full"):
+        KG(project_copy).build()
+    assert started, "validation ran in child processes"
+    for pid in started:  # reaped: no such child any more
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+    assert not (project_copy / "exports" / "sensetime.ttl").exists()
