@@ -215,7 +215,8 @@ def load_built(project, *, inferred: bool = False) -> Graph | None:
         return None
     if inferred and not manifest.get("inferred"):
         return None
-    graph = bind_prefixes(Graph(), project.base)
+    # not context-aware: about twice as fast to fill, and a built graph has no contexts
+    graph = bind_prefixes(Graph(store="SimpleMemory"), project.base)
     cache = project.exports_dir / QUERY_CACHE
     try:
         if cache.exists():
