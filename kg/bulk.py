@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -49,8 +50,10 @@ def iri(value: str) -> str:
 
 def text(value: str, lang: str | None = None) -> str:
     """A plain (``xsd:string``) or language-tagged literal as an N-Triples term."""
-    body = '"' + value.translate(_ESCAPES) + '"'
-    return f"{body}@{lang}" if lang else body
+    # str.translate is slow on CJK text; four substring tests are not
+    if "\\" in value or '"' in value or "\n" in value or "\r" in value:
+        value = value.translate(_ESCAPES)
+    return f'"{value}"@{lang}' if lang else f'"{value}"'
 
 
 def typed(value: str, datatype: str) -> str:
@@ -72,6 +75,39 @@ class GraphPlan:
     digest: str
     kind: str  # "source" | "shared" | "ontology"
     key: str = ""  # the source id for kind "source"
+
+
+def _term(ns: str, name: str) -> str:
+    return f"<{ns}{name}>"
+
+
+# the IRIs the writer uses for every item, formatted once
+A = TYPE
+_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT, _RDF_VALUE = (
+    _term(_RDF, n) for n in ("subject", "predicate", "object", "value"))
+_LABEL, _COMMENT = _term(_RDFS, "label"), _term(_RDFS, "comment")
+_PREF_LABEL, _ALT_LABEL = _term(_SKOS, "prefLabel"), _term(_SKOS, "altLabel")
+_SAME_AS = _term(_OWL, "sameAs")
+_IDENTIFIER, _TITLE, _LANGUAGE, _PUBLISHER = (
+    _term(_DCT, n) for n in ("identifier", "title", "language", "publisher"))
+_DERIVED_FROM = _term(_PROV, "wasDerivedFrom")
+_DATE_PUBLISHED, _ALTERNATE_NAME = _term(_SCHEMA, "datePublished"), _term(_SCHEMA, "alternateName")
+(_OA_ANNOTATION, _OA_MOTIVATED_BY, _OA_DESCRIBING, _OA_IDENTIFYING, _OA_HAS_BODY,
+ _OA_HAS_TARGET, _OA_SPECIFIC_RESOURCE, _OA_HAS_SOURCE, _OA_HAS_SELECTOR, _OA_QUOTE_SELECTOR,
+ _OA_POSITION_SELECTOR, _OA_EXACT, _OA_PREFIX, _OA_SUFFIX, _OA_START, _OA_END) = (
+    _term(_OA, n) for n in ("Annotation", "motivatedBy", "describing", "identifying", "hasBody",
+                            "hasTarget", "SpecificResource", "hasSource", "hasSelector",
+                            "TextQuoteSelector", "TextPositionSelector", "exact", "prefix",
+                            "suffix", "start", "end"))
+(_K_STATEMENT, _K_HAS_EVIDENCE, _K_CLAIMED_BY, _K_IN_SENTENCE, _K_MENTION, _K_MENTION_OF,
+ _K_MATCHED_LABEL, _K_SOURCE, _K_CHAR_COUNT, _K_SENTENCE, _K_SENTENCE_OF, _K_INDEX, _K_START,
+ _K_END, _K_HAS_FIGURE, _K_START_DATE, _K_DATE_TEXT) = (
+    _term(_KGO, n) for n in ("Statement", "hasEvidence", "claimedBy", "inSentence", "Mention",
+                             "mentionOf", "matchedLabel", "Source", "charCount", "Sentence",
+                             "sentenceOf", "index", "start", "end", "hasFigure", "startDate",
+                             "dateText"))
+_NNI = f"^^<{_XSD}nonNegativeInteger>"  # after the closing quote of an integer literal
+_PI = f"^^<{_XSD}positiveInteger>"
 
 
 class _Lines(list):
@@ -213,19 +249,43 @@ def _by_source(inputs: Inputs) -> dict[str, tuple[list, list, list, list]]:
 
 
 class _Writer:
-    """Writes the triples of ``kg.build._Builder`` as N-Triples lines."""
+    """Writes the triples of ``kg.build._Builder`` as N-Triples lines.
+
+    The hot paths (mentions, statements, sentences) format each line in one f-string from
+    IRIs formatted once, and append a source's lines in a few ``extend`` calls: at millions of
+    triples the cost per line is the cost of the build.
+    """
 
     def __init__(self, inputs: Inputs, graph: str | None = None) -> None:
         self.inputs, self.facts = inputs, inputs.facts
         self.base = inputs.project.base
         self.g = _Lines(graph)
+        self.end = self.g.end
         self.periods: set[str] = set()
+        self._entity = f"<{self.base}entity/"
+        self._sentences: dict[str, tuple[list[int], list]] = {}
 
     def node(self, *parts: str) -> str:
         return "<" + self.base + "/".join(parts) + ">"
 
     def entity(self, ident: str) -> str:
-        return f"<{self.base}entity/{ident}>"
+        return f"{self._entity}{ident}>"
+
+    def sentence_node(self, source, offset: int) -> str:
+        """The node of the sentence of ``source`` at ``offset`` (as ``Source.sentence_at``)."""
+        found = self._sentences.get(source.id)
+        if found is None:
+            found = self._sentences[source.id] = ([s.start for s in source.sentences],
+                                                  source.sentences)
+        starts, sentences = found
+        # sentences do not overlap and are in text order: the one holding offset, if any,
+        # is the last that starts at or before it
+        at = bisect_right(starts, offset) - 1
+        if at >= 0 and offset < sentences[at].end:
+            sentence = sentences[at]
+        else:
+            sentence = source.sentence_at(offset)
+        return f"<{self.base}source/{source.id}/sentence/{sentence.index}>"
 
     def source(self, source_id: str) -> None:
         entities, statements, figures, resolutions = _by_source(self.inputs).get(
@@ -233,97 +293,100 @@ class _Writer:
         self.add_source(source_id)
         for entity in entities:
             self.add_entity(entity)
+        entity = self.entity
         for st in statements:
-            self.add_statement(st.id, self.entity(st.subject), iri(_KGO + st.relation),
-                               self.entity(st.object), st.evidence, st.where)
+            self.add_statement(st.id, entity(st.subject), f"<{_KGO}{st.relation}>",
+                               entity(st.object), st.evidence, st.where)
         for fig in figures:
             node = self.add_figure(fig)
-            subject = self.entity(fig.subject)
-            self.g.add(subject, f"<{_KGO}hasFigure>", node)
-            self.add_statement(fig.id, subject, f"<{_KGO}hasFigure>", node, fig.evidence,
-                               fig.where)
+            subject = entity(fig.subject)
+            self.g.add(subject, _K_HAS_FIGURE, node)
+            self.add_statement(fig.id, subject, _K_HAS_FIGURE, node, fig.evidence, fig.where)
         for res in resolutions:
             subject, predicate, obj = _resolution_triple(self, res)
             self.add_statement(res.id, subject, predicate, obj, res.evidence, res.where)
-        for mention in mentions(self.inputs).get(source_id, []):
-            self.add_mention(source_id, mention)
+        found = mentions(self.inputs).get(source_id, [])
+        if found:
+            source = self.inputs.sources[source_id]
+            source_node = f"<{self.base}source/{source_id}>"
+            for mention in found:
+                self.add_mention(source, source_node, mention)
 
-    def add_mention(self, source_id: str, mention) -> None:
-        source = self.inputs.sources[source_id]
-        add, key = self.g.add, str(mention.start)
-        source_node = self.node("source", source_id)
-        base = f"{self.base}source/{source_id}/mention/{key}"
+    def add_mention(self, source, source_node: str, mention) -> None:
+        e, start = self.end, mention.start
+        base = f"{self.base}source/{source.id}/mention/{start}"
         node, target = f"<{base}>", f"<{base}/target>"
         position, quote = f"<{base}/position>", f"<{base}/quote>"
-        add(node, TYPE, f"<{_KGO}Mention>")
-        add(node, f"<{_OA}motivatedBy>", f"<{_OA}identifying>")
+        lines = [f"{node} {A} {_K_MENTION}{e}", f"{node} {_OA_MOTIVATED_BY} {_OA_IDENTIFYING}{e}"]
         for ident in mention.entities:
-            add(node, f"<{_OA}hasBody>", self.entity(ident))
-            add(node, f"<{_KGO}mentionOf>", self.entity(ident))
-        add(node, f"<{_KGO}matchedLabel>", text(mention.name.text, mention.name.lang))
-        sentence = source.sentence_at(mention.start)
-        add(node, f"<{_KGO}inSentence>", self.node("source", source_id, "sentence",
-                                                   str(sentence.index)))
-        add(node, f"<{_OA}hasTarget>", target)
-        add(target, TYPE, f"<{_OA}SpecificResource>")
-        add(target, f"<{_OA}hasSource>", source_node)
-        add(target, f"<{_OA}hasSelector>", position)
-        add(target, f"<{_OA}hasSelector>", quote)
-        add(position, TYPE, f"<{_OA}TextPositionSelector>")
-        add(position, f"<{_OA}start>", typed(str(mention.start), "nonNegativeInteger"))
-        add(position, f"<{_OA}end>", typed(str(mention.end), "nonNegativeInteger"))
-        add(quote, TYPE, f"<{_OA}TextQuoteSelector>")
-        add(quote, f"<{_OA}exact>", text(mention.text))
+            body = f"{self._entity}{ident}>"
+            lines += (f"{node} {_OA_HAS_BODY} {body}{e}", f"{node} {_K_MENTION_OF} {body}{e}")
+        lines += (
+            f"{node} {_K_MATCHED_LABEL} {text(mention.name.text, mention.name.lang)}{e}",
+            f"{node} {_K_IN_SENTENCE} {self.sentence_node(source, start)}{e}",
+            f"{node} {_OA_HAS_TARGET} {target}{e}",
+            f"{target} {A} {_OA_SPECIFIC_RESOURCE}{e}",
+            f"{target} {_OA_HAS_SOURCE} {source_node}{e}",
+            f"{target} {_OA_HAS_SELECTOR} {position}{e}",
+            f"{target} {_OA_HAS_SELECTOR} {quote}{e}",
+            f"{position} {A} {_OA_POSITION_SELECTOR}{e}",
+            f'{position} {_OA_START} "{start}"{_NNI}{e}',
+            f'{position} {_OA_END} "{mention.end}"{_NNI}{e}',
+            f"{quote} {A} {_OA_QUOTE_SELECTOR}{e}",
+            f"{quote} {_OA_EXACT} {text(mention.text)}{e}")
+        self.g.extend(lines)
 
     def add_entity(self, entity) -> None:
-        add, node = self.g.add, self.entity(entity.id)
-        add(node, TYPE, iri(_KGO + entity.cls))
-        add(node, f"<{_DCT}identifier>", text(entity.id))
+        e, node, labels = self.end, self.entity(entity.id), entity.labels
+        lines = [f"{node} {A} <{_KGO}{entity.cls}>{e}",
+                 f"{node} {_IDENTIFIER} {text(entity.id)}{e}"]
         for lang in LANGS:
-            label = text(entity.labels[lang], lang)
-            add(node, f"<{_RDFS}label>", label)
-            add(node, f"<{_SKOS}prefLabel>", label)
-        for lang, label in entity.labels.items():
+            label = text(labels[lang], lang)
+            lines += (f"{node} {_LABEL} {label}{e}", f"{node} {_PREF_LABEL} {label}{e}")
+        for lang, label in labels.items():
             if lang not in LANGS:
-                add(node, f"<{_RDFS}label>", text(label, lang))
+                lines.append(f"{node} {_LABEL} {text(label, lang)}{e}")
         for lang, aliases in entity.aliases.items():
             for alias in aliases:
-                add(node, f"<{_SKOS}altLabel>", text(alias, lang))
+                lines.append(f"{node} {_ALT_LABEL} {text(alias, lang)}{e}")
         if entity.note:
-            add(node, f"<{_RDFS}comment>", text(entity.note, "en"))
+            lines.append(f"{node} {_COMMENT} {text(entity.note, 'en')}{e}")
         if entity.date:
             kind = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(entity.date)]
-            add(node, f"<{_KGO}startDate>", typed(entity.date, kind))
+            lines.append(f"{node} {_K_START_DATE} {typed(entity.date, kind)}{e}")
         if entity.date_text:
-            add(node, f"<{_KGO}dateText>", text(entity.date_text))
+            lines.append(f"{node} {_K_DATE_TEXT} {text(entity.date_text)}{e}")
+        self.g.extend(lines)
 
     def add_source(self, source_id: str) -> None:
         source = self.inputs.sources[source_id]
         add, node = self.g.add, self.node("source", source.id)
-        add(node, TYPE, f"<{_KGO}Source>")
-        add(node, f"<{_DCT}identifier>", text(source.id))
-        add(node, f"<{_DCT}title>", text(source.title, source.language))
-        add(node, f"<{_DCT}language>", text(source.language))
-        add(node, f"<{_KGO}charCount>", typed(str(len(source.text)), "nonNegativeInteger"))
+        add(node, TYPE, _K_SOURCE)
+        add(node, _IDENTIFIER, text(source.id))
+        add(node, _TITLE, text(source.title, source.language))
+        add(node, _LANGUAGE, text(source.language))
+        add(node, _K_CHAR_COUNT, f'"{len(source.text)}"{_NNI}')
         meta = source.meta
         if meta.get("publisher"):
-            add(node, f"<{_DCT}publisher>", self.entity(meta["publisher"]))
+            add(node, _PUBLISHER, self.entity(meta["publisher"]))
         if meta.get("date"):
-            add(node, f"<{_SCHEMA}datePublished>", typed(str(meta["date"]), "date"))
+            add(node, _DATE_PUBLISHED, typed(str(meta["date"]), "date"))
         if meta.get("date_note"):
-            add(node, f"<{_RDFS}comment>", text(meta["date_note"], "en"))
+            add(node, _COMMENT, text(meta["date_note"], "en"))
         if meta.get("original_name"):
-            add(node, f"<{_SCHEMA}alternateName>", text(meta["original_name"]))
+            add(node, _ALTERNATE_NAME, text(meta["original_name"]))
         prefix = f"<{self.base}source/{source.id}/sentence/"
-        lang = source.language
+        lang, e, lines = source.language, self.end, []
         for sentence in source.sentences:
-            snode = f"{prefix}{sentence.index}>"
-            add(snode, TYPE, f"<{_KGO}Sentence>")
-            add(snode, f"<{_KGO}sentenceOf>", node)
-            add(snode, f"<{_KGO}index>", typed(str(sentence.index), "positiveInteger"))
-            add(snode, f"<{_KGO}start>", typed(str(sentence.start), "nonNegativeInteger"))
-            add(snode, f"<{_KGO}end>", typed(str(sentence.end), "nonNegativeInteger"))
-            add(snode, f"<{_RDF}value>", text(sentence.text, lang))
+            index = sentence.index
+            snode = f"{prefix}{index}>"
+            lines += (f"{snode} {A} {_K_SENTENCE}{e}",
+                      f"{snode} {_K_SENTENCE_OF} {node}{e}",
+                      f'{snode} {_K_INDEX} "{index}"{_PI}{e}',
+                      f'{snode} {_K_START} "{sentence.start}"{_NNI}{e}',
+                      f'{snode} {_K_END} "{sentence.end}"{_NNI}{e}',
+                      f"{snode} {_RDF_VALUE} {text(sentence.text, lang)}{e}")
+        self.g.extend(lines)
 
     def add_statement(self, ident: str, subject: str, predicate: str, obj: str,
                       evidence: Evidence, where) -> None:
@@ -332,40 +395,40 @@ class _Writer:
         start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
                                  where=where.path, line=where.at("quote"), item=ident)
         prefix, suffix = source.context(start, end)
-        add = self.g.add
+        e = self.end
         base = f"{self.base}statement/{ident}"
         st, ev, target = f"<{base}>", f"<{base}/evidence>", f"<{base}/target>"
         quote, position = f"<{base}/quote>", f"<{base}/position>"
-        source_node = self.node("source", source.id)
-        add(st, TYPE, f"<{_KGO}Statement>")
-        add(st, f"<{_DCT}identifier>", text(ident))
-        add(st, f"<{_RDF}subject>", subject)
-        add(st, f"<{_RDF}predicate>", predicate)
-        add(st, f"<{_RDF}object>", obj)
-        add(st, f"<{_KGO}hasEvidence>", ev)
-        add(st, f"<{_PROV}wasDerivedFrom>", source_node)
+        source_node = f"<{self.base}source/{source.id}>"
+        lines = [f"{st} {A} {_K_STATEMENT}{e}",
+                 f"{st} {_IDENTIFIER} {text(ident)}{e}",
+                 f"{st} {_RDF_SUBJECT} {subject}{e}",
+                 f"{st} {_RDF_PREDICATE} {predicate}{e}",
+                 f"{st} {_RDF_OBJECT} {obj}{e}",
+                 f"{st} {_K_HAS_EVIDENCE} {ev}{e}",
+                 f"{st} {_DERIVED_FROM} {source_node}{e}"]
         if evidence.claimed_by:
-            add(st, f"<{_KGO}claimedBy>", self.entity(evidence.claimed_by))
+            lines.append(f"{st} {_K_CLAIMED_BY} {self.entity(evidence.claimed_by)}{e}")
         if evidence.note:
-            add(st, f"<{_RDFS}comment>", text(evidence.note, "en"))
-        add(ev, TYPE, f"<{_OA}Annotation>")
-        add(ev, f"<{_OA}motivatedBy>", f"<{_OA}describing>")
-        add(ev, f"<{_OA}hasBody>", st)
-        add(ev, f"<{_OA}hasTarget>", target)
-        sentence = source.sentence_at(start)
-        add(ev, f"<{_KGO}inSentence>", self.node("source", source.id, "sentence",
-                                                 str(sentence.index)))
-        add(target, TYPE, f"<{_OA}SpecificResource>")
-        add(target, f"<{_OA}hasSource>", source_node)
-        add(target, f"<{_OA}hasSelector>", quote)
-        add(target, f"<{_OA}hasSelector>", position)
-        add(quote, TYPE, f"<{_OA}TextQuoteSelector>")
-        add(quote, f"<{_OA}exact>", text(evidence.quote))
-        add(quote, f"<{_OA}prefix>", text(prefix))
-        add(quote, f"<{_OA}suffix>", text(suffix))
-        add(position, TYPE, f"<{_OA}TextPositionSelector>")
-        add(position, f"<{_OA}start>", typed(str(start), "nonNegativeInteger"))
-        add(position, f"<{_OA}end>", typed(str(end), "nonNegativeInteger"))
+            lines.append(f"{st} {_COMMENT} {text(evidence.note, 'en')}{e}")
+        lines += (
+            f"{ev} {A} {_OA_ANNOTATION}{e}",
+            f"{ev} {_OA_MOTIVATED_BY} {_OA_DESCRIBING}{e}",
+            f"{ev} {_OA_HAS_BODY} {st}{e}",
+            f"{ev} {_OA_HAS_TARGET} {target}{e}",
+            f"{ev} {_K_IN_SENTENCE} {self.sentence_node(source, start)}{e}",
+            f"{target} {A} {_OA_SPECIFIC_RESOURCE}{e}",
+            f"{target} {_OA_HAS_SOURCE} {source_node}{e}",
+            f"{target} {_OA_HAS_SELECTOR} {quote}{e}",
+            f"{target} {_OA_HAS_SELECTOR} {position}{e}",
+            f"{quote} {A} {_OA_QUOTE_SELECTOR}{e}",
+            f"{quote} {_OA_EXACT} {text(evidence.quote)}{e}",
+            f"{quote} {_OA_PREFIX} {text(prefix)}{e}",
+            f"{quote} {_OA_SUFFIX} {text(suffix)}{e}",
+            f"{position} {A} {_OA_POSITION_SELECTOR}{e}",
+            f'{position} {_OA_START} "{start}"{_NNI}{e}',
+            f'{position} {_OA_END} "{end}"{_NNI}{e}')
+        self.g.extend(lines)
 
     def period(self, period: str | None, as_of: str | None) -> str:
         key = period or f"asof-{as_of}"

@@ -161,12 +161,16 @@ def result_from_oxigraph(answer) -> "Result":
     variables = [Variable(name) for name in names]
     result.vars = variables
     bindings = []
+    converted: dict = {}  # rows repeat terms (labels, units, periods): convert each once
     for solution in answer:
         row = {}
         for variable, name in zip(variables, names):
             value = solution[name]
             if value is not None:
-                row[variable] = to_rdflib(value)
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = to_rdflib(value)
+                row[variable] = term
         bindings.append(row)
     result.bindings = bindings
     return result
@@ -267,34 +271,43 @@ class OxigraphStore:
         self._write_meta({"inputs": None, "root": str(project.root), "graphs": graphs})
         for name in sorted(set(old) - wanted):
             _drop(store, name)
-        quads: list[str] = []  # one bulk load for every changed graph: each load has a set cost
-        prefixes = all_prefixes(project.base)
-        for plan in changed:
-            if plan.kind == "source":
-                lines = bulk.source_lines(inputs, plan.key)
-            elif plan.kind == "shared":
-                lines = shared
-            else:
-                lines = _ontology_lines(inputs)
+        for plan in changed:  # every drop before the first load: loads run on another thread
             if plan.name in old:
                 _drop(store, plan.name)
-            end = f" <{plan.name}> ."
-            quads += [line[:-1] + end for line in lines]
-            if len(quads) >= _BATCH:  # bounded memory: a bulk load per batch of quads
-                _bulk_load(store, quads)
-                quads = []
-            text = ("\n".join(lines) + "\n").encode()
-            if plan.kind != "ontology":  # its Turtle, for the exports: written without the store
-                self._write_chunk(plan.name, ox.serialize(ox.parse(text, ox.RdfFormat.N_TRIPLES),
-                                                          format=ox.RdfFormat.TURTLE,
-                                                          prefixes=prefixes))
-            graphs[plan.name] = {"hash": plan.digest, "triples": len(lines),
-                                 "kind": plan.kind}
-        _bulk_load(store, quads)
-        del quads
+        prefixes = all_prefixes(project.base)
+        batch: list[bytes] = []  # one bulk load per batch: each load has a set cost
+        size = loaded = 0
+        with _Loader(store) as loader:
+            for plan in changed:
+                if plan.kind == "source":
+                    lines = bulk.source_lines(inputs, plan.key)
+                elif plan.kind == "shared":
+                    lines = shared
+                else:
+                    lines = _ontology_lines(inputs)
+                text = ("\n".join(lines) + "\n").encode()
+                # N-Triples to N-Quads in one pass: a raw newline only ever ends a line
+                batch.append(text.replace(b" .\n", f" <{plan.name}> .\n".encode()))
+                size += len(lines)
+                loaded += len(lines)
+                if size >= _BATCH:  # bounded memory; the next batch is made while this loads
+                    loader.load(b"".join(batch))
+                    batch, size = [], 0
+                if plan.kind != "ontology":  # its Turtle for the exports, made without the store
+                    self._write_chunk(plan.name, ox.serialize(
+                        ox.parse(text, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=prefixes))
+                graphs[plan.name] = {"hash": plan.digest, "triples": len(lines),
+                                     "kind": plan.kind}
+            loader.load(b"".join(batch))
+            del batch
         for name in sorted(set(old) - wanted):
             (self._chunk_path(name)).unlink(missing_ok=True)
         store.flush()
+        if loaded >= _BATCH:
+            # each bulk load adds its own files to every index: lookups then read all of them
+            # (3x slower queries at 1M triples) until they are compacted into one
+            store.optimize()
         summary = _summary(inputs, graphs)
         self._write_meta({"inputs": digest, "root": str(project.root), "graphs": graphs,
                           "summary": summary, "base": project.base})
@@ -458,14 +471,63 @@ def _exports_current(project: "Project", digest: str, spec: str) -> bool:
         manifest.get("store") == spec and (project.exports_dir / manifest["graph"]).is_file()
 
 
-_BATCH = 250_000  # quads per bulk load
+_BATCH = 100_000  # quads per bulk load
 
 
-def _bulk_load(store, quads: list[str]) -> None:
+def _bulk_load(store, data: bytes) -> None:
     import pyoxigraph as ox
 
-    if quads:
-        store.bulk_load(("\n".join(quads) + "\n").encode(), ox.RdfFormat.N_QUADS)
+    if data:
+        store.bulk_load(data, ox.RdfFormat.N_QUADS)
+
+
+class _Loader:
+    """Bulk loads batches of N-Quads on threads of their own while the caller makes the next.
+
+    Oxigraph's loader releases the GIL, so loading (native) and making N-Triples (Python) run
+    side by side, and two loads at once use both cores once the Python work is done. The
+    store's content does not depend on the order of loads; the exports are written by the
+    caller, in its own order.
+    """
+
+    THREADS = 2
+
+    def __init__(self, store) -> None:
+        import queue
+        import threading
+
+        self.store, self.error = store, None
+        self.queue: "queue.Queue[bytes | None]" = queue.Queue(maxsize=self.THREADS)
+        self.threads = [threading.Thread(target=self._run, name=f"kg-bulk-load-{i}", daemon=True)
+                        for i in range(self.THREADS)]
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self) -> None:
+        while (data := self.queue.get()) is not None:
+            if self.error is None:  # after a failure, drain: the caller must not block
+                try:
+                    _bulk_load(self.store, data)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+                    self.error = exc
+
+    def load(self, data: bytes) -> None:
+        """Queue ``data`` (N-Quads) for loading; raises what an earlier load raised."""
+        if self.error is not None:
+            raise self.error
+        if data:
+            self.queue.put(data)
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        for _thread in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+        if kind is None and self.error is not None:
+            raise self.error
 
 
 def _drop(store, name: str) -> None:
