@@ -482,15 +482,15 @@ def _bulk_load(store, data: bytes) -> None:
 
 
 class _Loader:
-    """Bulk loads batches of N-Quads on threads of their own while the caller makes the next.
+    """Bulk loads batches of N-Quads on a thread of its own while the caller makes the next.
 
-    Oxigraph's loader releases the GIL, so loading (native) and making N-Triples (Python) run
-    side by side, and two loads at once use both cores once the Python work is done. The
-    store's content does not depend on the order of loads; the exports are written by the
-    caller, in its own order.
+    Oxigraph's loader releases the GIL, so loading (native, itself on two threads) and making
+    N-Triples (Python) run side by side. One load at a time: Oxigraph does not document
+    concurrent bulk loads into one store. The exports are written by the caller, in its own
+    order.
     """
 
-    THREADS = 2
+    THREADS = 1
 
     def __init__(self, store) -> None:
         import queue
