@@ -149,9 +149,12 @@ class KG:
         Raises:
             InputError: an input or the shapes do not load.
         """
-        from kg.validation import validate
+        from kg.build import build
+        from kg.validation import start_validation
 
-        return validate(self.project)
+        result = build(self.project)
+        result.union()  # made once, before the validation processes fork
+        return start_validation(result).report()
 
     def check(self) -> list:
         """Data-quality warnings (see ``kg.quality``): mixed units in a series, figures without

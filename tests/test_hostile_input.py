@@ -335,3 +335,23 @@ def test_a_random_document_through_the_command_line(tmp_path):
     run = CliRunner().invoke(cli, ["build", "-q", "--no-html", "-p", str(tmp_path)])
     assert run.exit_code == 2
     assert run.stderr.startswith("kg: error: data/facts/random.yaml:2: 'id' must be an id")
+
+
+def test_the_validation_report_graph_lists_every_violation_once(project):
+    """kg validate runs in parallel processes, each with a share of the shapes; the report
+    graph it prints is one sh:ValidationReport with every result."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, SH
+
+    replace(project, FACTS, "    relation: hasSegment\n    object: segment-smart-city\n",
+            "    relation: hasSegment\n    object: xu-li\n")
+    text = CliRunner().invoke(cli, ["validate", "-p", str(project)])
+    ttl = CliRunner().invoke(cli, ["validate", "--format", "ttl", "-p", str(project)])
+    assert text.exit_code == ttl.exit_code == 1
+    report = Graph().parse(data=ttl.stdout, format="turtle")
+    (top,) = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(top, SH.conforms) == Literal(False)
+    results = set(report.objects(top, SH.result))
+    assert results == set(report.subjects(RDF.type, SH.ValidationResult))
+    violations = [line for line in text.stdout.splitlines() if line.startswith("  ")]
+    assert len(results) == len(violations) >= 1
