@@ -136,6 +136,16 @@ def small(built) -> Graph:
     return out
 
 
+def break_graph(small: Graph, *shapes: str) -> Graph:
+    """A copy of ``small`` with the BREAKS of ``shapes`` applied."""
+    broken = Graph()
+    for triple in small:
+        broken.add(triple)
+    for shape in shapes:
+        broken.update(PREFIXES + BREAKS[shape])
+    return broken
+
+
 def reporting_shapes(report) -> set[str]:
     return {v.shape.removeprefix("kgsh:") for v in report.violations}
 
@@ -165,11 +175,8 @@ def test_every_shape_has_a_negative_test(shapes):
 
 @pytest.mark.parametrize("shape", sorted(BREAKS))
 def test_only_this_shape_reports_the_broken_graph(small, shapes, shape):
-    broken = Graph()
-    for triple in small:
-        broken.add(triple)
-    before = len(broken)
-    broken.update(PREFIXES + BREAKS[shape])
+    before = len(small)
+    broken = break_graph(small, shape)
     assert len(broken) != before or "DELETE" in BREAKS[shape] and "INSERT" in BREAKS[shape]
     report = validate_graph(broken, Graph(), shapes)
     assert not report.conforms
@@ -177,10 +184,7 @@ def test_only_this_shape_reports_the_broken_graph(small, shapes, shape):
 
 
 def test_report_names_label_path_value_and_message(small, shapes):
-    broken = Graph()
-    for triple in small:
-        broken.add(triple)
-    broken.update(PREFIXES + BREAKS["CompanyShape"])
+    broken = break_graph(small, "CompanyShape")
     report = validate_graph(broken, Graph(), shapes, base="https://w3id.org/kg/resource/")
     (violation,) = report.violations
     assert violation.line() == ("SenseTime (kge:sensetime) kgo:hasSegment = kge:xu-li: "
@@ -191,10 +195,7 @@ def test_report_names_label_path_value_and_message(small, shapes):
 
 
 def test_competes_with_only_between_organisations(small, shapes):
-    broken = Graph()
-    for triple in small:
-        broken.add(triple)
-    broken.update(PREFIXES + BREAKS["RelationDomainShape"])
+    broken = break_graph(small, "RelationDomainShape")
     report = validate_graph(broken, Graph(), shapes, base="https://w3id.org/kg/resource/")
     (violation,) = report.violations
     assert (violation.label, violation.path, violation.value) == ("Xu Li", "kgo:competesWith",
@@ -203,10 +204,7 @@ def test_competes_with_only_between_organisations(small, shapes):
 
 
 def test_the_quote_check_catches_one_wrong_character(small, shapes):
-    broken = Graph()
-    for triple in small:
-        broken.add(triple)
-    broken.update(PREFIXES + BREAKS["AnnotationShape"])
+    broken = break_graph(small, "AnnotationShape")
     report = validate_graph(broken, Graph(), shapes, base="https://w3id.org/kg/resource/")
     (violation,) = report.violations
     assert violation.focus == "kgs:xu-li-holds-ceo/evidence" or "xu-li-holds-ceo" in violation.focus
@@ -214,10 +212,7 @@ def test_the_quote_check_catches_one_wrong_character(small, shapes):
 
 
 def test_report_graph_is_shacl(small, shapes):
-    broken = Graph()
-    for triple in small:
-        broken.add(triple)
-    broken.update(PREFIXES + BREAKS["FigureShape"])
+    broken = break_graph(small, "FigureShape")
     report = validate_graph(broken, Graph(), shapes)
     parsed = Graph().parse(data=report.turtle(), format="turtle")
     (node,) = parsed.subjects(RDF.type, SH.ValidationReport)
@@ -253,10 +248,7 @@ def test_sparql_constraints_run_once_per_graph_with_the_same_results(small, shap
     origins = {shape for shapes_of_part in split.values() for shape in shapes_of_part}
     assert KGSH[shape] in origins
     assert not set(runnable.subjects(SH.sparql, None)) & origins
-    broken = Graph()
-    for triple in small:
-        broken.add(triple)
-    broken.update(PREFIXES + BREAKS[shape])
+    broken = break_graph(small, shape)
     fast = validate_graph(broken, Graph(), shapes)
     monkeypatch.setattr(kg.validation, "violator_targets", lambda graph: (graph, {}))
     slow = validate_graph(broken, Graph(), shapes)
@@ -315,11 +307,8 @@ def test_validation_in_shares_reports_what_one_validation_reports(small, shapes)
     shares = [share_of(runnable, small, i, 3, split=split) for i in range(3)]
     assert all(shares) and set.union(*shares) == set(_top_shapes(runnable))
     assert sum(len(share) for share in shares) == len(_top_shapes(runnable))
-    broken = Graph()
-    for triple in small:
-        broken.add(triple)
-    for shape in ("AnnotationShape", "EntityShape", "CompanyShape", "SpecificResourceShape"):
-        broken.update(PREFIXES + BREAKS[shape])
+    broken = break_graph(small, "AnnotationShape", "EntityShape", "CompanyShape",
+                         "SpecificResourceShape")
     whole = validate_graph(broken, Graph(), shapes)
     parts = [validate_graph(broken, Graph(), shapes, share=(i, 3)) for i in range(3)]
     merged = merge_reports(parts)
