@@ -121,8 +121,9 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
                  render_exports(result, html=html, inferred=inferred))
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary, "html": html,
+                # the query cache too: it is not committed, so a fresh clone builds once
                 "files": {name: hashlib.sha256(data).hexdigest()
-                          for name, data in sorted(files.items()) if name != QUERY_CACHE}}
+                          for name, data in sorted(files.items())}}
     if inferred is not None:
         manifest["inferred"] = inferred_name
     if result.validation is not None:

@@ -204,3 +204,22 @@ def test_validation_processes_are_stopped_when_rendering_fails(project_copy, mon
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
     assert not (project_copy / "exports" / "sensetime.ttl").exists()
+
+
+def test_a_fresh_clone_builds_once(project_copy):
+    """The query cache is not committed: without it, kg build builds (and writes it)."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    def build() -> str:
+        result = CliRunner().invoke(cli, ["build", "-q", "-p", str(project_copy)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    build()
+    cache = project_copy / "exports" / ".kg-graph.json"
+    cache.unlink()
+    assert "nothing rebuilt" not in CliRunner().invoke(
+        cli, ["build", "-p", str(project_copy)]).output
+    assert cache.is_file()
