@@ -121,9 +121,8 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
                  render_exports(result, html=html, inferred=inferred))
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary, "html": html,
-                # the query cache too: it is not committed, so a fresh clone builds once
                 "files": {name: hashlib.sha256(data).hexdigest()
-                          for name, data in sorted(files.items())}}
+                          for name, data in sorted(files.items()) if name != QUERY_CACHE}}
     if inferred is not None:
         manifest["inferred"] = inferred_name
     if result.validation is not None:
@@ -149,6 +148,8 @@ def current_manifest(project, *, html: bool = True, validate: bool = True,
         return None
     if (html and not manifest.get("html")) or bool(manifest.get("inferred")) != infer or \
             (validate and not manifest.get("conforms")):
+        return None
+    if not (project.exports_dir / QUERY_CACHE).is_file():  # not committed: a fresh clone builds
         return None
     for name, digest in manifest["files"].items():
         try:
