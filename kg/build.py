@@ -112,6 +112,18 @@ def build_graph(project: Project | str = ".") -> Graph:
     return build(project).union()
 
 
+def locate_quote(inputs: Inputs, evidence: Evidence, ident: str, where) -> tuple[Source, int, int]:
+    """The source of ``evidence`` and the offsets of its quote there.
+
+    Raises:
+        InputError: the quote is absent or ambiguous, naming ``ident`` and the quote's line.
+    """
+    source = inputs.sources[evidence.source]
+    start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
+                             where=where.path, line=where.at("quote"), item=ident)
+    return source, start, end
+
+
 def dec(value: Decimal) -> Literal:
     """An ``xsd:decimal`` literal in canonical form: no exponent, at least one decimal digit."""
     text = format(value.normalize(), "f")
@@ -240,9 +252,7 @@ class _Builder:
 
     def add_statement(self, ident: str, subject: URIRef, predicate: URIRef, obj: URIRef | Literal,
                       evidence: Evidence, where) -> None:
-        source = self.inputs.sources[evidence.source]
-        start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
-                                 where=where.path, line=where.at("quote"), item=ident)
+        source, start, end = locate_quote(self.inputs, evidence, ident, where)
         prefix, suffix = source.context(start, end)
         g = self.g
         st = self.iri("statement", ident)

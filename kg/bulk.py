@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from kg.build import Inputs, figure_value_text, period_bounds, period_labels
+from kg.build import Inputs, figure_value_text, locate_quote, period_bounds, period_labels
 from kg.facts import LANGS, Evidence, Figure
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -391,9 +391,7 @@ class _Writer:
     def add_statement(self, ident: str, subject: str, predicate: str, obj: str,
                       evidence: Evidence, where) -> None:
         # the plain triple (subject predicate object) of a relation is in the shared graph
-        source = self.inputs.sources[evidence.source]
-        start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
-                                 where=where.path, line=where.at("quote"), item=ident)
+        source, start, end = locate_quote(self.inputs, evidence, ident, where)
         prefix, suffix = source.context(start, end)
         e = self.end
         base = f"{self.base}statement/{ident}"

@@ -56,6 +56,18 @@ store_option = click.option(
          "incrementally, for large corpora).")
 
 
+
+def endpoint_credentials(lead: str = ""):
+    """The --user and --password options of a SPARQL endpoint (HTTP Digest), read from the
+    environment by default; ``lead`` starts their help text."""
+    def decorate(command):
+        command = click.option("--password", envvar="KG_ENDPOINT_PASSWORD", default=None,
+                               help=f"{lead}Password [env KG_ENDPOINT_PASSWORD].")(command)
+        return click.option("--user", envvar="KG_ENDPOINT_USER", default=None,
+                            help=f"{lead}User name (HTTP Digest) [env KG_ENDPOINT_USER].")(command)
+    return decorate
+
+
 @click.group(name="kg", epilog=_example("kg build && kg query competitors"))
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
@@ -139,10 +151,7 @@ def format_summary(summary: dict, project) -> str:
               help="Query this SPARQL endpoint instead of the local graph.")
 @click.option("--graph", "graph_iri", metavar="IRI", default=None,
               help="With --endpoint: query this graph (default: the server's default graph).")
-@click.option("--user", envvar="KG_ENDPOINT_USER", default=None,
-              help="With --endpoint: user name (HTTP Digest) [env KG_ENDPOINT_USER].")
-@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", default=None,
-              help="With --endpoint: password [env KG_ENDPOINT_PASSWORD].")
+@endpoint_credentials("With --endpoint: ")
 @handle_errors
 def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
           list_: bool, store: str, endpoint: str | None, graph_iri: str | None,
@@ -392,10 +401,7 @@ coverage.epilog = _example("kg coverage --source sensetime-layoffs-2024 --check"
               help="Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth.")
 @click.option("--graph", "graph_iri", metavar="IRI", required=True,
               help="The graph to replace on the server.")
-@click.option("--user", envvar="KG_ENDPOINT_USER", default=None,
-              help="User name (HTTP Digest) [env KG_ENDPOINT_USER].")
-@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", default=None,
-              help="Password [env KG_ENDPOINT_PASSWORD].")
+@endpoint_credentials()
 @click.option("--chunk", default=250_000, show_default=True, type=click.IntRange(1),
               help="Triples per request (the first replaces the graph, the others append).")
 @click.option("--with-ontology/--no-ontology", default=True, show_default=True,

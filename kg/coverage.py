@@ -68,14 +68,13 @@ def reference_year(source: Source) -> int | None:
 
 def evidence_spans(inputs) -> dict[str, list[tuple[int, int, str]]]:
     """For each source id, the (start, end, item id) of every located quote in the fact files."""
+    from kg.build import locate_quote
+
     spans: dict[str, list[tuple[int, int, str]]] = {sid: [] for sid in inputs.sources}
     items = list(inputs.facts.statements.values()) + list(inputs.facts.figures.values()) + \
         list(inputs.facts.resolutions.values())
     for item in items:
-        evidence = item.evidence
-        source = inputs.sources[evidence.source]
-        start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
-                                 where=item.where.path, line=item.where.line, item=item.id)
+        source, start, end = locate_quote(inputs, item.evidence, item.id, item.where)
         spans[source.id].append((start, end, item.id))
     return spans
 
