@@ -9,7 +9,7 @@ articles in ``tests/articles/``), against the seed project's known entities.
   right* when its unit and period (``asof-`` for as-of moments) match too.
 
 Speed: linking time on long documents (the seed article repeated up to ~1.6 M characters), with
-the single trie-shaped regular expression of kg.mentions, against a naive baseline that tries
+the single trie-shaped regular expression of kg.inputs.mentions, against a naive baseline that tries
 every name at every position (longest first), on the shorter sizes only.
 
     python benchmarks/bench_ingest.py
@@ -35,13 +35,13 @@ def _prf(tp: int, predicted: int, gold: int) -> str:
 def quality() -> None:
     import yaml
 
-    from kg.build import load_inputs
-    from kg.coverage import reference_year
-    from kg.figures import detect_figures
-    from kg.ingest import read_document
-    from kg.mentions import Linker
-    from kg.project import Project
-    from kg.sources import Source, split_sentences
+    from kg.ingest.coverage import reference_year
+    from kg.ingest.documents import read_document
+    from kg.ingest.figures import detect_figures
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.mentions import Linker
+    from kg.inputs.sources import Source, split_sentences
+    from kg.inputs.project import Project
 
     inputs = load_inputs(Project.open(ROOT))
     linker = Linker.from_entities(inputs.facts.entities.values())
@@ -90,7 +90,7 @@ def quality() -> None:
 
 
 def _naive(names: dict[str, list], text: str) -> int:
-    from kg.mentions import fold
+    from kg.inputs.mentions import fold
 
     folded, keys = fold(text), sorted(names, key=len, reverse=True)
     longest = max(map(len, keys))
@@ -108,9 +108,9 @@ def _naive(names: dict[str, list], text: str) -> int:
 
 
 def speed() -> None:
-    from kg.build import load_inputs
-    from kg.mentions import Linker
-    from kg.project import Project
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.mentions import Linker
+    from kg.inputs.project import Project
 
     inputs = load_inputs(Project.open(ROOT))
     started = time.perf_counter()

@@ -3,7 +3,7 @@
 For each size (triples) it writes a corpus (``benchmarks/synth.py``) and measures, each path in
 its own process (so peak memory is its own):
 
-- build: inputs -> graph in the store (rdflib: ``kg.build.build``; Oxigraph: the bulk path);
+- build: inputs -> graph in the store (rdflib: ``kg.graph.build.build``; Oxigraph: the bulk path);
 - export: the data graph as Turtle (rdflib's writer; Oxigraph's);
 - pipeline: build + export, i.e. ``kg build`` without the HTML view;
 - rebuild: ``kg build`` again on the unchanged corpus (Oxigraph: incremental);
@@ -72,10 +72,11 @@ def _bindings(name: str, base: str) -> dict:
 def worker_rdflib(project_dir: Path) -> dict:
     import gc
 
-    from kg.build import build
-    from kg.export import serialize
-    from kg.project import Project
-    from kg.query import canned_queries, run
+    from kg.graph.build import build
+    from kg.inputs.queries import canned_queries
+    from kg.inputs.project import Project
+    from kg.query.sparql import run
+    from kg.rdfio.formats import serialize
 
     project = Project.open(project_dir)
     gc.disable()  # as for a bulk load: the garbage collector only slows it
@@ -105,9 +106,9 @@ def worker_rdflib(project_dir: Path) -> dict:
 
 
 def worker_oxigraph(project_dir: Path) -> dict:
-    from kg.project import Project
-    from kg.query import canned_queries
-    from kg.store import OxigraphStore
+    from kg.inputs.queries import canned_queries
+    from kg.inputs.project import Project
+    from kg.store.oxigraph import OxigraphStore
 
     project = Project.open(project_dir)
     path = project_dir / "store"
@@ -139,7 +140,7 @@ def worker_oxigraph(project_dir: Path) -> dict:
 def worker_raw(project_dir: Path) -> dict:
     import pyoxigraph as ox
 
-    from kg.namespaces import all_prefixes
+    from kg.vocab import all_prefixes
 
     data = project_dir / "bench-data.nt"
     prefixes = all_prefixes("https://w3id.org/kg/resource/")

@@ -73,7 +73,7 @@ def rss_mib(pid: int) -> float:
 
 def build_mix(url: str, n: int, seed: int = 7) -> list[tuple[str, str, str, bytes | None, dict]]:
     """(kind, method, path, body, headers) for ``n`` requests, the runaway at position 20."""
-    from kg.query import canned_queries
+    from kg.inputs.queries import canned_queries
 
     queries = canned_queries(ROOT / "queries")
     conn = http.client.HTTPConnection(*urllib.parse.urlsplit(url).netloc.split(":"))

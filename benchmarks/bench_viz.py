@@ -4,7 +4,7 @@ For each size (default 1,000 / 5,000 / 20,000 entities) it builds a deterministi
 shaped like kg's (docs/model.md: entities with labels in three languages, plain kgo: triples,
 each reified as a kgo:Statement with quote and offsets), then measures
 
-* ``render``: ``kg.viz.render_html`` in Python (PageRank, layout, JSON, page assembly);
+* ``render``: ``kg.views.graph.render_html`` in Python (PageRank, layout, JSON, page assembly);
 * ``first draw``: in headless Debian Chromium, ``window.__kgDrawn`` (``performance.now()`` at the
   first vis-network ``afterDrawing``, i.e. from navigation start);
 * ``responsive``: after the first draw, a search for a label, a zoom and a language switch; then
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="directory to keep the generated HTML files in")
     args = parser.parse_args(argv)
 
-    from kg.viz import render_html
+    from kg.views.graph import render_html
     from tests.browser import skip_reason
 
     browser = not args.no_browser and skip_reason() is None

@@ -13,13 +13,13 @@ Heavy modules (rdflib, networkx) are imported only when something needs them.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from kg.version import __version__
 __all__ = ["KG", "__version__"]
 
 
 def __getattr__(name: str):
     if name == "KG":
-        from kg.facade import KG
+        from kg.api import KG
 
         return KG
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from kg import __version__
+from kg.version import __version__
 from kg.errors import EXIT_USAGE, KGError
 
 EXIT_INTERNAL = 3
@@ -97,7 +97,7 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
     shapes (exit 1; kg validate lists the violations). When the inputs, kg itself and the
     exports are unchanged since the last build, nothing is rebuilt.
     """
-    from kg.facade import KG
+    from kg.api import KG
 
     if not validate:
         click.echo("kg: warning: --no-validate: the exports are not checked against the shapes",
@@ -162,9 +162,10 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     dcterms, rdf, rdfs, owl, xsd, and for the data kge (entities), kgs (statements), kgf
     (figures) and kgr (the base). An ASK that answers false exits with 1.
     """
+    from kg.api import KG
     from kg.errors import CheckFailed, UsageError
-    from kg.facade import KG
-    from kg.query import canned_queries, format_result, parse_bindings
+    from kg.inputs.queries import canned_queries, parse_bindings
+    from kg.rdfio.results import format_result
 
     kg = KG(project, store=store)
     proj = kg.project
@@ -206,8 +207,8 @@ query.epilog = _example("kg query competitors --format csv\n"
 @handle_errors
 def export(project: str, fmt: str, output: str | None, with_ontology: bool, store: str) -> None:
     """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML."""
-    from kg.export import write_atomic
-    from kg.facade import KG
+    from kg.api import KG
+    from kg.rdfio.files import write_atomic
 
     data = KG(project, store=store).export(fmt, ontology=with_ontology)
     if output:
@@ -233,8 +234,8 @@ LANG_CHOICE = click.Choice(["zh-Hant", "zh-Hans", "en"])
 def stats(project: str, fmt: str, lang: str, store: str) -> None:
     """Summarise the graph: counts, statements per relation, degree and PageRank top-10,
     connected components, Louvain communities, entities no statement mentions."""
-    from kg.analytics import format_structure
-    from kg.facade import KG
+    from kg.api import KG
+    from kg.query.analytics import format_structure
 
     kg = KG(project, store=store)
     summary = kg.stats(lang=lang)
@@ -269,7 +270,7 @@ def path(source: str, target: str, project: str, max_hops: int, limit: int, lang
     SOURCE and TARGET are entity ids or any label or alias in any script (商湯, 商汤 and
     SenseTime name the same entity). No path within --max-hops exits with 1.
     """
-    from kg.facade import KG
+    from kg.api import KG
 
     result = KG(project).path(source, target, max_hops=max_hops, lang=lang, limit=limit)
     if fmt == "json":
@@ -301,9 +302,9 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
            scale: float) -> None:
     """Write the report: every figure series as a chart and the graph's structure, on one
     offline page; or one chart as SVG or PNG (PNG is drawn by headless Chromium)."""
+    from kg.api import KG
     from kg.errors import UsageError
-    from kg.export import write_atomic
-    from kg.facade import KG
+    from kg.rdfio.files import write_atomic
 
     kg = KG(project)
     if fmt == "html":
@@ -350,11 +351,11 @@ def ingest(path: str, project: str, ident: str | None, title: str | None, langua
     writes proposed entities, aliases and figure statements to data/sources/ID.draft.yaml for
     review. Nothing is added to the facts automatically.
     """
-    from kg.facade import KG
+    from kg.api import KG
 
     result = KG(project).ingest(path, ident=ident, title=title, language=language,
                                 publisher=publisher, date=date, force=force)
-    from kg.ingest import format_report, report_dict
+    from kg.ingest.documents import format_report, report_dict
 
     if fmt == "json":
         click.echo(json.dumps(report_dict(result), ensure_ascii=False, indent=1))
@@ -378,9 +379,9 @@ def coverage(project: str, source: str | None, fmt: str, check: bool) -> None:
     A figure found in a source is covered when the quote of some statement or figure overlaps
     it; a sentence is backed when some quote overlaps it.
     """
-    from kg.coverage import format_table
+    from kg.api import KG
     from kg.errors import CheckFailed
-    from kg.facade import KG
+    from kg.ingest.coverage import format_table
 
     reports = KG(project).coverage(source=source)
     if fmt == "json":
@@ -414,7 +415,7 @@ def push(project: str, endpoint: str, graph_iri: str, user: str | None, password
 
     Large graphs go in chunks of N-Triples; HTTP Digest and Basic authentication are answered.
     """
-    from kg.facade import KG
+    from kg.api import KG
 
     result = KG(project, store=store).push(endpoint, graph_iri, user=user, password=password,
                                            chunk=chunk, ontology=with_ontology)
@@ -456,8 +457,8 @@ def serve(project: str, host: str, port: int, store: str, timeout: float, max_ro
     / is a query editor with the canned queries, /graph the interactive view, /entity/ID a
     page per entity (Turtle for Accept: text/turtle). Update, LOAD and SERVICE are refused.
     """
-    from kg.serve import ServeOptions, describe_ready
-    from kg.serve import serve as run_server
+    from kg.serve.app import ServeOptions, describe_ready
+    from kg.serve.app import serve as run_server
 
     options = ServeOptions(store=store, timeout=timeout, max_rows=max_rows, workers=workers,
                            cors=tuple(cors), memory_mb=memory_mb, cache_mb=cache_mb)
@@ -486,8 +487,8 @@ def validate(project: str, fmt: str) -> None:
     Exit 0 when it conforms, 1 when there are violations, 2 when something could not be
     loaded. Each violation names the node (by label), the path, the value and the message.
     """
+    from kg.api import KG
     from kg.errors import CheckFailed
-    from kg.facade import KG
 
     report = KG(project).validate()
     if fmt == "ttl":
@@ -511,8 +512,8 @@ def check(project: str, fmt: str, strict: bool) -> None:
     """Data-quality warnings, each with its evidence: a series in mixed units or currencies,
     figures without a period, unused entities, quotes that name neither end, duplicate
     entities (same label once scripts are folded)."""
+    from kg.api import KG
     from kg.errors import CheckFailed
-    from kg.facade import KG
 
     warnings = KG(project).check()
     if fmt == "json":
@@ -543,7 +544,7 @@ def infer(project: str, html: bool) -> None:
     schema.org, transitive unit membership) are kept apart from the asserted graph; query them
     with kg query --inferred.
     """
-    from kg.facade import KG
+    from kg.api import KG
 
     kg = KG(project)
     inferred = kg.infer(html=html)

@@ -38,7 +38,7 @@ class InputError(KGError):
             where += f" [{item}]" if where else f"[{item}]"
         super().__init__(f"{where}: {message}" if where else message)
 
-    def __reduce__(self):  # keep path, line and item across processes (see kg.validation)
+    def __reduce__(self):  # keep path, line and item across processes (see kg.check.shacl)
         from functools import partial
 
         return partial(type(self), path=self.path, line=self.line, item=self.item), (self.detail,)

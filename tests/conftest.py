@@ -19,8 +19,8 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def built():
     """The seed project built in memory (nothing written)."""
-    from kg.build import build
-    from kg.project import Project
+    from kg.graph.build import build
+    from kg.inputs.project import Project
 
     return build(Project.open(ROOT))
 
@@ -46,7 +46,7 @@ def source_text() -> str:
 
 @pytest.fixture(scope="session")
 def inferred(built):
-    """The OWL 2 RL entailments of the seed (kg.reasoning.infer), computed once."""
-    from kg.reasoning import infer
+    """The OWL 2 RL entailments of the seed (kg.graph.reasoning.infer), computed once."""
+    from kg.graph.reasoning import infer
 
     return infer(built.graph, built.ontology, base=built.inputs.project.base)

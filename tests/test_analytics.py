@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Literal
 from click.testing import CliRunner
+from rdflib import Literal
 
-from kg.analytics import entity_graph, find_paths, fold, pagerank, resolve_entity, \
-    summarize_structure
 from kg.cli import cli
 from kg.errors import CheckFailed, UsageError
-from kg.query import run
-from tests.conftest import ROOT
+from kg.query.analytics import (
+    entity_graph,
+    find_paths,
+    fold,
+    pagerank,
+    resolve_entity,
+    summarize_structure,
+)
+from kg.query.sparql import run
 
 BASE = "https://w3id.org/kg/resource/"
 TITLE_QUOTE = "商湯董事會執行主席兼首席執行官徐立"

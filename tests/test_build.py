@@ -11,7 +11,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.namespaces import DEFAULT_BASE, KGO, OA
+from kg.vocab import DEFAULT_BASE, KGO, OA
 from tests.conftest import ROOT
 
 
@@ -128,7 +128,7 @@ def test_builds_are_byte_identical(project_copy):
 
 def test_committed_exports_equal_a_fresh_build(project_copy):
     committed = ROOT / "exports"
-    from kg.facade import KG
+    from kg.api import KG
 
     KG(project_copy).build()
     for name in ("sensetime.ttl", "ontology.ttl", "graph.html", "report.html"):
@@ -137,7 +137,7 @@ def test_committed_exports_equal_a_fresh_build(project_copy):
 
 
 def test_validation_is_reused_only_for_unchanged_inputs(project_copy):
-    from kg.facade import KG
+    from kg.api import KG
 
     first = KG(project_copy).build(html=False)
     assert first.validation.conforms and not first.validation.reused
@@ -180,12 +180,12 @@ def test_an_unchanged_build_rebuilds_nothing_unless_something_changed(project_co
 def test_validation_processes_are_stopped_when_rendering_fails(project_copy, monkeypatch):
     import os
 
-    import kg.export
-    import kg.validation
-    from kg.facade import KG
+    import kg.check.shacl
+    import kg.exports.bundle
+    from kg.api import KG
 
     started = []
-    real = kg.validation.start_validation
+    real = kg.check.shacl.start_validation
 
     def start(result, **options):
         pending = real(result, **options)
@@ -195,8 +195,8 @@ def test_validation_processes_are_stopped_when_rendering_fails(project_copy, mon
     def fail(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(kg.validation, "start_validation", start)
-    monkeypatch.setattr(kg.export, "render_exports", fail)
+    monkeypatch.setattr(kg.check.shacl, "start_validation", start)
+    monkeypatch.setattr(kg.exports.bundle, "render_exports", fail)
     with pytest.raises(OSError, match="disk full"):
         KG(project_copy).build()
     assert started, "validation ran in child processes"

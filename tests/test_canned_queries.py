@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kg.facade import KG
-from kg.query import canned_queries, resolve, run
+from kg.api import KG
+from kg.inputs.queries import canned_queries, resolve
+from kg.query.sparql import run
 from tests.conftest import ROOT
 
 
@@ -95,7 +96,7 @@ def test_revenue_by_segment(graph):
 def test_evidence(graph, source_text):
     from rdflib import URIRef
 
-    from kg.namespaces import DEFAULT_BASE
+    from kg.vocab import DEFAULT_BASE
 
     statement = URIRef(DEFAULT_BASE + "statement/layoff-2024-spares-large-model-dept")
     got = rows(graph, "evidence", statement=statement)

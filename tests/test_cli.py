@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.query import display_width
+from kg.rdfio.results import display_width
 from tests.conftest import ROOT
 
 COMMANDS = ["build", "query", "export", "stats", "path", "report", "ingest", "coverage",
@@ -136,8 +136,8 @@ def test_build_and_export_through_a_real_process(project_copy):
 
 
 def test_query_rebuilds_only_when_inputs_change(project_copy):
-    from kg.export import load_built
-    from kg.project import Project
+    from kg.inputs.project import Project
+    from kg.store.memory import load_built
 
     invoke("build", "-q", "--no-html", "-p", str(project_copy))
     project = Project.open(project_copy)

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.facade import KG
+from kg.api import KG
 from tests.conftest import ROOT
 
 PARSE = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
@@ -66,7 +66,7 @@ def test_turtle_writer_escapes_and_round_trips():
     from rdflib import Literal, URIRef
     from rdflib.namespace import XSD
 
-    from kg.turtle import write_turtle
+    from kg.rdfio.turtle import write_turtle
 
     g = Graph()
     s = URIRef("https://w3id.org/kg/resource/entity/a")

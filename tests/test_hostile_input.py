@@ -189,7 +189,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 def test_hostile_input(project, case):
     breaker, rel, where, item, words = CASES[case]
     before = snapshot(project)
-    assert f"sensetime.ttl" in before and ".kg-build.json" in before
+    assert "sensetime.ttl" in before and ".kg-build.json" in before
     breaker(project)
     run = CliRunner().invoke(cli, ["build", "--no-html", "-p", str(project)])
     assert run.exit_code == 2, (run.exit_code, run.output)
@@ -287,9 +287,9 @@ _DOCUMENT = st.one_of(_VALUE, st.fixed_dictionaries({
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     """A one-source project, its ontology and source loaded once."""
-    from kg.ontology import load_ontology
-    from kg.project import Project
-    from kg.sources import load_source
+    from kg.inputs.ontology import load_ontology
+    from kg.inputs.sources import load_source
+    from kg.inputs.project import Project
 
     root = tmp_path_factory.mktemp("tiny")
     (root / "data" / "sources").mkdir(parents=True)
@@ -308,9 +308,10 @@ def tiny(tmp_path_factory):
 @given(document=_DOCUMENT)
 def test_random_documents_never_cause_a_traceback(tiny, document):
     """Loading and building any document either works or raises a KGError (one line, exit 2)."""
-    from kg.build import Inputs, _Builder
     from kg.errors import KGError
-    from kg.facts import load_facts
+    from kg.graph.build import _Builder
+    from kg.inputs.corpus import Inputs
+    from kg.inputs.facts import load_facts
 
     project, ontology, sources = tiny
     path = project.data_dir / "facts" / "random.yaml"

@@ -13,9 +13,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.cli import cli
-from kg.figures import detect_figures, detect_periods
-from kg.mentions import Linker, Name, fold
-from kg.namespaces import KGO, OA
+from kg.ingest.figures import detect_figures, detect_periods
+from kg.inputs.mentions import Linker, Name, fold
+from kg.vocab import KGO, OA
 from tests.conftest import ROOT
 
 ARTICLES = ROOT / "tests" / "articles"
@@ -29,7 +29,7 @@ def invoke(*args: str):
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
     """A copy of the project with both test articles ingested, and what ingest returned."""
-    from kg.ingest import ingest
+    from kg.ingest.documents import ingest
 
     root = tmp_path_factory.mktemp("ingest")
     for name in ("data", "ontology", "queries"):
@@ -266,8 +266,8 @@ def test_draft_proposes_entities_and_figure_statements_with_quotes(ingested):
 
 
 def test_drafts_are_never_merged_and_new_sources_build(ingested):
-    from kg.build import build
-    from kg.project import Project
+    from kg.graph.build import build
+    from kg.inputs.project import Project
 
     root, _, _ = ingested
     result = build(Project.open(root))
@@ -281,7 +281,7 @@ def test_drafts_are_never_merged_and_new_sources_build(ingested):
 
 
 def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
-    from kg.ingest import ingest
+    from kg.ingest.documents import ingest
 
     article = project_copy / "note.txt"
     article.write_text("商汤科技今天宣布,商汤科技的智算服务收入增长。\n", encoding="utf-8")
@@ -295,8 +295,8 @@ def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
     facts = project_copy / "data" / "facts" / "note.yaml"
     facts.write_text(yaml.safe_dump({"source": "note", "resolutions": [proposal]},
                                     allow_unicode=True), encoding="utf-8")
-    from kg.build import build
-    from kg.project import Project
+    from kg.graph.build import build
+    from kg.inputs.project import Project
 
     built = build(Project.open(project_copy))
     g = built.graph

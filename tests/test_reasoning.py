@@ -9,8 +9,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.cli import cli
-from kg.namespaces import DEFAULT_BASE, KGO, ORG, PROV, SCHEMA
-from kg.reasoning import infer
+from kg.graph.reasoning import infer
+from kg.vocab import DEFAULT_BASE, KGO, ORG, PROV, SCHEMA
 from tests.conftest import ROOT
 
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.query import run
-from kg.report import CHARTS, render_chart, render_report
+from kg.query.sparql import run
+from kg.views.report import CHARTS, render_chart, render_report
 
 BASE = "https://w3id.org/kg/resource/"
 CHROMIUM = "/usr/bin/chromium"

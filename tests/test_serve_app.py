@@ -15,7 +15,7 @@ pytest.importorskip("uvicorn")
 from click.testing import CliRunner  # noqa: E402
 
 from kg.cli import cli  # noqa: E402
-from kg.serve import GRAPH_OFFERS, RESULT_OFFERS, AnswerCache, negotiate, wants_html  # noqa: E402
+from kg.serve.app import GRAPH_OFFERS, RESULT_OFFERS, AnswerCache, negotiate, wants_html  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
@@ -28,7 +28,7 @@ def hostile_client(tmp_path_factory):
 
     from starlette.testclient import TestClient
 
-    from kg.serve import ServeOptions, create_app
+    from kg.serve.app import ServeOptions, create_app
 
     root = tmp_path_factory.mktemp("hostile")
     for name in ("data", "ontology", "queries"):
@@ -85,8 +85,8 @@ def test_answers_are_cached(hostile_client):
 
 def test_pool_kills_a_runaway_task_and_keeps_serving():
     """The pool on its own: an overrunning task's worker is replaced; others run meanwhile."""
-    from kg.workers import PoolError, QueryPool
-    from kg.stores import StoreSpec
+    from kg.serve.workers import PoolError, QueryPool
+    from kg.store import StoreSpec
 
     async def scenario():
         pool = QueryPool(StoreSpec("builtins:dict"), workers=2, timeout=1.0)
@@ -151,7 +151,7 @@ def test_serves_an_oxigraph_store_with_the_same_answers(project_copy, tmp_path):
     pytest.importorskip("pyoxigraph")
     from starlette.testclient import TestClient
 
-    from kg.serve import ServeOptions, create_app
+    from kg.serve.app import ServeOptions, create_app
 
     query = ("SELECT ?year ?unit WHERE { kge:sensetime kgo:hasFigure ?f . "
              "?f kgo:metric kge:operating-loss ; kgo:unit/kgo:unitSymbol ?unit ; "

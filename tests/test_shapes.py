@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
-from rdflib.namespace import Namespace
+from rdflib.namespace import RDF, SH, Namespace
 
-from kg.namespaces import KGO, OA, PROV
-from kg.validation import load_shapes, validate_graph
+from kg.check.shacl import load_shapes, validate_graph
+from kg.vocab import KGO, OA, PROV
 from tests.conftest import ROOT
 
 KGSH = Namespace("https://w3id.org/kg/shapes#")
@@ -226,7 +225,7 @@ def test_claims_by_organisations_are_by_agents(built):
     """The alignment org:Organization ⊑ prov:Agent lets organisations make claims."""
     from rdflib.namespace import RDFS
 
-    from kg.namespaces import ORG
+    from kg.vocab import ORG
 
     assert (ORG.Organization, RDFS.subClassOf, PROV.Agent) in built.ontology
     assert (ORG.OrganizationalUnit, RDFS.subClassOf, ORG.Organization) in built.ontology
@@ -240,23 +239,23 @@ def test_claims_by_organisations_are_by_agents(built):
     "AnnotationShape", "MentionShape", "TextPositionSelectorShape", "CompanyShape"}))
 def test_sparql_constraints_run_once_per_graph_with_the_same_results(small, shapes, shape,
                                                                       monkeypatch):
-    """kg.validation.violator_targets turns per-node SPARQL constraints into SPARQL targets:
+    """kg.check.shacl.violator_targets turns per-node SPARQL constraints into SPARQL targets:
     the same violations, with and without it."""
-    import kg.validation
+    import kg.check.shacl
 
-    runnable, split = kg.validation.violator_targets(shapes)
+    runnable, split = kg.check.shacl.violator_targets(shapes)
     origins = {shape for shapes_of_part in split.values() for shape in shapes_of_part}
     assert KGSH[shape] in origins
     assert not set(runnable.subjects(SH.sparql, None)) & origins
     broken = break_graph(small, shape)
     fast = validate_graph(broken, Graph(), shapes)
-    monkeypatch.setattr(kg.validation, "violator_targets", lambda graph: (graph, {}))
+    monkeypatch.setattr(kg.check.shacl, "violator_targets", lambda graph: (graph, {}))
     slow = validate_graph(broken, Graph(), shapes)
     assert fast.violations == slow.violations and fast.violations
 
 
 def test_constraints_that_cannot_be_joined_stay_per_node():
-    from kg.validation import violator_targets
+    from kg.check.shacl import violator_targets
 
     shapes = Graph().parse(data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
@@ -293,15 +292,15 @@ def test_a_shared_constraint_reports_once_per_shape_that_targets_the_node():
     got = sorted((v.focus, v.shape) for v in report.violations)
     assert got == [("<urn:ex:both>", "<urn:ex:A>"), ("<urn:ex:both>", "<urn:ex:B>"),
                    ("<urn:ex:onlyA>", "<urn:ex:A>"), ("<urn:ex:onlyB>", "<urn:ex:B>")]
-    from kg.validation import violator_targets
+    from kg.check.shacl import violator_targets
 
     assert len(violator_targets(shapes)[1]) == 1
 
 
 def test_validation_in_shares_reports_what_one_validation_reports(small, shapes):
     """kg build validates in parallel processes, each with a share of the shapes
-    (kg.validation.share_of); merged, their reports are the single validation's."""
-    from kg.validation import _top_shapes, merge_reports, share_of, violator_targets
+    (kg.check.shacl.share_of); merged, their reports are the single validation's."""
+    from kg.check.shacl import _top_shapes, merge_reports, share_of, violator_targets
 
     runnable, split = violator_targets(shapes)
     shares = [share_of(runnable, small, i, 3, split=split) for i in range(3)]

@@ -14,7 +14,8 @@ from rdflib import Graph
 
 from kg.cli import cli
 from kg.errors import QuerySyntaxError, UsageError
-from kg.query import canned_queries, resolve, run
+from kg.inputs.queries import canned_queries, resolve
+from kg.query.sparql import run
 from tests.conftest import ROOT
 from tests.rdfvalues import answer
 
@@ -40,7 +41,7 @@ def synth_project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory):
     """The seed project built into an Oxigraph store (a copy: exports are written)."""
-    from kg.facade import KG
+    from kg.api import KG
 
     root = tmp_path_factory.mktemp("seed")
     for name in ("data", "ontology", "queries"):
@@ -51,7 +52,7 @@ def seed_store(tmp_path_factory):
 
 
 def _bulk_graph(inputs) -> Graph:
-    from kg import bulk
+    from kg.graph import writer as bulk
 
     lines = []
     for plan in bulk.plan(inputs):
@@ -64,8 +65,8 @@ def _bulk_graph(inputs) -> Graph:
 
 
 def test_bulk_path_writes_exactly_the_rdflib_triples(built, synth_project):
-    from kg.build import build
-    from kg.project import Project
+    from kg.graph.build import build
+    from kg.inputs.project import Project
 
     assert set(_bulk_graph(built.inputs)) == set(built.graph)
     synth = build(Project.open(synth_project))
@@ -84,9 +85,9 @@ def test_every_canned_query_answers_the_same_on_both_stores(name, graph, seed_st
 
 
 def test_canned_queries_agree_on_a_multi_source_corpus(synth_project, tmp_path):
-    from kg.build import build
-    from kg.facade import KG
-    from kg.project import Project
+    from kg.api import KG
+    from kg.graph.build import build
+    from kg.inputs.project import Project
 
     union = build(Project.open(synth_project)).union()
     kg = KG(synth_project, store=f"oxigraph:{tmp_path / 'store'}")
@@ -101,7 +102,7 @@ def test_canned_queries_agree_on_a_multi_source_corpus(synth_project, tmp_path):
 
 
 def test_build_is_incremental_and_exports_match_a_full_build(synth_project, tmp_path):
-    from kg.facade import KG
+    from kg.api import KG
 
     project = tmp_path / "p"
     for name in ("data", "ontology", "queries"):
@@ -131,7 +132,7 @@ def test_build_is_incremental_and_exports_match_a_full_build(synth_project, tmp_
 
 
 def test_removing_a_source_drops_its_graph(tmp_path):
-    from kg.facade import KG
+    from kg.api import KG
 
     project = generate(tmp_path / "p", articles=2)
     extra = [project / "data" / "sources" / "extra.txt", project / "data" / "sources" /
@@ -163,7 +164,7 @@ def test_synthetic_corpus_is_deterministic(tmp_path):
 
 
 def test_store_names_and_errors(seed_store):
-    from kg.store import parse_spec
+    from kg.store.oxigraph import parse_spec
 
     assert parse_spec(None) == ("memory", None)
     assert parse_spec("oxigraph:some/dir") == ("oxigraph", "some/dir")
@@ -192,8 +193,8 @@ def test_cli_with_an_oxigraph_store(tmp_path):
     assert csv_out[5] == "2022,60,億,美元,6000000000,currency-inconsistent"
     exported = runner.invoke(cli, ["export", "-f", "ntriples", "-p", str(tmp_path),
                                    "--store", store]).output
-    from kg.build import build
-    from kg.project import Project
+    from kg.graph.build import build
+    from kg.inputs.project import Project
 
     assert len(Graph().parse(data=exported, format="nt")) == len(
         build(Project.open(tmp_path)).graph)
@@ -208,6 +209,6 @@ def test_cli_with_an_oxigraph_store(tmp_path):
 
 
 def test_memory_queries_do_not_read_exports_written_from_a_store(seed_store):
-    from kg.export import load_built
+    from kg.store.memory import load_built
 
     assert load_built(seed_store.project) is None  # Oxigraph's literals differ in form

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.export import serialize
+from kg.rdfio.formats import serialize
 from tests.conftest import ROOT
 
 JENA_PACKAGE = "libapache-jena-java"

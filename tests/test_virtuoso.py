@@ -9,16 +9,16 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 
+from kg.api import KG
 from kg.cli import cli
 from kg.errors import RemoteError
-from kg.facade import KG
-from kg.query import canned_queries, resolve, run
+from kg.inputs.queries import canned_queries, resolve
+from kg.query.sparql import run
 from tests.conftest import ROOT
 from tests.rdfvalues import answer
 

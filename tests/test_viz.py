@@ -21,7 +21,14 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import UsageError
-from kg.viz import LANGS, PHYSICS_MAX_NODES, VIS_SHA256, ViewSummary, render_html, write_html
+from kg.views.graph import (
+    LANGS,
+    PHYSICS_MAX_NODES,
+    VIS_SHA256,
+    ViewSummary,
+    render_html,
+    write_html,
+)
 from tests.browser import Browser, artifacts_dir, skip_reason
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,7 +205,7 @@ def page_data(page: str) -> dict:
 
 
 def expected_view(graph: Graph) -> tuple[set, set]:
-    """Entities and edges of a graph per docs/model.md, computed independently of kg.viz:
+    """Entities and edges of a graph per docs/model.md, computed independently of kg.views.graph:
     entity = an IRI under {base}entity/ typed with a kgo: class; edge = a kgo: triple between
     two entities."""
     kgo = str(KGO)
@@ -221,7 +228,7 @@ def small_page(small) -> str:
 
 @pytest.fixture(scope="module")
 def seed_graph() -> Graph:
-    from kg.build import build_graph
+    from kg.graph.build import build_graph
 
     return build_graph(ROOT)
 
@@ -333,7 +340,7 @@ def test_search_folding_table_maps_traditional_to_simplified(small_page):
 def test_fold_table_uses_label_pairs_without_opencc(monkeypatch):
     import builtins
 
-    from kg import viz
+    from kg.views import graph as viz
 
     real_import = builtins.__import__
 
@@ -452,7 +459,7 @@ def test_vendored_vis_network_is_pinned_and_licensed():
 
 
 def test_importing_kg_viz_stays_light():
-    code = ("import sys, kg.viz; heavy = [m for m in ('rdflib', 'networkx', 'numpy', 'scipy')"
+    code = ("import sys, kg.views.graph; heavy = [m for m in ('rdflib', 'networkx', 'numpy', 'scipy')"
             " if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)

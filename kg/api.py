@@ -1,0 +1,311 @@
+"""One object for working with a project from Python, mirroring the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import UsageError
+from kg.inputs.project import Project
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    from kg.check.shacl import ValidationReport
+    from kg.graph.build import BuildResult
+    from kg.ingest.coverage import SourceCoverage
+    from kg.ingest.documents import IngestResult
+    from kg.query.analytics import PathResult
+
+
+class KG:
+    """A kg project: build it, query it, export it.
+
+    Example:
+        >>> from kg import KG
+        >>> project = KG("path/to/project")
+        >>> project.build().summary["entities"]
+        >>> for row in project.query("competitors"): print(row.name)
+        >>> turtle = project.export("turtle")
+
+    Args:
+        root: the project directory (with ``data/``, ``ontology/``, ``queries/``).
+        store: where the graph is kept: ``memory`` (default, rdflib) or ``oxigraph:PATH``
+            (a persistent Oxigraph store, built incrementally; see ``kg.store.oxigraph``).
+    """
+
+    def __init__(self, root: str | Path = ".", *, store: str | None = None) -> None:
+        from kg.store.oxigraph import open_store
+
+        self.project = Project.open(root)
+        self.store = open_store(store, self.project)
+
+    def build(self, *, write: bool = True, html: bool = True, validate: bool = True,
+              infer: bool = False) -> "BuildResult":
+        """Build the graph; unless ``write`` is false, write ``exports/`` atomically.
+
+        Args:
+            write: write the exports.
+            html: also write ``exports/graph.html``.
+            validate: check the graph against ``ontology/shapes*.ttl`` first and refuse to
+                write exports that do not conform.
+            infer: also materialise the OWL 2 RL entailments (``result.inferred``) and write
+                them to ``exports/{name}-inferred.ttl``.
+
+        Raises:
+            InputError: a file is malformed or a quote is absent or ambiguous in its source.
+            CheckFailed: ``validate`` and the graph does not conform to the shapes.
+        """
+        if self.store is not None:  # the bulk path: no SHACL validation or inference at scale
+            if infer:
+                raise UsageError("--infer works with the memory store only")
+            return self.store.build(self.project, html=html, write=write)
+        from kg.exports.bundle import render_exports, write_exports
+        from kg.graph.build import build
+
+        result = build(self.project)
+        pending = None
+        if validate:
+            from kg.check.shacl import ValidationReport, start_validation
+            from kg.store.memory import read_manifest
+
+            last = read_manifest(self.project) or {}
+            if last.get("conforms") and last.get("inputs") == self.project.input_digest():
+                result.validation = ValidationReport(
+                    conforms=True, reused=True,
+                    shapes=[self.project.rel(p) for p in self.project.shapes_files()])
+            else:
+                result.union()  # made once, before the fork, for both processes
+                pending = start_validation(result)  # runs while the exports are rendered
+        try:
+            if infer:
+                from kg.graph.reasoning import infer as run_inference
+
+                result.inferred = run_inference(result.graph, result.ontology,
+                                                base=self.project.base)
+            rendered = render_exports(result, html=html, inferred=result.inferred) \
+                if write else None
+        except BaseException:
+            if pending is not None:
+                pending.cancel()
+            raise
+        if pending is not None:
+            result.validation = pending.report()
+        report = result.validation
+        if report is not None and not report.conforms:
+            from kg.errors import CheckFailed
+
+            first = report.violations[0].line() if report.violations else ""
+            raise CheckFailed(f"the graph does not conform to {', '.join(report.shapes)}: "
+                              f"{len(report.violations)} violation(s), first: {first}; "
+                              "see kg validate; exports left as they were")
+        if write:
+            write_exports(result, html=html, inferred=result.inferred, rendered=rendered)
+        return result
+
+    def up_to_date(self, *, html: bool = True, validate: bool = True,
+                   infer: bool = False) -> dict | None:
+        """The summary of the last build when ``exports/`` already holds what ``build`` with
+        these options would write (the inputs and kg itself unchanged, the files intact), else
+        None. Only for the memory store (a store build checks this itself)."""
+        from kg.exports.bundle import current_manifest
+
+        if self.store is not None:
+            return None
+        manifest = current_manifest(self.project, html=html, validate=validate, infer=infer)
+        return manifest["summary"] if manifest else None
+
+    def graph(self, *, inferred: bool = False) -> "Graph":
+        """The built graph (data and ontology): read from ``exports/`` if up to date, else built.
+
+        Args:
+            inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
+                inferred, else computed in memory).
+        """
+        if self.store is not None:
+            if inferred:
+                raise UsageError("inferred triples are kept only by the memory store")
+            self.store.ensure(self.project)
+            return self.store.graph()
+        from kg.store.memory import load_built
+
+        built = load_built(self.project, inferred=inferred)
+        if built is not None:
+            return built
+        if not inferred:
+            return self.build().union()
+        from kg.graph.reasoning import infer
+
+        graph = self.graph()
+        result = graph
+        for triple in infer(graph, graph, base=self.project.base):
+            result.add(triple)
+        return result
+
+    def validate(self) -> "ValidationReport":
+        """Check the built graph against the SHACL shapes in ``ontology/shapes*.ttl``.
+
+        Raises:
+            InputError: an input or the shapes do not load.
+        """
+        from kg.check.shacl import start_validation
+        from kg.graph.build import build
+
+        result = build(self.project)
+        result.union()  # made once, before the validation processes fork
+        return start_validation(result).report()
+
+    def check(self) -> list:
+        """Data-quality warnings (see ``kg.check.quality``): mixed units in a series, figures without
+        a period, unused entities, quotes naming neither end, duplicate entities."""
+        from kg.check.quality import check
+
+        return check(self.project)
+
+    def infer(self, *, write: bool = True, html: bool = True) -> "Graph":
+        """Build with OWL 2 RL inference; returns the inferred triples only (see
+        ``kg.graph.reasoning.infer``) and, unless ``write`` is false, writes all exports."""
+        return self.build(write=write, html=html, infer=True).inferred
+
+    def query(self, sparql: str, *, bindings: dict | None = None,
+              inferred: bool = False) -> "Result":
+        """Run a canned query by name, a ``.rq`` file, or inline SPARQL on the built graph.
+
+        Args:
+            sparql: canned name (``competitors``), path of a ``.rq`` file, or SPARQL text.
+            bindings: initial variable bindings (rdflib terms by variable name).
+            inferred: query the asserted graph plus its OWL 2 RL entailments.
+        """
+        from kg.inputs.queries import resolve
+        from kg.query.sparql import run
+
+        label, text = resolve(sparql, self.project.queries_dir)
+        if self.store is not None:
+            if inferred:
+                raise UsageError("--inferred works with the memory store only")
+            self.store.ensure(self.project)
+            return self.store.query(text, label=label, bindings=bindings, base=self.project.base)
+        return run(self.graph(inferred=inferred), text, label=label, bindings=bindings,
+                   base=self.project.base)
+
+    def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
+        """The graph serialised as ``fmt`` (turtle, ntriples, trig, jsonld, xml).
+
+        Args:
+            fmt: output format.
+            ontology: include the ontology (for trig: as its own named graph).
+        """
+        if self.store is not None:
+            self.store.ensure(self.project)
+            return self.store.serialize(fmt, base=self.project.base, ontology=ontology)
+        from kg.graph.build import build
+        from kg.rdfio.formats import serialize
+
+        result = build(self.project)
+        base = self.project.base
+        if fmt == "trig":
+            graphs = {base + f"graph/{self.project.name}": result.graph}
+            if ontology:
+                graphs[base + "graph/ontology"] = result.ontology
+            return serialize(result.graph, fmt, graphs=graphs, base=base)
+        return serialize(result.union() if ontology else result.graph, fmt, base=base)
+
+    def stats(self, *, lang: str = "zh-Hant") -> dict:
+        """Counts (triples, entities per class, statements, figures, sources, sentences) and,
+        under ``structure``, the structural summary (``kg.query.analytics.summarize_structure``).
+
+        With an Oxigraph store, the structure is computed from the store's triples read into
+        rdflib: minutes at a million triples."""
+        from kg.query.analytics import summarize_structure
+
+        if self.store is not None:  # the store's own summary; the structure from its triples
+            self.store.ensure(self.project)
+            return {**self.store.meta()["summary"], "structure": summarize_structure(
+                self.store.graph(), self.project.base, lang=lang)}
+        from kg.graph.build import build
+
+        result = build(self.project)
+        return {**result.summary, "structure": summarize_structure(
+            result.union(), self.project.base, lang=lang)}
+
+    def path(self, source: str, target: str, *, max_hops: int = 4, lang: str = "zh-Hant",
+             limit: int = 10) -> "PathResult":
+        """The shortest explained paths between two entities (id, IRI or any label or alias).
+
+        Raises:
+            UsageError: an unknown or ambiguous entity.
+            CheckFailed: no path of at most ``max_hops`` hops.
+        """
+        from kg.query.analytics import find_paths
+
+        return find_paths(self.graph(), source, target, base=self.project.base,
+                          max_hops=max_hops, lang=lang, limit=limit)
+
+    def report(self, *, lang: str = "zh-Hant", graph_href: str = "graph.html") -> str:
+        """The report page (``exports/report.html``): figures as charts, the graph's structure."""
+        from kg.views.report import render_report
+
+        return render_report(self.graph(), base=self.project.base, title=self.project.name,
+                             lang=lang, graph_href=graph_href)
+
+    def chart(self, name: str, fmt: str = "svg", *, lang: str = "zh-Hant",
+              scale: float = 2.0) -> bytes:
+        """One chart of the report as SVG, or as PNG rasterised by headless Chromium.
+
+        Raises:
+            UsageError: unknown chart or format; for PNG, Playwright or Chromium missing.
+        """
+        from kg.views.report import rasterise, render_chart
+
+        if fmt not in ("svg", "png"):
+            raise UsageError(f"unknown chart format '{fmt}'; use svg or png")
+        svg = render_chart(self.graph(), name, lang=lang, base=self.project.base)
+        return svg.encode() if fmt == "svg" else rasterise(svg, scale=scale)
+
+    def ingest(self, path: str | Path, **options) -> "IngestResult":
+        """Add an article to ``data/sources/`` and write its draft facts (``kg.ingest.documents.ingest``).
+
+        Args:
+            path: a .txt, .md or .html file.
+            **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``.
+        """
+        from kg.ingest.documents import ingest
+
+        return ingest(self.project, path, **options)
+
+    def coverage(self, *, source: str | None = None) -> list["SourceCoverage"]:
+        """Which figures and sentences of each source no statement backs (``kg.ingest.coverage``)."""
+        from kg.ingest.coverage import coverage
+
+        return coverage(self.project, source=source)
+
+    def query_endpoint(self, endpoint: str, sparql: str, *, bindings: dict | None = None,
+                       graph: str | None = None, user: str | None = None,
+                       password: str | None = None) -> "Result":
+        """Run a canned query, a ``.rq`` file or SPARQL on a remote SPARQL ``endpoint``.
+
+        Raises:
+            RemoteError: the server cannot be reached, refused the query, or capped the answer.
+        """
+        from kg.inputs.queries import resolve
+        from kg.store.remote import Client, query
+
+        label, text = resolve(sparql, self.project.queries_dir)
+        return query(endpoint, text, bindings=bindings, base=self.project.base, graph=graph,
+                     client=Client(user, password), label=label)
+
+    def push(self, endpoint: str, graph: str, *, user: str | None = None,
+             password: str | None = None, chunk: int = 250_000, ontology: bool = True):
+        """Replace ``graph`` on a Graph Store endpoint with the built graph (and the ontology).
+
+        Returns:
+            a ``kg.store.remote.PushResult``.
+
+        Raises:
+            RemoteError: the server cannot be reached or refused a request.
+        """
+        from kg.store.remote import Client, push
+
+        data = self.export("ntriples", ontology=ontology)
+        return push(data, endpoint, graph, client=Client(user, password), chunk_triples=chunk)

@@ -1,0 +1,57 @@
+"""Every input of a build, loaded and checked: config, sources, facts, ontology."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.errors import InputError
+from kg.inputs.facts import Evidence, Facts, load_facts
+from kg.inputs.ontology import Ontology, load_ontology
+from kg.inputs.sources import Source, load_source
+from kg.inputs.project import Project
+
+
+@dataclass
+class Inputs:
+    """Everything a build reads, loaded and checked."""
+
+    project: Project
+    ontology: Ontology
+    sources: dict[str, Source]
+    facts: Facts
+
+
+def load_inputs(project: Project) -> Inputs:
+    """Load and check the ontology, the sources and the fact files of ``project``."""
+    ontology = load_ontology(project.ontology_files(), project.rel)
+    sources: dict[str, Source] = {}
+    for meta in project.source_meta_files():
+        source = load_source(meta, project.rel)
+        if source.id in sources:
+            raise InputError(f"duplicate source id '{source.id}' (also in "
+                             f"{sources[source.id].label}); give each source its own id",
+                             path=project.rel(meta), item=source.id)
+        sources[source.id] = source
+    if not sources:
+        raise InputError("no sources: add ID.yaml and its text file in data/sources/",
+                         path="data/sources/")
+    facts = load_facts(project.fact_files(), project.rel, classes=ontology.classes,
+                       relations=ontology.relations, sources=set(sources))
+    for source in sources.values():
+        publisher = source.meta.get("publisher")
+        if publisher is not None and publisher not in facts.entities:
+            raise InputError(f"publisher '{publisher}' is not a defined entity", path=project.rel(
+                source.path.with_suffix(".yaml")), item=source.id)
+    return Inputs(project=project, ontology=ontology, sources=sources, facts=facts)
+
+
+def locate_quote(inputs: Inputs, evidence: Evidence, ident: str, where) -> tuple[Source, int, int]:
+    """The source of ``evidence`` and the offsets of its quote there.
+
+    Raises:
+        InputError: the quote is absent or ambiguous, naming ``ident`` and the quote's line.
+    """
+    source = inputs.sources[evidence.source]
+    start, end = source.find(evidence.quote, occurrence=evidence.occurrence,
+                             where=where.path, line=where.at("quote"), item=ident)
+    return source, start, end

@@ -1,0 +1,74 @@
+"""The project's ontology: loading it and knowing its classes and relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.errors import InputError
+from kg.vocab import KGO, bind_prefixes
+
+
+@dataclass
+class Ontology:
+    """The ontology graph with the kgo: classes and relations fact files may use."""
+
+    graph: Graph
+    classes: frozenset[str]
+    relations: frozenset[str]
+
+    def superclasses(self, cls: URIRef) -> set[URIRef]:
+        """``cls`` and everything it is a subclass of, transitively."""
+        return set(self.graph.transitive_objects(cls, RDFS.subClassOf))
+
+
+def parse_turtle_files(files: list[Path], label_of, graph: Graph, *, max_bytes: int) -> Graph:
+    """Parse Turtle ``files`` into ``graph``; a file that does not parse is an InputError naming
+    it (and the line, when the parser tells)."""
+    from kg.inputs.yamlfile import read_text
+
+    for path in files:
+        where = label_of(path)
+        text = read_text(path, where, max_bytes=max_bytes)
+        try:
+            graph.parse(data=text, format="turtle", publicID=path.as_uri())
+        except Exception as exc:  # rdflib raises several parser exception types
+            line, message = turtle_error(exc)
+            raise InputError(f"does not parse as Turtle: {message}; fix the Turtle syntax"
+                             + (f" near line {line}" if line else ""), path=where,
+                             line=line) from None
+    return graph
+
+
+def load_ontology(files: list[Path], label_of) -> Ontology:
+    """Parse the ontology's Turtle files; a file that does not parse is an InputError."""
+    if not files:
+        raise InputError("no ontology: put the ontology Turtle file(s) in ontology/",
+                         path="ontology/")
+    graph = parse_turtle_files(files, label_of, bind_prefixes(Graph()), max_bytes=50_000_000)
+    ns = str(KGO)
+    classes = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.Class)
+               if isinstance(s, URIRef) and str(s).startswith(ns)}
+    relations = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.ObjectProperty)
+                 if isinstance(s, URIRef) and str(s).startswith(ns)}
+    return Ontology(graph=graph, classes=frozenset(classes), relations=frozenset(relations))
+
+
+def turtle_error(exc: Exception) -> tuple[int | None, str]:
+    """The line and a short reason from an rdflib Turtle parser exception."""
+    import re
+
+    text = str(exc)
+    match = re.search(r"Bad syntax \((.*?)\) at \^", text, re.S)
+    reason = match.group(1) if match else (text.strip().splitlines() or ["syntax error"])[0]
+    return _line_of(text), " ".join(reason.split())[:160]
+
+
+def _line_of(message: str) -> int | None:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None

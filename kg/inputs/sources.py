@@ -1,0 +1,129 @@
+"""Source documents: their text, metadata, sentences, and finding quotes in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.inputs.yamlfile import Mapping, load_yaml, read_text
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+CONTEXT = 16  # characters of prefix and suffix kept with a quote
+
+# A sentence ends at Chinese or Western end punctuation (with closing quotes that follow) or a
+# line break; a full stop ends one only before a space or the end (not in 1.7 or U.S.).
+# Offsets index the original text, in code points, end exclusive.
+_SENTENCE_RE = re.compile(r"(?:[^\n。!?!?;;.]|\.(?![\s”’」』)）\"']|$))+"
+                          r"(?:(?:[。!?!?;;]+|\.)[”’」』)）\"']*)?|[。!?!?;;.]+")
+_META_KEYS = {"id", "file", "title", "publisher", "language", "date", "date_note",
+              "original_name", "url", "note"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int  # 1-based
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Source:
+    """One document with its metadata."""
+
+    id: str
+    path: Path
+    label: str  # path relative to the project, for messages
+    text: str
+    title: str
+    language: str
+    meta: dict = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def find(self, quote: str, *, occurrence: int | None, where: str, line: int | None,
+             item: str) -> tuple[int, int]:
+        """Locate ``quote``; returns (start, end). Raises InputError when absent or ambiguous."""
+        starts: list[int] = []  # non-overlapping, as re.finditer (str.find needs no regex)
+        at = self.text.find(quote) if quote else -1
+        while at >= 0:
+            starts.append(at)
+            at = self.text.find(quote, at + len(quote))
+        if not starts:
+            raise InputError(f"quote '{_clip(quote)}' is not in source '{self.id}'; copy the exact "
+                             "text from the source", path=where, line=line, item=item)
+        if occurrence is None:
+            if len(starts) > 1:
+                raise InputError(f"quote '{_clip(quote)}' occurs {len(starts)} times in source "
+                                 f"'{self.id}' (offsets {', '.join(map(str, starts[:5]))}); "
+                                 "lengthen it or add occurrence: N", path=where, line=line,
+                                 item=item)
+            occurrence = 1
+        if not 1 <= occurrence <= len(starts):
+            raise InputError(f"occurrence {occurrence} asked, but the quote occurs {len(starts)} "
+                             "time(s); fix occurrence", path=where, line=line, item=item)
+        start = starts[occurrence - 1]
+        return start, start + len(quote)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return min(self.sentences, key=lambda s: abs(s.start - offset))
+
+    def context(self, start: int, end: int) -> tuple[str, str]:
+        """Up to CONTEXT characters before and after a span."""
+        return self.text[max(0, start - CONTEXT):start], self.text[end:end + CONTEXT]
+
+
+def _clip(text: str, width: int = 24) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text at Chinese and Western sentence punctuation and line breaks."""
+    out: list[Sentence] = []
+    for match in _SENTENCE_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Sentence(len(out) + 1, start, end, text[start:end]))
+    return out
+
+
+def load_source(meta_path: Path, label_of) -> Source:
+    """Load one source from its metadata file ``data/sources/ID.yaml``."""
+    where = label_of(meta_path)
+    meta = load_yaml(meta_path, where)
+    if not isinstance(meta, Mapping):
+        raise InputError("source metadata must be a mapping (id:, file:, title:, language:)",
+                         path=where)
+    for key in meta:
+        if key not in _META_KEYS:
+            raise InputError(f"unknown key '{key}' (allowed: {', '.join(sorted(_META_KEYS))})",
+                             path=where, line=meta.line_of(key))
+    for key in ("id", "file", "title", "language"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            raise InputError(f"'{key}' is required and must be text", path=where,
+                             line=meta.line_of(key))
+    if not ID_RE.match(meta["id"]):
+        raise InputError(f"id '{meta['id']}' must be a lowercase ASCII slug like 'my-source-1'",
+                         path=where, line=meta.line_of("id"), item=meta["id"])
+    if not LANG_RE.match(meta["language"]):
+        raise InputError(f"language '{meta['language']}' is not a BCP 47 tag (e.g. zh-Hant)",
+                         path=where, line=meta.line_of("language"), item=meta["id"])
+    text_path = meta_path.parent / meta["file"]
+    if "/" in meta["file"] or "\\" in meta["file"] or not text_path.exists():
+        raise InputError(f"file '{meta['file']}' not found beside the metadata; name a file in "
+                         "data/sources/", path=where, line=meta.line_of("file"), item=meta["id"])
+    text = read_text(text_path, label_of(text_path), max_bytes=20_000_000)
+    source = Source(id=meta["id"], path=text_path, label=label_of(text_path), text=text,
+                    title=meta["title"], language=meta["language"], meta=dict(meta))
+    source.sentences = split_sentences(text)
+    return source

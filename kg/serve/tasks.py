@@ -1,0 +1,448 @@
+"""What a server worker does with a store: check, run and serialise SPARQL; gather entity data.
+
+Everything here runs inside a worker process (see :mod:`kg.serve.workers`) and talks to the store only
+through ``store.query(sparql, prefixes)``, so any store of :mod:`kg.store` plugs in.  Each task is a dict
+and each answer a dict that pickles cheaply: ``{"status", "content_type", "body", "headers"}``
+for HTTP bodies, ``{"status": 200, "data": ...}`` for page data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from kg.vocab import all_prefixes
+
+#: result format name -> media type (SELECT / ASK)
+RESULT_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+}
+#: graph format name -> media type (CONSTRUCT / DESCRIBE)
+GRAPH_TYPES: dict[str, str] = {
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
+_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Refused(Exception):
+    """A request the endpoint will not run: ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def handle(store, task: dict) -> dict:
+    """Run one task (``task["kind"]``) on ``store`` and return the answer."""
+    kind = task["kind"]
+    try:
+        if kind == "sparql":
+            return run_sparql(store, task["query"], base=task["base"], result_format=
+                              task["result_format"], graph_format=task["graph_format"],
+                              max_rows=task["max_rows"])
+        if kind == "entity":
+            return {"status": 200, "data": entity_data(store, task["id"], task["base"])}
+        if kind == "entity_rdf":
+            return entity_rdf(store, task["id"], task["base"], task["graph_format"])
+        if kind == "entities":
+            return {"status": 200, "data": entity_index(store, task["base"])}
+        if kind == "count":
+            rows = _select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", None)
+            return {"status": 200, "data": int(rows[0][0])}
+        if kind == "graph_html":
+            return graph_html(store, task["title"], lang=task.get("lang"),
+                              focus=task.get("focus"), base=task.get("base"))
+        if kind == "sleep":  # used by tests of the pool itself
+            import time
+
+            time.sleep(task["seconds"])
+            return {"status": 200, "data": task["seconds"]}
+    except Refused as exc:
+        return error(exc.status, str(exc))
+    raise ValueError(f"unknown task {kind!r}")
+
+
+def error(status: int, message: str) -> dict:
+    """An error answer: a one-line plain-text body."""
+    return {"status": status, "content_type": "text/plain; charset=utf-8",
+            "body": (message.strip() + "\n").encode(), "headers": {}}
+
+
+def check_query(text: str) -> str:
+    """Parse ``text`` and return its form (SELECT, ASK, CONSTRUCT, DESCRIBE).
+
+    Raises:
+        Refused: 400 for a syntax error or a dataset clause (FROM, FROM NAMED); 403 for
+            SPARQL Update (including LOAD) and for SERVICE, which would reach other servers.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise Refused(400, f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: "
+                               f"{exc.msg}") from None
+        except RecursionError:
+            raise Refused(400, "query nested too deeply") from None
+        raise Refused(403, "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused: "
+                           "this endpoint is read-only") from None
+    except RecursionError:
+        raise Refused(400, "query nested too deeply") from None
+    for node in _walk(parsed):
+        if node.name == "ServiceGraphPattern":
+            raise Refused(403, "SERVICE is refused: this endpoint never queries other servers")
+        if node.name == "DatasetClause":
+            raise Refused(400, "FROM and FROM NAMED are not supported: the endpoint serves one "
+                               "graph, its default graph")
+    return parsed[1].name.replace("Query", "").upper()
+
+
+def _walk(node):
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, ParseResults)):
+            stack.extend(item)
+
+
+def run_sparql(store, query: str, *, base: str | None, result_format: str | None,
+               graph_format: str | None, max_rows: int) -> dict:
+    """Check and run ``query``; serialise its answer in the negotiated format.
+
+    ``result_format`` applies to SELECT/ASK, ``graph_format`` to CONSTRUCT/DESCRIBE; None means
+    the client accepts no format for that kind of answer (406).  More than ``max_rows`` rows (or
+    triples) is refused with 422 rather than cut silently.
+    """
+    form = check_query(query)
+    fmt = graph_format if form in ("CONSTRUCT", "DESCRIBE") else result_format
+    if fmt is None:
+        kinds = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
+        raise Refused(406, f"a {form} answer can be sent as "
+                           f"{', '.join(t.split(';')[0] for t in kinds.values())}; "
+                           "the Accept header allows none of them")
+    try:
+        result = store.query(query, all_prefixes(base))
+    except RecursionError:
+        raise Refused(400, "query nested too deeply") from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # unknown prefix, bad function call, ...
+        raise Refused(400, f"query error: {str(exc).splitlines()[0] if str(exc) else exc!r}") \
+            from None
+    headers = {"KG-Row-Limit": str(max_rows)}
+    if form == "ASK":
+        body = serialize_ask(bool(result.askAnswer), fmt)
+        return {"status": 200, "content_type": RESULT_TYPES[fmt], "body": body,
+                "headers": headers}
+    if form == "SELECT":
+        variables = [str(v) for v in result.vars]
+        rows = []
+        for row in result:
+            if len(rows) == max_rows:
+                raise _too_many(max_rows, "rows")
+            rows.append(tuple(row))
+        headers["KG-Rows"] = str(len(rows))
+        return {"status": 200, "content_type": RESULT_TYPES[fmt],
+                "body": serialize_select(variables, rows, fmt), "headers": headers}
+    graph = result.graph
+    if len(graph) > max_rows:
+        raise _too_many(max_rows, "triples")
+    from kg.rdfio.formats import serialize
+
+    headers["KG-Rows"] = str(len(graph))
+    return {"status": 200, "content_type": GRAPH_TYPES[fmt],
+            "body": serialize(graph, fmt, base=base), "headers": headers}
+
+
+def _too_many(limit: int, what: str) -> Refused:
+    return Refused(422, f"the answer has more than {limit} {what}, the server's limit "
+                        "(kg serve --max-rows); nothing was cut: narrow the query or page through "
+                        "it with LIMIT and OFFSET")
+
+
+# ---------------------------------------------------------------------------- serialisers
+
+def _json_term(term) -> dict:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+        return out
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    return {"type": "uri", "value": str(term)}
+
+
+def _xml_term(term) -> str:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        attrs = ""
+        if term.language:
+            attrs = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype:
+            attrs = f" datatype={quoteattr(str(term.datatype))}"
+        return f"<literal{attrs}>{xml_escape(str(term))}</literal>"
+    if isinstance(term, BNode):
+        return f"<bnode>{xml_escape(str(term))}</bnode>"
+    return f"<uri>{xml_escape(str(term))}</uri>"
+
+
+def _nt_term(term) -> str:
+    from rdflib import BNode, Literal
+
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        value = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                 .replace("\r", "\\r").replace("\t", "\\t"))
+        if term.language:
+            return f'"{value}"@{term.language}'
+        if term.datatype:
+            return f'"{value}"^^<{term.datatype}>'
+        return f'"{value}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def serialize_select(variables: list[str], rows: list[tuple], fmt: str) -> bytes:
+    """SELECT rows (tuples of rdflib terms or None) as SPARQL results JSON, XML, CSV or TSV."""
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None}
+                    for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, separators=(",", ":")).encode()
+    if fmt == "xml":
+        out = ['<?xml version="1.0" encoding="utf-8"?>',
+               '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        out.append("</head><results>")
+        for row in rows:
+            out.append("<result>" + "".join(
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(variables, row) if t is not None) + "</result>")
+        out.append("</results></sparql>\n")
+        return "\n".join(out).encode()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow(["" if t is None else str(t) for t in row])
+        return buffer.getvalue().encode()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join(_nt_term(t) for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode()
+    raise ValueError(fmt)
+
+
+def serialize_ask(answer: bool, fmt: str) -> bytes:
+    """An ASK answer as SPARQL results JSON or XML (CSV/TSV: a header and true/false)."""
+    word = "true" if answer else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": answer}).encode()
+    if fmt == "xml":
+        return ('<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/'
+                f'sparql-results#"><head/><boolean>{word}</boolean></sparql>\n').encode()
+    sep = "\r\n" if fmt == "csv" else "\n"
+    return f"{'_askResult' if fmt == 'csv' else '?_askResult'}{sep}{word}{sep}".encode()
+
+
+# ---------------------------------------------------------------------------- pages' data
+
+def _select(store, query: str, base: str | None) -> list[tuple]:
+    return [tuple(row) for row in store.query(query, all_prefixes(base))]
+
+
+def _entity_iri(entity_id: str, base: str) -> str:
+    if not _ID_RE.match(entity_id):
+        raise Refused(404, f"no entity '{entity_id}': ids are lowercase words joined by '-'")
+    return f"{base}entity/{entity_id}"
+
+
+def _value(term):
+    """A JSON-friendly value of an rdflib term (None stays None)."""
+    if term is None:
+        return None
+    return str(term)
+
+
+def entity_data(store, entity_id: str, base: str) -> dict:
+    """Everything the entity page shows, as plain data (strings, lists, dicts).
+
+    Keys: ``iri``, ``id``, ``labels`` ([kind, lang, text]), ``classes``, ``comments``,
+    ``statements`` (relation, subject, object, quote, offsets, sentence, source, claimant),
+    ``figures`` and ``names`` (IRI -> {lang: label}) for every resource mentioned.
+    """
+    iri = _entity_iri(entity_id, base)
+    own = _select(store, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}", base)
+    if not own:
+        raise Refused(404, f"no entity '{entity_id}' in this graph")
+    label_props = {"http://www.w3.org/2000/01/rdf-schema#label": "label",
+                   "http://www.w3.org/2004/02/skos/core#prefLabel": "prefLabel",
+                   "http://www.w3.org/2004/02/skos/core#altLabel": "altLabel"}
+    labels, classes, comments = [], [], []
+    for p, o in own:
+        p = str(p)
+        if p in label_props:
+            labels.append([label_props[p], getattr(o, "language", None) or "", str(o)])
+        elif p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            classes.append(str(o))
+        elif p == "http://www.w3.org/2000/01/rdf-schema#comment":
+            comments.append([getattr(o, "language", None) or "", str(o)])
+    statements = [dict(zip(("statement", "subject", "relation", "object", "quote", "start", "end",
+                            "sentence", "source", "sourceTitle", "claimedBy"),
+                           map(_value, row))) for row in _select(store, f"""
+SELECT ?st ?s ?p ?o ?quote ?start ?end ?sentence ?source ?title ?claimedBy WHERE {{
+  {{ ?st rdf:subject <{iri}> }} UNION {{ ?st rdf:object <{iri}> }}
+  ?st a kgo:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  FILTER(?p != kgo:hasFigure)
+  OPTIONAL {{
+    ?st kgo:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSource ?source .
+    ?t oa:hasSelector ?q . ?q oa:exact ?quote .
+    OPTIONAL {{ ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }}
+    OPTIONAL {{ ?ev kgo:inSentence/kgo:index ?sentence }}
+    OPTIONAL {{ ?source dcterms:title ?title }}
+  }}
+  OPTIONAL {{ ?st kgo:claimedBy ?claimedBy }}
+}} ORDER BY ?start ?st""", base)]
+    figures: dict[str, dict] = {}
+    for row in _select(store, f"""
+SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir ?flag ?quote
+       ?source WHERE {{
+  ?f kgo:figureOf <{iri}> ; kgo:metric ?metric .
+  OPTIONAL {{ ?f kgo:value ?value }}
+  OPTIONAL {{ ?f kgo:minValue ?min ; kgo:maxValue ?max }}
+  OPTIONAL {{ ?f kgo:multiplierText ?mult }}
+  OPTIONAL {{ ?f kgo:unit/kgo:unitSymbol ?unit }}
+  OPTIONAL {{ ?f kgo:qualifier ?qual }}
+  OPTIONAL {{ ?f kgo:period ?period }}
+  OPTIONAL {{ ?f kgo:change ?c . ?c kgo:value ?cvalue .
+             OPTIONAL {{ ?c kgo:unit/kgo:unitSymbol ?cunit }}
+             OPTIONAL {{ ?c kgo:direction ?dir }} }}
+  OPTIONAL {{ ?f kgo:flag ?flag }}
+  OPTIONAL {{ ?st rdf:object ?f ; kgo:hasEvidence/oa:hasTarget ?t .
+             ?t oa:hasSelector/oa:exact ?quote ; oa:hasSource ?source }}
+}} ORDER BY ?period ?f ?flag""", base):
+        item = dict(zip(("figure", "metric", "value", "min", "max", "multiplier", "unit",
+                         "qualifier", "period", "changeValue", "changeUnit", "direction", "flag",
+                         "quote", "source"), map(_value, row)))
+        fig = figures.setdefault(item["figure"], {**item, "flags": []})
+        if item["flag"] and item["flag"] not in fig["flags"]:
+            fig["flags"].append(item["flag"])
+    figure_list = []
+    for fig in figures.values():
+        fig.pop("flag", None)
+        fig["flags"] = ", ".join(fig["flags"])
+        figure_list.append(fig)
+    mentioned = set(classes)
+    for st in statements:
+        mentioned.update(v for k, v in st.items() if k in ("subject", "relation", "object",
+                                                          "claimedBy", "source") and v)
+    for fig in figure_list:
+        mentioned.update(v for k, v in fig.items() if k in ("metric", "qualifier", "period",
+                                                           "direction") and v)
+    return {"iri": iri, "id": entity_id, "labels": sorted(labels), "classes": sorted(classes),
+            "comments": comments, "statements": statements, "figures": figure_list,
+            "names": labels_of(store, sorted(mentioned), base)}
+
+
+def labels_of(store, iris: list[str], base: str | None) -> dict[str, dict[str, str]]:
+    """``rdfs:label`` of each IRI, by language tag (``""`` for none)."""
+    names: dict[str, dict[str, str]] = {}
+    iris = [i for i in iris if not re.search(r'[\s<>"{}|^`\\]', i)]
+    for start in range(0, len(iris), 200):
+        values = " ".join(f"<{i}>" for i in iris[start:start + 200])
+        for x, label in _select(store, f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} "
+                                       "?x rdfs:label ?l }", base):
+            names.setdefault(str(x), {})[getattr(label, "language", None) or ""] = str(label)
+    return names
+
+
+def entity_rdf(store, entity_id: str, base: str, graph_format: str) -> dict:
+    """The entity's triples, both directions, in ``graph_format``."""
+    from kg.rdfio.formats import serialize
+
+    iri = _entity_iri(entity_id, base)
+    graph = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
+                        f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}").graph
+    if not len(graph):
+        raise Refused(404, f"no entity '{entity_id}' in this graph")
+    return {"status": 200, "content_type": GRAPH_TYPES[graph_format],
+            "body": serialize(graph, graph_format, base=base), "headers": {}}
+
+
+def entity_index(store, base: str) -> list[dict]:
+    """Every entity: id, class IRIs and labels by language, sorted by id."""
+    prefix = f"{base}entity/"
+    rows = _select(store, f"""SELECT ?e ?class ?label WHERE {{
+  ?e a ?class ; rdfs:label ?label . FILTER(STRSTARTS(STR(?e), "{prefix}")) }}""", base)
+    out: dict[str, dict] = {}
+    for e, cls, label in rows:
+        item = out.setdefault(str(e), {"id": str(e)[len(prefix):], "classes": set(),
+                                       "labels": {}})
+        item["classes"].add(str(cls))
+        item["labels"][getattr(label, "language", None) or ""] = str(label)
+    return [{**item, "classes": sorted(item["classes"])} for _, item in sorted(out.items())]
+
+
+def graph_html(store, title: str, *, lang: str | None = None, focus: str | None = None,
+               base: str | None = None) -> dict:
+    """The interactive graph view (:func:`kg.views.graph.render_html`) of the whole store.
+
+    Args:
+        title: the page title (the project's name).
+        lang: the language labels are drawn in (the view's default when None).
+        focus: an entity id: draw only its neighbourhood.
+        base: the instance base IRI, to check that ``focus`` is an entity.
+    """
+    try:
+        from kg.views.graph import render_html
+    except ImportError:
+        raise Refused(501, "the graph view (kg.views.graph) is not available in this version of kg") \
+            from None
+    from kg.errors import KGError
+
+    graph = getattr(store, "graph", None)
+    if graph is None:
+        graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    kwargs: dict = {"title": title}
+    if lang:
+        kwargs["lang"] = lang
+    if focus:
+        iri = _entity_iri(focus, base or "")
+        if not store.query(f"ASK {{ <{iri}> ?p ?o }}").askAnswer:
+            raise Refused(404, f"no entity '{focus}' in this graph")
+        kwargs["focus"] = focus
+    try:
+        html = render_html(graph, **kwargs)
+    except KGError as exc:
+        raise Refused(400, str(exc)) from None
+    return {"status": 200, "content_type": "text/html; charset=utf-8", "body": html.encode(),
+            "headers": {}}

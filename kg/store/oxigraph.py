@@ -1,0 +1,587 @@
+"""Where a built graph is kept: chosen by name, imported lazily.
+
+- ``memory`` (the default): rdflib's in-memory graph, rebuilt from the inputs (or read back from
+  ``exports/``) by each command. Right for a few articles; its exports are byte-identical from
+  build to build.
+- ``oxigraph:PATH``: a persistent Oxigraph store on disk (pyoxigraph). Built by the bulk path
+  (``kg.graph.writer``): one named graph per source, each replaced only when its inputs changed, loaded
+  with Oxigraph's bulk loader and exported with Oxigraph's own writers. ``kg build`` on an
+  unchanged corpus only hashes the input files. Queries run on the union of the graphs.
+
+Oxigraph keeps literal values, not their spelling: decimals come back canonical ("34" for
+"34.0"), integer subtypes such as ``xsd:nonNegativeInteger`` as ``xsd:integer``, language tags
+in lower case. Answers are the same by value; so that ``FILTER(lang(?x) = "zh-Hant")`` keeps
+working, kg lower-cases the tag in such comparisons before running a query on Oxigraph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import UsageError
+from kg.vocab import all_prefixes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    from kg.inputs.project import Project
+
+META_FILE = "kg-store.json"
+_LANG_EQ = re.compile(r'(\blang\s*\(\s*[?$]\w+\s*\)\s*=\s*)("[^"\\]*"|\'[^\'\\]*\')', re.I)
+_LANG_EQ_REV = re.compile(r'("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*lang\s*\(\s*[?$]\w+\s*\))', re.I)
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+@dataclass
+class StoreBuild:
+    """What a build into a store did.
+
+    Attributes:
+        summary: the counts of ``kg.graph.build.summarize``.
+        rebuilt: IRIs of the named graphs written by this build.
+        kept: IRIs of the named graphs left as they were (their inputs did not change).
+        up_to_date: nothing changed: neither the store nor the exports were touched.
+    """
+
+    summary: dict
+    rebuilt: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+
+
+def parse_spec(spec: str | None) -> tuple[str, str | None]:
+    """Split a store name: ``memory`` or ``oxigraph:PATH`` -> (kind, path).
+
+    Raises:
+        UsageError: for an unknown store or a missing path.
+    """
+    spec = (spec or "memory").strip()
+    kind, _, path = spec.partition(":")
+    if kind == "memory" and not path:
+        return "memory", None
+    if kind == "oxigraph":
+        if not path:
+            raise UsageError("--store oxigraph needs a directory: --store oxigraph:PATH")
+        return "oxigraph", path
+    raise UsageError(f"unknown store '{spec}'; use memory or oxigraph:PATH")
+
+
+def open_store(spec: str | None = None, project: "Project | None" = None):
+    """The store named ``spec`` (``memory``, the default, or ``oxigraph:PATH``).
+
+    A relative PATH is taken from the current directory. Returns None for ``memory``: the
+    in-memory path is the facade's own (``kg.api.KG``); otherwise an OxigraphStore.
+    """
+    kind, path = parse_spec(spec)
+    if kind == "memory":
+        return None
+    import importlib.util
+
+    if importlib.util.find_spec("pyoxigraph") is None:
+        raise UsageError("--store oxigraph needs pyoxigraph: pip install 'kg[oxigraph]'")
+    return OxigraphStore(Path(path))
+
+
+# ------------------------------------------------------------------ terms and results
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the equivalent rdflib term (``xsd:string`` as a plain literal)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term):
+    """An rdflib term as the equivalent pyoxigraph term."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def lowercase_lang_comparisons(text: str) -> str:
+    """``lang(?x) = "zh-Hant"`` -> ``lang(?x) = "zh-hant"``: Oxigraph keeps tags lower-cased."""
+    text = _LANG_EQ.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+    return _LANG_EQ_REV.sub(lambda m: m.group(1).lower() + m.group(2), text)
+
+
+def result_from_oxigraph(answer) -> "Result":
+    """A pyoxigraph query answer as an rdflib Result (what ``kg.rdfio.results.format_result`` takes)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.query import Result
+    from rdflib.term import Variable
+
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        graph = Graph()
+        for triple in answer:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
+                       to_rdflib(triple.object)))
+        result.graph = graph
+        return result
+    result = Result("SELECT")
+    names = [v.value for v in answer.variables]
+    variables = [Variable(name) for name in names]
+    result.vars = variables
+    bindings = []
+    converted: dict = {}  # rows repeat terms (labels, units, periods): convert each once
+    for solution in answer:
+        row = {}
+        for variable, name in zip(variables, names):
+            value = solution[name]
+            if value is not None:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = to_rdflib(value)
+                row[variable] = term
+        bindings.append(row)
+    result.bindings = bindings
+    return result
+
+
+# ------------------------------------------------------------------ Oxigraph
+
+
+class OxigraphStore:
+    """A persistent Oxigraph store in a directory, built by the bulk path.
+
+    Args:
+        path: the store's directory (made on first build). kg keeps its bookkeeping (input
+            digest, one content hash per named graph, the summary) in ``PATH/kg-store.json``.
+    """
+
+    kind = "oxigraph"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._reader = None  # a read-only handle, kept between queries
+
+    @property
+    def spec(self) -> str:
+        return f"oxigraph:{self.path}"
+
+    # -- bookkeeping
+    def meta(self) -> dict:
+        """The bookkeeping of the last build, or an empty record."""
+        try:
+            meta = json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+            return meta if isinstance(meta, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write_meta(self, meta: dict) -> None:
+        from kg.rdfio.files import write_atomic
+
+        write_atomic(self.path / META_FILE, (json.dumps(meta, ensure_ascii=False, indent=1,
+                                                        sort_keys=True) + "\n").encode())
+
+    def _open(self, *, write: bool):
+        import pyoxigraph as ox
+
+        if self.path.exists() and not self.path.is_dir():
+            raise UsageError(f"{self.path}: not a directory; --store oxigraph:PATH needs a "
+                             "directory")
+        try:
+            if write:
+                self._reader = None
+                return ox.Store(str(self.path))
+            if self._reader is None:
+                self._reader = ox.Store.read_only(str(self.path))
+            return self._reader
+        except OSError as exc:
+            raise UsageError(f"cannot open the Oxigraph store {self.path}: "
+                             f"{str(exc).splitlines()[0]} (is another kg writing to it?)") from None
+
+    def is_current(self, project: "Project") -> bool:
+        """True when the store holds a build of ``project``'s current inputs."""
+        meta = self.meta()
+        return bool(meta.get("inputs")) and meta.get("inputs") == project.input_digest() \
+            and meta.get("root") == str(project.root)
+
+    # -- build
+    def build(self, project: "Project", *, html: bool = True, write: bool = True) -> StoreBuild:
+        """Build ``project`` into the store, replacing only the graphs whose inputs changed,
+        then write ``exports/`` (unless ``write`` is false).
+
+        Raises:
+            InputError: as ``kg.graph.build.build``.
+        """
+        import pyoxigraph as ox
+
+        from kg.graph import writer as bulk
+        from kg.inputs.corpus import load_inputs
+
+        meta = self.meta()
+        digest = project.input_digest()
+        if (meta.get("inputs") == digest and meta.get("root") == str(project.root)
+                and (not write or _exports_current(project, digest, self.spec))):
+            graphs = sorted(meta.get("graphs", {}))
+            return StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True)
+        inputs = load_inputs(project)
+        plans = bulk.plan(inputs)
+        old = meta.get("graphs", {}) if meta.get("root") == str(project.root) else {}
+        shared = None
+        for plan in plans:
+            if plan.kind == "shared":
+                shared = bulk.shared_lines(inputs)
+                plan.digest = bulk.content_digest(shared)
+        changed = [p for p in plans if old.get(p.name, {}).get("hash") != p.digest]
+        wanted = {p.name for p in plans}
+        store = self._open(write=True)
+        # mark what is about to change as dirty first: an interrupted build is redone
+        graphs = {name: info for name, info in old.items()
+                  if name in wanted and name not in {p.name for p in changed}}
+        self._write_meta({"inputs": None, "root": str(project.root), "graphs": graphs})
+        for name in sorted(set(old) - wanted):
+            _drop(store, name)
+        for plan in changed:  # every drop before the first load: loads run on another thread
+            if plan.name in old:
+                _drop(store, plan.name)
+        prefixes = all_prefixes(project.base)
+        batch: list[bytes] = []  # one bulk load per batch: each load has a set cost
+        size = loaded = 0
+        with _Loader(store) as loader:
+            for plan in changed:
+                if plan.kind == "source":
+                    lines = bulk.source_lines(inputs, plan.key)
+                elif plan.kind == "shared":
+                    lines = shared
+                else:
+                    lines = _ontology_lines(inputs)
+                text = ("\n".join(lines) + "\n").encode()
+                # N-Triples to N-Quads in one pass: a raw newline only ever ends a line
+                batch.append(text.replace(b" .\n", f" <{plan.name}> .\n".encode()))
+                size += len(lines)
+                loaded += len(lines)
+                if size >= _BATCH:  # bounded memory; the next batch is made while this loads
+                    loader.load(b"".join(batch))
+                    batch, size = [], 0
+                if plan.kind != "ontology":  # its Turtle for the exports, made without the store
+                    self._write_chunk(plan.name, ox.serialize(
+                        ox.parse(text, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=prefixes))
+                graphs[plan.name] = {"hash": plan.digest, "triples": len(lines),
+                                     "kind": plan.kind}
+            loader.load(b"".join(batch))
+            del batch
+        for name in sorted(set(old) - wanted):
+            (self._chunk_path(name)).unlink(missing_ok=True)
+        store.flush()
+        if loaded >= _BATCH:
+            # each bulk load adds its own files to every index: lookups then read all of them
+            # (3x slower queries at 1M triples) until they are compacted into one
+            store.optimize()
+        summary = _summary(inputs, graphs)
+        self._write_meta({"inputs": digest, "root": str(project.root), "graphs": graphs,
+                          "summary": summary, "base": project.base})
+        del store
+        if write:
+            self.write_exports(project, inputs=inputs, digest=digest, summary=summary, html=html)
+        return StoreBuild(summary=summary, rebuilt=sorted(p.name for p in changed),
+                          kept=sorted(name for name in graphs if name not in
+                                      {p.name for p in changed}))
+
+    def ensure(self, project: "Project") -> None:
+        """Build the store (incrementally) when it is not current with the inputs."""
+        if not self.is_current(project):
+            self.build(project)
+
+    def data_graphs(self, *, ontology: bool = False) -> list[str]:
+        """IRIs of the named graphs with instance data (and the ontology's, if asked), sorted."""
+        graphs = self.meta().get("graphs", {})
+        return sorted(name for name, info in graphs.items()
+                      if ontology or info.get("kind") != "ontology")
+
+    # -- read
+    def query(self, text: str, *, label: str = "<inline>", bindings: dict | None = None,
+              base: str | None = None) -> "Result":
+        """Run SPARQL ``text`` on the union of the store's graphs (data and ontology).
+
+        Raises:
+            QuerySyntaxError: with the line and column of the error.
+            UsageError: for an update.
+        """
+        import pyoxigraph as ox
+
+        from kg.errors import QuerySyntaxError
+        from kg.rdfio.sparql import check_read_only
+
+        check_read_only(text, label)
+        store = self._open(write=False)
+        substitutions = {ox.Variable(str(name)): to_oxigraph(value)
+                         for name, value in (bindings or {}).items()}
+        try:
+            answer = store.query(lowercase_lang_comparisons(text), prefixes=all_prefixes(base),
+                                 use_default_graph_as_union=True,
+                                 substitutions=substitutions or None)
+        except SyntaxError as exc:
+            message = str(exc)
+            match = _ERROR_AT.match(message)
+            if match:
+                line, col, what = match.groups()
+                what = " ".join(what.split())[:160]
+                raise QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: "
+                                       f"{what}; fix the query", path=label,
+                                       line=int(line)) from None
+            raise QuerySyntaxError(f"SPARQL error: {message.splitlines()[0]}; fix the query",
+                                   path=label) from None
+        return result_from_oxigraph(answer)
+
+    def serialize(self, fmt: str = "turtle", *, base: str | None = None,
+                  ontology: bool = False) -> bytes:
+        """The data graphs (and the ontology, if asked) in one of ``kg.rdfio.formats.FORMATS``,
+        written by Oxigraph, deterministically (the store orders by content)."""
+        import pyoxigraph as ox
+
+        from kg.rdfio.formats import FORMATS
+
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+        names = self.data_graphs(ontology=ontology)
+        prefixes = all_prefixes(base)
+        if fmt == "turtle" and not ontology and base == self.meta().get("base"):
+            # the Turtle of each graph was written when the graph was built: reading an
+            # on-disk store back costs a lookup per term
+            return _concat_turtle(self._chunk_path(name).read_bytes() for name in names)
+        if fmt == "ntriples" and base == self.meta().get("base"):
+            parts = [ox.serialize(ox.parse(self._chunk_path(name).read_bytes(),
+                                           ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+                     for name in self.data_graphs()]
+            if ontology:
+                onto = sorted(set(self.data_graphs(ontology=True)) - set(self.data_graphs()))
+                parts += [self._open(write=False).dump(format=ox.RdfFormat.N_TRIPLES,
+                                                       from_graph=ox.NamedNode(name))
+                          for name in onto]
+            lines = b"".join(parts).split(b"\n")
+            return b"\n".join(sorted(set(line for line in lines if line))) + b"\n"
+        store = self._open(write=False)
+        if fmt == "turtle":
+            return _concat_turtle(store.dump(format=ox.RdfFormat.TURTLE,
+                                             from_graph=ox.NamedNode(name), prefixes=prefixes)
+                                  for name in names)
+        if fmt == "ntriples":
+            lines: list[bytes] = []
+            for name in names:
+                lines += store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                    from_graph=ox.NamedNode(name)).splitlines()
+            return b"\n".join(sorted(set(line for line in lines if line))) + b"\n"
+        if fmt == "trig":
+            quads = (q for name in names
+                     for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+        triples = (q.triple for name in names
+                   for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        rdf_format = {"jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+
+    def graph(self, *, ontology: bool = True) -> "Graph":
+        """The store's content as an rdflib Graph (slow for millions of triples)."""
+        from rdflib import Graph
+
+        from kg.vocab import bind_prefixes
+
+        base = self.meta().get("base")
+        graph = bind_prefixes(Graph(), base)
+        graph.parse(data=self.serialize("ntriples", base=base, ontology=ontology).decode(),
+                    format="nt")
+        return graph
+
+    def count(self) -> int:
+        """Triples in the data graphs (as counted by the last build)."""
+        graphs = self.meta().get("graphs", {})
+        return sum(info["triples"] for info in graphs.values() if info.get("kind") != "ontology")
+
+    def _chunk_path(self, name: str) -> Path:
+        import hashlib
+
+        return self.path / "kg-turtle" / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".ttl")
+
+    def _write_chunk(self, name: str, data: bytes) -> None:
+        from kg.rdfio.files import write_atomic
+
+        write_atomic(self._chunk_path(name), data)
+
+    # -- exports
+    def write_exports(self, project: "Project", *, inputs, digest: str, summary: dict,
+                      html: bool = True) -> None:
+        """``exports/{name}.ttl`` written by Oxigraph, ``ontology.ttl``, the manifest; and
+        ``graph.html`` when asked and the graph is small enough to draw (50,000 triples)."""
+        from kg.rdfio.files import write_atomic
+        from kg.rdfio.formats import serialize
+        from kg.store.memory import MANIFEST
+
+        out = project.exports_dir
+        files = {f"{project.name}.ttl": self.serialize("turtle", base=project.base),
+                 "ontology.ttl": serialize(inputs.ontology.graph, "turtle")}
+        if html and summary["triples"] <= 50_000:
+            try:
+                from kg.views.graph import render_html
+            except ImportError:  # the view is not part of this build of kg
+                render_html = None
+            if render_html is not None:
+                files["graph.html"] = render_html(self.graph(), title=project.name).encode()
+        manifest = {"inputs": digest, "graph": f"{project.name}.ttl", "summary": summary,
+                    "store": self.spec}
+        files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+                           + "\n").encode()
+        for name, data in files.items():
+            write_atomic(out / name, data)
+
+
+def _exports_current(project: "Project", digest: str, spec: str) -> bool:
+    from kg.store.memory import read_manifest
+
+    manifest = read_manifest(project)
+    return bool(manifest) and manifest.get("inputs") == digest and \
+        manifest.get("store") == spec and (project.exports_dir / manifest["graph"]).is_file()
+
+
+_BATCH = 100_000  # quads per bulk load
+
+
+def _bulk_load(store, data: bytes) -> None:
+    import pyoxigraph as ox
+
+    if data:
+        store.bulk_load(data, ox.RdfFormat.N_QUADS)
+
+
+class _Loader:
+    """Bulk loads batches of N-Quads on a thread of its own while the caller makes the next.
+
+    Oxigraph's loader releases the GIL, so loading (native, itself on two threads) and making
+    N-Triples (Python) run side by side. One load at a time: Oxigraph does not document
+    concurrent bulk loads into one store. The exports are written by the caller, in its own
+    order.
+    """
+
+    THREADS = 1
+
+    def __init__(self, store) -> None:
+        import queue
+        import threading
+
+        self.store, self.error = store, None
+        self.queue: "queue.Queue[bytes | None]" = queue.Queue(maxsize=self.THREADS)
+        self.threads = [threading.Thread(target=self._run, name=f"kg-bulk-load-{i}", daemon=True)
+                        for i in range(self.THREADS)]
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self) -> None:
+        while (data := self.queue.get()) is not None:
+            if self.error is None:  # after a failure, drain: the caller must not block
+                try:
+                    _bulk_load(self.store, data)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+                    self.error = exc
+
+    def load(self, data: bytes) -> None:
+        """Queue ``data`` (N-Quads) for loading; raises what an earlier load raised."""
+        if self.error is not None:
+            raise self.error
+        if data:
+            self.queue.put(data)
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        for _thread in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+        if kind is None and self.error is not None:
+            raise self.error
+
+
+def _drop(store, name: str) -> None:
+    import pyoxigraph as ox
+
+    node = ox.NamedNode(name)
+    if store.contains_named_graph(node):
+        store.remove_graph(node)
+
+
+def _ontology_lines(inputs) -> list[str]:
+    text = inputs.ontology.graph.serialize(format="nt")
+    return sorted(line.rstrip() for line in text.splitlines() if line.strip())
+
+
+def _concat_turtle(chunks) -> bytes:
+    """Turtle documents with the same prefixes as one document: the prefixes written once."""
+    out: list[bytes] = []
+    for i, chunk in enumerate(chunks):
+        if i:
+            lines = chunk.split(b"\n")
+            n = 0
+            while n < len(lines) and lines[n].startswith(b"@prefix "):
+                n += 1
+            chunk = b"\n".join(lines[n:])
+        out.append(chunk)
+    return b"".join(out)
+
+
+class _Counts:
+    """What ``kg.graph.build.summarize`` asks of a graph, answered from counts the build kept."""
+
+    def __init__(self, triples: int, mentions: int) -> None:
+        self.triples, self.mentions = triples, mentions
+
+    def __len__(self) -> int:
+        return self.triples
+
+    def subjects(self, predicate=None, obj=None):
+        from rdflib.namespace import RDF
+
+        from kg.vocab import KGO
+
+        if (predicate, obj) != (RDF.type, KGO.Mention):
+            raise NotImplementedError("summarize asks the store graph something new")
+        return iter(range(self.mentions))
+
+
+def _summary(inputs, graphs: dict) -> dict:
+    from kg.graph import writer as bulk
+    from kg.graph.build import summarize
+
+    triples = sum(info["triples"] for info in graphs.values() if info.get("kind") != "ontology")
+    mentions = sum(len(found) for found in bulk.mentions(inputs).values())
+    return summarize(_Counts(triples, mentions), inputs)
