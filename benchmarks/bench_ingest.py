@@ -40,8 +40,8 @@ def quality() -> None:
     from kg.ingest.figures import detect_figures
     from kg.inputs.corpus import load_inputs
     from kg.inputs.mentions import Linker
-    from kg.inputs.sources import Source, split_sentences
     from kg.inputs.project import Project
+    from kg.inputs.sources import Source, split_sentences
 
     inputs = load_inputs(Project.open(ROOT))
     linker = Linker.from_entities(inputs.facts.entities.values())

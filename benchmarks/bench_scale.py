@@ -73,8 +73,8 @@ def worker_rdflib(project_dir: Path) -> dict:
     import gc
 
     from kg.graph.build import build
-    from kg.inputs.queries import canned_queries
     from kg.inputs.project import Project
+    from kg.inputs.queries import canned_queries
     from kg.query.sparql import run
     from kg.rdfio.formats import serialize
 
@@ -106,8 +106,8 @@ def worker_rdflib(project_dir: Path) -> dict:
 
 
 def worker_oxigraph(project_dir: Path) -> dict:
-    from kg.inputs.queries import canned_queries
     from kg.inputs.project import Project
+    from kg.inputs.queries import canned_queries
     from kg.store.oxigraph import OxigraphStore
 
     project = Project.open(project_dir)

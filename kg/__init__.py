@@ -14,6 +14,7 @@ Heavy modules (rdflib, networkx) are imported only when something needs them.
 from __future__ import annotations
 
 from kg.version import __version__
+
 __all__ = ["KG", "__version__"]
 
 

@@ -13,8 +13,8 @@ import sys
 
 import click
 
-from kg.version import __version__
 from kg.errors import EXIT_USAGE, KGError
+from kg.version import __version__
 
 EXIT_INTERNAL = 3
 

@@ -12,6 +12,16 @@ SCHEMA = Namespace("https://schema.org/")
 
 DEFAULT_BASE = "https://w3id.org/kg/resource/"
 
+#: The languages of every label: as written (Traditional Chinese), Simplified, English.
+LANGS: tuple[str, ...] = ("zh-Hant", "zh-Hans", "en")
+#: After the language asked for, labels fall back in this order, then to the id.
+LABEL_FALLBACK: tuple[str, ...] = ("zh-Hant", "en", "zh-Hans")
+
+
+def label_order(lang: str) -> tuple[str, ...]:
+    """The languages to try, in order, for a label shown in ``lang``."""
+    return (lang,) + tuple(tag for tag in LABEL_FALLBACK if tag != lang)
+
 #: prefix -> namespace, in the order they are bound and predeclared in queries.
 PREFIXES: dict[str, str] = {
     "kgo": str(KGO),
@@ -50,4 +60,4 @@ def bind_prefixes(graph: Graph, base: str | None = None) -> Graph:
     return graph
 
 __all__ = ["KGO", "ORG", "OA", "SCHEMA", "PROV", "SKOS", "TIME", "DCTERMS", "RDF", "RDFS", "OWL",
-           "XSD", "PREFIXES", "BASE_PREFIXES", "DEFAULT_BASE", "all_prefixes", "bind_prefixes"]
+           "XSD", "LANGS", "LABEL_FALLBACK", "label_order", "PREFIXES", "BASE_PREFIXES", "DEFAULT_BASE", "all_prefixes", "bind_prefixes"]

@@ -288,8 +288,8 @@ _DOCUMENT = st.one_of(_VALUE, st.fixed_dictionaries({
 def tiny(tmp_path_factory):
     """A one-source project, its ontology and source loaded once."""
     from kg.inputs.ontology import load_ontology
-    from kg.inputs.sources import load_source
     from kg.inputs.project import Project
+    from kg.inputs.sources import load_source
 
     root = tmp_path_factory.mktemp("tiny")
     (root / "data" / "sources").mkdir(parents=True)

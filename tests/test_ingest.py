@@ -14,7 +14,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.cli import cli
 from kg.ingest.figures import detect_figures, detect_periods
-from kg.inputs.mentions import Linker, Name, fold
+from kg.inputs.mentions import Linker, Name
+from kg.text import fold
 from kg.vocab import KGO, OA
 from tests.conftest import ROOT
 

@@ -13,8 +13,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from kg.errors import InputError
 from kg.inputs.corpus import Inputs, load_inputs, locate_quote
 from kg.inputs.facts import LANGS, Evidence, Figure
-from kg.inputs.sources import Source
 from kg.inputs.project import Project
+from kg.inputs.sources import Source
 from kg.vocab import KGO, OA, SCHEMA, bind_prefixes
 
 _MONTHS_EN = [calendar.month_abbr[m] for m in range(13)]

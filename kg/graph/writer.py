@@ -20,12 +20,12 @@ import hashlib
 import json
 from bisect import bisect_right
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from kg.graph.build import figure_value_text, period_bounds, period_labels
 from kg.inputs.corpus import Inputs, locate_quote
 from kg.inputs.facts import LANGS, Evidence, Figure
+from kg.rdfio.terms import dec, iri, text, typed
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -40,33 +40,8 @@ _SCHEMA = "https://schema.org/"
 _OWL = "http://www.w3.org/2002/07/owl#"
 
 TYPE = f"<{_RDF}type>"
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 #: the code that decides a named graph's triples: a change to it rebuilds every graph
 _CODE = sorted(Path(__file__).resolve().parent.glob("*.py"))
-
-
-def iri(value: str) -> str:
-    """An IRI as an N-Triples term."""
-    return f"<{value}>"
-
-
-def text(value: str, lang: str | None = None) -> str:
-    """A plain (``xsd:string``) or language-tagged literal as an N-Triples term."""
-    # str.translate is slow on CJK text; four substring tests are not
-    if "\\" in value or '"' in value or "\n" in value or "\r" in value:
-        value = value.translate(_ESCAPES)
-    return f'"{value}"@{lang}' if lang else f'"{value}"'
-
-
-def typed(value: str, datatype: str) -> str:
-    """A literal of XSD ``datatype`` (a local name such as ``decimal``)."""
-    return '"' + value.translate(_ESCAPES) + f'"^^<{_XSD}{datatype}>'
-
-
-def dec(value: Decimal) -> str:
-    """An ``xsd:decimal`` in the same canonical form as ``kg.graph.build.dec``."""
-    body = format(value.normalize(), "f")
-    return typed(body if "." in body else body + ".0", "decimal")
 
 
 @dataclass

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ingest.figures import FoundFigure, detect_figures, detect_periods
-from kg.inputs.sources import Sentence, Source
 from kg.inputs.project import Project
+from kg.inputs.sources import Sentence, Source
 
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 

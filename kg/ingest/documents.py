@@ -20,9 +20,10 @@ from pathlib import Path
 
 from kg.errors import InputError, UsageError
 from kg.ingest.figures import FoundFigure
-from kg.inputs.mentions import Linker, Mention, fold
-from kg.inputs.sources import ID_RE, LANG_RE, Source
+from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
+from kg.inputs.sources import ID_RE, LANG_RE, Source
+from kg.text import fold
 
 KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

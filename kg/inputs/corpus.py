@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from kg.errors import InputError
 from kg.inputs.facts import Evidence, Facts, load_facts
 from kg.inputs.ontology import Ontology, load_ontology
-from kg.inputs.sources import Source, load_source
 from kg.inputs.project import Project
+from kg.inputs.sources import Source, load_source
 
 
 @dataclass

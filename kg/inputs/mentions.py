@@ -15,54 +15,12 @@ Latin names only match as whole words (``SCG`` is not found in ``SCGX``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-_FOLD: dict[int, str] = {}
+from kg.text import fold
+
 _ALNUM = "a-z0-9"
-
-
-def _converter():
-    import opencc
-
-    global _T2S
-    try:
-        return _T2S
-    except NameError:
-        _T2S = opencc.OpenCC("t2s")
-        return _T2S
-
-
-def _learn(chars: Iterable[str]) -> None:
-    """Add the fold of each character in ``chars`` to the table (one OpenCC call for all)."""
-    new = sorted(c for c in set(chars) if ord(c) not in _FOLD)
-    if not new:
-        return
-    prepared = []
-    for char in new:
-        norm = unicodedata.normalize("NFKC", char)
-        prepared.append(norm if len(norm) == 1 and norm != "\n" else char)
-    han = [i for i, c in enumerate(prepared) if ord(c) >= 0x2E80]
-    converted = list(prepared)
-    if han:
-        out = _converter().convert("\n".join(prepared[i] for i in han)).split("\n")
-        if len(out) == len(han):
-            for i, text in zip(han, out):
-                converted[i] = text
-    for char, text in zip(new, converted):
-        lower = text.lower()
-        _FOLD[ord(char)] = lower if len(lower) == 1 else (text if len(text) == 1 else char)
-
-
-def fold(text: str) -> str:
-    """Fold ``text`` for matching: same length, one character for one character.
-
-    >>> fold("華爲雲 華為雲 SenseTime") == fold("华为云 华为云 sensetime")
-    True
-    """
-    _learn(text)
-    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)
