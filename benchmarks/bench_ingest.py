@@ -78,7 +78,7 @@ def quality() -> None:
         tp_full = sum((full & gold_full).values())
         print(f"  figures found     {_prf(tp_found, len(figures), len(article['figures']))}")
         print(f"  ...unit & period  {_prf(tp_full, len(figures), len(article['figures']))}")
-        for key, n in sorted((gold_full - full).items(), key=str):
+        for key, _n in sorted((gold_full - full).items(), key=str):
             print(f"    missed or wrong: {key}")
         totals.update(mention_tp=tp, mention_pred=sum(mentions.values()),
                       mention_gold=sum(gold_mentions.values()), fig_tp=tp_found,

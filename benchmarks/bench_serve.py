@@ -89,7 +89,7 @@ def build_mix(url: str, n: int, seed: int = 7) -> list[tuple[str, str, str, byte
             "Accept": "application/sparql-results+json"}
     rng = random.Random(seed)
     mix = []
-    for i in range(n - 1):
+    for _ in range(n - 1):
         roll = rng.random()
         if roll < 0.5:
             q = rng.choice(list(queries.values()))
@@ -152,7 +152,7 @@ def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> Non
     print(f"latency max     {latencies[-1] * 1000:8.1f} ms")
     print(f"errors          {len(errors):8d}   (target 0)"
           + (f"  e.g. {errors[0]}" if errors else ""))
-    for kind, status, elapsed, _ in runaway:
+    for _kind, status, elapsed, _ in runaway:
         print(f"runaway query   status {status} after {elapsed:.2f} s "
               f"({'stopped as expected' if status == 503 else 'UNEXPECTED'})")
     by_kind: dict[str, list[float]] = {}
