@@ -386,7 +386,8 @@ class _Reader:
         source = self.ident(doc, "source", None)
         if source not in self.sources:
             self.fail(f"source '{source}' is not in data/sources/ (known: "
-                      f"{', '.join(sorted(self.sources)) or 'none'})", doc, "source")
+                      f"{', '.join(sorted(self.sources)) or 'none'}); use a known id or add "
+                      "the article with kg ingest", doc, "source")
         facts.file_sources[self.path] = source
         for key, reader, target in (("entities", self.entity, facts.entities),
                                     ("statements", self.statement, facts.statements),
