@@ -8,6 +8,15 @@ EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 
 
+def one_line(message: str) -> str:
+    """``message`` with line breaks and other control characters escaped: an error quoting a
+    value from a file (an id ending in a newline, say) is still one line."""
+    import unicodedata
+
+    return "".join(c.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in message)
+
+
 class KGError(Exception):
     """Base class of every error kg reports to a user."""
 
@@ -36,7 +45,7 @@ class InputError(KGError):
             where += f":{line}"
         if item:
             where += f" [{item}]" if where else f"[{item}]"
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(one_line(f"{where}: {message}" if where else message))
 
     def __reduce__(self):  # keep path, line and item across processes (see kg.check.shacl)
         from functools import partial

@@ -27,13 +27,13 @@ UNITS: dict[str, str] = {"元": "CNY", "美元": "USD", "%": "Percent", "張卡"
 QUALIFIERS = {"approximately": "Approximately", "more-than": "MoreThan", "nearly": "Nearly",
               "up-to": "UpTo"}
 DIRECTIONS = {"increase": "Increase", "decrease": "Decrease", "narrowing": "Narrowing"}
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?$")
-ASOF_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
-_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?\Z")
+ASOF_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\Z")
+_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?\Z")
 
 _FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions"}
 _ENTITY_KEYS = {"id", "class", "label", "aliases", "note", "date", "date_text"}
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "note"}
 _STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS
 _FIGURE_KEYS = {"id", "subject", "metric", "value", "value_min", "value_max", "multiplier",

@@ -10,7 +10,7 @@ from pathlib import Path
 from kg.errors import InputError, UsageError
 from kg.vocab import DEFAULT_BASE
 
-_BASE_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~\-/]*)?/$")
+_BASE_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~\-/]*)?/\Z")
 
 
 @dataclass

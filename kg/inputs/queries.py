@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from kg.errors import UsageError
 from kg.vocab import all_prefixes
 
-_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 
 
 @dataclass

@@ -9,8 +9,8 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.inputs.yamlfile import Mapping, load_yaml, read_text
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*\Z")
 CONTEXT = 16  # characters of prefix and suffix kept with a quote
 
 # A sentence ends at Chinese or Western end punctuation (with closing quotes that follow) or a
