@@ -83,13 +83,20 @@ def test_answers_are_cached(hostile_client):
     assert state.cache.hits == hits + 1
 
 
+def sleep_task(store, task: dict) -> dict:
+    """A worker's task handler for the pool's own tests: sleep as long as asked."""
+    time.sleep(task["seconds"])
+    return {"status": 200, "data": task["seconds"]}
+
+
 def test_pool_kills_a_runaway_task_and_keeps_serving():
     """The pool on its own: an overrunning task's worker is replaced; others run meanwhile."""
     from kg.serve.workers import PoolError, QueryPool
     from kg.store import StoreSpec
 
     async def scenario():
-        pool = QueryPool(StoreSpec("builtins:dict"), workers=2, timeout=1.0)
+        pool = QueryPool(StoreSpec("builtins:dict"), workers=2, timeout=1.0,
+                         handler="tests.test_serve_app:sleep_task")
         await pool.start()
         try:
             before = set(pool.pids())

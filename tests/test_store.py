@@ -164,7 +164,7 @@ def test_synthetic_corpus_is_deterministic(tmp_path):
 
 
 def test_store_names_and_errors(seed_store):
-    from kg.store.oxigraph import parse_spec
+    from kg.store import parse_spec
 
     assert parse_spec(None) == ("memory", None)
     assert parse_spec("oxigraph:some/dir") == ("oxigraph", "some/dir")
