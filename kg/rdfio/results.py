@@ -59,36 +59,18 @@ def as_result(variables: list[str], rows: list[tuple]) -> Result:
     return result
 
 
-def _tsv_term(term) -> str:
-    """A term as SPARQL TSV writes it: N-Triples, with tabs escaped too (a raw tab would
-    split the cell)."""
-    from rdflib import Literal
-
-    from kg.rdfio import terms
-
-    if term is None:
-        return ""
-    if isinstance(term, Literal):
-        lang = term.language
-        datatype = None if lang or term.datatype is None else str(term.datatype)
-        out = terms.text(str(term), lang)
-        if datatype:
-            out += f"^^{terms.iri(datatype)}"
-        return out.replace("\t", "\\t")
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return terms.iri(str(term))
-
-
 def write_select(result: Result, fmt: str) -> bytes:
     """A SELECT answer as SPARQL results ``json``, ``xml``, ``csv`` (rdflib's own writers) or
     ``tsv`` (kg's: rdflib has no TSV writer)."""
     if fmt in ("json", "xml", "csv"):
         return result.serialize(format=fmt, encoding="utf-8")
     if fmt == "tsv":
+        from kg.rdfio.terms import rdf_term
+
         names = [str(v) for v in result.vars]
         lines = ["\t".join("?" + v for v in names)]
-        lines += ["\t".join(_tsv_term(row.get(var)) for var in result.vars)
+        # N-Triples terms, tabs escaped too: a raw tab would split the cell
+        lines += ["\t".join(rdf_term(row.get(var), controls=True) for var in result.vars)
                   for row in result.bindings]
         return ("\n".join(lines) + "\n").encode()
     raise UsageError(f"unknown result format '{fmt}'; use json, xml, csv or tsv")
