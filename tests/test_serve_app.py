@@ -4,7 +4,10 @@ errors on the command line."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -145,6 +148,12 @@ def test_cli_serve_unknown_store_and_taken_port():
     runner = CliRunner()
     unknown = runner.invoke(cli, ["serve", "--store", "nope", "-p", str(ROOT), "--port", "0"])
     assert unknown.exit_code == 2 and "unknown store 'nope'" in unknown.stderr
+    # like every other command, kg serve reads KG_STORE (a server that ignored it would serve
+    # the memory store until the timeout)
+    from_env = subprocess.run([sys.executable, "-m", "kg", "serve", "-p", str(ROOT), "--port",
+                               "0"], env={**os.environ, "KG_STORE": "nope:x"}, cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+    assert from_env.returncode == 2 and "unknown store 'nope:x'" in from_env.stderr
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
