@@ -36,56 +36,41 @@ class KG:
     """
 
     def __init__(self, root: str | Path = ".", *, store: str | None = None) -> None:
-        from kg.store.oxigraph import open_store
+        from kg.store import open_store
 
         self.project = Project.open(root)
         self.store = open_store(store, self.project)
 
     def build(self, *, write: bool = True, html: bool = True, validate: bool = True,
               infer: bool = False) -> "BuildResult":
-        """Build the graph; unless ``write`` is false, write ``exports/`` atomically.
+        """Build the graph into the store; unless ``write`` is false, write ``exports/``
+        atomically.
 
         Args:
             write: write the exports.
             html: also write ``exports/graph.html``.
             validate: check the graph against ``ontology/shapes*.ttl`` first and refuse to
-                write exports that do not conform.
+                write exports that do not conform (for a store that validates: not the
+                Oxigraph store's bulk path).
             infer: also materialise the OWL 2 RL entailments (``result.inferred``) and write
                 them to ``exports/{name}-inferred.ttl``.
 
         Raises:
             InputError: a file is malformed or a quote is absent or ambiguous in its source.
             CheckFailed: ``validate`` and the graph does not conform to the shapes.
+            UsageError: ``infer`` with a store that keeps no entailments.
         """
-        if self.store is not None:  # the bulk path: no SHACL validation or inference at scale
-            if infer:
-                raise UsageError("--infer works with the memory store only")
-            return self.store.build(self.project, html=html, write=write)
         from kg.exports.bundle import render_exports, write_exports
-        from kg.graph.build import build
 
-        result = build(self.project)
-        pending = None
-        if validate:
-            from kg.check.shacl import ValidationReport, start_validation
-            from kg.store.memory import read_manifest
-
-            last = read_manifest(self.project) or {}
-            if last.get("conforms") and last.get("inputs") == self.project.input_digest():
-                result.validation = ValidationReport(
-                    conforms=True, reused=True,
-                    shapes=[self.project.rel(p) for p in self.project.shapes_files()])
-            else:
-                result.union()  # made once, before the fork, for both processes
-                pending = start_validation(result)  # runs while the exports are rendered
+        if infer and not self.store.infers:
+            raise UsageError("--infer works with the memory store only")
+        result = self.store.build(self.project)
+        pending = self._start_validation(result) if validate and self.store.validates else None
         try:
             if infer:
-                from kg.graph.reasoning import infer as run_inference
-
-                result.inferred = run_inference(result.graph, result.ontology,
-                                                base=self.project.base)
-            rendered = render_exports(result, html=html, inferred=result.inferred) \
-                if write else None
+                result.inferred = self.store.infer(result)
+            rendered = render_exports(self.project, result, self.store, html=html,
+                                      inferred=result.inferred) if write else None
         except BaseException:
             if pending is not None:
                 pending.cancel()
@@ -101,47 +86,51 @@ class KG:
                               f"{len(report.violations)} violation(s), first: {first}; "
                               "see kg validate; exports left as they were")
         if write:
-            write_exports(result, html=html, inferred=result.inferred, rendered=rendered)
+            write_exports(self.project, result, self.store, html=html, inferred=result.inferred,
+                          rendered=rendered)
         return result
+
+    def _start_validation(self, result):
+        """Validation of ``result`` started in other processes (it runs while the exports are
+        rendered), or None when the last build of the same inputs conformed (then reused)."""
+        from kg.check.shacl import ValidationReport, start_validation
+        from kg.store.memory import read_manifest
+
+        last = read_manifest(self.project) or {}
+        if last.get("conforms") and last.get("inputs") == self.project.input_digest():
+            result.validation = ValidationReport(
+                conforms=True, reused=True,
+                shapes=[self.project.rel(p) for p in self.project.shapes_files()])
+            return None
+        result.union()  # made once, before the fork, for both processes
+        return start_validation(result)
 
     def up_to_date(self, *, html: bool = True, validate: bool = True,
                    infer: bool = False) -> dict | None:
-        """The summary of the last build when ``exports/`` already holds what ``build`` with
-        these options would write (the inputs and kg itself unchanged, the files intact), else
-        None. Only for the memory store (a store build checks this itself)."""
+        """The summary of the last build when the store and ``exports/`` already hold what
+        ``build`` with these options would write (the inputs and kg itself unchanged, the
+        files intact), else None."""
         from kg.exports.bundle import current_manifest
 
-        if self.store is not None:
-            return None
-        manifest = current_manifest(self.project, html=html, validate=validate, infer=infer)
+        manifest = current_manifest(self.project, self.store, html=html, validate=validate,
+                                    infer=infer)
         return manifest["summary"] if manifest else None
 
+    def _ensure(self) -> None:
+        """Build (writing ``exports/``) when the store does not hold the current inputs."""
+        if not self.store.is_current(self.project):
+            self.build()
+
     def graph(self, *, inferred: bool = False) -> "Graph":
-        """The built graph (data and ontology): read from ``exports/`` if up to date, else built.
+        """The built graph (data and ontology): read from the store (for the memory store:
+        from ``exports/``) if up to date, else built.
 
         Args:
             inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
                 inferred, else computed in memory).
         """
-        if self.store is not None:
-            if inferred:
-                raise UsageError("inferred triples are kept only by the memory store")
-            self.store.ensure(self.project)
-            return self.store.graph()
-        from kg.store.memory import load_built
-
-        built = load_built(self.project, inferred=inferred)
-        if built is not None:
-            return built
-        if not inferred:
-            return self.build().union()
-        from kg.graph.reasoning import infer
-
-        graph = self.graph()
-        result = graph
-        for triple in infer(graph, graph, base=self.project.base):
-            result.add(triple)
-        return result
+        self._ensure()
+        return self.store.graph(inferred=inferred)
 
     def validate(self) -> "ValidationReport":
         """Check the built graph against the SHACL shapes in ``ontology/shapes*.ttl``.
@@ -178,16 +167,12 @@ class KG:
             inferred: query the asserted graph plus its OWL 2 RL entailments.
         """
         from kg.inputs.queries import resolve
-        from kg.query.sparql import run
+        from kg.vocab import all_prefixes
 
         label, text = resolve(sparql, self.project.queries_dir)
-        if self.store is not None:
-            if inferred:
-                raise UsageError("--inferred works with the memory store only")
-            self.store.ensure(self.project)
-            return self.store.query(text, label=label, bindings=bindings, base=self.project.base)
-        return run(self.graph(inferred=inferred), text, label=label, bindings=bindings,
-                   base=self.project.base)
+        self._ensure()
+        return self.store.query(text, all_prefixes(self.project.base), label=label,
+                                bindings=bindings, inferred=inferred)
 
     def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
         """The graph serialised as ``fmt`` (turtle, ntriples, trig, jsonld, xml).
@@ -196,20 +181,8 @@ class KG:
             fmt: output format.
             ontology: include the ontology (for trig: as its own named graph).
         """
-        if self.store is not None:
-            self.store.ensure(self.project)
-            return self.store.serialize(fmt, base=self.project.base, ontology=ontology)
-        from kg.graph.build import build
-        from kg.rdfio.formats import serialize
-
-        result = build(self.project)
-        base = self.project.base
-        if fmt == "trig":
-            graphs = {base + f"graph/{self.project.name}": result.graph}
-            if ontology:
-                graphs[base + "graph/ontology"] = result.ontology
-            return serialize(result.graph, fmt, graphs=graphs, base=base)
-        return serialize(result.union() if ontology else result.graph, fmt, base=base)
+        self.store.ensure(self.project)
+        return self.store.serialize(fmt, base=self.project.base, ontology=ontology)
 
     def stats(self, *, lang: str = "zh-Hant") -> dict:
         """Counts (triples, entities per class, statements, figures, sources, sentences) and,
@@ -219,15 +192,9 @@ class KG:
         rdflib: minutes at a million triples."""
         from kg.query.analytics import summarize_structure
 
-        if self.store is not None:  # the store's own summary; the structure from its triples
-            self.store.ensure(self.project)
-            return {**self.store.meta()["summary"], "structure": summarize_structure(
-                self.store.graph(), self.project.base, lang=lang)}
-        from kg.graph.build import build
-
-        result = build(self.project)
-        return {**result.summary, "structure": summarize_structure(
-            result.union(), self.project.base, lang=lang)}
+        self.store.ensure(self.project)
+        return {**self.store.summary(), "structure": summarize_structure(
+            self.store.graph(), self.project.base, lang=lang)}
 
     def path(self, source: str, target: str, *, max_hops: int = 4, lang: str = "zh-Hant",
              limit: int = 10) -> "PathResult":

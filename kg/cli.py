@@ -115,10 +115,9 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
         if getattr(result, "inferred", None) is not None:
             click.echo(f"inferred exports/{kg.project.name}-inferred.ttl: "
                        f"{len(result.inferred)} triples")
-        if kg.store is not None:
-            click.echo(f"store {kg.store.spec}: " + ("up to date, nothing rebuilt"
-                       if result.up_to_date else f"{len(result.rebuilt)} graph(s) rebuilt, "
-                       f"{len(result.kept)} unchanged"))
+        note = kg.store.describe_build(result)
+        if note:
+            click.echo(note)
 
 
 build.epilog = _example("kg build --project . --no-html")
@@ -432,8 +431,7 @@ push.epilog = _example("kg push --endpoint http://localhost:8890/sparql-graph-cr
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port (0: any free port; the URL printed says which).")
-@click.option("--store", default="memory", show_default=True,
-              help="Store to serve the graph from: memory (rdflib) or oxigraph:PATH (built if stale).")
+@store_option
 @click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before it is stopped (503).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-#: Exit codes, documented in the README.
-EXIT_OK = 0
+#: Exit codes, documented in the README (0: ok; 3, an internal error: kg.cli).
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 
@@ -60,7 +59,7 @@ class QuerySyntaxError(InputError):
 class CheckFailed(KGError):
     """A check ran and answered no (an ASK that is false, a graph that does not conform)."""
 
-    exit_code = 1
+    exit_code = EXIT_CHECK_FAILED
 
 
 class RemoteError(KGError):

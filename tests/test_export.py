@@ -85,3 +85,35 @@ def test_turtle_writer_escapes_and_round_trips():
     assert_same(g, Graph().parse(data=text, format="turtle"))
     pyoxigraph = pytest.importorskip("pyoxigraph")
     assert len(list(pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.TURTLE))) == len(g)
+
+
+def test_result_writers_round_trip_through_rdflibs_parsers():
+    """kg query and the server share one set of writers: what they write parses back."""
+    import io
+
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+    from rdflib.query import Result
+
+    from kg.rdfio.results import as_result, write_ask, write_select
+
+    rows = [(URIRef("urn:x:a"), Literal("tab\there", lang="zh-Hant"), None),
+            (BNode("b1"), Literal("1.5", datatype=XSD.decimal), Literal('say "徐立"\n'))]
+    result = as_result(["s", "l", "o"], rows)
+    for fmt in ("json", "xml"):
+        parsed = Result.parse(io.BytesIO(write_select(result, fmt)), format=fmt)
+        assert [str(v) for v in parsed.vars] == ["s", "l", "o"]
+        got = [tuple(row.get(v) for v in parsed.vars) for row in parsed.bindings]
+        assert got[0] == rows[0] and got[1][1:] == rows[1][1:], fmt
+    csv_lines = write_select(result, "csv").decode().split("\r\n")
+    assert csv_lines[:2] == ["s,l,o", "urn:x:a,tab\there,"] and csv_lines[2].startswith("_:b1,1.5,")
+    tsv = write_select(result, "tsv").decode().splitlines()
+    assert tsv[0] == "?s\t?l\t?o"
+    assert tsv[1].split("\t") == ["<urn:x:a>", '"tab\\there"@zh-Hant', ""]
+    assert tsv[2].split("\t")[2] == '"say \\"徐立\\"\\n"'
+    for answer in (True, False):
+        for fmt in ("json", "xml"):
+            assert Result.parse(io.BytesIO(write_ask(answer, fmt)),
+                                format=fmt).askAnswer is answer
+    assert write_ask(True, "csv") == b"_askResult\r\ntrue\r\n"
+    assert write_ask(False, "tsv") == b"?_askResult\nfalse\n"

@@ -4,7 +4,10 @@ errors on the command line."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -83,13 +86,20 @@ def test_answers_are_cached(hostile_client):
     assert state.cache.hits == hits + 1
 
 
+def sleep_task(store, task: dict) -> dict:
+    """A worker's task handler for the pool's own tests: sleep as long as asked."""
+    time.sleep(task["seconds"])
+    return {"status": 200, "data": task["seconds"]}
+
+
 def test_pool_kills_a_runaway_task_and_keeps_serving():
     """The pool on its own: an overrunning task's worker is replaced; others run meanwhile."""
     from kg.serve.workers import PoolError, QueryPool
     from kg.store import StoreSpec
 
     async def scenario():
-        pool = QueryPool(StoreSpec("builtins:dict"), workers=2, timeout=1.0)
+        pool = QueryPool(StoreSpec("builtins:dict"), workers=2, timeout=1.0,
+                         handler="tests.test_serve_app:sleep_task")
         await pool.start()
         try:
             before = set(pool.pids())
@@ -138,6 +148,12 @@ def test_cli_serve_unknown_store_and_taken_port():
     runner = CliRunner()
     unknown = runner.invoke(cli, ["serve", "--store", "nope", "-p", str(ROOT), "--port", "0"])
     assert unknown.exit_code == 2 and "unknown store 'nope'" in unknown.stderr
+    # like every other command, kg serve reads KG_STORE (a server that ignored it would serve
+    # the memory store until the timeout)
+    from_env = subprocess.run([sys.executable, "-m", "kg", "serve", "-p", str(ROOT), "--port",
+                               "0"], env={**os.environ, "KG_STORE": "nope:x"}, cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+    assert from_env.returncode == 2 and "unknown store 'nope:x'" in from_env.stderr
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)

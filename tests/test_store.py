@@ -164,7 +164,7 @@ def test_synthetic_corpus_is_deterministic(tmp_path):
 
 
 def test_store_names_and_errors(seed_store):
-    from kg.store.oxigraph import parse_spec
+    from kg.store import parse_spec
 
     assert parse_spec(None) == ("memory", None)
     assert parse_spec("oxigraph:some/dir") == ("oxigraph", "some/dir")
@@ -212,3 +212,107 @@ def test_memory_queries_do_not_read_exports_written_from_a_store(seed_store):
     from kg.store.memory import load_built
 
     assert load_built(seed_store.project) is None  # Oxigraph's literals differ in form
+
+
+def test_the_registry_opens_each_store_by_spec(tmp_path):
+    from kg.inputs.project import Project
+    from kg.store import STORES, open_store
+    from kg.store.memory import MemoryStore
+    from kg.store.oxigraph import OxigraphStore
+
+    project = Project.open(ROOT)
+    assert set(STORES) == {"memory", "oxigraph"}
+    memory = open_store(None, project)
+    assert isinstance(memory, MemoryStore) and memory.spec == "memory"
+    oxigraph = open_store(f"oxigraph:{tmp_path / 'store'}", project)
+    assert isinstance(oxigraph, OxigraphStore) and oxigraph.spec == f"oxigraph:{tmp_path / 'store'}"
+    with pytest.raises(UsageError, match="unknown store 'nosuch:x'; use memory or oxigraph:PATH"):
+        open_store("nosuch:x", project)
+
+
+def test_the_memory_store_builds_queries_and_serialises(tmp_path):
+    """A real store: built in memory (nothing written), queried, serialised, persisted."""
+    from kg.inputs.project import Project
+    from kg.rdfio.formats import load_triples
+    from kg.store.memory import QUERY_CACHE, MemoryStore
+    from kg.vocab import all_prefixes
+
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    project = Project.open(tmp_path)
+    store = MemoryStore.open(None, project)
+    assert not store.is_current(project)  # no exports yet
+    built = store.build(project)
+    assert store.is_current(project) and not (tmp_path / "exports").exists()
+    rows = store.query('SELECT ?l WHERE { kge:xu-li rdfs:label ?l FILTER(lang(?l) = "en") }',
+                       all_prefixes(project.base))
+    assert [str(row[0]) for row in rows] == ["Xu Li"]
+    assert store.summary() == built.summary and store.count() == len(built.union())
+    data = Graph().parse(data=store.serialize("ntriples", base=project.base).decode(),
+                         format="nt")
+    assert len(data) == built.summary["triples"] == len(built.graph)
+    with_ontology = Graph().parse(data=store.serialize(
+        "turtle", base=project.base, ontology=True).decode(), format="turtle")
+    assert len(with_ontology) == len(built.union())
+    cache = store.persist(built)
+    assert set(cache) == {QUERY_CACHE}
+    assert len(load_triples(cache[QUERY_CACHE], Graph())) == len(built.union())
+    with pytest.raises(UsageError, match="read-only"):
+        store.query("PREFIX x: <urn:x:> INSERT DATA { x:a x:b x:c }")
+    with pytest.raises(QuerySyntaxError, match="line 2, column"):
+        store.query("SELECT ?x WHERE {\n ?x ?y }")
+
+
+def test_building_into_the_oxigraph_store_writes_no_exports(tmp_path):
+    """Exports are kg.exports' to write, for every store: the store keeps to its directory."""
+    from kg.api import KG
+    from kg.store.oxigraph import OxigraphStore
+
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    kg = KG(tmp_path, store=f"oxigraph:{tmp_path / 'store'}")
+    built = OxigraphStore.open(str(tmp_path / "store"), kg.project).build(kg.project)
+    assert built.rebuilt and not (tmp_path / "exports").exists()
+    assert kg.up_to_date(html=False) is None  # the store is current, the exports are not
+    kg.build(html=True)
+    files = sorted(p.name for p in (tmp_path / "exports").iterdir())
+    assert files == [".kg-build.json", "graph.html", "ontology.ttl", "report.html",
+                     "sensetime.ttl"]
+    assert kg.up_to_date(html=True) is not None
+    assert "SenseTime" in (tmp_path / "exports" / "graph.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", [
+    "# INSERT DATA { <a:b> <a:c> <a:d> }\nSELECT * WHERE { ?s ?p ?o }",
+    'SELECT ("DELETE WHERE" AS ?x) WHERE {}',
+    "PREFIX delete: <urn:x:>\nASK { delete:a ?p ?o }",
+])
+def test_read_only_check_lets_queries_through(text):
+    from kg.rdfio.sparql import check_read_only, parse_query, query_form
+
+    check_read_only(text)
+    assert query_form(parse_query(text)) in ("SELECT", "ASK")
+
+
+@pytest.mark.parametrize("text", [
+    "INSERT DATA { <a:b> <a:c> <a:d> }",
+    "PREFIX x: <urn:x:>\n# a comment\nDELETE WHERE { x:a ?p ?o }",
+    "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "LOAD <http://example.org/data.ttl>",
+    "CLEAR ALL ; DROP GRAPH <urn:g>",
+])
+def test_read_only_check_refuses_every_update(text):
+    from kg.rdfio.sparql import UpdateRefused, check_read_only
+
+    with pytest.raises(UpdateRefused, match="read-only"):
+        check_read_only(text, "q.rq")
+
+
+def test_lang_comparisons_match_whatever_case_a_store_keeps(seed_store):
+    from kg.rdfio.sparql import fold_lang_comparisons
+
+    assert fold_lang_comparisons('FILTER(lang(?l) = "zh-Hant" && "EN" = LANG($m))') == \
+        'FILTER(lcase(lang(?l)) = "zh-hant" && "en" = lcase(LANG($m)))'
+    rows = seed_store.query('SELECT ?l WHERE { kge:xu-li rdfs:label ?l '
+                            'FILTER("zh-Hant" = lang(?l)) }')
+    assert [str(row[0]) for row in rows] == ["徐立"]

@@ -9,33 +9,38 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.rdfio.files import write_atomic
-from kg.rdfio.formats import dump_triples, serialize
-from kg.store.memory import MANIFEST, QUERY_CACHE, read_manifest
+from kg.rdfio.formats import serialize
+from kg.store.memory import MANIFEST, read_manifest
 
 
-def render_exports(result, *, html: bool = True, inferred: Graph | None = None) -> dict[str, bytes]:
-    """The contents of every export but the manifest, by file name (see ``write_exports``)."""
-    project = result.inputs.project
+def render_exports(project, result, store, *, html: bool = True,
+                   inferred: Graph | None = None) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The contents of every export but the manifest, by file name (see ``write_exports``),
+    and the files the store keeps in ``exports/`` (``store.persist``).
+
+    The data's Turtle is the store's own; the views are drawn from the store's graph when it
+    is small enough for the store (``store.draw_limit``).
+    """
     files: dict[str, bytes] = {
-        f"{project.name}.ttl": serialize(result.graph, "turtle", base=project.base),
+        f"{project.name}.ttl": store.serialize("turtle", base=project.base),
         "ontology.ttl": serialize(result.ontology, "turtle"),
     }
     if inferred is not None:
         files[f"{project.name}-inferred.ttl"] = serialize(inferred, "turtle", base=project.base)
-    union = result.union()
-    if html:
+    if store.draw_limit is None or result.summary["triples"] <= store.draw_limit:
         from kg.views.graph import render_html
+        from kg.views.report import render_report
 
-        files["graph.html"] = render_html(union, title=project.name).encode()
-    from kg.views.report import render_report
+        graph = store.graph()
+        if html:
+            files["graph.html"] = render_html(graph, title=project.name).encode()
+        files["report.html"] = render_report(graph, base=project.base,
+                                             title=project.name).encode()
+    return files, store.persist(result)
 
-    files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
-    files[QUERY_CACHE] = dump_triples(union)
-    return files
 
-
-def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
-                  rendered: dict[str, bytes] | None = None) -> dict[str, Path]:
+def write_exports(project, result, store, *, html: bool = True, inferred: Graph | None = None,
+                  rendered: tuple | None = None) -> dict[str, Path]:
     """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
     manifest, and with ``inferred`` (see ``kg.graph.reasoning``) ``exports/{name}-inferred.ttl``.
 
@@ -44,20 +49,24 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
     infers nothing, so it is never stale.
 
     Args:
-        result: the BuildResult.
+        project: the project built.
+        result: what ``store.build`` returned.
+        store: the store built into (a :class:`kg.store.Store`).
         html: write the graph view.
         inferred: the inferred triples, if the build inferred.
         rendered: what ``render_exports`` returned for the same arguments, when already done.
     """
-    project = result.inputs.project
     out = project.exports_dir
     inferred_name = f"{project.name}-inferred.ttl"
-    files = dict(rendered if rendered is not None else
-                 render_exports(result, html=html, inferred=inferred))
+    files, kept = rendered if rendered is not None else \
+        render_exports(project, result, store, html=html, inferred=inferred)
+    files = dict(files)
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
-                "summary": result.summary, "html": html,
+                "summary": result.summary, "html": html and "graph.html" in files,
+                "store": store.spec, "kept": sorted(kept),
                 "files": {name: hashlib.sha256(data).hexdigest()
-                          for name, data in sorted(files.items()) if name != QUERY_CACHE}}
+                          for name, data in sorted(files.items())}}
+    files.update(kept)  # not hashed: the query cache's blank-node labels vary
     if inferred is not None:
         manifest["inferred"] = inferred_name
     if result.validation is not None:
@@ -73,18 +82,23 @@ def write_exports(result, *, html: bool = True, inferred: Graph | None = None,
     return written
 
 
-def current_manifest(project, *, html: bool = True, validate: bool = True,
+def current_manifest(project, store, *, html: bool = True, validate: bool = True,
                      infer: bool = False) -> dict | None:
-    """The manifest of the last build when a build with these options would write exactly
-    what ``exports/`` already holds (same inputs digest, options, file contents), else None."""
+    """The manifest of the last build when a build into ``store`` with these options would
+    write exactly what ``exports/`` already holds (same inputs digest, store, options, file
+    contents) and the store holds the same build, else None."""
     manifest = read_manifest(project)
     if not manifest or manifest.get("inputs") != project.input_digest() or \
-            manifest.get("store", "memory") != "memory" or "files" not in manifest:
+            manifest.get("store", "memory") != store.spec or "files" not in manifest:
         return None
-    if (html and not manifest.get("html")) or bool(manifest.get("inferred")) != infer or \
-            (validate and not manifest.get("conforms")):
+    drawn = store.draw_limit is None or manifest["summary"]["triples"] <= store.draw_limit
+    if (html and drawn and not manifest.get("html")) or bool(manifest.get("inferred")) != infer \
+            or (validate and store.validates and not manifest.get("conforms")):
         return None
-    if not (project.exports_dir / QUERY_CACHE).is_file():  # not committed: a fresh clone builds
+    # the store's own files (the query cache) are not committed: a fresh clone builds
+    if any(not (project.exports_dir / name).is_file() for name in manifest.get("kept", [])):
+        return None
+    if not store.is_current(project):
         return None
     for name, digest in manifest["files"].items():
         try:

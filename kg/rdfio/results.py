@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import unicodedata
 
 from rdflib import BNode, URIRef
@@ -15,6 +12,13 @@ from kg.vocab import all_prefixes
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
+#: SPARQL results format name -> media type (SELECT / ASK)
+RESULT_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+}
 
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "xml", "trig")
 
@@ -44,10 +48,47 @@ def shorten(term, namespaces: dict[str, str]) -> str:
     return str(term).replace("\n", " ")
 
 
-def _nt(term) -> str:
-    if term is None:
-        return ""
-    return term.n3()
+def as_result(variables: list[str], rows: list[tuple]) -> Result:
+    """SELECT rows (tuples of rdflib terms or None) as an rdflib Result."""
+    from rdflib.term import Variable
+
+    result = Result("SELECT")
+    result.vars = [Variable(v) for v in variables]
+    result.bindings = [{var: term for var, term in zip(result.vars, row) if term is not None}
+                       for row in rows]
+    return result
+
+
+def write_select(result: Result, fmt: str) -> bytes:
+    """A SELECT answer as SPARQL results ``json``, ``xml``, ``csv`` (rdflib's own writers) or
+    ``tsv`` (kg's: rdflib has no TSV writer)."""
+    if fmt in ("json", "xml", "csv"):
+        return result.serialize(format=fmt, encoding="utf-8")
+    if fmt == "tsv":
+        from kg.rdfio.terms import rdf_term
+
+        names = [str(v) for v in result.vars]
+        lines = ["\t".join("?" + v for v in names)]
+        # N-Triples terms, tabs escaped too: a raw tab would split the cell
+        lines += ["\t".join(rdf_term(row.get(var), controls=True) for var in result.vars)
+                  for row in result.bindings]
+        return ("\n".join(lines) + "\n").encode()
+    raise UsageError(f"unknown result format '{fmt}'; use json, xml, csv or tsv")
+
+
+def write_ask(answer: bool, fmt: str) -> bytes:
+    """An ASK answer as SPARQL results JSON or XML (rdflib's writers); CSV and TSV: a header
+    and true/false."""
+    if fmt in ("json", "xml"):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result.serialize(format=fmt, encoding="utf-8")
+    word = "true" if answer else "false"
+    if fmt == "csv":
+        return f"_askResult\r\n{word}\r\n".encode()
+    if fmt == "tsv":
+        return f"?_askResult\n{word}\n".encode()
+    raise UsageError(f"unknown result format '{fmt}'; use json, xml, csv or tsv")
 
 
 def format_result(result: Result, fmt: str = "table", *, base: str | None = None) -> str:
@@ -63,24 +104,13 @@ def format_result(result: Result, fmt: str = "table", *, base: str | None = None
     if fmt not in RESULT_FORMATS:
         raise UsageError(f"--format {fmt} does not apply to SELECT/ASK; use table, csv, tsv or json")
     if result.type == "ASK":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
-        return ("true" if result.askAnswer else "false") + "\n"
+        if fmt == "table":
+            return ("true" if result.askAnswer else "false") + "\n"
+        return write_ask(bool(result.askAnswer), fmt).decode()
+    if fmt != "table":
+        return write_select(result, fmt).decode() + ("\n" if fmt == "json" else "")
     variables = [str(v) for v in result.vars]
     rows = list(result)
-    if fmt == "json":
-        return result.serialize(format="json").decode() + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow(["" if v is None else str(v) for v in row])
-        return buffer.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join(_nt(v) for v in row) for row in rows]
-        return "\n".join(lines) + "\n"
     namespaces = all_prefixes(base)
     cells = [[shorten(v, namespaces) for v in row] for row in rows]
     widths = [max([display_width(v)] + [display_width(r[i]) for r in cells])

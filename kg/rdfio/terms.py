@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+#: also the other characters with a short escape in Turtle (ECHAR): for Turtle and TSV cells
+_ALL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
+                              "\t": "\\t", "\b": "\\b", "\f": "\\f"})
+_ALL_UNSAFE = re.compile(r'[\\"\n\r\t\b\f]')
 
 
 def iri(value: str) -> str:
@@ -15,15 +20,42 @@ def iri(value: str) -> str:
 
 def text(value: str, lang: str | None = None) -> str:
     """A plain (``xsd:string``) or language-tagged literal as an N-Triples term."""
+    value = escape(value)
+    return f'"{value}"@{lang}' if lang else f'"{value}"'
+
+
+def escape(value: str, *, controls: bool = False) -> str:
+    """The body of a quoted literal: backslash, quote, CR and LF escaped; with ``controls``, tab,
+    backspace and form feed too (Turtle's canonical form, and a TSV cell, which a raw tab would
+    split)."""
+    if controls:
+        return value.translate(_ALL_ESCAPES) if _ALL_UNSAFE.search(value) else value
     # str.translate is slow on CJK text; four substring tests are not
     if "\\" in value or '"' in value or "\n" in value or "\r" in value:
-        value = value.translate(_ESCAPES)
-    return f'"{value}"@{lang}' if lang else f'"{value}"'
+        return value.translate(_ESCAPES)
+    return value
+
+
+def rdf_term(term, *, controls: bool = False) -> str:
+    """An rdflib term (IRI, blank node or literal) as N-Triples text (``controls``: see
+    :func:`escape`); None as the empty string."""
+    from rdflib import BNode, Literal
+
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        body = '"' + escape(str(term), controls=controls) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        return f"{body}^^<{term.datatype}>" if term.datatype else body
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return iri(str(term))
 
 
 def typed(value: str, datatype: str) -> str:
     """A literal of XSD ``datatype`` (a local name such as ``decimal``)."""
-    return '"' + value.translate(_ESCAPES) + f'"^^<{_XSD}{datatype}>'
+    return '"' + escape(value) + f'"^^<{_XSD}{datatype}>'
 
 
 def dec(value: Decimal) -> str:

@@ -13,11 +13,10 @@ import re
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from kg.rdfio.terms import escape
+
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-            "\f": "\\f"}
-_LITERAL_UNSAFE = re.compile(r'[\\"\n\r\t\b\f]')
 
 
 def _escape_iri_char(match: re.Match) -> str:
@@ -53,7 +52,7 @@ class _Names:
         if isinstance(term, URIRef):
             return self.iri(term)
         if isinstance(term, Literal):
-            body = _LITERAL_UNSAFE.sub(lambda m: _ESCAPES[m.group()], str(term))
+            body = escape(str(term), controls=True)
             if term.language:
                 return f'"{body}"@{term.language}'
             if term.datatype and term.datatype != XSD.string:

@@ -65,7 +65,7 @@ class ServeOptions:
     """Settings of a server.
 
     Args:
-        store: a store name of :data:`kg.serve.stores.STORES`.
+        store: a store spec (``memory``, ``oxigraph:PATH``: :func:`kg.store.parse_spec`).
         timeout: seconds a query may run.
         max_rows: most rows (SELECT) or triples (CONSTRUCT) an answer may have.
         workers: query worker processes.
@@ -581,7 +581,10 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
 
     import uvicorn
 
+    from kg.store import parse_spec
+
     options = options or ServeOptions()
+    parse_spec(options.store)  # a wrong spec is an error before the port is taken
     if options.allowed_hosts is None and host in _LOOPBACK:
         options.allowed_hosts = ("127.0.0.1", "localhost", "::1", "[::1]")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

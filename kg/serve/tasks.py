@@ -8,22 +8,11 @@ for HTTP bodies, ``{"status": 200, "data": ...}`` for page data.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
+from kg.rdfio.results import RESULT_TYPES
 from kg.vocab import all_prefixes
 
-#: result format name -> media type (SELECT / ASK)
-RESULT_TYPES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
 #: graph format name -> media type (CONSTRUCT / DESCRIBE)
 GRAPH_TYPES: dict[str, str] = {
     "turtle": "text/turtle; charset=utf-8",
@@ -62,11 +51,6 @@ def handle(store, task: dict) -> dict:
         if kind == "graph_html":
             return graph_html(store, task["title"], lang=task.get("lang"),
                               focus=task.get("focus"), base=task.get("base"))
-        if kind == "sleep":  # used by tests of the pool itself
-            import time
-
-            time.sleep(task["seconds"])
-            return {"status": 200, "data": task["seconds"]}
     except Refused as exc:
         return error(exc.status, str(exc))
     raise ValueError(f"unknown task {kind!r}")
@@ -85,44 +69,24 @@ def check_query(text: str) -> str:
         Refused: 400 for a syntax error or a dataset clause (FROM, FROM NAMED); 403 for
             SPARQL Update (including LOAD) and for SERVICE, which would reach other servers.
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from kg.errors import QuerySyntaxError
+    from kg.rdfio.sparql import UpdateRefused, parse_query, query_form, uses
 
     try:
-        parsed = parseQuery(text)
-    except ParseException as exc:
-        try:
-            parseUpdate(text)
-        except ParseException:
-            raise Refused(400, f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: "
-                               f"{exc.msg}") from None
-        except RecursionError:
-            raise Refused(400, "query nested too deeply") from None
+        parsed = parse_query(text)
+    except QuerySyntaxError as exc:
+        raise Refused(400, str(exc).removesuffix("; fix the query")) from None
+    except UpdateRefused:
         raise Refused(403, "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused: "
                            "this endpoint is read-only") from None
     except RecursionError:
         raise Refused(400, "query nested too deeply") from None
-    for node in _walk(parsed):
-        if node.name == "ServiceGraphPattern":
-            raise Refused(403, "SERVICE is refused: this endpoint never queries other servers")
-        if node.name == "DatasetClause":
-            raise Refused(400, "FROM and FROM NAMED are not supported: the endpoint serves one "
-                               "graph, its default graph")
-    return parsed[1].name.replace("Query", "").upper()
-
-
-def _walk(node):
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple, ParseResults)):
-            stack.extend(item)
+    if uses(parsed, "ServiceGraphPattern"):
+        raise Refused(403, "SERVICE is refused: this endpoint never queries other servers")
+    if uses(parsed, "DatasetClause"):
+        raise Refused(400, "FROM and FROM NAMED are not supported: the endpoint serves one "
+                           "graph, its default graph")
+    return query_form(parsed)
 
 
 def run_sparql(store, query: str, *, base: str | None, result_format: str | None,
@@ -133,6 +97,8 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
     the client accepts no format for that kind of answer (406).  More than ``max_rows`` rows (or
     triples) is refused with 422 rather than cut silently.
     """
+    from kg.rdfio.results import as_result, write_ask, write_select
+
     form = check_query(query)
     fmt = graph_format if form in ("CONSTRUCT", "DESCRIBE") else result_format
     if fmt is None:
@@ -151,7 +117,7 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
             from None
     headers = {"KG-Row-Limit": str(max_rows)}
     if form == "ASK":
-        body = serialize_ask(bool(result.askAnswer), fmt)
+        body = write_ask(bool(result.askAnswer), fmt)
         return {"status": 200, "content_type": RESULT_TYPES[fmt], "body": body,
                 "headers": headers}
     if form == "SELECT":
@@ -163,7 +129,7 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
             rows.append(tuple(row))
         headers["KG-Rows"] = str(len(rows))
         return {"status": 200, "content_type": RESULT_TYPES[fmt],
-                "body": serialize_select(variables, rows, fmt), "headers": headers}
+                "body": write_select(as_result(variables, rows), fmt), "headers": headers}
     graph = result.graph
     if len(graph) > max_rows:
         raise _too_many(max_rows, "triples")
@@ -178,100 +144,6 @@ def _too_many(limit: int, what: str) -> Refused:
     return Refused(422, f"the answer has more than {limit} {what}, the server's limit "
                         "(kg serve --max-rows); nothing was cut: narrow the query or page through "
                         "it with LIMIT and OFFSET")
-
-
-# ---------------------------------------------------------------------------- serialisers
-
-def _json_term(term) -> dict:
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype:
-            out["datatype"] = str(term.datatype)
-        return out
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    return {"type": "uri", "value": str(term)}
-
-
-def _xml_term(term) -> str:
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        attrs = ""
-        if term.language:
-            attrs = f" xml:lang={quoteattr(term.language)}"
-        elif term.datatype:
-            attrs = f" datatype={quoteattr(str(term.datatype))}"
-        return f"<literal{attrs}>{xml_escape(str(term))}</literal>"
-    if isinstance(term, BNode):
-        return f"<bnode>{xml_escape(str(term))}</bnode>"
-    return f"<uri>{xml_escape(str(term))}</uri>"
-
-
-def _nt_term(term) -> str:
-    from rdflib import BNode, Literal
-
-    if term is None:
-        return ""
-    if isinstance(term, Literal):
-        value = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                 .replace("\r", "\\r").replace("\t", "\\t"))
-        if term.language:
-            return f'"{value}"@{term.language}'
-        if term.datatype:
-            return f'"{value}"^^<{term.datatype}>'
-        return f'"{value}"'
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return f"<{term}>"
-
-
-def serialize_select(variables: list[str], rows: list[tuple], fmt: str) -> bytes:
-    """SELECT rows (tuples of rdflib terms or None) as SPARQL results JSON, XML, CSV or TSV."""
-    if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None}
-                    for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, separators=(",", ":")).encode()
-    if fmt == "xml":
-        out = ['<?xml version="1.0" encoding="utf-8"?>',
-               '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out.append("</head><results>")
-        for row in rows:
-            out.append("<result>" + "".join(
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(variables, row) if t is not None) + "</result>")
-        out.append("</results></sparql>\n")
-        return "\n".join(out).encode()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow(["" if t is None else str(t) for t in row])
-        return buffer.getvalue().encode()
-    if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join(_nt_term(t) for t in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode()
-    raise ValueError(fmt)
-
-
-def serialize_ask(answer: bool, fmt: str) -> bytes:
-    """An ASK answer as SPARQL results JSON or XML (CSV/TSV: a header and true/false)."""
-    word = "true" if answer else "false"
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": answer}).encode()
-    if fmt == "xml":
-        return ('<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/'
-                f'sparql-results#"><head/><boolean>{word}</boolean></sparql>\n').encode()
-    sep = "\r\n" if fmt == "csv" else "\n"
-    return f"{'_askResult' if fmt == 'csv' else '?_askResult'}{sep}{word}{sep}".encode()
 
 
 # ---------------------------------------------------------------------------- pages' data
@@ -422,16 +294,10 @@ def graph_html(store, title: str, *, lang: str | None = None, focus: str | None 
         focus: an entity id: draw only its neighbourhood.
         base: the instance base IRI, to check that ``focus`` is an entity.
     """
-    try:
-        from kg.views.graph import render_html
-    except ImportError:
-        raise Refused(501, "the graph view (kg.views.graph) is not available in this version of kg") \
-            from None
     from kg.errors import KGError
+    from kg.views.graph import render_html
 
-    graph = getattr(store, "graph", None)
-    if graph is None:
-        graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    graph = store.graph()
     kwargs: dict = {"title": title}
     if lang:
         kwargs["lang"] = lang

@@ -39,16 +39,23 @@ class _Worker:
     tasks: int = 0
 
 
-def worker_main(conn, spec, memory_mb: int | None) -> None:
-    """Body of a worker process: open the store, then answer tasks until the pipe closes."""
+def worker_main(conn, spec, memory_mb: int | None, handler: str = "kg.serve.tasks:handle") -> None:
+    """Body of a worker process: open the store, then answer tasks until the pipe closes.
+
+    ``handler`` ("module:function", called with the store and a task) answers each task.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     if memory_mb:
         import resource
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from kg.serve.tasks import error, handle
+    import importlib
 
+    from kg.serve.tasks import error
+
+    module, _, name = handler.partition(":")
+    handle = getattr(importlib.import_module(module), name)
     try:
         store = spec.open()
     except Exception as exc:  # reported once, by the server, as a one-line error
@@ -86,12 +93,13 @@ class QueryPool:
         queue_timeout: seconds a task may wait for a free worker before it is refused (503).
         memory_mb: address-space limit of each worker, in MiB (None: no limit).
         start_timeout: seconds a worker may take to open the store.
+        handler: "module:function" that answers a task in a worker (tests pass their own).
     """
 
     def __init__(self, spec, *, workers: int = 2, timeout: float = 5.0,
                  queue_timeout: float | None = None, memory_mb: int | None = 2048,
-                 start_timeout: float = 120.0) -> None:
-        self.spec = spec
+                 start_timeout: float = 120.0, handler: str = "kg.serve.tasks:handle") -> None:
+        self.spec, self.handler = spec, handler
         self.size = max(1, int(workers))
         self.timeout = float(timeout)
         self.queue_timeout = float(queue_timeout if queue_timeout is not None else
@@ -198,7 +206,8 @@ class QueryPool:
 
     async def _start_worker(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=worker_main, args=(child, self.spec, self.memory_mb),
+        process = self.ctx.Process(target=worker_main, args=(child, self.spec, self.memory_mb,
+                                                          self.handler),
                                    daemon=True, name="kg-serve-worker")
         process.start()
         child.close()

@@ -1,4 +1,5 @@
-"""The memory store: rdflib graphs, persisted as the exports of the last build."""
+"""The memory store: rdflib graphs, persisted as the exports of the last build (its query cache
+and Turtle in ``exports/``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Mapping
 
     from rdflib.query import Result
+
+    from kg.store import StoreSpec
 
 
 MANIFEST = ".kg-build.json"
@@ -61,33 +64,200 @@ def load_built(project, *, inferred: bool = False) -> Graph | None:
 
 
 class MemoryStore:
-    """An rdflib in-memory graph (data and ontology together).
+    """An rdflib in-memory graph (data and ontology together), built from the inputs in this
+    process or read back from the exports of the last build (see :func:`load_built`).
 
     Parsed queries are kept (up to ``PREPARED_MAX``), since rdflib spends much of a small
     query's time parsing it.
+
+    Args:
+        graph: a graph to serve as it is (a server worker's snapshot); else the project's.
+        project: the project whose graph this is.
     """
 
     PREPARED_MAX = 256
+    spec = "memory"
+    validates = True
+    infers = True
+    draw_limit = None
 
-    def __init__(self, graph: "Graph") -> None:
+    def __init__(self, graph: "Graph | None" = None, project=None) -> None:
         import rdflib.plugins.sparql
 
         # FROM <iri> would make rdflib fetch the IRI from the web: never.
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-        self.graph = graph
+        self.project = project
+        self._graph = graph
+        self._built = None  # the BuildResult of a build in this process
+        self._digest: str | None = None  # the inputs it was built from
         self._prepared: dict = {}
 
-    def query(self, sparql: str, prefixes: "Mapping[str, str] | None" = None) -> "Result":
-        from rdflib.plugins.sparql import prepareQuery
+    @classmethod
+    def open(cls, arg: str | None, project) -> "MemoryStore":
+        """The memory store of ``project`` (``arg``: none, the spec is ``memory``)."""
+        return cls(project=project)
 
+    # -- build
+    def is_current(self, project) -> bool:
+        """True when this process built the current inputs, or ``exports/`` holds them."""
+        if self._built is not None and self._digest == project.input_digest():
+            return True
+        manifest = read_manifest(project)
+        return bool(manifest) and manifest.get("inputs") == project.input_digest() and \
+            manifest.get("store", "memory") == "memory"
+
+    def build(self, project):
+        """Build the inputs with rdflib (``kg.graph.build.build``); the store then holds it."""
+        from kg.graph.build import build
+
+        self.project = project
+        self._built, self._digest = build(project), project.input_digest()
+        self._graph = None
+        return self._built
+
+    def ensure(self, project) -> None:
+        """Build in memory unless this process built the current inputs or ``exports/``
+        holds them."""
+        self.project = project
+        if not self.is_current(project):
+            self.build(project)
+
+    def _result(self):
+        """This process's build of the current inputs (built now if there is none): data and
+        ontology apart, which ``exports/`` does not keep."""
+        if self._built is None or self._digest != self.project.input_digest():
+            self.build(self.project)
+        return self._built
+
+    def infer(self, built) -> "Graph":
+        """The OWL 2 RL entailments of ``built`` (``kg.graph.reasoning.infer``)."""
+        from kg.graph.reasoning import infer
+
+        return infer(built.graph, built.ontology, base=built.inputs.project.base)
+
+    # -- read
+    def graph(self, *, inferred: bool = False) -> "Graph":
+        """Data and ontology: of this process's build, else from ``exports/``, else built here.
+
+        Args:
+            inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
+                inferred, else computed now).
+        """
+        if inferred:
+            return self._inferred_graph()
+        if self._graph is None:
+            if self._built is not None:
+                self._graph = self._built.union()
+            else:
+                self._graph = load_built(self.project) if self.project is not None else None
+                if self._graph is None:
+                    self.build(self.project)
+                    self._graph = self._built.union()
+        return self._graph
+
+    def _inferred_graph(self) -> "Graph":
+        from kg.graph.reasoning import infer
+
+        if self._built is None and self.project is not None:
+            built = load_built(self.project, inferred=True)
+            if built is not None:
+                return built
+        base = self.graph()
+        graph = bind_prefixes(Graph(store="SimpleMemory"),
+                              self.project.base if self.project is not None else None)
+        for triple in base:
+            graph.add(triple)
+        for triple in infer(base, base, base=self.project.base if self.project else None):
+            graph.add(triple)
+        return graph
+
+    def query(self, sparql: str, prefixes: "Mapping[str, str] | None" = None, *,
+              label: str = "<inline>", bindings: dict | None = None,
+              inferred: bool = False) -> "Result":
+        """Run one read-only SPARQL query on the graph.
+
+        Raises:
+            QuerySyntaxError: with the line and column of the error in ``sparql``.
+            UsageError: for an update.
+        """
         key = (sparql, tuple(sorted((prefixes or {}).items())))
         prepared = self._prepared.pop(key, None)
         if prepared is None:
-            prepared = prepareQuery(sparql, initNs=dict(prefixes or {}))
+            prepared = _prepare(sparql, prefixes, label)
         self._prepared[key] = prepared  # most recently used last
         if len(self._prepared) > self.PREPARED_MAX:
             del self._prepared[next(iter(self._prepared))]
-        return self.graph.query(prepared)
+        graph = self.graph(inferred=inferred)
+        return graph.query(prepared, initBindings=bindings) if bindings else \
+            graph.query(prepared)
+
+    def serialize(self, fmt: str = "turtle", *, base: str | None = None,
+                  ontology: bool = False) -> bytes:
+        """The data (and the ontology, if asked), as rdflib writes it (``kg.rdfio.formats``);
+        in TriG, each as its own named graph. Built from the inputs unless this process has."""
+        from kg.rdfio.formats import serialize
+
+        built, name = self._result(), self.project.name
+        if fmt == "trig":
+            graphs = {f"{self.project.base}graph/{name}": built.graph}
+            if ontology:
+                graphs[f"{self.project.base}graph/ontology"] = built.ontology
+            return serialize(built.graph, fmt, graphs=graphs, base=base)
+        return serialize(built.union() if ontology else built.graph, fmt, base=base)
+
+    def summary(self) -> dict:
+        """The counts of this process's build (built from the inputs if not yet)."""
+        return self._result().summary
+
+    def count(self) -> int:
+        """Triples in the graph (data and ontology)."""
+        return len(self.graph())
 
     def __len__(self) -> int:
-        return len(self.graph)
+        return self.count()
+
+    def persist(self, built) -> dict[str, bytes]:
+        """The query cache: data and ontology as JSON rows, read back fast by ``load_built``."""
+        from kg.rdfio.formats import dump_triples
+
+        return {QUERY_CACHE: dump_triples(built.union())}
+
+    def describe_build(self, built) -> str:
+        """Nothing to add: the summary says it all."""
+        return ""
+
+    def snapshot(self, workdir) -> "StoreSpec":
+        """Pickle the graph into ``workdir``: each worker loads it far faster than it would
+        parse Turtle."""
+        import pickle
+        from pathlib import Path
+
+        from kg.store import StoreSpec
+
+        path = Path(workdir) / "graph.pickle"
+        with open(path, "wb") as handle:
+            pickle.dump(self.graph(), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return StoreSpec("kg.store.memory:open_snapshot", (str(path),))
+
+
+def open_snapshot(path: str) -> MemoryStore:
+    """Open a snapshot written by :meth:`MemoryStore.snapshot` (only ever one the server wrote)."""
+    import pickle
+
+    with open(path, "rb") as handle:
+        return MemoryStore(pickle.load(handle))
+
+
+def _prepare(sparql: str, prefixes, label: str):
+    """``sparql`` parsed and translated for rdflib, with ``prefixes`` predeclared."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    from kg.errors import QuerySyntaxError
+    from kg.rdfio.sparql import parse_query
+
+    parsed = parse_query(sparql, label)
+    try:
+        return translateQuery(parsed, initNs=dict(prefixes or {}))
+    except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
+        raise QuerySyntaxError(f"SPARQL error: {str(exc).splitlines()[0]}; fix the query",
+                               path=label) from None

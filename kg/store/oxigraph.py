@@ -1,17 +1,16 @@
-"""Where a built graph is kept: chosen by name, imported lazily.
+"""The Oxigraph store (``oxigraph:PATH``): a persistent Oxigraph store on disk (pyoxigraph).
 
-- ``memory`` (the default): rdflib's in-memory graph, rebuilt from the inputs (or read back from
-  ``exports/``) by each command. Right for a few articles; its exports are byte-identical from
-  build to build.
-- ``oxigraph:PATH``: a persistent Oxigraph store on disk (pyoxigraph). Built by the bulk path
-  (``kg.graph.writer``): one named graph per source, each replaced only when its inputs changed, loaded
-  with Oxigraph's bulk loader and exported with Oxigraph's own writers. ``kg build`` on an
-  unchanged corpus only hashes the input files. Queries run on the union of the graphs.
+Built by the bulk path (``kg.graph.writer``): one named graph per source, each replaced only when
+its inputs changed, loaded with Oxigraph's bulk loader and serialised with Oxigraph's own
+writers. A build of an unchanged corpus only hashes the input files. Queries run on the union
+of the graphs. The store writes nothing outside its directory: ``kg.exports`` writes
+``exports/`` from its Turtle and its graph.
 
 Oxigraph keeps literal values, not their spelling: decimals come back canonical ("34" for
 "34.0"), integer subtypes such as ``xsd:nonNegativeInteger`` as ``xsd:integer``, language tags
 in lower case. Answers are the same by value; so that ``FILTER(lang(?x) = "zh-Hant")`` keeps
-working, kg lower-cases the tag in such comparisons before running a query on Oxigraph.
+working, such comparisons are made case-insensitive (``kg.rdfio.sparql.fold_lang_comparisons``)
+before a query runs on Oxigraph.
 """
 
 from __future__ import annotations
@@ -26,14 +25,15 @@ from kg.errors import UsageError
 from kg.vocab import all_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
     from rdflib import Graph
     from rdflib.query import Result
 
     from kg.inputs.project import Project
+    from kg.store import StoreSpec
 
 META_FILE = "kg-store.json"
-_LANG_EQ = re.compile(r'(\blang\s*\(\s*[?$]\w+\s*\)\s*=\s*)("[^"\\]*"|\'[^\'\\]*\')', re.I)
-_LANG_EQ_REV = re.compile(r'("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*lang\s*\(\s*[?$]\w+\s*\))', re.I)
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
@@ -45,46 +45,17 @@ class StoreBuild:
         summary: the counts of ``kg.graph.build.summarize``.
         rebuilt: IRIs of the named graphs written by this build.
         kept: IRIs of the named graphs left as they were (their inputs did not change).
-        up_to_date: nothing changed: neither the store nor the exports were touched.
+        up_to_date: the store held the current inputs already: nothing was written to it.
+        ontology: the project's ontology graph.
     """
 
     summary: dict
     rebuilt: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     up_to_date: bool = False
-
-
-def parse_spec(spec: str | None) -> tuple[str, str | None]:
-    """Split a store name: ``memory`` or ``oxigraph:PATH`` -> (kind, path).
-
-    Raises:
-        UsageError: for an unknown store or a missing path.
-    """
-    spec = (spec or "memory").strip()
-    kind, _, path = spec.partition(":")
-    if kind == "memory" and not path:
-        return "memory", None
-    if kind == "oxigraph":
-        if not path:
-            raise UsageError("--store oxigraph needs a directory: --store oxigraph:PATH")
-        return "oxigraph", path
-    raise UsageError(f"unknown store '{spec}'; use memory or oxigraph:PATH")
-
-
-def open_store(spec: str | None = None, project: "Project | None" = None):
-    """The store named ``spec`` (``memory``, the default, or ``oxigraph:PATH``).
-
-    A relative PATH is taken from the current directory. Returns None for ``memory``: the
-    in-memory path is the facade's own (``kg.api.KG``); otherwise an OxigraphStore.
-    """
-    kind, path = parse_spec(spec)
-    if kind == "memory":
-        return None
-    import importlib.util
-
-    if importlib.util.find_spec("pyoxigraph") is None:
-        raise UsageError("--store oxigraph needs pyoxigraph: pip install 'kg[oxigraph]'")
-    return OxigraphStore(Path(path))
+    ontology: "Graph | None" = None  # the ontology as read from the inputs, for ontology.ttl
+    validation: object = None  # never validated: no SHACL at scale
+    inferred: "Graph | None" = None
 
 
 # ------------------------------------------------------------------ terms and results
@@ -129,12 +100,6 @@ def to_oxigraph(term):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
-
-
-def lowercase_lang_comparisons(text: str) -> str:
-    """``lang(?x) = "zh-Hant"`` -> ``lang(?x) = "zh-hant"``: Oxigraph keeps tags lower-cased."""
-    text = _LANG_EQ.sub(lambda m: m.group(1) + m.group(2).lower(), text)
-    return _LANG_EQ_REV.sub(lambda m: m.group(1).lower() + m.group(2), text)
 
 
 def result_from_oxigraph(answer) -> "Result":
@@ -187,11 +152,27 @@ class OxigraphStore:
             digest, one content hash per named graph, the summary) in ``PATH/kg-store.json``.
     """
 
-    kind = "oxigraph"
+    validates = False  # the bulk path: no SHACL validation or inference at scale
+    infers = False
+    draw_limit = 50_000  # reading the store back into rdflib to draw it costs minutes at 1M
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, base: str | None = None) -> None:
         self.path = Path(path)
+        self.base = base
         self._reader = None  # a read-only handle, kept between queries
+
+    @classmethod
+    def open(cls, arg: str, project: "Project | None" = None) -> "OxigraphStore":
+        """The store in directory ``arg`` (``oxigraph:PATH``) for ``project``.
+
+        Raises:
+            UsageError: pyoxigraph is not installed.
+        """
+        import importlib.util
+
+        if importlib.util.find_spec("pyoxigraph") is None:
+            raise UsageError("--store oxigraph needs pyoxigraph: pip install 'kg[oxigraph]'")
+        return cls(Path(arg), base=project.base if project is not None else None)
 
     @property
     def spec(self) -> str:
@@ -236,9 +217,8 @@ class OxigraphStore:
             and meta.get("root") == str(project.root)
 
     # -- build
-    def build(self, project: "Project", *, html: bool = True, write: bool = True) -> StoreBuild:
-        """Build ``project`` into the store, replacing only the graphs whose inputs changed,
-        then write ``exports/`` (unless ``write`` is false).
+    def build(self, project: "Project") -> StoreBuild:
+        """Build ``project`` into the store, replacing only the graphs whose inputs changed.
 
         Raises:
             InputError: as ``kg.graph.build.build``.
@@ -248,12 +228,16 @@ class OxigraphStore:
         from kg.graph import writer as bulk
         from kg.inputs.corpus import load_inputs
 
+        from kg.inputs.ontology import load_ontology
+
         meta = self.meta()
         digest = project.input_digest()
-        if (meta.get("inputs") == digest and meta.get("root") == str(project.root)
-                and (not write or _exports_current(project, digest, self.spec))):
+        self.base = project.base
+        if meta.get("inputs") == digest and meta.get("root") == str(project.root):
             graphs = sorted(meta.get("graphs", {}))
-            return StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True)
+            return StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
+                              ontology=load_ontology(project.ontology_files(),
+                                                     project.rel).graph)
         inputs = load_inputs(project)
         plans = bulk.plan(inputs)
         old = meta.get("graphs", {}) if meta.get("root") == str(project.root) else {}
@@ -312,16 +296,39 @@ class OxigraphStore:
         self._write_meta({"inputs": digest, "root": str(project.root), "graphs": graphs,
                           "summary": summary, "base": project.base})
         del store
-        if write:
-            self.write_exports(project, inputs=inputs, digest=digest, summary=summary, html=html)
         return StoreBuild(summary=summary, rebuilt=sorted(p.name for p in changed),
                           kept=sorted(name for name in graphs if name not in
-                                      {p.name for p in changed}))
+                                      {p.name for p in changed}),
+                          ontology=inputs.ontology.graph)
 
     def ensure(self, project: "Project") -> None:
         """Build the store (incrementally) when it is not current with the inputs."""
         if not self.is_current(project):
             self.build(project)
+
+    def infer(self, built) -> "Graph":
+        raise UsageError("--infer works with the memory store only")
+
+    def persist(self, built) -> dict[str, bytes]:
+        """Nothing: the store keeps its own data, in its directory."""
+        return {}
+
+    def describe_build(self, built: StoreBuild) -> str:
+        """What the build did to the store's named graphs."""
+        return f"store {self.spec}: " + ("up to date, nothing rebuilt" if built.up_to_date else
+                                         f"{len(built.rebuilt)} graph(s) rebuilt, "
+                                         f"{len(built.kept)} unchanged")
+
+    def snapshot(self, workdir: Path) -> "StoreSpec":
+        """Workers open the store read-only, in place (``workdir`` is not needed)."""
+        from kg.store import StoreSpec
+
+        return StoreSpec("kg.store.oxigraph:OxigraphStore", (str(self.path.resolve()),
+                                                             self.base))
+
+    def summary(self) -> dict:
+        """The counts the last build kept."""
+        return self.meta().get("summary", {})
 
     def data_graphs(self, *, ontology: bool = False) -> list[str]:
         """IRIs of the named graphs with instance data (and the ontology's, if asked), sorted."""
@@ -330,25 +337,29 @@ class OxigraphStore:
                       if ontology or info.get("kind") != "ontology")
 
     # -- read
-    def query(self, text: str, *, label: str = "<inline>", bindings: dict | None = None,
-              base: str | None = None) -> "Result":
+    def query(self, text: str, prefixes: "Mapping[str, str] | None" = None, *,
+              label: str = "<inline>", bindings: dict | None = None,
+              inferred: bool = False) -> "Result":
         """Run SPARQL ``text`` on the union of the store's graphs (data and ontology).
 
         Raises:
             QuerySyntaxError: with the line and column of the error.
-            UsageError: for an update.
+            UsageError: for an update, or ``inferred`` (the store keeps no entailments).
         """
         import pyoxigraph as ox
 
         from kg.errors import QuerySyntaxError
-        from kg.rdfio.sparql import check_read_only
+        from kg.rdfio.sparql import check_read_only, fold_lang_comparisons
 
+        if inferred:
+            raise UsageError("--inferred works with the memory store only")
         check_read_only(text, label)
         store = self._open(write=False)
         substitutions = {ox.Variable(str(name)): to_oxigraph(value)
                          for name, value in (bindings or {}).items()}
         try:
-            answer = store.query(lowercase_lang_comparisons(text), prefixes=all_prefixes(base),
+            answer = store.query(fold_lang_comparisons(text),
+                                 prefixes=dict(prefixes) if prefixes else all_prefixes(self.base),
                                  use_default_graph_as_union=True,
                                  substitutions=substitutions or None)
         except SyntaxError as exc:
@@ -411,10 +422,12 @@ class OxigraphStore:
         rdf_format = {"jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
         return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
 
-    def graph(self, *, ontology: bool = True) -> "Graph":
+    def graph(self, *, inferred: bool = False, ontology: bool = True) -> "Graph":
         """The store's content as an rdflib Graph (slow for millions of triples)."""
         from rdflib import Graph
 
+        if inferred:
+            raise UsageError("inferred triples are kept only by the memory store")
         from kg.vocab import bind_prefixes
 
         base = self.meta().get("base")
@@ -437,41 +450,6 @@ class OxigraphStore:
         from kg.rdfio.files import write_atomic
 
         write_atomic(self._chunk_path(name), data)
-
-    # -- exports
-    def write_exports(self, project: "Project", *, inputs, digest: str, summary: dict,
-                      html: bool = True) -> None:
-        """``exports/{name}.ttl`` written by Oxigraph, ``ontology.ttl``, the manifest; and
-        ``graph.html`` when asked and the graph is small enough to draw (50,000 triples)."""
-        from kg.rdfio.files import write_atomic
-        from kg.rdfio.formats import serialize
-        from kg.store.memory import MANIFEST
-
-        out = project.exports_dir
-        files = {f"{project.name}.ttl": self.serialize("turtle", base=project.base),
-                 "ontology.ttl": serialize(inputs.ontology.graph, "turtle")}
-        if html and summary["triples"] <= 50_000:
-            try:
-                from kg.views.graph import render_html
-            except ImportError:  # the view is not part of this build of kg
-                render_html = None
-            if render_html is not None:
-                files["graph.html"] = render_html(self.graph(), title=project.name).encode()
-        manifest = {"inputs": digest, "graph": f"{project.name}.ttl", "summary": summary,
-                    "store": self.spec}
-        files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
-                           + "\n").encode()
-        for name, data in files.items():
-            write_atomic(out / name, data)
-
-
-def _exports_current(project: "Project", digest: str, spec: str) -> bool:
-    from kg.store.memory import read_manifest
-
-    manifest = read_manifest(project)
-    return bool(manifest) and manifest.get("inputs") == digest and \
-        manifest.get("store") == spec and (project.exports_dir / manifest["graph"]).is_file()
-
 
 _BATCH = 100_000  # quads per bulk load
 

@@ -9,22 +9,20 @@
   silently short table.
 
 HTTP Digest authentication (what Virtuoso's ``/sparql-graph-crud-auth`` and ``/sparql-auth``
-want) and Basic are answered from ``user``/``password``; the first request of a push is a small
+want; httpx's ``DigestAuth``) and Basic are answered from ``user``/``password``; the first request of a push is a small
 one, so that large bodies are sent once, already authenticated.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import httpx
 
 from kg.errors import RemoteError
 from kg.vocab import all_prefixes
@@ -34,7 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: triples per request of a push
 CHUNK_TRIPLES = 250_000
-_CHALLENGE_RE = re.compile(r'(\w+)\s*=\s*(?:"([^"]*)"|([^,\s]*))')
 _PREFIX_RE = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
 _ACCEPT = ("application/sparql-results+json, text/turtle;q=0.9, application/n-triples;q=0.8")
 
@@ -49,7 +46,8 @@ class PushResult:
 
 
 class Client:
-    """HTTP to one server, answering Digest (or Basic) challenges with ``user``/``password``.
+    """HTTP to one server (httpx), answering Digest (or Basic) challenges with
+    ``user``/``password``.
 
     Args:
         user: user name; default ``$KG_ENDPOINT_USER``.
@@ -63,9 +61,14 @@ class Client:
         self.password = password if password is not None else \
             os.environ.get("KG_ENDPOINT_PASSWORD")
         self.timeout = timeout
-        self._challenge: dict[str, str] | None = None
-        self._scheme: str | None = None
-        self._count = 0
+        self._http = None
+
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            auth = _ChallengeAuth(self.user, self.password or "") if self.user is not None \
+                else None
+            self._http = httpx.Client(auth=auth, timeout=self.timeout)
+        return self._http
 
     def request(self, method: str, url: str, body: bytes | None = None,
                 headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -75,77 +78,50 @@ class Client:
             RemoteError: the server cannot be reached, refuses the credentials, or answers an
                 error status.
         """
-        headers = dict(headers or {})
-        for attempt in range(2):
-            auth = self._authorization(method, url)
-            if auth:
-                headers["Authorization"] = auth
-            req = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            response = self._client().request(method, url, content=body,
+                                              headers=dict(headers or {}))
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"{method} {_short(url)}: cannot reach the server ({exc})") \
+                from None
+        if response.status_code == 401:
+            why = ("give --user and --password (HTTP Digest)" if self.user is None else
+                   "the server refused the user name or password")
+            error = RemoteError(f"{method} {_short(url)}: 401 Unauthorized; {why}")
+            error.status = 401
+            raise error
+        if response.status_code >= 400:
+            detail = " ".join(response.content.decode("utf-8", "replace").split())[:200]
+            raise RemoteError(f"{method} {_short(url)}: HTTP {response.status_code} "
+                              f"{response.reason_phrase}" + (f": {detail}" if detail else ""))
+        return (response.status_code, {k.lower(): v for k, v in response.headers.items()},
+                response.content)
+
+
+class _ChallengeAuth(httpx.Auth):
+    """httpx's DigestAuth, or its BasicAuth when the server asks for Basic."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self.digest = httpx.DigestAuth(user, password)
+        self.basic = httpx.BasicAuth(user, password)
+        self.use_basic = False
+
+    def auth_flow(self, request):
+        if self.use_basic:
+            yield from self.basic.auth_flow(request)
+            return
+        flow = self.digest.auth_flow(request)
+        outgoing = next(flow)
+        while True:
+            response = yield outgoing
             try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as response:
-                    return (response.status, {k.lower(): v for k, v in response.headers.items()},
-                            response.read())
-            except urllib.error.HTTPError as exc:
-                data = exc.read()
-                challenge = exc.headers.get("WWW-Authenticate", "") if exc.headers else ""
-                if exc.code == 401 and attempt == 0 and challenge and self.user is not None:
-                    self._remember(challenge)
-                    continue
-                if exc.code == 401:
-                    why = ("give --user and --password (HTTP Digest)" if self.user is None else
-                           "the server refused the user name or password")
-                    error = RemoteError(f"{method} {_short(url)}: 401 Unauthorized; {why}")
-                    error.status = 401
-                    raise error from None
-                detail = " ".join(data.decode("utf-8", "replace").split())[:200]
-                raise RemoteError(f"{method} {_short(url)}: HTTP {exc.code} {exc.reason}"
-                                  + (f": {detail}" if detail else "")) from None
-            except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                raise RemoteError(f"{method} {_short(url)}: cannot reach the server ({reason})") \
-                    from None
-        raise RemoteError(f"{method} {_short(url)}: authentication failed")  # pragma: no cover
-
-    def _remember(self, header: str) -> None:
-        scheme, _, rest = header.strip().partition(" ")
-        self._scheme = scheme.lower()
-        self._challenge = {m.group(1).lower(): m.group(2) if m.group(2) is not None
-                           else m.group(3) for m in _CHALLENGE_RE.finditer(rest)}
-        self._count = 0
-
-    def _authorization(self, method: str, url: str) -> str | None:
-        if self._scheme is None or self.user is None:
-            return None
-        password = self.password or ""
-        if self._scheme == "basic":
-            token = base64.b64encode(f"{self.user}:{password}".encode()).decode()
-            return f"Basic {token}"
-        c = self._challenge or {}
-        algorithm = c.get("algorithm", "MD5")
-        if algorithm.upper() not in ("MD5", "MD5-SESS"):
-            raise RemoteError(f"unsupported Digest algorithm {algorithm}")
-        parts = urllib.parse.urlsplit(url)
-        uri = parts.path + (f"?{parts.query}" if parts.query else "")
-        md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731 (RFC 2617)
-        self._count += 1
-        nc, cnonce = f"{self._count:08x}", os.urandom(8).hex()
-        ha1 = md5(f"{self.user}:{c.get('realm', '')}:{password}")
-        if algorithm.upper() == "MD5-SESS":
-            ha1 = md5(f"{ha1}:{c.get('nonce', '')}:{cnonce}")
-        ha2 = md5(f"{method}:{uri}")
-        qop = "auth" if "auth" in (c.get("qop") or "").split(",") else None
-        if qop:
-            response = md5(f"{ha1}:{c.get('nonce', '')}:{nc}:{cnonce}:{qop}:{ha2}")
-        else:
-            response = md5(f"{ha1}:{c.get('nonce', '')}:{ha2}")
-        fields = [f'username="{self.user}"', f'realm="{c.get("realm", "")}"',
-                  f'nonce="{c.get("nonce", "")}"', f'uri="{uri}"', f'response="{response}"',
-                  f"algorithm={algorithm}"]
-        if qop:
-            fields += [f"qop={qop}", f"nc={nc}", f'cnonce="{cnonce}"']
-        if c.get("opaque"):
-            fields.append(f'opaque="{c["opaque"]}"')
-        return "Digest " + ", ".join(fields)
+                outgoing = flow.send(response)
+            except StopIteration:
+                break
+        challenge = response.headers.get("www-authenticate", "")
+        if response.status_code == 401 and challenge.lower().startswith("basic"):
+            self.use_basic = True
+            yield from self.basic.auth_flow(request)
 
 
 def _short(url: str) -> str:
@@ -240,12 +216,12 @@ def query(endpoint: str, text: str, *, bindings: dict | None = None, base: str |
     from rdflib import Graph
     from rdflib.query import Result
 
-    from kg.rdfio.sparql import check_read_only
-    from kg.store.oxigraph import lowercase_lang_comparisons
+    from kg.rdfio.sparql import check_read_only, fold_lang_comparisons
 
     check_read_only(text, label)
     client = client or Client()
-    full = prologue(text, base) + " " + lowercase_lang_comparisons(text) + \
+    # servers keep language tags in their own case (Virtuoso: lower): compare them as tags
+    full = prologue(text, base) + " " + fold_lang_comparisons(text) + \
         values_clause(bindings or {})
     form = {"query": full}
     if graph:
