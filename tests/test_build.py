@@ -315,3 +315,76 @@ def test_figure_and_period_nodes_follow_the_model(built):
             start = g.value(period, URIRef("http://www.w3.org/2006/time#hasBeginning"))
             assert start == URIRef(str(period) + "/start")
     assert URIRef(base + "period/2018") in periods
+
+
+_NEW_UNIT = """
+kgo:ServerCount
+    a owl:NamedIndividual , kgo:Unit ;
+    kgo:unitSymbol "台" ;
+    skos:inScheme kgo:Units ;
+    rdfs:label "servers"@en , "伺服器"@zh-Hant , "服务器"@zh-Hans .
+
+kgo:AtLeast
+    a owl:NamedIndividual , kgo:Qualifier ;
+    skos:inScheme kgo:Qualifiers ;
+    rdfs:label "at least"@en , "至少"@zh-Hant , "至少"@zh-Hans .
+"""
+_FIGURE_2018 = "    value: 34\n    multiplier: 億\n    unit: 元\n    period: \"2018\"\n"
+
+
+def test_a_unit_added_to_the_ontology_is_enough_for_facts(project_copy):
+    """The fact vocabulary is the ontology's: a new kgo:Unit (and kgo:Qualifier) individual is
+    accepted in fact files and said by its labels in the figure's labels."""
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    with (project_copy / "ontology" / "kg.ttl").open("a", encoding="utf-8") as handle:
+        handle.write(_NEW_UNIT)
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert _FIGURE_2018 in text
+    facts.write_text(text.replace(_FIGURE_2018, "    value: 34\n    unit: 台\n"
+                                  "    qualifier: at-least\n    period: \"2018\"\n"),
+                     encoding="utf-8")
+    result = build(Project.open(project_copy))
+    g = result.graph
+    fig = URIRef(DEFAULT_BASE + "figure/operating-loss-2018")
+    assert g.value(fig, KGO.unit) == KGO.ServerCount
+    assert g.value(fig, KGO.qualifier) == KGO.AtLeast
+    labels = {lit.language: str(lit) for lit in g.objects(fig, RDFS.label)}
+    assert labels["en"].endswith(": at least 34 servers"), labels
+    assert labels["zh-Hant"].endswith(": 至少34台"), labels
+
+
+def test_a_value_outside_the_vocabulary_names_file_line_and_the_allowed_values(project_copy):
+    from kg.errors import InputError
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    line = text[:text.index(_FIGURE_2018)].count("\n") + 3  # the unit: line
+    facts.write_text(text.replace(_FIGURE_2018, _FIGURE_2018.replace("元", "台")),
+                     encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(Project.open(project_copy))
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"data/facts/sensetime.yaml:{line} [operating-loss-2018]:")
+    assert "unknown unit or currency '台' (allowed: %, PetaFLOPS, 人, 元, 家, 張卡, 美元)" \
+        in message
+
+
+def test_figure_detection_maps_to_the_fact_vocabulary(built):
+    """What kg ingest detects is said in the vocabulary facts accept (or left to notes)."""
+    from kg.ingest import figures
+    from kg.inputs.vocabulary import MULTIPLIERS
+
+    vocabulary = built.inputs.ontology.vocabulary
+    units = {term.name for term in vocabulary.units.values()}
+    assert set(figures.UNITS.values()) - {None} <= units
+    assert set(figures.CURRENCY_PREFIXES.values()) - {None} <= units
+    assert set(figures.QUALIFIERS.values()) == set(vocabulary.qualifiers)
+    assert set(figures.DIRECTIONS.values()) - {"widening"} == set(vocabulary.directions)
+    assert set(MULTIPLIERS) <= set(figures.MULTIPLIERS)
+    assert set(vocabulary.bases) == {"year-on-year"}

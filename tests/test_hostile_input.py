@@ -318,7 +318,8 @@ def test_random_documents_never_cause_a_traceback(tiny, document):
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     try:
         facts = load_facts([path], project.rel, classes=ontology.classes,
-                           relations=ontology.relations, sources=set(sources))
+                           relations=ontology.relations, vocabulary=ontology.vocabulary,
+                           sources=set(sources))
         graph = make_graph(Inputs(project, ontology, sources, facts))
     except KGError as exc:
         assert "\n" not in str(exc) and str(exc).startswith("data/facts/random.yaml"), str(exc)

@@ -4,33 +4,50 @@ bounds (in zh-Hant, zh-Hans and en)."""
 from __future__ import annotations
 
 import calendar
+import functools
 from decimal import Decimal
 
 from kg.errors import InputError
 from kg.inputs.facts import Figure
+from kg.inputs.vocabulary import Vocabulary
 from kg.vocab import LANGS
 
 _MONTHS_EN = [calendar.month_abbr[m] for m in range(13)]
-_DIRECTION_WORDS = {"Increase": ("增長", "增长", "up"), "Decrease": ("下降", "下降", "down"),
-                    "Narrowing": ("收窄", "收窄", "narrowed")}
-_QUALIFIER_WORDS = {"Approximately": ("約", "约", "about "), "MoreThan": ("超過", "超过", "over "),
-                    "Nearly": ("接近", "接近", "nearly "), "UpTo": ("高達", "高达", "up to ")}
-_TO_HANS = str.maketrans({"億": "亿", "萬": "万", "張": "张", "較": "较"})
-_UNIT_EN = {"CNY": "CNY", "USD": "USD", "Percent": "%", "GPUCard": "GPUs",
-            "PetaFLOPS": "PetaFLOPS", "EnterpriseCount": "enterprises", "PersonCount": "people"}
+_SIMPLIFIED: dict[str, str] = {}
+
+
+def _simplified(text: str) -> str:
+    """``text`` in Simplified characters (OpenCC t2s): what a fact file writes as it was written
+    (億, 張卡, 較) in a zh-Hans label."""
+    found = _SIMPLIFIED.get(text)
+    if found is None:
+        found = _SIMPLIFIED[text] = _t2s().convert(text)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def _num(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def figure_value_text(fig: Figure, i: int) -> str:
-    """The figure as text in language ``LANGS[i]``: as written for Chinese, normalised in en."""
-    english = LANGS[i] == "en"
+def figure_value_text(fig: Figure, i: int, vocabulary: Vocabulary) -> str:
+    """The figure as text in language ``LANGS[i]``: as written for Chinese, normalised in en;
+    the words of units, qualifiers, directions and bases from ``vocabulary``."""
+    lang = LANGS[i]
+    english = lang == "en"
+    term = vocabulary.term
     parts = []
     if fig.value is not None or fig.value_min is not None:
-        qual = _QUALIFIER_WORDS[fig.qualifier][i] if fig.qualifier else ""
+        qual = term(fig.qualifier).word(lang) if fig.qualifier else ""
         if english:
+            qual = f"{qual} " if qual else ""
+
             def show(v: Decimal) -> str:
                 total = v * fig.multiplier
                 if fig.multiplier >= 10 ** 8 and total >= 10 ** 9:
@@ -38,30 +55,35 @@ def figure_value_text(fig: Figure, i: int) -> str:
                 if fig.multiplier >= 10 ** 6 and total >= 10 ** 6:
                     return f"{_num(total / 10 ** 6)} million"
                 return _num(total)
-            unit = _UNIT_EN.get(fig.unit or "", "(unit not stated)")
+            unit = term(fig.unit).word("en") if fig.unit else "(unit not stated)"
             number = (show(fig.value) if fig.value is not None else
                       f"{show(fig.value_min)}-{show(fig.value_max)}")
             parts.append(f"{qual}{number}{'' if unit == '%' else ' '}{unit}")
         else:
+            percent = fig.unit is not None and term(fig.unit).written == "%"
             number = (_num(fig.value) if fig.value is not None else
                       f"{_num(fig.value_min)}%至{_num(fig.value_max)}"
-                      if fig.unit == "Percent" else f"{_num(fig.value_min)}至{_num(fig.value_max)}")
+                      if percent else f"{_num(fig.value_min)}至{_num(fig.value_max)}")
             parts.append(f"{qual}{number}{fig.multiplier_text or ''}{fig.unit_text or ''}")
     if fig.change:
         c = fig.change
-        word = _DIRECTION_WORDS[c.direction][i]
-        qual = _QUALIFIER_WORDS[c.qualifier][i] if c.qualifier else ""
-        unit = "%" if c.unit == "Percent" else f" {_UNIT_EN.get(c.unit, '')}"
+        word = term(c.direction).word(lang)
+        qual = term(c.qualifier).word(lang) if c.qualifier else ""
+        basis = term(c.basis).word(lang) if c.basis else ""
+        unit = term(c.unit)
         if english:
+            symbol = unit.word("en")
+            qual = f"{qual} " if qual else ""
             since = period_labels(c.since, None)["en"] if c.since else ""
-            basis = " year on year" if c.basis else f" since {since}" if c.since else ""
-            parts.append(f"{word} {qual}{_num(c.value)}{unit}{basis}")
+            basis = f" {basis}" if basis else f" since {since}" if c.since else ""
+            parts.append(f"{word} {qual}{_num(c.value)}{'' if symbol == '%' else ' '}{symbol}"
+                         f"{basis}")
         else:
-            since = period_labels(c.since, None)[LANGS[i]] if c.since else ""
-            basis = "同比" if c.basis else f"較{since}" if c.since else ""
-            parts.append(f"{basis}{word}{qual}{_num(c.value)}{unit.strip()}")
+            since = period_labels(c.since, None)[lang] if c.since else ""
+            basis = basis or (f"較{since}" if c.since else "")
+            parts.append(f"{basis}{word}{qual}{_num(c.value)}{unit.written}")
     text = (", " if english else ",").join(parts)
-    return text.translate(_TO_HANS) if LANGS[i] == "zh-Hans" else text
+    return _simplified(text) if lang == "zh-Hans" else text
 
 
 def period_bounds(period: str | None, as_of: str | None) -> tuple[str, str, str]:

@@ -481,8 +481,10 @@ class _Writer:
                 add(change, f"<{_KGO}qualifier>", iri(_KGO + fig.change.qualifier))
         metric = self.facts.entities[fig.metric].labels
         subject = self.facts.entities[fig.subject].labels
+        vocabulary = self.inputs.ontology.vocabulary
         for i, lang in enumerate(LANGS):
             when = f" {period_text[lang]}" if period_text[lang] else ""
-            label = f"{subject[lang]} {metric[lang]}{when}: {figure_value_text(fig, i)}"
+            value = figure_value_text(fig, i, vocabulary)
+            label = f"{subject[lang]} {metric[lang]}{when}: {value}"
             add(node, f"<{_RDFS}label>", text(label, lang))
         return node
