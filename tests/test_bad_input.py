@@ -320,7 +320,7 @@ def tiny(tmp_path_factory):
 def test_random_documents_never_cause_a_traceback(tiny, document):
     """Loading and building any document either works or raises a KGError (one line, exit 2)."""
     from kg.errors import KGError
-    from kg.graph.build import _Builder
+    from kg.graph.build import make_graph
     from kg.inputs.corpus import Inputs
     from kg.inputs.facts import load_facts
 
@@ -329,8 +329,9 @@ def test_random_documents_never_cause_a_traceback(tiny, document):
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     try:
         facts = load_facts([path], project.rel, classes=ontology.classes,
-                           relations=ontology.relations, sources=set(sources))
-        graph = _Builder(Inputs(project, ontology, sources, facts)).run()
+                           relations=ontology.relations, vocabulary=ontology.vocabulary,
+                           sources=set(sources))
+        graph = make_graph(Inputs(project, ontology, sources, facts))
     except KGError as exc:
         assert "\n" not in str(exc) and str(exc).startswith("data/facts/random.yaml"), str(exc)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -218,3 +219,172 @@ def test_a_fresh_clone_builds_once(project_copy):
     again = CliRunner().invoke(cli, ["build", "-p", str(project_copy)])
     assert again.exit_code == 0 and "built exports/" in again.output
     assert "nothing rebuilt" not in again.output and cache.is_file()
+
+
+_XSD_INTEGERS = {XSD.nonNegativeInteger, XSD.positiveInteger}
+
+
+def _oxigraph_data(project, store_path):
+    """The instance data an Oxigraph store holds after a build of ``project``, read back."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.store.oxigraph import OxigraphStore
+
+    built = OxigraphStore(store_path).build(project, write=False)
+    store = ox.Store.read_only(str(store_path))
+    ontology = ox.NamedNode(project.base + "graph/ontology")
+    nt = ox.serialize((q.triple for q in store.quads_for_pattern(None, None, None)
+                       if q.graph_name != ontology), format=ox.RdfFormat.N_TRIPLES)
+    return built, Graph().parse(data=nt.decode(), format="nt")
+
+
+def _as_oxigraph_reads_it(graph, *, stored: bool = False):
+    """``graph`` as Oxigraph gives it back: language tags in lower case (rdflib compares tags
+    without case, its canonical hash does not) and, from the store, numbers by their value:
+    integer subtypes as ``xsd:integer``, decimals without trailing zeros (the store keeps a
+    number's value, not its lexical form or a derived type)."""
+    from rdflib import Graph
+
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.language:
+            o = Literal(str(o), lang=o.language.lower())
+        elif stored and isinstance(o, Literal) and o.datatype in _XSD_INTEGERS:
+            o = Literal(str(o), datatype=XSD.integer)
+        elif stored and isinstance(o, Literal) and o.datatype == XSD.decimal:
+            o = Literal(format(Decimal(str(o)).normalize(), "f"), datatype=XSD.decimal)
+        out.add((s, p, o))
+    return out
+
+
+def test_the_memory_build_is_isomorphic_to_what_oxigraph_loads(tmp_path):
+    """One writer serves both stores: the memory path turns its lines into rdflib terms
+    itself, Oxigraph parses them; both must hold the same graph, escapes included."""
+    pytest.importorskip("pyoxigraph")
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from kg.graph import writer
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import generate
+
+    root = generate(tmp_path / "p", articles=3)
+    facts = root / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    tricky = 'say "no" \\ back\\slash \t tab \n new line \r return'
+    assert "    note: The article names only SenseTime as a member.\n" in text
+    facts.write_text(text.replace("    note: The article names only SenseTime as a member.\n",
+                                  f"    note: {json.dumps(tricky)}\n", 1), encoding="utf-8")
+    project = Project.open(root)
+    memory = build(project)
+    comments = {str(c) for c in memory.graph.objects(None, RDFS.comment)}
+    assert tricky in comments
+    # the writer's lines as Oxigraph's parser reads them (the Turtle exports are made so)
+    lines = "\n".join(writer.data_lines(memory.inputs)).encode()
+    parsed = Graph().parse(data=ox.serialize(ox.parse(lines, ox.RdfFormat.N_TRIPLES),
+                                             format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    assert len(memory.graph) > 3000
+    assert isomorphic(_as_oxigraph_reads_it(memory.graph), parsed)
+    # and as the store holds them after a build
+    stored, oxigraph = _oxigraph_data(project, tmp_path / "store")
+    assert isomorphic(_as_oxigraph_reads_it(memory.graph, stored=True), oxigraph)
+    # no triple is written into two named graphs: the store's counts are the graph's
+    assert stored.summary == memory.summary
+
+
+def test_figure_and_period_nodes_follow_the_model(built):
+    """What docs/model.md states about one figure, read from the graph the one writer made."""
+    g, base = built.graph, DEFAULT_BASE
+    figures = list(g.subjects(RDF.type, KGO.Figure))
+    assert len(figures) == 21
+    for fig in figures:
+        assert {lit.language for lit in g.objects(fig, RDFS.label)} == {"zh-Hant", "zh-Hans", "en"}
+        assert g.value(fig, KGO.metric) is not None and g.value(fig, KGO.figureOf) is not None
+    periods = set(g.subjects(RDF.type, KGO.Period))
+    for period in periods:
+        kind = str(g.value(period, KGO.periodKind))
+        assert kind in {"year", "half-year", "month", "as-of"}
+        if kind == "as-of":
+            assert g.value(period, URIRef("http://www.w3.org/2006/time#inXSDDate")) is not None
+        else:
+            start = g.value(period, URIRef("http://www.w3.org/2006/time#hasBeginning"))
+            assert start == URIRef(str(period) + "/start")
+    assert URIRef(base + "period/2018") in periods
+
+
+_NEW_UNIT = """
+kgo:ServerCount
+    a owl:NamedIndividual , kgo:Unit ;
+    kgo:unitSymbol "台" ;
+    skos:inScheme kgo:Units ;
+    rdfs:label "servers"@en , "伺服器"@zh-Hant , "服务器"@zh-Hans .
+
+kgo:AtLeast
+    a owl:NamedIndividual , kgo:Qualifier ;
+    skos:inScheme kgo:Qualifiers ;
+    rdfs:label "at least"@en , "至少"@zh-Hant , "至少"@zh-Hans .
+"""
+_FIGURE_2018 = "    value: 34\n    multiplier: 億\n    unit: 元\n    period: \"2018\"\n"
+
+
+def test_a_unit_added_to_the_ontology_is_enough_for_facts(project_copy):
+    """The fact vocabulary is the ontology's: a new kgo:Unit (and kgo:Qualifier) individual is
+    accepted in fact files and said by its labels in the figure's labels."""
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    with (project_copy / "ontology" / "kg.ttl").open("a", encoding="utf-8") as handle:
+        handle.write(_NEW_UNIT)
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert _FIGURE_2018 in text
+    facts.write_text(text.replace(_FIGURE_2018, "    value: 34\n    unit: 台\n"
+                                  "    qualifier: at-least\n    period: \"2018\"\n"),
+                     encoding="utf-8")
+    result = build(Project.open(project_copy))
+    g = result.graph
+    fig = URIRef(DEFAULT_BASE + "figure/operating-loss-2018")
+    assert g.value(fig, KGO.unit) == KGO.ServerCount
+    assert g.value(fig, KGO.qualifier) == KGO.AtLeast
+    labels = {lit.language: str(lit) for lit in g.objects(fig, RDFS.label)}
+    assert labels["en"].endswith(": at least 34 servers"), labels
+    assert labels["zh-Hant"].endswith(": 至少34台"), labels
+
+
+def test_a_value_outside_the_vocabulary_names_file_line_and_the_allowed_values(project_copy):
+    from kg.errors import InputError
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    line = text[:text.index(_FIGURE_2018)].count("\n") + 3  # the unit: line
+    facts.write_text(text.replace(_FIGURE_2018, _FIGURE_2018.replace("元", "台")),
+                     encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(Project.open(project_copy))
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"data/facts/sensetime.yaml:{line} [operating-loss-2018]:")
+    assert "unknown unit or currency '台' (allowed: %, PetaFLOPS, 人, 元, 家, 張卡, 美元)" \
+        in message
+
+
+def test_figure_detection_maps_to_the_fact_vocabulary(built):
+    """What kg ingest detects is said in the vocabulary facts accept (or left to notes)."""
+    from kg.ingest import figures
+    from kg.inputs.vocabulary import MULTIPLIERS
+
+    vocabulary = built.inputs.ontology.vocabulary
+    units = {term.name for term in vocabulary.units.values()}
+    assert set(figures.UNITS.values()) - {None} <= units
+    assert set(figures.CURRENCY_PREFIXES.values()) - {None} <= units
+    assert set(figures.QUALIFIERS.values()) == set(vocabulary.qualifiers)
+    assert set(figures.DIRECTIONS.values()) - {"widening"} == set(vocabulary.directions)
+    assert set(MULTIPLIERS) <= set(figures.MULTIPLIERS)
+    assert set(vocabulary.bases) == {"year-on-year"}

@@ -51,29 +51,6 @@ def seed_store(tmp_path_factory):
     return kg
 
 
-def _bulk_graph(inputs) -> Graph:
-    from kg.graph import writer as bulk
-
-    lines = []
-    for plan in bulk.plan(inputs):
-        if plan.kind == "source":
-            lines += bulk.source_lines(inputs, plan.key)
-        elif plan.kind == "shared":
-            lines += bulk.shared_lines(inputs)
-    assert len(lines) == len(set(lines))
-    return Graph().parse(data="\n".join(lines), format="nt")
-
-
-def test_bulk_path_writes_exactly_the_rdflib_triples(built, synth_project):
-    from kg.graph.build import build
-    from kg.inputs.project import Project
-
-    assert set(_bulk_graph(built.inputs)) == set(built.graph)
-    synth = build(Project.open(synth_project))
-    assert len(synth.inputs.sources) == 6
-    assert set(_bulk_graph(synth.inputs)) == set(synth.graph)
-
-
 @pytest.mark.parametrize("name", sorted(canned_queries(ROOT / "queries")))
 def test_every_canned_query_answers_the_same_on_both_stores(name, graph, seed_store):
     label, text = resolve(name, ROOT / "queries")

@@ -44,8 +44,3 @@ def infer(data: Graph, ontology: Graph, *, base: str) -> Graph:
             continue
         inferred.add((s, p, o))
     return inferred
-
-
-def inferred_name(project) -> str:
-    """File name of the inferred export: ``{name}-inferred.ttl``."""
-    return f"{project.name}-inferred.ttl"

@@ -1,17 +1,16 @@
-"""The bulk build: N-Triples text written straight from the facts, one named graph per source.
+"""The one writer of the graph's shape (docs/model.md): N-Triples text written straight from the
+facts, one named graph per source.
 
-The default build (``kg.graph.build``) makes rdflib term objects for every triple, which is right for
-a few thousand triples and slow for millions. This module writes the same triples as N-Triples
-lines, without any per-triple Python objects beyond the line itself, grouped into named graphs
-so that a store can replace one source's graph when only that source or its facts changed:
+Every store reads what this module writes: the Oxigraph store bulk-loads the lines, the memory
+build (``kg.graph.build``) turns them into rdflib terms. The lines are made without any
+per-triple Python objects beyond the line itself, grouped into named graphs so that a store can
+replace one source's graph when only that source or its facts changed:
 
 - ``{base}graph/source/{id}``: the source and its sentences, the entities defined in the fact
   files about it, and the statements and figures of those files (with their evidence);
 - ``{base}graph/shared``: what several sources may assert alike, kept once: the plain relation
   triples (``s kgo:p o``) and the periods figures refer to;
 - ``{base}graph/ontology``: the ontology, as parsed from ``ontology/*.ttl``.
-
-A test checks that the union of these graphs equals the graph ``kg.graph.build`` makes.
 """
 
 from __future__ import annotations
@@ -22,10 +21,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.graph.build import figure_value_text, period_bounds, period_labels
+from kg.graph.labels import figure_value_text, period_bounds, period_labels
 from kg.inputs.corpus import Inputs, locate_quote
-from kg.inputs.facts import LANGS, Evidence, Figure
+from kg.inputs.facts import Evidence, Figure
 from kg.rdfio.terms import dec, iri, text, typed
+from kg.vocab import LANGS
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -159,7 +159,7 @@ def shared_lines(inputs: Inputs, graph: str | None = None) -> list[str]:
     facts = inputs.facts
     for st in facts.statements.values():
         writer.g.add(writer.entity(st.subject), iri(_KGO + st.relation), writer.entity(st.object))
-    for res in getattr(facts, "resolutions", {}).values():
+    for res in facts.resolutions.values():
         writer.g.add(*_resolution_triple(writer, res))
     for fig in facts.figures.values():
         if fig.period or fig.as_of:
@@ -176,18 +176,25 @@ def source_lines(inputs: Inputs, source_id: str, graph: str | None = None) -> li
     return list(dict.fromkeys(writer.g))
 
 
+def data_lines(inputs: Inputs) -> list[str]:
+    """Every triple of the instance data (each source's graph, then the shared graph) as
+    N-Triples lines: what the memory build holds."""
+    lines: list[str] = []
+    for source_id in inputs.sources:
+        lines += source_lines(inputs, source_id)
+    lines += shared_lines(inputs)
+    return lines
+
+
 def mentions(inputs: Inputs) -> dict[str, list]:
     """The mentions of known names in each source (``kg.inputs.mentions``), found once per Inputs."""
     cached = getattr(inputs, "_kg_mentions", None)
     if cached is not None:
         return cached
-    try:
-        from kg.inputs.mentions import Linker
-    except ImportError:  # a kg without mention linking
-        found: dict[str, list] = {}
-    else:
-        linker = Linker.from_entities(inputs.facts.entities.values())
-        found = {sid: linker.find(source.text) for sid, source in inputs.sources.items()}
+    from kg.inputs.mentions import Linker
+
+    linker = Linker.from_entities(inputs.facts.entities.values())
+    found = {sid: linker.find(source.text) for sid, source in inputs.sources.items()}
     inputs._kg_mentions = found
     return found
 
@@ -219,14 +226,14 @@ def _by_source(inputs: Inputs) -> dict[str, tuple[list, list, list, list]]:
         out[st.evidence.source][1].append(st)
     for fig in facts.figures.values():
         out[fig.evidence.source][2].append(fig)
-    for res in getattr(facts, "resolutions", {}).values():
+    for res in facts.resolutions.values():
         out[res.evidence.source][3].append(res)
     inputs._kg_by_source = out
     return out
 
 
 class _Writer:
-    """Writes the triples of ``kg.graph.build._Builder`` as N-Triples lines.
+    """Writes the triples of docs/model.md as N-Triples lines.
 
     The hot paths (mentions, statements, sentences) format each line in one f-string from
     IRIs formatted once, and append a source's lines in a few ``extend`` calls: at millions of
@@ -474,8 +481,10 @@ class _Writer:
                 add(change, f"<{_KGO}qualifier>", iri(_KGO + fig.change.qualifier))
         metric = self.facts.entities[fig.metric].labels
         subject = self.facts.entities[fig.subject].labels
+        vocabulary = self.inputs.ontology.vocabulary
         for i, lang in enumerate(LANGS):
             when = f" {period_text[lang]}" if period_text[lang] else ""
-            label = f"{subject[lang]} {metric[lang]}{when}: {figure_value_text(fig, i)}"
+            value = figure_value_text(fig, i, vocabulary)
+            label = f"{subject[lang]} {metric[lang]}{when}: {value}"
             add(node, f"<{_RDFS}label>", text(label, lang))
         return node

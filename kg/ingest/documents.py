@@ -23,6 +23,7 @@ from kg.ingest.figures import FoundFigure
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
 from kg.inputs.sources import ID_RE, LANG_RE, Source
+from kg.inputs.vocabulary import ASOF_RE, MULTIPLIERS, PERIOD_RE, Vocabulary
 from kg.text import fold
 
 KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -31,13 +32,6 @@ _BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr",
                "section", "header", "footer", "blockquote", "pre", "table", "ul", "ol", "hr",
                "figcaption", "title"}
 _SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg"}
-#: fact-file unit symbols for kgo: units
-UNIT_SYMBOLS = {"CNY": "元", "USD": "美元", "Percent": "%", "GPUCard": "張卡",
-                "PetaFLOPS": "PetaFLOPS", "EnterpriseCount": "家", "PersonCount": "人"}
-_FACT_MULTIPLIERS = {"萬", "万", "千", "百萬", "百万", "千萬", "千万", "億", "亿", "thousand",
-                     "million", "billion"}
-_PERIOD_OK = re.compile(r"^\d{4}(?:-(?:H[12]|0[1-9]|1[0-2]))?$")
-_ASOF_OK = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])(?:-\d{2})?$")
 # name suffixes: a run of name-like tokens ending in one of these is a candidate organisation
 _ORG_SUFFIXES = {"雲": "Company", "云": "Company", "科技": "Company", "集團": "Company",
                  "集团": "Company", "智能": "Company", "AI": "Company", "事業羣": "BusinessGroup",
@@ -284,7 +278,8 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     year = reference_year(source)
     figures = detect_figures(source.text, year=year, sentences=source.sentences)
     candidates = propose_entities(source.text, mentions, linker, figures)
-    draft = make_draft(source, inputs.facts.entities, mentions, figures, candidates)
+    draft = make_draft(source, inputs.facts.entities, mentions, figures, candidates,
+                       vocabulary=inputs.ontology.vocabulary)
     draft_path = sources_dir / f"{ident}.draft.yaml"
     write_atomic(draft_path, dump_draft(draft, source))
     written[draft_path.name] = draft_path
@@ -423,8 +418,10 @@ def _jieba_names(text: str):
 
 
 def make_draft(source: Source, entities: dict, mentions: list[Mention],
-               figures: list[FoundFigure], candidates: list[Candidate]) -> dict:
-    """The draft facts for a person to review: a dict in (nearly) the fact-file format."""
+               figures: list[FoundFigure], candidates: list[Candidate], *,
+               vocabulary: Vocabulary) -> dict:
+    """The draft facts for a person to review: a dict in (nearly) the fact-file format, in
+    the project's fact ``vocabulary`` (what it lacks goes into the figure's notes)."""
     import opencc
 
     t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
@@ -472,7 +469,7 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
         start = min(f.start, change.start) if change else f.start
         end = max(f.end, change.end) if change else f.end
         statements.append(_figure_entry(source, f, change, start, end, mentions, entities,
-                                        f"{source.id}-figure-{n}", names))
+                                        f"{source.id}-figure-{n}", vocabulary, names))
     draft = {"source": source.id, "linked": linked, "entities": proposed,
              "resolutions": aliases, "figures": statements}
     return draft
@@ -535,7 +532,7 @@ def _level_for(text: str, change: FoundFigure, levels: list[FoundFigure]) -> Fou
 
 def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, start: int,
                   end: int, mentions: list[Mention], entities: dict, ident: str,
-                  proposed: dict[str, str] | None = None) -> dict:
+                  vocabulary: Vocabulary, proposed: dict[str, str] | None = None) -> dict:
     sentence = source.sentence_at(start)
     clause_start, _ = _clause(source.text, start, start)
     before = [m for m in mentions if sentence.start <= m.start < start]
@@ -559,22 +556,25 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
         else:
             entry["value_min"], entry["value_max"] = _plain(f.value_min), _plain(f.value_max)
         if f.multiplier_text:
-            if f.multiplier_text.lower() in _FACT_MULTIPLIERS:
+            if f.multiplier_text.lower() in MULTIPLIERS:
                 entry["multiplier"] = f.multiplier_text.lower() if f.multiplier_text.isascii() \
                     else f.multiplier_text
             else:
                 notes.append(f"multiplier {f.multiplier_text} = {f.multiplier}")
-        if f.unit in UNIT_SYMBOLS:
-            entry["unit"] = UNIT_SYMBOLS[f.unit]
+        unit = _written(vocabulary.units, f.unit)
+        if unit is not None:
+            entry["unit"] = unit
         elif f.unit_text:
             notes.append(f"unit as written: {f.unit_text}")
-        if f.qualifier:
+        if f.qualifier in vocabulary.qualifiers:
             entry["qualifier"] = f.qualifier
+        elif f.qualifier:
+            notes.append(f"qualifier: {f.qualifier}")
     period = f.period or (change.period if change else None)
     if period is not None:
-        if period.as_of and _ASOF_OK.match(period.key):
+        if period.as_of and ASOF_RE.match(period.key):
             entry["as_of"] = period.key
-        elif _PERIOD_OK.match(period.key):
+        elif PERIOD_RE.match(period.key):
             entry["period"] = period.key
         else:
             notes.append(f"period: {period.text} ({period.key})")
@@ -582,14 +582,14 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
             notes.append(f"the year of '{period.text}' is inferred")
     pct = change if change else (f if f.is_change else None)
     if pct is not None:
-        if pct.direction in ("increase", "decrease", "narrowing"):
+        if pct.direction in vocabulary.directions and "%" in vocabulary.units:
             c: dict = {"value": _plain(pct.value) if pct.value is not None else
                        _plain(pct.value_min), "unit": "%", "direction": pct.direction}
-            if pct.basis:
+            if pct.basis in vocabulary.bases:
                 c["basis"] = pct.basis
-            elif pct.compared_to is not None and _PERIOD_OK.match(pct.compared_to.key):
+            elif pct.compared_to is not None and PERIOD_RE.match(pct.compared_to.key):
                 c["since"] = pct.compared_to.key
-            if pct.qualifier:
+            if pct.qualifier in vocabulary.qualifiers:
                 c["qualifier"] = pct.qualifier
             entry["change"] = c
         else:
@@ -601,6 +601,11 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
     if notes:
         entry["note"] = "; ".join(notes)
     return entry
+
+
+def _written(table: dict, name: str | None) -> str | None:
+    """How a fact file writes the vocabulary term with local name ``name``, if it has one."""
+    return next((written for written, term in table.items() if term.name == name), None)
 
 
 def _unique_quote_span(source: Source, start: int, end: int) -> dict:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.inputs.sources import Sentence, split_sentences
+from kg.inputs.vocabulary import MULTIPLIERS as FACT_MULTIPLIERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTHS = {name: i for i, names in enumerate(
@@ -25,16 +26,17 @@ _MONTHS = {name: i for i, names in enumerate(
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-#: multiplier as written -> factor
+#: multiplier as written -> factor: every one a fact file may write, and larger ones the
+#: draft notes (萬億 = 10^12) with the figure's normalised value
 MULTIPLIERS: dict[str, Decimal] = {
+    **FACT_MULTIPLIERS,
     "萬億": Decimal(10) ** 12, "万亿": Decimal(10) ** 12, "千億": Decimal(10) ** 11,
     "千亿": Decimal(10) ** 11, "百億": Decimal(10) ** 10, "百亿": Decimal(10) ** 10,
-    "億": Decimal(10) ** 8, "亿": Decimal(10) ** 8, "千萬": Decimal(10) ** 7,
-    "千万": Decimal(10) ** 7, "百萬": Decimal(10) ** 6, "百万": Decimal(10) ** 6,
-    "萬": Decimal(10) ** 4, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3,
-    "trillion": Decimal(10) ** 12, "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
-    "million": Decimal(10) ** 6, "mn": Decimal(10) ** 6, "thousand": Decimal(10) ** 3,
+    "trillion": Decimal(10) ** 12, "bn": Decimal(10) ** 9, "mn": Decimal(10) ** 6,
 }
+# The words below are how texts write figures (detection), not the fact vocabulary: each maps
+# to a kgo: individual's local name or a fact file's form (kg.inputs.vocabulary); what the
+# project's vocabulary lacks (None, "widening") is left to the draft's notes.
 #: unit or currency as written (lower case for Latin) -> kgo: unit individual, or None
 UNITS: dict[str, str | None] = {
     "美元": "USD", "港元": None, "港幣": None, "港币": None, "人民幣": "CNY", "人民币": "CNY",

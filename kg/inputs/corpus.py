@@ -36,7 +36,8 @@ def load_inputs(project: Project) -> Inputs:
         raise InputError("no sources: add ID.yaml and its text file in data/sources/",
                          path="data/sources/")
     facts = load_facts(project.fact_files(), project.rel, classes=ontology.classes,
-                       relations=ontology.relations, sources=set(sources))
+                       relations=ontology.relations, vocabulary=ontology.vocabulary,
+                       sources=set(sources))
     for source in sources.values():
         publisher = source.meta.get("publisher")
         if publisher is not None and publisher not in facts.entities:

@@ -10,25 +10,11 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.inputs.sources import ID_RE, LANG_RE
+from kg.inputs.vocabulary import (ASOF_FORMS, ASOF_RE, MULTIPLIERS, PERIOD_FORMS, PERIOD_RE, Term,
+                                  Vocabulary, allowed)
 from kg.inputs.yamlfile import Mapping, load_yaml
+from kg.vocab import LANGS
 
-LANGS = ("zh-Hant", "zh-Hans", "en")
-
-#: Multipliers as written -> factor.
-MULTIPLIERS: dict[str, Decimal] = {
-    "萬": Decimal(10) ** 4, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3,
-    "百萬": Decimal(10) ** 6, "百万": Decimal(10) ** 6, "千萬": Decimal(10) ** 7,
-    "千万": Decimal(10) ** 7, "億": Decimal(10) ** 8, "亿": Decimal(10) ** 8,
-    "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
-}
-#: Units and currencies as written -> kgo individual.
-UNITS: dict[str, str] = {"元": "CNY", "美元": "USD", "%": "Percent", "張卡": "GPUCard",
-                         "PetaFLOPS": "PetaFLOPS", "家": "EnterpriseCount", "人": "PersonCount"}
-QUALIFIERS = {"approximately": "Approximately", "more-than": "MoreThan", "nearly": "Nearly",
-              "up-to": "UpTo"}
-DIRECTIONS = {"increase": "Increase", "decrease": "Decrease", "narrowing": "Narrowing"}
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?\Z")
-ASOF_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\Z")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?\Z")
 
 _FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions"}
@@ -150,8 +136,9 @@ class _Reader:
     """Reads one fact file, raising InputError with file, line and item."""
 
     def __init__(self, path: str, classes: frozenset[str], relations: frozenset[str],
-                 sources: set[str]) -> None:
+                 vocabulary: Vocabulary, sources: set[str]) -> None:
         self.path, self.classes, self.relations, self.sources = path, classes, relations, sources
+        self.vocabulary = vocabulary
 
     def fail(self, message: str, node: Any, key: str | None = None, item: str | None = None):
         line = None
@@ -206,15 +193,16 @@ class _Reader:
         except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
             self.fail(f"'{key}' is not a number: '{text}'", node, key, item)
 
-    def choice(self, node: Mapping, key: str, table: dict[str, str], item: str | None,
+    def choice(self, node: Mapping, key: str, table: dict[str, Term], item: str | None,
                what: str) -> str | None:
+        """The kgo: local name of the vocabulary term ``node[key]`` writes, if given."""
         value = node.get(key)
         if value is None:
             return None
         if not isinstance(value, str) or value not in table:
-            self.fail(f"unknown {what} {value!r} (allowed: {', '.join(table)})"[:240], node, key,
+            self.fail(f"unknown {what} {value!r} (allowed: {allowed(table)})"[:240], node, key,
                       item)
-        return table[value]
+        return table[value].name
 
     def evidence(self, node: Mapping, item: str, source: str) -> Evidence:
         quote = self.text(node, "quote", item)
@@ -291,8 +279,7 @@ class _Reader:
             return None
         value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
         if not isinstance(value, str) or not pattern.match(value):
-            forms = "'YYYY', 'YYYY-H1', 'YYYY-H2' or 'YYYY-MM'" if key != "as_of" else \
-                "'YYYY-MM' or 'YYYY-MM-DD'"
+            forms = PERIOD_FORMS if key != "as_of" else ASOF_FORMS
             self.fail(f"'{key}' {value!r} is not a period; write {forms}"[:200], node, key, item)
         parts = value.split("-")
         if len(parts) == 3:
@@ -321,7 +308,8 @@ class _Reader:
                                        multiplier not in MULTIPLIERS):
             self.fail(f"unknown multiplier {multiplier!r} (allowed: {', '.join(MULTIPLIERS)})",
                       node, "multiplier", ident)
-        unit = self.choice(node, "unit", UNITS, ident, "unit or currency")
+        vocabulary = self.vocabulary
+        unit = self.choice(node, "unit", vocabulary.units, ident, "unit or currency")
         period = self.period(node, "period", PERIOD_RE, ident)
         as_of = self.period(node, "as_of", ASOF_RE, ident)
         if period and as_of:
@@ -332,20 +320,26 @@ class _Reader:
             change_value = self.number(raw, "value", ident)
             if change_value is None:
                 self.fail("a change needs a 'value'", raw, None, ident)
-            direction = self.choice(raw, "direction", DIRECTIONS, ident, "direction")
+            direction = self.choice(raw, "direction", vocabulary.directions, ident, "direction")
             if direction is None:
-                self.fail("a change needs a 'direction' (increase, decrease, narrowing)", raw,
-                          None, ident)
+                self.fail(f"a change needs a 'direction' ({allowed(vocabulary.directions)})",
+                          raw, None, ident)
             basis = raw.get("basis")
-            if basis is not None and basis != "year-on-year":
-                self.fail(f"unknown basis {basis!r} (allowed: year-on-year, or since: YYYY-MM)",
-                          raw, "basis", ident)
+            if basis is not None and (not isinstance(basis, str) or
+                                      basis not in vocabulary.bases):
+                self.fail(f"unknown basis {basis!r} (allowed: {allowed(vocabulary.bases)}, or "
+                          "since: YYYY-MM)"[:240], raw, "basis", ident)
             since = self.period(raw, "since", PERIOD_RE, ident)
-            change = Change(value=change_value,
-                            unit=self.choice(raw, "unit", UNITS, ident, "unit") or "Percent",
-                            direction=direction, basis="YearOnYear" if basis else None,
-                            since=since,
-                            qualifier=self.choice(raw, "qualifier", QUALIFIERS, ident, "qualifier"))
+            unit_of_change = self.choice(raw, "unit", vocabulary.units, ident, "unit")
+            if unit_of_change is None:  # a change is stated in % unless it says otherwise
+                unit_of_change = vocabulary.units["%"].name if "%" in vocabulary.units else None
+            if unit_of_change is None:
+                self.fail("a change needs a 'unit' (the ontology has no unit written %)", raw,
+                          None, ident)
+            change = Change(value=change_value, unit=unit_of_change, direction=direction,
+                            basis=vocabulary.bases[basis].name if basis else None, since=since,
+                            qualifier=self.choice(raw, "qualifier", vocabulary.qualifiers, ident,
+                                                  "qualifier"))
         if value is None and value_min is None and change is None:
             self.fail("a figure needs a 'value', a 'value_min'/'value_max' range or a 'change'",
                       node, None, ident)
@@ -358,7 +352,8 @@ class _Reader:
                       metric=self.ident(node, "metric", ident), value=value, value_min=value_min,
                       value_max=value_max, multiplier_text=multiplier, unit=unit,
                       unit_text=node.get("unit"),
-                      qualifier=self.choice(node, "qualifier", QUALIFIERS, ident, "qualifier"),
+                      qualifier=self.choice(node, "qualifier", vocabulary.qualifiers, ident,
+                                            "qualifier"),
                       period=period, as_of=as_of, change=change, flags=list(flags),
                       evidence=self.evidence(node, ident, source),
                       where=Where(self.path, node.line, dict(node.key_lines)))
@@ -410,12 +405,14 @@ class _Reader:
 
 
 def load_facts(files: list[Path], label_of, *, classes: frozenset[str],
-               relations: frozenset[str], sources: set[str]) -> Facts:
-    """Load and check every fact file; references between items are checked too."""
+               relations: frozenset[str], vocabulary: Vocabulary, sources: set[str]) -> Facts:
+    """Load and check every fact file against the ontology's classes, relations and fact
+    vocabulary (``kg.inputs.vocabulary``); references between items are checked too."""
     facts, seen = Facts(), {}
     for path in files:
         label = label_of(path)
-        _Reader(label, classes, relations, sources).read(load_yaml(path, label), facts, seen)
+        _Reader(label, classes, relations, vocabulary, sources).read(load_yaml(path, label),
+                                                                     facts, seen)
     check_references(facts)
     return facts
 

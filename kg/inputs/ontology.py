@@ -9,16 +9,19 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import InputError
+from kg.inputs.vocabulary import Vocabulary, vocabulary_of
 from kg.vocab import KGO, bind_prefixes
 
 
 @dataclass
 class Ontology:
-    """The ontology graph with the kgo: classes and relations fact files may use."""
+    """The ontology graph with the kgo: classes, relations and fact vocabulary (units,
+    qualifiers, directions, bases) fact files may use."""
 
     graph: Graph
     classes: frozenset[str]
     relations: frozenset[str]
+    vocabulary: Vocabulary
 
     def superclasses(self, cls: URIRef) -> set[URIRef]:
         """``cls`` and everything it is a subclass of, transitively."""
@@ -54,7 +57,8 @@ def load_ontology(files: list[Path], label_of) -> Ontology:
                if isinstance(s, URIRef) and str(s).startswith(ns)}
     relations = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.ObjectProperty)
                  if isinstance(s, URIRef) and str(s).startswith(ns)}
-    return Ontology(graph=graph, classes=frozenset(classes), relations=frozenset(relations))
+    return Ontology(graph=graph, classes=frozenset(classes), relations=frozenset(relations),
+                    vocabulary=vocabulary_of(graph))
 
 
 def turtle_error(exc: Exception) -> tuple[int | None, str]:
