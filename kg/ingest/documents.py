@@ -52,12 +52,12 @@ _EN_NAME = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+)(?:[ -](?:[A-
 _EN_ORG = re.compile(r"\b(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Bank|"
                      r"Capital|University)$")
 _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "As",
-            "It", "Its", "Our", "We", "Its", "But", "And", "Or", "If", "When", "While", "With",
+            "It", "Its", "Our", "We", "But", "And", "Or", "If", "When", "While", "With",
             "After", "Before", "According", "Since", "Over", "Chinese", "China", "Some", "Still",
             "A", "An", "Meanwhile", "However", "Revenue", "January", "February", "March", "April",
             "May", "June", "July", "August", "September", "October", "November", "December",
             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr",
-            "Ms", "He", "She", "They", "Its", "Also", "Both", "Each", "More", "Most", "Last",
+            "Ms", "He", "She", "They", "Also", "Both", "Each", "More", "Most", "Last",
             "First", "Second", "Third", "Group", "AI", "CEO", "GPU", "GPUs", "Hong", "Kong"}
 
 

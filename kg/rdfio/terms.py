@@ -59,6 +59,6 @@ def typed(value: str, datatype: str) -> str:
 
 
 def dec(value: Decimal) -> str:
-    """An ``xsd:decimal`` in the same canonical form as ``kg.graph.build.dec``."""
+    """An ``xsd:decimal`` in canonical form: at least one digit after the point ("34.0")."""
     body = format(value.normalize(), "f")
     return typed(body if "." in body else body + ".0", "decimal")
