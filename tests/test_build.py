@@ -231,7 +231,7 @@ def _oxigraph_data(project, store_path):
 
     from kg.store.oxigraph import OxigraphStore
 
-    built = OxigraphStore(store_path).build(project, write=False)
+    built = OxigraphStore(store_path).build(project)  # a store build writes no exports
     store = ox.Store.read_only(str(store_path))
     ontology = ox.NamedNode(project.base + "graph/ontology")
     nt = ox.serialize((q.triple for q in store.quads_for_pattern(None, None, None)
