@@ -337,25 +337,6 @@ def test_search_folding_table_maps_traditional_to_simplified(small_page):
     assert "商" not in fold and "徐" not in fold
 
 
-def test_fold_table_uses_label_pairs_without_opencc(monkeypatch):
-    import builtins
-
-    from kg.views import graph as viz
-
-    real_import = builtins.__import__
-
-    def no_opencc(name, *args, **kwargs):
-        if name == "opencc":
-            raise ImportError("simulated: opencc missing")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_opencc)
-    table = viz._fold_table([("商湯", "商汤"), ("資訊", "信息"), ("資料", "数据")],
-                            ["商湯", "商汤"])
-    assert table["湯"] == "汤"
-    assert "資" not in table               # paired with two different characters: ambiguous
-
-
 def test_hostile_text_is_escaped_in_the_document():
     page = render_html(make_graph(hostile=True), title=HOSTILE["title"])
     head, _, rest = page.partition('<script type="application/json" id="kg-data">')

@@ -27,8 +27,8 @@ balloon tree.  Pages of more than 1,500 nodes set labels lazily (only on screen,
 out.  Output is deterministic: the same graph gives byte-identical HTML (sorted data, fixed
 seeds, no timestamps).
 
-Search folds Simplified/Traditional Chinese with a character table built at render time from
-the graph's own zh-Hant/zh-Hans label pairs and, when importable, OpenCC.
+Search folds Traditional/Simplified Chinese, width and case with kg's one fold
+(``kg.text.fold``), shipped to the page as a character table (``kg.text.fold_table``).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import UsageError
+from kg.text import fold_table
 
 __all__ = ["LANGS", "PHYSICS_MAX_NODES", "ViewSummary", "render_html", "write_html"]
 
@@ -446,51 +447,6 @@ def _shade(hex_colour: str, amount: float) -> str:
     rgb = [(value >> 16) & 255, (value >> 8) & 255, value & 255]
     out = [round(c * (1 + amount)) if amount < 0 else round(c + (255 - c) * amount) for c in rgb]
     return "#" + "".join(f"{max(0, min(255, c)):02X}" for c in out)
-
-
-# ---------------------------------------------------------------------------------------------
-# Simplified / Traditional folding for search
-
-
-def _fold_table(texts_by_pair: list[tuple[str, str]], all_texts: list[str]) -> dict[str, str]:
-    """char -> canonical (Simplified) char, from the graph's zh-Hant/zh-Hans label pairs aligned
-    by position (equal lengths only) and, when importable, OpenCC's character conversion."""
-    table: dict[str, str] = {}
-    try:
-        import opencc  # type: ignore
-
-        t2s = opencc.OpenCC("t2s")
-        s2t = opencc.OpenCC("s2t")
-    except Exception:  # noqa: BLE001 - optional dependency; any failure means "not available"
-        t2s = s2t = None
-    chars = sorted({ch for text in all_texts for ch in text if ord(ch) >= 0x2E80})
-    if t2s is not None:
-        for ch in chars:
-            simp = t2s.convert(ch)
-            if len(simp) == 1 and simp != ch:
-                table[ch] = simp
-            trad = s2t.convert(ch)
-            if len(trad) == 1 and trad != ch and trad not in table:
-                canon = t2s.convert(trad)
-                if len(canon) == 1 and canon != trad:
-                    table[trad] = canon
-    # position-aligned pairs; a character that pairs with two different ones is ambiguous
-    # (word choice differs, not script) and is dropped
-    candidates: dict[str, set] = defaultdict(set)
-    for hant, hans in texts_by_pair:
-        if len(hant) != len(hans) or hant == hans:
-            continue
-        for a, b in zip(hant, hans):
-            if a != b and ord(a) >= 0x2E80 and ord(b) >= 0x2E80:
-                candidates[a].add(b)
-    for a, targets in sorted(candidates.items()):
-        if len(targets) != 1 or a in table:
-            continue   # ambiguous, or OpenCC already decided
-        (b,) = targets
-        if t2s is not None and t2s.convert(a) == a and s2t.convert(a) == a:
-            continue   # OpenCC knows `a` as the same character in both scripts
-        table[a] = b
-    return dict(sorted(table.items()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1066,20 +1022,10 @@ def _render(graph, *, lang: str = "zh-Hant", focus: str | None = None, hops: int
         titles = ix.objs(src, _DCT + "title")
         sources_json.append({"i": str(src), "t": str(titles[0]) if titles else _local(src)})
 
-    # -- search folding -------------------------------------------------------------------
-    pairs, texts = [], []
-    for e in kept:
-        labels = reader.labels.get(e, {})
-        texts.extend(labels.values())
-        if "zh-Hant" in labels and "zh-Hans" in labels:
-            pairs.append((labels["zh-Hant"], labels["zh-Hans"]))
-        alts = defaultdict(list)
-        for a in ix.objs(e, _ALT):
-            alts[_norm_lang(getattr(a, "language", None))].append(str(a))
-            texts.append(str(a))
-        if len(alts.get("zh-Hant", [])) == len(alts.get("zh-Hans", [])):
-            pairs.extend(zip(alts.get("zh-Hant", []), alts.get("zh-Hans", [])))
-    fold = _fold_table(pairs, texts)
+    # -- search folding: kg's one fold (kg.text), as a table for the page's script --------
+    texts = [text for e in kept for text in reader.labels.get(e, {}).values()]
+    texts += [str(a) for e in kept for a in ix.objs(e, _ALT)]
+    fold = fold_table(texts)
 
     # -- summary --------------------------------------------------------------------------
     total = len(scope)

@@ -34,6 +34,7 @@ from datetime import date
 from decimal import Decimal
 
 from kg.errors import UsageError
+from kg.text import simplified
 
 __all__ = ["CHARTS", "FIGURES_SPARQL", "FigureRow", "figure_rows", "render_chart",
            "render_report", "rasterise", "chart_names"]
@@ -147,9 +148,7 @@ def _words(lang: str) -> dict[str, str]:
     if lang == "en":
         return _WORDS_EN
     if lang == "zh-Hans":
-        from kg.query.analytics import _t2s
-
-        return {k: _t2s().convert(v) for k, v in _WORDS_ZH.items()}
+        return {k: simplified(v) for k, v in _WORDS_ZH.items()}
     return _WORDS_ZH
 
 
@@ -158,9 +157,7 @@ def _title(name: str, lang: str) -> str:
     if lang == "en":
         return en
     if lang == "zh-Hans":
-        from kg.query.analytics import _t2s
-
-        return _t2s().convert(zh)
+        return simplified(zh)
     return zh
 
 
