@@ -29,7 +29,8 @@ def render_exports(result, *, html: bool = True, inferred: Graph | None = None) 
         files["graph.html"] = render_html(union, title=project.name).encode()
     from kg.views.report import render_report
 
-    files["report.html"] = render_report(union, base=project.base, title=project.name).encode()
+    files["report.html"] = render_report(union, base=project.base, title=project.name,
+                                         charts=project.charts).encode()
     files[QUERY_CACHE] = dump_triples(union)
     return files
 
