@@ -1,4 +1,4 @@
-"""The interactive graph view (kg/viz.py): content, safety, determinism, and a real browser.
+"""The interactive graph view (kg/views/graph/): content, safety, determinism, and a real browser.
 
 Browser tests run Debian's /usr/bin/chromium through tests/browser.py with every non-file request
 blocked and recorded; they are skipped (with the reason) only when chromium or playwright is

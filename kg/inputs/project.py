@@ -178,7 +178,7 @@ def parse_charts(settings, path: str) -> tuple[ChartSpec, ...]:
             raise InputError(f"{where}: must be a mapping with name: and kind:", path=path,
                              line=settings.line_of("charts"))
 
-        def fail(key: str, message: str):
+        def fail(key: str, message: str, where=where, item=item) -> InputError:
             return InputError(f"{where}.{key}: {message}", path=path, line=item.line_of(key))
 
         for key in item:
