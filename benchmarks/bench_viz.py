@@ -1,4 +1,4 @@
-"""Benchmark of the interactive view (kg/viz.py) on synthetic graphs.
+"""Benchmark of the interactive view (kg/views/graph/) on synthetic graphs.
 
 For each size (default 1,000 / 5,000 / 20,000 entities) it builds a deterministic synthetic graph
 shaped like kg's (docs/model.md: entities with labels in three languages, plain kgo: triples,

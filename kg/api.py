@@ -214,7 +214,7 @@ class KG:
         from kg.views.report import render_report
 
         return render_report(self.graph(), base=self.project.base, title=self.project.name,
-                             lang=lang, graph_href=graph_href)
+                             lang=lang, graph_href=graph_href, charts=self.project.charts)
 
     def chart(self, name: str, fmt: str = "svg", *, lang: str = "zh-Hant",
               scale: float = 2.0) -> bytes:
@@ -227,7 +227,8 @@ class KG:
 
         if fmt not in ("svg", "png"):
             raise UsageError(f"unknown chart format '{fmt}'; use svg or png")
-        svg = render_chart(self.graph(), name, lang=lang, base=self.project.base)
+        svg = render_chart(self.graph(), name, lang=lang, base=self.project.base,
+                           specs=self.project.charts)
         return svg.encode() if fmt == "svg" else rasterise(svg, scale=scale)
 
     def ingest(self, path: str | Path, **options) -> "IngestResult":

@@ -4,7 +4,10 @@ Folding maps each character on its own, so a folded text has exactly the length 
 original and every offset found in it is an offset in the original: NFKC (full-width Latin and
 digits to ASCII), Traditional to Simplified Chinese (OpenCC ``t2s``: 商湯 = 商汤, 華爲雲 = 華為雲 =
 华为云), then lower case; a character whose fold is not exactly one character is kept as it is.
-Linking, search, ``kg check``, ``kg path`` and the view's search table all use :func:`fold`.
+Linking, search, ``kg check``, ``kg path`` and the view's search table all use :func:`fold`
+(``kg check`` and ``kg path`` through :func:`name_key`, which also ignores spaces; the view through
+:func:`fold_table`, the same fold as a table for the page's script). :func:`simplified` writes
+a text in Simplified characters for display, with the same OpenCC converter.
 """
 
 from __future__ import annotations
@@ -15,15 +18,16 @@ from typing import Iterable
 _FOLD: dict[int, str] = {}
 
 
-def _converter():
-    import opencc
+_OPENCC: dict[str, object] = {}
 
-    global _T2S
-    try:
-        return _T2S
-    except NameError:
-        _T2S = opencc.OpenCC("t2s")
-        return _T2S
+
+def _converter(config: str = "t2s"):
+    """The OpenCC converter ``config`` (``t2s``, ``s2t``), made once."""
+    if config not in _OPENCC:
+        import opencc
+
+        _OPENCC[config] = opencc.OpenCC(config)
+    return _OPENCC[config]
 
 
 def _learn(chars: Iterable[str]) -> None:
@@ -55,3 +59,31 @@ def fold(text: str) -> str:
     """
     _learn(text)
     return text.translate(_FOLD)
+
+
+def name_key(text: str) -> str:
+    """A name as ``kg check`` and ``kg path`` compare names: :func:`fold`, spaces ignored.
+
+    >>> name_key("商湯 集團") == name_key("商汤集团")
+    True
+    """
+    return "".join(fold(text).split())
+
+
+def fold_table(texts: Iterable[str]) -> dict[str, str]:
+    """:func:`fold` as a character table for a page's script: every CJK character of ``texts``
+    and each Traditional form of it (so a query typed in either script finds the other), mapped
+    to its fold where that differs; sorted by character."""
+    chars = sorted({ch for text in texts for ch in text if ord(ch) >= 0x2E80})
+    s2t = _converter("s2t")
+    table: dict[str, str] = {}
+    for ch in chars:
+        for variant in (ch, s2t.convert(ch)):
+            if len(variant) == 1 and fold(variant) != variant:
+                table[variant] = fold(variant)
+    return dict(sorted(table.items()))
+
+
+def simplified(text: str) -> str:
+    """``text`` in Simplified characters (OpenCC ``t2s``, phrase by phrase), for display."""
+    return _converter("t2s").convert(text)

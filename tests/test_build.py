@@ -388,3 +388,24 @@ def test_figure_detection_maps_to_the_fact_vocabulary(built):
     assert set(figures.DIRECTIONS.values()) - {"widening"} == set(vocabulary.directions)
     assert set(MULTIPLIERS) <= set(figures.MULTIPLIERS)
     assert set(vocabulary.bases) == {"year-on-year"}
+
+
+def test_the_build_digest_covers_every_file_of_the_package(tmp_path):
+    """An edit anywhere in kg/ (a subpackage's module, kg/static/app.js) changes the digest, so
+    `kg build` rebuilds instead of saying "nothing rebuilt" over a stale graph.html."""
+    import shutil
+
+    from kg.inputs.project import PACKAGE_DIR, package_digest
+
+    assert (PACKAGE_DIR / "static" / "app.js").is_file() and (PACKAGE_DIR / "views").is_dir()
+    copy = tmp_path / "kg"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = package_digest(copy)
+    assert before == package_digest(PACKAGE_DIR)
+    for rel in ("static/app.js", "views/report.py", "graph/writer.py"):
+        path = copy / rel
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert package_digest(copy) != before, rel
+        path.write_bytes(original)
+    assert package_digest(copy) == before

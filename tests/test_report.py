@@ -13,9 +13,13 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.query.sparql import run
-from kg.views.report import CHARTS, render_chart, render_report
+from kg.inputs.project import Project
+from kg.views.report import chart_names, render_chart, render_report
+from tests.conftest import ROOT
 
 BASE = "https://w3id.org/kg/resource/"
+#: The seed names its charts in data/kg.yaml (charts:), in this order; the tiles come last.
+SEED_CHARTS = ["losses", "segments", "compute", "changes", "figures"]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -69,7 +73,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def page_html(graph) -> str:
-    return render_report(graph, base=BASE, title="sensetime", lang="en")
+    return render_report(graph, base=BASE, title="sensetime", lang="en",
+                         charts=Project.open(ROOT).charts)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +117,7 @@ def shown(browser, page_html, tmp_path_factory):
 
 
 def test_page_renders_every_chart_offline(shown):
-    assert [c["name"] for c in shown["charts"]] == list(CHARTS)
+    assert [c["name"] for c in shown["charts"]] == SEED_CHARTS
     for chart in shown["charts"]:
         assert chart["width"] > 300 and chart["height"] > 150 and chart["marks"] > 0, chart
     assert shown["requests"] == [shown["path"].as_uri()]
@@ -163,7 +168,8 @@ def test_structure_and_links_into_the_graph_view(shown):
 
 
 def test_chart_svg_is_standalone_xml(graph, expected):
-    svg = render_chart(graph, "losses", lang="zh-Hant", base=BASE)
+    svg = render_chart(graph, "losses", lang="zh-Hant", base=BASE,
+                       specs=Project.open(ROOT).charts)
     root = ElementTree.fromstring(svg.encode())
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == f"{ns}svg" and root.get("width") == "760"
@@ -259,3 +265,119 @@ def test_svg_to_stdout(project_copy):
     texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "nearly 11億元" in texts and "−50.6% YoY" in texts
     assert "SenseTime total: 17.4億元" in texts and "+21% YoY" in texts
+
+
+# ------------------------------------------------------------------ charts chosen from the data
+SEED_CHOSEN = ["bars-sensetime-operating-loss", "lines-sensetime",
+               "comparison-sensetime-segment-revenue", "changes-sensetime", "figures"]
+
+# A second, synthetic company next to SenseTime: a revenue series over years, two segments
+# compared in one half-year and changes; quotes are copied from the seed's source.
+QUOTE = "2018-2023年,商湯的業績一直處於虧損狀態"
+ACME = f"""\
+source: sensetime-layoffs-2024
+entities:
+  - id: acme
+    class: Company
+    label: {{zh-Hant: 極點科技, zh-Hans: 极点科技, en: Acme}}
+  - id: acme-cloud
+    class: BusinessSegment
+    label: {{zh-Hant: 極點雲, zh-Hans: 极点云, en: Acme Cloud}}
+  - id: acme-retail
+    class: BusinessSegment
+    label: {{zh-Hant: 極點零售, zh-Hans: 极点零售, en: Acme Retail}}
+statements:
+  - {{id: acme-has-cloud, subject: acme, relation: hasSegment, object: acme-cloud, quote: "{QUOTE}"}}
+  - {{id: acme-has-retail, subject: acme, relation: hasSegment, object: acme-retail, quote: "{QUOTE}"}}
+figures:
+""" + "".join(f"""\
+  - {{id: acme-loss-{year}, subject: acme, metric: operating-loss, value: {value}, multiplier: 億,
+     unit: 元, period: "{year}", quote: "{QUOTE}"}}
+""" for year, value in ((2021, 3), (2022, 5), (2023, 4))) + f"""\
+  - {{id: acme-cloud-revenue, subject: acme-cloud, metric: segment-revenue, value: 7,
+     multiplier: 億, unit: 元, period: "2024-H1", quote: "{QUOTE}",
+     change: {{value: 12, unit: "%", direction: increase}}}}
+  - {{id: acme-retail-revenue, subject: acme-retail, metric: segment-revenue, value: 2,
+     multiplier: 億, unit: 元, period: "2024-H1", quote: "{QUOTE}",
+     change: {{value: 30, unit: "%", direction: decrease}}}}
+"""
+
+
+def figures_in(svg: str) -> set[str]:
+    root = ElementTree.fromstring(svg.encode())
+    return {e.get("data-figure") for e in root.iter() if e.get("data-figure")}
+
+
+def test_without_charts_config_the_data_chooses(graph, expected):
+    names = chart_names(graph, base=BASE)
+    assert names == SEED_CHOSEN
+    bars = render_chart(graph, "bars-sensetime-operating-loss", base=BASE)
+    assert figures_in(bars) == {f"operating-loss-{y}" for y in range(2018, 2024)}
+    assert "SenseTime · Operating loss per period, as stated" in bars
+    comparison = render_chart(graph, "comparison-sensetime-segment-revenue", base=BASE)
+    assert {"generative-ai-revenue-2024-h1", "traditional-ai-revenue-2024-h1",
+            "senseauto-revenue-2024-h1", "revenue-2024-h1"} <= figures_in(comparison)
+    drawn = set().union(*(figures_in(render_chart(graph, n, base=BASE)) for n in names))
+    assert drawn == set(expected)   # every figure is drawn somewhere
+
+
+@pytest.fixture(scope="module")
+def two_companies(tmp_path_factory):
+    from kg.api import KG
+
+    root = tmp_path_factory.mktemp("two")
+    for name in ("data", "ontology", "queries"):
+        import shutil
+
+        shutil.copytree(ROOT / name, root / name)
+    (root / "data" / "facts" / "acme.yaml").write_text(ACME, encoding="utf-8")
+    kg = KG(root)
+    kg.build()
+    return kg
+
+
+def test_a_second_company_gets_its_own_charts(two_companies):
+    graph = two_companies.graph()
+    names = chart_names(graph, base=BASE)
+    assert names == ["bars-acme-operating-loss", "comparison-acme-segment-revenue",
+                     "changes-acme"] + SEED_CHOSEN
+    acme = {"acme-loss-2021", "acme-loss-2022", "acme-loss-2023", "acme-cloud-revenue",
+            "acme-retail-revenue"}
+    for name in names[:-1]:
+        ids = figures_in(render_chart(graph, name, base=BASE))
+        assert ids <= acme if "acme" in name else not ids & acme, (name, ids)
+    assert figures_in(render_chart(graph, "bars-acme-operating-loss", base=BASE)) == \
+        {"acme-loss-2021", "acme-loss-2022", "acme-loss-2023"}
+    changes = render_chart(graph, "changes-acme", base=BASE)
+    assert figures_in(changes) == {"acme-cloud-revenue", "acme-retail-revenue"}
+
+
+def test_named_charts_keep_to_their_subject(two_companies):
+    graph, specs = two_companies.graph(), two_companies.project.charts
+    assert [s.name for s in specs] == SEED_CHARTS[:-1]
+    assert chart_names(graph, base=BASE, specs=specs) == SEED_CHARTS
+    for name in ("losses", "segments", "changes"):
+        ids = figures_in(render_chart(graph, name, base=BASE, specs=specs))
+        assert ids and not {i for i in ids if i.startswith("acme")}, (name, ids)
+    page = two_companies.report(lang="en")
+    assert 'id="chart-losses"' in page and "acme-loss-2021" in page   # in the tiles
+
+
+@pytest.mark.parametrize("charts, message", [
+    ("charts: {losses: 1}", "charts: must be a list"),
+    ("charts:\n  - {name: x, kind: pie, metric: m}", "charts[0].kind: must be one of bars"),
+    ("charts:\n  - {name: x, kind: bars}", "charts[0].kind: a 'bars' chart needs metric:"),
+    ("charts:\n  - {name: Bad Name, kind: changes}", "charts[0].name: needs a lowercase slug"),
+    ("charts:\n  - {name: x, kind: changes}\n  - {name: x, kind: changes}",
+     "charts[1].name: 'x' is used by an earlier chart"),
+    ("charts:\n  - {name: x, kind: changes, colour: red}", "charts[0].colour: unknown key"),
+    ("charts:\n  - {name: x, kind: changes, title: {fr: Tout}}", "charts[0].title: must be"),
+])
+def test_bad_charts_config_is_a_one_line_error(project_copy, charts, message):
+    config = project_copy / "data" / "kg.yaml"
+    text = config.read_text(encoding="utf-8").split("\n# The report's charts")[0]
+    config.write_text(text + "\n" + charts + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "-p", str(project_copy)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("kg: error: data/kg.yaml:") and message in line, line

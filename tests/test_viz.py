@@ -1,4 +1,4 @@
-"""The interactive graph view (kg/viz.py): content, safety, determinism, and a real browser.
+"""The interactive graph view (kg/views/graph/): content, safety, determinism, and a real browser.
 
 Browser tests run Debian's /usr/bin/chromium through tests/browser.py with every non-file request
 blocked and recorded; they are skipped (with the reason) only when chromium or playwright is
@@ -335,25 +335,6 @@ def test_search_folding_table_maps_traditional_to_simplified(small_page):
     assert fold["湯"] == "汤"            # 商汤 finds 商湯
     assert fold["錐"] == "锥"
     assert "商" not in fold and "徐" not in fold
-
-
-def test_fold_table_uses_label_pairs_without_opencc(monkeypatch):
-    import builtins
-
-    from kg.views import graph as viz
-
-    real_import = builtins.__import__
-
-    def no_opencc(name, *args, **kwargs):
-        if name == "opencc":
-            raise ImportError("simulated: opencc missing")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_opencc)
-    table = viz._fold_table([("商湯", "商汤"), ("資訊", "信息"), ("資料", "数据")],
-                            ["商湯", "商汤"])
-    assert table["湯"] == "汤"
-    assert "資" not in table               # paired with two different characters: ambiguous
 
 
 def test_hostile_text_is_escaped_in_the_document():

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.inputs.facts import Entity, Facts, Figure
+from kg.text import name_key
 
 #: Warning kinds, in report order.
 KINDS = ("mixed-units", "figure-without-period", "unused-entity", "quote-misses-ends",
@@ -39,17 +39,6 @@ class Warning_:
     def lines(self) -> list[str]:
         return [f"warning: {self.kind}: {self.message}"] + \
             [f"  {e.text()}" for e in self.evidence]
-
-
-def check_facts(facts: Facts) -> list[Warning_]:
-    """Run every data-quality check on loaded facts.
-
-    Returns:
-        Warnings sorted by kind and message; an empty list when nothing looks wrong.
-    """
-    warnings = (mixed_units(facts) + figures_without_period(facts) + unused_entities(facts)
-                + quotes_missing_ends(facts) + duplicate_entities(facts))
-    return sorted(warnings, key=lambda w: (KINDS.index(w.kind), w.message))
 
 
 def _figure_evidence(fig: Figure) -> Evidence:
@@ -104,9 +93,9 @@ def quotes_missing_ends(facts: Facts) -> list[Warning_]:
     """Statements whose quote names neither the subject nor the object (by label or alias)."""
     out = []
     for st in facts.statements.values():
-        quote = _fold(st.evidence.quote, {})
+        quote = name_key(st.evidence.quote)
         ends = [facts.entities[st.subject], facts.entities[st.object]]
-        if not any(_fold(name, {}) in quote for end in ends for name in _names(end)):
+        if not any(name_key(name) in quote for end in ends for name in _names(end)):
             out.append(Warning_("quote-misses-ends", f"the quote of {st.id} names neither "
                                 f"{st.subject} nor {st.object}; check it supports the statement",
                                 (Evidence(st.where.path, st.where.line, st.id,
@@ -114,31 +103,14 @@ def quotes_missing_ends(facts: Facts) -> list[Warning_]:
     return out
 
 
-def _script_map(facts: Facts) -> dict[str, str]:
-    """Traditional -> Simplified characters, learnt from the entities' own label pairs."""
-    table: dict[str, str] = {}
-    for e in facts.entities.values():
-        hant, hans = e.labels.get("zh-Hant", ""), e.labels.get("zh-Hans", "")
-        if len(hant) == len(hans):
-            for a, b in zip(hant, hans):
-                if a != b and unicodedata.category(a).startswith("L"):
-                    table.setdefault(a, b)
-    return table
-
-
-def _fold(text: str, table: dict[str, str]) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(table.get(ch, ch) for ch in text if not ch.isspace())
-
-
 def duplicate_entities(facts: Facts) -> list[Warning_]:
-    """Entities under different ids that share a label or alias once scripts are folded
-    (zh-Hant to zh-Hans, full-width to half-width, case)."""
-    table = _script_map(facts)
+    """Entities under different ids that share a label once scripts are folded
+    (``kg.text.name_key``: zh-Hant to zh-Hans by OpenCC, full-width to half-width, case,
+    spaces)."""
     owners: dict[str, set[str]] = defaultdict(set)
     for e in facts.entities.values():
-        for lang, label in e.labels.items():
-            owners[_fold(label, table)].add(e.id)
+        for label in e.labels.values():
+            owners[name_key(label)].add(e.id)
     out = []
     seen: set[tuple[str, ...]] = set()
     for name, ids in sorted(owners.items()):

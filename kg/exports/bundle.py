@@ -35,7 +35,8 @@ def render_exports(project, result, store, *, html: bool = True,
         if html:
             files["graph.html"] = render_html(graph, title=project.name).encode()
         files["report.html"] = render_report(graph, base=project.base,
-                                             title=project.name).encode()
+                                             title=project.name,
+                                             charts=project.charts).encode()
     return files, store.persist(result)
 
 

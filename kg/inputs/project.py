@@ -8,9 +8,48 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, UsageError
-from kg.vocab import DEFAULT_BASE
+from kg.vocab import DEFAULT_BASE, LANGS
 
 _BASE_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~\-/]*)?/\Z")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+_CLASS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
+
+#: What a chart of the report can draw (``charts:`` in data/kg.yaml, ``kind:``).
+CHART_KINDS: dict[str, str] = {
+    "bars": "one metric of one subject over periods (years, half-years, ...), as bars",
+    "lines": "metrics of one subject at dates (as of), one panel each",
+    "comparison": "one metric of the parts of a subject (its segments, units, products) in "
+                  "one period, against the subject's own figure and the parts' shares",
+    "changes": "every stated change in %, as diverging bars",
+}
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart a project names in ``data/kg.yaml`` (``charts:``).
+
+    Args:
+        name: the chart's name (``kg report --chart NAME``), a slug.
+        kind: one of :data:`CHART_KINDS`.
+        metrics: the metrics' entity ids, in panel order (``metric:``, one id or a list).
+        metric_class: or the metrics' kgo: class (``class:``), e.g. ``Metric``.
+        subject: the entity whose figures are drawn (for ``comparison``: whose parts).
+        title: the title by language; zh-Hans defaults to zh-Hant in Simplified characters.
+    """
+
+    name: str
+    kind: str
+    metrics: tuple[str, ...] = ()
+    metric_class: str | None = None
+    subject: str | None = None
+    title: tuple[tuple[str, str], ...] = ()
+
+    def matches(self, metric_id: str, metric_classes) -> bool:
+        """Whether a figure of ``metric_id`` (of the kgo: classes ``metric_classes``) belongs
+        in this chart."""
+        if self.metrics and metric_id not in self.metrics:
+            return False
+        return self.metric_class is None or self.metric_class in metric_classes
 
 
 @dataclass
@@ -27,6 +66,7 @@ class Project:
     name: str = "graph"
     base: str = DEFAULT_BASE
     settings: dict = field(default_factory=dict)
+    charts: tuple[ChartSpec, ...] = ()
 
     @classmethod
     def open(cls, root: str | Path = ".") -> "Project":
@@ -52,6 +92,8 @@ class Project:
             if not _BASE_RE.match(project.base):
                 raise InputError(f"base '{project.base}' must be an http(s) IRI ending with '/'",
                                  path=project.rel(config), line=settings.line_of("base"))
+            if "charts" in settings:
+                project.charts = parse_charts(settings, project.rel(config))
         return project
 
     def rel(self, path: Path) -> str:
@@ -97,18 +139,91 @@ class Project:
         return files + sorted((self.root / "ontology").glob("*.ttl"))
 
     def input_digest(self) -> str:
-        """SHA-256 over the names and bytes of every input file and kg's version."""
+        """SHA-256 over the names and bytes of every input file, kg's version and its code."""
         from kg.version import __version__
 
         digest = hashlib.sha256(f"kg {__version__}\n".encode())
-        # kg's own code too: a changed builder may build a different graph from the same inputs
-        # and its static files: the view's script and styles are part of graph.html
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(package).as_posix().encode() + b"\0" +
-                              hashlib.sha256(path.read_bytes()).digest())
+        digest.update(package_digest().encode())
         for path in self.input_files():
             digest.update(self.rel(path).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
+
+
+#: kg's package directory (``kg/``), whatever module asks
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def package_digest(package: Path = PACKAGE_DIR) -> str:
+    """SHA-256 over every file of kg's package: its code in every subpackage (a changed builder
+    may build a different graph from the same inputs) and ``kg/static/**`` (the view's script
+    and styles are part of graph.html)."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" +
+                          hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+_CHART_KEYS = ("name", "kind", "metric", "class", "subject", "title")
+
+
+def parse_charts(settings, path: str) -> tuple[ChartSpec, ...]:
+    """The ``charts:`` list of ``data/kg.yaml``, checked; each error names the key and line.
+
+    Raises:
+        InputError: not a list of mappings, an unknown key or kind, a bad id, a repeated name.
+    """
+    from kg.inputs.yamlfile import Mapping
+
+    items = settings["charts"]
+    if not isinstance(items, list):
+        raise InputError("charts: must be a list of charts (- name: ..., kind: ...)", path=path,
+                         line=settings.line_of("charts"))
+    out: list[ChartSpec] = []
+    for i, item in enumerate(items):
+        where = f"charts[{i}]"
+        if not isinstance(item, Mapping):
+            raise InputError(f"{where}: must be a mapping with name: and kind:", path=path,
+                             line=settings.line_of("charts"))
+
+        def fail(key: str, message: str, where=where, item=item) -> InputError:
+            return InputError(f"{where}.{key}: {message}", path=path, line=item.line_of(key))
+
+        for key in item:
+            if key not in _CHART_KEYS:
+                raise fail(key, f"unknown key; use {', '.join(_CHART_KEYS)}")
+        name = item.get("name")
+        if not isinstance(name, str) or not _SLUG_RE.match(name) or name == "figures":
+            raise fail("name", "needs a lowercase slug such as 'losses' ('figures' is taken "
+                       "by the report's own tiles)")
+        if name in {c.name for c in out}:
+            raise fail("name", f"'{name}' is used by an earlier chart; names must be unique")
+        kind = item.get("kind")
+        if kind not in CHART_KINDS:
+            raise fail("kind", f"must be one of {', '.join(CHART_KINDS)}, not {kind!r}")
+        metrics = item.get("metric", [])
+        metrics = [metrics] if isinstance(metrics, str) else metrics
+        if not isinstance(metrics, list) or not all(isinstance(m, str) and _SLUG_RE.match(m)
+                                                    for m in metrics):
+            raise fail("metric", "must be a metric's entity id or a list of them")
+        metric_class = item.get("class")
+        if metric_class is not None and (not isinstance(metric_class, str)
+                                         or not _CLASS_RE.match(metric_class)):
+            raise fail("class", "must be the local name of a kgo: class, e.g. Metric")
+        if kind != "changes" and not metrics and metric_class is None:
+            raise fail("kind", f"a '{kind}' chart needs metric: or class:")
+        subject = item.get("subject")
+        if subject is not None and (not isinstance(subject, str) or not _SLUG_RE.match(subject)):
+            raise fail("subject", "must be an entity id such as 'sensetime'")
+        title = item.get("title", {})
+        title = {"en": title} if isinstance(title, str) else title
+        if not isinstance(title, dict) or not all(
+                lang in LANGS and isinstance(text, str) and text.strip()
+                for lang, text in title.items()):
+            raise fail("title", f"must be a text or a mapping of {', '.join(LANGS)} to texts")
+        out.append(ChartSpec(name=name, kind=kind, metrics=tuple(metrics),
+                             metric_class=metric_class, subject=subject,
+                             title=tuple(sorted(title.items()))))
+    return tuple(out)

@@ -14,38 +14,18 @@ no statement mentions.
 
 from __future__ import annotations
 
-import functools
 import itertools
-import unicodedata
 from dataclasses import dataclass, field
 
 from kg.errors import CheckFailed, UsageError
+from kg.text import name_key
+from kg.vocab import LANGS, label_order
 
-__all__ = ["LANGS", "Hop", "Path", "PathResult", "EntityGraph", "entity_graph", "fold",
+__all__ = ["Hop", "Path", "PathResult", "EntityGraph", "entity_graph",
            "resolve_entity", "find_paths", "summarize_structure", "format_structure", "pagerank"]
 
-#: Languages labels can be shown in (``--lang``).
-LANGS = ("zh-Hant", "zh-Hans", "en")
 #: Seed of the Louvain community detection: the same graph always gives the same communities.
 LOUVAIN_SEED = 7
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def fold(text: str) -> str:
-    """A label folded for matching: NFKC, Traditional to Simplified, case and spaces ignored.
-
-    Example:
-        >>> fold("商湯 集團") == fold("商汤集团")
-        True
-    """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(_t2s().convert(text).split())
-
 
 @dataclass
 class Hop:
@@ -138,9 +118,10 @@ class EntityGraph:
     uses: dict[str, set[str]] = field(default_factory=dict)
 
     def label(self, ident: str, lang: str) -> str:
-        """The entity's label in ``lang``, else English, else any; its id when it has none."""
+        """The entity's label in ``lang``, else in ``kg.vocab.label_order``, else any; its id
+        when it has none."""
         labels = self.labels.get(ident, {})
-        for tag in (lang, "en", "zh-Hant", "zh-Hans"):
+        for tag in label_order(lang):
             if labels.get(tag):
                 return labels[tag]
         return next(iter(labels.values()), ident)
@@ -255,18 +236,18 @@ def resolve_entity(eg: EntityGraph, text: str, base: str | None = None) -> str:
     for prefix in ("kge:", (base or "\0") + "entity/", "<" + (base or "\0") + "entity/"):
         if text.startswith(prefix) and text[len(prefix):].rstrip(">") in nodes:
             return text[len(prefix):].rstrip(">")
-    key = fold(text)
+    key = name_key(text)
     if not key:
         raise UsageError("give an entity: its id, or a label or alias in any language")
     matches = sorted(ident for ident in nodes
-                     if any(fold(name) == key for name in eg.aliases.get(ident, [])))
+                     if any(name_key(name) == key for name in eg.aliases.get(ident, [])))
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise UsageError(f"'{text}' names {len(matches)} entities: {', '.join(matches)}; "
                          "give an id instead")
-    near = sorted(ident for ident in nodes if key in fold(ident) or
-                  any(key in fold(name) for name in eg.aliases.get(ident, [])))
+    near = sorted(ident for ident in nodes if key in name_key(ident) or
+                  any(key in name_key(name) for name in eg.aliases.get(ident, [])))
     hint = f"; did you mean {', '.join(near[:5])}?" if near else \
         "; list entities with: kg query 'SELECT ?e WHERE { ?e a kgo:Company }'"
     raise UsageError(f"no entity is called '{text}'{hint}")

@@ -6,10 +6,10 @@ server's own assets (``/static/...``), never anything from another host.
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape
 
+from kg.views.html import json_for_script
 from kg.vocab import all_prefixes
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -18,15 +18,6 @@ LANG_ORDER = ("zh-Hant", "zh-Hans", "en")
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-
-
-def json_for_script(data) -> str:
-    """JSON safe inside ``<script type="application/json">``."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, code)
-    return text
 
 
 def _layout(title: str, body: str, *, head: str = "", current: str = "") -> str:

@@ -7,14 +7,14 @@ request) and a chart can be written on its own as SVG, or as PNG by rasterising 
 headless Chromium (``rasterise``): one drawing code path for the page, the slides and the tests,
 with the system's CJK fonts, instead of a second plotting library with its own font set-up.
 
-Charts (``CHARTS``):
+Charts are chosen from the data (``kg.views.charts``: by the metric, its unit and period kind,
+per subject entity) or named by the project (``charts:`` in data/kg.yaml), and drawn by kind:
 
-* ``losses``: operating loss per year; the currency as stated colours each bar, and figures
-  flagged ``currency-inconsistent`` (2022 and 2023 are stated in 美元, earlier years in 元) are
-  hatched and marked, never converted;
-* ``segments``: revenue by business segment for the half-year with most segments, each bar with
-  its year-on-year change, against the company's total for that period and its revenue shares;
-* ``compute``: GPU count and compute capacity over time, one panel per metric on a shared axis;
+* ``bars``: one metric of one subject per period; the unit as stated colours each bar, and
+  figures flagged (e.g. ``currency-inconsistent``) are hatched and marked, never converted;
+* ``comparison``: one metric of an owner's parts (segments, units) in one period, each bar with
+  its change, against the owner's own figure for that period and the parts' shares;
+* ``lines``: metrics of one subject at dates, one panel per metric on a shared time axis;
 * ``changes``: every stated change (increase, decrease, narrowing) as a diverging bar;
 * ``figures``: every other figure series, one tile each, so that every figure of the graph is
   drawn somewhere.
@@ -34,31 +34,28 @@ from datetime import date
 from decimal import Decimal
 
 from kg.errors import UsageError
+from kg.text import simplified
+from kg.views.charts import Plan, owners_of, plan_charts
+from kg.vocab import LANGS
 
-__all__ = ["CHARTS", "FIGURES_SPARQL", "FigureRow", "figure_rows", "render_chart",
-           "render_report", "rasterise", "chart_names"]
+__all__ = ["FIGURES_SPARQL", "FigureRow", "figure_rows", "chart_names", "render_chart",
+           "render_report", "rasterise"]
 
-#: Chart names, in page order, with their titles (en, zh-Hant).
-CHARTS: dict[str, tuple[str, str]] = {
-    "losses": ("Operating loss per year, currency as stated", "每年經營虧損(貨幣以原文為準)"),
-    "segments": ("Revenue by business segment, with the year-on-year change",
-                 "各業務分部收入及同比變化"),
-    "compute": ("Compute: GPUs and capacity over time", "算力:GPU數量與總算力"),
-    "changes": ("Every stated change", "原文所述的所有變化"),
-    "figures": ("Other figures", "其他數字"),
-}
-LANGS = ("zh-Hant", "zh-Hans", "en")
+#: The title of the tiles of every figure no other chart draws (en, zh-Hant).
+FIGURES_TITLE = ("Other figures", "其他數字")
 
 FIGURES_SPARQL = """
 SELECT ?figure ?id ?subjectId ?subject ?metricId ?metric ?value ?min ?max ?multiplier
        ?multiplierText ?amount ?minAmount ?maxAmount ?unitId ?unit ?unitName ?qualifier
        ?period ?periodKind ?start ?end ?flag ?change ?changeUnit ?directionId ?direction
-       ?basis ?since ?changeQualifier ?quote
+       ?basis ?since ?changeQualifier ?quote ?metricClass
 WHERE {
   { ?figure a kgo:Figure ; dcterms:identifier ?id ; kgo:figureOf ?s ; kgo:metric ?m .
     ?s dcterms:identifier ?subjectId ; rdfs:label ?subject .
     ?m dcterms:identifier ?metricId ; rdfs:label ?metric .
     FILTER(lang(?subject) = ?lang && lang(?metric) = ?lang) }
+  OPTIONAL { ?m a ?class . FILTER(STRSTARTS(STR(?class), STR(kgo:)))
+             BIND(STRAFTER(STR(?class), "#") AS ?metricClass) }
   OPTIONAL { ?figure kgo:value ?value ; kgo:normalizedValue ?amount }
   OPTIONAL { ?figure kgo:minValue ?min ; kgo:maxValue ?max ;
              kgo:normalizedMinValue ?minAmount ; kgo:normalizedMaxValue ?maxAmount }
@@ -147,26 +144,13 @@ def _words(lang: str) -> dict[str, str]:
     if lang == "en":
         return _WORDS_EN
     if lang == "zh-Hans":
-        from kg.query.analytics import _t2s
-
-        return {k: _t2s().convert(v) for k, v in _WORDS_ZH.items()}
+        return {k: simplified(v) for k, v in _WORDS_ZH.items()}
     return _WORDS_ZH
 
 
-def _title(name: str, lang: str) -> str:
-    en, zh = CHARTS[name]
-    if lang == "en":
-        return en
-    if lang == "zh-Hans":
-        from kg.query.analytics import _t2s
-
-        return _t2s().convert(zh)
-    return zh
-
-
-def chart_names() -> list[str]:
-    """The names ``--chart`` accepts."""
-    return list(CHARTS)
+def _figures_title(lang: str) -> str:
+    en, zh = FIGURES_TITLE
+    return en if lang == "en" else simplified(zh) if lang == "zh-Hans" else zh
 
 
 # ------------------------------------------------------------------------------------ data
@@ -204,6 +188,7 @@ class FigureRow:
     since: str = ""
     change_qualifier: str = ""
     quote: str = ""
+    metric_classes: list[str] = field(default_factory=list)
 
     @property
     def when(self) -> date | None:
@@ -284,6 +269,8 @@ def figure_rows(graph, *, lang: str = "en", base: str | None = None) -> list[Fig
                 quote=opt("quote", default=""))
         if r.flag is not None and str(r.flag) not in row.flags:
             row.flags.append(str(r.flag))
+        if r.metricClass is not None and str(r.metricClass) not in row.metric_classes:
+            row.metric_classes.append(str(r.metricClass))
     return list(rows.values())
 
 
@@ -361,15 +348,14 @@ def _scale_of(rows: list[FigureRow]) -> tuple[Decimal, str]:
 
 
 # ------------------------------------------------------------------------------------ charts
-def _chart_losses(rows: list[FigureRow], lang: str) -> str | None:
+def _draw_bars(plan: Plan, lang: str) -> str:
+    """One metric of one subject per period, the unit as stated; flagged figures hatched."""
     words = _words(lang)
-    series = sorted((r for r in rows if r.metric_id == "operating-loss" and r.amount is not None
-                     and r.start), key=lambda r: (r.start, r.id))
-    if not series:
-        return None
+    series, name = plan.rows, plan.name
+    hatch = f"url(#hatch-{name})"
     factor, factor_text = _scale_of(series)
     units = list(dict.fromkeys(r.unit for r in series))
-    svg = _Svg(WIDTH, 380, f"{series[0].subject} · {_title('losses', lang)}", "losses")
+    svg = _Svg(WIDTH, 380, f"{series[0].subject} · {plan.title}", name)
     left, right, top, bottom = 64, WIDTH - 24, 70, 320
     values = [float(r.amount / factor) for r in series]
     ticks = _nice_ticks(max(values) * 1.12)
@@ -387,7 +373,7 @@ def _chart_losses(rows: list[FigureRow], lang: str) -> str | None:
     for i, (r, v) in enumerate(zip(series, values)):
         x = left + slot * i + (slot - bar) / 2
         alt = r.unit != units[0]
-        fill = "url(#hatch-losses)" if r.flags else COLOURS["alt"] if alt else COLOURS["bar"]
+        fill = hatch if r.flags else COLOURS["alt"] if alt else COLOURS["bar"]
         svg.el("rect", x=f"{x:.1f}", y=f"{y_of(v):.1f}", width=f"{bar:.1f}",
                height=f"{bottom - y_of(v):.1f}", fill=fill, class_="mark", data_figure=r.id,
                data_value=num(r.value), data_unit=r.unit,
@@ -409,7 +395,7 @@ def _chart_losses(rows: list[FigureRow], lang: str) -> str | None:
     for unit in units:
         sample = next(r for r in series if r.unit == unit)
         flagged = any(r.flags for r in series if r.unit == unit)
-        fill = "url(#hatch-losses)" if flagged else COLOURS["alt"] if unit != units[0] \
+        fill = hatch if flagged else COLOURS["alt"] if unit != units[0] \
             else COLOURS["bar"]
         svg.el("rect", x=x, y=bottom + 32, width=14, height=14, fill=fill)
         text = f"{unit} = {sample.unit_name}" if unit and sample.unit_name and \
@@ -425,25 +411,14 @@ def _chart_losses(rows: list[FigureRow], lang: str) -> str | None:
     return svg.render()
 
 
-def _chart_segments(rows: list[FigureRow], lang: str) -> str | None:
+def _draw_comparison(plan: Plan, lang: str) -> str:
+    """One metric of an owner's parts in one period, against the owner's own figure."""
     words = _words(lang)
-    segments = [r for r in rows if r.metric_id == "segment-revenue" and r.amount is not None]
-    if not segments:
-        return None
-    by_period: dict[str, list[FigureRow]] = {}
-    for r in segments:
-        by_period.setdefault(r.period, []).append(r)
-    period, series = max(by_period.items(), key=lambda kv: (len(kv[1]), str(kv[1][0].start)))
-    series.sort(key=lambda r: (-r.amount, r.id))
-    start = series[0].start
-    totals = [r for r in rows if r.metric_id == "revenue" and r.start == start
-              and r.period == period and r.amount is not None]
-    shares = {r.subject_id: r for r in rows if r.metric_id == "revenue-share"
-              and r.period == period and r.value is not None}
+    series, totals, shares, period = plan.rows, plan.totals, plan.shares, plan.period
     factor, factor_text = _scale_of(series + totals)
     row_h, top = 54, 84
     height = top + row_h * len(series) + (40 if totals else 0) + 48
-    svg = _Svg(WIDTH, height, f"{_title('segments', lang)} · {period}", "segments")
+    svg = _Svg(WIDTH, height, f"{plan.title} · {period}", plan.name)
     label_w, left, right = 150, 170, WIDTH - 210
     peak = max([float(r.amount / factor) for r in series + totals])
     ticks = _nice_ticks(peak * 1.05)
@@ -495,14 +470,10 @@ def _chart_segments(rows: list[FigureRow], lang: str) -> str | None:
     return svg.render()
 
 
-def _chart_compute(rows: list[FigureRow], lang: str) -> str | None:
+def _draw_lines(plan: Plan, lang: str) -> str:
+    """Metrics of one subject at dates, one panel per metric on a shared time axis."""
     words = _words(lang)
-    metrics = ("gpu-count", "compute-capacity")
-    panels = [[r for r in rows if r.metric_id == m and r.amount is not None and r.when]
-              for m in metrics]
-    panels = [sorted(p, key=lambda r: (r.when, r.id)) for p in panels if p]
-    if not panels:
-        return None
+    panels = plan.panels
     every = [r for p in panels for r in p]
     first = min(r.when for r in every)
     last = max(r.when for r in every)
@@ -510,7 +481,7 @@ def _chart_compute(rows: list[FigureRow], lang: str) -> str | None:
     lo, hi = months(first) - 1, months(last) + 1
     panel_h, top, left, right = 176, 78, 90, WIDTH - 150
     height = top + panel_h * len(panels) - 10
-    svg = _Svg(WIDTH, height, f"{every[0].subject} · {_title('compute', lang)}", "compute")
+    svg = _Svg(WIDTH, height, f"{every[0].subject} · {plan.title}", plan.name)
     x_of = lambda d: left + (right - left) * (months(d) - lo) / (hi - lo)  # noqa: E731
     for n, panel in enumerate(panels):
         y0 = top + panel_h * n
@@ -543,16 +514,15 @@ def _chart_compute(rows: list[FigureRow], lang: str) -> str | None:
     return svg.render()
 
 
-def _chart_changes(rows: list[FigureRow], lang: str) -> str | None:
+def _draw_changes(plan: Plan, lang: str) -> str:
+    """Every stated change in % as a diverging bar: increases right, the others left."""
     words = _words(lang)
-    series = [r for r in rows if r.change is not None and r.change_unit == "%"]
-    if not series:
-        return None
+    series = list(plan.rows)
     series.sort(key=lambda r: (r.direction_id != "Increase", -r.change if
                                r.direction_id == "Increase" else r.change, r.id))
     row_h, top = 30, 78
     height = top + row_h * len(series) + 60
-    svg = _Svg(WIDTH, height, _title("changes", lang), "changes")
+    svg = _Svg(WIDTH, height, plan.title, plan.name)
     label_w, right = 330, WIDTH - 24
     peak_up = max([float(r.change) for r in series if r.direction_id == "Increase"] or [0])
     peak_down = max([float(r.change) for r in series if r.direction_id != "Increase"] or [0])
@@ -606,7 +576,7 @@ def _chart_figures(rows: list[FigureRow], lang: str, shown: set[str]) -> str | N
     tile_h = 70 + 48 * max(min(2, len(group)) for _, group in tiles)
     n_rows = math.ceil(len(tiles) / columns)
     height = 50 + n_rows * (tile_h + gap) + 10
-    svg = _Svg(WIDTH, height, _title("figures", lang), "figures")
+    svg = _Svg(WIDTH, height, _figures_title(lang), "figures")
     for i, (key, group) in enumerate(tiles):
         x = 16 + (i % columns) * (tile_w + gap)
         y = 44 + (i // columns) * (tile_h + gap)
@@ -647,35 +617,55 @@ def _clip(text: str, width: int) -> str:
     return out
 
 
-def _charts(rows: list[FigureRow], lang: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name, draw in (("losses", _chart_losses), ("segments", _chart_segments),
-                       ("compute", _chart_compute), ("changes", _chart_changes)):
-        svg = draw(rows, lang)
-        if svg:
-            out[name] = svg
-    def drawn(ident: str, names) -> bool:
-        return any(f'data-figure="{esc(ident)}"' in out[n] for n in names if n in out)
+_DRAW = {"bars": _draw_bars, "comparison": _draw_comparison, "lines": _draw_lines,
+         "changes": _draw_changes}
 
-    shown = {r.id for r in rows if drawn(r.id, ("losses", "segments", "compute")) or
+
+def _charts(graph, rows: list[FigureRow], lang: str, base: str | None,
+            specs=None) -> list[tuple[str, str, str]]:
+    """(name, title, SVG) of every chart, in page order: the planned ones (see
+    ``kg.views.charts``), then the tiles of every figure they leave out."""
+    plans = plan_charts(rows, owners_of(graph, base), lang, specs)
+    out = [(plan.name, plan.title, _DRAW[plan.kind](plan, lang)) for plan in plans]
+
+    def drawn(ident: str, kinds) -> bool:
+        mark = f'data-figure="{esc(ident)}"'
+        return any(mark in svg for plan, (_n, _t, svg) in zip(plans, out) if plan.kind in kinds)
+
+    # a figure counts as shown when a chart draws its value; one without a value, when the
+    # changes chart draws its change
+    shown = {r.id for r in rows if drawn(r.id, ("bars", "comparison", "lines")) or
              (r.value is None and r.min is None and drawn(r.id, ("changes",)))}
     figures = _chart_figures(rows, lang, shown)
     if figures:
-        out["figures"] = figures
+        out.append(("figures", _figures_title(lang), figures))
     return out
 
 
-def render_chart(graph, name: str, *, lang: str = "en", base: str | None = None) -> str:
+def chart_names(graph, *, lang: str = "en", base: str | None = None, specs=None) -> list[str]:
+    """The names ``--chart`` accepts for ``graph`` (with the project's ``charts:``, ``specs``)."""
+    return [name for name, _t, _s in _charts(graph, figure_rows(graph, lang=lang, base=base),
+                                             lang, base, specs)]
+
+
+def render_chart(graph, name: str, *, lang: str = "en", base: str | None = None,
+                 specs=None) -> str:
     """One chart of the report as a standalone SVG document.
 
+    Args:
+        specs: the project's ``charts:`` (``Project.charts``); without, charts chosen from
+            the data.
+
     Raises:
-        UsageError: an unknown chart name, or a chart the graph has no figures for.
+        UsageError: a name that is not one of the graph's charts.
     """
-    if name not in CHARTS:
-        raise UsageError(f"unknown chart '{name}'; use one of {', '.join(CHARTS)}")
-    charts = _charts(figure_rows(graph, lang=lang, base=base), lang)
+    charts = {n: svg for n, _t, svg in _charts(graph, figure_rows(graph, lang=lang, base=base),
+                                               lang, base, specs)}
     if name not in charts:
-        raise UsageError(f"the graph has no figures for the '{name}' chart")
+        named = {spec.name for spec in specs or ()}
+        if name in named:
+            raise UsageError(f"the graph has no figures for the '{name}' chart")
+        raise UsageError(f"unknown chart '{name}'; use one of {', '.join(charts) or '(none)'}")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + charts[name] + "\n"
 
 
@@ -782,7 +772,8 @@ footer{max-width:1120px;margin:0 auto;padding:0 24px 32px;color:#66707a;font-siz
 
 
 def render_report(graph, *, base: str, title: str = "kg", lang: str = "en",
-                  graph_href: str = "graph.html", structure: dict | None = None) -> str:
+                  graph_href: str = "graph.html", structure: dict | None = None,
+                  charts=None) -> str:
     """The report page: every chart, the figures behind them, and the structural summary.
 
     Args:
@@ -793,13 +784,15 @@ def render_report(graph, *, base: str, title: str = "kg", lang: str = "en",
         graph_href: relative URL of the graph view; entities link to
             ``{graph_href}#focus={id}``.
         structure: ``kg.query.analytics.summarize_structure`` output, when already computed.
+        charts: the project's ``charts:`` (``Project.charts``); without, charts chosen from
+            the data (``kg.views.charts``).
     """
     from kg.query.analytics import summarize_structure
     from kg.query.sparql import run
 
     words = _words(lang)
     rows = figure_rows(graph, lang=lang, base=base)
-    charts = _charts(rows, lang)
+    drawn = _charts(graph, rows, lang, base, charts)
     structure = structure or summarize_structure(graph, base, lang=lang)
     sources = [(str(r.title), str(r.date) if r.date is not None else "")
                for r in run(graph, _SOURCE_SPARQL, base=base)]
@@ -823,7 +816,7 @@ def render_report(graph, *, base: str, title: str = "kg", lang: str = "en",
         out.append(f"<p>{esc(words['source'])}: {esc(source_title)}"
                    f"{' · ' + esc(published) if published else ''}</p>")
     out.append("</header><nav>")
-    out += [f'<a href="#chart-{name}">{esc(_title(name, lang))}</a>' for name in charts]
+    out += [f'<a href="#chart-{name}">{esc(chart_title)}</a>' for name, chart_title, _s in drawn]
     out.append(f'<a href="#structure">{esc(words["structure"])}</a>'
                f'<a href="{esc(graph_href)}">{esc(words["open_graph"])}</a></nav><main>')
     out.append('<div class="counts">')
@@ -832,7 +825,7 @@ def render_report(graph, *, base: str, title: str = "kg", lang: str = "en",
         out.append(f'<div><b data-count="{key}">{value}</b>{esc(words[key])}</div>')
     out.append("</div>")
     out.append(f'<h2 id="charts">{esc(words["charts"])}</h2>')
-    for name, svg in charts.items():
+    for name, _title, svg in drawn:
         ids = {r.id for r in rows if f'data-figure="{esc(r.id)}"' in svg}
         out.append(f'<figure class="card" id="chart-{name}">{svg}')
         out.append(f"<details><summary>{esc(words['data'])}</summary><table><tr>"

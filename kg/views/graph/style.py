@@ -1,0 +1,78 @@
+"""How classes look in the view: a colour per family of classes, a shape per class in it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+# Colour by family of classes (found through rdfs:subClassOf, so the ontology's own hierarchy
+# decides), shape by class within a family.  Okabe-Ito colours: distinguishable for colour-blind
+# readers, and the shapes carry the distinction too.
+_FAMILIES = (  # (colour, local names of the class or any ancestor)
+    ("#0072B2", {"Person", "Agent"}),
+    ("#E69F00", {"Organization", "FormalOrganization", "OrganizationalUnit", "Corporation",
+                 "NewsMediaOrganization", "Company", "Organisation"}),
+    ("#CC79A7", {"Event", "Activity"}),
+    ("#56B4E9", {"Product", "CreativeWork", "SoftwareApplication"}),
+    ("#009E73", {"Post", "Role", "Position"}),
+    ("#7F7F7F", {"Metric", "Concept"}),
+    ("#D55E00", {"Place", "Location"}),
+    ("#8C6D31", {"Intangible", "Strategy"}),
+)
+_PALETTE = ("#6A3D9A", "#B8A400", "#17BECF", "#E377C2", "#1B9E77", "#A6761D")
+_SHAPES = ("dot", "square", "diamond", "triangle", "star", "triangleDown", "hexagon")
+_PREFERRED_SHAPE = {"Person": "dot", "Company": "square", "Post": "triangle", "Product": "diamond",
+                    "Metric": "triangleDown", "Event": "star"}
+FIGURE_STYLE = ("#9E9E9E", "box")
+
+def class_styles(class_names: list[str], ancestors) -> dict[str, tuple[str, str]]:
+    """class -> (colour, vis shape): a colour per family, a distinct shape per class in it."""
+    family_of: dict[str, int] = {}
+    for name in class_names:
+        lineage = ancestors(name)
+        for depth_name in lineage:
+            hit = next((k for k, (_c, names) in enumerate(_FAMILIES) if depth_name in names), None)
+            if hit is not None:
+                family_of[name] = hit
+                break
+    styles: dict[str, tuple[str, str]] = {}
+    members: dict[int, list[str]] = defaultdict(list)
+    for name in class_names:
+        if name in family_of:
+            members[family_of[name]].append(name)
+    for family, names in sorted(members.items()):
+        colour = _FAMILIES[family][0]
+        used: set = set()
+        for name in names:   # preferred shapes first
+            shape = _PREFERRED_SHAPE.get(name)
+            if shape and shape not in used:
+                styles[name] = (colour, shape)
+                used.add(shape)
+        free = [s for s in _SHAPES if s not in used]
+        k = 0
+        for name in names:
+            if name in styles:
+                continue
+            if k < len(free):
+                styles[name] = (colour, free[k])
+            else:   # more classes than shapes: vary the shade as well
+                styles[name] = (_shade(colour, 0.35 if (k // len(_SHAPES)) % 2 else -0.3),
+                                _SHAPES[k % len(_SHAPES)])
+            k += 1
+    rest = [name for name in class_names if name not in styles]
+    taken = set(styles.values())
+    combo = 0
+    for name in rest:
+        while name not in styles:
+            style = (_PALETTE[combo % len(_PALETTE)], _SHAPES[combo % len(_SHAPES)])
+            combo += 1
+            if style not in taken or combo > len(_PALETTE) * len(_SHAPES):
+                styles[name] = style
+                taken.add(style)
+    return styles
+
+
+def _shade(hex_colour: str, amount: float) -> str:
+    value = int(hex_colour[1:], 16)
+    rgb = [(value >> 16) & 255, (value >> 8) & 255, value & 255]
+    out = [round(c * (1 + amount)) if amount < 0 else round(c + (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{max(0, min(255, c)):02X}" for c in out)
