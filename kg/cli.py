@@ -15,6 +15,7 @@ import click
 
 from kg.errors import EXIT_USAGE, KGError
 from kg.version import __version__
+from kg.vocab import LANGS
 
 EXIT_INTERNAL = 3
 
@@ -219,7 +220,7 @@ def export(project: str, fmt: str, output: str | None, with_ontology: bool, stor
 export.epilog = _example("kg export --format jsonld -o exports/sensetime.jsonld")
 
 
-LANG_CHOICE = click.Choice(["zh-Hant", "zh-Hans", "en"])
+LANG_CHOICE = click.Choice(LANGS)
 
 
 @cli.command()

@@ -1,14 +1,20 @@
-"""Every namespace kg uses, bound once here."""
+"""Every namespace kg uses, bound once here; the languages of labels and their fallback.
+
+Importing this module does not import rdflib (``kg --help`` stays fast): the namespaces as
+rdflib ``Namespace`` objects (``KGO``, ``ORG``, ``OA``, ``SCHEMA`` and rdflib's own ``RDF``,
+``RDFS``, ...) are made on first use.
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from typing import TYPE_CHECKING
 
-KGO = Namespace("https://w3id.org/kg/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+
+_KG_NAMESPACES = {"KGO": "https://w3id.org/kg/ontology#", "ORG": "http://www.w3.org/ns/org#",
+                  "OA": "http://www.w3.org/ns/oa#", "SCHEMA": "https://schema.org/"}
+_RDFLIB_NAMESPACES = ("DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD")
 
 DEFAULT_BASE = "https://w3id.org/kg/resource/"
 
@@ -24,19 +30,34 @@ def label_order(lang: str) -> tuple[str, ...]:
 
 #: prefix -> namespace, in the order they are bound and predeclared in queries.
 PREFIXES: dict[str, str] = {
-    "kgo": str(KGO),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "oa": str(OA),
-    "skos": str(SKOS),
-    "schema": str(SCHEMA),
-    "time": str(TIME),
-    "dcterms": str(DCTERMS),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
+    "kgo": _KG_NAMESPACES["KGO"],
+    "org": _KG_NAMESPACES["ORG"],
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": _KG_NAMESPACES["OA"],
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": _KG_NAMESPACES["SCHEMA"],
+    "time": "http://www.w3.org/2006/time#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+def __getattr__(name: str):
+    """The rdflib ``Namespace`` objects, made on first use."""
+    if name in _KG_NAMESPACES:
+        from rdflib import Namespace
+
+        value = globals()[name] = Namespace(_KG_NAMESPACES[name])
+        return value
+    if name in _RDFLIB_NAMESPACES:
+        import rdflib.namespace
+
+        value = globals()[name] = getattr(rdflib.namespace, name)
+        return value
+    raise AttributeError(f"module 'kg.vocab' has no attribute {name!r}")
 
 
 #: prefixes for the instance data, relative to the project's base IRI.
@@ -53,11 +74,11 @@ def all_prefixes(base: str | None = None) -> dict[str, str]:
     return out
 
 
-def bind_prefixes(graph: Graph, base: str | None = None) -> Graph:
+def bind_prefixes(graph: "Graph", base: str | None = None) -> "Graph":
     """Bind kg's prefixes (and those of the instance base, when given) on ``graph``."""
     for prefix, iri in all_prefixes(base).items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
 
-__all__ = ["KGO", "ORG", "OA", "SCHEMA", "PROV", "SKOS", "TIME", "DCTERMS", "RDF", "RDFS", "OWL",
-           "XSD", "LANGS", "LABEL_FALLBACK", "label_order", "PREFIXES", "BASE_PREFIXES", "DEFAULT_BASE", "all_prefixes", "bind_prefixes"]
+__all__ = ["LANGS", "LABEL_FALLBACK", "label_order", "PREFIXES", "BASE_PREFIXES", "DEFAULT_BASE",
+           "all_prefixes", "bind_prefixes", *_KG_NAMESPACES, *_RDFLIB_NAMESPACES]

@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 from kg.errors import InputError, KGError
-from kg.vocab import all_prefixes, bind_prefixes
+from kg.vocab import all_prefixes, bind_prefixes, label_order
 
 
 @dataclass(frozen=True)
@@ -347,13 +347,15 @@ def _path_text(shapes: Graph, node, short) -> str:
 
 
 def label_of(graph: Graph, node) -> str:
-    """The English label of ``node``, else any label, else its id, else ""."""
-    labels = list(graph.objects(node, RDFS.label))
-    for label in labels:
-        if isinstance(label, Literal) and label.language == "en":
-            return str(label)
+    """The English label of ``node``, else one in the fallback order (``kg.vocab.label_order``),
+    else any label, else its id."""
+    labels = {getattr(label, "language", None): label for label in
+              sorted(graph.objects(node, RDFS.label))}
+    for tag in label_order("en"):
+        if tag in labels:
+            return str(labels[tag])
     if labels:
-        return str(sorted(labels)[0])
+        return str(next(iter(labels.values())))
     ident = graph.value(node, DCTERMS.identifier)
     return str(ident) if ident is not None else str(node).rsplit("/", 1)[-1]
 

@@ -10,8 +10,16 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.inputs.sources import ID_RE, LANG_RE
-from kg.inputs.vocabulary import (ASOF_FORMS, ASOF_RE, MULTIPLIERS, PERIOD_FORMS, PERIOD_RE, Term,
-                                  Vocabulary, allowed)
+from kg.inputs.vocabulary import (
+    ASOF_FORMS,
+    ASOF_RE,
+    MULTIPLIERS,
+    PERIOD_FORMS,
+    PERIOD_RE,
+    Term,
+    Vocabulary,
+    allowed,
+)
 from kg.inputs.yamlfile import Mapping, load_yaml
 from kg.vocab import LANGS
 

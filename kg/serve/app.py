@@ -31,6 +31,7 @@ from typing import Callable
 from urllib.parse import parse_qs
 
 from kg.errors import KGError, UsageError
+from kg.vocab import LANGS
 
 #: format name -> media types that select it, for SELECT/ASK answers (in preference order)
 RESULT_OFFERS: dict[str, tuple[str, ...]] = {
@@ -400,8 +401,8 @@ async def graph_view(state: _State, request):
     """``/graph``: the interactive view; ``?focus=ID`` draws one entity's neighbourhood and
     ``?lang=zh-Hant|zh-Hans|en`` picks the labels' language."""
     lang = request.query_params.get("lang") or None
-    if lang is not None and lang not in ("zh-Hant", "zh-Hans", "en"):
-        return _text(400, "lang must be zh-Hant, zh-Hans or en")
+    if lang is not None and lang not in LANGS:
+        return _text(400, f"lang must be {', '.join(LANGS[:-1])} or {LANGS[-1]}")
     reply = await state.run({"kind": "graph_html", "title": state.project.name, "lang": lang,
                              "focus": request.query_params.get("focus") or None,
                              "base": state.project.base},

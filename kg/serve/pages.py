@@ -10,10 +10,9 @@ import re
 from html import escape
 
 from kg.views.html import json_for_script
-from kg.vocab import all_prefixes
+from kg.vocab import LANGS, all_prefixes, label_order
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-LANG_ORDER = ("zh-Hant", "zh-Hans", "en")
 #: Content-Security-Policy of the server's own pages: same-origin only, no inline script.
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
@@ -112,10 +111,10 @@ def entity_page(data: dict, *, base: str) -> str:
     """The page of one entity, from :func:`kg.serve.tasks.entity_data`."""
     names = _Names(data["names"], base)
     labels = {lang: text for kind, lang, text in data["labels"] if kind == "label"}
-    heading = labels.get("zh-Hant") or labels.get("en") or data["id"]
+    heading = next((labels[tag] for tag in label_order("zh-Hant") if labels.get(tag)), data["id"])
     others = [labels[lang] for lang in ("zh-Hans", "en") if labels.get(lang)
               and labels[lang] != heading]
-    order = {lang: i for i, lang in enumerate(LANG_ORDER)}
+    order = {lang: i for i, lang in enumerate(LANGS)}
     label_rows = "".join(
         f"<tr><td>{escape(kind)}</td><td>{escape(lang)}</td><td lang=\"{escape(lang, True)}\">"
         f"{escape(text)}</td></tr>"
@@ -195,7 +194,7 @@ def entity_index_page(entities: list[dict], *, title: str = "kg") -> str:
         rows.append(f'<tr><td><a href="/entity/{escape(item["id"], True)}">'
                     f'{escape(item["id"])}</a></td><td>{escape(classes)}</td>'
                     + "".join(f'<td lang="{lang}">{escape(labels.get(lang, ""))}</td>'
-                              for lang in LANG_ORDER) + "</tr>")
+                              for lang in LANGS) + "</tr>")
     body = (f'<main class="kg-page"><h1>Entities ({len(rows)})</h1><table class="kg-table" '
             'id="entities"><thead><tr><th>id</th><th>class</th><th>zh-Hant</th><th>zh-Hans</th>'
             f"<th>en</th></tr></thead><tbody>{''.join(rows)}</tbody></table></main>")

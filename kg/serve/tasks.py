@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kg.inputs.sources import ID_RE
 from kg.rdfio.results import RESULT_TYPES
 from kg.vocab import all_prefixes
 
@@ -20,7 +21,6 @@ GRAPH_TYPES: dict[str, str] = {
     "jsonld": "application/ld+json",
     "xml": "application/rdf+xml",
 }
-_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class Refused(Exception):
@@ -153,7 +153,7 @@ def _select(store, query: str, base: str | None) -> list[tuple]:
 
 
 def _entity_iri(entity_id: str, base: str) -> str:
-    if not _ID_RE.match(entity_id):
+    if not ID_RE.match(entity_id):
         raise Refused(404, f"no entity '{entity_id}': ids are lowercase words joined by '-'")
     return f"{base}entity/{entity_id}"
 

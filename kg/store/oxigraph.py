@@ -227,7 +227,6 @@ class OxigraphStore:
 
         from kg.graph import writer as bulk
         from kg.inputs.corpus import load_inputs
-
         from kg.inputs.ontology import load_ontology
 
         meta = self.meta()

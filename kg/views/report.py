@@ -245,7 +245,7 @@ def figure_rows(graph, *, lang: str = "en", base: str | None = None) -> list[Fig
         ident = str(r.id)
         row = rows.get(ident)
         if row is None:
-            def opt(name, cast=str, default=None):
+            def opt(name, cast=str, default=None, r=r):  # r: this row (bound now)
                 value = r[name]
                 return default if value is None else cast(value.toPython() if cast is not str
                                                           else value)
@@ -487,7 +487,7 @@ def _draw_lines(plan: Plan, lang: str) -> str:
         y0 = top + panel_h * n
         y1 = y0 + panel_h - 62
         ticks = _nice_ticks(max(float(r.amount) for r in panel) * 1.15, 4)
-        y_of = lambda v: y1 - (y1 - y0) * v / ticks[-1]  # noqa: E731
+        y_of = lambda v, y0=y0, y1=y1, top=ticks[-1]: y1 - (y1 - y0) * v / top  # noqa: E731
         svg.text(16, y0 - 8, f"{panel[0].metric} ({panel[0].unit or words['unit_missing']})",
                  size=12, weight="600", fill=COLOURS["muted"])
         for t in ticks:
@@ -577,7 +577,7 @@ def _chart_figures(rows: list[FigureRow], lang: str, shown: set[str]) -> str | N
     n_rows = math.ceil(len(tiles) / columns)
     height = 50 + n_rows * (tile_h + gap) + 10
     svg = _Svg(WIDTH, height, _figures_title(lang), "figures")
-    for i, (key, group) in enumerate(tiles):
+    for i, (_key, group) in enumerate(tiles):
         x = 16 + (i % columns) * (tile_w + gap)
         y = 44 + (i // columns) * (tile_h + gap)
         svg.el("rect", x=x, y=y, width=tile_w, height=tile_h, rx=6, fill=COLOURS["band"],

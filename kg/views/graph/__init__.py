@@ -46,20 +46,11 @@ from kg.views.graph import content
 from kg.views.graph.layout import layout, ranks_of
 from kg.views.graph.page import VIS_SHA256, assemble
 from kg.views.graph.rdf import Reader, norm_lang, slug
+from kg.vocab import LANGS
 
 __all__ = ["LANGS", "PHYSICS_MAX_NODES", "VIS_SHA256", "ViewSummary", "render_html",
            "write_html"]
 
-
-
-def __getattr__(name: str):
-    # LANGS is kg.vocab's, which loads rdflib: read it when asked, so importing the view
-    # stays light (rdflib loads with the first render)
-    if name == "LANGS":
-        from kg.vocab import LANGS
-
-        return LANGS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Above this many entity nodes the layout is computed in Python and physics is off.
@@ -110,8 +101,6 @@ def write_html(graph, path: str | os.PathLike, **kwargs) -> ViewSummary:
 
 
 def _check_args(lang, hops, max_nodes) -> str:
-    from kg.vocab import LANGS
-
     normal = norm_lang(lang) if isinstance(lang, str) else None
     if normal not in LANGS:
         raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
@@ -137,8 +126,6 @@ def _summary(n: int, n_edges: int, centre, hops: int, omitted: int, total: int,
 def _render(graph, *, lang: str = "zh-Hant", focus: str | None = None, hops: int = 1,
             max_nodes: int | None = None, title: str = "kg") -> tuple[str, ViewSummary]:
     """The page and its summary: the steps of ``content`` in order, then ``page``."""
-    from kg.vocab import LANGS
-
     lang = _check_args(lang, hops, max_nodes)
     title = "kg" if title is None else title
     reader = Reader(graph)

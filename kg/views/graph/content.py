@@ -5,11 +5,11 @@ edges and sources. Each step returns plain data that ``json_for_script`` can wri
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.errors import UsageError
+from kg.inputs.sources import ID_RE
 from kg.views.graph.layout import GOLDEN
 from kg.views.graph.rdf import (
     ALT,
@@ -28,8 +28,6 @@ from kg.views.graph.rdf import (
     term_key,
 )
 from kg.views.graph.style import FIGURE_STYLE, class_styles
-
-_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def entities_and_links(reader: Reader) -> tuple[dict, list, list]:
@@ -57,7 +55,7 @@ def resolve_focus(focus: str, entities: list) -> object:
         return matches[0]
     if len(matches) > 1:
         raise UsageError(f"entity id {focus!r} is ambiguous: give its IRI")
-    hint = "" if _ID_RE.match(focus) or "://" in focus else " (ids look like 'xu-li')"
+    hint = "" if ID_RE.match(focus) or "://" in focus else " (ids look like 'xu-li')"
     raise UsageError(f"unknown entity {focus!r}: no entity with that id or IRI{hint}")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict, deque
 
+
 def ranks_of(n: int, edges: list[tuple[int, int]]) -> list[float]:
     """PageRank of the undirected entity graph, by kg's own pure-Python power iteration (the
     same in every environment, so the page is byte-identical with or without scipy)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kg.views.html import json_for_script
 
+
 def _script_safe(js: str) -> str:
     """Inline JavaScript can't contain ``</script`` or ``<!--``; ours and vis-network's don't,
     and this makes sure."""

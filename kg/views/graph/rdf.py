@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
+from kg.vocab import LANGS
 
 KGO = "https://w3id.org/kg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -84,8 +85,6 @@ def norm_lang(tag: str | None) -> str:
     if not tag:
         return ""
     low = tag.lower()
-    from kg.vocab import LANGS  # here, not on import: kg.vocab loads rdflib
-
     for known in LANGS:
         if known.lower() == low:
             return known
