@@ -189,7 +189,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_hostile_input(project, case):
+def test_bad_input(project, case):
     breaker, rel, where, item, words = CASES[case]
     before = snapshot(project)
     assert "sensetime.ttl" in before and ".kg-build.json" in before
@@ -228,7 +228,7 @@ def test_corpus_size():
 
 @pytest.mark.parametrize("case", ["billion-laughs", "gbk-source", "ontology-does-not-parse",
                                   "shapes-do-not-parse"])
-def test_hostile_input_in_a_real_process(project, case):
+def test_bad_input_in_a_real_process(project, case):
     before = snapshot(project)
     CASES[case][0](project)
     run = subprocess.run([sys.executable, "-m", "kg", "build", "--no-html", "-p", str(project)],
