@@ -116,6 +116,11 @@ class KG:
                                     infer=infer)
         return manifest["summary"] if manifest else None
 
+    def _refuse_inferred(self, inferred: bool) -> None:
+        """Refuse ``inferred`` at once (before any build) for a store that keeps no entailments."""
+        if inferred and not self.store.infers:
+            raise UsageError("--inferred works with the memory store only")
+
     def _ensure(self) -> None:
         """Build (writing ``exports/``) when the store does not hold the current inputs."""
         if not self.store.is_current(self.project):
@@ -129,6 +134,7 @@ class KG:
             inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
                 inferred, else computed in memory).
         """
+        self._refuse_inferred(inferred)
         self._ensure()
         return self.store.graph(inferred=inferred)
 
@@ -170,6 +176,7 @@ class KG:
         from kg.vocab import all_prefixes
 
         label, text = resolve(sparql, self.project.queries_dir)
+        self._refuse_inferred(inferred)
         self._ensure()
         return self.store.query(text, all_prefixes(self.project.base), label=label,
                                 bindings=bindings, inferred=inferred)

@@ -259,6 +259,20 @@ def test_building_into_the_oxigraph_store_writes_no_exports(tmp_path):
     assert "SenseTime" in (tmp_path / "exports" / "graph.html").read_text(encoding="utf-8")
 
 
+def test_inferred_on_a_store_without_entailments_is_refused_before_any_build(tmp_path):
+    from kg.api import KG
+    from kg.errors import UsageError
+
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    kg = KG(tmp_path, store=f"oxigraph:{tmp_path / 'store'}")
+    for call in (lambda: kg.query("competitors", inferred=True),
+                 lambda: kg.graph(inferred=True)):
+        with pytest.raises(UsageError, match="memory store only"):
+            call()
+    assert not (tmp_path / "store").exists() and not (tmp_path / "exports").exists()
+
+
 @pytest.mark.parametrize("text", [
     "# INSERT DATA { <a:b> <a:c> <a:d> }\nSELECT * WHERE { ?s ?p ?o }",
     'SELECT ("DELETE WHERE" AS ?x) WHERE {}',
