@@ -222,13 +222,20 @@ class _Reader:
                         claimed_by=self.ident(node, "claimed_by", item, required=False),
                         note=self.text(node, "note", item, required=False))
 
+    def term(self, node, key: str, known: frozenset[str], ident: str | None) -> str:
+        """``node[key]`` as text, which must be one of the ontology's ``known`` terms (its
+        classes or its relations)."""
+        value = self.text(node, key, ident)
+        if value not in known:
+            kind = "classes" if key == "class" else "relations"
+            self.fail(f"unknown {key} '{value}'; use one of the ontology's {kind}: "
+                      f"{', '.join(sorted(known))}"[:400], node, key, ident)
+        return value
+
     def entity(self, node: Any, parent: Any) -> Entity:
         node = self.mapping(node, _ENTITY_KEYS, "entity", parent)
         ident = self.ident(node, "id", None)
-        cls = self.text(node, "class", ident)
-        if cls not in self.classes:
-            self.fail(f"unknown class '{cls}'; use one of the ontology's classes: "
-                      f"{', '.join(sorted(self.classes))}"[:400], node, "class", ident)
+        cls = self.term(node, "class", self.classes, ident)
         labels = node.get("label")
         if not isinstance(labels, Mapping):
             self.fail("'label' must map languages to text; write {zh-Hant: ..., zh-Hans: ..., "
@@ -272,10 +279,7 @@ class _Reader:
     def statement(self, node: Any, parent: Any, source: str) -> Statement:
         node = self.mapping(node, _STATEMENT_KEYS, "statement", parent)
         ident = self.ident(node, "id", None)
-        relation = self.text(node, "relation", ident)
-        if relation not in self.relations:
-            self.fail(f"unknown relation '{relation}'; use one of the ontology's relations: "
-                      f"{', '.join(sorted(self.relations))}"[:400], node, "relation", ident)
+        relation = self.term(node, "relation", self.relations, ident)
         return Statement(id=ident, subject=self.ident(node, "subject", ident), relation=relation,
                          object=self.ident(node, "object", ident),
                          evidence=self.evidence(node, ident, source),
