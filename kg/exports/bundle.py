@@ -5,22 +5,25 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg.rdfio.files import write_atomic
-from kg.rdfio.formats import serialize
 from kg.store.memory import MANIFEST, read_manifest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
 
 
 def render_exports(project, result, store, *, html: bool = True,
-                   inferred: Graph | None = None) -> tuple[dict[str, bytes], dict[str, bytes]]:
+                   inferred: "Graph | None" = None) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """The contents of every export but the manifest, by file name (see ``write_exports``),
     and the files the store keeps in ``exports/`` (``store.persist``).
 
     The data's Turtle is the store's own; the views are drawn from the store's graph when it
     is small enough for the store (``store.draw_limit``).
     """
+    from kg.rdfio.formats import serialize
+
     files: dict[str, bytes] = {
         f"{project.name}.ttl": store.serialize("turtle", base=project.base),
         "ontology.ttl": serialize(result.ontology, "turtle"),
@@ -40,7 +43,7 @@ def render_exports(project, result, store, *, html: bool = True,
     return files, store.persist(result)
 
 
-def write_exports(project, result, store, *, html: bool = True, inferred: Graph | None = None,
+def write_exports(project, result, store, *, html: bool = True, inferred: "Graph | None" = None,
                   rendered: tuple | None = None) -> dict[str, Path]:
     """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
     manifest, and with ``inferred`` (see ``kg.graph.reasoning``) ``exports/{name}-inferred.ttl``.

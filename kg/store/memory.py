@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from kg.rdfio.formats import load_triples
 from kg.vocab import bind_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Mapping
 
+    from rdflib import Graph
     from rdflib.query import Result
 
     from kg.store import StoreSpec
@@ -35,7 +33,7 @@ def read_manifest(project) -> dict | None:
         return None
 
 
-def load_built(project, *, inferred: bool = False) -> Graph | None:
+def load_built(project, *, inferred: bool = False) -> "Graph | None":
     """Data and ontology from ``exports/`` when they are up to date with the inputs, else None.
 
     With ``inferred``, also the inferred export; None when the last build did not infer.
@@ -47,6 +45,10 @@ def load_built(project, *, inferred: bool = False) -> Graph | None:
         return None
     if inferred and not manifest.get("inferred"):
         return None
+    from rdflib import Graph
+
+    from kg.rdfio.formats import load_triples
+
     # not context-aware: about twice as fast to fill, and a built graph has no contexts
     graph = bind_prefixes(Graph(store="SimpleMemory"), project.base)
     cache = project.exports_dir / QUERY_CACHE
@@ -82,10 +84,8 @@ class MemoryStore:
     draw_limit = None
 
     def __init__(self, graph: "Graph | None" = None, project=None) -> None:
-        import rdflib.plugins.sparql
-
-        # FROM <iri> would make rdflib fetch the IRI from the web: never.
-        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+        # rdflib is imported by the first build, read or query, not here: an up-to-date
+        # `kg build` only hashes the inputs
         self.project = project
         self._graph = graph
         self._built = None  # the BuildResult of a build in this process
@@ -162,6 +162,8 @@ class MemoryStore:
             built = load_built(self.project, inferred=True)
             if built is not None:
                 return built
+        from rdflib import Graph
+
         base = self.graph()
         graph = bind_prefixes(Graph(store="SimpleMemory"),
                               self.project.base if self.project is not None else None)
@@ -250,6 +252,10 @@ def open_snapshot(path: str) -> MemoryStore:
 
 def _prepare(sparql: str, prefixes, label: str):
     """``sparql`` parsed and translated for rdflib, with ``prefixes`` predeclared."""
+    import rdflib.plugins.sparql
+
+    # FROM <iri> would make rdflib fetch the IRI from the web: never.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     from rdflib.plugins.sparql.algebra import translateQuery
 
     from kg.errors import QuerySyntaxError

@@ -32,24 +32,7 @@ if TYPE_CHECKING:
     from kg.inputs.project import ChartSpec
     from kg.views.report import FigureRow
 
-__all__ = ["Plan", "LINKS_SPARQL", "PART_RELATIONS_SPARQL", "owners_of", "plan_charts"]
-
-#: Statements between two entities that both have figures.
-LINKS_SPARQL = """
-SELECT DISTINCT ?ownerId ?relation ?partId WHERE {
-  ?a kgo:figureOf ?part . ?owner ?relation ?part . ?b kgo:figureOf ?owner .
-  FILTER(?owner != ?part)
-  ?owner dcterms:identifier ?ownerId . ?part dcterms:identifier ?partId .
-} ORDER BY ?partId ?ownerId
-"""
-#: Relations from a whole to its part: the range is neither the domain nor one of its ancestors.
-PART_RELATIONS_SPARQL = """
-SELECT DISTINCT ?relation WHERE {
-  ?relation rdfs:domain ?domain ; rdfs:range ?range .
-  FILTER(?domain != ?range)
-  FILTER NOT EXISTS { ?domain rdfs:subClassOf+ ?range }
-}
-"""
+__all__ = ["Plan", "owners_of", "part_relations", "plan_charts"]
 
 #: Titles of charts chosen from the data: (en, zh-Hant), formatted with the labels drawn.
 _TITLES = {
@@ -75,17 +58,47 @@ class Plan:
     period: str = ""                              # comparison: the period compared
 
 
-def owners_of(graph, base: str | None) -> dict[str, str]:
-    """part id -> owner id: ``LINKS_SPARQL`` along ``PART_RELATIONS_SPARQL`` (see the
-    module's docstring); a part with several owners keeps the first by id."""
-    from kg.query.sparql import run
+def part_relations(graph) -> set:
+    """Relations from a whole to its part: some domain of the relation differs from some range
+    that is not one of the domain's ancestors (``hasSegment``, ``hasUnit``, ``offers``; not
+    ``competesWith``, whose ends are alike, nor ``unitOf``, which points up)."""
+    from rdflib.namespace import RDFS
 
-    parts = {str(r.relation) for r in run(graph, PART_RELATIONS_SPARQL, label="report parts",
-                                          base=base)}
+    def ancestors(cls) -> set:
+        seen, todo = set(), list(graph.objects(cls, RDFS.subClassOf))
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(graph.objects(parent, RDFS.subClassOf))
+        return seen
+
+    return {relation for relation in set(graph.subjects(RDFS.domain, None))
+            if any(domain != range_ and range_ not in ancestors(domain)
+                   for domain in graph.objects(relation, RDFS.domain)
+                   for range_ in graph.objects(relation, RDFS.range))}
+
+
+def owners_of(graph, base: str | None = None) -> dict[str, str]:
+    """part id -> owner id, for entities that both have figures and are linked by a statement
+    along a part relation (:func:`part_relations`); a part with several owners keeps the first
+    by id. Read from the graph's triples: two SPARQL queries cost more to parse than this."""
+    from rdflib.namespace import DCTERMS
+
+    from kg.vocab import KGO
+
+    ids = {}
+    for node in set(graph.objects(None, KGO.figureOf)):
+        ident = graph.value(node, DCTERMS.identifier)
+        if ident is not None:
+            ids[node] = str(ident)
+    parts = part_relations(graph)
+    links = sorted({(ids[part], ids[owner]) for part in ids
+                    for owner, relation in graph.subject_predicates(part)
+                    if owner in ids and owner != part and relation in parts})
     out: dict[str, str] = {}
-    for r in run(graph, LINKS_SPARQL, label="report owners", base=base):
-        if str(r.relation) in parts:
-            out.setdefault(str(r.partId), str(r.ownerId))
+    for part_id, owner_id in links:
+        out.setdefault(part_id, owner_id)
     return out
 
 
