@@ -299,6 +299,21 @@ def test_read_only_check_refuses_every_update(text):
         check_read_only(text, "q.rq")
 
 
+@pytest.mark.parametrize("text", [
+    "INSERT DATA { <a:b> <a:c> <a:d> }",
+    "PREFIX x: <urn:x:>\n# a comment\nDELETE WHERE { x:a ?p ?o }",
+    "CLEAR ALL ; DROP GRAPH <urn:g>",
+])
+def test_the_oxigraph_store_refuses_every_update_and_stays_as_it_was(text, seed_store):
+    """Oxigraph's query() reads queries only; the refusal is named as an update."""
+    from kg.rdfio.sparql import UpdateRefused
+
+    before = seed_store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").bindings
+    with pytest.raises(UpdateRefused, match="read-only"):
+        seed_store.query(text)
+    assert seed_store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").bindings == before
+
+
 def test_lang_comparisons_match_whatever_case_a_store_keeps(seed_store):
     from kg.rdfio.sparql import fold_lang_comparisons
 

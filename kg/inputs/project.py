@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -143,7 +144,7 @@ class Project:
         from kg.version import __version__
 
         digest = hashlib.sha256(f"kg {__version__}\n".encode())
-        digest.update(package_digest().encode())
+        digest.update(_installed_package_digest().encode())
         for path in self.input_files():
             digest.update(self.rel(path).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -152,6 +153,13 @@ class Project:
 
 #: kg's package directory (``kg/``), whatever module asks
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_package_digest() -> str:
+    """:func:`package_digest` of the running kg, once per process (its files do not change
+    under it; a changed kg is a new process)."""
+    return package_digest(PACKAGE_DIR)
 
 
 def package_digest(package: Path = PACKAGE_DIR) -> str:

@@ -352,7 +352,8 @@ class OxigraphStore:
 
         if inferred:
             raise UsageError("--inferred works with the memory store only")
-        check_read_only(text, label)
+        # Oxigraph's query() parses queries only (an update is a syntax error to it) and the
+        # store is opened read-only: rdflib's parser (tens of ms) runs only to name an update
         store = self._open(write=False)
         substitutions = {ox.Variable(str(name)): to_oxigraph(value)
                          for name, value in (bindings or {}).items()}
@@ -362,6 +363,7 @@ class OxigraphStore:
                                  use_default_graph_as_union=True,
                                  substitutions=substitutions or None)
         except SyntaxError as exc:
+            check_read_only(text, label)
             message = str(exc)
             match = _ERROR_AT.match(message)
             if match:
