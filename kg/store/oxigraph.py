@@ -25,7 +25,7 @@ from kg.errors import UsageError
 from kg.vocab import all_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from rdflib import Graph
     from rdflib.query import Result
@@ -53,9 +53,18 @@ class StoreBuild:
     rebuilt: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     up_to_date: bool = False
-    ontology: "Graph | None" = None  # the ontology as read from the inputs, for ontology.ttl
     validation: object = None  # never validated: no SHACL at scale
     inferred: "Graph | None" = None
+    #: the ontology graph, or how to read it (an up-to-date build needs it only for exports)
+    ontology_loader: "Callable[[], Graph] | None" = field(default=None, repr=False)
+    _ontology: "Graph | None" = field(default=None, repr=False)
+
+    @property
+    def ontology(self) -> "Graph | None":
+        """The project's ontology as read from the inputs (for ``exports/ontology.ttl``)."""
+        if self._ontology is None and self.ontology_loader is not None:
+            self._ontology = self.ontology_loader()
+        return self._ontology
 
 
 # ------------------------------------------------------------------ terms and results
@@ -235,8 +244,8 @@ class OxigraphStore:
         if meta.get("inputs") == digest and meta.get("root") == str(project.root):
             graphs = sorted(meta.get("graphs", {}))
             return StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
-                              ontology=load_ontology(project.ontology_files(),
-                                                     project.rel).graph)
+                              ontology_loader=lambda: load_ontology(project.ontology_files(),
+                                                                    project.rel).graph)
         inputs = load_inputs(project)
         plans = bulk.plan(inputs)
         old = meta.get("graphs", {}) if meta.get("root") == str(project.root) else {}
@@ -298,7 +307,7 @@ class OxigraphStore:
         return StoreBuild(summary=summary, rebuilt=sorted(p.name for p in changed),
                           kept=sorted(name for name in graphs if name not in
                                       {p.name for p in changed}),
-                          ontology=inputs.ontology.graph)
+                          _ontology=inputs.ontology.graph)
 
     def ensure(self, project: "Project") -> None:
         """Build the store (incrementally) when it is not current with the inputs."""
