@@ -1,0 +1,52 @@
+"""The seed graph says what the article says: one test per finding of the fact-by-fact audit.
+
+Each test asks the built graph in SPARQL what a user would ask and checks the answer against the
+sentence of data/sources/sensetime-layoffs-2024.txt it comes from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from kg.query.sparql import run
+from kg.vocab import DEFAULT_BASE
+
+
+def answers(graph, text: str) -> list[tuple]:
+    return [tuple(None if v is None else v.toPython() for v in row) for row in
+            run(graph, text, base=DEFAULT_BASE)]
+
+
+def local(iri) -> str:
+    return str(iri).rsplit("/", 1)[-1]
+
+
+# ------------------------------------------------------------------ which figure a change is of
+
+def test_the_70_percent_rise_on_march_is_the_compute_capacitys(graph):
+    # 截至2024年8月,其運營總算力規模已突破20000 PetaFLOPS,GPU數量上升至54000張卡,至相較今年3月提升約70%
+    got = answers(graph, """
+        SELECT ?metric ?value ?change ?since WHERE {
+          ?f kgo:figureOf kge:sensetime ; kgo:metric/dcterms:identifier ?metric ;
+             kgo:value ?value ; kgo:period/time:inXSDDate "2024-08-31"^^xsd:date .
+          OPTIONAL { ?f kgo:change ?c . ?c kgo:value ?change ;
+                     kgo:comparedTo/time:hasBeginning/time:inXSDDate ?since }
+        } ORDER BY ?metric""")
+    assert ("compute-capacity", Decimal("20000"), Decimal("70"),
+            date(2024, 3, 1)) in got
+    assert ("gpu-count", Decimal("54000"), None, None) in got
+
+
+def test_no_gpu_count_change_implies_fewer_cards_than_end_2023(graph):
+    # 54000 cards up 70% on March would mean ~31800 in March 2024, below the 45000 of end-2023
+    got = answers(graph, """
+        SELECT ?value ?change WHERE {
+          ?f kgo:metric/dcterms:identifier "gpu-count" ; kgo:value ?value ;
+             kgo:change/kgo:value ?change .
+        }""")
+    earlier = answers(graph, """
+        SELECT ?value WHERE { ?f kgo:metric/dcterms:identifier "gpu-count" ; kgo:value ?value ;
+                              kgo:period/time:inXSDDate "2023-12-31"^^xsd:date }""")
+    assert earlier == [(Decimal("45000"),)]
+    assert all(value / (1 + change / 100) >= earlier[0][0] for value, change in got), got
