@@ -50,3 +50,15 @@ def test_no_gpu_count_change_implies_fewer_cards_than_end_2023(graph):
                               kgo:period/time:inXSDDate "2023-12-31"^^xsd:date }""")
     assert earlier == [(Decimal("45000"),)]
     assert all(value / (1 + change / 100) >= earlier[0][0] for value, change in got), got
+
+
+# ------------------------------------------------------------------ qualifiers
+
+def test_as_high_as_60_percent_is_not_an_upper_bound(graph):
+    # 該部分業務收入佔總收入比例高達60%: 高達 stresses the size, it bounds nothing
+    got = answers(graph, """
+        SELECT ?value ?qualifier WHERE {
+          kge:segment-generative-ai kgo:hasFigure ?f .
+          ?f kgo:metric/dcterms:identifier "revenue-share" ; kgo:value ?value .
+          OPTIONAL { ?f kgo:qualifier ?qualifier } }""")
+    assert got == [(Decimal("60"), None)]
