@@ -52,6 +52,28 @@ def test_no_gpu_count_change_implies_fewer_cards_than_end_2023(graph):
     assert all(value / (1 + change / 100) >= earlier[0][0] for value, change in got), got
 
 
+# ------------------------------------------------------------------ a figure reachable from its subject
+
+def test_iags_h1_2024_revenue_is_one_hop_from_iag(graph):
+    # 以IAG(智能汽車事業羣)爲例,...2024年上半年,商湯絕影汽車業務收入達到1.7億,同比增長100%
+    got = answers(graph, """
+        SELECT ?value ?mult ?change ?basis WHERE {
+          kge:iag kgo:hasFigure ?f .
+          ?f kgo:metric/dcterms:identifier "segment-revenue" ; kgo:value ?value ;
+             kgo:multiplierText ?mult ; kgo:period/kgo:periodKind "half-year" ;
+             kgo:change ?c . ?c kgo:value ?change ; kgo:basis ?basis }""")
+    assert got == [(Decimal("1.7"), "億", Decimal("100"),
+                    "https://w3id.org/kg/ontology#YearOnYear")]
+
+
+def test_senseautos_revenue_is_reachable_from_senseauto(graph):
+    got = answers(graph, """
+        SELECT ?unit ?value WHERE {
+          ?unit kgo:offers kge:senseauto ; kgo:hasFigure ?f .
+          ?f kgo:metric/dcterms:identifier "segment-revenue" ; kgo:value ?value }""")
+    assert [(local(u), v) for u, v in got] == [("iag", Decimal("1.7"))]
+
+
 # ------------------------------------------------------------------ qualifiers
 
 def test_as_high_as_60_percent_is_not_an_upper_bound(graph):
