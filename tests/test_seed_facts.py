@@ -74,6 +74,40 @@ def test_senseautos_revenue_is_reachable_from_senseauto(graph):
     assert [(local(u), v) for u, v in got] == [("iag", Decimal("1.7"))]
 
 
+# ------------------------------------------------------------------ claims are what their quotes say
+
+def test_sensetime_is_not_recorded_as_saying_it_carried_out_a_layoff(graph):
+    # its reply speaks of 組織和人才結構優化和調整 and never of layoffs
+    got = answers(graph, """
+        SELECT ?st WHERE { ?st rdf:subject ?layoff ; rdf:predicate kgo:carriedOutBy ;
+                               kgo:claimedBy kge:sensetime . ?layoff a kgo:Layoff }""")
+    assert got == []
+
+
+def test_sensetime_says_it_adjusts_its_organisational_and_talent_structure(graph):
+    got = answers(graph, """
+        SELECT ?quote WHERE {
+          ?st rdf:subject ?r ; rdf:predicate kgo:restructures ; rdf:object kge:sensetime ;
+              kgo:claimedBy kge:sensetime ;
+              kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+          ?r a kgo:Restructuring }""")
+    assert got == [("並進行相應的組織和人才結構優化和調整",)]
+
+
+def test_xu_lis_two_stages_are_not_a_turn_away_from_a_segment(graph):
+    # 商湯已邁出了兩步:即常說的傳統AI 1.0和生成式大模型AI 2.0 names two steps, not a shift of focus
+    got = answers(graph, """
+        SELECT ?relation ?object WHERE {
+          ?st rdf:predicate ?relation ; rdf:object ?object ;
+              kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+          FILTER(CONTAINS(?quote, "商湯已邁出了兩步")) }""")
+    assert got == []
+    claims = answers(graph, """
+        SELECT ?object WHERE { ?st kgo:claimedBy kge:xu-li ; rdf:object ?object ;
+                                   rdf:predicate kgo:shiftsFocusFrom }""")
+    assert claims == []
+
+
 # ------------------------------------------------------------------ qualifiers
 
 def test_as_high_as_60_percent_is_not_an_upper_bound(graph):
