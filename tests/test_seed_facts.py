@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from kg.query.sparql import run
 from kg.vocab import DEFAULT_BASE
 
@@ -106,6 +108,33 @@ def test_xu_lis_two_stages_are_not_a_turn_away_from_a_segment(graph):
         SELECT ?object WHERE { ?st kgo:claimedBy kge:xu-li ; rdf:object ?object ;
                                    rdf:predicate kgo:shiftsFocusFrom }""")
     assert claims == []
+
+
+# ------------------------------------------------------------------ names
+
+def test_every_english_name_of_the_large_device_says_sensecore(graph):
+    got = answers(graph, """
+        SELECT ?e ?en WHERE {
+          ?e rdfs:label ?zh . FILTER(lang(?zh) = "zh-Hant" && CONTAINS(?zh, "大裝置"))
+          ?e rdfs:label ?en . FILTER(lang(?en) = "en") }""")
+    assert {local(e) for e, _ in got} == {"component-large-device", "large-device-dept",
+                                          "strategy-trinity"}
+    assert all("SenseCore" in en and "Large Device" not in en for _, en in got), got
+
+
+@pytest.mark.parametrize("name, entity", [
+    ('"large device"@en', "component-large-device"),
+    ('"Large Device department"@en', "large-device-dept"),
+    ('"SenseTime Research"@en', "research-institute"),
+    ('"Healthcare"@en', "medical-dept"),
+    ('"智能汽車事業群"@zh-Hant', "iag"),
+    ('"智慧城市和商業事業群"@zh-Hant', "scg"),
+    ('"智慧城市與商業事業群"@zh-Hant', "scg"),
+    ('"華為雲"@zh-Hant', "huawei-cloud"),
+])
+def test_a_common_name_or_variant_finds_the_entity(graph, name, entity):
+    got = answers(graph, f"SELECT ?e WHERE {{ ?e rdfs:label|skos:altLabel {name} }}")
+    assert [local(e) for e, in got] == [entity]
 
 
 # ------------------------------------------------------------------ qualifiers
