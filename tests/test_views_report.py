@@ -158,7 +158,7 @@ def test_loss_chart_shows_the_currency_flag(shown, expected):
 
 
 def test_structure_and_links_into_the_graph_view(shown):
-    assert shown["counts"] == {"entities": "59", "statements": "98", "figures": "21",
+    assert shown["counts"] == {"entities": "60", "statements": "96", "figures": "21",
                                "sources": "1", "components": "1",
                                "communities": shown["counts"]["communities"],
                                "without": "18"}
