@@ -223,6 +223,14 @@ class KG:
         return render_report(self.graph(), base=self.project.base, title=self.project.name,
                              lang=lang, graph_href=graph_href, charts=self.project.charts)
 
+    def chart_names(self, *, lang: str = "zh-Hant") -> list[str]:
+        """The names of the charts the report draws for this project (``charts:`` in
+        ``data/kg.yaml``, else chosen from the data), in the report's order."""
+        from kg.views.report import chart_names
+
+        return chart_names(self.graph(), lang=lang, base=self.project.base,
+                           specs=self.project.charts)
+
     def chart(self, name: str, fmt: str = "svg", *, lang: str = "zh-Hant",
               scale: float = 2.0) -> bytes:
         """One chart of the report as SVG, or as PNG rasterised by headless Chromium.

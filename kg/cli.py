@@ -289,7 +289,8 @@ path.epilog = _example("kg path 徐立 商湯\n"
               type=click.Choice(["html", "svg", "png"]),
               help="html: the whole report; svg or png: one chart (--chart).")
 @click.option("--chart", "-c", default=None, metavar="NAME",
-              help="The chart for svg/png: losses, segments, compute, changes or figures.")
+              help="The chart for svg/png, by name: the report's charts (named in data/kg.yaml "
+                   "charts:, else chosen from the data); without it the names are listed.")
 @click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
               help="Language of labels and captions.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
@@ -315,8 +316,8 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
         click.echo(f"wrote {target}")
         return
     if not chart:
-        raise UsageError(f"--format {fmt} draws one chart: add --chart NAME (losses, segments, "
-                         "compute, changes, figures)")
+        names = ", ".join(kg.chart_names(lang=lang)) or "none: the graph has no figures"
+        raise UsageError(f"--format {fmt} draws one chart: add --chart NAME ({names})")
     data = kg.chart(chart, fmt, lang=lang, scale=scale)
     if output:
         write_atomic(output, data)

@@ -381,3 +381,10 @@ def test_bad_charts_config_is_a_one_line_error(project_copy, charts, message):
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("kg: error: data/kg.yaml:") and message in line, line
+
+
+def test_a_chart_format_without_a_chart_lists_the_projects_charts(project_copy):
+    run = CliRunner().invoke(cli, ["report", "--format", "svg", "-p", str(project_copy)])
+    assert run.exit_code == 2
+    assert "add --chart NAME (losses, segments, compute, changes, figures)" in run.stderr, \
+        run.stderr
