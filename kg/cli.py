@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from kg.errors import EXIT_USAGE, KGError
+from kg.errors import EXIT_USAGE, KGError, one_line
 from kg.version import __version__
 from kg.vocab import LANGS
 
@@ -24,6 +24,26 @@ def _example(text: str) -> str:
     return "\b\nExample:\n  " + text
 
 
+def say(text: str, *, nl: bool = True, err: bool = False) -> None:
+    """Print text meant for a person: controls, bidi and zero-width characters from labels and
+    articles are shown escaped (kg.text.printable), line breaks kept. Machine formats (JSON,
+    CSV, TSV, RDF) go through :func:`emit` and keep their bytes."""
+    from kg.text import printable
+
+    click.echo(printable(text, keep="\n"), nl=nl, err=err)
+
+
+def emit(text: str, *, nl: bool = True) -> None:
+    """Print a machine format (JSON, CSV, TSV, RDF, SVG) exactly: click would strip what looks
+    like an ANSI sequence from it when standard output is not a terminal."""
+    click.echo(text, nl=nl, color=True)
+
+
+def debugging() -> bool:
+    """Whether KG_DEBUG asks for tracebacks: 1, true or yes (KG_DEBUG=0 does not)."""
+    return os.environ.get("KG_DEBUG", "").strip().lower() in ("1", "true", "yes")
+
+
 def handle_errors(func):
     """Turn library errors into one line on stderr and the documented exit code."""
     @functools.wraps(func)
@@ -31,7 +51,7 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except KGError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
+            say(f"kg: error: {one_line(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -39,10 +59,10 @@ def handle_errors(func):
             click.echo("kg: error: input nested too deeply", err=True)
             sys.exit(EXIT_USAGE)
         except Exception as exc:  # a bug: one line, never a traceback, unless asked
-            if os.environ.get("KG_DEBUG"):
+            if debugging():
                 raise
-            click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (KG_DEBUG=1 shows the "
-                       "traceback)".splitlines()[0], err=True)
+            say(f"kg: internal error: {type(exc).__name__}: {one_line(str(exc))} (KG_DEBUG=1 "
+                "shows the traceback)", err=True)
             sys.exit(EXIT_INTERNAL)
     return wrapper
 
@@ -107,18 +127,18 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
     summary = None if force else kg.up_to_date(html=html, validate=validate, infer=infer)
     if summary is not None:
         if not quiet:
-            click.echo(format_summary(summary, kg.project))
+            say(format_summary(summary, kg.project))
             click.echo("exports up to date with the inputs: nothing rebuilt (--force rebuilds)")
         return
     result = kg.build(html=html, validate=validate, infer=infer)
     if not quiet:
-        click.echo(format_summary(result.summary, kg.project))
+        say(format_summary(result.summary, kg.project))
         if getattr(result, "inferred", None) is not None:
             click.echo(f"inferred exports/{kg.project.name}-inferred.ttl: "
                        f"{len(result.inferred)} triples")
         note = kg.store.describe_build(result)
         if note:
-            click.echo(note)
+            say(note)
 
 
 build.epilog = _example("kg build --project . --no-html")
@@ -171,7 +191,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     proj = kg.project
     if list_:
         for name, canned in canned_queries(proj.queries_dir).items():
-            click.echo(f"{name:<24} {canned.title}")
+            say(f"{name:<24} {canned.title}")
         return
     if not sparql:
         raise UsageError("give a query: a canned name (kg query --list), a .rq file, or SPARQL")
@@ -183,7 +203,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
                                    user=user, password=password)
     else:
         result = kg.query(sparql, bindings=bindings, inferred=inferred)
-    click.echo(format_result(result, fmt, base=proj.base), nl=False)
+    emit(format_result(result, fmt, base=proj.base), nl=False)
     if result.type == "ASK" and not result.askAnswer:
         raise CheckFailed("the ASK query answered false")
 
@@ -214,7 +234,7 @@ def export(project: str, fmt: str, output: str | None, with_ontology: bool, stor
     if output:
         write_atomic(output, data)
     else:
-        click.echo(data.decode(), nl=False)
+        emit(data.decode(), nl=False)
 
 
 export.epilog = _example("kg export --format jsonld -o exports/sensetime.jsonld")
@@ -240,10 +260,10 @@ def stats(project: str, fmt: str, lang: str, store: str) -> None:
     kg = KG(project, store=store)
     summary = kg.stats(lang=lang)
     if fmt == "json":
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))
+        emit(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))
     else:
-        click.echo(format_summary(summary, kg.project).replace("built ", "graph ", 1))
-        click.echo(format_structure(summary["structure"]))
+        say(format_summary(summary, kg.project).replace("built ", "graph ", 1))
+        say(format_structure(summary["structure"]))
 
 
 stats.epilog = _example("kg stats --lang en\n  kg stats --format json")
@@ -274,9 +294,9 @@ def path(source: str, target: str, project: str, max_hops: int, limit: int, lang
 
     result = KG(project).path(source, target, max_hops=max_hops, lang=lang, limit=limit)
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+        emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     else:
-        click.echo(result.format_text(), nl=False)
+        say(result.format_text(), nl=False)
 
 
 path.epilog = _example("kg path 徐立 商湯\n"
@@ -313,7 +333,7 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
             raise UsageError("--chart goes with --format svg or png")
         target = output or kg.project.exports_dir / "report.html"
         write_atomic(target, kg.report(lang=lang).encode())
-        click.echo(f"wrote {target}")
+        say(f"wrote {target}")
         return
     if not chart:
         names = ", ".join(kg.chart_names(lang=lang)) or "none: the graph has no figures"
@@ -324,7 +344,7 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
     elif fmt == "png":
         raise UsageError("--format png needs --output FILE")
     else:
-        click.echo(data.decode(), nl=False)
+        emit(data.decode(), nl=False)
 
 
 report.epilog = _example("kg report\n"
@@ -359,9 +379,9 @@ def ingest(path: str, project: str, ident: str | None, title: str | None, langua
     from kg.ingest.documents import format_report, report_dict
 
     if fmt == "json":
-        click.echo(json.dumps(report_dict(result), ensure_ascii=False, indent=1))
+        emit(json.dumps(report_dict(result), ensure_ascii=False, indent=1))
     else:
-        click.echo(format_report(result), nl=False)
+        say(format_report(result), nl=False)
 
 
 ingest.epilog = _example("kg ingest article.html --id acme-2024 --date 2024-09-01")
@@ -386,9 +406,9 @@ def coverage(project: str, source: str | None, fmt: str, check: bool) -> None:
 
     reports = KG(project).coverage(source=source)
     if fmt == "json":
-        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
+        emit(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
     else:
-        click.echo(format_table(reports), nl=False)
+        say(format_table(reports), nl=False)
     missing = sum(len(r.uncovered_figures) for r in reports)
     if check and missing:
         raise CheckFailed(f"{missing} figure(s) not covered by any statement")
@@ -492,9 +512,9 @@ def validate(project: str, fmt: str) -> None:
 
     report = KG(project).validate()
     if fmt == "ttl":
-        click.echo(report.turtle().decode(), nl=False)
+        emit(report.turtle().decode(), nl=False)
     else:
-        click.echo(report.text(), nl=False)
+        say(report.text(), nl=False)
     if not report.conforms:
         raise CheckFailed(f"{len(report.violations)} SHACL violation(s)")
 
@@ -520,10 +540,10 @@ def check(project: str, fmt: str, strict: bool) -> None:
         data = [{"kind": w.kind, "message": w.message,
                  "evidence": [{"path": e.path, "line": e.line, "item": e.item, "quote": e.quote}
                               for e in w.evidence]} for w in warnings]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        emit(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         for warning in warnings:
-            click.echo("\n".join(warning.lines()))
+            say("\n".join(warning.lines()))
         click.echo(f"{len(warnings)} warning(s)")
     if strict and warnings:
         raise CheckFailed(f"{len(warnings)} data-quality warning(s)")

@@ -8,12 +8,12 @@ EXIT_USAGE = 2
 
 
 def one_line(message: str) -> str:
-    """``message`` with line breaks and other control characters escaped: an error quoting a
-    value from a file (an id ending in a newline, say) is still one line."""
-    import unicodedata
+    """``message`` with line breaks, other control, bidi and zero-width characters escaped
+    (:func:`kg.text.printable`): an error quoting a value from a file (an id ending in a newline,
+    an alias with a right-to-left override) is still one line, shown as it is."""
+    from kg.text import printable
 
-    return "".join(c.encode("unicode_escape").decode("ascii")
-                   if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in message)
+    return printable(message)
 
 
 class KGError(Exception):

@@ -87,3 +87,30 @@ def fold_table(texts: Iterable[str]) -> dict[str, str]:
 def simplified(text: str) -> str:
     """``text`` in Simplified characters (OpenCC ``t2s``, phrase by phrase), for display."""
     return _converter("t2s").convert(text)
+
+
+#: Characters a terminal acts on or hides: C0 and C1 controls, DEL, line and paragraph
+#: separators, bidi embeddings, overrides, isolates and marks, zero-width characters and BOM.
+_UNPRINTABLE = frozenset(
+    [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+                      *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C, 0x200D,
+                      0x2028, 0x2029, 0x2060, 0xFEFF)])
+_UNPRINTABLE_RES: dict[str, object] = {}
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` safe to print on a terminal: every control, bidi and zero-width character
+    except those in ``keep`` (say ``"\\n"``) written as its Python escape (``\\x1b``,
+    ``\\u202e``), so a label can neither drive the terminal nor hide or reorder what is shown.
+    Only text for people goes through here: JSON, CSV, TSV and RDF keep the bytes.
+
+    >>> printable("a\\x1b[2Jb\\u202etxt.exe")
+    'a\\\\x1b[2Jb\\\\u202etxt.exe'
+    """
+    import re
+
+    pattern = _UNPRINTABLE_RES.get(keep)
+    if pattern is None:
+        chars = "".join(sorted(_UNPRINTABLE - set(keep)))
+        pattern = _UNPRINTABLE_RES[keep] = re.compile("[" + re.escape(chars) + "]")
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.inputs.facts import Entity, Facts, Figure
-from kg.text import name_key
+from kg.text import name_key, printable
 
 #: Warning kinds, in report order.
 KINDS = ("mixed-units", "figure-without-period", "unused-entity", "quote-misses-ends",
@@ -37,8 +37,9 @@ class Warning_:
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
 
     def lines(self) -> list[str]:
-        return [f"warning: {self.kind}: {self.message}"] + \
-            [f"  {e.text()}" for e in self.evidence]
+        """The warning and its evidence for a terminal (controls and bidi shown escaped)."""
+        return [printable(line) for line in [f"warning: {self.kind}: {self.message}"] +
+                [f"  {e.text()}" for e in self.evidence]]
 
 
 def _figure_evidence(fig: Figure) -> Evidence:

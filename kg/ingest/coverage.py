@@ -125,11 +125,12 @@ def coverage(project: Project | str = ".", *, source: str | None = None
 def format_table(reports: list[SourceCoverage], *, details: bool = True) -> str:
     """A plain-text report: one summary row per source, then what is not covered."""
     from kg.rdfio.results import display_width
+    from kg.text import printable
 
     rows = [("source", "sentences", "backed", "figures", "covered", "mentions", "entities")]
     for r in reports:
         d = r.as_dict()
-        rows.append((r.source.id, str(d["sentences"]), str(d["sentences_backed"]),
+        rows.append((printable(r.source.id), str(d["sentences"]), str(d["sentences_backed"]),
                      str(d["figures"]), str(d["figures_covered"]), str(r.mentions),
                      str(len(r.entities))))
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -161,4 +162,5 @@ def format_table(reports: list[SourceCoverage], *, details: bool = True) -> str:
         for s in unbacked:
             text = s.text if len(s.text) <= 60 else s.text[:59] + "…"
             out.append(f"  #{s.index} [{s.start}-{s.end}] {text}")
-    return "\n".join(out) + "\n"
+    # the quoted figures and sentences are the sources' text: escaped for the terminal too
+    return printable("\n".join(out) + "\n", keep="\n")

@@ -18,7 +18,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from kg.errors import CheckFailed, UsageError
-from kg.text import name_key
+from kg.text import name_key, printable
 from kg.vocab import LANGS, label_order
 
 __all__ = ["Hop", "Path", "PathResult", "EntityGraph", "entity_graph",
@@ -100,7 +100,7 @@ class PathResult:
                 claim = f" — claimed by {eg.label(hop.claimed_by, lang)}" if hop.claimed_by \
                     else ""
                 lines.append(f"      「{hop.quote}」 (kgs:{hop.statement}){claim}")
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines) + "\n", keep="\n")
 
 
 @dataclass
@@ -458,4 +458,4 @@ def format_structure(structure: dict) -> str:
     for e in without:
         used = f" — used as {', '.join(e['uses'])}" if e["uses"] else ""
         lines.append(f"  {e['label']} ({e['id']}, {e['class']}){used}")
-    return "\n".join(lines)
+    return printable("\n".join(lines), keep="\n")

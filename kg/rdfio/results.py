@@ -103,6 +103,8 @@ def format_result(result: Result, fmt: str = "table", *, base: str | None = None
         return serialize(result.graph, graph_fmt, base=base).decode()
     if fmt not in RESULT_FORMATS:
         raise UsageError(f"--format {fmt} does not apply to SELECT/ASK; use table, csv, tsv or json")
+    from kg.text import printable
+
     if result.type == "ASK":
         if fmt == "table":
             return ("true" if result.askAnswer else "false") + "\n"
@@ -112,7 +114,8 @@ def format_result(result: Result, fmt: str = "table", *, base: str | None = None
     variables = [str(v) for v in result.vars]
     rows = list(result)
     namespaces = all_prefixes(base)
-    cells = [[shorten(v, namespaces) for v in row] for row in rows]
+    # escaped cell by cell, so the widths are those of what the terminal shows
+    cells = [[printable(shorten(v, namespaces)) for v in row] for row in rows]
     widths = [max([display_width(v)] + [display_width(r[i]) for r in cells])
               for i, v in enumerate(variables)]
     lines = ["  ".join(_pad(v, w) for v, w in zip(variables, widths)).rstrip(),
