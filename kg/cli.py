@@ -221,18 +221,19 @@ query.epilog = _example("kg query competitors --format csv\n"
 @click.option("--format", "-f", "fmt", default="turtle", show_default=True,
               type=click.Choice(["turtle", "ntriples", "trig", "jsonld", "xml"]))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+              help="Write to this file (atomically; a FIFO or device is written, a link "
+                   "written through) instead of standard output; - is standard output.")
 @click.option("--with-ontology", is_flag=True, help="Include the ontology in the export.")
 @store_option
 @handle_errors
 def export(project: str, fmt: str, output: str | None, with_ontology: bool, store: str) -> None:
     """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML."""
     from kg.api import KG
-    from kg.rdfio.files import write_atomic
+    from kg.rdfio.files import write_output
 
     data = KG(project, store=store).export(fmt, ontology=with_ontology)
     if output:
-        write_atomic(output, data)
+        write_output(output, data)
     else:
         emit(data.decode(), nl=False)
 
@@ -314,8 +315,8 @@ path.epilog = _example("kg path 徐立 商湯\n"
 @click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
               help="Language of labels and captions.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Where to write (atomically); default exports/report.html for html, "
-                   "standard output for svg.")
+              help="Where to write (atomically; - is standard output); default "
+                   "exports/report.html for html, standard output for svg.")
 @click.option("--scale", default=2.0, show_default=True, type=click.FloatRange(0.5, 8),
               help="PNG pixels per SVG pixel.")
 @handle_errors
@@ -325,22 +326,23 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
     offline page; or one chart as SVG or PNG (PNG is drawn by headless Chromium)."""
     from kg.api import KG
     from kg.errors import UsageError
-    from kg.rdfio.files import write_atomic
+    from kg.rdfio.files import write_output
 
     kg = KG(project)
     if fmt == "html":
         if chart:
             raise UsageError("--chart goes with --format svg or png")
         target = output or kg.project.exports_dir / "report.html"
-        write_atomic(target, kg.report(lang=lang).encode())
-        say(f"wrote {target}")
+        write_output(target, kg.report(lang=lang).encode())
+        if str(target) != "-":
+            say(f"wrote {target}")
         return
     if not chart:
         names = ", ".join(kg.chart_names(lang=lang)) or "none: the graph has no figures"
         raise UsageError(f"--format {fmt} draws one chart: add --chart NAME ({names})")
     data = kg.chart(chart, fmt, lang=lang, scale=scale)
     if output:
-        write_atomic(output, data)
+        write_output(output, data)
     elif fmt == "png":
         raise UsageError("--format png needs --output FILE")
     else:

@@ -154,3 +154,76 @@ def test_query_rebuilds_only_when_inputs_change(project_copy):
 
 def test_version():
     assert invoke("--version").output.startswith("kg, version ")
+
+
+def _export(*args: str):
+    return CliRunner().invoke(cli, ["export", "-f", "ntriples", "--project", str(ROOT), *args],
+                              catch_exceptions=False)
+
+
+def _triples(data: bytes) -> int:
+    from rdflib import Graph
+
+    return len(Graph().parse(data=data.decode(), format="nt"))
+
+
+def test_export_to_a_fifo_writes_into_it(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = _export("-o", str(fifo))
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert fifo.is_fifo()  # not replaced by a regular file
+    assert _triples(received[0]) > 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary left
+
+
+def test_export_through_a_symlink_keeps_the_link(tmp_path):
+    target = tmp_path / "real.nt"
+    target.write_text("old")
+    link = tmp_path / "link.nt"
+    link.symlink_to(target)
+    result = _export("-o", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert _triples(target.read_bytes()) > 1000
+    dangling = tmp_path / "dangling.nt"
+    dangling.symlink_to(tmp_path / "new.nt")
+    assert _export("-o", str(dangling)).exit_code == 0
+    assert dangling.is_symlink() and _triples((tmp_path / "new.nt").read_bytes()) > 1000
+
+
+def test_dash_is_standard_output_for_every_o(tmp_path):
+    exported = _export("-o", "-")
+    assert exported.exit_code == 0 and _triples(exported.stdout_bytes) > 1000
+    assert not (ROOT / "-").exists()
+    svg = invoke("report", "-f", "svg", "--chart", "losses", "-o", "-", "-p", str(ROOT))
+    assert svg.exit_code == 0, svg.output
+    assert svg.stdout_bytes.lstrip().startswith(b"<svg") or b"<svg" in svg.stdout_bytes[:300]
+
+
+def test_export_to_a_link_to_dev_stdout_in_a_real_process(tmp_path):
+    link = tmp_path / "out"
+    link.symlink_to("/dev/stdout")
+    proc = subprocess.run([sys.executable, "-m", "kg", "export", "-f", "ntriples", "-o",
+                           str(link), "-p", str(ROOT)], capture_output=True, timeout=120,
+                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and _triples(proc.stdout) > 1000
+
+
+def test_export_to_a_directory_is_a_one_line_error(tmp_path):
+    from kg.errors import UsageError
+    from kg.rdfio.files import write_atomic
+
+    result = CliRunner().invoke(cli, ["export", "-o", str(tmp_path), "-p", str(ROOT)])
+    assert result.exit_code == 2 and "is a directory" in result.output
+    with pytest.raises(UsageError, match="is a directory; give a file name"):
+        write_atomic(tmp_path, b"x")
+    assert list(tmp_path.iterdir()) == []
