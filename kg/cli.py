@@ -184,14 +184,17 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     """
     from kg.api import KG
     from kg.errors import CheckFailed, UsageError
-    from kg.inputs.queries import canned_queries, parse_bindings
+    from kg.inputs.queries import parse_bindings, scan_queries
     from kg.rdfio.results import format_result
 
     kg = KG(project, store=store)
     proj = kg.project
     if list_:
-        for name, canned in canned_queries(proj.queries_dir).items():
-            say(f"{name:<24} {canned.title}")
+        canned, broken = scan_queries(proj.queries_dir)
+        for problem in broken.values():
+            say(f"kg: warning: skipped {problem}", err=True)
+        for name, query_ in canned.items():
+            say(f"{name:<24} {query_.title}")
         return
     if not sparql:
         raise UsageError("give a query: a canned name (kg query --list), a .rq file, or SPARQL")

@@ -227,3 +227,60 @@ def test_export_to_a_directory_is_a_one_line_error(tmp_path):
     with pytest.raises(UsageError, match="is a directory; give a file name"):
         write_atomic(tmp_path, b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value, traceback", [("0", False), ("", False), ("no", False),
+                                              ("1", True), ("true", True), ("YES", True)])
+def test_kg_debug_turns_tracebacks_on_only_when_asked(monkeypatch, value, traceback):
+    import kg.api
+
+    def broken(self, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(kg.api.KG, "stats", broken)
+    result = CliRunner().invoke(cli, ["stats", "-p", str(ROOT)], env={"KG_DEBUG": value})
+    if traceback:
+        assert isinstance(result.exception, RuntimeError)
+    else:
+        assert result.exit_code == 3
+        assert result.output.strip() == ("kg: internal error: RuntimeError: boom (KG_DEBUG=1 "
+                                         "shows the traceback)")
+
+
+@pytest.fixture
+def bad_queries(project_copy):
+    (project_copy / "queries" / "latin1.rq").write_bytes(b"# title: caf\xe9\nASK {}\n")
+    (project_copy / "queries" / "folder.rq").mkdir()
+    return project_copy
+
+
+def test_a_bad_query_file_spoils_no_other(bad_queries):
+    listed = CliRunner().invoke(cli, ["query", "--list", "-p", str(bad_queries)])
+    assert listed.exit_code == 0
+    assert "competitors" in listed.stdout
+    assert "kg: warning: skipped queries/latin1.rq: not UTF-8" in listed.stderr
+    assert "kg: warning: skipped queries/folder.rq: not a file" in listed.stderr
+    ok = CliRunner().invoke(cli, ["query", "competitors", "-f", "json", "-p", str(bad_queries)])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["results"]["bindings"]
+    for name, problem in [("latin1", "not UTF-8 (byte 12); save it as UTF-8"),
+                          ("folder", "not a file")]:
+        asked = CliRunner().invoke(cli, ["query", name, "-p", str(bad_queries)])
+        assert asked.exit_code == 2
+        assert asked.stderr.strip().startswith(f"kg: error: queries/{name}.rq: {problem}")
+        assert len(asked.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", ["<a b>", "<no-scheme>", "<http://x/\"y>", "kge:a{b}",
+                                   "<http://x/\x1b>"])
+def test_bind_with_a_bad_iri_is_a_usage_error(value):
+    result = CliRunner().invoke(cli, ["query", "--bind", f"x={value}", "SELECT * { ?s ?p ?x }",
+                                      "-p", str(ROOT)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is not an absolute IRI" in lines[0] and "\x1b" not in lines[0]
+
+
+def test_bind_with_a_good_iri_answers():
+    result = invoke("query", "--bind", "s=<https://w3id.org/kg/resource/entity/xu-li>", "-f",
+                    "json", "SELECT ?l { ?s rdfs:label ?l }", "-p", str(ROOT))
+    assert result.exit_code == 0 and "徐立" in result.output

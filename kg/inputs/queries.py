@@ -12,6 +12,9 @@ from kg.errors import UsageError
 from kg.vocab import all_prefixes
 
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
+#: an absolute IRI as SPARQL writes it between < and > (RFC 3987's scheme, none of <>"{}|^`\
+#: or space and controls)
+_IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*\Z")
 
 
 @dataclass
@@ -24,22 +27,42 @@ class CannedQuery:
     text: str
 
 
-def canned_queries(queries_dir: Path) -> dict[str, CannedQuery]:
-    """Every ``*.rq`` file in ``queries_dir``, by name."""
-    out = {}
+def scan_queries(queries_dir: Path) -> tuple[dict[str, CannedQuery], dict[str, str]]:
+    """Every readable ``*.rq`` file in ``queries_dir`` by name, and what is wrong with each
+    one that cannot be read (not a file, not UTF-8), by name: one bad file spoils no other."""
+    out: dict[str, CannedQuery] = {}
+    broken: dict[str, str] = {}
     for path in sorted(queries_dir.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
+        where = f"{queries_dir.name}/{path.name}"
+        if not path.is_file():
+            broken[path.stem] = f"{where}: not a file; remove it or make it a .rq file"
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            broken[path.stem] = (f"{where}: not UTF-8 (byte {exc.start}); save it as UTF-8")
+            continue
+        except OSError as exc:
+            broken[path.stem] = f"{where}: cannot be read ({exc.strerror})"
+            continue
         match = re.search(r"^#\s*title:\s*(.+)$", text, re.M)
         out[path.stem] = CannedQuery(path.stem, path, match.group(1).strip() if match else
                                      path.stem, text)
-    return out
+    return out, broken
+
+
+def canned_queries(queries_dir: Path) -> dict[str, CannedQuery]:
+    """Every readable ``*.rq`` file in ``queries_dir``, by name (see :func:`scan_queries`)."""
+    return scan_queries(queries_dir)[0]
 
 
 def resolve(spec: str, queries_dir: Path) -> tuple[str, str]:
     """Turn a canned name, a ``.rq`` file path or inline SPARQL into (label, text)."""
-    canned = canned_queries(queries_dir) if queries_dir.is_dir() else {}
+    canned, broken = scan_queries(queries_dir) if queries_dir.is_dir() else ({}, {})
     if spec in canned:
         return f"queries/{spec}.rq", canned[spec].text
+    if spec in broken:
+        raise UsageError(broken[spec])
     path = Path(spec)
     if len(spec) < 4096 and "\n" not in spec and path.suffix in (".rq", ".sparql") :
         if not path.is_file():
@@ -60,10 +83,18 @@ def parse_bindings(pairs: tuple[str, ...] | list[str], base: str) -> dict[str, o
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise UsageError(f"--bind '{pair}': write NAME=VALUE, e.g. statement=kgs:xu-li-holds-ceo")
         if value.startswith("<") and value.endswith(">"):
-            out[name] = URIRef(value[1:-1])
+            out[name] = URIRef(_checked_iri(value[1:-1], pair))
         elif ":" in value and value.split(":", 1)[0] in namespaces:
             prefix, local = value.split(":", 1)
-            out[name] = URIRef(namespaces[prefix] + local)
+            out[name] = URIRef(_checked_iri(namespaces[prefix] + local, pair))
         else:
             out[name] = Literal(value)
     return out
+
+
+def _checked_iri(iri: str, pair: str) -> str:
+    """``iri`` if it is an absolute IRI SPARQL can write; else a usage error naming ``pair``."""
+    if not _IRI_RE.match(iri):
+        raise UsageError(f"--bind '{pair}': <{iri}> is not an absolute IRI (a scheme, then no "
+                         "spaces or <>\"{}|^`\\); e.g. <https://example.org/x> or kge:xu-li")
+    return iri
