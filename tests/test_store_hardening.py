@@ -135,11 +135,11 @@ def test_no_store_sends_service_and_the_refusal_tells_no_port(kind, stores, list
     kg, before, closed = stores[kind], listener.connections, closed_port()
     for open_text, closed_text in zip(attacks(listener.port), attacks(closed)):
         for text in (open_text, closed_text):
-            for call in (lambda: kg.query(text), lambda: kg.store.query(text)):
+            for call in (lambda t=text: kg.query(t), lambda t=text: kg.store.query(t)):
                 message = refusal(call)
                 assert "SERVICE is refused" in message or "comment ends" in message, message
-        assert refusal(lambda: kg.query(open_text)).replace(str(listener.port), "PORT") == \
-            refusal(lambda: kg.query(closed_text)).replace(str(closed), "PORT")
+        assert refusal(lambda t=open_text: kg.query(t)).replace(str(listener.port), "PORT") == \
+            refusal(lambda t=closed_text: kg.query(t)).replace(str(closed), "PORT")
     time.sleep(0.2)
     assert listener.connections == before
 
