@@ -1,4 +1,5 @@
-"""Checks on SPARQL text before any store runs it: the one read-only check, by rdflib's parser."""
+"""Checks on SPARQL text before any store runs it: the one read-only check and the one SERVICE
+policy (refused everywhere), by rdflib's parser and by the grammar's tokens."""
 
 from __future__ import annotations
 
@@ -10,8 +11,38 @@ _LANG_EQ = re.compile(r'(\blang\s*\(\s*[?$]\w+\s*\))(\s*=\s*)("[^"\\]*"|\'[^\'\\
 _LANG_EQ_REV = re.compile(r'("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*)(lang\s*\(\s*[?$]\w+\s*\))', re.I)
 
 
+# The SPARQL 1.1 grammar's tokens that can hide a keyword from a scan of the text: strings,
+# IRIs and comments.  A comment ends at CR or LF (section 19.8; Oxigraph reads it so, rdflib's
+# parser only at LF); here it also ends at every other line break, so that more of the text is
+# scanned as code, never less.
+_LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_TOKEN = re.compile(
+    r'"""(?:(?:"|"")?(?:[^"\\]|\\[tbnrf\\"\']))*"""'
+    r"|'''(?:(?:'|'')?(?:[^'\\]|\\[tbnrf\\\"\']))*'''"
+    r'|"(?:[^"\\\n\r]|\\[tbnrf\\"\'])*"'
+    r"|'(?:[^'\\\n\r]|\\[tbnrf\\\"\'])*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|(?P<comment>#[^" + _LINE_BREAKS + r"]*)"
+    r'|(?P<code>[^"\'<#]+|.)', re.S)
+# a line break other than LF and CRLF after a comment: parsers disagree on where it ends
+_AMBIGUOUS_END = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# a keyword, not part of a variable (?x) or prefixed name (ex:service, service:x); after '.'
+# or '-' it counts ("?o.SERVICE<...>"), so a local name like ex:a.service is refused too
+_KEYWORD = r"(?<![\w:?$\\])(?:%s)(?![\w:\-])"
+_SERVICE = re.compile(_KEYWORD % "service", re.I)
+_UPDATE = re.compile(_KEYWORD % "insert|delete|load|clear|drop|create|add|move|copy|with", re.I)
+
+SERVICE_REFUSED = ("SERVICE is refused: kg never sends a query to another server; "
+                   "remove the SERVICE clause")
+
+
 class UpdateRefused(UsageError):
     """The text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...): kg only reads."""
+
+
+class ServiceRefused(UsageError):
+    """The query holds SERVICE: kg never makes a request to another server for a query."""
 
 
 def parse_query(text: str, label: str = "<inline>"):
@@ -38,15 +69,63 @@ def parse_query(text: str, label: str = "<inline>"):
 
 
 def check_read_only(text: str, label: str = "<inline>") -> None:
-    """Raise UpdateRefused when ``text`` is a SPARQL Update.
+    """Raise UpdateRefused when ``text`` is a SPARQL Update, read by rdflib's parser or by the
+    grammar's tokens (an update keyword outside strings, IRIs and comments: no query has one).
 
-    Text that does not parse passes: the store that runs it reports the syntax error in its own
-    words (Oxigraph and remote servers accept syntax rdflib's parser does not).
+    Other text that does not parse passes: the store that runs it reports the syntax error in
+    its own words (Oxigraph and remote servers accept syntax rdflib's parser does not).
     """
     try:
         parse_query(text, label)
     except (QuerySyntaxError, RecursionError):
         pass
+    if any(_UPDATE.search(code) for code in _code_readings(text, label)):
+        raise UpdateRefused(f"{label}: SPARQL Update is not allowed; kg query is read-only")
+
+
+def check_no_service(text: str, label: str = "<inline>", parsed=None) -> None:
+    """The one SERVICE policy of kg (CLI, every store, the server): refuse any query that any
+    reader could see SERVICE in, before a store runs it.
+
+    Read three ways: by rdflib's parse (``parsed``, when the caller has it), by the SPARQL
+    grammar's tokens as written, and with ``\\uXXXX`` escapes decoded (the grammar decodes them
+    before parsing).  A comment ended by a line break other than LF or CRLF is refused: rdflib
+    and Oxigraph end it in different places, so one of them would run what the other skipped.
+
+    Raises:
+        ServiceRefused: a reading holds SERVICE (``SERVICE_REFUSED``, whatever the address).
+        QuerySyntaxError: a comment ends ambiguously, with its line.
+    """
+    if any(_SERVICE.search(code) for code in _code_readings(text, label)) or \
+            (parsed is not None and uses(parsed, "ServiceGraphPattern")):
+        raise ServiceRefused(f"{label}: {SERVICE_REFUSED}")
+
+
+def _code_readings(text: str, label: str) -> list[str]:
+    """``text`` with its strings, IRIs and comments blanked out, as written and with codepoint
+    escapes decoded; raise QuerySyntaxError for a comment whose end parsers read differently."""
+    readings = []
+    for version in dict.fromkeys((text, _CODEPOINT.sub(_decode_codepoint, text))):
+        code = []
+        for match in _TOKEN.finditer(version):
+            if match.group("code") is not None:
+                code.append(match.group("code"))
+                continue
+            if match.group("comment") is not None and \
+                    _AMBIGUOUS_END.match(version, match.end()):
+                line = version.count("\n", 0, match.start()) + 1
+                raise QuerySyntaxError(
+                    "a comment ends with a line break other than LF or CRLF (CR alone, U+0085, "
+                    "U+2028, U+2029, ...), which SPARQL parsers read differently; end comments "
+                    "with a newline", path=label, line=line)
+            code.append(" ")
+        readings.append("".join(code))
+    return readings
+
+
+def _decode_codepoint(match: "re.Match[str]") -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    return chr(value) if value <= 0x10FFFF else match.group(0)
 
 
 def query_form(parsed) -> str:

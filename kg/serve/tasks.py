@@ -70,10 +70,15 @@ def check_query(text: str) -> str:
             SPARQL Update (including LOAD) and for SERVICE, which would reach other servers.
     """
     from kg.errors import QuerySyntaxError
-    from kg.rdfio.sparql import UpdateRefused, parse_query, query_form, uses
+    from kg.rdfio.sparql import (SERVICE_REFUSED, ServiceRefused, UpdateRefused, check_no_service,
+                                 parse_query, query_form, uses)
 
     try:
+        check_no_service(text)
         parsed = parse_query(text)
+        check_no_service(text, parsed=parsed)
+    except ServiceRefused:
+        raise Refused(403, SERVICE_REFUSED) from None
     except QuerySyntaxError as exc:
         raise Refused(400, str(exc).removesuffix("; fix the query")) from None
     except UpdateRefused:
@@ -81,8 +86,6 @@ def check_query(text: str) -> str:
                            "this endpoint is read-only") from None
     except RecursionError:
         raise Refused(400, "query nested too deeply") from None
-    if uses(parsed, "ServiceGraphPattern"):
-        raise Refused(403, "SERVICE is refused: this endpoint never queries other servers")
     if uses(parsed, "DatasetClause"):
         raise Refused(400, "FROM and FROM NAMED are not supported: the endpoint serves one "
                            "graph, its default graph")

@@ -180,7 +180,7 @@ class MemoryStore:
 
         Raises:
             QuerySyntaxError: with the line and column of the error in ``sparql``.
-            UsageError: for an update.
+            UsageError: for an update or SERVICE (``kg.rdfio.sparql.check_no_service``).
         """
         key = (sparql, tuple(sorted((prefixes or {}).items())))
         prepared = self._prepared.pop(key, None)
@@ -259,9 +259,13 @@ def _prepare(sparql: str, prefixes, label: str):
     from rdflib.plugins.sparql.algebra import translateQuery
 
     from kg.errors import QuerySyntaxError
-    from kg.rdfio.sparql import parse_query
+    from kg.rdfio.sparql import check_no_service, parse_query
 
+    # rdflib would send SERVICE's request itself: refused by the text's tokens first (one
+    # message whatever the parsers make of it), then on the very parse that runs
+    check_no_service(sparql, label)
     parsed = parse_query(sparql, label)
+    check_no_service(sparql, label, parsed)
     try:
         return translateQuery(parsed, initNs=dict(prefixes or {}))
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like

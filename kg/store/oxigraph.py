@@ -352,22 +352,27 @@ class OxigraphStore:
 
         Raises:
             QuerySyntaxError: with the line and column of the error.
-            UsageError: for an update, or ``inferred`` (the store keeps no entailments).
+            UsageError: for an update, SERVICE (``kg.rdfio.sparql.check_no_service``), or
+                ``inferred`` (the store keeps no entailments).
         """
         import pyoxigraph as ox
 
         from kg.errors import QuerySyntaxError
-        from kg.rdfio.sparql import check_read_only, fold_lang_comparisons
+        from kg.rdfio.sparql import check_no_service, check_read_only, fold_lang_comparisons
 
         if inferred:
             raise UsageError("--inferred works with the memory store only")
+        # pyoxigraph (0.5) has no service handler to make SERVICE fail, and it would send the
+        # request: the text it runs is read by the grammar's tokens, as Oxigraph reads it
+        folded = fold_lang_comparisons(text)
+        check_no_service(folded, label)
         # Oxigraph's query() parses queries only (an update is a syntax error to it) and the
         # store is opened read-only: rdflib's parser (tens of ms) runs only to name an update
         store = self._open(write=False)
         substitutions = {ox.Variable(str(name)): to_oxigraph(value)
                          for name, value in (bindings or {}).items()}
         try:
-            answer = store.query(fold_lang_comparisons(text),
+            answer = store.query(folded,
                                  prefixes=dict(prefixes) if prefixes else all_prefixes(self.base),
                                  use_default_graph_as_union=True,
                                  substitutions=substitutions or None)

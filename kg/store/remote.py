@@ -211,18 +211,19 @@ def query(endpoint: str, text: str, *, bindings: dict | None = None, base: str |
     Raises:
         RemoteError: the server cannot be reached or refused the query, or the answer reached
             the server's row limit (it would be silently short).
-        UsageError: for an update.
+        UsageError: for an update or SERVICE, refused before anything is sent.
     """
     from rdflib import Graph
     from rdflib.query import Result
 
-    from kg.rdfio.sparql import check_read_only, fold_lang_comparisons
+    from kg.rdfio.sparql import check_no_service, check_read_only, fold_lang_comparisons
 
-    check_read_only(text, label)
-    client = client or Client()
     # servers keep language tags in their own case (Virtuoso: lower): compare them as tags
-    full = prologue(text, base) + " " + fold_lang_comparisons(text) + \
-        values_clause(bindings or {})
+    folded = fold_lang_comparisons(text)
+    check_read_only(folded, label)
+    check_no_service(folded, label)
+    client = client or Client()
+    full = prologue(text, base) + " " + folded + values_clause(bindings or {})
     form = {"query": full}
     if graph:
         form["default-graph-uri"] = graph
