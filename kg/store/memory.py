@@ -69,6 +69,9 @@ class MemoryStore:
     """An rdflib in-memory graph (data and ontology together), built from the inputs in this
     process or read back from the exports of the last build (see :func:`load_built`).
 
+    Queries see one default graph and no named graphs, as on every kg store: a ``GRAPH``
+    pattern matches nothing (:func:`drop_named_graphs`).
+
     Parsed queries are kept (up to ``PREPARED_MAX``), since rdflib spends much of a small
     query's time parsing it.
 
@@ -267,7 +270,35 @@ def _prepare(sparql: str, prefixes, label: str):
     parsed = parse_query(sparql, label)
     check_no_service(sparql, label, parsed)
     try:
-        return translateQuery(parsed, initNs=dict(prefixes or {}))
+        query = translateQuery(parsed, initNs=dict(prefixes or {}))
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QuerySyntaxError(f"SPARQL error: {str(exc).splitlines()[0]}; fix the query",
                                path=label) from None
+    query.algebra = drop_named_graphs(query.algebra)
+    return query
+
+
+def drop_named_graphs(node):
+    """The algebra ``node`` with every ``GRAPH`` pattern replaced by one with no solutions.
+
+    kg's dataset is one default graph with no named graphs (the Oxigraph store queries with
+    ``named_graphs=[]`` alike), so ``GRAPH ?g { ... }`` answers nothing; rdflib would raise
+    on a plain graph instead. (NOT) EXISTS keeps its translated pattern as an attribute,
+    not an item: both are walked.
+    """
+    from rdflib import Literal
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, list):
+        return [drop_named_graphs(item) for item in node]
+    if not isinstance(node, CompValue):
+        return node
+    if node.name == "Graph":
+        nothing = CompValue("BGP", triples=[], _vars=set())
+        return CompValue("Filter", expr=Literal(False), p=nothing, _vars=set())
+    for key, value in list(node.items()):
+        node[key] = drop_named_graphs(value)
+    for key, value in list(vars(node).items()):
+        if isinstance(value, (CompValue, list)):
+            setattr(node, key, drop_named_graphs(value))
+    return node

@@ -374,7 +374,7 @@ class OxigraphStore:
         try:
             answer = store.query(folded,
                                  prefixes=dict(prefixes) if prefixes else all_prefixes(self.base),
-                                 use_default_graph_as_union=True,
+                                 use_default_graph_as_union=True, named_graphs=[],  # as memory: no GRAPH
                                  substitutions=substitutions or None)
         except SyntaxError as exc:
             check_read_only(text, label)

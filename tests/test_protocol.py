@@ -1,0 +1,73 @@
+"""Protocol and format conformance (issue 17): GRAPH patterns on both stores, TSV and CSV
+terms, negotiation of graph answers, protocol errors, the access log, the favicon, BrokenPipe."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from tests.conftest import ROOT
+
+NAMED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+MIXED = ("SELECT ?s WHERE { ?s a ?t OPTIONAL { GRAPH ?g { ?s ?p ?o } } "
+         "FILTER NOT EXISTS { GRAPH ?h { ?s a ?t } } FILTER(!BOUND(?g)) } LIMIT 3")
+
+
+@pytest.fixture(scope="module")
+def client():
+    """The repository's project served in-process (memory store, one worker)."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from kg.serve.app import ServeOptions, create_app
+
+    app = create_app(ROOT, ServeOptions(workers=1, timeout=10))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def oxigraph_kg(tmp_path_factory):
+    """The seed built into an Oxigraph store (a copy: exports are written)."""
+    pytest.importorskip("pyoxigraph")
+    from kg.api import KG
+
+    root = tmp_path_factory.mktemp("seed")
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, root / name)
+    kg = KG(root, store=f"oxigraph:{root / 'store'}")
+    kg.build(html=False)
+    return kg
+
+
+# ------------------------------------------------------------------ 1. GRAPH patterns
+
+def test_graph_patterns_match_nothing_on_the_memory_store(graph):
+    from kg.query.sparql import run
+
+    assert list(run(graph, NAMED)) == []
+    assert len(list(run(graph, MIXED))) == 3  # OPTIONAL / NOT EXISTS of GRAPH: no effect
+    assert run(graph, "ASK { GRAPH <urn:x> { ?s ?p ?o } }").askAnswer is False
+
+
+def test_graph_patterns_match_nothing_on_the_oxigraph_store(oxigraph_kg):
+    assert list(oxigraph_kg.query(NAMED)) == []
+    assert len(list(oxigraph_kg.query(MIXED))) == 3
+    # the union of the build's named graphs is still the default graph
+    assert len(list(oxigraph_kg.query("SELECT * WHERE { ?s a ?t } LIMIT 3"))) == 3
+
+
+def test_kg_query_answers_a_graph_pattern():
+    result = CliRunner().invoke(cli, ["query", NAMED, "--format", "csv", "-p", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "g"
+
+
+def test_served_graph_pattern_is_an_empty_answer(client):
+    response = client.get("/sparql", params={"query": NAMED},
+                          headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"] == []
