@@ -71,3 +71,37 @@ def test_served_graph_pattern_is_an_empty_answer(client):
                           headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.text
     assert response.json()["results"]["bindings"] == []
+
+
+# ------------------------------------------------------------------ 2. TSV and CSV terms
+
+TRICKY = 'SELECT ?x ?b WHERE { BIND("a\\nb\\tc" AS ?x) BIND(BNODE() AS ?b) }'
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_kg_query_tsv_escapes_newlines_and_tabs_and_csv_marks_blank_nodes(store, tmp_path):
+    import csv
+    import io
+
+    args = ["query", TRICKY, "-p", str(ROOT)]
+    if store == "oxigraph":
+        pytest.importorskip("pyoxigraph")
+        args += ["--store", f"oxigraph:{tmp_path / 'store'}"]
+    tsv = CliRunner().invoke(cli, args + ["--format", "tsv"])
+    assert tsv.exit_code == 0, tsv.output
+    lines = tsv.output.splitlines()
+    assert len(lines) == 2 and lines[0] == "?x\t?b"
+    value, bnode = lines[1].split("\t")
+    assert value == '"a\\nb\\tc"' and bnode.startswith("_:")
+    out = CliRunner().invoke(cli, args + ["--format", "csv"])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.reader(io.StringIO(out.output)))
+    assert rows[0] == ["x", "b"] and rows[1][0] == "a\nb\tc" and rows[1][1].startswith("_:")
+
+
+def test_served_tsv_is_the_same_writer(client):
+    response = client.get("/sparql", params={"query": TRICKY},
+                          headers={"Accept": "text/tab-separated-values"})
+    assert response.status_code == 200
+    header, row = response.text.splitlines()
+    assert header == "?x\t?b" and row.split("\t")[0] == '"a\\nb\\tc"'
