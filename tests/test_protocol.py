@@ -105,3 +105,23 @@ def test_served_tsv_is_the_same_writer(client):
     assert response.status_code == 200
     header, row = response.text.splitlines()
     assert header == "?x\t?b" and row.split("\t")[0] == '"a\\nb\\tc"'
+
+
+# ------------------------------------------------------------------ 3. graph answers
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json",
+                                    "application/sparql-results+xml, text/csv", "image/png"])
+def test_construct_and_describe_fall_back_to_turtle(client, accept):
+    from rdflib import Graph
+
+    for query in ("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 5",
+                  "DESCRIBE ?s WHERE { ?s a ?t } LIMIT 1"):
+        response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+        assert response.status_code == 200, (query, response.text)
+        assert response.headers["content-type"].startswith("text/turtle")
+        assert len(Graph().parse(data=response.text, format="turtle")) > 0
+
+
+def test_select_still_refuses_an_accept_it_cannot_meet(client):
+    response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert response.status_code == 406

@@ -5,7 +5,8 @@ Routes:
 * ``/sparql`` — the SPARQL 1.1 Protocol (query operation): GET ``?query=``, POST form
   (``application/x-www-form-urlencoded``) or POST ``application/sparql-query``.  SELECT and ASK
   answer in SPARQL Results JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle, N-Triples,
-  JSON-LD or RDF/XML, chosen by the ``Accept`` header (or a ``format=`` parameter).  Without a
+  JSON-LD or RDF/XML, chosen by the ``Accept`` header (or a ``format=`` parameter; Turtle
+  when neither names an RDF format).  Without a
   query it returns the service description.  The dataset is one default graph with no named
   graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD) and SERVICE get 403, a
   dataset clause 400, an answer over the row cap 422, a query over the time limit 503.
@@ -502,7 +503,9 @@ async def sparql(state: _State, request):
         return _text(400, "give exactly one query parameter")
     accept = request.headers.get("accept")
     result_format = negotiate(accept, RESULT_OFFERS)
-    graph_format = negotiate(accept, GRAPH_OFFERS)
+    # a graph answer is sent as Turtle when Accept names no RDF format (HTTP allows it): a
+    # client asking for results JSON (rdflib's SPARQLStore) gets a graph it can still read
+    graph_format = negotiate(accept, GRAPH_OFFERS) or "turtle"
     for value in params.get("format", []):
         forced = FORMAT_PARAM.get(value.lower())
         if forced:
