@@ -125,3 +125,33 @@ def test_construct_and_describe_fall_back_to_turtle(client, accept):
 def test_select_still_refuses_an_accept_it_cannot_meet(client):
     response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"})
     assert response.status_code == 406
+
+
+# ------------------------------------------------------------------ 4. protocol errors
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+QUERY = {"Content-Type": "application/sparql-query"}
+
+
+@pytest.mark.parametrize("body,headers", [
+    (b"", FORM), (b"format=json", FORM), (b"query=", FORM), (b"query=%20%0A", FORM),
+    (b"", QUERY), (b"  \n", QUERY),
+])
+def test_post_without_a_query_is_400(client, body, headers):
+    response = client.post("/sparql", content=body, headers=headers)
+    assert response.status_code == 400, response.text
+    assert "query" in response.text
+
+
+def test_get_without_a_query_is_still_the_service_description(client):
+    from rdflib import Graph
+
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    assert len(Graph().parse(data=response.text, format="turtle")) > 5
+    assert client.get("/sparql", params={"query": ""}).status_code == 400
+
+
+def test_post_update_is_still_refused(client):
+    response = client.post("/sparql", content=b"update=CLEAR%20ALL", headers=FORM)
+    assert response.status_code == 403

@@ -7,7 +7,8 @@ Routes:
   answer in SPARQL Results JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle, N-Triples,
   JSON-LD or RDF/XML, chosen by the ``Accept`` header (or a ``format=`` parameter; Turtle
   when neither names an RDF format).  Without a
-  query it returns the service description.  The dataset is one default graph with no named
+  query, a GET returns the service description (a POST without one, or an empty query: 400).
+  The dataset is one default graph with no named
   graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD) and SERVICE get 403, a
   dataset clause 400, an answer over the row cap 422, a query over the time limit 503.
 * ``/`` — the query editor (YASGUI, vendored) with the canned queries as tabs.
@@ -493,6 +494,9 @@ async def sparql(state: _State, request):
         return _text(400, "default-graph-uri and named-graph-uri are not supported: the "
                           "endpoint serves one graph, its default graph")
     queries = params.get("query", [])
+    if not queries and request.method == "POST":  # only a GET without a query describes
+        return _text(400, "the request has no query: send query=... (a form) or the query "
+                          "text (application/sparql-query)")
     if not queries:
         if request.method == "GET" and wants_html(request.headers.get("accept")):
             from starlette.responses import RedirectResponse
@@ -501,6 +505,8 @@ async def sparql(state: _State, request):
         return service_description(state, request)
     if len(queries) > 1:
         return _text(400, "give exactly one query parameter")
+    if not queries[0].strip():  # not an update either: nothing to refuse, nothing to run
+        return _text(400, "the query is empty: send a SPARQL query")
     accept = request.headers.get("accept")
     result_format = negotiate(accept, RESULT_OFFERS)
     # a graph answer is sent as Turtle when Accept names no RDF format (HTTP allows it): a
