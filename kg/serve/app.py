@@ -6,11 +6,11 @@ Routes:
   (``application/x-www-form-urlencoded``) or POST ``application/sparql-query``.  SELECT and ASK
   answer in SPARQL Results JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle, N-Triples,
   JSON-LD or RDF/XML, chosen by the ``Accept`` header (or a ``format=`` parameter; Turtle
-  when neither names an RDF format).  Without a
-  query, a GET returns the service description (a POST without one, or an empty query: 400).
-  The dataset is one default graph with no named
-  graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD) and SERVICE get 403, a
-  dataset clause 400, an answer over the row cap 422, a query over the time limit 503.
+  when neither names an RDF format).  Without a query, a GET returns the service description
+  (a POST without one, or an empty query: 400).  The dataset is one default graph with no
+  named graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD)
+  and SERVICE get 403, a dataset clause 400, an answer over the row cap 422, a query over the
+  time limit 503.
 * ``/`` — the query editor (YASGUI, vendored) with the canned queries as tabs.
 * ``/graph`` — the interactive graph view (:func:`kg.views.graph.render_html`).
 * ``/entity/`` — every entity; ``/entity/{id}`` — one entity: HTML for browsers, Turtle
