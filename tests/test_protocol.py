@@ -155,3 +155,59 @@ def test_get_without_a_query_is_still_the_service_description(client):
 def test_post_update_is_still_refused(client):
     response = client.post("/sparql", content=b"update=CLEAR%20ALL", headers=FORM)
     assert response.status_code == 403
+
+
+# ------------------------------------------------------------------ 5. access log, favicon
+
+def test_favicon_is_served_and_linked(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.startswith("<svg")
+    page = client.get("/", headers={"Accept": "text/html"}).text
+    assert '<link rel="icon" href="/favicon.ico"' in page
+
+
+@pytest.mark.parametrize("flag", [True, False])
+def test_access_log_logs_requests_to_stderr(flag, tmp_path):
+    import os
+    import subprocess
+    import sys
+    import threading
+    import urllib.request
+
+    pytest.importorskip("uvicorn")
+    from tests.serving import stop
+
+    errors = open(tmp_path / "stderr", "w+")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", "--workers", "1",
+                             "-p", str(ROOT)] + (["--access-log"] if flag else []), cwd=ROOT,
+                            env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE,
+                            stderr=errors, text=True, start_new_session=True)
+    try:
+        found = threading.Event()
+        lines: list[str] = []
+
+        def read() -> None:
+            for line in proc.stdout:
+                lines.append(line)
+                found.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        assert found.wait(90), "kg serve did not start"
+        url = lines[0].split(" at ")[1].split(" ")[0]
+        with urllib.request.urlopen(url + "sparql?query=ASK%7B%7D", timeout=30) as response:
+            assert response.status == 200
+        with urllib.request.urlopen(url + "favicon.ico", timeout=30) as response:
+            assert response.status == 200
+    finally:
+        stop(proc)
+        errors.seek(0)
+        log = errors.read()
+        errors.close()
+    if flag:
+        assert '"GET /sparql?query=ASK%7B%7D HTTP/1.1" 200' in log, log
+        assert '"GET /favicon.ico HTTP/1.1" 200' in log, log
+    else:
+        assert "GET /sparql" not in log, log
+    assert len(lines) == 1  # standard output: only the line saying it is ready

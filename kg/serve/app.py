@@ -11,6 +11,7 @@ Routes:
   named graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD)
   and SERVICE get 403, a dataset clause 400, an answer over the row cap 422, a query over the
   time limit 503.
+* ``/favicon.ico`` — the site's icon (an SVG).
 * ``/`` — the query editor (YASGUI, vendored) with the canned queries as tabs.
 * ``/graph`` — the interactive graph view (:func:`kg.views.graph.render_html`).
 * ``/entity/`` — every entity; ``/entity/{id}`` — one entity: HTML for browsers, Turtle
@@ -345,6 +346,7 @@ def create_app(root: str | Path = ".", options: ServeOptions | None = None, *,
         Route("/entity/", _handler(state, entity_index), methods=["GET"]),
         Route("/entity", _handler(state, entity_index), methods=["GET"]),
         Route("/entity/{id}", _handler(state, entity), methods=["GET"]),
+        Route("/favicon.ico", _handler(state, favicon), methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
@@ -391,6 +393,19 @@ def _html(text: str, status: int = 200, *, csp: bool = True):
 
     return HTMLResponse(text, status_code=status,
                         headers={"Content-Security-Policy": PAGE_CSP} if csp else None)
+
+
+#: the site's icon (browsers ask every page for /favicon.ico): a small SVG, no file to ship
+FAVICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+           b'<circle cx="4" cy="12" r="3" fill="#2a6f97"/><circle cx="12" cy="4" r="3" '
+           b'fill="#2a6f97"/><path d="M4 12 12 4" stroke="#2a6f97" stroke-width="1.5"/></svg>')
+
+
+async def favicon(state: _State, request):
+    from starlette.responses import Response
+
+    return Response(FAVICON, media_type="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
 
 
 async def editor(state: _State, request):
@@ -630,7 +645,12 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
         app = create_app(root, options, on_ready=ready, on_failure=failed)
         app.state.kg.prepare()  # build/load the graph now: errors surface as one line
         config = uvicorn.Config(app, log_level="warning", access_log=access_log,
-                                lifespan="on", timeout_graceful_shutdown=3, server_header=False)
+                                log_config=_log_config(), lifespan="on",
+                                timeout_graceful_shutdown=3, server_header=False)
+        if access_log:  # log_level set uvicorn.access to warning too: it would log nothing
+            import logging
+
+            logging.getLogger("uvicorn.access").setLevel(logging.INFO)
         server = uvicorn.Server(config)
         server_box.append(server)
         server.run(sockets=[sock])
@@ -641,6 +661,18 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
     if failures:
         exc = failures[0]
         raise exc if isinstance(exc, KGError) else KGError(str(exc))
+
+
+def _log_config() -> dict:
+    """uvicorn's logging configuration, with the access log on standard error (as ``kg serve
+    --access-log`` says): standard output carries only the line saying the server is ready."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    return config
 
 
 def describe_ready(url: str, state: _State) -> str:

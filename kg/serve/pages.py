@@ -28,6 +28,7 @@ def _layout(title: str, body: str, *, head: str = "", current: str = "") -> str:
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title>"
+            f'<link rel="icon" href="/favicon.ico" type="image/svg+xml">'
             f'<link rel="stylesheet" href="/static/serve/serve.css">{head}</head>'
             f'<body><nav class="kg-nav"><strong>kg</strong>{nav}</nav>{body}</body></html>\n')
 
