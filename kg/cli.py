@@ -226,11 +226,15 @@ query.epilog = _example("kg query competitors --format csv\n"
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically; a FIFO or device is written, a link "
                    "written through) instead of standard output; - is standard output.")
-@click.option("--with-ontology", is_flag=True, help="Include the ontology in the export.")
+@click.option("--with-ontology", is_flag=True,
+              help="Include the ontology (classes, properties, and the units, qualifiers and "
+                   "directions figures name): without it, figure queries on the export alone "
+                   "show blank units.")
 @store_option
 @handle_errors
 def export(project: str, fmt: str, output: str | None, with_ontology: bool, store: str) -> None:
-    """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML."""
+    """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML: the data only,
+    unless --with-ontology (in TriG, as its own named graph)."""
     from kg.api import KG
     from kg.rdfio.files import write_output
 
@@ -241,7 +245,8 @@ def export(project: str, fmt: str, output: str | None, with_ontology: bool, stor
         emit(data.decode(), nl=False)
 
 
-export.epilog = _example("kg export --format jsonld -o exports/sensetime.jsonld")
+export.epilog = _example("kg export --format jsonld -o exports/sensetime.jsonld\n"
+                         "  kg export --with-ontology -o all.ttl")
 
 
 LANG_CHOICE = click.Choice(LANGS)

@@ -211,3 +211,27 @@ def test_access_log_logs_requests_to_stderr(flag, tmp_path):
     else:
         assert "GET /sparql" not in log, log
     assert len(lines) == 1  # standard output: only the line saying it is ready
+
+
+# ------------------------------------------------------------------ 6. export --with-ontology
+
+def test_export_with_ontology_gives_figure_queries_their_units(tmp_path):
+    from rdflib import Graph
+
+    from kg.inputs.queries import resolve
+    from kg.query.sparql import run
+
+    label, text = resolve("losses", ROOT / "queries")
+    units = {}
+    for flag in ("", "--with-ontology"):
+        out = tmp_path / f"export{flag}.ttl"
+        result = CliRunner().invoke(cli, ["export", "-o", str(out), "-p", str(ROOT)]
+                                    + ([flag] if flag else []))
+        assert result.exit_code == 0, result.output
+        rows = list(run(Graph().parse(out, format="turtle"), text, label=label))
+        assert rows
+        units[flag] = {str(row.unit) if row.unit is not None else "" for row in rows}
+    assert units[""] == {""}  # the data alone: the units are the ontology's individuals
+    assert units["--with-ontology"] >= {"元", "美元"}
+    help_text = CliRunner().invoke(cli, ["export", "--help"]).output
+    assert "--with-ontology" in help_text and "blank units" in help_text
