@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 a check failed (an ASK answered false, a graph that does not
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -44,6 +45,20 @@ def debugging() -> bool:
     return os.environ.get("KG_DEBUG", "").strip().lower() in ("1", "true", "yes")
 
 
+#: the status a shell reports for a tool a closed pipe stopped (128 + SIGPIPE), as `yes | head`
+EXIT_BROKEN_PIPE = 141
+
+
+def exit_on_broken_pipe() -> None:
+    """Exit quietly because the reader of standard output left (``kg stats | head -1``)."""
+    # what is still buffered would fail again at exit ("Exception ignored ..."): let it go
+    # to /dev/null instead
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
 def handle_errors(func):
     """Turn library errors into one line on stderr and the documented exit code."""
     @functools.wraps(func)
@@ -55,6 +70,8 @@ def handle_errors(func):
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # before Exception: a reader that left is not a bug
+            exit_on_broken_pipe()
         except RecursionError:
             click.echo("kg: error: input nested too deeply", err=True)
             sys.exit(EXIT_USAGE)
@@ -586,7 +603,15 @@ infer.epilog = _example("kg infer && kg query --inferred 'SELECT ?u WHERE { ?u k
 
 
 def main() -> None:
-    cli(prog_name="kg")
+    try:
+        cli(prog_name="kg")  # always ends in SystemExit (click's standalone mode)
+    finally:
+        try:  # a pipe closed after the last write fails here, not at the interpreter's exit
+            sys.stdout.flush()
+        except BrokenPipeError:
+            exit_on_broken_pipe()
+        except (OSError, ValueError):
+            pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -235,3 +235,23 @@ def test_export_with_ontology_gives_figure_queries_their_units(tmp_path):
     assert units["--with-ontology"] >= {"元", "美元"}
     help_text = CliRunner().invoke(cli, ["export", "--help"]).output
     assert "--with-ontology" in help_text and "blank units" in help_text
+
+
+# ------------------------------------------------------------------ 7. a closed pipe
+
+@pytest.mark.parametrize("args", [["stats"], ["check"], ["query", "--list"],
+                                  ["export", "-f", "ntriples"]])
+def test_a_closed_pipe_ends_quietly(args):
+    import os
+    import subprocess
+    import sys
+
+    # the reader is gone before kg writes anything: every write fails (SIGPIPE is ignored by
+    # Python, so it is a BrokenPipeError), deterministically rather than as with `| head -1`
+    read, write = os.pipe()
+    os.close(read)
+    proc = subprocess.run([sys.executable, "-m", "kg", *args, "-p", str(ROOT)], cwd=ROOT,
+                          stdout=write, stderr=subprocess.PIPE, text=True, timeout=300)
+    os.close(write)
+    assert proc.stderr == "", proc.stderr
+    assert proc.returncode == 141
