@@ -137,6 +137,16 @@ CASES = {
                                 "application-drives-large-model", "fix occurrence"),
     "non-numeric-figure": (_edit("value: 34\n", "value: 34億\n"), FACTS, "value: 34億",
                            "operating-loss-2018", "must be a number"),
+    # YAML 1.1 would read these as 90, 31 and 1000 without a word
+    "sexagesimal-figure": (_edit("value: 34\n", "value: 1:30\n"), FACTS, "value: 1:30",
+                           "operating-loss-2018", "must be a number"),
+    "hexadecimal-figure": (_edit("value: 34\n", "value: 0x1F\n"), FACTS, "value: 0x1F",
+                           "operating-loss-2018", "must be a number"),
+    "underscored-figure": (_edit("value: 34\n", "value: 1_000\n"), FACTS, "value: 1_000",
+                           "operating-loss-2018", "must be a number"),
+    "yes-as-occurrence": (_edit("quote: 以應用驅動模型\n    occurrence: 1",
+                                "quote: 以應用驅動模型\n    occurrence: yes"), FACTS, None,
+                          "application-drives-large-model", "'occurrence' must be a whole"),
     "list-as-figure": (_edit("value: 34\n", "value: [3, 4]\n"), FACTS, "value: [3, 4]",
                        "operating-loss-2018", "must be a number"),
     "unknown-currency": (_edit("unit: 美元\n", "unit: 美圓\n"), FACTS, "unit: 美圓",
@@ -213,6 +223,34 @@ def test_bad_input(project, case):
                      r"lengthen|quote it|check |put |split |flatten", message), \
         f"no hint in: {message}"
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("written, read", [
+    ("012", 12), ("-007", -7), ("1:30", "1:30"), ("0x1F", "0x1F"), ("0o17", "0o17"),
+    ("1_000", "1_000"), ("yes", "yes"), ("No", "No"), ("on", "on"), ("off", "off"),
+    ("2024-05-01", "2024-05-01"), ("17.4", 17.4), ("true", True), ("~", None), ("'012'", "012")])
+def test_scalars_are_read_by_yaml_1_2_core_rules(tmp_path, written, read):
+    """Both loaders (libyaml and pure Python) type only what YAML 1.2 core types."""
+    from kg.inputs import yamlfile
+
+    path = tmp_path / "f.yaml"
+    path.write_text(f"a: {written}\nb: [{written}]\n", encoding="utf-8")
+    assert yamlfile.load_yaml(path, "f.yaml") == {"a": read, "b": [read]}
+    loader = yamlfile._Loader(path.read_text(encoding="utf-8"), "f.yaml")
+    try:
+        assert loader.get_single_data() == {"a": read, "b": [read]}
+    finally:
+        loader.dispose()
+
+
+def test_a_leading_zero_figure_is_decimal(project):
+    """``value: 034`` is 34 (YAML 1.2), not octal 28: the exports are those of ``value: 34``."""
+    before = snapshot(project)
+    replace(project, FACTS, "value: 34\n", "value: 034\n")
+    run = CliRunner().invoke(cli, ["build", "-q", "--no-html", "--force", "-p", str(project)])
+    assert run.exit_code == 0, run.output
+    after = snapshot(project)
+    assert after["sensetime.ttl"] == before["sensetime.ttl"]
 
 
 def test_not_a_project(tmp_path):

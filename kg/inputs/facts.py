@@ -217,7 +217,8 @@ class _Reader:
         occurrence = node.get("occurrence")
         if occurrence is not None and (isinstance(occurrence, bool) or
                                        not isinstance(occurrence, int) or occurrence < 1):
-            self.fail("'occurrence' must be a whole number from 1", node, "occurrence", item)
+            self.fail(f"'occurrence' must be a whole number from 1, got {occurrence!r}"[:80]
+                      + "; write it like occurrence: 2", node, "occurrence", item)
         return Evidence(source=source, quote=quote, occurrence=occurrence,
                         claimed_by=self.ident(node, "claimed_by", item, required=False),
                         note=self.text(node, "note", item, required=False))
