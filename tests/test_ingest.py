@@ -391,3 +391,26 @@ def test_a_resolution_needs_an_alias_or_same_as(project_copy):
     result = invoke("build", "-q", "--no-html", "-p", str(project_copy))
     assert result.exit_code == 2
     assert "data/facts/more.yaml:3 [r1]" in result.stderr and "same_as" in result.stderr
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "2023-02-29", "2024-00-10", "24-10-25",
+                                  "2024-1-5"])
+def test_ingest_refuses_an_impossible_date(project_copy, date):
+    """An impossible --date is a one-line usage error naming the file; nothing is written."""
+    before = sorted(p.name for p in (project_copy / "data" / "sources").iterdir())
+    result = invoke("ingest", str(ARTICLES / "yunqi-zh-hans.txt"), "--date", date, "-p",
+                    str(project_copy))
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert f"'{date}'" in result.stderr and "yunqi-zh-hans.txt" in result.stderr
+    assert "YYYY-MM-DD" in result.stderr
+    assert sorted(p.name for p in (project_copy / "data" / "sources").iterdir()) == before
+
+
+def test_ingest_stores_a_real_leap_day(project_copy):
+    result = invoke("ingest", str(ARTICLES / "yunqi-zh-hans.txt"), "--date", "2024-02-29", "-p",
+                    str(project_copy))
+    assert result.exit_code == 0, result.output
+    meta = yaml.safe_load((project_copy / "data" / "sources" / "yunqi-zh-hans.yaml")
+                          .read_text(encoding="utf-8"))
+    assert meta["date"] == "2024-02-29"

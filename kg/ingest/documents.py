@@ -22,7 +22,7 @@ from kg.errors import InputError, UsageError
 from kg.ingest.figures import FoundFigure
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
-from kg.inputs.sources import ID_RE, LANG_RE, Source
+from kg.inputs.sources import ID_RE, LANG_RE, Source, is_real_day
 from kg.inputs.vocabulary import ASOF_RE, MULTIPLIERS, PERIOD_RE, Vocabulary
 from kg.text import fold
 
@@ -233,8 +233,9 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
                          "(lowercase ASCII letters, digits, hyphens)")
     if language is not None and not LANG_RE.match(language):
         raise UsageError(f"language '{language}' is not a BCP 47 tag (e.g. zh-Hans)")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise UsageError(f"date '{date}' must be YYYY-MM-DD")
+    if date is not None and not is_real_day(date):
+        raise UsageError(f"--date '{date}' for {path.name} is not a real day; give --date "
+                         "YYYY-MM-DD (e.g. 2024-10-25)")
     if not doc.text.strip():
         raise InputError("has no text", path=path.name)
     sources_dir = project.data_dir / "sources"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.inputs.sources import ID_RE, LANG_RE
+from kg.inputs.sources import ID_RE, LANG_RE, is_real_day
 from kg.inputs.vocabulary import (
     ASOF_FORMS,
     ASOF_RE,
@@ -268,6 +268,8 @@ class _Reader:
         if date is not None and (not isinstance(date, str) or not DATE_RE.match(date)):
             self.fail(f"'date' {date!r} must be YYYY, YYYY-MM or YYYY-MM-DD (quote it)", node,
                       "date", ident)
+        if date is not None and len(date) == 10 and not is_real_day(date):
+            self.fail(f"'date' {date!r} is not a real date; check the day", node, "date", ident)
         return Entity(id=ident, cls=cls, labels=dict(labels), aliases=aliases,
                       note=self.text(node, "note", ident, required=False),
                       where=Where(self.path, node.line, dict(node.key_lines)), date=date,
