@@ -3,6 +3,7 @@ with a hint how to fix it, exit 2, no traceback, and the previous exports stay b
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -180,6 +181,12 @@ CASES = {
     "deeply-nested-yaml": (_write(FACTS, _nested(200).encode()), FACTS, 3, None,
                            "nested deeper"),
     "billion-laughs": (_write(FACTS, _BOMB.encode()), FACTS, 2, None, "aliases"),
+    "upper-case-extension": (_write("data/facts/more.YAML", b"source: x\n"),
+                             "data/facts/more.YAML", None, None, "rename it to more.yaml"),
+    "yml-extension": (_write("data/facts/more.yml", b"source: x\n"), "data/facts/more.yml", None,
+                      None, "rename it to more.yaml"),
+    "fifo-fact-file": (lambda p: os.mkfifo(p / "data/facts/pipe.yaml"), "data/facts/pipe.yaml",
+                       None, None, "not a regular file"),
     "symlink-out-of-data": (_symlink, "data/facts/elsewhere.yaml", None, None,
                             "symbolic link"),
     "ontology-does-not-parse": (_edit("kgo:Company\n    a owl:Class ;", "kgo:Company\n    a owl:Class ;;; ]",
