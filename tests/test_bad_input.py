@@ -3,6 +3,7 @@ with a hint how to fix it, exit 2, no traceback, and the previous exports stay b
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -137,6 +138,16 @@ CASES = {
                                 "application-drives-large-model", "fix occurrence"),
     "non-numeric-figure": (_edit("value: 34\n", "value: 34億\n"), FACTS, "value: 34億",
                            "operating-loss-2018", "must be a number"),
+    # YAML 1.1 would read these as 90, 31 and 1000 without a word
+    "sexagesimal-figure": (_edit("value: 34\n", "value: 1:30\n"), FACTS, "value: 1:30",
+                           "operating-loss-2018", "must be a number"),
+    "hexadecimal-figure": (_edit("value: 34\n", "value: 0x1F\n"), FACTS, "value: 0x1F",
+                           "operating-loss-2018", "must be a number"),
+    "underscored-figure": (_edit("value: 34\n", "value: 1_000\n"), FACTS, "value: 1_000",
+                           "operating-loss-2018", "must be a number"),
+    "yes-as-occurrence": (_edit("quote: 以應用驅動模型\n    occurrence: 1",
+                                "quote: 以應用驅動模型\n    occurrence: yes"), FACTS, None,
+                          "application-drives-large-model", "'occurrence' must be a whole"),
     "list-as-figure": (_edit("value: 34\n", "value: [3, 4]\n"), FACTS, "value: [3, 4]",
                        "operating-loss-2018", "must be a number"),
     "unknown-currency": (_edit("unit: 美元\n", "unit: 美圓\n"), FACTS, "unit: 美圓",
@@ -147,6 +158,12 @@ CASES = {
                          "operating-loss-2018", "is not a period"),
     "impossible-date": (_edit('as_of: "2023-12"', 'as_of: "2023-02-30"'), FACTS, "2023-02-30",
                         None, "not a real date"),
+    "impossible-entity-date": (_edit('date: "2024-10-22"', 'date: "2023-02-30"'), FACTS,
+                               "2023-02-30", None, "not a real date"),
+    "impossible-source-date": (_edit("date: null", "date: 2024-13-45", SOURCE_META), SOURCE_META,
+                               "date: 2024-13-45", SOURCE_ID, "is not a real day"),
+    "source-date-not-a-day": (_edit("date: null", "date: 20 May 2024", SOURCE_META),
+                              SOURCE_META, "date: 20 May", SOURCE_ID, "is not a real day"),
     "invalid-language-tag": (_edit("{zh-Hant: 徐立, zh-Hans: 徐立, en: Xu Li}",
                                    "{zh-Hant: 徐立, zh-Hans: 徐立, en: Xu Li, 'e n!': x}"),
                              FACTS, "'e n!'", "xu-li", "is not a language tag"),
@@ -164,6 +181,12 @@ CASES = {
     "deeply-nested-yaml": (_write(FACTS, _nested(200).encode()), FACTS, 3, None,
                            "nested deeper"),
     "billion-laughs": (_write(FACTS, _BOMB.encode()), FACTS, 2, None, "aliases"),
+    "upper-case-extension": (_write("data/facts/more.YAML", b"source: x\n"),
+                             "data/facts/more.YAML", None, None, "rename it to more.yaml"),
+    "yml-extension": (_write("data/facts/more.yml", b"source: x\n"), "data/facts/more.yml", None,
+                      None, "rename it to more.yaml"),
+    "fifo-fact-file": (lambda p: os.mkfifo(p / "data/facts/pipe.yaml"), "data/facts/pipe.yaml",
+                       None, None, "not a regular file"),
     "symlink-out-of-data": (_symlink, "data/facts/elsewhere.yaml", None, None,
                             "symbolic link"),
     "ontology-does-not-parse": (_edit("kgo:Company\n    a owl:Class ;", "kgo:Company\n    a owl:Class ;;; ]",
@@ -213,6 +236,34 @@ def test_bad_input(project, case):
                      r"lengthen|quote it|check |put |split |flatten", message), \
         f"no hint in: {message}"
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("written, read", [
+    ("012", 12), ("-007", -7), ("1:30", "1:30"), ("0x1F", "0x1F"), ("0o17", "0o17"),
+    ("1_000", "1_000"), ("yes", "yes"), ("No", "No"), ("on", "on"), ("off", "off"),
+    ("2024-05-01", "2024-05-01"), ("17.4", 17.4), ("true", True), ("~", None), ("'012'", "012")])
+def test_scalars_are_read_by_yaml_1_2_core_rules(tmp_path, written, read):
+    """Both loaders (libyaml and pure Python) type only what YAML 1.2 core types."""
+    from kg.inputs import yamlfile
+
+    path = tmp_path / "f.yaml"
+    path.write_text(f"a: {written}\nb: [{written}]\n", encoding="utf-8")
+    assert yamlfile.load_yaml(path, "f.yaml") == {"a": read, "b": [read]}
+    loader = yamlfile._Loader(path.read_text(encoding="utf-8"), "f.yaml")
+    try:
+        assert loader.get_single_data() == {"a": read, "b": [read]}
+    finally:
+        loader.dispose()
+
+
+def test_a_leading_zero_figure_is_decimal(project):
+    """``value: 034`` is 34 (YAML 1.2), not octal 28: the exports are those of ``value: 34``."""
+    before = snapshot(project)
+    replace(project, FACTS, "value: 34\n", "value: 034\n")
+    run = CliRunner().invoke(cli, ["build", "-q", "--no-html", "--force", "-p", str(project)])
+    assert run.exit_code == 0, run.output
+    after = snapshot(project)
+    assert after["sensetime.ttl"] == before["sensetime.ttl"]
 
 
 def test_not_a_project(tmp_path):

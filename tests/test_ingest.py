@@ -391,3 +391,74 @@ def test_a_resolution_needs_an_alias_or_same_as(project_copy):
     result = invoke("build", "-q", "--no-html", "-p", str(project_copy))
     assert result.exit_code == 2
     assert "data/facts/more.yaml:3 [r1]" in result.stderr and "same_as" in result.stderr
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "2023-02-29", "2024-00-10", "24-10-25",
+                                  "2024-1-5"])
+def test_ingest_refuses_an_impossible_date(project_copy, date):
+    """An impossible --date is a one-line usage error naming the file; nothing is written."""
+    before = sorted(p.name for p in (project_copy / "data" / "sources").iterdir())
+    result = invoke("ingest", str(ARTICLES / "yunqi-zh-hans.txt"), "--date", date, "-p",
+                    str(project_copy))
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert f"'{date}'" in result.stderr and "yunqi-zh-hans.txt" in result.stderr
+    assert "YYYY-MM-DD" in result.stderr
+    assert sorted(p.name for p in (project_copy / "data" / "sources").iterdir()) == before
+
+
+def test_ingest_stores_a_real_leap_day(project_copy):
+    result = invoke("ingest", str(ARTICLES / "yunqi-zh-hans.txt"), "--date", "2024-02-29", "-p",
+                    str(project_copy))
+    assert result.exit_code == 0, result.output
+    meta = yaml.safe_load((project_copy / "data" / "sources" / "yunqi-zh-hans.yaml")
+                          .read_text(encoding="utf-8"))
+    assert meta["date"] == "2024-02-29"
+
+
+@pytest.mark.parametrize("stem", ["2024", "yes", "null", "0x10", "on", "012", "true"])
+def test_ingest_of_a_file_named_like_a_yaml_scalar(project_copy, tmp_path, stem):
+    """The id is written quoted, so the metadata reads back as the text id and the source builds."""
+    article = tmp_path / f"{stem}.txt"
+    shutil.copy(ARTICLES / "yunqi-zh-hans.txt", article)
+    result = invoke("ingest", str(article), "-p", str(project_copy))
+    assert result.exit_code == 0, result.output
+    meta_path = project_copy / "data" / "sources" / f"{stem}.yaml"
+    from kg.inputs.yamlfile import load_yaml
+
+    meta = load_yaml(meta_path, "m.yaml")
+    assert (meta["id"], meta["file"], meta["original_name"]) == (stem, f"{stem}.txt",
+                                                                  f"{stem}.txt")
+    built = invoke("build", "-q", "--no-html", "-p", str(project_copy))
+    assert built.exit_code == 0, built.output
+
+
+def test_ingest_of_a_name_with_control_characters(project_copy, tmp_path):
+    """DEL and C1 controls in the name are escaped in the metadata and read back unchanged."""
+    name = "a\x7fb\x85c\x9f\u2028d.txt"
+    article = tmp_path / name
+    article.write_text("徐立\x7f說:商汤科技在2024年裁員。\n", encoding="utf-8")
+    result = invoke("ingest", str(article), "--id", "ctl", "-p", str(project_copy))
+    assert result.exit_code == 0, result.output
+    from kg.inputs.yamlfile import load_yaml
+
+    meta = load_yaml(project_copy / "data" / "sources" / "ctl.yaml", "ctl.yaml")
+    assert meta["original_name"] == name and meta["title"].startswith("徐立\x7f說")
+
+
+def test_an_ingest_that_fails_names_the_given_file(project_copy, monkeypatch):
+    """When the stored source cannot be read back, the error names the file given, which
+    still exists, not the metadata it removed."""
+    from kg.errors import InputError
+    from kg.inputs import sources
+
+    def refuse(meta_path, label_of):
+        raise InputError("is not what was written", path=label_of(meta_path), line=1)
+
+    monkeypatch.setattr(sources, "load_source", refuse)
+    result = CliRunner().invoke(cli, ["ingest", str(ARTICLES / "yunqi-zh-hans.txt"), "-p",
+                                      str(project_copy)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("kg: error: yunqi-zh-hans.txt")
+    assert "data/sources" not in result.stderr
+    assert not (project_copy / "data" / "sources" / "yunqi-zh-hans.yaml").exists()

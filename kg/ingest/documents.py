@@ -22,7 +22,7 @@ from kg.errors import InputError, UsageError
 from kg.ingest.figures import FoundFigure
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
-from kg.inputs.sources import ID_RE, LANG_RE, Source
+from kg.inputs.sources import ID_RE, LANG_RE, Source, is_real_day
 from kg.inputs.vocabulary import ASOF_RE, MULTIPLIERS, PERIOD_RE, Vocabulary
 from kg.text import fold
 
@@ -226,6 +226,10 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     if not isinstance(project, Project):
         project = Project.open(project)
     path = Path(path)
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"file name {path.name!r} is not UTF-8; rename the file") from None
     doc = read_document(path)
     ident = ident or slug(path.stem)
     if not ident or not ID_RE.match(ident):
@@ -233,8 +237,9 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
                          "(lowercase ASCII letters, digits, hyphens)")
     if language is not None and not LANG_RE.match(language):
         raise UsageError(f"language '{language}' is not a BCP 47 tag (e.g. zh-Hans)")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise UsageError(f"date '{date}' must be YYYY-MM-DD")
+    if date is not None and not is_real_day(date):
+        raise UsageError(f"--date '{date}' for {path.name} is not a real day; give --date "
+                         "YYYY-MM-DD (e.g. 2024-10-25)")
     if not doc.text.strip():
         raise InputError("has no text", path=path.name)
     sources_dir = project.data_dir / "sources"
@@ -251,10 +256,11 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     files: dict[str, bytes] = {text_name: doc.text.encode("utf-8")}
     if doc.original is not None:
         files[f"{ident}.html"] = doc.original
-    meta = [f"id: {ident}", f"file: {text_name}", f"title: {_quote(title)}"]
+    # every value quoted: a plain 2024, yes, null or 0x10 would not read back as the id
+    meta = [f"id: {_quote(ident)}", f"file: {_quote(text_name)}", f"title: {_quote(title)}"]
     if publisher:
-        meta.append(f"publisher: {publisher}")
-    meta.append(f"language: {language}")
+        meta.append(f"publisher: {_quote(publisher)}")
+    meta.append(f"language: {_quote(language)}")
     meta.append(f"date: {_quote(date) if date else 'null'}")
     if doc.kind == "html":
         meta.append(f"note: {_quote('Text extracted from ' + ident + '.html by kg ingest.')}")
@@ -269,9 +275,12 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
         written[name] = sources_dir / name
     try:
         source = load_source(meta_path, project.rel)
-    except Exception:
+    except Exception as exc:
         for target in written.values():
             target.unlink(missing_ok=True)
+        if isinstance(exc, InputError):  # its file is gone now: name the one given instead
+            raise InputError(f"cannot be stored as source '{ident}': {exc.detail}",
+                             path=path.name) from None
         raise
     linker = Linker.from_entities(inputs.facts.entities.values())
     mentions = linker.find(source.text)
@@ -293,10 +302,17 @@ def _first_line(text: str) -> str:
     return line if len(line) <= 120 else line[:119] + "…"
 
 
+# what a YAML double-quoted scalar cannot hold as it is: C0 and C1 controls, DEL, surrogates,
+# U+FFFE/U+FFFF (not printable), and NEL, U+2028, U+2029 (line breaks, read back as spaces)
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def _quote(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as ``text``."""
     import json
 
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def propose_entities(text: str, mentions: list[Mention], linker: Linker,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.inputs.sources import ID_RE, LANG_RE
+from kg.inputs.sources import ID_RE, LANG_RE, is_real_day
 from kg.inputs.vocabulary import (
     ASOF_FORMS,
     ASOF_RE,
@@ -217,7 +217,8 @@ class _Reader:
         occurrence = node.get("occurrence")
         if occurrence is not None and (isinstance(occurrence, bool) or
                                        not isinstance(occurrence, int) or occurrence < 1):
-            self.fail("'occurrence' must be a whole number from 1", node, "occurrence", item)
+            self.fail(f"'occurrence' must be a whole number from 1, got {occurrence!r}"[:80]
+                      + "; write it like occurrence: 2", node, "occurrence", item)
         return Evidence(source=source, quote=quote, occurrence=occurrence,
                         claimed_by=self.ident(node, "claimed_by", item, required=False),
                         note=self.text(node, "note", item, required=False))
@@ -267,6 +268,8 @@ class _Reader:
         if date is not None and (not isinstance(date, str) or not DATE_RE.match(date)):
             self.fail(f"'date' {date!r} must be YYYY, YYYY-MM or YYYY-MM-DD (quote it)", node,
                       "date", ident)
+        if date is not None and len(date) == 10 and not is_real_day(date):
+            self.fail(f"'date' {date!r} is not a real date; check the day", node, "date", ident)
         return Entity(id=ident, cls=cls, labels=dict(labels), aliases=aliases,
                       note=self.text(node, "note", ident, required=False),
                       where=Where(self.path, node.line, dict(node.key_lines)), date=date,

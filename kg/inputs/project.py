@@ -123,7 +123,19 @@ class Project:
                       if not p.name.endswith(".draft.yaml"))
 
     def fact_files(self) -> list[Path]:
-        return sorted((self.data_dir / "facts").glob("*.yaml"))
+        folder = self.data_dir / "facts"
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yaml":
+                from kg.errors import InputError
+
+                raise InputError(f"is not read: fact files end in .yaml; rename it to "
+                                 f"{path.stem}.yaml", path=self.rel(path))
+            if path.suffix == ".yaml" and not path.is_symlink() and not path.is_file():
+                from kg.errors import InputError  # a FIFO would also stall the input digest
+
+                raise InputError("is not a regular file; put a real file there",
+                                 path=self.rel(path))
+        return sorted(folder.glob("*.yaml"))
 
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files (SHACL shapes, ``shapes*.ttl``, are kept apart)."""
@@ -135,6 +147,7 @@ class Project:
 
     def input_files(self) -> list[Path]:
         """Every file a build reads: data, sources and ontology."""
+        self.fact_files()  # refuses a misnamed or special fact file before anything is skipped
         files = [p for p in sorted(self.data_dir.rglob("*")) if p.is_file() and
                  not p.name.endswith(".draft.yaml")]
         return files + sorted((self.root / "ontology").glob("*.ttl"))

@@ -10,6 +10,7 @@ from kg.errors import InputError
 from kg.inputs.yamlfile import Mapping, load_yaml, read_text
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*\Z")
 CONTEXT = 16  # characters of prefix and suffix kept with a quote
 
@@ -20,6 +21,19 @@ _SENTENCE_RE = re.compile(r"(?:[^\n。!?!?;;.]|\.(?![\s”’」』)）\"']|$))+
                           r"(?:(?:[。!?!?;;]+|\.)[”’」』)）\"']*)?|[。!?!?;;.]+")
 _META_KEYS = {"id", "file", "title", "publisher", "language", "date", "date_note",
               "original_name", "url", "note"}
+
+
+def is_real_day(text: str) -> bool:
+    """``YYYY-MM-DD`` naming a day of the calendar (not 2024-13-45 or 2023-02-30)."""
+    import datetime
+
+    if not _DAY_RE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,11 @@ def load_source(meta_path: Path, label_of) -> Source:
     if not LANG_RE.match(meta["language"]):
         raise InputError(f"language '{meta['language']}' is not a BCP 47 tag (e.g. zh-Hant)",
                          path=where, line=meta.line_of("language"), item=meta["id"])
+    date = meta.get("date")
+    if date is not None and (not isinstance(date, str) or not is_real_day(date)):
+        raise InputError(f"date {date!r} is not a real day; write YYYY-MM-DD, or null when the "
+                         "source gives none"[:200], path=where, line=meta.line_of("date"),
+                         item=meta["id"])
     text_path = meta_path.parent / meta["file"]
     if "/" in meta["file"] or "\\" in meta["file"] or not text_path.exists():
         raise InputError(f"file '{meta['file']}' not found beside the metadata; name a file in "

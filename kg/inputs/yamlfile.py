@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,31 @@ class _Loader(_Checks, yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Checks.construct_mapping)
 
+
+def _use_core_schema(loader: type) -> None:
+    """Resolve plain scalars by YAML 1.2 core rules instead of PyYAML's YAML 1.1 ones.
+
+    YAML 1.1 reads ``012`` as 10 (octal), ``1:30`` as 90 (base 60), ``0x1F`` as 31, ``1_000`` as
+    1000, ``yes``/``on`` as true and ``2024-05-01`` as a date, all silently. Here only decimal
+    numbers, ``true``/``false`` and ``null`` are typed (``012`` is 12); everything else stays the
+    text the author wrote, so a checker that wants a number refuses it by name."""
+    loader.yaml_implicit_resolvers = {}  # drop the YAML 1.1 resolvers inherited from Resolver
+    for tag, pattern, first in (
+            ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+            ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+            ("tag:yaml.org,2002:float",
+             r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?"
+             r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+             "-+0123456789."),
+            ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])):
+        loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    # decimal only: PyYAML's int constructor would read a leading 0 as octal
+    loader.add_constructor("tag:yaml.org,2002:int",
+                           lambda self, node: int(self.construct_scalar(node), 10))
+
+
+_use_core_schema(_Loader)
+
 try:  # libyaml parses and composes ~9x faster; the checks then walk the composed nodes
     from yaml import CSafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -114,6 +140,7 @@ if CSafeLoader is not None:
                             stack.append((item, depth + 1))
 
     _FastLoader.add_constructor("tag:yaml.org,2002:map", _Checks.construct_mapping)
+    _use_core_schema(_FastLoader)
 
 
 def read_text(path: Path, label: str, *, max_bytes: int = MAX_BYTES) -> str:
