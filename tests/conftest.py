@@ -31,12 +31,27 @@ def graph(built):
     return built.union()
 
 
+def copy_project(target: Path) -> Path:
+    """Copy the project's inputs (data, ontology, queries) into ``target``."""
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+def oxigraph_seed(target: Path):
+    """A copy of the seed in ``target``, built into an Oxigraph store there (exports written):
+    the ``kg.api.KG`` of that store."""
+    from kg.api import KG
+
+    kg = KG(copy_project(target), store=f"oxigraph:{target / 'store'}")
+    kg.build(html=False)
+    return kg
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the project (data, ontology, queries) in a temporary directory."""
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import cli
-from tests.conftest import ROOT, SOURCE_ID
+from tests.conftest import ROOT, SOURCE_ID, copy_project
 
 FACTS = "data/facts/sensetime.yaml"
 SOURCE_TXT = f"data/sources/{SOURCE_ID}.txt"
@@ -28,8 +28,7 @@ SOURCE_META = f"data/sources/{SOURCE_ID}.yaml"
 def template(tmp_path_factory) -> Path:
     """A copy of the seed project with its exports built once."""
     root = tmp_path_factory.mktemp("seed")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_project(root)
     result = CliRunner().invoke(cli, ["build", "-q", "--no-html", "-p", str(root)])
     assert result.exit_code == 0, result.output
     return root
@@ -392,8 +391,7 @@ def test_random_documents_never_cause_a_traceback(tiny, document):
 
 def test_a_random_document_through_the_command_line(tmp_path):
     """The command line wraps the same path: a bad random document is one line, exit 2."""
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     (tmp_path / "data" / "facts" / "random.yaml").write_text(
         yaml.safe_dump({"source": SOURCE_ID, "entities": [{"id": 3, "label": [None]}]}),
         encoding="utf-8")

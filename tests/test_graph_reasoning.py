@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -11,7 +9,7 @@ from rdflib.namespace import RDF
 from kg.cli import cli
 from kg.graph.reasoning import infer
 from kg.vocab import DEFAULT_BASE, KGO, ORG, PROV, SCHEMA
-from tests.conftest import ROOT
+from tests.conftest import copy_project
 
 
 def e(ident: str) -> URIRef:
@@ -69,8 +67,7 @@ def test_inferences_never_enter_the_asserted_graph(built, inferred):
 
 
 def test_build_infer_writes_a_separate_export_and_queries_choose(tmp_path):
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     runner = CliRunner()
     plain = runner.invoke(cli, ["build", "-q", "--no-html", "-p", str(tmp_path)])
     assert plain.exit_code == 0, plain.output

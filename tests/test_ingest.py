@@ -17,7 +17,7 @@ from kg.ingest.figures import detect_figures, detect_periods
 from kg.inputs.mentions import Linker, Name
 from kg.text import fold
 from kg.vocab import KGO, OA
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 ARTICLES = ROOT / "tests" / "articles"
 BASE = "https://w3id.org/kg/resource/"
@@ -33,8 +33,7 @@ def ingested(tmp_path_factory):
     from kg.ingest.documents import ingest
 
     root = tmp_path_factory.mktemp("ingest")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_project(root)
     zh = ingest(root, ARTICLES / "yunqi-zh-hans.txt")
     en = ingest(root, ARTICLES / "sensetime-en.html", date="2024-10-25")
     return root, zh, en

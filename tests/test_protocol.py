@@ -3,13 +3,11 @@ terms, negotiation of graph answers, protocol errors, the access log, the favico
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, oxigraph_seed
 
 NAMED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 MIXED = ("SELECT ?s WHERE { ?s a ?t OPTIONAL { GRAPH ?g { ?s ?p ?o } } "
@@ -33,14 +31,7 @@ def client():
 def oxigraph_kg(tmp_path_factory):
     """The seed built into an Oxigraph store (a copy: exports are written)."""
     pytest.importorskip("pyoxigraph")
-    from kg.api import KG
-
-    root = tmp_path_factory.mktemp("seed")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
-    kg = KG(root, store=f"oxigraph:{root / 'store'}")
-    kg.build(html=False)
-    return kg
+    return oxigraph_seed(tmp_path_factory.mktemp("seed"))
 
 
 # ------------------------------------------------------------------ 1. GRAPH patterns

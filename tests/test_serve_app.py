@@ -19,7 +19,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from kg.cli import cli  # noqa: E402
 from kg.serve.app import GRAPH_OFFERS, RESULT_OFFERS, AnswerCache, negotiate, wants_html  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
+from tests.conftest import ROOT, copy_project  # noqa: E402
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 
@@ -27,15 +27,13 @@ HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
     """A project whose data holds HTML, served with CORS for one origin."""
-    import shutil
 
     from starlette.testclient import TestClient
 
     from kg.serve.app import ServeOptions, create_app
 
     root = tmp_path_factory.mktemp("hostile")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_project(root)
     facts = root / "data" / "facts" / "sensetime.yaml"
     text = facts.read_text(encoding="utf-8")
     before = "    label: {zh-Hant: 徐立, zh-Hans: 徐立, en: Xu Li}\n"

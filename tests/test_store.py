@@ -16,7 +16,7 @@ from kg.cli import cli
 from kg.errors import QuerySyntaxError, UsageError
 from kg.inputs.queries import canned_queries, resolve
 from kg.query.sparql import run
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project, oxigraph_seed
 from tests.rdfvalues import answer
 
 pytest.importorskip("pyoxigraph")
@@ -41,14 +41,7 @@ def synth_project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory):
     """The seed project built into an Oxigraph store (a copy: exports are written)."""
-    from kg.api import KG
-
-    root = tmp_path_factory.mktemp("seed")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
-    kg = KG(root, store=f"oxigraph:{root / 'store'}")
-    kg.build(html=False)
-    return kg
+    return oxigraph_seed(tmp_path_factory.mktemp("seed"))
 
 
 @pytest.mark.parametrize("name", sorted(canned_queries(ROOT / "queries")))
@@ -155,8 +148,7 @@ def test_store_names_and_errors(seed_store):
 
 
 def test_cli_with_an_oxigraph_store(tmp_path):
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     store = f"oxigraph:{tmp_path / 'store'}"
     runner = CliRunner()
     first = runner.invoke(cli, ["build", "--no-html", "-p", str(tmp_path), "--store", store])
@@ -214,8 +206,7 @@ def test_the_memory_store_builds_queries_and_serialises(tmp_path):
     from kg.store.memory import QUERY_CACHE, MemoryStore
     from kg.vocab import all_prefixes
 
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     project = Project.open(tmp_path)
     store = MemoryStore.open(None, project)
     assert not store.is_current(project)  # no exports yet
@@ -245,8 +236,7 @@ def test_building_into_the_oxigraph_store_writes_no_exports(tmp_path):
     from kg.api import KG
     from kg.store.oxigraph import OxigraphStore
 
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     kg = KG(tmp_path, store=f"oxigraph:{tmp_path / 'store'}")
     built = OxigraphStore.open(str(tmp_path / "store"), kg.project).build(kg.project)
     assert built.rebuilt and not (tmp_path / "exports").exists()
@@ -263,8 +253,7 @@ def test_inferred_on_a_store_without_entailments_is_refused_before_any_build(tmp
     from kg.api import KG
     from kg.errors import UsageError
 
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     kg = KG(tmp_path, store=f"oxigraph:{tmp_path / 'store'}")
     for call in (lambda: kg.query("competitors", inferred=True),
                  lambda: kg.graph(inferred=True)):

@@ -97,16 +97,11 @@ def attacks(port: int) -> list[str]:
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
     """The seed project on the memory store and built into an Oxigraph store."""
-    import shutil
-
     from kg.api import KG
-    from tests.conftest import ROOT
+    from tests.conftest import oxigraph_seed
 
-    root = tmp_path_factory.mktemp("hardening")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
-    oxigraph = KG(root, store=f"oxigraph:{root / 'store'}")
-    oxigraph.build(html=False)
+    oxigraph = oxigraph_seed(tmp_path_factory.mktemp("hardening"))
+    root = oxigraph.project.root
     return {"memory": KG(root, store="memory"), "oxigraph": oxigraph, "root": root}
 
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.query.sparql import run
 from kg.inputs.project import Project
+from kg.query.sparql import run
 from kg.views.report import chart_names, render_chart, render_report
 from tests.conftest import ROOT
 
