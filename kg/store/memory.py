@@ -94,6 +94,7 @@ class MemoryStore:
         self._built = None  # the BuildResult of a build in this process
         self._digest: str | None = None  # the inputs it was built from
         self._prepared: dict = {}
+        self._inferred: "Graph | None" = None  # data, ontology and entailments, made once
 
     @classmethod
     def open(cls, arg: str | None, project) -> "MemoryStore":
@@ -115,7 +116,7 @@ class MemoryStore:
 
         self.project = project
         self._built, self._digest = build(project), project.input_digest()
-        self._graph = None
+        self._graph = self._inferred = None
         return self._built
 
     def ensure(self, project) -> None:
@@ -147,7 +148,9 @@ class MemoryStore:
                 inferred, else computed now).
         """
         if inferred:
-            return self._inferred_graph()
+            if self._inferred is None:
+                self._inferred = self._inferred_graph()
+            return self._inferred
         if self._graph is None:
             if self._built is not None:
                 self._graph = self._built.union()
