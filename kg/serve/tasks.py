@@ -74,9 +74,10 @@ def check_query(text: str) -> str:
                                  parse_query, query_form, uses)
 
     try:
-        check_no_service(text)
+        check_no_service(text)  # as written, before rdflib's parse (which may fail)
         parsed = parse_query(text)
-        check_no_service(text, parsed=parsed)
+        if uses(parsed, "ServiceGraphPattern"):  # as rdflib reads it
+            raise ServiceRefused(SERVICE_REFUSED)
     except ServiceRefused:
         raise Refused(403, SERVICE_REFUSED) from None
     except QuerySyntaxError as exc:
@@ -96,18 +97,18 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
                graph_format: str | None, max_rows: int) -> dict:
     """Check and run ``query``; serialise its answer in the negotiated format.
 
-    ``result_format`` applies to SELECT/ASK, ``graph_format`` to CONSTRUCT/DESCRIBE; None means
-    the client accepts no format for that kind of answer (406).  More than ``max_rows`` rows (or
-    triples) is refused with 422 rather than cut silently.
+    ``result_format`` applies to SELECT/ASK, ``graph_format`` to CONSTRUCT/DESCRIBE (the app
+    always picks one: Turtle when Accept names none); ``result_format`` None means the client
+    accepts no format for a SELECT/ASK answer (406).  More than ``max_rows`` rows (or triples)
+    is refused with 422 rather than cut silently.
     """
     from kg.rdfio.results import as_result, write_ask, write_select
 
     form = check_query(query)
-    fmt = graph_format if form in ("CONSTRUCT", "DESCRIBE") else result_format
+    fmt = (graph_format or "turtle") if form in ("CONSTRUCT", "DESCRIBE") else result_format
     if fmt is None:
-        kinds = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
         raise Refused(406, f"a {form} answer can be sent as "
-                           f"{', '.join(t.split(';')[0] for t in kinds.values())}; "
+                           f"{', '.join(t.split(';')[0] for t in RESULT_TYPES.values())}; "
                            "the Accept header allows none of them")
     try:
         result = store.query(query, all_prefixes(base))
