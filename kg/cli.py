@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from kg.errors import EXIT_USAGE, KGError, one_line
+from kg.errors import EXIT_BROKEN_PIPE, EXIT_USAGE, KGError, one_line
 from kg.version import __version__
 from kg.vocab import LANGS
 
@@ -43,10 +43,6 @@ def emit(text: str, *, nl: bool = True) -> None:
 def debugging() -> bool:
     """Whether KG_DEBUG asks for tracebacks: 1, true or yes (KG_DEBUG=0 does not)."""
     return os.environ.get("KG_DEBUG", "").strip().lower() in ("1", "true", "yes")
-
-
-#: the status a shell reports for a tool a closed pipe stopped (128 + SIGPIPE), as `yes | head`
-EXIT_BROKEN_PIPE = 141
 
 
 def exit_on_broken_pipe() -> None:

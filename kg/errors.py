@@ -5,6 +5,8 @@ from __future__ import annotations
 #: Exit codes, documented in the README (0: ok; 3, an internal error: kg.cli).
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
+#: standard output was closed early: the status a shell reports for `yes | head` (128 + SIGPIPE)
+EXIT_BROKEN_PIPE = 141
 
 
 def one_line(message: str) -> str:
