@@ -1,0 +1,1 @@
+"""Checks of the built graph: SHACL validation (shacl) and data-quality warnings (quality)."""

@@ -1,0 +1,1 @@
+"""Writing exports/ whole or not at all, for every store (bundle)."""

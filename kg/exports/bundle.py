@@ -112,13 +112,3 @@ def current_manifest(project, store, *, html: bool = True, validate: bool = True
         if hashlib.sha256(data).hexdigest() != digest:
             return None
     return manifest
-
-
-
-
-
-
-
-
-
-

@@ -1,0 +1,1 @@
+"""SPARQL on a graph (sparql) and graph analytics with networkx (analytics)."""
