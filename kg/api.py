@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.check.shacl import ValidationReport
     from kg.graph.build import BuildResult
     from kg.ingest.coverage import SourceCoverage
-    from kg.ingest.documents import IngestResult
+    from kg.ingest.intake import IngestResult
     from kg.query.analytics import PathResult
 
 
@@ -247,13 +247,13 @@ class KG:
         return svg.encode() if fmt == "svg" else rasterise(svg, scale=scale)
 
     def ingest(self, path: str | Path, **options) -> "IngestResult":
-        """Add an article to ``data/sources/`` and write its draft facts (``kg.ingest.documents.ingest``).
+        """Add an article to ``data/sources/`` and write its draft facts (``kg.ingest.intake.ingest``).
 
         Args:
             path: a .txt, .md or .html file.
             **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``.
         """
-        from kg.ingest.documents import ingest
+        from kg.ingest.intake import ingest
 
         return ingest(self.project, path, **options)
 

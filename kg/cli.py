@@ -399,7 +399,7 @@ def ingest(path: str, project: str, ident: str | None, title: str | None, langua
 
     result = KG(project).ingest(path, ident=ident, title=title, language=language,
                                 publisher=publisher, date=date, force=force)
-    from kg.ingest.documents import format_report, report_dict
+    from kg.ingest.intake import format_report, report_dict
 
     if fmt == "json":
         emit(json.dumps(report_dict(result), ensure_ascii=False, indent=1))

@@ -1,0 +1,230 @@
+"""The draft: what ``kg ingest`` proposes for review, in (nearly) the fact-file format, and its
+YAML file ``data/sources/ID.draft.yaml`` (never read by builds)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.documents import HAN, slug
+from kg.ingest.entities import Candidate
+from kg.ingest.figures import FoundFigure
+from kg.inputs.mentions import Mention
+from kg.inputs.sources import Source
+from kg.inputs.vocabulary import ASOF_RE, MULTIPLIERS, PERIOD_RE, Vocabulary
+
+
+def make_draft(source: Source, entities: dict, mentions: list[Mention],
+               figures: list[FoundFigure], candidates: list[Candidate], *,
+               vocabulary: Vocabulary) -> dict:
+    """The draft facts for a person to review: a dict in (nearly) the fact-file format, in
+    the project's fact ``vocabulary`` (what it lacks goes into the figure's notes)."""
+    import opencc
+
+    t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    linked: dict[str, dict] = {}
+    for m in mentions:
+        for ident in m.entities:
+            entry = linked.setdefault(ident, {"count": 0, "as_written": []})
+            entry["count"] += 1
+            if m.text not in entry["as_written"]:
+                entry["as_written"].append(m.text)
+    proposed, aliases, used = [], [], set()
+    for c in candidates:
+        quote = _unique_quote(source, c.start, c.end)
+        if c.alias_of:
+            aliases.append({"id": _free_id(f"{c.alias_of}-alias-{len(aliases) + 1}", entities,
+                                           used),
+                            "entity": c.alias_of, "alias": c.name,
+                            "lang": _lang_of(c.name, source.language), **quote,
+                            "found_by": c.found_by})
+            continue
+        ident = _free_id(slug(c.name) if c.name.isascii() else f"candidate-{len(proposed) + 1}",
+                         entities, used)
+        han = bool(HAN.search(c.name))
+        label = {"zh-Hant": s2t.convert(c.name) if han else "TODO",
+                 "zh-Hans": t2s.convert(c.name) if han else "TODO",
+                 "en": "TODO" if han else c.name}
+        proposed.append({"id": ident, "class": c.cls, "label": label, "mentions": c.count,
+                         "found_by": c.found_by, **quote})
+    names = {p["id"]: c.name for p, c in zip(proposed, [c for c in candidates
+                                                           if not c.alias_of])}
+    statements = []
+    levels = [f for f in figures if not f.is_change]
+    changes_of: dict[int, FoundFigure] = {}
+    for f in figures:
+        if not f.is_change:
+            continue
+        level = _level_for(source.text, f, levels)
+        if level is not None and id(level) not in changes_of:
+            changes_of[id(level)] = f
+    attached = {id(c) for c in changes_of.values()}
+    for n, f in enumerate(figures, 1):
+        if id(f) in attached:
+            continue
+        change = changes_of.get(id(f))
+        start = min(f.start, change.start) if change else f.start
+        end = max(f.end, change.end) if change else f.end
+        statements.append(_figure_entry(source, f, change, start, end, mentions, entities,
+                                        f"{source.id}-figure-{n}", vocabulary, names))
+    draft = {"source": source.id, "linked": linked, "entities": proposed,
+             "resolutions": aliases, "figures": statements}
+    return draft
+
+
+def _lang_of(name: str, default: str) -> str:
+    if not HAN.search(name):
+        return "en"
+    return default if default.startswith("zh") else "zh-Hans"
+
+
+def _free_id(base: str, entities: dict, used: set) -> str:
+    base = base or "candidate"
+    ident, n = base, 2
+    while ident in entities or ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return ident
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    stops = ",，;；。!！?？\n"
+    a = start
+    while a > 0 and text[a - 1] not in stops:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in stops:
+        b += 1
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _unique_quote(source: Source, start: int, end: int) -> dict:
+    """The clause around a span as an exact quote, with its occurrence when not unique."""
+    return _quote_between(source, *_clause(source.text, start, end))
+
+
+def _quote_between(source: Source, a: int, b: int) -> dict:
+    """``text[a:b]`` as a fact-file quote, with its occurrence when it is not unique."""
+    quote = source.text[a:b].strip()
+    starts = [m.start() for m in re.finditer(re.escape(quote), source.text)]
+    out = {"quote": quote}
+    if len(starts) > 1:
+        out["occurrence"] = starts.index(a) + 1 if a in starts else 1
+    return out
+
+
+def _level_for(text: str, change: FoundFigure, levels: list[FoundFigure]) -> FoundFigure | None:
+    """The amount a percentage change belongs to: just before it ("17.4億元,同比增長21%") or
+    just after it with 至 / to ("減少7.7%至7.34億元")."""
+    before = [f for f in levels if f.end <= change.start and change.start - f.end <= 12
+              and not re.search(r"[。;；\n]", text[f.end:change.start])]
+    if before:
+        return before[-1]
+    after = [f for f in levels if f.start >= change.end and f.start - change.end <= 3
+             and re.match(r"\s*(?:至|到|to)\s*$", text[change.end:f.start])]
+    return after[0] if after else None
+
+
+def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, start: int,
+                  end: int, mentions: list[Mention], entities: dict, ident: str,
+                  vocabulary: Vocabulary, proposed: dict[str, str] | None = None) -> dict:
+    sentence = source.sentence_at(start)
+    clause_start, _ = _clause(source.text, start, start)
+    before = [m for m in mentions if sentence.start <= m.start < start]
+    metric = next((m.entities[0] for m in reversed(before) if m.start >= clause_start
+                   and entities[m.entities[0]].cls == "Metric"), "TODO")
+    # the subject: the nearest known entity (not a metric, post or source) or proposed entity
+    named = [(m.start, m.entities[0]) for m in before
+             if entities[m.entities[0]].cls not in ("Metric", "Post", "AnonymousSource",
+                                                    "MediaOutlet", "StrategyComponent")]
+    for candidate, name in (proposed or {}).items():
+        at = source.text.rfind(name, sentence.start, start)
+        if at >= 0:
+            named.append((at, candidate))
+    subject = max(named)[1] if named else "TODO"
+    entry: dict = {"id": ident, "subject": subject, "metric": metric}
+    notes = []
+    level = f if not f.is_change else None
+    if level is not None:
+        if f.value is not None:
+            entry["value"] = _plain(f.value)
+        else:
+            entry["value_min"], entry["value_max"] = _plain(f.value_min), _plain(f.value_max)
+        if f.multiplier_text:
+            if f.multiplier_text.lower() in MULTIPLIERS:
+                entry["multiplier"] = f.multiplier_text.lower() if f.multiplier_text.isascii() \
+                    else f.multiplier_text
+            else:
+                notes.append(f"multiplier {f.multiplier_text} = {f.multiplier}")
+        unit = _written(vocabulary.units, f.unit)
+        if unit is not None:
+            entry["unit"] = unit
+        elif f.unit_text:
+            notes.append(f"unit as written: {f.unit_text}")
+        if f.qualifier in vocabulary.qualifiers:
+            entry["qualifier"] = f.qualifier
+        elif f.qualifier:
+            notes.append(f"qualifier: {f.qualifier}")
+    period = f.period or (change.period if change else None)
+    if period is not None:
+        if period.as_of and ASOF_RE.match(period.key):
+            entry["as_of"] = period.key
+        elif PERIOD_RE.match(period.key):
+            entry["period"] = period.key
+        else:
+            notes.append(f"period: {period.text} ({period.key})")
+        if period.inferred:
+            notes.append(f"the year of '{period.text}' is inferred")
+    pct = change if change else (f if f.is_change else None)
+    if pct is not None:
+        if pct.direction in vocabulary.directions and "%" in vocabulary.units:
+            c: dict = {"value": _plain(pct.value) if pct.value is not None else
+                       _plain(pct.value_min), "unit": "%", "direction": pct.direction}
+            if pct.basis in vocabulary.bases:
+                c["basis"] = pct.basis
+            elif pct.compared_to is not None and PERIOD_RE.match(pct.compared_to.key):
+                c["since"] = pct.compared_to.key
+            if pct.qualifier in vocabulary.qualifiers:
+                c["qualifier"] = pct.qualifier
+            entry["change"] = c
+        else:
+            notes.append(f"change {pct.text}: {pct.direction}")
+    entry.update(_unique_quote_span(source, start, end))
+    entry["sentence"] = sentence.index
+    if f.normalized is not None:
+        entry["normalized"] = format(f.normalized.normalize(), "f")
+    if notes:
+        entry["note"] = "; ".join(notes)
+    return entry
+
+
+def _written(table: dict, name: str | None) -> str | None:
+    """How a fact file writes the vocabulary term with local name ``name``, if it has one."""
+    return next((written for written, term in table.items() if term.name == name), None)
+
+
+def _unique_quote_span(source: Source, start: int, end: int) -> dict:
+    a, _ = _clause(source.text, start, start)
+    _, b = _clause(source.text, end, end)
+    return _quote_between(source, a, b)
+
+
+def _plain(value):
+    text = format(value.normalize(), "f")
+    return int(text) if "." not in text else float(text)
+
+
+def dump_draft(draft: dict, source: Source) -> bytes:
+    """The draft as YAML with a header telling a reviewer what to do with it."""
+    import yaml
+
+    header = (f"# DRAFT facts proposed by `kg ingest` for source {source.id}: review every item.\n"
+              "# Nothing here is in the graph: builds skip *.draft.yaml. Move what is right into a\n"
+              "# fact file in data/facts/ (format: docs/model.md), replacing TODO, and drop the\n"
+              "# review-only keys (linked, mentions, found_by, sentence, normalized).\n"
+              "# resolutions: names that are a known entity's name plus a suffix; an accepted one\n"
+              "# becomes a skos:altLabel of that entity, with its quote as evidence.\n")
+    body = yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100,
+                          default_flow_style=None)
+    return (header + body).encode("utf-8")

@@ -1,0 +1,211 @@
+"""Ingesting a new document: store it as a source, link what is known, find figures, and
+propose facts for review in a draft file (never merged into the graph automatically).
+
+``kg ingest PATH`` reads a ``.txt``, ``.md`` or ``.html`` file and writes into ``data/sources/``:
+
+- ``ID.txt`` (or ``ID.md``): the text, as given (line ends made LF, a byte-order mark dropped);
+  for HTML, the text extracted from it, and the HTML itself beside it as ``ID.html``;
+- ``ID.yaml``: its metadata, in the same form as every other source;
+- ``ID.draft.yaml``: proposed entities (found by patterns and the jieba segmenter), proposed
+  aliases of known entities (entity resolution: a name that is a known name plus a suffix),
+  and figure statements, each with its evidence quote. Builds ignore ``*.draft.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError, UsageError
+from kg.ingest.documents import detect_language, read_document, slug
+from kg.ingest.draft import dump_draft, make_draft
+from kg.ingest.entities import Candidate, propose_entities
+from kg.ingest.figures import FoundFigure
+from kg.inputs.mentions import Linker, Mention
+from kg.inputs.project import Project
+from kg.inputs.sources import ID_RE, LANG_RE, Source, is_real_day
+
+
+@dataclass
+class IngestResult:
+    """What ``ingest`` stored and found."""
+
+    source: Source
+    files: dict[str, Path]
+    mentions: list[Mention]
+    figures: list[FoundFigure]
+    candidates: list[Candidate]
+    draft: dict = field(default_factory=dict)
+    year: int | None = None
+
+    def linked(self) -> dict[str, int]:
+        """entity id -> number of mentions, most mentioned first."""
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            for ident in mention.entities:
+                counts[ident] = counts.get(ident, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def ingest(project: Project | str, path: str | Path, *, ident: str | None = None,
+           title: str | None = None, language: str | None = None, publisher: str | None = None,
+           date: str | None = None, force: bool = False) -> IngestResult:
+    """Store ``path`` as a source of ``project``, link mentions, detect figures, write a draft.
+
+    Args:
+        project: the project (or its directory).
+        path: a .txt, .md or .html file.
+        ident: the source id (default: a slug of the file name).
+        title: the title (default: the HTML title, the first Markdown heading, or the first line).
+        language: a BCP 47 tag (default: detected: zh-Hant, zh-Hans or en).
+        publisher: id of a known entity that published it.
+        date: publication date, YYYY-MM-DD; also the reference year of 今年 / this year.
+        force: replace a source of the same id.
+
+    Returns:
+        What was stored and found.
+
+    Raises:
+        UsageError: unreadable kind of file, bad id, or the source exists (without ``force``).
+        InputError: the text or the project's inputs are malformed.
+    """
+    from kg.ingest.coverage import reference_year
+    from kg.ingest.figures import detect_figures
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.sources import load_source
+
+    if not isinstance(project, Project):
+        project = Project.open(project)
+    path = Path(path)
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"file name {path.name!r} is not UTF-8; rename the file") from None
+    doc = read_document(path)
+    ident = ident or slug(path.stem)
+    if not ident or not ID_RE.match(ident):
+        raise UsageError(f"cannot make an id from '{path.name}'; give one with --id "
+                         "(lowercase ASCII letters, digits, hyphens)")
+    if language is not None and not LANG_RE.match(language):
+        raise UsageError(f"language '{language}' is not a BCP 47 tag (e.g. zh-Hans)")
+    if date is not None and not is_real_day(date):
+        raise UsageError(f"--date '{date}' for {path.name} is not a real day; give --date "
+                         "YYYY-MM-DD (e.g. 2024-10-25)")
+    if not doc.text.strip():
+        raise InputError("has no text", path=path.name)
+    sources_dir = project.data_dir / "sources"
+    meta_path = sources_dir / f"{ident}.yaml"
+    inputs = load_inputs(project)
+    if ident in inputs.sources and not force:
+        raise UsageError(f"source '{ident}' exists already; pass --force to replace it, or "
+                         "--id to give this one another id")
+    if publisher is not None and publisher not in inputs.facts.entities:
+        raise UsageError(f"publisher '{publisher}' is not a known entity id")
+    text_name = f"{ident}.md" if doc.kind == "md" else f"{ident}.txt"
+    title = title or doc.title or _first_line(doc.text)
+    language = language or detect_language(doc.text)
+    files: dict[str, bytes] = {text_name: doc.text.encode("utf-8")}
+    if doc.original is not None:
+        files[f"{ident}.html"] = doc.original
+    # every value quoted: a plain 2024, yes, null or 0x10 would not read back as the id
+    meta = [f"id: {_quote(ident)}", f"file: {_quote(text_name)}", f"title: {_quote(title)}"]
+    if publisher:
+        meta.append(f"publisher: {_quote(publisher)}")
+    meta.append(f"language: {_quote(language)}")
+    meta.append(f"date: {_quote(date) if date else 'null'}")
+    if doc.kind == "html":
+        meta.append(f"note: {_quote('Text extracted from ' + ident + '.html by kg ingest.')}")
+    meta.append(f"original_name: {_quote(path.name)}")
+    files[meta_path.name] = ("\n".join(meta) + "\n").encode("utf-8")
+
+    from kg.rdfio.files import write_atomic
+
+    written: dict[str, Path] = {}
+    for name, data in files.items():
+        write_atomic(sources_dir / name, data)
+        written[name] = sources_dir / name
+    try:
+        source = load_source(meta_path, project.rel)
+    except Exception as exc:
+        for target in written.values():
+            target.unlink(missing_ok=True)
+        if isinstance(exc, InputError):  # its file is gone now: name the one given instead
+            raise InputError(f"cannot be stored as source '{ident}': {exc.detail}",
+                             path=path.name) from None
+        raise
+    linker = Linker.from_entities(inputs.facts.entities.values())
+    mentions = linker.find(source.text)
+    year = reference_year(source)
+    figures = detect_figures(source.text, year=year, sentences=source.sentences)
+    candidates = propose_entities(source.text, mentions, linker, figures)
+    draft = make_draft(source, inputs.facts.entities, mentions, figures, candidates,
+                       vocabulary=inputs.ontology.vocabulary)
+    draft_path = sources_dir / f"{ident}.draft.yaml"
+    write_atomic(draft_path, dump_draft(draft, source))
+    written[draft_path.name] = draft_path
+    return IngestResult(source=source, files=written, mentions=mentions, figures=figures,
+                        candidates=candidates, draft=draft, year=year)
+
+
+def _first_line(text: str) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "untitled")
+    line = re.sub(r"^#+\s*", "", line)
+    return line if len(line) <= 120 else line[:119] + "…"
+
+
+# what a YAML double-quoted scalar cannot hold as it is: C0 and C1 controls, DEL, surrogates,
+# U+FFFE/U+FFFF (not printable), and NEL, U+2028, U+2029 (line breaks, read back as spaces)
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _quote(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as ``text``."""
+    import json
+
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def report_dict(result: IngestResult) -> dict:
+    """What ``kg ingest --format json`` prints."""
+    source = result.source
+    return {
+        "source": source.id, "language": source.language, "title": source.title,
+        "sentences": len(source.sentences), "reference_year": result.year,
+        "files": sorted(result.files),
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "entities": list(m.entities)}
+                     for m in result.mentions],
+        "linked": result.linked(),
+        "figures": [f.as_dict() for f in result.figures],
+        "proposed_entities": [c.name for c in result.candidates if not c.alias_of],
+        "proposed_aliases": [{"entity": c.alias_of, "alias": c.name}
+                             for c in result.candidates if c.alias_of],
+        "draft": f"data/sources/{source.id}.draft.yaml",
+    }
+
+
+def format_report(result: IngestResult) -> str:
+    """What ``kg ingest`` prints: what is stored, linked, found and proposed."""
+    source = result.source
+    lines = [f"ingested {source.label} as source {source.id} ({source.language}, "
+             f"{len(source.sentences)} sentences, {len(source.text)} characters)"]
+    linked = result.linked()
+    lines.append(f"linked {len(result.mentions)} mentions of {len(linked)} known entities:")
+    for ident, count in linked.items():
+        written = sorted({m.text for m in result.mentions if ident in m.entities})
+        lines.append(f"  {ident:<32} {count:>3}  {' / '.join(written)}")
+    lines.append(f"found {len(result.figures)} figures:")
+    for f in result.figures:
+        d = f.as_dict()
+        value = d.get("normalized") or f"{d.get('value_min')}-{d.get('value_max')}"
+        change = f" {f.direction}" + (f" {f.basis}" if f.basis else "") if f.direction else ""
+        when = ("as of " if d.get("as_of") else "") + (d.get("period") or "no period")
+        lines.append(f"  {f.text:<28} = {value} {f.unit or f.unit_text or ''}{change} ({when})")
+    new = [c for c in result.candidates if not c.alias_of]
+    aliases = [c for c in result.candidates if c.alias_of]
+    lines.append(f"proposed {len(new)} new entities ({', '.join(c.name for c in new) or '-'}), "
+                 f"{len(aliases)} aliases of known entities and "
+                 f"{len(result.draft.get('figures', []))} figure "
+                 f"statements for review in data/sources/{source.id}.draft.yaml")
+    return "\n".join(lines) + "\n"
