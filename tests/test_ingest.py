@@ -30,7 +30,7 @@ def invoke(*args: str):
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
     """A copy of the project with both test articles ingested, and what ingest returned."""
-    from kg.ingest.documents import ingest
+    from kg.ingest.intake import ingest
 
     root = tmp_path_factory.mktemp("ingest")
     copy_project(root)
@@ -281,7 +281,7 @@ def test_drafts_are_never_merged_and_new_sources_build(ingested):
 
 
 def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
-    from kg.ingest.documents import ingest
+    from kg.ingest.intake import ingest
 
     article = project_copy / "note.txt"
     article.write_text("商汤科技今天宣布,商汤科技的智算服务收入增长。\n", encoding="utf-8")
