@@ -152,8 +152,10 @@ class KG:
         return start_validation(result).report()
 
     def check(self) -> list:
-        """Data-quality warnings (see ``kg.check.quality``): mixed units in a series, figures without
-        a period, unused entities, quotes naming neither end, duplicate entities."""
+        """Data-quality warnings (see ``kg.check.quality``): values that two sources state
+        differently, implied earlier values that contradict their series, mixed units in a
+        series, figures without a period, unused entities, quotes naming neither end, duplicate
+        entities."""
         from kg.check.quality import check
 
         return check(self.project)

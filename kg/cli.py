@@ -561,9 +561,12 @@ validate.epilog = _example("kg validate --format ttl > report.ttl")
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
 @handle_errors
 def check(project: str, fmt: str, strict: bool) -> None:
-    """Data-quality warnings, each with its evidence: a series in mixed units or currencies,
-    figures without a period, unused entities, quotes that name neither end, duplicate
-    entities (same label once scripts are folded)."""
+    """Data-quality warnings, one line each, then its evidence: two sources stating different
+    values for one subject, metric and period; a change whose implied earlier value contradicts
+    its series (beyond the rounding of the digits written); a series in mixed units or
+    currencies, figures without a period, unused entities, quotes that name neither end,
+    duplicate entities (same label once scripts are folded). Exit 0; with --strict, 1 when
+    there is any warning."""
     from kg.api import KG
     from kg.errors import CheckFailed
 
