@@ -152,8 +152,10 @@ class KG:
         return start_validation(result).report()
 
     def check(self) -> list:
-        """Data-quality warnings (see ``kg.check.quality``): mixed units in a series, figures without
-        a period, unused entities, quotes naming neither end, duplicate entities."""
+        """Data-quality warnings (see ``kg.check.quality``): values that two sources state
+        differently, implied earlier values that contradict their series, mixed units in a
+        series, figures without a period, unused entities, quotes naming neither end, duplicate
+        entities."""
         from kg.check.quality import check
 
         return check(self.project)
@@ -216,12 +218,20 @@ class KG:
         return find_paths(self.graph(), source, target, base=self.project.base,
                           max_hops=max_hops, lang=lang, limit=limit)
 
-    def report(self, *, lang: str = "zh-Hant", graph_href: str = "graph.html") -> str:
-        """The report page (``exports/report.html``): figures as charts, the graph's structure."""
+    def report(self, *, lang: str = "zh-Hant", graph_href: str = "graph.html",
+               subject: str | None = None) -> str:
+        """The report page (``exports/report.html``): the companies it covers, their figures as
+        charts, the graph's structure; with ``subject`` (a company's id), only that company's
+        part (its figures and its units', segments', products' and posts').
+
+        Raises:
+            UsageError: ``subject`` is not a company with figures (the message lists them).
+        """
         from kg.views.report import render_report
 
         return render_report(self.graph(), base=self.project.base, title=self.project.name,
-                             lang=lang, graph_href=graph_href, charts=self.project.charts)
+                             lang=lang, graph_href=graph_href, charts=self.project.charts,
+                             subject=subject)
 
     def chart_names(self, *, lang: str = "zh-Hant") -> list[str]:
         """The names of the charts the report draws for this project (``charts:`` in

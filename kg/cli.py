@@ -340,11 +340,15 @@ path.epilog = _example("kg path 徐立 商湯\n"
                    "exports/report.html for html, standard output for svg.")
 @click.option("--scale", default=2.0, show_default=True, type=click.FloatRange(0.5, 8),
               help="PNG pixels per SVG pixel.")
+@click.option("--subject", "-s", default=None, metavar="ID",
+              help="Only this company's part of the html report: its figures and those of its "
+                   "units, segments, products and posts.")
 @handle_errors
 def report(project: str, fmt: str, chart: str | None, lang: str, output: str | None,
-           scale: float) -> None:
-    """Write the report: every figure series as a chart and the graph's structure, on one
-    offline page; or one chart as SVG or PNG (PNG is drawn by headless Chromium)."""
+           scale: float, subject: str | None) -> None:
+    """Write the report: the companies it covers, each company's figure series as charts and
+    the graph's structure, on one offline page; or one chart as SVG or PNG (PNG is drawn by
+    headless Chromium)."""
     from kg.api import KG
     from kg.errors import UsageError
     from kg.rdfio.files import write_output
@@ -353,11 +357,15 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
     if fmt == "html":
         if chart:
             raise UsageError("--chart goes with --format svg or png")
-        target = output or kg.project.exports_dir / "report.html"
-        write_output(target, kg.report(lang=lang).encode())
+        default = "report.html" if subject is None else f"report-{subject}.html"
+        target = output or kg.project.exports_dir / default
+        write_output(target, kg.report(lang=lang, subject=subject).encode())
         if str(target) != "-":
             say(f"wrote {target}")
         return
+    if subject is not None:
+        raise UsageError("--subject goes with --format html; a chart's name already names "
+                         "its company")
     if not chart:
         names = ", ".join(kg.chart_names(lang=lang)) or "none: the graph has no figures"
         raise UsageError(f"--format {fmt} draws one chart: add --chart NAME ({names})")
@@ -371,6 +379,7 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
 
 
 report.epilog = _example("kg report\n"
+                         "  kg report --subject sensetime -o sensetime.html\n"
                          "  kg report --format png --chart losses -o losses.png\n"
                          "  kg report --format svg --chart segments --lang en -o segments.svg")
 
@@ -552,9 +561,12 @@ validate.epilog = _example("kg validate --format ttl > report.ttl")
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
 @handle_errors
 def check(project: str, fmt: str, strict: bool) -> None:
-    """Data-quality warnings, each with its evidence: a series in mixed units or currencies,
-    figures without a period, unused entities, quotes that name neither end, duplicate
-    entities (same label once scripts are folded)."""
+    """Data-quality warnings, one line each, then its evidence: two sources stating different
+    values for one subject, metric and period; a change whose implied earlier value contradicts
+    its series (beyond the rounding of the digits written); a series in mixed units or
+    currencies, figures without a period, unused entities, quotes that name neither end,
+    duplicate entities (same label once scripts are folded). Exit 0; with --strict, 1 when
+    there is any warning."""
     from kg.api import KG
     from kg.errors import CheckFailed
 

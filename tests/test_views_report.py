@@ -340,10 +340,10 @@ def test_a_second_company_gets_its_own_charts(two_companies):
     graph = two_companies.graph()
     names = chart_names(graph, base=BASE)
     assert names == ["bars-acme-operating-loss", "comparison-acme-segment-revenue",
-                     "changes-acme"] + SEED_CHOSEN
+                     "changes-acme"] + SEED_CHOSEN[:-1] + ["figures-sensetime"]
     acme = {"acme-loss-2021", "acme-loss-2022", "acme-loss-2023", "acme-cloud-revenue",
             "acme-retail-revenue"}
-    for name in names[:-1]:
+    for name in names:
         ids = figures_in(render_chart(graph, name, base=BASE))
         assert ids <= acme if "acme" in name else not ids & acme, (name, ids)
     assert figures_in(render_chart(graph, "bars-acme-operating-loss", base=BASE)) == \
@@ -355,10 +355,15 @@ def test_a_second_company_gets_its_own_charts(two_companies):
 def test_named_charts_keep_to_their_subject(two_companies):
     graph, specs = two_companies.graph(), two_companies.project.charts
     assert [s.name for s in specs] == SEED_CHARTS[:-1]
-    assert chart_names(graph, base=BASE, specs=specs) == SEED_CHARTS
+    assert chart_names(graph, base=BASE, specs=specs) == SEED_CHARTS[:-1] + [
+        "figures-acme", "figures-sensetime"]
     for name in ("losses", "segments", "changes"):
         ids = figures_in(render_chart(graph, name, base=BASE, specs=specs))
         assert ids and not {i for i in ids if i.startswith("acme")}, (name, ids)
+    tiles = render_chart(graph, "figures-acme", base=BASE, specs=specs)
+    assert figures_in(tiles) == {"acme-loss-2021", "acme-loss-2022", "acme-loss-2023",
+                                 "acme-cloud-revenue", "acme-retail-revenue"}
+    assert "<title>Acme · Other figures</title>" in tiles
     page = two_companies.report(lang="en")
     assert 'id="chart-losses"' in page and "acme-loss-2021" in page   # in the tiles
 
@@ -388,3 +393,89 @@ def test_a_chart_format_without_a_chart_lists_the_projects_charts(project_copy):
     assert run.exit_code == 2
     assert "add --chart NAME (losses, segments, compute, changes, figures)" in run.stderr, \
         run.stderr
+
+
+# ------------------------------------------------------------------ one section per company
+@pytest.fixture(scope="module")
+def cloudleap(tmp_path_factory):
+    from kg.api import KG
+    from tests.companies import two_companies as with_cloudleap
+
+    root = with_cloudleap(tmp_path_factory.mktemp("cloudleap"))
+    assert invoke("build", "-q", "--no-html", "-p", str(root)).exit_code == 0
+    return KG(root)
+
+
+def sections(page: str) -> dict[str, set[str]]:
+    """company id -> the figures drawn in its section of the report page."""
+    import re
+
+    out = {}
+    for match in re.finditer(r'<section class="company" id="company-([^"]+)".*?</section>',
+                             page, re.S):
+        out[match.group(1)] = set(re.findall(r'data-figure="([^"]+)"', match.group(0)))
+    return out
+
+
+def company_rows(page: str) -> list[tuple[str, str, str]]:
+    """(company id, figure count, sources) of the report's opening table."""
+    import re
+
+    table = page.split('<table id="company-list">', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<tr data-company="([^"]+)">.*?data-figures="(\d+)">\d+</td><td>(.*?)'
+                      r"</td></tr>", table)
+
+
+def test_the_report_opens_with_its_companies_and_has_a_section_each(cloudleap):
+    from tests.companies import CLOUDLEAP_FIGURES
+
+    page = cloudleap.report(lang="en")
+    assert page.index('id="company-list"') < page.index('id="charts"')
+    assert company_rows(page) == [
+        ("cloudleap", str(len(CLOUDLEAP_FIGURES)), "雲躍智能發佈2024年中期業績"),
+        ("sensetime", "21", "陣痛中轉型,商湯裁員背後的AI真相")]
+    drawn = sections(page)
+    assert drawn["cloudleap"] == CLOUDLEAP_FIGURES
+    assert len(drawn["sensetime"]) == 21 and not drawn["sensetime"] & CLOUDLEAP_FIGURES
+    assert 'id="structure"' in page
+
+
+def test_report_subject_writes_only_that_companys_part(cloudleap, tmp_path):
+    from tests.companies import CLOUDLEAP_FIGURES
+
+    out = tmp_path / "cloudleap.html"
+    result = invoke("report", "--subject", "cloudleap", "--lang", "en", "-o", str(out), "-p",
+                    str(cloudleap.project.root))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert company_rows(page) == [("cloudleap", "9", "雲躍智能發佈2024年中期業績")]
+    assert sections(page) == {"cloudleap": CLOUDLEAP_FIGURES}
+    import re
+
+    assert set(re.findall(r'data-figure="([^"]+)"', page)) == CLOUDLEAP_FIGURES
+    # the unit's figure (unitOf) and the segments' (hasSegment) are the company's
+    assert {"cloudleap-research-headcount-2024-06", "cloudleap-finance-revenue-2024-h1"} <= \
+        CLOUDLEAP_FIGURES
+    assert "<title>CloudLeap · " in page and "陣痛中轉型" not in page
+    assert 'id="structure"' not in page and 'data-count="entities"' not in page
+    default = invoke("report", "--subject", "sensetime", "-p", str(cloudleap.project.root))
+    assert default.exit_code == 0
+    written = cloudleap.project.exports_dir / "report-sensetime.html"
+    assert not set(re.findall(r'data-figure="([^"]+)"', written.read_text(encoding="utf-8"))) \
+        & CLOUDLEAP_FIGURES
+
+
+@pytest.mark.parametrize("subject, hint", [
+    ("nobody", ""), ("cloudleap-research", "'cloudleap-research' is part of 'cloudleap'; ")])
+def test_report_subject_unknown_is_a_one_line_error(cloudleap, subject, hint):
+    result = CliRunner().invoke(cli, ["report", "--subject", subject, "-p",
+                                      str(cloudleap.project.root)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line == (f"kg: error: --subject: '{subject}' is not a company with figures in the "
+                    f"graph; {hint}use one of cloudleap, sensetime")
+
+
+def test_the_seed_report_lists_its_one_company(page_html):
+    assert company_rows(page_html) == [("sensetime", "21", "陣痛中轉型,商湯裁員背後的AI真相")]
+    assert set(sections(page_html)) == {"sensetime"}

@@ -1,23 +1,33 @@
 """Which charts the report draws, chosen from the data: the metric, its unit and period kind,
 grouped per subject entity, or named by the project (``charts:`` in data/kg.yaml).
 
-Figures are grouped by the entity they belong to: a figure's subject, or the *owner* of that
-subject, the entity that has it as a part. Ownership is read from the graph and the ontology: a
-statement ``owner relation part`` between two entities that both have figures, where the
-relation's ``rdfs:range`` is neither its ``rdfs:domain`` nor one of the domain's superclasses (so
-``hasSegment``: Company -> BusinessSegment, ``hasUnit`` and ``offers`` make parts; peers such as
-``competesWith``: Organization -> Organization, and part-to-whole relations such as ``unitOf`` do
-not). Two companies therefore never share a chart, unless one owns the other.
+Figures are grouped by the company they belong to: a figure's subject, or the entity that owns
+that subject, up to the top (its *root*). Ownership is read from the graph's statements along the
+relations in ``WHOLE_TO_PART`` (``hasUnit``, ``hasSegment``, ``offers``) and ``PART_TO_WHOLE``
+(``unitOf``, ``postIn``, ``partOf``), and their ``owl:inverseOf``; peers (``competesWith``) and
+the ends of events (``carriedOutBy``, ``affects``) never make one entity part of another. Two
+companies therefore never share a chart, nor a series, unless one owns the other.
+
+A series is one subject, one metric and one period kind: a bar series never mixes a year with a
+half-year or a quarter (the half would read as a fall), and a line never joins two subjects'
+points. Points are ordered by their interval's start, then by its length, shorter first (so
+``2024-Q1``, ``2024-H1``, ``2024`` when they are drawn together, and ``2024-Q2`` after them: it
+starts later); an as-of date is an instant.
 
 Chosen without ``charts:``, per group (groups by id), in this order:
 
-* ``bars``: a series of one metric of one subject over periods (not dates), two figures or more;
+* ``bars``: a series of one metric of one subject over periods of one kind (not dates), two
+  figures or more (named ``bars-SUBJECT-METRIC``, plus ``-KIND`` when the metric has series of
+  several period kinds);
 * ``lines``: the metrics of one subject stated at dates (as of), two figures or more each;
 * ``comparison``: one metric of several parts of an owner in one period (the period with most
   parts), against the owner's own figure in the same unit and period, with the parts' shares (%);
 * ``changes``: every change stated in %, when there are two or more;
 
-and then ``figures``, the report's tiles of every figure not drawn yet.
+and then ``figures``, the report's tiles of every figure not drawn yet (one set per company).
+
+A chart named in ``charts:`` without a ``subject`` is drawn once per company that has figures for
+it: ``NAME`` when one company has, else ``NAME-COMPANY`` for each.
 """
 
 from __future__ import annotations
@@ -32,7 +42,8 @@ if TYPE_CHECKING:
     from kg.inputs.project import ChartSpec
     from kg.views.report import FigureRow
 
-__all__ = ["Plan", "owners_of", "part_relations", "plan_charts"]
+__all__ = ["PART_TO_WHOLE", "Plan", "WHOLE_TO_PART", "company_of", "owners_of", "plan_charts",
+           "root_of"]
 
 #: Titles of charts chosen from the data: (en, zh-Hant), formatted with the labels drawn.
 _TITLES = {
@@ -42,6 +53,9 @@ _TITLES = {
     "changes": ("Every stated change: {owner}", "{owner}:原文所述的所有變化"),
 }
 _INTERVALS_ONLY = "as-of"   # the period kind of a date; every other kind is an interval
+#: Relations from a whole to its part, and from a part to its whole (kgo local names).
+WHOLE_TO_PART = ("hasUnit", "hasSegment", "offers")
+PART_TO_WHOLE = ("unitOf", "postIn", "partOf")
 
 
 @dataclass
@@ -56,53 +70,57 @@ class Plan:
     totals: list = field(default_factory=list)    # comparison: the owner's own figures
     shares: dict = field(default_factory=dict)    # comparison: part id -> its share (%)
     period: str = ""                              # comparison: the period compared
+    company: str = ""                             # the company whose figures it draws
 
 
-def part_relations(graph) -> set:
-    """Relations from a whole to its part: some domain of the relation differs from some range
-    that is not one of the domain's ancestors (``hasSegment``, ``hasUnit``, ``offers``; not
-    ``competesWith``, whose ends are alike, nor ``unitOf``, which points up)."""
-    from rdflib.namespace import RDFS
-
-    def ancestors(cls) -> set:
-        seen, todo = set(), list(graph.objects(cls, RDFS.subClassOf))
-        while todo:
-            parent = todo.pop()
-            if parent not in seen:
-                seen.add(parent)
-                todo.extend(graph.objects(parent, RDFS.subClassOf))
-        return seen
-
-    return {relation for relation in set(graph.subjects(RDFS.domain, None))
-            if any(domain != range_ and range_ not in ancestors(domain)
-                   for domain in graph.objects(relation, RDFS.domain)
-                   for range_ in graph.objects(relation, RDFS.range))}
-
-
-def owners_of(graph, base: str | None = None) -> dict[str, str]:
-    """part id -> owner id, for entities that both have figures and are linked by a statement
-    along a part relation (:func:`part_relations`); a part with several owners keeps the first
-    by id. Read from the graph's triples: two SPARQL queries cost more to parse than this."""
-    from rdflib.namespace import DCTERMS
+def _ownership(graph) -> tuple[set, set]:
+    """(whole -> part relations, part -> whole relations) as IRIs, with their inverses."""
+    from rdflib.namespace import OWL
 
     from kg.vocab import KGO
 
-    ids = {}
-    for node in set(graph.objects(None, KGO.figureOf)):
-        ident = graph.value(node, DCTERMS.identifier)
-        if ident is not None:
-            ids[node] = str(ident)
-    parts = part_relations(graph)
-    links = sorted({(ids[part], ids[owner]) for part in ids
-                    for owner, relation in graph.subject_predicates(part)
-                    if owner in ids and owner != part and relation in parts})
+    down = {KGO[name] for name in WHOLE_TO_PART}
+    up = {KGO[name] for name in PART_TO_WHOLE}
+    for one, other in list(graph.subject_objects(OWL.inverseOf)):
+        for relation, inverse in ((one, other), (other, one)):
+            if relation in down:
+                up.add(inverse)
+            elif relation in up:
+                down.add(inverse)
+    return down, up
+
+
+def owners_of(graph, base: str | None = None) -> dict[str, str]:
+    """entity id -> the id of the entity that has it as a part, read from the graph's plain
+    triples along ``WHOLE_TO_PART`` and ``PART_TO_WHOLE`` (and their inverses); an entity with
+    several owners keeps the first by id. Read from the triples: SPARQL costs more to parse."""
+    from rdflib.namespace import DCTERMS
+
+    down, up = _ownership(graph)
+    ids: dict = {}
+
+    def ident(node) -> str | None:
+        if node not in ids:
+            value = graph.value(node, DCTERMS.identifier)
+            ids[node] = None if value is None else str(value)
+        return ids[node]
+
+    links = set()
+    for relations, flip in ((down, False), (up, True)):
+        for relation in relations:
+            for one, other in graph.subject_objects(relation):
+                whole, part = (other, one) if flip else (one, other)
+                whole_id, part_id = ident(whole), ident(part)
+                if whole_id and part_id and whole_id != part_id:
+                    links.add((part_id, whole_id))
     out: dict[str, str] = {}
-    for part_id, owner_id in links:
+    for part_id, owner_id in sorted(links):
         out.setdefault(part_id, owner_id)
     return out
 
 
-def _root(ident: str, owners: dict[str, str]) -> str:
+def root_of(ident: str, owners: dict[str, str]) -> str:
+    """The company ``ident`` belongs to: its owner's owner, up to one that has none."""
     seen = {ident}
     while ident in owners and owners[ident] not in seen:
         ident = owners[ident]
@@ -127,16 +145,21 @@ def _auto_title(kind: str, lang: str, **labels: str) -> str:
 
 
 def _dated(rows: Iterable["FigureRow"]) -> list["FigureRow"]:
-    return sorted((r for r in rows if r.amount is not None and r.start), key=lambda r: (r.start,
-                                                                                        r.id))
+    """The rows with an amount and a date, by the start of their period, then its length
+    (shorter first), then id."""
+    return sorted((r for r in rows if r.amount is not None and r.start),
+                  key=lambda r: (r.start, r.end or r.start, r.id))
 
 
-def _bars(rows, spec: "ChartSpec") -> list["FigureRow"]:
-    series: dict[tuple[str, str], list] = {}
+def _bars(rows, spec: "ChartSpec", kind: str | None = None) -> list["FigureRow"]:
+    """The longest series (one subject, metric and period kind; ``kind`` when given) ``spec``
+    matches."""
+    series: dict[tuple[str, str, str], list] = {}
     for r in _dated(rows):
         if r.period_kind != _INTERVALS_ONLY and spec.matches(r.metric_id, r.metric_classes) \
-                and (spec.subject is None or r.subject_id == spec.subject):
-            series.setdefault((r.subject_id, r.metric_id), []).append(r)
+                and (spec.subject is None or r.subject_id == spec.subject) \
+                and (kind is None or r.period_kind == kind):
+            series.setdefault((r.subject_id, r.metric_id, r.period_kind), []).append(r)
     if not series:
         return []
     return max(sorted(series.items()), key=lambda kv: len(kv[1]))[1]
@@ -178,13 +201,15 @@ def _comparison(rows, spec: "ChartSpec", owners: dict[str, str]) -> Plan | None:
 def _changes(rows, spec: "ChartSpec", owners: dict[str, str]) -> list["FigureRow"]:
     return [r for r in rows if r.change is not None and r.change_unit == "%"
             and spec.matches(r.metric_id, r.metric_classes)
-            and (spec.subject is None or _root(r.subject_id, owners) == spec.subject)]
+            and (spec.subject is None or root_of(r.subject_id, owners) == spec.subject)]
 
 
-def _plan(spec: "ChartSpec", rows, owners: dict[str, str], lang: str, title: str) -> Plan | None:
-    """The figures ``spec`` draws, or None when the graph has none for it."""
+def _plan(spec: "ChartSpec", rows, owners: dict[str, str], lang: str, title: str,
+          kind: str | None = None) -> Plan | None:
+    """The figures ``spec`` draws (bars: of period ``kind`` when given), or None when the graph
+    has none for it."""
     if spec.kind == "bars":
-        series = _bars(rows, spec)
+        series = _bars(rows, spec, kind)
         return Plan(spec.name, "bars", title, rows=series) if series else None
     if spec.kind == "lines":
         panels = _lines(rows, spec)
@@ -202,32 +227,56 @@ def _label(rows, ident: str) -> str:
     return next((r.subject for r in rows if r.subject_id == ident), ident)
 
 
-def _chosen(rows, owners: dict[str, str], lang: str) -> list[Plan]:
-    """The charts the data calls for, per group (see the module's docstring)."""
+def _chosen_bars(group, owners: dict[str, str], lang: str) -> list[Plan | None]:
+    """A bars chart per series of two figures or more over periods of one kind."""
     from kg.inputs.project import ChartSpec
 
-    out: list[Plan] = []
+    series: dict[tuple[str, str], dict[str, list]] = {}
+    for r in _dated(group):
+        if r.period_kind != _INTERVALS_ONLY:
+            series.setdefault((r.subject_id, r.metric_id), {}).setdefault(
+                r.period_kind, []).append(r)
+    out = []
+    for (subject, metric), kinds in sorted(series.items()):
+        for kind, figs in sorted(kinds.items()):
+            if len(figs) >= 2:
+                name = f"bars-{subject}-{metric}" + (f"-{kind}" if len(kinds) > 1 else "")
+                spec = ChartSpec(name, "bars", (metric,), subject=subject)
+                out.append(_plan(spec, group, owners, lang, _auto_title(
+                    "bars", lang, metric=figs[0].metric), kind))
+    return out
+
+
+def _chosen_lines(group, owners: dict[str, str], lang: str) -> list[Plan | None]:
+    """A lines chart per subject: its metrics with two figures or more at dates."""
+    from kg.inputs.project import ChartSpec
+
+    series: dict[tuple[str, str], list] = {}
+    for r in _dated(group):
+        if r.period_kind == _INTERVALS_ONLY:
+            series.setdefault((r.subject_id, r.metric_id), []).append(r)
+    out = []
+    for subject in sorted({s for s, _m in series}):
+        metrics = tuple(m for s, m in sorted(series) if s == subject
+                        and len(series[(s, m)]) >= 2)
+        if metrics:
+            spec = ChartSpec(f"lines-{subject}", "lines", metrics, subject=subject)
+            names = " / ".join(series[(subject, m)][0].metric for m in metrics)
+            out.append(_plan(spec, group, owners, lang, _auto_title("lines", lang,
+                                                                    metric=names)))
+    return out
+
+
+def _chosen(rows, owners: dict[str, str], lang: str) -> list[Plan]:
+    """The charts the data calls for, per company (see the module's docstring)."""
+    from kg.inputs.project import ChartSpec
+
+    out: list[Plan | None] = []
     groups: dict[str, list] = {}
     for r in rows:
-        groups.setdefault(_root(r.subject_id, owners), []).append(r)
+        groups.setdefault(root_of(r.subject_id, owners), []).append(r)
     for root, group in sorted(groups.items()):
-        series: dict[tuple[str, str, bool], list] = {}
-        for r in _dated(group):
-            series.setdefault((r.subject_id, r.metric_id, r.period_kind == _INTERVALS_ONLY),
-                              []).append(r)
-        for (subject, metric, dated), figs in sorted(series.items()):
-            if not dated and len(figs) >= 2:
-                spec = ChartSpec(f"bars-{subject}-{metric}", "bars", (metric,), subject=subject)
-                out.append(_plan(spec, group, owners, lang, _auto_title(
-                    "bars", lang, metric=figs[0].metric)))
-        for subject in sorted({s for s, _m, dated in series if dated}):
-            metrics = tuple(m for s, m, dated in sorted(series) if s == subject and dated
-                            and len(series[(s, m, dated)]) >= 2)
-            if metrics:
-                spec = ChartSpec(f"lines-{subject}", "lines", metrics, subject=subject)
-                names = " / ".join(series[(subject, m, True)][0].metric for m in metrics)
-                out.append(_plan(spec, group, owners, lang, _auto_title("lines", lang,
-                                                                        metric=names)))
+        out += _chosen_bars(group, owners, lang) + _chosen_lines(group, owners, lang)
         parts = {r.subject_id for r in group if r.subject_id in owners}
         for metric in sorted({r.metric_id for r in group if r.subject_id in parts}):
             for owner in sorted({owners[p] for p in parts}):
@@ -246,11 +295,40 @@ def _chosen(rows, owners: dict[str, str], lang: str) -> list[Plan]:
     return [p for p in out if p is not None]
 
 
+def _named(spec: "ChartSpec", rows, owners: dict[str, str], lang: str) -> list[Plan]:
+    """The charts a ``charts:`` entry draws: one, or with no ``subject:``, one per company that
+    has figures for it (``NAME-COMPANY`` when there are several)."""
+    title = _title(spec, lang)
+    if spec.subject is not None:
+        plan = _plan(spec, rows, owners, lang, title)
+        return [plan] if plan is not None else []
+    groups: dict[str, list] = {}
+    for r in rows:
+        groups.setdefault(root_of(r.subject_id, owners), []).append(r)
+    plans = [(root, _plan(spec, group, owners, lang, title))
+             for root, group in sorted(groups.items())]
+    plans = [(root, plan) for root, plan in plans if plan is not None]
+    if len(plans) > 1:
+        for root, plan in plans:
+            plan.name = f"{spec.name}-{root}"
+    return [plan for _root_id, plan in plans]
+
+
+def company_of(plan: Plan, owners: dict[str, str]) -> str:
+    """The company whose figures ``plan`` draws (the root of its first figure's subject)."""
+    first = (plan.rows or [r for panel in plan.panels for r in panel])[0]
+    return root_of(first.subject_id, owners)
+
+
 def plan_charts(rows, owners: dict[str, str], lang: str,
                 specs: Iterable["ChartSpec"] | None = None) -> list[Plan]:
     """The charts to draw, in page order: ``specs`` (a project's ``charts:``) when given, each
-    one the graph has figures for; else the charts the data calls for."""
+    one the graph has figures for; else the charts the data calls for. Each plan's
+    ``company`` is set."""
     if not specs:
-        return _chosen(rows, owners, lang)
-    plans = (_plan(spec, rows, owners, lang, _title(spec, lang)) for spec in specs)
-    return [p for p in plans if p is not None]
+        plans = _chosen(rows, owners, lang)
+    else:
+        plans = [plan for spec in specs for plan in _named(spec, rows, owners, lang)]
+    for plan in plans:
+        plan.company = company_of(plan, owners)
+    return plans
