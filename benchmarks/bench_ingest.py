@@ -134,7 +134,28 @@ def speed() -> None:
         print(line)
 
 
+def figure_speed() -> None:
+    """Figure and period detection (kg.ingest.figures) on the seed article repeated: the cost per
+    10k characters stays flat when detection is linear in the text's length."""
+    from kg.ingest.figures import detect_figures
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.project import Project
+
+    text = load_inputs(Project.open(ROOT)).sources["sensetime-layoffs-2024"].text
+    detect_figures(text, year=2024)  # the fold table and the patterns, once
+    for copies in (1, 10, 100):
+        doc = (text + "\n") * copies
+        took = float("inf")
+        for _ in range(3 if copies < 100 else 1):  # the best of three: the machine is shared
+            started = time.perf_counter()
+            figures = detect_figures(doc, year=2024)
+            took = min(took, time.perf_counter() - started)
+        print(f"  figures: {len(doc):>9,} chars: {len(figures):>6,} figures in "
+              f"{took * 1000:8.1f} ms ({took * 1000 / len(doc) * 1e4:5.1f} ms per 10k chars)")
+
+
 if __name__ == "__main__":
     quality()
     print()
     speed()
+    figure_speed()

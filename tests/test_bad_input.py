@@ -153,7 +153,7 @@ CASES = {
                          "operating-loss-2022", "unknown unit or currency"),
     "unknown-multiplier": (_edit("multiplier: 億\n", "multiplier: 兆\n"), FACTS, "multiplier: 兆",
                            "operating-loss-2018", "unknown multiplier"),
-    "malformed-period": (_edit('period: "2018"', 'period: "2018-Q3"'), FACTS, "2018-Q3",
+    "malformed-period": (_edit('period: "2018"', 'period: "2018-Q5"'), FACTS, "2018-Q5",
                          "operating-loss-2018", "is not a period"),
     "impossible-date": (_edit('as_of: "2023-12"', 'as_of: "2023-02-30"'), FACTS, "2023-02-30",
                         None, "not a real date"),

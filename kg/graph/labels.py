@@ -86,8 +86,10 @@ def figure_value_text(fig: Figure, i: int, vocabulary: Vocabulary) -> str:
     return _simplified(text) if lang == "zh-Hans" else text
 
 
-def period_bounds(period: str | None, as_of: str | None) -> tuple[str, str, str]:
-    """(kind, first day, last day) of a period key, or (``as-of``, day, day)."""
+def period_bounds(period: str | None, as_of: str | None) -> tuple[str, str | None, str | None]:
+    """(kind, first day, last day) of a period key, or (``as-of``, day, day); a fiscal year the
+    source names without saying when it ends (``FY2024``) has no days: (``fiscal-year``, None,
+    None)."""
     if as_of:
         parts = as_of.split("-")
         year, month = int(parts[0]), int(parts[1])
@@ -96,6 +98,14 @@ def period_bounds(period: str | None, as_of: str | None) -> tuple[str, str, str]
             raise InputError(f"as_of {as_of} is not a real date")
         stamp = f"{year:04d}-{month:02d}-{day:02d}"
         return "as-of", stamp, stamp
+    if period.startswith("FY"):
+        year, _, month = period[2:].partition("-")
+        if not month:
+            return "fiscal-year", None, None
+        y, m = int(year), int(month)  # the twelve months ending with month m of year y
+        first = (y, m + 1) if m < 12 else (y + 1, 1)
+        return ("fiscal-year", f"{first[0] - 1:04d}-{first[1]:02d}-01",
+                f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}")
     year, _, rest = period.partition("-")
     y = int(year)
     if not rest:
@@ -103,9 +113,16 @@ def period_bounds(period: str | None, as_of: str | None) -> tuple[str, str, str]
     if rest in ("H1", "H2"):
         return ("half-year",) + ((f"{y:04d}-01-01", f"{y:04d}-06-30") if rest == "H1" else
                                  (f"{y:04d}-07-01", f"{y:04d}-12-31"))
+    if rest.startswith("Q"):
+        last = 3 * int(rest[1])
+        return ("quarter", f"{y:04d}-{last - 2:02d}-01",
+                f"{y:04d}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}")
     m = int(rest)
     last = calendar.monthrange(y, m)[1]
     return "month", f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{last:02d}"
+
+
+_QUARTERS_ZH = "一二三四"
 
 
 def period_labels(period: str | None, as_of: str | None) -> dict[str, str]:
@@ -116,12 +133,23 @@ def period_labels(period: str | None, as_of: str | None) -> dict[str, str]:
         en = "as of " + (f"{parts[2]} " if len(parts) == 3 else "") + \
             f"{_MONTHS_EN[parts[1]]} {parts[0]}"
         return {"zh-Hant": zh, "zh-Hans": zh, "en": en}
+    if period.startswith("FY"):
+        year, _, month = period[2:].partition("-")
+        if not month:
+            return {"zh-Hant": f"{year}財年", "zh-Hans": f"{year}财年", "en": f"FY{year}"}
+        m = int(month)
+        return {"zh-Hant": f"{year}財年（截至{year}年{m}月）",
+                "zh-Hans": f"{year}财年（截至{year}年{m}月）",
+                "en": f"FY{year} (ending {_MONTHS_EN[m]} {year})"}
     year, _, rest = period.partition("-")
     if not rest:
         return {"zh-Hant": f"{year}年", "zh-Hans": f"{year}年", "en": year}
     if rest in ("H1", "H2"):
         half = "上半年" if rest == "H1" else "下半年"
         return {"zh-Hant": f"{year}年{half}", "zh-Hans": f"{year}年{half}", "en": f"{rest} {year}"}
+    if rest.startswith("Q"):
+        zh = f"{year}年第{_QUARTERS_ZH[int(rest[1]) - 1]}季度"
+        return {"zh-Hant": zh, "zh-Hans": zh, "en": f"{rest} {year}"}
     m = int(rest)
     return {"zh-Hant": f"{year}年{m}月", "zh-Hans": f"{year}年{m}月",
             "en": f"{_MONTHS_EN[m]} {year}"}

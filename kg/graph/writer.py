@@ -429,7 +429,7 @@ class _Writer:
             add(node, f"<{_TIME}inXSDDate>", typed(end, "date"))
         else:
             add(node, TYPE, f"<{_TIME}ProperInterval>")
-            for edge, day in (("start", begin), ("end", end)):
+            for edge, day in (("start", begin), ("end", end)) if begin else ():
                 instant = self.node("period", key, edge)
                 add(node, f"<{_TIME}hasBeginning>" if edge == "start" else f"<{_TIME}hasEnd>",
                     instant)

@@ -121,7 +121,7 @@ def _level_for(text: str, change: FoundFigure, levels: list[FoundFigure]) -> Fou
               and not re.search(r"[。;；\n]", text[f.end:change.start])]
     if before:
         return before[-1]
-    after = [f for f in levels if f.start >= change.end and f.start - change.end <= 3
+    after = [f for f in levels if f.start >= change.end and f.start - change.end <= 4
              and re.match(r"\s*(?:至|到|to)\s*$", text[change.end:f.start])]
     return after[0] if after else None
 
@@ -174,7 +174,9 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
             entry["period"] = period.key
         else:
             notes.append(f"period: {period.text} ({period.key})")
-        if period.inferred:
+        if period.carried:
+            notes.append(f"the period '{period.text}' is carried over from an earlier sentence")
+        elif period.inferred:
             notes.append(f"the year of '{period.text}' is inferred")
     pct = change if change else (f if f.is_change else None)
     if pct is not None:

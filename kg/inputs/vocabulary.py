@@ -26,14 +26,19 @@ MULTIPLIERS: dict[str, Decimal] = {
     "千万": Decimal(10) ** 7, "億": Decimal(10) ** 8, "亿": Decimal(10) ** 8,
     "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
 }
-#: ``period:`` / ``since:``: a year, a half-year or a month.
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|0[1-9]|1[0-2]))?\Z")
-PERIOD_FORMS = "'YYYY', 'YYYY-H1', 'YYYY-H2' or 'YYYY-MM'"
+#: ``period:`` / ``since:``: a year, a half-year, a calendar quarter, a month, or a fiscal year
+#: as the source names it (``FY2024``: no fixed months, since companies end their fiscal years
+#: in different months), or, when the source says when it ends, the fiscal year ending in that
+#: month (``FY2024-03``: April 2023 to March 2024; named by the year it ends in).
+PERIOD_RE = re.compile(r"^(?:(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?|"
+                       r"FY(\d{4})(?:-(0[1-9]|1[0-2]))?)\Z")
+PERIOD_FORMS = ("'YYYY', 'YYYY-H1', 'YYYY-H2', 'YYYY-Q1' to 'YYYY-Q4', 'YYYY-MM', 'FYYYYY' "
+                "(fiscal year) or 'FYYYYY-MM' (fiscal year ending in month MM)")
 #: ``as_of:``: a month or a day, for a stock measured at a moment.
 ASOF_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\Z")
 ASOF_FORMS = "'YYYY-MM' or 'YYYY-MM-DD'"
 #: ``kgo:periodKind`` of each form.
-PERIOD_KINDS = ("year", "half-year", "month", "as-of")
+PERIOD_KINDS = ("year", "half-year", "quarter", "month", "fiscal-year", "as-of")
 
 # English figure labels say these shorter words ("about 34 billion CNY, up 21% year on year");
 # an individual not named here is said by its English label

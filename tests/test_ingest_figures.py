@@ -1,0 +1,307 @@
+"""Figures read right: changes and levels, signs, lists "respectively", periods carried over,
+quarters and fiscal years (detection, fact files, the graph and its shapes), directions, units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import yaml
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.ingest.figures import detect_figures, detect_periods
+from kg.vocab import KGO
+from tests.conftest import copy_project
+
+TIME = "http://www.w3.org/2006/time#"
+
+
+def _read(text: str, year: int | None = 2024) -> list[tuple]:
+    """(text, normalised value or range, unit, direction, period key) of each figure."""
+    out = []
+    for f in detect_figures(text, year=year):
+        value = f.normalized if f.value is not None else f.normalized_range
+        out.append((f.text, value, f.unit, f.direction, f.period.key if f.period else None))
+    return out
+
+
+# ------------------------------------------------------------------------- changes and levels
+
+def test_a_change_and_the_level_it_reaches_are_two_figures_not_a_range():
+    assert _read("據財報披露,由於員工福利開支減少,2024年上半年行政開支減少7.7%至7.34億元。") == [
+        ("7.7%", Decimal("7.7"), "Percent", "decrease", "2024-H1"),
+        ("7.34億元", Decimal("7.34") * 10 ** 8, "CNY", None, "2024-H1")]
+    assert _read("In the first half of 2024 administrative expenses fell 7.7% to RMB 734 "
+                 "million.") == [
+        ("7.7%", Decimal("7.7"), "Percent", "decrease", "2024-H1"),
+        ("RMB 734 million", 734 * 10 ** 6, "CNY", None, "2024-H1")]
+    assert _read("毛利率由10%提升至15%。", None) == [("10%", 10, "Percent", None, None),
+                                                 ("15%", 15, "Percent", None, None)]
+
+
+def test_real_ranges_stay_ranges():
+    assert _read("公司預計2025年收入增長10%至15%,虧損收窄至3億至5億元,毛利率10-15%。") == [
+        ("10%至15%", (10, 15), "Percent", "increase", "2025"),
+        ("3億至5億元", (3 * 10 ** 8, 5 * 10 ** 8), "CNY", None, "2025"),
+        ("10-15%", (10, 15), "Percent", None, "2025")]
+
+
+def test_the_draft_pairs_the_change_with_the_level(tmp_path):
+    from kg.ingest.intake import ingest
+
+    root = copy_project(tmp_path)
+    article = tmp_path / "costs.txt"
+    article.write_text("商湯降本增效\n2024年上半年,商湯行政開支減少7.7%至7.34億元。\n"
+                       "研發開支為-1.2億元。\n", encoding="utf-8")
+    ingest(root, article)
+    draft = yaml.safe_load((root / "data" / "sources" / "costs.draft.yaml").read_text("utf-8"))
+    costs, rnd = draft["figures"]
+    assert (costs["value"], costs["multiplier"], costs["unit"], costs["period"]) == \
+        (7.34, "億", "元", "2024-H1")
+    assert costs["change"] == {"value": 7.7, "unit": "%", "direction": "decrease"}
+    assert costs["quote"] == "商湯行政開支減少7.7%至7.34億元"
+    assert (rnd["value"], rnd["period"]) == (-1.2, "2024-H1")
+    assert "carried over from an earlier sentence" in rnd["note"]
+
+
+# ------------------------------------------------------------------------------------ signs
+
+@pytest.mark.parametrize("text, value, unit, direction", [
+    ("經營虧損為-6.96億元", Decimal("-6.96") * 10 ** 8, "CNY", None),
+    ("虧損為-2.1億", Decimal("-2.1") * 10 ** 8, None, None),
+    ("a net loss of RMB 2.1 billion", Decimal("2.1") * 10 ** 9, "CNY", None),  # the metric says loss
+    ("net cash flow was RMB -1.5 billion", Decimal("-1.5") * 10 ** 9, "CNY", None),
+    ("經調整淨虧損同比-7.7%", Decimal("7.7"), "Percent", "decrease"),
+    ("收入同比+21%", Decimal("21"), "Percent", "increase"),
+    ("經營利潤率為-12.5%", Decimal("-12.5"), "Percent", None),  # a level, no basis
+])
+def test_a_written_sign_is_kept(text, value, unit, direction):
+    (figure,) = detect_figures(text)
+    assert (figure.normalized, figure.unit, figure.direction) == (value, unit, direction)
+
+
+def test_a_dash_between_numbers_is_not_a_sign():
+    assert _read("2023-2024年間") == []
+    assert [f.text for f in detect_figures("COVID-19期間裁員300人")] == ["300人"]
+
+
+# ---------------------------------------------------------------------- lists, respectively
+
+def test_periods_listed_with_respectively_go_to_the_figures_in_order():
+    assert _read("2022年和2023年,公司收入分別為38.1億元和34.1億元,同比增長12%和下降10.5%。") == [
+        ("38.1億元", Decimal("38.1") * 10 ** 8, "CNY", None, "2022"),
+        ("34.1億元", Decimal("34.1") * 10 ** 8, "CNY", None, "2023"),
+        ("12%", 12, "Percent", "increase", "2022"),
+        ("10.5%", Decimal("10.5"), "Percent", "decrease", "2023")]
+    assert [p for *_, p in _read("Revenue in 2022 and 2023 was RMB 3.81 billion and RMB 3.41 "
+                                 "billion respectively.")] == ["2022", "2023"]
+    assert [p for *_, p in _read("2023年第三季度及第四季度的收入分别为5亿元、6亿元。")] == \
+        ["2023-Q3", "2023-Q4"]  # 第四季度 right after 2023年第三季度 is of 2023
+    # without 分別 the nearest period in the clause wins
+    assert [p for *_, p in _read("2022年收入38.1億元,2023年收入34.1億元。")] == ["2022", "2023"]
+
+
+# ------------------------------------------------------------------------- periods carried
+
+def test_the_period_carries_over_sentences_and_line_breaks_until_reset():
+    text = ("# 上半年業績\n"
+            "2024年上半年,公司收入為8億元。毛利為3億元。\n"
+            "經營虧損為1億元。\n\n"
+            "截至6月底,員工3000人。研發人員佔60%。\n"
+            "2023年全年收入為15億元。\n"
+            "淨虧損為6億元。\n"
+            "## 展望\n"
+            "公司計劃投入20億元。\n")
+    figures = detect_figures(text, year=2024)
+    read = [(f.text, f.period.key if f.period else None, f.period.inferred if f.period else None)
+            for f in figures]
+    assert read == [
+        ("8億元", "2024-H1", False), ("3億元", "2024-H1", True), ("1億元", "2024-H1", True),
+        ("3000人", "2024-06", True),  # 6月底: the month of the reference year, as of its end
+        ("60%", None, None),  # an as-of moment carries only to a sentence that points back
+        ("15億元", "2023", False), ("6億元", "2023", True),
+        ("20億元", None, None)]  # a heading resets the period
+    carried = figures[1].period
+    assert carried.carried and carried.text == "2024年上半年" and figures[0].period.carried is False
+
+
+# ------------------------------------------------------------------ quarters and fiscal years
+
+@pytest.mark.parametrize("text, key, inferred", [
+    ("2024年第二季度", "2024-Q2", False), ("2024年第二季", "2024-Q2", False),
+    ("2024年二季度", "2024-Q2", False), ("2024年Q2", "2024-Q2", False),
+    ("第二季", "2024-Q2", True), ("三季度", "2024-Q3", True), ("今年第四季度", "2024-Q4", True),
+    ("去年三季度", "2023-Q3", True), ("2024年前三季度", "2024-Q1/2024-Q3", False),
+    ("Q2 2024", "2024-Q2", False), ("2Q24", "2024-Q2", False), ("Q3'24", "2024-Q3", False),
+    ("2024 Q1", "2024-Q1", False), ("the second quarter of 2024", "2024-Q2", False),
+    ("the July-September quarter", "2024-Q3", True), ("the June quarter of 2023", "2023-Q2", False),
+    ("the three months ended September 30, 2024", "2024-Q3", False),
+    ("截至2024年6月30日止六個月", "2024-H1", False), ("截至2024年9月30日止三個月", "2024-Q3", False),
+    ("the year ended 31 December 2023", "2023", False),
+    ("2024財年", "FY2024", False), ("2024财年", "FY2024", False), ("2025財政年度", "FY2025", False),
+    ("fiscal 2024", "FY2024", False), ("fiscal year 2024", "FY2024", False),
+    ("FY2024", "FY2024", False), ("FY24", "FY2024", False),
+    ("the fiscal year ended March 31, 2024", "FY2024-03", False),
+    ("截至2024年3月31日止財政年度", "FY2024-03", False),
+    ("Q2 FY2025", "FY2025-Q2", False), ("1H24", "2024-H1", False),
+])
+def test_quarters_and_fiscal_years(text, key, inferred):
+    (period,) = detect_periods(text, year=2024)
+    assert (period.key, period.inferred, period.as_of) == (key, inferred, False)
+    assert period.text == text
+
+
+def test_quarter_and_fiscal_year_keys_are_fact_file_forms():
+    from kg.inputs.vocabulary import PERIOD_RE
+
+    for key in ("2024-Q1", "2024-Q4", "FY2024", "FY2024-03", "2024", "2024-H2", "2024-08"):
+        assert PERIOD_RE.match(key), key
+    for key in ("2024-Q5", "2024-Q0", "FY24", "FY2024-13", "FY2024-Q2", "2024-Q1/2024-Q3"):
+        assert not PERIOD_RE.match(key), key
+
+
+_PERIODS = {"operating-loss-2018": "2018-Q4", "operating-loss-2019": "FY2019",
+            "operating-loss-2020": "FY2020-03"}
+
+
+def _with_periods(project, periods: dict[str, str]) -> None:
+    facts = project / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    for ident, key in periods.items():
+        year = ident[-4:]
+        head = f"  - id: {ident}\n"
+        at = text.index(head)
+        line = text.index(f'    period: "{year}"\n', at)
+        text = text[:line] + f'    period: "{key}"\n' + text[line + len(f'    period: "{year}"\n'):]
+    facts.write_text(text, encoding="utf-8")
+
+
+def test_quarters_and_fiscal_years_in_the_graph_validate(tmp_path):
+    from kg.check.shacl import load_shapes, validate_graph
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    project = copy_project(tmp_path)
+    _with_periods(project, _PERIODS)
+    built = build(Project.open(project))
+    g, base = built.graph, built.inputs.project.base
+    shapes = load_shapes(sorted((project / "ontology").glob("shapes*.ttl")), str)
+    report = validate_graph(g, built.ontology, shapes)
+    assert report.conforms, report.text()
+
+    def period(key):
+        node = URIRef(base + "period/" + key)
+        labels = {lit.language: str(lit) for lit in g.objects(node, RDFS.label)}
+        bounds = tuple(str(g.value(g.value(node, URIRef(TIME + edge)), URIRef(TIME + "inXSDDate")))
+                       if g.value(node, URIRef(TIME + edge)) else None
+                       for edge in ("hasBeginning", "hasEnd"))
+        return str(g.value(node, KGO.periodKind)), labels, bounds
+
+    assert period("2018-Q4") == ("quarter", {"zh-Hant": "2018年第四季度", "zh-Hans":
+                                             "2018年第四季度", "en": "Q4 2018"},
+                                 ("2018-10-01", "2018-12-31"))
+    assert period("FY2019") == ("fiscal-year", {"zh-Hant": "2019財年", "zh-Hans": "2019财年",
+                                                "en": "FY2019"}, (None, None))
+    assert period("FY2020-03") == ("fiscal-year", {
+        "zh-Hant": "2020財年（截至2020年3月）", "zh-Hans": "2020财年（截至2020年3月）",
+        "en": "FY2020 (ending Mar 2020)"}, ("2019-04-01", "2020-03-31"))
+    assert (URIRef(base + "period/FY2019"), RDF.type, URIRef(TIME + "ProperInterval")) in g
+    fig = URIRef(base + "figure/operating-loss-2018")
+    labels = {lit.language: str(lit) for lit in g.objects(fig, RDFS.label)}
+    assert "Q4 2018" in labels["en"] and "2018年第四季度" in labels["zh-Hant"], labels
+
+
+def test_the_period_shape_rejects_a_bounded_fiscal_year_key_without_bounds(tmp_path):
+    from kg.check.shacl import load_shapes, validate_graph
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    project = copy_project(tmp_path)
+    _with_periods(project, {"operating-loss-2018": "FY2018-03", "operating-loss-2019": "2019-Q1"})
+    built = build(Project.open(project))
+    g, base = built.graph, built.inputs.project.base
+    for key in ("FY2018-03", "2019-Q1"):  # a bounded period that lost its bounds
+        node = URIRef(base + "period/" + key)
+        for edge in ("hasBeginning", "hasEnd"):
+            g.remove((node, URIRef(TIME + edge), None))
+    shapes = load_shapes(sorted((project / "ontology").glob("shapes*.ttl")), str)
+    report = validate_graph(g, built.ontology, shapes)
+    assert not report.conforms
+    text = report.text()
+    assert "period/FY2018-03" in text or "FY2018-03" in text
+    assert "2019-Q1" in text
+
+
+def test_a_bad_period_names_the_forms(tmp_path):
+    from kg.errors import InputError
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    project = copy_project(tmp_path)
+    _with_periods(project, {"operating-loss-2018": "2018-Q5"})
+    with pytest.raises(InputError) as caught:
+        build(Project.open(project))
+    message = str(caught.value)
+    assert "[operating-loss-2018]" in message and "'2018-Q5' is not a period" in message
+    assert "'YYYY-Q1' to 'YYYY-Q4'" in message and "'FYYYYY'" in message
+
+
+# ------------------------------------------------------------------------------ directions
+
+@pytest.mark.parametrize("text, direction", [
+    ("經調整虧損同比縮窄26.5%", "narrowing"), ("经调整亏损同比缩窄26.5%", "narrowing"),
+    ("虧損收窄26.5%", "narrowing"), ("losses narrowed 26.5%", "narrowing"),
+    ("revenue surged 40%", "increase"), ("shares soared 40%", "increase"),
+    ("revenue grows 3%", "increase"), ("revenue grew 3%", "increase"),
+    ("revenue rose 3%", "increase"), ("shipments jumped 3%", "increase"),
+    ("gaining 3% on the day", "increase"), ("the stock climbed 3%", "increase"),
+    ("revenue drops 3%", "decrease"), ("revenue dropped 3%", "decrease"),
+    ("revenue fell 3%", "decrease"), ("revenue declined 3%", "decrease"),
+    ("margins slid 3%", "decrease"), ("profit plunged 30%", "decrease"),
+    ("the unit shrank 3%", "decrease"), ("收入上升3%", "increase"), ("收入攀升3%", "increase"),
+    ("銷量大增30%", "increase"), ("利潤銳減40%", "decrease"), ("利润锐减40%", "decrease"),
+    ("股價下跌3%", "decrease"), ("收入下滑3%", "decrease"), ("同比增幅為21%", "increase"),
+])
+def test_direction_words(text, direction):
+    (figure,) = detect_figures(text)
+    assert figure.direction == direction
+
+
+@pytest.mark.parametrize("text", ["毛利率增至45%", "毛利率降至3.5%", "the margin rose to 45%"])
+def test_a_percentage_reached_is_a_level_not_a_change(text):
+    (figure,) = detect_figures(text)
+    assert (figure.unit, figure.direction) == ("Percent", None)
+
+
+def test_direction_words_are_written_once_and_match_both_scripts():
+    from kg.ingest.figures import DIRECTIONS
+    from kg.text import fold
+
+    folded = [fold(word) for word in DIRECTIONS]
+    assert len(folded) == len(set(folded))  # no word twice, in either script
+
+
+# ------------------------------------------------------------------------- amounts as written
+
+@pytest.mark.parametrize("text, value, unit, unit_text, qualifier", [
+    ("5千萬元", 5 * 10 ** 7, "CNY", "元", None), ("3百萬元", 3 * 10 ** 6, "CNY", "元", None),
+    ("RMB 1.2bn", Decimal("1.2") * 10 ** 9, "CNY", "RMB", None),
+    ("RMB 520mn", 520 * 10 ** 6, "CNY", "RMB", None),
+    ("HK$3.5 billion", Decimal("3.5") * 10 ** 9, None, "HK$", None),
+    ("US$3.5 billion", Decimal("3.5") * 10 ** 9, "USD", "US$", None),
+    ("1,234.5 million yuan", Decimal("1234.5") * 10 ** 6, "CNY", "yuan", None),
+    ("人民幣12億", 12 * 10 ** 8, "CNY", "人民幣", None),
+    ("12億港元", 12 * 10 ** 8, None, "港元", None),
+    ("逾300家", 300, "EnterpriseCount", "家", "more-than"),
+    ("超500人", 500, "PersonCount", "人", "more-than"),
+    ("近40%", 40, "Percent", "%", "nearly"), ("約3億元", 3 * 10 ** 8, "CNY", "元", "approximately"),
+    ("３億元", 3 * 10 ** 8, "CNY", "元", None),  # full-width digits
+    ("3.1個百分點", Decimal("3.1"), None, "個百分點", None),
+    ("3.1 percentage points", Decimal("3.1"), None, "percentage points", None),
+])
+def test_amounts_as_written(text, value, unit, unit_text, qualifier):
+    (figure,) = detect_figures(text)
+    assert (figure.normalized, figure.unit, figure.unit_text, figure.qualifier) == \
+        (value, unit, unit_text, qualifier)
+    assert figure.text == text
