@@ -338,30 +338,29 @@ def _made_of(key: str, common, *, english: bool) -> bool:
 
 
 _COMMON_FREQUENCY = 1000  # a word this frequent in jieba's dictionary is a common word
-_COMMON_CACHE: dict[frozenset, frozenset] = {}
+_COMMON: dict[str, bool] = {}  # word -> common, for every word looked up so far
 
 
 def common_words(candidates: frozenset[str]) -> frozenset[str]:
     """The ``candidates`` (Simplified, folded) that jieba's dictionary counts as frequent; none
-    when jieba is not installed. The dictionary file is searched, not loaded."""
-    if candidates in _COMMON_CACHE:
-        return _COMMON_CACHE[candidates]
-    import importlib.util
-    from pathlib import Path
+    when jieba is not installed. The dictionary file is searched, not loaded, and only for
+    words not looked up before."""
+    new = {c for c in candidates if c not in _COMMON}
+    if new:
+        import importlib.util
+        from pathlib import Path
 
-    found: set[str] = set()
-    spec = importlib.util.find_spec("jieba") if candidates else None
-    if spec is not None and spec.origin:
-        path = Path(spec.origin).parent / "dict.txt"
-        if path.is_file():
-            data = path.read_text("utf-8")
-            pattern = re.compile("^" + _trie_regex(candidates) + r" (\d+)", re.M)
+        found: set[str] = set()
+        spec = importlib.util.find_spec("jieba")
+        if spec is not None and spec.origin and (Path(spec.origin).parent / "dict.txt").is_file():
+            data = (Path(spec.origin).parent / "dict.txt").read_text("utf-8")
+            pattern = re.compile("^" + _trie_regex(new) + r" (\d+)", re.M)
             for match in pattern.finditer(data):
                 word, frequency = match.group().rsplit(" ", 1)
                 if int(frequency) >= _COMMON_FREQUENCY:
                     found.add(word)
-    _COMMON_CACHE[candidates] = frozenset(found)
-    return _COMMON_CACHE[candidates]
+        _COMMON.update((c, c in found) for c in new)
+    return frozenset(c for c in candidates if _COMMON[c])
 
 
 class _Context:
