@@ -193,8 +193,9 @@ def mentions(inputs: Inputs) -> dict[str, list]:
         return cached
     from kg.inputs.mentions import Linker
 
-    linker = Linker.from_entities(inputs.facts.entities.values())
-    found = {sid: linker.find(source.text) for sid, source in inputs.sources.items()}
+    linker = Linker.from_facts(inputs.facts)
+    found = {sid: linker.find(source.text, title=source.title)
+             for sid, source in inputs.sources.items()}
     inputs._kg_mentions = found
     return found
 

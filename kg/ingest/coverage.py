@@ -93,7 +93,7 @@ def source_coverage(source: Source, spans: list[tuple[int, int, str]], linker=No
         figures=[(f, _backing(spans, f.start, f.end)) for f in figures],
         sentences=[(s, _backing(spans, s.start, s.end)) for s in source.sentences])
     if linker is not None:
-        mentions = linker.find(source.text)
+        mentions = linker.find(source.text, title=source.title)
         report.mentions = len(mentions)
         report.entities = sorted({e for m in mentions for e in m.entities})
     return report
@@ -117,7 +117,7 @@ def coverage(project: Project | str = ".", *, source: str | None = None
     if source is not None and source not in inputs.sources:
         raise UsageError(f"no source '{source}' (known: {', '.join(sorted(inputs.sources))})")
     spans = evidence_spans(inputs)
-    linker = Linker.from_entities(inputs.facts.entities.values())
+    linker = Linker.from_facts(inputs.facts)
     return [source_coverage(src, spans[sid], linker) for sid, src in sorted(inputs.sources.items())
             if source is None or sid == source]
 

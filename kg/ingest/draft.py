@@ -44,7 +44,7 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
         label = {"zh-Hant": s2t.convert(c.name) if han else "TODO",
                  "zh-Hans": t2s.convert(c.name) if han else "TODO",
                  "en": "TODO" if han else c.name}
-        proposed.append({"id": ident, "class": c.cls, "label": label, "mentions": c.count,
+        proposed.append({"id": ident, "name": c.name, "class": c.cls, "label": label, "mentions": c.count,
                          "found_by": c.found_by, **quote})
     names = {p["id"]: c.name for p, c in zip(proposed, [c for c in candidates
                                                            if not c.alias_of])}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kg.ingest.documents import HAN
 from kg.ingest.figures import FoundFigure
-from kg.inputs.mentions import Linker, Mention
+from kg.inputs.mentions import Linker, Mention, find_organisations
 from kg.text import fold
 
 # name suffixes: a run of name-like tokens ending in one of these is a candidate organisation
@@ -19,10 +19,36 @@ _ORG_SUFFIXES = {"雲": "Company", "云": "Company", "科技": "Company", "集�
                  "研究院": "Department"}
 _SUFFIX_PIECES = {"雲", "云", "科技", "集團", "集团", "智能", "AI", "事業", "事业", "羣", "群", "部",
                   "實驗室", "实验室", "研究院"}
-# a person named after a title and before a verb of saying: 创始人王海峰表示
-_PERSON_RE = re.compile(r"(?:创始人|創始人|董事长|董事長|总裁|總裁|首席执行官|首席執行官|CEO|总经理|總經理|"
-                        r"执行主席|執行主席|主席|副总裁|副總裁)(?P<name>[\u4e00-\u9fff]{2,3}?)"
-                        r"(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|[,，、。])")
+_TITLES = (r"联合创始人|聯合創始人|创始人|創始人|董事长|董事長|董事会主席|董事會主席|执行主席|執行主席|"
+           r"副总裁|副總裁|总裁|總裁|首席执行官|首席執行官|首席技术官|首席技術官|首席财务官|首席財務官|"
+           r"CEO|CTO|CFO|COO|总经理|總經理|主席|院长|院長|负责人|負責人|合伙人|合夥人")
+_SURNAMES = ("王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+             "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖"
+             "贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武"
+             "戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿"
+             "关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路"
+             "游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連"
+             "芦蘆麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師"
+             "和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池乐樂")
+# a person named after a title: 创始人兼首席执行官王海峰表示, 董事長徐立
+_PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?P<name>[{_SURNAMES}]"
+                        r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|"
+                        r"强调|強調|坦言|回应|回應|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
+                        r"[^\u4e00-\u9fff]|$)")
+_EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|CTO|CFO|[Ff]ounder|"
+                              r"[Cc]o-founder|[Cc]hairman|[Cc]hairwoman|[Pp]resident)(?:,)?\s+"
+                              r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
+# a product after a verb of launching: 推出“日日新”, 發布了SenseNova 5.5, launched Qwen
+_PRODUCT_RE = re.compile(r"(?:推出|發布|发布|上线|上線|亮相|升级|升級)了?(?:新一代|全新|新版)?"
+                         r"(?:[“「\"](?P<quoted>[^”」\"\n]{2,16})[”」\"]|"
+                         r"(?P<latin>[A-Z][A-Za-z0-9-]+(?:[ ][0-9][0-9.]*|[ ][A-Z][A-Za-z0-9-]+)?))")
+_EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:its\s+|a\s+|the\s+)?"
+                            r"(?:new\s+)?(?P<latin>[A-Z][A-Za-z0-9-]+(?:[ ][0-9][0-9.]*)?)")
+# what an organisation does or has right after its name: 华为推出, 谷歌的, 腾讯CEO
+_ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|營收|营收|股價|股价|市值|公司|集團|集团|"
+                        r"收購|收购|投資|投资|入股|上市|裁員|裁员|董事長|董事长|創始人|创始人|總裁|总裁|"
+                        rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES})")
+_PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
             "業務", "服务", "服務", "市场", "市場"}
@@ -55,43 +81,114 @@ class Candidate:
 
 def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                      figures: list[FoundFigure] = ()) -> list[Candidate]:
-    """Names that look like organisations or people and are not known yet.
+    """Names of organisations, people and products that are not known yet, with their class.
 
-    Chinese: runs of name-like jieba tokens ending in an organisation suffix (雲, 科技, 智能,
-    事業羣 / 事业群, ...), and the tokens jieba tags as person or organisation names. English:
-    capitalised words and phrases not at the start of a sentence, or ending in Inc, Group,
-    Cloud, AI, ... A name that is a known name plus a suffix (商汤科技) is proposed as an alias
-    of that entity. Names inside a linked mention are skipped.
+    Found by cues first: an organisation's suffix (云从科技, 腾讯集团, Alibaba Group; as
+    ``kg.inputs.mentions.find_organisations``), a title before a person's name (董事長徐立, CEO
+    Daniel Zhang), a verb of launching before a product (推出“日日新”); then by jieba's names,
+    whose class is read from what follows them in the text (华为推出, 谷歌的CEO: an organisation;
+    王海峰表示: a person) rather than from jieba's tag alone. A name that is a known name plus a
+    suffix (商汤科技) is proposed as an alias of that entity. Names inside a linked mention, and
+    fragments (part of a longer proposal or of a known name), are not proposed. ``count`` is
+    how often the name occurs in the text.
     """
-    covered = [(m.start, m.end) for m in mentions]
     numbers = [(f.start, f.end) for f in figures]
     found: dict[str, Candidate] = {}
 
     def add(name: str, start: int, cls: str, how: str) -> None:
-        name = name.strip()
+        lead = len(name) - len(name.lstrip())
+        name, start = name.strip(), start + lead
         end = start + len(name)
-        if len(name) < 2 or fold(name) in linker.by_key:
+        if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found:
             return
-        inside = [m for m in mentions if m.start <= start and end <= m.end]
-        if inside or any(s < end and start < e for s, e in numbers):
+        if any(s < end and start < e for s, e in numbers):
             return
+        overlapping = [m for m in mentions if m.start < end and start < m.end]
         alias_of = None
-        head = [m for m in mentions if m.start == start and m.end < end]
-        if head:  # a known name plus a suffix: propose it as an alias (entity resolution)
-            alias_of = head[0].entities[0]
-        elif any(s < end and start < e for s, e in covered):
-            return
-        key = fold(name)
-        if key in found:
-            found[key].count += 1
-            return
-        found[key] = Candidate(name, cls, start, end, found_by=how, alias_of=alias_of)
+        if overlapping:
+            head = overlapping[0]
+            if not (head.start == start and head.end < end and len(overlapping) == 1):
+                return
+            alias_of = head.entities[0]  # a known name plus a suffix: an alias of it
+        found[fold(name)] = Candidate(name, cls, start, end, found_by=how, alias_of=alias_of)
 
+    for start, end in find_organisations(text):
+        name = text[start:end]
+        add(name, start, next((c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)),
+                              "Company"), "suffix")
     if HAN.search(text):
         for match in _PERSON_RE.finditer(text):
-            add(match.group("name"), match.start("name"), "Person", "pattern")
+            add(match.group("name"), match.start("name"), "Person", "title")
+        for match in _PRODUCT_RE.finditer(text):
+            group = "quoted" if match.group("quoted") else "latin"
+            add(match.group(group), match.start(group), "Product", "launch")
         for name, start, cls, how in _jieba_names(text):
-            add(name, start, cls, how)
+            cls = _class_from_context(text, name, cls)
+            if cls is not None:
+                add(name, start, cls, how)
+    for match in _EN_TITLE_PERSON.finditer(text):
+        add(match.group("name"), match.start("name"), "Person", "title")
+    for match in _EN_PRODUCT_RE.finditer(text):
+        add(match.group("latin"), match.start("latin"), "Product", "launch")
+    for name, start, cls in _english_names(text):
+        add(name, start, cls, "pattern")
+    folded = fold(text)
+    for c in found.values():
+        c.count = max(1, folded.count(fold(c.name)))
+    return _without_fragments(sorted(found.values(), key=lambda c: c.start), text, mentions)
+
+
+def _without_fragments(candidates: list[Candidate], text: str,
+                       mentions: list[Mention]) -> list[Candidate]:
+    """The candidates that are not fragments: a name goes when every one of its occurrences
+    is inside a longer candidate or a known name (云从 in 云从科技; not 华为 beside 华为云)."""
+    folded = fold(text)
+    found = {id(c): _occurrences(folded, fold(c.name)) for c in candidates}
+    out = []
+    for c in candidates:
+        if c.alias_of is None:
+            longer = [span for o in candidates if len(o.name) > len(c.name)
+                      for span in found[id(o)]] + [(m.start, m.end) for m in mentions]
+            if all(any(s <= start and end <= e for s, e in longer)
+                   for start, end in found[id(c)]):
+                continue
+        out.append(c)
+    return out
+
+
+def _occurrences(folded: str, key: str) -> list[tuple[int, int]]:
+    out, at = [], folded.find(key)
+    while at >= 0:
+        out.append((at, at + len(key)))
+        at = folded.find(key, at + len(key))
+    return out
+
+
+def _class_from_context(text: str, name: str, cls: str) -> str | None:
+    """The class that the words around ``name`` give it: an organisation when one of its
+    occurrences is followed by what organisations do (推出, 旗下, 的CEO, 等公司), a person when
+    followed by a verb of saying or preceded by a title; ``None`` for a person's name that
+    has neither (jieba's tag alone is weak)."""
+    org = person = False
+    for match in re.finditer(re.escape(name), text):
+        after = text[match.end():match.end() + 12]
+        after = re.sub(r"^(?:[、,，和与與及][^、,，。]{1,8}?)*(?=等)", "", after)
+        if _ORG_AFTER.match(after) or re.match(r"的(?:CEO|首席|董事|創始人|创始人|總裁|总裁)", after):
+            org = True
+        if _PERSON_AFTER.match(after) or re.search(rf"(?:{_TITLES})$", text[:match.start()]):
+            person = True
+    if org and not person:
+        return "Company"
+    if person and not org:
+        return "Person"
+    if cls == "Person":
+        return None
+    return cls
+
+
+def _english_names(text: str):
+    """(name, start, class) of capitalised English names not at the start of a sentence, or
+    ending in Inc, Group, Cloud, AI..."""
     for match in _EN_NAME.finditer(text):
         name = match.group()
         words = name.split()
@@ -101,17 +198,26 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             continue
         name = " ".join(words)
         start = match.start() + match.group().index(words[0])
-        sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, start - 3):start])
+        sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$",
+                                                 text[max(0, start - 3):start])
         org = _EN_ORG.search(name)
-        if len(words) == 1 and not org and (sentence_start or not re.search(r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name)):
+        if len(words) == 1 and not org and (sentence_start or not re.search(
+                r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name)):
             continue
-        add(name, start, "Company" if org else "Person" if len(words) == 2 and
-            all(w[0].isupper() and w[1:].islower() for w in words) and not org else "Company",
-            "pattern")
-    out = sorted(found.values(), key=lambda c: c.start)
-    # a name that is the start of a longer candidate at the same place (云启 in 云启智能) goes
-    return [c for c in out if not any(o is not c and o.start == c.start and o.end > c.end
-                                      for o in out)]
+        person = len(words) == 2 and all(w[0].isupper() and w[1:].islower() for w in words)
+        yield name, start, "Company" if org or not person else "Person"
+
+
+def organisation_spans(text: str, candidates: list[Candidate]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of the organisations proposed, and of the names
+    that look like organisations by their suffix: the other companies a text names, for
+    linking generic names (``kg.inputs.mentions.Linker.find``)."""
+    spans = set(find_organisations(text))
+    folded = fold(text)
+    for c in candidates:
+        if c.cls in {"Company", "BusinessGroup"} and not c.alias_of:
+            spans.update(_occurrences(folded, fold(c.name)))
+    return sorted(spans)
 
 
 def _jieba_names(text: str):

@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.errors import InputError, UsageError
 from kg.ingest.documents import detect_language, read_document, slug
 from kg.ingest.draft import dump_draft, make_draft
-from kg.ingest.entities import Candidate, propose_entities
+from kg.ingest.entities import Candidate, organisation_spans, propose_entities
 from kg.ingest.figures import FoundFigure
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
@@ -134,11 +134,13 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
             raise InputError(f"cannot be stored as source '{ident}': {exc.detail}",
                              path=path.name) from None
         raise
-    linker = Linker.from_entities(inputs.facts.entities.values())
-    mentions = linker.find(source.text)
+    linker = Linker.from_facts(inputs.facts)
+    known = [m for m in linker.scan(source.text) if not linker.is_generic(m)]
     year = reference_year(source)
     figures = detect_figures(source.text, year=year, sentences=source.sentences)
-    candidates = propose_entities(source.text, mentions, linker, figures)
+    candidates = propose_entities(source.text, known, linker, figures)
+    spans = organisation_spans(source.text, candidates)  # other companies, for generic names
+    mentions = linker.find(source.text, title=source.title, organisations=spans)
     draft = make_draft(source, inputs.facts.entities, mentions, figures, candidates,
                        vocabulary=inputs.ontology.vocabulary)
     draft_path = sources_dir / f"{ident}.draft.yaml"

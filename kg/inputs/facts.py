@@ -21,12 +21,13 @@ from kg.inputs.vocabulary import (
     allowed,
 )
 from kg.inputs.yamlfile import Mapping, load_yaml
+from kg.text import fold
 from kg.vocab import LANGS
 
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?\Z")
 
 _FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions"}
-_ENTITY_KEYS = {"id", "class", "label", "aliases", "note", "date", "date_text"}
+_ENTITY_KEYS = {"id", "class", "label", "aliases", "generic", "note", "date", "date_text"}
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "note"}
 _STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS
@@ -59,6 +60,8 @@ class Entity:
     where: Where
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     date_text: str | None = None  # the date as written in the source
+    #: labels or aliases that are common words (集團, 應用, CEO): linked only in company context
+    generic: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -273,7 +276,27 @@ class _Reader:
         return Entity(id=ident, cls=cls, labels=dict(labels), aliases=aliases,
                       note=self.text(node, "note", ident, required=False),
                       where=Where(self.path, node.line, dict(node.key_lines)), date=date,
-                      date_text=self.text(node, "date_text", ident, required=False))
+                      date_text=self.text(node, "date_text", ident, required=False),
+                      generic=self.generic(node, labels, aliases, ident))
+
+    def generic(self, node: Mapping, labels: Mapping, aliases: dict[str, list[str]],
+                ident: str) -> list[str]:
+        """The ``generic:`` names of an entity: each one of its labels or aliases."""
+        values = node.get("generic") or []
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip()
+                                                   for v in values):
+            self.fail("'generic' must be a list of the entity's labels or aliases that are "
+                      "common words; write generic: [集團, CEO]", node, "generic", ident)
+        names = {fold(n.strip()) for n in list(labels.values()) +
+                 [a for values in aliases.values() for a in values]}
+        for value in values:
+            if fold(value.strip()) not in names:
+                self.fail(f"generic name '{value[:40]}' is not a label or alias of '{ident}'; "
+                          "list only names given under label: or aliases:", node, "generic",
+                          ident)
+        return list(values)
 
     def _lang(self, node: Mapping, lang: Any, item: str | None) -> None:
         if not isinstance(lang, str) or not LANG_RE.match(lang):

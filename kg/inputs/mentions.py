@@ -10,12 +10,29 @@ All folded names are compiled into one regular expression shaped as a trie (name
 prefix share a branch), so a text is scanned once, whatever the number of names. At each
 position the longest name wins, and a name inside a longer known name is not counted again.
 Latin names only match as whole words (``SCG`` is not found in ``SCGX``).
+
+Generic names stay in their company. A label or alias that is a common word (集團, 應用, 大模型,
+CEO, "applications") is *generic*: marked so in the facts (``generic:``) or detected (a post's
+names; a name made only of common words: jieba's dictionary frequencies, generic heads such as
+集团 / 业务 / 部门, common English words, or written in lower case). A generic name of an entity
+owned by company X (its unit, segment, post, product, strategy component: the ``hasUnit``,
+``hasSegment``, ``postIn``, ``offers``, ``hasComponent``... statements, followed up to the
+company) links only
+
+- where X, or something of X's named unambiguously, is named in the same sentence, or
+- in a source about X: X is named in the title, or is the organisation named most often;
+
+and never where another organisation owns it in the text: inside an unknown organisation's
+name (腾讯集团), after another organisation in the same clause (云从科技的智慧商业, 阿里巴巴CEO,
+Alibaba's CEO).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from kg.text import fold
@@ -31,6 +48,7 @@ class Name:
     text: str
     lang: str
     kind: str  # "label" | "alias"
+    generic: bool = False  # marked generic in the facts (``generic:``)
 
 
 @dataclass(frozen=True)
@@ -53,7 +71,9 @@ class Linker:
             shorter than two characters always are.
     """
 
-    def __init__(self, names: Iterable[Name], *, min_length: int = 2) -> None:
+    def __init__(self, names: Iterable[Name], *, min_length: int = 2,
+                 classes: dict[str, str] | None = None,
+                 owners: dict[str, str] | None = None) -> None:
         self.by_key: dict[str, list[Name]] = {}
         for name in names:
             key = fold(name.text.strip())
@@ -61,20 +81,64 @@ class Linker:
                 continue
             self.by_key.setdefault(key, []).append(name)
         self.pattern = re.compile(_trie_regex(self.by_key)) if self.by_key else None
+        classes, owners = classes or {}, owners or {}
+        self.classes = classes
+        #: entity -> the company it belongs to (itself for a company), for every entity that has one
+        self.company = _companies(classes, owners)
+        #: folded name -> the entities for which that name is generic
+        self.generic = _generic_names(self.by_key, classes)
 
     @classmethod
-    def from_entities(cls, entities) -> "Linker":
-        """A linker for ``kg.inputs.facts.Entity`` objects: their labels and aliases in every language."""
-        names = []
+    def from_entities(cls, entities, statements=()) -> "Linker":
+        """A linker for ``kg.inputs.facts.Entity`` objects: their labels and aliases in every
+        language; ``statements`` (``kg.inputs.facts.Statement``) tell who owns what."""
+        names, classes = [], {}
         for entity in sorted(entities, key=lambda e: e.id):
+            classes[entity.id] = entity.cls
+            marked = {fold(n.strip()) for n in getattr(entity, "generic", ())}
             for lang, label in sorted(entity.labels.items()):
-                names.append(Name(entity.id, label, lang, "label"))
+                names.append(Name(entity.id, label, lang, "label", fold(label.strip()) in marked))
             for lang, aliases in sorted(entity.aliases.items()):
-                names.extend(Name(entity.id, alias, lang, "alias") for alias in aliases)
-        return cls(names)
+                names.extend(Name(entity.id, alias, lang, "alias", fold(alias.strip()) in marked)
+                             for alias in aliases)
+        owners: dict[str, str] = {}
+        for st in sorted(statements, key=lambda s: s.id):
+            way = OWNER_RELATIONS.get(st.relation)
+            owned, owner = (st.object, st.subject) if way == "s" else (st.subject, st.object)
+            if way and owned != owner:
+                owners.setdefault(owned, owner)
+        return cls(names, classes=classes, owners=owners)
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in text order, non-overlapping, longest first."""
+    @classmethod
+    def from_facts(cls, facts) -> "Linker":
+        """A linker for every entity of ``kg.inputs.facts.Facts``, with who owns what."""
+        return cls.from_entities(facts.entities.values(), facts.statements.values())
+
+    def is_generic(self, mention: Mention) -> bool:
+        """Whether ``mention`` is a generic name of one of its entities."""
+        return bool(self.generic.get(fold(mention.text)))
+
+    def find(self, text: str, *, title: str | None = None,
+             organisations: Iterable[tuple[int, int]] | None = None) -> list[Mention]:
+        """Every mention in ``text``, in text order, non-overlapping, longest first; a generic
+        name only where its company is the context (see the module's docstring).
+
+        Args:
+            text: the text.
+            title: the title of the source, when it is not in ``text``.
+            organisations: ``(start, end)`` of the names of organisations that are not known
+                (default: found by their suffixes, ``find_organisations``).
+        """
+        found = self.scan(text)
+        if not any(self.is_generic(m) for m in found):
+            return found
+        if organisations is None:
+            organisations = find_organisations(text)
+        return _Context(self, text, found, title, organisations).kept()
+
+    def scan(self, text: str) -> list[Mention]:
+        """Every occurrence of a known name in ``text``, in text order, non-overlapping,
+        longest first, generic or not."""
         if self.pattern is None:
             return []
         folded = fold(text)
@@ -104,6 +168,323 @@ class Linker:
                                    tuple(sorted({n.entity for n in names})), name))
             pos = cluster_end
         return out
+
+
+#: relation -> which end owns the other: "s" the subject owns the object, "o" the reverse
+OWNER_RELATIONS = {"hasUnit": "s", "unitOf": "o", "hasSegment": "s", "segmentOf": "o",
+                   "postIn": "o", "offers": "s", "offeredBy": "o", "hasComponent": "s",
+                   "componentOf": "o", "pursues": "s", "carriedOutBy": "o", "restructures": "o",
+                   "addressedTo": "o", "occasionOf": "s"}
+COMPANY_CLASSES = frozenset({"Company"})
+POST_CLASSES = frozenset({"Post"})
+#: heads that name a kind of unit, not one unit (集团 "the group", 业务 "business", 部门)
+GENERIC_HEADS = frozenset(fold(w) for w in (
+    "集团", "公司", "企业", "业务", "事业群", "事业部", "事业", "部门", "部", "中心", "研究院",
+    "实验室", "平台", "服务", "产品", "团队", "板块", "分部", "子公司", "总部", "董事会", "委员会",
+    "战略", "项目", "系统", "方案", "业务群", "群", "部分"))
+#: single characters that make a common head no less common (大模型, 新业务, 总部)
+_HAN_MODIFIERS = frozenset("大小新老总副各全")
+#: common English words of company news: a name made only of them is generic
+_EN_COMMON = frozenset("""
+a an the of and or for in on to with by at as its their our business businesses group groups
+unit units segment segments division department research institute lab laboratory center centre
+smart city cities life living commerce commercial medical medicine healthcare health care
+application applications app apps large big small model models device devices generative
+traditional ai artificial intelligence intelligent auto automobile automotive car cars vehicle
+driving autonomous cloud computing compute computer power service services platform platforms
+product products solution solutions system systems software hardware data chip chips core
+strategy strategies chief executive officer officers chairman chairwoman chair president vice
+board director directors manager head founder cofounder co-founder partner staff team teams
+employees company companies enterprise enterprises firm market markets new old global china
+chinese international digital technology technologies tech engineering education finance
+financial retail industry industrial internet online mobile media content security robot
+robotics llm llms gpu gpus infrastructure operations sales revenue layoffs layoff letter
+anniversary internal annual report results project projects center
+""".split())
+_EN_STOP = frozenset("""The A An Its It Their Our His Her Former New Then This That These Those
+And Or But As In On At By For From With Group Chief Executive Vice Deputy Acting Interim
+Senior Co""".split())
+#: characters between a name and a head or post that do not belong to a name (兼任, 的, 前)
+_JOINERS = frozenset("兼任为為是的之和与與及或、把被将將对對向从從由于於等也都就而但前现現原新首副总總"
+                     "其该該本此这這那各全职職担擔出在位名")
+#: what a company calls itself before a post or head: 公司首席执行官, 集团CEO
+_SELF = tuple(fold(w) for w in ("公司", "集团", "集團", "董事会", "董事會", "本公司", "企业"))
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
+_CLAUSE_END = re.compile(r"[。！？!?；;\n，,:：]|\.(?=\s)")
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+# an unknown organisation: its name ends in one of these; the core before it is checked below,
+# and before a weak suffix (智能, 云) it must not be a common word (人工智能, 发展智能)
+_ORG_SUFFIX_RE = re.compile(r"有限公司|股份公司|科技|集团|集團|公司|控股|银行|銀行|资本|資本|"
+                            r"(?P<weak>智能|雲|云)")
+_EN_ORG_RE = re.compile(r"\b[A-Z][A-Za-z0-9&]*(?:[ -][A-Z][A-Za-z0-9&]*)*\s+(?:Inc\b\.?|Ltd\b\.?|"
+                        r"Group\b|Holdings\b|Technologies\b|Technology\b|Corp\b\.?|"
+                        r"Corporation\b)|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
+#: cores that make an organisation's kind, not its name (人工智能公司, 一家科技公司)
+_GENERIC_CORES = frozenset(fold(w) for w in (
+    "人工智能", "智能", "科技", "互联网", "网络", "信息", "数据", "软件", "电子", "创业", "初创",
+    "上市", "民营", "国有", "外资", "芯片", "汽车", "游戏", "金融", "投资", "母", "子", "项目制",
+    "平台", "技术", "云计算", "硬件", "医疗", "教育", "控股", "分", "这", "该", "此", "一", "人工",
+    "智慧"))
+#: what ends a name before an organisation's suffix: 一家科技公司, 与腾讯集团
+_NAME_STOPS = frozenset(fold(c) for c in "的和与與及或是在了将將把被对對向由于於等也都就而但个個家这這该該其此"
+                        "本一各每多为為爲兼任")
+_CUTS = tuple(fold(w) for w in ("公司", "集团", "科技", "控股", "银行"))
+_PLACES = tuple(fold(w) for w in ("北京", "上海", "深圳", "杭州", "广州", "香港", "重庆", "成都",
+                                   "南京", "武汉", "苏州", "天津", "中国", "美国", "日本", "台湾"))
+
+
+def find_organisations(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of names that look like organisations by their suffix: up to four
+    characters of a name before 科技 / 集团 / 公司 / 控股 / 银行 (腾讯集团, 云从科技), or an
+    English name ending in Inc, Group, Technologies... and CamelCase names (CloudWalk)."""
+    out, found = [], []
+    folded = fold(text)
+    for match in _ORG_SUFFIX_RE.finditer(text):
+        start = match.start()
+        while start > 0 and match.start() - start < 4 and _HAN_RE.match(text[start - 1]) \
+                and folded[start - 1] not in _NAME_STOPS:
+            start -= 1
+        core = folded[start:match.start()]
+        cut = max((core.rfind(w) + len(w) for w in _CUTS if w in core), default=0)
+        start, core = start + cut, core[cut:]
+        for place in _PLACES:
+            if core.startswith(place) and len(core) - len(place) >= 2:
+                start, core = start + len(place), core[len(place):]
+        if len(core) >= 2 and core not in _GENERIC_CORES and core not in GENERIC_HEADS:
+            found.append((start, match.end(), core, bool(match.group("weak"))))
+    # a common word before the name goes (使用云启智能); before a weak suffix, a core that
+    # ends in a common word is no name (人工智能, 发展智能)
+    common = common_words(frozenset(c[i:i + 2] for _, _, c, _ in found for i in (0, len(c) - 2)))
+    for start, end, core, weak in found:
+        while len(core) > 2 and core[:2] in common:
+            start, core = start + 2, core[2:]
+        if not (weak and core[-2:] in common) and core not in _GENERIC_CORES:
+            out.append((start, end))
+    out.extend(m.span() for m in _EN_ORG_RE.finditer(text))
+    return sorted(out)
+
+
+def _companies(classes: dict[str, str], owners: dict[str, str]) -> dict[str, str]:
+    """entity -> the company it belongs to: its owners followed up (a company is its own)."""
+    owning = set(owners.values())
+    out = {}
+    for entity in classes:
+        seen, root = {entity}, entity
+        while root in owners and owners[root] not in seen:
+            root = owners[root]
+            seen.add(root)
+        if classes.get(root) in COMPANY_CLASSES or root in owning:
+            out[entity] = root
+    return out
+
+
+def _generic_names(by_key: dict[str, list[Name]], classes: dict[str, str]) -> dict[str, frozenset]:
+    """folded name -> the entities for which it is generic (marked, or detected)."""
+    pieces = {key[i:j] for key in by_key if len(key) <= 8 and not key.isascii()
+              for i in range(len(key)) for j in range(i + 2, len(key) + 1)
+              if _HAN_RE.fullmatch(key[i:j][0]) and _HAN_RE.fullmatch(key[j - 1])}
+    common = common_words(frozenset(pieces))
+    out = {}
+    for key, names in by_key.items():
+        entities = frozenset(n.entity for n in names
+                             if n.generic or is_generic(key, n.text, classes.get(n.entity), common))
+        if entities:
+            out[key] = entities
+    return out
+
+
+def is_generic(key: str, text: str, cls: str | None, common: frozenset[str] | set[str]) -> bool:
+    """Whether a name (``key`` its fold, ``text`` as written) of an entity of class ``cls`` is a
+    common word: a post's; a company's made only of generic heads (集团); else one made only of
+    common words (``common``: jieba's), generic heads and common English words, or an English
+    name written in lower case (applications, large models)."""
+    if cls in POST_CLASSES:
+        return True
+    if cls in COMPANY_CLASSES:
+        return _made_of(key, frozenset(), english=False)
+    if key.isascii():
+        words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", key)
+        if words and not any(c.isupper() for c in text) and all(w.isalpha() for w in words):
+            return True
+        return bool(words) and all(_common_english(w) for w in words)
+    return len(key) <= 8 and _made_of(key, common, english=True)
+
+
+def _common_english(word: str) -> bool:
+    return word in _EN_COMMON or (word.endswith("s") and word[:-1] in _EN_COMMON)
+
+
+def _made_of(key: str, common, *, english: bool) -> bool:
+    """Whether ``key`` splits wholly into generic heads, ``common`` words (two characters or
+    more), modifiers such as 大, and (``english``) common English words."""
+    ends = {0}
+    for i in range(len(key)):
+        if i not in ends:
+            continue
+        if key[i].isascii() and key[i].isalnum():
+            word = re.match(r"[a-z0-9]+", key[i:]).group()
+            if english and _common_english(word):
+                ends.add(i + len(word))
+            continue
+        if not _HAN_RE.match(key[i]):  # a space, a hyphen, a dot between words
+            ends.add(i + 1)
+            continue
+        for j in range(i + 1, min(len(key), i + 8) + 1):
+            piece = key[i:j]
+            if piece in GENERIC_HEADS or (j - i >= 2 and piece in common) or \
+                    (j - i == 1 and piece in _HAN_MODIFIERS):
+                ends.add(j)
+    return len(key) in ends and len(key) > 0
+
+
+_COMMON_FREQUENCY = 1000  # a word this frequent in jieba's dictionary is a common word
+_COMMON: dict[str, bool] = {}  # word -> common, for every word looked up so far
+
+
+def common_words(candidates: frozenset[str]) -> frozenset[str]:
+    """The ``candidates`` (Simplified, folded) that jieba's dictionary counts as frequent; none
+    when jieba is not installed. The dictionary file is searched, not loaded, and only for
+    words not looked up before."""
+    new = {c for c in candidates if c not in _COMMON}
+    if new:
+        import importlib.util
+        from pathlib import Path
+
+        found: set[str] = set()
+        spec = importlib.util.find_spec("jieba")
+        if spec is not None and spec.origin and (Path(spec.origin).parent / "dict.txt").is_file():
+            data = (Path(spec.origin).parent / "dict.txt").read_text("utf-8")
+            pattern = re.compile("^" + _trie_regex(new) + r" (\d+)", re.M)
+            for match in pattern.finditer(data):
+                word, frequency = match.group().rsplit(" ", 1)
+                if int(frequency) >= _COMMON_FREQUENCY:
+                    found.add(word)
+        _COMMON.update((c, c in found) for c in new)
+    return frozenset(c for c in candidates if _COMMON[c])
+
+
+class _Context:
+    """Where each organisation is named in one text, and which generic mentions it allows."""
+
+    def __init__(self, linker: Linker, text: str, found: list[Mention], title: str | None,
+                 organisations: Iterable[tuple[int, int]]) -> None:
+        self.linker, self.text, self.found = linker, text, found
+        self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+        self.refs, self.inside = _references(linker, text, found, organisations)
+        self.ref_ends = [end for _, end, _ in self.refs]
+        self.in_sentence: dict[int, set[str]] = {}
+        self.first_in_sentence: dict[int, tuple[int, str]] = {}  # the sentence's subject
+        for start, _, key in self.refs:
+            sentence = bisect.bisect_right(self.sentence_ends, start)
+            self.in_sentence.setdefault(sentence, set()).add(key)
+            self.first_in_sentence.setdefault(sentence, (start, key))
+        counts = Counter(key for _, _, key in self.refs)
+        ranked = counts.most_common(2)
+        self.subjects = set()
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or
+                                             ranked[0][1] >= 1.5 * ranked[1][1]):
+            self.subjects.add(ranked[0][0])
+        if title:
+            scanned = linker.scan(title)
+            self.subjects |= {key for _, _, key in
+                              _references(linker, title, scanned, find_organisations(title))[0]}
+
+    def kept(self) -> list[Mention]:
+        out = []
+        for mention in self.found:
+            generic = self.linker.generic.get(fold(mention.text))
+            if not generic:
+                out.append(mention)
+                continue
+            keep = tuple(e for e in mention.entities if e not in generic or
+                         self.allows(mention, e))
+            if keep == mention.entities:
+                out.append(mention)
+            elif keep:
+                out.append(replace(mention, entities=keep))
+        return out
+
+    def allows(self, mention: Mention, entity: str) -> bool:
+        """Whether the generic ``mention`` may name ``entity`` here."""
+        company = self.linker.company.get(entity)
+        if company is None:  # a metric, a group of companies: nobody's in particular
+            return True
+        own = "e:" + company
+        if mention.start in self.inside:  # 集团 in 腾讯集团
+            return self.inside[mention.start] == own
+        i = bisect.bisect_right(self.clause_ends, mention.start) - 1
+        clause_start = self.clause_ends[i] if i >= 0 else 0
+        j = bisect.bisect_right(self.ref_ends, mention.start) - 1
+        if j >= 0 and self.refs[j][1] > clause_start:
+            # organisations before it in its clause: the nearest and the first must be its own
+            first = bisect.bisect_right(self.ref_ends, clause_start)
+            return self.refs[j][2] == own and self.refs[first][2] == own
+        head = self.linker.classes.get(entity) in POST_CLASSES or \
+            _made_of(fold(mention.text), frozenset(), english=False)
+        if _foreign_before(self.text, mention.start, clause_start, head):
+            return False
+        sentence = bisect.bisect_right(self.sentence_ends, mention.start)
+        if own in self.in_sentence.get(sentence, ()):
+            return True
+        first = self.first_in_sentence.get(sentence)
+        if first is not None and first[0] < mention.start:  # a sentence about another company
+            return False
+        return own in self.subjects
+
+
+def _references(linker: Linker, text: str, found: list[Mention],
+                organisations: Iterable[tuple[int, int]]):
+    """(start, end, key) of every organisation named in ``text``: ``e:`` + a company's id (its
+    names, and the unambiguous names of what it owns), ``u:`` + the folded name of an unknown
+    one; and start of a generic mention inside an organisation's name -> that organisation."""
+    refs, inside = [], {}
+    known = [m for m in found if not linker.is_generic(m)]
+    starts = [m.start for m in found]
+    for m in known:
+        companies = {linker.company.get(e) for e in m.entities} - {None}
+        if len(companies) == 1:
+            refs.append((m.start, m.end, "e:" + companies.pop()))
+    known_starts = [m.start for m in known]
+    last_end = -1
+    for start, end in sorted(set(organisations), key=lambda span: (span[0], -span[1])):
+        if start < last_end:  # inside or across an organisation's name already taken
+            continue
+        last_end = end
+        near = found[bisect.bisect_left(starts, start - 40):bisect.bisect_left(starts, end)]
+        if any(start <= m.start and m.end < end and linker.is_generic(m) for m in near):
+            continue  # 大模型公司: a generic name before the suffix makes a kind of company
+        k = bisect.bisect_left(known_starts, start)
+        overlap = [m for m in known[max(0, k - 1):k + 2] if m.start < end and start < m.end]
+        if overlap:
+            companies = {linker.company.get(e) for e in overlap[0].entities} - {None}
+            key = "e:" + companies.pop() if len(companies) == 1 else None
+        else:
+            key = "u:" + fold(text[start:end])
+            refs.append((start, end, key))
+        for m in near:
+            if m.start < end and start < m.end and linker.is_generic(m) and \
+                    (m.start, m.end) != (start, end):
+                inside[m.start] = key
+    refs.sort()
+    return refs, inside
+
+
+def _foreign_before(text: str, start: int, clause_start: int, head: bool) -> bool:
+    """Whether an organisation that is not known owns the name at ``start``: Alibaba's CEO,
+    and for posts and heads Alibaba CEO, 阿里巴巴CEO (a name glued before it)."""
+    before = text[max(clause_start, start - 40):start]
+    possessive = re.search(r"\b([A-Z][\w&.-]*)(?:'s|’s)\s*$", before)
+    if possessive and possessive.group(1) not in _EN_STOP:
+        return True
+    if not head:
+        return False
+    word = re.search(r"\b([A-Z][\w&.-]*)\s+$", before)
+    if word and word.group(1) not in _EN_STOP:
+        return True
+    if before and _HAN_RE.match(before[-1]) and fold(before[-1]) not in _JOINERS:
+        return not fold(before).endswith(_SELF)
+    return False
 
 
 def _trie_regex(keys: Iterable[str]) -> str:

@@ -1,0 +1,178 @@
+"""Names that stay in their company (generic names), and entity proposals with the right class."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from kg.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def linker():
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.mentions import Linker
+    from kg.inputs.project import Project
+    from tests.conftest import ROOT
+
+    return Linker.from_facts(load_inputs(Project.open(ROOT)).facts)
+
+
+def _linked(linker, text: str, title: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.text, m.entities) for m in linker.find(text, title=title)]
+
+
+def _ingest(project, name: str, text: str):
+    from kg.ingest.intake import ingest
+
+    path = project / name
+    path.write_text(text, encoding="utf-8")
+    return ingest(project, path)
+
+
+# a peer company's article (zh-Hans), written for these tests
+CLOUDWALK = (
+    "云从科技发布2024年年报,大模型收入增长\n"
+    "云从科技表示,2024年公司营业收入同比增长12%。云从科技的智慧商业业务收入下降,应用和大模型"
+    "成为新的增长点。云从科技董事长周曦表示,公司将继续投入大模型。腾讯集团和阿里巴巴集团也在加大"
+    "对生成式AI的投入。阿里巴巴CEO吴泳铭称,医疗是大模型的重要应用场景。分析人士认为,云从科技"
+    "的主要对手包括商汤和旷视科技。\n")
+# a SenseTime article (zh-Hant) using the same common words
+SENSETIME = (
+    "商湯公佈2024年中期業績\n"
+    "商湯表示,生成式AI業務收入大幅增長,大模型和應用成為集團的重點。商湯首席執行官徐立稱,"
+    "集團將繼續投入大裝置。醫療業務收入下降。\n")
+
+
+def test_generic_names_are_marked_and_detected(linker):
+    assert {"集团", "应用", "大模型", "医疗", "首席执行官", "ceo", "智慧商业",
+            "生成式ai", "applications", "large models"} <= set(linker.generic)
+    # detected without a mark: a post's name, common words, a lower-case English name
+    from kg.inputs.mentions import common_words, is_generic
+    common = common_words(frozenset({"模型", "业务", "收入", "商汤"}))
+    assert is_generic("首席技术官", "首席技術官", "Post", common)
+    assert is_generic("大模型", "大模型", "StrategyComponent", common)
+    assert is_generic("业务收入", "業務收入", "Metric", common)
+    assert is_generic("cloud services", "cloud services", "Product", common)
+    assert not is_generic("商汤", "商湯", "Company", common)
+    assert not is_generic("sensenova", "SenseNova", "Product", common)
+    assert not is_generic("日日新", "日日新", "Product", common)
+    # unique names are not generic
+    assert "商汤" not in linker.generic and "日日新" not in linker.generic
+
+
+def test_a_peer_company_article_does_not_link_sensetime_words(linker):
+    linked = _linked(linker, CLOUDWALK, title="云从科技发布2024年年报,大模型收入增长")
+    entities = {e for _, es in linked for e in es}
+    # 腾讯集团 is not SenseTime, CloudWalk's 智慧商业 is not SenseTime's segment, Alibaba's CEO is
+    # not SenseTime's post, and the common nouns 应用 / 大模型 / 医疗 are nobody's
+    for wrong in ("segment-smart-business", "post-ceo", "component-application",
+                  "component-large-model", "medical-dept", "segment-generative-ai"):
+        assert wrong not in entities, wrong
+    assert [t for t, es in linked if es == ("sensetime",)] == ["商汤"]  # not 集团 in 腾讯集团
+    assert ("营业收入", ("revenue",)) in linked  # shared metrics still link
+
+
+def test_the_same_words_link_in_a_sensetime_article(linker):
+    linked = _linked(linker, SENSETIME)
+    assert linked == [
+        ("商湯", ("sensetime",)), ("商湯", ("sensetime",)),
+        ("生成式AI業務", ("segment-generative-ai",)), ("收入", ("revenue",)),
+        ("大模型", ("component-large-model",)), ("應用", ("component-application",)),
+        ("集團", ("sensetime",)), ("商湯", ("sensetime",)), ("首席執行官", ("post-ceo",)),
+        ("徐立", ("xu-li",)), ("集團", ("sensetime",)), ("大裝置", ("component-large-device",)),
+        ("醫療", ("medical-dept",)), ("業務收入", ("segment-revenue",))]
+
+
+@pytest.mark.parametrize("text, dropped", [
+    ("腾讯集团宣布,集团将在大模型上投入更多。", {"集团"}),
+    ("云从科技的智慧商业业务收入下降。", {"智慧商业"}),
+    ("阿里巴巴CEO吴泳铭表示,阿里巴巴将继续投入。", {"CEO"}),
+    ("Alibaba's CEO Eddie Wu said cloud revenue grew.", {"CEO"}),
+    ("百度智能云把大模型作为牵引。", {"大模型"}),
+])
+def test_another_company_owns_the_generic_name_even_in_a_sensetime_source(linker, text, dropped):
+    about_sensetime = "商汤的业绩。商汤表示。商汤称。\n"
+    linked = {t for t, _ in _linked(linker, about_sensetime + text)}
+    assert not (dropped & linked)
+    assert "商汤" in linked
+
+
+def test_a_generic_name_links_near_its_company_in_any_source(linker):
+    text = "云从科技与旷视科技的营收都在增长。另据报道,商汤的首席执行官徐立表示大模型需求旺盛。"
+    linked = _linked(linker, text)
+    assert ("首席执行官", ("post-ceo",)) in linked and ("大模型", ("component-large-model",)) in linked
+    # and not in the other sentences of that source
+    linked = _linked(linker, "云从科技的营收增长。云从科技的大模型需求旺盛。商汤也在这一市场。")
+    assert ("大模型", ("component-large-model",)) not in linked
+
+
+def test_precision_on_the_written_set(linker):
+    """Every link on the articles above, checked by hand: none to another company's entity."""
+    sensetime_family = {e for e, company in linker.company.items() if company == "sensetime"}
+    wrong = [(t, es) for t, es in _linked(linker, CLOUDWALK)
+             if set(es) & sensetime_family and t not in {"商汤"}]
+    assert wrong == []
+
+
+def test_ingest_reports_the_filtered_mentions_and_proposes_the_main_subject(project_copy):
+    result = _ingest(project_copy, "cloudwalk.txt", CLOUDWALK)
+    assert "post-ceo" not in result.linked() and "component-large-model" not in result.linked()
+    draft = yaml.safe_load((project_copy / "data" / "sources" / "cloudwalk.draft.yaml")
+                           .read_text("utf-8"))
+    proposed = {e["name"]: e for e in draft["entities"]}
+    assert proposed["云从科技"]["class"] == "Company" and proposed["云从科技"]["mentions"] == 5
+    assert proposed["周曦"]["class"] == "Person" and proposed["吴泳铭"]["class"] == "Person"
+    assert proposed["腾讯集团"]["class"] == "Company"
+    assert proposed["旷视科技"]["class"] == "Company"
+    # no fragments: 云从 is part of 云从科技, 阿里巴巴 of 阿里巴巴集团
+    assert not {"云从", "腾讯", "科技", "阿里巴巴"} & set(proposed)
+
+
+def test_known_companies_named_without_a_suffix_are_companies(project_copy):
+    text = ("华为推出了新一代昇腾芯片,谷歌的CEO皮查伊表示欢迎。华为、谷歌等科技巨头都在投入大模型。"
+            "OpenAI发布了“GPT-4o”。\n")
+    result = _ingest(project_copy, "giants.txt", text)
+    classes = {c.name: c.cls for c in result.candidates if not c.alias_of}
+    assert classes["华为"] == "Company" and classes["谷歌"] == "Company"
+    assert classes["皮查伊"] == "Person" and classes["GPT-4o"] == "Product"
+    # 华为 is proposed although 华为云 is a known name: it is not always a part of it
+    assert "华为云" not in classes
+
+
+def test_english_cues_give_the_class(project_copy):
+    text = ("CloudWalk Technology said revenue fell. Chief executive Zhou Xi said the company "
+            "launched CloudWalk 2.0 and that Alibaba Group is a rival.\n")
+    result = _ingest(project_copy, "cloudwalk-en.txt", text)
+    classes = {c.name: c.cls for c in result.candidates if not c.alias_of}
+    assert classes["CloudWalk Technology"] == "Company" and classes["Alibaba Group"] == "Company"
+    assert classes["Zhou Xi"] == "Person"
+
+
+def test_a_generic_mark_must_name_a_label_or_alias(project_copy):
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.project import Project
+
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text("utf-8")
+    facts.write_text(text.replace("generic: [集團, 集团]", "generic: [集團, 公司]", 1), "utf-8")
+    with pytest.raises(InputError, match="generic name '公司' is not a label or alias of "
+                                         "'sensetime'"):
+        load_inputs(Project.open(project_copy))
+    facts.write_text(text.replace("generic: [集團, 集团]", "generic: 7", 1), "utf-8")
+    with pytest.raises(InputError, match="'generic' must be a list"):
+        load_inputs(Project.open(project_copy))
+
+
+def test_linking_stays_linear(linker):
+    import time
+
+    text = SENSETIME + CLOUDWALK
+    times = []
+    for copies in (20, 200):
+        doc = text * copies
+        started = time.perf_counter()
+        found = linker.find(doc)
+        times.append((time.perf_counter() - started) / len(doc))
+        assert len(found) >= copies * 10
+    assert times[1] < times[0] * 3
