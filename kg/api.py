@@ -261,7 +261,8 @@ class KG:
 
         Args:
             path: a .txt, .md or .html file.
-            **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``.
+            **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``,
+                ``extractor`` (``rules`` or ``llm``), ``llm_url``, ``llm_model``.
         """
         from kg.ingest.intake import ingest
 

@@ -393,21 +393,29 @@ report.epilog = _example("kg report\n"
 @click.option("--publisher", default=None, help="Entity id of the publisher.")
 @click.option("--date", default=None, help="Publication date YYYY-MM-DD (also the year of 今年).")
 @click.option("--force", is_flag=True, help="Replace a source with the same id.")
+@click.option("--extractor", default="rules", show_default=True, type=click.Choice(["rules", "llm"]),
+              help="Who proposes relations: the built-in rules, or a model server (llm).")
+@click.option("--llm-url", default=None,
+              help="--extractor llm: your OpenAI-compatible server, e.g. http://127.0.0.1:8080.")
+@click.option("--llm-model", default=None, help="--extractor llm: the model name to ask for.")
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]))
 @handle_errors
 def ingest(path: str, project: str, ident: str | None, title: str | None, language: str | None,
-           publisher: str | None, date: str | None, force: bool, fmt: str) -> None:
+           publisher: str | None, date: str | None, force: bool, extractor: str,
+           llm_url: str | None, llm_model: str | None, fmt: str) -> None:
     """Add a .txt, .md or .html article to data/sources/ and report what kg recognises.
 
     Links every known entity name (across scripts and case), finds figures and periods, and
-    writes proposed entities, aliases and figure statements to data/sources/ID.draft.yaml for
-    review. Nothing is added to the facts automatically.
+    writes proposed entities, aliases, relations (each with the quote that states it) and
+    figure statements to data/sources/ID.draft.yaml for review. Nothing is added to the facts
+    automatically.
     """
     from kg.api import KG
 
     result = KG(project).ingest(path, ident=ident, title=title, language=language,
-                                publisher=publisher, date=date, force=force)
+                                publisher=publisher, date=date, force=force, extractor=extractor,
+                                llm_url=llm_url, llm_model=llm_model)
     from kg.ingest.intake import format_report, report_dict
 
     if fmt == "json":
@@ -416,7 +424,9 @@ def ingest(path: str, project: str, ident: str | None, title: str | None, langua
         say(format_report(result), nl=False)
 
 
-ingest.epilog = _example("kg ingest article.html --id acme-2024 --date 2024-09-01")
+ingest.epilog = _example("kg ingest article.html --id acme-2024 --date 2024-09-01\n"
+                         "  kg ingest article.txt --extractor llm --llm-url http://127.0.0.1:8080 "
+                         "--llm-model qwen2.5")
 
 
 @cli.command()

@@ -10,17 +10,22 @@ from kg.ingest.entities import Candidate
 from kg.ingest.figures import FoundFigure
 from kg.inputs.mentions import Mention
 from kg.inputs.sources import Source
-from kg.inputs.vocabulary import ASOF_RE, MULTIPLIERS, PERIOD_RE, Vocabulary
+from kg.inputs.vocabulary import ASOF_RE, MULTIPLIERS, PERIOD_RE, Vocabulary, written_form
 
 
 def make_draft(source: Source, entities: dict, mentions: list[Mention],
                figures: list[FoundFigure], candidates: list[Candidate], *,
-               vocabulary: Vocabulary) -> dict:
+               vocabulary: Vocabulary, taken: set[str] | frozenset[str] = frozenset()) -> dict:
     """The draft facts for a person to review: a dict in (nearly) the fact-file format, in
-    the project's fact ``vocabulary`` (what it lacks goes into the figure's notes)."""
-    import opencc
+    the project's fact ``vocabulary`` (what it lacks goes into the figure's notes).
 
-    t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    Every proposal gets a stable id (:func:`entity_slug`, ``SOURCE-SUBJECT-METRIC-PERIOD`` for
+    figures): the same input gives the same ids, none of them an id of ``entities`` or in
+    ``taken`` (the ids of the project's other drafts and fact files)."""
+    from kg.text import _converter
+
+    t2s, s2t = _converter("t2s"), _converter("s2t")
+    entities = _Taken(entities, taken)
     linked: dict[str, dict] = {}
     for m in mentions:
         for ident in m.entities:
@@ -38,8 +43,8 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
                             "lang": _lang_of(c.name, source.language), **quote,
                             "found_by": c.found_by})
             continue
-        ident = _free_id(slug(c.name) if c.name.isascii() else f"candidate-{len(proposed) + 1}",
-                         entities, used)
+        fallback = f"{source.id}-{slug(written_form(c.cls))}-{len(proposed) + 1}"
+        ident = _free_id(entity_slug(c.name, c.cls) or fallback, entities, used)
         han = bool(HAN.search(c.name))
         label = {"zh-Hant": s2t.convert(c.name) if han else "TODO",
                  "zh-Hans": t2s.convert(c.name) if han else "TODO",
@@ -64,11 +69,99 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
         change = changes_of.get(id(f))
         start = min(f.start, change.start) if change else f.start
         end = max(f.end, change.end) if change else f.end
-        statements.append(_figure_entry(source, f, change, start, end, mentions, entities,
-                                        f"{source.id}-figure-{n}", vocabulary, names))
+        entry = _figure_entry(source, f, change, start, end, mentions, entities,
+                              f"{source.id}-figure-{n}", vocabulary, names)
+        key = entry.get("period") or (f"asof-{entry['as_of']}" if "as_of" in entry else "")
+        entry["id"] = _free_id(slug("-".join([source.id, entry["subject"], entry["metric"], key])),
+                               entities, used)
+        statements.append(entry)
     draft = {"source": source.id, "linked": linked, "entities": proposed,
-             "resolutions": aliases, "figures": statements}
+             "resolutions": aliases, "relations": [], "figures": statements}
+    draft["_used"] = used  # the ids given so far, for add_relations (not written)
     return draft
+
+
+class _Taken(dict):
+    """The known entities, and ``in`` also true of every id in ``taken``."""
+
+    def __init__(self, entities: dict, taken) -> None:
+        super().__init__(entities)
+        self.taken = set(taken)
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in self.taken
+
+
+def entity_slug(name: str, cls: str = "") -> str | None:
+    """A readable id for a new entity named ``name``: the slug of a Latin name (``tencent``),
+    the pinyin of a Chinese one (``yang-fan`` for a person, ``yunqi-zhineng`` for others) when
+    pypinyin is installed; None when neither can be made."""
+    if not HAN.search(name):
+        return slug(name) or None
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return None
+    han = "".join(HAN.findall(name))
+    if cls == "Person" and 2 <= len(han) <= 4:
+        syllables = lazy_pinyin(han)
+        return slug(f"{syllables[0]} {''.join(syllables[1:])}") or None
+    import jieba
+
+    words = ["".join(lazy_pinyin(w)) for w in jieba.cut(name) if w.strip()]
+    return slug(" ".join(words)) or None
+
+
+def taken_ids(sources_dir, facts, source_id: str) -> set[str]:
+    """Every id the fact files and the other drafts in ``sources_dir`` give (a draft that does
+    not read as YAML is skipped: its ids are checked again when its items are accepted)."""
+    from kg.errors import InputError
+    from kg.inputs.yamlfile import load_yaml
+
+    ids = set(facts.entities) | set(facts.statements) | set(facts.figures) | \
+        set(facts.resolutions)
+    for path in sorted(sources_dir.glob("*.draft.yaml")):
+        if path.name == f"{source_id}.draft.yaml":
+            continue
+        try:
+            doc = load_yaml(path, path.name)
+        except InputError:
+            continue
+        if not isinstance(doc, dict):
+            continue
+        for key in ("entities", "resolutions", "relations", "figures"):
+            items = doc.get(key)
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    ids.add(item["id"])
+    return ids
+
+
+def add_relations(draft: dict, source: Source, extraction, entities: dict,
+                  taken: set[str] | frozenset[str] = frozenset()) -> None:
+    """Put ``extraction``'s proposals into ``draft['relations']`` (fact-file statements with
+    the review-only ``confidence`` and ``rule``), and the entities it proposed on the way
+    (posts) into ``draft['entities']``, each under a free stable id."""
+    known = _Taken(entities, taken)
+    used = draft.pop("_used", set())
+    rename: dict[str, str] = {}
+    for item in extraction.new_entities:
+        ident = _free_id(item["id"], known, used)
+        rename[item["id"]] = ident
+        a, b = item["span"]
+        draft["entities"].append({"id": ident, "class": item["class"], "label": item["label"],
+                                  "mentions": item["mentions"], "found_by": item["found_by"],
+                                  **_unique_quote(source, a, b)})
+    for p in extraction.proposals:
+        subject, obj = rename.get(p.subject, p.subject), rename.get(p.object, p.object)
+        ident = _free_id(f"{subject}-{written_form(p.relation)}-{obj}", known, used)
+        entry = {"id": ident, "subject": subject, "relation": p.relation, "object": obj,
+                 **_quote_between(source, p.start, p.end)}
+        if p.claimed_by:
+            entry["claimed_by"] = p.claimed_by
+        entry["confidence"] = p.confidence
+        entry["rule"] = p.rule
+        draft["relations"].append(entry)
 
 
 def _lang_of(name: str, default: str) -> str:
@@ -222,11 +315,20 @@ def dump_draft(draft: dict, source: Source) -> bytes:
     import yaml
 
     header = (f"# DRAFT facts proposed by `kg ingest` for source {source.id}: review every item.\n"
-              "# Nothing here is in the graph: builds skip *.draft.yaml. Move what is right into a\n"
-              "# fact file in data/facts/ (format: docs/model.md), replacing TODO, and drop the\n"
-              "# review-only keys (linked, mentions, found_by, sentence, normalized).\n"
-              "# resolutions: names that are a known entity's name plus a suffix; an accepted one\n"
-              "# becomes a skos:altLabel of that entity, with its quote as evidence.\n")
+              "# Nothing here is in the graph: builds skip *.draft.yaml, and no proposal is ever\n"
+              f"# written into data/facts/ by itself. `kg accept {source.id} [IDS...]` or the page of\n"
+              f"# `kg review` moves accepted items into data/facts/{source.id}.yaml; by hand, move them\n"
+              "# there yourself (format: docs/model.md) and replace every TODO.\n"
+              "# Keys that must stay: id, quote, and occurrence where present (which occurrence of\n"
+              "# a quote that is not unique is meant: without it the build fails), claimed_by.\n"
+              "# Review-only keys, dropped on acceptance: linked, mentions, found_by, sentence,\n"
+              "# normalized, confidence, rule.\n"
+              "# entities: new entities. resolutions: names that are a known entity's name plus a\n"
+              "# suffix; an accepted one becomes a skos:altLabel of that entity. relations:\n"
+              "# statements (subject relation object), each with the clause that states it.\n"
+              "# figures: figure statements. Ids are slugs of names and the source, unique across\n"
+              "# the project's facts and drafts, and the same on every ingest of the same text.\n")
+    draft = {key: value for key, value in draft.items() if not key.startswith("_")}
     body = yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=100,
                           default_flow_style=None)
     return (header + body).encode("utf-8")

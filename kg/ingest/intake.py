@@ -8,7 +8,9 @@ propose facts for review in a draft file (never merged into the graph automatica
 - ``ID.yaml``: its metadata, in the same form as every other source;
 - ``ID.draft.yaml``: proposed entities (found by patterns and the jieba segmenter), proposed
   aliases of known entities (entity resolution: a name that is a known name plus a suffix),
-  and figure statements, each with its evidence quote. Builds ignore ``*.draft.yaml``.
+  relation statements (``kg.ingest.relations``: the built-in rules, or a model server with
+  ``kg.ingest.llm``) and figure statements, each with its evidence quote. Builds ignore
+  ``*.draft.yaml``.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError, UsageError
+from kg.errors import InputError, KGError, UsageError
 from kg.ingest.documents import detect_language, read_document, slug
-from kg.ingest.draft import dump_draft, make_draft
+from kg.ingest.draft import add_relations, dump_draft, make_draft, taken_ids
 from kg.ingest.entities import Candidate, organisation_spans, propose_entities
 from kg.ingest.figures import FoundFigure
+from kg.ingest.relations import extract, make_context
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
 from kg.inputs.sources import ID_RE, LANG_RE, Source, is_real_day
@@ -38,6 +41,10 @@ class IngestResult:
     candidates: list[Candidate]
     draft: dict = field(default_factory=dict)
     year: int | None = None
+    #: relation proposals kept, and those rejected by verification, by reason
+    relations: list = field(default_factory=list)
+    rejected: dict[str, int] = field(default_factory=dict)
+    extractor: str = "rules"
 
     def linked(self) -> dict[str, int]:
         """entity id -> number of mentions, most mentioned first."""
@@ -50,7 +57,8 @@ class IngestResult:
 
 def ingest(project: Project | str, path: str | Path, *, ident: str | None = None,
            title: str | None = None, language: str | None = None, publisher: str | None = None,
-           date: str | None = None, force: bool = False) -> IngestResult:
+           date: str | None = None, force: bool = False, extractor: str = "rules",
+           llm_url: str | None = None, llm_model: str | None = None) -> IngestResult:
     """Store ``path`` as a source of ``project``, link mentions, detect figures, write a draft.
 
     Args:
@@ -62,6 +70,8 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
         publisher: id of a known entity that published it.
         date: publication date, YYYY-MM-DD; also the reference year of 今年 / this year.
         force: replace a source of the same id.
+        extractor: who proposes relations: ``rules`` (built in) or ``llm`` (the
+            OpenAI-compatible chat endpoint ``llm_url``, model ``llm_model``).
 
     Returns:
         What was stored and found.
@@ -69,6 +79,7 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     Raises:
         UsageError: unreadable kind of file, bad id, or the source exists (without ``force``).
         InputError: the text or the project's inputs are malformed.
+        RemoteError: the model server of ``--extractor llm`` failed (nothing is stored).
     """
     from kg.ingest.coverage import reference_year
     from kg.ingest.figures import detect_figures
@@ -77,21 +88,10 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
 
     if not isinstance(project, Project):
         project = Project.open(project)
+    relation_extractor = _extractor(extractor, llm_url, llm_model)
     path = Path(path)
-    try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(f"file name {path.name!r} is not UTF-8; rename the file") from None
+    ident = _checked_options(path, ident, language, date)
     doc = read_document(path)
-    ident = ident or slug(path.stem)
-    if not ident or not ID_RE.match(ident):
-        raise UsageError(f"cannot make an id from '{path.name}'; give one with --id "
-                         "(lowercase ASCII letters, digits, hyphens)")
-    if language is not None and not LANG_RE.match(language):
-        raise UsageError(f"language '{language}' is not a BCP 47 tag (e.g. zh-Hans)")
-    if date is not None and not is_real_day(date):
-        raise UsageError(f"--date '{date}' for {path.name} is not a real day; give --date "
-                         "YYYY-MM-DD (e.g. 2024-10-25)")
     if not doc.text.strip():
         raise InputError("has no text", path=path.name)
     sources_dir = project.data_dir / "sources"
@@ -141,13 +141,65 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     candidates = propose_entities(source.text, known, linker, figures)
     spans = organisation_spans(source.text, candidates)  # other companies, for generic names
     mentions = linker.find(source.text, title=source.title, organisations=spans)
+    taken = taken_ids(sources_dir, inputs.facts, ident)
     draft = make_draft(source, inputs.facts.entities, mentions, figures, candidates,
-                       vocabulary=inputs.ontology.vocabulary)
+                       vocabulary=inputs.ontology.vocabulary, taken=taken)
+    extraction = _relations(source, inputs, mentions, draft, relation_extractor, written)
+    add_relations(draft, source, extraction, inputs.facts.entities, taken)
     draft_path = sources_dir / f"{ident}.draft.yaml"
     write_atomic(draft_path, dump_draft(draft, source))
     written[draft_path.name] = draft_path
     return IngestResult(source=source, files=written, mentions=mentions, figures=figures,
-                        candidates=candidates, draft=draft, year=year)
+                        candidates=candidates, draft=draft, year=year,
+                        relations=draft["relations"], rejected=dict(sorted(
+                            extraction.rejected.items())), extractor=extraction.extractor)
+
+
+def _checked_options(path: Path, ident: str | None, language: str | None,
+                     date: str | None) -> str:
+    """The source id for ``path``, once the options are known to be right."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"file name {path.name!r} is not UTF-8; rename the file") from None
+    ident = ident or slug(path.stem)
+    if not ident or not ID_RE.match(ident):
+        raise UsageError(f"cannot make an id from '{path.name}'; give one with --id "
+                         "(lowercase ASCII letters, digits, hyphens)")
+    if language is not None and not LANG_RE.match(language):
+        raise UsageError(f"language '{language}' is not a BCP 47 tag (e.g. zh-Hans)")
+    if date is not None and not is_real_day(date):
+        raise UsageError(f"--date '{date}' for {path.name} is not a real day; give --date "
+                         "YYYY-MM-DD (e.g. 2024-10-25)")
+    return ident
+
+
+def _relations(source: Source, inputs, mentions: list[Mention], draft: dict, extractor,
+               written: dict[str, Path]):
+    """The relations ``extractor`` proposes and verification keeps; when the extractor fails
+    (a model server), the files just stored are removed again."""
+    context = make_context(source, inputs.ontology, inputs.facts, mentions, draft["entities"])
+    try:
+        return extract(context, extractor)
+    except KGError:
+        for target in written.values():
+            target.unlink(missing_ok=True)
+        raise
+
+
+def _extractor(name: str, url: str | None, model: str | None):
+    """The relation extractor called ``name``, checked before anything is stored."""
+    from kg.ingest.relations import RuleExtractor
+
+    if name == "rules":
+        if url or model:
+            raise UsageError("--llm-url and --llm-model are for --extractor llm")
+        return RuleExtractor()
+    if name == "llm":
+        from kg.ingest.llm import LLMExtractor
+
+        return LLMExtractor(url or "", model or "")
+    raise UsageError(f"unknown extractor '{name}'; use rules or llm")
 
 
 def _first_line(text: str) -> str:
@@ -183,6 +235,11 @@ def report_dict(result: IngestResult) -> dict:
         "proposed_entities": [c.name for c in result.candidates if not c.alias_of],
         "proposed_aliases": [{"entity": c.alias_of, "alias": c.name}
                              for c in result.candidates if c.alias_of],
+        "extractor": result.extractor,
+        "proposed_relations": [{k: r[k] for k in ("id", "subject", "relation", "object", "quote",
+                                                  "confidence", "rule") if k in r}
+                               for r in result.relations],
+        "rejected_relations": result.rejected,
         "draft": f"data/sources/{source.id}.draft.yaml",
     }
 
@@ -210,4 +267,15 @@ def format_report(result: IngestResult) -> str:
                  f"{len(aliases)} aliases of known entities and "
                  f"{len(result.draft.get('figures', []))} figure "
                  f"statements for review in data/sources/{source.id}.draft.yaml")
+    lines.append(f"proposed {len(result.relations)} relations ({result.extractor}), each with "
+                 "its quote:")
+    for r in result.relations:
+        lines.append(f"  {r['subject']} {r['relation']} {r['object']}  ({r['confidence']:.2f}, "
+                     f"{r['rule']})")
+    if result.rejected:
+        from kg.ingest.relations import REASONS
+
+        lines.append(f"rejected {sum(result.rejected.values())} relation proposals:")
+        for reason, count in result.rejected.items():
+            lines.append(f"  {count:>4}  {reason}: {REASONS.get(reason, reason)}")
     return "\n".join(lines) + "\n"

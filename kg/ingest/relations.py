@@ -1,0 +1,786 @@
+"""Relation proposals: the extractor interface, the verification every proposal goes through,
+and the built-in rule-based extractor.
+
+An *extractor* reads a source (its text, sentences and language) with the entities it names
+(known entities linked in it, and the entities this draft proposes) and returns
+:class:`Proposal` objects: subject, relation, object, the quote that states it, a confidence
+and the rule that found it. Whatever an extractor returns is kept only if :func:`verify`
+accepts it: the quote is in the source verbatim and within one sentence, it names both ends,
+the relation is one of the ontology's statement relations, both ends exist (known ids or this
+draft's ids) and their classes fit the relation's ``rdfs:domain`` and ``rdfs:range``
+(subclasses allowed). Everything else is counted by reason.
+
+The rule-based extractor (:class:`RuleExtractor`) works on one sentence at a time, with every
+entity occurrence replaced by one marker character, so a rule is a regular expression over
+``S`` (subject), ``O`` (object) and cue words: a rule matches only when the cue binds the two
+ends with no other name between them (a list of names without a cue proposes nothing). Cues are
+written once (Traditional Chinese or English) and folded like the text (:func:`kg.text.fold`),
+so one rule reads zh-Hant and zh-Hans alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+from rdflib import BNode, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDFS
+
+from kg.inputs.ontology import Ontology
+from kg.inputs.sources import Source
+from kg.text import fold
+from kg.vocab import KGO, OA, ORG, PROV, SKOS
+
+#: why a proposal was not kept (the keys of :attr:`Extraction.rejected`)
+REASONS = {
+    "malformed": "not a proposal with subject, relation, object and quote",
+    "unknown-relation": "the relation is not one of the ontology's",
+    "unknown-entity": "an end is neither a known entity nor proposed in this draft",
+    "same-ends": "subject and object are the same entity",
+    "domain-range": "the ends' classes do not fit the relation's domain and range",
+    "quote-not-in-source": "the quote is not in the source verbatim",
+    "quote-spans-sentences": "the quote is not within one sentence",
+    "quote-lacks-name": "the quote does not name both ends",
+    "claimed-by": "claimed_by is not a known agent",
+    "already-stated": "the fact files state it already",
+}
+
+
+@dataclass(frozen=True)
+class End:
+    """An entity a relation may join: its id, class, every name it goes by, and where the
+    source names it."""
+
+    id: str
+    cls: str
+    names: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...] = ()
+    proposed: bool = False
+    labels: dict = field(default_factory=dict, compare=False)  # language -> label
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A statement relation of the ontology with the classes its ends must have."""
+
+    name: str
+    domain: frozenset[URIRef]
+    range: frozenset[URIRef]
+    meaning: str
+    symmetric: bool = False
+
+
+@dataclass
+class Proposal:
+    """One proposed statement, with its evidence: ``quote`` at ``start``..``end`` of the text
+    (an extractor gives the quote, the offsets, or both; :func:`verify` settles them)."""
+
+    subject: str
+    relation: str
+    object: str
+    quote: str | None
+    start: int | None = None
+    end: int | None = None
+    confidence: float = 0.5
+    rule: str = ""
+    claimed_by: str | None = None
+    sentence: int | None = None  # a 1-based sentence number, a hint for locating the quote
+
+
+@dataclass
+class Context:
+    """What every extractor is given: the source, the entities it may relate, the relations."""
+
+    source: Source
+    ends: dict[str, End]
+    relations: dict[str, Relation]
+    ontology: Ontology
+    #: organisation id -> the ids of its known posts (from ``postIn`` statements)
+    posts: dict[str, list[str]] = field(default_factory=dict)
+    #: (subject, relation, object) the fact files state already
+    stated: set[tuple[str, str, str]] = field(default_factory=set)
+    #: entities an extractor proposes on the way (a post of a company), as draft entries
+    new_entities: dict[str, dict] = field(default_factory=dict)
+
+    def is_a(self, cls: str, targets: Iterable[URIRef]) -> bool:
+        """Whether class ``cls`` (a kgo: local name) is one of ``targets`` or under one."""
+        targets = set(targets)
+        return OWL.Thing in targets or bool(self.ontology.superclasses(KGO[cls]) & targets)
+
+    def fits(self, relation: str, subject: str, obj: str) -> bool:
+        """Whether ``relation`` may join these two ends, by their classes."""
+        rel, s, o = self.relations.get(relation), self.ends.get(subject), self.ends.get(obj)
+        return bool(rel and s and o and self.is_a(s.cls, rel.domain) and
+                    self.is_a(o.cls, rel.range))
+
+    def propose_entity(self, ident: str, cls: str, labels: dict[str, str], written: str,
+                       start: int, end: int, found_by: str) -> str:
+        """Add an entity this draft proposes (with where the text names it); returns its id."""
+        if ident not in self.ends:
+            names = [written, *(v for v in labels.values() if v != "TODO")]
+            self.ends[ident] = End(ident, cls, tuple(dict.fromkeys(names)), ((start, end),),
+                                   proposed=True, labels=dict(labels))
+            self.new_entities[ident] = {"id": ident, "class": cls, "label": dict(labels),
+                                        "mentions": 1, "found_by": found_by,
+                                        "span": (start, end)}
+        return ident
+
+
+class Extractor(Protocol):
+    """Proposes relations for a source; :func:`verify` decides what is kept."""
+
+    name: str
+
+    def propose(self, context: Context) -> list[Proposal]:
+        """Every relation the extractor reads in ``context.source``."""
+
+
+@dataclass
+class Extraction:
+    """What :func:`extract` kept, and how many it rejected, by reason."""
+
+    proposals: list[Proposal]
+    rejected: Counter
+    new_entities: list[dict]
+    extractor: str
+
+
+_INTERNAL = (KGO.Figure, KGO.Change, KGO.Statement, OA.Annotation, KGO.Sentence, KGO.Source,
+             KGO.Period, SKOS.Concept)
+
+
+def statement_relations(ontology: Ontology) -> dict[str, Relation]:
+    """The relations a fact-file statement may use between two entities: every kgo: object
+    property with its domain and range (a union is its members), except those of the graph's
+    own bookkeeping (figures, evidence, sentences, vocabularies)."""
+    graph, out = ontology.graph, {}
+    symmetric = set(graph.subjects(None, OWL.SymmetricProperty))
+    for name in sorted(ontology.relations):
+        prop = KGO[name]
+        domain, range_ = _classes(graph, prop, RDFS.domain), _classes(graph, prop, RDFS.range)
+        if not domain or not range_:
+            continue
+        touched = set().union(*(ontology.superclasses(c) for c in domain | range_))
+        if touched & set(_INTERNAL):
+            continue
+        meaning = next((str(c) for c in graph.objects(prop, RDFS.comment)
+                        if getattr(c, "language", None) == "en"), name)
+        out[name] = Relation(name, frozenset(domain), frozenset(range_), meaning,
+                             prop in symmetric)
+    return out
+
+
+def _classes(graph, prop: URIRef, key: URIRef) -> set[URIRef]:
+    node = graph.value(prop, key)
+    if isinstance(node, BNode):
+        members = graph.value(node, OWL.unionOf)
+        return {m for m in Collection(graph, members)} if members is not None else set()
+    return {node} if node is not None else set()
+
+
+def make_context(source: Source, ontology: Ontology, facts, mentions,
+                 proposed: list[dict]) -> Context:
+    """The context for ``source``: the known entities it names (unambiguous mentions), every
+    entity of the fact files (an extractor may name one by id), and the draft's ``proposed``
+    entities (``id``, ``class``, ``label``, and ``name`` as written) with their occurrences."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if len(m.entities) == 1:
+            spans.setdefault(m.entities[0], []).append((m.start, m.end))
+    ends: dict[str, End] = {}
+    for ident, entity in facts.entities.items():
+        names = [*entity.labels.values(), *(a for v in entity.aliases.values() for a in v)]
+        ends[ident] = End(ident, entity.cls, tuple(dict.fromkeys(names)),
+                          tuple(spans.get(ident, ())), labels=dict(entity.labels))
+    covered = sorted(s for v in spans.values() for s in v)
+    folded = fold(source.text)
+    for item in proposed:
+        name = item.get("name") or next(iter(item["label"].values()))
+        names = tuple(dict.fromkeys([name, *(v for v in item["label"].values() if v != "TODO")]))
+        found = []
+        for written in {fold(n) for n in names if len(n) >= 2}:
+            for match in re.finditer(re.escape(written), folded):
+                a, b = match.span()
+                if not any(s < b and a < e for s, e in covered):
+                    found.append((a, b))
+        ends[item["id"]] = End(item["id"], item["class"], names, tuple(sorted(set(found))),
+                               proposed=True, labels=dict(item["label"]))
+    posts: dict[str, list[str]] = {}
+    stated = set()
+    for st in facts.statements.values():
+        stated.add((st.subject, st.relation, st.object))
+        if st.relation == "postIn":
+            posts.setdefault(st.object, []).append(st.subject)
+    return Context(source, ends, statement_relations(ontology), ontology, posts, stated)
+
+
+def extract(context: Context, extractor: Extractor) -> Extraction:
+    """Run ``extractor`` and keep what :func:`verify` accepts."""
+    proposals = extractor.propose(context)
+    kept, rejected = verify(context, proposals)
+    used = {p.subject for p in kept} | {p.object for p in kept}
+    new = [e for ident, e in context.new_entities.items() if ident in used]
+    return Extraction(kept, rejected, new, extractor.name)
+
+
+def verify(context: Context, proposals: Iterable) -> tuple[list[Proposal], Counter]:
+    """The proposals that hold, one per triple (the most confident), and the rest counted by
+    reason (:data:`REASONS`)."""
+    best: dict[tuple[str, str, str], Proposal] = {}
+    rejected: Counter = Counter()
+    for p in proposals:
+        reason = _check(context, p) if isinstance(p, Proposal) else "malformed"
+        if reason:
+            rejected[reason] += 1
+            continue
+        key = (p.subject, p.relation, p.object)
+        if context.relations[p.relation].symmetric and p.object < p.subject:
+            key = (p.object, p.relation, p.subject)
+        if key in context.stated or (key[2], key[1], key[0]) in context.stated and \
+                context.relations[p.relation].symmetric:
+            rejected["already-stated"] += 1
+            continue
+        if key not in best or p.confidence > best[key].confidence:
+            best[key] = p
+    return sorted(best.values(), key=lambda p: (p.start, p.subject, p.relation, p.object)), \
+        rejected
+
+
+def _check(context: Context, p: Proposal) -> str | None:
+    """Why ``p`` cannot be kept, or None (then its quote, offsets and confidence are set)."""
+    if not all(isinstance(v, str) and v for v in (p.subject, p.relation, p.object)):
+        return "malformed"
+    if p.relation not in context.relations:
+        return "unknown-relation"
+    if p.subject not in context.ends or p.object not in context.ends:
+        return "unknown-entity"
+    if p.subject == p.object:
+        return "same-ends"
+    if not context.fits(p.relation, p.subject, p.object):
+        return "domain-range"
+    span = _locate(context, p)
+    if span is None:
+        return "quote-not-in-source"
+    start, end = span
+    text = context.source.text
+    sentence = context.source.sentence_at(start)
+    if not (sentence.start <= start and end <= sentence.end):
+        return "quote-spans-sentences"
+    quote = fold(text[start:end])
+    for ident in (p.subject, p.object):
+        if not any(len(n) >= 2 and fold(n) in quote for n in context.ends[ident].names):
+            return "quote-lacks-name"
+    if p.claimed_by is not None:
+        agent = context.ends.get(p.claimed_by)
+        if not isinstance(p.claimed_by, str) or agent is None or \
+                not context.is_a(agent.cls, {PROV.Agent}):
+            return "claimed-by"
+    p.start, p.end, p.quote = start, end, text[start:end]
+    try:
+        p.confidence = round(min(1.0, max(0.0, float(p.confidence))), 2)
+    except (TypeError, ValueError):
+        p.confidence = 0.5
+    return None
+
+
+def _locate(context: Context, p: Proposal) -> tuple[int, int] | None:
+    """Where the proposal's quote is: at its offsets when the text there is the quote, else
+    the first verbatim occurrence that names both ends (in the hinted sentence first)."""
+    text = context.source.text
+    quote = p.quote
+    offsets = isinstance(p.start, int) and isinstance(p.end, int) and \
+        0 <= p.start < p.end <= len(text)
+    if quote is None:
+        return (p.start, p.end) if offsets else None
+    if not isinstance(quote, str) or not quote.strip():
+        return None
+    quote = quote.strip()
+    if offsets and text[p.start:p.end].strip() == quote:
+        return p.start + text[p.start:p.end].index(quote), \
+            p.start + text[p.start:p.end].index(quote) + len(quote)
+    starts, at = [], text.find(quote)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(quote, at + len(quote))
+    if not starts:
+        return None
+    hint = p.sentence if isinstance(p.sentence, int) else None
+    starts.sort(key=lambda a: context.source.sentence_at(a).index != hint)
+    return starts[0], starts[0] + len(quote)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rule-based extractor
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """One way a sentence states a relation: ``template`` over ``{S}`` / ``{Ss}`` (the
+    subject, or a list of subjects), ``{O}`` / ``{Os}`` (object, list of objects), ``{cue}``
+    (one of ``cues``), and the gaps ``{g}`` (a few characters within a clause, never across
+    another name) and ``{G}`` (more, across commas and the names of markets or products, never
+    across 與 / 和). The first of ``relations`` whose domain
+    and range the ends fit is proposed. ``strength``: how surely the cue states it."""
+
+    name: str
+    relations: tuple[str, ...]
+    strength: float
+    template: str
+    cues: tuple[str, ...] = ()
+
+
+_LINK_ZH = ("與", "和", "同", "跟")
+# --- the cue tables: per relation family; Chinese written once (folded to match either script)
+RULES: tuple[Rule, ...] = (
+    # competition
+    Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
+         ("競爭", "競逐", "角逐", "爭奪", "搶奪", "比拼", "較量")),
+    Rule("rival-zh", ("competesWith",), 0.85,
+         "{S}(?:的)?(?:主要|最大|直接|頭號)?{cue}(?:包括|有|是|為|如)?{Os}",
+         ("競爭對手", "對手")),
+    Rule("rival-of-zh", ("competesWith",), 0.85,
+         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:主要|最大|直接|頭號)?{cue}", ("競爭對手", "對手")),
+    Rule("competes-en", ("competesWith",), 0.9,
+         r"{S}{g}\b{cue}\s+(?:\w+\s+){0,2}?(?:with|against)\s+{Os}",
+         ("competes", "compete", "competed", "competing")),
+    Rule("rival-en", ("competesWith",), 0.85,
+         r"{S}'s\s+(?:\w+\s+)?{cue},?\s+(?:include\s+|are\s+|is\s+|such as\s+)?{Os}",
+         ("rivals", "rival", "competitors", "competitor")),
+    Rule("rival-of-en", ("competesWith",), 0.8,
+         r"{Ss},?\s+(?:is\s+|are\s+|was\s+)?(?:a|an|the)\s+(?:\w+\s+)?{cue}\s+(?:of|to)\s+{O}",
+         ("rival", "competitor")),
+    Rule("rivals-en", ("competesWith",), 0.8, r"{S}\s+and\s+{O}\s+are\s+(?:\w+\s+)?{cue}",
+         ("rivals", "competitors")),
+    # partnership
+    Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
+         ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
+          "建立合作", "深化合作", "戰略合作", "合作")),
+    Rule("partner-zh", ("partnersWith",), 0.85,
+         "{S}(?:的)?(?:戰略|重要|長期)?{cue}(?:包括|有|是|為|如)?{Os}", ("合作夥伴", "夥伴")),
+    Rule("partner-of-zh", ("partnersWith",), 0.85,
+         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:戰略|重要|長期)?{cue}", ("合作夥伴",)),
+    Rule("partners-en", ("partnersWith",), 0.9, r"{S}{g}\b{cue}\s+with\s+{Os}",
+         ("partners", "partnered", "partner", "teamed up", "teams up", "cooperates",
+          "collaborates")),
+    Rule("partnership-en", ("partnersWith",), 0.85,
+         r"{S}{g}\b(?:signed|formed|announced|struck|entered into|reached|set up)\s+(?:a|an)\s+"
+         r"(?:[\w-]+\s+){0,2}?{cue}\s+with\s+{Os}", ("partnership", "alliance", "agreement",
+                                                     "cooperation")),
+    Rule("partnership-between-en", ("partnersWith",), 0.85,
+         r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
+    # customers and supply: supplies(supplier, customer)
+    Rule("customer-of-zh", ("supplies",), 0.85,
+         "{Os}(?:是|為|成為|成了)(?:了)?{S}的{g}{cue}", ("客戶",)),
+    Rule("customers-zh", ("supplies",), 0.8, "{S}(?:的)?(?:主要|重要|大)?{cue}(?:包括|有|涵蓋|如)?{Os}",
+         ("客戶",)),
+    Rule("supply-to-zh", ("supplies",), 0.85, "{S}{g}(?:為|向|給){Os}{g}{cue}",
+         ("提供", "供應", "供貨", "交付")),
+    Rule("uses-chips-zh", ("supplies",), 0.85,
+         "{O}{g}(?:採用|使用|搭載|購買|租用|選用|部署)(?:了)?{Ss}(?:的)?{g}{cue}",
+         ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲服務", "服務器", "伺服器")),
+    Rule("offers-zh", ("offers",), 0.75, "{S}{g}(?:推出|發布|提供|上線)(?:了)?{Os}", ()),
+    Rule("customer-of-en", ("supplies",), 0.85,
+         r"{Os}\s+(?:is|are|was|were|became)\s+(?:a|an|one of)?\s*(?:\w+\s+)?{cue}\s+of\s+{S}",
+         ("customers", "customer", "client", "clients")),
+    Rule("customer-poss-en", ("supplies",), 0.85,
+         r"{Os}\s+(?:is|are|was|were|became)\s+{S}'s\s+(?:\w+\s+)?{cue}",
+         ("customers", "customer", "client", "clients")),
+    Rule("customers-en", ("supplies",), 0.8,
+         r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Os}",
+         ("customers", "clients")),
+    Rule("supplies-en", ("supplies",), 0.85, r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,4}?to\s+{Os}",
+         ("supplies", "supplied", "sells", "sold", "provides", "provided")),
+    Rule("supplies-direct-en", ("supplies",), 0.8, r"{S}{g}\b{cue}\s+{Os}(?:\s+with)?\b",
+         ("supplies", "supplied")),
+    Rule("uses-chips-en", ("supplies",), 0.85,
+         r"{O}{g}\b(?:uses|used|relies on|relied on|buys|bought|rents|rented|runs on)\s+"
+         r"(?:[\w-]+\s+){0,3}?{cue}\s+(?:from|made by|supplied by|of)\s+{Ss}",
+         ("chips", "gpus", "processors", "accelerators", "computing power", "cloud services",
+          "servers", "compute")),
+    Rule("uses-poss-en", ("supplies",), 0.8,
+         r"{O}{g}\b(?:uses|used|relies on|relied on|buys|bought|rents|rented)\s+{Ss}'s?\s+"
+         r"(?:[\w-]+\s+){0,2}?{cue}",
+         ("chips", "gpus", "processors", "accelerators", "computing power", "cloud services",
+          "servers")),
+    Rule("offers-en", ("offers",), 0.75, r"{S}{g}\b{cue}\s+(?:its\s+|the\s+)?{Os}",
+         ("launched", "launches", "released", "releases", "offers", "unveiled")),
+    # investment and acquisition
+    Rule("stake-zh", ("investsIn",), 0.85,
+         "{S}{g}(?:收購|買入|購入|增持|入股|持有)(?:了)?{O}(?:的)?{g}{cue}",
+         ("股份", "股權")),
+    Rule("invests-zh", ("investsIn",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
+         ("入股", "投資", "注資", "領投", "參投", "戰略投資")),
+    Rule("invested-by-zh", ("investsIn",), 0.8,
+         "{O}{g}(?:獲得?|接受|迎來)(?:了)?{Ss}(?:的)?{g}{cue}",
+         ("投資", "注資", "入股", "融資")),
+    Rule("acquires-zh", ("acquires",), 0.85,
+         "{S}{g}{cue}(?:了)?{O}(?!{g}(?:股份|股權))",
+         ("收購", "併購", "吞併", "買下", "全資收購")),
+    Rule("acquired-by-zh", ("acquires",), 0.85, "{O}(?:被|遭|獲){S}{cue}", ("收購", "併購")),
+    Rule("stake-en", ("investsIn",), 0.85,
+         r"{S}{g}\b(?:took|takes|taken|acquired|acquires|bought|buys|holds|held|owns|has)\s+"
+         r"(?:a|an)\s+(?:[\d.]+\s?%\s+|[\w-]+\s+){0,2}?{cue}\s+in\s+{O}", ("stake", "interest")),
+    Rule("invests-en", ("investsIn",), 0.85,
+         r"{S}{g}\b{cue}\s+(?:[\w$.,-]+\s+){0,5}?in\s+{O}",
+         ("invests", "invested", "investing", "invest")),
+    Rule("acquires-en", ("acquires",), 0.85, r"{S}{g}\b{cue}\s+{O}(?!'s\s)",
+         ("acquires", "acquired", "will acquire", "to acquire", "buys", "bought", "takes over",
+          "took over")),
+    Rule("acquired-by-en", ("acquires",), 0.85,
+         r"{O}\s+(?:was|is|has been|will be|had been)\s+{cue}\s+by\s+{S}",
+         ("acquired", "bought", "taken over")),
+    Rule("acquisition-en", ("acquires",), 0.8, r"{S}'s\s+{cue}\s+of\s+{O}", ("acquisition",)),
+    # units and segments
+    Rule("under-zh", ("hasUnit", "hasSegment", "offers"), 0.85,
+         "{S}(?:的)?{cue}(?:的|有|擁有|包括|設有)?{g}{Os}", ("旗下",)),
+    Rule("belongs-zh", ("hasUnit", "hasSegment", "offers"), 0.8,
+         "{Os}(?:是|為)?{cue}{S}", ("隸屬於", "隸屬", "歸屬於", "從屬於")),
+    Rule("is-under-zh", ("hasUnit", "hasSegment", "offers"), 0.8, "{Os}(?:是|為){S}{cue}",
+         ("旗下",)),
+    Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
+         "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
+    Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
+    Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
+         r"{Os},?\s+(?:is\s+|was\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
+         ("unit", "division", "subsidiary", "arm", "segment", "business", "department")),
+    Rule("poss-unit-en", ("hasUnit", "hasSegment", "offers"), 0.75,
+         r"{S}'s\s+{O}\s+{cue}\b", ("unit", "division", "business", "segment", "arm")),
+    Rule("units-en", ("hasSegment", "hasUnit"), 0.8,
+         r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|are|comprise)\s+{Os}",
+         ("units", "segments", "businesses", "divisions")),
+    # events: whom they affect or spare, what a restructuring reorganises
+    Rule("affects-zh", ("affects",), 0.85, "{S}{g}{cue}(?:了)?{Os}", ("涉及", "波及", "影響", "衝擊")),
+    Rule("spares-zh", ("spares",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
+         ("未涉及", "沒有涉及", "不涉及", "未波及", "保留", "豁免")),
+    Rule("restructures-zh", ("restructures",), 0.8, "{S}{g}{cue}(?:了)?{Os}",
+         ("調整", "重組", "改組", "整合")),
+    Rule("affects-en", ("affects",), 0.85, r"{S}{g}\b{cue}\s+(?:staff\s+(?:at|in)\s+)?{Os}",
+         ("hit", "hits", "affected", "affects", "affect")),
+    Rule("spares-en", ("spares",), 0.85, r"{S}{g}\b{cue}\s+{Os}",
+         ("spared", "spares", "did not affect", "did not hit")),
+    Rule("restructures-en", ("restructures",), 0.8, r"{S}{g}\b{cue}\s+{Os}",
+         ("reorganised", "reorganized", "restructured", "reorganises", "reorganizes")),
+    # strategy
+    Rule("focus-zh", ("shiftsFocusTo", "pursues"), 0.8, "{S}{g}{cue}(?:於|在)?{Os}",
+         ("聚焦", "專注", "押注", "轉向", "發力", "主攻")),
+    Rule("focus-from-zh", ("shiftsFocusFrom",), 0.75, "{S}{g}{cue}(?:了)?{Os}",
+         ("淡出", "退出", "剝離", "收縮", "放棄")),
+    Rule("pursues-zh", ("pursues",), 0.75, "{S}{g}{cue}(?:了)?{O}", ("推行", "實施", "提出", "啟動", "堅持")),
+    Rule("drives-zh", ("drives",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("驅動", "帶動", "推動", "拉動")),
+    Rule("drives-en", ("drives",), 0.8, r"{S}{g}\b{cue}\s+(?:the\s+)?(?:growth\s+of\s+)?{Os}",
+         ("drives", "drive", "drove", "powers", "fuels", "boosts")),
+    Rule("focus-en", ("shiftsFocusTo", "pursues"), 0.8,
+         r"{S}{g}\b{cue}\s+(?:its\s+)?(?:focus\s+)?(?:on|to|towards|onto)\s+{Os}",
+         ("focuses", "focused", "focusing", "shifts", "shifted", "bets", "bet", "pivots",
+          "pivoted")),
+    Rule("focus-from-en", ("shiftsFocusFrom",), 0.75,
+         r"{S}{g}\b{cue}\s+(?:its\s+)?(?:focus\s+)?away\s+from\s+{Os}", ("shifts", "shifted", "moves",
+                                                                        "moved")),
+    Rule("pursues-en", ("pursues",), 0.75, r"{S}{g}\b{cue}\s+(?:its\s+|the\s+|a\s+)?{O}",
+         ("pursues", "pursued", "adopted", "adopts")),
+)
+#: list separators inside {Os} / {Ss}
+_JOINERS = ("、", ",", "，", "和", "及", "與", "以及", "and", "&", ", and")
+#: a negation before the cue (in the same clause) cancels the rule; the characters of
+#: _NOT cancel it only right before the cue (未來, 不同 are no negations)
+_NEGATIONS = ("不再", "不會", "不與", "不和", "不同意", "未能", "未與", "未和", "並未", "從未", "尚未",
+              "未曾", "沒有", "拒絕", "否認", "終止", "停止", "結束", "取消", "放棄", "並非", "不是",
+              "暫停", "叫停", "not", "no longer", "never", "denied", "ended", "halted", "n't")
+_NOT = ("不", "未", "沒", "無", "非", "勿", "別")
+#: post titles: key -> labels, and every way a text writes the title (longest first)
+POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
+    "executive-chairman": ({"zh-Hant": "執行主席", "zh-Hans": "执行主席", "en": "Executive Chairman"},
+                           ("董事會執行主席", "執行董事長", "執行主席", "executive chairman")),
+    "chairman": ({"zh-Hant": "董事長", "zh-Hans": "董事长", "en": "Chairman"},
+                 ("董事會主席", "董事局主席", "董事長", "chairman", "chairwoman", "chair")),
+    "ceo": ({"zh-Hant": "首席執行官", "zh-Hans": "首席执行官", "en": "Chief Executive Officer"},
+            ("首席執行官", "行政總裁", "執行長", "CEO", "chief executive officer", "chief executive")),
+    "cto": ({"zh-Hant": "首席技術官", "zh-Hans": "首席技术官", "en": "Chief Technology Officer"},
+            ("首席技術官", "CTO", "chief technology officer")),
+    "cfo": ({"zh-Hant": "首席財務官", "zh-Hans": "首席财务官", "en": "Chief Financial Officer"},
+            ("首席財務官", "CFO", "chief financial officer")),
+    "coo": ({"zh-Hant": "首席運營官", "zh-Hans": "首席运营官", "en": "Chief Operating Officer"},
+            ("首席運營官", "COO", "chief operating officer")),
+    "chief-scientist": ({"zh-Hant": "首席科學家", "zh-Hans": "首席科学家", "en": "Chief Scientist"},
+                        ("首席科學家", "chief scientist")),
+    "co-founder": ({"zh-Hant": "聯合創始人", "zh-Hans": "联合创始人", "en": "Co-founder"},
+                   ("聯合創始人", "聯合創辦人", "co-founder", "cofounder")),
+    "founder": ({"zh-Hant": "創始人", "zh-Hans": "创始人", "en": "Founder"},
+                ("創始人", "創辦人", "founder")),
+    "vice-president": ({"zh-Hant": "副總裁", "zh-Hans": "副总裁", "en": "Vice President"},
+                       ("高級副總裁", "副總裁", "senior vice president", "vice president")),
+    "president": ({"zh-Hant": "總裁", "zh-Hans": "总裁", "en": "President"},
+                  ("總裁", "president")),
+    "general-manager": ({"zh-Hant": "總經理", "zh-Hans": "总经理", "en": "General Manager"},
+                        ("總經理", "general manager")),
+}
+_POST_TEMPLATES = (
+    # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
+    ("post-zh", 0.9, "{S}(?:的|公司)?{titles}{P}"),
+    # 徐立擔任商湯首席執行官
+    ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任)(?:了)?{S}(?:的)?{titles}"),
+    # Xu Li, chief executive of SenseTime / Xu Li, SenseTime's chief executive
+    ("post-of-en", 0.9, r"{P},?\s+(?:is\s+|was\s+|became\s+|as\s+)?(?:the\s+)?{titles}\s+(?:of|at)\s+{S}"),
+    ("post-poss-en", 0.85, r"{P},\s+{S}'s\s+{titles}"),
+    # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
+    ("post-en", 0.85, r"{S}(?:'s)?\s+{titles},?\s+{P}"),
+)
+#: attribution: who says what the sentence states (its proposals get claimed_by)
+_CLAIM_TEMPLATES = (
+    "據{X}(?:的)?(?:報道|報導|消息|援引|透露|披露|統計|數據|了解)",
+    "{X}(?:向{Y})?(?:表示|稱|透露|指出|認為|說|介紹|披露|證實|坦言)",
+    r"\baccording\s+to\s+{X}",
+    r"{X}\s+(?:said|says|told|reported|reports|claimed|claims|confirmed)\b",
+)
+
+_MARK = "\ue000-\uf8ff"
+_M = f"[{_MARK}]"
+_COMPILED: dict = {}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    folded = sorted({fold(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in folded)
+
+
+def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern:
+    joiner = f"\\s*(?:{_alternation(_JOINERS)})\\s*"
+    pieces = {
+        "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
+        "Ss": f"(?P<s>{_M}(?:{joiner}{_M})*)", "Os": f"(?P<o>{_M}(?:{joiner}{_M})*)",
+        "P": f"(?P<p>{_M})", "X": f"(?P<x>{_M})", "Y": f"(?:{_M})",
+        "g": f"[^{_MARK},，;；。!?！？]{{0,12}}?", "G": f"(?:(?!{_alternation(_LINK_ZH)})[^;；。!?！？]){{0,24}}?",
+        "cue": f"(?P<cue>{_alternation(cues)})" if cues else "", "link": _alternation(_LINK_ZH),
+        "titles": titles,
+    }
+    folded = fold(template)  # the Chinese words of the template, folded like the text
+    literal = "".join(f if not c.isascii() else c for c, f in zip(template, folded))
+    literal = literal.replace(r"\s+{O", r"\s+(?:(?:the|its|their|an?)\s+)?{O")
+    return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
+
+
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|g|G|cue|link|titles)\}")
+
+
+def _compiled() -> dict:
+    """The rules' regular expressions, made once (folding needs OpenCC)."""
+    if not _COMPILED:
+        title = "(?:" + _alternation(c for _, cues in POST_TITLES.values() for c in cues) + ")"
+        joined = f"(?P<titles>{title}(?:\\s*(?:兼|、|及|和|暨|与|,|and|&)\\s*{title})*)"
+        _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues)) for rule in RULES]
+        _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
+                              for name, strength, t in _POST_TEMPLATES]
+        _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
+        _COMPILED["title"] = re.compile(title)
+        _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
+                               for c in cues}
+        _COMPILED["negation"] = re.compile(f"(?:{_alternation(_NEGATIONS)})")
+        _COMPILED["not"] = tuple(fold(c) for c in _NOT)
+    return _COMPILED
+
+
+@dataclass
+class _Marked:
+    """A sentence folded, with each entity occurrence replaced by one marker character."""
+
+    text: str
+    ends: list[tuple[str, int, int]]  # (entity id, start, end) in the source, by marker
+    offsets: list[int]  # source offset of each character of ``text``
+    source: str  # the source text
+    start: int  # where the sentence starts and ends in it
+    stop: int
+
+
+def _all_spans(context: Context) -> list[tuple[int, int, str]]:
+    """Every occurrence of every end, by start; not posts: the rules read titles as words."""
+    return sorted((a, b, end.id) for end in context.ends.values() if end.spans
+                  and not context.is_a(end.cls, {ORG.Post}) for a, b in end.spans)
+
+
+def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Marked | None:
+    from bisect import bisect_left
+
+    inside = []
+    for i in range(bisect_left(spans, (sentence.start, -1, "")), len(spans)):
+        a, b, ident = spans[i]
+        if a >= sentence.end:
+            break
+        if b <= sentence.end:
+            inside.append((a, b, ident))
+    chosen: list[tuple[int, int, str]] = []
+    for a, b, ident in sorted(inside, key=lambda s: (s[0] - s[1], s[0])):
+        if all(b <= s or a >= e for s, e, _ in chosen):
+            chosen.append((a, b, ident))
+    if len(chosen) < 2:
+        return None
+    chosen.sort()
+    text = context.source.text
+    folded = fold(text[sentence.start:sentence.end])
+    parts, offsets, ends, pos = [], [], [], sentence.start
+    for a, b, ident in chosen:
+        parts.append(folded[pos - sentence.start:a - sentence.start])
+        offsets.extend(range(pos, a))
+        parts.append(chr(0xE000 + len(ends)))
+        offsets.append(a)
+        ends.append((ident, a, b))
+        pos = b
+    parts.append(folded[pos - sentence.start:])
+    offsets.extend(range(pos, sentence.end))
+    return _Marked("".join(parts), ends, offsets, text, sentence.start, sentence.end)
+
+
+def _ends_in(marked: _Marked, group: str) -> list[tuple[str, int, int]]:
+    return [marked.ends[ord(c) - 0xE000] for c in group if 0xE000 <= ord(c) <= 0xF8FF]
+
+
+def _span(marked: _Marked, a: int, b: int) -> tuple[int, int]:
+    """The source span of ``marked.text[a:b]``."""
+    char = marked.text[b - 1]
+    end = marked.ends[ord(char) - 0xE000][2] if 0xE000 <= ord(char) <= 0xF8FF \
+        else marked.offsets[b - 1] + 1
+    return marked.offsets[a], end
+
+
+def _clause_span(marked: _Marked, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` widened to the clause(s) of the sentence it lies in."""
+    text, stops = marked.source, ",，;；。!！?？\n"
+    a = start
+    while a > marked.start and text[a - 1] not in stops:
+        a -= 1
+    b = end
+    while b < marked.stop and text[b] not in stops:
+        b += 1
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+class RuleExtractor:
+    """The built-in extractor: the cue rules of :data:`RULES`, posts and attributions."""
+
+    name = "rules"
+
+    def propose(self, context: Context) -> list[Proposal]:
+        """Relations each sentence with two or more named entities states by a cue."""
+        compiled = _compiled()
+        spans = _all_spans(context)
+        out: list[Proposal] = []
+        for sentence in context.source.sentences:
+            marked = _mark(context, sentence, spans)
+            if marked is None:
+                continue
+            found: list[Proposal] = []
+            for rule, pattern in compiled["rules"]:
+                for match in pattern.finditer(marked.text):
+                    found.extend(self._apply(context, marked, rule, match))
+            found.extend(self._posts(context, marked, compiled))
+            claim = self._claimant(context, marked, compiled)
+            if claim is not None:
+                ident, a, b = claim
+                found.extend(self._reported(context, marked, ident))
+                for p in found:  # what the claimant says: the clauses that do not name it
+                    if p.end <= a or p.start >= b:
+                        p.claimed_by = ident
+            out.extend(found)
+        return out
+
+    @staticmethod
+    def _negated(marked: _Marked, match: re.Match) -> bool:
+        """A negation between the last clause break before the cue and the cue."""
+        if "cue" not in match.re.groupindex or match.start("cue") < 0:
+            return False
+        before = re.split("[,，]", marked.text[match.start():match.start("cue")])[-1]
+        return bool(_compiled()["negation"].search(before)) or \
+            before.endswith(_compiled()["not"])
+
+    def _apply(self, context: Context, marked: _Marked, rule: Rule,
+               match: re.Match) -> list[Proposal]:
+        if self._negated(marked, match):
+            return []
+        a, b = _span(marked, *match.span())
+        named = sum(e - s for _, s, e in _ends_in(marked, match.group()))
+        cue = len(match.group("cue")) if "cue" in match.re.groupindex and \
+            match.group("cue") else 0
+        gap = max(0, (b - a) - named - cue)
+        confidence = rule.strength * (1 - min(gap, 40) / 100)
+        start, end = _clause_span(marked, a, b)
+        out = []
+        for s, _, _ in _ends_in(marked, match.group("s")):
+            for o, _, _ in _ends_in(marked, match.group("o")):
+                relation = next((r for r in rule.relations if context.fits(r, s, o)), None)
+                if relation is not None and s != o:
+                    out.append(Proposal(s, relation, o, None, start, end, confidence,
+                                        f"rules:{rule.name}"))
+        return out
+
+    def _posts(self, context: Context, marked: _Marked, compiled: dict) -> list[Proposal]:
+        holds, post_in = context.relations.get("holdsPost"), context.relations.get("postIn")
+        if holds is None or post_in is None:
+            return []
+        out = []
+        for name, strength, pattern in compiled["posts"]:
+            for match in pattern.finditer(marked.text):
+                (org, _, _), = _ends_in(marked, match.group("s"))
+                (person, _, _), = _ends_in(marked, match.group("p"))
+                if not context.is_a(context.ends[org].cls, post_in.range) or \
+                        not context.is_a(context.ends[person].cls, holds.domain):
+                    continue
+                start, end = _clause_span(marked, *_span(marked, *match.span()))
+                for title in compiled["title"].finditer(marked.text, *match.span("titles")):
+                    post = self._post_of(context, org, title.group(), *_span(marked, *title.span()))
+                    if post is None:
+                        continue
+                    rule = f"rules:{name}"
+                    out.append(Proposal(person, "holdsPost", post, None, start, end, strength, rule))
+                    out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
+        return out
+
+    @staticmethod
+    def _post_of(context: Context, org: str, written_folded: str, a: int, b: int) -> str | None:
+        """The post a title names in ``org``: a known post of it with that title, or a new
+        one proposed (``ORG-TITLE``)."""
+        key = _compiled()["titles"].get(written_folded)
+        if key is None:
+            return None
+        labels, cues = POST_TITLES[key]
+        forms = {fold(c) for c in cues} | {fold(v) for v in labels.values()}
+        for post in context.posts.get(org, []):
+            if post in context.ends and any(fold(n) in forms for n in context.ends[post].names):
+                return post
+        written = context.source.text[a:b]
+        # labelled with its organisation's name, so that the title alone names no new post
+        named = context.ends[org].labels
+        own = {lang: (f"{named[lang]} {label}" if lang == "en" else f"{named[lang]}{label}")
+               if named.get(lang) not in (None, "TODO") else "TODO"
+               for lang, label in labels.items()}
+        return context.propose_entity(f"{org}-{key}", "Post", own, written, a, b, "rules:post")
+
+    @staticmethod
+    def _claimant(context: Context, marked: _Marked, compiled: dict):
+        """(id, start, end) of whoever the sentence says is speaking or reporting."""
+        for pattern in compiled["claims"]:
+            match = pattern.search(marked.text)
+            if match:
+                (ident, a, b), = _ends_in(marked, match.group("x"))
+                if context.is_a(context.ends[ident].cls, {PROV.Agent}):
+                    return ident, a, b
+        return None
+
+    @staticmethod
+    def _reported(context: Context, marked: _Marked, outlet: str) -> list[Proposal]:
+        """The events the sentence names, reported by the media outlet it cites."""
+        if not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
+            return []
+        out = []
+        for ident, a, b in marked.ends:
+            if ident != outlet and context.fits("reportedBy", ident, outlet):
+                at = next(x for i, x, _ in marked.ends if i == outlet)
+                start, end = _clause_span(marked, min(a, at), max(b, at + 1))
+                out.append(Proposal(ident, "reportedBy", outlet, None, start, end, 0.7,
+                                    "rules:reported-by"))
+        return out
