@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.build import BuildResult
     from kg.ingest.coverage import SourceCoverage
     from kg.ingest.intake import IngestResult
+    from kg.ingest.review import Accepted, Proposal
     from kg.query.analytics import PathResult
 
 
@@ -273,6 +274,52 @@ class KG:
         from kg.ingest.coverage import coverage
 
         return coverage(self.project, source=source)
+
+    def proposals(self, source: str) -> list["Proposal"]:
+        """What the draft of ``source`` still proposes (``kg.ingest.review.proposals``)."""
+        from kg.ingest.review import proposals
+
+        return proposals(self.project, source)
+
+    def accept(self, source: str, ids: list[str] | None = None, *,
+               validate: bool = True) -> "Accepted":
+        """Move proposals ``ids`` (all when None) of the draft of ``source`` into
+        ``data/facts/SOURCE.yaml``, only when the result loads and validates
+        (``kg.ingest.review.accept``).
+
+        Raises:
+            UsageError: an unknown id, TODO left, or a proposed entity named but not accepted.
+            InputError: the facts would not load, a quote is not found, or the graph would not
+                conform to the shapes.
+        """
+        from kg.ingest.review import accept
+
+        return accept(self.project, source, ids, validate=validate)
+
+    def edit(self, source: str, ident: str, changes: dict) -> dict:
+        """Change a proposal of the draft of ``source`` (``kg.ingest.review.edit``)."""
+        from kg.ingest.review import edit
+
+        return edit(self.project, source, ident, changes)
+
+    def reject(self, source: str, ident: str, *, reason: str | None = None) -> str:
+        """Reject a proposal: a figure is dismissed (with ``reason``), anything else dropped."""
+        from kg.ingest.review import reject
+
+        return reject(self.project, source, ident, reason=reason)
+
+    def dismiss(self, source: str, ident: str, *, reason: str) -> "Accepted":
+        """Record that figure ``ident`` of the draft of ``source`` is not a fact, and why:
+        ``kg coverage`` no longer counts it as uncovered (``kg.ingest.review.dismiss``)."""
+        from kg.ingest.review import dismiss
+
+        return dismiss(self.project, source, ident, reason=reason)
+
+    def review(self, *, port: int = 0, open_browser: bool = True, on_ready=None) -> None:
+        """Serve the review page on 127.0.0.1 until interrupted (``kg.serve.review.serve``)."""
+        from kg.serve.review import serve
+
+        serve(self.project, port=port, open_browser=open_browser, on_ready=on_ready)
 
     def query_endpoint(self, endpoint: str, sparql: str, *, bindings: dict | None = None,
                        graph: str | None = None, user: str | None = None,

@@ -461,6 +461,87 @@ coverage.epilog = _example("kg coverage --source sensetime-layoffs-2024 --check"
 
 @cli.command()
 @project_option
+@click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535),
+              help="TCP port on 127.0.0.1 (0: any free port; the URL printed says which).")
+@click.option("--no-browser", is_flag=True, help="Print the URL only; do not open a browser.")
+@handle_errors
+def review(project: str, port: int, no_browser: bool) -> None:
+    """Review the drafts of kg ingest in a browser: accept, edit or reject each proposal.
+
+    Serves a page on 127.0.0.1 only, at a URL with a random token (printed); requests without
+    it, from other origins or with another Host are refused. Each proposal shows its quote in
+    its sentence, its confidence and rule; accepting writes data/facts/SOURCE.yaml only when
+    the result loads and validates; a rejected figure is dismissed with a reason.
+    """
+    from kg.api import KG
+
+    def ready(url: str) -> None:
+        click.echo(f"kg: reviewing the drafts at {url} — Ctrl-C stops")
+        sys.stdout.flush()
+
+    KG(project).review(port=port, open_browser=not no_browser, on_ready=ready)
+
+
+review.epilog = _example("kg review --no-browser --port 8765")
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("ids", nargs=-1)
+@project_option
+@click.option("--list", "list_", is_flag=True, help="List the proposals left and exit.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Refuse unless the graph with the accepted facts conforms to the shapes.")
+@handle_errors
+def accept(source: str, ids: tuple[str, ...], project: str, list_: bool, validate: bool) -> None:
+    """Accept proposals of the draft of SOURCE into data/facts/SOURCE.yaml (no IDS: all).
+
+    Review-only keys are dropped; items with TODO left are refused, naming what to fill. The
+    fact file is written atomically, and only when the project with it loads, every quote is
+    found and the graph validates; accepted items leave the draft.
+    """
+    from kg.api import KG
+
+    kg = KG(project)
+    if list_:
+        from kg.ingest.review import format_proposals
+
+        say(format_proposals(kg.proposals(source)), nl=False)
+        return
+    done = kg.accept(source, list(ids) or None, validate=validate)
+    kept = "" if done.comments_kept else " (written anew: its comments could not be kept)"
+    say(f"accepted {len(done.ids)} item(s) into {kg.project.rel(done.path)}{kept}: "
+        f"{', '.join(done.ids)}")
+
+
+accept.epilog = _example("kg accept yunqi-2024 yunqi revenue-2024-h1\n"
+                         "  kg accept yunqi-2024 --list")
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("ident", metavar="ID")
+@click.option("--reason", required=True, help="Why the figure is not a fact (recorded).")
+@project_option
+@handle_errors
+def dismiss(source: str, ident: str, reason: str, project: str) -> None:
+    """Dismiss figure ID of the draft of SOURCE: kg coverage stops counting it as uncovered.
+
+    Records the figure's quote, the figure as written and the reason under dismissals: in
+    data/facts/SOURCE.yaml, and drops it from the draft.
+    """
+    from kg.api import KG
+
+    kg = KG(project)
+    done = kg.dismiss(source, ident, reason=reason)
+    say(f"dismissed {ident} in {kg.project.rel(done.path)}")
+
+
+dismiss.epilog = _example("kg dismiss yunqi-2024 yunqi-2024-figure-6 --reason 'a forecast'")
+
+
+@cli.command()
+@project_option
 @click.option("--endpoint", metavar="URL", required=True,
               help="Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth.")
 @click.option("--graph", "graph_iri", metavar="IRI", required=True,

@@ -2,7 +2,9 @@
 
 A figure found in a source (``kg.ingest.figures``) is *covered* when the evidence span (the located
 quote) of some statement or figure of the fact files overlaps it; a sentence is *backed* when
-some evidence span overlaps it.
+some evidence span overlaps it. A figure is *dismissed* when a dismissal of the fact files
+(``dismissals:``, written by ``kg dismiss``) has a quote that contains it and names it as written
+(or names nothing): a reviewer judged it not worth a fact, so it is not counted as uncovered.
 """
 
 from __future__ import annotations
@@ -27,10 +29,18 @@ class SourceCoverage:
     mentions: int = 0
     entities: list[str] = field(default_factory=list)  # ids of the entities linked in it
     year: int | None = None
+    #: index in ``figures`` -> (dismissal id, reason)
+    dismissed: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def uncovered_figures(self) -> list[FoundFigure]:
-        return [f for f, ids in self.figures if not ids]
+        return [f for n, (f, ids) in enumerate(self.figures) if not ids and n not in self.dismissed]
+
+    @property
+    def dismissed_figures(self) -> list[tuple[FoundFigure, str, str]]:
+        """Each dismissed figure that no statement covers, with the dismissal's id and reason."""
+        return [(self.figures[n][0], *why) for n, why in sorted(self.dismissed.items())
+                if not self.figures[n][1]]
 
     @property
     def unbacked_sentences(self) -> list[Sentence]:
@@ -45,10 +55,12 @@ class SourceCoverage:
             "sentences": len(self.sentences),
             "sentences_backed": len(self.sentences) - len(self.unbacked_sentences),
             "figures": len(self.figures),
-            "figures_covered": len(self.figures) - len(self.uncovered_figures),
+            "figures_covered": sum(1 for _, ids in self.figures if ids),
+            "figures_dismissed": len(self.dismissed_figures),
             "mentions": self.mentions,
             "entities_linked": self.entities,
-            "figure_details": [dict(f.as_dict(), backed_by=ids) for f, ids in self.figures],
+            "figure_details": [dict(f.as_dict(), backed_by=ids, dismissed_by=self.dismissed.get(
+                n, (None,))[0]) for n, (f, ids) in enumerate(self.figures)],
             "unbacked_sentences": [{"index": s.index, "start": s.start, "end": s.end,
                                     "text": s.text} for s in self.unbacked_sentences],
         }
@@ -79,19 +91,42 @@ def evidence_spans(inputs) -> dict[str, list[tuple[int, int, str]]]:
     return spans
 
 
+def dismissal_spans(inputs) -> dict[str, list[tuple[int, int, str, tuple[str, ...], str]]]:
+    """For each source id, the (start, end, id, figure texts, reason) of every dismissal."""
+    from kg.inputs.corpus import locate_quote
+
+    spans: dict[str, list] = {sid: [] for sid in inputs.sources}
+    for item in inputs.facts.dismissals.values():
+        source, start, end = locate_quote(inputs, item.evidence, item.id, item.where)
+        spans[source.id].append((start, end, item.id, tuple(item.texts), item.reason))
+    return spans
+
+
+def _dismissal_of(dismissals, figure: FoundFigure) -> tuple[str, str] | None:
+    for start, end, ident, texts, reason in dismissals:
+        if start <= figure.start and figure.end <= end and (not texts or figure.text in texts):
+            return ident, reason
+    return None
+
+
 def _backing(spans: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
     return sorted({ident for s, e, ident in spans if s < end and start < e})
 
 
-def source_coverage(source: Source, spans: list[tuple[int, int, str]], linker=None
-                    ) -> SourceCoverage:
-    """The coverage of one source given the evidence spans that fall in it."""
+def source_coverage(source: Source, spans: list[tuple[int, int, str]], linker=None,
+                    dismissals: list | None = None) -> SourceCoverage:
+    """The coverage of one source given the evidence spans (and the ``dismissal_spans``) that
+    fall in it."""
     year = reference_year(source)
     figures = detect_figures(source.text, year=year, sentences=source.sentences)
     report = SourceCoverage(
         source=source, year=year,
         figures=[(f, _backing(spans, f.start, f.end)) for f in figures],
         sentences=[(s, _backing(spans, s.start, s.end)) for s in source.sentences])
+    for n, figure in enumerate(figures):
+        why = _dismissal_of(dismissals or (), figure)
+        if why is not None:
+            report.dismissed[n] = why
     if linker is not None:
         mentions = linker.find(source.text, title=source.title)
         report.mentions = len(mentions)
@@ -116,10 +151,10 @@ def coverage(project: Project | str = ".", *, source: str | None = None
     inputs = load_inputs(project)
     if source is not None and source not in inputs.sources:
         raise UsageError(f"no source '{source}' (known: {', '.join(sorted(inputs.sources))})")
-    spans = evidence_spans(inputs)
+    spans, dismissed = evidence_spans(inputs), dismissal_spans(inputs)
     linker = Linker.from_facts(inputs.facts)
-    return [source_coverage(src, spans[sid], linker) for sid, src in sorted(inputs.sources.items())
-            if source is None or sid == source]
+    return [source_coverage(src, spans[sid], linker, dismissed[sid])
+            for sid, src in sorted(inputs.sources.items()) if source is None or sid == source]
 
 
 def format_table(reports: list[SourceCoverage], *, details: bool = True) -> str:
@@ -144,18 +179,22 @@ def format_table(reports: list[SourceCoverage], *, details: bool = True) -> str:
         return "\n".join(out) + "\n"
     for r in reports:
         out.append("")
-        missing = r.uncovered_figures
+        missing, dismissed = r.uncovered_figures, r.dismissed_figures
+        also = f", {len(dismissed)} dismissed" if dismissed else ""
         if not missing:
-            out.append(f"{r.source.id}: every figure is covered ({len(r.figures)}/"
-                       f"{len(r.figures)})")
+            out.append(f"{r.source.id}: every figure is covered ({len(r.figures) - len(dismissed)}"
+                       f"/{len(r.figures)}{also})")
         else:
-            out.append(f"{r.source.id}: {len(missing)} of {len(r.figures)} figures not covered:")
+            out.append(f"{r.source.id}: {len(missing)} of {len(r.figures)} figures not covered"
+                       f"{also}:")
             for f in missing:
                 d = f.as_dict()
                 value = d.get("normalized") or f"{d.get('value_min')}-{d.get('value_max')}"
                 period = ("as of " if d.get("as_of") else "") + (d.get("period") or "no period")
                 out.append(f"  [{f.start}-{f.end}] {f.text}  = {value} {f.unit or f.unit_text or ''}"
                            f"  ({period})".replace("  (", " (").replace("   ", "  "))
+        for f, ident, reason in dismissed:
+            out.append(f"  dismissed [{f.start}-{f.end}] {f.text} ({ident}): {reason}")
         unbacked = r.unbacked_sentences
         out.append(f"{r.source.id}: {len(unbacked)} of {len(r.sentences)} sentences not backed"
                    + (":" if unbacked else ""))

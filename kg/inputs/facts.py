@@ -26,7 +26,7 @@ from kg.vocab import LANGS
 
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?\Z")
 
-_FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions"}
+_FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions", "dismissals"}
 _ENTITY_KEYS = {"id", "class", "label", "aliases", "generic", "note", "date", "date_text"}
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "note"}
@@ -35,6 +35,7 @@ _FIGURE_KEYS = {"id", "subject", "metric", "value", "value_min", "value_max", "m
                 "unit", "qualifier", "period", "as_of", "change", "flags"} | _EVIDENCE_KEYS
 _RESOLUTION_KEYS = {"id", "entity", "alias", "lang", "same_as"} | _EVIDENCE_KEYS
 _CHANGE_KEYS = {"value", "unit", "direction", "basis", "since", "qualifier"}
+_DISMISSAL_KEYS = {"id", "quote", "occurrence", "text", "reason", "note"}
 
 
 @dataclass
@@ -132,6 +133,19 @@ class Resolution:
 
 
 @dataclass
+class Dismissal:
+    """A figure found in the source that a reviewer judged not worth a fact (``kg dismiss``):
+    the figure as written (``texts``) inside the quote, and why. Not in the graph; ``kg coverage``
+    counts the figure as dismissed, not as uncovered."""
+
+    id: str
+    texts: list[str]  # the figures as written inside the quote (all of them when empty)
+    reason: str
+    evidence: Evidence
+    where: Where
+
+
+@dataclass
 class Facts:
     """Everything the fact files state, checked for form and references."""
 
@@ -139,6 +153,7 @@ class Facts:
     statements: dict[str, Statement] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     resolutions: dict[str, Resolution] = field(default_factory=dict)
+    dismissals: dict[str, Dismissal] = field(default_factory=dict)
     #: fact file (project-relative) -> the id of the source it states facts from
     file_sources: dict[str, str] = field(default_factory=dict)
 
@@ -411,6 +426,20 @@ class _Reader:
                           lang=lang, same_as=same_as, evidence=self.evidence(node, ident, source),
                           where=Where(self.path, node.line))
 
+    def dismissal(self, node: Any, parent: Any, source: str) -> Dismissal:
+        node = self.mapping(node, _DISMISSAL_KEYS, "dismissal", parent)
+        ident = self.ident(node, "id", None)
+        texts = node.get("text")
+        texts = [texts] if isinstance(texts, str) else texts
+        if texts is not None and (not isinstance(texts, list) or not all(
+                isinstance(t, str) and t.strip() for t in texts)):
+            self.fail("'text' must be the figure as written (text, or a list of text)", node,
+                      "text", ident)
+        return Dismissal(id=ident, texts=list(texts or []),
+                         reason=self.text(node, "reason", ident),
+                         evidence=self.evidence(node, ident, source),
+                         where=Where(self.path, node.line, dict(node.key_lines)))
+
     def read(self, doc: Any, facts: Facts, seen: dict[str, Where]) -> None:
         if not isinstance(doc, Mapping):
             raise InputError("a fact file must be a mapping with source:, entities:, statements:, "
@@ -425,14 +454,16 @@ class _Reader:
         for key, reader, target in (("entities", self.entity, facts.entities),
                                     ("statements", self.statement, facts.statements),
                                     ("figures", self.figure, facts.figures),
-                                    ("resolutions", self.resolution, facts.resolutions)):
+                                    ("resolutions", self.resolution, facts.resolutions),
+                                    ("dismissals", self.dismissal, facts.dismissals)):
             items = doc.get(key) or []
             if not isinstance(items, list):
                 self.fail(f"'{key}' must be a list of items", doc, key)
             for node in items:
                 item = reader(node, doc) if key == "entities" else reader(node, doc, source)
-                kind = "entity" if key == "entities" else "statement or figure"
-                scope = "e:" if key == "entities" else "s:"
+                kind = {"entities": "entity", "dismissals": "dismissal"}.get(
+                    key, "statement or figure")
+                scope = {"entities": "e:", "dismissals": "d:"}.get(key, "s:")
                 if scope + item.id in seen:
                     first = seen[scope + item.id]
                     raise InputError(f"duplicate {kind} id '{item.id}' (first at {first.path}:"
