@@ -94,14 +94,12 @@ class _Taken(dict):
 
 def entity_slug(name: str, cls: str = "") -> str | None:
     """A readable id for a new entity named ``name``: the slug of a Latin name (``tencent``),
-    the pinyin of a Chinese one (``yang-fan`` for a person, ``yunqi-zhineng`` for others) when
-    pypinyin is installed; None when neither can be made."""
+    the pinyin of a Chinese one (``yang-fan`` for a person, ``yunqi-zhineng`` for others); None
+    when neither can be made."""
     if not HAN.search(name):
         return slug(name) or None
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:
-        return None
+    from pypinyin import lazy_pinyin
+
     han = "".join(HAN.findall(name))
     if cls == "Person" and 2 <= len(han) <= 4:
         syllables = lazy_pinyin(han)
