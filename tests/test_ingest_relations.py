@@ -17,6 +17,7 @@ from rdflib import URIRef
 
 from kg.cli import cli
 from kg.errors import RemoteError
+from kg.ingest.draft import REVIEW_ONLY
 from kg.ingest.relations import Proposal, RuleExtractor, extract, make_context, verify
 from kg.inputs.corpus import load_inputs
 from kg.inputs.mentions import Linker
@@ -344,9 +345,9 @@ def test_draft_relations_load_as_statements_and_build(tmp_path):
     assert draft_path.read_text("utf-8") == text
     assert [r["id"] for r in again.relations] == [r["id"] for r in first.relations]
     # accepted as a person would: review-only keys dropped, into a fact file, then built
-    statements = [{k: v for k, v in r.items() if k not in ("confidence", "rule")}
+    statements = [{k: v for k, v in r.items() if k not in REVIEW_ONLY}
                   for r in draft["relations"]]
-    posts = [{k: v for k, v in e.items() if k not in ("mentions", "found_by", "quote",
+    posts = [{k: v for k, v in e.items() if k not in (*REVIEW_ONLY, "quote",
                                                       "occurrence")}
              for e in draft["entities"] if e["class"] == "Post"]
     facts = project / "data" / "facts" / "peer-news.yaml"

@@ -235,7 +235,7 @@ def test_accept_all_takes_the_whole_draft(project):
             review.dismiss(project, SID, f["id"], reason="not about a tracked metric")
     done = review.accept(project, SID)
     left = draft(project)
-    assert not any(left[k] for k in ("entities", "resolutions", "figures"))
+    assert not any(left.get(k) for k in ("entities", "resolutions", "relations", "figures"))
     assert "yunqi" in done.ids
     with pytest.raises(UsageError, match="nothing left to accept"):
         review.accept(project, SID)

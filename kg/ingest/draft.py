@@ -147,7 +147,8 @@ def add_relations(draft: dict, source: Source, extraction, entities: dict,
         ident = _free_id(item["id"], known, used)
         rename[item["id"]] = ident
         a, b = item["span"]
-        draft["entities"].append({"id": ident, "class": item["class"], "label": item["label"],
+        draft["entities"].append({"id": ident, "name": item["name"], "class": item["class"],
+                                  "label": item["label"],
                                   "mentions": item["mentions"], "found_by": item["found_by"],
                                   **_unique_quote(source, a, b)})
     for p in extraction.proposals:
@@ -308,6 +309,11 @@ def _plain(value):
     return int(text) if "." not in text else float(text)
 
 
+#: what a draft item carries for a reviewer only, never written into a fact file
+REVIEW_ONLY = ("linked", "name", "mentions", "found_by", "sentence", "normalized", "confidence",
+               "rule")
+
+
 def dump_draft(draft: dict, source: Source) -> bytes:
     """The draft as YAML with a header telling a reviewer what to do with it."""
     import yaml
@@ -319,8 +325,7 @@ def dump_draft(draft: dict, source: Source) -> bytes:
               "# there yourself (format: docs/model.md) and replace every TODO.\n"
               "# Keys that must stay: id, quote, and occurrence where present (which occurrence of\n"
               "# a quote that is not unique is meant: without it the build fails), claimed_by.\n"
-              "# Review-only keys, dropped on acceptance: linked, mentions, found_by, sentence,\n"
-              "# normalized, confidence, rule.\n"
+              f"# Review-only keys, dropped on acceptance: {', '.join(REVIEW_ONLY)}.\n"
               "# entities: new entities. resolutions: names that are a known entity's name plus a\n"
               "# suffix; an accepted one becomes a skos:altLabel of that entity. relations:\n"
               "# statements (subject relation object), each with the clause that states it.\n"

@@ -123,7 +123,8 @@ class Context:
             names = [written, *(v for v in labels.values() if v != "TODO")]
             self.ends[ident] = End(ident, cls, tuple(dict.fromkeys(names)), ((start, end),),
                                    proposed=True, labels=dict(labels))
-            self.new_entities[ident] = {"id": ident, "class": cls, "label": dict(labels),
+            self.new_entities[ident] = {"id": ident, "name": written, "class": cls,
+                                        "label": dict(labels),
                                         "mentions": 1, "found_by": found_by,
                                         "span": (start, end)}
         return ident

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, UsageError
+from kg.ingest.draft import REVIEW_ONLY
 from kg.inputs.project import Project
 from kg.inputs.sources import ID_RE, LANG_RE, Source
 from kg.inputs.vocabulary import ASOF_FORMS, ASOF_RE, PERIOD_FORMS, PERIOD_RE
@@ -31,9 +32,6 @@ from kg.vocab import LANGS
 #: draft list -> (the kind of its proposals, the fact-file list they go into)
 SECTIONS = {"entities": ("entity", "entities"), "resolutions": ("alias", "resolutions"),
             "relations": ("relation", "statements"), "figures": ("figure", "figures")}
-#: what a draft item may carry for a reviewer only, never written into a fact file
-REVIEW_ONLY = frozenset({"linked", "mentions", "found_by", "sentence", "normalized",
-                         "confidence", "rule"})
 _ENTITY_KEYS = ("id", "class", "label", "aliases", "note", "date", "date_text")
 #: what each kind of proposal lets a reviewer change (``edit``)
 EDITABLE = {"entity": ("id", "class", "label"), "alias": ("entity", "alias", "lang"),
@@ -252,7 +250,8 @@ def edit(project: Project | str, source: str, ident: str, changes: dict[str, Any
 def reject(project: Project | str, source: str, ident: str, *, reason: str | None = None
            ) -> str:
     """Reject proposal ``ident``: a figure is dismissed (``reason`` required: see
-    :func:`dismiss`), any other proposal is dropped from the draft. Returns what was done:
+    :func:`dismiss`), any other proposal is dropped from the draft (an entity with the proposed
+    relations that name it). Returns what was done:
     ``"dismissed"`` or ``"removed"``."""
     project = _open(project)
     draft = read_draft(project, source)
@@ -263,12 +262,18 @@ def reject(project: Project | str, source: str, ident: str, *, reason: str | Non
     with _lock:
         draft = read_draft(project, source)
         kind, item = _find(draft, source, ident)
-        users = _users_of(draft, ident)
-        if kind == "entity" and users:
-            raise UsageError(f"proposed entity '{ident}' is named by {', '.join(users)}; edit or "
-                             "reject those first")
+        gone = [item]
+        if kind == "entity":
+            # a proposed relation stands or falls with its ends; a figure is a fact of its own
+            # whose subject or metric the reviewer must point elsewhere first
+            gone += [r for r in draft["relations"] if ident in (r.get("subject"), r.get("object"))]
+            users = [u for u in _users_of(draft, ident)
+                     if u not in {str(r.get("id")) for r in gone}]
+            if users:
+                raise UsageError(f"proposed entity '{ident}' is named by {', '.join(users)}; "
+                                 "edit or reject those first")
         for section in SECTIONS:
-            draft[section] = [i for i in draft[section] if i is not item]
+            draft[section] = [i for i in draft[section] if not any(i is g for g in gone)]
         _write_draft(project, source, draft)
     return "removed"
 
