@@ -12,7 +12,11 @@ Speed: linking time on long documents (the seed article repeated up to ~1.6 M ch
 the single trie-shaped regular expression of kg.inputs.mentions, against a naive baseline that tries
 every name at every position (longest first), on the shorter sizes only.
 
-    python benchmarks/bench_ingest.py
+HTML: reading pages of nested tags (``<b>商<b>商...``, every piece of text one element deeper) of 30 KB to 480 KB with kg.ingest.documents' extractor, against
+the extractor it replaced (which scanned the list of open elements for each piece of text), on
+the shorter sizes only: ``--html-baseline`` also runs it at 480 KB (minutes).
+
+    python benchmarks/bench_ingest.py [quality] [speed] [html] [--html-baseline]
 """
 
 from __future__ import annotations
@@ -134,7 +138,83 @@ def speed() -> None:
         print(line)
 
 
+class _ListScanningExtractor:
+    """The HTML extractor before it kept a count per open tag (for comparison only)."""
+
+    @staticmethod
+    def make():
+        from html.parser import HTMLParser
+
+        from kg.ingest.documents import _BLOCK_TAGS, _SKIP_TAGS
+
+        class Extractor(HTMLParser):
+            def __init__(self) -> None:
+                super().__init__(convert_charrefs=True)
+                self.parts, self.skip, self.title, self.h1, self._in = [], 0, [], [], []
+
+            def handle_starttag(self, tag, attrs):
+                self.skip += tag in _SKIP_TAGS
+                if tag in _BLOCK_TAGS:
+                    self.parts.append("\n")
+                self._in.append(tag)
+
+            def handle_endtag(self, tag):
+                if tag in _SKIP_TAGS and self.skip:
+                    self.skip -= 1
+                if tag in self._in:
+                    while self._in and self._in.pop() != tag:
+                        pass
+
+            def handle_data(self, data):
+                if "title" in self._in:
+                    self.title.append(data)
+                if self.skip:
+                    return
+                if "h1" in self._in:
+                    self.h1.append(data)
+                self.parts.append(data)
+
+        return Extractor()
+
+
+def nested_html(size: int) -> str:
+    """About ``size`` bytes of HTML nested one element deeper for every piece of text."""
+    unit = "<b>商"
+    count = max(1, size // len(unit.encode()))
+    return "<html><body><p>" + unit * count + "</b>" * count + "</p></body></html>"
+
+
+def html(baseline_at_limit: bool = False) -> None:
+    import tempfile
+
+    from kg.ingest.documents import read_document
+
+    print("HTML text extraction, nested tags (kg ingest's reader vs the list-scanning one):")
+    with tempfile.TemporaryDirectory() as tmp:
+        for kb in (30, 60, 120, 480):
+            page = nested_html(kb * 1000)
+            path = Path(tmp) / f"nested-{kb}.html"
+            path.write_text(page, encoding="utf-8")
+            started = time.perf_counter()
+            doc = read_document(path, max_chars=10 ** 9)
+            now = time.perf_counter() - started
+            line = f"  {kb:>4} KB ({len(doc.text):>7,} chars of text): {now * 1000:9.1f} ms"
+            if kb <= 120 or baseline_at_limit:
+                old = _ListScanningExtractor.make()
+                started = time.perf_counter()
+                old.feed(page)
+                old.close()
+                before = time.perf_counter() - started
+                line += f"; list-scanning: {before * 1000:10.1f} ms (x{before / now:.0f})"
+            print(line)
+
+
 if __name__ == "__main__":
-    quality()
-    print()
-    speed()
+    parts = [a for a in sys.argv[1:] if not a.startswith("--")] or ["quality", "speed", "html"]
+    for n, part in enumerate(parts):
+        if n:
+            print()
+        if part == "html":
+            html(baseline_at_limit="--html-baseline" in sys.argv)
+        else:
+            {"quality": quality, "speed": speed}[part]()
