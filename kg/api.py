@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.check.shacl import ValidationReport
     from kg.graph.build import BuildResult
     from kg.ingest.coverage import SourceCoverage
+    from kg.ingest.batch import BatchResult
     from kg.ingest.intake import IngestResult
     from kg.query.analytics import PathResult
 
@@ -252,10 +253,34 @@ class KG:
         Args:
             path: a .txt, .md or .html file.
             **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``.
+
+        Raises:
+            DuplicateSource: the text is that of a source already ingested
+                (``kg.ingest.duplicates``).
         """
         from kg.ingest.intake import ingest
 
         return ingest(self.project, path, **options)
+
+    def ingest_many(self, paths, *, on_file=None, **options) -> "BatchResult":
+        """Add the articles of files and folders (``kg ingest PATH...``): each file is ingested
+        as by :meth:`ingest`, against the sources there and the files before it; a file that
+        fails or duplicates a source is recorded in its outcome, not raised
+        (``kg.ingest.batch.ingest_many``).
+
+        Args:
+            paths: files, and folders (their .txt, .md, .markdown, .html and .htm files,
+                recursively, in sorted order).
+            on_file: called with (files done, files in all, the file) after each file.
+            **options: as :meth:`ingest`; ``ident``, ``title`` and ``date`` with one file only.
+
+        Raises:
+            UsageError: a one-source option with several files, or no article files at all.
+            InputError: the project's inputs do not load (nothing is ingested).
+        """
+        from kg.ingest.batch import ingest_many
+
+        return ingest_many(self.project, paths, on_file=on_file, **options)
 
     def coverage(self, *, source: str | None = None) -> list["SourceCoverage"]:
         """Which figures and sentences of each source no statement backs (``kg.ingest.coverage``)."""

@@ -30,7 +30,7 @@ def invoke(*args: str):
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
     """A copy of the project with both test articles ingested, and what ingest returned."""
-    from kg.ingest.documents import ingest
+    from kg.ingest.intake import ingest
 
     root = tmp_path_factory.mktemp("ingest")
     copy_project(root)
@@ -281,7 +281,7 @@ def test_drafts_are_never_merged_and_new_sources_build(ingested):
 
 
 def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
-    from kg.ingest.documents import ingest
+    from kg.ingest.intake import ingest
 
     article = project_copy / "note.txt"
     article.write_text("商汤科技今天宣布,商汤科技的智算服务收入增长。\n", encoding="utf-8")
@@ -318,7 +318,11 @@ def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
 def test_ingest_refuses_to_overwrite_and_unknown_kinds(ingested, tmp_path):
     root, _, _ = ingested
     again = invoke("ingest", str(ARTICLES / "yunqi-zh-hans.txt"), "-p", str(root))
-    assert again.exit_code == 2 and "--force" in again.stderr
+    assert again.exit_code == 0 and "same text as source 'yunqi-zh-hans'" in again.output
+    other = tmp_path / "yunqi-zh-hans.txt"
+    other.write_text("云启智能今天发布了另一篇文章。\n", encoding="utf-8")
+    clash = invoke("ingest", str(other), "-p", str(root))
+    assert clash.exit_code == 2 and "--force" in clash.stderr
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF")
     wrong = invoke("ingest", str(pdf), "-p", str(root))
