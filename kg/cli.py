@@ -40,6 +40,11 @@ def emit(text: str, *, nl: bool = True) -> None:
     click.echo(text, nl=nl, color=True)
 
 
+def tell(message: str) -> None:
+    """A note for the user on standard error (``kg: ...``): what a read command rebuilds."""
+    say(f"kg: {message}", err=True)
+
+
 def debugging() -> bool:
     """Whether KG_DEBUG asks for tracebacks: 1, true or yes (KG_DEBUG=0 does not)."""
     return os.environ.get("KG_DEBUG", "").strip().lower() in ("1", "true", "yes")
@@ -194,13 +199,16 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     Common prefixes are predeclared: kgo (the ontology), org, prov, oa, skos, schema, time,
     dcterms, rdf, rdfs, owl, xsd, and for the data kge (entities), kgs (statements), kgf
     (figures) and kgr (the base). An ASK that answers false exits with 1.
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
     """
     from kg.api import KG
     from kg.errors import CheckFailed, UsageError
     from kg.inputs.queries import parse_bindings, scan_queries
     from kg.rdfio.results import format_result
 
-    kg = KG(project, store=store)
+    kg = KG(project, store=store, notify=tell)
     proj = kg.project
     if list_:
         canned, broken = scan_queries(proj.queries_dir)
@@ -247,11 +255,15 @@ query.epilog = _example("kg query competitors --format csv\n"
 @handle_errors
 def export(project: str, fmt: str, output: str | None, with_ontology: bool, store: str) -> None:
     """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML: the data only,
-    unless --with-ontology (in TriG, as its own named graph)."""
+    unless --with-ontology (in TriG, as its own named graph).
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
+    """
     from kg.api import KG
     from kg.rdfio.files import write_output
 
-    data = KG(project, store=store).export(fmt, ontology=with_ontology)
+    data = KG(project, store=store, notify=tell).export(fmt, ontology=with_ontology)
     if output:
         write_output(output, data)
     else:
@@ -275,11 +287,15 @@ LANG_CHOICE = click.Choice(LANGS)
 @handle_errors
 def stats(project: str, fmt: str, lang: str, store: str) -> None:
     """Summarise the graph: counts, statements per relation, degree and PageRank top-10,
-    connected components, Louvain communities, entities no statement mentions."""
+    connected components, Louvain communities, entities no statement mentions.
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
+    """
     from kg.api import KG
     from kg.query.analytics import format_structure
 
-    kg = KG(project, store=store)
+    kg = KG(project, store=store, notify=tell)
     summary = kg.stats(lang=lang)
     if fmt == "json":
         emit(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))
@@ -311,10 +327,14 @@ def path(source: str, target: str, project: str, max_hops: int, limit: int, lang
 
     SOURCE and TARGET are entity ids or any label or alias in any script (商湯, 商汤 and
     SenseTime name the same entity). No path within --max-hops exits with 1.
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
     """
     from kg.api import KG
 
-    result = KG(project).path(source, target, max_hops=max_hops, lang=lang, limit=limit)
+    result = KG(project, notify=tell).path(source, target, max_hops=max_hops, lang=lang,
+                                           limit=limit)
     if fmt == "json":
         emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -344,12 +364,16 @@ path.epilog = _example("kg path 徐立 商湯\n"
 def report(project: str, fmt: str, chart: str | None, lang: str, output: str | None,
            scale: float) -> None:
     """Write the report: every figure series as a chart and the graph's structure, on one
-    offline page; or one chart as SVG or PNG (PNG is drawn by headless Chromium)."""
+    offline page; or one chart as SVG or PNG (PNG is drawn by headless Chromium).
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
+    """
     from kg.api import KG
     from kg.errors import UsageError
     from kg.rdfio.files import write_output
 
-    kg = KG(project)
+    kg = KG(project, notify=tell)
     if fmt == "html":
         if chart:
             raise UsageError("--chart goes with --format svg or png")
