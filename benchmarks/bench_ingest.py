@@ -16,7 +16,12 @@ HTML: reading pages of nested tags (``<b>商<b>商...``, every piece of text one
 the extractor it replaced (which scanned the list of open elements for each piece of text), on
 the shorter sizes only: ``--html-baseline`` also runs it at 480 KB (minutes).
 
-    python benchmarks/bench_ingest.py [quality] [speed] [html] [--html-baseline]
+Corpus: ``kg ingest FOLDER`` (one process, as a user runs it) on 100 articles made from the test
+articles (each varied: its figures shifted, a line naming it added, so none duplicates
+another) into a copy of the project: the time per article and the process's peak memory;
+then the duplicate check against 3,000 sources.
+
+    python benchmarks/bench_ingest.py [quality] [speed] [html] [corpus] [--html-baseline]
 """
 
 from __future__ import annotations
@@ -209,12 +214,84 @@ def html(baseline_at_limit: bool = False) -> None:
             print(line)
 
 
+def _varied(text: str, n: int) -> str:
+    """``text`` with each number shifted by ``n`` and a closing line naming the variant."""
+    import re
+
+    shifted = re.sub(r"\d+", lambda m: str(int(m.group()) + n), text)
+    return shifted.rstrip("\n") + f"\n(第{n}篇 / variant {n})\n"
+
+
+def corpus(count: int = 100) -> None:
+    import json
+    import os
+    import resource
+    import shutil
+    import subprocess
+    import tempfile
+
+    from kg.ingest.documents import KINDS
+
+    articles = sorted(p for p in (ROOT / "tests" / "articles").iterdir()
+                      if p.suffix.lower() in KINDS)
+    with tempfile.TemporaryDirectory() as tmp:
+        project, folder = Path(tmp) / "project", Path(tmp) / "articles"
+        for name in ("data", "ontology", "queries"):
+            shutil.copytree(ROOT / name, project / name)
+        folder.mkdir()
+        chars = 0
+        for n in range(count):
+            article = articles[n % len(articles)]
+            text = _varied(article.read_text(encoding="utf-8"), n)
+            (folder / f"{article.stem}-{n:03d}{article.suffix}").write_text(text, encoding="utf-8")
+            chars += len(text)
+        started = time.perf_counter()
+        run = subprocess.run([sys.executable, "-m", "kg", "ingest", str(folder), "--format",
+                              "json", "-p", str(project)], capture_output=True, cwd=ROOT,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        took = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if run.returncode != 0:
+            print(run.stderr.decode())
+            return
+        data = json.loads(run.stdout)
+    print(f"kg ingest of a folder of {count} articles ({chars:,} characters): {took:.1f} s, "
+          f"{took / count * 1000:.0f} ms per article; peak memory {peak:.0f} MiB; "
+          f"{data['ingested']} ingested, {data['duplicates']} duplicates, {data['errors']} errors")
+    _duplicate_check(3000)
+
+
+def _duplicate_check(sources: int) -> None:
+    from kg.ingest.duplicates import TextIndex
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.project import Project
+
+    seed = load_inputs(Project.open(ROOT)).sources["sensetime-layoffs-2024"].text
+
+    class Text:
+        def __init__(self, n):
+            self.id, self.text = f"s{n}", _varied(seed, n)
+
+    texts = [Text(n) for n in range(sources)]
+    started = time.perf_counter()
+    index = TextIndex.of_sources(texts)
+    made = time.perf_counter() - started
+    started = time.perf_counter()
+    found = index.find(texts[1234].text.replace("。", "。\n"))
+    missed = index.find(seed + "另一句。")
+    look = time.perf_counter() - started
+    print(f"duplicate check against {sources:,} sources ({sum(len(t.text) for t in texts):,} "
+          f"characters): index {made * 1000:.0f} ms, two look-ups {look * 1000:.0f} ms "
+          f"(found {found}, {missed} for a new text)")
+
+
 if __name__ == "__main__":
-    parts = [a for a in sys.argv[1:] if not a.startswith("--")] or ["quality", "speed", "html"]
+    parts = [a for a in sys.argv[1:] if not a.startswith("--")] or ["quality", "speed", "html",
+                                                                    "corpus"]
     for n, part in enumerate(parts):
         if n:
             print()
         if part == "html":
             html(baseline_at_limit="--html-baseline" in sys.argv)
         else:
-            {"quality": quality, "speed": speed}[part]()
+            {"quality": quality, "speed": speed, "corpus": corpus}[part]()
