@@ -12,7 +12,16 @@ Speed: linking time on long documents (the seed article repeated up to ~1.6 M ch
 the single trie-shaped regular expression of kg.inputs.mentions, against a naive baseline that tries
 every name at every position (longest first), on the shorter sizes only.
 
-    python benchmarks/bench_ingest.py
+HTML: reading pages of nested tags (``<b>商<b>商...``, every piece of text one element deeper) of 30 KB to 480 KB with kg.ingest.documents' extractor, against
+the extractor it replaced (which scanned the list of open elements for each piece of text), on
+the shorter sizes only: ``--html-baseline`` also runs it at 480 KB (minutes).
+
+Corpus: ``kg ingest FOLDER`` (one process, as a user runs it) on 100 articles made from the test
+articles (each varied: its figures shifted, a line naming it added, so none duplicates
+another) into a copy of the project: the time per article and the process's peak memory;
+then the duplicate check against 3,000 sources.
+
+    python benchmarks/bench_ingest.py [quality] [speed] [html] [corpus] [--html-baseline]
 """
 
 from __future__ import annotations
@@ -154,8 +163,157 @@ def figure_speed() -> None:
               f"{took * 1000:8.1f} ms ({took * 1000 / len(doc) * 1e4:5.1f} ms per 10k chars)")
 
 
+
+class _ListScanningExtractor:
+    """The HTML extractor before it kept a count per open tag (for comparison only)."""
+
+    @staticmethod
+    def make():
+        from html.parser import HTMLParser
+
+        from kg.ingest.documents import _BLOCK_TAGS, _SKIP_TAGS
+
+        class Extractor(HTMLParser):
+            def __init__(self) -> None:
+                super().__init__(convert_charrefs=True)
+                self.parts, self.skip, self.title, self.h1, self._in = [], 0, [], [], []
+
+            def handle_starttag(self, tag, attrs):
+                self.skip += tag in _SKIP_TAGS
+                if tag in _BLOCK_TAGS:
+                    self.parts.append("\n")
+                self._in.append(tag)
+
+            def handle_endtag(self, tag):
+                if tag in _SKIP_TAGS and self.skip:
+                    self.skip -= 1
+                if tag in self._in:
+                    while self._in and self._in.pop() != tag:
+                        pass
+
+            def handle_data(self, data):
+                if "title" in self._in:
+                    self.title.append(data)
+                if self.skip:
+                    return
+                if "h1" in self._in:
+                    self.h1.append(data)
+                self.parts.append(data)
+
+        return Extractor()
+
+
+def nested_html(size: int) -> str:
+    """About ``size`` bytes of HTML nested one element deeper for every piece of text."""
+    unit = "<b>商"
+    count = max(1, size // len(unit.encode()))
+    return "<html><body><p>" + unit * count + "</b>" * count + "</p></body></html>"
+
+
+def html(baseline_at_limit: bool = False) -> None:
+    import tempfile
+
+    from kg.ingest.documents import read_document
+
+    print("HTML text extraction, nested tags (kg ingest's reader vs the list-scanning one):")
+    with tempfile.TemporaryDirectory() as tmp:
+        for kb in (30, 60, 120, 480):
+            page = nested_html(kb * 1000)
+            path = Path(tmp) / f"nested-{kb}.html"
+            path.write_text(page, encoding="utf-8")
+            started = time.perf_counter()
+            doc = read_document(path, max_chars=10 ** 9)
+            now = time.perf_counter() - started
+            line = f"  {kb:>4} KB ({len(doc.text):>7,} chars of text): {now * 1000:9.1f} ms"
+            if kb <= 120 or baseline_at_limit:
+                old = _ListScanningExtractor.make()
+                started = time.perf_counter()
+                old.feed(page)
+                old.close()
+                before = time.perf_counter() - started
+                line += f"; list-scanning: {before * 1000:10.1f} ms (x{before / now:.0f})"
+            print(line)
+
+
+def _varied(text: str, n: int) -> str:
+    """``text`` with each number shifted by ``n`` and a closing line naming the variant."""
+    import re
+
+    shifted = re.sub(r"\d+", lambda m: str(int(m.group()) + n), text)
+    return shifted.rstrip("\n") + f"\n(第{n}篇 / variant {n})\n"
+
+
+def corpus(count: int = 100) -> None:
+    import json
+    import os
+    import resource
+    import shutil
+    import subprocess
+    import tempfile
+
+    from kg.ingest.documents import KINDS
+
+    articles = sorted(p for p in (ROOT / "tests" / "articles").iterdir()
+                      if p.suffix.lower() in KINDS)
+    with tempfile.TemporaryDirectory() as tmp:
+        project, folder = Path(tmp) / "project", Path(tmp) / "articles"
+        for name in ("data", "ontology", "queries"):
+            shutil.copytree(ROOT / name, project / name)
+        folder.mkdir()
+        chars = 0
+        for n in range(count):
+            article = articles[n % len(articles)]
+            text = _varied(article.read_text(encoding="utf-8"), n)
+            (folder / f"{article.stem}-{n:03d}{article.suffix}").write_text(text, encoding="utf-8")
+            chars += len(text)
+        started = time.perf_counter()
+        run = subprocess.run([sys.executable, "-m", "kg", "ingest", str(folder), "--format",
+                              "json", "-p", str(project)], capture_output=True, cwd=ROOT,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        took = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if run.returncode != 0:
+            print(run.stderr.decode())
+            return
+        data = json.loads(run.stdout)
+    print(f"kg ingest of a folder of {count} articles ({chars:,} characters): {took:.1f} s, "
+          f"{took / count * 1000:.0f} ms per article; peak memory {peak:.0f} MiB; "
+          f"{data['ingested']} ingested, {data['duplicates']} duplicates, {data['errors']} errors")
+    _duplicate_check(3000)
+
+
+def _duplicate_check(sources: int) -> None:
+    from kg.ingest.duplicates import TextIndex
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.project import Project
+
+    seed = load_inputs(Project.open(ROOT)).sources["sensetime-layoffs-2024"].text
+
+    class Text:
+        def __init__(self, n):
+            self.id, self.text = f"s{n}", _varied(seed, n)
+
+    texts = [Text(n) for n in range(sources)]
+    started = time.perf_counter()
+    index = TextIndex.of_sources(texts)
+    made = time.perf_counter() - started
+    started = time.perf_counter()
+    found = index.find(texts[1234].text.replace("。", "。\n"))
+    missed = index.find(seed + "另一句。")
+    look = time.perf_counter() - started
+    print(f"duplicate check against {sources:,} sources ({sum(len(t.text) for t in texts):,} "
+          f"characters): index {made * 1000:.0f} ms, two look-ups {look * 1000:.0f} ms "
+          f"(found {found}, {missed} for a new text)")
+
+
 if __name__ == "__main__":
-    quality()
-    print()
-    speed()
-    figure_speed()
+    parts = [a for a in sys.argv[1:] if not a.startswith("--")] or ["quality", "speed", "figures",
+                                                                    "html", "corpus"]
+    for n, part in enumerate(parts):
+        if n:
+            print()
+        if part == "html":
+            html(baseline_at_limit="--html-baseline" in sys.argv)
+        else:
+            {"quality": quality, "speed": speed, "figures": figure_speed,
+             "corpus": corpus}[part]()

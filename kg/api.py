@@ -9,12 +9,15 @@ from kg.errors import UsageError
 from kg.inputs.project import Project
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from rdflib import Graph
     from rdflib.query import Result
 
     from kg.check.shacl import ValidationReport
     from kg.graph.build import BuildResult
     from kg.ingest.coverage import SourceCoverage
+    from kg.ingest.batch import BatchResult
     from kg.ingest.intake import IngestResult
     from kg.ingest.review import Accepted, Proposal
     from kg.query.analytics import PathResult
@@ -30,17 +33,25 @@ class KG:
         >>> for row in project.query("competitors"): print(row.name)
         >>> turtle = project.export("turtle")
 
+    Reading (``query``, ``graph``, ``path``, ``stats``, ``export``, ``report``) when the inputs
+    changed since the last build rebuilds first, never silently: ``notify`` is told what is
+    rebuilt (see :meth:`ensure_built`).
+
     Args:
         root: the project directory (with ``data/``, ``ontology/``, ``queries/``).
         store: where the graph is kept: ``memory`` (default, rdflib) or ``oxigraph:PATH``
             (a persistent Oxigraph store, built incrementally; see ``kg.store.oxigraph``).
+        notify: called with a line for the user before a read rebuilds (default: a warning
+            of the ``kg`` logger, which Python prints on standard error unless configured).
     """
 
-    def __init__(self, root: str | Path = ".", *, store: str | None = None) -> None:
+    def __init__(self, root: str | Path = ".", *, store: str | None = None,
+                 notify: "Callable[[str], None] | None" = None) -> None:
         from kg.store import open_store
 
         self.project = Project.open(root)
         self.store = open_store(store, self.project)
+        self.notify = notify or _log_warning
 
     def build(self, *, write: bool = True, html: bool = True, validate: bool = True,
               infer: bool = False) -> "BuildResult":
@@ -123,9 +134,44 @@ class KG:
             raise UsageError("--inferred works with the memory store only")
 
     def _ensure(self) -> None:
-        """Build (writing ``exports/``) when the store does not hold the current inputs."""
-        if not self.store.is_current(self.project):
-            self.build()
+        self.ensure_built()
+
+    def ensure_built(self) -> str | None:
+        """Make the store hold the current inputs before a read, saying so through
+        ``notify``; returns what was said (None when the store was current).
+
+        When the last build (``exports/.kg-build.json``) was into this store, or there is none,
+        this is ``kg build`` with the options of the last build (``--infer``, ``--no-html``,
+        ``--no-validate``), so no export it wrote is dropped (``NAME-inferred.ttl`` stays);
+        else (the exports are another store's) the store alone is built.
+
+        Raises:
+            InputError, CheckFailed: as :meth:`build`; the exports are then left as they were.
+        """
+        from kg.store.memory import read_manifest
+
+        if self.store.is_current(self.project):
+            return None
+        last = read_manifest(self.project)
+        if last is not None and last.get("store", "memory") != self.store.spec:
+            message = (f"the inputs changed since store {self.store.spec} was built, and "
+                       f"exports/ was built into {last.get('store')}: building store "
+                       f"{self.store.spec} (exports/ left as they were)")
+            self.notify(message)
+            self.store.ensure(self.project)
+            return message
+        html = bool(last.get("html", True)) if last else True
+        validate = "conforms" in last if last and self.store.validates else True
+        infer = bool(last.get("inferred")) and self.store.infers if last else False
+        options = " ".join(o for o, on in (("--infer", infer), ("--no-html", not html),
+                                           ("--no-validate", not validate)) if on)
+        command = "kg build" + (" " + options if options else "")
+        message = ((f"data/, ontology/ or kg itself changed since the last build: rebuilding "
+                    f"exports/ first, as {command} (the options of the last build)") if last
+                   else f"nothing built yet: building exports/ first, as {command}")
+        self.notify(message)
+        self.build(html=html, validate=validate, infer=infer)
+        return message
 
     def graph(self, *, inferred: bool = False) -> "Graph":
         """The built graph (data and ontology): read from the store (for the memory store:
@@ -191,7 +237,7 @@ class KG:
             fmt: output format.
             ontology: include the ontology (for trig: as its own named graph).
         """
-        self.store.ensure(self.project)
+        self._ensure()
         return self.store.serialize(fmt, base=self.project.base, ontology=ontology)
 
     def stats(self, *, lang: str = "zh-Hant") -> dict:
@@ -202,7 +248,7 @@ class KG:
         rdflib: minutes at a million triples."""
         from kg.query.analytics import summarize_structure
 
-        self.store.ensure(self.project)
+        self._ensure()
         return {**self.store.summary(), "structure": summarize_structure(
             self.store.graph(), self.project.base, lang=lang)}
 
@@ -264,10 +310,34 @@ class KG:
             path: a .txt, .md or .html file.
             **options: ``ident``, ``title``, ``language``, ``publisher``, ``date``, ``force``,
                 ``extractor`` (``rules`` or ``llm``), ``llm_url``, ``llm_model``.
+
+        Raises:
+            DuplicateSource: the text is that of a source already ingested
+                (``kg.ingest.duplicates``).
         """
         from kg.ingest.intake import ingest
 
         return ingest(self.project, path, **options)
+
+    def ingest_many(self, paths, *, on_file=None, **options) -> "BatchResult":
+        """Add the articles of files and folders (``kg ingest PATH...``): each file is ingested
+        as by :meth:`ingest`, against the sources there and the files before it; a file that
+        fails or duplicates a source is recorded in its outcome, not raised
+        (``kg.ingest.batch.ingest_many``).
+
+        Args:
+            paths: files, and folders (their .txt, .md, .markdown, .html and .htm files,
+                recursively, in sorted order).
+            on_file: called with (files done, files in all, the file) after each file.
+            **options: as :meth:`ingest`; ``ident``, ``title`` and ``date`` with one file only.
+
+        Raises:
+            UsageError: a one-source option with several files, or no article files at all.
+            InputError: the project's inputs do not load (nothing is ingested).
+        """
+        from kg.ingest.batch import ingest_many
+
+        return ingest_many(self.project, paths, on_file=on_file, **options)
 
     def coverage(self, *, source: str | None = None) -> list["SourceCoverage"]:
         """Which figures and sentences of each source no statement backs (``kg.ingest.coverage``)."""
@@ -350,3 +420,9 @@ class KG:
 
         data = self.export("ntriples", ontology=ontology)
         return push(data, endpoint, graph, client=Client(user, password), chunk_triples=chunk)
+
+
+def _log_warning(message: str) -> None:
+    import logging
+
+    logging.getLogger("kg").warning("kg: %s", message)

@@ -40,6 +40,11 @@ def emit(text: str, *, nl: bool = True) -> None:
     click.echo(text, nl=nl, color=True)
 
 
+def tell(message: str) -> None:
+    """A note for the user on standard error (``kg: ...``): what a read command rebuilds."""
+    say(f"kg: {message}", err=True)
+
+
 def debugging() -> bool:
     """Whether KG_DEBUG asks for tracebacks: 1, true or yes (KG_DEBUG=0 does not)."""
     return os.environ.get("KG_DEBUG", "").strip().lower() in ("1", "true", "yes")
@@ -194,13 +199,16 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     Common prefixes are predeclared: kgo (the ontology), org, prov, oa, skos, schema, time,
     dcterms, rdf, rdfs, owl, xsd, and for the data kge (entities), kgs (statements), kgf
     (figures) and kgr (the base). An ASK that answers false exits with 1.
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
     """
     from kg.api import KG
     from kg.errors import CheckFailed, UsageError
     from kg.inputs.queries import parse_bindings, scan_queries
     from kg.rdfio.results import format_result
 
-    kg = KG(project, store=store)
+    kg = KG(project, store=store, notify=tell)
     proj = kg.project
     if list_:
         canned, broken = scan_queries(proj.queries_dir)
@@ -247,11 +255,15 @@ query.epilog = _example("kg query competitors --format csv\n"
 @handle_errors
 def export(project: str, fmt: str, output: str | None, with_ontology: bool, store: str) -> None:
     """Export the built graph as Turtle, N-Triples, TriG, JSON-LD or RDF/XML: the data only,
-    unless --with-ontology (in TriG, as its own named graph)."""
+    unless --with-ontology (in TriG, as its own named graph).
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
+    """
     from kg.api import KG
     from kg.rdfio.files import write_output
 
-    data = KG(project, store=store).export(fmt, ontology=with_ontology)
+    data = KG(project, store=store, notify=tell).export(fmt, ontology=with_ontology)
     if output:
         write_output(output, data)
     else:
@@ -275,11 +287,15 @@ LANG_CHOICE = click.Choice(LANGS)
 @handle_errors
 def stats(project: str, fmt: str, lang: str, store: str) -> None:
     """Summarise the graph: counts, statements per relation, degree and PageRank top-10,
-    connected components, Louvain communities, entities no statement mentions."""
+    connected components, Louvain communities, entities no statement mentions.
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
+    """
     from kg.api import KG
     from kg.query.analytics import format_structure
 
-    kg = KG(project, store=store)
+    kg = KG(project, store=store, notify=tell)
     summary = kg.stats(lang=lang)
     if fmt == "json":
         emit(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))
@@ -311,10 +327,14 @@ def path(source: str, target: str, project: str, max_hops: int, limit: int, lang
 
     SOURCE and TARGET are entity ids or any label or alias in any script (商湯, 商汤 and
     SenseTime name the same entity). No path within --max-hops exits with 1.
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
     """
     from kg.api import KG
 
-    result = KG(project).path(source, target, max_hops=max_hops, lang=lang, limit=limit)
+    result = KG(project, notify=tell).path(source, target, max_hops=max_hops, lang=lang,
+                                           limit=limit)
     if fmt == "json":
         emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -348,12 +368,16 @@ def report(project: str, fmt: str, chart: str | None, lang: str, output: str | N
            scale: float, subject: str | None) -> None:
     """Write the report: the companies it covers, each company's figure series as charts and
     the graph's structure, on one offline page; or one chart as SVG or PNG (PNG is drawn by
-    headless Chromium)."""
+    headless Chromium).
+
+    When data/, ontology/ or kg changed since the last build, it first says so on standard
+    error and rebuilds as kg build with the options of the last build (--infer, --no-html).
+    """
     from kg.api import KG
     from kg.errors import UsageError
     from kg.rdfio.files import write_output
 
-    kg = KG(project)
+    kg = KG(project, notify=tell)
     if fmt == "html":
         if chart:
             raise UsageError("--chart goes with --format svg or png")
@@ -385,48 +409,138 @@ report.epilog = _example("kg report\n"
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @project_option
-@click.option("--id", "ident", default=None, help="Source id (default: a slug of the file name).")
-@click.option("--title", default=None, help="Title (default: from the HTML, Markdown or first line).")
+@click.option("--id", "ident", default=None,
+              help="Source id (default: a slug of the file name). One file only.")
+@click.option("--title", default=None,
+              help="Title (default: from the HTML, Markdown or first line). One file only.")
 @click.option("--language", default=None, help="BCP 47 tag (default: detected zh-Hant, zh-Hans, en).")
 @click.option("--publisher", default=None, help="Entity id of the publisher.")
-@click.option("--date", default=None, help="Publication date YYYY-MM-DD (also the year of 今年).")
+@click.option("--date", default=None,
+              help="Publication date YYYY-MM-DD (also the year of 今年). One file only.")
 @click.option("--force", is_flag=True, help="Replace a source with the same id.")
 @click.option("--extractor", default="rules", show_default=True, type=click.Choice(["rules", "llm"]),
               help="Who proposes relations: the built-in rules, or a model server (llm).")
 @click.option("--llm-url", default=None,
               help="--extractor llm: your OpenAI-compatible server, e.g. http://127.0.0.1:8080.")
 @click.option("--llm-model", default=None, help="--extractor llm: the model name to ask for.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a file duplicates a source.")
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]))
 @handle_errors
-def ingest(path: str, project: str, ident: str | None, title: str | None, language: str | None,
-           publisher: str | None, date: str | None, force: bool, extractor: str,
-           llm_url: str | None, llm_model: str | None, fmt: str) -> None:
-    """Add a .txt, .md or .html article to data/sources/ and report what kg recognises.
+def ingest(paths: tuple[str, ...], project: str, ident: str | None, title: str | None,
+           language: str | None, publisher: str | None, date: str | None, force: bool,
+           extractor: str, llm_url: str | None, llm_model: str | None, strict: bool,
+           fmt: str) -> None:
+    """Add .txt, .md and .html articles to data/sources/ and report what kg recognises.
 
-    Links every known entity name (across scripts and case), finds figures and periods, and
-    writes proposed entities, aliases, relations (each with the quote that states it) and
-    figure statements to data/sources/ID.draft.yaml for review. Nothing is added to the facts
-    automatically.
+    PATH is a file or a folder (its .txt, .md, .markdown, .html and .htm files, recursively,
+    in sorted order; other files are skipped and counted). Links every known entity name
+    (across scripts and case), finds figures and periods, and writes proposed entities,
+    aliases, relations (each with the quote that states it) and figure statements to
+    data/sources/ID.draft.yaml for review. Nothing is added
+    to the facts automatically.
+
+    An article already ingested (the same text, whitespace and Chinese script aside; also
+    twice in one call) is not added again: the summary names the source it duplicates. A file
+    that cannot be ingested gets its one-line error in the summary and the other files are
+    still ingested. A file may have at most 8,000,000 bytes and its text 200,000 characters.
+    Each source is registered (ID.yaml) only once its text and draft are written, so an
+    interrupted ingest leaves nothing a build takes in.
+
+    Exit codes: 0 every file ingested or a duplicate; 1 with --strict, a duplicate; 2 a file
+    not ingested (the others are); 3 a bug in kg. A progress bar is shown on standard error
+    when it is a terminal and the work takes over a second.
     """
     from kg.api import KG
-
-    result = KG(project).ingest(path, ident=ident, title=title, language=language,
-                                publisher=publisher, date=date, force=force, extractor=extractor,
-                                llm_url=llm_url, llm_model=llm_model)
+    from kg.ingest.batch import batch_dict, describe_unregistered, format_batch, row_dict
     from kg.ingest.intake import format_report, report_dict
 
-    if fmt == "json":
-        emit(json.dumps(report_dict(result), ensure_ascii=False, indent=1))
+    kg = KG(project)
+    single = len(paths) == 1 and not os.path.isdir(paths[0])
+    progress = None if fmt == "json" or single else ProgressBar("ingesting")
+    try:
+        batch = kg.ingest_many(paths, on_file=progress, ident=ident, title=title,
+                               language=language, publisher=publisher, date=date, force=force,
+                               extractor=extractor, llm_url=llm_url, llm_model=llm_model)
+    finally:
+        if progress is not None:
+            progress.close()
+    first = batch.outcomes[0]
+    if single and first.result is None and not first.duplicate_of:
+        pass  # its error, below
+    elif single and fmt == "json":
+        emit(json.dumps(report_dict(first.result) if first.result else row_dict(first),
+                        ensure_ascii=False, indent=1))
+    elif single:
+        say(format_report(first.result) if first.result else first.error + "\n", nl=False)
+    elif fmt == "json":
+        emit(json.dumps(batch_dict(batch), ensure_ascii=False, indent=1))
     else:
-        say(format_report(result), nl=False)
+        say(format_batch(batch), nl=False)
+    warning = describe_unregistered(batch.unregistered)
+    if warning:
+        say(f"kg: warning: {warning}", err=True)
+    code = batch.exit_code(strict=strict)
+    if single and code and not first.duplicate_of:
+        say(f"kg: error: {first.error}", err=True)
+    elif code and code != 1:
+        say(f"kg: error: {batch.count('error')} of {len(batch.outcomes)} file(s) not ingested "
+            "(see the summary); the others were", err=True)
+    elif code:
+        say(f"kg: error: --strict: {batch.count('duplicate')} file(s) duplicate a source",
+            err=True)
+    if code:
+        sys.exit(code)
 
 
 ingest.epilog = _example("kg ingest article.html --id acme-2024 --date 2024-09-01\n"
+                         "  kg ingest articles/ more/2024-10-*.txt --format json\n"
                          "  kg ingest article.txt --extractor llm --llm-url http://127.0.0.1:8080 "
                          "--llm-model qwen2.5")
+
+
+class ProgressBar:
+    """A progress bar on standard error, drawn only when that is a terminal and once the work
+    has taken ``delay`` seconds (nothing on a pipe, nothing for quick work); called with (done,
+    total, item) after each item, as ``kg.ingest.batch.ingest_many``'s ``on_file``."""
+
+    def __init__(self, label: str, *, stream=None, delay: float = 1.0, clock=None) -> None:
+        import time
+
+        self.label, self.delay = label, delay
+        self.stream = stream if stream is not None else sys.stderr
+        self.clock = clock or time.monotonic
+        self.started = self.clock()
+        self.drawn = False
+        try:
+            self.tty = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+
+    def __call__(self, done: int, total: int, item) -> None:
+        if not self.tty or (not self.drawn and self.clock() - self.started < self.delay):
+            return
+        import shutil
+
+        from kg.text import printable
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        bar = 24
+        filled = bar * done // max(total, 1)
+        line = f"{self.label} [{'#' * filled}{'.' * (bar - filled)}] {done}/{total} "
+        name = printable(os.path.basename(str(item)))
+        line += name[: max(0, width - len(line) - 1)]
+        self.stream.write("\r\x1b[K" + line)
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        """Erase the bar (if drawn), so what follows starts on a clean line."""
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 @cli.command()

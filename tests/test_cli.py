@@ -117,7 +117,7 @@ def test_query_list_names_every_canned_query():
 
 
 def test_stats_json(project_copy):
-    data = json.loads(invoke("stats", "--format", "json", "-p", str(project_copy)).output)
+    data = json.loads(invoke("stats", "--format", "json", "-p", str(project_copy)).stdout)
     assert data["figures"] == 21 and data["sources"] == 1
 
 

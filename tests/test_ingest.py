@@ -319,7 +319,11 @@ def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
 def test_ingest_refuses_to_overwrite_and_unknown_kinds(ingested, tmp_path):
     root, _, _ = ingested
     again = invoke("ingest", str(ARTICLES / "yunqi-zh-hans.txt"), "-p", str(root))
-    assert again.exit_code == 2 and "--force" in again.stderr
+    assert again.exit_code == 0 and "same text as source 'yunqi-zh-hans'" in again.output
+    other = tmp_path / "yunqi-zh-hans.txt"
+    other.write_text("云启智能今天发布了另一篇文章。\n", encoding="utf-8")
+    clash = invoke("ingest", str(other), "-p", str(root))
+    assert clash.exit_code == 2 and "--force" in clash.stderr
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF")
     wrong = invoke("ingest", str(pdf), "-p", str(root))

@@ -164,7 +164,7 @@ def test_structure_agrees_with_sparql(graph, eg):
 
 def test_stats_text_and_json(project_copy):
     data = json.loads(invoke("stats", "--format", "json", "--lang", "en", "-p",
-                             str(project_copy)).output)
+                             str(project_copy)).stdout)
     assert data["figures"] == 21 and data["entities"] == 60
     assert data["structure"]["degree_top"][0] == {
         "id": "sensetime", "label": "SenseTime", "class": "Company", "degree": 37,
@@ -178,8 +178,8 @@ def test_stats_text_and_json(project_copy):
 def test_stats_are_the_same_from_an_oxigraph_store(project_copy):
     pytest.importorskip("pyoxigraph")
     memory = json.loads(invoke("stats", "--format", "json", "--lang", "en", "-p",
-                               str(project_copy)).output)
+                               str(project_copy)).stdout)
     store = f"oxigraph:{project_copy / 'store'}"
     oxigraph = json.loads(invoke("stats", "--format", "json", "--lang", "en", "--store", store,
-                                 "-p", str(project_copy)).output)
+                                 "-p", str(project_copy)).stdout)
     assert oxigraph == memory

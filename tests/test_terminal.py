@@ -118,18 +118,18 @@ def test_machine_formats_keep_the_exact_text(hostile):
     sparql = "SELECT ?l WHERE { kge:sensetime rdfs:label ?l FILTER(lang(?l) = 'en') }"
     as_json = runner.invoke(cli, ["query", sparql, "-f", "json", "-p", str(hostile)])
     assert as_json.exit_code == 0, as_json.output
-    values = [b["l"]["value"] for b in json.loads(as_json.output)["results"]["bindings"]]
+    values = [b["l"]["value"] for b in json.loads(as_json.stdout)["results"]["bindings"]]
     assert values == [LABEL]
     as_csv = runner.invoke(cli, ["query", sparql, "-f", "csv", "-p", str(hostile)])
-    assert [row[0] for row in csv.reader(io.StringIO(as_csv.output))][1:] == [LABEL]
+    assert [row[0] for row in csv.reader(io.StringIO(as_csv.stdout))][1:] == [LABEL]
     stats = runner.invoke(cli, ["stats", "--lang", "en", "-f", "json", "-p", str(hostile)])
-    assert LABEL in {e["label"] for e in json.loads(stats.output)["structure"]["degree_top"]}
+    assert LABEL in {e["label"] for e in json.loads(stats.stdout)["structure"]["degree_top"]}
     check = runner.invoke(cli, ["check", "-f", "json", "-p", str(hostile)])
     quotes = {e["quote"] for w in json.loads(check.output) for e in w["evidence"]}
     assert HOSTILE_QUOTE in quotes
     path = runner.invoke(cli, ["path", "sensetime", "xu-li", "--lang", "en", "-f", "json",
                                "-p", str(hostile)])
-    assert json.loads(path.output)["from_label"] == LABEL
+    assert json.loads(path.stdout)["from_label"] == LABEL
     coverage = runner.invoke(cli, ["coverage", "-f", "json", "-p", str(hostile)])
     assert "尾聲" + INSERT + "結束。" in _strings(json.loads(coverage.output))
 
@@ -139,7 +139,7 @@ def test_an_export_keeps_the_bytes(hostile):
 
     result = CliRunner().invoke(cli, ["export", "-f", "ntriples", "-p", str(hostile)])
     assert result.exit_code == 0, result.output
-    graph = Graph().parse(data=result.output, format="nt")
+    graph = Graph().parse(data=result.stdout, format="nt")
     labels = set(graph.objects(URIRef("https://w3id.org/kg/resource/entity/sensetime"),
                                URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
     assert Literal(LABEL, lang="en") in labels

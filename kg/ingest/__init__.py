@@ -1,1 +1,1 @@
-"""Articles in: documents and their drafts (documents), figures in text (figures), what no fact backs yet (coverage)."""
+"""Articles in: one article stored, linked and drafted (intake), many files and folders (batch), articles already ingested (duplicates), reading files (documents), figures in text (figures), what no fact backs yet (coverage)."""

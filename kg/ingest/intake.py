@@ -1,25 +1,35 @@
 """Ingesting a new document: store it as a source, link what is known, find figures, and
 propose facts for review in a draft file (never merged into the graph automatically).
 
-``kg ingest PATH`` reads a ``.txt``, ``.md`` or ``.html`` file and writes into ``data/sources/``:
+``kg ingest PATH`` reads a ``.txt``, ``.md`` or ``.html`` file and writes into ``data/sources/``,
+in this order, each file atomically:
 
 - ``ID.txt`` (or ``ID.md``): the text, as given (line ends made LF, a byte-order mark dropped);
   for HTML, the text extracted from it, and the HTML itself beside it as ``ID.html``;
-- ``ID.yaml``: its metadata, in the same form as every other source;
 - ``ID.draft.yaml``: proposed entities (found by patterns and the jieba segmenter), proposed
   aliases of known entities (entity resolution: a name that is a known name plus a suffix),
   relation statements (``kg.ingest.relations``: the built-in rules, or a model server with
   ``kg.ingest.llm``) and figure statements, each with its evidence quote. Builds ignore
-  ``*.draft.yaml``.
+  ``*.draft.yaml``;
+- ``ID.yaml``: its metadata, in the same form as every other source, last: it is what
+  registers the source (a build reads the sources its ``*.yaml`` files name), so an ingest
+  killed before it leaves files no build takes in (``kg.ingest.batch.unregistered_files``
+  lists them). The metadata is written first as ``ID.yaml.part`` and read back before the
+  draft is made; one rename then registers the source.
+
+A text already ingested (the same text whitespace and script aside, ``kg.ingest.duplicates``)
+is not stored again.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.errors import InputError, KGError, UsageError
+from kg.errors import InputError, UsageError
 from kg.ingest.documents import detect_language, read_document, slug
 from kg.ingest.draft import add_relations, dump_draft, make_draft, taken_ids
 from kg.ingest.entities import Candidate, organisation_spans, propose_entities
@@ -28,6 +38,13 @@ from kg.ingest.relations import extract, make_context
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
 from kg.inputs.sources import ID_RE, LANG_RE, Source, is_real_day
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.ingest.duplicates import TextIndex
+    from kg.inputs.corpus import Inputs
+
+#: what ``ID.yaml`` is written as before the rename that registers the source
+STAGED_SUFFIX = ".yaml.part"
 
 
 @dataclass
@@ -58,7 +75,8 @@ class IngestResult:
 def ingest(project: Project | str, path: str | Path, *, ident: str | None = None,
            title: str | None = None, language: str | None = None, publisher: str | None = None,
            date: str | None = None, force: bool = False, extractor: str = "rules",
-           llm_url: str | None = None, llm_model: str | None = None) -> IngestResult:
+           llm_url: str | None = None, llm_model: str | None = None,
+           inputs: "Inputs | None" = None, seen: "TextIndex | None" = None) -> IngestResult:
     """Store ``path`` as a source of ``project``, link mentions, detect figures, write a draft.
 
     Args:
@@ -72,32 +90,59 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
         force: replace a source of the same id.
         extractor: who proposes relations: ``rules`` (built in) or ``llm`` (the
             OpenAI-compatible chat endpoint ``llm_url``, model ``llm_model``).
+        inputs: the project's inputs, loaded once for many calls (``kg.ingest.batch``); the new
+            source is added to its sources.
+        seen: the index of the sources' texts (default: made from ``inputs``); the new source
+            is added to it.
 
     Returns:
         What was stored and found.
 
     Raises:
+        DuplicateSource: the text is that of a source already ingested (with ``force``, one of
+            the same id is replaced instead).
         UsageError: unreadable kind of file, bad id, or the source exists (without ``force``).
-        InputError: the text or the project's inputs are malformed.
+        InputError: the text or the project's inputs are malformed, or over the limits of
+            ``kg.ingest.documents`` (``MAX_FILE_BYTES``, ``MAX_TEXT_CHARS``).
         RemoteError: the model server of ``--extractor llm`` failed (nothing is stored).
     """
+    if not isinstance(project, Project):
+        project = Project.open(project)
+    stored = _Stored(project.data_dir / "sources")
+    try:
+        return _ingest(project, Path(path), stored, ident=ident, title=title, language=language,
+                       publisher=publisher, date=date, force=force, inputs=inputs, seen=seen,
+                       extractor=extractor, llm_url=llm_url, llm_model=llm_model)
+    except BaseException:  # an error or an interrupt: no half-stored source left behind
+        stored.undo()
+        raise
+
+
+def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | None,
+            title: str | None, language: str | None, publisher: str | None, date: str | None,
+            force: bool, inputs: "Inputs | None", seen: "TextIndex | None", extractor: str,
+            llm_url: str | None, llm_model: str | None) -> IngestResult:
     from kg.ingest.coverage import reference_year
+    from kg.ingest.duplicates import DuplicateSource, TextIndex
     from kg.ingest.figures import detect_figures
     from kg.inputs.corpus import load_inputs
     from kg.inputs.sources import load_source
 
-    if not isinstance(project, Project):
-        project = Project.open(project)
     relation_extractor = _extractor(extractor, llm_url, llm_model)
-    path = Path(path)
     ident = _checked_options(path, ident, language, date)
     doc = read_document(path)
     if not doc.text.strip():
         raise InputError("has no text", path=path.name)
     sources_dir = project.data_dir / "sources"
     meta_path = sources_dir / f"{ident}.yaml"
-    inputs = load_inputs(project)
-    if ident in inputs.sources and not force:
+    if inputs is None:
+        inputs = load_inputs(project)
+    if seen is None:
+        seen = TextIndex.of_sources(inputs.sources.values())
+    same = seen.find(doc.text, exclude=ident if force else None)
+    if same is not None:
+        raise DuplicateSource(path.name, same, earlier=seen.origins.get(same))
+    if (ident in inputs.sources or meta_path.exists()) and not force:
         raise UsageError(f"source '{ident}' exists already; pass --force to replace it, or "
                          "--id to give this one another id")
     if publisher is not None and publisher not in inputs.facts.entities:
@@ -108,6 +153,10 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     files: dict[str, bytes] = {text_name: doc.text.encode("utf-8")}
     if doc.original is not None:
         files[f"{ident}.html"] = doc.original
+    for other in inputs.sources.values():
+        if other.id != ident and other.path.parent == sources_dir and other.path.name in files:
+            raise UsageError(f"{other.path.name} is the text of source '{other.id}'; give this "
+                             "one another id with --id")
     # every value quoted: a plain 2024, yes, null or 0x10 would not read back as the id
     meta = [f"id: {_quote(ident)}", f"file: {_quote(text_name)}", f"title: {_quote(title)}"]
     if publisher:
@@ -117,23 +166,16 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     if doc.kind == "html":
         meta.append(f"note: {_quote('Text extracted from ' + ident + '.html by kg ingest.')}")
     meta.append(f"original_name: {_quote(path.name)}")
-    files[meta_path.name] = ("\n".join(meta) + "\n").encode("utf-8")
+    meta_bytes = ("\n".join(meta) + "\n").encode("utf-8")
 
-    from kg.rdfio.files import write_atomic
-
-    written: dict[str, Path] = {}
     for name, data in files.items():
-        write_atomic(sources_dir / name, data)
-        written[name] = sources_dir / name
+        stored.write(name, data)
+    staged = stored.write(f"{ident}{STAGED_SUFFIX}", meta_bytes)
     try:
-        source = load_source(meta_path, project.rel)
-    except Exception as exc:
-        for target in written.values():
-            target.unlink(missing_ok=True)
-        if isinstance(exc, InputError):  # its file is gone now: name the one given instead
-            raise InputError(f"cannot be stored as source '{ident}': {exc.detail}",
-                             path=path.name) from None
-        raise
+        source = load_source(staged, project.rel)
+    except InputError as exc:  # its files are removed: name the one given instead
+        raise InputError(f"cannot be stored as source '{ident}': {exc.detail}",
+                         path=path.name) from None
     linker = Linker.from_facts(inputs.facts)
     known = [m for m in linker.scan(source.text) if not linker.is_generic(m)]
     year = reference_year(source)
@@ -144,11 +186,16 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     taken = taken_ids(sources_dir, inputs.facts, ident)
     draft = make_draft(source, inputs.facts.entities, mentions, figures, candidates,
                        vocabulary=inputs.ontology.vocabulary, taken=taken)
-    extraction = _relations(source, inputs, mentions, draft, relation_extractor, written)
+    context = make_context(source, inputs.ontology, inputs.facts, mentions, draft["entities"])
+    extraction = extract(context, relation_extractor)
     add_relations(draft, source, extraction, inputs.facts.entities, taken)
-    draft_path = sources_dir / f"{ident}.draft.yaml"
-    write_atomic(draft_path, dump_draft(draft, source))
-    written[draft_path.name] = draft_path
+    stored.write(f"{ident}.draft.yaml", dump_draft(draft, source))
+    _register(staged, meta_path)
+    stored.registered = True
+    written = {p.name: p for p in stored.paths if p != staged}
+    written[meta_path.name] = meta_path
+    inputs.sources[ident] = source
+    seen.add(ident, source.text, origin=str(path))
     return IngestResult(source=source, files=written, mentions=mentions, figures=figures,
                         candidates=candidates, draft=draft, year=year,
                         relations=draft["relations"], rejected=dict(sorted(
@@ -174,19 +221,6 @@ def _checked_options(path: Path, ident: str | None, language: str | None,
     return ident
 
 
-def _relations(source: Source, inputs, mentions: list[Mention], draft: dict, extractor,
-               written: dict[str, Path]):
-    """The relations ``extractor`` proposes and verification keeps; when the extractor fails
-    (a model server), the files just stored are removed again."""
-    context = make_context(source, inputs.ontology, inputs.facts, mentions, draft["entities"])
-    try:
-        return extract(context, extractor)
-    except KGError:
-        for target in written.values():
-            target.unlink(missing_ok=True)
-        raise
-
-
 def _extractor(name: str, url: str | None, model: str | None):
     """The relation extractor called ``name``, checked before anything is stored."""
     from kg.ingest.relations import RuleExtractor
@@ -200,6 +234,44 @@ def _extractor(name: str, url: str | None, model: str | None):
 
         return LLMExtractor(url or "", model or "")
     raise UsageError(f"unknown extractor '{name}'; use rules or llm")
+
+
+class _Stored:
+    """The files an ingest writes into ``folder`` (atomically each), to remove those it
+    created when it fails; a file it replaced (``--force``) keeps its new content."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.paths: list[Path] = []
+        self._created: list[Path] = []
+        self.registered = False  # once the source is registered, nothing is undone
+
+    def write(self, name: str, data: bytes) -> Path:
+        from kg.rdfio.files import write_atomic
+
+        target = self.folder / name
+        existed = target.exists()
+        write_atomic(target, data)
+        self.paths.append(target)
+        if not existed:
+            self._created.append(target)
+        return target
+
+    def undo(self) -> None:
+        """Remove the files this ingest created and its staged metadata."""
+        if self.registered:
+            return
+        for target in self._created:
+            target.unlink(missing_ok=True)
+        for target in self.paths:
+            if target.name.endswith(STAGED_SUFFIX):
+                target.unlink(missing_ok=True)
+
+
+def _register(staged: Path, meta_path: Path) -> None:
+    """Register the source: its metadata, written and read back as ``staged``, takes its
+    place as ``ID.yaml`` in one rename."""
+    os.replace(staged, meta_path)
 
 
 def _first_line(text: str) -> str:
