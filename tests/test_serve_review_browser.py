@@ -250,8 +250,9 @@ def test_a_folder_of_articles_about_three_companies_reviewed_end_to_end(tmp_path
     copy_project(tmp_path)
     articles = sorted(CORPUS.glob("*.txt"))
     assert len(articles) >= 6 and set(ABOUT) == {p.stem for p in articles}
-    for path in articles:  # kg ingest FOLDER, one file at a time until it lands
-        ingest(tmp_path, path)
+    ingested = invoke("ingest", str(CORPUS), "-p", str(tmp_path))
+    assert ingested.exit_code == 0, ingested.output
+    assert f"ingested {len(articles)} of {len(articles)} file(s)" in ingested.stdout
     dismissed = []
     with review_page(tmp_path) as session:
         page = session.page
@@ -281,6 +282,19 @@ def test_a_folder_of_articles_about_three_companies_reviewed_end_to_end(tmp_path
     check = invoke("coverage", "--check", "-p", str(tmp_path))
     assert check.exit_code == 0, check.output
     assert "dismissed [" in check.output
-    # CHARTS PER COMPANY (issue 14): the lead adds here the check that each company's charts in
-    # the report hold only its own figures, compared with the SPARQL above (another engineer's
-    # part: kg report --subject ID).
+    # charts per company: every chart of the report draws the figures of one company only,
+    # the company SPARQL gives for each figure (through units, segments, posts and products)
+    from kg.api import KG
+    from tests.test_views_charts import COMPANY_OF, figures_of
+
+    kg = KG(tmp_path)
+    prefixes = f"PREFIX kgo: <{KGO}>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    company_of = dict(select(tmp_path, prefixes + COMPANY_OF))
+    drawn: dict[str, set[str]] = {}
+    for name in kg.chart_names():
+        shown = figures_of(kg.chart(name, "svg").decode())
+        owners = {company_of[f] for f in shown}
+        assert len(owners) == 1, (name, owners)
+        drawn.setdefault(owners.pop(), set()).update(shown)
+    companies_with_figures = set(company_of.values())
+    assert set(drawn) == companies_with_figures and len(drawn) >= 3, drawn
