@@ -80,13 +80,13 @@ def test_kg_query_tsv_escapes_newlines_and_tabs_and_csv_marks_blank_nodes(store,
         args += ["--store", f"oxigraph:{tmp_path / 'store'}"]
     tsv = CliRunner().invoke(cli, args + ["--format", "tsv"])
     assert tsv.exit_code == 0, tsv.output
-    lines = tsv.output.splitlines()
+    lines = tsv.stdout.splitlines()
     assert len(lines) == 2 and lines[0] == "?x\t?b"
     value, bnode = lines[1].split("\t")
     assert value == '"a\\nb\\tc"' and bnode.startswith("_:")
     out = CliRunner().invoke(cli, args + ["--format", "csv"])
     assert out.exit_code == 0, out.output
-    rows = list(csv.reader(io.StringIO(out.output)))
+    rows = list(csv.reader(io.StringIO(out.stdout)))
     assert rows[0] == ["x", "b"] and rows[1][0] == "a\nb\tc" and rows[1][1].startswith("_:")
 
 
