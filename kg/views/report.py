@@ -731,8 +731,8 @@ def rasterise(svg: str, *, scale: float = 2.0) -> bytes:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise UsageError("PNG needs Playwright: pip install 'kg[png]'; --format svg needs "
-                         "nothing") from None
+        raise UsageError("PNG needs Playwright: run pip install -e '.[png]' in kg's source "
+                         "directory; --format svg needs nothing") from None
     # Playwright's sync API refuses to run inside an event loop (a notebook, another sync
     # Playwright session): drawing in a thread of its own works everywhere.
     from concurrent.futures import ThreadPoolExecutor
