@@ -85,9 +85,21 @@ def handle_errors(func):
     return wrapper
 
 
+def find_project(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """--project as given (or KG_PROJECT); without either, the project this directory is in
+    (kg.inputs.project.find_root: the nearest directory up from here with data/kg.yaml)."""
+    if value is not None:
+        return value
+    from kg.inputs.project import find_root
+
+    return str(find_root())
+
+
 project_option = click.option(
-    "--project", "-p", "project", default=".", envvar="KG_PROJECT", show_default=True,
-    type=click.Path(file_okay=False), help="Project directory (with data/, ontology/, queries/).")
+    "--project", "-p", "project", default=None, envvar="KG_PROJECT", callback=find_project,
+    type=click.Path(file_okay=False),
+    help="Project directory (with data/, ontology/, queries/)  [default: this directory, or "
+         "the nearest one above it with data/kg.yaml]")
 store_option = click.option(
     "--store", "store", default="memory", envvar="KG_STORE", show_default=True,
     metavar="memory|oxigraph:PATH",
@@ -147,6 +159,7 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
         if not quiet:
             say(format_summary(summary, kg.project))
             click.echo("exports up to date with the inputs: nothing rebuilt (--force rebuilds)")
+            say(format_next_steps(kg.project))
         return
     result = kg.build(html=html, validate=validate, infer=infer)
     if not quiet:
@@ -157,9 +170,48 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
         note = kg.store.describe_build(result)
         if note:
             say(note)
+        say(format_next_steps(kg.project))
 
 
 build.epilog = _example("kg build --project . --no-html")
+
+
+_PAGES = (("graph.html", "the graph"), ("report.html", "the report"))
+
+
+def shown_path(path) -> str:
+    """``path`` as a person here would type it: relative when it is inside the current
+    directory, else absolute."""
+    from pathlib import Path
+
+    path = Path(path).absolute()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def format_next_steps(project) -> str:
+    """The end of ``kg build``: the pages it wrote to open in a browser and, when the ``kg``
+    that runs is not the one on PATH (a virtual environment not activated), how to run it."""
+    import shutil
+    from pathlib import Path
+
+    from kg.store.memory import read_manifest
+
+    written = set((read_manifest(project) or {}).get("files", ()))
+    pages = [f"{shown_path(project.exports_dir / name)} ({what})" for name, what in _PAGES
+             if name in written]
+    lines = [f"open in a browser: {', '.join(pages)}"] if pages else []
+    scripts = Path(sys.executable).parent  # the environment kg runs in (.venv/bin)
+    command = scripts / "kg"
+    on_path = shutil.which("kg")
+    if command.is_file() and (on_path is None or Path(on_path).resolve() != command.resolve()):
+        activate = scripts / "activate"
+        also = (f", or first: source {shown_path(activate)}" if activate.is_file() else "")
+        lines.append(f"kg is not on PATH: run it as {shown_path(command)} (e.g. "
+                     f"{shown_path(command)} query --list){also}")
+    return "\n".join(lines)
 
 
 def format_summary(summary: dict, project) -> str:
