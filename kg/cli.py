@@ -16,7 +16,7 @@ import click
 
 from kg.errors import EXIT_BROKEN_PIPE, EXIT_USAGE, KGError, one_line
 from kg.version import __version__
-from kg.vocab import LANGS
+from kg.vocab import DEFAULT_LANG, LANGS
 
 EXIT_INTERNAL = 3
 
@@ -333,7 +333,7 @@ LANG_CHOICE = click.Choice(LANGS)
 @project_option
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]))
-@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+@click.option("--lang", "-l", default=DEFAULT_LANG, show_default=True, type=LANG_CHOICE,
               help="Language of the entity labels.")
 @store_option
 @handle_errors
@@ -367,7 +367,7 @@ stats.epilog = _example("kg stats --lang en\n  kg stats --format json")
               help="The longest path to look for.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="The most paths to show.")
-@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+@click.option("--lang", "-l", default=DEFAULT_LANG, show_default=True, type=LANG_CHOICE,
               help="Language of entity and relation labels.")
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]))
@@ -405,7 +405,7 @@ path.epilog = _example("kg path 徐立 商湯\n"
 @click.option("--chart", "-c", default=None, metavar="NAME",
               help="The chart for svg/png, by name: the report's charts (named in data/kg.yaml "
                    "charts:, else chosen from the data); without it the names are listed.")
-@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+@click.option("--lang", "-l", default=DEFAULT_LANG, show_default=True, type=LANG_CHOICE,
               help="Language of labels and captions.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Where to write (atomically; - is standard output); default "

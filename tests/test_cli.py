@@ -359,3 +359,21 @@ def test_build_ends_with_the_pages_to_open_and_how_to_run_kg(tmp_path, monkeypat
     assert up_to_date.stdout.splitlines()[-1] == (
         f"open in a browser: {project / 'exports' / 'graph.html'} (the graph), "
         f"{project / 'exports' / 'report.html'} (the report)")
+
+
+def test_the_report_and_the_view_default_to_one_language(project_copy):
+    from kg.vocab import DEFAULT_LANG
+
+    assert invoke("build", "-q", "-p", str(project_copy)).exit_code == 0
+    exports = project_copy / "exports"
+    opening = f'<html lang="{DEFAULT_LANG}"'
+    for page in ("graph.html", "report.html"):
+        assert opening in (exports / page).read_text("utf-8"), page
+    built = (exports / "report.html").read_bytes()
+    again = project_copy / "again.html"
+    assert invoke("report", "-o", str(again), "-p", str(project_copy)).exit_code == 0
+    assert again.read_bytes() == built  # kg report writes what kg build wrote
+    assert "經營虧損" in built.decode() and "Operating loss per year" not in built.decode()
+    for command in ("report", "path", "stats"):
+        option = next(p for p in cli.commands[command].params if p.name == "lang")
+        assert option.default == DEFAULT_LANG
