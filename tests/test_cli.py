@@ -34,13 +34,6 @@ def test_help_ends_with_an_example(command):
     assert all(line.strip().startswith("kg ") for line in lines[example + 1:])
 
 
-def test_readme_shows_the_current_help():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- help:kg -->\n```\n(.*?)```", readme, re.S)
-    assert block, "README must contain the output of kg --help"
-    assert block.group(1) == invoke("--help").output
-
-
 def test_query_table_aligns_cjk_as_double_width():
     result = invoke("query", "leadership", "-p", str(ROOT))
     assert result.exit_code == 0, result.output

@@ -85,3 +85,37 @@ def test_readme_says_how_to_run_kg_and_the_benchmarks():
     for prefix, script in mentioned:
         assert prefix.endswith(".venv/bin/"), f"{script}: run with the venv's Python"
         assert (ROOT / script).is_file()
+
+
+def test_readme_shows_kg_help_as_an_80_column_terminal_shows_it():
+    from tests.readme_samples import COLUMNS, readme_help, run_help
+
+    shown = readme_help(README.read_text(encoding="utf-8"))
+    assert shown, "README must contain the output of kg --help after <!-- help:kg -->"
+    real = run_help()  # a real process, as a user's shell runs it, not CliRunner's width
+    assert max(len(line) for line in real.splitlines()) <= COLUMNS
+    assert shown == real, ("README's kg --help differs from the real one: run "
+                           ".venv/bin/python -m tests.readme_samples --write")
+
+
+def test_readme_shows_what_kg_serve_prints():
+    from tests.readme_samples import readme_serve, run_serve
+
+    real = run_serve()
+    assert re.fullmatch(r"kg: serving sensetime \(\d+ triples, store memory\) at "
+                        r"http://127\.0\.0\.1:8000/ — SPARQL endpoint .*; Ctrl-C stops", real)
+    assert readme_serve(README.read_text(encoding="utf-8")) == [real], (
+        "README's kg serve sample differs from a real run: run "
+        ".venv/bin/python -m tests.readme_samples --write")
+
+
+def test_the_samples_are_rewritten_in_place(tmp_path):
+    from tests.readme_samples import readme_help, readme_serve, rewrite
+
+    readme = README.read_text(encoding="utf-8")
+    stale = readme.replace(readme_serve(readme)[0], "kg: serving sensetime (4932 triples)")
+    fresh = rewrite(stale, "Usage: kg\n", "kg: serving x (1 triples, store memory)")
+    assert readme_help(fresh) == "Usage: kg\n"
+    assert readme_serve(fresh) == ["kg: serving x (1 triples, store memory)"]
+    assert len(fresh.splitlines()) == len(readme.splitlines()) - len(
+        readme_help(readme).splitlines()) + 1
