@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
 from kg.inputs.project import Project
+from kg.vocab import DEFAULT_LANG
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -240,7 +241,7 @@ class KG:
         self._ensure()
         return self.store.serialize(fmt, base=self.project.base, ontology=ontology)
 
-    def stats(self, *, lang: str = "zh-Hant") -> dict:
+    def stats(self, *, lang: str = DEFAULT_LANG) -> dict:
         """Counts (triples, entities per class, statements, figures, sources, sentences) and,
         under ``structure``, the structural summary (``kg.query.analytics.summarize_structure``).
 
@@ -252,7 +253,7 @@ class KG:
         return {**self.store.summary(), "structure": summarize_structure(
             self.store.graph(), self.project.base, lang=lang)}
 
-    def path(self, source: str, target: str, *, max_hops: int = 4, lang: str = "zh-Hant",
+    def path(self, source: str, target: str, *, max_hops: int = 4, lang: str = DEFAULT_LANG,
              limit: int = 10) -> "PathResult":
         """The shortest explained paths between two entities (id, IRI or any label or alias).
 
@@ -265,7 +266,7 @@ class KG:
         return find_paths(self.graph(), source, target, base=self.project.base,
                           max_hops=max_hops, lang=lang, limit=limit)
 
-    def report(self, *, lang: str = "zh-Hant", graph_href: str = "graph.html",
+    def report(self, *, lang: str = DEFAULT_LANG, graph_href: str = "graph.html",
                subject: str | None = None) -> str:
         """The report page (``exports/report.html``): the companies it covers, their figures as
         charts, the graph's structure; with ``subject`` (a company's id), only that company's
@@ -280,7 +281,7 @@ class KG:
                              lang=lang, graph_href=graph_href, charts=self.project.charts,
                              subject=subject)
 
-    def chart_names(self, *, lang: str = "zh-Hant") -> list[str]:
+    def chart_names(self, *, lang: str = DEFAULT_LANG) -> list[str]:
         """The names of the charts the report draws for this project (``charts:`` in
         ``data/kg.yaml``, else chosen from the data), in the report's order."""
         from kg.views.report import chart_names
@@ -288,7 +289,7 @@ class KG:
         return chart_names(self.graph(), lang=lang, base=self.project.base,
                            specs=self.project.charts)
 
-    def chart(self, name: str, fmt: str = "svg", *, lang: str = "zh-Hant",
+    def chart(self, name: str, fmt: str = "svg", *, lang: str = DEFAULT_LANG,
               scale: float = 2.0) -> bytes:
         """One chart of the report as SVG, or as PNG rasterised by headless Chromium.
 

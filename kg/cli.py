@@ -16,7 +16,7 @@ import click
 
 from kg.errors import EXIT_BROKEN_PIPE, EXIT_USAGE, KGError, one_line
 from kg.version import __version__
-from kg.vocab import LANGS
+from kg.vocab import DEFAULT_LANG, LANGS
 
 EXIT_INTERNAL = 3
 
@@ -85,9 +85,21 @@ def handle_errors(func):
     return wrapper
 
 
+def find_project(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """--project as given (or KG_PROJECT); without either, the project this directory is in
+    (kg.inputs.project.find_root: the nearest directory up from here with data/kg.yaml)."""
+    if value is not None:
+        return value
+    from kg.inputs.project import find_root
+
+    return str(find_root())
+
+
 project_option = click.option(
-    "--project", "-p", "project", default=".", envvar="KG_PROJECT", show_default=True,
-    type=click.Path(file_okay=False), help="Project directory (with data/, ontology/, queries/).")
+    "--project", "-p", "project", default=None, envvar="KG_PROJECT", callback=find_project,
+    type=click.Path(file_okay=False),
+    help="Project directory (with data/, ontology/, queries/)  [default: this directory, or "
+         "the nearest one above it with data/kg.yaml]")
 store_option = click.option(
     "--store", "store", default="memory", envvar="KG_STORE", show_default=True,
     metavar="memory|oxigraph:PATH",
@@ -147,6 +159,7 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
         if not quiet:
             say(format_summary(summary, kg.project))
             click.echo("exports up to date with the inputs: nothing rebuilt (--force rebuilds)")
+            say(format_next_steps(kg.project))
         return
     result = kg.build(html=html, validate=validate, infer=infer)
     if not quiet:
@@ -157,9 +170,48 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
         note = kg.store.describe_build(result)
         if note:
             say(note)
+        say(format_next_steps(kg.project))
 
 
 build.epilog = _example("kg build --project . --no-html")
+
+
+_PAGES = (("graph.html", "the graph"), ("report.html", "the report"))
+
+
+def shown_path(path) -> str:
+    """``path`` as a person here would type it: relative when it is inside the current
+    directory, else absolute."""
+    from pathlib import Path
+
+    path = Path(path).absolute()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def format_next_steps(project) -> str:
+    """The end of ``kg build``: the pages it wrote to open in a browser and, when the ``kg``
+    that runs is not the one on PATH (a virtual environment not activated), how to run it."""
+    import shutil
+    from pathlib import Path
+
+    from kg.store.memory import read_manifest
+
+    written = set((read_manifest(project) or {}).get("files", ()))
+    pages = [f"{shown_path(project.exports_dir / name)} ({what})" for name, what in _PAGES
+             if name in written]
+    lines = [f"open in a browser: {', '.join(pages)}"] if pages else []
+    scripts = Path(sys.executable).parent  # the environment kg runs in (.venv/bin)
+    command = scripts / "kg"
+    on_path = shutil.which("kg")
+    if command.is_file() and (on_path is None or Path(on_path).resolve() != command.resolve()):
+        activate = scripts / "activate"
+        also = (f", or first: source {shown_path(activate)}" if activate.is_file() else "")
+        lines.append(f"kg is not on PATH: run it as {shown_path(command)} (e.g. "
+                     f"{shown_path(command)} query --list){also}")
+    return "\n".join(lines)
 
 
 def format_summary(summary: dict, project) -> str:
@@ -281,7 +333,7 @@ LANG_CHOICE = click.Choice(LANGS)
 @project_option
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]))
-@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+@click.option("--lang", "-l", default=DEFAULT_LANG, show_default=True, type=LANG_CHOICE,
               help="Language of the entity labels.")
 @store_option
 @handle_errors
@@ -315,7 +367,7 @@ stats.epilog = _example("kg stats --lang en\n  kg stats --format json")
               help="The longest path to look for.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="The most paths to show.")
-@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+@click.option("--lang", "-l", default=DEFAULT_LANG, show_default=True, type=LANG_CHOICE,
               help="Language of entity and relation labels.")
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]))
@@ -353,7 +405,7 @@ path.epilog = _example("kg path 徐立 商湯\n"
 @click.option("--chart", "-c", default=None, metavar="NAME",
               help="The chart for svg/png, by name: the report's charts (named in data/kg.yaml "
                    "charts:, else chosen from the data); without it the names are listed.")
-@click.option("--lang", "-l", default="zh-Hant", show_default=True, type=LANG_CHOICE,
+@click.option("--lang", "-l", default=DEFAULT_LANG, show_default=True, type=LANG_CHOICE,
               help="Language of labels and captions.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Where to write (atomically; - is standard output); default "

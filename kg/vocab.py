@@ -20,6 +20,9 @@ DEFAULT_BASE = "https://w3id.org/kg/resource/"
 
 #: The languages of every label: as written (Traditional Chinese), Simplified, English.
 LANGS: tuple[str, ...] = ("zh-Hant", "zh-Hans", "en")
+#: The language labels and words are shown in unless one is asked for: the graph view, the
+#: report (exports/report.html and kg report) and the commands' --lang all start from it.
+DEFAULT_LANG: str = LANGS[0]
 #: After the language asked for, labels fall back in this order, then to the id.
 LABEL_FALLBACK: tuple[str, ...] = ("zh-Hant", "en", "zh-Hans")
 
@@ -80,5 +83,6 @@ def bind_prefixes(graph: "Graph", base: str | None = None) -> "Graph":
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
 
-__all__ = ["LANGS", "LABEL_FALLBACK", "label_order", "PREFIXES", "BASE_PREFIXES", "DEFAULT_BASE",
+__all__ = ["LANGS", "DEFAULT_LANG", "LABEL_FALLBACK", "label_order", "PREFIXES", "BASE_PREFIXES",
+           "DEFAULT_BASE",
            "all_prefixes", "bind_prefixes", *_KG_NAMESPACES, *_RDFLIB_NAMESPACES]

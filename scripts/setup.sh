@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 test_deps=0
 [ "${1:-}" = "--test" ] && test_deps=1
 
+# one line per step on standard error, so a minute of installing is never silent
+step() { printf 'setup: %s\n' "$*" >&2; }
+
 if [ "$test_deps" = 1 ]; then
   packages=()
   [ -x /usr/bin/chromium ] || packages+=(chromium)
@@ -20,6 +23,7 @@ if [ "$test_deps" = 1 ]; then
   # only the server binaries: the metapackage would start a system instance
   command -v virtuoso-t >/dev/null || packages+=(virtuoso-opensource-7-bin)
   if [ ${#packages[@]} -gt 0 ]; then
+    step "installing the Debian packages the tests drive: ${packages[*]}"
     if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
     "${apt[@]}" update -qq
     DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends \
@@ -27,10 +31,16 @@ if [ "$test_deps" = 1 ]; then
   fi
 fi
 
+step "creating the virtual environment .venv"
 python3 -m venv .venv
+step "updating pip in .venv"
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ "$test_deps" = 1 ]; then
+  step "installing kg with its dependencies and the test tools into .venv (a minute or two)"
   .venv/bin/python -m pip install -q -e '.[test]'
 else
+  step "installing kg and its dependencies into .venv (about a minute)"
   .venv/bin/python -m pip install -q -e .
 fi
+step "done: run kg as .venv/bin/kg (e.g. .venv/bin/kg build), or activate the venv first:" \
+  "source .venv/bin/activate"

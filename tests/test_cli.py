@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -30,13 +32,6 @@ def test_help_ends_with_an_example(command):
     example = next(i for i, line in enumerate(lines) if line.strip() == "Example:")
     assert lines[example + 1].strip().startswith("kg ")
     assert all(line.strip().startswith("kg ") for line in lines[example + 1:])
-
-
-def test_readme_shows_the_current_help():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- help:kg -->\n```\n(.*?)```", readme, re.S)
-    assert block, "README must contain the output of kg --help"
-    assert block.group(1) == invoke("--help").output
 
 
 def test_query_table_aligns_cjk_as_double_width():
@@ -284,3 +279,94 @@ def test_bind_with_a_good_iri_answers():
     result = invoke("query", "--bind", "s=<https://w3id.org/kg/resource/entity/xu-li>", "-f",
                     "json", "SELECT ?l { ?s rdfs:label ?l }", "-p", str(ROOT))
     assert result.exit_code == 0 and "徐立" in result.output
+
+
+def build_in(where, *args: str, monkeypatch):
+    """``kg build ARGS`` run in the directory ``where``, as a user there types it."""
+    monkeypatch.chdir(where)
+    monkeypatch.delenv("KG_PROJECT", raising=False)
+    return CliRunner().invoke(cli, ["build", "--no-html", *args], catch_exceptions=False)
+
+
+def test_kg_in_a_subdirectory_works_on_the_project_it_is_in(tmp_path, monkeypatch):
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    deep = project / "data" / "sources"
+    notes = project / "notes" / "2024"
+    notes.mkdir(parents=True)
+    result = build_in(deep, monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert (project / "exports" / "sensetime.ttl").is_file()
+    assert not (deep / "exports").exists()
+    again = build_in(notes, monkeypatch=monkeypatch)  # a folder data/ has nothing to do with
+    assert again.exit_code == 0 and "nothing rebuilt" in again.output
+    assert not (notes / "exports").exists()
+
+
+def test_project_option_and_kg_project_win_over_the_directory(tmp_path, monkeypatch):
+    from tests.conftest import copy_project
+
+    here = copy_project(tmp_path / "here")
+    other = copy_project(tmp_path / "other")
+    config = other / "data" / "kg.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("name: sensetime",
+                                                                 "name: other"), "utf-8")
+    result = build_in(here / "data", "-q", "-p", str(other), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert (other / "exports" / "other.ttl").is_file() and not (here / "exports").exists()
+    monkeypatch.chdir(other / "data")
+    monkeypatch.setenv("KG_PROJECT", str(here))
+    assert CliRunner().invoke(cli, ["stats", "-f", "json"]).exit_code == 0
+    assert (here / "exports" / "sensetime.ttl").is_file()  # stats built it, in here
+
+
+def test_outside_any_project_kg_says_where_to_run(tmp_path, monkeypatch):
+    (tmp_path / "empty").mkdir()
+    result = build_in(tmp_path / "empty", monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: empty: no data/ directory here; run kg in a "
+                                    "project directory (one with data/kg.yaml) or below it")
+
+
+def test_build_ends_with_the_pages_to_open_and_how_to_run_kg(tmp_path, monkeypatch):
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    venv_bin = Path(sys.executable).parent
+    monkeypatch.setenv("PATH", "/nonexistent")  # a shell where the venv is not activated
+    built = build_in(project, monkeypatch=monkeypatch)
+    assert built.exit_code == 0, built.output
+    lines = built.stdout.splitlines()
+    assert lines[-2] == "open in a browser: exports/report.html (the report)"  # --no-html
+    assert lines[-1].startswith(f"kg is not on PATH: run it as {venv_bin / 'kg'} (e.g. ")
+    assert lines[-1].endswith(f", or first: source {venv_bin / 'activate'}")
+    monkeypatch.setenv("PATH", f"{venv_bin}{os.pathsep}/usr/bin")  # activated: no hint
+    with_html = CliRunner().invoke(cli, ["build"])
+    assert with_html.exit_code == 0
+    assert with_html.stdout.splitlines()[-1] == (
+        "open in a browser: exports/graph.html (the graph), exports/report.html (the report)")
+    # from a subdirectory the pages are named where they are
+    up_to_date = build_in(project / "data", monkeypatch=monkeypatch)
+    assert "nothing rebuilt" in up_to_date.stdout
+    assert up_to_date.stdout.splitlines()[-1] == (
+        f"open in a browser: {project / 'exports' / 'graph.html'} (the graph), "
+        f"{project / 'exports' / 'report.html'} (the report)")
+
+
+def test_the_report_and_the_view_default_to_one_language(project_copy):
+    from kg.vocab import DEFAULT_LANG
+
+    assert invoke("build", "-q", "-p", str(project_copy)).exit_code == 0
+    exports = project_copy / "exports"
+    opening = f'<html lang="{DEFAULT_LANG}"'
+    for page in ("graph.html", "report.html"):
+        assert opening in (exports / page).read_text("utf-8"), page
+    built = (exports / "report.html").read_bytes()
+    again = project_copy / "again.html"
+    assert invoke("report", "-o", str(again), "-p", str(project_copy)).exit_code == 0
+    assert again.read_bytes() == built  # kg report writes what kg build wrote
+    assert "經營虧損" in built.decode() and "Operating loss per year" not in built.decode()
+    for command in ("report", "path", "stats"):
+        option = next(p for p in cli.commands[command].params if p.name == "lang")
+        assert option.default == DEFAULT_LANG

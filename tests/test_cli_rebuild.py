@@ -59,8 +59,8 @@ def test_a_query_after_an_edit_says_so_and_keeps_the_inferred_export(tmp_path):
     again = invoke("query", LABEL_EN, "--format", "csv", "-p", str(project))
     assert again.stderr == "" and again.stdout.splitlines() == ["l", "Li Xu"]
     assert _digests(exports) == before
-    assert invoke("build", "--infer", "--no-html", "-p", str(project)).stdout.endswith(
-        "nothing rebuilt (--force rebuilds)\n")
+    assert "nothing rebuilt (--force rebuilds)\n" in invoke(
+        "build", "--infer", "--no-html", "-p", str(project)).stdout
 
 
 def test_path_and_stats_as_subprocesses_say_what_they_rebuild(tmp_path):

@@ -311,7 +311,7 @@ def figures_in(svg: str) -> set[str]:
 def test_without_charts_config_the_data_chooses(graph, expected):
     names = chart_names(graph, base=BASE)
     assert names == SEED_CHOSEN
-    bars = render_chart(graph, "bars-sensetime-operating-loss", base=BASE)
+    bars = render_chart(graph, "bars-sensetime-operating-loss", base=BASE, lang="en")
     assert figures_in(bars) == {f"operating-loss-{y}" for y in range(2018, 2024)}
     assert "SenseTime · Operating loss per period, as stated" in bars
     comparison = render_chart(graph, "comparison-sensetime-segment-revenue", base=BASE)
@@ -360,7 +360,7 @@ def test_named_charts_keep_to_their_subject(two_companies):
     for name in ("losses", "segments", "changes"):
         ids = figures_in(render_chart(graph, name, base=BASE, specs=specs))
         assert ids and not {i for i in ids if i.startswith("acme")}, (name, ids)
-    tiles = render_chart(graph, "figures-acme", base=BASE, specs=specs)
+    tiles = render_chart(graph, "figures-acme", base=BASE, specs=specs, lang="en")
     assert figures_in(tiles) == {"acme-loss-2021", "acme-loss-2022", "acme-loss-2023",
                                  "acme-cloud-revenue", "acme-retail-revenue"}
     assert "<title>Acme · Other figures</title>" in tiles

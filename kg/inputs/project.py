@@ -75,7 +75,8 @@ class Project:
         root = Path(root).resolve()
         if not (root / "data").is_dir():
             raise UsageError(f"{root.name or root}: no data/ directory here; run kg in a project "
-                             "directory or pass --project DIR")
+                             "directory (one with data/kg.yaml) or below it, or pass --project "
+                             "DIR")
         project = cls(root=root)
         config = root / "data" / "kg.yaml"
         if config.exists():
@@ -162,6 +163,21 @@ class Project:
             digest.update(self.rel(path).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
+
+
+def find_root(start: str | Path = ".") -> Path:
+    """The project that ``start`` is in, as git finds the repository from any folder inside
+    it (``kg`` run in ``data/sources/`` works on the project): ``start`` when it has a
+    ``data/`` directory (a project may do without ``data/kg.yaml``), else the nearest of its
+    parents that holds ``data/kg.yaml``; ``start`` itself when none does (then
+    :meth:`Project.open` says what is missing there)."""
+    start = Path(start).absolute()
+    if (start / "data").is_dir():
+        return start
+    for folder in start.parents:
+        if (folder / "data" / "kg.yaml").is_file():
+            return folder
+    return start
 
 
 #: kg's package directory (``kg/``), whatever module asks

@@ -180,7 +180,8 @@ class OxigraphStore:
         import importlib.util
 
         if importlib.util.find_spec("pyoxigraph") is None:
-            raise UsageError("--store oxigraph needs pyoxigraph: pip install 'kg[oxigraph]'")
+            raise UsageError("--store oxigraph needs pyoxigraph: run "
+                             "pip install -e '.[oxigraph]' in kg's source directory")
         return cls(Path(arg), base=project.base if project is not None else None)
 
     @property

@@ -36,7 +36,7 @@ from decimal import Decimal
 from kg.errors import UsageError
 from kg.text import simplified
 from kg.views.charts import Plan, owners_of, plan_charts, root_of
-from kg.vocab import LANGS
+from kg.vocab import DEFAULT_LANG, LANGS
 
 __all__ = ["FIGURES_SPARQL", "Chart", "Company", "FigureRow", "companies", "figure_rows",
            "chart_names", "render_chart", "render_report", "rasterise"]
@@ -237,7 +237,8 @@ def num(value: Decimal) -> str:
     return text
 
 
-def figure_rows(graph, *, lang: str = "en", base: str | None = None) -> list[FigureRow]:
+def figure_rows(graph, *, lang: str = DEFAULT_LANG,
+                base: str | None = None) -> list[FigureRow]:
     """Every figure of the built graph, read with ``FIGURES_SPARQL``, labels in ``lang``."""
     from kg.query.sparql import run
 
@@ -667,13 +668,14 @@ def _charts(graph, rows: list[FigureRow], lang: str, base: str | None,
     return out
 
 
-def chart_names(graph, *, lang: str = "en", base: str | None = None, specs=None) -> list[str]:
+def chart_names(graph, *, lang: str = DEFAULT_LANG, base: str | None = None,
+                specs=None) -> list[str]:
     """The names ``--chart`` accepts for ``graph`` (with the project's ``charts:``, ``specs``)."""
     return [c.name for c in _charts(graph, figure_rows(graph, lang=lang, base=base), lang, base,
                                     specs)]
 
 
-def render_chart(graph, name: str, *, lang: str = "en", base: str | None = None,
+def render_chart(graph, name: str, *, lang: str = DEFAULT_LANG, base: str | None = None,
                  specs=None) -> str:
     """One chart of the report as a standalone SVG document.
 
@@ -731,8 +733,8 @@ def rasterise(svg: str, *, scale: float = 2.0) -> bytes:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise UsageError("PNG needs Playwright: pip install 'kg[png]'; --format svg needs "
-                         "nothing") from None
+        raise UsageError("PNG needs Playwright: run pip install -e '.[png]' in kg's source "
+                         "directory; --format svg needs nothing") from None
     # Playwright's sync API refuses to run inside an event loop (a notebook, another sync
     # Playwright session): drawing in a thread of its own works everywhere.
     from concurrent.futures import ThreadPoolExecutor
@@ -873,7 +875,7 @@ def _companies_html(known: list[Company], words: dict[str, str], graph_href: str
     return "\n".join(out)
 
 
-def render_report(graph, *, base: str, title: str = "kg", lang: str = "en",
+def render_report(graph, *, base: str, title: str = "kg", lang: str = DEFAULT_LANG,
                   graph_href: str = "graph.html", structure: dict | None = None,
                   charts=None, subject: str | None = None) -> str:
     """The report page: the companies it covers, then per company its charts and the figures

@@ -46,7 +46,7 @@ from kg.views.graph import content
 from kg.views.graph.layout import layout, ranks_of
 from kg.views.graph.page import VIS_SHA256, assemble
 from kg.views.graph.rdf import Reader, norm_lang, slug
-from kg.vocab import LANGS
+from kg.vocab import DEFAULT_LANG, LANGS
 
 __all__ = ["LANGS", "PHYSICS_MAX_NODES", "VIS_SHA256", "ViewSummary", "render_html",
            "write_html"]
@@ -70,7 +70,7 @@ class ViewSummary:
         return self.message
 
 
-def render_html(graph, *, lang: str = "zh-Hant", focus: str | None = None, hops: int = 1,
+def render_html(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
                 max_nodes: int | None = None, title: str = "kg") -> str:
     """The interactive view of ``graph`` as one self-contained HTML document.
 
@@ -123,7 +123,7 @@ def _summary(n: int, n_edges: int, centre, hops: int, omitted: int, total: int,
     return "; ".join(parts)
 
 
-def _render(graph, *, lang: str = "zh-Hant", focus: str | None = None, hops: int = 1,
+def _render(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
             max_nodes: int | None = None, title: str = "kg") -> tuple[str, ViewSummary]:
     """The page and its summary: the steps of ``content`` in order, then ``page``."""
     lang = _check_args(lang, hops, max_nodes)
