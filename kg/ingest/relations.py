@@ -445,7 +445,7 @@ RULES: tuple[Rule, ...] = (
          r"{S}{g}\b(?:counts|counted|lists|listed|names|named)\s+{Os}\s+(?:among|as)\s+"
          r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("customers", "clients", "customer")),
     Rule("its-customers-en", ("supplies",), 0.8,
-         r"{Os}\s+(?:is|are|was|were|remain|remains|became)\s+(?:also\s+)?{S}\s+(?:\w+\s+){0,2}?"
+         r"{Os}\s+(?:is|are|was|were|remain|remains|became)\s+(?:also\s+)?{S}(?:'s)?\s+(?:\w+\s+){0,2}?"
          r"{cue}\b", ("customers", "customer", "clients", "client")),
     Rule("supplier-of-en", ("supplies",), 0.85,
          r"{S},?\s+(?:is\s+|was\s+|became\s+|remains\s+)?(?:a|an|the|one of the)\s+"
@@ -697,12 +697,14 @@ _CLAIM_TEMPLATES = (
     r"\baccording\s+to\s+{X}",
     r"{X}\s+(?:also\s+|later\s+|previously\s+)?(?:said|says|told|reported|reports|claimed|claims|"
     r"confirmed|noted|added|stated|disclosed)\b",
-    r"\b(?:said|says|told|added)\s+{X}\b",
+    r"\b(?:said|says|told|added)\s+{X}",
 )
 
 #: a reference back to the company the sentence named first (folded text: lower case)
 _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司)(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
-            r"|\b(?P<a2>the\s+(?:company|firm|group)|its|it)\b(?!['’]s)")
+            r"|\b(?P<a2>the\s+(?:company|firm|group))\b(?!['’]s)"
+            r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
+            r"(?P<a3>its|it)\b(?!['’]s)")
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
 _COMPILED: dict = {}
@@ -714,16 +716,21 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern:
-    joiner = f"\\s*(?:{_alternation(_JOINERS)})\\s*"
+    joiner = f"\\s*(?:{_alternation(j for j in _JOINERS if fold(j) != ',')})\\s*"
+    # a comma joins no name that opens the next clause (A，B則未受影響)
+    more = f"(?:{joiner}{_M}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将]))*"
     pieces = {
         "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
-        "Ss": f"(?P<s>{_M}(?:{joiner}{_M})*)", "Os": f"(?P<o>{_M}(?:{joiner}{_M})*)",
+        "Ss": f"(?P<s>{_M}{more})", "Os": f"(?P<o>{_M}{more})",
         "P": f"(?P<p>{_M})", "X": f"(?P<x>{_M})", "Y": f"(?:{_M})",
-        "g": f"[^{_MARK},，;；。!?！？]{{0,12}}?",
+        "g": f"(?:(?!'s\\b)[^{_MARK},，;；。!?！？]){{0,12}}?",
         "G": f"(?:(?!{_alternation(_LINK_ZH)})[^,，;；。!?！？]){{0,24}}?",
-        "W": f"[^{_MARK},，;；。!?！？]{{0,40}}?", "M": _M,
+        # a few words; never across a word naming another party (its rival is powered by)
+        "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
+             f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
-        "words": r"(?:(?!(?:and|or|to|against|for|with|of|from|by|rivals?|competitors?)\b)"
+        "words": r"(?:(?!(?:and|or|to|against|for|with|of|from|by|on|in|at|over|about|into|"
+                 r"rivals?|competitors?)\b)"
                  r"[\w-]+\s+){0,3}?",
         "cue": f"(?P<cue>{_alternation(cues)})" if cues else "", "link": _alternation(_LINK_ZH),
         "titles": titles,
@@ -817,12 +824,13 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
 
 def _anaphors(context: Context, folded: str, offset: int,
               chosen: list[tuple[int, int, str]]) -> dict[tuple[int, int, str], int]:
-    """The company a sentence refers back to (公司, 該公司, the company, it, its) as occurrences
+    """The company a sentence refers back to (公司, 該公司, the company; it and its opening a
+    clause: "..., and its chips are made by") as occurrences
     of the first company it names before them: (start, end, id) -> where that company is
     named. Only within the sentence, so that a quote naming both ends can still be given."""
     out = {}
     for match in _compiled()["anaphor"].finditer(folded):
-        group = "a" if match.group("a") is not None else "a2"
+        group = next(g for g in ("a", "a2", "a3") if match.group(g) is not None)
         a, b = offset + match.start(group), offset + match.end(group)
         if any(s < b and a < e for s, e, _ in chosen):
             continue
@@ -901,8 +909,8 @@ class RuleExtractor:
                 found = [p for p in found if not (p.rule in _compiled()["inferred"] and
                                                   ident in (p.subject, p.object))]
                 found.extend(self._reported(context, marked, ident))
-                for p in found:  # what the claimant says: the clauses that do not name it
-                    if p.end <= a or p.start >= b:
+                for p in found:  # what the claimant says: not its own post, nor what it does
+                    if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
             out.extend(found)
         return out
@@ -910,10 +918,11 @@ class RuleExtractor:
     @staticmethod
     def _negated(marked: _Marked, match: re.Match) -> bool:
         """A negation between the last clause break before the cue and the cue (anywhere in
-        the match for a template without a cue)."""
+        the match for a template without a cue): the clause, not the match, so that "Megvii
+        ended its partnership" is negated when the match starts at "its"."""
         if "cue" not in match.re.groupindex or match.start("cue") < 0:
             return bool(_compiled()["negation"].search(marked.text[match.start():match.end()]))
-        before = re.split("[,，]", marked.text[match.start():match.start("cue")])[-1]
+        before = re.split("[,，;；]", marked.text[:match.start("cue")])[-1]
         return bool(_compiled()["negation"].search(before)) or \
             before.endswith(_compiled()["not"])
 
@@ -948,14 +957,12 @@ class RuleExtractor:
     def _pairs(context: Context, marked: _Marked, rule: Rule, match: re.Match,
                subjects: list[int] | None, objects: list[int] | None):
         """(id, marker) pairs of subject and object; a template without one of them takes the
-        first end before the match that fits (the layoff a clause goes on about)."""
+        first end named before the other that fits (the layoff a clause goes on about)."""
         if subjects is None or objects is None:
             given = subjects if objects is None else objects
-            before = [i for i in range(len(marked.ends)) if marked.ends[i][2] <= marked.offsets[
-                match.start()] and i not in given]
             for g in given:
                 ident = marked.ends[g][0]
-                for i in before:
+                for i in range(g):  # the ends named before this one, first first
                     other = marked.ends[i][0]
                     pair = ((ident, g), (other, i)) if objects is None else ((other, i), (ident, g))
                     if any(context.fits(r, pair[0][0], pair[1][0]) for r in rule.relations):
