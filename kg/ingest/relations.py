@@ -339,6 +339,9 @@ class Rule:
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
+_SHIFTS_ZH = ("調整為", "調整到", "轉向", "轉為", "轉移到", "轉到", "轉型為", "轉型到", "切換到", "換成")
+_SHIFTS_EN = ("shifted", "shifts", "shifting", "moved", "moves", "moving", "pivoted", "pivots",
+              "pivoting", "switched", "switches", "redirected")
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
@@ -583,14 +586,15 @@ RULES: tuple[Rule, ...] = (
          r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|are|comprise)\s+{Os}",
          ("units", "segments", "businesses", "divisions")),
     # events: whom they affect or spare, what a restructuring reorganises
-    Rule("affects-zh", ("affects",), 0.85, "{S}{g}{cue}(?:了)?{Os}", ("涉及", "波及", "影響", "衝擊")),
-    Rule("spares-zh", ("spares",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
+    Rule("affects-zh", ("affects",), 0.85, "{S}{g}{cue}(?:了|到)?{Os}", ("涉及", "波及", "影響", "衝擊")),
+    Rule("spares-zh", ("spares",), 0.85, "{S}{g}{cue}(?:了|到)?{Os}",
          ("未涉及", "沒有涉及", "不涉及", "未波及", "保留", "豁免")),
     Rule("restructures-zh", ("restructures",), 0.8, "{S}{g}{cue}(?:了)?{Os}",
          ("調整", "重組", "改組", "整合")),
     Rule("spared-zh", ("spares",), 0.85,
          "{Os}(?:則|也|均|都|並|亦|暫時|暫)?(?:未|沒有|並未|不|未曾)(?:受到?|被)?(?:影響|波及|衝擊|涉及)", (),
          negatable=False),
+    Rule("cuts-zh", ("affects",), 0.8, "(?:削減|裁撤|砍掉|縮減|精簡|收縮)(?:了)?{Os}", ()),
     Rule("hit-zh", ("affects",), 0.8,
          "{Os}(?:也|均|都|亦|同樣|首當其衝地)?(?:受到|遭到|受)(?:了)?(?:波及|影響|衝擊)", ()),
     Rule("carries-out-zh", ("carriedOutBy",), 0.8,
@@ -626,6 +630,15 @@ RULES: tuple[Rule, ...] = (
           "betting", "pivots", "pivoted", "pivoting", "doubles down", "doubled down",
           "doubling down", "refocuses", "refocused", "concentrates", "concentrated",
           "concentrating", "is shifting", "was shifting")),
+    # 把業務中心從X調整為Y / shifted its focus from X to Y
+    Rule("shift-from-zh", ("shiftsFocusFrom",), 0.8, "{S}{g}從{g}{Os}{C}{cue}", _SHIFTS_ZH),
+    Rule("shift-to-zh", ("shiftsFocusTo",), 0.8, "{S}{g}從{C}{cue}{g}{Os}", _SHIFTS_ZH),
+    Rule("shift-from-en", ("shiftsFocusFrom",), 0.8,
+         r"{S}{g}\b{cue}\s+(?:its\s+|their\s+)?(?:focus\s+|business\s+|resources\s+)?from\s+{Os}"
+         r"\s+(?:to|towards|toward|into)\b", _SHIFTS_EN),
+    Rule("shift-to-en", ("shiftsFocusTo",), 0.8,
+         r"{S}{g}\b{cue}\s+(?:its\s+|their\s+)?(?:focus\s+|business\s+|resources\s+)?from\s+{C}"
+         r"\s+(?:to|towards|toward|into)\s+{Os}", _SHIFTS_EN),
     Rule("poss-focus-en", ("shiftsFocusTo",), 0.75,
          r"{S}'s\s+(?:\w+\s+)?{cue}\s+on\s+{Os}", ("focus", "bet", "bets")),
     Rule("focus-from-en", ("shiftsFocusFrom",), 0.75,
@@ -718,14 +731,17 @@ def _alternation(words: Iterable[str]) -> str:
 def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern:
     joiner = f"\\s*(?:{_alternation(j for j in _JOINERS if fold(j) != ',')})\\s*"
     # a comma joins no name that opens the next clause (A，B則未受影響)
-    more = f"(?:{joiner}{_M}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将]))*"
+    # a name in a list may be followed by a short gloss in brackets: SCG(智慧城市和商業事業羣)、IAG
+    item = f"{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
+    more = f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)*"
     pieces = {
         "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
-        "Ss": f"(?P<s>{_M}{more})", "Os": f"(?P<o>{_M}{more})",
+        "Ss": f"(?P<s>{item}{more})", "Os": f"(?P<o>{item}{more})",
         "P": f"(?P<p>{_M})", "X": f"(?P<x>{_M})", "Y": f"(?:{_M})",
         "g": f"(?:(?!'s\\b)[^{_MARK},，;；。!?！？]){{0,12}}?",
         "G": f"(?:(?!{_alternation(_LINK_ZH)})[^,，;；。!?！？]){{0,24}}?",
         # a few words; never across a word naming another party (its rival is powered by)
+        "C": "[^;；。!?！？]{0,30}?",  # across commas and names, within the sentence
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -741,7 +757,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|W|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|W|words|cue|link|titles)\}")
 
 
 def _compiled() -> dict:
