@@ -15,7 +15,10 @@ entity occurrence replaced by one marker character, so a rule is a regular expre
 ``S`` (subject), ``O`` (object) and cue words: a rule matches only when the cue binds the two
 ends with no other name between them (a list of names without a cue proposes nothing). Cues are
 written once (Traditional Chinese or English) and folded like the text (:func:`kg.text.fold`),
-so one rule reads zh-Hant and zh-Hans alike.
+so one rule reads zh-Hant and zh-Hans alike. A reference back to the company the sentence
+named first (公司, 該公司, the company; it / its opening a clause) is marked as that company, and
+its quote is widened to name it, so that verification holds it like any other proposal; a
+reference to a name outside the sentence is never resolved (its quote could not name both ends).
 """
 
 from __future__ import annotations
@@ -359,8 +362,14 @@ RULES: tuple[Rule, ...] = (
          r"{S}'s\s+(?:\w+\s+)?{cue},?\s+(?:include\s+|are\s+|is\s+|such as\s+)?{Os}",
          ("rivals", "rival", "competitors", "competitor")),
     Rule("rival-of-en", ("competesWith",), 0.8,
-         r"{Ss},?\s+(?:is\s+|are\s+|was\s+)?(?:a|an|the)\s+(?:\w+\s+)?{cue}\s+(?:of|to)\s+{O}",
+         r"{Ss}(?:,\s+|{R}\s+(?:is|are|was|were)\s+)(?:a|an|the)\s+(?:\w+\s+)?{cue}\s+(?:of|to)\s+{O}",
          ("rival", "competitor")),
+    Rule("poss-rival-en", ("competesWith",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("rival", "rivals", "competitor", "competitors")),
+    Rule("counts-rivals-en", ("competesWith",), 0.8,
+         r"{S},?\s+(?:which\s+|that\s+)?(?:counts|counted|lists|listed)\s+{Os}\s+(?:among|as)\s+"
+         r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("rivals", "competitors")),
     Rule("rivals-en", ("competesWith",), 0.8, r"{S}\s+and\s+{O}\s+are\s+(?:\w+\s+)?{cue}",
          ("rivals", "competitors")),
     Rule("compete-pair-en", ("competesWith",), 0.85,
@@ -418,7 +427,8 @@ RULES: tuple[Rule, ...] = (
     Rule("suppliers-zh", ("supplies",), 0.8,
          "{O}(?:的)?(?:主要|核心|重要)?{cue}(?:包括|有|為|是|涵蓋)(?:了)?{Ss}",
          ("供應商", "供貨商")),
-    Rule("customers-zh", ("supplies",), 0.8, "{S}(?:的)?(?:主要|重要|大)?{cue}(?:包括|有|涵蓋|如)?{Os}",
+    Rule("customers-zh", ("supplies",), 0.8,
+         "{S}(?:的)?(?:主要|重要|大|最大|核心)?{cue}(?:主要|多|均|大多)?(?:包括|有|涵蓋|如|為|是)?{Os}",
          ("客戶",)),
     Rule("supply-to-zh", ("supplies",), 0.85, "{S}{g}(?:為|向|給){Os}{g}{cue}",
          ("提供", "供應", "供貨", "交付")),
@@ -451,7 +461,7 @@ RULES: tuple[Rule, ...] = (
          r"{Os}\s+(?:is|are|was|were|remain|remains|became)\s+(?:also\s+)?{S}(?:'s)?\s+(?:\w+\s+){0,2}?"
          r"{cue}\b", ("customers", "customer", "clients", "client")),
     Rule("supplier-of-en", ("supplies",), 0.85,
-         r"{S},?\s+(?:is\s+|was\s+|became\s+|remains\s+)?(?:a|an|the|one of the)\s+"
+         r"{S}(?:,\s+|\s+(?:is|was|became|remains)\s+)(?:a|an|the|one of the)\s+"
          r"(?:\w+\s+){0,2}?{cue}\s+(?:to|of|for)\s+{Os}",
          ("supplier", "suppliers", "vendor", "vendors", "provider")),
     Rule("suppliers-en", ("supplies",), 0.8,
@@ -556,11 +566,24 @@ RULES: tuple[Rule, ...] = (
     Rule("round-led-by-en", ("investsIn",), 0.8,
          r"\b(?:round|financing|investment)\s+(?:was\s+)?{cue}\s+by\s+{Ss}(?!\s+(?:in|for|into)\s)",
          ("led", "co-led")),
+    Rule("counts-backers-en", ("investsIn",), 0.8,
+         r"{O},?\s+(?:which\s+|that\s+)?(?:counts|counted|lists|listed)\s+{Ss}\s+(?:among|as)\s+"
+         r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("backers", "investors", "shareholders")),
+    Rule("poss-investor-en", ("investsIn",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("shareholder", "shareholders", "investor", "investors",
+                                    "backer", "backers")),
+    Rule("poss-supplier-en", ("supplies",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("supplier", "suppliers", "vendor", "provider")),
+    Rule("poss-partner-en", ("partnersWith",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("partner", "partners", "ally")),
     Rule("investors-en", ("investsIn",), 0.8,
          r"{O}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Ss}",
          ("investors", "backers", "shareholders")),
     Rule("investor-of-en", ("investsIn",), 0.8,
-         r"{Ss},?\s+(?:is\s+|are\s+|was\s+|were\s+|remains\s+)?(?:an?\s+|one of\s+)?(?:the\s+)?"
+         r"{Ss}(?:,\s+|\s+(?:is|are|was|were|remains)\s+)(?:an?\s+|one of\s+)?(?:the\s+)?"
          r"(?:\w+\s+){0,2}?{cue}\s+(?:in|of)\s+{O}",
          ("investor", "investors", "shareholder", "shareholders", "backer", "backers")),
     # units and segments
@@ -575,7 +598,7 @@ RULES: tuple[Rule, ...] = (
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
     Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
-         r"{Os},?\s+(?:is\s+|was\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
+         r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
          ("unit", "division", "subsidiary", "arm", "segment", "business", "department")),
     Rule("poss-unit-en", ("hasUnit", "hasSegment", "offers"), 0.75,
          r"{S}'s\s+{O}\s+{cue}\b", ("unit", "division", "business", "segment", "arm")),
@@ -687,7 +710,7 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
 }
 _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
-    ("post-zh", 0.9, "{S}(?:的|公司)?{titles}{P}"),
+    ("post-zh", 0.9, "{S}(?:的|公司|科技|集團|集團公司)?{titles}{P}"),
     # 徐立擔任商湯首席執行官
     ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
     # 商湯的首席執行官為徐立
@@ -742,6 +765,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
         "G": f"(?:(?!{_alternation(_LINK_ZH)})[^,，;；。!?！？]){{0,24}}?",
         # a few words; never across a word naming another party (its rival is powered by)
         "C": "[^;；。!?！？]{0,30}?",  # across commas and names, within the sentence
+        "R": r"(?:,\s+(?:which|who|that|an?|the|its|backed|based|founded|headquartered|listed)\b"
+             r"[^,;。]{0,60},)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -754,10 +779,12 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     folded = fold(template)  # the Chinese words of the template, folded like the text
     literal = "".join(f if not c.isascii() else c for c, f in zip(template, folded))
     literal = literal.replace(r"\s+{O", r"\s+(?:(?:the|its|their|an?)\s+)?{O")
+    # an English subject may carry an apposition or a relative clause: "X, which ..., competes"
+    literal = literal.replace("{S}{g}\\b", "{S}{R}{g}\\b")
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|W|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|W|words|cue|link|titles)\}")
 
 
 def _compiled() -> dict:
