@@ -15,7 +15,10 @@ entity occurrence replaced by one marker character, so a rule is a regular expre
 ``S`` (subject), ``O`` (object) and cue words: a rule matches only when the cue binds the two
 ends with no other name between them (a list of names without a cue proposes nothing). Cues are
 written once (Traditional Chinese or English) and folded like the text (:func:`kg.text.fold`),
-so one rule reads zh-Hant and zh-Hans alike.
+so one rule reads zh-Hant and zh-Hans alike. A reference back to the company the sentence
+named first (公司, 該公司, the company; it / its opening a clause) is marked as that company, and
+its quote is widened to name it, so that verification holds it like any other proposal; a
+reference to a name outside the sentence is never resolved (its quote could not name both ends).
 """
 
 from __future__ import annotations
@@ -322,18 +325,26 @@ class Rule:
     """One way a sentence states a relation: ``template`` over ``{S}`` / ``{Ss}`` (the
     subject, or a list of subjects), ``{O}`` / ``{Os}`` (object, list of objects), ``{cue}``
     (one of ``cues``), and the gaps ``{g}`` (a few characters within a clause, never across
-    another name) and ``{G}`` (more, across commas and the names of markets or products, never
-    across 與 / 和). The first of ``relations`` whose domain
-    and range the ends fit is proposed. ``strength``: how surely the cue states it."""
+    another name), ``{W}`` (a few English words, never across another name) and ``{G}`` (more,
+    across the names of markets or products, never across 與 / 和): every gap stays in its
+    clause. A template without a subject (or an object) takes the first end of the sentence
+    before the match that fits (the layoff a clause goes on about, the company that raised a
+    round). The first of ``relations`` whose domain and range the ends fit is proposed.
+    ``strength``: how surely the cue states it."""
 
     name: str
     relations: tuple[str, ...]
     strength: float
     template: str
     cues: tuple[str, ...] = ()
+    #: False when the template states the negation itself (未受影響: spared)
+    negatable: bool = True
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
+_SHIFTS_ZH = ("調整為", "調整到", "轉向", "轉為", "轉移到", "轉到", "轉型為", "轉型到", "切換到", "換成")
+_SHIFTS_EN = ("shifted", "shifts", "shifting", "moved", "moves", "moving", "pivoted", "pivots",
+              "pivoting", "switched", "switches", "redirected")
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
@@ -351,21 +362,54 @@ RULES: tuple[Rule, ...] = (
          r"{S}'s\s+(?:\w+\s+)?{cue},?\s+(?:include\s+|are\s+|is\s+|such as\s+)?{Os}",
          ("rivals", "rival", "competitors", "competitor")),
     Rule("rival-of-en", ("competesWith",), 0.8,
-         r"{Ss},?\s+(?:is\s+|are\s+|was\s+)?(?:a|an|the)\s+(?:\w+\s+)?{cue}\s+(?:of|to)\s+{O}",
+         r"{Ss}(?:,\s+|{R}\s+(?:is|are|was|were)\s+)(?:a|an|the)\s+(?:\w+\s+)?{cue}\s+(?:of|to)\s+{O}",
          ("rival", "competitor")),
+    Rule("poss-rival-en", ("competesWith",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("rival", "rivals", "competitor", "competitors")),
+    Rule("counts-rivals-en", ("competesWith",), 0.8,
+         r"{S},?\s+(?:which\s+|that\s+)?(?:counts|counted|lists|listed)\s+{Os}\s+(?:among|as)\s+"
+         r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("rivals", "competitors")),
     Rule("rivals-en", ("competesWith",), 0.8, r"{S}\s+and\s+{O}\s+are\s+(?:\w+\s+)?{cue}",
          ("rivals", "competitors")),
+    Rule("compete-pair-en", ("competesWith",), 0.85,
+         r"{S}\s+and\s+{O}\s+(?:\w+\s+)?{cue}\b", ("compete", "competed", "are competing", "vie",
+                                                 "battle", "jostle")),
+    Rule("rivals-such-as-en", ("competesWith",), 0.85,
+         r"{S}{W}\b(?:faces|face|faced|facing|against|takes on|took on|competes with|"
+         r"competing with)\s+(?:\w+\s+){0,2}?{cue},?\s+(?:such as|including|like|led by)\s+{Os}",
+         ("rivals", "competitors", "competition")),
+    Rule("vies-en", ("competesWith",), 0.85,
+         r"{S}{g}\b{cue}\s+(?:\w+\s+){0,2}?(?:with|against)\s+{Os}",
+         ("vies", "vying", "vied", "battles", "battling", "battled", "jostles", "jostling",
+          "spars", "sparring")),
+    Rule("faces-zh", ("competesWith",), 0.85,
+         "{S}{g}(?:面臨|面對|遭遇|迎戰)(?:來自)?{Os}(?:等)?{g}{cue}", ("競爭", "挑戰")),
+    Rule("benchmarks-zh", ("competesWith",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("對標", "叫板", "硬剛")),
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
-          "建立合作", "深化合作", "戰略合作", "合作")),
+          "建立合作", "深化合作", "戰略合作", "合作", "攜手", "聯手", "牽手", "結盟", "合資")),
+    Rule("joins-hands-zh", ("partnersWith",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
+         ("攜手", "聯手", "牽手", "聯合")),
     Rule("partner-zh", ("partnersWith",), 0.85,
          "{S}(?:的)?(?:戰略|重要|長期)?{cue}(?:包括|有|是|為|如)?{Os}", ("合作夥伴", "夥伴")),
     Rule("partner-of-zh", ("partnersWith",), 0.85,
          "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:戰略|重要|長期)?{cue}", ("合作夥伴",)),
     Rule("partners-en", ("partnersWith",), 0.9, r"{S}{g}\b{cue}\s+with\s+{Os}",
-         ("partners", "partnered", "partner", "teamed up", "teams up", "cooperates",
-          "collaborates")),
+         ("partners", "partnered", "partner", "partnering", "teamed up", "teams up", "team up",
+          "teaming up", "cooperates", "cooperated", "cooperating", "collaborates",
+          "collaborated", "collaborating", "joined forces", "joins forces", "join forces",
+          "joined hands", "joins hands", "allied")),
+    Rule("partnership-with-en", ("partnersWith",), 0.85, r"{S}{W}\b{cue}\s+with\s+{Os}",
+         ("partnership", "alliance", "tie-up", "joint venture", "collaboration",
+          "cooperation agreement", "partnership agreement", "strategic cooperation")),
+    Rule("partner-of-en", ("partnersWith",), 0.85,
+         r"{Ss}\s+(?:is|are|was|were|became|has become|remains)\s+(?:also\s+)?(?:a|an|one of)?"
+         r"\s*(?:\w+\s+)?{cue}\s+(?:of|to)\s+{O}", ("partner", "partners", "ally", "allies")),
+    Rule("poss-partners-en", ("partnersWith",), 0.85,
+         r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are|is)\s+{Os}",
+         ("partners", "partner", "allies")),
     Rule("partnership-en", ("partnersWith",), 0.85,
          r"{S}{g}\b(?:signed|formed|announced|struck|entered into|reached|set up)\s+(?:a|an)\s+"
          r"(?:[\w-]+\s+){0,2}?{cue}\s+with\s+{Os}", ("partnership", "alliance", "agreement",
@@ -374,15 +418,31 @@ RULES: tuple[Rule, ...] = (
          r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
     # customers and supply: supplies(supplier, customer)
     Rule("customer-of-zh", ("supplies",), 0.85,
-         "{Os}(?:是|為|成為|成了)(?:了)?{S}的{g}{cue}", ("客戶",)),
-    Rule("customers-zh", ("supplies",), 0.8, "{S}(?:的)?(?:主要|重要|大)?{cue}(?:包括|有|涵蓋|如)?{Os}",
+         "{Os}(?:已|已經|也|均|都|亦|一直|正式)?(?:是|為|成為|成了)(?:了)?{S}的{g}{cue}", ("客戶",)),
+    Rule("customers-list-zh", ("supplies",), 0.8,
+         "{S}{g}{cue}(?:群)?(?:包括|涵蓋|覆蓋)(?:了)?{Os}", ("客戶",)),
+    Rule("supplier-of-zh", ("supplies",), 0.85,
+         "{Ss}(?:已|已經|也|一直)?(?:是|為|成為|成了)(?:了)?{O}的{g}{cue}",
+         ("供應商", "供貨商", "提供商", "服務商")),
+    Rule("suppliers-zh", ("supplies",), 0.8,
+         "{O}(?:的)?(?:主要|核心|重要)?{cue}(?:包括|有|為|是|涵蓋)(?:了)?{Ss}",
+         ("供應商", "供貨商")),
+    Rule("customers-zh", ("supplies",), 0.8,
+         "{S}(?:的)?(?:主要|重要|大|最大|核心)?{cue}(?:主要|多|均|大多)?(?:包括|有|涵蓋|如|為|是)?{Os}",
          ("客戶",)),
     Rule("supply-to-zh", ("supplies",), 0.85, "{S}{g}(?:為|向|給){Os}{g}{cue}",
          ("提供", "供應", "供貨", "交付")),
     Rule("uses-chips-zh", ("supplies",), 0.85,
          "{O}{g}(?:採用|使用|搭載|購買|租用|選用|部署)(?:了)?{Ss}(?:的)?{g}{cue}",
-         ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲服務", "服務器", "伺服器")),
-    Rule("offers-zh", ("offers",), 0.75, "{S}{g}(?:推出|發布|提供|上線)(?:了)?{Os}", ()),
+         ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲服務", "服務器", "伺服器", "技術",
+          "方案", "解決方案", "大模型", "模型", "系統", "平台", "產品", "服務")),
+    Rule("based-on-zh", ("supplies",), 0.8, "{O}{g}基於{Ss}(?:的)?{g}{cue}",
+         ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲", "大模型")),
+    Rule("offers-zh", ("offers",), 0.75,
+         "{S}{g}(?:推出|發布|發佈|提供|上線|亮相|開源|升級)(?:了)?(?:{g}[「“\"《])?{Os}", ()),
+    Rule("offered-by-zh", ("offers",), 0.75,
+         "{Os}(?:是|為|由)(?:了)?{S}(?:所|自主|自)?(?:推出|開發|研發|發布|打造)", ()),
+    Rule("poss-product-zh", ("offers",), 0.7, "{S}(?:的|旗下的|推出的|自研的){O}", ()),
     Rule("customer-of-en", ("supplies",), 0.85,
          r"{Os}\s+(?:is|are|was|were|became)\s+(?:a|an|one of)?\s*(?:\w+\s+)?{cue}\s+of\s+{S}",
          ("customers", "customer", "client", "clients")),
@@ -392,6 +452,21 @@ RULES: tuple[Rule, ...] = (
     Rule("customers-en", ("supplies",), 0.8,
          r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Os}",
          ("customers", "clients")),
+    Rule("customers-such-as-en", ("supplies",), 0.8,
+         r"{S}{W}\b{cue}\s+(?:such as|including|like)\s+{Os}", ("customers", "clients")),
+    Rule("counts-customers-en", ("supplies",), 0.8,
+         r"{S}{g}\b(?:counts|counted|lists|listed|names|named)\s+{Os}\s+(?:among|as)\s+"
+         r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("customers", "clients", "customer")),
+    Rule("its-customers-en", ("supplies",), 0.8,
+         r"{Os}\s+(?:is|are|was|were|remain|remains|became)\s+(?:also\s+)?{S}(?:'s)?\s+(?:\w+\s+){0,2}?"
+         r"{cue}\b", ("customers", "customer", "clients", "client")),
+    Rule("supplier-of-en", ("supplies",), 0.85,
+         r"{S}(?:,\s+|\s+(?:is|was|became|remains)\s+)(?:a|an|the|one of the)\s+"
+         r"(?:\w+\s+){0,2}?{cue}\s+(?:to|of|for)\s+{Os}",
+         ("supplier", "suppliers", "vendor", "vendors", "provider")),
+    Rule("suppliers-en", ("supplies",), 0.8,
+         r"{O}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Ss}",
+         ("suppliers", "vendors")),
     Rule("supplies-en", ("supplies",), 0.85, r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,4}?to\s+{Os}",
          ("supplies", "supplied", "sells", "sold", "provides", "provided")),
     Rule("supplies-direct-en", ("supplies",), 0.8, r"{S}{g}\b{cue}\s+{Os}(?:\s+with)?\b",
@@ -406,8 +481,20 @@ RULES: tuple[Rule, ...] = (
          r"(?:[\w-]+\s+){0,2}?{cue}",
          ("chips", "gpus", "processors", "accelerators", "computing power", "cloud services",
           "servers")),
-    Rule("offers-en", ("offers",), 0.75, r"{S}{g}\b{cue}\s+(?:its\s+|the\s+)?{Os}",
-         ("launched", "launches", "released", "releases", "offers", "unveiled")),
+    Rule("powered-by-en", ("supplies",), 0.85,
+         r"{O}{W}\b(?:is\s+|are\s+|was\s+|were\s+)?(?:powered|driven|built|running|run|based)\s+"
+         r"(?:by|on)\s+{Ss}(?:'s)?\s+(?:[\w-]+\s+){0,2}?{cue}",
+         ("chips", "gpus", "processors", "accelerators", "computing power", "cloud", "servers",
+          "models", "compute")),
+    Rule("offers-en", ("offers",), 0.75,
+         r"{S}{g}\b{cue}\s+(?:its\s+|the\s+|a\s+|an\s+)?{words}{Os}",
+         ("launched", "launches", "released", "releases", "offers", "unveiled", "unveils",
+          "introduced", "introduces", "rolled out", "rolls out", "debuted", "sells", "makes",
+          "develops", "developed", "built", "open-sourced")),
+    Rule("offered-by-en", ("offers",), 0.75,
+         r"{Os},?\s+(?:which\s+)?(?:was\s+|is\s+|were\s+|are\s+)?(?:first\s+)?{cue}\s+by\s+{S}",
+         ("launched", "developed", "made", "built", "released", "offered")),
+    Rule("poss-product-en", ("offers",), 0.7, r"{S}'s\s+{words}{O}", ()),
     # investment and acquisition
     Rule("stake-zh", ("investsIn",), 0.85,
          "{S}{g}(?:收購|買入|購入|增持|入股|持有)(?:了)?{O}(?:的)?{g}{cue}",
@@ -417,47 +504,132 @@ RULES: tuple[Rule, ...] = (
     Rule("invested-by-zh", ("investsIn",), 0.8,
          "{O}{g}(?:獲得?|接受|迎來)(?:了)?{Ss}(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
+    Rule("invested-by-dropped-zh", ("investsIn",), 0.75,
+         "(?:^|,)(?:此後|隨後|之後|其後|後來|今年|去年|此前|並|又|還|也|先後|相繼|曾){0,3}"
+         "(?:獲得?|接受|迎來)(?:了)?{Ss}(?:等)?(?:機構|基金|資本)?(?:的)?{g}{cue}",
+         ("投資", "注資", "入股", "融資")),
     Rule("acquires-zh", ("acquires",), 0.85,
          "{S}{g}{cue}(?:了)?{O}(?!{g}(?:股份|股權))",
          ("收購", "併購", "吞併", "買下", "全資收購")),
-    Rule("acquired-by-zh", ("acquires",), 0.85, "{O}(?:被|遭|獲){S}{cue}", ("收購", "併購")),
+    Rule("acquired-by-zh", ("acquires",), 0.85, "{O}{g}(?:被|遭|獲){S}(?:以{g})?(?:全資|正式)?{cue}",
+         ("收購", "併購", "買下", "收入囊中")),
+    Rule("acquisition-of-zh", ("acquires",), 0.85, "{S}{g}(?:完成|宣布|擬)(?:了)?對{O}(?:的)?(?:全資)?{cue}",
+         ("收購", "併購")),
+    Rule("invests-to-zh", ("investsIn",), 0.85,
+         "{S}{g}(?:向|對){O}(?:進行|完成)?(?:了)?{g}{cue}", ("投資", "注資", "增資", "入股", "戰略投資")),
+    Rule("shareholders-zh", ("investsIn",), 0.85,
+         "{O}(?:的)?(?:主要|大|第一大|最大|重要|現有)?{cue}(?:包括|有|為|是|如|還有)(?:了)?{Ss}",
+         ("股東", "投資方", "投資者", "投資人", "投資機構", "出資方")),
+    Rule("shareholder-of-zh", ("investsIn",), 0.85,
+         "{Ss}(?:已|也|均)?(?:是|為|成為|成了)(?:了)?{O}的(?:主要|大|第一大|最大|重要|戰略)?{cue}",
+         ("股東", "投資方", "投資者", "投資人")),
+    Rule("led-round-zh", ("investsIn",), 0.8,
+         "(?:由)?{Ss}(?:等)?(?:機構|基金|資本)?(?:共同|聯合)?{cue}(?!了?{M})",
+         ("領投", "跟投", "參投", "聯合領投")),
     Rule("stake-en", ("investsIn",), 0.85,
          r"{S}{g}\b(?:took|takes|taken|acquired|acquires|bought|buys|holds|held|owns|has)\s+"
          r"(?:a|an)\s+(?:[\d.]+\s?%\s+|[\w-]+\s+){0,2}?{cue}\s+in\s+{O}", ("stake", "interest")),
     Rule("invests-en", ("investsIn",), 0.85,
          r"{S}{g}\b{cue}\s+(?:[\w$.,-]+\s+){0,5}?in\s+{O}",
          ("invests", "invested", "investing", "invest")),
-    Rule("acquires-en", ("acquires",), 0.85, r"{S}{g}\b{cue}\s+{O}(?!'s\s)",
+    Rule("acquires-en", ("acquires",), 0.85,
+         r"{S}{g}\b{cue}\s+{O}(?!'s\s|\s+(?:[\w-]+\s+)?(?:chips?|gpus?|shares|products|servers|"
+         r"services|processors|accelerators|stakes?)\b)",
          ("acquires", "acquired", "will acquire", "to acquire", "buys", "bought", "takes over",
           "took over")),
     Rule("acquired-by-en", ("acquires",), 0.85,
-         r"{O}\s+(?:was|is|has been|will be|had been)\s+{cue}\s+by\s+{S}",
-         ("acquired", "bought", "taken over")),
-    Rule("acquisition-en", ("acquires",), 0.8, r"{S}'s\s+{cue}\s+of\s+{O}", ("acquisition",)),
+         r"{O}\s+(?:was|is|has been|will be|had been|agreed to be|agrees to be)\s+{cue}\s+by\s+{S}",
+         ("acquired", "bought", "taken over", "purchased")),
+    Rule("acquisition-en", ("acquires",), 0.8, r"{S}'s\s+(?:\w+\s+)?{cue}\s+of\s+{O}(?!'s\s)",
+         ("acquisition", "purchase", "takeover", "buyout")),
+    Rule("agreed-to-buy-en", ("acquires",), 0.85,
+         r"{S}{g}\b(?:agreed|agrees|plans|planned|offered|moved|is set|was set)\s+to\s+{cue}\s+{O}"
+         r"(?!'s\s)", ("buy", "acquire", "take over", "purchase")),
+    Rule("completed-acquisition-en", ("acquires",), 0.85,
+         r"{S}{g}\b(?:completed|completes|announced|announces|closed|closes|finalised|finalized|"
+         r"made)\s+(?:its\s+|the\s+|an?\s+)?(?:[\w$.-]+\s+){0,3}?{cue}\s+of\s+{O}(?!'s\s)",
+         ("acquisition", "purchase", "takeover")),
+    Rule("backed-by-en", ("investsIn",), 0.85,
+         r"{O},?\s+(?:which\s+|that\s+)?(?:is\s+|are\s+|was\s+|were\s+|has been\s+|have been\s+)?"
+         r"(?:also\s+|jointly\s+|partly\s+)?{cue}\s+by\s+{Ss}",
+         ("backed", "funded", "financed", "bankrolled")),
+    Rule("dash-backed-en", ("investsIn",), 0.85,
+         r"{Ss}-{cue}\s+(?:(?:ai\s+)?(?:start-?up|company|firm|unicorn|rival|maker|developer|group)\s+)?{O}",
+         ("backed", "funded")),
+    Rule("led-round-en", ("investsIn",), 0.85,
+         r"{S}{g}\b(?:led|co-led|joined|participated in)\s+(?:the\s+|a\s+|an\s+)?"
+         r"(?:[\w$.-]+\s+){0,4}?{cue}\s+(?:in|for|into|of)\s+{O}",
+         ("round", "investment", "financing", "fundraising")),
+    Rule("raised-from-en", ("investsIn",), 0.8,
+         r"{O}{g}\b(?:raised|raises|secured|secures|received|receives|got)\s+(?:[\w$.,-]+\s+){0,6}?"
+         r"{cue}\s+{Ss}", ("from", "led by")),
+    Rule("round-led-by-en", ("investsIn",), 0.8,
+         r"\b(?:round|financing|investment)\s+(?:was\s+)?{cue}\s+by\s+{Ss}(?!\s+(?:in|for|into)\s)",
+         ("led", "co-led")),
+    Rule("counts-backers-en", ("investsIn",), 0.8,
+         r"{O},?\s+(?:which\s+|that\s+)?(?:counts|counted|lists|listed)\s+{Ss}\s+(?:among|as)\s+"
+         r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("backers", "investors", "shareholders")),
+    Rule("poss-investor-en", ("investsIn",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("shareholder", "shareholders", "investor", "investors",
+                                    "backer", "backers")),
+    Rule("poss-supplier-en", ("supplies",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("supplier", "suppliers", "vendor", "provider")),
+    Rule("poss-partner-en", ("partnersWith",), 0.8,
+         r"{Ss}\s+(?:is|are|was|were|remains|remain|became|has become)\s+(?:also\s+)?{O}'s\s+"
+         r"(?:\w+\s+){0,2}?{cue}", ("partner", "partners", "ally")),
+    Rule("investors-en", ("investsIn",), 0.8,
+         r"{O}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Ss}",
+         ("investors", "backers", "shareholders")),
+    Rule("investor-of-en", ("investsIn",), 0.8,
+         r"{Ss}(?:,\s+|\s+(?:is|are|was|were|remains)\s+)(?:an?\s+|one of\s+)?(?:the\s+)?"
+         r"(?:\w+\s+){0,2}?{cue}\s+(?:in|of)\s+{O}",
+         ("investor", "investors", "shareholder", "shareholders", "backer", "backers")),
     # units and segments
     Rule("under-zh", ("hasUnit", "hasSegment", "offers"), 0.85,
-         "{S}(?:的)?{cue}(?:的|有|擁有|包括|設有)?{g}{Os}", ("旗下",)),
+         "{S}(?:的)?{cue}(?:的|有|擁有|包括|設有)?{g}{Os}", ("旗下", "下屬", "下設的", "麾下")),
     Rule("belongs-zh", ("hasUnit", "hasSegment", "offers"), 0.8,
          "{Os}(?:是|為)?{cue}{S}", ("隸屬於", "隸屬", "歸屬於", "從屬於")),
-    Rule("is-under-zh", ("hasUnit", "hasSegment", "offers"), 0.8, "{Os}(?:是|為){S}{cue}",
-         ("旗下",)),
+    Rule("is-under-zh", ("hasUnit", "hasSegment", "offers"), 0.8,
+         "{Os}(?:是|為|屬於){S}(?:的)?(?:全資)?{cue}",
+         ("旗下", "下屬", "子公司", "部門", "事業部", "事業群", "業務部門", "分部", "業務")),
     Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
     Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
-         r"{Os},?\s+(?:is\s+|was\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
+         r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
          ("unit", "division", "subsidiary", "arm", "segment", "business", "department")),
     Rule("poss-unit-en", ("hasUnit", "hasSegment", "offers"), 0.75,
          r"{S}'s\s+{O}\s+{cue}\b", ("unit", "division", "business", "segment", "arm")),
+    Rule("its-unit-en", ("hasUnit", "hasSegment"), 0.75,
+         r"{S}(?:'s)?\s+(?:(?!and\b)[\w-]+\s+){0,3}?{cue},?\s+{O}",
+         ("unit", "division", "subsidiary", "arm", "segment", "department", "business group")),
     Rule("units-en", ("hasSegment", "hasUnit"), 0.8,
          r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|are|comprise)\s+{Os}",
          ("units", "segments", "businesses", "divisions")),
     # events: whom they affect or spare, what a restructuring reorganises
-    Rule("affects-zh", ("affects",), 0.85, "{S}{g}{cue}(?:了)?{Os}", ("涉及", "波及", "影響", "衝擊")),
-    Rule("spares-zh", ("spares",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
+    Rule("affects-zh", ("affects",), 0.85, "{S}{g}{cue}(?:了|到)?{Os}", ("涉及", "波及", "影響", "衝擊")),
+    Rule("spares-zh", ("spares",), 0.85, "{S}{g}{cue}(?:了|到)?{Os}",
          ("未涉及", "沒有涉及", "不涉及", "未波及", "保留", "豁免")),
     Rule("restructures-zh", ("restructures",), 0.8, "{S}{g}{cue}(?:了)?{Os}",
          ("調整", "重組", "改組", "整合")),
+    Rule("spared-zh", ("spares",), 0.85,
+         "{Os}(?:則|也|均|都|並|亦|暫時|暫)?(?:未|沒有|並未|不|未曾)(?:受到?|被)?(?:影響|波及|衝擊|涉及)", (),
+         negatable=False),
+    Rule("cuts-zh", ("affects",), 0.8, "(?:削減|裁撤|砍掉|縮減|精簡|收縮)(?:了)?{Os}", ()),
+    Rule("hit-zh", ("affects",), 0.8,
+         "{Os}(?:也|均|都|亦|同樣|首當其衝地)?(?:受到|遭到|受)(?:了)?(?:波及|影響|衝擊)", ()),
+    Rule("carries-out-zh", ("carriedOutBy",), 0.8,
+         "{O}{g}(?:啟動|進行|宣布|開啟|展開|實施|開始|推進)(?:了)?(?:新一輪|大規模|新一波|第二輪)?{S}", ()),
+    Rule("spared-en", ("spares",), 0.85,
+         r"{Os}\s+(?:was|were|has been|have been|had been)\s+(?:largely\s+|mostly\s+)?(?:spared|"
+         r"not\s+affected|not\s+hit|unaffected)", (), negatable=False),
+    Rule("hit-en", ("affects",), 0.8,
+         r"{Os}\s+(?:was|were|has been|have been)\s+(?:also\s+|hardest\s+|most\s+|badly\s+)?"
+         r"(?:hit|affected)\b", ()),
+    Rule("layoffs-at-en", ("carriedOutBy",), 0.75, r"{S}\s+at\s+{O}", ()),
+    Rule("poss-event-en", ("carriedOutBy",), 0.75, r"{O}'s\s+(?:[\w-]+\s+)?{S}", ()),
     Rule("affects-en", ("affects",), 0.85, r"{S}{g}\b{cue}\s+(?:staff\s+(?:at|in)\s+)?{Os}",
          ("hit", "hits", "affected", "affects", "affect")),
     Rule("spares-en", ("spares",), 0.85, r"{S}{g}\b{cue}\s+{Os}",
@@ -465,8 +637,9 @@ RULES: tuple[Rule, ...] = (
     Rule("restructures-en", ("restructures",), 0.8, r"{S}{g}\b{cue}\s+{Os}",
          ("reorganised", "reorganized", "restructured", "reorganises", "reorganizes")),
     # strategy
-    Rule("focus-zh", ("shiftsFocusTo", "pursues"), 0.8, "{S}{g}{cue}(?:於|在)?{Os}",
-         ("聚焦", "專注", "押注", "轉向", "發力", "主攻")),
+    Rule("focus-zh", ("shiftsFocusTo", "pursues"), 0.8, "{S}{g}{cue}(?:於|在)?(?:{g}[「“\"《])?{Os}",
+         ("聚焦", "專注", "押注", "轉向", "發力", "主攻", "加碼", "重倉", "all in", "全力投入",
+          "重點發展", "大力發展", "深耕", "佈局")),
     Rule("focus-from-zh", ("shiftsFocusFrom",), 0.75, "{S}{g}{cue}(?:了)?{Os}",
          ("淡出", "退出", "剝離", "收縮", "放棄")),
     Rule("pursues-zh", ("pursues",), 0.75, "{S}{g}{cue}(?:了)?{O}", ("推行", "實施", "提出", "啟動", "堅持")),
@@ -474,9 +647,23 @@ RULES: tuple[Rule, ...] = (
     Rule("drives-en", ("drives",), 0.8, r"{S}{g}\b{cue}\s+(?:the\s+)?(?:growth\s+of\s+)?{Os}",
          ("drives", "drive", "drove", "powers", "fuels", "boosts")),
     Rule("focus-en", ("shiftsFocusTo", "pursues"), 0.8,
-         r"{S}{g}\b{cue}\s+(?:its\s+)?(?:focus\s+)?(?:on|to|towards|onto)\s+{Os}",
-         ("focuses", "focused", "focusing", "shifts", "shifted", "bets", "bet", "pivots",
-          "pivoted")),
+         r"{S}{W}\b{cue}\s+(?:its\s+|their\s+)?(?:focus\s+|attention\s+|resources\s+)?"
+         r"(?:(?:big|heavily|more|squarely|firmly)\s+)?(?:on|to|towards|onto)\s+{Os}",
+         ("focuses", "focused", "focusing", "focus", "shifts", "shifted", "shifting", "bets", "bet",
+          "betting", "pivots", "pivoted", "pivoting", "doubles down", "doubled down",
+          "doubling down", "refocuses", "refocused", "concentrates", "concentrated",
+          "concentrating", "is shifting", "was shifting")),
+    # 把業務中心從X調整為Y / shifted its focus from X to Y
+    Rule("shift-from-zh", ("shiftsFocusFrom",), 0.8, "{S}{g}從{g}{Os}{C}{cue}", _SHIFTS_ZH),
+    Rule("shift-to-zh", ("shiftsFocusTo",), 0.8, "{S}{g}從{C}{cue}{g}{Os}", _SHIFTS_ZH),
+    Rule("shift-from-en", ("shiftsFocusFrom",), 0.8,
+         r"{S}{g}\b{cue}\s+(?:its\s+|their\s+)?(?:focus\s+|business\s+|resources\s+)?from\s+{Os}"
+         r"\s+(?:to|towards|toward|into)\b", _SHIFTS_EN),
+    Rule("shift-to-en", ("shiftsFocusTo",), 0.8,
+         r"{S}{g}\b{cue}\s+(?:its\s+|their\s+)?(?:focus\s+|business\s+|resources\s+)?from\s+{C}"
+         r"\s+(?:to|towards|toward|into)\s+{Os}", _SHIFTS_EN),
+    Rule("poss-focus-en", ("shiftsFocusTo",), 0.75,
+         r"{S}'s\s+(?:\w+\s+)?{cue}\s+on\s+{Os}", ("focus", "bet", "bets")),
     Rule("focus-from-en", ("shiftsFocusFrom",), 0.75,
          r"{S}{g}\b{cue}\s+(?:its\s+)?(?:focus\s+)?away\s+from\s+{Os}", ("shifts", "shifted", "moves",
                                                                         "moved")),
@@ -489,12 +676,15 @@ _JOINERS = ("、", ",", "，", "和", "及", "與", "以及", "and", "&", ", and
 #: _NOT cancel it only right before the cue (未來, 不同 are no negations)
 _NEGATIONS = ("不再", "不會", "不與", "不和", "不同意", "未能", "未與", "未和", "並未", "從未", "尚未",
               "未曾", "沒有", "拒絕", "否認", "終止", "停止", "結束", "取消", "放棄", "並非", "不是",
-              "暫停", "叫停", "not", "no longer", "never", "denied", "ended", "halted", "n't")
+              "暫停", "叫停", "not", "no longer", "never", "denied", "ended", "halted", "n't", "lost",
+              "former", "formerly", "rumoured", "rumored", "未來可能", "傳聞", "不屬於", "並不")
 _NOT = ("不", "未", "沒", "無", "非", "勿", "別")
 #: post titles: key -> labels, and every way a text writes the title (longest first)
 POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "executive-chairman": ({"zh-Hant": "執行主席", "zh-Hans": "执行主席", "en": "Executive Chairman"},
                            ("董事會執行主席", "執行董事長", "執行主席", "executive chairman")),
+    "vice-chairman": ({"zh-Hant": "副董事長", "zh-Hans": "副董事长", "en": "Vice Chairman"},
+                      ("副董事長", "董事會副主席", "vice chairman", "vice-chairman")),
     "chairman": ({"zh-Hant": "董事長", "zh-Hans": "董事长", "en": "Chairman"},
                  ("董事會主席", "董事局主席", "董事長", "chairman", "chairwoman", "chair")),
     "ceo": ({"zh-Hant": "首席執行官", "zh-Hans": "首席执行官", "en": "Chief Executive Officer"},
@@ -520,23 +710,37 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
 }
 _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
-    ("post-zh", 0.9, "{S}(?:的|公司)?{titles}{P}"),
+    ("post-zh", 0.9, "{S}(?:的|公司|科技|集團|集團公司)?{titles}{P}"),
     # 徐立擔任商湯首席執行官
-    ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任)(?:了)?{S}(?:的)?{titles}"),
+    ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
+    # 商湯的首席執行官為徐立
+    ("post-is-zh", 0.85, "{S}(?:的)?(?:現任)?{titles}(?:為|是|由){P}"),
     # Xu Li, chief executive of SenseTime / Xu Li, SenseTime's chief executive
-    ("post-of-en", 0.9, r"{P},?\s+(?:is\s+|was\s+|became\s+|as\s+)?(?:the\s+)?{titles}\s+(?:of|at)\s+{S}"),
+    ("post-of-en", 0.9, r"{P},?\s+(?:is\s+|was\s+|became\s+|as\s+|who\s+is\s+|who\s+was\s+)?"
+                        r"(?:the\s+|its\s+)?(?:acting\s+|interim\s+|current\s+)?{titles}\s+(?:of|at)\s+{S}"),
+    # Lei Jun, the founder of Xiaomi, is also chairman of Kingsoft
+    ("post-is-en", 0.85, r"{P},[^,;]{1,60},\s+(?:is|was|became|remains|has been)\s+(?:also\s+)?"
+                         r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
     ("post-poss-en", 0.85, r"{P},\s+{S}'s\s+{titles}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
-    ("post-en", 0.85, r"{S}(?:'s)?\s+{titles},?\s+{P}"),
+    ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+{P}"),
 )
 #: attribution: who says what the sentence states (its proposals get claimed_by)
 _CLAIM_TEMPLATES = (
     "據{X}(?:的)?(?:報道|報導|消息|援引|透露|披露|統計|數據|了解)",
-    "{X}(?:向{Y})?(?:表示|稱|透露|指出|認為|說|介紹|披露|證實|坦言)",
+    "{X}(?:在{g}(?:中|上|時|表示))?(?:向{Y})?(?:表示|稱|透露|指出|認為|說|介紹|披露|證實|坦言|強調|回應)",
+    "{X}(?:的)?(?:報道|報導|報告|公告|財報)(?:稱|顯示|指出)",
     r"\baccording\s+to\s+{X}",
-    r"{X}\s+(?:said|says|told|reported|reports|claimed|claims|confirmed)\b",
+    r"{X}\s+(?:also\s+|later\s+|previously\s+)?(?:said|says|told|reported|reports|claimed|claims|"
+    r"confirmed|noted|added|stated|disclosed)\b",
+    r"\b(?:said|says|told|added)\s+{X}",
 )
 
+#: a reference back to the company the sentence named first (folded text: lower case)
+_ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司)(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
+            r"|\b(?P<a2>the\s+(?:company|firm|group))\b(?!['’]s)"
+            r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
+            r"(?P<a3>its|it)\b(?!['’]s)")
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
 _COMPILED: dict = {}
@@ -548,22 +752,39 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern:
-    joiner = f"\\s*(?:{_alternation(_JOINERS)})\\s*"
+    joiner = f"\\s*(?:{_alternation(j for j in _JOINERS if fold(j) != ',')})\\s*"
+    # a comma joins no name that opens the next clause (A，B則未受影響)
+    # a name in a list may be followed by a short gloss in brackets: SCG(智慧城市和商業事業羣)、IAG
+    item = f"{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
+    more = f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)*"
     pieces = {
         "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
-        "Ss": f"(?P<s>{_M}(?:{joiner}{_M})*)", "Os": f"(?P<o>{_M}(?:{joiner}{_M})*)",
+        "Ss": f"(?P<s>{item}{more})", "Os": f"(?P<o>{item}{more})",
         "P": f"(?P<p>{_M})", "X": f"(?P<x>{_M})", "Y": f"(?:{_M})",
-        "g": f"[^{_MARK},，;；。!?！？]{{0,12}}?", "G": f"(?:(?!{_alternation(_LINK_ZH)})[^;；。!?！？]){{0,24}}?",
+        "g": f"(?:(?!'s\\b)[^{_MARK},，;；。!?！？]){{0,12}}?",
+        "G": f"(?:(?!{_alternation(_LINK_ZH)})[^,，;；。!?！？]){{0,24}}?",
+        # a few words; never across a word naming another party (its rival is powered by)
+        "C": "[^;；。!?！？]{0,30}?",  # across commas and names, within the sentence
+        "R": r"(?:,\s+(?:which|who|that|an?|the|its|backed|based|founded|headquartered|listed)\b"
+             r"[^,;。]{0,60},)?",
+        "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
+             f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
+        # up to three describing words before a name: never a conjunction or preposition
+        "words": r"(?:(?!(?:and|or|to|against|for|with|of|from|by|on|in|at|over|about|into|"
+                 r"rivals?|competitors?)\b)"
+                 r"[\w-]+\s+){0,3}?",
         "cue": f"(?P<cue>{_alternation(cues)})" if cues else "", "link": _alternation(_LINK_ZH),
         "titles": titles,
     }
     folded = fold(template)  # the Chinese words of the template, folded like the text
     literal = "".join(f if not c.isascii() else c for c, f in zip(template, folded))
     literal = literal.replace(r"\s+{O", r"\s+(?:(?:the|its|their|an?)\s+)?{O")
+    # an English subject may carry an apposition or a relative clause: "X, which ..., competes"
+    literal = literal.replace("{S}{g}\\b", "{S}{R}{g}\\b")
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|g|G|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|W|words|cue|link|titles)\}")
 
 
 def _compiled() -> dict:
@@ -580,6 +801,10 @@ def _compiled() -> dict:
                                for c in cues}
         _COMPILED["negation"] = re.compile(f"(?:{_alternation(_NEGATIONS)})")
         _COMPILED["not"] = tuple(fold(c) for c in _NOT)
+        _COMPILED["anaphor"] = re.compile(_ANAPHOR)
+        _COMPILED["inferred"] = {f"rules:{r.name}" for r in RULES
+                                 if not re.search(r"\{Ss?\}", r.template)
+                                 or not re.search(r"\{Os?\}", r.template)}
     return _COMPILED
 
 
@@ -593,6 +818,8 @@ class _Marked:
     source: str  # the source text
     start: int  # where the sentence starts and ends in it
     stop: int
+    #: marker index -> where its antecedent is named, for the markers of an anaphor
+    anchors: dict[int, int] = field(default_factory=dict)
 
 
 def _all_spans(context: Context) -> list[tuple[int, int, str]]:
@@ -615,22 +842,61 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     for a, b, ident in sorted(inside, key=lambda s: (s[0] - s[1], s[0])):
         if all(b <= s or a >= e for s, e, _ in chosen):
             chosen.append((a, b, ident))
-    if len(chosen) < 2:
+    if not chosen:
         return None
     chosen.sort()
     text = context.source.text
     folded = fold(text[sentence.start:sentence.end])
-    parts, offsets, ends, pos = [], [], [], sentence.start
-    for a, b, ident in chosen:
+    anaphors = _anaphors(context, folded, sentence.start, chosen)
+    if len(chosen) + len(anaphors) < 2:
+        return None
+    parts, offsets, ends, pos, anchors = [], [], [], sentence.start, {}
+    for a, b, ident in sorted(chosen + list(anaphors)):
         parts.append(folded[pos - sentence.start:a - sentence.start])
         offsets.extend(range(pos, a))
+        if (a, b, ident) in anaphors:
+            anchors[len(ends)] = anaphors[(a, b, ident)]
         parts.append(chr(0xE000 + len(ends)))
         offsets.append(a)
         ends.append((ident, a, b))
         pos = b
     parts.append(folded[pos - sentence.start:])
     offsets.extend(range(pos, sentence.end))
-    return _Marked("".join(parts), ends, offsets, text, sentence.start, sentence.end)
+    return _Marked("".join(parts), ends, offsets, text, sentence.start, sentence.end, anchors)
+
+
+def _anaphors(context: Context, folded: str, offset: int,
+              chosen: list[tuple[int, int, str]]) -> dict[tuple[int, int, str], int]:
+    """The company a sentence refers back to (公司, 該公司, the company; it and its opening a
+    clause: "..., and its chips are made by") as occurrences
+    of the first company it names before them: (start, end, id) -> where that company is
+    named. Only within the sentence, so that a quote naming both ends can still be given."""
+    out = {}
+    for match in _compiled()["anaphor"].finditer(folded):
+        group = next(g for g in ("a", "a2", "a3") if match.group(g) is not None)
+        a, b = offset + match.start(group), offset + match.end(group)
+        if any(s < b and a < e for s, e, _ in chosen):
+            continue
+        company = next(((s, ident) for s, e, ident in chosen if e <= a
+                        and context.is_a(context.ends[ident].cls, {KGO.Company})), None)
+        if company is not None:
+            out[(a, b, company[1])] = company[0]
+    return out
+
+
+def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
+    """Whether an anaphor of the pair has its antecedent named inside the same match ("Xiaomi
+    and Kingsoft, its shareholders": its is not Xiaomi's)."""
+    for i in pair:
+        if i in marked.anchors and any(marked.ends[j][0] == marked.ends[i][0] and j != i
+                                       for j in inside):
+            return True
+    return False
+
+
+def _markers(group: str) -> list[int]:
+    """The marker indexes in a matched group."""
+    return [ord(c) - 0xE000 for c in group if 0xE000 <= ord(c) <= 0xF8FF]
 
 
 def _ends_in(marked: _Marked, group: str) -> list[tuple[str, int, int]]:
@@ -683,25 +949,29 @@ class RuleExtractor:
             claim = self._claimant(context, marked, compiled)
             if claim is not None:
                 ident, a, b = claim
+                found = [p for p in found if not (p.rule in _compiled()["inferred"] and
+                                                  ident in (p.subject, p.object))]
                 found.extend(self._reported(context, marked, ident))
-                for p in found:  # what the claimant says: the clauses that do not name it
-                    if p.end <= a or p.start >= b:
+                for p in found:  # what the claimant says: not its own post, nor what it does
+                    if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
             out.extend(found)
         return out
 
     @staticmethod
     def _negated(marked: _Marked, match: re.Match) -> bool:
-        """A negation between the last clause break before the cue and the cue."""
+        """A negation between the last clause break before the cue and the cue (anywhere in
+        the match for a template without a cue): the clause, not the match, so that "Megvii
+        ended its partnership" is negated when the match starts at "its"."""
         if "cue" not in match.re.groupindex or match.start("cue") < 0:
-            return False
-        before = re.split("[,，]", marked.text[match.start():match.start("cue")])[-1]
+            return bool(_compiled()["negation"].search(marked.text[match.start():match.end()]))
+        before = re.split("[,，;；]", marked.text[:match.start("cue")])[-1]
         return bool(_compiled()["negation"].search(before)) or \
             before.endswith(_compiled()["not"])
 
     def _apply(self, context: Context, marked: _Marked, rule: Rule,
                match: re.Match) -> list[Proposal]:
-        if self._negated(marked, match):
+        if rule.negatable and self._negated(marked, match):
             return []
         a, b = _span(marked, *match.span())
         named = sum(e - s for _, s, e in _ends_in(marked, match.group()))
@@ -710,14 +980,41 @@ class RuleExtractor:
         gap = max(0, (b - a) - named - cue)
         confidence = rule.strength * (1 - min(gap, 40) / 100)
         start, end = _clause_span(marked, a, b)
+        groups = match.re.groupindex
+        subjects = _markers(match.group("s")) if "s" in groups else None
+        objects = _markers(match.group("o")) if "o" in groups else None
+        inside = _markers(match.group())
         out = []
-        for s, _, _ in _ends_in(marked, match.group("s")):
-            for o, _, _ in _ends_in(marked, match.group("o")):
-                relation = next((r for r in rule.relations if context.fits(r, s, o)), None)
-                if relation is not None and s != o:
-                    out.append(Proposal(s, relation, o, None, start, end, confidence,
-                                        f"rules:{rule.name}"))
+        for s, o in self._pairs(context, marked, rule, match, subjects, objects):
+            if _self_reference(marked, inside, s[1], o[1]):
+                continue
+            relation = next((r for r in rule.relations if context.fits(r, s[0], o[0])), None)
+            if relation is None or s[0] == o[0]:
+                continue
+            first = min([start] + [marked.anchors.get(i, marked.ends[i][1]) for i in (s[1], o[1])])
+            out.append(Proposal(s[0], relation, o[0], None, first, end, confidence,
+                                f"rules:{rule.name}"))
         return out
+
+    @staticmethod
+    def _pairs(context: Context, marked: _Marked, rule: Rule, match: re.Match,
+               subjects: list[int] | None, objects: list[int] | None):
+        """(id, marker) pairs of subject and object; a template without one of them takes the
+        first end named before the other that fits (the layoff a clause goes on about)."""
+        if subjects is None or objects is None:
+            given = subjects if objects is None else objects
+            for g in given:
+                ident = marked.ends[g][0]
+                for i in range(g):  # the ends named before this one, first first
+                    other = marked.ends[i][0]
+                    pair = ((ident, g), (other, i)) if objects is None else ((other, i), (ident, g))
+                    if any(context.fits(r, pair[0][0], pair[1][0]) for r in rule.relations):
+                        yield pair
+                        break
+            return
+        for s in subjects:
+            for o in objects:
+                yield (marked.ends[s][0], s), (marked.ends[o][0], o)
 
     def _posts(self, context: Context, marked: _Marked, compiled: dict) -> list[Proposal]:
         holds, post_in = context.relations.get("holdsPost"), context.relations.get("postIn")
@@ -731,7 +1028,13 @@ class RuleExtractor:
                 if not context.is_a(context.ends[org].cls, post_in.range) or \
                         not context.is_a(context.ends[person].cls, holds.domain):
                     continue
+                if self._negated(marked, match):
+                    continue
                 start, end = _clause_span(marked, *_span(marked, *match.span()))
+                if _self_reference(marked, _markers(match.group()), *_markers(match.group("s"))):
+                    continue
+                start = min([start] + [marked.anchors[i] for i in _markers(match.group("s"))
+                                       if i in marked.anchors])
                 for title in compiled["title"].finditer(marked.text, *match.span("titles")):
                     post = self._post_of(context, org, title.group(), *_span(marked, *title.span()))
                     if post is None:
@@ -766,7 +1069,7 @@ class RuleExtractor:
         """(id, start, end) of whoever the sentence says is speaking or reporting."""
         for pattern in compiled["claims"]:
             match = pattern.search(marked.text)
-            if match:
+            if match and not set(_markers(match.group("x"))) & set(marked.anchors):
                 (ident, a, b), = _ends_in(marked, match.group("x"))
                 if context.is_a(context.ends[ident].cls, {PROV.Agent}):
                     return ident, a, b
