@@ -108,7 +108,7 @@ def test_the_period_carries_over_sentences_and_line_breaks_until_reset():
     text = ("# 上半年業績\n"
             "2024年上半年,公司收入為8億元。毛利為3億元。\n"
             "經營虧損為1億元。\n\n"
-            "截至6月底,員工3000人。研發人員佔60%。\n"
+            "截至6月底,員工3000人。研發人員佔60%。期內收入為9億元。\n"
             "2023年全年收入為15億元。\n"
             "淨虧損為6億元。\n"
             "## 展望\n"
@@ -119,7 +119,8 @@ def test_the_period_carries_over_sentences_and_line_breaks_until_reset():
     assert read == [
         ("8億元", "2024-H1", False), ("3億元", "2024-H1", True), ("1億元", "2024-H1", True),
         ("3000人", "2024-06", True),  # 6月底: the month of the reference year, as of its end
-        ("60%", None, None),  # an as-of moment carries only to a sentence that points back
+        ("60%", "2024-06", True),  # an as-of moment carries to a sentence about stocks
+        ("9億元", "2024-H1", True),  # and a flow goes back to the period stated before it
         ("15億元", "2023", False), ("6億元", "2023", True),
         ("20億元", None, None)]  # a heading resets the period
     carried = figures[1].period
