@@ -216,7 +216,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                         rf"(?:\s+of\s+(?P<y5>{_Y}))?|\bthe\s+(?P<m3>march|june|september|december)"
                         rf"\s+quarter(?:\s+of\s+(?P<y6>{_Y}))?|\bq(?P<qb>[1-4])\b")),
     ("en-half-rel", re.compile(r"\b(?:the\s+)?(?P<which>first|second)\s+half\b(?!\s+of\s+\d)")),
-    ("en-end", re.compile(rf"\b(?:(?:at|by)\s+)?the\s+end\s+of\s+(?P<y>{_Y})\b")),
+    ("en-end", re.compile(r"\b(?:(?:at|by)\s+)?the\s+end\s+of\s+(?:(?P<mon>"
+                          rf"{_MONTH_RE})\b(?:,?\s+(?P<y2>{_Y})\b)?|(?P<y>{_Y})\b)")),
     ("en-y", re.compile(r"\b(?:in|for|during|since|of|by|until|through|year|and)\s+"
                         rf"(?P<y>{_Y})\b(?![%\d])|\b(?P<y2>{_Y})(?=,\s|\s+(?:revenue|results))")),
     ("en-rel", re.compile(r"\b(?P<rel>this|last|next)\s+year\b")),
@@ -455,12 +456,7 @@ def _period_of(kind: str, m: re.Match, year: int | None):
     """(key, kind, as_of, inferred) for one match, or None."""
     g = m.groupdict()
     if kind in ("ended", "en-ended", "en-to"):
-        if g.get("y") is not None:
-            return _ended(g)
-        if year is None:  # "截至6月30日止六個月", "the six months to June": of the reference year
-            return None
-        found = _ended({**g, "y": str(year)})
-        return found[:3] + (True,) if found else None
+        return _ended_of(g, year)
     if kind == "years":
         if int(g["y1"]) >= int(g["y2"]):
             return None
@@ -483,23 +479,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         if g.get("m"):
             return _dated(g, y, True)
         return _year_part(g, str(y), True)
-    if kind == "months":
-        return _month_span(int(g["y"]), int(g["m1"]), int(g["m2"]))
-    if kind == "first":
-        y = g["y"] or g["y2"]
-        if y is None and year is None:
-            return None
-        span = {"3": 3, "三": 3, "three": 3, "6": 6, "六": 6, "six": 6, "9": 9, "九": 9,
-                "nine": 9, "two": 6, "three-q": 9}
-        months = span[g["n"] or g["n2"]] if (g["n"] or g["n2"]) else span[
-            "two" if g["q"] == "two" else "three-q"]
-        found = _month_span(int(y or year), 1, months)
-        return found[:3] + (y is None,) if found else None
-    if kind == "full-year":
-        return None if year is None else (str(year), "year", False, True)
-    if kind == "en-half-rel":
-        return None if year is None else \
-            (f"{year}-{'H1' if g['which'] == 'first' else 'H2'}", "half-year", False, True)
+    if kind in ("months", "first", "full-year", "en-half-rel"):
+        return _span_of(kind, g, year)
     if kind in ("half", "cn-q"):
         return None if year is None else _year_part(g, str(year), True)
     if kind == "m":
@@ -519,7 +500,11 @@ def _period_of(kind: str, m: re.Match, year: int | None):
     if kind == "en-q":
         return _english_quarter(g, year)
     if kind == "en-end":
-        return f"{g['y']}-12", "month", True, False
+        if g["y"]:
+            return f"{g['y']}-12", "month", True, False
+        if g["y2"] is None and year is None:
+            return None
+        return f"{g['y2'] or year}-{_MONTHS[g['mon']]:02d}", "month", True, g["y2"] is None
     if kind == "en-y":
         return g["y"] or g["y2"], "year", False, False
     if kind == "en-rel":
@@ -527,6 +512,40 @@ def _period_of(kind: str, m: re.Match, year: int | None):
             return None
         return str(year + {"this": 0, "last": -1, "next": 1}[g["rel"]]), "year", False, True
     return None  # pragma: no cover
+
+
+def _ended_of(g: dict, year: int | None):
+    """A period said by its end, its year written or (截至6月30日止六個月, "the six months to
+    June") the reference year's."""
+    if g.get("y") is not None:
+        return _ended(g)
+    if year is None:
+        return None
+    found = _ended({**g, "y": str(year)})
+    return found[:3] + (True,) if found else None
+
+
+def _span_of(kind: str, g: dict, year: int | None):
+    """Runs of months from the year's start and the whole year: 1-9月, 前9個月, "the first
+    nine months of 2024", 全年, "full-year", "the first half" (of the reference year when no
+    year is written)."""
+    if kind == "months":
+        return _month_span(int(g["y"]), int(g["m1"]), int(g["m2"]))
+    if kind == "first":
+        y = g["y"] or g["y2"]
+        if y is None and year is None:
+            return None
+        span = {"3": 3, "三": 3, "three": 3, "6": 6, "六": 6, "six": 6, "9": 9, "九": 9,
+                "nine": 9}
+        months = span[g["n"] or g["n2"]] if (g["n"] or g["n2"]) else \
+            (6 if g["q"] == "two" else 9)
+        found = _month_span(int(y or year), 1, months)
+        return found[:3] + (y is None,) if found else None
+    if year is None:
+        return None
+    if kind == "full-year":
+        return str(year), "year", False, True
+    return f"{year}-{'H1' if g['which'] == 'first' else 'H2'}", "half-year", False, True
 
 
 def _dated(g: dict, y: int, inferred: bool):
@@ -671,7 +690,7 @@ _BETWEEN = re.compile(r"(?:between|介乎|介于|在)\s*$")
 def _changed(folded: str, start: int) -> bool:
     """Whether a direction word stands right before ``start`` ("增加3.2億元", "grew by 2
     million")."""
-    before = folded[max(0, start - 12):start]
+    before = folded[max(0, start - 20):start]
     return any(_word_ok(before, m) and _ADJACENT.fullmatch(before, m.end())
                for m in _DIRECTION_RE.finditer(before))
 
@@ -784,7 +803,7 @@ def _is_rate(f: FoundFigure) -> bool:
 def _amount_direction(folded: str, f: FoundFigure) -> str | None:
     """The direction of an amount changed: only a direction word right before it
     ("增加3億元", "increased by RMB 500 million"; not "增至3億元", "rose to ...")."""
-    before = folded[max(0, f.start - 12):f.start]
+    before = folded[max(0, f.start - 20):f.start]
     if _LEVEL_RE.search(before) or not _changed(folded, f.start):
         return None
     for m in _DIRECTION_RE.finditer(before):
