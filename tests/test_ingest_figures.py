@@ -375,6 +375,8 @@ def test_after_an_as_of_moment_a_sentence_pointing_back_gets_the_period_before()
     ("fiscal 2024, which ended March 31, 2024", "FY2024-03", False),
     ("2025財年(截至2025年3月31日)", "FY2025-03", False),
     ("the second quarter of its fiscal year 2025", "FY2025-Q2", False),
+    ("2024年中期", "2024-H1", False), ("截至2024年9月30日止第二財季", "2024-Q3", False),
+    ("本年度", "2024", True), ("at the end of June", "2024-06", True),
 ])
 def test_periods_as_news_writes_them(text, key, inferred):
     (period,) = detect_periods(text, year=2024)
@@ -437,3 +439,11 @@ def test_ranges_of_amounts_and_a_change_to_a_level():
 ])
 def test_directions_of_points_amounts_and_short_verbs(text, directions):
     assert [f.direction for f in detect_figures(text)] == directions
+
+
+def test_the_year_before_and_the_same_quarter_of_a_year_named():
+    assert _read("第四範式2023年度收入為42億元,上年度為30.8億元。")[1][4] == "2022"
+    assert _read("Pony.ai reported revenue of US$39.5 million for the third quarter, up 72% "
+                 "from the same quarter of 2023.") == [
+        ("US$39.5 million", Decimal("39.5") * 10 ** 6, "USD", None, "2024-Q3"),
+        ("72%", 72, "Percent", "increase", "2024-Q3")]  # a change, not of the year compared

@@ -168,7 +168,7 @@ _DAY_MONTH = (rf"(?:(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})
 _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("ended", re.compile(rf"截[至止]\s*(?:(?P<y>{_Y})\s*年\s*)?(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})"
                          r"\s*日\s*止?\s*的?\s*(?P<span>三个月|六个月|九个月|十二个月|财政年度|"
-                         r"财年|年度|季度)")),
+                         rf"财年|年度|季度|第?{_CNQ}?财季|中期)")),
     ("en-ended", re.compile(r"\b(?:the\s+)?(?:(?P<span>three|six|nine|twelve|3|6|9|12)\s+months|"
                             r"(?P<fq>(?:fiscal\s+)?quarter)|(?P<fy>(?:fiscal|financial)\s+year|"
                             rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH}")),
@@ -192,8 +192,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
     ("yh", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<h>上半年|下半年|前三季度|第?(?P<q>{_CNQ})季度|"
-                      rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|年底|年末|底|末|全年|度)?")),
-    ("rel", re.compile(r"(?P<rel>今年|去年|明年)(?:(?P<h>上半年|下半年|年底|年末|底|前三季度)|"
+                      rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|年底|年末|底|末|全年|度|中期)?")),
+    ("rel", re.compile(r"(?P<rel>今年|去年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前三季度)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
     ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年)")),
@@ -241,7 +241,8 @@ _BACK_RE = re.compile(r"期内|同期|本期|当期|报告期|(?P<q>本季度|�
 #: "上年同期為6.2%", "5.1% a year earlier", "上一季度為9.2%": the figure next to it is of the
 #: same period a year (``y``) or a quarter (``q``) before the period it is stated in
 _EARLIER_RE = re.compile(
-    r"(?=[上去ait])(?P<yzh>上一?年同期|去年同期|上一?年同季|去年同季|上一?年度同期|去年同一时期)|"
+    r"(?=[上去ait])(?P<yzh>上一?年同期|去年同期|上一?年同季|去年同季|上一?年度同期|去年同一时期|"
+    r"上一?年度|上一?个?财年|上一?财政年度)|"
     r"(?P<qzh>上一?个?季度|上季)|"
     r"(?P<yen>\ba\s+year\s+(?:earlier|ago|before)\b|\b(?:in\s+)?the\s+(?:same|corresponding)\s+"
     r"(?:period|quarter|half|months?)\s+(?:(?:of|in)\s+)?(?:last|the\s+previous|the\s+prior)\s+"
@@ -475,7 +476,7 @@ def _period_of(kind: str, m: re.Match, year: int | None):
     if kind == "rel":
         if year is None:
             return None
-        y = year + {"今年": 0, "去年": -1, "明年": 1}[g["rel"]]
+        y = year + {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "明年": 1}[g["rel"]]
         if g.get("m"):
             return _dated(g, y, True)
         return _year_part(g, str(y), True)
@@ -586,8 +587,8 @@ def _year_part(g: dict, y: str, inferred: bool):
         return f"{y}-Q{_CN_DIGITS[quarter]}", "quarter", False, inferred
     if not h or h in ("全年", "度"):
         return y, "year", False, inferred
-    if h in ("上半年", "下半年"):
-        return f"{y}-{'H1' if h == '上半年' else 'H2'}", "half-year", False, inferred
+    if h in ("上半年", "下半年", "中期"):  # 2024年中期: the interim, the first half
+        return f"{y}-{'H2' if h == '下半年' else 'H1'}", "half-year", False, inferred
     if h == "前三季度":
         return f"{y}-Q1/{y}-Q3", "quarters", False, inferred
     return f"{y}-12", "month", True, inferred  # 年底 / 年末: as of the year's end
@@ -602,7 +603,8 @@ def _ended(g: dict):
         return None
     span = g.get("span") or ""
     months = {"三个月": 3, "季度": 3, "three": 3, "3": 3, "六个月": 6, "six": 6, "6": 6,
-              "九个月": 9, "nine": 9, "9": 9}.get(span, 3 if g.get("fq") else 12)
+              "中期": 6, "九个月": 9, "nine": 9, "9": 9}.get(span, 3 if g.get("fq") or
+                                                             span.endswith("财季") else 12)
     if months == 3:
         return (f"{y}-Q{month // 3}", "quarter", False, False) if month % 3 == 0 else None
     if months == 6:
@@ -1028,15 +1030,12 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             carry.reset()
         inherited = carry.into(folded, sentence)
         plain, same = _same_period(folded, [p for p in own if p.role == "period"], inherited)
-        ends = [p.end for p in plain]
         compared = [p for p in own if p.role == "compared"]
         spread = _spread(folded, sentence, plain, figs)
         carried_on, not_on = None, set(same)
+        main = [p for p in plain if p.start not in same]
+        ends = {False: [p.end for p in plain], True: [p.end for p in main]}
         for f in figs:
-            period = spread.get(f.start) or _nearest(f, plain, ends, clauses,
-                                                     inherited is not None)
-            own_period = period is not None
-            period = period or inherited
             base = None
             direction = basis = None
             if _is_rate(f):
@@ -1047,6 +1046,12 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                     direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
             else:
                 direction = _amount_direction(folded, f)
+            # a change is of the period stated, never of "the same quarter of 2023"
+            changed = bool(direction) and len(main) < len(plain)
+            period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
+                                                     clauses, inherited is not None)
+            own_period = period is not None
+            period = period or inherited
             if direction is None:
                 prior = next((p for p in reversed(compared) if p.end <= f.start), None)
                 if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:
