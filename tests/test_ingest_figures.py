@@ -377,9 +377,11 @@ def test_after_an_as_of_moment_a_sentence_pointing_back_gets_the_period_before()
     ("the second quarter of its fiscal year 2025", "FY2025-Q2", False),
     ("2024年中期", "2024-H1", False), ("截至2024年9月30日止第二財季", "2024-Q3", False),
     ("本年度", "2024", True), ("at the end of June", "2024-06", True),
+    ("third-quarter", "2024-Q3", True), ("first-half", "2024-H1", True),
+    ("August", "2024-08", True),  # "in August": the month of the reference year
 ])
 def test_periods_as_news_writes_them(text, key, inferred):
-    (period,) = detect_periods(text, year=2024)
+    (period,) = detect_periods(("in " if text == "August" else "") + text, year=2024)
     assert (period.key, period.inferred, period.text) == (key, inferred, text)
 
 
@@ -402,7 +404,9 @@ def test_respectively_takes_the_last_list_of_periods():
     ("bought back 414 million ordinary shares", 414 * 10 ** 6, None, "shares"),
     ("hired 3,000 full-time employees", 3000, "PersonCount", "employees"),
     ("NT$3 billion", 3 * 10 ** 9, None, "NT$"), ("12億新台幣", 12 * 10 ** 8, None, "新台幣"),
-    ("5億日元", 5 * 10 ** 8, None, "日元"),
+    ("5億日元", 5 * 10 ** 8, None, "日元"), ("cut 1,000 jobs", 1000, "PersonCount", "jobs"),
+    ("10,000 Nvidia GPUs", 10000, "GPUCard", "GPUs"), ("4,000 PFLOPS", 4000, "PetaFLOPS", "PFLOPS"),
+    ("3 billion RMB", 3 * 10 ** 9, "CNY", "RMB"),
 ])
 def test_things_counted_and_currencies_of_the_region(text, value, unit, unit_text):
     (figure,) = detect_figures(text)

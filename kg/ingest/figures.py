@@ -66,7 +66,8 @@ UNITS: dict[str, str | None] = {
     "歐元": None, "英鎊": None, "新加坡元": None, "澳門元": None, "澳元": None, "港紙": None,
     # things counted
     "輛": None, "台": None, "部": None, "套": None, "架": None, "艘": None, "件": None,
-    "座": None, "間": None, "單": None, "筆": None, "股": None,
+    "座": None, "間": None, "單": None, "筆": None, "股": None, "位員工": "PersonCount",
+    "PFLOPS": "PetaFLOPS", "renminbi": "CNY", "RMB": "CNY", "yen": None, "euros": None,
 }
 #: English nouns of things counted, which may follow the number after one word ("39,790
 #: electric vehicles", "3,000 full-time employees")
@@ -76,7 +77,9 @@ COUNT_NOUNS: dict[str, str | None] = {
     "customers": None, "users": None, "vehicles": None, "vehicle": None, "cars": None,
     "evs": None, "units": None, "shares": None, "smartphones": None, "phones": None,
     "devices": None, "robotaxis": None, "orders": None, "stores": None, "chips": None,
-    "servers": None, "subscribers": None, "clients": None,
+    "servers": None, "subscribers": None, "clients": None, "jobs": "PersonCount",
+    "positions": "PersonCount", "engineers": "PersonCount", "researchers": "PersonCount",
+    "gpus": "GPUCard",
 }
 CURRENCY_PREFIXES: dict[str, str | None] = {
     "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY", "¥": "CNY", "US$": "USD", "USD": "USD",
@@ -179,7 +182,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("fq", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY})\b|"
                       rf"\b(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4])\b|"
                       rf"(?P<y3>{_Y})\s*财年\s*第?(?P<q3>{_CNQ})季度?|\b(?:the\s+)?"
-                      r"(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?(?:fiscal|fy)\s*"
+                      r"(?P<ord>first|second|third|fourth)[\s-]+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?"
+                      r"(?:fiscal|fy)\s*"
                       rf"(?:year\s+)?'?(?P<y4>{_YY})\b")),
     ("fy", re.compile(rf"(?P<y>{_Y})\s*(?:财年|财政年度|fiscal\s+year)|\bfiscal\s+(?:year\s+)?"
                       rf"(?P<y2>{_Y})\b|\bfy\s*'?(?P<y3>{_YY})\b|(?:财年|财政年度)\s*(?P<y4>{_Y})")),
@@ -204,18 +208,21 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("m", re.compile(r"(?<![年\d])(?P<m>\d{1,2})\s*月(?:份)?(?P<end>底|末)?")),
     ("en-mdy", re.compile(rf"\b{_DAY_MONTH}")),
     ("en-my", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>{_Y})\b")),
-    ("en-half", re.compile(r"\b(?:(?:the\s+)?(?P<which>first|second)\s+half\s+(?:of\s+)?"
+    ("en-half", re.compile(r"\b(?:(?:the\s+)?(?P<which>first|second)[\s-]+half\s+(?:of\s+)?"
                            rf"(?P<y>{_Y})|h(?P<h>[12])\s*'?(?P<y2>{_Y}|\d{{2}})|"
                            rf"(?P<y3>{_Y})\s*h(?P<h3>[12])|(?P<h4>[12])h\s*'?(?P<y4>{_Y}|\d{{2}}))\b")),
     ("en-q", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:'|’)?(?P<y>{_Y})\b|\bq(?P<qa>[1-4])(?:'|’)"
                         rf"(?P<ya>\d{{2}})\b|\b(?P<y2>{_Y})\s*q(?P<q2>[1-4])\b|"
                         rf"\b(?P<q3>[1-4])q\s*(?:'|’)?(?P<y3>{_Y}|\d{{2}})\b|"
-                        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter"
+                        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter"
                         rf"(?:\s+(?:of|in)\s+(?P<y4>{_Y}))?\b|\b(?:the\s+)?(?P<m1>{_MONTH_RE})"
                         rf"\s*(?:-|–|to|through)\s*(?P<m2>{_MONTH_RE})\s+quarter"
                         rf"(?:\s+of\s+(?P<y5>{_Y}))?|\bthe\s+(?P<m3>march|june|september|december)"
                         rf"\s+quarter(?:\s+of\s+(?P<y6>{_Y}))?|\bq(?P<qb>[1-4])\b")),
-    ("en-half-rel", re.compile(r"\b(?:the\s+)?(?P<which>first|second)\s+half\b(?!\s+of\s+\d)")),
+    ("en-half-rel", re.compile(r"\b(?:the\s+)?(?P<which>first|second)[\s-]+half\b"
+                               r"(?!\s+of\s+\d)")),
+    ("en-m", re.compile(rf"\b(?:in|since|during|for|through|until|by)\s+(?P<mon>{_MONTH_RE})\b"
+                        r"(?!\.?\s*\d)")),
     ("en-end", re.compile(r"\b(?:(?:at|by)\s+)?the\s+end\s+of\s+(?:(?P<mon>"
                           rf"{_MONTH_RE})\b(?:,?\s+(?P<y2>{_Y})\b)?|(?P<y>{_Y})\b)")),
     ("en-y", re.compile(r"\b(?:in|for|during|since|of|by|until|through|year|and)\s+"
@@ -224,7 +231,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
-_FIRST_CHARS = {"en-ended": "tsn369q1fy", "fq": "qf12ts", "fy": "12f财", "cn-q": "前第一二三四1234",
+_FIRST_CHARS = {"en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts", "fy": "12f财", "cn-q": "前第一二三四1234",
                 "half": "上下", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
@@ -401,6 +408,8 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
             start, end = match.span()
             if kind == "en-y":  # the year only, not the word before it
                 start, end = match.span("y") if match.group("y") else match.span("y2")
+            elif kind == "en-m":
+                start, end = match.span("mon")
             if start == end or any(taken[start:end]):
                 continue
             period = _period_of(kind, match, year)
@@ -500,6 +509,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return f"{_full_year(y)}-{half}", "half-year", False, False
     if kind == "en-q":
         return _english_quarter(g, year)
+    if kind == "en-m":  # "in August": of the reference year
+        return None if year is None else _dated(g, year, True)
     if kind == "en-end":
         if g["y"]:
             return f"{g['y']}-12", "month", True, False
