@@ -451,3 +451,18 @@ def test_the_year_before_and_the_same_quarter_of_a_year_named():
                  "from the same quarter of 2023.") == [
         ("US$39.5 million", Decimal("39.5") * 10 ** 6, "USD", None, "2024-Q3"),
         ("72%", 72, "Percent", "increase", "2024-Q3")]  # a change, not of the year compared
+
+
+def test_the_draft_keeps_changes_of_amounts_and_points_apart(tmp_path):
+    from kg.ingest.intake import ingest
+
+    root = copy_project(tmp_path)
+    article = tmp_path / "xiaomi.txt"
+    article.write_text("小米業績\n2024年上半年,小米收入增加3.2億元至18億元,毛利率同比提升3.5個百分點至"
+                       "41.2%,經營虧損減少1.2億元。\n", encoding="utf-8")
+    ingest(root, article)
+    draft = yaml.safe_load((root / "data" / "sources" / "xiaomi.draft.yaml").read_text("utf-8"))
+    read = [(f["value"], f.get("unit"), f.get("change"), "change" in f.get("note", ""))
+            for f in draft["figures"]]
+    assert read == [(3.2, "元", None, True), (18, "元", None, False), (3.5, None, None, True),
+                    (41.2, "%", None, False), (1.2, "元", None, True)]
