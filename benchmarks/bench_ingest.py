@@ -450,7 +450,7 @@ def _score_figures(gold: list[dict], predicted: list[dict]) -> tuple[int, int, l
         return value is not None and other is not None and value == other
 
     def full(g, p):
-        return (same(Decimal(g["value"]), p["value"]) and g.get("unit") == p["unit"]
+        return (same(Decimal(str(g["value"])), p["value"]) and g.get("unit") == p["unit"]
                 and (str(g["period"]) if g.get("period") is not None else None) == p["period"]
                 and (g.get("direction") or "").lower() == (p["direction"] or "").lower())
 
@@ -458,7 +458,7 @@ def _score_figures(gold: list[dict], predicted: list[dict]) -> tuple[int, int, l
     for g in gold:
         text = fold(g["text"])
         options = [i for i, p in enumerate(predicted) if i not in used
-                   and p["value"] is not None and abs(p["value"]) == abs(Decimal(g["value"]))
+                   and p["value"] is not None and abs(p["value"]) == abs(Decimal(str(g["value"])))
                    and (text in fold(p["text"]) or fold(p["text"]) in text)]
         if not options:
             misses.append(f"missed: {g['text']} = {g['value']}")

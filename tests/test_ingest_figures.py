@@ -108,7 +108,7 @@ def test_the_period_carries_over_sentences_and_line_breaks_until_reset():
     text = ("# 上半年業績\n"
             "2024年上半年,公司收入為8億元。毛利為3億元。\n"
             "經營虧損為1億元。\n\n"
-            "截至6月底,員工3000人。研發人員佔60%。\n"
+            "截至6月底,員工3000人。研發人員佔60%。期內收入為9億元。\n"
             "2023年全年收入為15億元。\n"
             "淨虧損為6億元。\n"
             "## 展望\n"
@@ -119,7 +119,8 @@ def test_the_period_carries_over_sentences_and_line_breaks_until_reset():
     assert read == [
         ("8億元", "2024-H1", False), ("3億元", "2024-H1", True), ("1億元", "2024-H1", True),
         ("3000人", "2024-06", True),  # 6月底: the month of the reference year, as of its end
-        ("60%", None, None),  # an as-of moment carries only to a sentence that points back
+        ("60%", "2024-06", True),  # an as-of moment carries to a sentence about stocks
+        ("9億元", "2024-H1", True),  # and a flow goes back to the period stated before it
         ("15億元", "2023", False), ("6億元", "2023", True),
         ("20億元", None, None)]  # a heading resets the period
     carried = figures[1].period
@@ -305,3 +306,163 @@ def test_amounts_as_written(text, value, unit, unit_text, qualifier):
     assert (figure.normalized, figure.unit, figure.unit_text, figure.qualifier) == \
         (value, unit, unit_text, qualifier)
     assert figure.text == text
+
+
+# ------------------------------------------------------- comparisons: a year or a quarter before
+
+def test_a_level_stated_for_the_year_before_gets_that_period():
+    assert _read("2024年第三季度,小鵬汽車毛利率為15.3%,上一季度為14.0%,去年同期為-2.7%。") == [
+        ("15.3%", Decimal("15.3"), "Percent", None, "2024-Q3"),
+        ("14.0%", Decimal("14.0"), "Percent", None, "2024-Q2"),
+        ("-2.7%", Decimal("-2.7"), "Percent", None, "2023-Q3")]
+    assert _read("期內淨虧損為50.5億元,較上年同期的60.6億元收窄16.7%。", None)[1:] == [
+        ("60.6億元", Decimal("60.6") * 10 ** 8, "CNY", None, None),
+        ("16.7%", Decimal("16.7"), "Percent", "narrowing", None)]
+    text = ("In the three months ended June 30, 2024, revenue rose 10% to $5 billion from "
+            "$4.5 billion a year ago. The company had 9,800 employees at the end of June, down "
+            "from 10,400 employees a year earlier.")
+    assert [(f.text, p) for f, (*_, p) in zip(detect_figures(text, year=2024), _read(text))] == [
+        ("10%", "2024-Q2"), ("$5 billion", "2024-Q2"), ("$4.5 billion", "2023-Q2"),
+        ("9,800 employees", "2024-06"), ("10,400 employees", "2023-06")]
+    # a change compared with the year before keeps the period it is stated for
+    assert _read("2024年上半年收入較上年同期增長25%。") == [
+        ("25%", 25, "Percent", "increase", "2024-H1")]
+
+
+def test_a_compared_year_right_before_a_level_is_its_period():
+    assert [(t, p) for t, _, _, _, p in _read("2023年收入為34億元,較2022年的38億元下降10%。")] == \
+        [("34億元", "2023"), ("38億元", "2022"), ("10%", "2023")]
+
+
+def test_the_same_period_of_earlier_years_takes_the_part_of_the_year_carried():
+    text = ("截至2024年6月30日止六個月,公司收入為20億元。2022年及2023年同期,收入分別為7.8億元及"
+            "10.6億元。期內,公司淨虧損為3.8億元。")
+    assert [p for *_, p in _read(text)] == ["2024-H1", "2022-H1", "2023-H1", "2024-H1"]
+
+
+# --------------------------------------------------------------------- which period carries on
+
+def test_targets_and_bases_do_not_carry_their_period_on():
+    text = ("Nio delivered 61,855 vehicles in the third quarter and expects to beat its "
+            "full-year target of 230,000 vehicles. Its vehicle margin was 13.1%, up from 12.2% "
+            "in the second quarter. Revenue reached RMB 18.7 billion.")
+    assert [(t, p) for t, _, _, _, p in _read(text)] == [
+        ("61,855 vehicles", "2024-Q3"), ("230,000 vehicles", "2024"), ("13.1%", "2024-Q3"),
+        ("12.2%", "2024-Q2"), ("RMB 18.7 billion", "2024-Q3")]
+
+
+def test_after_an_as_of_moment_a_sentence_pointing_back_gets_the_period_before():
+    text = ("第三季度收入為18.9億元。截至9月30日,公司現金為26.5億元,員工3,200人。"
+            "研發人員佔55%。本季度研發開支為3.1億元。")
+    assert [(t, p) for t, _, _, _, p in _read(text)] == [
+        ("18.9億元", "2024-Q3"), ("26.5億元", "2024-09-30"), ("3,200人", "2024-09-30"),
+        ("55%", "2024-09-30"), ("3.1億元", "2024-Q3")]
+    text = ("Revenue for the first nine months of 2024 was RMB 54.6 billion, after RMB 18.9 "
+            "billion in the third quarter. Cash stood at RMB 26.5 billion as of September 30, "
+            "2024. R&D spending rose 8% in the quarter.")
+    assert [p for *_, p in _read(text)][-1] == "2024-Q3"  # "in the quarter": the last quarter
+
+
+# ------------------------------------------------------------------ periods as news writes them
+
+@pytest.mark.parametrize("text, key, inferred", [
+    ("2024年1-9月", "2024-Q1/2024-Q3", False), ("2024年1月至6月", "2024-H1", False),
+    ("2024年7-9月", "2024-Q3", False), ("前9個月", "2024-Q1/2024-Q3", True),
+    ("the first nine months of 2024", "2024-Q1/2024-Q3", False),
+    ("the first three quarters", "2024-Q1/2024-Q3", True), ("the first half", "2024-H1", True),
+    ("full-year", "2024", True), ("全年", "2024", True),
+    ("the three months to June", "2024-Q2", True), ("截至6月30日止六個月", "2024-H1", True),
+    ("fiscal 2024, which ended March 31, 2024", "FY2024-03", False),
+    ("2025財年(截至2025年3月31日)", "FY2025-03", False),
+    ("the second quarter of its fiscal year 2025", "FY2025-Q2", False),
+    ("2024年中期", "2024-H1", False), ("截至2024年9月30日止第二財季", "2024-Q3", False),
+    ("本年度", "2024", True), ("at the end of June", "2024-06", True),
+    ("third-quarter", "2024-Q3", True), ("first-half", "2024-H1", True),
+    ("August", "2024-08", True),  # "in August": the month of the reference year
+])
+def test_periods_as_news_writes_them(text, key, inferred):
+    (period,) = detect_periods(("in " if text == "August" else "") + text, year=2024)
+    assert (period.key, period.inferred, period.text) == (key, inferred, text)
+
+
+def test_markers_of_an_earlier_period_are_no_period_of_their_own():
+    assert detect_periods("去年同期為虧損2.2億元,上一季度為9.2%", year=2024) == []
+    assert [p.key for p in detect_periods("第一季度", year=2024)] == ["2024-Q1"]
+
+
+def test_respectively_takes_the_last_list_of_periods():
+    assert [p for *_, p in _read("進入下半年,蔚來7月及8月分別交付新車20,498輛和20,176輛。")] == \
+        ["2024-07", "2024-08"]
+
+
+# ------------------------------------------------------------------- units, ranges, directions
+
+@pytest.mark.parametrize("text, value, unit, unit_text", [
+    ("交付新車57,373輛", 57373, None, "輛"), ("售出3.2萬台", 32000, None, "台"),
+    ("delivered 39,790 electric vehicles", 39790, None, "vehicles"),
+    ("shipped 42.8 million units", Decimal("42.8") * 10 ** 6, None, "units"),
+    ("bought back 414 million ordinary shares", 414 * 10 ** 6, None, "shares"),
+    ("hired 3,000 full-time employees", 3000, "PersonCount", "employees"),
+    ("NT$3 billion", 3 * 10 ** 9, None, "NT$"), ("12億新台幣", 12 * 10 ** 8, None, "新台幣"),
+    ("5億日元", 5 * 10 ** 8, None, "日元"), ("cut 1,000 jobs", 1000, "PersonCount", "jobs"),
+    ("10,000 Nvidia GPUs", 10000, "GPUCard", "GPUs"), ("4,000 PFLOPS", 4000, "PetaFLOPS", "PFLOPS"),
+    ("3 billion RMB", 3 * 10 ** 9, "CNY", "RMB"),
+])
+def test_things_counted_and_currencies_of_the_region(text, value, unit, unit_text):
+    (figure,) = detect_figures(text)
+    assert (figure.normalized, figure.unit, figure.unit_text) == (value, unit, unit_text)
+
+
+def test_a_percent_or_amount_then_one_word_is_no_count():
+    assert [f.unit for f in detect_figures("5% of users, RMB 3 billion from customers")] == \
+        ["Percent", "CNY"]
+
+
+def test_ranges_of_amounts_and_a_change_to_a_level():
+    assert _read("收入將介乎191.1億元至198.4億元。", None) == [
+        ("191.1億元至198.4億元", (Decimal("191.1") * 10 ** 8, Decimal("198.4") * 10 ** 8), "CNY",
+         None, None)]
+    assert _read("revenue of between RMB 1.2 billion and RMB 1.5 billion", None)[0][1] == \
+        (Decimal("1.2") * 10 ** 9, Decimal("1.5") * 10 ** 9)
+    assert _read("收入增加3.2億元至18億元。", None) == [
+        ("3.2億元", Decimal("3.2") * 10 ** 8, "CNY", "increase", None),
+        ("18億元", 18 * 10 ** 8, "CNY", None, None)]
+    assert _read("Shipments grew by 2 million units to 12 million units.", None) == [
+        ("2 million units", 2 * 10 ** 6, None, "increase", None),
+        ("12 million units", 12 * 10 ** 6, None, None, None)]
+
+
+@pytest.mark.parametrize("text, directions", [
+    ("毛利率同比下降2.8個百分點至42.5%", ["decrease", None]),
+    ("margin slid 1.9 percentage points to 11.9%", ["decrease", None]),
+    ("較上年同期的3.2%提升10.2個百分點", [None, "increase"]),
+    ("收入按年升21%,純利按年跌8%", ["increase", "decrease"]), ("股價大漲8%", ["increase"]),
+    ("經營虧損減少1.2億元", ["decrease"]), ("revenue increased by RMB 500 million", ["increase"]),
+    ("收入為8億元,增長21%", [None, "increase"]), ("虧損收窄至3億元", [None]),
+    ("the loss was narrower by 12%", ["narrowing"]), ("losses widen 5%", ["widening"]),
+])
+def test_directions_of_points_amounts_and_short_verbs(text, directions):
+    assert [f.direction for f in detect_figures(text)] == directions
+
+
+def test_the_year_before_and_the_same_quarter_of_a_year_named():
+    assert _read("第四範式2023年度收入為42億元,上年度為30.8億元。")[1][4] == "2022"
+    assert _read("Pony.ai reported revenue of US$39.5 million for the third quarter, up 72% "
+                 "from the same quarter of 2023.") == [
+        ("US$39.5 million", Decimal("39.5") * 10 ** 6, "USD", None, "2024-Q3"),
+        ("72%", 72, "Percent", "increase", "2024-Q3")]  # a change, not of the year compared
+
+
+def test_the_draft_keeps_changes_of_amounts_and_points_apart(tmp_path):
+    from kg.ingest.intake import ingest
+
+    root = copy_project(tmp_path)
+    article = tmp_path / "xiaomi.txt"
+    article.write_text("小米業績\n2024年上半年,小米收入增加3.2億元至18億元,毛利率同比提升3.5個百分點至"
+                       "41.2%,經營虧損減少1.2億元。\n", encoding="utf-8")
+    ingest(root, article)
+    draft = yaml.safe_load((root / "data" / "sources" / "xiaomi.draft.yaml").read_text("utf-8"))
+    read = [(f["value"], f.get("unit"), f.get("change"), "change" in f.get("note", ""))
+            for f in draft["figures"]]
+    assert read == [(3.2, "元", None, True), (18, "元", None, False), (3.5, None, None, True),
+                    (41.2, "%", None, False), (1.2, "元", None, True)]

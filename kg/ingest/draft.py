@@ -54,10 +54,11 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
     names = {p["id"]: c.name for p, c in zip(proposed, [c for c in candidates
                                                            if not c.alias_of])}
     statements = []
-    levels = [f for f in figures if not f.is_change]
+    # a percentage change pairs with its amount; a change of an amount or in points stays apart
+    levels = [f for f in figures if not f.is_change or f.unit != "Percent"]
     changes_of: dict[int, FoundFigure] = {}
     for f in figures:
-        if not f.is_change:
+        if not f.is_change or f.unit != "Percent":
             continue
         level = _level_for(source.text, f, levels)
         if level is not None and id(level) not in changes_of:
@@ -237,7 +238,7 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
     subject = max(named)[1] if named else "TODO"
     entry: dict = {"id": ident, "subject": subject, "metric": metric}
     notes = []
-    level = f if not f.is_change else None
+    level = f if not f.is_change or f.unit != "Percent" else None  # 增加3億元: an amount
     if level is not None:
         if f.value is not None:
             entry["value"] = _plain(f.value)
@@ -272,7 +273,8 @@ def _figure_entry(source: Source, f: FoundFigure, change: FoundFigure | None, st
             notes.append(f"the year of '{period.text}' is inferred")
     pct = change if change else (f if f.is_change else None)
     if pct is not None:
-        if pct.direction in vocabulary.directions and "%" in vocabulary.units:
+        if pct.direction in vocabulary.directions and "%" in vocabulary.units and \
+                pct.unit == "Percent":  # a change in points or of an amount: noted
             c: dict = {"value": _plain(pct.value) if pct.value is not None else
                        _plain(pct.value_min), "unit": "%", "direction": pct.direction}
             if pct.basis in vocabulary.bases:

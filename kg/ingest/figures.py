@@ -61,10 +61,30 @@ UNITS: dict[str, str | None] = {
     "PersonCount", "companies": "EnterpriseCount", "enterprises": "EnterpriseCount",
     "customers": None, "yuan": "CNY", "dollars": "USD", "users": None, "次": None,
     "個": None, "款": None,
+    # currencies of the region the kgo: vocabulary has no individual for
+    "新台幣": None, "新臺幣": None, "台幣": None, "日元": None, "日圓": None, "韓元": None,
+    "歐元": None, "英鎊": None, "新加坡元": None, "澳門元": None, "澳元": None, "港紙": None,
+    # things counted
+    "輛": None, "台": None, "部": None, "套": None, "架": None, "艘": None, "件": None,
+    "座": None, "間": None, "單": None, "筆": None, "股": None, "位員工": "PersonCount",
+    "PFLOPS": "PetaFLOPS", "renminbi": "CNY", "RMB": "CNY", "yen": None, "euros": None,
+}
+#: English nouns of things counted, which may follow the number after one word ("39,790
+#: electric vehicles", "3,000 full-time employees")
+COUNT_NOUNS: dict[str, str | None] = {
+    "employees": "PersonCount", "people": "PersonCount", "staff": "PersonCount",
+    "workers": "PersonCount", "companies": "EnterpriseCount", "enterprises": "EnterpriseCount",
+    "customers": None, "users": None, "vehicles": None, "vehicle": None, "cars": None,
+    "evs": None, "units": None, "shares": None, "smartphones": None, "phones": None,
+    "devices": None, "robotaxis": None, "orders": None, "stores": None, "chips": None,
+    "servers": None, "subscribers": None, "clients": None, "jobs": "PersonCount",
+    "positions": "PersonCount", "engineers": "PersonCount", "researchers": "PersonCount",
+    "gpus": "GPUCard",
 }
 CURRENCY_PREFIXES: dict[str, str | None] = {
     "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY", "¥": "CNY", "US$": "USD", "USD": "USD",
-    "$": "USD", "HK$": None, "HKD": None,
+    "$": "USD", "HK$": None, "HKD": None, "NT$": None, "TWD": None, "S$": None, "SGD": None,
+    "JPY": None, "EUR": None, "€": None, "£": None, "A$": None,
 }
 QUALIFIERS: dict[str, str] = {
     "約": "approximately", "大約": "approximately", "約為": "approximately",
@@ -77,21 +97,26 @@ QUALIFIERS: dict[str, str] = {
     "up to": "up-to", "as high as": "up-to", "as many as": "up-to",
 }
 _INCREASE = ("增長", "上升", "提升", "提高", "上漲", "增加", "增至", "升至", "攀升", "大增", "激增",
-             "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "up", "rose", "rise", "rises", "rising",
+             "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "升幅", "大漲", "暴漲", "急升", "回升",
+             "反彈", "走高", "漲", "升", "增", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
              "grew", "grow", "grows", "growing", "growth", "increase", "increased", "increases",
              "increasing", "jumped", "jump", "jumps", "higher", "surged", "surge", "surges",
              "soared", "soar", "soars", "gained", "gain", "gains", "gaining", "climbed", "climb",
              "climbs", "climbing")
 _DECREASE = ("下降", "下滑", "減少", "下跌", "降低", "降至", "跌至", "銳減", "大跌", "暴跌", "下挫",
-             "縮減", "萎縮", "降幅", "跌幅", "down", "fell", "fall", "falls", "falling", "declined",
+             "縮減", "萎縮", "降幅", "跌幅", "減幅", "急跌", "回落", "走低", "收縮", "跌", "降",
+             "減", "down", "dipped", "dip", "dips", "eased", "sank", "slump", "slumps", "tumble",
+             "tumbles", "contracted", "contraction", "shed", "fell", "fall", "falls", "falling", "declined",
              "decline", "declines", "declining", "decrease", "decreased", "decreases",
              "decreasing", "dropped", "drop", "drops", "lower", "shrank", "shrink", "shrinks",
              "slid", "slide", "slides", "plunged", "plunge", "plunges", "slumped", "tumbled")
 #: direction words -> direction (as in fact files), each written once
 DIRECTIONS: dict[str, str] = {
     **dict.fromkeys(_INCREASE, "increase"), **dict.fromkeys(_DECREASE, "decrease"),
-    **dict.fromkeys(("收窄", "縮窄", "縮小", "narrowed", "narrowing", "narrows"), "narrowing"),
-    **dict.fromkeys(("擴大", "widened", "widening", "widens"), "widening"),
+    **dict.fromkeys(("收窄", "縮窄", "縮小", "narrowed", "narrowing", "narrows", "narrow",
+                     "narrower"), "narrowing"),
+    **dict.fromkeys(("擴大", "擴闊", "widened", "widening", "widens", "widen", "wider"),
+                    "widening"),
 }
 
 
@@ -100,6 +125,7 @@ def _folded(table: dict) -> dict:
 
 
 _UNIT_OF, _CURRENCY_OF = _folded(UNITS), _folded(CURRENCY_PREFIXES)
+_COUNT_OF = _folded(COUNT_NOUNS)
 _QUALIFIER_OF, _DIRECTION_OF = _folded(QUALIFIERS), _folded(DIRECTIONS)
 _MULTIPLIER_OF = _folded(MULTIPLIERS)
 _YOY = re.compile(r"同比|按年|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b")
@@ -112,7 +138,15 @@ def _alt(words) -> str:
 
 _M = _alt(_MULTIPLIER_OF)
 # all patterns are written in folded form: Simplified characters, lower case, ASCII punctuation
+def _starts(*words) -> str:
+    """A lookahead for the first characters of ``words``: it lets the scan skip the other
+    positions at once (the patterns below begin with long alternations)."""
+    chars = sorted({w[0] for w in words if w})
+    return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
+
+
 _FIGURE_RE = re.compile(
+    _starts(*_QUALIFIER_OF, *_CURRENCY_OF, *"0123456789-−﹣+上") +
     rf"(?:(?P<qual>{_alt(_QUALIFIER_OF)})\s*)?"
     rf"(?:(?P<cur>{_alt(_CURRENCY_OF)})\s*)?"
     rf"(?<![a-z\d.])(?:(?P<sign>[-−﹣+])(?=\d))?(?P<num>{_NUM})(?P<pct1>\s*%)?"
@@ -121,7 +155,9 @@ _FIGURE_RE = re.compile(
     rf"(?:\s*(?P<dash>至|到|-|–|~|to)\s*(?P<sign2>[-−﹣])?(?P<num2>{_NUM})"
     r"(?(pct1)(?=\s*%))(?(mult1)\s*(?P=mult1)))?"
     rf"(?:\s*(?P<mult>{_M})(?![a-z]))?"
-    rf"(?:\s*(?P<unit>{_alt(_UNIT_OF)})(?![a-z]))?"
+    rf"(?:\s*(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
+    r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)?"
+    rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
     r"|(?:(?P<qual2>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
     r"上(?P<mult2>百|千|万|亿)(?P<unit2>人|家|名|张卡)")
 _FROM_RE = re.compile(r"(?:由|从|from)\s*$")
@@ -133,56 +169,105 @@ _CNQ = r"[一二三四1-4]"
 _DAY_MONTH = (rf"(?:(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+"
               rf"(?P<mon2>{_MONTH_RE})\.?),?\s+(?P<y>{_Y})\b")
 _PERIOD_RES: list[tuple[str, re.Pattern]] = [
-    ("ended", re.compile(rf"截[至止]\s*(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})"
+    ("ended", re.compile(rf"截[至止]\s*(?:(?P<y>{_Y})\s*年\s*)?(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})"
                          r"\s*日\s*止?\s*的?\s*(?P<span>三个月|六个月|九个月|十二个月|财政年度|"
-                         r"财年|年度|季度)")),
+                         rf"财年|年度|季度|第?{_CNQ}?财季|中期)")),
     ("en-ended", re.compile(r"\b(?:the\s+)?(?:(?P<span>three|six|nine|twelve|3|6|9|12)\s+months|"
                             r"(?P<fq>(?:fiscal\s+)?quarter)|(?P<fy>(?:fiscal|financial)\s+year|"
                             rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH}")),
+    ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
+                         r"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+)?"
+                         rf"(?P<mon>{_MONTH_RE})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+(?P<y>{_Y})\b)?")),
     ("years", re.compile(rf"(?P<y1>{_Y})\s*[-–~至到]\s*(?P<y2>{_Y})\s*年")),
     ("fq", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY})\b|"
                       rf"\b(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4])\b|"
                       rf"(?P<y3>{_Y})\s*财年\s*第?(?P<q3>{_CNQ})季度?|\b(?:the\s+)?"
-                      r"(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+(?:fiscal|fy)\s*"
+                      r"(?P<ord>first|second|third|fourth)[\s-]+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?"
+                      r"(?:fiscal|fy)\s*"
                       rf"(?:year\s+)?'?(?P<y4>{_YY})\b")),
     ("fy", re.compile(rf"(?P<y>{_Y})\s*(?:财年|财政年度|fiscal\s+year)|\bfiscal\s+(?:year\s+)?"
                       rf"(?P<y2>{_Y})\b|\bfy\s*'?(?P<y3>{_YY})\b|(?:财年|财政年度)\s*(?P<y4>{_Y})")),
+    ("months", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m1>\d{{1,2}})\s*(?:月\s*)?[-–~至到]\s*"
+                          r"(?P<m2>\d{1,2})\s*月(?:份)?")),
+    ("first", re.compile(rf"(?=[12前头tf])(?:(?P<y>{_Y})\s*年\s*|(?<![年\d]))(?:前|头)(?P<n>[369三六九])\s*个月|"
+                         r"\b(?:the\s+)?first\s+(?:(?P<n2>three|six|nine|3|6|9)\s+months|"
+                         r"(?P<q>two|three)\s+quarters)"
+                         rf"(?:\s+(?:of|in)\s+(?:(?P<y2>{_Y})\b|(?:the|this)\s+year\b))?")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
     ("yh", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<h>上半年|下半年|前三季度|第?(?P<q>{_CNQ})季度|"
-                      rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|年底|年末|底|末|全年|度)?")),
-    ("rel", re.compile(r"(?P<rel>今年|去年|明年)(?:(?P<h>上半年|下半年|年底|年末|底|前三季度)|"
+                      rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|年底|年末|底|末|全年|度|中期)?")),
+    ("rel", re.compile(r"(?P<rel>今年|去年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前三季度)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
     ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年)")),
+    ("full-year", re.compile(r"(?=[全f])(?:(?<![年\d])全年|\bfull[- ]year\b)")),
     ("cn-q", re.compile(rf"(?<![年\d])(?P<h>前三季度)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
                         rf"(?P<q2>{_CNQ})季度)")),
     ("md", re.compile(r"(?<![年\d])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")),
     ("m", re.compile(r"(?<![年\d])(?P<m>\d{1,2})\s*月(?:份)?(?P<end>底|末)?")),
     ("en-mdy", re.compile(rf"\b{_DAY_MONTH}")),
     ("en-my", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>{_Y})\b")),
-    ("en-half", re.compile(r"\b(?:(?:the\s+)?(?P<which>first|second)\s+half\s+(?:of\s+)?"
+    ("en-half", re.compile(r"\b(?:(?:the\s+)?(?P<which>first|second)[\s-]+half\s+(?:of\s+)?"
                            rf"(?P<y>{_Y})|h(?P<h>[12])\s*'?(?P<y2>{_Y}|\d{{2}})|"
                            rf"(?P<y3>{_Y})\s*h(?P<h3>[12])|(?P<h4>[12])h\s*'?(?P<y4>{_Y}|\d{{2}}))\b")),
     ("en-q", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:'|’)?(?P<y>{_Y})\b|\bq(?P<qa>[1-4])(?:'|’)"
                         rf"(?P<ya>\d{{2}})\b|\b(?P<y2>{_Y})\s*q(?P<q2>[1-4])\b|"
                         rf"\b(?P<q3>[1-4])q\s*(?:'|’)?(?P<y3>{_Y}|\d{{2}})\b|"
-                        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter"
+                        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter"
                         rf"(?:\s+(?:of|in)\s+(?P<y4>{_Y}))?\b|\b(?:the\s+)?(?P<m1>{_MONTH_RE})"
                         rf"\s*(?:-|–|to|through)\s*(?P<m2>{_MONTH_RE})\s+quarter"
                         rf"(?:\s+of\s+(?P<y5>{_Y}))?|\bthe\s+(?P<m3>march|june|september|december)"
                         rf"\s+quarter(?:\s+of\s+(?P<y6>{_Y}))?|\bq(?P<qb>[1-4])\b")),
-    ("en-end", re.compile(rf"\b(?:(?:at|by)\s+)?the\s+end\s+of\s+(?P<y>{_Y})\b")),
+    ("en-half-rel", re.compile(r"\b(?:the\s+)?(?P<which>first|second)[\s-]+half\b"
+                               r"(?!\s+of\s+\d)")),
+    ("en-m", re.compile(rf"\b(?:in|since|during|for|through|until|by)\s+(?P<mon>{_MONTH_RE})\b"
+                        r"(?!\.?\s*\d)")),
+    ("en-end", re.compile(r"\b(?:(?:at|by)\s+)?the\s+end\s+of\s+(?:(?P<mon>"
+                          rf"{_MONTH_RE})\b(?:,?\s+(?P<y2>{_Y})\b)?|(?P<y>{_Y})\b)")),
     ("en-y", re.compile(r"\b(?:in|for|during|since|of|by|until|through|year|and)\s+"
                         rf"(?P<y>{_Y})\b(?![%\d])|\b(?P<y2>{_Y})(?=,\s|\s+(?:revenue|results))")),
     ("en-rel", re.compile(r"\b(?P<rel>this|last|next)\s+year\b")),
 ]
+#: the characters each period pattern can begin with (its text folded): a lookahead lets the
+#: scan skip every other position at once
+_FIRST_CHARS = {"en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts", "fy": "12f财", "cn-q": "前第一二三四1234",
+                "half": "上下", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
+                "en-q": "q1234tfsjmaond"}
+_PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
+                if kind in _FIRST_CHARS else pattern) for kind, pattern in _PERIOD_RES]
 _ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at|by)\s*$")
 _COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?)"
                          r"\s*(?:于)?\s*$")
 _CLAUSE_END = re.compile(r"[,;:。!?\n]")
 _CLAUSE_STOP = ",;:。!?\n"
-_BACK_RE = re.compile(r"期内|同期|in the period|during the period|same period")
+#: a sentence pointing back to the period stated before it (期內, "in the quarter"); the
+#: ``q`` words point back to a quarter
+_BACK_RE = re.compile(r"期内|同期|本期|当期|报告期|(?P<q>本季度|该季度|当季|本季|(?:in|during|for)\s+"
+                      r"the\s+quarter\b)|(?:in|during|for)\s+the\s+period\b|same\s+period")
+#: "上年同期為6.2%", "5.1% a year earlier", "上一季度為9.2%": the figure next to it is of the
+#: same period a year (``y``) or a quarter (``q``) before the period it is stated in
+_EARLIER_RE = re.compile(
+    r"(?=[上去ait])(?P<yzh>上一?年同期|去年同期|上一?年同季|去年同季|上一?年度同期|去年同一时期|"
+    r"上一?年度|上一?个?财年|上一?财政年度)|"
+    r"(?P<qzh>上一?个?季度|上季)|"
+    r"(?P<yen>\ba\s+year\s+(?:earlier|ago|before)\b|\b(?:in\s+)?the\s+(?:same|corresponding)\s+"
+    r"(?:period|quarter|half|months?)\s+(?:(?:of|in)\s+)?(?:last|the\s+previous|the\s+prior)\s+"
+    r"year\b|\b(?:in\s+)?the\s+(?:year[- ](?:earlier|ago)|prior[- ]year)\s+(?:period|quarter|half)"
+    r"\b)|(?P<qen>\b(?:in\s+)?the\s+(?:previous|prior|preceding)\s+quarter\b|\ba\s+quarter\s+"
+    r"(?:earlier|ago|before)\b)")
+#: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
+_SAME_AFTER = re.compile(r"\s*的?同期")
+_SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|months?)\s+(?:of|in)\s*$")
+#: a clause that looks ahead (a target, a forecast): its period is not carried on
+_AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
+                       r"\bplans?\b|\bforecasts?\b|\bguidance\b|\boutlook\b")
+#: words of stocks (stated at a moment): an as-of moment carries on to them
+_STOCK_RE = re.compile(r"员工|人员|雇员|现金及|现金储备|存款|资产|负债|\bemployees\b|\bstaff\b|"
+                       r"headcount|workforce|\bcash\b|\bassets\b|liabilities|deposits|reserves")
+#: a figure started from or compared with ("由73家", "較上年同期的3.2%", "from 5.1%")
+_BASE_RE = re.compile(r"(?:由|从|较|相较|相比|对比|(?<![同环占])比|\bfrom|compared\s+(?:with|to)|"
+                      r"\bversus|\bvs\.?)[^\d,;:。!?\n]{0,12}$")
 _DIRECTION_RE = re.compile(_alt(_DIRECTION_OF))
 _RESPECTIVELY = re.compile(r"分别|respectively")
 _HEADING_END = "。.!?;:\"'”’」』)"
@@ -316,25 +401,49 @@ def detect_periods(text: str, *, year: int | None = None) -> list[Period]:
 def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
     found: list[Period] = []
     taken = bytearray(len(text))
+    for marker in _EARLIER_RE.finditer(folded):  # 去年同期 is no period of its own
+        taken[marker.start():marker.end()] = b"\x01" * (marker.end() - marker.start())
     for kind, pattern in _PERIOD_RES:
         for match in pattern.finditer(folded):
             start, end = match.span()
             if kind == "en-y":  # the year only, not the word before it
                 start, end = match.span("y") if match.group("y") else match.span("y2")
+            elif kind == "en-m":
+                start, end = match.span("mon")
             if start == end or any(taken[start:end]):
                 continue
             period = _period_of(kind, match, year)
             if period is None:
                 continue
             before = folded[max(0, start - 8):start]
-            as_of = period[2] or (kind not in ("ended", "en-ended") and
+            as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
             role = "compared" if _COMPARE_RE.search(before) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
             taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda p: p.start)
-    return _share_years(folded, found)
+    return _share_years(folded, _fiscal_ends(text, folded, found))
+
+
+_ENDS_RE = re.compile(r"\s*[,(（]?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|截至|截止)\s*(?:on\s+)?")
+
+
+def _fiscal_ends(text: str, folded: str, periods: list[Period]) -> list[Period]:
+    """"fiscal 2024, which ended March 31, 2024", "2024財年(截至2024年3月31日)": a fiscal year
+    and the day or month it ends in are one period, FY2024-03."""
+    out: list[Period] = []
+    for p in periods:
+        previous = out[-1] if out else None
+        if previous is not None and previous.kind == "fiscal-year" and "-" not in previous.key \
+                and p.kind in ("day", "month") and p.key[:4].isdigit() and \
+                _ENDS_RE.fullmatch(folded, previous.end, p.start):
+            end = p.end + (1 if folded[p.end:p.end + 1] in (")", "）") else 0)
+            out[-1] = replace(previous, end=end, text=text[previous.start:end],
+                              key=f"FY{p.key[:4]}-{p.key[5:7]}", as_of=False)
+            continue
+        out.append(p)
+    return out
 
 
 _JOINED = re.compile(r"\s*(?:和|及|与|、|至|到|-|–|~|,|and|or|to)\s*")
@@ -356,8 +465,8 @@ def _share_years(folded: str, periods: list[Period]) -> list[Period]:
 def _period_of(kind: str, m: re.Match, year: int | None):
     """(key, kind, as_of, inferred) for one match, or None."""
     g = m.groupdict()
-    if kind in ("ended", "en-ended"):
-        return _ended(g)
+    if kind in ("ended", "en-ended", "en-to"):
+        return _ended_of(g, year)
     if kind == "years":
         if int(g["y1"]) >= int(g["y2"]):
             return None
@@ -376,10 +485,12 @@ def _period_of(kind: str, m: re.Match, year: int | None):
     if kind == "rel":
         if year is None:
             return None
-        y = year + {"今年": 0, "去年": -1, "明年": 1}[g["rel"]]
+        y = year + {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "明年": 1}[g["rel"]]
         if g.get("m"):
             return _dated(g, y, True)
         return _year_part(g, str(y), True)
+    if kind in ("months", "first", "full-year", "en-half-rel"):
+        return _span_of(kind, g, year)
     if kind in ("half", "cn-q"):
         return None if year is None else _year_part(g, str(year), True)
     if kind == "m":
@@ -398,8 +509,14 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return f"{_full_year(y)}-{half}", "half-year", False, False
     if kind == "en-q":
         return _english_quarter(g, year)
+    if kind == "en-m":  # "in August": of the reference year
+        return None if year is None else _dated(g, year, True)
     if kind == "en-end":
-        return f"{g['y']}-12", "month", True, False
+        if g["y"]:
+            return f"{g['y']}-12", "month", True, False
+        if g["y2"] is None and year is None:
+            return None
+        return f"{g['y2'] or year}-{_MONTHS[g['mon']]:02d}", "month", True, g["y2"] is None
     if kind == "en-y":
         return g["y"] or g["y2"], "year", False, False
     if kind == "en-rel":
@@ -407,6 +524,40 @@ def _period_of(kind: str, m: re.Match, year: int | None):
             return None
         return str(year + {"this": 0, "last": -1, "next": 1}[g["rel"]]), "year", False, True
     return None  # pragma: no cover
+
+
+def _ended_of(g: dict, year: int | None):
+    """A period said by its end, its year written or (截至6月30日止六個月, "the six months to
+    June") the reference year's."""
+    if g.get("y") is not None:
+        return _ended(g)
+    if year is None:
+        return None
+    found = _ended({**g, "y": str(year)})
+    return found[:3] + (True,) if found else None
+
+
+def _span_of(kind: str, g: dict, year: int | None):
+    """Runs of months from the year's start and the whole year: 1-9月, 前9個月, "the first
+    nine months of 2024", 全年, "full-year", "the first half" (of the reference year when no
+    year is written)."""
+    if kind == "months":
+        return _month_span(int(g["y"]), int(g["m1"]), int(g["m2"]))
+    if kind == "first":
+        y = g["y"] or g["y2"]
+        if y is None and year is None:
+            return None
+        span = {"3": 3, "三": 3, "three": 3, "6": 6, "六": 6, "six": 6, "9": 9, "九": 9,
+                "nine": 9}
+        months = span[g["n"] or g["n2"]] if (g["n"] or g["n2"]) else \
+            (6 if g["q"] == "two" else 9)
+        found = _month_span(int(y or year), 1, months)
+        return found[:3] + (y is None,) if found else None
+    if year is None:
+        return None
+    if kind == "full-year":
+        return str(year), "year", False, True
+    return f"{year}-{'H1' if g['which'] == 'first' else 'H2'}", "half-year", False, True
 
 
 def _dated(g: dict, y: int, inferred: bool):
@@ -423,6 +574,22 @@ def _dated(g: dict, y: int, inferred: bool):
     return f"{y}-{month:02d}", "month", bool(g.get("end")), inferred
 
 
+def _month_span(y: int, first: int, last: int):
+    """A run of months of one year as a period: 1-3月 (a quarter), 1-6月 (a half), 1-9月
+    (quarters 1 to 3), 1-12月 (the year); other runs have no key (None)."""
+    if not (1 <= first <= last <= 12):
+        return None
+    if (first, last) == (1, 12):
+        return str(y), "year", False, False
+    if first % 3 == 1 and last == first + 2:
+        return f"{y}-Q{last // 3}", "quarter", False, False
+    if first in (1, 7) and last == first + 5:
+        return f"{y}-H{last // 6}", "half-year", False, False
+    if first % 3 == 1 and last % 3 == 0:
+        return f"{y}-Q{first // 3 + 1}/{y}-Q{last // 3}", "quarters", False, False
+    return None
+
+
 def _year_part(g: dict, y: str, inferred: bool):
     """A year or a part of it: 2024年, 上半年, 第二季度, 前三季度, 年底 (as of December)."""
     h = g.get("h")
@@ -431,8 +598,8 @@ def _year_part(g: dict, y: str, inferred: bool):
         return f"{y}-Q{_CN_DIGITS[quarter]}", "quarter", False, inferred
     if not h or h in ("全年", "度"):
         return y, "year", False, inferred
-    if h in ("上半年", "下半年"):
-        return f"{y}-{'H1' if h == '上半年' else 'H2'}", "half-year", False, inferred
+    if h in ("上半年", "下半年", "中期"):  # 2024年中期: the interim, the first half
+        return f"{y}-{'H2' if h == '下半年' else 'H1'}", "half-year", False, inferred
     if h == "前三季度":
         return f"{y}-Q1/{y}-Q3", "quarters", False, inferred
     return f"{y}-12", "month", True, inferred  # 年底 / 年末: as of the year's end
@@ -447,7 +614,8 @@ def _ended(g: dict):
         return None
     span = g.get("span") or ""
     months = {"三个月": 3, "季度": 3, "three": 3, "3": 3, "六个月": 6, "six": 6, "6": 6,
-              "九个月": 9, "nine": 9, "9": 9}.get(span, 3 if g.get("fq") else 12)
+              "中期": 6, "九个月": 9, "nine": 9, "9": 9}.get(span, 3 if g.get("fq") or
+                                                             span.endswith("财季") else 12)
     if months == 3:
         return (f"{y}-Q{month // 3}", "quarter", False, False) if month % 3 == 0 else None
     if months == 6:
@@ -511,8 +679,10 @@ def detect_figures(text: str, *, year: int | None = None,
             break
         pos = match.end()
         if match.group("num2") and match.group("dash") in ("至", "到", "to") and \
-                _FROM_RE.search(folded, max(0, match.start() - 6), match.start()):
-            # "由10%提升至15%", "from 5% to 7%": two levels, not a range
+                (_FROM_RE.search(folded, max(0, match.start() - 6), match.start()) or
+                 (not match.group("pct1") and _changed(folded, match.start()))):
+            # "由10%提升至15%", "from 5% to 7%": two levels, not a range; "增加3億至18億元":
+            # a change and the level it reaches
             pos = match.start("dash")
             match = _FIGURE_RE.match(folded, match.start(), pos)
         start, end = match.span()
@@ -523,7 +693,40 @@ def detect_figures(text: str, *, year: int | None = None,
             raw.append(figure)
     if sentences is None:
         sentences = split_sentences(text)
-    return _assign_periods(text, folded, raw, periods, sentences)
+    return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:至|到|-|–|~|to)\s*")
+_BETWEEN = re.compile(r"(?:between|介乎|介于|在)\s*$")
+
+
+def _changed(folded: str, start: int) -> bool:
+    """Whether a direction word stands right before ``start`` ("增加3.2億元", "grew by 2
+    million")."""
+    before = folded[max(0, start - 20):start]
+    return any(_word_ok(before, m) and _ADJACENT.fullmatch(before, m.end())
+               for m in _DIRECTION_RE.finditer(before))
+
+
+def _ranges(text: str, folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
+    """"191.1億元至198.4億元", "between RMB 1.2 billion and RMB 1.5 billion": two amounts of
+    one unit and multiplier joined by 至 / to (and not started "from") are one range."""
+    out: list[FoundFigure] = []
+    for f in raw:
+        low = out[-1] if out else None
+        if low is not None and low.value is not None and f.value is not None and \
+                (low.unit_text, low.multiplier) == (f.unit_text, f.multiplier) and \
+                low.value < f.value and low.qualifier is None and \
+                not _changed(folded, low.start) and \
+                (_RANGE_JOIN.fullmatch(folded, low.end, f.start) or
+                 (folded[low.end:f.start].strip() == "and" and
+                  _BETWEEN.search(folded, max(0, low.start - 10), low.start))) and \
+                not _FROM_RE.search(folded, max(0, low.start - 6), low.start):
+            out[-1] = replace(low, end=f.end, text=text[low.start:f.end], value=None,
+                              value_min=low.value, value_max=f.value)
+            continue
+        out.append(f)
+    return out
 
 
 def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
@@ -539,6 +742,8 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     unit = _UNIT_OF.get(re.sub(r"\s+", " ", unit_key)) if unit_key else None
     unit_text = text[m.start("unit"):m.end("unit")] if g["unit"] else \
         (text[m.start("pct1"):m.end("pct1")].strip() if g["pct1"] else None)
+    if g["unit3"]:  # 39,790 electric vehicles
+        unit, unit_text = _COUNT_OF[g["unit3"]], text[m.start("unit3"):m.end("unit3")]
     currency = g["cur"]
     if currency:
         if g["unit"] and unit not in (None, "CNY", "USD"):
@@ -583,15 +788,42 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
         return None, basis
     direction = None
     hits = [m for m in _DIRECTION_RE.finditer(before) if _word_ok(before, m)]
+    base = _BASE_RE.search(before)
+    if base and (not hits or hits[-1].start() < base.start()):
+        return None, basis  # "較上年同期的3.2%": the level compared with
     if hits:
         direction = _DIRECTION_OF[hits[-1].group()]
     else:
+        # a direction word after the figure, unless it opens the next figure ("3.2%提升10.2個百分點")
         hit = next((m for m in _DIRECTION_RE.finditer(after) if _word_ok(after, m)), None)
-        if hit:
+        if hit and not re.match(r"\s*(?:了|by|of)?\s*[-+]?\d", after[hit.end():]):
             direction = _DIRECTION_OF[hit.group()]
     if direction is None and fig.sign == "+":
         direction = "increase"
     return direction, basis
+
+
+_POINTS = {fold(w) for w in ("個百分點", "百分點", "個基點", "基點", "percentage points",
+                             "percentage point", "basis points", "bps", "pp", "ppt", "ppts")}
+_ADJACENT = re.compile(r"\s*(?:了|达|by|of)?\s*$")
+
+
+def _is_rate(f: FoundFigure) -> bool:
+    """A percentage or a change in points: its direction may be stated around it."""
+    return f.unit == "Percent" or fold(re.sub(r"\s+", " ", f.unit_text or "")) in _POINTS
+
+
+def _amount_direction(folded: str, f: FoundFigure) -> str | None:
+    """The direction of an amount changed: only a direction word right before it
+    ("增加3億元", "increased by RMB 500 million"; not "增至3億元", "rose to ...")."""
+    before = folded[max(0, f.start - 20):f.start]
+    if _LEVEL_RE.search(before) or not _changed(folded, f.start):
+        return None
+    for m in _DIRECTION_RE.finditer(before):
+        if _word_ok(before, m) and _ADJACENT.fullmatch(before, m.end()) and \
+                not _LEVEL_RE.search(before, 0, m.end()):
+            return _DIRECTION_OF[m.group()]
+    return None
 
 
 def _word_ok(text: str, m: re.Match) -> bool:
@@ -649,26 +881,34 @@ def _take(items: list, i: int, start: int, end: int) -> tuple[list, int]:
 def _spread(folded: str, sentence: Sentence, plain: list[Period],
             figs: list[FoundFigure]) -> dict[int, Period]:
     """"2022年和2023年 ... 分別為A和B", "in 2022 and 2023 ... A and B respectively": the periods
-    in order, to as many amounts (and, apart, as many percentages) after them, or before them."""
+    in order (all of the sentence's, or its last list of joined ones: "下半年,7月及8月分別"),
+    to as many amounts (and, apart, as many percentages) after them, or before them."""
     if not plain or not _RESPECTIVELY.search(folded, sentence.start, sentence.end):
         return {}
-    periods = [q for p in plain for q in p.spread()]
-    if len(periods) < 2:
-        return {}
-    listed = [f for f in figs if f.start >= plain[-1].end] or \
-        [f for f in figs if f.end <= plain[0].start]
+    run = [plain[-1]]
+    for p in reversed(plain[:-1]):
+        if not _JOINED.fullmatch(folded, p.end, run[0].start):
+            break
+        run.insert(0, p)
     spread: dict[int, Period] = {}
-    for percent in (False, True):
-        family = [f for f in listed if (f.unit == "Percent") == percent]
-        if len(family) == len(periods):
-            spread.update((f.start, p) for f, p in zip(family, periods))
+    for group in ([q for p in plain for q in p.spread()], [q for p in run for q in p.spread()]):
+        if len(group) < 2:
+            continue
+        listed = [f for f in figs if f.start >= group[-1].end] or \
+            [f for f in figs if f.end <= group[0].start]
+        for percent in (False, True):
+            family = [f for f in listed if (f.unit == "Percent") == percent]
+            if len(family) == len(group):
+                spread.update((f.start, p) for f, p in zip(family, group))
+        if spread:
+            break
     return spread
 
 
-def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Positions
-             ) -> Period | None:
+def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Positions,
+             carried: bool) -> Period | None:
     """The period of ``f`` in its sentence: the nearest in its clause, else the nearest before,
-    else the first after."""
+    else (unless a period is ``carried`` from earlier sentences) the first after."""
     k = bisect.bisect_right(ends, f.start)
     before = plain[k - 1] if k else None
     after = next((p for p in plain[k:k + 2] if p.start >= f.end), None)
@@ -676,42 +916,179 @@ def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Pos
         [p for p in (after,) if p and not clauses.any_between(f.end, p.start)]
     if clause:
         return min(clause, key=lambda p: min(abs(p.end - f.start), abs(p.start - f.end)))
-    return before or after
+    return before or (None if carried else after)
+
+
+def _shift(period: Period | None, which: str) -> Period | None:
+    """The same period a year before (``y``), or the quarter before (``q``, quarters only)."""
+    if period is None:
+        return None
+    if which == "y":
+        key = re.sub(r"\d{4}", lambda m: str(int(m.group()) - 1), period.key)
+    elif period.kind == "quarter" and period.key[:4].isdigit():
+        y, q = int(period.key[:4]), int(period.key[-1])
+        key = f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"
+    else:
+        return period
+    return replace(period, key=key, inferred=True)
+
+
+def _earlier(folded: str, f: FoundFigure, markers: list[re.Match], starts: list[int]) -> str | None:
+    """``y`` or ``q`` when a level is stated of the period a year or a quarter earlier:
+    "上年同期為6.2%", "去年同期为亏损2.2亿元" (the marker just before), "5.1% a year earlier",
+    "204,891 employees a year earlier" (just after)."""
+    k = bisect.bisect_left(starts, f.end)
+    if k < len(markers):
+        m = markers[k]
+        gap = folded[f.end:m.start()]
+        if (m.group("yen") or m.group("qen")) and len(gap) <= 24 and \
+                not re.search(r"[\d,;:。!?\n]", gap):
+            return "y" if m.group("yen") else "q"
+    k = bisect.bisect_right(starts, f.start) - 1
+    if k >= 0:
+        m = markers[k]
+        gap = folded[m.end():f.start]
+        if (m.group("yzh") or m.group("qzh")) and m.end() <= f.start and len(gap) <= 8 and \
+                not re.search(r"[\d,;:。!?\n]", gap):
+            return "y" if m.group("yzh") else "q"
+    return None
+
+
+def _same_period(folded: str, plain: list[Period], inherited: Period | None
+                 ) -> tuple[list[Period], set[int]]:
+    """"2022年及2023年同期", "the same quarter of 2023": years that name the part of the year
+    carried on (2022-H1 in an H1 report); returned re-keyed, with their starts (comparisons,
+    not carried on)."""
+    same: set[int] = set()
+    for i in range(len(plain) - 1, -1, -1):
+        p = plain[i]
+        if p.kind != "year":
+            continue
+        if _SAME_AFTER.match(folded, p.end) or _SAME_BEFORE.search(folded, max(0, p.start - 40),
+                                                                   p.start):
+            same.add(i)
+        elif i + 1 in same and _JOINED.fullmatch(folded, p.end, plain[i + 1].start):
+            same.add(i)
+    part = inherited.key[4:] if inherited is not None and not inherited.as_of and \
+        inherited.key[:4].isdigit() and inherited.kind in ("half-year", "quarter", "month",
+                                                            "quarters") else None
+    out = list(plain)
+    for i in same:
+        if part is not None:
+            y = plain[i].key
+            out[i] = replace(plain[i], key=y + re.sub(r"\d{4}", y, part), kind=inherited.kind)
+    return out, {plain[i].start for i in same}
+
+
+class _Carry:
+    """The period carried from sentence to sentence: the last one stated over a period, the last
+    as-of moment (carried only to a sentence about stocks; one pointing back, 期內, gets the
+    period before it), and the last quarter (for "in the quarter", 本季度)."""
+
+    def __init__(self) -> None:
+        self.flow: Period | None = None
+        self.as_of: Period | None = None
+        self.quarter: Period | None = None
+
+    def reset(self) -> None:
+        self.flow = self.as_of = self.quarter = None
+
+    def set(self, period: Period) -> None:
+        if period.as_of:
+            self.as_of = period
+            return
+        self.flow, self.as_of = period, None
+        if period.kind == "quarter":
+            self.quarter = period
+
+    def into(self, folded: str, sentence: Sentence) -> Period | None:
+        back = _BACK_RE.search(folded, sentence.start, sentence.end)
+        period = self.flow
+        if self.as_of is not None:
+            period = self.flow if back else self.as_of if \
+                _STOCK_RE.search(folded, sentence.start, sentence.end) else None
+        if back and back.group("q") and self.quarter is not None:
+            period = self.quarter
+        return None if period is None else replace(period, inferred=True, carried=True)
+
+
+def _clause_start(folded: str, clauses: _Positions, i: int) -> int:
+    """The start of the clause ``i`` is in (a comma between digits, 39,790, ends none)."""
+    k = clauses.last_before(i)
+    while k > 0 and folded[k] == "," and folded[k - 1].isdigit() and \
+            folded[k + 1:k + 2].isdigit():
+        k = clauses.last_before(k)
+    return k + 1
+
+
+def _ahead(folded: str, clauses: _Positions, end: int) -> bool:
+    """Whether the clause up to ``end`` looks ahead ("expects to beat its target of")."""
+    return bool(_AHEAD_RE.search(folded, _clause_start(folded, clauses, end), end))
 
 
 def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: list[Period],
                     sentences: list[Sentence]) -> list[FoundFigure]:
     out: list[FoundFigure] = []
     clauses, lines = _Positions(folded, _CLAUSE_STOP), _Positions(text, "\n")
-    carried: Period | None = None  # the last period stated, until a new one or a heading
+    markers = list(_EARLIER_RE.finditer(folded))
+    starts = [m.start() for m in markers]
+    carry = _Carry()  # the periods stated before, until a new one or a heading
     fi = pi = 0
     for sentence in sentences:
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
         if _is_heading(text, sentence, lines):
-            carried = None
-        # an as-of moment carries over only when the sentence points back to it (期內)
-        inherited = carried
-        if inherited is not None and inherited.as_of and \
-                not _BACK_RE.search(folded, sentence.start, sentence.end):
-            inherited = None
-        if inherited is not None:
-            inherited = replace(inherited, inferred=True, carried=True)
-        plain = [p for p in own if p.role == "period"]
-        ends = [p.end for p in plain]
+            carry.reset()
+        inherited = carry.into(folded, sentence)
+        plain, same = _same_period(folded, [p for p in own if p.role == "period"], inherited)
         compared = [p for p in own if p.role == "compared"]
         spread = _spread(folded, sentence, plain, figs)
+        carried_on, not_on = None, set(same)
+        main = [p for p in plain if p.start not in same]
+        ends = {False: [p.end for p in plain], True: [p.end for p in main]}
         for f in figs:
-            period = spread.get(f.start) or _nearest(f, plain, ends, clauses) or inherited
             base = None
-            if f.unit == "Percent":
+            direction = basis = None
+            if _is_rate(f):
                 base = next((p for p in reversed(compared) if p.end <= f.start and
                              not clauses.any_between(p.end, f.start)), None)
                 direction, basis = _direction_near(folded, f)
                 if direction is None and f.sign == "-" and f.value is not None and (basis or base):
                     direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
-                f = replace(f, direction=direction, basis=basis if direction else None)
+            else:
+                direction = _amount_direction(folded, f)
+            # a change is of the period stated, never of "the same quarter of 2023"
+            changed = bool(direction) and len(main) < len(plain)
+            period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
+                                                     clauses, inherited is not None)
+            own_period = period is not None
+            period = period or inherited
+            if direction is None:
+                prior = next((p for p in reversed(compared) if p.end <= f.start), None)
+                if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:
+                                                                                 f.start]):
+                    period, own_period = prior, False  # "較2022年的38億元": of 2022
+            earlier = _earlier(folded, f, markers, starts) if direction is None else None
+            if earlier:
+                period, own_period = _shift(period, earlier), False
+            f = replace(f, direction=direction, basis=basis if direction else None)
             out.append(replace(f, period=period, compared_to=base))
-        if plain:
-            carried = plain[-1]
+            if not own_period or period.start in same:
+                continue
+            if _based(folded, f, clauses) or _ahead(folded, clauses, f.end):
+                not_on.add(period.start)  # a base or a target: its period is not carried on
+            else:
+                carried_on = period
+        if carried_on is None:
+            stated = [p for p in plain if p.start not in not_on]
+            carried_on = ([p for p in stated if not _ahead(folded, clauses, p.end)] or stated
+                          or [None])[-1]
+        if carried_on is not None:
+            carry.set(carried_on)
     return out
+
+
+def _based(folded: str, f: FoundFigure, clauses: _Positions) -> bool:
+    """A figure started from or compared with ("from RMB 1.8 billion in the second quarter")."""
+    start = max(_clause_start(folded, clauses, f.start), f.start - 16)
+    return bool(_BASE_RE.search(folded, start, f.start))
