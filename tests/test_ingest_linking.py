@@ -190,14 +190,15 @@ def test_names_are_proposed_by_repetition_and_context_with_their_class(project_c
     text = ("月之暗面近日完成新一轮融资，估值超过30亿美元。月之暗面创始人杨植麟表示，公司将继续投入"
             "长文本模型。据晚点报道，阿里巴巴集团领投了本轮融资，红杉中国等机构跟投。月之暗面旗下的"
             "“Kimi智能助手”月活跃用户超过3000万。分析人士认为，月之暗面与智谱、百川智能等公司的竞争"
-            "将更加激烈。\n")
+            "将更加激烈。技术与资本的结合是关键，技术与人才同样重要。\n")
     classes = _proposed(project_copy, "moonshot.txt", text)
     assert classes["月之暗面"] == "Company" and classes["杨植麟"] == "Person"
     assert classes["晚点"] == "MediaOutlet" and classes["阿里巴巴集团"] == "Company"
     assert classes["Kimi智能助手"] == "Product"
     assert classes["智谱"] == "Company" and classes["百川智能"] == "Company"
     # never common words, metric words, dates, posts or people as names
-    assert not {"分析人士", "长文本模型", "新一轮融资", "月活跃用户", "创始人", "公司"} & set(classes)
+    assert not {"分析人士", "长文本模型", "新一轮融资", "月活跃用户", "创始人", "公司",
+                "技术"} & set(classes)
 
 
 def test_media_layoffs_units_and_the_short_name_of_an_organisation(project_copy):

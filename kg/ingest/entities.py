@@ -55,7 +55,7 @@ _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|�
 _PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
 _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)")
-_EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by|[Tt]old)\s+(?:the\s+)?"
+_EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
                           r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
                           r"(?!\s+(?:said|says|told|added))")
 # a quoted name beside a product's head: 大模型“序列猴子”, “式说”大模型, AIGC應用“魔音工坊”
@@ -93,10 +93,10 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
-                           r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县)$")
+                           r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒)$")
 _NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|營業|营业|增長|增长|下降|同比|環比|环比|"
                             r"季度|年度|上半年|下半年|財年|财年|毛利|淨利|净利|股價|股价|市值|[0-9]+[年月日]|"
-                            r"收窄|擴大|扩大")
+                            r"收窄|擴大|扩大|今年|去年|明年|本季度|上季度|近日|日前|此前|目前")
 _EDGE_START = frozenset("的了在是和与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各据據")
 _EDGE_END = frozenset("的了在是与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各")
 # after a repeated name, what says it is an organisation's or a person's (on folded text)
@@ -184,7 +184,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         add(name, start, cls, how)
     if HAN.search(text):
         for name, start, cls in _repeated_names(text):
-            add(name, start, cls, "repetition")
+            if not _common_word(name):  # 技术与..., 技术表示: a word of the language, no name
+                add(name, start, cls, "repetition")
         for name, start, cls, how in _jieba_names(text):
             cls = _class_from_context(text, name, cls)
             if cls is not None:
@@ -281,6 +282,18 @@ def _tokens(piece: str) -> list[str]:
         out.append(piece[at:at + len(word)])
         at += len(word)
     return out
+
+
+#: proper-noun tags of jieba's dictionary: such a word may be a name however frequent
+_PROPER_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "eng"})
+
+
+def _common_word(name: str) -> bool:
+    """Whether ``name`` is a frequent word of jieba's dictionary that is not a proper noun
+    (技术, 用户, 数据; not 腾讯 nz, 华为 nr, nor 小马智行, which it does not hold)."""
+    key, jieba = fold(name), _jieba()
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(key, 0) >= 500 and _tags().get(key, "x") not in _PROPER_TAGS
 
 
 def _tags() -> dict[str, str]:
