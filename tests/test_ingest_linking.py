@@ -256,3 +256,21 @@ def test_what_is_not_a_name():
         assert not is_name(word), word
     for word in ("出門問問", "小马智行", "ByteDance", "36氪", "智能驾驶事业群", "Zhipu AI"):
         assert is_name(word), word
+
+
+def test_proposals_stay_linear(linker):
+    import time
+
+    from kg.ingest.entities import propose_entities
+
+    text = SENSETIME + CLOUDWALK
+    propose_entities(text, [], linker)  # jieba's dictionary loads once
+    times = []
+    for copies in (20, 160):
+        doc = text * copies
+        started = time.perf_counter()
+        proposed = propose_entities(doc, [m for m in linker.scan(doc) if not linker.is_generic(m)],
+                                    linker)
+        times.append((time.perf_counter() - started) / len(doc))
+        assert {"云从科技", "周曦"} <= {c.name for c in proposed}
+    assert times[1] < times[0] * 3

@@ -52,6 +52,7 @@ _EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:i
 _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|營收|营收|股價|股价|市值|公司|集團|集团|"
                         r"收購|收购|投資|投资|入股|上市|裁員|裁员|董事長|董事长|創始人|创始人|總裁|总裁|"
                         rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES})")
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
 _PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
 _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)")
@@ -186,10 +187,12 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         for name, start, cls in _repeated_names(text):
             if not _common_word(name):  # 技术与..., 技术表示: a word of the language, no name
                 add(name, start, cls, "repetition")
+        classes: dict[tuple[str, str | None], str | None] = {}  # each name's context, once
         for name, start, cls, how in _jieba_names(text):
-            cls = _class_from_context(text, name, cls)
-            if cls is not None:
-                add(name, start, cls, how)
+            if (name, cls) not in classes:
+                classes[name, cls] = _class_from_context(text, name, cls)
+            if classes[name, cls] is not None:
+                add(name, start, classes[name, cls], how)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -500,7 +503,8 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
         if (_ORG_AFTER.match(after) and not listing) or \
                 re.match(r"的(?:CEO|首席|董事|創始人|创始人|總裁|总裁)", after):
             org = True
-        if _PERSON_AFTER.match(after) or re.search(rf"(?:{_TITLES})$", text[:match.start()]):
+        if _PERSON_AFTER.match(after) or _TITLE_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()):
             person = True
     if org and not person:
         return "Company"
