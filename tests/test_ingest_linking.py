@@ -190,7 +190,7 @@ def test_names_are_proposed_by_repetition_and_context_with_their_class(project_c
     text = ("月之暗面近日完成新一轮融资，估值超过30亿美元。月之暗面创始人杨植麟表示，公司将继续投入"
             "长文本模型。据晚点报道，阿里巴巴集团领投了本轮融资，红杉中国等机构跟投。月之暗面旗下的"
             "“Kimi智能助手”月活跃用户超过3000万。分析人士认为，月之暗面与智谱、百川智能等公司的竞争"
-            "将更加激烈。技术与资本的结合是关键，技术与人才同样重要。\n")
+            "将更加激烈，一众大模型公司都在降价。技术与资本的结合是关键，技术与人才同样重要。\n")
     classes = _proposed(project_copy, "moonshot.txt", text)
     assert classes["月之暗面"] == "Company" and classes["杨植麟"] == "Person"
     assert classes["晚点"] == "MediaOutlet" and classes["阿里巴巴集团"] == "Company"
@@ -198,7 +198,7 @@ def test_names_are_proposed_by_repetition_and_context_with_their_class(project_c
     assert classes["智谱"] == "Company" and classes["百川智能"] == "Company"
     # never common words, metric words, dates, posts or people as names
     assert not {"分析人士", "长文本模型", "新一轮融资", "月活跃用户", "创始人", "公司",
-                "技术"} & set(classes)
+                "技术", "众大模型公司", "大模型公司"} & set(classes)
 
 
 def test_media_layoffs_units_and_the_short_name_of_an_organisation(project_copy):
@@ -252,7 +252,7 @@ def test_what_is_not_a_name():
     from kg.ingest.entities import is_name
 
     for word in ("首席执行官", "營業收入", "第三季度", "分析人士", "北京", "公司", "事业群", "的公司",
-                 "Generative AI", "The Group", "2024年"):
+                 "Generative AI", "The Group", "2024年", "內部信中", "外媒"):
         assert not is_name(word), word
     for word in ("出門問問", "小马智行", "ByteDance", "36氪", "智能驾驶事业群", "Zhipu AI"):
         assert is_name(word), word

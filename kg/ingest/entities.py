@@ -94,7 +94,8 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
-                           r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒)$")
+                           r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|"
+                           r"中|上|下|裡|里|內|内|外|間|间|後|后)$")
 _NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|營業|营业|增長|增长|下降|同比|環比|环比|"
                             r"季度|年度|上半年|下半年|財年|财年|毛利|淨利|净利|股價|股价|市值|[0-9]+[年月日]|"
                             r"收窄|擴大|扩大|今年|去年|明年|本季度|上季度|近日|日前|此前|目前")
@@ -172,6 +173,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return
         if any(s < end and start < e for s, e in numbers):
             return
+        if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
+                                    for m in linker.scan(name)):
+            return  # 大模型公司, 一眾大模型公司: a kind of company
         overlapping = [m for m in mentions if m.start < end and start < m.end]
         alias_of = None
         if overlapping:
