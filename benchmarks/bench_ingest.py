@@ -35,7 +35,6 @@ period, direction) and entity proposals (name and class against the gold entitie
 Development set (``dev``): the same scoring on ``benchmarks/dev/`` (articles and answers in
 the held-out format), the set to tune the rules on; it is never run by default.
 
-
     python benchmarks/bench_ingest.py [quality] [speed] [figures] [html] [corpus] [heldout]
         [dev] [--html-baseline] [--verbose]
 

@@ -250,8 +250,10 @@ def test_draft_proposes_entities_and_figure_statements_with_quotes(ingested):
                            .read_text("utf-8"))
     assert draft["source"] == "yunqi-zh-hans"
     names = {e["label"]["zh-Hans"]: e for e in draft["entities"] if e["class"] != "Post"}
-    assert set(names) == {"云启智能", "王海峰"}
+    # the unit is named by its suffix (主要涉及自动驾驶事业群)
+    assert set(names) == {"云启智能", "王海峰", "自动驾驶事业群"}
     assert names["云启智能"]["class"] == "Company" and names["王海峰"]["class"] == "Person"
+    assert names["自动驾驶事业群"]["class"] == "BusinessGroup"
     assert names["云启智能"]["label"]["zh-Hant"] == "雲啓智能"
     text = zh.source.text
     for item in draft["entities"] + draft["figures"]:

@@ -89,6 +89,7 @@ def test_the_same_words_link_in_a_sensetime_article(linker):
     ("云从科技的智慧商业业务收入下降。", {"智慧商业"}),
     ("阿里巴巴CEO吴泳铭表示,阿里巴巴将继续投入。", {"CEO"}),
     ("Alibaba's CEO Eddie Wu said cloud revenue grew.", {"CEO"}),
+    ("Eddie Wu, the CEO of Alibaba Group, said cloud revenue grew.", {"CEO"}),
     ("百度智能云把大模型作为牵引。", {"大模型"}),
 ])
 def test_another_company_owns_the_generic_name_even_in_a_sensetime_source(linker, text, dropped):
@@ -175,4 +176,101 @@ def test_linking_stays_linear(linker):
         found = linker.find(doc)
         times.append((time.perf_counter() - started) / len(doc))
         assert len(found) >= copies * 10
+    assert times[1] < times[0] * 3
+
+
+def _proposed(project, name: str, text: str) -> dict[str, str]:
+    result = _ingest(project, name, text)
+    return {c.name: c.cls for c in result.candidates if not c.alias_of}
+
+
+def test_names_are_proposed_by_repetition_and_context_with_their_class(project_copy):
+    # no suffix on the article's subject: it is proposed because it is written again and again
+    # before what organisations do (创始人, 旗下, 表示); the rest by their cues
+    text = ("月之暗面近日完成新一轮融资，估值超过30亿美元。月之暗面创始人杨植麟表示，公司将继续投入"
+            "长文本模型。据晚点报道，阿里巴巴集团领投了本轮融资，红杉中国等机构跟投。月之暗面旗下的"
+            "“Kimi智能助手”月活跃用户超过3000万。分析人士认为，月之暗面与智谱、百川智能等公司的竞争"
+            "将更加激烈，一众大模型公司都在降价。技术与资本的结合是关键，技术与人才同样重要。\n")
+    classes = _proposed(project_copy, "moonshot.txt", text)
+    assert classes["月之暗面"] == "Company" and classes["杨植麟"] == "Person"
+    assert classes["晚点"] == "MediaOutlet" and classes["阿里巴巴集团"] == "Company"
+    assert classes["Kimi智能助手"] == "Product"
+    assert classes["智谱"] == "Company" and classes["百川智能"] == "Company"
+    # never common words, metric words, dates, posts or people as names
+    assert not {"分析人士", "长文本模型", "新一轮融资", "月活跃用户", "创始人", "公司",
+                "技术", "众大模型公司", "大模型公司"} & set(classes)
+
+
+def test_media_layoffs_units_and_the_short_name_of_an_organisation(project_copy):
+    text = ("據彭博社報道，地平線近日啟動大規模裁員，涉及軟件和芯片等多個部門。地平線表示，公司正在"
+            "進行組織調整。地平線機器人科技有限公司旗下的智能駕駛事業群將保留。地平線首席執行官余凱"
+            "稱，公司將聚焦征程芯片。\n")
+    result = _ingest(project_copy, "horizon.txt", text)
+    proposed = {c.name: c for c in result.candidates if not c.alias_of}
+    assert proposed["彭博社"].cls == "MediaOutlet" and proposed["大規模裁員"].cls == "Layoff"
+    assert proposed["智能駕駛事業群"].cls == "BusinessGroup"
+    assert proposed["余凱"].cls == "Person"
+    # 地平線 is the short name of 地平線機器人科技有限公司: one proposal, counted with it
+    full = proposed["地平線機器人科技有限公司"]
+    assert full.cls == "Company" and "地平線" in full.short and full.count == 4
+    assert "地平線" not in proposed and "多個部門" not in proposed
+    draft = yaml.safe_load((project_copy / "data" / "sources" / "horizon.draft.yaml")
+                           .read_text("utf-8"))
+    entry = next(e for e in draft["entities"] if e["name"] == "地平線機器人科技有限公司")
+    assert entry["aliases"] == {"zh-Hant": ["地平線"], "zh-Hans": ["地平线"]}
+
+
+def test_english_names_need_a_cue_or_a_repetition(project_copy):
+    text = ("According to Bloomberg, Horizon Robotics Inc. plans to cut jobs in Shanghai. Chief "
+            "financial officer Mary Chen said its Journey chips sell well. Rival Black Sesame said "
+            "demand was weak. Horizon Robotics Inc. shares fell. The company also sells to "
+            "Volkswagen, whose Cariad software unit said it buys chips. Volkswagen said little.\n")
+    classes = _proposed(project_copy, "horizon-en.txt", text)
+    assert classes["Bloomberg"] == "MediaOutlet"
+    assert classes["Horizon Robotics Inc."] == "Company" and classes["Mary Chen"] == "Person"
+    assert classes["Journey"] == "Product" and classes["Black Sesame"] == "Company"
+    assert classes["Volkswagen"] == "Company"  # written twice
+    # a place, a word at a sentence start and a name without a cue are not proposed
+    assert not {"Shanghai", "The", "Cariad"} & set(classes)
+
+
+def test_generic_names_stay_out_of_an_article_about_a_company_without_a_suffix(project_copy):
+    # the subject has no suffix and SenseTime is named twice: the subject's names (found by
+    # repetition) are organisations in the text, so SenseTime is not the article's subject
+    text = ("地平线发布2024年业绩\n地平线表示，2024年集团营业收入增长53%。地平线首席执行官余凯称，"
+            "地平线的智能汽车业务和大模型投入都将加大。地平线旗下研究院也在扩张。\n"
+            "商汤也在这一领域布局，商汤表示将继续投入。\n")
+    result = _ingest(project_copy, "horizon-results.txt", text)
+    linked = {(m.text, e) for m in result.mentions for e in m.entities}
+    for wrong in ("sensetime", "post-ceo", "segment-intelligent-auto", "component-large-model",
+                  "research-institute"):
+        assert not [t for t, e in linked if e == wrong and t != "商汤"], wrong
+    assert ("商汤", "sensetime") in linked and ("营业收入", "revenue") in linked
+
+
+def test_what_is_not_a_name():
+    from kg.ingest.entities import is_name
+
+    for word in ("首席执行官", "營業收入", "第三季度", "分析人士", "北京", "公司", "事业群", "的公司",
+                 "Generative AI", "The Group", "2024年", "內部信中", "外媒"):
+        assert not is_name(word), word
+    for word in ("出門問問", "小马智行", "ByteDance", "36氪", "智能驾驶事业群", "Zhipu AI"):
+        assert is_name(word), word
+
+
+def test_proposals_stay_linear(linker):
+    import time
+
+    from kg.ingest.entities import propose_entities
+
+    text = SENSETIME + CLOUDWALK
+    propose_entities(text, [], linker)  # jieba's dictionary loads once
+    times = []
+    for copies in (20, 160):
+        doc = text * copies
+        started = time.perf_counter()
+        proposed = propose_entities(doc, [m for m in linker.scan(doc) if not linker.is_generic(m)],
+                                    linker)
+        times.append((time.perf_counter() - started) / len(doc))
+        assert {"云从科技", "周曦"} <= {c.name for c in proposed}
     assert times[1] < times[0] * 3

@@ -49,8 +49,10 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
         label = {"zh-Hant": s2t.convert(c.name) if han else "TODO",
                  "zh-Hans": t2s.convert(c.name) if han else "TODO",
                  "en": "TODO" if han else c.name}
-        proposed.append({"id": ident, "name": c.name, "class": c.cls, "label": label, "mentions": c.count,
-                         "found_by": c.found_by, **quote})
+        entry = {"id": ident, "name": c.name, "class": c.cls, "label": label}
+        if c.short:  # the shorter names it is written with (阿里巴巴 of 阿里巴巴集团)
+            entry["aliases"] = _short_aliases(c.short, s2t, t2s)
+        proposed.append({**entry, "mentions": c.count, "found_by": c.found_by, **quote})
     names = {p["id"]: c.name for p, c in zip(proposed, [c for c in candidates
                                                            if not c.alias_of])}
     statements = []
@@ -162,6 +164,16 @@ def add_relations(draft: dict, source: Source, extraction, entities: dict,
         entry["confidence"] = p.confidence
         entry["rule"] = p.rule
         draft["relations"].append(entry)
+
+
+def _short_aliases(names: tuple[str, ...], s2t, t2s) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name in names:
+        forms = {"zh-Hant": s2t.convert(name), "zh-Hans": t2s.convert(name)} \
+            if HAN.search(name) else {"en": name}
+        for lang, form in forms.items():
+            out.setdefault(lang, []).append(form)
+    return out
 
 
 def _lang_of(name: str, default: str) -> str:

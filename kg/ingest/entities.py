@@ -4,21 +4,23 @@ are not known yet, and names that are a known name plus a suffix (proposed alias
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.ingest.documents import HAN
 from kg.ingest.figures import FoundFigure
-from kg.inputs.mentions import Linker, Mention, find_organisations
+from kg.inputs.mentions import (PLACES, Linker, Mention, common_english, find_organisations,
+                                is_generic_head)
 from kg.text import fold
 
 # name suffixes: a run of name-like tokens ending in one of these is a candidate organisation
 _ORG_SUFFIXES = {"雲": "Company", "云": "Company", "科技": "Company", "集團": "Company",
-                 "集团": "Company", "智能": "Company", "AI": "Company", "事業羣": "BusinessGroup",
+                 "集团": "Company", "智能": "Company", "事業羣": "BusinessGroup",
                  "事业群": "BusinessGroup", "事業群": "BusinessGroup", "事業部": "BusinessGroup",
                  "事业部": "BusinessGroup", "實驗室": "Department", "实验室": "Department",
                  "研究院": "Department"}
-_SUFFIX_PIECES = {"雲", "云", "科技", "集團", "集团", "智能", "AI", "事業", "事业", "羣", "群", "部",
-                  "實驗室", "实验室", "研究院"}
+_SUFFIX_PIECES = {"雲", "云", "科技", "集團", "集团", "智能", "事業", "事业", "羣", "群", "部",
+                  "實驗室", "实验室", "研究院", "事業部", "事业部", "事業群", "事业群", "事業羣"}
 _TITLES = (r"联合创始人|聯合創始人|创始人|創始人|董事长|董事長|董事会主席|董事會主席|执行主席|執行主席|"
            r"副总裁|副總裁|总裁|總裁|首席执行官|首席執行官|首席技术官|首席技術官|首席财务官|首席財務官|"
            r"CEO|CTO|CFO|COO|总经理|總經理|主席|院长|院長|负责人|負責人|合伙人|合夥人")
@@ -35,7 +37,9 @@ _PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?P<name>[{_SURNAME
                         r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|"
                         r"强调|強調|坦言|回应|回應|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
                         r"[^\u4e00-\u9fff]|$)")
-_EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|CTO|CFO|[Ff]ounder|"
+_EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hief (?:[Ff]inancial|"
+                              r"[Tt]echnology|[Tt]echnical|[Oo]perating|[Ss]cientist)(?: [Oo]fficer)?|"
+                              r"CEO|CTO|CFO|COO|[Ff]ounder|"
                               r"[Cc]o-founder|[Cc]hairman|[Cc]hairwoman|[Pp]resident)(?:,)?\s+"
                               r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
 # a product after a verb of launching: 推出“日日新”, 發布了SenseNova 5.5, launched Qwen
@@ -48,13 +52,70 @@ _EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:i
 _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|營收|营收|股價|股价|市值|公司|集團|集团|"
                         r"收購|收购|投資|投资|入股|上市|裁員|裁员|董事長|董事长|創始人|创始人|總裁|总裁|"
                         rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES})")
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
 _PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
+# a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
+_MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)")
+_EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
+                          r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
+                          r"(?!\s+(?:said|says|told|added))")
+# a quoted name beside a product's head: 大模型“序列猴子”, “式说”大模型, AIGC應用“魔音工坊”
+_PRODUCT_HEADS = (r"大模型|模型|應用|应用|平臺|平台|產品|产品|芯片|晶片|系統|系统|App|APP|助手|"
+                  r"機器人|机器人|智能體|智能体|汽車|汽车|手機|手机|品牌")
+_QUOTED_PRODUCT_RE = re.compile(
+    rf"(?:{_PRODUCT_HEADS})[“「\"](?P<after>[^”」\"\n，,。]{{2,16}})[”」\"]|"
+    rf"[“「\"](?P<before>[^”」\"\n，,。]{{2,16}})[”」\"](?:{_PRODUCT_HEADS})")
+# a capitalised name before what a product is: its Qwen models, the Kimi chatbot
+_EN_PRODUCT_HEAD_RE = re.compile(r"\b(?:its|the|their|his|her)\s+(?P<latin>[A-Z][A-Za-z0-9-]*[A-Za-z0-9])"
+                                 r"\s+(?:models?|chatbots?|apps?|platform|chips?|assistant|"
+                                 r"model family|robotaxis?|smartphones?|operating system)\b")
+# a layoff named with its modifier, its company named before it in the sentence
+_LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本轮|此次|這次|这次|大規模|大规模)"
+                        r"(?:的)?(?:裁員|裁员))")
+# what only an organisation does or has, around a name: X旗下, 與X合作, 對手包括X, X、Y等公司
+_OWNS_AFTER = re.compile(r"旗下")
+_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|Labs?(?![A-Za-z]))"
+_WITH_BEFORE = re.compile(r"(?:與|与|同)")
+_WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
+_RIVALS = re.compile(r"(?:對手|对手)(?:包括|有|是|為|为)|(?:來自|来自)(?=[^，,。]{2,30}?等(?:公司|企業|企业))")
+_LIST_KIND = re.compile(r"等(?:科技)?(?:公司|企業|企业|廠商|厂商|巨頭|巨头|機構|机构)")
+#: tokens that end a name when reading away from a cue: particles, conjunctions, verbs of cues
+_STOP_TOKENS = frozenset("""
+的 了 在 是 和 与 與 及 或 以及 并 並 而 但 也 都 还 還 就 已 已经 已經 将 將 把 被 对 對 向 从 從 由 于 於 为
+為 以 等 其 该 該 这 這 那 此 本 各 每 包括 包含 认为 認為 表示 称 稱 来自 來自 据 據 达成 達成 合作 签署 簽署
+成立 旗下 推出 发布 發布 宣布 报道 報道 透露 指出 面临 面臨 竞争 競爭 对手 對手 主要 近日 此前 今年 目前 一家
+同时 同時 同 跟 让 讓 给 給 曾 又 再 即 则 則 如 像 比 后 後 前 中 上 下 共同 联合 聯合 分别 分別 达成合作 達成合作
+""".split())
+#: verbs that end a unit's or a product's name read away from its cue (併入物聯網, 負責研究)
+_VERB_STOPS = frozenset(fold(w) for w in """
+并入 併入 划入 劃入 纳入 納入 转入 轉入 合并 合併 负责 負責 成立 设立 設立 拆分 调整 調整 裁撤 整合 成为 成為
+作为 作為 包括 推出 发布 發布 宣布 表示 称 稱 主要 用于 用於 专注 專注 聚焦 提供 开发 開發 研发 研發 实现 實現
+""".split())
+#: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
+_NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
+                           r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
+                           r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|"
+                           r"中|上|下|裡|里|內|内|外|間|间|後|后)$")
+_NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|營業|营业|增長|增长|下降|同比|環比|环比|"
+                            r"季度|年度|上半年|下半年|財年|财年|毛利|淨利|净利|股價|股价|市值|[0-9]+[年月日]|"
+                            r"收窄|擴大|扩大|今年|去年|明年|本季度|上季度|近日|日前|此前|目前")
+_EDGE_START = frozenset("的了在是和与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各据據")
+_EDGE_END = frozenset("的了在是与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各")
+# after a repeated name, what says it is an organisation's or a person's (on folded text)
+_REPEAT_CUE = re.compile(r"联合创始人|创始人|董事长|董事会|首席|ceo|cfo|cto|总裁|总经理|旗下|财报|股价|市值|"
+                         r"的主要对手|的竞争对手|的对手|还与|也与|曾与|与|宣布|公布|发布|推出|上市|"
+                         r"(?P<say>表示|称|指出|透露|认为|坦言)")
+_REPEAT_LEFT = re.compile(r"(?:^|[^\u4e00-\u9fffa-z0-9]|与|和|及|据|对|向|由|在|从|于|是|为|把|被|将|让|"
+                          r"跟|同|并|但|而|就|也|都|还|包括|认为|表示|来自|曾|令|使|且|像|比|给|、)$")
+_UNIT = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
             "業務", "服务", "服務", "市场", "市場"}
 _EN_NAME = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+)(?:[ -](?:[A-Z][A-Za-z]+|AI))*"
-                      r"(?:\s+(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies))?")
+                      r"(?:\s+(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Holdings|"
+                      r"Corp\.?))?")
 _EN_ORG = re.compile(r"\b(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Bank|"
+                     r"Holdings|Corp\.?|Corporation|Ventures|Motors|"
                      r"Capital|University)$")
 _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "As",
             "It", "Its", "Our", "We", "But", "And", "Or", "If", "When", "While", "With",
@@ -63,7 +124,9 @@ _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "Fo
             "May", "June", "July", "August", "September", "October", "November", "December",
             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr",
             "Ms", "He", "She", "They", "Also", "Both", "Each", "More", "Most", "Last",
-            "First", "Second", "Third", "Group", "AI", "CEO", "GPU", "GPUs", "Hong", "Kong"}
+            "First", "Second", "Third", "Group", "AI", "CEO", "GPU", "GPUs", "Hong", "Kong",
+            "Rival", "Rivals", "Analysts", "Shares", "Chief", "Founder", "Chairman", "President",
+            "Partner", "Partners", "Executive", "Officer", "Unit", "Their"}
 
 
 @dataclass
@@ -77,20 +140,26 @@ class Candidate:
     count: int = 1
     found_by: str = "pattern"
     alias_of: str | None = None
+    #: shorter names of the same organisation written in the text (阿里巴巴 of 阿里巴巴集团)
+    short: tuple[str, ...] = ()
 
 
 def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                      figures: list[FoundFigure] = ()) -> list[Candidate]:
-    """Names of organisations, people and products that are not known yet, with their class.
+    """Names of organisations, people, products, media and events that are not known yet,
+    with their class; each needs a cue or a repetition.
 
-    Found by cues first: an organisation's suffix (云从科技, 腾讯集团, Alibaba Group; as
+    Cues: an organisation's suffix (云从科技, 腾讯集团, Alibaba Group; as
     ``kg.inputs.mentions.find_organisations``), a title before a person's name (董事長徐立, CEO
-    Daniel Zhang), a verb of launching before a product (推出“日日新”); then by jieba's names,
-    whose class is read from what follows them in the text (华为推出, 谷歌的CEO: an organisation;
-    王海峰表示: a person) rather than from jieba's tag alone. A name that is a known name plus a
-    suffix (商汤科技) is proposed as an alias of that entity. Names inside a linked mention, and
-    fragments (part of a longer proposal or of a known name), are not proposed. ``count`` is
-    how often the name occurs in the text.
+    Daniel Zhang), a verb of launching or a product's head beside a product (推出“日日新”,
+    大模型“序列猴子”, its Qwen models), a report (據X報道, according to X: a media outlet), what
+    only organisations do or have (X旗下, 與X合作, X、Y等公司, rival X; jieba's names whose
+    class is read from what follows them: 华为推出, 谷歌的CEO), a layoff with its company.
+    Repetition: a name written at least twice, between boundaries, once before such a cue
+    (小马智行联合创始人, 出門問問表示). A name that is a known name plus a suffix (商汤科技) is
+    proposed as an alias of that entity. Names inside a linked mention, fragments (part of a
+    longer proposal or of a known name) and what is not a name (common heads, titles, metric
+    and date words, places) are not proposed. ``count`` is how often the name occurs.
     """
     numbers = [(f.start, f.end) for f in figures]
     found: dict[str, Candidate] = {}
@@ -99,10 +168,14 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         lead = len(name) - len(name.lstrip())
         name, start = name.strip(), start + lead
         end = start + len(name)
-        if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found:
+        if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
+                not is_name(name):
             return
         if any(s < end and start < e for s, e in numbers):
             return
+        if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
+                                    for m in linker.scan(name)):
+            return  # 大模型公司, 一眾大模型公司: a kind of company
         overlapping = [m for m in mentions if m.start < end and start < m.end]
         alias_of = None
         if overlapping:
@@ -112,30 +185,285 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             alias_of = head.entities[0]  # a known name plus a suffix: an alias of it
         found[fold(name)] = Candidate(name, cls, start, end, found_by=how, alias_of=alias_of)
 
-    for start, end in find_organisations(text):
-        name = text[start:end]
-        add(name, start, next((c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)),
-                              "Company"), "suffix")
+    for name, start, cls, how in _cued_names(text):
+        add(name, start, cls, how)
     if HAN.search(text):
-        for match in _PERSON_RE.finditer(text):
-            add(match.group("name"), match.start("name"), "Person", "title")
-        for match in _PRODUCT_RE.finditer(text):
-            group = "quoted" if match.group("quoted") else "latin"
-            add(match.group(group), match.start(group), "Product", "launch")
+        for name, start, cls in _repeated_names(text):
+            if not _common_word(name):  # 技术与..., 技术表示: a word of the language, no name
+                add(name, start, cls, "repetition")
+        classes: dict[tuple[str, str | None], str | None] = {}  # each name's context, once
         for name, start, cls, how in _jieba_names(text):
-            cls = _class_from_context(text, name, cls)
-            if cls is not None:
-                add(name, start, cls, how)
-    for match in _EN_TITLE_PERSON.finditer(text):
-        add(match.group("name"), match.start("name"), "Person", "title")
-    for match in _EN_PRODUCT_RE.finditer(text):
-        add(match.group("latin"), match.start("latin"), "Product", "launch")
-    for name, start, cls in _english_names(text):
-        add(name, start, cls, "pattern")
+            if (name, cls) not in classes:
+                classes[name, cls] = _class_from_context(text, name, cls)
+            if classes[name, cls] is not None:
+                add(name, start, classes[name, cls], how)
     folded = fold(text)
     for c in found.values():
-        c.count = max(1, folded.count(fold(c.name)))
-    return _without_fragments(sorted(found.values(), key=lambda c: c.start), text, mentions)
+        c.count = max(1, len(_occurrences(folded, fold(c.name))))
+    kept = _with_short_names(sorted(found.values(), key=lambda c: c.start), folded)
+    return _without_fragments(kept, text, mentions)
+
+
+_LEGAL_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,6}(?:股份)?有限(?:责任)?公司|股份公司|集团|科技|控股|"
+                         r"\s+(?:holdings|group|inc\.?|ltd\.?|corp\.?|corporation|co\.?)"
+                         r"(?:\s+(?:inc\.?|ltd\.?|corp\.?))?)$")
+
+
+def _with_short_names(candidates: list[Candidate], folded: str) -> list[Candidate]:
+    """The candidates, an organisation's short name folded into its full name (阿里巴巴 into
+    阿里巴巴集团, 第四范式 into 第四范式智能技术股份有限公司, Xiaomi into Xiaomi Corp.): one
+    proposal, counted with the short name's occurrences."""
+    orgs = {fold(c.name): c for c in candidates if c.cls == "Company" and not c.alias_of}
+    merged = set()
+    for key, full in sorted(orgs.items(), key=lambda kv: -len(kv[0])):
+        for short_key, short in orgs.items():
+            if short_key != key and key.startswith(short_key) and id(short) not in merged \
+                    and id(full) not in merged and _LEGAL_TAIL.fullmatch(key[len(short_key):]):
+                full.short += (short.name,) + short.short
+                full.count = max(full.count, len(_occurrences(folded, short_key)))
+                merged.add(id(short))
+    return [c for c in candidates if id(c) not in merged]
+
+
+def _cued_names(text: str):
+    """(name, start, class, found_by) of the names that a cue beside them gives, the
+    strongest cues first (the first class given to a name is kept)."""
+    han = bool(HAN.search(text))
+    if han:
+        for match in _MEDIA_RE.finditer(text):
+            yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+    for match in _EN_MEDIA_RE.finditer(text):
+        yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+    for start, end in find_organisations(text):
+        name = text[start:end]
+        if re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", name) and \
+                len(re.findall(rf"\b{name}\b", text)) < 2:
+            continue  # a CamelCase name alone (TikTok): a cue or a repetition tells its class
+        yield name, start, next((c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)),
+                                "Company"), "suffix"
+    if han:
+        for match in _PERSON_RE.finditer(text):
+            yield match.group("name"), match.start("name"), "Person", "title"
+        for match in _PRODUCT_RE.finditer(text):
+            group = "quoted" if match.group("quoted") else "latin"
+            yield match.group(group), match.start(group), "Product", "launch"
+        for match in _QUOTED_PRODUCT_RE.finditer(text):
+            group = "before" if match.group("before") else "after"
+            yield match.group(group), match.start(group), "Product", "product-head"
+        yield from _organisations_by_context(text)
+        yield from _layoffs(text)
+    for match in _EN_TITLE_PERSON.finditer(text):
+        yield match.group("name"), match.start("name"), "Person", "title"
+    for regex in (_EN_PRODUCT_RE, _EN_PRODUCT_HEAD_RE):
+        for match in regex.finditer(text):
+            yield match.group("latin"), match.start("latin"), "Product", "launch"
+    for name, start, cls in _english_names(text):
+        yield name, start, cls, "pattern"
+
+
+def is_name(name: str) -> bool:
+    """Whether ``name`` can name one organisation, person or product: not a common head alone
+    (公司, 事业群), a title (首席执行官), a metric or date phrase (营业收入, 第三季度), a place,
+    people (分析人士), a fragment cut at a particle (的, 与) or common English words alone."""
+    key = fold(name)
+    if len(key) < 2 or not re.search(r"[^\W\d_]", key):
+        return False
+    if not HAN.search(name):
+        words = re.findall(r"[a-z0-9]+", key)
+        return bool(words) and not all(common_english(w) for w in words) and \
+            name.split()[0] not in _EN_STOP
+    if re.fullmatch(rf"(?:{_TITLES})+", name) or is_generic_head(key) or key in PLACES or \
+            key in {fold(g) for g in _GENERIC}:
+        return False
+    if _NOT_NAME_END.search(name) or _NOT_NAME_PART.search(name):
+        return False
+    return name[0] not in _EDGE_START and name[-1] not in _EDGE_END
+
+
+def _tokens(piece: str) -> list[str]:
+    """jieba's words of ``piece``, cut on its Simplified fold (jieba's dictionary is
+    Simplified), as written."""
+    jieba = _jieba()
+    out, at = [], 0
+    for word in jieba.lcut(fold(piece), HMM=False):
+        out.append(piece[at:at + len(word)])
+        at += len(word)
+    return out
+
+
+#: proper-noun tags of jieba's dictionary: such a word may be a name however frequent
+_PROPER_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "eng"})
+
+
+def _common_word(name: str) -> bool:
+    """Whether ``name`` is a frequent word of jieba's dictionary that is not a proper noun
+    (技术, 用户, 数据; not 腾讯 nz, 华为 nr, nor 小马智行, which it does not hold)."""
+    key, jieba = fold(name), _jieba()
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(key, 0) >= 500 and _tags().get(key, "x") not in _PROPER_TAGS
+
+
+def _tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each word of its dictionary."""
+    _jieba()
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _jieba():
+    """jieba, quiet (its loading messages would mix with a command's output)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _name_before(text: str, end: int, *, nouns: bool = False) -> tuple[str, int]:
+    """The name that ends at ``end``: the run of letters before it, from after the last
+    function word or cue verb in it (包括百度 -> 百度); with ``nouns``, from after the last
+    verb, numeral or particle (併入物聯網 -> 物聯網, 多個 -> nothing)."""
+    run = re.search(r"(?:[\u4e00-\u9fffA-Za-z0-9]| (?=[A-Za-z0-9])){1,14}$",
+                    text[max(0, end - 14):end])
+    if not run:
+        return "", end
+    piece = re.split(r"[和与與及、]", run.group().lstrip())[-1]
+    tags = _tags() if nouns else {}
+    kept: list[str] = []
+    for token in reversed(_tokens(piece)):
+        if token in _STOP_TOKENS or fold(token) in _STOP_TOKENS or (
+                len(token) > 1 and (tags.get(fold(token), "x")[:1] in set("mqpcudr")
+                                   or fold(token) in _VERB_STOPS)):
+            break
+        kept.append(token)
+    name = "".join(reversed(kept))
+    return name, end - len(name)
+
+
+def _name_after(text: str, start: int, *, nouns: bool = False) -> str:
+    """The name that starts at ``start``: letters up to the first function word or cue verb
+    (with ``nouns``, any verb or numeral: 實驗室負責 -> 實驗室), or a date or metric word."""
+    run = re.match(r"(?:[\u4e00-\u9fffA-Za-z0-9]|(?<=[A-Za-z0-9]) (?=[A-Za-z0-9])){1,20}",
+                   text[start:start + 20])
+    if not run:
+        return ""
+    kept = []
+    tags = _tags() if nouns else {}
+    for token in _tokens(re.split(r"[和与與及、]", run.group())[0]):
+        if token in _STOP_TOKENS or fold(token) in _STOP_TOKENS or (
+                len(token) > 1 and (tags.get(fold(token), "x")[:1] in set("mqpcudr")
+                                   or fold(token) in _VERB_STOPS)):
+            break
+        kept.append(token)
+    name = "".join(kept)
+    cut = re.search(r"本季度|本月|今年|去年|明年|近日|此前|目前|日前", name) or _NOT_NAME_PART.search(name)
+    return name[:cut.start()] if cut else name
+
+
+def _organisations_by_context(text: str):
+    """(name, start, "Company", found_by) of names in what only organisations do or have:
+    X旗下, 與X合作 / 與X競爭, 對手包括X和Y, X、Y等公司."""
+    for match in _OWNS_AFTER.finditer(text):
+        name, start = _name_before(text, match.start())
+        yield name, start, "Company", "context"
+        owned = re.match(r"的?(?P<kind>[\u4e00-\u9fff]{0,6}?(?:業務|业务|公司|品牌|平臺|平台))?",
+                         text[match.end():])
+        start = match.end() + owned.end()
+        quoted = re.match(r"[“「\"]([^”」\"\n，,。]{2,16})[”」\"]", text[start:])
+        if quoted:  # 旗下的“Kimi智能助手”: a product
+            yield quoted.group(1), start + 1, "Product", "owned"
+            continue
+        name = _name_after(text, start, nouns=True)
+        kind = owned.group("kind") or ""
+        cls = "Company" if kind.endswith("公司") else "BusinessGroup" if kind.endswith(
+            ("業務", "业务")) else "Platform" if kind.endswith(("平臺", "平台")) else "Product"
+        if owned.group("kind") is None and re.search(_UNIT_SUFFIX + "$", name):
+            cls = _unit_class(name)
+            name = re.sub(r"(?<=Labs)[^A-Za-z]+$|(?<=Lab)[^A-Za-z]+$", "", name)  # Labs實驗室
+        yield name, start, cls, "owned"
+    for match in re.finditer(_UNIT_SUFFIX, text):
+        name, start = _name_before(text, match.start(), nouns=True)
+        if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
+                                                              match.group()[0].isascii()):
+            whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
+            yield whole, start, _unit_class(match.group()), "unit-suffix"
+    for match in _WITH_BEFORE.finditer(text):
+        name = _name_after(text, match.end())
+        if name and _WITH_AFTER.match(text, match.end() + len(name)):
+            yield name, match.end(), "Company", "context"
+    for match in _RIVALS.finditer(text):
+        pos = match.end()
+        while True:
+            name = _name_after(text, pos)
+            if not name:
+                break
+            yield name, pos, "Company", "context"
+            pos += len(name)
+            joiner = re.match(r"[、和及与與]|以及", text[pos:])
+            if not joiner:
+                break
+            pos += joiner.end()
+    for match in _LIST_KIND.finditer(text):
+        end = match.start()
+        while True:
+            name, start = _name_before(text, end)
+            if not name:
+                break
+            yield name, start, "Company", "context"
+            joiner = re.search(r"(?:[、和及与與]|以及)$", text[max(0, start - 2):start])
+            if not joiner:
+                break
+            end = start - len(joiner.group())
+
+
+def _unit_class(name: str) -> str:
+    return "BusinessGroup" if re.search(r"事[業业][群羣部]$", name) else "Department"
+
+
+def _layoffs(text: str):
+    """(name, start, "Layoff", found_by) of the first layoff named with its modifier
+    (新一輪裁員, 大規模裁員) after a company in the same sentence (its carrier)."""
+    for match in _LAYOFF_RE.finditer(text):
+        sentence = re.split(r"[。！？!?\n]", text[:match.start()])[-1]
+        if find_organisations(sentence) or re.search(r"[\u4e00-\u9fff]{2,}(?:近日|日前|已|将|將|"
+                                                     r"宣布|啟動|启动|開始|开始|進行|进行)",
+                                                     sentence):
+            yield match.group("name"), match.start("name"), "Layoff", "event"
+            return
+
+
+def _repeated_names(text: str):
+    """(name, start, class) of Chinese names written twice or more, once right before a cue
+    (小马智行联合创始人, 出門問問表示) and once after a boundary: units (a Han character, a
+    Latin word) before each cue, longest first, never part of a longer one as frequent."""
+    folded = fold(text)
+    counts: Counter = Counter()
+    ends_at: dict[str, list[tuple[int, bool]]] = {}
+    for cue in _REPEAT_CUE.finditer(folded):
+        run = re.search(r"[\u4e00-\u9fffa-z0-9]{1,24}$", folded[max(0, cue.start() - 24):cue.start()])
+        if not run:
+            continue
+        units = _UNIT.findall(run.group())
+        for n in range(min(6, len(units)), 0, -1):
+            key = "".join(units[-n:])
+            if len(key) >= 2 and HAN.search(key):
+                ends_at.setdefault(key, []).append((cue.start(), bool(cue.group("say"))))
+    taken: list[tuple[str, int]] = []
+    for key in sorted(ends_at, key=len, reverse=True):
+        starts = _occurrences(folded, key)
+        counts[key] = len(starts)
+        if len(starts) < 2 or any(key in k and counts[k] >= len(starts) for k, _ in taken):
+            continue
+        if not any(_REPEAT_LEFT.search(folded[max(0, s - 4):s]) for s, _ in starts):
+            continue
+        first = starts[0][0]
+        name = text[first:first + len(key)]
+        say_only = all(say for _, say in ends_at[key])
+        person = say_only and 2 <= len(name) <= 3 and name[0] in _SURNAMES
+        taken.append((key, first))
+        yield name, first, "Person" if person else "Company"
 
 
 def _without_fragments(candidates: list[Candidate], text: str,
@@ -173,39 +501,67 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
     for match in re.finditer(re.escape(name), text):
         after = text[match.end():match.end() + 12]
         after = re.sub(r"^(?:[、,，和与與及][^、,，。]{1,8}?)*(?=等)", "", after)
-        if _ORG_AFTER.match(after) or re.match(r"的(?:CEO|首席|董事|創始人|创始人|總裁|总裁)", after):
+        listing = _ORG_AFTER.match(after) and after.startswith("上市") and \
+            re.search(r"(?:在|于|於|登陸|登陆)[\u4e00-\u9fff]{0,4}$",
+                      text[max(0, match.start() - 8):match.start()])  # 在纳斯达克上市: a place
+        if (_ORG_AFTER.match(after) and not listing) or \
+                re.match(r"的(?:CEO|首席|董事|創始人|创始人|總裁|总裁)", after):
             org = True
-        if _PERSON_AFTER.match(after) or re.search(rf"(?:{_TITLES})$", text[:match.start()]):
+        if _PERSON_AFTER.match(after) or _TITLE_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()):
             person = True
     if org and not person:
         return "Company"
-    if person and not org:
+    if person and not org and cls != "Company" and HAN.match(name):
         return "Person"
-    if cls == "Person":
-        return None
-    return cls
+    return None
+
+
+_EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|\bpartnership with|"
+                            r"\bcompetes? with|\binvest(?:s|ed|ing)? in|\bstake in|\bacquir(?:e|es|ed|ing)|"
+                            r"\bbacked by|\bled by|\bunit of|\bsubsidiary of|\bclients? of|"
+                            r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")
+_EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares|revenue|profit|chief|CEO|founder|unit|subsidiary|"
+                           r"rival|stock|results)|\s+(?:said|says|reported|announced|launched|unveiled|"
+                           r"released|shares|stock)\b")
+_EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
 
 
 def _english_names(text: str):
-    """(name, start, class) of capitalised English names not at the start of a sentence, or
-    ending in Inc, Group, Cloud, AI..."""
+    """(name, start, class) of capitalised English names: ending in Inc, Group, Cloud, AI...
+    (an organisation); else, in an English text, a person's two names before "said", and other
+    names before or after what organisations do (rival X, X said, X's shares) or written
+    twice (ByteDance ... ByteDance). In a Chinese text other Latin names need jieba's context."""
+    han = bool(HAN.search(text))
     for match in _EN_NAME.finditer(text):
-        name = match.group()
-        words = name.split()
+        words = match.group().split()
         while words and words[0] in _EN_STOP:
             words.pop(0)
         if not words:
             continue
         name = " ".join(words)
         start = match.start() + match.group().index(words[0])
-        sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$",
-                                                 text[max(0, start - 3):start])
-        org = _EN_ORG.search(name)
-        if len(words) == 1 and not org and (sentence_start or not re.search(
-                r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name)):
+        if _EN_ORG.search(name):
+            yield name, start, "Company"
             continue
+        if han:
+            continue
+        before, after = text[max(0, start - 30):start], text[start + len(name):]
         person = len(words) == 2 and all(w[0].isupper() and w[1:].islower() for w in words)
-        yield name, start, "Company" if org or not person else "Person"
+        if _EN_ORG_BEFORE.search(before):
+            yield name, start, "Company"
+            continue
+        if person:
+            if _EN_SAID.match(after):
+                yield name, start, "Person"
+            continue
+        sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
+        if len(words) == 1 and not sentence_start and not re.search(
+                r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name):
+            continue
+        repeated = len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2
+        if repeated or _EN_ORG_BEFORE.search(before) or _EN_ORG_AFTER.match(after):
+            yield name, start, "Company"
 
 
 def organisation_spans(text: str, candidates: list[Candidate]) -> list[tuple[int, int]]:
@@ -216,7 +572,8 @@ def organisation_spans(text: str, candidates: list[Candidate]) -> list[tuple[int
     folded = fold(text)
     for c in candidates:
         if c.cls in {"Company", "BusinessGroup"} and not c.alias_of:
-            spans.update(_occurrences(folded, fold(c.name)))
+            for name in (c.name, *c.short):
+                spans.update(_occurrences(folded, fold(name)))
     return sorted(spans)
 
 
@@ -228,9 +585,13 @@ def _jieba_names(text: str):
     import jieba.posseg as posseg
 
     jieba.setLogLevel(logging.WARNING)
+    # cut the Simplified fold of the Chinese characters (jieba's dictionary is Simplified: a
+    # Traditional text would be cut character by character, slowly), read back as written
+    folded = fold(text)
+    simplified = "".join(f if HAN.match(c) else c for c, f in zip(text, folded))
     tokens, pos = [], 0
-    for pair in posseg.cut(text):
-        tokens.append((pair.word, pair.flag, pos))
+    for pair in posseg.cut(simplified):
+        tokens.append((text[pos:pos + len(pair.word)], pair.flag, pos))
         pos += len(pair.word)
     i = 0
     while i < len(tokens):
@@ -268,7 +629,6 @@ def _jieba_names(text: str):
                 yield word, start, "Person", "jieba"
             elif flag in {"nt", "nz"} and len(word) >= 2:
                 yield word, start, "Company", "jieba"
-            elif flag == "eng" and re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)*", word) and \
-                    len(word) >= 3:
-                yield word, start, "Product", "jieba"
+            elif flag == "eng" and re.fullmatch(r"[A-Z][A-Za-z0-9]+", word) and len(word) >= 3:
+                yield word, start, None, "jieba"  # a Latin name: its class only from context
         i = j + 1

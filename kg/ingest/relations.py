@@ -203,7 +203,9 @@ def make_context(source: Source, ontology: Ontology, facts, mentions,
     folded = fold(source.text)
     for item in proposed:
         name = item.get("name") or next(iter(item["label"].values()))
-        names = tuple(dict.fromkeys([name, *(v for v in item["label"].values() if v != "TODO")]))
+        names = tuple(dict.fromkeys([name, *(v for v in item["label"].values() if v != "TODO"),
+                                     *(a for v in (item.get("aliases") or {}).values()
+                                       for a in v)]))
         found = []
         for written in {fold(n) for n in names if len(n) >= 2}:
             for match in re.finditer(re.escape(written), folded):

@@ -214,8 +214,11 @@ _CLAUSE_END = re.compile(r"[。！？!?；;\n，,:：]|\.(?=\s)")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 # an unknown organisation: its name ends in one of these; the core before it is checked below,
 # and before a weak suffix (智能, 云) it must not be a common word (人工智能, 发展智能)
-_ORG_SUFFIX_RE = re.compile(r"有限公司|股份公司|科技|集团|集團|公司|控股|银行|銀行|资本|資本|"
-                            r"(?P<weak>智能|雲|云)")
+_ORG_SUFFIX_RE = re.compile(r"(?P<legal>(?:股份)?有限(?:责任|責任)?公司|股份公司)|科技|集团|集團|公司|控股|"
+                            r"银行|銀行|资本|資本|(?P<weak>智能|雲|云)")
+_LEGAL_RE = re.compile(r"(?:股份)?有限(?:责任|責任)?公司|股份公司")
+#: jieba's tags of words that are no name before a suffix: verbs, adjectives, adverbs (合资公司)
+_NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "m", "q", "f", "s", "t"})
 _EN_ORG_RE = re.compile(r"\b[A-Z][A-Za-z0-9&]*(?:[ -][A-Z][A-Za-z0-9&]*)*\s+(?:Inc\b\.?|Ltd\b\.?|"
                         r"Group\b|Holdings\b|Technologies\b|Technology\b|Corp\b\.?|"
                         r"Corporation\b)|\b[A-Z][a-z]+[A-Z][A-Za-z]+\b")
@@ -229,39 +232,50 @@ _GENERIC_CORES = frozenset(fold(w) for w in (
 _NAME_STOPS = frozenset(fold(c) for c in "的和与與及或是在了将將把被对對向由于於等也都就而但个個家这這该該其此"
                         "本一各每多为為爲兼任")
 _CUTS = tuple(fold(w) for w in ("公司", "集团", "科技", "控股", "银行"))
-_PLACES = tuple(fold(w) for w in ("北京", "上海", "深圳", "杭州", "广州", "香港", "重庆", "成都",
+PLACES = tuple(fold(w) for w in ("北京", "上海", "深圳", "杭州", "广州", "香港", "重庆", "成都",
                                    "南京", "武汉", "苏州", "天津", "中国", "美国", "日本", "台湾"))
 
 
 def find_organisations(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of names that look like organisations by their suffix: up to four
-    characters of a name before 科技 / 集团 / 公司 / 控股 / 银行 (腾讯集团, 云从科技), or an
-    English name ending in Inc, Group, Technologies... and CamelCase names (CloudWalk)."""
+    characters of a name before 科技 / 集团 / 公司 / 控股 / 银行 (腾讯集团, 云从科技), up to ten
+    before a legal form (第四范式智能技术股份有限公司), or an English name ending in Inc,
+    Group, Technologies... and CamelCase names (CloudWalk). A core that is a verb or an
+    adjective (合资公司), or a common noun before a bare 公司 (机器人公司), is a kind of company."""
     out, found = [], []
     folded = fold(text)
     for match in _ORG_SUFFIX_RE.finditer(text):
-        start = match.start()
-        while start > 0 and match.start() - start < 4 and _HAN_RE.match(text[start - 1]) \
+        start, reach = match.start(), 10 if match.group("legal") else 4
+        while start > 0 and match.start() - start < reach and _HAN_RE.match(text[start - 1]) \
                 and folded[start - 1] not in _NAME_STOPS:
             start -= 1
         core = folded[start:match.start()]
-        cut = max((core.rfind(w) + len(w) for w in _CUTS if w in core), default=0)
-        start, core = start + cut, core[cut:]
-        for place in _PLACES:
+        if not match.group("legal"):
+            cut = max((core.rfind(w) + len(w) for w in _CUTS if w in core), default=0)
+            start, core = start + cut, core[cut:]
+        for place in PLACES:
             if core.startswith(place) and len(core) - len(place) >= 2:
                 start, core = start + len(place), core[len(place):]
         if len(core) >= 2 and core not in _GENERIC_CORES and core not in GENERIC_HEADS:
-            found.append((start, match.end(), core, bool(match.group("weak"))))
+            found.append((start, match.end(), core, match.group()))
     # a common word before the name goes (使用云启智能); before a weak suffix, a core that
     # ends in a common word is no name (人工智能, 发展智能)
-    common = common_words(frozenset(c[i:i + 2] for _, _, c, _ in found for i in (0, len(c) - 2)))
-    for start, end, core, weak in found:
-        while len(core) > 2 and core[:2] in common:
+    pieces = frozenset(c[i:i + 2] for _, _, c, _ in found for i in (0, len(c) - 2))
+    entries = dictionary_entries(pieces | frozenset(c for _, _, c, _ in found))
+    common = {w for w, (frequency, _) in entries.items() if frequency >= _COMMON_FREQUENCY}
+    for start, end, core, suffix in found:
+        while len(core) >= 4 and core[:2] in common and not _LEGAL_RE.fullmatch(suffix):
             start, core = start + 2, core[2:]
-        if not (weak and core[-2:] in common) and core not in _GENERIC_CORES:
-            out.append((start, end))
+        weak = suffix in {"智能", "雲", "云"}
+        tag = (entries.get(core) or (0, ""))[1]
+        if (weak and core[-2:] in common) or core in _GENERIC_CORES or tag in _NOT_NAME_TAGS \
+                or (suffix == "公司" and tag == "n" and entries[core][0] >= 100):
+            continue
+        out.append((start, end))
     out.extend(m.span() for m in _EN_ORG_RE.finditer(text))
-    return sorted(out)
+    spans = sorted(set(out), key=lambda span: (span[0], -span[1]))
+    return [span for n, span in enumerate(spans)  # not inside a longer one
+            if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans[:n])]
 
 
 def _companies(classes: dict[str, str], owners: dict[str, str]) -> dict[str, str]:
@@ -306,12 +320,19 @@ def is_generic(key: str, text: str, cls: str | None, common: frozenset[str] | se
         words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", key)
         if words and not any(c.isupper() for c in text) and all(w.isalpha() for w in words):
             return True
-        return bool(words) and all(_common_english(w) for w in words)
+        return bool(words) and all(common_english(w) for w in words)
     return len(key) <= 8 and _made_of(key, common, english=True)
 
 
-def _common_english(word: str) -> bool:
+def common_english(word: str) -> bool:
+    """Whether a lower-case English ``word`` (or its singular) is a common word of company news."""
     return word in _EN_COMMON or (word.endswith("s") and word[:-1] in _EN_COMMON)
+
+
+def is_generic_head(key: str) -> bool:
+    """Whether the folded name ``key`` is made only of generic heads and modifiers (集团,
+    事业群, 大模型部门 is not: 模型 is no head): the kind of a unit, not one unit."""
+    return _made_of(key, frozenset(), english=False)
 
 
 def _made_of(key: str, common, *, english: bool) -> bool:
@@ -323,7 +344,7 @@ def _made_of(key: str, common, *, english: bool) -> bool:
             continue
         if key[i].isascii() and key[i].isalnum():
             word = re.match(r"[a-z0-9]+", key[i:]).group()
-            if english and _common_english(word):
+            if english and common_english(word):
                 ends.add(i + len(word))
             continue
         if not _HAN_RE.match(key[i]):  # a space, a hyphen, a dot between words
@@ -338,29 +359,35 @@ def _made_of(key: str, common, *, english: bool) -> bool:
 
 
 _COMMON_FREQUENCY = 1000  # a word this frequent in jieba's dictionary is a common word
-_COMMON: dict[str, bool] = {}  # word -> common, for every word looked up so far
+_ENTRIES: dict[str, tuple[int, str] | None] = {}  # word -> (frequency, tag), every word looked up
 
 
-def common_words(candidates: frozenset[str]) -> frozenset[str]:
-    """The ``candidates`` (Simplified, folded) that jieba's dictionary counts as frequent; none
-    when jieba is not installed. The dictionary file is searched, not loaded, and only for
-    words not looked up before."""
-    new = {c for c in candidates if c not in _COMMON}
+def dictionary_entries(candidates: frozenset[str]) -> dict[str, tuple[int, str]]:
+    """``word -> (frequency, part-of-speech tag)`` in jieba's dictionary for the ``candidates``
+    (Simplified, folded) that it holds; none when jieba is not installed. The dictionary file
+    is searched, not loaded, and only for words not looked up before."""
+    new = {c for c in candidates if c not in _ENTRIES}
     if new:
         import importlib.util
         from pathlib import Path
 
-        found: set[str] = set()
+        found: dict[str, tuple[int, str]] = {}
         spec = importlib.util.find_spec("jieba")
         if spec is not None and spec.origin and (Path(spec.origin).parent / "dict.txt").is_file():
             data = (Path(spec.origin).parent / "dict.txt").read_text("utf-8")
-            pattern = re.compile("^" + _trie_regex(new) + r" (\d+)", re.M)
+            pattern = re.compile("^" + _trie_regex(new) + r" (\d+)(?: (\w+))?$", re.M)
             for match in pattern.finditer(data):
-                word, frequency = match.group().rsplit(" ", 1)
-                if int(frequency) >= _COMMON_FREQUENCY:
-                    found.add(word)
-        _COMMON.update((c, c in found) for c in new)
-    return frozenset(c for c in candidates if _COMMON[c])
+                word = match.group().split(" ", 1)[0]
+                found[word] = (int(match.group(1)), match.group(2) or "")
+        _ENTRIES.update((c, found.get(c)) for c in new)
+    return {c: _ENTRIES[c] for c in candidates if _ENTRIES[c] is not None}
+
+
+def common_words(candidates: frozenset[str]) -> frozenset[str]:
+    """The ``candidates`` (Simplified, folded) that jieba's dictionary counts as frequent; none
+    when jieba is not installed."""
+    entries = dictionary_entries(candidates)
+    return frozenset(c for c, (frequency, _) in entries.items() if frequency >= _COMMON_FREQUENCY)
 
 
 class _Context:
@@ -373,6 +400,7 @@ class _Context:
         self.clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
         self.refs, self.inside = _references(linker, text, found, organisations)
         self.ref_ends = [end for _, end, _ in self.refs]
+        self.ref_starts = [start for start, _, _ in self.refs]
         self.in_sentence: dict[int, set[str]] = {}
         self.first_in_sentence: dict[int, tuple[int, str]] = {}  # the sentence's subject
         for start, _, key in self.refs:
@@ -422,7 +450,8 @@ class _Context:
             return self.refs[j][2] == own and self.refs[first][2] == own
         head = self.linker.classes.get(entity) in POST_CLASSES or \
             _made_of(fold(mention.text), frozenset(), english=False)
-        if _foreign_before(self.text, mention.start, clause_start, head):
+        if _foreign_before(self.text, mention.start, clause_start, head) or \
+                self._foreign_after(mention, own):
             return False
         sentence = bisect.bisect_right(self.sentence_ends, mention.start)
         if own in self.in_sentence.get(sentence, ()):
@@ -431,6 +460,19 @@ class _Context:
         if first is not None and first[0] < mention.start:  # a sentence about another company
             return False
         return own in self.subjects
+
+
+    def _foreign_after(self, mention: Mention, own: str) -> bool:
+        """Whether another organisation owns the name right after it: the CEO of Alibaba,
+        the cloud unit at Tencent."""
+        of = _OF_RE.match(self.text, mention.end)
+        if not of:
+            return False
+        k = bisect.bisect_left(self.ref_starts, of.end())
+        return k < len(self.refs) and self.refs[k][0] == of.end() and self.refs[k][2] != own
+
+
+_OF_RE = re.compile(r"\s+(?:of|at|for|from)\s+(?:the\s+)?")
 
 
 def _references(linker: Linker, text: str, found: list[Mention],
