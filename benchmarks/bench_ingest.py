@@ -29,7 +29,8 @@ relations in either order, inverse ones as their pair, holdsPost -> post -> post
 holdsPost -> organisation; an end matches by known id or by a name equal after kg.text.fold),
 linking (mentions against ``links``; predicted links listed in ``not_links`` are counted as
 cross-company links), figures (found: text and absolute value; fully right: signed value, unit,
-period, direction) and entity proposals (name and class against the gold entities not known).
+period, direction) and entity proposals (name and class against the gold entities not known;
+proposed posts are left out: the answers list named things, and holdsPost chains score posts).
 
 
 Development set (``dev``): the same scoring on ``benchmarks/dev/`` (articles and answers in
@@ -546,10 +547,10 @@ def _score_article(answer: dict, tmp: Path, algebra, known: dict,
                   fig_gold=len(answer.get("figures") or []))
     notes += [("figures", m) for m in misses + extra]
 
-    right, wrong_class, hit, ent_notes = _score_entities(answer["entities"],
-                                                         draft.get("entities") or [])
-    counts.update(ent_right=right, ent_wrong_class=wrong_class, ent_pred=len(draft.get("entities")
-                                                                           or []),
+    # posts are left out: the answers list named things, and holdsPost chains score the posts
+    named = [e for e in draft.get("entities") or [] if e.get("class") != "Post"]
+    right, wrong_class, hit, ent_notes = _score_entities(answer["entities"], named)
+    counts.update(ent_right=right, ent_wrong_class=wrong_class, ent_pred=len(named),
                   ent_found=hit, ent_gold=sum(1 for e in answer["entities"] if not e.get("known")))
     notes += [("entity proposals", n) for n in ent_notes]
     return counts, notes
