@@ -10,7 +10,11 @@ Routes:
   (a POST without one, or an empty query: 400).  The dataset is one default graph with no
   named graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD)
   and SERVICE get 403, a dataset clause 400, an answer over the row cap 422, a query over the
-  time limit 503.
+  time limit 503.  A POST from a page on another origin (not allowed by ``--cors``) gets 403.
+
+Every route refuses (403) a ``Host`` that is not the server's (on loopback: 127.0.0.1,
+localhost or [::1] with the port), and every answer forbids framing
+(:mod:`kg.serve.guard`).  A client has ``request_timeout`` seconds to send each request.
 * ``/favicon.ico`` — the site's icon (an SVG).
 * ``/`` — the query editor (YASGUI, vendored) with the canned queries as tabs.
 * ``/graph`` — the interactive graph view (:func:`kg.views.graph.render_html`).
@@ -59,7 +63,6 @@ FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "n-triples": (None, "ntriples"), "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"),
     "rdfxml": (None, "xml"), "rdf+xml": (None, "xml"),
 }
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 #: seconds the graph view may take to render (it is not a user's query; cached once drawn)
 GRAPH_TIMEOUT = 60.0
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
@@ -78,8 +81,12 @@ class ServeOptions:
         memory_mb: address-space limit of each worker in MiB (0: none).
         cache_mb: size of the answer cache in MiB (0: no cache).
         max_body: largest accepted POST body, in bytes.
-        allowed_hosts: Host headers accepted; by default, for a loopback address, only loopback
-            names (this keeps web pages from reaching the server through DNS rebinding).
+        allowed_hosts: Host headers accepted, port included (others: 403); by default, for a
+            loopback address, only the loopback names with the server's port (this keeps web
+            pages from reaching the server through DNS rebinding).
+        request_timeout: seconds a client has to send a whole request (head and body), also
+            counted before its first request and between requests; then it is disconnected.
+        idle_timeout: seconds an idle keep-alive connection stays open after an answer.
     """
 
     store: str = "memory"
@@ -91,6 +98,8 @@ class ServeOptions:
     cache_mb: int = 64
     max_body: int = 1_000_000
     allowed_hosts: tuple[str, ...] | None = None
+    request_timeout: float = 10.0
+    idle_timeout: float = 5.0
 
 
 # ---------------------------------------------------------------------------- negotiation
@@ -326,12 +335,12 @@ def create_app(root: str | Path = ".", options: ServeOptions | None = None, *,
         finally:
             await state.stop()
 
-    middleware = []
-    if options.allowed_hosts:
-        from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from kg.serve.guard import RequestGuard
 
-        middleware.append(Middleware(TrustedHostMiddleware,
-                                     allowed_hosts=list(options.allowed_hosts)))
+    # outermost: a refused request reaches neither CORS nor the routes; every answer gets the
+    # security headers
+    middleware = [Middleware(RequestGuard, allowed_hosts=options.allowed_hosts,
+                             cors=options.cors)]
     if options.cors:
         from starlette.middleware.cors import CORSMiddleware
 
@@ -472,6 +481,11 @@ async def entity(state: _State, request):
 
 
 async def _read_body(request, limit: int) -> bytes | None:
+    """The request body, or None when it is over ``limit`` bytes.
+
+    Raises:
+        ClientDisconnect: the client went (or was disconnected for sending too slowly).
+    """
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
@@ -488,7 +502,12 @@ async def sparql(state: _State, request):
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
             return _text(403, "SPARQL Update is refused: this endpoint is read-only")
-        body = await _read_body(request, state.options.max_body)
+        from starlette.requests import ClientDisconnect
+
+        try:
+            body = await _read_body(request, state.options.max_body)
+        except ClientDisconnect:  # no one is left to read an answer
+            return _text(408, "the request body did not arrive in time")
         if body is None:
             return _text(413, f"the request body is larger than {state.options.max_body} bytes")
         try:
@@ -607,12 +626,11 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
 
     import uvicorn
 
+    from kg.serve.guard import MAX_HEAD, guarded_h11, is_loopback, loopback_hosts
     from kg.store import parse_spec
 
     options = options or ServeOptions()
     parse_spec(options.store)  # a wrong spec is an error before the port is taken
-    if options.allowed_hosts is None and host in _LOOPBACK:
-        options.allowed_hosts = ("127.0.0.1", "localhost", "::1", "[::1]")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -627,6 +645,8 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.listen(2048)
     bound = sock.getsockname()[1]
+    if options.allowed_hosts is None and is_loopback(host):
+        options.allowed_hosts = loopback_hosts(host, bound)
     url = f"http://{f'[{host}]' if ':' in host else host}:{bound}/"
     failures: list[Exception] = []
     server_box: list = []
@@ -646,7 +666,10 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
         app.state.kg.prepare()  # build/load the graph now: errors surface as one line
         config = uvicorn.Config(app, log_level="warning", access_log=access_log,
                                 log_config=_log_config(), lifespan="on",
-                                timeout_graceful_shutdown=3, server_header=False)
+                                timeout_graceful_shutdown=3, server_header=False,
+                                http=guarded_h11(options.request_timeout),
+                                timeout_keep_alive=max(1, round(options.idle_timeout)),
+                                h11_max_incomplete_event_size=MAX_HEAD)
         if access_log:  # log_level set uvicorn.access to warning too: it would log nothing
             import logging
 
