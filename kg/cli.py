@@ -178,7 +178,9 @@ def format_summary(summary: dict, project) -> str:
 @click.option("--format", "-f", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld",
                                  "xml"]),
-              help="Output: table/csv/tsv/json for SELECT and ASK; turtle etc. for CONSTRUCT.")
+              help="Output: table/csv/tsv/json for SELECT and ASK; turtle etc. for CONSTRUCT. "
+                   "csv is for spreadsheets: a value starting with = + - @, tab or CR gets a "
+                   "leading ' (no formula runs); tsv and json keep values exact.")
 @click.option("--bind", "-b", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable: <iri>, prefix:name (e.g. kge:xu-li) or a literal.")
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and exit.")
