@@ -236,3 +236,91 @@ def test_cors_origins_may_post(tmp_path):
                               headers={"Origin": "https://other.example"})
         assert refused.status_code == 403
         assert client.get("/", headers={"Host": "other.example"}).status_code == 403
+
+
+# ---------------------------------------------------------------------------- the pool
+
+def stuck_task(store, task: dict) -> dict:
+    """A task handler that sleeps where the worker's timer cannot reach (signals blocked), as
+    a query stuck in C code would; or sleeps plainly."""
+    import signal
+
+    if task.get("stuck"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        time.sleep(task["seconds"])
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+    return {"status": 200, "data": task["seconds"]}
+
+
+def _with_pool(scenario, **options):
+    import asyncio
+
+    from kg.serve.workers import QueryPool
+    from kg.store import StoreSpec
+
+    async def run():
+        pool = QueryPool(StoreSpec("builtins:dict"), handler="tests.test_serve_hardening:"
+                         "stuck_task", **options)
+        await pool.start()
+        try:
+            return await scenario(pool)
+        finally:
+            await pool.close()
+
+    return asyncio.run(run())
+
+
+def test_a_stuck_worker_is_killed_and_replaced():
+    from kg.serve.workers import GRACE, PoolError
+
+    async def scenario(pool):
+        before = set(pool.pids())
+        started = time.monotonic()
+        with pytest.raises(PoolError) as caught:
+            await pool.run({"seconds": 30, "stuck": True})
+        waited = time.monotonic() - started
+        for _ in range(100):
+            if len(pool.pids()) == 1 and set(pool.pids()) != before:
+                break
+            await asyncio.sleep(0.1)
+        answer = await pool.run({"seconds": 0.01})
+        return caught.value, waited, pool.killed, before, set(pool.pids()), answer
+
+    import asyncio
+
+    error, waited, killed, before, after, answer = _with_pool(scenario, workers=1,
+                                                              timeout=0.5)
+    assert error.status == 503 and "time limit of 0.5 s" in str(error)
+    assert 0.5 + GRACE - 0.1 < waited < 0.5 + GRACE + 2
+    assert killed == 1 and before != after and answer["data"] == 0.01
+
+
+def test_runaway_tasks_never_hold_the_short_task_worker():
+    """8 runaway tasks sent at once, and short ones, on 2 workers: every short task is answered
+    within about one short slice, the runaways are stopped at the time limit (those that
+    started on the short-task worker moved to the other), no worker is killed."""
+    import asyncio
+
+    from kg.serve.workers import SHORT_BUDGET, PoolError
+
+    async def scenario(pool):
+        runaways = [asyncio.ensure_future(pool.run({"seconds": 60})) for _ in range(8)]
+        await asyncio.sleep(0.05)
+        latencies = []
+        for _ in range(15):
+            started = time.monotonic()
+            answer = await pool.run({"seconds": 0.02})
+            latencies.append(time.monotonic() - started)
+            assert answer["data"] == 0.02
+            await asyncio.sleep(0.1)
+        outcomes = await asyncio.gather(*runaways, return_exceptions=True)
+        return latencies, outcomes, pool.killed, pool.moved
+
+    latencies, outcomes, killed, moved = _with_pool(scenario, workers=2, timeout=1.5,
+                                                    queue_timeout=60)
+    assert max(latencies) < SHORT_BUDGET + 0.5, latencies
+    assert all(isinstance(o, PoolError) and o.status == 503 and "time limit" in str(o)
+               for o in outcomes), outcomes
+    assert killed == 0 and moved >= 1

@@ -254,10 +254,13 @@ class _State:
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
-    async def run(self, task: dict, *, cache: bool = True, timeout: float | None = None) -> dict:
+    async def run(self, task: dict, *, cache: bool = True, timeout: float | None = None,
+                  client: object = None) -> dict:
         """Run a task on the pool, through the cache; pool failures become error answers.
 
-        Identical tasks in flight at the same time run once and share the answer.
+        Identical tasks in flight at the same time run once and share the answer.  ``client``
+        (a connection) lets the pool keep a client that sent a long query off the worker kept
+        for short ones (:class:`kg.serve.workers.QueryPool`).
         """
         key = tuple(sorted(task.items())) if cache else None
         if key is not None and self.cache is not None:
@@ -265,14 +268,14 @@ class _State:
             if hit is not None:
                 return hit
         if key is None:
-            return await self._run(task, timeout)
+            return await self._run(task, timeout, client)
         pending = self.inflight.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
         pending = asyncio.get_running_loop().create_future()
         self.inflight[key] = pending
         try:
-            reply = await self._run(task, timeout)
+            reply = await self._run(task, timeout, client)
         except BaseException as exc:
             pending.set_exception(exc)
             pending.exception()  # retrieved: no "never retrieved" warning
@@ -284,12 +287,12 @@ class _State:
             self.cache.put(key, reply)
         return reply
 
-    async def _run(self, task: dict, timeout: float | None = None) -> dict:
+    async def _run(self, task: dict, timeout: float | None = None, client: object = None) -> dict:
         from kg.serve.tasks import error
         from kg.serve.workers import PoolError
 
         try:
-            reply = await self.pool.run(task, timeout=timeout)
+            reply = await self.pool.run(task, timeout=timeout, client=client)
         except PoolError as exc:
             return error(exc.status, str(exc))
         reply.pop("elapsed", None)
@@ -553,7 +556,8 @@ async def sparql(state: _State, request):
             graph_format = forced[1] or graph_format
     reply = await state.run({"kind": "sparql", "query": queries[0], "base": state.project.base,
                              "result_format": result_format, "graph_format": graph_format,
-                             "max_rows": state.options.max_rows})
+                             "max_rows": state.options.max_rows},
+                            client=tuple(request.client) if request.client else None)
     response = _response(reply)
     response.headers["KG-Row-Limit"] = str(state.options.max_rows)
     response.headers["KG-Timeout"] = f"{state.options.timeout:g}"
