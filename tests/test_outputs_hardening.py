@@ -131,3 +131,17 @@ def test_defuse_formulas_covers_every_dangerous_start():
     # the protocol's CSV (the server) keeps the values
     exact = write_select(as_result(["v"], rows), "csv").decode()
     assert [row[0] for row in csv.reader(io.StringIO(exact)) if row][1:3] == FORMULAS[:2]
+
+
+@pytest.mark.parametrize("written", ["1.5e400", "1e309", "-2E+999"])
+def test_an_exponent_is_refused_by_name_never_inf(project_copy, written):
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("    value: 172\n", f"    value: {written}\n", 1),
+                     encoding="utf-8")
+    result = _run("build", "-p", str(project_copy))
+    assert result.exit_code == 2
+    line = result.output.strip()
+    assert "\n" not in line and "data/facts/sensetime.yaml:" in line
+    assert f"[operating-loss-2021]: 'value' must be a number, got '{written}'" in line
+    assert "inf" not in line.lower().replace(written.lower(), "")
