@@ -109,6 +109,12 @@ class WrittenFloat(float):
         return number
 
 
+# written back (a draft read, changed and saved) as it was written
+yaml.SafeDumper.add_representer(
+    WrittenFloat, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float",
+                                                                value.text))
+
+
 _use_core_schema(_Loader)
 
 try:  # libyaml parses and composes ~9x faster; the checks then walk the composed nodes
