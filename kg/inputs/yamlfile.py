@@ -103,10 +103,13 @@ class WrittenFloat(float):
 
     text: str
 
-    def __new__(cls, value: float, text: str) -> "WrittenFloat":
+    def __new__(cls, value: float, text: str | None = None) -> "WrittenFloat":
         number = super().__new__(cls, value)
-        number.text = text
+        number.text = repr(float(value)) if text is None else text
         return number
+
+    def __getnewargs__(self) -> tuple[float, str]:  # pickled and copied with its text
+        return float(self), self.text
 
 
 # written back (a draft read, changed and saved) as it was written
