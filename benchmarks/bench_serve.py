@@ -12,6 +12,13 @@ Printed per round: throughput, p50/p99 latency, errors (anything but 2xx, apart 
 runaway's expected 503; target 0), the runaway's status and time, and the resident memory of
 the server and its workers before and after.  Round "cached" uses the server's defaults (answers
 cached); round "uncached" (`--cache 0`, `--uncached` requests) shows what the workers sustain.
+
+Round "hostile" (`--hostile SECONDS`, default 20; 0 skips it), on the server's defaults:
+`--runaways` clients (default 12) each send runaway queries (distinct cartesian products, so
+neither the cache nor the sharing of identical queries helps) and SERVICE queries aimed at a
+local listener the benchmark starts (plainly and behind the comment tricks of issue 18), one
+after another, while the other clients (16 - 12 = 4) send the ordinary mix.  Targets: the
+ordinary requests' p99 under 1 s with 0 errors, and 0 connections to the listener.
 """
 
 from __future__ import annotations
@@ -164,6 +171,115 @@ def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> Non
           "(server and workers, RSS)")
 
 
+class Listener:
+    """A TCP listener on loopback that counts the connections made to it (none may be)."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+
+def hostile_queries(port: int, n: int) -> list[str]:
+    """Runaway queries (each a different cartesian product) and SERVICE queries aimed at the
+    listener, written plainly and behind comment tricks, interleaved."""
+    target = f"http://127.0.0.1:{port}/sparql"
+    service = [f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+               f"SELECT * WHERE {{ ?s ?p ?o #\rSERVICE <{target}> {{ ?a ?b ?c }}\n}} LIMIT 1",
+               f"SELECT * WHERE {{ ?s ?p ?o #\u2028SERVICE <{target}> {{ ?a ?b ?c }}\n}} LIMIT 1",
+               f"SELECT * WHERE {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}"]
+    out = []
+    for i in range(n):
+        if i % 4 == 3:
+            out.append(service[(i // 4) % len(service)])
+        else:
+            out.append(f"SELECT (COUNT(*) AS ?n{i}) WHERE {{ ?a{i} ?b ?c . ?d ?e ?f . "
+                       "?g ?h ?i }")
+    return out
+
+
+def run_hostile(url: str, seconds: float, runaways: int, concurrency: int,
+                listener: Listener) -> dict:
+    """Runaway clients and ordinary clients at once, for ``seconds``."""
+    host, port = urllib.parse.urlsplit(url).netloc.split(":")
+    mix = build_mix(url, 5000)
+    mix = [item for item in mix if item[0] != "runaway"]
+    queries = hostile_queries(listener.port, 100_000)
+    form = {"Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json"}
+    deadline = time.monotonic() + seconds
+    normal, hostile = [], []
+    counter = iter(range(10 ** 9))
+
+    def client(kind: str) -> None:
+        conn = http.client.HTTPConnection(host, int(port), timeout=120)
+        while time.monotonic() < deadline:
+            n = next(counter)
+            if kind == "normal":
+                name, method, path, body, headers = mix[n % len(mix)]
+            else:
+                name, method, path = "hostile", "POST", "/sparql"
+                body, headers = urllib.parse.urlencode({"query": queries[n]}).encode(), form
+            started = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except (ConnectionError, http.client.HTTPException, TimeoutError):
+                conn.close()
+                conn = http.client.HTTPConnection(host, int(port), timeout=120)
+                status = 0
+            (normal if kind == "normal" else hostile).append(
+                (name, status, time.perf_counter() - started, 0))
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=("hostile" if i < runaways else "normal",))
+               for i in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"wall": time.perf_counter() - started, "normal": normal, "hostile": hostile}
+
+
+def report_hostile(outcome: dict, listener: Listener, runaways: int, ordinary: int) -> None:
+    normal, hostile = outcome["normal"], outcome["hostile"]
+    latencies = sorted(r[2] for r in normal)
+    errors = [r for r in normal if not 200 <= r[1] < 300]
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    statuses: dict[int, int] = {}
+    for r in hostile:
+        statuses[r[1]] = statuses.get(r[1], 0) + 1
+    print(f"\n== round hostile: {runaways} runaway/SERVICE clients, {ordinary} ordinary, "
+          f"{outcome['wall']:.1f} s")
+    print(f"ordinary        {len(normal):8d} requests, {len(normal) / outcome['wall']:.1f} req/s")
+    print(f"ordinary p50    {pct(0.50):8.1f} ms")
+    print(f"ordinary p99    {pct(0.99):8.1f} ms   (target under 1000)")
+    print(f"ordinary max    {latencies[-1] * 1000:8.1f} ms")
+    print(f"ordinary errors {len(errors):8d}   (target 0)" + (f"  e.g. {errors[0]}" if errors
+                                                                 else ""))
+    print(f"hostile         {len(hostile):8d} requests, statuses "
+          + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+    print(f"outbound        {listener.connections:8d} connections to the listener (target 0)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
@@ -172,12 +288,19 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=5.0)
     parser.add_argument("--uncached", type=int, default=200,
                         help="requests in the uncached round (0: skip it)")
+    parser.add_argument("--hostile", type=float, default=20.0,
+                        help="seconds of the hostile round (0: skip it)")
+    parser.add_argument("--runaways", type=int, default=12,
+                        help="clients sending runaway and SERVICE queries in the hostile round")
+    parser.add_argument("--only-hostile", action="store_true", help="run the hostile round only")
     args = parser.parse_args()
     rounds = [("cached", args.requests, [])]
     if args.uncached:
         rounds.append(("uncached", args.uncached, ["--cache", "0"]))
     print(f"kg serve: {args.workers} workers, timeout {args.timeout:g} s, "
           f"concurrency {args.concurrency}, {os.cpu_count()} CPUs")
+    if args.only_hostile:
+        rounds = []
     for name, n, extra in rounds:
         proc, url = start_server(["--workers", str(args.workers), "--timeout",
                                   str(args.timeout), *extra])
@@ -189,6 +312,16 @@ def main() -> None:
             report(name, outcome, before, after)
         finally:
             stop_server(proc)
+    if args.hostile:
+        listener = Listener()
+        proc, url = start_server(["--workers", str(args.workers), "--timeout",
+                                  str(args.timeout)])
+        try:
+            outcome = run_hostile(url, args.hostile, args.runaways, args.concurrency, listener)
+            report_hostile(outcome, listener, args.runaways, args.concurrency - args.runaways)
+        finally:
+            stop_server(proc)
+            listener.sock.close()
 
 
 if __name__ == "__main__":

@@ -167,8 +167,11 @@ class KG:
         options = " ".join(o for o, on in (("--infer", infer), ("--no-html", not html),
                                            ("--no-validate", not validate)) if on)
         command = "kg build" + (" " + options if options else "")
-        message = ((f"data/, ontology/ or kg itself changed since the last build: rebuilding "
-                    f"exports/ first, as {command} (the options of the last build)") if last
+        changed = "data/, ontology/ or kg itself changed since the last build" \
+            if not last or last.get("inputs") != self.project.input_digest() else \
+            "exports/ are not what the last build wrote (a file is missing, torn or edited)"
+        message = ((f"{changed}: rebuilding exports/ first, as {command} (the options of the "
+                    "last build)") if last
                    else f"nothing built yet: building exports/ first, as {command}")
         self.notify(message)
         self.build(html=html, validate=validate, infer=infer)

@@ -230,7 +230,9 @@ def format_summary(summary: dict, project) -> str:
 @click.option("--format", "-f", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld",
                                  "xml"]),
-              help="Output: table/csv/tsv/json for SELECT and ASK; turtle etc. for CONSTRUCT.")
+              help="Output: table/csv/tsv/json for SELECT and ASK; turtle etc. for CONSTRUCT. "
+                   "csv is for spreadsheets: a value starting with = + - @, tab or CR gets a "
+                   "leading ' (no formula runs); tsv and json keep values exact.")
 @click.option("--bind", "-b", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable: <iri>, prefix:name (e.g. kge:xu-li) or a literal.")
 @click.option("--list", "list_", is_flag=True, help="List the canned queries and exit.")
@@ -756,11 +758,14 @@ push.epilog = _example("kg push --endpoint http://localhost:8890/sparql-graph-cr
               type=click.IntRange(min=0), help="Memory limit of each worker in MiB (0: none).")
 @click.option("--cache", "cache_mb", default=64, show_default=True, type=click.IntRange(min=0),
               help="Size of the answer cache in MiB (0: no cache).")
+@click.option("--request-timeout", default=10.0, show_default=True,
+              type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a request (idle connections are closed).")
 @click.option("--access-log", is_flag=True, help="Log every request to standard error.")
 @handle_errors
 def serve(project: str, host: str, port: int, store: str, timeout: float, max_rows: int,
           workers: int, cors: tuple[str, ...], memory_mb: int, cache_mb: int,
-          access_log: bool) -> None:
+          request_timeout: float, access_log: bool) -> None:
     """Serve the graph: a read-only SPARQL endpoint at /sparql and offline pages.
 
     / is a query editor with the canned queries, /graph the interactive view, /entity/ID a
@@ -770,7 +775,8 @@ def serve(project: str, host: str, port: int, store: str, timeout: float, max_ro
     from kg.serve.app import serve as run_server
 
     options = ServeOptions(store=store, timeout=timeout, max_rows=max_rows, workers=workers,
-                           cors=tuple(cors), memory_mb=memory_mb, cache_mb=cache_mb)
+                           cors=tuple(cors), memory_mb=memory_mb, cache_mb=cache_mb,
+                           request_timeout=request_timeout)
 
     def ready(url, state) -> None:
         click.echo(describe_ready(url, state))

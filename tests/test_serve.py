@@ -283,7 +283,7 @@ def test_no_cors_by_default_and_foreign_host_refused(server):
     host, port = urllib.parse.urlsplit(server).netloc.split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
     connection.request("GET", "/sparql?query=ASK%7B%7D", headers={"Host": "evil.example"})
-    assert connection.getresponse().status == 400  # DNS rebinding guard
+    assert connection.getresponse().status == 403  # DNS rebinding guard
     connection.close()
 
 

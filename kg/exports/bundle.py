@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.rdfio.files import write_atomic
-from kg.store.memory import MANIFEST, read_manifest
+from kg.rdfio.files import remove_temporaries, write_together
+from kg.store.memory import MANIFEST, exports_intact, read_manifest
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -48,9 +48,13 @@ def write_exports(project, result, store, *, html: bool = True, inferred: "Graph
     """Write ``exports/{name}.ttl``, ``exports/ontology.ttl``, the view, the report and the build
     manifest, and with ``inferred`` (see ``kg.graph.reasoning``) ``exports/{name}-inferred.ttl``.
 
-    Everything is rendered first and then renamed into place, so a failure leaves the previous
-    exports as they were. An inferred export left by an earlier build is removed when this build
-    infers nothing, so it is never stale.
+    A build is committed as one unit: everything is rendered, then written to temporaries,
+    then renamed into place with the manifest last (:func:`kg.rdfio.files.write_together`).
+    A failure before the renames leaves the previous exports as they were; a kill during them
+    leaves files that the old manifest's hashes no longer match, so readers
+    (:func:`current_manifest`, :func:`kg.store.memory.load_built`) rebuild instead of
+    trusting them.  Temporaries a killed build left are removed first.  An inferred export
+    left by an earlier build is removed when this build infers nothing, so it is never stale.
 
     Args:
         project: the project built.
@@ -67,23 +71,28 @@ def write_exports(project, result, store, *, html: bool = True, inferred: "Graph
     files = dict(files)
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary, "html": html and "graph.html" in files,
-                "store": store.spec, "kept": sorted(kept),
-                "files": {name: hashlib.sha256(data).hexdigest()
-                          for name, data in sorted(files.items())}}
-    files.update(kept)  # not hashed: the query cache's blank-node labels vary
+                "store": store.spec, "kept": {name: _digest(data) for name, data in
+                                              sorted(kept.items())},
+                "files": {name: _digest(data) for name, data in sorted(files.items())}}
+    files.update(kept)
     if inferred is not None:
         manifest["inferred"] = inferred_name
     if result.validation is not None:
         manifest["conforms"] = bool(result.validation.conforms)
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
                        + "\n").encode()
-    written = {}
-    for name, data in files.items():
-        write_atomic(out / name, data)
-        written[name] = out / name
-    if inferred is None:
-        (out / inferred_name).unlink(missing_ok=True)
-    return written
+    remove_temporaries(out, [*files, inferred_name])
+
+    def drop_stale() -> None:
+        if inferred is None:
+            (out / inferred_name).unlink(missing_ok=True)
+
+    write_together({out / name: data for name, data in files.items()}, before_last=drop_stale)
+    return {name: out / name for name in files}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def current_manifest(project, store, *, html: bool = True, validate: bool = True,
@@ -99,16 +108,7 @@ def current_manifest(project, store, *, html: bool = True, validate: bool = True
     if (html and drawn and not manifest.get("html")) or bool(manifest.get("inferred")) != infer \
             or (validate and store.validates and not manifest.get("conforms")):
         return None
-    # the store's own files (the query cache) are not committed: a fresh clone builds
-    if any(not (project.exports_dir / name).is_file() for name in manifest.get("kept", [])):
-        return None
     if not store.is_current(project):
         return None
-    for name, digest in manifest["files"].items():
-        try:
-            data = (project.exports_dir / name).read_bytes()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != digest:
-            return None
-    return manifest
+    # the store's own files (the query cache) are not committed: a fresh clone builds
+    return manifest if exports_intact(project, manifest) else None

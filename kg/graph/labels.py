@@ -10,6 +10,7 @@ from decimal import Decimal
 from kg.errors import InputError
 from kg.inputs.facts import Figure
 from kg.inputs.vocabulary import Vocabulary
+from kg.rdfio.terms import plain_decimal
 from kg.vocab import LANGS
 
 _MONTHS_EN = [calendar.month_abbr[m] for m in range(13)]
@@ -33,7 +34,7 @@ def _t2s():
 
 
 def _num(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+    return plain_decimal(value)
 
 
 def figure_value_text(fig: Figure, i: int, vocabulary: Vocabulary) -> str:

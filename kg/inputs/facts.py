@@ -210,7 +210,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             self.fail(f"'{key}' must be a number, got {value!r}"[:100] + "; write it like 17.4",
                       node, key, item)
-        text = str(value).strip()
+        text = getattr(value, "text", str(value)).strip()  # as written: exact, never inf
         if not _NUMBER_RE.match(text):
             self.fail(f"'{key}' must be a number, got '{text[:30]}'; write it like 17.4 (no "
                       "units or commas)", node, key, item)

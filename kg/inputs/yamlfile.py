@@ -93,6 +93,29 @@ def _use_core_schema(loader: type) -> None:
     # decimal only: PyYAML's int constructor would read a leading 0 as octal
     loader.add_constructor("tag:yaml.org,2002:int",
                            lambda self, node: int(self.construct_scalar(node), 10))
+    loader.add_constructor("tag:yaml.org,2002:float", lambda self, node: WrittenFloat(
+        yaml.SafeLoader.construct_yaml_float(self, node), self.construct_scalar(node)))
+
+
+class WrittenFloat(float):
+    """A YAML float that keeps the text written: a float in arithmetic, and ``text`` for
+    readers that want the number exactly (``0.10``, or 400 digits, which as a float is inf)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str | None = None) -> "WrittenFloat":
+        number = super().__new__(cls, value)
+        number.text = repr(float(value)) if text is None else text
+        return number
+
+    def __getnewargs__(self) -> tuple[float, str]:  # pickled and copied with its text
+        return float(self), self.text
+
+
+# written back (a draft read, changed and saved) as it was written
+yaml.SafeDumper.add_representer(
+    WrittenFloat, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float",
+                                                                value.text))
 
 
 _use_core_schema(_Loader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import sys
@@ -43,6 +44,63 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_together(files: dict[Path, bytes], *, before_last=None) -> None:
+    """Write several files as one step, as far as a file system allows: every file is written
+    to a temporary first, and only when all are written are they renamed into place, in the
+    order given (put the file that says the set is complete last).  A failure while writing
+    leaves every file as it was and no temporary behind; a kill during the renames leaves some
+    files new and the last one old, which its reader must detect (kg's build manifest carries
+    the hash of each file).
+
+    Args:
+        files: path -> contents, in the order to rename them.
+        before_last: called after every rename but the last one's (to remove stale files).
+    """
+    staged: list[tuple[Path, str | None, bytes]] = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                staged.append((path, None, data))  # written through, at its turn
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((path, tmp, data))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+    except BaseException:
+        for _, tmp, _ in staged:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+        raise
+    for i, (path, tmp, data) in enumerate(staged):
+        if i == len(staged) - 1 and before_last is not None:
+            before_last()
+        try:
+            if tmp is None:
+                write_atomic(path, data)
+            else:
+                os.replace(tmp, path)
+        except BaseException:
+            for _, rest, _ in staged[i:]:
+                if rest is not None:
+                    Path(rest).unlink(missing_ok=True)
+            raise
+
+
+def remove_temporaries(folder: Path, names) -> list[Path]:
+    """Remove what a killed :func:`write_atomic` or :func:`write_together` left in ``folder``
+    for files named ``names`` (``.NAME.*.tmp``); returns the paths removed."""
+    removed = []
+    for name in names:
+        for tmp in Path(folder).glob(f".{glob.escape(name)}.*.tmp"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
+                removed.append(tmp)
+    return removed
 
 
 def write_output(path: str | os.PathLike, data: bytes) -> None:

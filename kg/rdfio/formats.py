@@ -64,11 +64,29 @@ def _encode(term) -> str | list[str]:
     return [str(term), term.language or "", str(term.datatype or "")]
 
 
+def canonical_triples(graph: Graph) -> list[tuple]:
+    """The triples of ``graph`` with blank nodes labelled by the triples around them (rdflib's
+    canonical labelling of the triples that have one), so a graph parsed twice reads the
+    same: rdflib gives blank nodes new random labels at every parse."""
+    plain, blank = [], Graph()
+    for triple in graph:
+        if any(isinstance(term, BNode) for term in triple):
+            blank.add(triple)
+        else:
+            plain.append(triple)
+    if len(blank):
+        from rdflib.compare import to_canonical_graph
+
+        plain.extend(to_canonical_graph(blank))
+    return plain
+
+
 def dump_triples(graph: Graph) -> bytes:
     """The triples of ``graph`` as JSON rows (IRI as a string; literal as [text, lang, datatype];
-    blank node as ["_:", id]), sorted, for a fast and safe reload."""
+    blank node as ["_:", id]), sorted, for a fast and safe reload; byte-identical for the same
+    graph (blank nodes canonically labelled)."""
     rows = sorted(json.dumps([_encode(t) for t in triple], ensure_ascii=False)
-                  for triple in graph)
+                  for triple in canonical_triples(graph))
     return ("[\n" + ",\n".join(rows) + "\n]\n").encode()
 
 

@@ -59,6 +59,26 @@ def as_result(variables: list[str], rows: list[tuple]) -> Result:
     return result
 
 
+#: first characters that make a spreadsheet read a cell as a formula (or split it)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formulas(result: Result) -> Result:
+    """``result`` with every value that a spreadsheet would run as a formula (one starting with
+    ``= + - @``, a tab or a carriage return) behind a leading ``'``, which spreadsheets read as
+    "text follows" and do not show.  For ``kg query --format csv`` only: the values change, so
+    the protocol's CSV, TSV and JSON keep them exact."""
+    from rdflib import Literal
+
+    defused = Result("SELECT")
+    defused.vars = list(result.vars)
+    defused.bindings = [
+        {var: Literal("'" + str(term)) if isinstance(term, Literal | URIRef)
+         and str(term).startswith(FORMULA_STARTS) else term for var, term in row.items()}
+        for row in result.bindings]
+    return defused
+
+
 def write_select(result: Result, fmt: str) -> bytes:
     """A SELECT answer as SPARQL results ``json``, ``xml``, ``csv`` (rdflib's own writers) or
     ``tsv`` (kg's: rdflib has no TSV writer)."""
@@ -92,7 +112,11 @@ def write_ask(answer: bool, fmt: str) -> bytes:
 
 
 def format_result(result: Result, fmt: str = "table", *, base: str | None = None) -> str:
-    """Format a SELECT or ASK result (``table``, ``csv``, ``tsv``, ``json``) or a graph result."""
+    """Format a SELECT or ASK result (``table``, ``csv``, ``tsv``, ``json``) or a graph result.
+
+    ``csv`` is for spreadsheets: formulas are defused (:func:`defuse_formulas`); ``tsv`` and
+    ``json`` keep every value exact (for programs, Jena's TSV readers among them).
+    """
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         from kg.rdfio.formats import serialize
 
@@ -109,6 +133,8 @@ def format_result(result: Result, fmt: str = "table", *, base: str | None = None
         if fmt == "table":
             return ("true" if result.askAnswer else "false") + "\n"
         return write_ask(bool(result.askAnswer), fmt).decode()
+    if fmt == "csv":
+        return write_select(defuse_formulas(result), fmt).decode()
     if fmt != "table":
         return write_select(result, fmt).decode() + ("\n" if fmt == "json" else "")
     variables = [str(v) for v in result.vars]

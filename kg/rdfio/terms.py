@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -58,7 +58,14 @@ def typed(value: str, datatype: str) -> str:
     return '"' + escape(value) + f'"^^<{_XSD}{datatype}>'
 
 
+def plain_decimal(value: Decimal) -> str:
+    """A decimal as written, every digit kept: no exponent, no trailing zeros (``34``,
+    ``17.4``).  ``Decimal.normalize()`` alone rounds to 28 digits."""
+    context = Context(prec=max(28, len(value.as_tuple().digits)), Emax=MAX_EMAX, Emin=MIN_EMIN)
+    return format(value.normalize(context), "f")
+
+
 def dec(value: Decimal) -> str:
     """An ``xsd:decimal`` in canonical form: at least one digit after the point ("34.0")."""
-    body = format(value.normalize(), "f")
+    body = plain_decimal(value)
     return typed(body if "." in body else body + ".0", "decimal")

@@ -10,7 +10,11 @@ Routes:
   (a POST without one, or an empty query: 400).  The dataset is one default graph with no
   named graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD)
   and SERVICE get 403, a dataset clause 400, an answer over the row cap 422, a query over the
-  time limit 503.
+  time limit 503.  A POST from a page on another origin (not allowed by ``--cors``) gets 403.
+
+Every route refuses (403) a ``Host`` that is not the server's (on loopback: 127.0.0.1,
+localhost or [::1] with the port), and every answer forbids framing
+(:mod:`kg.serve.guard`).  A client has ``request_timeout`` seconds to send each request.
 * ``/favicon.ico`` — the site's icon (an SVG).
 * ``/`` — the query editor (YASGUI, vendored) with the canned queries as tabs.
 * ``/graph`` — the interactive graph view (:func:`kg.views.graph.render_html`).
@@ -59,7 +63,6 @@ FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "n-triples": (None, "ntriples"), "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"),
     "rdfxml": (None, "xml"), "rdf+xml": (None, "xml"),
 }
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 #: seconds the graph view may take to render (it is not a user's query; cached once drawn)
 GRAPH_TIMEOUT = 60.0
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
@@ -78,8 +81,12 @@ class ServeOptions:
         memory_mb: address-space limit of each worker in MiB (0: none).
         cache_mb: size of the answer cache in MiB (0: no cache).
         max_body: largest accepted POST body, in bytes.
-        allowed_hosts: Host headers accepted; by default, for a loopback address, only loopback
-            names (this keeps web pages from reaching the server through DNS rebinding).
+        allowed_hosts: Host headers accepted, port included (others: 403); by default, for a
+            loopback address, only the loopback names with the server's port (this keeps web
+            pages from reaching the server through DNS rebinding).
+        request_timeout: seconds a client has to send a whole request (head and body), also
+            counted before its first request and between requests; then it is disconnected.
+        idle_timeout: seconds an idle keep-alive connection stays open after an answer.
     """
 
     store: str = "memory"
@@ -91,6 +98,8 @@ class ServeOptions:
     cache_mb: int = 64
     max_body: int = 1_000_000
     allowed_hosts: tuple[str, ...] | None = None
+    request_timeout: float = 10.0
+    idle_timeout: float = 5.0
 
 
 # ---------------------------------------------------------------------------- negotiation
@@ -245,10 +254,13 @@ class _State:
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
-    async def run(self, task: dict, *, cache: bool = True, timeout: float | None = None) -> dict:
+    async def run(self, task: dict, *, cache: bool = True, timeout: float | None = None,
+                  client: object = None) -> dict:
         """Run a task on the pool, through the cache; pool failures become error answers.
 
-        Identical tasks in flight at the same time run once and share the answer.
+        Identical tasks in flight at the same time run once and share the answer.  ``client``
+        (a connection) lets the pool keep a client that sent a long query off the worker kept
+        for short ones (:class:`kg.serve.workers.QueryPool`).
         """
         key = tuple(sorted(task.items())) if cache else None
         if key is not None and self.cache is not None:
@@ -256,14 +268,14 @@ class _State:
             if hit is not None:
                 return hit
         if key is None:
-            return await self._run(task, timeout)
+            return await self._run(task, timeout, client)
         pending = self.inflight.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
         pending = asyncio.get_running_loop().create_future()
         self.inflight[key] = pending
         try:
-            reply = await self._run(task, timeout)
+            reply = await self._run(task, timeout, client)
         except BaseException as exc:
             pending.set_exception(exc)
             pending.exception()  # retrieved: no "never retrieved" warning
@@ -275,12 +287,12 @@ class _State:
             self.cache.put(key, reply)
         return reply
 
-    async def _run(self, task: dict, timeout: float | None = None) -> dict:
+    async def _run(self, task: dict, timeout: float | None = None, client: object = None) -> dict:
         from kg.serve.tasks import error
         from kg.serve.workers import PoolError
 
         try:
-            reply = await self.pool.run(task, timeout=timeout)
+            reply = await self.pool.run(task, timeout=timeout, client=client)
         except PoolError as exc:
             return error(exc.status, str(exc))
         reply.pop("elapsed", None)
@@ -326,12 +338,12 @@ def create_app(root: str | Path = ".", options: ServeOptions | None = None, *,
         finally:
             await state.stop()
 
-    middleware = []
-    if options.allowed_hosts:
-        from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from kg.serve.guard import RequestGuard
 
-        middleware.append(Middleware(TrustedHostMiddleware,
-                                     allowed_hosts=list(options.allowed_hosts)))
+    # outermost: a refused request reaches neither CORS nor the routes; every answer gets the
+    # security headers
+    middleware = [Middleware(RequestGuard, allowed_hosts=options.allowed_hosts,
+                             cors=options.cors)]
     if options.cors:
         from starlette.middleware.cors import CORSMiddleware
 
@@ -472,6 +484,11 @@ async def entity(state: _State, request):
 
 
 async def _read_body(request, limit: int) -> bytes | None:
+    """The request body, or None when it is over ``limit`` bytes.
+
+    Raises:
+        ClientDisconnect: the client went (or was disconnected for sending too slowly).
+    """
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
@@ -488,7 +505,12 @@ async def sparql(state: _State, request):
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
             return _text(403, "SPARQL Update is refused: this endpoint is read-only")
-        body = await _read_body(request, state.options.max_body)
+        from starlette.requests import ClientDisconnect
+
+        try:
+            body = await _read_body(request, state.options.max_body)
+        except ClientDisconnect:  # no one is left to read an answer
+            return _text(408, "the request body did not arrive in time")
         if body is None:
             return _text(413, f"the request body is larger than {state.options.max_body} bytes")
         try:
@@ -534,7 +556,8 @@ async def sparql(state: _State, request):
             graph_format = forced[1] or graph_format
     reply = await state.run({"kind": "sparql", "query": queries[0], "base": state.project.base,
                              "result_format": result_format, "graph_format": graph_format,
-                             "max_rows": state.options.max_rows})
+                             "max_rows": state.options.max_rows},
+                            client=tuple(request.client) if request.client else None)
     response = _response(reply)
     response.headers["KG-Row-Limit"] = str(state.options.max_rows)
     response.headers["KG-Timeout"] = f"{state.options.timeout:g}"
@@ -607,12 +630,11 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
 
     import uvicorn
 
+    from kg.serve.guard import MAX_HEAD, guarded_h11, is_loopback, loopback_hosts
     from kg.store import parse_spec
 
     options = options or ServeOptions()
     parse_spec(options.store)  # a wrong spec is an error before the port is taken
-    if options.allowed_hosts is None and host in _LOOPBACK:
-        options.allowed_hosts = ("127.0.0.1", "localhost", "::1", "[::1]")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -627,6 +649,8 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.listen(2048)
     bound = sock.getsockname()[1]
+    if options.allowed_hosts is None and is_loopback(host):
+        options.allowed_hosts = loopback_hosts(host, bound)
     url = f"http://{f'[{host}]' if ':' in host else host}:{bound}/"
     failures: list[Exception] = []
     server_box: list = []
@@ -646,7 +670,10 @@ def serve(root: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
         app.state.kg.prepare()  # build/load the graph now: errors surface as one line
         config = uvicorn.Config(app, log_level="warning", access_log=access_log,
                                 log_config=_log_config(), lifespan="on",
-                                timeout_graceful_shutdown=3, server_header=False)
+                                timeout_graceful_shutdown=3, server_header=False,
+                                http=guarded_h11(options.request_timeout),
+                                timeout_keep_alive=max(1, round(options.idle_timeout)),
+                                h11_max_incomplete_event_size=MAX_HEAD)
         if access_log:  # log_level set uvicorn.access to warning too: it would log nothing
             import logging
 

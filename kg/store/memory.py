@@ -33,6 +33,34 @@ def read_manifest(project) -> dict | None:
         return None
 
 
+def file_digest(path) -> str | None:
+    """The SHA-256 of the file at ``path`` (hex), or None when it cannot be read."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def exports_intact(project, manifest: dict, *, kept: bool = True) -> bool:
+    """True when every file the build ``manifest`` lists (``files`` and the store's ``kept``
+    files) is in ``exports/`` with the hash the manifest gives: no file torn by a killed build,
+    edited, removed, or left from another build.
+
+    Args:
+        kept: the store's files (the query cache, not committed) must be there too; when
+            False, one that is missing is read around (a fresh clone reads the Turtle).
+    """
+    listed, own = manifest.get("files"), manifest.get("kept", {})
+    if not isinstance(listed, dict) or not isinstance(own, dict):
+        return False  # a manifest without hashes (an older kg's): nothing can be checked
+    if not kept:
+        own = {n: d for n, d in own.items() if (project.exports_dir / n).exists()}
+    return all(file_digest(project.exports_dir / name) == digest
+               for name, digest in {**listed, **own}.items())
+
+
 def load_built(project, *, inferred: bool = False) -> "Graph | None":
     """Data and ontology from ``exports/`` when they are up to date with the inputs, else None.
 
@@ -50,16 +78,27 @@ def load_built(project, *, inferred: bool = False) -> "Graph | None":
     from kg.rdfio.formats import load_triples
 
     # not context-aware: about twice as fast to fill, and a built graph has no contexts
+    import hashlib
+
     graph = bind_prefixes(Graph(store="SimpleMemory"), project.base)
-    cache = project.exports_dir / QUERY_CACHE
+    hashes = {**(manifest.get("files") or {}), **(manifest.get("kept") or {})} \
+        if isinstance(manifest.get("kept", {}), dict) else {}
+
+    def read(name: str) -> bytes:
+        """The export ``name``, if its hash is the manifest's (torn, edited: not trusted)."""
+        data = (project.exports_dir / name).read_bytes()
+        if hashes.get(name) != hashlib.sha256(data).hexdigest():
+            raise ValueError(f"exports/{name} is not the one the last build wrote")
+        return data
+
     try:
-        if cache.exists():
-            load_triples(cache.read_bytes(), graph)
+        if QUERY_CACHE in hashes and (project.exports_dir / QUERY_CACHE).exists():
+            load_triples(read(QUERY_CACHE), graph)
         else:
-            graph.parse(project.exports_dir / manifest["graph"], format="turtle")
-            graph.parse(project.exports_dir / "ontology.ttl", format="turtle")
+            graph.parse(data=read(manifest["graph"]), format="turtle")
+            graph.parse(data=read("ontology.ttl"), format="turtle")
         if inferred:
-            graph.parse(project.exports_dir / manifest["inferred"], format="turtle")
+            graph.parse(data=read(manifest["inferred"]), format="turtle")
     except Exception:  # a damaged export is rebuilt, not trusted
         return None
     return graph
@@ -108,7 +147,8 @@ class MemoryStore:
             return True
         manifest = read_manifest(project)
         return bool(manifest) and manifest.get("inputs") == project.input_digest() and \
-            manifest.get("store", "memory") == "memory"
+            manifest.get("store", "memory") == "memory" and \
+            exports_intact(project, manifest, kept=False)
 
     def build(self, project):
         """Build the inputs with rdflib (``kg.graph.build.build``); the store then holds it."""

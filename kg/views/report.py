@@ -34,6 +34,7 @@ from datetime import date
 from decimal import Decimal
 
 from kg.errors import UsageError
+from kg.rdfio.terms import plain_decimal
 from kg.text import simplified
 from kg.views.charts import Plan, owners_of, plan_charts, root_of
 from kg.vocab import DEFAULT_LANG, LANGS
@@ -233,8 +234,7 @@ class FigureRow:
 
 def num(value: Decimal) -> str:
     """A decimal as written: no exponent, no trailing zeros (``34``, ``17.4``)."""
-    text = format(value.normalize(), "f")
-    return text
+    return plain_decimal(value)
 
 
 def figure_rows(graph, *, lang: str = DEFAULT_LANG,
@@ -624,6 +624,17 @@ def _clip(text: str, width: int) -> str:
     return out
 
 
+#: largest magnitude a chart draws: axes and scales stay finite floats (a figure beyond it,
+#: 309 digits say, is shown in the tiles as written)
+PLOT_LIMIT = 1e300
+
+
+def _plottable(row: FigureRow) -> bool:
+    """True when every number of ``row`` can be drawn on an axis (as a float, with room)."""
+    return all(x is None or abs(float(x)) < PLOT_LIMIT for x in (
+        row.value, row.min, row.max, row.amount, row.min_amount, row.max_amount, row.change))
+
+
 _DRAW = {"bars": _draw_bars, "comparison": _draw_comparison, "lines": _draw_lines,
          "changes": _draw_changes}
 
@@ -644,7 +655,7 @@ def _charts(graph, rows: list[FigureRow], lang: str, base: str | None,
     the tiles of every figure they leave out (``figures``, or ``figures-COMPANY`` when the graph
     has figures of several companies)."""
     owners = owners_of(graph, base) if owners is None else owners
-    plans = plan_charts(rows, owners, lang, specs)
+    plans = plan_charts([r for r in rows if _plottable(r)], owners, lang, specs)
     out = [Chart(plan.name, plan.title, _DRAW[plan.kind](plan, lang), plan.company)
            for plan in plans]
 

@@ -109,9 +109,11 @@ def num(value):
         return text
     if not number.is_finite():
         return text
-    if number == number.to_integral_value():
-        return int(number)
-    return format(number.normalize(), "f")
+    if number == number.to_integral_value() and abs(number) < 2 ** 53:
+        return int(number)  # a number the page's script reads exactly
+    from kg.rdfio.terms import plain_decimal
+
+    return plain_decimal(number)
 
 
 class Reader:
