@@ -215,8 +215,8 @@ RECALL_CASES = [
     ("商湯的最大客戶是招商銀行。", {("sensetime", "supplies", "cmb")}),
     ("Nvidia is also CloudWalk's main supplier.", {("nvidia", "supplies", "cloudwalk")}),
     ("Nvidia is also CloudWalk's main rival.", {("nvidia", "competesWith", "cloudwalk")}),
-    ("Megvii, backed by Alibaba and Tencent, is a rival of SenseTime.",
-     {("megvii", "competesWith", "sensetime")}),
+    ("Megvii, backed by Alibaba and Tencent, is a rival of SenseTime.",  # Alibaba: a new end
+     {("megvii", "competesWith", "sensetime"), ("alibaba", "investsIn", "megvii")}),
     ("Megvii, a rival of SenseTime, listed in Hong Kong.", {("megvii", "competesWith", "sensetime")}),
     ("Kingsoft Cloud is also Megvii's partner.", {("kingsoft-cloud", "partnersWith", "megvii")}),
     ("Kingsoft Cloud is also Megvii's landlord.", set()),
@@ -567,6 +567,61 @@ def test_llm_needs_an_explicit_url(project, tmp_path):
 NEWS = ("據光錐智能報道,商湯與金山雲達成戰略合作。\n"
         "招商銀行是商湯的重要客戶,騰訊入股了雲從科技。\n"
         "雲從科技聯合創始人楊帆表示,雲從科技與曠視在城市業務上競爭。\n")
+
+
+NEW_ENDS = [
+    # a run of Chinese characters bound by a strong cue: the end is proposed as a company
+    ("騰訊收購了月之暗面。", "月之暗面", ("tencent", "acquires", "yue-zhi-anmian")),
+    ("云从科技获得了阿里巴巴领投的新一轮融资。", "阿里巴巴", ("alibaba", "investsIn", "cloudwalk")),
+    ("招商银行和中国平安已成为商汤的客户。", "中国平安", ("sensetime", "supplies", "zhongguo-pingan")),
+    ("商湯與比亞迪達成戰略合作。", "比亞迪", ("sensetime", "partnersWith", "biyadi")),
+    ("旷视的主要竞争对手包括商汤和科大讯飞。", "科大讯飞", ("megvii", "competesWith", "keda-xun-fei")),
+    # a capitalised English phrase
+    ("Nissan invested US$400 million in CloudWalk in 2020.", "Nissan",
+     ("nissan", "investsIn", "cloudwalk")),
+    ("In May, SenseTime teamed up with Uber to bring robotaxis to the Uber app.", "Uber",
+     ("sensetime", "partnersWith", "uber")),
+    ("Kingsoft Cloud's customers include Xiaomi, Kingsoft Office and banks.", "Kingsoft Office",
+     ("kingsoft-cloud", "supplies", "kingsoft-office")),
+    ("Tencent acquired Moonshot AI last year.", "Moonshot AI", ("tencent", "acquires", "moonshot-ai")),
+]
+
+
+@pytest.mark.parametrize("text,name,triple", NEW_ENDS, ids=[c[1] for c in NEW_ENDS])
+def test_a_strong_cue_proposes_the_unnamed_end_it_binds(inputs, text, name, triple):
+    context = _context(inputs, text)
+    context.stated = set()
+    extraction = extract(context, RuleExtractor())
+    (entity,) = extraction.new_entities
+    assert entity["name"] == name and entity["class"] == "Company"
+    assert text[slice(*entity["span"])] == name and entity["id"] in triple
+    (p,) = [p for p in extraction.proposals if entity["id"] in (p.subject, p.object)]
+    assert (p.subject, p.relation, p.object) == triple
+    assert name in p.quote and p.quote == text[p.start:p.end]
+
+
+NOT_NEW_ENDS = [
+    "商湯與地方政府達成合作。",  # a common word
+    "商湯與多家銀行達成合作。",  # a number of companies, no name
+    "腾讯收购了三家公司。",  # a number
+    "已有超过500家企业使用云从科技的大模型。",  # a count before the cue's object
+    "目前超过500家企业使用云从科技的大模型。",
+    "商湯與首席執行官合作。",  # a title
+    "雲從科技基於自研芯片,英偉達未參與。",  # no name before the cue's object
+    "SenseTime partners with Cloud Services to grow.",  # common English words
+    "SenseTime partnered with Monday customers.",  # a date
+    "SenseTime competes with the Chief Executive of CloudWalk.",  # a title
+    "Tencent did not acquire Moonshot AI.",  # the cue is negated
+    "商湯未與比亞迪達成合作。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NEW_ENDS, ids=[t[:24] for t in NOT_NEW_ENDS])
+def test_no_end_is_proposed_for_a_common_word_title_number_or_date(inputs, text):
+    context = _context(inputs, text)
+    context.stated = set()
+    extraction = extract(context, RuleExtractor())
+    assert extraction.new_entities == [] and not extraction.proposals
 
 
 def test_draft_relations_load_as_statements_and_build(tmp_path):

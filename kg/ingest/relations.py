@@ -32,6 +32,8 @@ from rdflib import BNode, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDFS
 
+from kg.inputs.mentions import (PLACES, common_english, common_words, dictionary_entries,
+                                is_generic, is_generic_head)
 from kg.inputs.ontology import Ontology
 from kg.inputs.sources import Source
 from kg.text import fold
@@ -743,6 +745,34 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司)(?![
             r"|\b(?P<a2>the\s+(?:company|firm|group))\b(?!['’]s)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
             r"(?P<a3>its|it)\b(?!['’]s)")
+#: the relations whose strong cues may propose the end they bind (companies)
+_OPEN = frozenset({"competesWith", "partnersWith", "investsIn", "acquires", "supplies"})
+#: words that end a name in a run of Chinese characters (besides the cues): the verbs,
+#: particles and adverbs the templates put between a name and a cue
+_NAME_BREAKS = ("已經", "已", "也", "均", "都", "亦", "一直", "正式", "是", "為", "成為", "成了", "了",
+                "的", "等", "由", "被", "遭", "獲得", "獲", "接受", "迎來", "向", "對", "給", "與",
+                "和", "同", "跟", "及", "以及", "包括", "有", "如", "涵蓋", "覆蓋", "還有", "此後", "隨後",
+                "之後", "其後", "後來", "今年", "去年", "此前", "並", "又", "還", "先後", "相繼",
+                "曾", "將", "在", "把", "宣布", "宣佈", "表示", "稱", "據", "則", "其", "雙方", "共同",
+                "主要", "最大", "直接", "重要", "長期", "戰略", "機構", "基金", "進行", "完成", "擬",
+                "以", "全資", "採用", "使用", "搭載", "購買", "租用", "選用", "部署", "基於", "達成",
+                "展開", "開展", "簽署", "簽訂", "建立", "深化", "而", "但", "同時", "面臨", "面對",
+                "遭遇", "迎戰", "來自", "正在", "計劃", "有望", "近日", "日前", "目前", "首次")
+#: characters no company's name starts with (numbers, determiners, pronouns: 一家, 新一輪,
+#: 該, 自研)
+_NAME_LEADS = frozenset(fold(c) for c in "一二三四五六七八九十兩百千萬億幾多每各該這那此本新前原首某"
+                        "自所另其他她它我你們")
+#: jieba's tags of a dictionary word that names something (organisations, people, brands)
+_NAME_TAGS = frozenset({"nt", "nz", "nr", "nrt", "nrfg"})
+_EN_NAME_RE = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:[.&-][A-Za-z0-9]+)*"
+                         r"(?:\s+(?:&\s+)?[A-Z][A-Za-z0-9]*(?:[.&-][A-Za-z0-9]+)*){0,3}")
+#: capitalised words that open a sentence or clause but no name
+_EN_LEADS = frozenset("""the a an its it their our his her this that these those and or but as
+in on at by for from with according analysts people shares meanwhile however also
+while after before since last next earlier later""".split())
+_EN_DATES = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+thursday friday saturday sunday us uk eu hk prc usd rmb hkd eur""".split())
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
 _COMPILED: dict = {}
@@ -807,6 +837,11 @@ def _compiled() -> dict:
         _COMPILED["inferred"] = {f"rules:{r.name}" for r in RULES
                                  if not re.search(r"\{Ss?\}", r.template)
                                  or not re.search(r"\{Os?\}", r.template)}
+        # the rules whose cue binds a name no entity covers: both ends in the template
+        _COMPILED["open"] = {r.name for r in RULES if r.cues and set(r.relations) <= _OPEN
+                             and f"rules:{r.name}" not in _COMPILED["inferred"]}
+        words = [c for r in RULES for c in r.cues if not c.isascii()] + list(_NAME_BREAKS)
+        _COMPILED["breaks"] = re.compile(f"(?:{_alternation(words)})")
     return _COMPILED
 
 
@@ -929,6 +964,126 @@ def _clause_span(marked: _Marked, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
+                compiled: dict, known: set[str]) -> list[tuple[int, int]]:
+    """Spans of ``sentence`` that read as a name no entity covers: a run of Chinese
+    characters between the cue words, particles and joiners that end a name (阿里巴巴 of
+    獲得了阿里巴巴領投), or a capitalised English phrase (Toyota, Kingsoft Office); never a
+    common word, a title, a number or a date, nor a name in ``known`` (the context's
+    entities')."""
+    text, start, stop = context.source.text, sentence.start, sentence.end
+    covered = [(a, b) for a, b, _ in spans if a < stop and start < b]
+    folded = fold(text[start:stop])
+    out = []
+    for a, b in _han_runs(folded, start, compiled):
+        if a > 0 and (text[a - 1].isdigit() or fold(text[a - 1]) in _NAME_LEADS) or \
+                text[b:b + 1].isdigit():
+            continue  # a count: 500家企業, 超過500
+        if not any(s < b and a < e for s, e in covered) and _han_name(fold(text[a:b]), compiled):
+            out.append((a, b))
+    for match in _EN_NAME_RE.finditer(text, start, stop):
+        a, b = next((match.start() + w.start() for w in re.finditer(r"\S+", match.group())
+                     if w.group().lower() not in _EN_LEADS), None), match.end()
+        if a is None or re.match(r"[$\d]", text[b:b + 1]) or \
+                not _en_name(text[a:b], compiled):
+            continue  # US$400 million
+        inside = [(s, e) for s, e in covered if s < b and a < e]
+        if any(not (a <= s and e <= b) for s, e in inside):
+            continue
+        if inside and all(common_english(w.lower()) for w in _outside(text, a, b, inside)):
+            continue  # Alibaba Cloud around Alibaba: a unit of the known company
+        out.append((a, b))
+    return [(a, b) for a, b in out if fold(text[a:b]) not in known]
+
+
+def _han_runs(folded: str, offset: int, compiled: dict) -> list[tuple[int, int]]:
+    """The runs of Chinese characters of ``folded`` (at ``offset`` in the source) between the
+    words that end a name."""
+    out = []
+    for run in re.finditer(r"[\u3400-\u9fff]+", folded):
+        pos = run.start()
+        for piece in [*compiled["breaks"].finditer(run.group()), None]:
+            end = run.start() + piece.start() if piece else run.end()
+            if end - pos >= 2:
+                out.append((offset + pos, offset + end))
+            pos = run.start() + piece.end() if piece else pos
+    return out
+
+
+def _look_up_names(text: str, compiled: dict) -> None:
+    """Look up in jieba's dictionary, at once, every word :func:`_han_name` may ask about in
+    ``text`` (each look-up searches the dictionary file)."""
+    words = set()
+    for a, b in _han_runs(fold(text), 0, compiled):
+        key = fold(text[a:b])
+        if len(key) <= 8:
+            words.update(key[i:j] for i in range(len(key)) for j in range(i + 2, len(key) + 1))
+    if words:
+        dictionary_entries(frozenset(words))
+
+
+def _outside(text: str, a: int, b: int, inside: list[tuple[int, int]]) -> list[str]:
+    """The words of ``text[a:b]`` outside the ``inside`` spans."""
+    kept, pos = [], a
+    for s, e in sorted(inside):
+        kept.append(text[pos:s])
+        pos = e
+    kept.append(text[pos:b])
+    return " ".join(kept).split() or [""]
+
+
+def _han_name(key: str, compiled: dict) -> bool:
+    """Whether the folded Chinese ``key`` may be a company's name: two to eight characters,
+    not opening with a number or determiner, not a title, and not a common word (a name in
+    jieba's dictionary is one; a place before a word that is no common noun makes a name:
+    中國平安, not 中國市場)."""
+    if not 2 <= len(key) <= 8 or key[0] in _NAME_LEADS or compiled["title"].search(key):
+        return False
+    entry = dictionary_entries(frozenset({key})).get(key)
+    if entry is not None:
+        return entry[1] in _NAME_TAGS
+    if is_generic_head(key):
+        return False
+    rest = next((key[len(p):] for p in PLACES if key.startswith(p) and len(key) - len(p) >= 2),
+                None)
+    if rest is not None:
+        tag = (dictionary_entries(frozenset({rest})).get(rest) or (0, ""))[1]
+        return not is_generic_head(rest) and tag[:1] not in ("n", "v")
+    pieces = frozenset(key[i:j] for i in range(len(key)) for j in range(i + 2, len(key) + 1))
+    return not is_generic(key, key, None, common_words(pieces))
+
+
+def _en_name(written: str, compiled: dict) -> bool:
+    """Whether a capitalised English phrase may be a company's name: not a date, a number,
+    a title, nor made only of common words."""
+    words = [w.lower() for w in written.split()]
+    if any(w in _EN_DATES or w.isdigit() for w in words) or \
+            compiled["title"].fullmatch(fold(written)):
+        return False
+    return not is_generic(fold(written), written, None, frozenset())
+
+
+def _propose_company(context: Context, written: str, a: int, b: int, rule: str) -> str:
+    """Propose the company named ``written`` at ``a``..``b`` (once per name); its id."""
+    from kg.ingest.documents import HAN
+    from kg.ingest.draft import entity_slug
+    from kg.text import _converter
+
+    for ident, entry in context.new_entities.items():
+        if fold(entry["name"]) == fold(written):
+            return ident
+    base = entity_slug(written, "Company") or f"{context.source.id}-company"
+    ident, n = base, 1
+    while ident in context.ends:
+        n += 1
+        ident = f"{base}-{n}"
+    han = bool(HAN.search(written))
+    labels = {"zh-Hant": _converter("s2t").convert(written) if han else "TODO",
+              "zh-Hans": _converter("t2s").convert(written) if han else "TODO",
+              "en": "TODO" if han else written}
+    return context.propose_entity(ident, "Company", labels, written, a, b, rule)
+
+
 class RuleExtractor:
     """The built-in extractor: the cue rules of :data:`RULES`, posts and attributions."""
 
@@ -938,16 +1093,21 @@ class RuleExtractor:
         """Relations each sentence with two or more named entities states by a cue."""
         compiled = _compiled()
         spans = _all_spans(context)
+        _look_up_names(context.source.text, compiled)
+        known = {fold(n) for end in context.ends.values() for n in end.names}
         out: list[Proposal] = []
         for sentence in context.source.sentences:
             marked = _mark(context, sentence, spans)
-            if marked is None:
-                continue
             found: list[Proposal] = []
-            for rule, pattern in compiled["rules"]:
-                for match in pattern.finditer(marked.text):
-                    found.extend(self._apply(context, marked, rule, match))
-            found.extend(self._posts(context, marked, compiled))
+            if marked is not None:
+                for rule, pattern in compiled["rules"]:
+                    for match in pattern.finditer(marked.text):
+                        found.extend(self._apply(context, marked, rule, match))
+                found.extend(self._posts(context, marked, compiled))
+            found.extend(self._unnamed_ends(context, sentence, spans, compiled, known))
+            if marked is None:
+                out.extend(found)
+                continue
             claim = self._claimant(context, marked, compiled)
             if claim is not None:
                 ident, a, b = claim
@@ -958,6 +1118,47 @@ class RuleExtractor:
                     if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
             out.extend(found)
+        return out
+
+    def _unnamed_ends(self, context: Context, sentence, spans: list[tuple[int, int, str]],
+                      compiled: dict, known: set[str]) -> list[Proposal]:
+        """What a strong cue states between an entity and a name-like span of the sentence
+        that no entity covers (:func:`_name_spans`): the sentence is marked again with those
+        spans as entities of the class the relation's end needs (a company), and each one
+        that such a rule binds, to an entity the sentence names, is proposed as a new entity
+        (:meth:`Context.propose_entity`), with the relation. Verification is the same."""
+        names = _name_spans(context, sentence, spans, compiled, known)
+        if not names:
+            return []
+        provisional = {f"\0end:{n}": (a, b) for n, (a, b) in enumerate(names)}
+        written = {ident: context.source.text[a:b] for ident, (a, b) in provisional.items()}
+        for ident, (a, b) in provisional.items():
+            context.ends[ident] = End(ident, "Company", (written[ident],), ((a, b),),
+                                      proposed=True)
+        try:
+            merged = sorted(spans + [(a, b, ident) for ident, (a, b) in provisional.items()])
+            marked = _mark(context, sentence, merged)
+            found: list[Proposal] = []
+            if marked is not None:
+                for rule, pattern in compiled["rules"]:
+                    if rule.name not in compiled["open"]:
+                        continue
+                    for match in pattern.finditer(marked.text):
+                        found.extend(p for p in self._apply(context, marked, rule, match)
+                                     if (p.subject in provisional) != (p.object in provisional))
+        finally:
+            for ident in provisional:
+                del context.ends[ident]
+        out = []
+        for p in found:
+            new = p.subject if p.subject in provisional else p.object
+            ident = _propose_company(context, written[new], *provisional[new], p.rule)
+            if p.subject == new:
+                p.subject = ident
+            else:
+                p.object = ident
+            p.confidence *= 0.9  # the end is new to the project as well
+            out.append(p)
         return out
 
     @staticmethod
