@@ -687,3 +687,24 @@ def test_ids_are_unique_across_drafts(tmp_path):
            ["relations"][0]["id"] for n in ("peer-a", "peer-b")]
     assert ids == ["sensetime-partners-with-kingsoft-cloud",
                    "sensetime-partners-with-kingsoft-cloud-2"]
+
+
+def test_a_new_end_goes_into_the_draft_entities_with_its_quote(tmp_path):
+    from kg.ingest.intake import ingest
+
+    project = copy_project(tmp_path / "p")
+    (project / "data" / "facts" / "peers.yaml").write_text(PEERS, encoding="utf-8")
+    article = tmp_path / "new-end.txt"
+    text = "騰訊宣布收購月之暗面,交易預計年底完成。\n\nIn May, Tencent teamed up with Uber in Dubai.\n"
+    article.write_text(text, encoding="utf-8")
+    ingest(project, article)
+    draft = yaml.safe_load((project / "data" / "sources" / "new-end.draft.yaml")
+                           .read_text("utf-8"))
+    entities = {e["name"]: e for e in draft["entities"]}
+    for name, ident in (("月之暗面", "yue-zhi-anmian"), ("Uber", "uber")):
+        entity = entities[name]
+        assert entity["id"] == ident and entity["class"] == "Company"
+        assert entity["found_by"].startswith("rules:")  # not the entity proposer's
+        assert name in entity["quote"] and entity["quote"] in text
+    got = {(r["subject"], r["relation"], r["object"]) for r in draft["relations"]}
+    assert {("tencent", "acquires", "yue-zhi-anmian"), ("tencent", "partnersWith", "uber")} <= got
