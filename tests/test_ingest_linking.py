@@ -274,3 +274,48 @@ def test_proposals_stay_linear(linker):
         times.append((time.perf_counter() - started) / len(doc))
         assert {"云从科技", "周曦"} <= {c.name for c in proposed}
     assert times[1] < times[0] * 3
+
+
+# round 3: names of SenseTime's entities in other companies' articles (written for these tests)
+def test_a_name_inside_an_idiom_is_not_named(linker):
+    text = "国内大模型市场千帆竞发、百舸争流,云从科技希望靠行业客户突围。"
+    entities = {e for _, es in _linked(linker, text) for e in es}
+    assert not {"qianfan", "baige"} & entities
+    assert not {"qianfan", "baige"} & {e for m in linker.scan(text) for e in m.entities}
+    # outside an idiom the same names still link
+    linked = _linked(linker, "百度智能云推出千帆平台和百舸算力平台。")
+    assert ("千帆", ("qianfan",)) in linked and ("百舸", ("baige",)) in linked
+
+
+def test_an_anonymous_source_belongs_to_the_company_it_speaks_of(linker):
+    # 受訪者 claims statements about SenseTime in the facts: it is SenseTime's source
+    assert linker.company["interviewee"] == "sensetime"
+    assert {"受访者", "interviewee"} <= set(linker.generic)
+    assert "接近商汤的人士" not in linker.generic  # it names its company
+    peer = "雲從科技發布全員信。一位受訪者表示,雲從的智慧城市業務收入已連續兩年下滑。"
+    assert "interviewee" not in {e for _, es in _linked(linker, peer) for e in es}
+    english = ("Megvii Technology cut jobs. An interviewee, a manager at Megvii Technology, "
+               "said the team would shrink.")
+    assert "interviewee" not in {e for _, es in _linked(linker, english) for e in es}
+    own = "商湯啟動裁員。商湯表示將聚焦大模型。一位受訪者表示,商湯的研究院也在裁員名單中。"
+    assert ("受訪者", ("interviewee",)) in _linked(linker, own)
+    # a source that names its company links in any article
+    linked = _linked(linker, "雲從科技發布業績。另據接近商湯的人士透露,裁員仍在進行。")
+    assert ("接近商湯的人士", ("person-close-to-sensetime",)) in linked
+
+
+def test_a_hyphenated_lower_case_name_is_generic(linker):
+    from kg.inputs.mentions import is_generic
+    assert is_generic("all-staff letter", "all-staff letter", "InternalLetter", frozenset())
+    assert "all-staff letter" in linker.generic
+    # it no longer names SenseTime in a Megvii sentence, so Megvii's words stay Megvii's
+    text = ("Megvii Technology reorganised. In an all-staff letter marking the anniversary of "
+            "Megvii Technology's founding, its chief executive said the company's core strategy "
+            "rests on large models and applications.")
+    entities = {e for _, es in _linked(linker, text) for e in es}
+    assert not {"internal-letter-tenth-anniversary", "component-large-model",
+                "component-application"} & entities
+    own = "SenseTime cut jobs. In an all-staff letter, SenseTime said large models come first."
+    linked = _linked(linker, own)
+    assert ("all-staff letter", ("internal-letter-tenth-anniversary",)) in linked
+    assert ("large models", ("component-large-model",)) in linked

@@ -9,15 +9,17 @@ whose fold is not exactly one character is kept as it is.
 All folded names are compiled into one regular expression shaped as a trie (names that share a
 prefix share a branch), so a text is scanned once, whatever the number of names. At each
 position the longest name wins, and a name inside a longer known name is not counted again.
-Latin names only match as whole words (``SCG`` is not found in ``SCGX``).
+Latin names only match as whole words (``SCG`` is not found in ``SCGX``), and a Chinese name
+inside an idiom or set phrase of jieba's dictionary is not named (千帆 in 千帆竞发).
 
 Generic names stay in their company. A label or alias that is a common word (集團, 應用, 大模型,
 CEO, "applications") is *generic*: marked so in the facts (``generic:``) or detected (a post's
-names; a name made only of common words: jieba's dictionary frequencies, generic heads such as
-集团 / 业务 / 部门, common English words, or written in lower case). A generic name of an entity
+names; an anonymous source's (受訪者, "interviewee") unless it names its company; a name made
+only of common words: jieba's dictionary frequencies, generic heads such as 集团 / 业务 / 部门,
+common English words, or written in lower case, all-staff letter too). A generic name of an entity
 owned by company X (its unit, segment, post, product, strategy component: the ``hasUnit``,
 ``hasSegment``, ``postIn``, ``offers``, ``hasComponent``... statements, followed up to the
-company) links only
+company; an anonymous source is the source of the subject its claims speak of most) links only
 
 - where X, or something of X's named unambiguously, is named in the same sentence, or
 - in a source about X: X is named in the title, or is the organisation named most often;
@@ -86,7 +88,7 @@ class Linker:
         #: entity -> the company it belongs to (itself for a company), for every entity that has one
         self.company = _companies(classes, owners)
         #: folded name -> the entities for which that name is generic
-        self.generic = _generic_names(self.by_key, classes)
+        self.generic = _generic_names(self.by_key, classes, self.company)
 
     @classmethod
     def from_entities(cls, entities, statements=()) -> "Linker":
@@ -102,11 +104,19 @@ class Linker:
                 names.extend(Name(entity.id, alias, lang, "alias", fold(alias.strip()) in marked)
                              for alias in aliases)
         owners: dict[str, str] = {}
+        claims: dict[str, Counter] = {}
         for st in sorted(statements, key=lambda s: s.id):
             way = OWNER_RELATIONS.get(st.relation)
             owned, owner = (st.object, st.subject) if way == "s" else (st.subject, st.object)
             if way and owned != owner:
                 owners.setdefault(owned, owner)
+            claimant = getattr(getattr(st, "evidence", None), "claimed_by", None)
+            if classes.get(claimant) in ANONYMOUS_CLASSES and st.subject != claimant:
+                claims.setdefault(claimant, Counter())[st.subject] += 1
+        # an anonymous source (受訪者, "a former employee") is the source of the company its
+        # claims are about: the subject it speaks of most
+        for claimant, about in sorted(claims.items()):
+            owners.setdefault(claimant, min(about, key=lambda e: (-about[e], e)))
         return cls(names, classes=classes, owners=owners)
 
     @classmethod
@@ -167,7 +177,7 @@ class Linker:
                 out.append(Mention(start, end, written,
                                    tuple(sorted({n.entity for n in names})), name))
             pos = cluster_end
-        return out
+        return _outside_phrases(folded, out)
 
 
 #: relation -> which end owns the other: "s" the subject owns the object, "o" the reverse
@@ -177,6 +187,11 @@ OWNER_RELATIONS = {"hasUnit": "s", "unitOf": "o", "hasSegment": "s", "segmentOf"
                    "addressedTo": "o", "occasionOf": "s"}
 COMPANY_CLASSES = frozenset({"Company"})
 POST_CLASSES = frozenset({"Post"})
+#: a description of a person, not a name (受訪者, "interviewee"): generic unless it names the
+#: company (接近商湯的人士, "former SenseTime employee")
+ANONYMOUS_CLASSES = frozenset({"AnonymousSource"})
+#: jieba's tags of idioms and set phrases: a name inside one is not named (千帆 in 千帆竞发)
+_PHRASE_TAGS = frozenset({"i", "l"})
 #: heads that name a kind of unit, not one unit (集团 "the group", 业务 "business", 部门)
 GENERIC_HEADS = frozenset(fold(w) for w in (
     "集团", "公司", "企业", "业务", "事业群", "事业部", "事业", "部门", "部", "中心", "研究院",
@@ -278,6 +293,43 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
             if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans[:n])]
 
 
+def _outside_phrases(folded: str, found: list[Mention]) -> list[Mention]:
+    """The mentions that are not part of an idiom or set phrase of jieba's dictionary (千帆 in
+    千帆竞发, 百舸 in 百舸争流): a Chinese name of two or three characters inside a four-character
+    window of the text that the dictionary tags as one."""
+    phrases = None
+    out = []
+    for m in found:
+        if 2 <= m.end - m.start <= 3 and all(_HAN_RE.match(c) for c in folded[m.start:m.end]):
+            phrases = phrases if phrases is not None else set_phrases()
+            if any(folded[s:s + 4] in phrases
+                   for s in range(max(0, m.end - 4), min(m.start, len(folded) - 4) + 1)):
+                continue
+        out.append(m)
+    return out
+
+
+_PHRASES: list[frozenset[str]] = []  # the four-character idioms and set phrases, read once
+
+
+def set_phrases() -> frozenset[str]:
+    """The four-character words jieba's dictionary tags as idioms or set phrases (千帆竞发); none
+    when jieba is not installed. Read once per process."""
+    if not _PHRASES:
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("jieba")
+        path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
+        words: frozenset[str] = frozenset()
+        if path is not None and path.is_file():
+            tags = "".join(sorted(_PHRASE_TAGS))
+            words = frozenset(re.findall(rf"^(\S{{4}}) \d+ [{tags}]$", path.read_text("utf-8"),
+                                         re.M))
+        _PHRASES.append(words)
+    return _PHRASES[0]
+
+
 def _companies(classes: dict[str, str], owners: dict[str, str]) -> dict[str, str]:
     """entity -> the company it belongs to: its owners followed up (a company is its own)."""
     owning = set(owners.values())
@@ -292,16 +344,27 @@ def _companies(classes: dict[str, str], owners: dict[str, str]) -> dict[str, str
     return out
 
 
-def _generic_names(by_key: dict[str, list[Name]], classes: dict[str, str]) -> dict[str, frozenset]:
-    """folded name -> the entities for which it is generic (marked, or detected)."""
+def _generic_names(by_key: dict[str, list[Name]], classes: dict[str, str],
+                   company: dict[str, str] | None = None) -> dict[str, frozenset]:
+    """folded name -> the entities for which it is generic (marked, or detected; an anonymous
+    source's name unless it holds a name of the source's company)."""
+    company = company or {}
+    company_keys: dict[str, set[str]] = {}  # company -> the folded names of the company itself
+    for key, names in by_key.items():
+        for n in names:
+            if classes.get(n.entity) in COMPANY_CLASSES and not n.generic:
+                company_keys.setdefault(n.entity, set()).add(key)
     pieces = {key[i:j] for key in by_key if len(key) <= 8 and not key.isascii()
               for i in range(len(key)) for j in range(i + 2, len(key) + 1)
               if _HAN_RE.fullmatch(key[i:j][0]) and _HAN_RE.fullmatch(key[j - 1])}
     common = common_words(frozenset(pieces))
     out = {}
     for key, names in by_key.items():
-        entities = frozenset(n.entity for n in names
-                             if n.generic or is_generic(key, n.text, classes.get(n.entity), common))
+        entities = frozenset(
+            n.entity for n in names
+            if n.generic or is_generic(key, n.text, classes.get(n.entity), common)
+            or (classes.get(n.entity) in ANONYMOUS_CLASSES and not any(
+                k in key for k in company_keys.get(company.get(n.entity, ""), ()))))
         if entities:
             out[key] = entities
     return out
@@ -318,9 +381,11 @@ def is_generic(key: str, text: str, cls: str | None, common: frozenset[str] | se
         return _made_of(key, frozenset(), english=False)
     if key.isascii():
         words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", key)
-        if words and not any(c.isupper() for c in text) and all(w.isalpha() for w in words):
+        if words and not any(c.isupper() for c in text) and \
+                all(w.replace("-", "").isalpha() for w in words):  # all-staff letter
             return True
-        return bool(words) and all(common_english(w) for w in words)
+        return bool(words) and all(common_english(w) or
+                                   all(common_english(p) for p in w.split("-")) for w in words)
     return len(key) <= 8 and _made_of(key, common, english=True)
 
 
