@@ -28,11 +28,14 @@ def _temporaries(folder) -> list[str]:
 
 
 def _rename(root, label: str) -> None:
-    """Give xu-li a new English label in the fact file."""
+    """Give xu-li a new label in every language in the fact file (the report and the view show
+    the default language's)."""
     facts = root / "data" / "facts" / "sensetime.yaml"
     text = facts.read_text(encoding="utf-8")
-    assert text.count("en: Xu Li}") == 1
-    facts.write_text(text.replace("en: Xu Li}", f"en: {label}}}"), encoding="utf-8")
+    line = "label: {zh-Hant: 徐立, zh-Hans: 徐立, en: Xu Li}"
+    assert text.count(line) == 1
+    facts.write_text(text.replace(line, f"label: {{zh-Hant: {label}, zh-Hans: {label}, "
+                                        f"en: {label}}}"), encoding="utf-8")
 
 
 def _label(root) -> tuple[str, str]:
