@@ -332,6 +332,28 @@ RECALL_CASES = [
     ("騰訊表示,該合資公司將入股雲從科技。", set()),
     ("Tencent said the company would invest in CloudWalk.", {("tencent", "investsIn", "cloudwalk")}),
     ("It invested in CloudWalk, Tencent said.", set()),
+    # phrasings of other outlets (round 4): a deal signed, supply "with", a hyphenated adverb
+    ("Tencent has signed a cloud computing deal with CloudWalk.",
+     {("tencent", "partnersWith", "cloudwalk")}),
+    ("Tencent has signed a deal to buy chips, CloudWalk said.", set()),
+    ("Nvidia will supply Tencent with chips.", {("nvidia", "supplies", "tencent")}),
+    ("Nvidia will provide CloudWalk with servers.", {("nvidia", "supplies", "cloudwalk")}),
+    ("Nvidia did not provide CloudWalk with servers.", set()),
+    ("Nvidia will provide details to CloudWalk with care.", set()),
+    ("Tencent told staff that the company would compete head-on with Megvii and CloudWalk.",
+     {("tencent", "competesWith", "megvii"), ("tencent", "competesWith", "cloudwalk")}),
+    ("騰訊最大的競爭對手是曠視和雲從科技。",
+     {("tencent", "competesWith", "megvii"), ("tencent", "competesWith", "cloudwalk")}),
+    # a reference back that opens the next clause is no item of the list before it
+    ("小米表示,雲從科技的主要對手是騰訊和曠視,公司的目標是盈利。",
+     {("cloudwalk", "competesWith", "tencent"), ("cloudwalk", "competesWith", "megvii")}),
+    ("小米與英偉達簽署了芯片供應協議。", {("xiaomi", "partnersWith", "nvidia")}),
+    ("小米与英伟达终止了供应协议。", set()),
+    ("騰訊和小米都採購了英偉達的加速卡。",
+     {("nvidia", "supplies", "tencent"), ("nvidia", "supplies", "xiaomi")}),
+    ("小米参与了云从科技的B轮融资。", {("xiaomi", "investsIn", "cloudwalk")}),
+    ("小米参与了云从科技的发布会。", set()),
+    ("雲從科技的股東中,騰訊早在2019年就已入股。", {("tencent", "investsIn", "cloudwalk")}),
 ]
 
 
@@ -598,6 +620,35 @@ def test_a_strong_cue_proposes_the_unnamed_end_it_binds(inputs, text, name, trip
     (p,) = [p for p in extraction.proposals if entity["id"] in (p.subject, p.object)]
     assert (p.subject, p.relation, p.object) == triple
     assert name in p.quote and p.quote == text[p.start:p.end]
+
+
+# round 4: an organisation's name with the break words of its tail, a company named before
+# the sentence that proposes it, a reference back that never means an unnamed span
+MORE_NEW_ENDS = [
+    ("雲從科技的股東中,國家集成電路產業投資基金早在2019年就已入股。",
+     {"國家集成電路產業投資基金"},
+     {("guojia-jicheng-dianlu-chanye-touzi-jijin", "investsIn", "cloudwalk")}),
+    ("浪潮資訊採購了寒武紀的思元系列加速卡。寒武紀與雲從科技達成合作。", {"浪潮資訊", "寒武紀"},
+     {("hanwu-ji", "partnersWith", "cloudwalk"), ("hanwu-ji", "supplies", "langchao-zixun")}),
+    ("Wang Dalin, chief executive of Tencent, said the company would compete with Megvii.",
+     set(), {("tencent", "competesWith", "megvii")}),
+    # with no company before it, "it" means the name-like span the sentence opens with
+    ("Zorvex posted record revenue, and it signed a partnership with Megvii.", {"Zorvex"},
+     {("zorvex", "partnersWith", "megvii")}),
+    ("騰訊的主要對手是曠視,後兩者在政府市場的份額更高。", set(),
+     {("tencent", "competesWith", "megvii")}),
+]
+
+
+@pytest.mark.parametrize("text,names,triples", MORE_NEW_ENDS, ids=[c[0][:16] for c in MORE_NEW_ENDS])
+def test_new_ends_across_sentences_and_long_names(inputs, text, names, triples):
+    context = _context(inputs, text)
+    context.stated = set()
+    extraction = extract(context, RuleExtractor())
+    assert {e["name"] for e in extraction.new_entities} == names
+    assert {(p.subject, p.relation, p.object) for p in extraction.proposals} == triples
+    for p in extraction.proposals:
+        assert p.quote == text[p.start:p.end]
 
 
 NOT_NEW_ENDS = [

@@ -355,12 +355,12 @@ RULES: tuple[Rule, ...] = (
     Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("競爭", "競逐", "角逐", "爭奪", "搶奪", "比拼", "較量")),
     Rule("rival-zh", ("competesWith",), 0.85,
-         "{S}(?:的)?(?:主要|最大|直接|頭號)?{cue}(?:包括|有|是|為|如)?{Os}",
+         "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}",
          ("競爭對手", "對手")),
     Rule("rival-of-zh", ("competesWith",), 0.85,
-         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:主要|最大|直接|頭號)?{cue}", ("競爭對手", "對手")),
+         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}", ("競爭對手", "對手")),
     Rule("competes-en", ("competesWith",), 0.9,
-         r"{S}{g}\b{cue}\s+(?:\w+\s+){0,2}?(?:with|against)\s+{Os}",
+         r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("competes", "compete", "competed", "competing")),
     Rule("rival-en", ("competesWith",), 0.85,
          r"{S}'s\s+(?:\w+\s+)?{cue},?\s+(?:include\s+|are\s+|is\s+|such as\s+)?{Os}",
@@ -384,7 +384,7 @@ RULES: tuple[Rule, ...] = (
          r"competing with)\s+(?:\w+\s+){0,2}?{cue},?\s+(?:such as|including|like|led by)\s+{Os}",
          ("rivals", "competitors", "competition")),
     Rule("vies-en", ("competesWith",), 0.85,
-         r"{S}{g}\b{cue}\s+(?:\w+\s+){0,2}?(?:with|against)\s+{Os}",
+         r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("vies", "vying", "vied", "battles", "battling", "battled", "jostles", "jostling",
           "spars", "sparring")),
     Rule("faces-zh", ("competesWith",), 0.85,
@@ -394,10 +394,14 @@ RULES: tuple[Rule, ...] = (
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
           "建立合作", "深化合作", "戰略合作", "合作", "攜手", "聯手", "牽手", "結盟", "合資")),
+    # 小米與寧德時代簽署了電池供應協議
+    Rule("agreement-zh", ("partnersWith",), 0.85,
+         "{S}{g}(?:{link}){Os}(?:正式|已|已經)?(?:簽署|簽訂|簽約|達成|訂立|簽)(?:了)?{g}{cue}",
+         ("協議", "協定", "合約", "合同", "備忘錄", "框架協議")),
     Rule("joins-hands-zh", ("partnersWith",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
          ("攜手", "聯手", "牽手", "聯合")),
     Rule("partner-zh", ("partnersWith",), 0.85,
-         "{S}(?:的)?(?:戰略|重要|長期)?{cue}(?:包括|有|是|為|如)?{Os}", ("合作夥伴", "夥伴")),
+         "{S}(?:的)?(?:(?:戰略|重要|長期|主要|最大)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}", ("合作夥伴", "夥伴")),
     Rule("partner-of-zh", ("partnersWith",), 0.85,
          "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:戰略|重要|長期)?{cue}", ("合作夥伴",)),
     Rule("partners-en", ("partnersWith",), 0.9, r"{S}{g}\b{cue}\s+with\s+{Os}",
@@ -417,7 +421,8 @@ RULES: tuple[Rule, ...] = (
     Rule("partnership-en", ("partnersWith",), 0.85,
          r"{S}{g}\b(?:signed|formed|announced|struck|entered into|reached|set up)\s+(?:a|an)\s+"
          r"(?:[\w-]+\s+){0,2}?{cue}\s+with\s+{Os}", ("partnership", "alliance", "agreement",
-                                                     "cooperation")),
+                                                     "cooperation", "deal", "pact", "contract",
+                                                     "memorandum of understanding")),
     Rule("partnership-between-en", ("partnersWith",), 0.85,
          r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
     # customers and supply: supplies(supplier, customer)
@@ -432,12 +437,12 @@ RULES: tuple[Rule, ...] = (
          "{O}(?:的)?(?:主要|核心|重要)?{cue}(?:包括|有|為|是|涵蓋)(?:了)?{Ss}",
          ("供應商", "供貨商")),
     Rule("customers-zh", ("supplies",), 0.8,
-         "{S}(?:的)?(?:主要|重要|大|最大|核心)?{cue}(?:主要|多|均|大多)?(?:包括|有|涵蓋|如|為|是)?{Os}",
+         "{S}(?:的)?(?:(?:主要|重要|大|最大|核心)(?:的)?)?{cue}(?:主要|多|均|大多)?(?:包括|有|涵蓋|如|為|是)?{Os}",
          ("客戶",)),
     Rule("supply-to-zh", ("supplies",), 0.85, "{S}{g}(?:為|向|給){Os}{g}{cue}",
          ("提供", "供應", "供貨", "交付")),
     Rule("uses-chips-zh", ("supplies",), 0.85,
-         "{O}{g}(?:採用|使用|搭載|購買|租用|選用|部署)(?:了)?{Ss}(?:的)?{g}{cue}",
+         "{Os}{g}(?:採用|使用|搭載|購買|採購|訂購|租用|選用|部署)(?:了)?{Ss}(?:的)?{G}{cue}",
          ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲服務", "服務器", "伺服器", "技術",
           "方案", "解決方案", "大模型", "模型", "系統", "平台", "產品", "服務")),
     Rule("based-on-zh", ("supplies",), 0.8, "{O}{g}基於{Ss}(?:的)?{g}{cue}",
@@ -474,7 +479,10 @@ RULES: tuple[Rule, ...] = (
     Rule("supplies-en", ("supplies",), 0.85, r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,4}?to\s+{Os}",
          ("supplies", "supplied", "sells", "sold", "provides", "provided")),
     Rule("supplies-direct-en", ("supplies",), 0.8, r"{S}{g}\b{cue}\s+{Os}(?:\s+with)?\b",
-         ("supplies", "supplied")),
+         ("supplies", "supplied", "supply", "supplying")),
+    # Huawei Cloud will provide ByteDance with computing capacity
+    Rule("provides-with-en", ("supplies",), 0.8, r"{S}{g}\b{cue}\s+{Os}\s+with\b",
+         ("provides", "provided", "provide", "providing", "equips", "equipped", "equip")),
     Rule("uses-chips-en", ("supplies",), 0.85,
          r"{O}{g}\b(?:uses|used|relies on|relied on|buys|bought|rents|rented|runs on)\s+"
          r"(?:[\w-]+\s+){0,3}?{cue}\s+(?:from|made by|supplied by|of)\s+{Ss}",
@@ -522,11 +530,14 @@ RULES: tuple[Rule, ...] = (
     Rule("invests-to-zh", ("investsIn",), 0.85,
          "{S}{g}(?:向|對){O}(?:進行|完成)?(?:了)?{g}{cue}", ("投資", "注資", "增資", "入股", "戰略投資")),
     Rule("shareholders-zh", ("investsIn",), 0.85,
-         "{O}(?:的)?(?:主要|大|第一大|最大|重要|現有)?{cue}(?:包括|有|為|是|如|還有)(?:了)?{Ss}",
+         "{O}(?:的)?(?:主要|大|第一大|最大|重要|現有)?{cue}(?:包括|有|為|是|如|還有|中,|之中,|當中,)(?:了)?{Ss}",
          ("股東", "投資方", "投資者", "投資人", "投資機構", "出資方")),
     Rule("shareholder-of-zh", ("investsIn",), 0.85,
          "{Ss}(?:已|也|均)?(?:是|為|成為|成了)(?:了)?{O}的(?:主要|大|第一大|最大|重要|戰略)?{cue}",
          ("股東", "投資方", "投資者", "投資人")),
+    # 小米參與了智譜AI的B輪融資
+    Rule("joined-round-zh", ("investsIn",), 0.8,
+         "{Ss}{g}(?:參與|參投|跟投|領投)(?:了)?{O}(?:的)?{g}{cue}", ("融資", "投資", "募資")),
     Rule("led-round-zh", ("investsIn",), 0.8,
          "(?:由)?{Ss}(?:等)?(?:機構|基金|資本)?(?:共同|聯合)?{cue}(?!了?{M})",
          ("領投", "跟投", "參投", "聯合領投")),
@@ -755,7 +766,7 @@ _NAME_BREAKS = ("已經", "已", "也", "均", "都", "亦", "一直", "正式",
                 "之後", "其後", "後來", "今年", "去年", "此前", "並", "又", "還", "先後", "相繼",
                 "曾", "將", "在", "把", "宣布", "宣佈", "表示", "稱", "據", "則", "其", "雙方", "共同",
                 "主要", "最大", "直接", "重要", "長期", "戰略", "機構", "基金", "進行", "完成", "擬",
-                "以", "全資", "採用", "使用", "搭載", "購買", "租用", "選用", "部署", "基於", "達成",
+                "以", "全資", "採用", "使用", "搭載", "購買", "採購", "訂購", "參與", "租用", "選用", "部署", "基於", "達成",
                 "展開", "開展", "簽署", "簽訂", "建立", "深化", "而", "但", "同時", "面臨", "面對",
                 "遭遇", "迎戰", "來自", "正在", "計劃", "有望", "近日", "日前", "目前", "首次")
 #: characters no company's name starts with (numbers, determiners, pronouns: 一家, 新一輪,
@@ -773,6 +784,12 @@ while after before since last next earlier later""".split())
 _EN_DATES = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
 thursday friday saturday sunday us uk eu hk prc usd rmb hkd eur""".split())
+#: the id prefix of a name-like span tried as an end (the antecedent of 公司, it only
+#: when the sentence names no company before them)
+_PROVISIONAL = "\0end:"
+#: what ends an organisation's name after a run (國家集成電路產業投資基金, 紅杉資本), although
+#: the run's break words include it
+_ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
 _COMPILED: dict = {}
@@ -842,6 +859,8 @@ def _compiled() -> dict:
                              and f"rules:{r.name}" not in _COMPILED["inferred"]}
         words = [c for r in RULES for c in r.cues if not c.isascii()] + list(_NAME_BREAKS)
         _COMPILED["breaks"] = re.compile(f"(?:{_alternation(words)})")
+        _COMPILED["org_tail"] = re.compile(fold(_ORG_TAIL))
+        _COMPILED["org_tail_end"] = re.compile(fold(_ORG_TAIL) + "$")
     return _COMPILED
 
 
@@ -914,8 +933,11 @@ def _anaphors(context: Context, folded: str, offset: int,
         a, b = offset + match.start(group), offset + match.end(group)
         if any(s < b and a < e for s, e, _ in chosen):
             continue
-        company = next(((s, ident) for s, e, ident in chosen if e <= a
-                        and context.is_a(context.ends[ident].cls, {KGO.Company})), None)
+        # a company the source names before a name-like span tried as one (Liang Rubo, chief
+        # executive of ByteDance, said the company ...)
+        before = sorted(((ident.startswith(_PROVISIONAL), s), ident) for s, e, ident in chosen
+                        if e <= a and context.is_a(context.ends[ident].cls, {KGO.Company}))
+        company = (before[0][0][1], before[0][1]) if before else None
         if company is not None:
             out[(a, b, company[1])] = company[0]
     return out
@@ -934,6 +956,14 @@ def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
 def _markers(group: str) -> list[int]:
     """The marker indexes in a matched group."""
     return [ord(c) - 0xE000 for c in group if 0xE000 <= ord(c) <= 0xF8FF]
+
+
+def _listed(marked: _Marked, group: str) -> list[int]:
+    """The marker indexes of a list of names, without a reference back (公司, its) that a
+    comma puts after the first: it opens the next clause (對手是A和B,公司的目標是...)."""
+    found = _markers(group)
+    return found[:1] + [i for i in found[1:] if i not in marked.anchors or not
+                        marked.text[:marked.text.index(chr(0xE000 + i))].rstrip().endswith(",")]
 
 
 def _ends_in(marked: _Marked, group: str) -> list[tuple[str, int, int]]:
@@ -1001,12 +1031,16 @@ def _han_runs(folded: str, offset: int, compiled: dict) -> list[tuple[int, int]]
     words that end a name."""
     out = []
     for run in re.finditer(r"[\u3400-\u9fff]+", folded):
-        pos = run.start()
-        for piece in [*compiled["breaks"].finditer(run.group()), None]:
-            end = run.start() + piece.start() if piece else run.end()
+        text, pos = run.group(), 0
+        while pos < len(text):
+            piece = compiled["breaks"].search(text, pos)
+            end = piece.start() if piece else len(text)
+            tail = compiled["org_tail"].match(text, end) if end > pos else None
+            if tail is not None:
+                end = tail.end()
             if end - pos >= 2:
-                out.append((offset + pos, offset + end))
-            pos = run.start() + piece.end() if piece else pos
+                out.append((offset + run.start() + pos, offset + run.start() + end))
+            pos = end if tail is not None else (piece.end() if piece else len(text))
     return out
 
 
@@ -1037,7 +1071,10 @@ def _han_name(key: str, compiled: dict) -> bool:
     not opening with a number or determiner, not a title, and not a common word (a name in
     jieba's dictionary is one; a place before a word that is no common noun makes a name:
     中國平安, not 中國市場)."""
-    if not 2 <= len(key) <= 8 or key[0] in _NAME_LEADS or compiled["title"].search(key):
+    longest = 12 if compiled["org_tail_end"].search(key) else 8  # a fund's name is long
+    if not 2 <= len(key) <= longest or key[0] in _NAME_LEADS or compiled["title"].search(key):
+        return False
+    if key.endswith("者"):  # who does something (後者, 投資者, 消費者), never a company
         return False
     entry = dictionary_entries(frozenset({key})).get(key)
     if entry is not None:
@@ -1084,16 +1121,53 @@ def _propose_company(context: Context, written: str, a: int, b: int, rule: str) 
     return context.propose_entity(ident, "Company", labels, written, a, b, rule)
 
 
+def _cover_new_companies(context: Context) -> bool:
+    """Give each company a cue proposed (named once, where the cue bound it) every place the
+    source names it, where no other end is named; whether any gained one."""
+    from dataclasses import replace
+
+    folded = fold(context.source.text)
+    taken = [(a, b) for end in context.ends.values() for a, b in end.spans]
+    grown = False
+    for ident, entry in context.new_entities.items():
+        end = context.ends.get(ident)
+        if entry["class"] != "Company" or end is None or len(end.spans) != 1:
+            continue
+        key, spans = fold(entry["name"]), list(end.spans)
+        edge = r"\b" if key[:1].isascii() else ""
+        pattern = re.compile(edge + re.escape(key) + (r"\b" if key[-1:].isascii() else ""))
+        for m in pattern.finditer(folded):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                spans.append(m.span())
+                taken.append(m.span())
+        if len(spans) > 1:
+            context.ends[ident] = replace(end, spans=tuple(sorted(spans)))
+            entry["mentions"] = len(spans)
+            grown = True
+    return grown
+
+
 class RuleExtractor:
     """The built-in extractor: the cue rules of :data:`RULES`, posts and attributions."""
 
     name = "rules"
 
     def propose(self, context: Context) -> list[Proposal]:
-        """Relations each sentence with two or more named entities states by a cue."""
+        """Relations each sentence with two or more named entities states by a cue; when a
+        cue proposed a new company, the source is read once more with every place that names
+        it (the sentences before the one that proposed it, too)."""
         compiled = _compiled()
-        spans = _all_spans(context)
         _look_up_names(context.source.text, compiled)
+        out = self._read(context, compiled)
+        if _cover_new_companies(context):
+            seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
+            out += [p for p in self._read(context, compiled)
+                    if (p.subject, p.relation, p.object, p.start, p.end) not in seen]
+        return out
+
+    def _read(self, context: Context, compiled: dict) -> list[Proposal]:
+        """One pass over the sentences: the rules, posts, attributions and unnamed ends."""
+        spans = _all_spans(context)
         known = {fold(n) for end in context.ends.values() for n in end.names}
         out: list[Proposal] = []
         for sentence in context.source.sentences:
@@ -1130,7 +1204,7 @@ class RuleExtractor:
         names = _name_spans(context, sentence, spans, compiled, known)
         if not names:
             return []
-        provisional = {f"\0end:{n}": (a, b) for n, (a, b) in enumerate(names)}
+        provisional = {f"{_PROVISIONAL}{n}": (a, b) for n, (a, b) in enumerate(names)}
         written = {ident: context.source.text[a:b] for ident, (a, b) in provisional.items()}
         for ident, (a, b) in provisional.items():
             context.ends[ident] = End(ident, "Company", (written[ident],), ((a, b),),
@@ -1184,8 +1258,8 @@ class RuleExtractor:
         confidence = rule.strength * (1 - min(gap, 40) / 100)
         start, end = _clause_span(marked, a, b)
         groups = match.re.groupindex
-        subjects = _markers(match.group("s")) if "s" in groups else None
-        objects = _markers(match.group("o")) if "o" in groups else None
+        subjects = _listed(marked, match.group("s")) if "s" in groups else None
+        objects = _listed(marked, match.group("o")) if "o" in groups else None
         inside = _markers(match.group())
         out = []
         for s, o in self._pairs(context, marked, rule, match, subjects, objects):
