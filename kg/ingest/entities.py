@@ -94,6 +94,7 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
+                           r"層|层|高管|發言人|发言人|股東|股东|投資者|投资者|"  # 管理层表示: who speaks
                            r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|"
                            r"中|上|下|裡|里|內|内|外|間|间|後|后)$")
 _NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|營業|营业|增長|增长|下降|同比|環比|环比|"
@@ -523,7 +524,8 @@ _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|
                             r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")
 _EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares|revenue|profit|chief|CEO|founder|unit|subsidiary|"
                            r"rival|stock|results)|\s+(?:said|says|reported|announced|launched|unveiled|"
-                           r"released|shares|stock)\b")
+                           r"released|shares|stock|executives?|employees?|engineers?|"
+                           r"spokes(?:person|man|woman))\b")
 _EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
 
 
