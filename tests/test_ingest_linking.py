@@ -358,3 +358,12 @@ def test_who_speaks_for_a_company_and_a_former_employer_in_english(project_copy)
                "executive, says its models power many applications.\n")
     classes = _proposed(project_copy, "stepfun.txt", english)
     assert classes.get("Microsoft") == "Company" and classes.get("Jiang Daxin") == "Person"
+
+
+def test_a_maker_of_chips_is_an_organisation(project_copy):
+    # jieba tags 华为 as a person's name; what follows it (its chips) makes it an organisation
+    text = ("寒武紀科技發佈半年報。一位分析師透露,華爲的昇騰芯片仍是寒武紀科技的主要競爭對手。"
+            "陳天石稱,徐立的看法並不相同。\n")
+    classes = _proposed(project_copy, "cambricon.txt", text)
+    assert classes.get("華爲") == "Company"
+    assert "陳天石" not in classes or classes["陳天石"] != "Company"

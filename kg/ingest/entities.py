@@ -51,7 +51,9 @@ _EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:i
 # what an organisation does or has right after its name: 华为推出, 谷歌的, 腾讯CEO
 _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|營收|营收|股價|股价|市值|公司|集團|集团|"
                         r"收購|收购|投資|投资|入股|上市|裁員|裁员|董事長|董事长|創始人|创始人|總裁|总裁|"
-                        rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES})")
+                        rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES}|"
+                        # what a maker has: 华为的昇腾芯片 (people make no chips)
+                        r"的?[\u4e00-\u9fffA-Za-z0-9]{0,6}?(?:芯片|晶片|處理器|处理器|服務器|服务器))")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
 _PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
