@@ -51,7 +51,9 @@ _EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:i
 # what an organisation does or has right after its name: 华为推出, 谷歌的, 腾讯CEO
 _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|營收|营收|股價|股价|市值|公司|集團|集团|"
                         r"收購|收购|投資|投资|入股|上市|裁員|裁员|董事長|董事长|創始人|创始人|總裁|总裁|"
-                        rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES})")
+                        rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES}|"
+                        # what a maker has: 华为的昇腾芯片 (people make no chips)
+                        r"的?[\u4e00-\u9fffA-Za-z0-9]{0,6}?(?:芯片|晶片|處理器|处理器|服務器|服务器))")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
 _PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
@@ -94,6 +96,7 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
+                           r"層|层|高管|發言人|发言人|股東|股东|投資者|投资者|"  # 管理层表示: who speaks
                            r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|"
                            r"中|上|下|裡|里|內|内|外|間|间|後|后)$")
 _NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|營業|营业|增長|增长|下降|同比|環比|环比|"
@@ -523,7 +526,8 @@ _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|
                             r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")
 _EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares|revenue|profit|chief|CEO|founder|unit|subsidiary|"
                            r"rival|stock|results)|\s+(?:said|says|reported|announced|launched|unveiled|"
-                           r"released|shares|stock)\b")
+                           r"released|shares|stock|executives?|employees?|engineers?|"
+                           r"spokes(?:person|man|woman))\b")
 _EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
 
 

@@ -199,6 +199,8 @@ GENERIC_HEADS = frozenset(fold(w) for w in (
     "战略", "项目", "系统", "方案", "业务群", "群", "部分"))
 #: single characters that make a common head no less common (大模型, 新业务, 总部)
 _HAN_MODIFIERS = frozenset("大小新老总副各全")
+#: numerals: in a description (十周年, 三大业务) they count as modifiers; a company's name keeps them
+_HAN_NUMERALS = frozenset("一二三四五六七八九十百千万两")
 #: common English words of company news: a name made only of them is generic
 _EN_COMMON = frozenset("""
 a an the of and or for in on to with by at as its their our business businesses group groups
@@ -256,7 +258,8 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
     characters of a name before 科技 / 集团 / 公司 / 控股 / 银行 (腾讯集团, 云从科技), up to ten
     before a legal form (第四范式智能技术股份有限公司), or an English name ending in Inc,
     Group, Technologies... and CamelCase names (CloudWalk). A core that is a verb or an
-    adjective (合资公司), or a common noun before a bare 公司 (机器人公司), is a kind of company."""
+    adjective (合资公司), or a common noun before a bare 公司 (机器人公司), is a kind of company;
+    a weak suffix (智能, 云) that starts a word with what follows it (云端, 智能手机) is none."""
     out, found = [], []
     folded = fold(text)
     for match in _ORG_SUFFIX_RE.finditer(text):
@@ -276,9 +279,17 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
     # a common word before the name goes (使用云启智能); before a weak suffix, a core that
     # ends in a common word is no name (人工智能, 发展智能)
     pieces = frozenset(c[i:i + 2] for _, _, c, _ in found for i in (0, len(c) - 2))
-    entries = dictionary_entries(pieces | frozenset(c for _, _, c, _ in found))
+    # a weak suffix that starts a word with what follows it is no suffix (受云端产品: 云端)
+    onwards = {(start, end): [folded[end - len(suffix):end + k] for k in range(1, 4)
+                              if end + k <= len(folded) and _HAN_RE.match(folded[end + k - 1])]
+               for start, end, _, suffix in found if suffix in {"智能", "雲", "云"}}
+    entries = dictionary_entries(pieces | frozenset(c for _, _, c, _ in found) |
+                                 frozenset(w for words in onwards.values() for w in words))
     common = {w for w, (frequency, _) in entries.items() if frequency >= _COMMON_FREQUENCY}
     for start, end, core, suffix in found:
+        if any(entries.get(w, (0, ""))[0] >= _WORD_FREQUENCY and  # not a place: 金山云和百度
+               not entries[w][1].startswith("ns") for w in onwards.get((start, end), ())):
+            continue
         while len(core) >= 4 and core[:2] in common and not _LEGAL_RE.fullmatch(suffix):
             start, core = start + 2, core[2:]
         weak = suffix in {"智能", "雲", "云"}
@@ -402,7 +413,8 @@ def is_generic_head(key: str) -> bool:
 
 def _made_of(key: str, common, *, english: bool) -> bool:
     """Whether ``key`` splits wholly into generic heads, ``common`` words (two characters or
-    more), modifiers such as 大, and (``english``) common English words."""
+    more), modifiers such as 大, and (``english``: a description, not a company's name) common
+    English words and numerals (公司成立十周年: the anniversary of whichever company)."""
     ends = {0}
     for i in range(len(key)):
         if i not in ends:
@@ -418,12 +430,14 @@ def _made_of(key: str, common, *, english: bool) -> bool:
         for j in range(i + 1, min(len(key), i + 8) + 1):
             piece = key[i:j]
             if piece in GENERIC_HEADS or (j - i >= 2 and piece in common) or \
-                    (j - i == 1 and piece in _HAN_MODIFIERS):
+                    (j - i == 1 and (piece in _HAN_MODIFIERS or
+                                     (english and piece in _HAN_NUMERALS))):
                 ends.add(j)
     return len(key) in ends and len(key) > 0
 
 
 _COMMON_FREQUENCY = 1000  # a word this frequent in jieba's dictionary is a common word
+_WORD_FREQUENCY = 20  # a word this frequent in jieba's dictionary is a word, not a chance join
 _ENTRIES: dict[str, tuple[int, str] | None] = {}  # word -> (frequency, tag), every word looked up
 
 
