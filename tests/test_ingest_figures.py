@@ -466,3 +466,44 @@ def test_the_draft_keeps_changes_of_amounts_and_points_apart(tmp_path):
             for f in draft["figures"]]
     assert read == [(3.2, "元", None, True), (18, "元", None, False), (3.5, None, None, True),
                     (41.2, "%", None, False), (1.2, "元", None, True)]
+
+
+# ---------------------------------------------------------- phrasings of other outlets (round 4)
+
+def test_the_first_three_quarters_written_without_du_and_with_a_digit():
+    assert _read("商湯前三季收入為25億元,較去年同期的20億元增加。") == [
+        ("25億元", 25 * 10 ** 8, "CNY", None, "2024-Q1/2024-Q3"),
+        ("20億元", 20 * 10 ** 8, "CNY", None, "2023-Q1/2023-Q3")]
+    assert _read("公司2023年前3季营收为9亿元。")[0][4] == "2023-Q1/2023-Q3"
+
+
+def test_a_minus_written_as_a_word_is_a_sign():
+    assert _read("該公司上半年淨利為負3.5億元,负债12亿元。") == [
+        ("負3.5億元", -Decimal("3.5") * 10 ** 8, "CNY", None, "2024-H1"),
+        ("12亿元", 12 * 10 ** 8, "CNY", None, "2024-H1")]
+
+
+def test_the_reporting_period_is_the_reports_not_a_quarter_broken_out():
+    text = ("某公司半年报\n上半年营收为20亿元。其中第二季度营收12亿元。报告期内毛利率为41%。"
+            "研发费用3亿元。截至报告期末,员工总数为1,500人。")
+    assert [(t, p) for t, _, _, _, p in _read(text)] == [
+        ("20亿元", "2024-H1"), ("12亿元", "2024-Q2"), ("41%", "2024-H1"), ("3亿元", "2024-H1"),
+        ("1,500人", "2024-06-30")]
+    assert detect_figures(text, year=2024)[-1].period.as_of
+    assert [p.key for p in detect_periods("某公司2023年半年报:营收为20亿元。")] == ["2023-H1"]
+
+
+def test_the_same_period_a_year_before_opening_a_sentence_holds_for_all_of_it():
+    assert _read("上半年营收为30亿元。上年同期,公司营收为24亿元,净利润为2亿元。") == [
+        ("30亿元", 30 * 10 ** 8, "CNY", None, "2024-H1"),
+        ("24亿元", 24 * 10 ** 8, "CNY", None, "2023-H1"),
+        ("2亿元", 2 * 10 ** 8, "CNY", None, "2023-H1")]
+
+
+@pytest.mark.parametrize("text, directions", [
+    ("The company cut prices by 12% in 2024.", ["decrease"]),
+    ("It slashed 3,000 jobs last year.", ["decrease"]),
+    ("該行將手續費下調8%。", ["decrease"]), ("costs were reduced by 5%", ["decrease"]),
+])
+def test_cuts_and_reductions_are_decreases(text, directions):
+    assert [f.direction for f in detect_figures(text)] == directions

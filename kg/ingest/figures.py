@@ -18,6 +18,7 @@ binary searches, so linear in the text's length.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -109,7 +110,9 @@ _DECREASE = ("下降", "下滑", "減少", "下跌", "降低", "降至", "跌至
              "tumbles", "contracted", "contraction", "shed", "fell", "fall", "falls", "falling", "declined",
              "decline", "declines", "declining", "decrease", "decreased", "decreases",
              "decreasing", "dropped", "drop", "drops", "lower", "shrank", "shrink", "shrinks",
-             "slid", "slide", "slides", "plunged", "plunge", "plunges", "slumped", "tumbled")
+             "slid", "slide", "slides", "plunged", "plunge", "plunges", "slumped", "tumbled",
+             "下調", "調降", "削減", "cut", "cuts", "reduced", "reduce", "reduces", "lowered",
+             "slashed", "slash", "trimmed")
 #: direction words -> direction (as in fact files), each written once
 DIRECTIONS: dict[str, str] = {
     **dict.fromkeys(_INCREASE, "increase"), **dict.fromkeys(_DECREASE, "decrease"),
@@ -146,10 +149,10 @@ def _starts(*words) -> str:
 
 
 _FIGURE_RE = re.compile(
-    _starts(*_QUALIFIER_OF, *_CURRENCY_OF, *"0123456789-−﹣+上") +
+    _starts(*_QUALIFIER_OF, *_CURRENCY_OF, *"0123456789-−﹣+上负") +
     rf"(?:(?P<qual>{_alt(_QUALIFIER_OF)})\s*)?"
     rf"(?:(?P<cur>{_alt(_CURRENCY_OF)})\s*)?"
-    rf"(?<![a-z\d.])(?:(?P<sign>[-−﹣+])(?=\d))?(?P<num>{_NUM})(?P<pct1>\s*%)?"
+    rf"(?<![a-z\d.])(?:(?P<sign>[-−﹣+]|负)(?=\d))?(?P<num>{_NUM})(?P<pct1>\s*%)?"
     rf"(?:\s*(?P<mult1>{_M})(?![a-z]))?"
     # a range: 10%至15%, 10-15%, 3亿至5亿元; never a change and a level (减少7.7%至7.34亿元)
     rf"(?:\s*(?P<dash>至|到|-|–|~|to)\s*(?P<sign2>[-−﹣])?(?P<num2>{_NUM})"
@@ -195,14 +198,14 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          rf"(?:\s+(?:of|in)\s+(?:(?P<y2>{_Y})\b|(?:the|this)\s+year\b))?")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
-    ("yh", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<h>上半年|下半年|前三季度|第?(?P<q>{_CNQ})季度|"
+    ("yh", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<h>上半年|下半年|半年度|半年报|中报|前[三3]季度?|第?(?P<q>{_CNQ})季度|"
                       rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|年底|年末|底|末|全年|度|中期)?")),
-    ("rel", re.compile(r"(?P<rel>今年|去年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前三季度)|"
+    ("rel", re.compile(r"(?P<rel>今年|去年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前[三3]季度?)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
     ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年)")),
     ("full-year", re.compile(r"(?=[全f])(?:(?<![年\d])全年|\bfull[- ]year\b)")),
-    ("cn-q", re.compile(rf"(?<![年\d])(?P<h>前三季度)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
+    ("cn-q", re.compile(rf"(?<![年\d])(?P<h>前[三3]季度?)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
                         rf"(?P<q2>{_CNQ})季度)")),
     ("md", re.compile(r"(?<![年\d])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")),
     ("m", re.compile(r"(?<![年\d])(?P<m>\d{1,2})\s*月(?:份)?(?P<end>底|末)?")),
@@ -272,7 +275,7 @@ _DIRECTION_RE = re.compile(_alt(_DIRECTION_OF))
 _RESPECTIVELY = re.compile(r"分别|respectively")
 _HEADING_END = "。.!?;:\"'”’」』)"
 _FISCAL = ("fiscal-year", "fiscal-quarter")
-_SIGNS = {"-": "-", "−": "-", "﹣": "-", "+": "+"}
+_SIGNS = {"-": "-", "−": "-", "﹣": "-", "负": "-", "+": "+"}  # 负 (負): "淨利為負7.2億元"
 
 
 @dataclass(frozen=True)
@@ -598,9 +601,10 @@ def _year_part(g: dict, y: str, inferred: bool):
         return f"{y}-Q{_CN_DIGITS[quarter]}", "quarter", False, inferred
     if not h or h in ("全年", "度"):
         return y, "year", False, inferred
-    if h in ("上半年", "下半年", "中期"):  # 2024年中期: the interim, the first half
+    if h in ("上半年", "下半年", "中期", "半年度", "半年报", "中报"):  # 2024年中期, 2024年半年报:
+        # the interim report, the first half
         return f"{y}-{'H2' if h == '下半年' else 'H1'}", "half-year", False, inferred
-    if h == "前三季度":
+    if h.startswith("前"):  # 前三季度, 前三季, 前3季
         return f"{y}-Q1/{y}-Q3", "quarters", False, inferred
     return f"{y}-12", "month", True, inferred  # 年底 / 年末: as of the year's end
 
@@ -948,10 +952,18 @@ def _earlier(folded: str, f: FoundFigure, markers: list[re.Match], starts: list[
     if k >= 0:
         m = markers[k]
         gap = folded[m.end():f.start]
-        if (m.group("yzh") or m.group("qzh")) and m.end() <= f.start and len(gap) <= 8 and \
-                not re.search(r"[\d,;:。!?\n]", gap):
+        if (m.group("yzh") or m.group("qzh")) and m.end() <= f.start and (
+                (len(gap) <= 8 and not re.search(r"[\d,;:。!?\n]", gap)) or
+                _opens(folded, m, gap)):
             return "y" if m.group("yzh") else "q"
     return None
+
+
+def _opens(folded: str, m: re.Match, gap: str) -> bool:
+    """Whether marker ``m`` opens its sentence, set off by a comma ("上年同期，公司营业收入为
+    26.51亿元"): it holds for the whole sentence after it."""
+    return bool(re.match(r"\s*,", gap)) and not re.search(r"[;。!?\n]", gap) and \
+        (m.start() == 0 or folded[m.start() - 1] in "。!?\n")
 
 
 def _same_period(folded: str, plain: list[Period], inherited: Period | None
@@ -980,6 +992,24 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
     return out, {plain[i].start for i in same}
 
 
+#: the reporting period of a filing (报告期内, 报告期末: its end)
+_REPORT_RE = re.compile(r"报告期(?P<end>末)?")
+_LAST_MONTH = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
+
+
+def _end_of(period: Period) -> Period | None:
+    """The moment a period ends, as of its last day: 2024-H1 -> as of 2024-06-30."""
+    key = period.key.split("/")[-1]
+    if not key[:4].isdigit() or "FY" in key:
+        return None
+    month = 12 if len(key) == 4 else _LAST_MONTH.get(key[5:]) or (int(key[5:]) if
+                                                               key[5:].isdigit() else None)
+    if month is None:
+        return None
+    day = calendar.monthrange(int(key[:4]), month)[1]
+    return replace(period, key=f"{key[:4]}-{month:02d}-{day:02d}", kind="day", as_of=True)
+
+
 class _Carry:
     """The period carried from sentence to sentence: the last one stated over a period, the last
     as-of moment (carried only to a sentence about stocks; one pointing back, 期內, gets the
@@ -989,9 +1019,10 @@ class _Carry:
         self.flow: Period | None = None
         self.as_of: Period | None = None
         self.quarter: Period | None = None
+        self.report: Period | None = None  # the first period stated over time: 报告期's
 
     def reset(self) -> None:
-        self.flow = self.as_of = self.quarter = None
+        self.flow = self.as_of = self.quarter = self.report = None
 
     def set(self, period: Period) -> None:
         if period.as_of:
@@ -1000,8 +1031,18 @@ class _Carry:
         self.flow, self.as_of = period, None
         if period.kind == "quarter":
             self.quarter = period
+        if self.report is None and period.kind != "day":
+            self.report = period
 
     def into(self, folded: str, sentence: Sentence) -> Period | None:
+        report = _REPORT_RE.search(folded, sentence.start, sentence.end)
+        if report and self.report is not None:
+            # "报告期内" is the period of the report, not a quarter broken out after it;
+            # "报告期末" its last month
+            if not report.group("end"):
+                self.flow = self.report
+            period = self.report if not report.group("end") else _end_of(self.report)
+            return replace(period, inferred=True, carried=True) if period else None
         back = _BACK_RE.search(folded, sentence.start, sentence.end)
         period = self.flow
         if self.as_of is not None:
