@@ -430,7 +430,9 @@ def _figure_row(f) -> dict:
     from decimal import Decimal
 
     d = f.as_dict()
-    value = d.get("normalized") if d.get("normalized") is not None else d.get("value_min")
+    value = d.get("normalized")
+    if value is None and f.normalized_range is not None:  # a range: its lower end, scaled
+        value = f.normalized_range[0]
     if value is None:
         value = d.get("value")
     period = (("asof-" if d.get("as_of") else "") + d["period"]) if d.get("period") else None
