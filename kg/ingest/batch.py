@@ -24,6 +24,7 @@ from kg.errors import EXIT_CHECK_FAILED, EXIT_USAGE, KGError, UsageError, one_li
 from kg.ingest.documents import KINDS
 from kg.ingest.duplicates import DuplicateSource
 from kg.ingest.intake import STAGED_SUFFIX, IngestResult, ingest, report_dict
+from kg.inputs.mentions import Linker
 from kg.inputs.project import Project
 
 #: the exit code of a bug (as kg.cli's)
@@ -125,18 +126,19 @@ def ingest_many(project: Project | str, paths: Iterable[str | Path], *,
                          + (f" ({len(skipped)} other file(s) skipped)" if skipped else ""))
     inputs = load_inputs(project)
     seen = TextIndex.of_sources(inputs.sources.values())
+    linker = Linker.from_facts(inputs.facts)  # once: ingesting adds no facts
     batch = BatchResult(skipped=skipped)
     for done, path in enumerate(files, 1):
-        batch.outcomes.append(_ingest_one(project, path, inputs, seen, options))
+        batch.outcomes.append(_ingest_one(project, path, inputs, seen, linker, options))
         if on_file is not None:
             on_file(done, len(files), path)
     batch.unregistered = unregistered_files(project, inputs.sources.values())
     return batch
 
 
-def _ingest_one(project: Project, path: Path, inputs, seen, options: dict) -> Outcome:
+def _ingest_one(project: Project, path: Path, inputs, seen, linker, options: dict) -> Outcome:
     try:
-        result = ingest(project, path, inputs=inputs, seen=seen, **options)
+        result = ingest(project, path, inputs=inputs, seen=seen, linker=linker, **options)
     except DuplicateSource as dup:
         return Outcome(path, duplicate_of=dup.of, error=str(dup))
     except KGError as exc:

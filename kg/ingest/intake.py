@@ -76,7 +76,8 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
            title: str | None = None, language: str | None = None, publisher: str | None = None,
            date: str | None = None, force: bool = False, extractor: str = "rules",
            llm_url: str | None = None, llm_model: str | None = None,
-           inputs: "Inputs | None" = None, seen: "TextIndex | None" = None) -> IngestResult:
+           inputs: "Inputs | None" = None, seen: "TextIndex | None" = None,
+           linker: Linker | None = None) -> IngestResult:
     """Store ``path`` as a source of ``project``, link mentions, detect figures, write a draft.
 
     Args:
@@ -92,6 +93,8 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
             OpenAI-compatible chat endpoint ``llm_url``, model ``llm_model``).
         inputs: the project's inputs, loaded once for many calls (``kg.ingest.batch``); the new
             source is added to its sources.
+        linker: the name linker of ``inputs``' facts, made once for many calls (default: made
+            here; the facts do not change while articles are ingested).
         seen: the index of the sources' texts (default: made from ``inputs``); the new source
             is added to it.
 
@@ -111,7 +114,7 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     stored = _Stored(project.data_dir / "sources")
     try:
         return _ingest(project, Path(path), stored, ident=ident, title=title, language=language,
-                       publisher=publisher, date=date, force=force, inputs=inputs, seen=seen,
+                       publisher=publisher, date=date, force=force, inputs=inputs, seen=seen, linker=linker,
                        extractor=extractor, llm_url=llm_url, llm_model=llm_model)
     except BaseException:  # an error or an interrupt: no half-stored source left behind
         stored.undo()
@@ -120,7 +123,8 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
 
 def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | None,
             title: str | None, language: str | None, publisher: str | None, date: str | None,
-            force: bool, inputs: "Inputs | None", seen: "TextIndex | None", extractor: str,
+            force: bool, inputs: "Inputs | None", seen: "TextIndex | None",
+            linker: Linker | None, extractor: str,
             llm_url: str | None, llm_model: str | None) -> IngestResult:
     from kg.ingest.coverage import reference_year
     from kg.ingest.duplicates import DuplicateSource, TextIndex
@@ -176,7 +180,7 @@ def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | Non
     except InputError as exc:  # its files are removed: name the one given instead
         raise InputError(f"cannot be stored as source '{ident}': {exc.detail}",
                          path=path.name) from None
-    linker = Linker.from_facts(inputs.facts)
+    linker = linker or Linker.from_facts(inputs.facts)
     known = [m for m in linker.scan(source.text) if not linker.is_generic(m)]
     year = reference_year(source)
     figures = detect_figures(source.text, year=year, sentences=source.sentences)
