@@ -285,6 +285,39 @@ def test_the_api_ingests_many(project, tmp_path):
     assert batch.exit_code() == 0 and len(batch.skipped) == 2
 
 
+def test_a_batch_reads_each_draft_once_and_keeps_ids_apart(project, tmp_path, monkeypatch):
+    """Ids proposed in one call stay distinct from each other and from earlier drafts, and the
+    drafts already there are read once per call, not once per article (quadratic over a corpus)."""
+    import kg.inputs.yamlfile as yamlfile
+
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "zhipu.txt").write_text(ZHIPU, encoding="utf-8")
+    assert invoke("ingest", "--project", str(project), str(first)).exit_code == 0
+    reads: list[str] = []
+    real = yamlfile.load_yaml
+
+    def counting(path, *args, **kwargs):
+        if str(path).endswith(".draft.yaml"):
+            reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(yamlfile, "load_yaml", counting)
+    second = tmp_path / "second"
+    second.mkdir()
+    for n in range(3):  # the same article under other wording: the same names are proposed
+        (second / f"zhipu-{n}.txt").write_text(ZHIPU.replace("800", str(900 + n)),
+                                              encoding="utf-8")
+    assert invoke("ingest", "--project", str(project), str(second)).exit_code == 0
+    assert reads == ["zhipu.draft.yaml"]
+    ids: list[str] = []
+    for draft in sorted((project / "data" / "sources").glob("zhipu*.draft.yaml")):
+        doc = yaml.safe_load(draft.read_text(encoding="utf-8"))
+        ids += [item["id"] for key in ("entities", "relations", "figures")
+                for item in doc.get(key) or [] if "id" in item]
+    assert len(ids) > 8 and len(ids) == len(set(ids))
+
+
 # ------------------------------------------------------------------------- atomic registration
 
 def test_an_interrupted_ingest_removes_what_it_wrote(project, tmp_path, monkeypatch):

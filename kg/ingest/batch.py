@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kg.errors import EXIT_CHECK_FAILED, EXIT_USAGE, KGError, UsageError, one_line
 from kg.ingest.documents import KINDS
+from kg.ingest.draft import TakenIds
 from kg.ingest.duplicates import DuplicateSource
 from kg.ingest.intake import STAGED_SUFFIX, IngestResult, ingest, report_dict
 from kg.inputs.mentions import Linker
@@ -127,18 +128,20 @@ def ingest_many(project: Project | str, paths: Iterable[str | Path], *,
     inputs = load_inputs(project)
     seen = TextIndex.of_sources(inputs.sources.values())
     linker = Linker.from_facts(inputs.facts)  # once: ingesting adds no facts
+    taken = TakenIds.of_project(project.data_dir / "sources", inputs.facts)  # each draft read once
     batch = BatchResult(skipped=skipped)
+    shared = {"inputs": inputs, "seen": seen, "linker": linker, "taken": taken}
     for done, path in enumerate(files, 1):
-        batch.outcomes.append(_ingest_one(project, path, inputs, seen, linker, options))
+        batch.outcomes.append(_ingest_one(project, path, shared, options))
         if on_file is not None:
             on_file(done, len(files), path)
     batch.unregistered = unregistered_files(project, inputs.sources.values())
     return batch
 
 
-def _ingest_one(project: Project, path: Path, inputs, seen, linker, options: dict) -> Outcome:
+def _ingest_one(project: Project, path: Path, shared: dict, options: dict) -> Outcome:
     try:
-        result = ingest(project, path, inputs=inputs, seen=seen, linker=linker, **options)
+        result = ingest(project, path, **shared, **options)
     except DuplicateSource as dup:
         return Outcome(path, duplicate_of=dup.of, error=str(dup))
     except KGError as exc:

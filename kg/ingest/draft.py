@@ -89,7 +89,7 @@ class _Taken(dict):
 
     def __init__(self, entities: dict, taken) -> None:
         super().__init__(entities)
-        self.taken = set(taken)
+        self.taken = taken  # read only
 
     def __contains__(self, key) -> bool:
         return dict.__contains__(self, key) or key in self.taken
@@ -113,29 +113,62 @@ def entity_slug(name: str, cls: str = "") -> str | None:
     return slug(" ".join(words)) or None
 
 
-def taken_ids(sources_dir, facts, source_id: str) -> set[str]:
-    """Every id the fact files and the other drafts in ``sources_dir`` give (a draft that does
-    not read as YAML is skipped: its ids are checked again when its items are accepted)."""
-    from kg.errors import InputError
-    from kg.inputs.yamlfile import load_yaml
+class TakenIds:
+    """The ids the fact files and the project's drafts give, read once for many ingests.
 
-    ids = set(facts.entities) | set(facts.statements) | set(facts.figures) | \
-        set(facts.resolutions)
-    for path in sorted(sources_dir.glob("*.draft.yaml")):
-        if path.name == f"{source_id}.draft.yaml":
-            continue
-        try:
-            doc = load_yaml(path, path.name)
-        except InputError:
-            continue
-        if not isinstance(doc, dict):
-            continue
+    ``for_source(ID)`` is every id but those of ``ID``'s own draft (re-ingesting a source
+    replaces its draft); ``record(ID, draft)`` adds a draft just written, so a folder of
+    articles reads each draft once, not once per later article.
+    """
+
+    def __init__(self, facts) -> None:
+        self._facts = frozenset(facts.entities) | frozenset(facts.statements) | \
+            frozenset(facts.figures) | frozenset(facts.resolutions)
+        self._drafts: dict[str, frozenset[str]] = {}
+        self._all: set[str] = set(self._facts)
+
+    @classmethod
+    def of_project(cls, sources_dir, facts) -> "TakenIds":
+        """The fact files' ids and those of every draft in ``sources_dir`` (a draft that does
+        not read as YAML is skipped: its ids are checked again when its items are accepted)."""
+        from kg.errors import InputError
+        from kg.inputs.yamlfile import load_yaml
+
+        taken = cls(facts)
+        for path in sorted(sources_dir.glob("*.draft.yaml")):
+            try:
+                doc = load_yaml(path, path.name)
+            except InputError:
+                continue
+            taken.record(path.name[:-len(".draft.yaml")], doc)
+        return taken
+
+    def record(self, source_id: str, draft) -> None:
+        """Take in the ids of ``source_id``'s draft ``draft`` (replacing what it had)."""
+        ids: set[str] = set()
         for key in ("entities", "resolutions", "relations", "figures"):
-            items = doc.get(key)
+            items = draft.get(key) if isinstance(draft, dict) else None
             for item in items if isinstance(items, list) else ():
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     ids.add(item["id"])
-    return ids
+        replaced = source_id in self._drafts
+        self._drafts[source_id] = frozenset(ids)
+        if replaced:
+            self._all = set(self._facts).union(*self._drafts.values())
+        else:
+            self._all |= ids
+
+    def for_source(self, source_id: str) -> set[str] | frozenset[str]:
+        """Every id but those only ``source_id``'s own draft gives (do not change it)."""
+        if source_id not in self._drafts:
+            return self._all
+        others = [ids for sid, ids in self._drafts.items() if sid != source_id]
+        return set(self._facts).union(*others)
+
+
+def taken_ids(sources_dir, facts, source_id: str) -> set[str] | frozenset[str]:
+    """Every id the fact files and the other drafts in ``sources_dir`` give."""
+    return TakenIds.of_project(sources_dir, facts).for_source(source_id)
 
 
 def add_relations(draft: dict, source: Source, extraction, entities: dict,

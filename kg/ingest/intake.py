@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError, UsageError
 from kg.ingest.documents import detect_language, read_document, slug
-from kg.ingest.draft import add_relations, dump_draft, make_draft, taken_ids
+from kg.ingest.draft import TakenIds, add_relations, dump_draft, make_draft
 from kg.ingest.entities import Candidate, organisation_spans, propose_entities
 from kg.ingest.figures import FoundFigure
 from kg.ingest.relations import extract, make_context
@@ -77,7 +77,7 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
            date: str | None = None, force: bool = False, extractor: str = "rules",
            llm_url: str | None = None, llm_model: str | None = None,
            inputs: "Inputs | None" = None, seen: "TextIndex | None" = None,
-           linker: Linker | None = None) -> IngestResult:
+           linker: Linker | None = None, taken: TakenIds | None = None) -> IngestResult:
     """Store ``path`` as a source of ``project``, link mentions, detect figures, write a draft.
 
     Args:
@@ -97,6 +97,8 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
             here; the facts do not change while articles are ingested).
         seen: the index of the sources' texts (default: made from ``inputs``); the new source
             is added to it.
+        taken: the ids the fact files and drafts give (default: read here); the new draft's
+            ids are added to it.
 
     Returns:
         What was stored and found.
@@ -114,8 +116,9 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
     stored = _Stored(project.data_dir / "sources")
     try:
         return _ingest(project, Path(path), stored, ident=ident, title=title, language=language,
-                       publisher=publisher, date=date, force=force, inputs=inputs, seen=seen, linker=linker,
-                       extractor=extractor, llm_url=llm_url, llm_model=llm_model)
+                       publisher=publisher, date=date, force=force, inputs=inputs, seen=seen,
+                       linker=linker, taken=taken, extractor=extractor, llm_url=llm_url,
+                       llm_model=llm_model)
     except BaseException:  # an error or an interrupt: no half-stored source left behind
         stored.undo()
         raise
@@ -124,7 +127,7 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
 def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | None,
             title: str | None, language: str | None, publisher: str | None, date: str | None,
             force: bool, inputs: "Inputs | None", seen: "TextIndex | None",
-            linker: Linker | None, extractor: str,
+            linker: Linker | None, taken: TakenIds | None, extractor: str,
             llm_url: str | None, llm_model: str | None) -> IngestResult:
     from kg.ingest.coverage import reference_year
     from kg.ingest.duplicates import DuplicateSource, TextIndex
@@ -187,15 +190,17 @@ def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | Non
     candidates = propose_entities(source.text, known, linker, figures)
     spans = organisation_spans(source.text, candidates)  # other companies, for generic names
     mentions = linker.find(source.text, title=source.title, organisations=spans)
-    taken = taken_ids(sources_dir, inputs.facts, ident)
+    index = taken if taken is not None else TakenIds.of_project(sources_dir, inputs.facts)
+    taken_now = index.for_source(ident)
     draft = make_draft(source, inputs.facts.entities, mentions, figures, candidates,
-                       vocabulary=inputs.ontology.vocabulary, taken=taken)
+                       vocabulary=inputs.ontology.vocabulary, taken=taken_now)
     context = make_context(source, inputs.ontology, inputs.facts, mentions, draft["entities"])
     extraction = extract(context, relation_extractor)
-    add_relations(draft, source, extraction, inputs.facts.entities, taken)
+    add_relations(draft, source, extraction, inputs.facts.entities, taken_now)
     stored.write(f"{ident}.draft.yaml", dump_draft(draft, source))
     _register(staged, meta_path)
     stored.registered = True
+    index.record(ident, draft)
     written = {p.name: p for p in stored.paths if p != staged}
     written[meta_path.name] = meta_path
     inputs.sources[ident] = source
