@@ -300,3 +300,14 @@ def test_view_runs_inside_its_iframe_under_its_csp(hostile, tmp_path):
         assert frame.evaluate("() => { try { return parent.document.title; } "
                               "catch (e) { return 'blocked'; } }") == "blocked"
         session.assert_clean()
+
+
+def test_an_oxigraph_store_gives_the_same_frame(seed, tmp_path):
+    from tests.conftest import oxigraph_seed
+
+    oxigraph = oxigraph_seed(tmp_path)
+    frame = oxigraph.query("revenue-by-segment").to_dataframe()
+    assert frame.equals(seed.query("revenue-by-segment").to_dataframe())
+    assert str(oxigraph.query(TYPED).to_dataframe().dtypes.to_dict()) == \
+        str(seed.query(TYPED).to_dataframe().dtypes.to_dict())
+    assert oxigraph.networkx().number_of_edges() == seed.networkx().number_of_edges()
