@@ -12,8 +12,8 @@ from kg.vocab import DEFAULT_LANG
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
+    from networkx import MultiDiGraph
     from rdflib import Graph
-    from rdflib.query import Result
 
     from kg.check.shacl import ValidationReport
     from kg.graph.build import BuildResult
@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.ingest.intake import IngestResult
     from kg.ingest.review import Accepted, Proposal
     from kg.query.analytics import PathResult
+    from kg.query.sparql import QueryResult
+    from kg.views.inline import InlineView
 
 
 class KG:
@@ -33,6 +35,10 @@ class KG:
         >>> project.build().summary["entities"]
         >>> for row in project.query("competitors"): print(row.name)
         >>> turtle = project.export("turtle")
+
+    In a notebook: ``query(...).to_dataframe()`` (pandas), ``networkx()`` (the entity graph),
+    ``rdflib()`` (the RDF graph), ``view()`` (the graph page inline); a build result, a query
+    result and a path display as HTML tables (``examples/tour.ipynb``).
 
     Reading (``query``, ``graph``, ``path``, ``stats``, ``export``, ``report``) when the inputs
     changed since the last build rebuilds first, never silently: ``notify`` is told what is
@@ -177,9 +183,53 @@ class KG:
         self.build(html=html, validate=validate, infer=infer)
         return message
 
+    def rdflib(self, *, inferred: bool = False) -> "Graph":
+        """The built graph (data and ontology) as an rdflib ``Graph``: read from the store
+        (for the memory store: from ``exports/``) if up to date, else built. The same as
+        :meth:`graph`.
+
+        Args:
+            inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
+                inferred, else computed in memory).
+        """
+        return self.graph(inferred=inferred)
+
+    def networkx(self) -> "MultiDiGraph":
+        """The entity graph as a networkx ``MultiDiGraph`` (``kg.query.analytics.to_networkx``):
+        a node per entity (id) with ``class``, ``label_zh-Hant``, ``label_zh-Hans``,
+        ``label_en`` and ``pagerank``; an edge per statement between two entities, keyed by the
+        statement id, with ``relation``, ``statement``, ``quote``, ``source``, ``start``,
+        ``end`` (the quote's offsets in the source) and ``claimed_by``."""
+        from kg.query.analytics import to_networkx
+
+        return to_networkx(self.graph(), self.project.base)
+
+    def view(self, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
+             max_nodes: int | None = None, height: int = 600) -> "InlineView":
+        """The interactive graph page (as ``exports/graph.html``, with these options), as an
+        object Jupyter shows inline: an iframe whose ``srcdoc`` is the whole offline page,
+        sandboxed (scripts only), under the page's own Content-Security-Policy.
+
+        Args:
+            lang, focus, hops, max_nodes: as ``kg.views.graph.render_html``.
+            height: the iframe's height in CSS pixels.
+
+        Raises:
+            UsageError: an unknown ``lang`` or ``focus``, a bad ``hops``, ``max_nodes`` or
+                ``height``.
+        """
+        from kg.views.graph import render_html
+        from kg.views.inline import InlineView
+
+        if isinstance(height, bool) or not isinstance(height, int) or height < 100:
+            raise UsageError(f"height must be a whole number of pixels >= 100, not {height!r}")
+        page = render_html(self.graph(), lang=lang, focus=focus, hops=hops,
+                           max_nodes=max_nodes, title=self.project.name)
+        return InlineView(page=page, height=height, title=self.project.name)
+
     def graph(self, *, inferred: bool = False) -> "Graph":
         """The built graph (data and ontology): read from the store (for the memory store:
-        from ``exports/``) if up to date, else built.
+        from ``exports/``) if up to date, else built (:meth:`rdflib` is the same).
 
         Args:
             inferred: add the OWL 2 RL entailments (from ``exports/`` when the last build
@@ -217,8 +267,12 @@ class KG:
         return self.build(write=write, html=html, infer=True).inferred
 
     def query(self, sparql: str, *, bindings: dict | None = None,
-              inferred: bool = False) -> "Result":
+              inferred: bool = False) -> "QueryResult":
         """Run a canned query by name, a ``.rq`` file, or inline SPARQL on the built graph.
+
+        Returns:
+            an rdflib ``Result`` with ``.to_dataframe()`` and an HTML table for notebooks
+            (``kg.query.sparql.QueryResult``).
 
         Args:
             sparql: canned name (``competitors``), path of a ``.rq`` file, or SPARQL text.
@@ -226,13 +280,15 @@ class KG:
             inferred: query the asserted graph plus its OWL 2 RL entailments.
         """
         from kg.inputs.queries import resolve
+        from kg.query.sparql import QueryResult
         from kg.vocab import all_prefixes
 
         label, text = resolve(sparql, self.project.queries_dir)
         self._refuse_inferred(inferred)
         self._ensure()
-        return self.store.query(text, all_prefixes(self.project.base), label=label,
-                                bindings=bindings, inferred=inferred)
+        prefixes = all_prefixes(self.project.base)
+        return QueryResult(self.store.query(text, prefixes, label=label, bindings=bindings,
+                                            inferred=inferred), prefixes)
 
     def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
         """The graph serialised as ``fmt`` (turtle, ntriples, trig, jsonld, xml).
@@ -397,18 +453,22 @@ class KG:
 
     def query_endpoint(self, endpoint: str, sparql: str, *, bindings: dict | None = None,
                        graph: str | None = None, user: str | None = None,
-                       password: str | None = None) -> "Result":
-        """Run a canned query, a ``.rq`` file or SPARQL on a remote SPARQL ``endpoint``.
+                       password: str | None = None) -> "QueryResult":
+        """Run a canned query, a ``.rq`` file or SPARQL on a remote SPARQL ``endpoint`` (the
+        answer as :meth:`query` gives it).
 
         Raises:
             RemoteError: the server cannot be reached, refused the query, or capped the answer.
         """
         from kg.inputs.queries import resolve
+        from kg.query.sparql import QueryResult
         from kg.store.remote import Client, query
+        from kg.vocab import all_prefixes
 
         label, text = resolve(sparql, self.project.queries_dir)
-        return query(endpoint, text, bindings=bindings, base=self.project.base, graph=graph,
-                     client=Client(user, password), label=label)
+        return QueryResult(query(endpoint, text, bindings=bindings, base=self.project.base,
+                                 graph=graph, client=Client(user, password), label=label),
+                           all_prefixes(self.project.base))
 
     def push(self, endpoint: str, graph: str, *, user: str | None = None,
              password: str | None = None, chunk: int = 250_000, ontology: bool = True):

@@ -46,6 +46,38 @@ class BuildResult:
             self._union = merged
         return self._union
 
+    def _state(self) -> str:
+        validation = self.validation
+        state = ("not validated" if validation is None else
+                 "conforms" if getattr(validation, "conforms", False) else "does not conform")
+        if self.inferred is not None:
+            state += f", {len(self.inferred)} inferred triples"
+        return state
+
+    def __repr__(self) -> str:
+        """One line: the project and its counts (the graphs themselves are not printed)."""
+        counts = self.summary
+        shown = ", ".join(f"{counts[key]} {key}" for key in _COUNTED if key in counts)
+        return f"<kg BuildResult {self.inputs.project.name}: {shown}; {self._state()}>"
+
+    def _repr_html_(self) -> str:
+        """The summary as an HTML table for a notebook (every value escaped)."""
+        from html import escape
+
+        counts = self.summary
+        rows = [(key, counts[key]) for key in _COUNTED if key in counts]
+        rows += [(f"entities: {cls}", n) for cls, n in
+                 sorted(counts.get("entities_per_class", {}).items())]
+        body = "".join(f"<tr><th>{escape(str(key))}</th><td>{escape(str(value))}</td></tr>"
+                       for key, value in rows)
+        return (f"<p><b>kg build</b> of {escape(self.inputs.project.name)}: "
+                f"{escape(self._state())}</p><table class=\"kg-build\">{body}</table>")
+
+
+#: The counts of a build summary a one-line repr shows, in order.
+_COUNTED = ("triples", "entities", "relations", "figures", "statements", "sources", "sentences",
+            "mentions")
+
 
 def build(project: Project | str = ".") -> BuildResult:
     """Build the graph of a project, checking every quote against its source.

@@ -21,7 +21,7 @@ from kg.errors import CheckFailed, UsageError
 from kg.text import name_key, printable
 from kg.vocab import LANGS, label_order
 
-__all__ = ["Hop", "Path", "PathResult", "EntityGraph", "entity_graph",
+__all__ = ["Hop", "Path", "PathResult", "EntityGraph", "entity_graph", "to_networkx",
            "resolve_entity", "find_paths", "summarize_structure", "format_structure", "pagerank"]
 
 #: Seed of the Louvain community detection: the same graph always gives the same communities.
@@ -102,6 +102,15 @@ class PathResult:
                 lines.append(f"      「{hop.quote}」 (kgs:{hop.statement}){claim}")
         return printable("\n".join(lines) + "\n", keep="\n")
 
+    def _repr_html_(self) -> str:
+        from kg.query.notebook import path_html
+
+        return path_html(self)
+
+    def __repr__(self) -> str:
+        return (f"<kg PathResult {self.source} → {self.target}: {len(self.paths)}"
+                f"{'+' if self.truncated else ''} path(s) of {self.hops} hop(s)>")
+
 
 @dataclass
 class EntityGraph:
@@ -181,16 +190,15 @@ def entity_graph(graph, base: str) -> EntityGraph:
         if ident is None or s is None or p is None or o is None:
             continue
         target = graph.value(graph.value(st, KGO.hasEvidence), OA.hasTarget)
-        quote = next((graph.value(sel, OA.exact) for sel in graph.objects(target, OA.hasSelector)
-                      if graph.value(sel, OA.exact) is not None), None) if target else None
-        rows.append((str(ident), str(s), str(p), str(o), quote, graph.value(st, KGO.claimedBy)))
+        rows.append((str(ident), str(s), str(p), str(o), _evidence(graph, target),
+                     graph.value(st, KGO.claimedBy)))
     multi = nx.MultiDiGraph()
     multi.add_nodes_from(sorted(classes))
     per_relation: dict[str, int] = {}
     figures: dict[str, int] = {}
     mentioned: set[str] = set()
     edges = []
-    for ident, subject, predicate, obj, quote, claimed_by in rows:
+    for ident, subject, predicate, obj, evidence, claimed_by in rows:
         relation = _local(predicate)
         per_relation[relation] = per_relation.get(relation, 0) + 1
         if subject.startswith(ns):
@@ -201,8 +209,12 @@ def entity_graph(graph, base: str) -> EntityGraph:
             figures[subject[len(ns):]] = figures.get(subject[len(ns):], 0) + 1
         if subject.startswith(ns) and obj.startswith(ns):
             claimed = str(claimed_by) if claimed_by is not None else None
+            source = evidence["source"]
+            if source and source.startswith(base + "source/"):
+                source = source[len(base + "source/"):]
             edges.append((subject[len(ns):], obj[len(ns):], ident,
-                          {"relation": relation, "quote": str(quote or ""),
+                          {"relation": relation, "statement": ident, **evidence,
+                           "source": source,
                            "claimed_by": claimed[len(ns):] if claimed and
                            claimed.startswith(ns) else None}))
     for s, o, key, data in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
@@ -215,11 +227,60 @@ def entity_graph(graph, base: str) -> EntityGraph:
         for node in graph.objects(None, predicate):
             if str(node).startswith(ns):
                 uses.setdefault(str(node)[len(ns):], set()).add(use)
-    return EntityGraph(graph=multi, classes=classes, labels=labels, aliases=aliases,
-                       relation_labels=relation_labels,
-                       statements_per_relation=dict(sorted(per_relation.items())),
-                       figures_per_entity=dict(sorted(figures.items())), mentioned=mentioned,
-                       uses=uses)
+    eg = EntityGraph(graph=multi, classes=classes, labels=labels, aliases=aliases,
+                     relation_labels=relation_labels,
+                     statements_per_relation=dict(sorted(per_relation.items())),
+                     figures_per_entity=dict(sorted(figures.items())), mentioned=mentioned,
+                     uses=uses)
+    for ident, attrs in multi.nodes(data=True):
+        attrs["class"] = classes.get(ident)
+        for lang in LANGS:
+            attrs[f"label_{lang}"] = eg.label(ident, lang)
+    return eg
+
+
+def _evidence(graph, target) -> dict:
+    """The quote, the source IRI and the offsets (code points, end exclusive) of a statement's
+    evidence target; None for what it lacks."""
+    from kg.vocab import OA
+
+    found: dict = {"quote": "", "source": None, "start": None, "end": None}
+    if target is None:
+        return found
+    source = graph.value(target, OA.hasSource)
+    found["source"] = str(source) if source is not None else None
+    for selector in graph.objects(target, OA.hasSelector):
+        exact = graph.value(selector, OA.exact)
+        if exact is not None and not found["quote"]:
+            found["quote"] = str(exact)
+        start, end = graph.value(selector, OA.start), graph.value(selector, OA.end)
+        if start is not None and end is not None:
+            found["start"], found["end"] = int(start), int(end)
+    return found
+
+
+def to_networkx(graph, base: str, *, entities: EntityGraph | None = None):
+    """The entity graph as a networkx ``MultiDiGraph``, for a notebook (``KG.networkx``).
+
+    Nodes are entity ids, with ``class`` (the kgo class's local name, None when it has none),
+    ``label_zh-Hant``, ``label_zh-Hans`` and ``label_en`` (each with kg's label fallback,
+    ``kg.vocab.label_order``) and ``pagerank`` (:func:`pagerank`). Edges run subject to object,
+    keyed by statement id, with ``relation`` (the kgo property's local name), ``statement``,
+    ``quote``, ``source`` (the source id), ``start`` and ``end`` (code points in the source,
+    end exclusive) and ``claimed_by`` (an entity id or None).
+
+    Args:
+        graph: the built rdflib graph (data and ontology).
+        base: the project's instance base IRI.
+        entities: an entity graph already read from ``graph``.
+    """
+    import networkx as nx
+
+    eg = entities or entity_graph(graph, base)
+    multi = eg.graph
+    nx.set_node_attributes(multi, pagerank(multi), "pagerank")
+    multi.graph["base"] = base
+    return multi
 
 
 def resolve_entity(eg: EntityGraph, text: str, base: str | None = None) -> str:
