@@ -318,9 +318,9 @@ class KG:
 
         Don't use ``net.show()`` or ``net.write_html()``: pyvis's templates load vis-network
         (and Bootstrap) from a CDN or a ``lib/`` folder beside the file, set no
-        Content-Security-Policy, insert ``heading`` as raw HTML and render a ``title``
-        containing "href" through ``innerHTML``; they show none of kg's search, filters or
-        evidence.  See docs/views.md.
+        Content-Security-Policy, insert ``heading`` as raw HTML and can show node titles
+        through ``innerHTML``; they have none of kg's search, filters or evidence panel.
+        See docs/views.md.
 
         Args:
             lang: ``zh-Hant`` (default), ``zh-Hans`` or ``en``: the language of the labels.
