@@ -4,23 +4,38 @@ For each size (default 1,000 / 5,000 / 20,000 entities) it builds a deterministi
 shaped like kg's (docs/model.md: entities with labels in three languages, plain kgo: triples,
 each reified as a kgo:Statement with quote and offsets), then measures
 
-* ``render``: ``kg.views.graph.render_html`` in Python (PageRank, layout, JSON, page assembly);
+* ``render``: in Python, through the pyvis Network (``build_network``: PageRank, layout, the
+  Network; ``render_network``: the Network to the page's data and HTML);
+* ``previous``: the same with kg's views as they were before the Network (``--baseline``, by
+  default the parent of the commit that added ``kg/views/graph/network.py``, taken out of git into a
+  temporary directory and run in a subprocess), so the ratio is of one run on one machine;
 * ``first draw``: in headless Debian Chromium, ``window.__kgDrawn`` (``performance.now()`` at the
   first vis-network ``afterDrawing``, i.e. from navigation start);
 * ``responsive``: after the first draw, a search for a label, a zoom and a language switch; then
   how long a trivial ``page.evaluate`` takes to come back (the tab "hangs" when it doesn't within
   ``--hang-seconds``).
 
-Targets (issue 3): 5,000 nodes drawn within 3 s; 20,000 opens without hanging.
+and the cold start of ``kg query`` (a canned query on a built copy of the seed, median of
+``--runs`` fresh processes) with pyvis importable and with it made unimportable.
+
+Targets (issue 3): 5,000 nodes drawn within 3 s; 20,000 opens without hanging.  Issue 16: first
+draw through the Network no slower than before (ratio <= 1.10, noise allowed), ``kg query`` not
+importing pyvis.
 
     python benchmarks/bench_viz.py                   # 1000 5000 20000
     python benchmarks/bench_viz.py --sizes 1000 5000 --no-browser
+    python benchmarks/bench_viz.py --no-baseline     # only the Network path
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -170,76 +185,242 @@ def _browser_run(path: Path, hang_seconds: float, node_key: str) -> dict:
     return out
 
 
+def baseline_tree(rev: str | None, into: Path) -> tuple[str, Path]:
+    """kg's package at ``rev`` (default: before the pyvis Network) extracted into ``into``."""
+    if rev is None:
+        added = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--",
+                                "kg/views/graph/network.py"], cwd=ROOT, capture_output=True,
+                               text=True, check=True).stdout.split()
+        if not added:
+            raise SystemExit("no commit adds kg/views/graph/network.py: give --baseline REV")
+        rev = added[-1] + "^"
+    sha = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    archive = subprocess.run(["git", "archive", sha, "kg"], cwd=ROOT, capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return sha, into
+
+
+_BASELINE_RENDER = """
+import importlib.util, json, sys, time
+spec = importlib.util.spec_from_file_location("bench_viz", sys.argv[1])
+bench = importlib.util.module_from_spec(spec); spec.loader.exec_module(bench)
+from kg.views.graph import render_html
+graph = bench.synthetic_graph(int(sys.argv[2]), seed=int(sys.argv[3]))
+t0 = time.perf_counter()
+text = render_html(graph, title="synthetic " + sys.argv[2])
+seconds = time.perf_counter() - t0
+open(sys.argv[4], "w", encoding="utf-8").write(text)
+print(json.dumps({"render_s": seconds, "pyvis": "pyvis" in sys.modules}))
+"""
+
+
+def render_baseline(tree: Path, n: int, seed: int, path: Path) -> dict:
+    """``render_html`` of kg at the baseline revision (a subprocess on ``tree``)."""
+    out = subprocess.run([sys.executable, "-c", _BASELINE_RENDER, __file__, str(n), str(seed),
+                          str(path)], capture_output=True, text=True, check=True, cwd=tree,
+                         env={**os.environ, "PYTHONPATH": str(tree)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+_QUERY = """
+import sys, time
+if sys.argv[1] == "blocked":
+    class _NoPyvis:
+        def find_spec(self, name, path=None, target=None):
+            if name == "pyvis" or name.startswith("pyvis."):
+                raise ImportError("pyvis made unimportable by bench_viz")
+    sys.meta_path.insert(0, _NoPyvis())
+from kg.cli import main
+sys.argv = ["kg", "query", "competitors", "-p", sys.argv[2]]
+try:
+    main()
+except SystemExit as exc:
+    if exc.code:
+        raise
+print("PYVIS", "pyvis" in sys.modules, file=sys.stderr)
+"""
+
+
+def query_cold_start(runs: int) -> dict:
+    """Median wall time of ``kg query competitors`` in a fresh process on a built copy of the
+    seed, with pyvis importable and blocked; and whether pyvis was imported."""
+    from kg.api import KG
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-query-") as tmp:
+        for name in ("data", "ontology", "queries"):
+            shutil.copytree(ROOT / name, Path(tmp) / name)
+        KG(tmp, notify=lambda message: None).build()
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        for mode in ("importable", "blocked"):
+            times, imported = [], False
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                done = subprocess.run([sys.executable, "-c", _QUERY, mode, tmp], cwd=tmp,
+                                      env=env, capture_output=True, text=True, check=True)
+                times.append(time.perf_counter() - t0)
+                imported = imported or "PYVIS True" in done.stderr
+            out[mode] = {"median_s": statistics.median(times), "min_s": min(times),
+                         "imported_pyvis": imported}
+    return out
+
+
+def _page_data(html: str) -> str:
+    start = html.index('id="kg-data">') + len('id="kg-data">')
+    return html[start:html.index("</script>", start)]
+
+
+def render_network_path(graph, n: int) -> tuple[str, float, float]:
+    """The page through the pyvis Network: (HTML, build_network s, render_network s)."""
+    from kg.views.graph import build_network, render_network
+
+    t0 = time.perf_counter()
+    net = build_network(graph, title=f"synthetic {n}")
+    net_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    text = render_network(net)[0]
+    return text, net_s, time.perf_counter() - t0
+
+
+def measure(n: int, args, workdir: Path, tree: Path | None, browser: bool) -> dict:
+    """One size: the Network path (and the baseline's, when ``tree``), rendered and drawn."""
+    t0 = time.perf_counter()
+    graph = synthetic_graph(n, seed=args.seed)
+    build_s = time.perf_counter() - t0
+    text, net_s, page_s = render_network_path(graph, n)
+    again = render_network_path(graph, n)[0] if n <= 5000 else None
+    path = workdir / f"graph-{n}.html"
+    path.write_text(text, encoding="utf-8")
+    row = {"n": n, "triples": len(graph), "build_s": build_s, "network_s": net_s,
+           "page_s": page_s, "render_s": net_s + page_s, "html_mb": len(text.encode()) / 1e6,
+           "deterministic": (again == text) if again is not None else None}
+    if tree is not None:
+        old_path = workdir / f"graph-{n}-baseline.html"
+        row["base"] = render_baseline(tree, n, args.seed, old_path)
+        row["base"]["html_mb"] = old_path.stat().st_size / 1e6
+        row["same_data"] = _page_data(old_path.read_text(encoding="utf-8")) == _page_data(text)
+    if browser:
+        draws, base_draws = [], []
+        for _ in range(args.repeat):   # alternate, so a busy moment hits both alike
+            run = _browser_run(path, args.hang_seconds, "Entity 1")
+            draws.append(run["first_draw_s"])
+            row.update(run)
+            if tree is not None:
+                base_run = _browser_run(old_path, args.hang_seconds, "Entity 1")
+                base_draws.append(base_run["first_draw_s"])
+                row["base"]["counts"] = base_run["counts"]
+        row["first_draw_s"] = min(draws)
+        if base_draws:
+            row["base"]["first_draw_s"] = min(base_draws)
+    return row
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-browser", action="store_true", help="time render_html only")
+    parser.add_argument("--no-browser", action="store_true", help="time the rendering only")
     parser.add_argument("--hang-seconds", type=float, default=10.0,
                         help="a page.evaluate slower than this counts as a hung tab")
     parser.add_argument("--keep", type=Path, default=None,
                         help="directory to keep the generated HTML files in")
+    parser.add_argument("--baseline", default=None, metavar="REV",
+                        help="the kg to compare with (default: before the pyvis Network)")
+    parser.add_argument("--no-baseline", action="store_true", help="only the Network path")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="browser draws per page and size (the fastest is reported)")
+    parser.add_argument("--runs", type=int, default=7, help="kg query processes per mode")
+    parser.add_argument("--no-query", action="store_true", help="skip the kg query cold start")
     args = parser.parse_args(argv)
 
-    from kg.views.graph import render_html
     from tests.browser import skip_reason
 
     browser = not args.no_browser and skip_reason() is None
     if not args.no_browser and not browser:
         print(f"browser part skipped: {skip_reason()}")
-    rows = []
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-viz-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    for n in args.sizes:
-        t0 = time.perf_counter()
-        graph = synthetic_graph(n, seed=args.seed)
-        build_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        text = render_html(graph, title=f"synthetic {n}")
-        render_s = time.perf_counter() - t0
-        again = render_html(graph, title=f"synthetic {n}") if n <= 5000 else None
-        path = workdir / f"graph-{n}.html"
-        path.write_text(text, encoding="utf-8")
-        row = {"n": n, "triples": len(graph), "build_s": build_s, "render_s": render_s,
-               "html_mb": len(text.encode()) / 1e6,
-               "deterministic": (again == text) if again is not None else None}
-        if browser:
-            row.update(_browser_run(path, args.hang_seconds, "Entity 1"))
-        rows.append(row)
-        print(_row_text(row, browser), flush=True)
-
+    tree = None
+    with tempfile.TemporaryDirectory(prefix="kg-bench-base-") as tmp:
+        if not args.no_baseline:
+            sha, tree = baseline_tree(args.baseline, Path(tmp))
+            print(f"baseline: kg at {sha}")
+        rows = []
+        for n in args.sizes:
+            rows.append(measure(n, args, workdir, tree, browser))
+            print(_row_text(rows[-1], browser), flush=True)
     print()
     print(_table(rows, browser))
+    ok = _verdict(rows, browser)
+    if not args.no_query:
+        cold = query_cold_start(args.runs)
+        print("\nkg query competitors, cold start (median of "
+              f"{args.runs} processes): " + "; ".join(
+                  f"pyvis {mode}: {c['median_s']:.3f}s (min {c['min_s']:.3f}s, "
+                  f"pyvis imported: {c['imported_pyvis']})" for mode, c in cold.items()))
+        ratio = cold["importable"]["median_s"] / cold["blocked"]["median_s"]
+        print(f"ratio importable/blocked: {ratio:.2f}")
+        if cold["importable"]["imported_pyvis"]:
+            ok = False
     print(f"\nHTML files in {workdir}")
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+def _verdict(rows: list[dict], browser: bool) -> bool:
     ok = True
     for row in rows:
         if browser and row["n"] == 5000 and row["first_draw_s"] > 3.0:
             ok = False
         if browser and not row.get("responsive", True):
             ok = False
-    print("targets met" if ok else "TARGETS MISSED")
-    return 0 if ok else 1
+        base = row.get("base", {})
+        if browser and base.get("first_draw_s") and row["first_draw_s"] > 1.10 * base["first_draw_s"]:
+            ok = False
+    return ok
+
+
+def _ratio(new: float, old: float | None) -> str:
+    return "-" if not old else f"{new / old:.2f}"
 
 
 def _row_text(row: dict, browser: bool) -> str:
-    parts = [f"n={row['n']}", f"render {row['render_s']:.2f}s", f"{row['html_mb']:.1f} MB"]
+    base = row.get("base", {})
+    parts = [f"n={row['n']}", f"render {row['render_s']:.2f}s (network {row['network_s']:.2f}s "
+             f"+ page {row['page_s']:.2f}s)", f"{row['html_mb']:.1f} MB"]
+    if base:
+        parts.append(f"previous render {base['render_s']:.2f}s")
     if browser:
         parts += [f"first draw {row['first_draw_s']:.2f}s", f"responsive={row['responsive']}"]
+        if base.get("first_draw_s"):
+            parts.append(f"previous first draw {base['first_draw_s']:.2f}s "
+                         f"(ratio {_ratio(row['first_draw_s'], base['first_draw_s'])})")
     return "  ".join(parts)
 
 
 def _table(rows: list[dict], browser: bool) -> str:
-    head = ["nodes", "triples", "graph build s", "render_html s", "HTML MB", "same bytes"]
+    head = ["nodes", "triples", "graph build s", "render s (network + page)", "previous render s",
+            "ratio", "HTML MB", "same bytes", "data as previous"]
     if browser:
-        head += ["first draw s", "drawn nodes/edges", "search s", "lang switch s", "ping s",
-                 "responsive", "problems"]
+        head += ["first draw s", "previous first draw s", "ratio", "drawn nodes/edges",
+                 "search s", "lang switch s", "ping s", "responsive", "problems"]
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
-        cells = [f"{r['n']:,}", f"{r['triples']:,}", f"{r['build_s']:.1f}", f"{r['render_s']:.2f}",
-                 f"{r['html_mb']:.1f}", {True: "yes", False: "NO", None: "-"}[r["deterministic"]]]
+        base = r.get("base", {})
+        cells = [f"{r['n']:,}", f"{r['triples']:,}", f"{r['build_s']:.1f}",
+                 f"{r['render_s']:.2f} ({r['network_s']:.2f} + {r['page_s']:.2f})",
+                 f"{base['render_s']:.2f}" if base else "-",
+                 _ratio(r["render_s"], base.get("render_s")), f"{r['html_mb']:.1f}",
+                 {True: "yes", False: "NO", None: "-"}[r["deterministic"]],
+                 {True: "yes", False: "NO", None: "-"}[r.get("same_data")]]
         if browser:
             c = r["counts"]
-            cells += [f"{r['first_draw_s']:.2f}", f"{c['nodes']:,}/{c['edges']:,}",
+            cells += [f"{r['first_draw_s']:.2f}",
+                      f"{base['first_draw_s']:.2f}" if base.get("first_draw_s") else "-",
+                      _ratio(r["first_draw_s"], base.get("first_draw_s")),
+                      f"{c['nodes']:,}/{c['edges']:,}",
                       f"{r['search_s']:.2f}", f"{r['lang_switch_s']:.2f}",
                       "-" if r["ping_s"] is None else f"{r['ping_s']:.2f}",
                       "yes" if r["responsive"] else "NO (hung)", str(len(r["problems"]))]

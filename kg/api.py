@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.query.analytics import PathResult
     from kg.query.sparql import QueryResult
     from kg.views.inline import InlineView
+    from pyvis.network import Network
 
 
 class KG:
@@ -362,6 +363,34 @@ class KG:
         svg = render_chart(self.graph(), name, lang=lang, base=self.project.base,
                            specs=self.project.charts)
         return svg.encode() if fmt == "svg" else rasterise(svg, scale=scale)
+
+    def network(self, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
+                max_nodes: int | None = None) -> "Network":
+        """The graph view (``exports/graph.html``) as a ``pyvis.network.Network``: a node per
+        entity (id, label, class, colour, shape, size, position, figures with evidence), an edge
+        per relation (label, evidence), the options.  Change it the pyvis way (``add_node``,
+        ``add_edge``, ``set_options``) and write it with ``kg.views.write_network(net, path)``:
+        kg's own page, one offline file under a strict Content-Security-Policy.
+
+        Don't use ``net.show()`` or ``net.write_html()``: pyvis's templates load vis-network
+        (and Bootstrap) from a CDN or a ``lib/`` folder beside the file, set no
+        Content-Security-Policy, insert ``heading`` as raw HTML and can show node titles
+        through ``innerHTML``; they have none of kg's search, filters or evidence panel.
+        See docs/views.md.
+
+        Args:
+            lang: ``zh-Hant`` (default), ``zh-Hans`` or ``en``: the language of the labels.
+            focus: an entity id (e.g. ``xu-li``) or IRI: only its neighbourhood.
+            hops: the neighbourhood's radius, in edges, with ``focus``.
+            max_nodes: at most this many entities, those with the highest PageRank.
+
+        Raises:
+            UsageError: unknown ``lang`` or ``focus``, negative ``hops``, ``max_nodes`` < 1.
+        """
+        from kg.views.graph import build_network
+
+        return build_network(self.graph(), lang=lang, focus=focus, hops=hops,
+                             max_nodes=max_nodes, title=self.project.name)
 
     def ingest(self, path: str | Path, **options) -> "IngestResult":
         """Add an article to ``data/sources/`` and write its draft facts (``kg.ingest.intake.ingest``).

@@ -15,8 +15,6 @@ from kg.api import KG
 from tests.conftest import ROOT, copy_project
 
 TOUR = ROOT / "examples" / "tour.ipynb"
-NETWORK_SKIP = ("KG.network (issue 16 §1, pyvis) is not on this branch yet: the tour's network "
-                "cell is left out until it is merged")
 
 
 def kernel_manager(tmp: Path):
@@ -44,9 +42,6 @@ def tour(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tour")
     project = copy_project(tmp / "project")
     notebook = nbformat.read(TOUR, as_version=4)
-    if not hasattr(KG, "network"):
-        notebook.cells = [c for c in notebook.cells
-                          if "network" not in c.get("metadata", {}).get("tags", [])]
     client = NotebookClient(notebook, km=kernel_manager(tmp), timeout=600,
                             resources={"metadata": {"path": str(project)}})
     client.execute()
@@ -146,8 +141,6 @@ def test_the_view_cell_is_an_inline_iframe_of_the_offline_page(tour):
 
 
 def test_the_network_cell_writes_the_pyvis_network(tour):
-    if not hasattr(KG, "network"):
-        pytest.skip(NETWORK_SKIP)
     notebook, project = tour
     text = printed(outputs_of(notebook, "project.network("))
     count = KG(project).networkx().number_of_nodes()

@@ -116,6 +116,24 @@
     return "#" + ((1 << 24) + (f(r) << 16) + (f(g) << 8) + f(b)).toString(16).slice(1);
   }
 
+  // a node's own colour (a pyvis Network's): shaded when #RRGGBB, else as given (a CSS name)
+  function nodeColours(c) { return /^#[0-9a-fA-F]{6}$/.test(c) ? colours(c) : c; }
+
+  // vis-network options of the pyvis Network (DATA.options) over the page's own
+  function mergeOptions(into, from) {
+    Object.keys(from).forEach(function (key) {
+      if (key === "__proto__" || key === "constructor" || key === "prototype") { return; }
+      var v = from[key], cur = into[key];
+      if (v && typeof v === "object" && !Array.isArray(v) && cur && typeof cur === "object" &&
+          !Array.isArray(cur)) {
+        mergeOptions(cur, v);
+      } else {
+        into[key] = v;
+      }
+    });
+    return into;
+  }
+
   function colours(hex) {
     return {
       background: hex, border: shade(hex, -0.35),
@@ -193,6 +211,8 @@
   function entityNodeItem(i) {
     var n = NODES[i];
     var item = { id: i, group: "c" + n.c, size: n.z };
+    if (n.col) { item.color = typeof n.col === "string" ? nodeColours(n.col) : n.col; }
+    if (n.sh) { item.shape = n.sh; }
     if (!LAZY) { item.label = nodeLabel(i); }
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     else if (DATA.physics && !linked[i]) { item.x = 0; item.y = 0; item.physics = false; }
@@ -240,6 +260,7 @@
   function entityEdgeItem(j) {
     var e = EDGES[j];
     var item = { id: j, from: e.f, to: e.t };
+    if (e.col) { item.color = typeof e.col === "string" ? { color: e.col, inherit: false } : e.col; }
     if (!LAZY) { item.label = relLabel(e.r); }
     var key = e.f < e.t ? e.f + "-" + e.t : e.t + "-" + e.f;
     if (pairCount[key] > 1 || e.f === e.t) {
@@ -319,6 +340,8 @@
       multiselect: false, navigationButtons: false, keyboard: false
     }
   };
+
+  if (DATA.options) { mergeOptions(options, DATA.options); }
 
   var container = byId("kg-graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);

@@ -28,7 +28,9 @@ seeds, no timestamps).
 
 The steps: ``rdf`` reads the graph (one index of every triple), ``content`` collects what the
 page shows, ``style`` gives classes their colours and shapes, ``layout`` places large graphs,
-``page`` assembles the HTML.
+``network`` puts it all on a ``pyvis.network.Network`` (the view's model, :func:`build_network`;
+pyvis is imported only then), ``page`` renders any such Network through kg's own template
+(:func:`render_network`, :func:`write_network`).
 
 Search folds Traditional/Simplified Chinese, width and case with kg's one fold
 (``kg.text.fold``), shipped to the page as a character table (``kg.text.fold_table``).
@@ -38,41 +40,23 @@ Search folds Traditional/Simplified Chinese, width and case with kg's one fold
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kg.errors import UsageError
-from kg.text import fold_table
-from kg.views.graph import content
-from kg.views.graph.layout import layout, ranks_of
-from kg.views.graph.page import VIS_SHA256, assemble
-from kg.views.graph.rdf import Reader, norm_lang, slug
+from kg.views.graph.network import PHYSICS_MAX_NODES, build_network
+from kg.views.graph.page import VIS_SHA256, ViewSummary, render_network
 from kg.vocab import DEFAULT_LANG, LANGS
 
-__all__ = ["LANGS", "PHYSICS_MAX_NODES", "VIS_SHA256", "ViewSummary", "render_html",
-           "write_html"]
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
-
-
-#: Above this many entity nodes the layout is computed in Python and physics is off.
-PHYSICS_MAX_NODES = 300
-
-
-@dataclass(frozen=True)
-class ViewSummary:
-    """What a rendered view contains."""
-
-    nodes: int            #: entity nodes in the page
-    edges: int            #: entity-to-entity edges in the page
-    omitted_nodes: int    #: entities left out (``max_nodes``); 0 when none
-    message: str          #: one line for a user, e.g. the CLI
-
-    def __str__(self) -> str:
-        return self.message
+__all__ = ["LANGS", "PHYSICS_MAX_NODES", "VIS_SHA256", "ViewSummary", "build_network",
+           "render_html", "render_network", "write_html", "write_network"]
 
 
 def render_html(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
                 max_nodes: int | None = None, title: str = "kg") -> str:
-    """The interactive view of ``graph`` as one self-contained HTML document.
+    """The interactive view of ``graph`` as one self-contained HTML document: the page of
+    :func:`build_network`'s pyvis Network.
 
     Args:
         graph: an rdflib Graph built per docs/model.md (the ontology triples may be included;
@@ -87,89 +71,26 @@ def render_html(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, ho
     Raises:
         UsageError: unknown ``lang``, unknown ``focus``, negative ``hops``, ``max_nodes`` < 1.
     """
-    return _render(graph, lang=lang, focus=focus, hops=hops, max_nodes=max_nodes, title=title)[0]
+    return render_network(build_network(graph, lang=lang, focus=focus, hops=hops,
+                                        max_nodes=max_nodes, title=title))[0]
 
 
 def write_html(graph, path: str | os.PathLike, **kwargs) -> ViewSummary:
     """Render ``graph`` (see :func:`render_html` for ``kwargs``) and write it to ``path``
     atomically (``kg.rdfio.files.write_atomic``)."""
+    return write_network(build_network(graph, **kwargs), path)
+
+
+def write_network(net: "Network", path: str | os.PathLike) -> ViewSummary:
+    """Write the pyvis Network ``net`` (from :func:`build_network`, changed the pyvis way or
+    built from scratch) to ``path`` as kg's self-contained offline page, atomically
+    (``kg.rdfio.files.write_atomic``).  Never pyvis's templates: see ``page``.
+
+    Raises:
+        UsageError: a node without an id or with another's id, an edge naming no node.
+    """
     from kg.rdfio.files import write_atomic
 
-    text, summary = _render(graph, **kwargs)
+    text, summary = render_network(net)
     write_atomic(path, text.encode("utf-8"))
     return summary
-
-
-def _check_args(lang, hops, max_nodes) -> str:
-    normal = norm_lang(lang) if isinstance(lang, str) else None
-    if normal not in LANGS:
-        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    if isinstance(hops, bool) or not isinstance(hops, int) or hops < 0:
-        raise UsageError(f"hops must be a whole number >= 0, not {hops!r}")
-    if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int)
-                                  or max_nodes < 1):
-        raise UsageError(f"max_nodes must be a whole number >= 1, not {max_nodes!r}")
-    return normal
-
-
-def _summary(n: int, n_edges: int, centre, hops: int, omitted: int, total: int,
-             max_nodes: int | None) -> str:
-    parts = [f"{n} entities, {n_edges} relations"]
-    if centre is not None:
-        parts.append(f"within {hops} hop{'s' if hops != 1 else ''} of {slug(centre)}")
-    if omitted:
-        parts.append(f"{omitted} of {total} entities left out (max_nodes={max_nodes}, "
-                     f"lowest PageRank first)")
-    return "; ".join(parts)
-
-
-def _render(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
-            max_nodes: int | None = None, title: str = "kg") -> tuple[str, ViewSummary]:
-    """The page and its summary: the steps of ``content`` in order, then ``page``."""
-    lang = _check_args(lang, hops, max_nodes)
-    title = "kg" if title is None else title
-    reader = Reader(graph)
-    entity_cls, entities, triples = content.entities_and_links(reader)
-    centre, scope = content.scope_of(entities, triples, focus, hops)
-    scope_set = set(scope)
-    scope_triples = [t for t in triples if t[0] in scope_set and t[2] in scope_set]
-    scope_index = {e: i for i, e in enumerate(scope)}
-    ranks = ranks_of(len(scope), [(scope_index[s], scope_index[o]) for s, _p, o in scope_triples])
-    kept, kept_ranks, omitted = content.keep_top(scope, ranks, max_nodes, centre)
-    node_index = {e: i for i, e in enumerate(kept)}
-    edges_in = [t for t in scope_triples if t[0] in node_index and t[2] in node_index]
-    edges_out = [t for t in scope_triples if (t[0] in node_index) != (t[2] in node_index)]
-
-    evidence = content.Evidence(reader, node_index)
-    classes_json, class_index, rels_json, rel_index = content.classes_and_relations(
-        reader, kept, entity_cls, edges_in, edges_out)
-    figures_json, node_figures = content.figures_of(reader, kept, node_index, evidence)
-    entity_props, prop_index, props_json = content.literal_properties(reader, node_index)
-
-    n = len(kept)
-    physics = n <= PHYSICS_MAX_NODES
-    positions = None if physics else layout(
-        n, [(node_index[s], node_index[o]) for s, _p, o in edges_in], kept_ranks)
-    nodes_json = content.nodes_of(reader, kept, content.NodeFacts(
-        entity_cls, class_index, kept_ranks, node_figures, entity_props, prop_index, positions))
-    if positions is not None:
-        content.place_figures(figures_json, positions)
-    edges_json, outer_json = content.edges_of(reader, node_index, rel_index, evidence,
-                                              edges_in, edges_out)
-    edges_json, outer_json, figures_json, sources_json = evidence.renumber(
-        edges_json, outer_json, figures_json)
-    message = _summary(n, len(edges_json), centre, hops, omitted, len(scope), max_nodes)
-    data = {
-        "v": 1, "title": str(title), "lang": lang, "langs": list(LANGS), "physics": physics,
-        "classes": classes_json, "figureClass": content.figure_class(reader), "rels": rels_json,
-        "props": props_json, "hasFigureRel": reader.term_labels("hasFigure"),
-        "metricRel": reader.term_labels("metric"), "sources": sources_json,
-        "nodes": nodes_json, "edges": edges_json, "outer": outer_json, "figs": figures_json,
-        # kg's one fold (kg.text), as a table for the page's script
-        "fold": fold_table(content.search_texts(reader, kept)),
-        "focus": node_index[centre] if centre is not None else None, "hops": hops,
-        "total": len(scope), "omitted": omitted, "maxNodes": max_nodes, "msg": message,
-    }
-    page = assemble(data, str(title), lang)
-    return page, ViewSummary(nodes=n, edges=len(edges_json), omitted_nodes=omitted,
-                             message=message)

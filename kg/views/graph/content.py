@@ -24,6 +24,7 @@ from kg.views.graph.rdf import (
     local,
     norm_lang,
     num,
+    pick,
     slug,
     term_key,
 )
@@ -95,10 +96,11 @@ def keep_top(scope: list, ranks: list[float], max_nodes: int | None, centre) -> 
 
 class Evidence:
     """The evidence of edges and figures, through the ``kgo:Statement`` resources that reify
-    them; sources are numbered once all are known (:meth:`renumber`)."""
+    them.  ``ref(term)`` names an entity for the view (``{"id": node id}`` when drawn, else
+    ``{"l": labels}``); sources are given by IRI and listed by :meth:`source_list`."""
 
-    def __init__(self, reader: Reader, node_index: dict) -> None:
-        self.reader, self.ix, self.node_index = reader, reader.ix, node_index
+    def __init__(self, reader: Reader, ref) -> None:
+        self.reader, self.ix, self.ref = reader, reader.ix, ref
         self.sources: dict = {}
         ix = self.ix
         self.by_triple: dict = defaultdict(list)
@@ -114,9 +116,9 @@ class Evidence:
             if p == KGO + "hasFigure":
                 self.by_figure[o].extend(sts)
 
-    def _source(self, src):
-        self.sources[src] = None
-        return src
+    def _source(self, src) -> str:
+        self.sources[str(src)] = src
+        return str(src)
 
     def _targets(self, st) -> list[dict]:
         ix, evidence = self.ix, []
@@ -144,15 +146,10 @@ class Evidence:
         return evidence
 
     def describe(self, st) -> dict:
-        """One statement: its quotes (with offsets and source), claimants and note."""
+        """One statement: its quotes (with offsets and source IRI), claimants and note."""
         ix = self.ix
         evidence = self._targets(st)
-        claimants = []
-        for agent in ix.objs(st, KGO + "claimedBy"):
-            if agent in self.node_index:
-                claimants.append({"n": self.node_index[agent]})
-            else:
-                claimants.append({"l": self.reader.label_dict(agent, slug(agent))})
+        claimants = [self.ref(agent) for agent in ix.objs(st, KGO + "claimedBy")]
         if not evidence:
             src = ix.one(st, "http://www.w3.org/ns/prov#wasDerivedFrom")
             if src is not None:
@@ -171,57 +168,32 @@ class Evidence:
     def of_figure(self, fig) -> list:
         return [self.describe(st) for st in sorted(self.by_figure.get(fig, []), key=term_key)]
 
-    def renumber(self, *parts):
-        """``parts`` with each source replaced by its number (sources sorted by IRI: first use
-        is not deterministic enough), and the sources' list."""
-        source_list = sorted(self.sources, key=term_key)
-        source_no = {src: i for i, src in enumerate(source_list)}
-
-        def renumber(obj):
-            if isinstance(obj, dict):
-                return {key: (source_no[val] if key == "src" else renumber(val))
-                        for key, val in obj.items()}
-            if isinstance(obj, list):
-                return [renumber(v) for v in obj]
-            return obj
-
-        sources_json = []
-        for src in source_list:
+    def source_list(self) -> list[dict]:
+        """Every source met so far, sorted by IRI (first use is not deterministic enough):
+        ``{"i": IRI, "t": title}``."""
+        out = []
+        for src in sorted(self.sources.values(), key=term_key):
             titles = self.ix.objs(src, DCT + "title")
-            sources_json.append({"i": str(src), "t": str(titles[0]) if titles else local(src)})
-        return [renumber(part) for part in parts] + [sources_json]
+            out.append({"i": str(src), "t": str(titles[0]) if titles else local(src)})
+        return out
 
 
 def classes_and_relations(reader: Reader, kept: list, entity_cls: dict, edges_in: list,
-                          edges_out: list) -> tuple[list, dict, list, dict]:
-    """The classes drawn (with colour, shape, count) and the relations (with count), and the
-    index of each."""
+                          edges_out: list) -> tuple[dict, dict]:
+    """The classes drawn, ``{name: {"l": labels, "col": colour, "sh": vis shape}}``, and the
+    relations, ``{name: labels}``."""
     rel_names = sorted({p for _s, p, _o in edges_in} | {p for _s, p, _o in edges_out})
     class_names = sorted({entity_cls[e] for e in kept})
-    class_counts: dict = defaultdict(int)
-    for e in kept:
-        class_counts[entity_cls[e]] += 1
-    rel_counts: dict = defaultdict(int)
-    for _s, p, _o in edges_in:
-        rel_counts[p] += 1
     styles = class_styles(class_names, reader.ancestors)
-    classes_json = [{"k": c, "l": reader.term_labels(c), "col": styles[c][0], "sh": styles[c][1],
-                     "n": class_counts[c]} for c in class_names]
-    rels_json = [{"k": p, "l": reader.term_labels(p), "n": rel_counts[p]} for p in rel_names]
-    return (classes_json, {c: i for i, c in enumerate(class_names)}, rels_json,
-            {p: i for i, p in enumerate(rel_names)})
+    classes = {c: {"l": reader.term_labels(c), "col": styles[c][0], "sh": styles[c][1]}
+               for c in class_names}
+    return classes, {p: reader.term_labels(p) for p in rel_names}
 
 
-def figure_info(reader: Reader, fig, node_index: dict, evidence_of) -> dict:
+def figure_info(reader: Reader, fig, ref, evidence_of) -> dict:
+    """One figure: label, metric (``ref``: an entity reference), value or range, unit,
+    qualifier, flags, period, change, and its statements (``evidence_of``)."""
     ix = reader.ix
-
-    def ref(term):
-        """An entity reference: node index when drawn, else its labels."""
-        if term is None:
-            return None
-        if term in node_index:
-            return {"n": node_index[term]}
-        return {"l": reader.label_dict(term, slug(term))}
 
     def kgo_term(term):
         if term is None:
@@ -240,7 +212,7 @@ def figure_info(reader: Reader, fig, node_index: dict, evidence_of) -> dict:
     info = {
         "k": local(fig),
         "l": reader.label_dict(fig, local(fig)),
-        "m": ref(ix.one(fig, KGO + "metric")),
+        "m": _ref_or_none(ref, ix.one(fig, KGO + "metric")),
         "v": num(ix.one(fig, KGO + "value")),
         "vmin": num(ix.one(fig, KGO + "minValue")),
         "vmax": num(ix.one(fig, KGO + "maxValue")),
@@ -269,95 +241,100 @@ def figure_info(reader: Reader, fig, node_index: dict, evidence_of) -> dict:
 
 
 
-def figures_of(reader: Reader, kept: list, node_index: dict, evidence: Evidence) -> tuple:
-    """Every figure of a kept entity (``kgo:figureOf`` / ``kgo:hasFigure``), and per node the
-    indexes of its figures."""
+def _ref_or_none(ref, term):
+    return None if term is None else ref(term)
+
+
+def figures_of(reader: Reader, kept: list, ref, evidence: Evidence) -> dict:
+    """Every figure of a kept entity (``kgo:figureOf`` / ``kgo:hasFigure``), per entity, in
+    the order of the figures' IRIs."""
     ix = reader.ix
+    kept_set = set(kept)
     by_entity: dict = defaultdict(set)
     for fig, owners in ix.by_pred.get(KGO + "figureOf", {}).items():
         for owner in owners:
-            if owner in node_index:
+            if owner in kept_set:
                 by_entity[owner].add(fig)
     for owner, figs in ix.by_pred.get(KGO + "hasFigure", {}).items():
-        if owner in node_index:
+        if owner in kept_set:
             by_entity[owner].update(figs)
-    figures_json: list = []
-    node_figures: dict = defaultdict(list)
-    for owner in kept:
-        for fig in sorted(by_entity.get(owner, ()), key=term_key):
-            node_figures[node_index[owner]].append(len(figures_json))
-            info = figure_info(reader, fig, node_index, evidence.of_figure)
-            info["o"] = node_index[owner]
-            figures_json.append(info)
-    return figures_json, node_figures
+    return {owner: [figure_info(reader, fig, ref, evidence.of_figure)
+                    for fig in sorted(by_entity[owner], key=term_key)]
+            for owner in kept if by_entity.get(owner)}
 
 
-def literal_properties(reader: Reader, node_index: dict) -> tuple[dict, dict, list]:
-    """Literal kgo: properties of kept entities (event dates, ...): per entity [(name, text)],
-    the index of each property name, and the properties' labels."""
+def literal_properties(reader: Reader, kept: list) -> tuple[dict, dict]:
+    """Literal kgo: properties of kept entities (event dates, ...): per entity the sorted
+    ``[name, text]`` pairs, and each property's labels."""
     from rdflib import Literal
 
+    kept_set = set(kept)
     entity_props: dict = defaultdict(list)
     for pred, table in reader.ix.by_pred.items():
         if not pred.startswith(KGO):
             continue
         for subj, values in table.items():
-            if subj in node_index:
+            if subj in kept_set:
                 for value in values:
                     if isinstance(value, Literal):
-                        entity_props[subj].append((pred[len(KGO):], str(value)))
-    prop_names = sorted({name for pairs in entity_props.values() for name, _v in pairs})
-    props_json = [{"k": name, "l": reader.term_labels(name)} for name in prop_names]
-    return entity_props, {name: i for i, name in enumerate(prop_names)}, props_json
+                        entity_props[subj].append([pred[len(KGO):], str(value)])
+    names = sorted({name for pairs in entity_props.values() for name, _v in pairs})
+    return ({e: sorted(pairs) for e, pairs in entity_props.items()},
+            {name: reader.term_labels(name) for name in names})
 
 
 @dataclass
 class NodeFacts:
     """What :func:`nodes_of` needs besides the reader and the kept entities."""
 
+    ids: dict             #: entity -> node id
+    lang: str             #: the language of the nodes' ``label``
     entity_cls: dict
-    class_index: dict
+    classes: dict         #: class -> {"l", "col", "sh"} (:func:`classes_and_relations`)
     ranks: list[float]
-    node_figures: dict
-    entity_props: dict
-    prop_index: dict
+    figures: dict         #: entity -> [figure] (:func:`figures_of`)
+    entity_props: dict    #: entity -> [[name, text]] (:func:`literal_properties`)
     positions: list | None
 
 
 def nodes_of(reader: Reader, kept: list, facts: NodeFacts) -> list[dict]:
-    """One item per kept entity: id, IRI, class, labels, PageRank and size, other-language
-    labels, aliases, notes, figures, literal properties and (physics off) position."""
+    """One pyvis node (vis-network node options) per kept entity: ``id``, ``label`` (in
+    ``facts.lang``), ``shape``, ``color``, ``size`` (PageRank), ``x``/``y`` (physics off), and
+    kg's own fields: ``class``, ``iri``, ``labels`` (every language), ``rank``, ``otherLabels``,
+    ``aliases``, ``notes``, ``figures`` (with their evidence), ``properties`` and ``search``
+    (the texts the page's search finds it by)."""
     ix, ranks = reader.ix, facts.ranks
     max_rank = max(ranks) if ranks else 1.0
-    nodes_json = []
+    nodes = []
     for i, e in enumerate(kept):
-        item = {
-            "k": slug(e),
-            "i": str(e),
-            "c": facts.class_index[facts.entity_cls[e]],
-            "l": reader.label_dict(e, slug(e)),
-            "r": float(f"{ranks[i]:.6g}"),
-            "z": round(10 + 28 * math.sqrt(ranks[i] / max_rank), 1) if max_rank else 14,
+        labels = reader.label_dict(e, slug(e))
+        cls = facts.entity_cls[e]
+        style = facts.classes[cls]
+        node = {
+            "id": facts.ids[e], "label": pick(labels, facts.lang), "shape": style["sh"],
+            "color": style["col"],
+            "size": round(10 + 28 * math.sqrt(ranks[i] / max_rank), 1) if max_rank else 14,
+            "class": cls, "iri": str(e), "labels": labels, "rank": float(f"{ranks[i]:.6g}"),
         }
+        if facts.positions is not None:
+            node["x"], node["y"] = facts.positions[i]
         other = reader.other_labels.get(e)
         if other:
-            item["ol"] = sorted(other)
-        aliases = sorted({(norm_lang(getattr(a, "language", None)), str(a))
-                          for a in ix.objs(e, ALT)})
+            node["otherLabels"] = sorted(other)
+        alt = ix.objs(e, ALT)
+        aliases = sorted({(norm_lang(getattr(a, "language", None)), str(a)) for a in alt})
         if aliases:
-            item["a"] = [list(a) for a in aliases]
+            node["aliases"] = [list(a) for a in aliases]
         notes = [str(c) for c in ix.objs(e, COMMENT)]
         if notes:
-            item["d"] = notes
-        if facts.node_figures.get(i):
-            item["f"] = facts.node_figures[i]
+            node["notes"] = notes
+        if facts.figures.get(e):
+            node["figures"] = facts.figures[e]
         if facts.entity_props.get(e):
-            item["p"] = sorted([facts.prop_index[name], value]
-                               for name, value in facts.entity_props[e])
-        if facts.positions is not None:
-            item["x"], item["y"] = facts.positions[i]
-        nodes_json.append(item)
-    return nodes_json
+            node["properties"] = facts.entity_props[e]
+        node["search"] = list(reader.labels.get(e, {}).values()) + [str(a) for a in alt]
+        nodes.append(node)
+    return nodes
 
 
 def place_figures(figures_json: list, positions: list) -> None:
@@ -373,32 +350,34 @@ def place_figures(figures_json: list, positions: list) -> None:
         fig["y"] = round(y0 + 40 * math.sin(ang), 1)
 
 
-def edges_of(reader: Reader, node_index: dict, rel_index: dict, evidence: Evidence,
-             edges_in: list, edges_out: list) -> tuple[list, list]:
-    """Edges between two drawn entities, and edges to an entity left out (``outer``)."""
-    edges_json = []
+def edges_of(reader: Reader, ids: dict, rels: dict, lang: str, evidence: Evidence,
+             edges_in: list) -> list[dict]:
+    """One pyvis edge per triple between two drawn entities: ``from``, ``to``, ``arrows``,
+    ``label`` (the relation's, in ``lang``), ``relation`` (its kgo: name) and ``evidence`` (the
+    statements that reify it)."""
+    edges = []
     for s, p, o in edges_in:
-        item = {"f": node_index[s], "t": node_index[o], "r": rel_index[p]}
+        item = {"from": ids[s], "to": ids[o], "arrows": "to", "label": pick(rels[p], lang),
+                "relation": p}
         sts = evidence.of_triple(s, p, o)
         if sts:
-            item["st"] = sts
-        edges_json.append(item)
-    outer_json = []
+            item["evidence"] = sts
+        edges.append(item)
+    return edges
+
+
+def outer_of(reader: Reader, ids: dict, evidence: Evidence, edges_out: list) -> list[dict]:
+    """Relations of a drawn entity (``id``) to one left out of the view (``l``: its labels)."""
+    outer = []
     for s, p, o in edges_out:
-        inside, other, direction = (s, o, "out") if s in node_index else (o, s, "in")
-        item = {"n": node_index[inside], "dir": direction, "r": rel_index[p],
+        inside, other, direction = (s, o, "out") if s in ids else (o, s, "in")
+        item = {"id": ids[inside], "dir": direction, "relation": p,
                 "l": reader.label_dict(other, slug(other))}
         sts = evidence.of_triple(s, p, o)
         if sts:
-            item["st"] = sts
-        outer_json.append(item)
-    return edges_json, outer_json
-
-
-def search_texts(reader: Reader, kept: list) -> list[str]:
-    """Every label and alias of the kept entities: what the page's search table folds."""
-    texts = [text for e in kept for text in reader.labels.get(e, {}).values()]
-    return texts + [str(a) for e in kept for a in reader.ix.objs(e, ALT)]
+            item["evidence"] = sts
+        outer.append(item)
+    return outer
 
 
 def figure_class(reader: Reader) -> dict:

@@ -91,6 +91,18 @@ def norm_lang(tag: str | None) -> str:
     return tag
 
 
+#: The order a label is looked for in when the wanted language has none (as the page's script).
+LABEL_FALLBACK = ("zh-Hant", "en", "zh-Hans", "_")
+
+
+def pick(labels: dict, lang: str) -> str:
+    """The label of ``labels`` (``{lang: text}``, ``"_"`` untagged) in ``lang``, else in the
+    first language of :data:`LABEL_FALLBACK` that has one."""
+    if labels.get(lang):
+        return labels[lang]
+    return next((labels[k] for k in LABEL_FALLBACK if labels.get(k)), "")
+
+
 def lit(value) -> str | None:
     return None if value is None else str(value)
 
