@@ -11,7 +11,6 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import TIME, XSD
 
-from kg.graph.writer import date_time
 from kg.query.sparql import run
 from kg.vocab import DEFAULT_BASE, KGO, SCHEMA
 from tests.conftest import oxigraph_seed
@@ -49,6 +48,8 @@ ORDER BY ?date ?event"""
 
 
 def test_the_writer_gives_the_first_moment_of_the_stated_period():
+    from kg.graph.writer import date_time
+
     xsd = "http://www.w3.org/2001/XMLSchema#dateTime"
     assert date_time("2024-10-22") == f'"2024-10-22T00:00:00"^^<{xsd}>'
     assert date_time("2023-08") == f'"2023-08-01T00:00:00"^^<{xsd}>'
