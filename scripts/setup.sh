@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up kg on a fresh Debian machine: a virtual environment in .venv with kg installed.
 # With --test, also the test extras and the system packages the tests drive (Chromium,
-# Apache Jena, Virtuoso Open Source).
+# Apache Jena, the OWL API and a JDK, Virtuoso Open Source).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,10 @@ if [ "$test_deps" = 1 ]; then
   # Apache Jena's riot: the independent RDF toolchain the tests check the exports with
   [ -f /usr/share/java/jena-core.jar ] || packages+=(libapache-jena-java)
   command -v java >/dev/null || packages+=(default-jre-headless)
+  # the OWL API (the library Protege is built on) and a JDK to compile tests/owl/ against it:
+  # tests/test_owl.py checks the OWL 2 DL profile and a load + save through it
+  [ -f /usr/share/java/owlapi-distribution.jar ] || packages+=(libowlapi-java)
+  command -v javac >/dev/null || packages+=(default-jdk-headless)
   # a CJK font, so that Chinese labels in the report and the PNG charts are drawn, not boxes
   fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk|noto serif cjk" || \
     packages+=(fonts-wqy-microhei)

@@ -80,8 +80,8 @@ def test_networkx_nodes_have_labels_in_each_language_class_and_pagerank(seed):
 def test_networkx_edges_are_statements_with_their_evidence(seed):
     g = seed.networkx()
     rows = seed.query("""SELECT ?id ?s ?p ?o ?quote ?start ?end ?src WHERE {
-        ?st a kgo:Statement ; dcterms:identifier ?id ; rdf:subject ?s ; rdf:predicate ?p ;
-            rdf:object ?o ; kgo:hasEvidence/oa:hasTarget ?t .
+        ?st a kgo:Statement ; dcterms:identifier ?id ; kgo:statementSubject ?s ; kgo:statementRelation ?p ;
+            kgo:statementObject ?o ; kgo:hasEvidence/oa:hasTarget ?t .
         ?t oa:hasSource/dcterms:identifier ?src ;
            oa:hasSelector [ oa:exact ?quote ], [ oa:start ?start ; oa:end ?end ] .
         FILTER(STRSTARTS(STR(?s), STR(kge:)) && STRSTARTS(STR(?o), STR(kge:))) }""")
@@ -155,7 +155,7 @@ def test_canned_figures_as_a_dataframe(seed):
     assert frame["value"].dtype == "float64"
     assert frame["value"].sum() == pytest.approx(sum(float(r.value) for r in rows
                                                      if r.value is not None))
-    dates = seed.query("SELECT ?d WHERE { ?i time:inXSDDate ?d } ORDER BY ?d").to_dataframe()
+    dates = seed.query("SELECT ?d WHERE { ?i time:inXSDDateTime ?d } ORDER BY ?d").to_dataframe()
     assert dates["d"].dtype.kind == "M" and dates["d"].is_monotonic_increasing
 
 

@@ -58,7 +58,8 @@ BREAKS = {
     "EventShape": 'INSERT DATA { kge:layoff-2024 kgo:startDate "2024-10"^^xsd:string }',
     "LayoffShape": "INSERT DATA { kge:layoff-2024 kgo:affects kge:xu-li }",
     "RestructuringShape": "INSERT { ?r kgo:establishes kge:xu-li } WHERE { ?r a kgo:Restructuring }",
-    "AnniversaryShape": 'INSERT { ?a kgo:startDate "2024"^^xsd:gYear } WHERE { ?a a kgo:Anniversary }',
+    "AnniversaryShape": 'INSERT { ?a kgo:startDate "2024-01-01T00:00:00"^^xsd:dateTime ; '
+                        'kgo:datePrecision "year" } WHERE { ?a a kgo:Anniversary }',
     "InternalLetterShape": "INSERT { ?l kgo:writtenBy kge:sensetime } WHERE { ?l a kgo:InternalLetter }",
     "MetricShape": "DELETE WHERE { kgf:iag-headcount kgo:metric ?m } ;"
                    "INSERT DATA { kgf:iag-headcount kgo:metric kge:operating-loss }",
@@ -67,8 +68,8 @@ BREAKS = {
     "ChangeShape": """INSERT { ?c kgo:direction kgo:Decrease } WHERE {
         kgf:revenue-2024-h1 kgo:change ?c }""",
     "PeriodShape": 'DELETE WHERE { ?p kgo:periodKind "half-year" }',
-    "InstantShape": "DELETE { ?i time:inXSDDate ?d } WHERE { ?i a time:Instant ; "
-                    "time:inXSDDate ?d . FILTER(STRENDS(STR(?i), \"/2018/end\")) }",
+    "InstantShape": "DELETE { ?i time:inXSDDateTime ?d } WHERE { ?i a time:Instant ; "
+                    "time:inXSDDateTime ?d . FILTER(STRENDS(STR(?i), \"/2018/end\")) }",
     "UnitShape": 'INSERT DATA { kgo:USD kgo:unitSymbol "US$" }',
     "DirectionShape": "DELETE DATA { kgo:Narrowing skos:inScheme kgo:Directions }",
     "QualifierShape": "DELETE DATA { kgo:UpTo skos:inScheme kgo:Qualifiers }",

@@ -41,15 +41,17 @@ def test_every_evidence_quote_is_at_its_offsets(built, source_text):
         assert source_text[:start].endswith(str(g.value(quote, OA.prefix)))
         assert source_text[end:].startswith(str(g.value(quote, OA.suffix)))
         # the plain triple is asserted too
-        triple = (g.value(statement, RDF.subject), g.value(statement, RDF.predicate),
-                  g.value(statement, RDF.object))
+        triple = (g.value(statement, KGO.statementSubject),
+                  g.value(statement, KGO.statementRelation),
+                  g.value(statement, KGO.statementObject)
+                  or g.value(statement, KGO.statementValue))
         assert triple in g
 
 
 def test_sentences_cover_the_source(built, source_text):
     g = built.graph
     sentences = sorted((g.value(s, KGO["index"]).toPython(), g.value(s, KGO.start).toPython(),
-                        g.value(s, KGO.end).toPython(), str(g.value(s, RDF.value)))
+                        g.value(s, KGO.end).toPython(), str(g.value(s, KGO.text)))
                        for s in g.subjects(RDF.type, KGO.Sentence))
     assert len(sentences) > 60
     assert [i for i, *_ in sentences] == list(range(1, len(sentences) + 1))
@@ -310,7 +312,7 @@ def test_figure_and_period_nodes_follow_the_model(built):
         kind = str(g.value(period, KGO.periodKind))
         assert kind in {"year", "half-year", "month", "as-of"}
         if kind == "as-of":
-            assert g.value(period, URIRef("http://www.w3.org/2006/time#inXSDDate")) is not None
+            assert g.value(period, URIRef("http://www.w3.org/2006/time#inXSDDateTime")) is not None
         else:
             start = g.value(period, URIRef("http://www.w3.org/2006/time#hasBeginning"))
             assert start == URIRef(str(period) + "/start")

@@ -81,7 +81,7 @@ def test_seed_mentions_are_in_the_built_graph(built, source_text):
     start, end = g.value(position, OA.start).toPython(), g.value(position, OA.end).toPython()
     assert source_text[start:end] == "華爲雲"
     sentence = g.value(mention, KGO.inSentence)
-    assert "阿里雲、百度雲、華爲雲" in str(g.value(sentence, RDF.value))
+    assert "阿里雲、百度雲、華爲雲" in str(g.value(sentence, KGO.text))
     # 商湯絕影汽車業務 is one mention of SenseAuto, not also one of SenseTime
     auto = source_text.index("商湯絕影汽車業務")
     at = {g.value(p, OA.start).toPython(): p for p in g.subjects(RDF.type, OA.TextPositionSelector)
@@ -307,7 +307,8 @@ def test_alias_proposal_for_a_known_name_plus_suffix(project_copy):
     alias = Literal("商汤科技", lang="zh-Hans")
     assert (sensetime, SKOS.altLabel, alias) in g
     statement = URIRef(BASE + "statement/sensetime-alias-1")
-    assert (statement, RDF.object, alias) in g and (statement, RDF.predicate, SKOS.altLabel) in g
+    assert (statement, KGO.statementValue, alias) in g
+    assert (statement, KGO.statementRelation, SKOS.altLabel) in g
     evidence = g.value(statement, KGO.hasEvidence)
     quote = [s for s in g.objects(g.value(evidence, OA.hasTarget), OA.hasSelector)
              if g.value(s, OA.exact) is not None]

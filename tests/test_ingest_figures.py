@@ -194,19 +194,20 @@ def test_quarters_and_fiscal_years_in_the_graph_validate(tmp_path):
     def period(key):
         node = URIRef(base + "period/" + key)
         labels = {lit.language: str(lit) for lit in g.objects(node, RDFS.label)}
-        bounds = tuple(str(g.value(g.value(node, URIRef(TIME + edge)), URIRef(TIME + "inXSDDate")))
+        bounds = tuple(str(g.value(g.value(node, URIRef(TIME + edge)),
+                                   URIRef(TIME + "inXSDDateTime")))
                        if g.value(node, URIRef(TIME + edge)) else None
                        for edge in ("hasBeginning", "hasEnd"))
         return str(g.value(node, KGO.periodKind)), labels, bounds
 
     assert period("2018-Q4") == ("quarter", {"zh-Hant": "2018年第四季度", "zh-Hans":
                                              "2018年第四季度", "en": "Q4 2018"},
-                                 ("2018-10-01", "2018-12-31"))
+                                 ("2018-10-01T00:00:00", "2018-12-31T00:00:00"))
     assert period("FY2019") == ("fiscal-year", {"zh-Hant": "2019財年", "zh-Hans": "2019财年",
                                                 "en": "FY2019"}, (None, None))
     assert period("FY2020-03") == ("fiscal-year", {
         "zh-Hant": "2020財年（截至2020年3月）", "zh-Hans": "2020财年（截至2020年3月）",
-        "en": "FY2020 (ending Mar 2020)"}, ("2019-04-01", "2020-03-31"))
+        "en": "FY2020 (ending Mar 2020)"}, ("2019-04-01T00:00:00", "2020-03-31T00:00:00"))
     assert (URIRef(base + "period/FY2019"), RDF.type, URIRef(TIME + "ProperInterval")) in g
     fig = URIRef(base + "figure/operating-loss-2018")
     labels = {lit.language: str(lit) for lit in g.objects(fig, RDFS.label)}

@@ -109,7 +109,7 @@ def test_the_networkx_cell_counts_the_entity_graph(tour):
         "SELECT ?id WHERE { ?e dcterms:identifier ?id . "
         "FILTER(STRSTARTS(STR(?e), STR(kge:))) }")}
     statements = len(kg.query(
-        "SELECT ?st WHERE { ?st a kgo:Statement ; rdf:subject ?s ; rdf:object ?o . "
+        "SELECT ?st WHERE { ?st a kgo:Statement ; kgo:statementSubject ?s ; kgo:statementObject ?o . "
         "FILTER(STRSTARTS(STR(?s), STR(kge:)) && STRSTARTS(STR(?o), STR(kge:))) }"))
     text = printed(outputs_of(notebook, "g = project.networkx()"))
     assert text.splitlines()[0] == f"nodes: {len(entities)} edges: {statements}"

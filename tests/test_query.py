@@ -130,8 +130,8 @@ def test_pagerank_matches_the_closed_form():
 def test_structure_agrees_with_sparql(graph, eg):
     s = summarize_structure(graph, BASE, lang="en", entities=eg)
     ns = BASE + "entity/"
-    rows = run(graph, """SELECT ?s ?o WHERE { ?st a kgo:Statement ; rdf:subject ?s ;
-                         rdf:object ?o }""")
+    rows = run(graph, """SELECT ?s ?o WHERE { ?st a kgo:Statement ; kgo:statementSubject ?s ;
+                         kgo:statementObject ?o }""")
     pairs = [(str(r.s), str(r.o)) for r in rows]
     between = [(a[len(ns):], b[len(ns):]) for a, b in pairs if a.startswith(ns) and
                b.startswith(ns)]

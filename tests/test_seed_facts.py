@@ -6,7 +6,7 @@ sentence of data/sources/sensetime-layoffs-2024.txt it comes from.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -31,12 +31,12 @@ def test_the_70_percent_rise_on_march_is_the_compute_capacitys(graph):
     got = answers(graph, """
         SELECT ?metric ?value ?change ?since WHERE {
           ?f kgo:figureOf kge:sensetime ; kgo:metric/dcterms:identifier ?metric ;
-             kgo:value ?value ; kgo:period/time:inXSDDate "2024-08-31"^^xsd:date .
+             kgo:value ?value ; kgo:period/time:inXSDDateTime "2024-08-31T00:00:00"^^xsd:dateTime .
           OPTIONAL { ?f kgo:change ?c . ?c kgo:value ?change ;
-                     kgo:comparedTo/time:hasBeginning/time:inXSDDate ?since }
+                     kgo:comparedTo/time:hasBeginning/time:inXSDDateTime ?since }
         } ORDER BY ?metric""")
     assert ("compute-capacity", Decimal("20000"), Decimal("70"),
-            date(2024, 3, 1)) in got
+            datetime(2024, 3, 1)) in got
     assert ("gpu-count", Decimal("54000"), None, None) in got
 
 
@@ -49,7 +49,7 @@ def test_no_gpu_count_change_implies_fewer_cards_than_end_2023(graph):
         }""")
     earlier = answers(graph, """
         SELECT ?value WHERE { ?f kgo:metric/dcterms:identifier "gpu-count" ; kgo:value ?value ;
-                              kgo:period/time:inXSDDate "2023-12-31"^^xsd:date }""")
+                              kgo:period/time:inXSDDateTime "2023-12-31T00:00:00"^^xsd:dateTime }""")
     assert earlier == [(Decimal("45000"),)]
     assert all(value / (1 + change / 100) >= earlier[0][0] for value, change in got), got
 
@@ -81,7 +81,7 @@ def test_senseautos_revenue_is_reachable_from_senseauto(graph):
 def test_sensetime_is_not_recorded_as_saying_it_carried_out_a_layoff(graph):
     # its reply speaks of 組織和人才結構優化和調整 and never of layoffs
     got = answers(graph, """
-        SELECT ?st WHERE { ?st rdf:subject ?layoff ; rdf:predicate kgo:carriedOutBy ;
+        SELECT ?st WHERE { ?st kgo:statementSubject ?layoff ; kgo:statementRelation kgo:carriedOutBy ;
                                kgo:claimedBy kge:sensetime . ?layoff a kgo:Layoff }""")
     assert got == []
 
@@ -89,7 +89,7 @@ def test_sensetime_is_not_recorded_as_saying_it_carried_out_a_layoff(graph):
 def test_sensetime_says_it_adjusts_its_organisational_and_talent_structure(graph):
     got = answers(graph, """
         SELECT ?quote WHERE {
-          ?st rdf:subject ?r ; rdf:predicate kgo:restructures ; rdf:object kge:sensetime ;
+          ?st kgo:statementSubject ?r ; kgo:statementRelation kgo:restructures ; kgo:statementObject kge:sensetime ;
               kgo:claimedBy kge:sensetime ;
               kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
           ?r a kgo:Restructuring }""")
@@ -100,13 +100,13 @@ def test_xu_lis_two_stages_are_not_a_turn_away_from_a_segment(graph):
     # 商湯已邁出了兩步:即常說的傳統AI 1.0和生成式大模型AI 2.0 names two steps, not a shift of focus
     got = answers(graph, """
         SELECT ?relation ?object WHERE {
-          ?st rdf:predicate ?relation ; rdf:object ?object ;
+          ?st kgo:statementRelation ?relation ; kgo:statementObject ?object ;
               kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
           FILTER(CONTAINS(?quote, "商湯已邁出了兩步")) }""")
     assert got == []
     claims = answers(graph, """
-        SELECT ?object WHERE { ?st kgo:claimedBy kge:xu-li ; rdf:object ?object ;
-                                   rdf:predicate kgo:shiftsFocusFrom }""")
+        SELECT ?object WHERE { ?st kgo:claimedBy kge:xu-li ; kgo:statementObject ?object ;
+                                   kgo:statementRelation kgo:shiftsFocusFrom }""")
     assert claims == []
 
 

@@ -170,7 +170,7 @@ def test_serves_an_oxigraph_store_with_the_same_answers(project_copy, tmp_path):
 
     query = ("SELECT ?year ?unit WHERE { kge:sensetime kgo:hasFigure ?f . "
              "?f kgo:metric kge:operating-loss ; kgo:unit/kgo:unitSymbol ?unit ; "
-             "kgo:period/time:hasBeginning/time:inXSDDate ?d BIND(YEAR(?d) AS ?year) } "
+             "kgo:period/time:hasBeginning/time:inXSDDateTime ?d BIND(YEAR(?d) AS ?year) } "
              "ORDER BY ?year")
     answers = {}
     for store in ("memory", f"oxigraph:{tmp_path / 'store'}"):

@@ -76,11 +76,10 @@ def _statement(g: Graph, ident: str, s, p, o, quote: str, source, *, claimed_by=
         start = text.index(quote) if quote in text else 0
     end = start + len(quote)
     g.add((s, p, o))
-    for cls in (KGO.Statement, RDF.Statement):
-        g.add((st, RDF.type, cls))
-    g.add((st, RDF.subject, s))
-    g.add((st, RDF.predicate, p))
-    g.add((st, RDF.object, o))
+    g.add((st, RDF.type, KGO.Statement))
+    g.add((st, KGO.statementSubject, s))
+    g.add((st, KGO.statementRelation, p))
+    g.add((st, KGO.statementObject, o))
     g.add((st, KGO.hasEvidence, ev))
     g.add((st, PROV.wasDerivedFrom, source))
     if claimed_by is not None:
@@ -132,8 +131,8 @@ def make_graph(hostile: bool = False) -> Graph:
         g.add((st, SKOS.altLabel, Literal(alias, lang=lang)))
     g.add((st, RDFS.comment, Literal("An AI company in Hong Kong.", lang="en")))
     layoff = entity("layoff-2024", "Layoff", "本次裁員", "本次裁员", "the 2024 layoff")
-    g.add((layoff, KGO.startDate, Literal("2024-10-22", datatype=URIRef(
-        "http://www.w3.org/2001/XMLSchema#date"))))
+    g.add((layoff, KGO.startDate, Literal("2024-10-22T00:00:00", datatype=URIRef(
+        "http://www.w3.org/2001/XMLSchema#dateTime"))))
     g.add((layoff, KGO.dateText, Literal("10月22日")))
     _labels(g, KGO.startDate, "開始日期", "开始日期", "start date", pref=False)
     ceo = entity("post-ceo", "Post", "首席執行官", "首席执行官", "CEO")

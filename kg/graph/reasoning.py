@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.vocab import bind_prefixes
@@ -17,7 +17,9 @@ def infer(data: Graph, ontology: Graph, *, base: str) -> Graph:
 
     The asserted graph is not changed. The result holds the triples whose subject is an
     instance resource (its IRI starts with ``base``) that the closure adds, without the
-    trivial ones (``owl:sameAs`` a node with itself, types ``owl:Thing`` / ``rdfs:Resource``).
+    trivial ones (``owl:sameAs`` a node with itself, types ``owl:Thing`` / ``rdfs:Resource``) and
+    the types that are anonymous classes (blank nodes), so that its export is the same on every
+    build.
     Data, ontology and the result together are the closure a query with ``--inferred`` sees.
 
     Args:
@@ -40,7 +42,9 @@ def infer(data: Graph, ontology: Graph, *, base: str) -> Graph:
             continue
         if (s, p, o) in data or (p == OWL.sameAs and s == o):
             continue
-        if p == RDF.type and o in _TRIVIAL_TYPES:
+        if p == RDF.type and (o in _TRIVIAL_TYPES or isinstance(o, BNode)):
+            # a blank-node type is an anonymous class of the ontology (an owl:unionOf range):
+            # the inferred graph does not define it, and its label changes on every build
             continue
         inferred.add((s, p, o))
     return inferred

@@ -60,8 +60,6 @@ def _term(ns: str, name: str) -> str:
 
 # the IRIs the writer uses for every item, formatted once
 A = TYPE
-_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT, _RDF_VALUE = (
-    _term(_RDF, n) for n in ("subject", "predicate", "object", "value"))
 _LABEL, _COMMENT = _term(_RDFS, "label"), _term(_RDFS, "comment")
 _PREF_LABEL, _ALT_LABEL = _term(_SKOS, "prefLabel"), _term(_SKOS, "altLabel")
 _SAME_AS = _term(_OWL, "sameAs")
@@ -78,11 +76,16 @@ _DATE_PUBLISHED, _ALTERNATE_NAME = _term(_SCHEMA, "datePublished"), _term(_SCHEM
                             "suffix", "start", "end"))
 (_K_STATEMENT, _K_HAS_EVIDENCE, _K_CLAIMED_BY, _K_IN_SENTENCE, _K_MENTION, _K_MENTION_OF,
  _K_MATCHED_LABEL, _K_SOURCE, _K_CHAR_COUNT, _K_SENTENCE, _K_SENTENCE_OF, _K_INDEX, _K_START,
- _K_END, _K_HAS_FIGURE, _K_START_DATE, _K_DATE_TEXT) = (
+ _K_END, _K_TEXT, _K_HAS_FIGURE, _K_START_DATE, _K_DATE_PRECISION, _K_DATE_TEXT,
+ _K_STATEMENT_SUBJECT, _K_STATEMENT_RELATION, _K_STATEMENT_OBJECT, _K_STATEMENT_VALUE) = (
     _term(_KGO, n) for n in ("Statement", "hasEvidence", "claimedBy", "inSentence", "Mention",
                              "mentionOf", "matchedLabel", "Source", "charCount", "Sentence",
-                             "sentenceOf", "index", "start", "end", "hasFigure", "startDate",
-                             "dateText"))
+                             "sentenceOf", "index", "start", "end", "text", "hasFigure",
+                             "startDate", "datePrecision", "dateText", "statementSubject",
+                             "statementRelation", "statementObject", "statementValue"))
+_IN_DATE_TIME = _term(_TIME, "inXSDDateTime")
+#: the precision of a date as written in the facts (YYYY, YYYY-MM, YYYY-MM-DD), by its length
+_PRECISION = {4: "year", 7: "month", 10: "day"}
 _NNI = f"^^<{_XSD}nonNegativeInteger>"  # after the closing quote of an integer literal
 _PI = f"^^<{_XSD}positiveInteger>"
 
@@ -204,6 +207,14 @@ def _resolution_triple(writer: "_Writer", res) -> tuple[str, str, str]:
     if res.alias is not None:
         return writer.entity(res.entity), f"<{_SKOS}altLabel>", text(res.alias, res.lang)
     return writer.entity(res.entity), f"<{_OWL}sameAs>", writer.entity(res.same_as)
+
+
+def date_time(date: str) -> str:
+    """The ``xsd:dateTime`` literal of the first moment of a date written YYYY, YYYY-MM or
+    YYYY-MM-DD, with no time zone: one datatype that compares and sorts in every store (the
+    precision and the text as written are kept beside it)."""
+    day = (date + "-01-01")[:10] if len(date) < 10 else date
+    return typed(f"{day}T00:00:00", "dateTime")
 
 
 def content_digest(lines: list[str]) -> str:
@@ -337,8 +348,8 @@ class _Writer:
         if entity.note:
             lines.append(f"{node} {_COMMENT} {text(entity.note, 'en')}{e}")
         if entity.date:
-            kind = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(entity.date)]
-            lines.append(f"{node} {_K_START_DATE} {typed(entity.date, kind)}{e}")
+            lines += (f"{node} {_K_START_DATE} {date_time(entity.date)}{e}",
+                      f"{node} {_K_DATE_PRECISION} {text(_PRECISION[len(entity.date)])}{e}")
         if entity.date_text:
             lines.append(f"{node} {_K_DATE_TEXT} {text(entity.date_text)}{e}")
         self.g.extend(lines)
@@ -355,7 +366,7 @@ class _Writer:
         if meta.get("publisher"):
             add(node, _PUBLISHER, self.entity(meta["publisher"]))
         if meta.get("date"):
-            add(node, _DATE_PUBLISHED, typed(str(meta["date"]), "date"))
+            add(node, _DATE_PUBLISHED, date_time(str(meta["date"])))
         if meta.get("date_note"):
             add(node, _COMMENT, text(meta["date_note"], "en"))
         if meta.get("original_name"):
@@ -370,7 +381,7 @@ class _Writer:
                       f'{snode} {_K_INDEX} "{index}"{_PI}{e}',
                       f'{snode} {_K_START} "{sentence.start}"{_NNI}{e}',
                       f'{snode} {_K_END} "{sentence.end}"{_NNI}{e}',
-                      f"{snode} {_RDF_VALUE} {text(sentence.text, lang)}{e}")
+                      f"{snode} {_K_TEXT} {text(sentence.text, lang)}{e}")
         self.g.extend(lines)
 
     def add_statement(self, ident: str, subject: str, predicate: str, obj: str,
@@ -385,9 +396,9 @@ class _Writer:
         source_node = f"<{self.base}source/{source.id}>"
         lines = [f"{st} {A} {_K_STATEMENT}{e}",
                  f"{st} {_IDENTIFIER} {text(ident)}{e}",
-                 f"{st} {_RDF_SUBJECT} {subject}{e}",
-                 f"{st} {_RDF_PREDICATE} {predicate}{e}",
-                 f"{st} {_RDF_OBJECT} {obj}{e}",
+                 f"{st} {_K_STATEMENT_SUBJECT} {subject}{e}",
+                 f"{st} {_K_STATEMENT_RELATION} {predicate}{e}",
+                 f"{st} {_K_STATEMENT_OBJECT if obj[0] == '<' else _K_STATEMENT_VALUE} {obj}{e}",
                  f"{st} {_K_HAS_EVIDENCE} {ev}{e}",
                  f"{st} {_DERIVED_FROM} {source_node}{e}"]
         if evidence.claimed_by:
@@ -427,7 +438,7 @@ class _Writer:
         add(node, f"<{_KGO}periodKind>", text(kind))
         if kind == "as-of":
             add(node, TYPE, f"<{_TIME}Instant>")
-            add(node, f"<{_TIME}inXSDDate>", typed(end, "date"))
+            add(node, _IN_DATE_TIME, date_time(end))
         else:
             add(node, TYPE, f"<{_TIME}ProperInterval>")
             for edge, day in (("start", begin), ("end", end)) if begin else ():
@@ -435,7 +446,7 @@ class _Writer:
                 add(node, f"<{_TIME}hasBeginning>" if edge == "start" else f"<{_TIME}hasEnd>",
                     instant)
                 add(instant, TYPE, f"<{_TIME}Instant>")
-                add(instant, f"<{_TIME}inXSDDate>", typed(day, "date"))
+                add(instant, _IN_DATE_TIME, date_time(day))
         return node
 
     def period_node(self, period: str | None, as_of: str | None) -> str:

@@ -185,8 +185,8 @@ def entity_graph(graph, base: str) -> EntityGraph:
     rows = []
     for st in graph.subjects(RDF.type, KGO.Statement):
         ident = graph.value(st, DCTERMS.identifier)
-        s, p, o = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
-                   graph.value(st, RDF.object))
+        s, p = graph.value(st, KGO.statementSubject), graph.value(st, KGO.statementRelation)
+        o = graph.value(st, KGO.statementObject) or graph.value(st, KGO.statementValue)
         if ident is None or s is None or p is None or o is None:
             continue
         target = graph.value(graph.value(st, KGO.hasEvidence), OA.hasTarget)

@@ -196,8 +196,9 @@ def entity_data(store, entity_id: str, base: str) -> dict:
                             "sentence", "source", "sourceTitle", "claimedBy"),
                            map(_value, row))) for row in _select(store, f"""
 SELECT ?st ?s ?p ?o ?quote ?start ?end ?sentence ?source ?title ?claimedBy WHERE {{
-  {{ ?st rdf:subject <{iri}> }} UNION {{ ?st rdf:object <{iri}> }}
-  ?st a kgo:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  {{ ?st kgo:statementSubject <{iri}> }} UNION {{ ?st kgo:statementObject <{iri}> }}
+  ?st a kgo:Statement ; kgo:statementSubject ?s ; kgo:statementRelation ?p ;
+      kgo:statementObject|kgo:statementValue ?o .
   FILTER(?p != kgo:hasFigure)
   OPTIONAL {{
     ?st kgo:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSource ?source .
@@ -223,7 +224,7 @@ SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
              OPTIONAL {{ ?c kgo:unit/kgo:unitSymbol ?cunit }}
              OPTIONAL {{ ?c kgo:direction ?dir }} }}
   OPTIONAL {{ ?f kgo:flag ?flag }}
-  OPTIONAL {{ ?st rdf:object ?f ; kgo:hasEvidence/oa:hasTarget ?t .
+  OPTIONAL {{ ?st kgo:statementObject ?f ; kgo:hasEvidence/oa:hasTarget ?t .
              ?t oa:hasSelector/oa:exact ?quote ; oa:hasSource ?source }}
 }} ORDER BY ?period ?f ?flag""", base):
         item = dict(zip(("figure", "metric", "value", "min", "max", "multiplier", "unit",

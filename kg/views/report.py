@@ -30,7 +30,7 @@ import math
 import os
 import shutil
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from kg.errors import UsageError
@@ -67,9 +67,9 @@ WHERE {
                FILTER(lang(?qualifier) = ?lang) } }
   OPTIONAL { { ?figure kgo:period ?p . ?p kgo:periodKind ?periodKind ; rdfs:label ?period .
                FILTER(lang(?period) = ?lang) }
-             OPTIONAL { ?p time:hasBeginning/time:inXSDDate ?start ;
-                           time:hasEnd/time:inXSDDate ?end }
-             OPTIONAL { ?p time:inXSDDate ?start } }
+             OPTIONAL { ?p time:hasBeginning/time:inXSDDateTime ?start ;
+                           time:hasEnd/time:inXSDDateTime ?end }
+             OPTIONAL { ?p time:inXSDDateTime ?start } }
   OPTIONAL { ?figure kgo:flag ?flag }
   OPTIONAL { { ?figure kgo:change ?c . ?c kgo:value ?change ;
                                          kgo:unit/kgo:unitSymbol ?changeUnit ; kgo:direction ?d .
@@ -79,7 +79,7 @@ WHERE {
              OPTIONAL { { ?c kgo:comparedTo/rdfs:label ?since . FILTER(lang(?since) = ?lang) } }
              OPTIONAL { { ?c kgo:qualifier/rdfs:label ?changeQualifier .
                           FILTER(lang(?changeQualifier) = ?lang) } } }
-  OPTIONAL { ?st rdf:object ?figure ; rdf:predicate kgo:hasFigure ;
+  OPTIONAL { ?st kgo:statementObject ?figure ; kgo:statementRelation kgo:hasFigure ;
                  kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
              OPTIONAL { ?st prov:wasDerivedFrom/dcterms:title ?sourceTitle } }
 }
@@ -158,6 +158,11 @@ def _figures_title(lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------------ data
+def _day(value: object) -> object:
+    """The day of a period bound (``time:inXSDDateTime``, the first moment of that day)."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 @dataclass
 class FigureRow:
     """One figure of the graph, as the charts need it (from ``FIGURES_SPARQL``)."""
@@ -265,7 +270,7 @@ def figure_rows(graph, *, lang: str = DEFAULT_LANG,
                 unit=opt("unit", default=""), unit_name=opt("unitName", default=""),
                 qualifier=opt("qualifier", default=""), period=opt("period", default=""),
                 period_kind=opt("periodKind", default=""),
-                start=opt("start", lambda v: v), end=opt("end", lambda v: v),
+                start=opt("start", _day), end=opt("end", _day),
                 change=opt("change", Decimal), change_unit=opt("changeUnit", default=""),
                 direction_id=opt("directionId", default=""),
                 direction=opt("direction", default=""), basis=opt("basis", default=""),
@@ -915,7 +920,7 @@ def render_report(graph, *, base: str, title: str = "kg", lang: str = DEFAULT_LA
     owners = owners_of(graph, base)
     known = companies(graph, rows, owners, lang, base)
     drawn = _charts(graph, rows, lang, base, charts, owners)
-    sources = [(str(r.title), str(r.date) if r.date is not None else "")
+    sources = [(str(r.title), str(r.date)[:10] if r.date is not None else "")
                for r in run(graph, _SOURCE_SPARQL, base=base)]
     heading = f"{esc(title)} — {esc(words['report'])}"
     if subject is not None:

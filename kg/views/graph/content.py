@@ -18,7 +18,6 @@ from kg.views.graph.rdf import (
     KGO,
     NON_EDGE_PREDICATES,
     OA,
-    RDF,
     Reader,
     lit,
     local,
@@ -104,10 +103,12 @@ class Evidence:
         self.sources: dict = {}
         ix = self.ix
         self.by_triple: dict = defaultdict(list)
-        for st in ix.subjects(RDF + "subject"):
-            s = ix.one(st, RDF + "subject")
-            p = ix.one(st, RDF + "predicate")
-            o = ix.one(st, RDF + "object")
+        for st in ix.subjects(KGO + "statementSubject"):
+            s = ix.one(st, KGO + "statementSubject")
+            p = ix.one(st, KGO + "statementRelation")
+            o = ix.one(st, KGO + "statementObject")
+            if o is None:
+                o = ix.one(st, KGO + "statementValue")
             if s is None or p is None or o is None:
                 continue
             self.by_triple[(s, str(p), o)].append(st)

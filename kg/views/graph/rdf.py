@@ -29,6 +29,7 @@ NON_ENTITY_CLASSES = frozenset({
 NON_EDGE_PREDICATES = frozenset({
     "hasFigure", "figureOf", "metric", "hasEvidence", "claimedBy", "inSentence", "sentenceOf",
     "period", "change", "unit", "qualifier", "direction", "basis", "comparedTo", "mentionOf",
+    "statementSubject", "statementRelation", "statementObject",
 })
 
 class Index:
