@@ -17,11 +17,14 @@ What is drawn:
 * figures (``kgo:Figure`` via ``kgo:hasFigure``): a table in the entity's detail panel, and
   optional observation nodes (hidden until the page's "figures as nodes" toggle is switched on).
 
-Node size follows PageRank (networkx) on the undirected entity graph.  Graphs of up to
-``PHYSICS_MAX_NODES`` entities are laid out by vis-network's physics (seeded, stabilised, then
-frozen; entities without any relation are lined up under the graph); larger ones are laid out
-here, in pure Python (``layout``), and drawn with physics off: each connected component as a
-balloon tree, components packed in rows.  Pages of more than 1,500 nodes set labels lazily (only on screen, once zoomed in).
+Node size follows PageRank (networkx) on the undirected entity graph.  Every position is
+computed here, in pure Python (``layout``), and the page draws with physics off, so the same
+graph gives the same x/y.  Graphs of up to ``PHYSICS_MAX_NODES`` entities get a layout with room
+for every label (``readable_layout``: stress majorization, then label boxes pushed apart; each
+component on its own, so an unrelated entity moves nothing else; entities without any relation
+in a grid under the graph, folded in the page into one group node); larger ones a balloon tree
+per connected component, components packed in rows.  Pages of more than 1,500 nodes set labels
+lazily (only on screen, once zoomed in).
 ``max_nodes`` keeps the entities with the highest PageRank and the page says how many were left
 out.  Output is deterministic: the same graph gives byte-identical HTML (sorted data, fixed
 seeds, no timestamps).
@@ -37,15 +40,17 @@ Search folds Traditional/Simplified Chinese, width and case with kg's one fold
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
 from kg.errors import UsageError
 from kg.text import fold_table
 from kg.views.graph import content
-from kg.views.graph.layout import layout, ranks_of
+from kg.views.graph.layout import label_box, layout, ranks_of, readable_layout
 from kg.views.graph.page import VIS_SHA256, assemble
 from kg.views.graph.rdf import Reader, norm_lang, slug
+from kg.views.graph.style import font_size
 from kg.vocab import DEFAULT_LANG, LANGS
 
 __all__ = ["LANGS", "PHYSICS_MAX_NODES", "VIS_SHA256", "ViewSummary", "render_html",
@@ -53,7 +58,8 @@ __all__ = ["LANGS", "PHYSICS_MAX_NODES", "VIS_SHA256", "ViewSummary", "render_ht
 
 
 
-#: Above this many entity nodes the layout is computed in Python and physics is off.
+#: Above this many entity nodes the layout is a balloon tree per component (fast), not the
+#: label-aware ``readable_layout``.  (The name is older than the Python layout of small graphs.)
 PHYSICS_MAX_NODES = 300
 
 
@@ -123,6 +129,22 @@ def _summary(n: int, n_edges: int, centre, hops: int, omitted: int, total: int,
     return "; ".join(parts)
 
 
+def _readable_positions(reader, kept: list, entity_cls: dict, links: list,
+                        ranks: list[float]) -> list[tuple[float, float]]:
+    """Positions of a graph small enough to read: room for each node's longest label."""
+    max_rank = max(ranks) if ranks else 1.0
+    boxes = []
+    for i, e in enumerate(kept):
+        # the node's size exactly as content.nodes_of gives it (``z``): app.js sizes the
+        # label font from it as style.font_size does
+        size = round(10 + 28 * math.sqrt(ranks[i] / max_rank), 1) if max_rank else 14
+        texts = list(reader.label_dict(e, slug(e)).values())
+        width, height = label_box(texts, font_size(size), size)
+        boxes.append((width, height, size))
+    order = [(entity_cls[e], slug(e)) for e in kept]
+    return readable_layout(len(kept), links, ranks, boxes, order)
+
+
 def _render(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
             max_nodes: int | None = None, title: str = "kg") -> tuple[str, ViewSummary]:
     """The page and its summary: the steps of ``content`` in order, then ``page``."""
@@ -147,21 +169,23 @@ def _render(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: 
     entity_props, prop_index, props_json = content.literal_properties(reader, node_index)
 
     n = len(kept)
-    physics = n <= PHYSICS_MAX_NODES
-    positions = None if physics else layout(
-        n, [(node_index[s], node_index[o]) for s, _p, o in edges_in], kept_ranks)
+    readable = n <= PHYSICS_MAX_NODES
+    links = [(node_index[s], node_index[o]) for s, _p, o in edges_in]
+    positions = (_readable_positions(reader, kept, entity_cls, links, kept_ranks) if readable
+                 else layout(n, links, kept_ranks))
     nodes_json = content.nodes_of(reader, kept, content.NodeFacts(
         entity_cls, class_index, kept_ranks, node_figures, entity_props, prop_index, positions))
-    if positions is not None:
-        content.place_figures(figures_json, positions)
+    content.place_figures(figures_json, positions)
     edges_json, outer_json = content.edges_of(reader, node_index, rel_index, evidence,
                                               edges_in, edges_out)
     edges_json, outer_json, figures_json, sources_json = evidence.renumber(
         edges_json, outer_json, figures_json)
     message = _summary(n, len(edges_json), centre, hops, omitted, len(scope), max_nodes)
     data = {
-        "v": 1, "title": str(title), "lang": lang, "langs": list(LANGS), "physics": physics,
+        "v": 1, "title": str(title), "lang": lang, "langs": list(LANGS), "physics": False,
+        "layout": "readable" if readable else "balloon",
         "classes": classes_json, "figureClass": content.figure_class(reader), "rels": rels_json,
+        "relFamilies": content.relation_families(rels_json),
         "props": props_json, "hasFigureRel": reader.term_labels("hasFigure"),
         "metricRel": reader.term_labels("metric"), "sources": sources_json,
         "nodes": nodes_json, "edges": edges_json, "outer": outer_json, "figs": figures_json,

@@ -27,7 +27,7 @@ from kg.views.graph.rdf import (
     slug,
     term_key,
 )
-from kg.views.graph.style import FIGURE_STYLE, class_styles
+from kg.views.graph.style import FIGURE_STYLE, class_styles, families_json, relation_family
 
 
 def entities_and_links(reader: Reader) -> tuple[dict, list, list]:
@@ -207,9 +207,35 @@ def classes_and_relations(reader: Reader, kept: list, entity_cls: dict, edges_in
     styles = class_styles(class_names, reader.ancestors)
     classes_json = [{"k": c, "l": reader.term_labels(c), "col": styles[c][0], "sh": styles[c][1],
                      "n": class_counts[c]} for c in class_names]
-    rels_json = [{"k": p, "l": reader.term_labels(p), "n": rel_counts[p]} for p in rel_names]
+    rels_json = []
+    for p in rel_names:
+        family, colour = relation_family(property_lineage(reader, p))
+        rels_json.append({"k": p, "l": reader.term_labels(p), "n": rel_counts[p],
+                          "fam": family, "col": colour})
     return (classes_json, {c: i for i, c in enumerate(class_names)}, rels_json,
             {p: i for i, p in enumerate(rel_names)})
+
+
+def property_lineage(reader: Reader, name: str) -> list[str]:
+    """Local names of a kgo: relation and its super-properties (rdfs:subPropertyOf), nearest
+    first: what ``style.relation_family`` colours by."""
+    table = reader.ix.by_pred.get("http://www.w3.org/2000/01/rdf-schema#subPropertyOf", {})
+    from rdflib import URIRef
+
+    order, seen, todo = [], set(), [URIRef(KGO + name)]
+    while todo:
+        cur = todo.pop(0)
+        if cur in seen:
+            continue
+        seen.add(cur)
+        order.append(local(cur))
+        todo.extend(sorted(table.get(cur, ()), key=term_key))
+    return order
+
+
+def relation_families(rels_json: list) -> list[dict]:
+    """The legend's relation families (key, colour), in order, those in the view."""
+    return families_json({r["fam"] for r in rels_json})
 
 
 def figure_info(reader: Reader, fig, node_index: dict, evidence_of) -> dict:
