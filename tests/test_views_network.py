@@ -3,6 +3,8 @@ it (kg.views.graph.page), also after a user changed it the pyvis way (issue 16 �
 
 from __future__ import annotations
 
+import math
+
 import json
 import os
 import subprocess
@@ -47,7 +49,8 @@ def test_nodes_and_edges_carry_label_class_style_and_evidence(seed):
     assert xu["label"] == "Xu Li" and xu["labels"]["zh-Hant"] == "徐立"
     assert xu["class"] == "Person" and xu["shape"] == "dot" and xu["color"] == "#0072B2"
     assert 10 <= xu["size"] <= 38 and xu["iri"].endswith("/entity/xu-li")
-    assert "徐立" in xu["search"] and "x" not in xu   # physics lays out the seed: no positions
+    assert "徐立" in xu["search"]
+    assert isinstance(xu["x"], float) and isinstance(xu["y"], float)  # laid out here, physics off
     edge = next(e for e in net.edges if e["from"] == "xu-li" and e["relation"] == "holdsPost")
     assert edge["label"] and edge["arrows"] == "to"
     quotes = [ev for st in edge["evidence"] for ev in st["ev"]]
@@ -55,6 +58,7 @@ def test_nodes_and_edges_carry_label_class_style_and_evidence(seed):
     figures = [f for n in net.nodes for f in n.get("figures", ())]
     assert figures and all(f["st"] for f in figures)
     assert net.kg["lang"] == "en" and net.kg["classes"]["Person"]["col"] == "#0072B2"
+    assert net.kg["layout"] == "readable" and net.kg["relStyles"]["holdsPost"][0] == "posts"
 
 
 def test_focus_and_max_nodes_choose_the_nodes(seed):
@@ -146,7 +150,8 @@ def test_bad_networks_are_usage_errors(tmp_path):
         render_network(net)
     net.nodes[:] = [{"id": "a", "size": float("nan"), "x": float("inf"), "y": 1}]
     data = page_data(render_network(net)[0])
-    assert data["nodes"][0]["z"] == 14 and "x" not in data["nodes"][0]
+    node = data["nodes"][0]   # a non-finite position is dropped and the node placed here
+    assert node["z"] == 14 and math.isfinite(node["x"]) and math.isfinite(node["y"])
 
 
 def _modules_after(code: str, cwd: Path) -> set:

@@ -29,7 +29,11 @@
       focusOn: "Around {label}, {hops} hop(s): {n} entities", allShown: "Whole graph",
       omitted: "Showing {shown} of {total} entities: the {omitted} with the lowest PageRank are left out (max nodes {max}).",
       counts: "{nodes} nodes · {edges} edges", figureOf: "Figure of", language: "Language",
-      notInView: "not in this view", since: "since", edge: "Relation"
+      notInView: "not in this view", since: "since", edge: "Relation",
+      folded: "{n} entities without relations (click to show)", fold: "Fold entities without relations",
+      fam: { posts: "Posts", structure: "Units and segments", competition: "Competition",
+        partnership: "Partners and customers", investment: "Investment", supply: "Supply and offers",
+        events: "Events", strategy: "Strategy", claims: "Claims and sources", other: "Other" }
     },
     "zh-Hant": {
       search: "搜尋任何標籤或別名（繁簡皆可）", lang: "語言", figures: "以節點顯示數據",
@@ -43,7 +47,11 @@
       focusOn: "{label} 周圍 {hops} 跳：{n} 個實體", allShown: "整個圖",
       omitted: "顯示 {total} 個實體中的 {shown} 個：PageRank 最低的 {omitted} 個未顯示（上限 {max}）。",
       counts: "{nodes} 個節點 · {edges} 條邊", figureOf: "所屬", language: "語言",
-      notInView: "不在此視圖中", since: "自", edge: "關係"
+      notInView: "不在此視圖中", since: "自", edge: "關係",
+      folded: "{n} 個沒有關係的實體（點擊展開）", fold: "收合沒有關係的實體",
+      fam: { posts: "職位", structure: "單位與分部", competition: "競爭", partnership: "合作與客戶",
+        investment: "投資", supply: "供應與提供", events: "事件", strategy: "策略",
+        claims: "說法與來源", other: "其他" }
     },
     "zh-Hans": {
       search: "搜索任何标签或别名（繁简皆可）", lang: "语言", figures: "以节点显示数据",
@@ -57,7 +65,11 @@
       focusOn: "{label} 周围 {hops} 跳：{n} 个实体", allShown: "整个图",
       omitted: "显示 {total} 个实体中的 {shown} 个：PageRank 最低的 {omitted} 个未显示（上限 {max}）。",
       counts: "{nodes} 个节点 · {edges} 条边", figureOf: "所属", language: "语言",
-      notInView: "不在此视图中", since: "自", edge: "关系"
+      notInView: "不在此视图中", since: "自", edge: "关系",
+      folded: "{n} 个没有关系的实体（点击展开）", fold: "收合没有关系的实体",
+      fam: { posts: "职位", structure: "单位与分部", competition: "竞争", partnership: "合作与客户",
+        investment: "投资", supply: "供应与提供", events: "事件", strategy: "策略",
+        claims: "说法与来源", other: "其他" }
     }
   };
 
@@ -69,6 +81,11 @@
   };
 
   // ------------------------------------------------------------------ helpers
+
+  function famLabel(key) {
+    var table = (UI[state.lang] && UI[state.lang].fam) || UI.en.fam;
+    return table[key] || UI.en.fam[key] || key;
+  }
 
   function tr(key, params) {
     var text = (UI[state.lang] && UI[state.lang][key]) || UI.en[key] || key;
@@ -190,18 +207,30 @@
 
   // ------------------------------------------------------------------ vis data
 
-  var big = !DATA.physics;
+  var big = DATA.layout !== "readable";   // laid out as balloon trees: no per-node styling
   var pairCount = {}, pairSeen = {};
   EDGES.forEach(function (e) {
     var key = e.f < e.t ? e.f + "-" + e.t : e.t + "-" + e.f;
     pairCount[key] = (pairCount[key] || 0) + 1;
   });
 
-  // entities with no relation at all: kept out of the physics and lined up under the graph
+  // entities with no relation at all: laid out in a grid under the graph (layout.py) and, in
+  // a readable graph, folded into one group node until it is clicked
   var linked = new Uint8Array(N);
   EDGES.forEach(function (e) { linked[e.f] = 1; linked[e.t] = 1; });
   var isolates = [];
   for (var q = 0; q < N; q++) { if (!linked[q]) { isolates.push(q); } }
+  var GROUP = "group";
+  var FOLDABLE = !big && EDGES.length > 0 && isolates.length >= 3;
+  state.folded = FOLDABLE;
+
+  // Edge labels are drawn from this zoom on (and for the edge under the pointer at any zoom).
+  var EDGE_FONT = 12, EDGE_LABEL_ZOOM = 1.1;
+  var EDGE_THRESHOLD = EDGE_FONT * EDGE_LABEL_ZOOM + 1;   // vis hides a label below threshold - 1
+  // Label font by PageRank: 13 px for the least central, 21 for the hub (style.font_size).
+  function fontSize(z) { return Math.round(13 + 8 * Math.max(0, Math.min(1, (z - 10) / 28))); }
+  var REL_FAMILY = {};
+  (DATA.relFamilies || []).forEach(function (f, k) { REL_FAMILY[f.k] = k; });
 
   // Big graphs get their labels lazily: only nodes (and edges) in the viewport once zoomed in
   // far enough for text to be drawn at all. Measuring 20,000 labels up front costs seconds.
@@ -214,33 +243,26 @@
     if (n.col) { item.color = typeof n.col === "string" ? nodeColours(n.col) : n.col; }
     if (n.sh) { item.shape = n.sh; }
     if (!LAZY) { item.label = nodeLabel(i); }
+    if (!big) { item.font = { size: fontSize(n.z) }; }
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
-    else if (DATA.physics && !linked[i]) { item.x = 0; item.y = 0; item.physics = false; }
     return item;
   }
 
-  function placeIsolates() {
-    if (!isolates.length) { return; }
-    var pos = network.getPositions(), minX = Infinity, maxX = -Infinity, maxY = -Infinity;
-    var minY = Infinity;
-    for (var i = 0; i < N; i++) {
-      if (!linked[i] || !pos[i]) { continue; }
-      minX = Math.min(minX, pos[i].x); maxX = Math.max(maxX, pos[i].x);
-      minY = Math.min(minY, pos[i].y); maxY = Math.max(maxY, pos[i].y);
-    }
-    if (minX === Infinity) { minX = 0; maxX = 0; maxY = -100; }
-    var longest = 0;
-    isolates.forEach(function (i) { longest = Math.max(longest, nodeLabel(i).length); });
-    var stepX = Math.max(110, Math.min(300, longest * 15 + 30)), stepY = 95;
-    var cols = Math.max(1, Math.min(isolates.length,
-      Math.max(Math.floor((maxX - minX) / stepX) + 1, Math.ceil(Math.sqrt(isolates.length * 1.5)))));
-    var order = isolates.slice().sort(function (a, b) {
-      return NODES[a].c - NODES[b].c || (NODES[a].k < NODES[b].k ? -1 : NODES[a].k > NODES[b].k ? 1 : 0);
+  function groupLabel() {
+    return tr("folded", { n: isolates.length });
+  }
+
+  function groupNodeItem() {
+    var minY = Infinity, minX = Infinity, maxX = -Infinity;
+    isolates.forEach(function (i) {
+      minY = Math.min(minY, NODES[i].y); minX = Math.min(minX, NODES[i].x); maxX = Math.max(maxX, NODES[i].x);
     });
-    var width = (cols - 1) * stepX, left = (minX + maxX) / 2 - width / 2;
-    nodes.update(order.map(function (i, k) {
-      return { id: i, x: left + (k % cols) * stepX, y: maxY + 130 + Math.floor(k / cols) * stepY };
-    }));
+    return { id: GROUP, label: groupLabel(), x: (minX + maxX) / 2, y: minY, shape: "box", margin: 8,
+      widthConstraint: { maximum: 320 },
+      font: { size: 15, color: "#1d2330", strokeWidth: 0 },
+      color: { background: "#eef1f5", border: "#8f9aa8", highlight: { background: "#e2e8f0", border: "#111111" },
+        hover: { background: "#e2e8f0", border: "#0b63c4" } },
+      shapeProperties: { borderDashes: [5, 4], borderRadius: 8 } };
   }
 
   function figureLabel(j) {
@@ -257,11 +279,21 @@
     return item;
   }
 
+  // a Network's own edge colour option (set the pyvis way) wins over the families' colours
+  var OWN_EDGE_COLOUR = !!(DATA.options && DATA.options.edges && DATA.options.edges.color);
+
+  function edgeColour(r) {
+    var col = OWN_EDGE_COLOUR ? null : DATA.rels[r].col;
+    return col ? { color: col, highlight: shade(col, -0.35), hover: shade(col, -0.2), opacity: 0.85 } : undefined;
+  }
+
   function entityEdgeItem(j) {
     var e = EDGES[j];
     var item = { id: j, from: e.f, to: e.t };
-    if (e.col) { item.color = typeof e.col === "string" ? { color: e.col, inherit: false } : e.col; }
     if (!LAZY) { item.label = relLabel(e.r); }
+    var colour = edgeColour(e.r);   // the relation family's; an edge's own colour wins
+    if (colour) { item.color = colour; }
+    if (e.col) { item.color = typeof e.col === "string" ? { color: e.col, inherit: false } : e.col; }
     var key = e.f < e.t ? e.f + "-" + e.t : e.t + "-" + e.f;
     if (pairCount[key] > 1 || e.f === e.t) {
       var k = pairSeen[key] = (pairSeen[key] || 0) + 1;
@@ -272,6 +304,7 @@
 
   var nodeItems = [];
   for (var i = 0; i < N; i++) { nodeItems.push(entityNodeItem(i)); }
+  if (FOLDABLE) { nodeItems.push(groupNodeItem()); }
   var edgeItems = [];
   for (var j = 0; j < EDGES.length; j++) { edgeItems.push(entityEdgeItem(j)); }
   FIGS.forEach(function (f, k) {
@@ -284,12 +317,20 @@
     }
   });
 
+  function entityShown(id) {
+    return state.classOn[NODES[id].c] && (!state.focusSet || state.focusSet.has(id));
+  }
+
   function nodeVisible(id) {
+    if (id === GROUP) {
+      return state.folded && isolates.some(entityShown);
+    }
     if (typeof id === "string") {   // figure observation node
       var f = FIGS[+id.slice(1)];
       return state.showFigs && nodeVisible(f.o);
     }
-    return state.classOn[NODES[id].c] && (!state.focusSet || state.focusSet.has(id));
+    if (state.folded && !linked[id]) { return false; }
+    return entityShown(id);
   }
 
   function edgeVisible(item) {
@@ -314,26 +355,24 @@
   var options = {
     groups: groups,
     autoResize: true,
-    layout: { improvedLayout: DATA.physics && N <= 150, randomSeed: 7 },
-    physics: DATA.physics ? {
-      enabled: true, solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.015, springLength: 160,
-        springConstant: 0.05, damping: 0.5, avoidOverlap: 0.8 },
-      stabilization: { enabled: true, iterations: 700, updateInterval: 50, fit: true },
-      minVelocity: 0.8
-    } : { enabled: false },
+    // every position comes from layout.py: physics only spreads figure nodes (setFigures)
+    layout: { improvedLayout: false, randomSeed: 7 },
+    physics: { enabled: false, solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -60, springLength: 90, avoidOverlap: 0.8 } },
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
       font: { size: 16, face: FONT, color: "#1d2330", strokeWidth: 4, strokeColor: "#ffffff" },
-      scaling: { label: { drawThreshold: 7 } }
+      // wrapped as layout.py's LABEL_WRAP assumes; drawn down to 4 px on screen
+      widthConstraint: big ? false : { maximum: 150 },
+      scaling: { label: { drawThreshold: big ? 7 : 5 } }
     },
     edges: {
       width: 1.3, selectionWidth: 1.2, hoverWidth: 1.2, smooth: false,
       color: { color: "#9aa6b5", highlight: "#d9480f", hover: "#0b63c4", inherit: false },
-      font: { size: 12, face: FONT, color: "#4a5565", strokeWidth: 3, strokeColor: "#fbfcfd",
+      font: { size: EDGE_FONT, face: FONT, color: "#3b4452", strokeWidth: 3, strokeColor: "#fbfcfd",
         align: "middle" },
       arrows: { to: { enabled: true, scaleFactor: 0.45 } },
-      scaling: { label: { drawThreshold: 7 } }
+      scaling: { label: { drawThreshold: EDGE_THRESHOLD } }
     },
     interaction: {
       hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: N > 3000,
@@ -394,26 +433,33 @@
   }
   network.once("afterDrawing", function () {
     window.__kgDrawn = T.firstDraw = performance.now();
-    if (!DATA.physics) { markReady(); }
+    if (DATA.focus !== null && DATA.focus !== undefined) {
+      network.focus(DATA.focus, { scale: 1.0 });
+    }
+    markReady();
   });
-  if (DATA.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      placeIsolates();
-      if (DATA.focus !== null && DATA.focus !== undefined) {
-        network.focus(DATA.focus, { scale: 1.0 });
-      } else {
-        network.fit();
-      }
-      markReady();
-    });
-    if (N === 0) { markReady(); }
-  }
+  if (N === 0) { markReady(); }
 
   // ------------------------------------------------------------------ counts, message
 
+  // folded entities still count as shown: the group stands for them
+  function shownNodes() {
+    if (!FOLDABLE) { return nodeView.length; }
+    return nodeView.length - (nodeVisible(GROUP) ? 1 : 0)
+      + (state.folded ? isolates.filter(entityShown).length : 0);
+  }
+
   function updateCounts() {
-    byId("kg-counts").textContent = tr("counts", { nodes: nodeView.length, edges: edgeView.length });
+    byId("kg-counts").textContent = tr("counts", { nodes: shownNodes(), edges: edgeView.length });
+  }
+
+  function setFolded(on) {
+    if (!FOLDABLE) { return; }
+    state.folded = !!on;
+    var box = byId("kg-fold");
+    if (box) { box.checked = state.folded; }
+    refresh();
+    network.fit({ animation: false });
   }
 
   function updateMessage() {
@@ -472,16 +518,82 @@
       li.appendChild(label);
       cl.appendChild(li);
     }
+    if (FOLDABLE) {
+      var fli = h("li", "kg-fold-row"), flabel = h("label"), foldBox = h("input");
+      foldBox.type = "checkbox"; foldBox.id = "kg-fold"; foldBox.checked = state.folded;
+      foldBox.addEventListener("change", function () { setFolded(foldBox.checked); });
+      flabel.appendChild(foldBox);
+      flabel.appendChild(h("span", null, tr("fold")));
+      flabel.appendChild(h("span", "kg-count", isolates.length));
+      fli.appendChild(flabel);
+      cl.appendChild(fli);
+    }
+    buildRelationFilters();
+  }
+
+  function lineSwatch(colour) {
+    var svg = document.createElementNS(SVGNS, "svg");
+    svg.setAttribute("width", "18"); svg.setAttribute("height", "10");
+    svg.setAttribute("viewBox", "0 0 18 10");
+    var line = document.createElementNS(SVGNS, "line");
+    line.setAttribute("x1", "1"); line.setAttribute("y1", "5");
+    line.setAttribute("x2", "17"); line.setAttribute("y2", "5");
+    line.setAttribute("stroke", colour); line.setAttribute("stroke-width", "3");
+    line.setAttribute("stroke-linecap", "round");
+    svg.appendChild(line);
+    return svg;
+  }
+
+  // The relations' legend is the filter: one row per family (its colour, a box for all its
+  // relations), the family's relations under it.
+  function buildRelationFilters() {
     var rl = byId("kg-rels");
     clear(rl);
+    var families = (DATA.relFamilies || []).slice();
+    var members = families.map(function () { return []; });
     DATA.rels.forEach(function (r, k) {
-      var li = h("li"), label = h("label"), box = h("input");
-      box.type = "checkbox"; box.checked = state.relOn[k]; box.setAttribute("data-rel", r.k);
-      box.addEventListener("change", function () { state.relOn[k] = box.checked; refresh(); });
+      var f = REL_FAMILY[r.fam];
+      if (f === undefined) {
+        f = families.length;
+        REL_FAMILY[r.fam || "other"] = f;
+        families.push({ k: r.fam || "other", col: r.col || "#9aa6b5" });
+        members.push([]);
+      }
+      members[f].push(k);
+    });
+    families.forEach(function (fam, f) {
+      var rels = members[f];
+      if (!rels.length) { return; }
+      var li = h("li", "kg-fam"), label = h("label"), box = h("input");
+      var on = rels.filter(function (k) { return state.relOn[k]; }).length;
+      box.type = "checkbox"; box.checked = on === rels.length; box.indeterminate = on > 0 && on < rels.length;
+      box.setAttribute("data-family", fam.k);
+      box.addEventListener("change", function () {
+        rels.forEach(function (k) { state.relOn[k] = box.checked; });
+        buildRelationFilters();
+        refresh();
+      });
       label.appendChild(box);
-      label.appendChild(h("span", null, relLabel(k)));
-      label.appendChild(h("span", "kg-count", r.n));
+      label.appendChild(lineSwatch(fam.col));
+      label.appendChild(h("span", null, famLabel(fam.k)));
+      label.appendChild(h("span", "kg-count", rels.reduce(function (sum, k) { return sum + DATA.rels[k].n; }, 0)));
       li.appendChild(label);
+      var ul = h("ul", "kg-filter kg-fam-rels");
+      rels.forEach(function (k) {
+        var r = DATA.rels[k], rli = h("li"), rlabel = h("label"), rbox = h("input");
+        rbox.type = "checkbox"; rbox.checked = state.relOn[k]; rbox.setAttribute("data-rel", r.k);
+        rbox.addEventListener("change", function () {
+          state.relOn[k] = rbox.checked;
+          buildRelationFilters();
+          refresh();
+        });
+        rlabel.appendChild(rbox);
+        rlabel.appendChild(h("span", null, relLabel(k)));
+        rlabel.appendChild(h("span", "kg-count", r.n));
+        rli.appendChild(rlabel);
+        ul.appendChild(rli);
+      });
+      li.appendChild(ul);
       rl.appendChild(li);
     });
   }
@@ -537,6 +649,12 @@
 
   function nodeTip(id) {
     var box = h("div");
+    if (id === GROUP) {
+      box.appendChild(h("div", "kg-rel", groupLabel()));
+      var names = isolates.filter(entityShown).slice(0, 12).map(nodeLabel);
+      box.appendChild(h("div", "kg-meta", names.join(" · ") + (isolates.length > 12 ? " …" : "")));
+      return box;
+    }
     if (typeof id === "string") {
       var k = +id.slice(1);
       box.appendChild(h("div", "kg-rel", figureLabel(k)));
@@ -548,10 +666,29 @@
     return box;
   }
 
+  // The edge under the pointer shows its label at any zoom, at 12 px on screen.
+  var hoverLabelled = null;
+  function labelHovered(j) {
+    unlabelHovered();
+    hoverLabelled = j;
+    var size = Math.max(EDGE_FONT, EDGE_FONT / network.getScale());
+    edges.update({ id: j, label: relLabel(EDGES[j].r), font: { size: size },
+      scaling: { label: { drawThreshold: 1 } } });
+  }
+  function unlabelHovered() {
+    if (hoverLabelled === null) { return; }
+    var j = hoverLabelled;
+    hoverLabelled = null;
+    var item = { id: j, font: { size: EDGE_FONT }, scaling: { label: { drawThreshold: EDGE_THRESHOLD } } };
+    if (LAZY && !labelledEdges.has(j)) { item.label = undefined; }
+    edges.update(item);
+  }
   network.on("hoverEdge", function (p) {
-    if (typeof p.edge === "number") { showTip(edgeTip(p.edge), p.pointer.DOM); }
+    if (typeof p.edge === "number") { labelHovered(p.edge); showTip(edgeTip(p.edge), p.pointer.DOM); }
   });
-  network.on("blurEdge", hideTip);
+  network.on("blurEdge", function () { unlabelHovered(); hideTip(); });
+  // leaving the canvas blurs nothing in vis: drop the hover label and tooltip here
+  container.addEventListener("mouseleave", function () { unlabelHovered(); hideTip(); });
   network.on("hoverNode", function (p) { showTip(nodeTip(p.node), p.pointer.DOM); });
   network.on("blurNode", hideTip);
   network.on("dragStart", hideTip);
@@ -561,11 +698,20 @@
 
   var panel = byId("kg-panel"), panelBody = byId("kg-panel-body");
 
-  function openPanel() {
-    if (panel.hidden) {
-      panel.hidden = false;
-      network.setSize();   // resize the canvas now (keeping the view centre), not on the next frame
+  // Opening the panel narrows the canvas.  vis would shrink the drawing with it (and with a
+  // small enough scale, stop drawing labels): refit to the narrower canvas instead, never
+  // below the scale the reader had, centred on what was chosen when that is needed.
+  function openPanel(around) {
+    if (!panel.hidden) { return; }
+    var before = network.getScale(), centre = network.getViewPosition();
+    panel.hidden = false;
+    network.setSize();   // resize the canvas now, not on the next frame
+    network.fit({ animation: false });
+    if (network.getScale() < before) {
+      var keep = around !== undefined && around !== null ? network.getPositions([around])[around] : null;
+      network.moveTo({ position: keep || centre, scale: before, animation: false });
     }
+    labelSoon();
   }
 
   function closePanel() {
@@ -744,7 +890,7 @@
       renderStatements(o.st, box);
       panelBody.appendChild(box);
     });
-    openPanel();
+    openPanel(i);
   }
 
   function showEdge(j) {
@@ -787,7 +933,8 @@
     hideTip();
     if (p.nodes.length) {
       var id = p.nodes[0];
-      if (typeof id === "string") { showFigure(+id.slice(1)); } else { showNode(id); }
+      if (id === GROUP) { setFolded(false); }
+      else if (typeof id === "string") { showFigure(+id.slice(1)); } else { showNode(id); }
     } else if (p.edges.length) {
       var eid = p.edges[0];
       if (typeof eid === "number") { showEdge(eid); }
@@ -807,6 +954,7 @@
 
   function setFocus(i, hops) {
     ensureAdjacency();
+    if (state.folded && !linked[i]) { state.folded = false; }
     var seen = new Set([i]), frontier = [i];
     for (var d = 0; d < hops; d++) {
       var next = [];
@@ -840,6 +988,7 @@
   }
 
   function focusNode(i) {
+    if (state.folded && !linked[i]) { state.folded = false; buildFilters(); }
     if (!state.classOn[NODES[i].c]) { state.classOn[NODES[i].c] = true; buildFilters(); }
     if (state.focusSet && !state.focusSet.has(i)) { state.focusSet = null; state.focusCentre = null; }
     refresh();
@@ -982,6 +1131,7 @@
       if (!LAZY || labelled.has(i)) { upd.push({ id: i, label: nodeLabel(i) }); }
     }
     FIGS.forEach(function (f, k) { upd.push({ id: figureId(k), label: figureLabel(k) }); });
+    if (FOLDABLE) { upd.push({ id: GROUP, label: groupLabel() }); }
     nodes.update(upd);
     var eupd = [];
     for (var j = 0; j < EDGES.length; j++) {
@@ -1014,7 +1164,7 @@
     byId("kg-figures").checked = state.showFigs;
     var legendBox = document.querySelector('input[data-class="Figure"]');
     if (legendBox) { legendBox.checked = state.showFigs; }
-    if (state.showFigs && DATA.physics && ready) {
+    if (state.showFigs && !big && ready) {
       // Start each observation node near its entity, then let physics spread the observation
       // nodes only (entities stay where they are) and freeze again.
       var pos = network.getPositions();
@@ -1086,7 +1236,9 @@
   window.kg = {
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
     data: DATA, fold: fold,
-    counts: function () { return { nodes: nodeView.length, edges: edgeView.length }; },
+    counts: function () { return { nodes: shownNodes(), edges: edgeView.length }; },
+    setFolded: setFolded,
+    folded: function () { return state.folded; },
     search: function (q) { return search(q).map(function (hit) { return NODES[hit.i].k; }); },
     focusNode: function (key) { var i = keyToIndex(key); if (i >= 0) { focusNode(i); } return i; },
     selectEdge: function (j) { network.selectEdges([j]); showEdge(j); },

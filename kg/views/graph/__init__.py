@@ -17,17 +17,22 @@ What is drawn:
 * figures (``kgo:Figure`` via ``kgo:hasFigure``): a table in the entity's detail panel, and
   optional observation nodes (hidden until the page's "figures as nodes" toggle is switched on).
 
-Node size follows PageRank (networkx) on the undirected entity graph.  Graphs of up to
-``PHYSICS_MAX_NODES`` entities are laid out by vis-network's physics (seeded, stabilised, then
-frozen; entities without any relation are lined up under the graph); larger ones are laid out
-here, in pure Python (``layout``), and drawn with physics off: each connected component as a
-balloon tree, components packed in rows.  Pages of more than 1,500 nodes set labels lazily (only on screen, once zoomed in).
+Node size follows PageRank (networkx) on the undirected entity graph.  Every position is
+computed here, in pure Python (``layout``), and the page draws with physics off, so the same
+graph gives the same x/y.  Graphs of up to ``PHYSICS_MAX_NODES`` entities get a layout with room
+for every label (``readable_layout``: stress majorization, then label boxes pushed apart; each
+component on its own, so an unrelated entity moves nothing else; entities without any relation
+in a grid under the graph, folded in the page into one group node); larger ones a balloon tree
+per connected component, components packed in rows.  Edges are coloured by relation family
+(``style.relation_family``).  Pages of more than 1,500 nodes set labels lazily (only on
+screen, once zoomed in).
 ``max_nodes`` keeps the entities with the highest PageRank and the page says how many were left
 out.  Output is deterministic: the same graph gives byte-identical HTML (sorted data, fixed
 seeds, no timestamps).
 
 The steps: ``rdf`` reads the graph (one index of every triple), ``content`` collects what the
-page shows, ``style`` gives classes their colours and shapes, ``layout`` places large graphs,
+page shows, ``style`` gives classes and relation families their colours and shapes, ``layout`` places
+nodes,
 ``network`` puts it all on a ``pyvis.network.Network`` (the view's model, :func:`build_network`;
 pyvis is imported only then), ``page`` renders any such Network through kg's own template
 (:func:`render_network`, :func:`write_network`).

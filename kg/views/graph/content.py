@@ -27,7 +27,7 @@ from kg.views.graph.rdf import (
     slug,
     term_key,
 )
-from kg.views.graph.style import FIGURE_STYLE, class_styles
+from kg.views.graph.style import FIGURE_STYLE, class_styles, relation_family
 
 
 def entities_and_links(reader: Reader) -> tuple[dict, list, list]:
@@ -189,6 +189,30 @@ def classes_and_relations(reader: Reader, kept: list, entity_cls: dict, edges_in
     classes = {c: {"l": reader.term_labels(c), "col": styles[c][0], "sh": styles[c][1]}
                for c in class_names}
     return classes, {p: reader.term_labels(p) for p in rel_names}
+
+
+def property_lineage(reader: Reader, name: str) -> list[str]:
+    """Local names of a kgo: relation and its super-properties (rdfs:subPropertyOf), nearest
+    first: what ``style.relation_family`` colours by."""
+    table = reader.ix.by_pred.get("http://www.w3.org/2000/01/rdf-schema#subPropertyOf", {})
+    from rdflib import URIRef
+
+    order, seen, todo = [], set(), [URIRef(KGO + name)]
+    while todo:
+        cur = todo.pop(0)
+        if cur in seen:
+            continue
+        seen.add(cur)
+        order.append(local(cur))
+        todo.extend(sorted(table.get(cur, ()), key=term_key))
+    return order
+
+
+def relation_styles(reader: Reader, rel_names) -> dict:
+    """``{relation: [family, colour]}``: each relation's family (by its name or a
+    super-property's, ``style.relation_family``) and the colour its edges are drawn in."""
+    return {p: list(relation_family(property_lineage(reader, p))) for p in rel_names}
+
 
 
 def figure_info(reader: Reader, fig, ref, evidence_of) -> dict:

@@ -10,8 +10,8 @@ large graphs (``layout``) and puts it all on one pyvis Network:
   ``properties`` and ``search``;
 * ``net.edges``: one per relation between two drawn entities: ``from``, ``to``, ``arrows``,
   ``label``, ``relation`` and ``evidence`` (the statements with their quotes and sources);
-* ``net.options``: pyvis's options, with what kg decides here (physics off above
-  ``PHYSICS_MAX_NODES`` nodes); the page takes what differs from pyvis's defaults over its own;
+* ``net.options``: pyvis's options, with what kg decides here (physics off: every position is
+  computed here); the page takes what differs from pyvis's defaults over its own;
 * ``net.heading``: the page title;
 * ``net.kg``: what the page needs besides (class and relation labels and styles, sources by
   IRI, relations to entities left out, the focus, counts, the language).
@@ -22,12 +22,14 @@ pyvis is imported here, when a Network is built: ``import kg.views.graph`` does 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
 from kg.views.graph import content
-from kg.views.graph.layout import layout, ranks_of
+from kg.views.graph.layout import label_box, layout, ranks_of, readable_layout
 from kg.views.graph.rdf import Reader, norm_lang, slug
+from kg.views.graph.style import font_size
 from kg.vocab import DEFAULT_LANG, LANGS
 
 if TYPE_CHECKING:
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["PHYSICS_MAX_NODES", "build_network"]
 
-#: Above this many entity nodes the layout is computed in Python and physics is off.
+#: Above this many entity nodes the layout is a balloon tree per component (fast), not the
+#: label-aware ``readable_layout``.  (The name is older than the Python layout of small graphs:
+#: every position is computed here and physics is always off.)
 PHYSICS_MAX_NODES = 300
 
 
@@ -78,6 +82,22 @@ def fill_network(net: "Network", nodes: list[dict], edges: list[dict]) -> None:
     net.edges.extend(edges)
 
 
+def readable_positions(reader: Reader, kept: list, entity_cls: dict, links: list,
+                       ranks: list[float]) -> list[tuple[float, float]]:
+    """Positions of a graph small enough to read: room for each node's longest label."""
+    max_rank = max(ranks) if ranks else 1.0
+    boxes = []
+    for i, e in enumerate(kept):
+        # the node's size exactly as content.nodes_of gives it: app.js sizes the label font
+        # from it as style.font_size does
+        size = round(10 + 28 * math.sqrt(ranks[i] / max_rank), 1) if max_rank else 14
+        texts = list(reader.label_dict(e, slug(e)).values())
+        width, height = label_box(texts, font_size(size), size)
+        boxes.append((width, height, size))
+    order = [(entity_cls[e], slug(e)) for e in kept]
+    return readable_layout(len(kept), links, ranks, boxes, order)
+
+
 def build_network(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, hops: int = 1,
                   max_nodes: int | None = None, title: str = "kg") -> "Network":
     """The graph view of ``graph`` as a ``pyvis.network.Network`` (see the module's doc).
@@ -115,10 +135,11 @@ def build_network(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, 
     classes, rels = content.classes_and_relations(reader, kept, entity_cls, edges_in, edges_out)
     figures = content.figures_of(reader, kept, ref, evidence)
     entity_props, props = content.literal_properties(reader, kept)
-    physics = len(kept) <= PHYSICS_MAX_NODES
+    readable = len(kept) <= PHYSICS_MAX_NODES
     index = {e: i for i, e in enumerate(kept)}
-    positions = None if physics else layout(
-        len(kept), [(index[s], index[o]) for s, _p, o in edges_in], kept_ranks)
+    links = [(index[s], index[o]) for s, _p, o in edges_in]
+    positions = (readable_positions(reader, kept, entity_cls, links, kept_ranks) if readable
+                 else layout(len(kept), links, kept_ranks))
     nodes = content.nodes_of(reader, kept, content.NodeFacts(
         ids, lang, entity_cls, classes, kept_ranks, figures, entity_props, positions))
     edges = content.edges_of(reader, ids, rels, lang, evidence, edges_in)
@@ -126,9 +147,11 @@ def build_network(graph, *, lang: str = DEFAULT_LANG, focus: str | None = None, 
 
     net = new_network(title)
     fill_network(net, nodes, edges)
-    net.toggle_physics(physics)
+    net.toggle_physics(False)
     net.kg = {
         "lang": lang, "classes": classes, "rels": rels, "props": props,
+        "layout": "readable" if readable else "balloon",
+        "relStyles": content.relation_styles(reader, rels),
         "sources": evidence.source_list(), "outer": outer,
         "figureClass": content.figure_class(reader), "hasFigureRel": reader.term_labels("hasFigure"),
         "metricRel": reader.term_labels("metric"),

@@ -25,8 +25,9 @@ from pathlib import Path
 from kg.errors import UsageError
 from kg.text import fold_table
 from kg.views.graph.content import place_figures
+from kg.views.graph.layout import layout
 from kg.views.graph.rdf import norm_lang, pick, slug
-from kg.views.graph.style import FIGURE_STYLE
+from kg.views.graph.style import FIGURE_STYLE, families_json
 from kg.views.html import json_for_script
 from kg.vocab import DEFAULT_LANG, LANGS
 
@@ -319,9 +320,10 @@ def _relation_key(edge: dict, known: dict) -> str:
     return "~" + str(edge.get("label") or "")
 
 
-def _edges(net, index: dict, known: dict, refs: _Refs, outer: list) -> tuple[list, list, list]:
-    """The page's edges, relations (kg's, then one per label of edges without a kg relation)
-    and edges to entities left out."""
+def _edges(net, index: dict, known: dict, refs: _Refs, outer: list,
+           styles: dict) -> tuple[list, list, list]:
+    """The page's edges, relations (kg's, then one per label of edges without a kg relation;
+    with their family and colour from ``styles``) and edges to entities left out."""
     keys = []
     for k, edge in enumerate(net.edges):
         for end in ("from", "to"):
@@ -336,6 +338,10 @@ def _edges(net, index: dict, known: dict, refs: _Refs, outer: list) -> tuple[lis
     counts = _count(keys)
     rels = [{"k": r, "l": _plain(known[r]) if r in known else {"_": r[1:] or "—"},
              "n": counts.get(r, 0)} for r in names]
+    for rel in rels:
+        style = styles.get(rel["k"])
+        if isinstance(style, (list, tuple)) and len(style) == 2:
+            rel["fam"], rel["col"] = str(style[0]), str(style[1])
     edges = []
     for edge, key in zip(net.edges, keys):
         item = {"f": index[edge["from"]], "t": index[edge["to"]], "r": rel_index[key]}
@@ -394,6 +400,24 @@ def _summary(n: int, n_edges: int, centre: str | None, hops: int, omitted: int, 
     return "; ".join(parts)
 
 
+def _place_unplaced(records: list, edges: list) -> None:
+    """Give every node a position (the page draws with physics off): a Network with none is
+    laid out here (``layout``); nodes a user added to a placed Network go in a row under it."""
+    missing = [i for i, r in enumerate(records) if "x" not in r]
+    if not missing:
+        return
+    if len(missing) == len(records):
+        ranks = [r["r"] for r in records]
+        for r, (x, y) in zip(records, layout(len(records), [(e["f"], e["t"]) for e in edges],
+                                             ranks)):
+            r["x"], r["y"] = x, y
+        return
+    left = min(r["x"] for r in records if "x" in r)
+    below = max(r["y"] for r in records if "y" in r) + 120
+    for k, i in enumerate(missing):
+        records[i]["x"], records[i]["y"] = left + 110 * (k % 12), below + 90 * (k // 12)
+
+
 def _physics(options: dict) -> bool:
     """Whether physics is on (``options["physics"]["enabled"]``, default on), taken out of
     ``options``: the page's script decides how physics runs."""
@@ -420,7 +444,7 @@ def page_data(net) -> tuple[dict, ViewSummary]:
     lang = norm_lang(extra["lang"]) if isinstance(extra.get("lang"), str) else DEFAULT_LANG
     lang = lang if lang in LANGS else DEFAULT_LANG
     options = network_options(net)
-    physics = _physics(options)
+    _physics(options)  # the page draws with physics off: every node is placed here
     if not getattr(net, "directed", True):
         options.setdefault("edges", {}).setdefault("arrows", {"to": {"enabled": False}})
     nodes = list(net.nodes)
@@ -438,8 +462,10 @@ def page_data(net) -> tuple[dict, ViewSummary]:
     for node in nodes:
         c = class_index[_class_key(node, known_classes)]
         records.append(_node_record(node, lang, classes[c], c, prop_index))
-    figs = _figures(nodes, records, refs, physics)
-    edges, rels, outer_json = _edges(net, index, extra.get("rels") or {}, refs, outer)
+    edges, rels, outer_json = _edges(net, index, extra.get("rels") or {}, refs, outer,
+                                     extra.get("relStyles") or {})
+    _place_unplaced(records, edges)
+    figs = _figures(nodes, records, refs, False)
     texts = [str(t) for n in nodes for t in [*(n.get("search") or ()), n.get("label") or ""]]
     focus = index.get(extra.get("focus")) if extra.get("focus") is not None else None
     hops = extra.get("hops", 1)
@@ -448,10 +474,12 @@ def page_data(net) -> tuple[dict, ViewSummary]:
                        hops, omitted, omitted + len(nodes), extra.get("maxNodes"))
     title = str(net.heading) if getattr(net, "heading", "") else "kg"
     data = {
-        "v": 1, "title": title, "lang": lang, "langs": list(LANGS), "physics": physics,
+        "v": 1, "title": title, "lang": lang, "langs": list(LANGS), "physics": False,
+        "layout": "readable" if extra.get("layout") == "readable" else "balloon",
         "classes": classes, "figureClass": _plain(extra.get("figureClass") or {
             "col": FIGURE_STYLE[0], "sh": FIGURE_STYLE[1], "l": {"_": "Figure"}}),
-        "rels": rels, "props": [{"k": p, "l": _plain(known_props[p]) if p in known_props
+        "rels": rels, "relFamilies": families_json({r["fam"] for r in rels if "fam" in r}),
+        "props": [{"k": p, "l": _plain(known_props[p]) if p in known_props
                                  else {"_": p[1:]}} for p in prop_names],
         "hasFigureRel": _plain(extra.get("hasFigureRel") or {"_": "hasFigure"}),
         "metricRel": _plain(extra.get("metricRel") or {"_": "metric"}),

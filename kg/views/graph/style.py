@@ -76,3 +76,54 @@ def _shade(hex_colour: str, amount: float) -> str:
     rgb = [(value >> 16) & 255, (value >> 8) & 255, value & 255]
     out = [round(c * (1 + amount)) if amount < 0 else round(c + (255 - c) * amount) for c in rgb]
     return "#" + "".join(f"{max(0, min(255, c)):02X}" for c in out)
+
+
+# Relations are coloured by family.  A relation joins the family that names it or any of its
+# super-properties (rdfs:subPropertyOf, local names), so a new relation declared under, say,
+# org:hasUnit is coloured with the units without an edit here.  Colours differ from the class
+# colours' meaning (edges are thin lines): a dark, saturated set, told apart on white.
+REL_FAMILIES = (  # (key, colour, local names of the relation or any super-property)
+    ("posts", "#1F78B4", {"holdsPost", "heldBy", "postIn", "holds", "hasPost", "appoints",
+                          "leads", "ledBy", "employs", "worksFor"}),
+    ("structure", "#8C564B", {"hasUnit", "unitOf", "hasSegment", "segmentOf", "partOf",
+                              "hasPart", "isPartOf", "memberOf", "hasMember", "subsidiaryOf",
+                              "hasSubsidiary", "parentOf", "mergedInto"}),
+    ("competition", "#D62728", {"competesWith", "rivalOf"}),
+    ("partnership", "#2CA02C", {"partnersWith", "customerOf", "hasCustomer", "collaboratesWith",
+                                "clientOf", "servesCustomer"}),
+    ("investment", "#9467BD", {"investsIn", "acquires", "acquiredBy", "fundedBy", "funds",
+                               "ownsStakeIn", "shareholderOf"}),
+    ("supply", "#E08A00", {"supplies", "suppliedBy", "offers", "offeredBy", "providesTo",
+                           "uses", "usesProduct"}),
+    ("events", "#E7298A", {"carriedOutBy", "wasAssociatedWith", "affects", "spares",
+                           "announces", "establishes", "discontinues", "restructures",
+                           "occasionOf", "launches"}),
+    ("strategy", "#17A2B8", {"pursues", "shiftsFocusFrom", "shiftsFocusTo", "drives",
+                             "drivenBy", "hasComponent", "componentOf"}),
+    ("claims", "#6B6B6B", {"reportedBy", "claimedBy", "wasAttributedTo", "writtenBy",
+                           "addressedTo", "mentionOf", "hasBody", "cites", "quotes"}),
+)
+#: The family of relations that match none of the above.
+OTHER_FAMILY = ("other", "#A0A8B4")
+
+
+def relation_family(lineage: list[str]) -> tuple[str, str]:
+    """(family key, colour) of a relation, given its local name and its super-properties'
+    (nearest first): the first name that a family lists decides."""
+    for name in lineage:
+        for key, colour, names in REL_FAMILIES:
+            if name in names:
+                return key, colour
+    return OTHER_FAMILY
+
+
+def families_json(used: set[str]) -> list[dict]:
+    """The families in the legend order, those with a relation in the view only."""
+    every = [(key, colour) for key, colour, _names in REL_FAMILIES] + [OTHER_FAMILY]
+    return [{"k": key, "col": colour} for key, colour in every if key in used]
+
+
+def font_size(size: float) -> int:
+    """Label font size (px at zoom 1) of a node drawn ``size`` big (10..38, by PageRank): 13
+    for the smallest, 21 for the hub.  app.js computes the same from the node's ``z``."""
+    return round(13 + 8 * max(0.0, min(1.0, (size - 10) / 28)))
