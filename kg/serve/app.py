@@ -10,7 +10,9 @@ Routes:
   (a POST without one, or an empty query: 400).  The dataset is one default graph with no
   named graphs (``GRAPH`` patterns match nothing, on every store).  Update (including LOAD)
   and SERVICE get 403, a dataset clause 400, an answer over the row cap 422, a query over the
-  time limit 503.  A POST from a page on another origin (not allowed by ``--cors``) gets 403.
+  time limit 503.  The service description says what is refused (``kgo:refusedParameter``,
+  ``kgo:refusedLanguage``, ``kgo:refusedFeature``: sd: names only what a service supports).  A POST from a page on another origin (not
+  allowed by ``--cors``) gets 403.
 
 Every route refuses (403) a ``Host`` that is not the server's (on loopback: 127.0.0.1,
 localhost or [::1] with the port), and every answer forbids framing
@@ -63,6 +65,8 @@ FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "n-triples": (None, "ntriples"), "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"),
     "rdfxml": (None, "xml"), "rdf+xml": (None, "xml"),
 }
+#: protocol parameters the endpoint refuses (400): it serves one default graph, no other dataset
+REFUSED_PARAMETERS = ("default-graph-uri", "named-graph-uri")
 #: seconds the graph view may take to render (it is not a user's query; cached once drawn)
 GRAPH_TIMEOUT = 60.0
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
@@ -527,7 +531,7 @@ async def sparql(state: _State, request):
                               "application/sparql-query")
     if "update" in params:
         return _text(403, "SPARQL Update is refused: this endpoint is read-only")
-    if params.get("default-graph-uri") or params.get("named-graph-uri"):
+    if any(params.get(name) for name in REFUSED_PARAMETERS):
         return _text(400, "default-graph-uri and named-graph-uri are not supported: the "
                           "endpoint serves one graph, its default graph")
     queries = params.get("query", [])
@@ -600,10 +604,49 @@ def service_description(state: _State, request):
         graph.add((default, void.triples, Literal(state.triples, datatype=XSD.integer)))
     graph.add((url, RDFS.label, Literal(f"kg: {state.project.name}", lang="en")))
     graph.add((url, RDFS.comment, Literal(
-        f"Read-only: SPARQL Update, LOAD and SERVICE are refused. Each query may run for "
-        f"{state.options.timeout:g} s and answer at most {state.options.max_rows} rows or "
-        "triples; beyond either limit the query is refused, never cut short.", lang="en")))
+        "Read-only: SPARQL Update (and LOAD) is refused (403), and so is SERVICE (403). The "
+        "dataset is the one default graph: the protocol parameters default-graph-uri and "
+        "named-graph-uri and the clauses FROM and FROM NAMED are refused (400). Each query may "
+        f"run for {state.options.timeout:g} s and answer at most {state.options.max_rows} rows "
+        "or triples; beyond either limit the query is refused, never cut short.", lang="en")))
+    _describe_refusals(graph, url, sd)
     return Response(serialize(graph, fmt), media_type=GRAPH_TYPES[fmt], headers={"Vary": "Accept"})
+
+
+#: kg terms of the service description for what the sd: vocabulary cannot say (sd: lists what
+#: a service supports, never what it refuses); defined in the description itself
+REFUSAL_TERMS = {
+    "refusedParameter": ("refused parameter", "A SPARQL Protocol parameter the service refuses "
+                         "(HTTP 400) instead of ignoring it."),
+    "refusedLanguage": ("refused language", "A language the service refuses (SPARQL 1.1 Update: "
+                        "HTTP 403); it is read-only."),
+    "refusedFeature": ("refused feature", "A feature the service refuses (HTTP 403), such as "
+                       "federated queries (SERVICE)."),
+}
+
+
+def _describe_refusals(graph, url, sd) -> None:
+    """Add to a service description what the endpoint refuses, and define the terms it uses."""
+    from rdflib import Literal
+    from rdflib.namespace import RDF, RDFS, XSD
+
+    from kg.vocab import KGO
+
+    graph.bind("kgo", KGO)
+    for parameter in REFUSED_PARAMETERS:
+        graph.add((url, KGO.refusedParameter, Literal(parameter)))
+    graph.add((url, KGO.refusedLanguage, sd.SPARQL11Update))
+    graph.add((url, KGO.refusedFeature, sd.BasicFederatedQuery))
+    ranges = {"refusedParameter": XSD.string, "refusedLanguage": sd.Language,
+              "refusedFeature": sd.Feature}
+    for name, (label, comment) in REFUSAL_TERMS.items():
+        term = KGO[name]
+        graph.add((term, RDF.type, RDF.Property))
+        graph.add((term, RDFS.label, Literal(label, lang="en")))
+        graph.add((term, RDFS.comment, Literal(comment, lang="en")))
+        graph.add((term, RDFS.domain, sd.Service))
+        graph.add((term, RDFS.range, ranges[name]))
+        graph.add((term, RDFS.isDefinedBy, url))
 
 
 # ---------------------------------------------------------------------------- running it
