@@ -188,7 +188,8 @@ def test_ingest_links_known_entities_across_scripts(ingested):
     # Yunqi's CEO, large models and (self-built) large device are not SenseTime's: generic
     # names link only in their company's context (tests/test_ingest_linking.py)
     assert set(zh.linked()) == {"revenue", "operating-loss", "gpu-count", "sensetime",
-                                "huawei-cloud", "alibaba-cloud", "headcount", "baidu-ai-cloud"}
+                                "huawei-cloud", "alibaba-cloud", "headcount", "baidu-ai-cloud",
+                                "market-large-model-services"}  # 在大模型服务市场的竞争
     written = {m.text: m.entities for m in zh.mentions}
     assert written["华为云"] == ("huawei-cloud",) and written["商汤集团"] == ("sensetime",)
     assert zh.linked()["sensetime"] == 2  # 商汤 and 商汤集团, not 商汤 twice

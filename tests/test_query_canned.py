@@ -125,6 +125,16 @@ def test_restructuring(graph):
                    ("established", "segment-traditional-ai", None)}
 
 
+def test_segments(graph):
+    # Smart City, Smart Business and Smart Life stopped being segments at the end of 2023
+    got = {(local(seg), name, since) for seg, name, since in rows(graph, "segments")}
+    assert got == {
+        ("segment-generative-ai", "Generative AI", "SenseTime business restructuring of end-2023"),
+        ("segment-intelligent-auto", "Smart Auto", "SenseTime business restructuring of end-2023"),
+        ("segment-traditional-ai", "Traditional AI",
+         "SenseTime business restructuring of end-2023")}
+
+
 @pytest.mark.parametrize("name", ["competitors", "losses"])
 def test_facade_query_reads_the_built_graph(name):
     assert len(list(KG(ROOT).query(name))) >= 5

@@ -93,9 +93,11 @@ def unused_entities(facts: Facts, publishers: set[str] | None = None) -> list[Wa
     """Entities that no statement or figure mentions (as subject, object, metric or claimant)."""
     used = set(publishers or ())
     for st in facts.statements.values():
-        used |= {st.subject, st.object, st.evidence.claimed_by}
+        q = st.qualification  # the events, market and segments that qualify it
+        used |= {st.subject, st.object, st.evidence.claimed_by, st.evidence.stated_in,
+                 q.started_by, q.ended_by, q.market, *q.excluding}
     for fig in facts.figures.values():
-        used |= {fig.subject, fig.metric, fig.evidence.claimed_by}
+        used |= {fig.subject, fig.metric, fig.evidence.claimed_by, fig.evidence.stated_in}
     return [Warning_("unused-entity", f"entity {e.id} ({e.labels.get('en', e.id)}) appears in "
                      "no statement or figure", (Evidence(e.where.path, e.where.line, e.id),))
             for e in facts.entities.values() if e.id not in used]

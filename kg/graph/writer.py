@@ -86,6 +86,10 @@ _DATE_PUBLISHED, _ALTERNATE_NAME = _term(_SCHEMA, "datePublished"), _term(_SCHEM
 _IN_DATE_TIME = _term(_TIME, "inXSDDateTime")
 #: the precision of a date as written in the facts (YYYY, YYYY-MM, YYYY-MM-DD), by its length
 _PRECISION = {4: "year", 7: "month", 10: "day"}
+# what qualifies a statement (docs/model.md, "Qualified statements")
+(_K_STATED_IN, _K_STARTED_BY, _K_ENDED_BY, _K_IN_MARKET, _K_EXCLUDING, _K_DEGREE,
+ _K_EXPLAINED_BY) = (_term(_KGO, n) for n in ("statedIn", "startedBy", "endedBy", "inMarket",
+                                              "excludingPart", "degree", "explainedBy"))
 _NNI = f"^^<{_XSD}nonNegativeInteger>"  # after the closing quote of an integer literal
 _PI = f"^^<{_XSD}positiveInteger>"
 
@@ -293,6 +297,7 @@ class _Writer:
         for st in statements:
             self.add_statement(st.id, entity(st.subject), f"<{_KGO}{st.relation}>",
                                entity(st.object), st.evidence, st.where)
+            self.add_qualification(st)
         for fig in figures:
             node = self.add_figure(fig)
             subject = entity(fig.subject)
@@ -403,6 +408,8 @@ class _Writer:
                  f"{st} {_DERIVED_FROM} {source_node}{e}"]
         if evidence.claimed_by:
             lines.append(f"{st} {_K_CLAIMED_BY} {self.entity(evidence.claimed_by)}{e}")
+        if evidence.stated_in:
+            lines.append(f"{st} {_K_STATED_IN} {self.entity(evidence.stated_in)}{e}")
         if evidence.note:
             lines.append(f"{st} {_COMMENT} {text(evidence.note, 'en')}{e}")
         lines += (
@@ -422,6 +429,21 @@ class _Writer:
             f"{position} {A} {_OA_POSITION_SELECTOR}{e}",
             f'{position} {_OA_START} "{start}"{_NNI}{e}',
             f'{position} {_OA_END} "{end}"{_NNI}{e}')
+        self.g.extend(lines)
+
+    def add_qualification(self, statement) -> None:
+        """What limits a statement: when it holds, its market, the parts it excludes, its
+        degree and the statements that give its reason, on the statement's node."""
+        q, e = statement.qualification, self.end
+        node = f"<{self.base}statement/{statement.id}>"
+        entity = self.entity
+        lines = [f"{node} {prop} {entity(ident)}{e}" for prop, ident in (
+            (_K_STARTED_BY, q.started_by), (_K_ENDED_BY, q.ended_by), (_K_IN_MARKET, q.market),
+            *((_K_EXCLUDING, x) for x in q.excluding)) if ident]
+        if q.degree:
+            lines.append(f"{node} {_K_DEGREE} {iri(_KGO + q.degree)}{e}")
+        lines += [f"{node} {_K_EXPLAINED_BY} <{self.base}statement/{reason}>{e}"
+                  for reason in q.because]
         self.g.extend(lines)
 
     def period(self, period: str | None, as_of: str | None) -> str:

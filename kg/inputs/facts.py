@@ -29,8 +29,10 @@ _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?\Z")
 _FILE_KEYS = {"source", "entities", "statements", "figures", "resolutions", "dismissals"}
 _ENTITY_KEYS = {"id", "class", "label", "aliases", "generic", "note", "date", "date_text"}
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
-_EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "note"}
-_STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS
+_EVIDENCE_KEYS = {"quote", "occurrence", "claimed_by", "stated_in", "note"}
+#: what limits or qualifies a statement (docs/model.md, "Qualified statements")
+_QUALIFICATION_KEYS = {"started_by", "ended_by", "market", "excluding", "qualifier", "because"}
+_STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS | _QUALIFICATION_KEYS
 _FIGURE_KEYS = {"id", "subject", "metric", "value", "value_min", "value_max", "multiplier",
                 "unit", "qualifier", "period", "as_of", "change", "flags"} | _EVIDENCE_KEYS
 _RESOLUTION_KEYS = {"id", "entity", "alias", "lang", "same_as"} | _EVIDENCE_KEYS
@@ -72,6 +74,22 @@ class Evidence:
     occurrence: int | None
     claimed_by: str | None
     note: str | None
+    #: the entity id of the document the source credits (財報顯示: a kgo:SourceDocument)
+    stated_in: str | None = None
+
+
+@dataclass
+class Qualification:
+    """What limits a statement: the events it holds from and until, the market it holds in,
+    the segments whose part it excludes, its degree (a kgo:Qualifier local name) and the
+    statements that give its reason."""
+
+    started_by: str | None = None
+    ended_by: str | None = None
+    market: str | None = None
+    excluding: list[str] = field(default_factory=list)
+    degree: str | None = None
+    because: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +100,7 @@ class Statement:
     object: str
     evidence: Evidence
     where: Where
+    qualification: Qualification = field(default_factory=Qualification)
 
 
 @dataclass
@@ -239,7 +258,31 @@ class _Reader:
                       + "; write it like occurrence: 2", node, "occurrence", item)
         return Evidence(source=source, quote=quote, occurrence=occurrence,
                         claimed_by=self.ident(node, "claimed_by", item, required=False),
-                        note=self.text(node, "note", item, required=False))
+                        note=self.text(node, "note", item, required=False),
+                        stated_in=self.ident(node, "stated_in", item, required=False))
+
+    def idents(self, node: Mapping, key: str, item: str) -> list[str]:
+        """``node[key]``: one id or a list of ids (none when absent)."""
+        values = node.get(key)
+        if values is None:
+            return []
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(v, str) and ID_RE.match(v)
+                                                   for v in values):
+            self.fail(f"'{key}' must be an id or a list of ids like [xu-li, sensetime]", node,
+                      key, item)
+        return list(values)
+
+    def qualification(self, node: Mapping, item: str) -> Qualification:
+        return Qualification(
+            started_by=self.ident(node, "started_by", item, required=False),
+            ended_by=self.ident(node, "ended_by", item, required=False),
+            market=self.ident(node, "market", item, required=False),
+            excluding=self.idents(node, "excluding", item),
+            degree=self.choice(node, "qualifier", self.vocabulary.degrees, item,
+                               "qualifier of a statement"),
+            because=self.idents(node, "because", item))
 
     def term(self, node, key: str, known: frozenset[str], ident: str | None) -> str:
         """``node[key]`` as text, which must be one of the ontology's ``known`` terms (its
@@ -324,7 +367,8 @@ class _Reader:
         return Statement(id=ident, subject=self.ident(node, "subject", ident), relation=relation,
                          object=self.ident(node, "object", ident),
                          evidence=self.evidence(node, ident, source),
-                         where=Where(self.path, node.line, dict(node.key_lines)))
+                         where=Where(self.path, node.line, dict(node.key_lines)),
+                         qualification=self.qualification(node, ident))
 
     def period(self, node: Mapping, key: str, pattern: re.Pattern, item: str) -> str | None:
         value = node.get(key)
@@ -504,14 +548,26 @@ def check_references(facts: Facts) -> None:
         need(st.subject, "subject", st.where, st.id)
         need(st.object, "object", st.where, st.id)
         need(st.evidence.claimed_by, "claimed_by", st.where, st.id)
+        need(st.evidence.stated_in, "stated_in", st.where, st.id)
+        q = st.qualification
+        for role, ident in (("started_by", q.started_by), ("ended_by", q.ended_by),
+                            ("market", q.market), *(("excluding", e) for e in q.excluding)):
+            need(ident, role, st.where, st.id)
+        for reason in q.because:
+            if reason not in facts.statements or reason == st.id:
+                raise InputError(f"because '{reason}' is not another statement's id; name a "
+                                 "statement under statements:", path=st.where.path,
+                                 line=st.where.at("because"), item=st.id)
     for fig in facts.figures.values():
         need(fig.subject, "subject", fig.where, fig.id)
         need(fig.metric, "metric", fig.where, fig.id, cls="Metric")
         need(fig.evidence.claimed_by, "claimed_by", fig.where, fig.id)
+        need(fig.evidence.stated_in, "stated_in", fig.where, fig.id)
     for res in facts.resolutions.values():
         need(res.entity, "entity", res.where, res.id)
         need(res.same_as, "same_as", res.where, res.id)
         need(res.evidence.claimed_by, "claimed_by", res.where, res.id)
+        need(res.evidence.stated_in, "stated_in", res.where, res.id)
         if res.alias is not None:  # the alias is a name of the entity from now on (linking too)
             names = facts.entities[res.entity].aliases.setdefault(res.lang, [])
             if res.alias not in names:

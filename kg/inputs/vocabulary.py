@@ -1,8 +1,8 @@
 """The fact vocabulary: what a figure in a fact file may say, and the words its labels use.
 
 Units, qualifiers, directions and comparison bases are the ontology's individuals
-(``kgo:Unit``, ``kgo:Qualifier``, ``kgo:Direction``, ``kgo:Basis``) with their labels in three
-languages: adding one to ``ontology/*.ttl`` is enough for fact files to accept it. A fact file
+(``kgo:Unit``, ``kgo:Qualifier``, ``kgo:Direction``, ``kgo:Basis``; a statement's degree,
+``kgo:Degree``) with their labels in three languages: adding one to ``ontology/*.ttl`` is enough for fact files to accept it. A fact file
 writes a unit by its ``kgo:unitSymbol`` (``元``) and the others by their local name in lower
 case with hyphens (``kgo:MoreThan`` -> ``more-than``). Multipliers and period forms are not
 in the ontology: they are stated here, once.
@@ -46,7 +46,7 @@ _ENGLISH_WORDS = {"Approximately": "about", "MoreThan": "over", "Increase": "up"
                   "Decrease": "down", "Narrowing": "narrowed", "Percent": "%", "GPUCard": "GPUs",
                   "CNY": "CNY", "USD": "USD", "PersonCount": "people"}
 _SCHEMES = {"units": KGO.Unit, "qualifiers": KGO.Qualifier, "directions": KGO.Direction,
-            "bases": KGO.Basis}
+            "bases": KGO.Basis, "degrees": KGO.Degree}
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ class Vocabulary:
     qualifiers: dict[str, Term]
     directions: dict[str, Term]
     bases: dict[str, Term]
+    #: the hedges of statements (kgo:Degree: essentially, mainly), not of numbers
+    degrees: dict[str, Term] = field(default_factory=dict)
 
     def term(self, name: str) -> Term:
         """The individual with local name ``name`` (as a Figure holds it)."""
