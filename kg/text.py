@@ -89,12 +89,17 @@ def simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-#: Characters a terminal acts on or hides: C0 and C1 controls, DEL, line and paragraph
-#: separators, bidi embeddings, overrides, isolates and marks, zero-width characters and BOM.
-_UNPRINTABLE = frozenset(
-    [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
-                      *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C, 0x200D,
-                      0x2028, 0x2029, 0x2060, 0xFEFF)])
+#: Characters a terminal or a page acts on or hides: C0 and C1 controls, DEL, line and paragraph
+#: separators, bidi embeddings, overrides, isolates and marks, zero-width characters, invisible
+#: operators and fillers (soft hyphen, combining grapheme joiner, Mongolian vowel separator,
+#: Hangul fillers) and BOM. The terminal (:func:`printable`), the pages
+#: (``kg.views.html.visible_html``) and the graph page's script (``visible`` in app.js) show
+#: them, and a label or alias made only of them and spaces is refused (:func:`is_blank`).
+INVISIBLE = frozenset(
+    [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160,
+                      0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2028, 0x2029,
+                      *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0x3164, 0xFEFF, 0xFFA0)])
+_UNPRINTABLE = INVISIBLE
 _UNPRINTABLE_RES: dict[str, object] = {}
 
 
@@ -107,10 +112,29 @@ def printable(text: str, keep: str = "") -> str:
     >>> printable("a\\x1b[2Jb\\u202etxt.exe")
     'a\\\\x1b[2Jb\\\\u202etxt.exe'
     """
+    return invisible_pattern(keep).sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def invisible_pattern(keep: str = ""):
+    """A compiled pattern matching one character of :data:`INVISIBLE` not in ``keep``."""
     import re
 
     pattern = _UNPRINTABLE_RES.get(keep)
     if pattern is None:
-        chars = "".join(sorted(_UNPRINTABLE - set(keep)))
+        chars = "".join(sorted(INVISIBLE - set(keep)))
         pattern = _UNPRINTABLE_RES[keep] = re.compile("[" + re.escape(chars) + "]")
-    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return pattern
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: only whitespace and :data:`INVISIBLE` characters.
+
+    >>> is_blank(" \\u200b\\u202e "), is_blank("a\\u200b")
+    (True, False)
+    """
+    return all(c.isspace() or c in INVISIBLE for c in text)
+
+
+def marker(char: str) -> str:
+    """How a page shows an invisible character: ``<U+202E>``."""
+    return f"<U+{ord(char):04X}>"

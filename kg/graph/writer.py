@@ -198,11 +198,9 @@ def mentions(inputs: Inputs) -> dict[str, list]:
     cached = getattr(inputs, "_kg_mentions", None)
     if cached is not None:
         return cached
-    from kg.inputs.mentions import Linker
+    from kg.inputs.mentions import link_sources
 
-    linker = Linker.from_facts(inputs.facts)
-    found = {sid: linker.find(source.text, title=source.title)
-             for sid, source in inputs.sources.items()}
+    found = link_sources(inputs.facts, inputs.sources)  # within the build limits
     inputs._kg_mentions = found
     return found
 

@@ -25,13 +25,14 @@ def load_inputs(project: Project) -> Inputs:
     """Load and check the ontology, the sources and the fact files of ``project``."""
     ontology = load_ontology(project.ontology_files(), project.rel)
     sources: dict[str, Source] = {}
+    metas: dict[str, str] = {}
     for meta in project.source_meta_files():
         source = load_source(meta, project.rel)
         if source.id in sources:
             raise InputError(f"duplicate source id '{source.id}' (also in "
-                             f"{sources[source.id].label}); give each source its own id",
+                             f"{metas[source.id]}); give each source its own id",
                              path=project.rel(meta), item=source.id)
-        sources[source.id] = source
+        sources[source.id], metas[source.id] = source, project.rel(meta)
     if not sources:
         raise InputError("no sources: add ID.yaml and its text file in data/sources/",
                          path="data/sources/")

@@ -21,8 +21,13 @@ from kg.inputs.vocabulary import (
     allowed,
 )
 from kg.inputs.yamlfile import Mapping, load_yaml
-from kg.text import fold
+from kg.text import fold, is_blank
 from kg.vocab import LANGS
+
+def _code_points(text: str) -> str:
+    """The characters of ``text`` that are not spaces, as code points: U+200B U+202E."""
+    return " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(text) if not c.isspace()) or "none"
+
 
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?\Z")
 
@@ -307,6 +312,10 @@ class _Reader:
             self._lang(labels, lang, ident)
             if not isinstance(value, str) or not value.strip():
                 self.fail(f"label '{lang}' must be non-empty text", labels, lang, ident)
+            if is_blank(value):
+                self.fail(f"label '{lang}' shows nothing: it is only invisible characters "
+                          f"({_code_points(value)}) and spaces; write the name", labels, lang,
+                          ident)
         for lang in LANGS:
             if lang not in labels:
                 self.fail(f"label in '{lang}' is missing; every entity needs zh-Hant, zh-Hans and en",
@@ -323,6 +332,11 @@ class _Reader:
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip()
                                                        for v in values):
                 self.fail(f"aliases in '{lang}' must be a list of text", raw, lang, ident)
+            for value in values:
+                if is_blank(value):
+                    self.fail(f"an alias in '{lang}' shows nothing: it is only invisible "
+                              f"characters ({_code_points(value)}) and spaces; write the name "
+                              "or remove it", raw, lang, ident)
             aliases[lang] = list(values)
         date = node.get("date")
         date = str(date) if isinstance(date, int) and not isinstance(date, bool) else date
@@ -459,6 +473,9 @@ class _Reader:
         node = self.mapping(node, _RESOLUTION_KEYS, "resolution", parent)
         ident = self.ident(node, "id", None)
         alias = self.text(node, "alias", ident, required=False)
+        if alias is not None and is_blank(alias):
+            self.fail(f"alias shows nothing: it is only invisible characters "
+                      f"({_code_points(alias)}) and spaces; write the name", node, "alias", ident)
         same_as = self.ident(node, "same_as", ident, required=False)
         if (alias is None) == (same_as is None):
             self.fail("a resolution gives either 'alias' (with 'lang') or 'same_as'", node, None,

@@ -129,7 +129,8 @@ class Linker:
         return bool(self.generic.get(fold(mention.text)))
 
     def find(self, text: str, *, title: str | None = None,
-             organisations: Iterable[tuple[int, int]] | None = None) -> list[Mention]:
+             organisations: Iterable[tuple[int, int]] | None = None,
+             scanned: list[Mention] | None = None) -> list[Mention]:
         """Every mention in ``text``, in text order, non-overlapping, longest first; a generic
         name only where its company is the context (see the module's docstring).
 
@@ -138,8 +139,9 @@ class Linker:
             title: the title of the source, when it is not in ``text``.
             organisations: ``(start, end)`` of the names of organisations that are not known
                 (default: found by their suffixes, ``find_organisations``).
+            scanned: what :meth:`scan` found in ``text``, when already known.
         """
-        found = self.scan(text)
+        found = self.scan(text) if scanned is None else scanned
         if not any(self.is_generic(m) for m in found):
             return found
         if organisations is None:
@@ -166,10 +168,14 @@ class Linker:
                     candidates.append((p, match.end()))
                     cluster_end = max(cluster_end, match.end())
                 p += 1
+            # longest first; a character taken once is not taken again (linear in the
+            # cluster's length, however long a chain of overlapping names runs)
             chosen: list[tuple[int, int]] = []
+            taken, offset = bytearray(cluster_end - first.start()), first.start()
             for start, end in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-                if all(end <= s or start >= e for s, e in chosen):
+                if not any(taken[start - offset:end - offset]):
                     chosen.append((start, end))
+                    taken[start - offset:end - offset] = b"\x01" * (end - start)
             for start, end in sorted(chosen):
                 names, written = self.by_key[folded[start:end]], text[start:end]
                 # the name as written when there is one, else the first that folds alike
@@ -178,6 +184,45 @@ class Linker:
                                    tuple(sorted({n.entity for n in names})), name))
             pos = cluster_end
         return _outside_phrases(folded, out)
+
+
+def link_sources(facts, sources: dict) -> dict[str, list[Mention]]:
+    """The mentions of known names in each source (``kg.inputs.sources.Source``), within the
+    build limits: at most ``MAX_NAME_MENTIONS`` of one name and ``MAX_SOURCE_MENTIONS`` in one
+    source, ``MAX_BUILD_MENTIONS`` in all. Each source is scanned once and checked before
+    anything else is done with what was found.
+
+    Raises:
+        InputError: over a limit, naming the source's file (and the name, for one name).
+    """
+    from kg.errors import InputError
+    from kg.inputs.sources import MAX_BUILD_MENTIONS, MAX_NAME_MENTIONS, MAX_SOURCE_MENTIONS
+
+    linker = Linker.from_facts(facts)
+    found: dict[str, list[Mention]] = {}
+    total = 0
+    for sid, source in sources.items():
+        scanned = linker.scan(source.text)
+        if len(scanned) > MAX_SOURCE_MENTIONS:
+            raise InputError(f"names known entities {len(scanned):,} times, over the "
+                             f"{MAX_SOURCE_MENTIONS:,}-mention limit of one source; split the "
+                             "document into several sources", path=source.label, item=sid)
+        per_name = Counter(fold(m.text) for m in scanned)
+        if per_name:
+            key, count = max(per_name.items(), key=lambda kv: (kv[1], kv[0]))
+            if count > MAX_NAME_MENTIONS:
+                written = next(m.text for m in scanned if fold(m.text) == key)
+                raise InputError(f"names '{written}' {count:,} times, over the "
+                                 f"{MAX_NAME_MENTIONS:,}-mention limit of one name in one "
+                                 "source; split the document into several sources",
+                                 path=source.label, item=sid)
+        total += len(scanned)
+        if total > MAX_BUILD_MENTIONS:
+            raise InputError(f"brings the mentions of known names in all sources to {total:,}, "
+                             f"over the {MAX_BUILD_MENTIONS:,}-mention limit of one build; split "
+                             "the corpus into several projects", path=source.label, item=sid)
+        found[sid] = linker.find(source.text, title=source.title, scanned=scanned)
+    return found
 
 
 #: relation -> which end owns the other: "s" the subject owns the object, "o" the reverse
@@ -299,9 +344,14 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
             continue
         out.append((start, end))
     out.extend(m.span() for m in _EN_ORG_RE.finditer(text))
-    spans = sorted(set(out), key=lambda span: (span[0], -span[1]))
-    return [span for n, span in enumerate(spans)  # not inside a longer one
-            if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans[:n])]
+    # not inside a longer one: in this order, a span is inside an earlier one exactly when an
+    # earlier one ends at or after its end
+    kept, reach = [], -1
+    for span in sorted(set(out), key=lambda span: (span[0], -span[1])):
+        if span[1] > reach:
+            kept.append(span)
+        reach = max(reach, span[1])
+    return kept
 
 
 def _outside_phrases(folded: str, found: list[Mention]) -> list[Mention]:

@@ -14,6 +14,21 @@ _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*\Z")
 CONTEXT = 16  # characters of prefix and suffix kept with a quote
 
+# The limits of one build (README, "Limits"): far above any real article (kg ingest stores at
+# most 200,000 characters, under 800,000 bytes), low enough that the cost of a build stays
+# bounded (benchmarks/bench_hostile.py). Over any of them a build stops with a one-line
+# InputError (exit 2) naming the source's file, before anything is written.
+#: bytes of one source's text
+MAX_SOURCE_BYTES = 1_000_000
+#: sentences of one source
+MAX_SOURCE_SENTENCES = 20_000
+#: mentions of one known name (as folded for matching) in one source
+MAX_NAME_MENTIONS = 2_000
+#: mentions of known names in one source
+MAX_SOURCE_MENTIONS = 10_000
+#: mentions of known names in every source of a build together
+MAX_BUILD_MENTIONS = 100_000
+
 # A sentence ends at Chinese or Western end punctuation (with closing quotes that follow) or a
 # line break; a full stop ends one only before a space or the end (not in 1.7 or U.S.).
 # Offsets index the original text, in code points, end exclusive.
@@ -82,10 +97,15 @@ class Source:
         return start, start + len(quote)
 
     def sentence_at(self, offset: int) -> Sentence:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return min(self.sentences, key=lambda s: abs(s.start - offset))
+        """The sentence holding ``offset``, else the one starting nearest to it."""
+        import bisect
+
+        sentences = self.sentences
+        at = bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1
+        if at >= 0 and offset < sentences[at].end:
+            return sentences[at]
+        near = sentences[max(0, at):at + 2]
+        return min(near, key=lambda s: abs(s.start - offset))
 
     def context(self, start: int, end: int) -> tuple[str, str]:
         """Up to CONTEXT characters before and after a span."""
@@ -141,8 +161,19 @@ def load_source(meta_path: Path, label_of) -> Source:
     if "/" in meta["file"] or "\\" in meta["file"] or not text_path.exists():
         raise InputError(f"file '{meta['file']}' not found beside the metadata; name a file in "
                          "data/sources/", path=where, line=meta.line_of("file"), item=meta["id"])
-    text = read_text(text_path, label_of(text_path), max_bytes=20_000_000)
-    source = Source(id=meta["id"], path=text_path, label=label_of(text_path), text=text,
+    label = label_of(text_path)
+    if text_path.is_file() and not text_path.is_symlink():
+        size = text_path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise InputError(f"is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit of "
+                             "one source; split the document into several sources", path=label,
+                             item=meta["id"])
+    text = read_text(text_path, label, max_bytes=MAX_SOURCE_BYTES)
+    source = Source(id=meta["id"], path=text_path, label=label, text=text,
                     title=meta["title"], language=meta["language"], meta=dict(meta))
     source.sentences = split_sentences(text)
+    if len(source.sentences) > MAX_SOURCE_SENTENCES:
+        raise InputError(f"has {len(source.sentences):,} sentences, over the "
+                         f"{MAX_SOURCE_SENTENCES:,}-sentence limit of one source; split the "
+                         "document into several sources", path=label, item=meta["id"])
     return source

@@ -34,8 +34,20 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         return
     if path.is_symlink():
         path = Path(os.path.realpath(path))  # the regular (or dangling) target
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        from kg.errors import UsageError
+
+        raise UsageError(f"{path}: a folder on the way is a file; give a path whose folders "
+                         "are folders") from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        from kg.errors import UsageError
+
+        raise UsageError(f"{path}: cannot write in {path.parent} ({exc.strerror}); give a path "
+                         "in a folder you can write to") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from kg.views.html import json_for_script
+from kg.views.html import json_for_script, visible_html
 from kg.vocab import LANGS, all_prefixes, label_order
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -27,7 +27,7 @@ def _layout(title: str, body: str, *, head: str = "", current: str = "") -> str:
                                   ("sparql", "/sparql", "SPARQL endpoint")))
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title>"
+            f"<title>{visible_html(title, markup=False)}</title>"
             f'<link rel="icon" href="/favicon.ico" type="image/svg+xml">'
             f'<link rel="stylesheet" href="/static/serve/serve.css">{head}</head>'
             f'<body><nav class="kg-nav"><strong>kg</strong>{nav}</nav>{body}</body></html>\n')
@@ -92,7 +92,7 @@ class _Names:
         """The name, linked to its page when it is an entity of this graph."""
         if not iri:
             return ""
-        name = escape(self.text(iri))
+        name = visible_html(self.text(iri))
         entity = self.base + "entity/"
         if iri.startswith(entity):
             return f'<a href="/entity/{escape(iri[len(entity):], quote=True)}">{name}</a>'
@@ -118,11 +118,11 @@ def entity_page(data: dict, *, base: str) -> str:
     order = {lang: i for i, lang in enumerate(LANGS)}
     label_rows = "".join(
         f"<tr><td>{escape(kind)}</td><td>{escape(lang)}</td><td lang=\"{escape(lang, True)}\">"
-        f"{escape(text)}</td></tr>"
+        f"{visible_html(text)}</td></tr>"
         for kind, lang, text in sorted(data["labels"], key=lambda r: (
             ("label", "prefLabel", "altLabel").index(r[0]), order.get(r[1], 9), r[2])))
     classes = ", ".join(names.link(c) for c in data["classes"]) or "—"
-    comments = "".join(f'<p class="kg-comment" lang="{escape(lang, True)}">{escape(text)}</p>'
+    comments = "".join(f'<p class="kg-comment" lang="{escape(lang, True)}">{visible_html(text)}</p>'
                        for lang, text in data["comments"])
     statement_rows = []
     for st in data["statements"]:
@@ -131,13 +131,13 @@ def entity_page(data: dict, *, base: str) -> str:
             where.append(f"characters {escape(st['start'])}–{escape(st['end'])}")
         if st.get("sentence") is not None:
             where.append(f"sentence {escape(st['sentence'])}")
-        source = escape(st.get("sourceTitle") or names.text(st.get("source")))
+        source = visible_html(st.get("sourceTitle") or names.text(st.get("source")))
         claimed = (f'<div class="kg-claim">claimed by {names.link(st["claimedBy"])}</div>'
                    if st.get("claimedBy") else "")
         statement_rows.append(
-            f'<tr><td>{names.link(st["subject"])}</td><td>{escape(names.text(st["relation"]))}'
+            f'<tr><td>{names.link(st["subject"])}</td><td>{visible_html(names.text(st["relation"]))}'
             f'</td><td>{names.link(st["object"])}</td>'
-            f'<td><blockquote class="kg-quote" lang="zh-Hant">{escape(st.get("quote") or "")}'
+            f'<td><blockquote class="kg-quote" lang="zh-Hant">{visible_html(st.get("quote") or "")}'
             f'</blockquote>{claimed}</td>'
             f'<td class="kg-source">{source}<div class="kg-where">{", ".join(where)}</div></td>'
             "</tr>")
@@ -156,15 +156,15 @@ def entity_page(data: dict, *, base: str) -> str:
             change = (f"{names.text(fig.get('direction'))} {_num(fig['changeValue'])}"
                       f"{fig.get('changeUnit') or ''}").strip()
         figure_rows.append(
-            f"<tr><td>{escape(names.text(fig['metric']))}</td><td>{escape(qualifier)}</td>"
-            f'<td class="kg-num">{escape(stated)}</td><td>{escape(names.text(fig.get("period")))}'
+            f"<tr><td>{visible_html(names.text(fig['metric']))}</td><td>{visible_html(qualifier)}</td>"
+            f'<td class="kg-num">{escape(stated)}</td><td>{visible_html(names.text(fig.get("period")))}'
             f"</td><td>{escape(change)}</td><td>{escape(fig.get('flags') or '')}</td>"
-            f'<td><blockquote class="kg-quote" lang="zh-Hant">{escape(fig.get("quote") or "")}'
+            f'<td><blockquote class="kg-quote" lang="zh-Hant">{visible_html(fig.get("quote") or "")}'
             "</blockquote></td></tr>")
     ident = escape(data["id"], quote=True)
-    body = [f'<main class="kg-page"><h1 lang="zh-Hant">{escape(heading)}</h1>']
+    body = [f'<main class="kg-page"><h1 lang="zh-Hant">{visible_html(heading)}</h1>']
     if others:
-        body.append(f'<p class="kg-sub">{escape(" · ".join(others))}</p>')
+        body.append(f'<p class="kg-sub">{visible_html(" · ".join(others))}</p>')
     body.append(f'<p class="kg-iri"><code>{escape(data["iri"])}</code> — class {classes} — '
                 f'<a href="/entity/{ident}?format=turtle">Turtle</a> · '
                 f'<a href="/graph?focus={ident}">graph</a></p>{comments}')
@@ -194,7 +194,7 @@ def entity_index_page(entities: list[dict], *, title: str = "kg") -> str:
         classes = ", ".join(c.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in item["classes"])
         rows.append(f'<tr><td><a href="/entity/{escape(item["id"], True)}">'
                     f'{escape(item["id"])}</a></td><td>{escape(classes)}</td>'
-                    + "".join(f'<td lang="{lang}">{escape(labels.get(lang, ""))}</td>'
+                    + "".join(f'<td lang="{lang}">{visible_html(labels.get(lang, ""))}</td>'
                               for lang in LANGS) + "</tr>")
     body = (f'<main class="kg-page"><h1>Entities ({len(rows)})</h1><table class="kg-table" '
             'id="entities"><thead><tr><th>id</th><th>class</th><th>zh-Hant</th><th>zh-Hans</th>'

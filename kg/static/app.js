@@ -97,11 +97,31 @@
     return text;
   }
 
+  // Controls, bidi overrides and zero-width characters made visible (the set of kg.text.INVISIBLE,
+  // as kg.views.html.visible_html shows them): each as <U+202E>; in a <code> when filling el.
+  var INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/g;
+  function visible(text, el) {
+    function mark(c) { return "<U+" + ("000" + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4) + ">"; }
+    var s = String(text), at = 0, m;
+    if (!el) { return s.replace(INVISIBLE, mark); }
+    INVISIBLE.lastIndex = 0;
+    while ((m = INVISIBLE.exec(s)) !== null) {
+      if (m.index > at) { el.appendChild(document.createTextNode(s.slice(at, m.index))); }
+      var code = document.createElement("code");
+      code.className = "kg-invisible";
+      code.textContent = mark(m[0]);
+      el.appendChild(code);
+      at = m.index + 1;
+    }
+    if (at < s.length || !at) { el.appendChild(document.createTextNode(s.slice(at))); }
+    return s;
+  }
+
   function pick(labels, lang) {
     if (!labels) { return ""; }
-    if (labels[lang]) { return labels[lang]; }
+    if (labels[lang]) { return visible(labels[lang]); }
     for (var i = 0; i < FALLBACK.length; i++) {
-      if (labels[FALLBACK[i]]) { return labels[FALLBACK[i]]; }
+      if (labels[FALLBACK[i]]) { return visible(labels[FALLBACK[i]]); }
     }
     return "";
   }
@@ -109,7 +129,7 @@
   function h(tag, cls, text) {
     var el = document.createElement(tag);
     if (cls) { el.className = cls; }
-    if (text !== undefined && text !== null) { el.textContent = String(text); }
+    if (text !== undefined && text !== null) { visible(text, el); }
     return el;
   }
 

@@ -25,7 +25,6 @@ browser tests compare with a SPARQL query of their own.
 
 from __future__ import annotations
 
-import html
 import math
 import os
 import shutil
@@ -37,6 +36,7 @@ from kg.errors import UsageError
 from kg.rdfio.terms import plain_decimal
 from kg.text import simplified
 from kg.views.charts import Plan, owners_of, plan_charts, root_of
+from kg.views.html import visible_html
 from kg.vocab import DEFAULT_LANG, LANGS
 
 __all__ = ["FIGURES_SPARQL", "Chart", "Company", "FigureRow", "companies", "figure_rows",
@@ -286,7 +286,9 @@ def figure_rows(graph, *, lang: str = DEFAULT_LANG,
 
 # ------------------------------------------------------------------------------------ SVG
 def esc(text) -> str:
-    return html.escape(str(text), quote=True)
+    """``text`` escaped for HTML, attribute values and SVG text too, invisible characters shown
+    as ``<U+202E>`` (``kg.views.html.visible_html``)."""
+    return visible_html(text, markup=False)
 
 
 class _Svg:
@@ -871,8 +873,8 @@ def _card(chart: Chart, rows: list[FigureRow], words: dict[str, str], graph_href
         flag = f' <span class="flag">⚠ {esc(words["flagged"])}</span>' if r.flags else ""
         out.append(f'<tr data-row="{esc(r.id)}"><td>{esc(r.id)}</td>'
                    f'<td><a href="{esc(graph_href)}#focus={esc(r.subject_id)}">'
-                   f"{esc(r.subject)}</a></td><td>{esc(value)}{flag}</td>"
-                   f"<td>{esc(r.period)}</td><td>「{esc(r.quote)}」</td></tr>")
+                   f"{visible_html(r.subject)}</a></td><td>{esc(value)}{flag}</td>"
+                   f"<td>{esc(r.period)}</td><td>「{visible_html(r.quote)}」</td></tr>")
     out.append("</table></details></figure>")
     return "\n".join(out)
 
@@ -882,7 +884,7 @@ def _companies_html(known: list[Company], words: dict[str, str], graph_href: str
     out = [f'<h2 id="companies">{esc(words["companies"])}</h2><table id="company-list"><tr>'
            f"<th>{esc(words['company'])}</th><th>{esc(words['figures'])}</th>"
            f"<th>{esc(words['sources'])}</th></tr>"]
-    out += [f'<tr data-company="{esc(c.id)}"><td><a href="#company-{esc(c.id)}">{esc(c.label)}'
+    out += [f'<tr data-company="{esc(c.id)}"><td><a href="#company-{esc(c.id)}">{visible_html(c.label)}'
             f'</a> <span class="muted">{esc(c.id)}</span> <a href="{esc(graph_href)}#focus='
             f'{esc(c.id)}" title="{esc(words["open_graph"])}">↗</a></td><td class="num" '
             f'data-figures="{c.figures}">{c.figures}</td><td>'

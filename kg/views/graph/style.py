@@ -99,9 +99,10 @@ REL_FAMILIES = (  # (key, colour, local names of the relation or any super-prope
                            "announces", "establishes", "discontinues", "restructures",
                            "occasionOf", "launches"}),
     ("strategy", "#17A2B8", {"pursues", "shiftsFocusFrom", "shiftsFocusTo", "drives",
-                             "drivenBy", "hasComponent", "componentOf"}),
+                             "drivenBy", "hasComponent", "componentOf", "costDrivenBy",
+                             "revenueDrivenBy"}),
     ("claims", "#6B6B6B", {"reportedBy", "claimedBy", "wasAttributedTo", "writtenBy",
-                           "addressedTo", "mentionOf", "hasBody", "cites", "quotes"}),
+                           "addressedTo", "mentionOf", "hasBody", "cites", "quotes", "issuedBy"}),
 )
 #: The family of relations that match none of the above.
 OTHER_FAMILY = ("other", "#A0A8B4")
