@@ -228,3 +228,38 @@ def test_a_query_past_the_worker_memory_limit_gets_503_not_500(tmp_path):
     assert caught is not None and caught.status == 503, caught
     assert "more memory than the server allows" in str(caught)
     assert killed == 1 and after["status"] == 200 and after["data"] > 7000
+
+
+def test_input_digest_reads_only_files_whose_stat_changed(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from kg.inputs.project import Project
+
+    project = copy_project(tmp_path / "p")
+    old = time.time() - 60  # older than the two seconds within which a stat is not trusted
+    for path in Project.open(project).input_files():
+        os.utime(path, (old, old))
+    first = Project.open(project).input_digest()
+    assert (project / ".kg-digests.json").is_file()
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def counting(self):
+        read.append(self)
+        return real(self)
+
+    opened = Project.open(project)
+    inputs = set(opened.input_files())
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    assert opened.input_digest() == first
+    assert not inputs & set(read)
+    # an edit of the same size, with a later time: that one file is read again
+    facts = project / "data" / "facts" / "sensetime.yaml"
+    data = real(facts)
+    facts.write_bytes(data.replace(b"en: Xu Li", b"en: Xu Lu", 1))
+    read.clear()
+    changed = opened.input_digest()
+    assert changed != first and [p for p in read if p in inputs] == [facts]
+    facts.write_bytes(data)
+    assert Project.open(project).input_digest() == first
