@@ -206,11 +206,12 @@ SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
   OPTIONAL {{ ?f kgo:unit/kgo:unitSymbol ?unit }}
   OPTIONAL {{ ?f kgo:qualifier ?qual }}
   OPTIONAL {{ ?f kgo:period ?period }}
-  OPTIONAL {{ ?f kgo:change ?c . ?c kgo:value ?cvalue .
+  OPTIONAL {{ ?f kgo:figureOf <{iri}> ; kgo:change ?c . ?c kgo:value ?cvalue .
              OPTIONAL {{ ?c kgo:unit/kgo:unitSymbol ?cunit }}
              OPTIONAL {{ ?c kgo:direction ?dir }} }}
   OPTIONAL {{ ?f kgo:flag ?flag }}
-  OPTIONAL {{ ?st rdf:object ?f ; kgo:hasEvidence/oa:hasTarget ?t .
+  OPTIONAL {{ ?f kgo:figureOf <{iri}> .  # bound here too: Oxigraph would walk every figure
+             ?st rdf:object ?f ; kgo:hasEvidence/oa:hasTarget ?t .
              ?t oa:hasSelector/oa:exact ?quote ; oa:hasSource ?source }}
 }} ORDER BY ?period ?f ?flag""", base):
         item = dict(zip(("figure", "metric", "value", "min", "max", "multiplier", "unit",
