@@ -1,27 +1,39 @@
-"""Scale benchmark: the rdflib-Memory path against the Oxigraph path, on synthetic corpora.
+"""Scale benchmark: kg (Oxigraph store, and the default memory store) against raw pyoxigraph and
+raw rdflib, doing the same work on each side, on synthetic corpora (``benchmarks/synth.py``).
 
-For each size (triples) it writes a corpus (``benchmarks/synth.py``) and measures, each path in
-its own process (so peak memory is its own):
+Each side runs in its own process (peak memory is its own, children included), with garbage
+collection as users run it (on). Rows:
 
-- build: inputs -> graph in the store (rdflib: ``kg.graph.build.build``; Oxigraph: the bulk path);
-- export: the data graph as Turtle (rdflib's writer; Oxigraph's);
-- pipeline: build + export, i.e. ``kg build`` without the HTML view;
-- rebuild: ``kg build`` again on the unchanged corpus (Oxigraph: incremental);
-- load: from a cold process to a queryable graph (rdflib parses N-Triples; Oxigraph opens);
-- each canned query: median of up to 5 runs (``evidence`` bound to one statement);
-- peak memory (max RSS of the process);
+- build: kg: ``kg build --store oxigraph:PATH`` from nothing (inputs, SHACL per graph, the
+  store, every export), and ``kg build`` into memory (the full build: graph, SHACL, report,
+  view, query cache); raw pyoxigraph: the best pipeline for the same data (bulk load of the
+  N-Triples into a store on disk + streamed Turtle to a file); rdflib: parse the N-Triples
+  + write Turtle;
+- add one article: kg: write one more synthetic article and ``kg build`` again; raw: bulk
+  load of that article's triples + streamed Turtle again; rdflib: parse them + Turtle again;
+- unchanged build: ``kg build`` with nothing changed (raw: nothing to do);
+- validation: kg: the SHACL part of the cold build and of the incremental one (per graph);
+  rdflib: plain pySHACL on the whole graph (``--plain-shacl-below``, it takes minutes);
+- cold query: a new process that answers a canned query (``kg query NAME``; raw: import,
+  open, query, print), best of 3;
+- warm query: the same query again in a process that answered it, median of 5;
+- entity page: the queries of ``/entity/ID`` (``kg.serve.tasks.entity_data``), median of 5
+  entities, on each store;
+- peak memory (max RSS, the process and its children).
 
-and a baseline: raw pyoxigraph, bulk-loading the same N-Triples into a fresh on-disk store and
-writing Turtle (also in memory, for reference). Prints a table and writes JSON.
+It prints one table per size, then the fitted growth exponent b of each stage (time ~ n^b,
+least squares on log-log over the sizes run).
 
 Usage:
-    python benchmarks/bench_scale.py [--sizes 10000,100000,1000000] [--json out.json]
+    python benchmarks/bench_scale.py [--sizes 100000,1000000] [--memory-above 0]
+        [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import resource
 import shutil
@@ -36,11 +48,16 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-STEP_TIMEOUT = 3600
+STEP_TIMEOUT = 7200
+QUERIES = ("competitors", "revenue-by-segment")
+ENTITIES = ("sensetime", "co-000000", "co-000001", "person-000002", "xu-li")
+BASE = "https://w3id.org/kg/resource/"
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
 
 
 def _timed(func, *args, **kwargs):
@@ -49,127 +66,220 @@ def _timed(func, *args, **kwargs):
     return time.perf_counter() - start, value
 
 
-def _query_times(run, names) -> dict[str, float]:
-    out = {}
-    for name in names:
-        first, _ = _timed(run, name)
-        runs = [first]
-        repeat = 4 if first < 1 else 2 if first < 5 else 0
-        for _ in range(repeat):
-            runs.append(_timed(run, name)[0])
-        out[name] = statistics.median(runs)
-    return out
+def _median(func, items) -> float:
+    return statistics.median(_timed(func, item)[0] for item in items)
 
 
-def _bindings(name: str, base: str) -> dict:
-    from rdflib import URIRef
+def _cold(command: list[str], env: dict | None = None) -> float:
+    """Best of three runs of ``command`` in a new process (wall time)."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return min(times)
 
-    if name == "evidence":
-        return {"statement": URIRef(base + "statement/layoff-2024-spares-large-model-dept")}
-    return {}
 
-
-def worker_rdflib(project_dir: Path) -> dict:
-    import gc
-
-    from kg.graph.build import build
-    from kg.inputs.project import Project
+def _query_text(project: Path, name: str) -> str:
     from kg.inputs.queries import canned_queries
-    from kg.query.sparql import run
-    from kg.rdfio.formats import serialize
 
-    project = Project.open(project_dir)
-    gc.disable()  # as for a bulk load: the garbage collector only slows it
-    t_build, result = _timed(build, project)
-    gc.enable()
-    t_export, turtle = _timed(serialize, result.graph, "turtle", base=project.base)
-    union = result.union()
-    nt = serialize(union, "ntriples")
-    cache = project_dir / "bench-union.nt"
-    cache.write_bytes(nt)
-    del union, nt, turtle
-
-    def load():
-        from rdflib import Graph
-
-        return Graph().parse(cache, format="nt")
-
-    gc.disable()
-    t_load, graph = _timed(load)
-    gc.enable()
-    queries = canned_queries(project.queries_dir)
-    times = _query_times(lambda n: list(run(graph, queries[n].text, bindings=_bindings(
-        n, project.base), base=project.base)), sorted(queries))
-    return {"triples": len(result.graph), "build": t_build, "export": t_export,
-            "pipeline": t_build + t_export, "rebuild": t_build + t_export, "load": t_load,
-            "queries": times, "peak_mb": _peak_mb()}
+    return canned_queries(project / "queries")[name].text
 
 
-def worker_oxigraph(project_dir: Path) -> dict:
-    from kg.inputs.project import Project
-    from kg.inputs.queries import canned_queries
-    from kg.exports.bundle import write_exports
-    from kg.store.oxigraph import OxigraphStore
-
-    project = Project.open(project_dir)
-    path = project_dir / "store"
-    shutil.rmtree(path, ignore_errors=True)
-    store = OxigraphStore(path)
-    t_build, built = _timed(store.build, project)
-    t_export, _ = _timed(store.serialize, "turtle", base=project.base)
-    t_full, _ = _timed(write_exports, project, built, store)  # the store is current already
-    t_rebuild, again = _timed(store.build, project)
-    assert again.up_to_date
-
-    def load():
-        import pyoxigraph as ox
-
-        opened = ox.Store.read_only(str(path))
-        bool(opened.query("ASK {}"))
-        return opened
-
-    t_load, _ = _timed(load)
-    queries = canned_queries(project.queries_dir)
-    times = _query_times(lambda n: list(store.query(queries[n].text, bindings=_bindings(
-        n, project.base))), sorted(queries))
-    (project_dir / "bench-data.nt").write_bytes(store.serialize("ntriples", base=project.base))
-    return {"triples": built.summary["triples"], "build": t_build, "export": t_export,
-            "pipeline": t_build + t_export, "rebuild": t_rebuild, "load": t_load,
-            "queries": times, "peak_mb": _peak_mb(), "exports_only": t_full}
+# ------------------------------------------------------------------ kg
 
 
-def worker_raw(project_dir: Path) -> dict:
+def worker_kg(project: Path, store_kind: str) -> dict:
+    """kg's own path: ``kg build`` (cold, unchanged, one article more), queries, pages."""
+    import synth
+
+    from kg.api import KG
+    from kg.serve.tasks import entity_data
+
+    spec = f"oxigraph:{project / 'store'}" if store_kind == "oxigraph" else None
+    validation: list[float] = []
+    real_check = KG._check_lines
+
+    def timed_check(self, lines, ontology, focus):
+        took, report = _timed(real_check, self, lines, ontology, focus)
+        validation.append(took)
+        return report
+
+    KG._check_lines = timed_check
+    t_build, built = _timed(KG(project, store=spec).build)
+    cold_validation = sum(validation)
+    t_same, _ = _timed(lambda: KG(project, store=spec).up_to_date())
+    articles = len(list((project / "data" / "sources").glob("synth-*.txt")))
+    synth.add_article(project, articles)
+    validation.clear()
+    t_add, _ = _timed(KG(project, store=spec).build)
+    add_validation = sum(validation)
+    if store_kind == "memory":  # validation runs beside rendering: time it on its own
+        cold_validation, _ = _timed(KG(project).validate)
+        add_validation = None
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "kg", "query", "-p", str(project), "-f", "json"]
+    command += ["--store", spec] if spec else []
+    cold = {name: _cold([*command[:4], name, *command[4:]], env) for name in QUERIES}
+    kg = KG(project, store=spec)
+    warm = {}
+    for name in QUERIES:
+        kg.query(name)
+        warm[name] = _median(lambda _, name=name: kg.query(name), range(5))
+    store = kg.store
+    page = _median(lambda ident: entity_data(store, ident, BASE), ENTITIES)
+    return {"triples": built.summary["triples"], "build": t_build, "unchanged": t_same,
+            "add": t_add, "validation": cold_validation, "validation_add": add_validation,
+            "cold": cold, "warm": warm, "page": page, "peak_mb": _peak_mb()}
+
+
+# ------------------------------------------------------------------ raw pyoxigraph
+
+
+class _RawStore:
+    """What ``entity_data`` asks of a store, answered by raw pyoxigraph (no kg conversion)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def query(self, text, prefixes=None):
+        answer = self.store.query(text, prefixes=dict(prefixes or {}),
+                                  use_default_graph_as_union=True)
+        return [tuple(None if term is None else _Term(term) for term in row) for row in answer]
+
+
+class _Term(str):
+    """A pyoxigraph term as the page reads a term: its value, and its language if any."""
+
+    def __new__(cls, term):
+        made = super().__new__(cls, term.value)
+        made.language = getattr(term, "language", None)
+        return made
+
+
+def worker_raw(project: Path, data: Path, extra: Path) -> dict:
+    """Raw pyoxigraph's best pipeline on the same triples: bulk load, streamed Turtle."""
     import pyoxigraph as ox
 
+    from kg.serve.tasks import entity_data
     from kg.vocab import all_prefixes
 
-    data = project_dir / "bench-data.nt"
-    prefixes = all_prefixes("https://w3id.org/kg/resource/")
-    out = {}
-    for kind in ("disk", "memory"):
-        target = project_dir / "raw-store"
-        shutil.rmtree(target, ignore_errors=True)
-        store = ox.Store(str(target)) if kind == "disk" else ox.Store()
-        t_load, _ = _timed(store.bulk_load, path=str(data), format=ox.RdfFormat.N_TRIPLES)
-        t_ser, _ = _timed(store.dump, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                          prefixes=prefixes)
-        out[kind] = {"load": t_load, "serialize": t_ser, "total": t_load + t_ser}
-        del store
-    shutil.rmtree(project_dir / "raw-store", ignore_errors=True)
-    out["peak_mb"] = _peak_mb()
-    return out
+    prefixes = all_prefixes(BASE)
+    target = project / "raw-store"
+    shutil.rmtree(target, ignore_errors=True)
+    store = ox.Store(str(target))
+    turtle = project / "raw.ttl"
+
+    def dump(store=store) -> None:
+        store.dump(str(turtle), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                   prefixes=prefixes)
+
+    t_load, _ = _timed(store.bulk_load, path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    t_dump, _ = _timed(dump)
+    store.optimize()
+    t_add_load, _ = _timed(store.bulk_load, path=str(extra), format=ox.RdfFormat.N_TRIPLES)
+    t_add_dump, _ = _timed(dump)
+    store.flush()
+    del store, dump
+    script = ("import sys, pyoxigraph as ox\n"
+              "s = ox.Store.read_only(sys.argv[1])\n"
+              "rows = list(s.query(open(sys.argv[2], encoding='utf-8').read(), "
+              "prefixes=dict(x.split('=', 1) for x in sys.argv[3:]), "
+              "use_default_graph_as_union=True))\n"
+              "print(len(rows), rows[:1])\n")
+    pairs = [f"{k}={v}" for k, v in prefixes.items()]
+    cold, warm = {}, {}
+    opened = ox.Store.read_only(str(target))
+    for name in QUERIES:
+        path = project / f"raw-{name}.rq"
+        path.write_text(_query_text(project, name), encoding="utf-8")
+        cold[name] = _cold([sys.executable, "-c", script, str(target), str(path), *pairs])
+        text = path.read_text(encoding="utf-8")
+        run = lambda _, text=text: list(opened.query(text, prefixes=prefixes,  # noqa: E731
+                                                     use_default_graph_as_union=True))
+        run(None)
+        warm[name] = _median(run, range(5))
+    raw = _RawStore(opened)
+    page = _median(lambda ident: entity_data(raw, ident, BASE), ENTITIES)
+    return {"build": t_load + t_dump, "load": t_load, "turtle": t_dump,
+            "add": t_add_load + t_add_dump, "cold": cold, "warm": warm, "page": page,
+            "peak_mb": _peak_mb()}
 
 
-def _run_worker(kind: str, project_dir: Path) -> dict:
+# ------------------------------------------------------------------ raw rdflib
+
+
+def worker_rdflib(project: Path, data: Path, extra: Path, shacl: bool) -> dict:
+    """Raw rdflib on the same triples: parse N-Triples, write Turtle; queries; pySHACL."""
+    from rdflib import Graph
+
+    from kg.serve.tasks import entity_data
+    from kg.vocab import all_prefixes, bind_prefixes
+
+    prefixes = all_prefixes(BASE)
+    graph = bind_prefixes(Graph(), BASE)
+    t_parse, _ = _timed(graph.parse, str(data), format="nt")
+    t_ttl, _ = _timed(graph.serialize, format="turtle")
+    t_add_parse, _ = _timed(graph.parse, str(extra), format="nt")
+    t_add_ttl, _ = _timed(graph.serialize, format="turtle")
+    validation = None
+    if shacl:
+        import pyshacl
+
+        shapes = Graph().parse(project / "ontology" / "shapes.ttl")
+        validation, _ = _timed(pyshacl.validate, graph, shacl_graph=shapes, advanced=True)
+
+    class _Rdflib:
+        def query(self, text, prefixes_=None):
+            return graph.query(text, initNs=dict(prefixes_ or prefixes))
+
+    cold, warm = {}, {}
+    script = ("import sys\nfrom rdflib import Graph\ng = Graph().parse(sys.argv[1], "
+              "format='nt')\nrows = list(g.query(open(sys.argv[2], encoding='utf-8').read(), "
+              "initNs=dict(x.split('=', 1) for x in sys.argv[3:])))\nprint(len(rows))\n")
+    pairs = [f"{k}={v}" for k, v in prefixes.items()]
+    for name in QUERIES:
+        path = project / f"raw-{name}.rq"
+        path.write_text(_query_text(project, name), encoding="utf-8")
+        cold[name] = _cold([sys.executable, "-c", script, str(data), str(path), *pairs])
+        text = path.read_text(encoding="utf-8")
+        run = lambda _, text=text: list(graph.query(text, initNs=prefixes))  # noqa: E731
+        run(None)
+        warm[name] = _median(run, range(5))
+    page = _median(lambda ident: entity_data(_Rdflib(), ident, BASE), ENTITIES)
+    return {"build": t_parse + t_ttl, "add": t_add_parse + t_add_ttl, "validation": validation,
+            "cold": cold, "warm": warm, "page": page, "peak_mb": _peak_mb()}
+
+
+# ------------------------------------------------------------------ driver
+
+
+def _run_worker(*args: str) -> dict:
     try:
-        done = subprocess.run([sys.executable, __file__, "--worker", kind, str(project_dir)],
+        done = subprocess.run([sys.executable, __file__, "--worker", *args],
                               capture_output=True, text=True, timeout=STEP_TIMEOUT,
                               env=dict(os.environ, PYTHONHASHSEED="0"))
     except subprocess.TimeoutExpired:
         return {"error": f"timeout after {STEP_TIMEOUT} s"}
     if done.returncode:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _data_files(project: Path, work: Path) -> tuple[Path, Path]:
+    """The built corpus as N-Triples (data and ontology, as the stores hold it) and the
+    triples the next article adds (its named graph), from kg's Oxigraph store."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(project / "store"))
+    data, extra = work / "data.nt", work / "extra.nt"
+    meta = json.loads((project / "store" / "kg-store.json").read_text(encoding="utf-8"))
+    newest = max(name for name in meta["graphs"] if "synth-" in name)
+    with data.open("wb") as out, extra.open("wb") as more:
+        for name in sorted(meta["graphs"]):
+            text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            (more if name == newest else out).write(text)
+    return data, extra
 
 
 def _fmt(seconds) -> str:
@@ -178,69 +288,120 @@ def _fmt(seconds) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def _ratio(a, b) -> str:
-    return f"{a / b:.1f}x" if a and b else "-"
+STAGES = [("build (cold)", "build"), ("add one article", "add"),
+          ("kg build, unchanged", "unchanged"), ("validation (cold)", "validation"),
+          ("validation (add one)", "validation_add")]
 
 
-def table(results: list[dict]) -> str:
-    lines = []
-    for res in results:
-        rdf, oxi, raw = res["rdflib"], res["oxigraph"], res["raw"]
-        lines.append(f"\n## {res['triples']:,} triples ({res['articles']} synthetic articles + "
-                     "the seed)")
-        if "error" in rdf or "error" in oxi:
-            lines.append(f"rdflib: {rdf.get('error', 'ok')}; oxigraph: {oxi.get('error', 'ok')}")
-        lines.append(f"{'step':<28}{'rdflib Memory':>16}{'Oxigraph':>14}{'ratio':>10}")
-        rows = [("build", "build"), ("export Turtle", "export"), ("pipeline (build+export)",
-                "pipeline"), ("kg build, unchanged", "rebuild"), ("load (cold)", "load")]
-        for label, key in rows:
-            a, b = rdf.get(key), oxi.get(key)
-            lines.append(f"{label:<28}{_fmt(a):>16}{_fmt(b):>14}{_ratio(a, b):>10}")
-        for name in sorted(oxi.get("queries", {})):
-            a, b = rdf.get("queries", {}).get(name), oxi["queries"][name]
-            lines.append(f"{'query ' + name:<28}{_fmt(a):>16}{_fmt(b):>14}{_ratio(a, b):>10}")
-        a, b = rdf.get("peak_mb"), oxi.get("peak_mb")
-        lines.append(f"{'peak memory':<28}{(f'{a:.0f} MB' if a else '-'):>16}"
-                     f"{(f'{b:.0f} MB' if b else '-'):>14}{_ratio(a, b):>10}")
-        if "disk" in raw:
-            for kind in ("disk", "memory"):
-                r = raw[kind]
-                lines.append(f"raw pyoxigraph ({kind}): bulk load {_fmt(r['load'])} + Turtle "
-                             f"{_fmt(r['serialize'])} = {_fmt(r['total'])}; kg pipeline / raw = "
-                             f"{_ratio(oxi.get('pipeline'), r['total'])}")
+def _rows(res: dict) -> list[tuple[str, list]]:
+    sides = [res.get(k, {}) for k in ("oxigraph", "memory", "raw", "rdflib")]
+    rows = [(label, [side.get(key) for side in sides]) for label, key in STAGES]
+    for kind in ("cold", "warm"):
+        for name in QUERIES:
+            rows.append((f"{kind} query {name}",
+                         [side.get(kind, {}).get(name) for side in sides]))
+    rows.append(("entity page", [side.get("page") for side in sides]))
+    return rows
+
+
+def table(res: dict) -> str:
+    head = ["kg oxigraph", "kg memory", "raw pyoxigraph", "rdflib", "kg/raw"]
+    lines = [f"\n## {res['triples']:,} triples ({res['articles']} synthetic articles + the seed)",
+             f"{'stage':<34}" + "".join(f"{h:>16}" for h in head)]
+    for side in ("oxigraph", "memory", "raw", "rdflib"):
+        if "error" in res.get(side, {}):
+            lines.append(f"{side}: {res[side]['error']}")
+    for label, values in _rows(res):
+        ratio = f"{values[0] / values[2]:.1f}x" if values[0] and values[2] else "-"
+        lines.append(f"{label:<34}" + "".join(f"{_fmt(v):>16}" for v in values)
+                     + f"{ratio:>16}")
+    peaks = [res.get(k, {}).get("peak_mb") for k in ("oxigraph", "memory", "raw", "rdflib")]
+    lines.append(f"{'peak memory':<34}" + "".join(
+        f"{(f'{p:.0f} MB' if p else '-'):>16}" for p in peaks))
     return "\n".join(lines)
+
+
+def exponents(results: list[dict]) -> str:
+    """time ~ n^b for each stage and side, fitted by least squares on log-log."""
+    if len(results) < 2:
+        return ""
+    names = ["kg oxigraph", "kg memory", "raw pyoxigraph", "rdflib"]
+    lines = ["\n## growth exponent b (time ~ n^b) over " +
+             ", ".join(f"{r['triples']:,}" for r in results) + " triples",
+             f"{'stage':<34}" + "".join(f"{h:>16}" for h in names)]
+    per_size = [dict(_rows(r)) for r in results]
+    for label in per_size[0]:
+        cells = []
+        for side in range(4):
+            points = [(math.log(r["triples"]), math.log(rows[label][side]))
+                      for r, rows in zip(results, per_size)
+                      if rows.get(label) and rows[label][side]]
+            cells.append(f"{_slope(points):.2f}" if len(points) >= 2 else "-")
+        lines.append(f"{label:<34}" + "".join(f"{c:>16}" for c in cells))
+    return "\n".join(lines)
+
+
+def _slope(points: list[tuple[float, float]]) -> float:
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+
+
+def measure(size: int, tmp: Path, *, memory: bool, plain_shacl: bool) -> dict:
+    """Every side at ``size`` triples, each on its own copy of the same corpus."""
+    from synth import articles_for, generate
+
+    n = articles_for(size)
+    res: dict = {"size": size, "articles": n}
+    corpus = generate(tmp / "corpus", articles=n)
+    ox_dir = tmp / "kg-oxigraph"
+    shutil.copytree(corpus, ox_dir)
+    res["oxigraph"] = _run_worker("kg", str(ox_dir), "oxigraph")
+    res["triples"] = res["oxigraph"].get("triples", size)
+    if "error" not in res["oxigraph"]:
+        data, extra = _data_files(ox_dir, tmp)
+        res["raw"] = _run_worker("raw", str(ox_dir), str(data), str(extra))
+        res["rdflib"] = _run_worker("rdflib", str(ox_dir), str(data), str(extra),
+                                    "1" if plain_shacl else "0")
+    shutil.rmtree(ox_dir)
+    if memory:
+        mem_dir = tmp / "kg-memory"
+        shutil.copytree(corpus, mem_dir)
+        res["memory"] = _run_worker("kg", str(mem_dir), "memory")
+        shutil.rmtree(mem_dir)
+    shutil.rmtree(corpus)
+    return res
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--memory-above", type=int, default=None, metavar="N",
+                        help="Skip kg's memory store above N triples (default: run it always).")
+    parser.add_argument("--plain-shacl-below", type=int, default=0, metavar="N",
+                        help="Run plain pySHACL on the rdflib side up to N triples (it took "
+                             "minutes at 9k triples: off by default).")
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
-    parser.add_argument("--no-rdflib-above", type=int, default=None,
-                        help="Skip the rdflib path above this many triples.")
-    parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("dir", nargs="?", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs="+", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        func = {"rdflib": worker_rdflib, "oxigraph": worker_oxigraph, "raw": worker_raw}
-        print(json.dumps(func[args.worker](args.dir)))
+        kind, *rest = args.worker
+        if kind == "kg":
+            out = worker_kg(Path(rest[0]), rest[1])
+        elif kind == "raw":
+            out = worker_raw(*map(Path, rest))
+        else:
+            out = worker_rdflib(Path(rest[0]), Path(rest[1]), Path(rest[2]), rest[3] == "1")
+        print(json.dumps(out))
         return
-
-    from synth import articles_for, generate
-
     results = []
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
-            n = articles_for(size)
-            project = generate(Path(tmp) / f"c{size}", articles=n)
-            oxi = _run_worker("oxigraph", project)
-            raw = _run_worker("raw", project) if "error" not in oxi else {}
-            skip = args.no_rdflib_above is not None and size > args.no_rdflib_above
-            rdf = {"error": "skipped"} if skip else _run_worker("rdflib", project)
-            res = {"size": size, "articles": n, "triples": oxi.get("triples", 0),
-                   "rdflib": rdf, "oxigraph": oxi, "raw": raw}
-            results.append(res)
-            print(table([res]), flush=True)
-            shutil.rmtree(project)
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+            res = measure(size, Path(tmp), plain_shacl=size <= args.plain_shacl_below,
+                          memory=args.memory_above is None or size <= args.memory_above)
+        results.append(res)
+        print(table(res), flush=True)
+    print(exponents(results), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 

@@ -178,6 +178,18 @@ def generate(out: Path, *, articles: int, seed: int = 7) -> Path:
     return out
 
 
+def add_article(out: Path, i: int, *, seed: int = 7) -> str:
+    """Write synthetic article ``i`` (the next one: its rivals are among articles 0..i-1) into
+    the project at ``out``, as ``kg ingest`` and ``kg accept`` would leave it; its source id."""
+    out = Path(out)
+    text, meta, fact = article(i, random.Random(seed * 1_000_003 + i), i + 1)
+    sid = f"synth-{i:06d}"
+    (out / "data" / "sources" / f"{sid}.txt").write_text(text, encoding="utf-8")
+    (out / "data" / "sources" / f"{sid}.yaml").write_text(meta, encoding="utf-8")
+    (out / "data" / "facts" / f"{sid}.yaml").write_text(fact, encoding="utf-8")
+    return sid
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)

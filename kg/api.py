@@ -70,8 +70,9 @@ class KG:
             write: write the exports.
             html: also write ``exports/graph.html``.
             validate: check the graph against ``ontology/shapes*.ttl`` first and refuse to
-                write exports that do not conform (for a store that validates: not the
-                Oxigraph store's bulk path).
+                write exports that do not conform (the Oxigraph store validates each named
+                graph whose recorded verdict does not match its content, before writing it).
+                When false, the manifest records ``"validation": "skipped"``.
             infer: also materialise the OWL 2 RL entailments (``result.inferred``) and write
                 them to ``exports/{name}-inferred.ttl``.
 
@@ -84,8 +85,13 @@ class KG:
 
         if infer and not self.store.infers:
             raise UsageError("--infer works with the memory store only")
-        result = self.store.build(self.project)
-        pending = self._start_validation(result) if validate and self.store.validates else None
+        if getattr(self.store, "validates_in_build", False):  # before the store is written
+            result = self._build_checked(validate)
+            pending = None
+        else:
+            result = self.store.build(self.project)
+            pending = self._start_validation(result) if validate and self.store.validates \
+                else None
         try:
             if infer:
                 result.inferred = self.store.infer(result)
@@ -97,18 +103,32 @@ class KG:
             raise
         if pending is not None:
             result.validation = pending.report()
-        report = result.validation
-        if report is not None and not report.conforms:
-            from kg.errors import CheckFailed
-
-            first = report.violations[0].line() if report.violations else ""
-            raise CheckFailed(f"the graph does not conform to {', '.join(report.shapes)}: "
-                              f"{len(report.violations)} violation(s), first: {first}; "
-                              "see kg validate; exports left as they were")
+        if result.validation is not None:
+            _refuse_nonconforming(result.validation)
         if write:
             write_exports(self.project, result, self.store, html=html, inferred=result.inferred,
                           rendered=rendered)
         return result
+
+    def _build_checked(self, validate: bool):
+        """Build into a store that validates its graphs as it builds (``validates_in_build``):
+        ``result.validation`` holds the report of what was validated, or a reused verdict
+        when every graph's recorded verdict held; None when ``validate`` is false."""
+        from kg.check.shacl import ValidationReport
+
+        result = self.store.build(self.project, check=self._check_lines if validate else None)
+        if validate and result.validation is None:
+            result.validation = ValidationReport(
+                conforms=True, reused=True,
+                shapes=[self.project.rel(p) for p in self.project.shapes_files()])
+        return result
+
+    def _check_lines(self, lines: list[str], ontology: "Graph", focus: list[str] | None):
+        """Validate the N-Triples a store is about to write (``validates_in_build`` stores);
+        raises CheckFailed when they do not conform."""
+        from kg.check.shacl import validate_lines
+
+        return _refuse_nonconforming(validate_lines(lines, ontology, self.project, focus))
 
     def _start_validation(self, result):
         """Validation of ``result`` started in other processes (it runs while the exports are
@@ -166,7 +186,10 @@ class KG:
                        f"exports/ was built into {last.get('store')}: building store "
                        f"{self.store.spec} (exports/ left as they were)")
             self.notify(message)
-            self.store.ensure(self.project)
+            if getattr(self.store, "validates_in_build", False):
+                self._build_checked(True)
+            else:
+                self.store.ensure(self.project)
             return message
         html = bool(last.get("html", True)) if last else True
         validate = "conforms" in last if last and self.store.validates else True
@@ -513,6 +536,18 @@ class KG:
 
         data = self.export("ntriples", ontology=ontology)
         return push(data, endpoint, graph, client=Client(user, password), chunk_triples=chunk)
+
+
+def _refuse_nonconforming(report: "ValidationReport") -> "ValidationReport":
+    """``report`` when it conforms, else CheckFailed with its first violation."""
+    if report.conforms:
+        return report
+    from kg.errors import CheckFailed
+
+    first = report.violations[0].line() if report.violations else ""
+    raise CheckFailed(f"the graph does not conform to {', '.join(report.shapes)}: "
+                      f"{len(report.violations)} violation(s), first: {first}; "
+                      "see kg validate; the store and exports left as they were")
 
 
 def _log_warning(message: str) -> None:

@@ -170,6 +170,8 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
         note = kg.store.describe_build(result)
         if note:
             say(note)
+        for name, why in sorted(getattr(result, "exports_removed", {}).items()):
+            say(f"removed exports/{name}, which this build does not write: {why}")
         say(format_next_steps(kg.project))
 
 

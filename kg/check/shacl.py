@@ -83,8 +83,8 @@ def load_shapes(files: list[Path], label_of) -> Graph:
 
 
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | None = None,
-                   shape_files: list[str] | None = None, share: tuple[int, int] | None = None
-                   ) -> ValidationReport:
+                   shape_files: list[str] | None = None, share: tuple[int, int] | None = None,
+                   focus: list[str] | None = None) -> ValidationReport:
     """Validate instance ``data`` (with its ``ontology``) against SHACL ``shapes``.
 
     The data graph pySHACL sees is data and ontology together, so class checks follow the
@@ -97,6 +97,7 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | N
         base: the instance base IRI, for short names in the report.
         shape_files: names of the shapes files, for the report's summary line.
         share: (i, n): validate with the i-th of n groups of the shapes only (``share_of``).
+        focus: the IRIs of the focus nodes to validate; None: every one.
 
     Returns:
         The ValidationReport.
@@ -126,7 +127,8 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, base: str | N
                 runnable.add((shape, SH.deactivated, Literal(True)))
     try:
         conforms, report, _ = pyshacl.validate(merged, shacl_graph=runnable, inference="none",
-                                               advanced=True, inplace=True, allow_warnings=True)
+                                               advanced=True, inplace=True, allow_warnings=True,
+                                               focus_nodes=focus or None)
     except (ShapeLoadError, ReportableRuntimeError) as exc:
         _bad_shapes(str(exc), names)
     if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure for bad shapes
@@ -380,8 +382,9 @@ def node_shape_of(shapes: Graph, data: Graph, shape, focus):
 class PendingValidation:
     """A validation started by ``start_validation``; ``report()`` waits for its outcome."""
 
-    def __init__(self, result, children: list[tuple[int, int]] | None = None) -> None:
-        self._result, self._children = result, children or []
+    def __init__(self, result, children: list[tuple[int, int]] | None = None, *,
+                 focus: list[str] | None = None) -> None:
+        self._result, self._children, self._focus = result, children or [], focus
 
     def report(self) -> ValidationReport:
         """The ValidationReport (computed here when no child process runs it).
@@ -390,7 +393,7 @@ class PendingValidation:
             InputError: the shapes do not load.
         """
         if not self._children:
-            return validate(result=self._result)
+            return validate(result=self._result, focus=self._focus)
         import pickle
 
         children, self._children = self._children, []
@@ -447,7 +450,8 @@ def merge_reports(parts: list[ValidationReport], base: str | None = None) -> Val
                             shapes=parts[0].shapes if parts else [])
 
 
-def start_validation(result, *, processes: int | None = None) -> PendingValidation:
+def start_validation(result, *, processes: int | None = None,
+                     focus: list[str] | None = None) -> PendingValidation:
     """Start validating a BuildResult while the caller goes on (rendering the exports, say).
 
     SHACL validation is the slowest step of a build and shares nothing with rendering, so it
@@ -459,16 +463,17 @@ def start_validation(result, *, processes: int | None = None) -> PendingValidati
         result: the BuildResult to validate.
         processes: how many; by default one per core, at most three (each also pays for
             loading pySHACL and the shapes).
+        focus: validate these focus nodes (IRIs) only; None: all.
     """
     import threading
 
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        return PendingValidation(result)
+        return PendingValidation(result, focus=focus)
     if processes is None:
         processes = min(3, os.cpu_count() or 1)
     _prepare_sparql_parser()  # once here, not once in each process
     children = [_fork(lambda share=share: validate(
-        result=result, share=(share, processes) if processes > 1 else None))
+        result=result, share=(share, processes) if processes > 1 else None, focus=focus))
         for share in range(processes)]
     return PendingValidation(result, children)
 
@@ -569,8 +574,8 @@ def share_of(shapes: Graph, data: Graph, share: int, shares: int,
     return groups[share][2]
 
 
-def validate(project=".", result=None, *, share: tuple[int, int] | None = None
-             ) -> ValidationReport:
+def validate(project=".", result=None, *, share: tuple[int, int] | None = None,
+             focus: list[str] | None = None) -> ValidationReport:
     """Build ``project`` (unless ``result``, a BuildResult, is given) and validate it.
 
     With ``share`` = (i, n), only with the i-th of n groups of the shapes (``share_of``).
@@ -588,4 +593,32 @@ def validate(project=".", result=None, *, share: tuple[int, int] | None = None
     files = project.shapes_files()
     shapes = load_shapes(files, project.rel)
     return validate_graph(result.union(), Graph(), shapes, base=project.base,
-                          shape_files=[project.rel(p) for p in files], share=share)
+                          shape_files=[project.rel(p) for p in files], share=share, focus=focus)
+
+
+class _LinesGraph:
+    """What ``start_validation`` needs of a build: the graph to validate and the project."""
+
+    def __init__(self, graph: Graph, project) -> None:
+        self.graph = graph
+        self.inputs = type("Inputs", (), {"project": project})()
+
+    def union(self) -> Graph:
+        return self.graph
+
+
+def validate_lines(lines: list[str], ontology: Graph, project,
+                   focus: list[str] | None = None) -> ValidationReport:
+    """Validate N-Triples ``lines`` (with the ``ontology``) against ``project``'s shapes, in
+    processes as ``start_validation`` does: how a store that keeps N-Triples, not an rdflib
+    graph, validates the graphs a build is about to write.
+
+    Raises:
+        InputError: the shapes do not load.
+    """
+    graph = Graph()
+    if lines:
+        graph.parse(data="\n".join(lines) + "\n", format="nt")
+    for triple in ontology:
+        graph.add(triple)
+    return start_validation(_LinesGraph(graph, project), focus=focus).report()

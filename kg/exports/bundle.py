@@ -63,12 +63,18 @@ def write_exports(project, result, store, *, html: bool = True, inferred: "Graph
         html: write the graph view.
         inferred: the inferred triples, if the build inferred.
         rendered: what ``render_exports`` returned for the same arguments, when already done.
+    Every export this module owns (the view, the report, the inferred triples) that this build
+    does not write is removed with it, never left stale: ``result.exports_removed`` says which,
+    and why (for ``kg build`` to print).
     """
     out = project.exports_dir
     inferred_name = f"{project.name}-inferred.ttl"
     files, kept = rendered if rendered is not None else \
         render_exports(project, result, store, html=html, inferred=inferred)
     files = dict(files)
+    stale = {name: why for name, why in _unwritten(project, result, store, html=html).items()
+             if name not in files and (out / name).exists()}
+    result.exports_removed = stale
     manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
                 "summary": result.summary, "html": html and "graph.html" in files,
                 "store": store.spec, "kept": {name: _digest(data) for name, data in
@@ -79,16 +85,28 @@ def write_exports(project, result, store, *, html: bool = True, inferred: "Graph
         manifest["inferred"] = inferred_name
     if result.validation is not None:
         manifest["conforms"] = bool(result.validation.conforms)
+    else:
+        manifest["validation"] = "skipped"
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
                        + "\n").encode()
-    remove_temporaries(out, [*files, inferred_name])
+    remove_temporaries(out, [*files, *stale])
 
     def drop_stale() -> None:
-        if inferred is None:
-            (out / inferred_name).unlink(missing_ok=True)
+        for name in stale:
+            (out / name).unlink(missing_ok=True)
 
     write_together({out / name: data for name, data in files.items()}, before_last=drop_stale)
     return {name: out / name for name in files}
+
+
+def _unwritten(project, result, store, *, html: bool) -> dict[str, str]:
+    """Each export kg owns besides the data, with why a build would not write it."""
+    triples = result.summary["triples"]
+    limit = store.draw_limit
+    too_big = (f"{triples:,} triples, above the {limit:,} that store {store.spec} draws"
+               if limit is not None and triples > limit else None)
+    return {"graph.html": too_big or "--no-html", "report.html": too_big or "not drawn",
+            f"{project.name}-inferred.ttl": "this build inferred nothing (--infer writes it)"}
 
 
 def _digest(data: bytes) -> str:

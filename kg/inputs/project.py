@@ -15,6 +15,9 @@ _BASE_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~\-/]*)?/\
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 _CLASS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
 
+#: the hashes of the input files with the stat they were taken at (``Project.input_digest``)
+DIGESTS_FILE = ".kg-digests.json"
+
 #: What a chart of the report can draw (``charts:`` in data/kg.yaml, ``kind:``).
 CHART_KINDS: dict[str, str] = {
     "bars": "one metric of one subject over periods (years, half-years, ...), as bars",
@@ -154,14 +157,48 @@ class Project:
         return files + sorted((self.root / "ontology").glob("*.ttl"))
 
     def input_digest(self) -> str:
-        """SHA-256 over the names and bytes of every input file, kg's version and its code."""
+        """SHA-256 over the names and bytes of every input file, kg's version and its code.
+
+        A file's own hash is read again only when its size, modification time, change time
+        or inode differ from those recorded with the hash (``.kg-digests.json`` in the project, as
+        git's index does): a command on an unchanged corpus stats the files, it does not read
+        them. A file modified in the last two seconds is not recorded (its time may not yet
+        tell a later write apart).
+        """
+        import json
+        import time
+
         from kg.version import __version__
 
         digest = hashlib.sha256(f"kg {__version__}\n".encode())
         digest.update(_installed_package_digest().encode())
+        cache_file = self.root / DIGESTS_FILE
+        try:
+            cached = json.loads(cache_file.read_text(encoding="utf-8"))
+            cached = cached if isinstance(cached, dict) else {}
+        except (OSError, ValueError):
+            cached = {}
+        fresh, recent = {}, time.time_ns() - 2_000_000_000
         for path in self.input_files():
-            digest.update(self.rel(path).encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            rel = self.rel(path)
+            info = path.stat()
+            key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+            entry = cached.get(rel)
+            if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
+                file_hash = entry[4]
+            else:
+                file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+            if info.st_mtime_ns < recent:
+                fresh[rel] = [*key, file_hash]
+            digest.update(rel.encode() + b"\0")
+            digest.update(bytes.fromhex(file_hash))
+        if fresh != cached:
+            from kg.rdfio.files import write_atomic
+
+            try:
+                write_atomic(cache_file, json.dumps(fresh, separators=(",", ":")).encode())
+            except OSError:  # a read-only project: hash every time
+                pass
         return digest.hexdigest()
 
 

@@ -194,21 +194,7 @@ def entity_data(store, entity_id: str, base: str) -> dict:
             comments.append([getattr(o, "language", None) or "", str(o)])
     statements = [dict(zip(("statement", "subject", "relation", "object", "quote", "start", "end",
                             "sentence", "source", "sourceTitle", "claimedBy"),
-                           map(_value, row))) for row in _select(store, f"""
-SELECT ?st ?s ?p ?o ?quote ?start ?end ?sentence ?source ?title ?claimedBy WHERE {{
-  {{ ?st kgo:statementSubject <{iri}> }} UNION {{ ?st kgo:statementObject <{iri}> }}
-  ?st a kgo:Statement ; kgo:statementSubject ?s ; kgo:statementRelation ?p ;
-      kgo:statementObject|kgo:statementValue ?o .
-  FILTER(?p != kgo:hasFigure)
-  OPTIONAL {{
-    ?st kgo:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSource ?source .
-    ?t oa:hasSelector ?q . ?q oa:exact ?quote .
-    OPTIONAL {{ ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }}
-    OPTIONAL {{ ?ev kgo:inSentence/kgo:index ?sentence }}
-    OPTIONAL {{ ?source dcterms:title ?title }}
-  }}
-  OPTIONAL {{ ?st kgo:claimedBy ?claimedBy }}
-}} ORDER BY ?start ?st""", base)]
+                           map(_value, row))) for row in _statement_rows(store, iri, base)]
     figures: dict[str, dict] = {}
     for row in _select(store, f"""
 SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir ?flag ?quote
@@ -220,11 +206,12 @@ SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
   OPTIONAL {{ ?f kgo:unit/kgo:unitSymbol ?unit }}
   OPTIONAL {{ ?f kgo:qualifier ?qual }}
   OPTIONAL {{ ?f kgo:period ?period }}
-  OPTIONAL {{ ?f kgo:change ?c . ?c kgo:value ?cvalue .
+  OPTIONAL {{ ?f kgo:figureOf <{iri}> ; kgo:change ?c . ?c kgo:value ?cvalue .
              OPTIONAL {{ ?c kgo:unit/kgo:unitSymbol ?cunit }}
              OPTIONAL {{ ?c kgo:direction ?dir }} }}
   OPTIONAL {{ ?f kgo:flag ?flag }}
-  OPTIONAL {{ ?st kgo:statementObject ?f ; kgo:hasEvidence/oa:hasTarget ?t .
+  OPTIONAL {{ ?f kgo:figureOf <{iri}> .  # bound here too: Oxigraph would walk every figure
+             ?st kgo:statementObject ?f ; kgo:hasEvidence/oa:hasTarget ?t .
              ?t oa:hasSelector/oa:exact ?quote ; oa:hasSource ?source }}
 }} ORDER BY ?period ?f ?flag""", base):
         item = dict(zip(("figure", "metric", "value", "min", "max", "multiplier", "unit",
@@ -248,6 +235,41 @@ SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
     return {"iri": iri, "id": entity_id, "labels": sorted(labels), "classes": sorted(classes),
             "comments": comments, "statements": statements, "figures": figure_list,
             "names": labels_of(store, sorted(mentioned), base)}
+
+
+def _statement_rows(store, iri: str, base: str) -> list[tuple]:
+    """The statements about ``iri`` with their evidence, one row per statement and quote, in
+    the page's order (by offset, then statement).
+
+    The statements are found first; their evidence is then a join bound by ``VALUES``, inside
+    each optional part too: a store that evaluates a nested OPTIONAL before joining (Oxigraph)
+    would otherwise walk every statement's evidence in the store (seconds at a million
+    triples, for any page).
+    """
+    found = _select(store, f"""
+SELECT DISTINCT ?st WHERE {{
+  {{ ?st kgo:statementSubject <{iri}> }} UNION {{ ?st kgo:statementObject <{iri}> }}
+  ?st a kgo:Statement ; kgo:statementRelation ?p . FILTER(?p != kgo:hasFigure)
+}}""", base)
+    if not found:
+        return []
+    values = "VALUES ?st { " + " ".join(f"<{row[0]}>" for row in found) + " }"
+    return _select(store, f"""
+SELECT ?st ?s ?p ?o ?quote ?start ?end ?sentence ?source ?title ?claimedBy WHERE {{
+  {values}
+  ?st kgo:statementSubject ?s ; kgo:statementRelation ?p ;
+      kgo:statementObject|kgo:statementValue ?o .
+  OPTIONAL {{
+    {values}
+    ?st kgo:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSource ?source .
+    ?t oa:hasSelector ?q . ?q oa:exact ?quote .
+    OPTIONAL {{ {values} ?st kgo:hasEvidence ?ev . ?ev oa:hasTarget ?t .
+               ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }}
+    OPTIONAL {{ {values} ?st kgo:hasEvidence ?ev . ?ev kgo:inSentence/kgo:index ?sentence }}
+    OPTIONAL {{ ?source dcterms:title ?title }}
+  }}
+  OPTIONAL {{ {values} ?st kgo:claimedBy ?claimedBy }}
+}} ORDER BY ?start ?st""", base)
 
 
 def labels_of(store, iris: list[str], base: str | None) -> dict[str, dict[str, str]]:

@@ -41,6 +41,12 @@ GRACE = 1.0
 HEAVY_SECONDS = 60.0
 
 
+MEMORY_MESSAGE = "the query needed more memory than the server allows a query; narrow it"
+#: exit codes of a worker that ran out of memory: aborted by a native allocation that failed
+#: (Rust's "memory allocation of N bytes failed"), or killed by the kernel's OOM killer
+_OUT_OF_MEMORY = (-signal.SIGABRT, -signal.SIGKILL)
+
+
 class Overrun(BaseException):
     """Raised in a worker by its timer when a task overruns its budget (a BaseException: the
     ``except Exception`` of a task's own code must not catch it)."""
@@ -106,8 +112,7 @@ def worker_main(conn, spec, memory_mb: int | None, handler: str = "kg.serve.task
         except Overrun:
             reply = {"overrun": True}
         except MemoryError:
-            reply = error(503, "the query needed more memory than the server allows a query; "
-                               "narrow it")
+            reply = error(503, MEMORY_MESSAGE)
             reply["retire"] = True
         except RecursionError:
             reply = error(400, "query nested too deeply")
@@ -297,7 +302,13 @@ class QueryPool:
             self._replace(worker)  # stuck where its timer cannot reach: killed
             return None
         except (EOFError, OSError, BrokenPipeError):
+            worker.process.join(timeout=2)
+            code = worker.process.exitcode
             self._replace(worker)
+            if code in _OUT_OF_MEMORY:
+                # native code (Oxigraph) aborts when an allocation fails under the worker's
+                # memory limit, where Python would raise MemoryError: the same answer
+                raise PoolError(503, MEMORY_MESSAGE) from None
             raise PoolError(500, "the query worker died while running the query") from None
         except BaseException:  # cancelled mid-task: the worker's state is unknown
             self._replace(worker)

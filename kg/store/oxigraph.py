@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
-from kg.vocab import all_prefixes
+from kg.vocab import LANGS, all_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Mapping
@@ -34,6 +34,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.store import StoreSpec
 
 META_FILE = "kg-store.json"
+SHARED_FILE = "kg-shared.nt"  # the shared graph's lines, to validate only what changed
+_TAGS = {lang.lower(): lang for lang in LANGS}
+_RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
@@ -53,7 +56,11 @@ class StoreBuild:
     rebuilt: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     up_to_date: bool = False
-    validation: object = None  # never validated: no SHACL at scale
+    #: the SHACL report of the graphs validated by this build (None: none was)
+    validation: object = None
+    #: the graphs validated by this build, and those whose recorded verdict held
+    validated: list[str] = field(default_factory=list)
+    verdicts_reused: list[str] = field(default_factory=list)
     inferred: "Graph | None" = None
     #: the ontology graph, or how to read it (an up-to-date build needs it only for exports)
     ontology_loader: "Callable[[], Graph] | None" = field(default=None, repr=False)
@@ -161,7 +168,8 @@ class OxigraphStore:
             digest, one content hash per named graph, the summary) in ``PATH/kg-store.json``.
     """
 
-    validates = False  # the bulk path: no SHACL validation or inference at scale
+    validates = True  # per named graph, inside build (see ``build``'s ``check``)
+    validates_in_build = True
     infers = False
     draw_limit = 50_000  # reading the store back into rdflib to draw it costs minutes at 1M
 
@@ -227,14 +235,20 @@ class OxigraphStore:
             and meta.get("root") == str(project.root)
 
     # -- build
-    def build(self, project: "Project") -> StoreBuild:
+    def build(self, project: "Project", *, check: "Callable | None" = None) -> StoreBuild:
         """Build ``project`` into the store, replacing only the graphs whose inputs changed.
+
+        With ``check`` (called with N-Triples lines, the ontology graph and the IRIs of the
+        focus nodes to validate, None for all; it raises when they do not conform), every graph without a verdict for its current content and shapes is
+        validated before anything is written: the changed graphs, with the triples of the
+        unchanged graphs about the nodes they name. The verdict is recorded per graph with its
+        digest (content and shapes); an unchanged graph whose verdict digest matches is not
+        validated again. Without ``check`` the graphs written carry no verdict.
 
         Raises:
             InputError: as ``kg.graph.build.build``.
+            CheckFailed: what ``check`` raised; the store is then left as it was.
         """
-        import pyoxigraph as ox
-
         from kg.graph import writer as bulk
         from kg.inputs.corpus import load_inputs
         from kg.inputs.ontology import load_ontology
@@ -242,9 +256,12 @@ class OxigraphStore:
         meta = self.meta()
         digest = project.input_digest()
         self.base = project.base
-        if meta.get("inputs") == digest and meta.get("root") == str(project.root):
+        shapes = _shapes_digest(project)
+        if meta.get("inputs") == digest and meta.get("root") == str(project.root) and \
+                (check is None or _verified(meta, shapes)):
             graphs = sorted(meta.get("graphs", {}))
             return StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
+                              verdicts_reused=graphs if check is not None else [],
                               ontology_loader=lambda: load_ontology(project.ontology_files(),
                                                                     project.rel).graph)
         inputs = load_inputs(project)
@@ -256,6 +273,120 @@ class OxigraphStore:
                 shared = bulk.shared_lines(inputs)
                 plan.digest = bulk.content_digest(shared)
         changed = [p for p in plans if old.get(p.name, {}).get("hash") != p.digest]
+        lines_of = {p.name: self._plan_lines(inputs, p, shared) for p in changed}
+        validation, verdicts = None, {}
+        if check is not None:
+            validation, verdicts = self._validate(inputs, plans, old, lines_of, shared, shapes,
+                                                  check)
+        self._write(project, inputs, plans, old, changed, lines_of, verdicts)
+        meta = self.meta()
+        if shared is not None:
+            from kg.rdfio.files import write_atomic
+
+            write_atomic(self.path / SHARED_FILE, ("\n".join(shared) + "\n").encode())
+        graphs = meta["graphs"]
+        built = StoreBuild(summary=meta["summary"], rebuilt=sorted(p.name for p in changed),
+                           kept=sorted(name for name in graphs if name not in
+                                       {p.name for p in changed}),
+                           _ontology=inputs.ontology.graph)
+        built.validation = validation
+        built.validated = sorted(verdicts)
+        built.verdicts_reused = sorted(set(graphs) - set(verdicts)) if check is not None else []
+        return built
+
+    def _plan_lines(self, inputs, plan, shared: list[str] | None) -> list[str]:
+        from kg.graph import writer as bulk
+
+        if plan.kind == "source":
+            return bulk.source_lines(inputs, plan.key)
+        if plan.kind == "shared":
+            return shared or []
+        return _ontology_lines(inputs)
+
+    def _validate(self, inputs, plans, old: dict, lines_of: dict, shared, shapes: str, check):
+        """Validate every graph whose verdict digest does not match (see ``build``): returns
+        what ``check`` returned and the new verdicts by graph."""
+        todo = [p for p in plans if p.kind != "ontology"
+                and old.get(p.name, {}).get("verdict") != _verdict(p.digest, shapes)]
+        if not todo:
+            return None, {}
+        checked: list[str] = []
+        fresh = set()  # graphs whose every line is checked
+        for plan in todo:
+            if plan.kind == "source":
+                checked += lines_of.get(plan.name) or self._plan_lines(inputs, plan, shared)
+                fresh.add(plan.name)
+        renewed = {_subject(line) for line in checked}
+        shared_plan = next((p for p in plans if p.kind == "shared"), None)
+        if shared_plan is not None and shared:
+            before = self._old_shared() if old.get(shared_plan.name, {}).get("verdict") == \
+                _verdict(old.get(shared_plan.name, {}).get("hash", ""), shapes) else None
+            if before is None:
+                checked += shared
+            else:  # new lines, and lines about the nodes of the graphs checked
+                checked += [line for line in shared if line not in before
+                            or _subject(line) in renewed or _object(line) in renewed]
+        if not any(name in old for name in {p.name for p in plans}):
+            report = check(checked, inputs.ontology.graph, None)  # the whole graph
+        else:  # the nodes these lines describe, with what the other graphs say of them
+            focus = sorted({_subject(line) for line in checked})
+            context = self._context(checked, exclude=[p.name for p in plans
+                                                      if p.name in fresh or p.kind != "source"],
+                                    shared=shared or [])
+            report = check(list(dict.fromkeys(checked + context)), inputs.ontology.graph,
+                           [node[1:-1] for node in focus if node.startswith("<")])
+        verdicts = {p.name: _verdict(p.digest, shapes) for p in todo}
+        return report, verdicts
+
+    def _old_shared(self) -> set[str] | None:
+        try:
+            return set((self.path / SHARED_FILE).read_text(encoding="utf-8").splitlines())
+        except OSError:
+            return None
+
+    def _context(self, lines: list[str], exclude: list[str], shared: list[str]) -> list[str]:
+        """The triples about the nodes ``lines`` name and do not describe, from the store's
+        graphs (but ``exclude``) and the new ``shared`` lines, and the classes of the nodes
+        those triples name: what a shape needs to judge ``lines`` (classes of values, labels
+        and periods of focus nodes)."""
+        by_subject: dict[str, list[str]] = {}
+        for line in shared:
+            by_subject.setdefault(_subject(line), []).append(line)
+        described = {_subject(line) for line in lines}
+        wanted = sorted(n for n in {_object(line) for line in lines} | described if n)
+        out = self._triples_about(wanted, exclude, types_only=False)
+        out += [line for node in wanted for line in by_subject.get(node, ())]
+        values = sorted({_object(line) for line in out} - set(wanted) - {""})
+        out += self._triples_about(values, exclude, types_only=True)
+        out += [line for node in values for line in by_subject.get(node, ())
+                if line.split(" ", 2)[1] == f"<{_RDF_NS}type>"]
+        return out
+
+    def _triples_about(self, nodes: list[str], exclude: list[str], *,
+                       types_only: bool) -> list[str]:
+        if not nodes or not (self.path / META_FILE).exists():
+            return []
+        store = self._open(write=True)
+        skip = ", ".join(f"<{name}>" for name in exclude)
+        out: list[str] = []
+        predicate = "a ?o BIND(rdf:type AS ?p)" if types_only else "?p ?o"
+        for start in range(0, len(nodes), 2000):
+            values = " ".join(nodes[start:start + 2000])
+            text = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s "
+                    f"{predicate} }} {f'FILTER(?g NOT IN ({skip}))' if skip else ''} }}")
+            for row in store.query(text, prefixes={"rdf": _RDF_NS}):
+                value = str(row["o"])
+                language = getattr(row["o"], "language", None)
+                if language:  # Oxigraph keeps tags in lower case: the shapes name "zh-Hant"
+                    value = value[:value.rfind("@") + 1] + _TAGS.get(language, language)
+                out.append(f"{row['s']} {row['p']} {value} .")
+        return out
+
+    def _write(self, project, inputs, plans, old: dict, changed, lines_of: dict,
+               verdicts: dict) -> None:
+        """Replace the changed graphs in the store (bulk loads) and record the build."""
+        import pyoxigraph as ox
+
         wanted = {p.name for p in plans}
         store = self._open(write=True)
         # mark what is about to change as dirty first: an interrupted build is redone
@@ -272,12 +403,7 @@ class OxigraphStore:
         size = loaded = 0
         with _Loader(store) as loader:
             for plan in changed:
-                if plan.kind == "source":
-                    lines = bulk.source_lines(inputs, plan.key)
-                elif plan.kind == "shared":
-                    lines = shared
-                else:
-                    lines = _ontology_lines(inputs)
+                lines = lines_of.pop(plan.name)
                 text = ("\n".join(lines) + "\n").encode()
                 # N-Triples to N-Quads in one pass: a raw newline only ever ends a line
                 batch.append(text.replace(b" .\n", f" <{plan.name}> .\n".encode()))
@@ -294,6 +420,8 @@ class OxigraphStore:
                                      "kind": plan.kind}
             loader.load(b"".join(batch))
             del batch
+        for name, verdict in verdicts.items():
+            graphs[name]["verdict"] = verdict
         for name in sorted(set(old) - wanted):
             (self._chunk_path(name)).unlink(missing_ok=True)
         store.flush()
@@ -302,13 +430,9 @@ class OxigraphStore:
             # (3x slower queries at 1M triples) until they are compacted into one
             store.optimize()
         summary = _summary(inputs, graphs)
-        self._write_meta({"inputs": digest, "root": str(project.root), "graphs": graphs,
-                          "summary": summary, "base": project.base})
+        self._write_meta({"inputs": project.input_digest(), "root": str(project.root),
+                          "graphs": graphs, "summary": summary, "base": project.base})
         del store
-        return StoreBuild(summary=summary, rebuilt=sorted(p.name for p in changed),
-                          kept=sorted(name for name in graphs if name not in
-                                      {p.name for p in changed}),
-                          _ontology=inputs.ontology.graph)
 
     def ensure(self, project: "Project") -> None:
         """Build the store (incrementally) when it is not current with the inputs."""
@@ -324,9 +448,15 @@ class OxigraphStore:
 
     def describe_build(self, built: StoreBuild) -> str:
         """What the build did to the store's named graphs."""
-        return f"store {self.spec}: " + ("up to date, nothing rebuilt" if built.up_to_date else
+        line = f"store {self.spec}: " + ("up to date, nothing rebuilt" if built.up_to_date else
                                          f"{len(built.rebuilt)} graph(s) rebuilt, "
                                          f"{len(built.kept)} unchanged")
+        if built.validated or built.verdicts_reused:
+            line += (f"; SHACL: {len(built.validated)} graph(s) validated, "
+                     f"{len(built.verdicts_reused)} kept the verdict recorded for their content")
+        elif built.validation is None:
+            line += "; SHACL: not validated (--no-validate)"
+        return line
 
     def snapshot(self, workdir: Path) -> "StoreSpec":
         """Workers open the store read-only, in place (``workdir`` is not needed)."""
@@ -579,3 +709,46 @@ def _summary(inputs, graphs: dict) -> dict:
     triples = sum(info["triples"] for info in graphs.values() if info.get("kind") != "ontology")
     mentions = sum(len(found) for found in bulk.mentions(inputs).values())
     return summarize(_Counts(triples, mentions), inputs)
+
+
+def _shapes_digest(project: "Project") -> str:
+    """What a verdict also depends on: the shapes, the ontology and kg's version."""
+    import hashlib
+
+    from kg.version import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for path in project.shapes_files() + project.ontology_files():
+        digest.update(project.rel(path).encode() + b"\0" + hashlib.sha256(
+            path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _verified(meta: dict, shapes: str) -> bool:
+    """Whether every data graph of the store has a verdict for its content and ``shapes``."""
+    return all(info.get("verdict") == _verdict(info.get("hash", ""), shapes)
+               for info in meta.get("graphs", {}).values() if info.get("kind") != "ontology")
+
+
+def _verdict(content: str, shapes: str) -> str:
+    """The digest a graph's verdict is recorded with: its content's and the shapes'."""
+    import hashlib
+
+    return hashlib.sha256(f"{content}\0{shapes}".encode()).hexdigest()
+
+
+def _subject(line: str) -> str:
+    return line.split(" ", 1)[0]
+
+
+def _object(line: str) -> str:
+    """The IRI (or blank node) at the end of an N-Triples line, else ""."""
+    end = line.rstrip(" .")
+    if end.endswith(">"):
+        start = end.rfind("<")
+        if start > 0 and end[start - 1] == " " and not end[:start].endswith("^^"):
+            return end[start:]
+    elif " _:" in end:
+        tail = end.rsplit(" ", 1)[-1]
+        return tail if tail.startswith("_:") else ""
+    return ""

@@ -45,6 +45,10 @@ __all__ = ["FIGURES_SPARQL", "Chart", "Company", "FigureRow", "companies", "figu
 #: The title of the tiles of every figure no other chart draws (en, zh-Hant).
 FIGURES_TITLE = ("Other figures", "其他數字")
 
+#: Each optional part starts from a variable already bound, in a group of its own: rdflib orders
+#: the patterns of a group before it runs (fewest unknown terms first), so a pattern such as
+#: ``?st kgo:statementRelation kgo:hasFigure`` would run first, over every statement, once per figure
+#: (time ~ figures x statements); a group of its own is joined with the bindings it gets.
 FIGURES_SPARQL = """
 SELECT ?figure ?id ?subjectId ?subject ?metricId ?metric ?value ?min ?max ?multiplier
        ?multiplierText ?amount ?minAmount ?maxAmount ?unitId ?unit ?unitName ?qualifier
@@ -61,26 +65,28 @@ WHERE {
   OPTIONAL { ?figure kgo:minValue ?min ; kgo:maxValue ?max ;
              kgo:normalizedMinValue ?minAmount ; kgo:normalizedMaxValue ?maxAmount }
   OPTIONAL { ?figure kgo:multiplier ?multiplier ; kgo:multiplierText ?multiplierText }
-  OPTIONAL { { ?figure kgo:unit ?u . ?u kgo:unitSymbol ?unit ; rdfs:label ?unitName .
-               FILTER(lang(?unitName) = ?lang) } BIND(STRAFTER(STR(?u), "#") AS ?unitId) }
+  OPTIONAL { { ?figure kgo:unit ?u }
+             { ?u kgo:unitSymbol ?unit ; rdfs:label ?unitName . FILTER(lang(?unitName) = ?lang) }
+             BIND(STRAFTER(STR(?u), "#") AS ?unitId) }
   OPTIONAL { { ?figure kgo:qualifier/rdfs:label ?qualifier .
                FILTER(lang(?qualifier) = ?lang) } }
-  OPTIONAL { { ?figure kgo:period ?p . ?p kgo:periodKind ?periodKind ; rdfs:label ?period .
-               FILTER(lang(?period) = ?lang) }
+  OPTIONAL { { ?figure kgo:period ?p }
+             { ?p kgo:periodKind ?periodKind ; rdfs:label ?period . FILTER(lang(?period) = ?lang) }
              OPTIONAL { ?p time:hasBeginning/time:inXSDDateTime ?start ;
                            time:hasEnd/time:inXSDDateTime ?end }
              OPTIONAL { ?p time:inXSDDateTime ?start } }
   OPTIONAL { ?figure kgo:flag ?flag }
-  OPTIONAL { { ?figure kgo:change ?c . ?c kgo:value ?change ;
-                                         kgo:unit/kgo:unitSymbol ?changeUnit ; kgo:direction ?d .
+  OPTIONAL { { ?figure kgo:change ?c }
+             { ?c kgo:value ?change ; kgo:unit/kgo:unitSymbol ?changeUnit ; kgo:direction ?d .
                ?d rdfs:label ?direction . FILTER(lang(?direction) = ?lang) }
              BIND(STRAFTER(STR(?d), "#") AS ?directionId)
              OPTIONAL { { ?c kgo:basis/rdfs:label ?basis . FILTER(lang(?basis) = ?lang) } }
              OPTIONAL { { ?c kgo:comparedTo/rdfs:label ?since . FILTER(lang(?since) = ?lang) } }
              OPTIONAL { { ?c kgo:qualifier/rdfs:label ?changeQualifier .
                           FILTER(lang(?changeQualifier) = ?lang) } } }
-  OPTIONAL { ?st kgo:statementObject ?figure ; kgo:statementRelation kgo:hasFigure ;
-                 kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+  OPTIONAL { { ?st kgo:statementObject ?figure }
+             { ?st kgo:statementRelation kgo:hasFigure ;
+                   kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }
              OPTIONAL { ?st prov:wasDerivedFrom/dcterms:title ?sourceTitle } }
 }
 ORDER BY ?subjectId ?metricId ?start ?id
