@@ -713,8 +713,8 @@ dismiss.epilog = _example("kg dismiss yunqi-2024 yunqi-2024-figure-6 --reason 'a
 @click.option("--endpoint", metavar="URL", required=True,
               help="Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth.")
 @click.option("--graph", "graph_iri", metavar="IRI", required=True,
-              help="The graph IRI G to push under: G/source/ID, G/shared, G/ontology, "
-                   "listed in G/index.")
+              help="The graph IRI G to push under: G/source/ID, G/shared (or its parts "
+                   "G/shared/K-of-N), G/ontology, listed in G/index.")
 @endpoint_credentials()
 @click.option("--chunk", default=250_000, show_default=True, type=click.IntRange(1),
               help="Triples per request (the first replaces the graph, the others append).")

@@ -186,3 +186,15 @@ def test_query_of_a_graph_kg_did_not_push_is_unchanged(virtuoso, tmp_path):
     rows = kg.query_endpoint(virtuoso.sparql, "SELECT ?s ?o WHERE { ?s <urn:b> ?o }",
                              graph=other)
     assert answer(rows) == [(("iri", "urn:a"), ("iri", "urn:c"))]
+
+
+def test_a_large_shared_graph_goes_in_parts_and_a_new_triple_changes_one():
+    lines = [f"<urn:s{i}> <urn:p> <urn:o{i % 97}> ." for i in range(9_000)]
+    parts = remote.split_shared(lines, part=2_000)
+    assert [g.name for g in parts] == [f"shared/{k}-of-8" for k in range(1, 9)]
+    sent = [line for g in parts for line in g.data().decode().splitlines()]
+    assert sorted(sent) == sorted(lines)  # every triple once, none lost
+    grown = remote.split_shared(lines + ["<urn:new> <urn:p> <urn:o1> ."], part=2_000)
+    changed = [a.name for a, b in zip(parts, grown) if a.digest != b.digest]
+    assert len(changed) == 1
+    assert [g.name for g in remote.split_shared(lines[:150])] == ["shared"]

@@ -4,7 +4,8 @@
   chunk of N-Triples, ``POST`` appends the others (servers refuse very large requests; Virtuoso's
   ``INSERT DATA`` fails above about 1,200 triples, its Graph Store takes millions).
 - ``push_graphs``: kg's named graphs (one per source, the shared graph, the ontology) pushed
-  under one graph IRI ``G`` as ``G/source/ID``, ``G/shared``, ``G/ontology``, sending only
+  under one graph IRI ``G`` as ``G/source/ID``, ``G/shared`` (in parts ``G/shared/K-of-N``
+  when large: :func:`split_shared`), ``G/ontology``, sending only
   those whose digest changed since the last push to that endpoint and graph; ``G/index`` lists
   them with their digests and triple counts, and ``exports/.kg-push.json`` records the same
   locally. When the two disagree (the record is missing, another kg pushed, the server was
@@ -21,6 +22,7 @@ one, so that large bodies are sent once, already authenticated.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -208,6 +210,8 @@ def push(ntriples: bytes, endpoint: str, graph: str, *, client: Client | None = 
     return result
 
 
+#: triples of the shared graph per named graph a push sends (:func:`split_shared`)
+SHARED_PART = 2_000
 #: the local record of pushes, in the project's ``exports/`` (beside the build manifest)
 PUSH_RECORD = ".kg-push.json"
 _SD_NAMED = "<http://www.w3.org/ns/sparql-service-description#namedGraph>"
@@ -400,6 +404,27 @@ def push_graphs(graphs: list[LocalGraph], endpoint: str, graph: str, record: Pat
     return result
 
 
+def split_shared(lines: list[str], *, part: int = SHARED_PART) -> list[LocalGraph]:
+    """The shared graph as the named graphs a push sends: ``shared`` while it has at most
+    ``part`` triples, else ``shared/K-of-N`` (N a power of two, each line in the part its
+    hash picks), so that a new article's few shared triples resend a few parts, not all."""
+    import zlib
+
+    lines = sorted(line.strip() for line in lines if line.strip())
+    parts = 1
+    while parts * part < len(lines):
+        parts *= 2
+    buckets: list[list[str]] = [[] for _ in range(parts)]
+    for line in lines:
+        buckets[zlib.crc32(line.encode("utf-8")) % parts].append(line)
+    out = []
+    for i, bucket in enumerate(buckets):
+        data = ("\n".join(bucket) + "\n").encode("utf-8") if bucket else b""
+        out.append(LocalGraph("shared" if parts == 1 else f"shared/{i + 1}-of-{parts}",
+                              hashlib.sha256(data).hexdigest(), lambda data=data: data))
+    return out
+
+
 def collect_graphs(store, project, *, ontology: bool = True) -> list[LocalGraph]:
     """The named graphs of ``store``'s current build of ``project``: from the store's own
     bookkeeping when it keeps them (the Oxigraph store: digests as its last build recorded,
@@ -417,10 +442,14 @@ def collect_graphs(store, project, *, ontology: bool = True) -> list[LocalGraph]
                 reader.append(ox.Store.read_only(str(store.path)))
             return reader[0].dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
 
-        return [LocalGraph(name.removeprefix(prefix), info["hash"],
-                           lambda name=name: dump(name))
-                for name, info in sorted(kept.items())
-                if ontology or info.get("kind") != "ontology"]
+        out = []
+        for name, info in sorted(kept.items()):
+            if info.get("kind") == "shared":
+                out += split_shared(dump(name).decode("utf-8").splitlines())
+            elif ontology or info.get("kind") != "ontology":
+                out.append(LocalGraph(name.removeprefix(prefix), info["hash"],
+                                      lambda name=name: dump(name)))
+        return out
     from kg.graph import writer
     from kg.inputs.corpus import load_inputs
 
@@ -431,7 +460,8 @@ def collect_graphs(store, project, *, ontology: bool = True) -> list[LocalGraph]
         if plan.kind == "source":
             make = (lambda key=plan.key: writer.source_lines(inputs, key))
         elif plan.kind == "shared":
-            plan.digest, make = writer.content_digest(shared), (lambda: shared)
+            out += split_shared(shared)
+            continue
         elif ontology:
             make = (lambda: [line for line in inputs.ontology.graph.serialize(
                 format="nt").splitlines() if line.strip()])
