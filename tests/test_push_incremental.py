@@ -194,7 +194,9 @@ def test_a_large_shared_graph_goes_in_parts_and_a_new_triple_changes_one():
     assert [g.name for g in parts] == [f"shared/{k}-of-8" for k in range(1, 9)]
     sent = [line for g in parts for line in g.data().decode().splitlines()]
     assert sorted(sent) == sorted(lines)  # every triple once, none lost
-    grown = remote.split_shared(lines + ["<urn:new> <urn:p> <urn:o1> ."], part=2_000)
+    # a new entity's triples (one subject) change one part
+    new = [f"<urn:new> <urn:p{k}> <urn:o{k}> ." for k in range(12)]
+    grown = remote.split_shared(lines + new, part=2_000)
     changed = [a.name for a, b in zip(parts, grown) if a.digest != b.digest]
     assert len(changed) == 1
     assert [g.name for g in remote.split_shared(lines[:150])] == ["shared"]

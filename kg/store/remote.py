@@ -192,7 +192,7 @@ def push(ntriples: bytes, endpoint: str, graph: str, *, client: Client | None = 
     Raises:
         RemoteError: the server refused a request or cannot be reached.
     """
-    if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", graph, re.I):
+    if not _IRI_RE.match(graph):
         raise RemoteError(f"--graph '{graph}' is not an absolute IRI")
     client = client or Client()
     url = _graph_url(endpoint, graph)
@@ -406,8 +406,9 @@ def push_graphs(graphs: list[LocalGraph], endpoint: str, graph: str, record: Pat
 
 def split_shared(lines: list[str], *, part: int = SHARED_PART) -> list[LocalGraph]:
     """The shared graph as the named graphs a push sends: ``shared`` while it has at most
-    ``part`` triples, else ``shared/K-of-N`` (N a power of two, each line in the part its
-    hash picks), so that a new article's few shared triples resend a few parts, not all."""
+    ``part`` triples, else ``shared/K-of-N`` (N a power of two, each triple in the part the
+    hash of its subject picks), so that a new article's few shared triples, most about its own
+    entities, resend a few parts, not all."""
     import zlib
 
     lines = sorted(line.strip() for line in lines if line.strip())
@@ -416,7 +417,7 @@ def split_shared(lines: list[str], *, part: int = SHARED_PART) -> list[LocalGrap
         parts *= 2
     buckets: list[list[str]] = [[] for _ in range(parts)]
     for line in lines:
-        buckets[zlib.crc32(line.encode("utf-8")) % parts].append(line)
+        buckets[zlib.crc32(line.split(" ", 1)[0].encode("utf-8")) % parts].append(line)
     out = []
     for i, bucket in enumerate(buckets):
         data = ("\n".join(bucket) + "\n").encode("utf-8") if bucket else b""
