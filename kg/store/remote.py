@@ -211,7 +211,7 @@ def push(ntriples: bytes, endpoint: str, graph: str, *, client: Client | None = 
 
 
 #: triples of the shared graph per named graph a push sends (:func:`split_shared`)
-SHARED_PART = 2_000
+SHARED_PART = 1_000
 #: the local record of pushes, in the project's ``exports/`` (beside the build manifest)
 PUSH_RECORD = ".kg-push.json"
 _SD_NAMED = "<http://www.w3.org/ns/sparql-service-description#namedGraph>"
