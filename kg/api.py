@@ -523,19 +523,26 @@ class KG:
                            all_prefixes(self.project.base))
 
     def push(self, endpoint: str, graph: str, *, user: str | None = None,
-             password: str | None = None, chunk: int = 250_000, ontology: bool = True):
-        """Replace ``graph`` on a Graph Store endpoint with the built graph (and the ontology).
+             password: str | None = None, chunk: int = 250_000, ontology: bool = True,
+             full: bool = False):
+        """Push the built graph's named graphs under ``graph`` on a Graph Store endpoint
+        (``graph/source/ID``, ``graph/shared``, ``graph/ontology``, listed in ``graph/index``),
+        sending only those that changed since the last push there (``exports/.kg-push.json``
+        records it) and deleting those of removed sources; ``full`` sends everything.
 
         Returns:
-            a ``kg.store.remote.PushResult``.
+            a ``kg.store.remote.PushResult`` (graphs sent, unchanged, deleted; requests).
 
         Raises:
-            RemoteError: the server cannot be reached or refused a request.
+            RemoteError: the server cannot be reached or refused a request (the record is
+                left as it was: the next push sends again what this one did not).
         """
-        from kg.store.remote import Client, push
+        from kg.store.remote import PUSH_RECORD, Client, collect_graphs, push_graphs
 
-        data = self.export("ntriples", ontology=ontology)
-        return push(data, endpoint, graph, client=Client(user, password), chunk_triples=chunk)
+        self._ensure()
+        graphs = collect_graphs(self.store, self.project, ontology=ontology)
+        return push_graphs(graphs, endpoint, graph, self.project.exports_dir / PUSH_RECORD,
+                           client=Client(user, password), chunk_triples=chunk, full=full)
 
 
 def _refuse_nonconforming(report: "ValidationReport") -> "ValidationReport":

@@ -715,26 +715,45 @@ dismiss.epilog = _example("kg dismiss yunqi-2024 yunqi-2024-figure-6 --reason 'a
 @click.option("--endpoint", metavar="URL", required=True,
               help="Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth.")
 @click.option("--graph", "graph_iri", metavar="IRI", required=True,
-              help="The graph to replace on the server.")
+              help="The graph IRI G to push under: G/source/ID, G/shared (or its parts "
+                   "G/shared/K-of-N), G/ontology, listed in G/index.")
 @endpoint_credentials()
 @click.option("--chunk", default=250_000, show_default=True, type=click.IntRange(1),
               help="Triples per request (the first replaces the graph, the others append).")
 @click.option("--with-ontology/--no-ontology", default=True, show_default=True,
-              help="Push the ontology into the same graph (canned queries need it).")
+              help="Push the ontology too, as G/ontology (canned queries need it).")
+@click.option("--full", is_flag=True,
+              help="Send every graph, changed or not (and delete those no longer built).")
 @store_option
 @handle_errors
 def push(project: str, endpoint: str, graph_iri: str, user: str | None, password: str | None,
-         chunk: int, with_ontology: bool, store: str) -> None:
-    """Push the built graph to a SPARQL server (Graph Store HTTP Protocol), replacing a graph.
+         chunk: int, with_ontology: bool, full: bool, store: str) -> None:
+    """Push the built graph to a SPARQL server (Graph Store HTTP Protocol), incrementally.
 
+    Each source's graph, the shared graph and the ontology go under G as named graphs; only
+    those changed since the last push to that endpoint and graph are sent, and those of
+    removed sources deleted (exports/.kg-push.json records what was pushed; when it and the
+    server disagree, everything is sent). kg query --endpoint --graph G queries their union.
     Large graphs go in chunks of N-Triples; HTTP Digest and Basic authentication are answered.
     """
     from kg.api import KG
 
     result = KG(project, store=store).push(endpoint, graph_iri, user=user, password=password,
-                                           chunk=chunk, ontology=with_ontology)
+                                           chunk=chunk, ontology=with_ontology, full=full)
+    if result.full:
+        click.echo(f"full push: {result.reason}")
     click.echo(f"pushed {result.triples} triples to <{result.graph}> in "
-               f"{len(result.statuses)} request(s)")
+               f"{len(result.requests)} request(s), {result.seconds:.2f} s: "
+               f"{len(result.sent)} graph(s) sent, {len(result.unchanged)} unchanged, "
+               f"{len(result.deleted)} deleted")
+    for verb, names in (("sent", result.sent), ("deleted", result.deleted)):
+        for name in names[:_LISTED]:
+            click.echo(f"  {verb:<7} <{name}>")
+        if len(names) > _LISTED:
+            click.echo(f"  ... and {len(names) - _LISTED} more {verb}")
+
+
+_LISTED = 20  # graphs named one per line in kg push's output
 
 
 push.epilog = _example("kg push --endpoint http://localhost:8890/sparql-graph-crud-auth "
