@@ -389,6 +389,15 @@ RULES: tuple[Rule, ...] = (
           "spars", "sparring")),
     Rule("faces-zh", ("competesWith",), 0.85,
          "{S}{g}(?:面臨|面對|遭遇|迎戰)(?:來自)?{Os}(?:等)?{g}{cue}", ("競爭", "挑戰")),
+    # 尤其搜索廣告等傳統業務面臨字節跳動、騰訊等業者的激烈競爭: who faces it is named before
+    Rule("faces-dropped-zh", ("competesWith",), 0.75,
+         "(?:面臨|面對|遭遇)(?:來自)?{Os}(?:等)?{g}(?:的)?{g}{cue}", ("競爭", "挑戰")),
+    # A and B pose a challenge to C's search business / A對B構成威脅
+    Rule("challenge-en", ("competesWith",), 0.8,
+         r"{Ss}\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:challenge|threat)s?"
+         r"\s+to\s+{O}", ("posing", "pose", "poses", "posed")),
+    Rule("challenge-zh", ("competesWith",), 0.8,
+         "{Ss}{g}(?:對|給){O}(?:的{g})?{cue}(?:了)?{g}(?:威脅|挑戰|衝擊)", ("構成", "帶來", "形成")),
     Rule("benchmarks-zh", ("competesWith",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("對標", "叫板", "硬剛")),
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
@@ -423,6 +432,9 @@ RULES: tuple[Rule, ...] = (
          r"(?:[\w-]+\s+){0,2}?{cue}\s+with\s+{Os}", ("partnership", "alliance", "agreement",
                                                      "cooperation", "deal", "pact", "contract",
                                                      "memorandum of understanding")),
+    Rule("co-verb-en", ("partnersWith",), 0.85, r"{S}\s+and\s+{O}\s+(?:have\s+|has\s+|will\s+)?{cue}\b",
+         ("co-launched", "co-launch", "co-developed", "co-develop", "jointly launched",
+          "jointly developed", "jointly built", "co-founded a", "set up a joint venture")),
     Rule("partnership-between-en", ("partnersWith",), 0.85,
          r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
     # customers and supply: supplies(supplier, customer)
@@ -445,6 +457,9 @@ RULES: tuple[Rule, ...] = (
          "{Os}{g}(?:採用|使用|搭載|購買|採購|訂購|租用|選用|部署)(?:了)?{Ss}(?:的)?{G}{cue}",
          ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲服務", "服務器", "伺服器", "技術",
           "方案", "解決方案", "大模型", "模型", "系統", "平台", "產品", "服務")),
+    Rule("chips-include-zh", ("supplies",), 0.75,
+         "(?:合作|採用|使用|選用|適配)的{g}{cue}(?:廠商|供應商|品牌)?(?:包括|有|如|涵蓋)(?:了)?{Ss}",
+         ("芯片", "晶片", "GPU", "加速卡", "雲服務", "處理器")),
     Rule("based-on-zh", ("supplies",), 0.8, "{O}{g}基於{Ss}(?:的)?{g}{cue}",
          ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲", "大模型")),
     Rule("offers-zh", ("offers",), 0.75,
@@ -503,6 +518,9 @@ RULES: tuple[Rule, ...] = (
          ("launched", "launches", "released", "releases", "offers", "unveiled", "unveils",
           "introduced", "introduces", "rolled out", "rolls out", "debuted", "sells", "makes",
           "develops", "developed", "built", "open-sourced")),
+    Rule("products-including-en", ("offers",), 0.7,
+         r"{S}(?:'s)?(?:\s+[\w-]+){0,2},?\s+(?:including|such as|like)\s+{Os}\s+{cue}\b",
+         ("products", "devices", "apps", "brands", "phones", "smartphones", "models")),
     Rule("offered-by-en", ("offers",), 0.75,
          r"{Os},?\s+(?:which\s+)?(?:was\s+|is\s+|were\s+|are\s+)?(?:first\s+)?{cue}\s+by\s+{S}",
          ("launched", "developed", "made", "built", "released", "offered")),
@@ -568,6 +586,16 @@ RULES: tuple[Rule, ...] = (
          r"{O},?\s+(?:which\s+|that\s+)?(?:is\s+|are\s+|was\s+|were\s+|has been\s+|have been\s+)?"
          r"(?:also\s+|jointly\s+|partly\s+)?{cue}\s+by\s+{Ss}",
          ("backed", "funded", "financed", "bankrolled")),
+    Rule("startup-backed-en", ("investsIn",), 0.8,
+         r"\b(?:start-?up|company|firm|venture)\s+{S}\s+(?:had\s+|has\s+)?{cue},?\s+{O}",
+         ("backed", "funded", "invested in")),
+    Rule("funded-en", ("investsIn",), 0.8,
+         r"{Ss},?(?:\s+\w+,)?\s+(?:recently\s+|also\s+|have\s+|has\s+|jointly\s+)*{cue}\s+"
+         r"(?:another\s+|a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|developer|"
+         r"maker),?\s+{O}", ("funded", "backed", "financed")),
+    Rule("poured-into-en", ("investsIn",), 0.75,
+         r"{S}{g}\b{cue}\s+(?:[\w$.,-]+\s+){0,5}?into\s+(?:[\w-]+\s+){0,6}?(?:like|such as|"
+         r"including)\s+{Os}", ("poured", "has poured", "invested", "put")),
     Rule("dash-backed-en", ("investsIn",), 0.85,
          r"{Ss}-{cue}\s+(?:(?:ai\s+)?(?:start-?up|company|firm|unicorn|rival|maker|developer|group)\s+)?{O}",
          ("backed", "funded")),
@@ -717,7 +745,14 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "founder": ({"zh-Hant": "創始人", "zh-Hans": "创始人", "en": "Founder"},
                 ("創始人", "創辦人", "founder")),
     "vice-president": ({"zh-Hant": "副總裁", "zh-Hans": "副总裁", "en": "Vice President"},
-                       ("高級副總裁", "副總裁", "senior vice president", "vice president")),
+                       ("高級副總裁", "執行副總裁", "副總裁", "senior vice president",
+                        "executive vice president", "corporate vice president", "vice president")),
+    "spokesperson": ({"zh-Hant": "發言人", "zh-Hans": "发言人", "en": "Spokesperson"},
+                     ("發言人", "spokesperson", "spokesman", "spokeswoman")),
+    "head": ({"zh-Hant": "院長", "zh-Hans": "院长", "en": "Head"},
+             ("聯席院長", "院長", "所長", "局長", "co-dean", "dean")),
+    "director": ({"zh-Hant": "主任", "zh-Hans": "主任", "en": "Director"},
+                 ("主任", "總監", "director")),
     "president": ({"zh-Hant": "總裁", "zh-Hans": "总裁", "en": "President"},
                   ("總裁", "president")),
     "general-manager": ({"zh-Hant": "總經理", "zh-Hans": "总经理", "en": "General Manager"},
@@ -732,13 +767,16 @@ _POST_TEMPLATES = (
     ("post-is-zh", 0.85, "{S}(?:的)?(?:現任)?{titles}(?:為|是|由){P}"),
     # Xu Li, chief executive of SenseTime / Xu Li, SenseTime's chief executive
     ("post-of-en", 0.9, r"{P},?\s+(?:is\s+|was\s+|became\s+|as\s+|who\s+is\s+|who\s+was\s+)?"
-                        r"(?:the\s+|its\s+)?(?:acting\s+|interim\s+|current\s+)?{titles}\s+(?:of|at)\s+{S}"),
+                        r"(?:the\s+|its\s+)?(?:acting\s+|interim\s+|current\s+)?{titles}\s+(?:of|at)\s+"
+                        # ... general manager of the Programmable Solutions Group at Intel
+                        r"(?:the\s+(?:{M}|[\w-]+(?:\s+[\w-]+){0,3})\s+at\s+)?{S}"),
     # Lei Jun, the founder of Xiaomi, is also chairman of Kingsoft
     ("post-is-en", 0.85, r"{P},[^,;]{1,60},\s+(?:is|was|became|remains|has been)\s+(?:also\s+)?"
                          r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
     ("post-poss-en", 0.85, r"{P},\s+{S}'s\s+{titles}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
-    ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+{P}"),
+    ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
+                      r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
 )
 #: attribution: who says what the sentence states (its proposals get claimed_by)
 _CLAIM_TEMPLATES = (
@@ -761,6 +799,7 @@ _OPEN = frozenset({"competesWith", "partnersWith", "investsIn", "acquires", "sup
 #: words that end a name in a run of Chinese characters (besides the cues): the verbs,
 #: particles and adverbs the templates put between a name and a cue
 _NAME_BREAKS = ("已經", "已", "也", "均", "都", "亦", "一直", "正式", "是", "為", "成為", "成了", "了",
+                "確實", "正在", "仍然", "再次", "首次", "共同", "一起", "得益於", "越來越",
                 "的", "等", "由", "被", "遭", "獲得", "獲", "接受", "迎來", "向", "對", "給", "與",
                 "和", "同", "跟", "及", "以及", "包括", "有", "如", "涵蓋", "覆蓋", "還有", "此後", "隨後",
                 "之後", "其後", "後來", "今年", "去年", "此前", "並", "又", "還", "先後", "相繼",
