@@ -94,6 +94,12 @@ RELATION_CASES = [
     ("Tencent has poured US$2 billion into a dozen AI firms such as Mobvoi and Megvii.",
      {("tencent", "investsIn", "mobvoi"), ("tencent", "investsIn", "megvii")}),
     ("Tencent has poured US$2 billion into data centres.", set()),
+    # built upon a supplier's processor; a possessed thing is no company
+    ("Toyota's new cockpit is built upon Nvidia's in-house driving processor.",
+     {("nvidia", "supplies", "toyota")}),
+    # a launch in a later clause of the company's sentence
+    ("小米將於下月舉行發布會，屆時將推出紅米新機。", {("xiaomi", "offers", "redmi")}),
+    ("小米將於下月舉行發布會，屆時騰訊高管也將出席。", set()),
 ]
 
 
@@ -111,6 +117,11 @@ def test_relation_categories(inputs, text, expected):
     ("Tencent spokesperson Li Na declined to comment.", "li-na", "tencent-spokesperson", "tencent"),
     ("Li Na, corporate vice president and general manager of the Cloud Group at Tencent, spoke.",
      "li-na", "tencent-vice-president", "tencent"),
+    # the title opens a later clause of the company's sentence
+    ("出門問問今年首次盈利，董事長李娜表示將擴大海外業務。", "li-na", "mobvoi-chairman", "mobvoi"),
+    # a seat on the board
+    ("Yin Qi will join Mobvoi's board of directors next month.", "yin-qi", "mobvoi-board-member",
+     "mobvoi"),
 ])
 def test_post_categories(inputs, text, person, post, org):
     got = _triples(inputs, text)
@@ -137,6 +148,12 @@ def _proposed(linker, text: str) -> dict[str, str]:
      {"我们", "华为这样", "清华大学"}),
     # a person after a title, before 博士
     ("研究院联席院长周明博士介绍了进展。", {"周明": "Person"}, set()),
+    # a list item with a gloss in brackets
+    ("美团、快手（短视频平台）和京东等互联网公司都在招聘。",
+     {"美团": "Company", "快手": "Company", "京东": "Company"}, set()),
+    # media: two outlets reporting; an outlet opening a clause with its report
+    ("据新华社和The Paper报道，该公司已完成融资。第一财经报道，融资由红杉领投。",
+     {"新华社": "MediaOutlet", "The Paper": "MediaOutlet", "第一财经": "MediaOutlet"}, set()),
 ])
 def test_chinese_entity_categories(seed_linker, text, expected, absent):
     got = _proposed(seed_linker, text)
@@ -159,6 +176,9 @@ def test_chinese_entity_categories(seed_linker, text, expected, absent):
     # names listed before a product's head
     ("The group sells devices including Echo, Kindle and Fire products.",
      {"Echo": "Product", "Kindle": "Product", "Fire": "Product"}, set()),
+    # a name with a place word is no person's: written twice, an organisation
+    ("Hillhouse Asia backed the round. Hillhouse Asia later sold.", {"Hillhouse Asia": "Company"},
+     set()),
     # a surname alone is the person's, no company
     ("Jane McAllister, chief analyst at Omdia, said demand rose. McAllister added more.",
      {"Jane McAllister": "Person"}, {"McAllister"}),

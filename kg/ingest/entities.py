@@ -68,7 +68,13 @@ _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|�
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
 _PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
-_MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)")
+_MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)|"
+                       r"(?:據|据)(?P<first>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:和|與|与|、|及)"
+                       r"(?P<second>[\u4e00-\u9fffA-Za-z0-9]{2,12}?|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,2})"
+                       r"(?:的)?(?:報道|报道|報導|报导)|"
+                       # 華爾街見聞報導，百度...: an outlet opening a clause with its report
+                       r"(?:^|(?<=[。！？\n]))(?P<opens>[\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:報導|報道|报道|报导)[，,：:]",
+                       re.M)
 _EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
                           r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
                           r"(?!\s+(?:said|says|told|added))")
@@ -211,8 +217,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
         end = start + len(name)
+        bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
-                not is_name(name):
+                not is_name(bare):
             return
         if any(s < end and start < e for s, e in numbers):
             return
@@ -302,7 +309,9 @@ def _cued_names(text: str):
     han = bool(HAN.search(text))
     if han:
         for match in _MEDIA_RE.finditer(text):
-            yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+            for group in ("name", "first", "second", "opens"):
+                if match.group(group):
+                    yield match.group(group), match.start(group), "MediaOutlet", "report"
     for match in _EN_MEDIA_RE.finditer(text):
         yield match.group("name"), match.start("name"), "MediaOutlet", "report"
     for start, end in find_organisations(text):
@@ -493,6 +502,9 @@ def _organisations_by_context(text: str):
             if not joiner:
                 break
             end = start - len(joiner.group())
+            gloss = re.search(r"[（(][^（()）\n]{1,30}[）)]$", text[max(0, end - 32):end])
+            if gloss:  # the item before carries a gloss: 字节跳动（负责抖音AI的公司）和腾讯
+                end -= len(gloss.group())
 
 
 def _kinds_named(text: str):
@@ -694,6 +706,9 @@ def _english_names(text: str):
                 yield item.group(), match.start("items") + item.start(), "Product"
 
 
+#: place words: a name with one is no person's (Sequoia China)
+_EN_PLACES = frozenset({"China", "Asia", "America", "Europe", "Japan", "India", "Korea",
+                        "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Singapore", "Taiwan"})
 #: a name ending in .com, .ai, .io (JD.com, Pony.ai)
 _EN_DOTCOM = re.compile(r"\b[A-Z][A-Za-z0-9]*\.(?:com|ai|io)\b")
 #: names listed before a product's head: "including Pixel, Nest, and Fitbit products"
@@ -711,6 +726,7 @@ def _english_class(text: str, name: str, start: int) -> str | None:
     words = name.split()
     before, after = text[max(0, start - 40):start], text[start + len(name):]
     person = 2 <= len(words) <= 3 and all(re.fullmatch(r"(?:Mc|Mac|O')?[A-Z][a-z]+", w)
+                                          and w not in _EN_STOP and w not in _EN_PLACES
                                           for w in words)
     if any(re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text)
            for _ in (0,)):

@@ -464,6 +464,9 @@ RULES: tuple[Rule, ...] = (
          ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲", "大模型")),
     Rule("offers-zh", ("offers",), 0.75,
          "{S}{g}(?:推出|發布|發佈|提供|上線|亮相|開源|升級)(?:了)?(?:{g}[「“\"《])?{Os}", ()),
+    Rule("offers-dropped-zh", ("offers",), 0.7,
+         "(?:^|,)(?:屆時|並|還|也|同時|隨後|此外)(?:將|已|會)?(?:正式)?(?:推出|發布|發佈|上線)(?:了)?"
+         "(?:全新的?|新一代的?|新版)?{Os}", ()),
     Rule("offered-by-zh", ("offers",), 0.75,
          "{Os}(?:是|為|由)(?:了)?{S}(?:所|自主|自)?(?:推出|開發|研發|發布|打造)", ()),
     Rule("poss-product-zh", ("offers",), 0.7, "{S}(?:的|旗下的|推出的|自研的){O}", ()),
@@ -510,9 +513,9 @@ RULES: tuple[Rule, ...] = (
           "servers")),
     Rule("powered-by-en", ("supplies",), 0.85,
          r"{O}{W}\b(?:is\s+|are\s+|was\s+|were\s+)?(?:powered|driven|built|running|run|based)\s+"
-         r"(?:by|on)\s+{Ss}(?:'s)?\s+(?:[\w-]+\s+){0,2}?{cue}",
-         ("chips", "gpus", "processors", "accelerators", "computing power", "cloud", "servers",
-          "models", "compute")),
+         r"(?:by|on|upon)\s+{Ss}(?:'s?)?\s+(?:[\w-]+\s+){0,4}?{cue}",
+         ("chips", "chip", "gpus", "processors", "processor", "accelerators", "computing power",
+          "cloud", "servers", "models", "compute")),
     Rule("offers-en", ("offers",), 0.75,
          r"{S}{g}\b{cue}\s+(?:its\s+|the\s+|a\s+|an\s+)?{words}{Os}",
          ("launched", "launches", "released", "releases", "offers", "unveiled", "unveils",
@@ -753,6 +756,8 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
              ("聯席院長", "院長", "所長", "局長", "co-dean", "dean")),
     "director": ({"zh-Hant": "主任", "zh-Hans": "主任", "en": "Director"},
                  ("主任", "總監", "director")),
+    "board-member": ({"zh-Hant": "董事", "zh-Hans": "董事", "en": "Board Member"},
+                     ("board of directors", "board")),
     "president": ({"zh-Hant": "總裁", "zh-Hans": "总裁", "en": "President"},
                   ("總裁", "president")),
     "general-manager": ({"zh-Hant": "總經理", "zh-Hans": "总经理", "en": "General Manager"},
@@ -774,6 +779,11 @@ _POST_TEMPLATES = (
     ("post-is-en", 0.85, r"{P},[^,;]{1,60},\s+(?:is|was|became|remains|has been)\s+(?:also\s+)?"
                          r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
     ("post-poss-en", 0.85, r"{P},\s+{S}'s\s+{titles}"),
+    # McNamara will join Horizon Robotics' board of directors
+    ("post-joins-en", 0.8, r"{P}\s+(?:will\s+join|joins|joined|has\s+joined|is\s+to\s+join)\s+"
+                           r"{S}(?:'s?)?\s+{titles}\b"),
+    # 深蘭科技第一次進軍東北，董事長陳海波說: the title opens a clause of the company's sentence
+    ("post-dropped-zh", 0.75, "(?:^|,){titles}{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|,|$)"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
     ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
                       r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
@@ -1056,6 +1066,8 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
         if a is None or re.match(r"[$\d]", text[b:b + 1]) or \
                 not _en_name(text[a:b], compiled):
             continue  # US$400 million
+        if re.search(r"['’]s?\s+$", text[max(0, a - 4):a]):
+            continue  # Intel's ADAS: a thing someone has, no company
         inside = [(s, e) for s, e in covered if s < b and a < e]
         if any(not (a <= s and e <= b) for s, e in inside):
             continue
@@ -1339,17 +1351,21 @@ class RuleExtractor:
         out = []
         for name, strength, pattern in compiled["posts"]:
             for match in pattern.finditer(marked.text):
-                (org, _, _), = _ends_in(marked, match.group("s"))
+                org_marker = self._post_org(context, marked, match, post_in.range)
+                if org_marker is None:
+                    continue
+                org = marked.ends[org_marker][0]
                 (person, _, _), = _ends_in(marked, match.group("p"))
-                if not context.is_a(context.ends[org].cls, post_in.range) or \
-                        not context.is_a(context.ends[person].cls, holds.domain):
+                if not context.is_a(context.ends[person].cls, holds.domain):
                     continue
                 if self._negated(marked, match):
                     continue
                 start, end = _clause_span(marked, *_span(marked, *match.span()))
-                if _self_reference(marked, _markers(match.group()), *_markers(match.group("s"))):
+                if "s" not in pattern.groupindex:  # the company named before, in the sentence
+                    start = min(start, marked.ends[org_marker][1])
+                elif _self_reference(marked, _markers(match.group()), org_marker):
                     continue
-                start = min([start] + [marked.anchors[i] for i in _markers(match.group("s"))
+                start = min([start] + [marked.anchors[i] for i in [org_marker]
                                        if i in marked.anchors])
                 for title in compiled["title"].finditer(marked.text, *match.span("titles")):
                     post = self._post_of(context, org, title.group(), *_span(marked, *title.span()))
@@ -1359,6 +1375,18 @@ class RuleExtractor:
                     out.append(Proposal(person, "holdsPost", post, None, start, end, strength, rule))
                     out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
         return out
+
+    @staticmethod
+    def _post_org(context: Context, marked: _Marked, match: re.Match, orgs) -> int | None:
+        """The marker of the organisation a post is in: the template's subject, or for a
+        template without one the first organisation the sentence names before the match."""
+        if "s" in match.re.groupindex:
+            (marker,) = _markers(match.group("s"))
+            ident = marked.ends[marker][0]
+            return marker if context.is_a(context.ends[ident].cls, orgs) else None
+        return next((i for i in _markers(marked.text[:match.start()])
+                     if context.is_a(context.ends[marked.ends[i][0]].cls, orgs)
+                     and context.ends[marked.ends[i][0]].cls != "Post"), None)
 
     @staticmethod
     def _post_of(context: Context, org: str, written_folded: str, a: int, b: int) -> str | None:
