@@ -119,6 +119,8 @@ def test_relation_categories(inputs, text, expected):
      "li-na", "tencent-vice-president", "tencent"),
     # the title opens a later clause of the company's sentence
     ("出門問問今年首次盈利，董事長李娜表示將擴大海外業務。", "li-na", "mobvoi-chairman", "mobvoi"),
+    ("Mobvoi returned to profit this year, chief executive Li Na said.", "li-na", "mobvoi-ceo",
+     "mobvoi"),
     # a seat on the board
     ("Yin Qi will join Mobvoi's board of directors next month.", "yin-qi", "mobvoi-board-member",
      "mobvoi"),
@@ -187,3 +189,10 @@ def test_english_entity_categories(seed_linker, text, expected, absent):
     got = _proposed(seed_linker, text)
     assert {n: got.get(n) for n in expected} == expected
     assert not absent & set(got)
+
+
+def test_a_company_written_without_its_suffix_has_that_short_name(seed_linker):
+    text = "驭势科技完成新一轮融资。驭势表示，资金将用于扩大产能；驭势的客户包括多家车企。"
+    known = [m for m in seed_linker.scan(text) if not seed_linker.is_generic(m)]
+    (company,) = [c for c in propose_entities(text, known, seed_linker) if c.cls == "Company"]
+    assert company.name == "驭势科技" and company.short == ("驭势",) and company.count == 3

@@ -300,7 +300,28 @@ def _with_short_names(candidates: list[Candidate], folded: str) -> list[Candidat
                 full.short += (short.name,) + short.short
                 full.count = max(full.count, len(_occurrences(folded, short_key)))
                 merged.add(id(short))
-    return [c for c in candidates if id(c) not in merged]
+    kept = [c for c in candidates if id(c) not in merged]
+    names = {fold(c.name) for c in kept}
+    for c in kept:  # 曠視 of 曠視科技, written alone too: a short name of it
+        core = _CORE_OF.fullmatch(c.name)
+        if c.cls != "Company" or c.alias_of or c.short or core is None:
+            continue
+        short = core.group("core") or core.group("core_en")
+        key = fold(short)
+        if key in names or _common_word(short) or is_generic_head(key) or key in PLACES or \
+                not is_name(short):
+            continue
+        alone = len(_occurrences(folded, key)) - len(_occurrences(folded, fold(c.name)))
+        if alone > 0:
+            c.short += (short,)
+            c.count += alone
+    return kept
+
+
+#: a company's name and its core, the short name it may be written with alone
+_CORE_OF = re.compile(r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?:科技|集團|集团|控股|股份有限公司|有限公司)|"
+                      r"(?P<core_en>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)\s+(?:Technology|Technologies|"
+                      r"Group|Holdings|Inc\.?|Corp\.?|Corporation|Ltd\.?)")
 
 
 def _cued_names(text: str):

@@ -779,6 +779,9 @@ _POST_TEMPLATES = (
     ("post-is-en", 0.85, r"{P},[^,;]{1,60},\s+(?:is|was|became|remains|has been)\s+(?:also\s+)?"
                          r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
     ("post-poss-en", 0.85, r"{P},\s+{S}'s\s+{titles}"),
+    # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
+    ("post-dropped-en", 0.75, r"(?:^|[,;]\s+)(?:its\s+)?{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
+                              r"(?=\s+(?:said|says|told|added|noted)\b|,|$)"),
     # McNamara will join Horizon Robotics' board of directors
     ("post-joins-en", 0.8, r"{P}\s+(?:will\s+join|joins|joined|has\s+joined|is\s+to\s+join)\s+"
                            r"{S}(?:'s?)?\s+{titles}\b"),
