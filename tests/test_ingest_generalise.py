@@ -89,6 +89,9 @@ RELATION_CASES = [
     # investors: a startup someone backed; a pair that funded a startup; money poured into
     ("Li Na later joined a startup Tencent backed, Mobvoi, as an engineer.",
      {("tencent", "investsIn", "mobvoi")}),
+    # an English negation is a whole word: "another" holds no "not"
+    ("Li Na later joined another startup Tencent backed, Mobvoi.", {("tencent", "investsIn", "mobvoi")}),
+    ("Li Na said Tencent has not backed Mobvoi.", set()),
     ("Toyota and Nvidia, meanwhile, jointly funded an autonomous-driving startup, Mobvoi.",
      {("toyota", "investsIn", "mobvoi"), ("nvidia", "investsIn", "mobvoi")}),
     ("Tencent has poured US$2 billion into a dozen AI firms such as Mobvoi and Megvii.",
@@ -196,3 +199,10 @@ def test_a_company_written_without_its_suffix_has_that_short_name(seed_linker):
     known = [m for m in seed_linker.scan(text) if not seed_linker.is_generic(m)]
     (company,) = [c for c in propose_entities(text, known, seed_linker) if c.cls == "Company"]
     assert company.name == "驭势科技" and company.short == ("驭势",) and company.count == 3
+
+
+def test_an_english_surname_alone_is_a_short_name_of_the_person(seed_linker):
+    text = "Jane McAllister, chief analyst at Omdia, said demand rose. McAllister added more."
+    known = [m for m in seed_linker.scan(text) if not seed_linker.is_generic(m)]
+    (person,) = [c for c in propose_entities(text, known, seed_linker) if c.cls == "Person"]
+    assert person.name == "Jane McAllister" and person.short == ("McAllister",)

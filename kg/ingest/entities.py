@@ -258,6 +258,13 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     kept = _without_descriptors(kept, text)
     people = {fold(c.name).split()[-1] for c in kept if c.cls == "Person" and " " in c.name}
     kept = [c for c in kept if c.cls == "Person" or fold(c.name) not in people]
+    for c in kept:  # "Daniel McNamara ... McNamara will join": the surname alone, a short name
+        if c.cls == "Person" and " " in c.name and not HAN.search(c.name) and not c.short:
+            surname = c.name.split()[-1]
+            alone = len(re.findall(rf"(?<!{re.escape(c.name.split()[-2])} )\b{re.escape(surname)}\b",
+                                   text))
+            if alone and len(surname) > 2:
+                c.short, c.count = (surname,), c.count + alone
     return _without_fragments(kept, text, mentions)
 
 

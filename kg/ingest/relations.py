@@ -900,7 +900,10 @@ def _compiled() -> dict:
         _COMPILED["title"] = re.compile(title)
         _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
                                for c in cues}
-        _COMPILED["negation"] = re.compile(f"(?:{_alternation(_NEGATIONS)})")
+        # an English negation is a whole word ("another startup" holds no "not")
+        zh = _alternation(w for w in _NEGATIONS if not w.isascii())
+        en = _alternation(w for w in _NEGATIONS if w.isascii() and w != "n't")
+        _COMPILED["negation"] = re.compile(f"(?:{zh}|(?<![a-z])(?:{en})(?![a-z])|n't)")
         _COMPILED["not"] = tuple(fold(c) for c in _NOT)
         _COMPILED["anaphor"] = re.compile(_ANAPHOR)
         _COMPILED["inferred"] = {f"rules:{r.name}" for r in RULES
