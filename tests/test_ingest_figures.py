@@ -508,3 +508,14 @@ def test_the_same_period_a_year_before_opening_a_sentence_holds_for_all_of_it():
 ])
 def test_cuts_and_reductions_are_decreases(text, directions):
     assert [f.direction for f in detect_figures(text)] == directions
+
+
+def test_a_day_is_no_period_of_what_later_sentences_state():
+    """A dateline or "on May 9" says when something happened: the amounts stated after it
+    have no period of their own, while a year or a quarter stated before still carries on."""
+    text = ("Robot makers raise money\n\nMay 9, 2021\n\nYuanli Robotics said it raised $45 million. "
+            "On May 3, Cobot Labs closed a $12 million round.\n\n"
+            "In 2020, revenue rose 30%. Net profit was $3 million.\n")
+    got = {f.text: (f.period.key if f.period else None) for f in detect_figures(text, year=2021)}
+    assert got["$45 million"] is None and got["$12 million"] is None
+    assert got["30%"] == "2020" and got["$3 million"] == "2020"

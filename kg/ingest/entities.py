@@ -23,7 +23,8 @@ _SUFFIX_PIECES = {"雲", "云", "科技", "集團", "集团", "智能", "事業"
                   "實驗室", "实验室", "研究院", "事業部", "事业部", "事業群", "事业群", "事業羣"}
 _TITLES = (r"联合创始人|聯合創始人|创始人|創始人|董事长|董事長|董事会主席|董事會主席|执行主席|執行主席|"
            r"副总裁|副總裁|总裁|總裁|首席执行官|首席執行官|首席技术官|首席技術官|首席财务官|首席財務官|"
-           r"CEO|CTO|CFO|COO|总经理|總經理|主席|院长|院長|负责人|負責人|合伙人|合夥人")
+           r"CEO|CTO|CFO|COO|总经理|總經理|主席|院长|院長|负责人|負責人|合伙人|合夥人|局长|局長|主任|总监|總監|"
+           r"发言人|發言人|秘书长|秘書長")
 _SURNAMES = ("王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
              "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖"
              "贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武"
@@ -35,13 +36,23 @@ _SURNAMES = ("王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬
 # a person named after a title: 创始人兼首席执行官王海峰表示, 董事長徐立
 _PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?P<name>[{_SURNAMES}]"
                         r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|"
-                        r"强调|強調|坦言|回应|回應|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
+                        r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
                         r"[^\u4e00-\u9fff]|$)")
 _EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hief (?:[Ff]inancial|"
                               r"[Tt]echnology|[Tt]echnical|[Oo]perating|[Ss]cientist)(?: [Oo]fficer)?|"
                               r"CEO|CTO|CFO|COO|[Ff]ounder|"
-                              r"[Cc]o-founder|[Cc]hairman|[Cc]hairwoman|[Pp]resident)(?:,)?\s+"
+                              r"[Cc]o-founder|[Cc]hairman|[Cc]hairwoman|[Pp]resident|"
+                              r"[Ss]pokes(?:person|man|woman)|[Pp]rofessor|[Aa]nalyst|[Dd]irector)"
+                              r"(?:,)?\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?"
                               r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
+# a person's name with what they are after it: "Yang Zhilin, a young assistant professor at",
+# "Daniel McNamara, corporate vice president", or who founded or leads what: "founded by X"
+_EN_PERSON_AFTER = re.compile(r",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w-]+\s+){0,4}?(?:professor|"
+                              r"executive|founder|co-founder|president|director|manager|chairman|"
+                              r"chairwoman|spokes(?:person|man|woman)|analyst|scientist|researcher|"
+                              r"engineer|partner|officer|head)\b")
+_EN_PERSON_BEFORE = re.compile(r"\b(?:founded|co-founded|created|led|headed|run)\s+(?:in\s+\d{4}\s+)?"
+                               r"by\s+$")
 # a product after a verb of launching: 推出“日日新”, 發布了SenseNova 5.5, launched Qwen
 _PRODUCT_RE = re.compile(r"(?:推出|發布|发布|上线|上線|亮相|升级|升級)了?(?:新一代|全新|新版)?"
                          r"(?:[“「\"](?P<quoted>[^”」\"\n]{2,16})[”」\"]|"
@@ -57,7 +68,13 @@ _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|�
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
 _PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
-_MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)")
+_MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)|"
+                       r"(?:據|据)(?P<first>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:和|與|与|、|及)"
+                       r"(?P<second>[\u4e00-\u9fffA-Za-z0-9]{2,12}?|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,2})"
+                       r"(?:的)?(?:報道|报道|報導|报导)|"
+                       # 華爾街見聞報導，百度...: an outlet opening a clause with its report
+                       r"(?:^|(?<=[。！？\n]))(?P<opens>[\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:報導|報道|报道|报导)[，,：:]",
+                       re.M)
 _EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
                           r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
                           r"(?!\s+(?:said|says|told|added))")
@@ -80,14 +97,26 @@ _UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
 _RIVALS = re.compile(r"(?:對手|对手)(?:包括|有|是|為|为)|(?:來自|来自)(?=[^，,。]{2,30}?等(?:公司|企業|企业))")
-_LIST_KIND = re.compile(r"等(?:科技)?(?:公司|企業|企业|廠商|厂商|巨頭|巨头|機構|机构)")
+# X、Y等公司 / X、Y等中國科技巨頭 / 字節跳動、騰訊等業者: a list of organisations of a kind
+_LIST_KIND = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:公司|企業|企业|廠商|厂商|巨頭|巨头|機構|机构|業者|业者|"
+                        r"獨角獸|独角兽|同行|玩家)")
+# a kind, then the organisations of it: 客戶包括X、Y, 合作的國產芯片包括X、Y等
+_KIND_LIST = re.compile(r"(?:客戶|客户|夥伴|伙伴|股東|股东|投資方|投资方|投資者|投资者|供應商|供应商|芯片|晶片|"
+                        r"廠商|厂商)(?:群)?(?:主要)?(?:包括|包含|涵蓋|涵盖|有|如)(?:了)?")
+# a kind of organisation written right before its name: 具身智能公司银河机器人, 芯片商寒武纪
+_KIND_BEFORE = re.compile(r"(?:公司|平台|平臺|企業|企业|獨角獸|独角兽|初創企業|初创企业|創企|创企|廠商|厂商|"
+                          r"芯片商|巨頭|巨头|對手|对手)(?=[\u4e00-\u9fffA-Za-z])")
 #: tokens that end a name when reading away from a cue: particles, conjunctions, verbs of cues
 _STOP_TOKENS = frozenset("""
 的 了 在 是 和 与 與 及 或 以及 并 並 而 但 也 都 还 還 就 已 已经 已經 将 將 把 被 对 對 向 从 從 由 于 於 为
 為 以 等 其 该 該 这 這 那 此 本 各 每 包括 包含 认为 認為 表示 称 稱 来自 來自 据 據 达成 達成 合作 签署 簽署
 成立 旗下 推出 发布 發布 宣布 报道 報道 透露 指出 面临 面臨 竞争 競爭 对手 對手 主要 近日 此前 今年 目前 一家
 同时 同時 同 跟 让 讓 给 給 曾 又 再 即 则 則 如 像 比 后 後 前 中 上 下 共同 联合 聯合 分别 分別 达成合作 達成合作
+这样 這樣 那样 那樣 一样 一樣 这种 這種 这类 這類
 """.split())
+#: pronouns: never a name (与我们合作, 他们表示)
+_PRONOUNS = frozenset(fold(w) for w in """我们 我們 他们 他們 她们 她們 它们 它們 你们 你們 大家 双方 雙方
+各方 对方 對方 自己 本人 咱们 咱們""".split())
 #: verbs that end a unit's or a product's name read away from its cue (併入物聯網, 負責研究)
 _VERB_STOPS = frozenset(fold(w) for w in """
 并入 併入 划入 劃入 纳入 納入 转入 轉入 合并 合併 负责 負責 成立 设立 設立 拆分 调整 調整 裁撤 整合 成为 成為
@@ -97,11 +126,14 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
                            r"層|层|高管|發言人|发言人|股東|股东|投資者|投资者|"  # 管理层表示: who speaks
-                           r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|"
+                           r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|政府|大学|大學|学院|學院|"
+                           r"(?<![书書])局|"
                            r"中|上|下|裡|里|內|内|外|間|间|後|后)$")
 _NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|營業|营业|增長|增长|下降|同比|環比|环比|"
                             r"季度|年度|上半年|下半年|財年|财年|毛利|淨利|净利|股價|股价|市值|[0-9]+[年月日]|"
-                            r"收窄|擴大|扩大|今年|去年|明年|本季度|上季度|近日|日前|此前|目前")
+                            r"收窄|擴大|扩大|今年|去年|明年|本季度|上季度|近日|日前|此前|目前|第?[0-9一二三四]季|"
+                            r"國外|国外|海外|國內|国内|"
+                            r"^[一二三四五六七八九十两兩几幾多数數每各]+[家个個位名款种種]")
 _EDGE_START = frozenset("的了在是和与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各据據")
 _EDGE_END = frozenset("的了在是与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各")
 # after a repeated name, what says it is an organisation's or a person's (on folded text)
@@ -114,12 +146,17 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
             "業務", "服务", "服務", "市场", "市場"}
-_EN_NAME = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+)(?:[ -](?:[A-Z][A-Za-z]+|AI))*"
+_EN_NAME = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|\d[A-Z][a-z]+[A-Za-z]*)(?:[ -](?:[A-Z][A-Za-z]+|AI))*"
                       r"(?:\s+(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Holdings|"
                       r"Corp\.?))?")
 _EN_ORG = re.compile(r"\b(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Bank|"
-                     r"Holdings|Corp\.?|Corporation|Ventures|Motors|"
-                     r"Capital|University)$")
+                     r"Holdings|Corp\.?|Corporation|Ventures|Motors|Robotics|Partners|Management|"
+                     r"Intelligence|Systems|Semiconductors?|Electronics|Networks|Software|Securities|"
+                     r"Capital)$|(?<=\s)(?:Capital|Partners|Ventures|Robotics|Technology)\s+"
+                     r"(?:China|Asia|Management|Partners)$")
+#: an organisation that is no company (no class of the ontology holds universities, governments)
+_EN_NOT_COMPANY = re.compile(r"\b(?:University|College|Institute|School|Ministry|Government|"
+                             r"Council|Commission|Agency)\b|^(?:University|Institute)")
 _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "As",
             "It", "Its", "Our", "We", "But", "And", "Or", "If", "When", "While", "With",
             "After", "Before", "According", "Since", "Over", "Chinese", "China", "Some", "Still",
@@ -129,7 +166,13 @@ _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "Fo
             "Ms", "He", "She", "They", "Also", "Both", "Each", "More", "Most", "Last",
             "First", "Second", "Third", "Group", "AI", "CEO", "GPU", "GPUs", "Hong", "Kong",
             "Rival", "Rivals", "Analysts", "Shares", "Chief", "Founder", "Chairman", "President",
-            "Partner", "Partners", "Executive", "Officer", "Unit", "Their"}
+            "Partner", "Partners", "Executive", "Officer", "Unit", "Their", "VC", "VCs", "IPO",
+            "US", "UK", "EU", "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Guangzhou", "Taiwan",
+            "Singapore", "Japan", "Tokyo", "Silicon", "Valley", "America", "American", "Asia",
+            "Europe", "European", "Wall", "Street", "Under"}
+
+
+_GENERIC_KEYS = frozenset(fold(g) for g in _GENERIC)
 
 
 @dataclass
@@ -170,12 +213,19 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     def add(name: str, start: int, cls: str, how: str) -> None:
         lead = len(name) - len(name.lstrip())
         name, start = name.strip(), start + lead
+        kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
+        if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
+            name, start = name[kinds[-1].end():], start + kinds[-1].end()
         end = start + len(name)
+        bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
-                not is_name(name):
+                not is_name(bare):
             return
         if any(s < end and start < e for s, e in numbers):
             return
+        core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
+        if core != name and (fold(core) in _GENERIC_KEYS or _common_word(core)):
+            return  # 人工智能實驗室, 大模型公司: a kind, no name
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
@@ -192,7 +242,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         add(name, start, cls, how)
     if HAN.search(text):
         for name, start, cls in _repeated_names(text):
-            if not _common_word(name):  # 技术与..., 技术表示: a word of the language, no name
+            # 技术与..., 技术表示: a word of the language, no name; 百度董事長: a name
+            if not _common_word(name) or _owner_cue_after(text, name):
                 add(name, start, cls, "repetition")
         classes: dict[tuple[str, str | None], str | None] = {}  # each name's context, once
         for name, start, cls, how in _jieba_names(text):
@@ -204,7 +255,38 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
     kept = _with_short_names(sorted(found.values(), key=lambda c: c.start), folded)
+    kept = _without_descriptors(kept, text)
+    people = {fold(c.name).split()[-1] for c in kept if c.cls == "Person" and " " in c.name}
+    kept = [c for c in kept if c.cls == "Person" or fold(c.name) not in people]
+    for c in kept:  # "Daniel McNamara ... McNamara will join": the surname alone, a short name
+        if c.cls == "Person" and " " in c.name and not HAN.search(c.name) and not c.short:
+            surname = c.name.split()[-1]
+            alone = len(re.findall(rf"(?<!{re.escape(c.name.split()[-2])} )\b{re.escape(surname)}\b",
+                                   text))
+            if alone and len(surname) > 2:
+                c.short, c.count = (surname,), c.count + alone
     return _without_fragments(kept, text, mentions)
+
+
+def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """The candidates less the kinds written before a name (具身智能公司 of 具身智能公司银河机器人)
+    and the names that are another name with a word before it, written once where the
+    shorter one is written more (独角兽深兰科技: 角兽深兰科技 of 深兰科技)."""
+    starts = {c.start for c in candidates if c.found_by == "kind"}
+    folded = fold(text)
+    out = []
+    for c in candidates:
+        ends = [e for _, e in _occurrences(folded, fold(c.name))]
+        if c.found_by != "kind" and any(
+                e + re.match(r"(?:公司|企业)?", folded[e:]).end() in starts for e in ends):
+            continue
+        shorter = [o for o in candidates if o is not c and 0 < len(c.name) - len(o.name) <= 2
+                   and fold(c.name).endswith(fold(o.name)) and o.count > c.count == 1
+                   and o.cls == c.cls and fold(o.name) not in _SUFFIX_PIECES
+                   and not is_generic_head(fold(o.name))]
+        if not shorter:
+            out.append(c)
+    return out
 
 
 _LEGAL_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,6}(?:股份)?有限(?:责任)?公司|股份公司|集团|科技|控股|"
@@ -225,7 +307,28 @@ def _with_short_names(candidates: list[Candidate], folded: str) -> list[Candidat
                 full.short += (short.name,) + short.short
                 full.count = max(full.count, len(_occurrences(folded, short_key)))
                 merged.add(id(short))
-    return [c for c in candidates if id(c) not in merged]
+    kept = [c for c in candidates if id(c) not in merged]
+    names = {fold(c.name) for c in kept}
+    for c in kept:  # 曠視 of 曠視科技, written alone too: a short name of it
+        core = _CORE_OF.fullmatch(c.name)
+        if c.cls != "Company" or c.alias_of or c.short or core is None:
+            continue
+        short = core.group("core") or core.group("core_en")
+        key = fold(short)
+        if key in names or _common_word(short) or is_generic_head(key) or key in PLACES or \
+                not is_name(short):
+            continue
+        alone = len(_occurrences(folded, key)) - len(_occurrences(folded, fold(c.name)))
+        if alone > 0:
+            c.short += (short,)
+            c.count += alone
+    return kept
+
+
+#: a company's name and its core, the short name it may be written with alone
+_CORE_OF = re.compile(r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?:科技|集團|集团|控股|股份有限公司|有限公司)|"
+                      r"(?P<core_en>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)\s+(?:Technology|Technologies|"
+                      r"Group|Holdings|Inc\.?|Corp\.?|Corporation|Ltd\.?)")
 
 
 def _cued_names(text: str):
@@ -234,7 +337,9 @@ def _cued_names(text: str):
     han = bool(HAN.search(text))
     if han:
         for match in _MEDIA_RE.finditer(text):
-            yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+            for group in ("name", "first", "second", "opens"):
+                if match.group(group):
+                    yield match.group(group), match.start(group), "MediaOutlet", "report"
     for match in _EN_MEDIA_RE.finditer(text):
         yield match.group("name"), match.start("name"), "MediaOutlet", "report"
     for start, end in find_organisations(text):
@@ -276,9 +381,11 @@ def is_name(name: str) -> bool:
         return bool(words) and not all(common_english(w) for w in words) and \
             name.split()[0] not in _EN_STOP
     if re.fullmatch(rf"(?:{_TITLES})+", name) or is_generic_head(key) or key in PLACES or \
-            key in {fold(g) for g in _GENERIC}:
+            key in {fold(g) for g in _GENERIC} or key in _PRONOUNS:
         return False
     if _NOT_NAME_END.search(name) or _NOT_NAME_PART.search(name):
+        return False
+    if re.sub(r"(?:科技|集团|集團|公司|企业|企業)$", "", key) in PLACES:
         return False
     return name[0] not in _EDGE_START and name[-1] not in _EDGE_END
 
@@ -336,9 +443,11 @@ def _name_before(text: str, end: int, *, nouns: bool = False) -> tuple[str, int]
     tags = _tags() if nouns else {}
     kept: list[str] = []
     for token in reversed(_tokens(piece)):
+        tag = tags.get(fold(token), "x")
         if token in _STOP_TOKENS or fold(token) in _STOP_TOKENS or (
-                len(token) > 1 and (tags.get(fold(token), "x")[:1] in set("mqpcudr")
-                                   or fold(token) in _VERB_STOPS)):
+                len(token) > 1 and (tag[:1] in set("mqpcudr") or fold(token) in _VERB_STOPS
+                                   or (nouns and tag == "v" and kept))) or \
+                (nouns and (token.isdigit() or tag[:1] in set("mq"))):
             break
         kept.append(token)
     name = "".join(reversed(kept))
@@ -389,13 +498,15 @@ def _organisations_by_context(text: str):
     for match in re.finditer(_UNIT_SUFFIX, text):
         name, start = _name_before(text, match.start(), nouns=True)
         if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
-                                                              match.group()[0].isascii()):
+                                                              match.group()[0].isascii()) \
+                and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):
             whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
             yield whole, start, _unit_class(match.group()), "unit-suffix"
     for match in _WITH_BEFORE.finditer(text):
         name = _name_after(text, match.end())
         if name and _WITH_AFTER.match(text, match.end() + len(name)):
             yield name, match.end(), "Company", "context"
+    yield from _kinds_named(text)
     for match in _RIVALS.finditer(text):
         pos = match.end()
         while True:
@@ -419,6 +530,59 @@ def _organisations_by_context(text: str):
             if not joiner:
                 break
             end = start - len(joiner.group())
+            gloss = re.search(r"[（(][^（()）\n]{1,30}[）)]$", text[max(0, end - 32):end])
+            if gloss:  # the item before carries a gloss: 字节跳动（负责抖音AI的公司）和腾讯
+                end -= len(gloss.group())
+
+
+def _kinds_named(text: str):
+    """(name, start, "Company", found_by) of organisations named after their kind: a list
+    after 客戶包括 / 芯片包括 (every item up to 等 or the clause's end), and a name right
+    after a kind of company when a list or the clause goes on after it (具身智能公司银河机器人、
+    多模态大模型公司智象未来和...)."""
+    for match in _KIND_LIST.finditer(text):
+        yield from _listed_after(text, match.end())
+    for match in _KIND_BEFORE.finditer(text):
+        name = _name_after(text, match.end())
+        rest = text[match.end() + len(name):match.end() + len(name) + 3]
+        if name and len(name) <= 8 and re.match(r"[、和及与與等，,。；;）)]|以及|$", rest) and \
+                not _common_word(name) and not _opens_with_verb(name):
+            yield name, match.end(), "Company", "kind"
+
+
+_OWNER_CUE = re.compile(r"(?:董事長|董事长|董事會|董事会|創始人|创始人|聯合創始人|联合创始人|旗下|財報|财报|"
+                        r"股價|股价|市值|CEO|首席執行官|首席执行官|總裁|总裁)")
+
+
+def _owner_cue_after(text: str, name: str) -> bool:
+    """Whether ``name`` is followed, somewhere in ``text``, by what only an organisation has
+    (its chairman, its founder, its results, its units): 百度董事長, 苹果CEO."""
+    key = fold(name)
+    if key in _SUFFIX_PIECES or key in _GENERIC_KEYS or is_generic_head(key):
+        return False  # 科技 of 云从科技董事长
+    return any(_OWNER_CUE.match(text, m.end()) and not HAN.match(text[m.start() - 1:m.start()])
+               for m in re.finditer(re.escape(name), text))
+
+
+def _opens_with_verb(name: str) -> bool:
+    """Whether ``name`` opens with a verb, an adverb or a preposition (进行洽谈, 開展業務):
+    a phrase, no name."""
+    tokens = _tokens(name)
+    return bool(tokens) and len(tokens[0]) > 1 and _tags().get(fold(tokens[0]), "x")[:1] in set("vdpc")
+
+
+def _listed_after(text: str, pos: int):
+    """The names of a list that starts at ``pos`` (A、B和C等), each as an organisation."""
+    while True:
+        name = _name_after(text, pos)
+        if not name or len(name) > 10:
+            return
+        yield name, pos, "Company", "context"
+        pos += len(name)
+        joiner = re.match(r"[、和及与與]|以及", text[pos:])
+        if not joiner:
+            return
+        pos += joiner.end()
 
 
 def _unit_class(name: str) -> str:
@@ -525,17 +689,23 @@ _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|
                             r"\bbacked by|\bled by|\bunit of|\bsubsidiary of|\bclients? of|"
                             r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")
 _EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares|revenue|profit|chief|CEO|founder|unit|subsidiary|"
-                           r"rival|stock|results)|\s+(?:said|says|reported|announced|launched|unveiled|"
-                           r"released|shares|stock|executives?|employees?|engineers?|"
-                           r"spokes(?:person|man|woman))\b")
+                           r"rival|stock|results|board)|\s+(?:said|says|reported|announced|launched|"
+                           r"unveiled|released|shares|stock|executives?|employees?|engineers?|"
+                           r"spokes(?:person|man|woman)|raised|has raised|brought in|secured|"
+                           r"has confirmed|confirmed)\b|,\s+(?:which|that)\s+(?:develops|makes|builds|"
+                           r"designs|provides|offers|sells|operates|runs|owns|has)\b")
 _EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
 
 
 def _english_names(text: str):
-    """(name, start, class) of capitalised English names: ending in Inc, Group, Cloud, AI...
-    (an organisation); else, in an English text, a person's two names before "said", and other
-    names before or after what organisations do (rival X, X said, X's shares) or written
-    twice (ByteDance ... ByteDance). In a Chinese text other Latin names need jieba's context."""
+    """(name, start, class) of capitalised English names: ending in Inc, Group, Cloud, AI,
+    Robotics, Partners... (an organisation; a university or a ministry is none); else, in an
+    English text, a person's two names with a cue (before "said", after a title, before an
+    apposition naming what they are, after "founded by"), and other names before or after
+    what organisations do (rival X, startup X, X said, X, which develops, X's shares) or
+    written twice (ByteDance ... ByteDance); names listed before a product's head
+    ("including Pixel, Nest and Fitbit products") are products. In a Chinese text other
+    Latin names need jieba's context."""
     han = bool(HAN.search(text))
     for match in _EN_NAME.finditer(text):
         words = match.group().split()
@@ -545,27 +715,65 @@ def _english_names(text: str):
             continue
         name = " ".join(words)
         start = match.start() + match.group().index(words[0])
+        if _EN_NOT_COMPANY.search(name):
+            continue
         if _EN_ORG.search(name):
             yield name, start, "Company"
             continue
         if han:
             continue
-        before, after = text[max(0, start - 30):start], text[start + len(name):]
-        person = len(words) == 2 and all(w[0].isupper() and w[1:].islower() for w in words)
-        if _EN_ORG_BEFORE.search(before):
-            yield name, start, "Company"
-            continue
-        if person:
-            if _EN_SAID.match(after):
-                yield name, start, "Person"
-            continue
-        sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
-        if len(words) == 1 and not sentence_start and not re.search(
-                r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name):
-            continue
-        repeated = len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2
-        if repeated or _EN_ORG_BEFORE.search(before) or _EN_ORG_AFTER.match(after):
-            yield name, start, "Company"
+        cls = _english_class(text, name, start)
+        if cls:
+            yield name, start, cls
+    for match in _EN_DOTCOM.finditer(text):
+        yield match.group(), match.start(), "Company"
+    if not han:
+        for match in _EN_PRODUCT_LIST.finditer(text):
+            for item in re.finditer(r"[A-Z][A-Za-z0-9-]+(?:\s+[A-Z][A-Za-z0-9-]+)?",
+                                    match.group("items")):
+                yield item.group(), match.start("items") + item.start(), "Product"
+
+
+#: place words: a name with one is no person's (Sequoia China)
+_EN_PLACES = frozenset({"China", "Asia", "America", "Europe", "Japan", "India", "Korea",
+                        "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Singapore", "Taiwan"})
+#: a name ending in .com, .ai, .io (JD.com, Pony.ai)
+_EN_DOTCOM = re.compile(r"\b[A-Z][A-Za-z0-9]*\.(?:com|ai|io)\b")
+#: names listed before a product's head: "including Pixel, Nest, and Fitbit products"
+_EN_PRODUCT_LIST = re.compile(r"\b(?:including|such as|like)\s+(?P<items>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
+                              r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*,?\s+(?:and|or)\s+"
+                              r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:products|devices|apps|brands|"
+                              r"models|phones|smartphones|services|chips)\b")
+#: a kind of organisation right before its name: "AI startup, Frontis", "chip maker Intellifusion"
+_EN_KIND_BEFORE = re.compile(r"\b(?:start-?up|company|firm|maker|developer|giant|unicorn|"
+                             r"conglomerate|operator|provider|platform)s?,?\s+$")
+
+
+def _english_class(text: str, name: str, start: int) -> str | None:
+    """The class the words around an English name give it, or None (no cue, written once)."""
+    words = name.split()
+    before, after = text[max(0, start - 40):start], text[start + len(name):]
+    person = 2 <= len(words) <= 3 and all(re.fullmatch(r"(?:Mc|Mac|O')?[A-Z][a-z]+", w)
+                                          and w not in _EN_STOP and w not in _EN_PLACES
+                                          for w in words)
+    if any(re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text)
+           for _ in (0,)):
+        return None  # Tsinghua of Tsinghua University: no company
+    if _EN_ORG_BEFORE.search(before[-30:]):
+        return "Company"
+    if person:
+        if _EN_SAID.match(after) or _EN_PERSON_AFTER.match(after) or \
+                _EN_PERSON_BEFORE.search(before):
+            return "Person"
+        return None
+    sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
+    if len(words) == 1 and not sentence_start and not re.search(
+            r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name):
+        return None
+    repeated = len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2
+    if repeated or _EN_ORG_AFTER.match(after) or _EN_KIND_BEFORE.search(before):
+        return "Company"
+    return None
 
 
 def organisation_spans(text: str, candidates: list[Candidate]) -> list[tuple[int, int]]:

@@ -1028,6 +1028,9 @@ class _Carry:
         if period.as_of:
             self.as_of = period
             return
+        if period.kind == "day":
+            return  # a day is when something happened (a dateline, "on April 2"): no period of
+            # what later sentences state
         self.flow, self.as_of = period, None
         if period.kind == "quarter":
             self.quarter = period

@@ -389,6 +389,15 @@ RULES: tuple[Rule, ...] = (
           "spars", "sparring")),
     Rule("faces-zh", ("competesWith",), 0.85,
          "{S}{g}(?:面臨|面對|遭遇|迎戰)(?:來自)?{Os}(?:等)?{g}{cue}", ("競爭", "挑戰")),
+    # 尤其搜索廣告等傳統業務面臨字節跳動、騰訊等業者的激烈競爭: who faces it is named before
+    Rule("faces-dropped-zh", ("competesWith",), 0.75,
+         "(?:面臨|面對|遭遇)(?:來自)?{Os}(?:等)?{g}(?:的)?{g}{cue}", ("競爭", "挑戰")),
+    # A and B pose a challenge to C's search business / A對B構成威脅
+    Rule("challenge-en", ("competesWith",), 0.8,
+         r"{Ss}\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:challenge|threat)s?"
+         r"\s+to\s+{O}", ("posing", "pose", "poses", "posed")),
+    Rule("challenge-zh", ("competesWith",), 0.8,
+         "{Ss}{g}(?:對|給){O}(?:的{g})?{cue}(?:了)?{g}(?:威脅|挑戰|衝擊)", ("構成", "帶來", "形成")),
     Rule("benchmarks-zh", ("competesWith",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("對標", "叫板", "硬剛")),
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
@@ -423,6 +432,9 @@ RULES: tuple[Rule, ...] = (
          r"(?:[\w-]+\s+){0,2}?{cue}\s+with\s+{Os}", ("partnership", "alliance", "agreement",
                                                      "cooperation", "deal", "pact", "contract",
                                                      "memorandum of understanding")),
+    Rule("co-verb-en", ("partnersWith",), 0.85, r"{S}\s+and\s+{O}\s+(?:have\s+|has\s+|will\s+)?{cue}\b",
+         ("co-launched", "co-launch", "co-developed", "co-develop", "jointly launched",
+          "jointly developed", "jointly built", "co-founded a", "set up a joint venture")),
     Rule("partnership-between-en", ("partnersWith",), 0.85,
          r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
     # customers and supply: supplies(supplier, customer)
@@ -445,10 +457,16 @@ RULES: tuple[Rule, ...] = (
          "{Os}{g}(?:採用|使用|搭載|購買|採購|訂購|租用|選用|部署)(?:了)?{Ss}(?:的)?{G}{cue}",
          ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲服務", "服務器", "伺服器", "技術",
           "方案", "解決方案", "大模型", "模型", "系統", "平台", "產品", "服務")),
+    Rule("chips-include-zh", ("supplies",), 0.75,
+         "(?:合作|採用|使用|選用|適配)的{g}{cue}(?:廠商|供應商|品牌)?(?:包括|有|如|涵蓋)(?:了)?{Ss}",
+         ("芯片", "晶片", "GPU", "加速卡", "雲服務", "處理器")),
     Rule("based-on-zh", ("supplies",), 0.8, "{O}{g}基於{Ss}(?:的)?{g}{cue}",
          ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲", "大模型")),
     Rule("offers-zh", ("offers",), 0.75,
          "{S}{g}(?:推出|發布|發佈|提供|上線|亮相|開源|升級)(?:了)?(?:{g}[「“\"《])?{Os}", ()),
+    Rule("offers-dropped-zh", ("offers",), 0.7,
+         "(?:^|,)(?:屆時|並|還|也|同時|隨後|此外)(?:將|已|會)?(?:正式)?(?:推出|發布|發佈|上線)(?:了)?"
+         "(?:全新的?|新一代的?|新版)?{Os}", ()),
     Rule("offered-by-zh", ("offers",), 0.75,
          "{Os}(?:是|為|由)(?:了)?{S}(?:所|自主|自)?(?:推出|開發|研發|發布|打造)", ()),
     Rule("poss-product-zh", ("offers",), 0.7, "{S}(?:的|旗下的|推出的|自研的){O}", ()),
@@ -495,14 +513,17 @@ RULES: tuple[Rule, ...] = (
           "servers")),
     Rule("powered-by-en", ("supplies",), 0.85,
          r"{O}{W}\b(?:is\s+|are\s+|was\s+|were\s+)?(?:powered|driven|built|running|run|based)\s+"
-         r"(?:by|on)\s+{Ss}(?:'s)?\s+(?:[\w-]+\s+){0,2}?{cue}",
-         ("chips", "gpus", "processors", "accelerators", "computing power", "cloud", "servers",
-          "models", "compute")),
+         r"(?:by|on|upon)\s+{Ss}(?:'s?)?\s+(?:[\w-]+\s+){0,4}?{cue}",
+         ("chips", "chip", "gpus", "processors", "processor", "accelerators", "computing power",
+          "cloud", "servers", "models", "compute")),
     Rule("offers-en", ("offers",), 0.75,
          r"{S}{g}\b{cue}\s+(?:its\s+|the\s+|a\s+|an\s+)?{words}{Os}",
          ("launched", "launches", "released", "releases", "offers", "unveiled", "unveils",
           "introduced", "introduces", "rolled out", "rolls out", "debuted", "sells", "makes",
           "develops", "developed", "built", "open-sourced")),
+    Rule("products-including-en", ("offers",), 0.7,
+         r"{S}(?:'s)?(?:\s+[\w-]+){0,2},?\s+(?:including|such as|like)\s+{Os}\s+{cue}\b",
+         ("products", "devices", "apps", "brands", "phones", "smartphones", "models")),
     Rule("offered-by-en", ("offers",), 0.75,
          r"{Os},?\s+(?:which\s+)?(?:was\s+|is\s+|were\s+|are\s+)?(?:first\s+)?{cue}\s+by\s+{S}",
          ("launched", "developed", "made", "built", "released", "offered")),
@@ -568,6 +589,16 @@ RULES: tuple[Rule, ...] = (
          r"{O},?\s+(?:which\s+|that\s+)?(?:is\s+|are\s+|was\s+|were\s+|has been\s+|have been\s+)?"
          r"(?:also\s+|jointly\s+|partly\s+)?{cue}\s+by\s+{Ss}",
          ("backed", "funded", "financed", "bankrolled")),
+    Rule("startup-backed-en", ("investsIn",), 0.8,
+         r"\b(?:start-?up|company|firm|venture)\s+{S}\s+(?:had\s+|has\s+)?{cue},?\s+{O}",
+         ("backed", "funded", "invested in")),
+    Rule("funded-en", ("investsIn",), 0.8,
+         r"{Ss},?(?:\s+\w+,)?\s+(?:recently\s+|also\s+|have\s+|has\s+|jointly\s+)*{cue}\s+"
+         r"(?:another\s+|a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|developer|"
+         r"maker),?\s+{O}", ("funded", "backed", "financed")),
+    Rule("poured-into-en", ("investsIn",), 0.75,
+         r"{S}{g}\b{cue}\s+(?:[\w$.,-]+\s+){0,5}?into\s+(?:[\w-]+\s+){0,6}?(?:like|such as|"
+         r"including)\s+{Os}", ("poured", "has poured", "invested", "put")),
     Rule("dash-backed-en", ("investsIn",), 0.85,
          r"{Ss}-{cue}\s+(?:(?:ai\s+)?(?:start-?up|company|firm|unicorn|rival|maker|developer|group)\s+)?{O}",
          ("backed", "funded")),
@@ -717,7 +748,16 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "founder": ({"zh-Hant": "創始人", "zh-Hans": "创始人", "en": "Founder"},
                 ("創始人", "創辦人", "founder")),
     "vice-president": ({"zh-Hant": "副總裁", "zh-Hans": "副总裁", "en": "Vice President"},
-                       ("高級副總裁", "副總裁", "senior vice president", "vice president")),
+                       ("高級副總裁", "執行副總裁", "副總裁", "senior vice president",
+                        "executive vice president", "corporate vice president", "vice president")),
+    "spokesperson": ({"zh-Hant": "發言人", "zh-Hans": "发言人", "en": "Spokesperson"},
+                     ("發言人", "spokesperson", "spokesman", "spokeswoman")),
+    "head": ({"zh-Hant": "院長", "zh-Hans": "院长", "en": "Head"},
+             ("聯席院長", "院長", "所長", "局長", "co-dean", "dean")),
+    "director": ({"zh-Hant": "主任", "zh-Hans": "主任", "en": "Director"},
+                 ("主任", "總監", "director")),
+    "board-member": ({"zh-Hant": "董事", "zh-Hans": "董事", "en": "Board Member"},
+                     ("board of directors", "board")),
     "president": ({"zh-Hant": "總裁", "zh-Hans": "总裁", "en": "President"},
                   ("總裁", "president")),
     "general-manager": ({"zh-Hant": "總經理", "zh-Hans": "总经理", "en": "General Manager"},
@@ -732,13 +772,24 @@ _POST_TEMPLATES = (
     ("post-is-zh", 0.85, "{S}(?:的)?(?:現任)?{titles}(?:為|是|由){P}"),
     # Xu Li, chief executive of SenseTime / Xu Li, SenseTime's chief executive
     ("post-of-en", 0.9, r"{P},?\s+(?:is\s+|was\s+|became\s+|as\s+|who\s+is\s+|who\s+was\s+)?"
-                        r"(?:the\s+|its\s+)?(?:acting\s+|interim\s+|current\s+)?{titles}\s+(?:of|at)\s+{S}"),
+                        r"(?:the\s+|its\s+)?(?:acting\s+|interim\s+|current\s+)?{titles}\s+(?:of|at)\s+"
+                        # ... general manager of the Programmable Solutions Group at Intel
+                        r"(?:the\s+(?:{M}|[\w-]+(?:\s+[\w-]+){0,3})\s+at\s+)?{S}"),
     # Lei Jun, the founder of Xiaomi, is also chairman of Kingsoft
     ("post-is-en", 0.85, r"{P},[^,;]{1,60},\s+(?:is|was|became|remains|has been)\s+(?:also\s+)?"
                          r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
     ("post-poss-en", 0.85, r"{P},\s+{S}'s\s+{titles}"),
+    # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
+    ("post-dropped-en", 0.75, r"(?:^|[,;]\s+)(?:its\s+)?{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
+                              r"(?=\s+(?:said|says|told|added|noted)\b|,|$)"),
+    # McNamara will join Horizon Robotics' board of directors
+    ("post-joins-en", 0.8, r"{P}\s+(?:will\s+join|joins|joined|has\s+joined|is\s+to\s+join)\s+"
+                           r"{S}(?:'s?)?\s+{titles}\b"),
+    # 深蘭科技第一次進軍東北，董事長陳海波說: the title opens a clause of the company's sentence
+    ("post-dropped-zh", 0.75, "(?:^|,){titles}{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|,|$)"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
-    ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+{P}"),
+    ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
+                      r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
 )
 #: attribution: who says what the sentence states (its proposals get claimed_by)
 _CLAIM_TEMPLATES = (
@@ -761,6 +812,7 @@ _OPEN = frozenset({"competesWith", "partnersWith", "investsIn", "acquires", "sup
 #: words that end a name in a run of Chinese characters (besides the cues): the verbs,
 #: particles and adverbs the templates put between a name and a cue
 _NAME_BREAKS = ("已經", "已", "也", "均", "都", "亦", "一直", "正式", "是", "為", "成為", "成了", "了",
+                "確實", "正在", "仍然", "再次", "首次", "共同", "一起", "得益於", "越來越",
                 "的", "等", "由", "被", "遭", "獲得", "獲", "接受", "迎來", "向", "對", "給", "與",
                 "和", "同", "跟", "及", "以及", "包括", "有", "如", "涵蓋", "覆蓋", "還有", "此後", "隨後",
                 "之後", "其後", "後來", "今年", "去年", "此前", "並", "又", "還", "先後", "相繼",
@@ -848,7 +900,10 @@ def _compiled() -> dict:
         _COMPILED["title"] = re.compile(title)
         _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
                                for c in cues}
-        _COMPILED["negation"] = re.compile(f"(?:{_alternation(_NEGATIONS)})")
+        # an English negation is a whole word ("another startup" holds no "not")
+        zh = _alternation(w for w in _NEGATIONS if not w.isascii())
+        en = _alternation(w for w in _NEGATIONS if w.isascii() and w != "n't")
+        _COMPILED["negation"] = re.compile(f"(?:{zh}|(?<![a-z])(?:{en})(?![a-z])|n't)")
         _COMPILED["not"] = tuple(fold(c) for c in _NOT)
         _COMPILED["anaphor"] = re.compile(_ANAPHOR)
         _COMPILED["inferred"] = {f"rules:{r.name}" for r in RULES
@@ -1017,6 +1072,8 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
         if a is None or re.match(r"[$\d]", text[b:b + 1]) or \
                 not _en_name(text[a:b], compiled):
             continue  # US$400 million
+        if re.search(r"['’]s?\s+$", text[max(0, a - 4):a]):
+            continue  # Intel's ADAS: a thing someone has, no company
         inside = [(s, e) for s, e in covered if s < b and a < e]
         if any(not (a <= s and e <= b) for s, e in inside):
             continue
@@ -1300,17 +1357,21 @@ class RuleExtractor:
         out = []
         for name, strength, pattern in compiled["posts"]:
             for match in pattern.finditer(marked.text):
-                (org, _, _), = _ends_in(marked, match.group("s"))
+                org_marker = self._post_org(context, marked, match, post_in.range)
+                if org_marker is None:
+                    continue
+                org = marked.ends[org_marker][0]
                 (person, _, _), = _ends_in(marked, match.group("p"))
-                if not context.is_a(context.ends[org].cls, post_in.range) or \
-                        not context.is_a(context.ends[person].cls, holds.domain):
+                if not context.is_a(context.ends[person].cls, holds.domain):
                     continue
                 if self._negated(marked, match):
                     continue
                 start, end = _clause_span(marked, *_span(marked, *match.span()))
-                if _self_reference(marked, _markers(match.group()), *_markers(match.group("s"))):
+                if "s" not in pattern.groupindex:  # the company named before, in the sentence
+                    start = min(start, marked.ends[org_marker][1])
+                elif _self_reference(marked, _markers(match.group()), org_marker):
                     continue
-                start = min([start] + [marked.anchors[i] for i in _markers(match.group("s"))
+                start = min([start] + [marked.anchors[i] for i in [org_marker]
                                        if i in marked.anchors])
                 for title in compiled["title"].finditer(marked.text, *match.span("titles")):
                     post = self._post_of(context, org, title.group(), *_span(marked, *title.span()))
@@ -1320,6 +1381,18 @@ class RuleExtractor:
                     out.append(Proposal(person, "holdsPost", post, None, start, end, strength, rule))
                     out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
         return out
+
+    @staticmethod
+    def _post_org(context: Context, marked: _Marked, match: re.Match, orgs) -> int | None:
+        """The marker of the organisation a post is in: the template's subject, or for a
+        template without one the first organisation the sentence names before the match."""
+        if "s" in match.re.groupindex:
+            (marker,) = _markers(match.group("s"))
+            ident = marked.ends[marker][0]
+            return marker if context.is_a(context.ends[ident].cls, orgs) else None
+        return next((i for i in _markers(marked.text[:match.start()])
+                     if context.is_a(context.ends[marked.ends[i][0]].cls, orgs)
+                     and context.ends[marked.ends[i][0]].cls != "Post"), None)
 
     @staticmethod
     def _post_of(context: Context, org: str, written_folded: str, a: int, b: int) -> str | None:

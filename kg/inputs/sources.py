@@ -32,7 +32,9 @@ MAX_BUILD_MENTIONS = 100_000
 # A sentence ends at Chinese or Western end punctuation (with closing quotes that follow) or a
 # line break; a full stop ends one only before a space or the end (not in 1.7 or U.S.).
 # Offsets index the original text, in code points, end exclusive.
-_SENTENCE_RE = re.compile(r"(?:[^\n。!?!?;;.]|\.(?![\s”’」』)）\"']|$))+"
+# an honorific's full stop ends no sentence (Dr. Kai Yu)
+_SENTENCE_RE = re.compile(r"(?:[^\n。!?!?;;.]|\.(?![\s”’」』)）\"']|$)|"
+                          r"(?:(?<=\bDr)|(?<=\bMr)|(?<=\bMs)|(?<=\bMrs)|(?<=\bProf))\.)+"
                           r"(?:(?:[。!?!?;;]+|\.)[”’」』)）\"']*)?|[。!?!?;;.]+")
 _META_KEYS = {"id", "file", "title", "publisher", "language", "date", "date_note",
               "original_name", "url", "note"}
