@@ -280,6 +280,8 @@ def test_view_runs_inside_its_iframe_under_its_csp(hostile, tmp_path):
         frame = next(f for f in page.frames if f is not page.main_frame)
         frame.wait_for_function("() => window.__kgReady !== undefined", timeout=60_000)
         assert frame.evaluate("kg.data.nodes.length") == entities
+        frame.evaluate("kg.setFolded(false)")   # the entities without relations, unfolded
+        frame.wait_for_timeout(300)
         assert frame.evaluate("kg.network.body.nodeIndices.length") == frame.evaluate(
             "kg.counts()")["nodes"] > 0
         drawn = frame.evaluate("""() => {

@@ -298,6 +298,9 @@ def test_direction_words_are_written_once_and_match_both_scripts():
     ("逾300家", 300, "EnterpriseCount", "家", "more-than"),
     ("超500人", 500, "PersonCount", "人", "more-than"),
     ("近40%", 40, "Percent", "%", "nearly"), ("約3億元", 3 * 10 ** 8, "CNY", "元", "approximately"),
+    # 高達 stresses a large, exact value; 最多 bounds it
+    ("高達60%", 60, "Percent", "%", "as-high-as"), ("高达60%", 60, "Percent", "%", "as-high-as"),
+    ("最多3億元", 3 * 10 ** 8, "CNY", "元", "up-to"),
     ("３億元", 3 * 10 ** 8, "CNY", "元", None),  # full-width digits
     ("3.1個百分點", Decimal("3.1"), None, "個百分點", None),
     ("3.1 percentage points", Decimal("3.1"), None, "percentage points", None),

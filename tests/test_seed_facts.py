@@ -146,4 +146,4 @@ def test_as_high_as_60_percent_is_not_an_upper_bound(graph):
           kge:segment-generative-ai kgo:hasFigure ?f .
           ?f kgo:metric/dcterms:identifier "revenue-share" ; kgo:value ?value .
           OPTIONAL { ?f kgo:qualifier ?qualifier } }""")
-    assert got == [(Decimal("60"), None)]
+    assert got == [(Decimal("60"), "https://w3id.org/kg/ontology#AsHighAs")]   # not kgo:UpTo

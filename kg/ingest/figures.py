@@ -90,12 +90,14 @@ CURRENCY_PREFIXES: dict[str, str | None] = {
 QUALIFIERS: dict[str, str] = {
     "約": "approximately", "大約": "approximately", "約為": "approximately",
     "約佔": "approximately", "超過": "more-than", "逾": "more-than", "突破": "more-than",
-    "超": "more-than", "接近": "nearly", "近": "nearly", "將近": "nearly", "高達": "up-to",
-    "多達": "up-to", "about": "approximately", "around": "approximately",
+    "超": "more-than", "接近": "nearly", "近": "nearly", "將近": "nearly",
+    # 高達 / 多達 stress a large, exact value ("as high as"); 最多 / 至多 bound it ("up to")
+    "高達": "as-high-as", "多達": "as-high-as", "最多": "up-to", "至多": "up-to", "about": "approximately", "around": "approximately",
     "approximately": "approximately", "roughly": "approximately", "some": "approximately",
     "more than": "more-than", "over": "more-than", "exceeding": "more-than",
     "above": "more-than", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
-    "up to": "up-to", "as high as": "up-to", "as many as": "up-to",
+    "up to": "up-to", "at most": "up-to", "as high as": "as-high-as",
+    "as many as": "as-high-as",
 }
 _INCREASE = ("增長", "上升", "提升", "提高", "上漲", "增加", "增至", "升至", "攀升", "大增", "激增",
              "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "升幅", "大漲", "暴漲", "急升", "回升",
