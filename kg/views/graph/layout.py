@@ -100,23 +100,8 @@ def layout(n: int, edges: list[tuple[int, int]], rank: list[float],
         if u != v:
             adjacency[u].add(v)
             adjacency[v].add(u)
-    seen = [False] * n
-    components: list[list[int]] = []
-    for start in range(n):
-        if seen[start]:
-            continue
-        seen[start] = True
-        comp, todo = [start], [start]
-        while todo:
-            cur = todo.pop()
-            for nxt in adjacency[cur]:
-                if not seen[nxt]:
-                    seen[nxt] = True
-                    comp.append(nxt)
-                    todo.append(nxt)
-        components.append(sorted(comp))
-    components.sort(key=lambda c: (-len(c), c[0]))
     adjacency_lists = [sorted(a) for a in adjacency]
+    components = _components(n, adjacency_lists)
     boxes: list[tuple[dict, float, float, float, float]] = []
     isolated = [c[0] for c in components if len(c) == 1]
     for comp in components:
