@@ -435,3 +435,54 @@ def test_the_graph_panel_shows_the_marker_and_keeps_the_order(built, tmp_path):
         assert order[0] <= order[1] + 1 and order[2] <= order[3] + 1, order
         assert order[4] == "gpj.exe"
         session.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 3, ingest in time linear in a sentence's length: the clause and the names of a sentence
+# are found by bisection; the answers are those of reading the sentence character by character
+
+
+def _naive_clause(source: str, first: int, last: int, start: int, end: int) -> tuple[int, int]:
+    a, b = start, end
+    while a > first and source[a - 1] not in ",，;；。!！?？\n":
+        a -= 1
+    while b < last and source[b] not in ",，;；。!！?？\n":
+        b += 1
+    while a < b and source[a].isspace():
+        a += 1
+    while b > a and source[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def test_the_clause_of_a_match_is_found_by_bisection_as_by_reading():
+    import random
+
+    from kg.ingest.relations import _clause_span, _Marked
+
+    rng = random.Random(18)
+    for _ in range(300):
+        source = "".join(rng.choice("商湯 ab,，;。\n") for _ in range(rng.randint(1, 60)))
+        first = rng.randint(0, len(source) - 1)
+        last = rng.randint(first + 1, len(source))
+        start = rng.randint(first, last - 1)
+        end = rng.randint(start + 1, last)
+        marked = _Marked(source[first:last], [], list(range(first, last)), source, first, last)
+        assert _clause_span(marked, start, end) == _naive_clause(source, first, last, start,
+                                                                 end), (source, start, end)
+
+
+def test_the_names_overlapping_a_sentence_are_found_by_bisection():
+    import random
+
+    from kg.ingest.relations import _overlapping, _Spans
+
+    rng = random.Random(18)
+    for _ in range(200):
+        spans = _Spans(sorted((a, a + rng.randint(1, 12), f"e{rng.randint(0, 3)}")
+                              for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 40)))))
+        spans.longest = max((b - a for a, b, _ in spans), default=0)
+        start = rng.randint(0, 200)
+        stop = start + rng.randint(1, 40)
+        assert _overlapping(spans, start, stop) == [s for s in spans
+                                                    if s[0] < stop and start < s[1]]
