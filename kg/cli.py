@@ -119,7 +119,58 @@ def endpoint_credentials(lead: str = ""):
     return decorate
 
 
-@click.group(name="kg", epilog=_example("kg build && kg query competitors"))
+class OneLineUsageError(click.ClickException):
+    """A usage error of click's (a bad option value, an unknown option, a missing argument) as
+    one line, ``kg: error: ...`` and where the help is, with the exit code of usage errors."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, error: click.UsageError, command: str | None = None) -> None:
+        super().__init__(error.format_message())
+        ctx = error.ctx
+        self.command = command or (ctx.command_path if ctx is not None else "kg")
+
+    def show(self, file=None) -> None:
+        say(f"kg: error: {one_line(self.format_message())} (see '{self.command} --help')",
+            err=True)
+
+
+def _parsed(command: click.Command, make, info_name, args, parent, extra) -> click.Context:
+    """``make(info_name, args, parent=parent, **extra)``, a usage error made one line naming
+    the command (click gives some, a missing option value, no context)."""
+    try:
+        return make(info_name, args, parent=parent, **extra)
+    except click.UsageError as exc:
+        path = " ".join(p for p in (parent.command_path if parent else "",
+                                    info_name or command.name or "kg") if p)
+        raise OneLineUsageError(exc, path) from None
+
+
+class Command(click.Command):
+    """A ``kg`` command: click's usage errors in its arguments are one line."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        return _parsed(self, super().make_context, info_name, args, parent, extra)
+
+
+class Group(click.Group):
+    """The ``kg`` group: click's usage errors, raised while the group's or a command's
+    arguments are parsed or checked, are reported in one line (:class:`OneLineUsageError`);
+    ``--help`` is click's own."""
+
+    command_class = Command
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        return _parsed(self, super().make_context, info_name, args, parent, extra)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise OneLineUsageError(exc) from None
+
+
+@click.group(name="kg", cls=Group, epilog=_example("kg build && kg query competitors"))
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
     """kg: build, query and export an evidence-backed knowledge graph."""

@@ -165,6 +165,22 @@ CASES: dict[str, Case] = {
     "ingest-over-character-limit": Case("3", ["ingest", "../long.txt"],
                                         ["long.txt", "200,000-character"],
                                         setup=article("long.txt", ("字" * 200_001).encode())),
+    # kg ingest refuses what the next build would, with the build's message, storing nothing
+    "ingest-over-sentence-limit": Case("3", ["ingest", "../many.txt"],
+                                       ["many.txt [many]", f"{MAX_SOURCE_SENTENCES:,}-sentence"],
+                                       setup=article("many.txt", ("甲。" * (
+                                           MAX_SOURCE_SENTENCES + 1)).encode())),
+    "ingest-one-name-over-mention-limit": Case("3", ["ingest", "../chant.txt"],
+                                               ["chant.txt [chant]", "'商湯'",
+                                                f"{MAX_NAME_MENTIONS:,}-mention limit of one name"],
+                                               setup=article("chant.txt", _names(
+                                                   MAX_NAME_MENTIONS + 1, ["商湯"]).encode())),
+    "ingest-over-source-mention-limit": Case("3", ["ingest", "../roll.txt"],
+                                             ["roll.txt [roll]", f"{MAX_SOURCE_MENTIONS:,}-mention"
+                                                                 " limit of one source"],
+                                             setup=article("roll.txt", _names(
+                                                 MAX_SOURCE_MENTIONS // len(NAMES) + 10,
+                                                 NAMES).encode())),
     "ingest-binary": Case("3", ["ingest", "../nul.txt"], ["nul.txt", "binary"],
                           setup=article("nul.txt", b"abc\x00def")),
     "ingest-not-utf8": Case("3", ["ingest", "../gbk.txt"], ["gbk.txt", "UTF-8"],
@@ -243,6 +259,19 @@ CASES: dict[str, Case] = {
     "unknown-entity-in-path": Case("8", ["path", "nobody", "商湯"], ["'nobody'"]),
     "unknown-report-subject": Case("8", ["report", "--subject", "nobody"],
                                    ["--subject", "'nobody'"]),
+    # click's own usage errors: one line naming the option, exit 2 (not usage, hint and error)
+    "serve-zero-workers": Case("8", ["serve", "--workers", "0"],
+                               ["'--workers'", "0 is not in the range", "'kg serve --help'"]),
+    "query-unknown-format": Case("8", ["query", "--format", "nope", "ASK {}"],
+                                 ["'--format'", "'nope' is not one of", "'kg query --help'"]),
+    "export-to-a-directory": Case("8", ["export", "-o", "exports"],
+                                  ["'--output'", "'exports' is a directory"]),
+    "option-value-missing": Case("8", ["export", "-o"], ["'-o' requires an argument",
+                                                         "'kg export --help'"]),
+    "unknown-option": Case("8", ["build", "--nope"], ["No such option '--nope'",
+                                                      "'kg build --help'"]),
+    "missing-argument": Case("8", ["path"], ["Missing argument 'SOURCE'", "'kg path --help'"]),
+    "unknown-command": Case("8", ["nosuch"], ["No such command 'nosuch'", "'kg --help'"]),
     # 9: values that used to pass silently
     "ingest-date-month-13": Case("9", ["ingest", "--date", "2024-13-45", YUNQI],
                                  ["--date '2024-13-45'", "yunqi-zh-hans.txt"]),
@@ -285,6 +314,7 @@ def test_hostile_input(template, tmp_path, monkeypatch, name):
     if case.setup:
         case.setup(project)
     before = digest(project / "exports")
+    stored = digest(project / "data")
     monkeypatch.chdir(project)
     for key, value in case.env.items():
         monkeypatch.setenv(key, value)
@@ -300,6 +330,7 @@ def test_hostile_input(template, tmp_path, monkeypatch, name):
     for words in case.names:
         assert words in message, (words, message)
     assert digest(project / "exports") == before
+    assert digest(project / "data") == stored  # an ingest refused stores nothing
 
 
 def test_the_corpus_covers_every_item_with_sixty_cases():
@@ -404,3 +435,54 @@ def test_the_graph_panel_shows_the_marker_and_keeps_the_order(built, tmp_path):
         assert order[0] <= order[1] + 1 and order[2] <= order[3] + 1, order
         assert order[4] == "gpj.exe"
         session.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 3, ingest in time linear in a sentence's length: the clause and the names of a sentence
+# are found by bisection; the answers are those of reading the sentence character by character
+
+
+def _naive_clause(source: str, first: int, last: int, start: int, end: int) -> tuple[int, int]:
+    a, b = start, end
+    while a > first and source[a - 1] not in ",，;；。!！?？\n":
+        a -= 1
+    while b < last and source[b] not in ",，;；。!！?？\n":
+        b += 1
+    while a < b and source[a].isspace():
+        a += 1
+    while b > a and source[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def test_the_clause_of_a_match_is_found_by_bisection_as_by_reading():
+    import random
+
+    from kg.ingest.relations import _clause_span, _Marked
+
+    rng = random.Random(18)
+    for _ in range(300):
+        source = "".join(rng.choice("商湯 ab,，;。\n") for _ in range(rng.randint(1, 60)))
+        first = rng.randint(0, len(source) - 1)
+        last = rng.randint(first + 1, len(source))
+        start = rng.randint(first, last - 1)
+        end = rng.randint(start + 1, last)
+        marked = _Marked(source[first:last], [], list(range(first, last)), source, first, last)
+        assert _clause_span(marked, start, end) == _naive_clause(source, first, last, start,
+                                                                 end), (source, start, end)
+
+
+def test_the_names_overlapping_a_sentence_are_found_by_bisection():
+    import random
+
+    from kg.ingest.relations import _overlapping, _Spans
+
+    rng = random.Random(18)
+    for _ in range(200):
+        spans = _Spans(sorted((a, a + rng.randint(1, 12), f"e{rng.randint(0, 3)}")
+                              for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 40)))))
+        spans.longest = max((b - a for a, b, _ in spans), default=0)
+        start = rng.randint(0, 200)
+        stop = start + rng.randint(1, 40)
+        assert _overlapping(spans, start, stop) == [s for s in spans
+                                                    if s[0] < stop and start < s[1]]

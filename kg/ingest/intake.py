@@ -37,7 +37,8 @@ from kg.ingest.figures import FoundFigure
 from kg.ingest.relations import extract, make_context
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
-from kg.inputs.sources import ID_RE, LANG_RE, Source, is_real_day
+from kg.inputs.sources import (ID_RE, LANG_RE, Source, check_source_mentions, check_source_text,
+                               is_real_day)
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.ingest.duplicates import TextIndex
@@ -108,7 +109,9 @@ def ingest(project: Project | str, path: str | Path, *, ident: str | None = None
             the same id is replaced instead).
         UsageError: unreadable kind of file, bad id, or the source exists (without ``force``).
         InputError: the text or the project's inputs are malformed, or over the limits of
-            ``kg.ingest.documents`` (``MAX_FILE_BYTES``, ``MAX_TEXT_CHARS``).
+            ``kg.ingest.documents`` (``MAX_FILE_BYTES``, ``MAX_TEXT_CHARS``) or the per-source
+            limits of a build (``kg.inputs.sources``: bytes, sentences, mentions of one name,
+            mentions in the source), checked before anything is written.
         RemoteError: the model server of ``--extractor llm`` failed (nothing is stored).
     """
     if not isinstance(project, Project):
@@ -174,6 +177,11 @@ def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | Non
         meta.append(f"note: {_quote('Text extracted from ' + ident + '.html by kg ingest.')}")
     meta.append(f"original_name: {_quote(path.name)}")
     meta_bytes = ("\n".join(meta) + "\n").encode("utf-8")
+    # what the next build would refuse is refused now, with its message, before any write
+    check_source_text(doc.text, path.name, ident)
+    linker = linker or Linker.from_facts(inputs.facts)
+    scanned = linker.scan(doc.text)
+    check_source_mentions(scanned, path.name, ident)
 
     for name, data in files.items():
         stored.write(name, data)
@@ -183,8 +191,9 @@ def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | Non
     except InputError as exc:  # its files are removed: name the one given instead
         raise InputError(f"cannot be stored as source '{ident}': {exc.detail}",
                          path=path.name) from None
-    linker = linker or Linker.from_facts(inputs.facts)
-    known = [m for m in linker.scan(source.text) if not linker.is_generic(m)]
+    if source.text != doc.text:  # pragma: no cover - the text is stored as it was read
+        scanned = linker.scan(source.text)
+    known = [m for m in scanned if not linker.is_generic(m)]
     year = reference_year(source)
     figures = detect_figures(source.text, year=year, sentences=source.sentences)
     candidates = propose_entities(source.text, known, linker, figures)

@@ -844,6 +844,8 @@ _PROVISIONAL = "\0end:"
 _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
+#: the names a list of subjects or objects holds after its first (far more than any article's)
+_LIST_MORE = 40
 _COMPILED: dict = {}
 
 
@@ -857,7 +859,10 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     # a comma joins no name that opens the next clause (A，B則未受影響)
     # a name in a list may be followed by a short gloss in brackets: SCG(智慧城市和商業事業羣)、IAG
     item = f"{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
-    more = f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)*"
+    # at most _LIST_MORE names more: a list is read in time linear in the sentence's length,
+    # however long a run of names the sentence is (each start tries a bounded list)
+    more = (f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)"
+            f"{{0,{_LIST_MORE}}}")
     pieces = {
         "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
         "Ss": f"(?P<s>{item}{more})", "Os": f"(?P<o>{item}{more})",
@@ -931,12 +936,53 @@ class _Marked:
     stop: int
     #: marker index -> where its antecedent is named, for the markers of an anaphor
     anchors: dict[int, int] = field(default_factory=dict)
+    #: where the clause breaks are, found once (:func:`_breaks`): in the source, in ``text``
+    stops: list[int] | None = None
+    commas: list[int] | None = None
+    #: the markers that are the first of their entity, found once (:meth:`RuleExtractor._pairs`)
+    firsts: list[int] | None = None
+
+
+_STOPS_RE = re.compile("[,，;；。!！?？\n]")
+_COMMAS_RE = re.compile("[,，;；]")
+
+
+def _breaks(marked: _Marked) -> tuple[list[int], list[int]]:
+    """The offsets of the clause breaks of the sentence in the source, and of the commas and
+    semicolons in ``marked.text``, found once per sentence: the clause of each match is then
+    found by bisection, not by reading the sentence again (linear in a long sentence)."""
+    if marked.stops is None:
+        marked.stops = [m.start() for m in _STOPS_RE.finditer(marked.source, marked.start,
+                                                              marked.stop)]
+        marked.commas = [m.start() for m in _COMMAS_RE.finditer(marked.text)]
+    return marked.stops, marked.commas
+
+
+class _Spans(list):
+    """Occurrences (start, end, id) by start, with the length of the longest: the ones
+    overlapping a sentence are found by bisection (:func:`_overlapping`)."""
+
+    longest = 0
 
 
 def _all_spans(context: Context) -> list[tuple[int, int, str]]:
     """Every occurrence of every end, by start; not posts: the rules read titles as words."""
-    return sorted((a, b, end.id) for end in context.ends.values() if end.spans
-                  and not context.is_a(end.cls, {ORG.Post}) for a, b in end.spans)
+    spans = _Spans(sorted((a, b, end.id) for end in context.ends.values() if end.spans
+                          and not context.is_a(end.cls, {ORG.Post}) for a, b in end.spans))
+    spans.longest = max((b - a for a, b, _ in spans), default=0)
+    return spans
+
+
+def _overlapping(spans: list[tuple[int, int, str]], start: int,
+                 stop: int) -> list[tuple[int, int, str]]:
+    """The spans (sorted by start) that overlap ``start``..``stop``: by bisection when the
+    longest is known, so that the cost is that of the sentence, not of the source."""
+    from bisect import bisect_left
+
+    if isinstance(spans, _Spans):
+        spans = spans[bisect_left(spans, (start - spans.longest,)):
+                      bisect_left(spans, (stop,))]
+    return [s for s in spans if s[0] < stop and start < s[1]]
 
 
 def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Marked | None:
@@ -950,9 +996,12 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
         if b <= sentence.end:
             inside.append((a, b, ident))
     chosen: list[tuple[int, int, str]] = []
+    # longest first, none overlapping one chosen: a character taken once is not taken again
+    taken, first = bytearray(sentence.end - sentence.start), sentence.start
     for a, b, ident in sorted(inside, key=lambda s: (s[0] - s[1], s[0])):
-        if all(b <= s or a >= e for s, e, _ in chosen):
+        if taken.find(1, a - first, b - first) < 0:
             chosen.append((a, b, ident))
+            taken[a - first:b - first] = b"\x01" * (b - a)
     if not chosen:
         return None
     chosen.sort()
@@ -982,19 +1031,27 @@ def _anaphors(context: Context, folded: str, offset: int,
     clause: "..., and its chips are made by") as occurrences
     of the first company it names before them: (start, end, id) -> where that company is
     named. Only within the sentence, so that a quote naming both ends can still be given."""
+    from bisect import bisect_left
+
     out = {}
+    # chosen is by start and overlap-free: its ends rise with its starts, so the first company
+    # named (of those no cue proposed, else of those) is the one of every anaphor after it
+    starts = [s for s, _, _ in chosen]
+    companies = [(ident.startswith(_PROVISIONAL), s, e, ident) for s, e, ident in chosen
+                 if context.is_a(context.ends[ident].cls, {KGO.Company})]
+    firsts = [min((c for c in companies if c[0] == provisional), default=None)
+              for provisional in (False, True)]
     for match in _compiled()["anaphor"].finditer(folded):
         group = next(g for g in ("a", "a2", "a3") if match.group(g) is not None)
         a, b = offset + match.start(group), offset + match.end(group)
-        if any(s < b and a < e for s, e, _ in chosen):
+        at = bisect_left(starts, b) - 1  # the last name starting before the anaphor ends
+        if at >= 0 and chosen[at][1] > a:
             continue
         # a company the source names before a name-like span tried as one (Liang Rubo, chief
         # executive of ByteDance, said the company ...)
-        before = sorted(((ident.startswith(_PROVISIONAL), s), ident) for s, e, ident in chosen
-                        if e <= a and context.is_a(context.ends[ident].cls, {KGO.Company}))
-        company = (before[0][0][1], before[0][1]) if before else None
+        company = next((c for c in firsts if c is not None and c[2] <= a), None)
         if company is not None:
-            out[(a, b, company[1])] = company[0]
+            out[(a, b, company[3])] = company[1]
     return out
 
 
@@ -1018,7 +1075,14 @@ def _listed(marked: _Marked, group: str) -> list[int]:
     comma puts after the first: it opens the next clause (對手是A和B,公司的目標是...)."""
     found = _markers(group)
     return found[:1] + [i for i in found[1:] if i not in marked.anchors or not
-                        marked.text[:marked.text.index(chr(0xE000 + i))].rstrip().endswith(",")]
+                        _after_comma(marked.text, marked.text.index(chr(0xE000 + i)))]
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """Whether ``text[at]`` follows a comma, spaces aside (read back from ``at`` only)."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] == ","
 
 
 def _ends_in(marked: _Marked, group: str) -> list[tuple[str, int, int]]:
@@ -1035,13 +1099,17 @@ def _span(marked: _Marked, a: int, b: int) -> tuple[int, int]:
 
 def _clause_span(marked: _Marked, start: int, end: int) -> tuple[int, int]:
     """``start``..``end`` widened to the clause(s) of the sentence it lies in."""
-    text, stops = marked.source, ",，;；。!！?？\n"
+    from bisect import bisect_left
+
+    text, stops = marked.source, _breaks(marked)[0]
     a = start
-    while a > marked.start and text[a - 1] not in stops:
-        a -= 1
+    if a > marked.start:  # after the last break before start, else the sentence's start
+        at = bisect_left(stops, a) - 1
+        a = stops[at] + 1 if at >= 0 else marked.start
     b = end
-    while b < marked.stop and text[b] not in stops:
-        b += 1
+    if b < marked.stop:  # at the first break from end on, else the sentence's end
+        at = bisect_left(stops, b)
+        b = stops[at] if at < len(stops) else marked.stop
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -1056,15 +1124,21 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
     獲得了阿里巴巴領投), or a capitalised English phrase (Toyota, Kingsoft Office); never a
     common word, a title, a number or a date, nor a name in ``known`` (the context's
     entities')."""
+    from bisect import bisect_left
+
     text, start, stop = context.source.text, sentence.start, sentence.end
-    covered = [(a, b) for a, b, _ in spans if a < stop and start < b]
+    covered = [(a, b) for a, b, _ in _overlapping(spans, start, stop)]
+    starts, longest = [a for a, _ in covered], max((b - a for a, b in covered), default=0)
+    taken = bytearray(stop - start)  # the characters of the sentence an entity covers
+    for a, b in covered:
+        taken[max(a, start) - start:min(b, stop) - start] = b"\x01" * (min(b, stop) - max(a, start))
     folded = fold(text[start:stop])
     out = []
     for a, b in _han_runs(folded, start, compiled):
         if a > 0 and (text[a - 1].isdigit() or fold(text[a - 1]) in _NAME_LEADS) or \
                 text[b:b + 1].isdigit():
             continue  # a count: 500家企業, 超過500
-        if not any(s < b and a < e for s, e in covered) and _han_name(fold(text[a:b]), compiled):
+        if taken.find(1, a - start, b - start) < 0 and _han_name(fold(text[a:b]), compiled):
             out.append((a, b))
     for match in _EN_NAME_RE.finditer(text, start, stop):
         a, b = next((match.start() + w.start() for w in re.finditer(r"\S+", match.group())
@@ -1074,7 +1148,8 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
             continue  # US$400 million
         if re.search(r"['’]s?\s+$", text[max(0, a - 4):a]):
             continue  # Intel's ADAS: a thing someone has, no company
-        inside = [(s, e) for s, e in covered if s < b and a < e]
+        inside = [(s, e) for s, e in covered[bisect_left(starts, a - longest):
+                                             bisect_left(starts, b)] if s < b and a < e]
         if any(not (a <= s and e <= b) for s, e in inside):
             continue
         if inside and all(common_english(w.lower()) for w in _outside(text, a, b, inside)):
@@ -1267,7 +1342,8 @@ class RuleExtractor:
             context.ends[ident] = End(ident, "Company", (written[ident],), ((a, b),),
                                       proposed=True)
         try:
-            merged = sorted(spans + [(a, b, ident) for ident, (a, b) in provisional.items()])
+            merged = sorted(_overlapping(spans, sentence.start, sentence.end) +
+                            [(a, b, ident) for ident, (a, b) in provisional.items()])
             marked = _mark(context, sentence, merged)
             found: list[Proposal] = []
             if marked is not None:
@@ -1299,7 +1375,11 @@ class RuleExtractor:
         ended its partnership" is negated when the match starts at "its"."""
         if "cue" not in match.re.groupindex or match.start("cue") < 0:
             return bool(_compiled()["negation"].search(marked.text[match.start():match.end()]))
-        before = re.split("[,，;；]", marked.text[:match.start("cue")])[-1]
+        from bisect import bisect_left
+
+        cue, commas = match.start("cue"), _breaks(marked)[1]
+        at = bisect_left(commas, cue) - 1  # the text after the last comma before the cue
+        before = marked.text[commas[at] + 1 if at >= 0 else 0:cue]
         return bool(_compiled()["negation"].search(before)) or \
             before.endswith(_compiled()["not"])
 
@@ -1337,9 +1417,15 @@ class RuleExtractor:
         first end named before the other that fits (the layoff a clause goes on about)."""
         if subjects is None or objects is None:
             given = subjects if objects is None else objects
+            if marked.firsts is None:  # an entity named again fits as it did the first time
+                seen: set[str] = set()
+                marked.firsts = [i for i, (e, _, _) in enumerate(marked.ends)
+                                 if not (e in seen or seen.add(e))]
             for g in given:
                 ident = marked.ends[g][0]
-                for i in range(g):  # the ends named before this one, first first
+                for i in marked.firsts:  # the ends named before this one, first first
+                    if i >= g:
+                        break
                     other = marked.ends[i][0]
                     pair = ((ident, g), (other, i)) if objects is None else ((other, i), (ident, g))
                     if any(context.fits(r, pair[0][0], pair[1][0]) for r in rule.relations):

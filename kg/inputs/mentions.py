@@ -196,26 +196,14 @@ def link_sources(facts, sources: dict) -> dict[str, list[Mention]]:
         InputError: over a limit, naming the source's file (and the name, for one name).
     """
     from kg.errors import InputError
-    from kg.inputs.sources import MAX_BUILD_MENTIONS, MAX_NAME_MENTIONS, MAX_SOURCE_MENTIONS
+    from kg.inputs.sources import MAX_BUILD_MENTIONS, check_source_mentions
 
     linker = Linker.from_facts(facts)
     found: dict[str, list[Mention]] = {}
     total = 0
     for sid, source in sources.items():
         scanned = linker.scan(source.text)
-        if len(scanned) > MAX_SOURCE_MENTIONS:
-            raise InputError(f"names known entities {len(scanned):,} times, over the "
-                             f"{MAX_SOURCE_MENTIONS:,}-mention limit of one source; split the "
-                             "document into several sources", path=source.label, item=sid)
-        per_name = Counter(fold(m.text) for m in scanned)
-        if per_name:
-            key, count = max(per_name.items(), key=lambda kv: (kv[1], kv[0]))
-            if count > MAX_NAME_MENTIONS:
-                written = next(m.text for m in scanned if fold(m.text) == key)
-                raise InputError(f"names '{written}' {count:,} times, over the "
-                                 f"{MAX_NAME_MENTIONS:,}-mention limit of one name in one "
-                                 "source; split the document into several sources",
-                                 path=source.label, item=sid)
+        check_source_mentions(scanned, source.label, sid)
         total += len(scanned)
         if total > MAX_BUILD_MENTIONS:
             raise InputError(f"brings the mentions of known names in all sources to {total:,}, "

@@ -165,17 +165,59 @@ def load_source(meta_path: Path, label_of) -> Source:
                          "data/sources/", path=where, line=meta.line_of("file"), item=meta["id"])
     label = label_of(text_path)
     if text_path.is_file() and not text_path.is_symlink():
-        size = text_path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise InputError(f"is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit of "
-                             "one source; split the document into several sources", path=label,
-                             item=meta["id"])
+        check_source_bytes(text_path.stat().st_size, label, meta["id"])
     text = read_text(text_path, label, max_bytes=MAX_SOURCE_BYTES)
     source = Source(id=meta["id"], path=text_path, label=label, text=text,
                     title=meta["title"], language=meta["language"], meta=dict(meta))
-    source.sentences = split_sentences(text)
-    if len(source.sentences) > MAX_SOURCE_SENTENCES:
-        raise InputError(f"has {len(source.sentences):,} sentences, over the "
-                         f"{MAX_SOURCE_SENTENCES:,}-sentence limit of one source; split the "
-                         "document into several sources", path=label, item=meta["id"])
+    source.sentences = check_source_text(text, label, meta["id"])
     return source
+
+
+# The per-source limits, checked by a build (load_source, kg.inputs.mentions.link_sources) and
+# by kg ingest before it stores anything: one implementation, so that ingest refuses what the
+# next build would, with the same message.
+def check_source_bytes(size: int, label: str, ident: str) -> None:
+    """Raise InputError when a source's text of ``size`` bytes is over ``MAX_SOURCE_BYTES``."""
+    if size > MAX_SOURCE_BYTES:
+        raise InputError(f"is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit of "
+                         "one source; split the document into several sources", path=label,
+                         item=ident)
+
+
+def check_source_text(text: str, label: str, ident: str) -> list[Sentence]:
+    """The sentences of a source's ``text``, once its size and number of sentences are within
+    the limits (``MAX_SOURCE_BYTES``, ``MAX_SOURCE_SENTENCES``).
+
+    Raises:
+        InputError: over a limit, naming ``label`` and ``ident``.
+    """
+    check_source_bytes(len(text.encode("utf-8", "surrogatepass")), label, ident)
+    sentences = split_sentences(text)
+    if len(sentences) > MAX_SOURCE_SENTENCES:
+        raise InputError(f"has {len(sentences):,} sentences, over the "
+                         f"{MAX_SOURCE_SENTENCES:,}-sentence limit of one source; split the "
+                         "document into several sources", path=label, item=ident)
+    return sentences
+
+
+def check_source_mentions(scanned: list, label: str, ident: str) -> None:
+    """Raise InputError when the mentions of known names ``scanned`` in one source
+    (``kg.inputs.mentions.Linker.scan``) are over ``MAX_SOURCE_MENTIONS``, or those of one
+    name (as folded for matching) over ``MAX_NAME_MENTIONS``."""
+    from collections import Counter
+
+    from kg.text import fold
+
+    if len(scanned) > MAX_SOURCE_MENTIONS:
+        raise InputError(f"names known entities {len(scanned):,} times, over the "
+                         f"{MAX_SOURCE_MENTIONS:,}-mention limit of one source; split the "
+                         "document into several sources", path=label, item=ident)
+    per_name = Counter(fold(m.text) for m in scanned)
+    if per_name:
+        key, count = max(per_name.items(), key=lambda kv: (kv[1], kv[0]))
+        if count > MAX_NAME_MENTIONS:
+            written = next(m.text for m in scanned if fold(m.text) == key)
+            raise InputError(f"names '{written}' {count:,} times, over the "
+                             f"{MAX_NAME_MENTIONS:,}-mention limit of one name in one "
+                             "source; split the document into several sources",
+                             path=label, item=ident)
