@@ -60,6 +60,8 @@ BREAKS = {
     "RestructuringShape": "INSERT { ?r kgo:establishes kge:xu-li } WHERE { ?r a kgo:Restructuring }",
     "AnniversaryShape": 'INSERT { ?a kgo:startDate "2024-01-01T00:00:00"^^xsd:dateTime ; '
                         'kgo:datePrecision "year" } WHERE { ?a a kgo:Anniversary }',
+    "NewsCoverageShape": "DELETE WHERE { kge:layoff-2024-news kgo:newsAbout ?e }",
+    "RecruitmentShape": "DELETE WHERE { kge:sensetime-campus-recruitment kgo:carriedOutBy ?o }",
     "InternalLetterShape": "INSERT { ?l kgo:writtenBy kge:sensetime } WHERE { ?l a kgo:InternalLetter }",
     "MetricShape": "DELETE WHERE { kgf:iag-headcount kgo:metric ?m } ;"
                    "INSERT DATA { kgf:iag-headcount kgo:metric kge:operating-loss }",

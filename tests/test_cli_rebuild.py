@@ -79,7 +79,7 @@ def test_path_and_stats_as_subprocesses_say_what_they_rebuild(tmp_path):
     stats = kg("stats", "--lang", "en", "--format", "json")
     assert stats.returncode == 0
     assert stats.stderr == CHANGED.format(options="")
-    assert json.loads(stats.stdout)["entities"] == 66
+    assert json.loads(stats.stdout)["entities"] == 70
     quiet = kg("path", "xu-li", "sensetime", "--lang", "en")
     assert quiet.returncode == 0 and quiet.stderr == "" and "Xu Li Renamed" in quiet.stdout
 

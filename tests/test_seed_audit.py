@@ -184,6 +184,60 @@ def test_what_drives_generative_ai_revenue(graph):
         ("sensetime-computing-service", "light-cone", "Mainly", None)}
 
 
+# ------------------------------------------------------------------ the four left by the audit
+
+def test_when_the_october_layoffs_started_is_not_answered_with_the_news_date(graph):
+    # 從10月22日開始,商湯啓動裁員的消息開始在社交媒體上發酵: the date is the news's
+    started = answers(graph, """
+        SELECT ?date WHERE { kge:layoff-2024 kgo:startDate ?date }""")
+    assert started == []
+    got = answers(graph, """
+        SELECT ?news ?date ?precision ?quote WHERE {
+          ?st kgo:statementSubject ?news ; kgo:statementRelation kgo:newsAbout ;
+              kgo:statementObject kge:layoff-2024 ;
+              kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+          ?news a kgo:NewsCoverage ; kgo:startDate ?date ; kgo:datePrecision ?precision . }""")
+    assert [(local(n), d.isoformat(), p) for n, d, p, _ in got] == [
+        ("layoff-2024-news", "2024-10-22T00:00:00", "day")]
+    assert "商湯啓動裁員的消息開始在社交媒體上發酵" in got[0][3]
+
+
+def test_why_administrative_expenses_fell(graph):
+    # 由於員工福利開支減少,目前行政開支減少7.7%至7.34億元
+    got = answers(graph, """
+        SELECT ?value ?direction ?driver ?label WHERE {
+          ?figure kgo:figureOf kge:sensetime ; kgo:metric kge:administrative-expenses ;
+                  kgo:change ?change .
+          ?change kgo:value ?value ; kgo:direction ?direction ; kgo:changeDrivenBy ?driver .
+          ?driver a kgo:Factor ; rdfs:label ?label . FILTER(lang(?label) = "zh-Hant") }""")
+    assert [(float(v), local(d), local(f), label) for v, d, f, label in got] == [
+        (7.7, "Decrease", "employee-benefit-spending-reduction", "員工福利開支減少")]
+
+
+def test_whose_tenth_anniversary_it_is(graph):
+    # 昨日,“AI四小龍”中的頭部公司商湯迎來了公司成立十週年
+    got = answers(graph, """
+        SELECT ?anniversary ?quote WHERE {
+          ?anniversary a kgo:Anniversary ; kgo:anniversaryOf kge:sensetime .
+          ?st kgo:statementSubject ?anniversary ; kgo:statementRelation kgo:anniversaryOf ;
+              kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote . }""")
+    assert [(local(a), q) for a, q in got] == [("tenth-anniversary", "商湯迎來了公司成立十週年")]
+
+
+def test_sensetime_says_its_hiring_continues(graph):
+    # 目前,商湯社會招聘及校園招聘正常進行中 (SenseTime's response to the layoff news)
+    got = answers(graph, """
+        SELECT ?recruitment ?quote WHERE {
+          ?recruitment a kgo:Recruitment .
+          ?st kgo:statementSubject ?recruitment ; kgo:statementRelation kgo:carriedOutBy ;
+              kgo:statementObject kge:sensetime ; kgo:claimedBy kge:sensetime ;
+              kgo:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+          FILTER NOT EXISTS { ?st kgo:endedBy ?end } }""")
+    assert {(local(r), q) for r, q in got} == {
+        ("sensetime-social-recruitment", "目前,商湯社會招聘及校園招聘正常進行中"),
+        ("sensetime-campus-recruitment", "目前,商湯社會招聘及校園招聘正常進行中")}
+
+
 # ------------------------------------------------------------------ docs and export agree
 
 def test_statements_are_typed_as_docs_model_says():
@@ -214,6 +268,8 @@ def test_statements_are_typed_as_docs_model_says():
      "'stated_in' value 'Report' is not a valid id"),
     ("    excluding: segment-generative-ai\n", "    excluding: {a: b}\n",
      "'excluding' must be an id or a list of ids"),
+    ("driven_by: [employee-benefit-spending-reduction]", "driven_by: [sensetime]",
+     "driven_by 'sensetime' is not a Factor entity or another figure"),
 ])
 def test_a_wrong_qualification_is_one_line_naming_file_line_and_item(tmp_path, old, new,
                                                                        expected):

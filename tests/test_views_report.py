@@ -158,10 +158,10 @@ def test_loss_chart_shows_the_currency_flag(shown, expected):
 
 
 def test_structure_and_links_into_the_graph_view(shown):
-    assert shown["counts"] == {"entities": "66", "statements": "102", "figures": "21",
+    assert shown["counts"] == {"entities": "70", "statements": "106", "figures": "21",
                                "sources": "1", "components": "1",
                                "communities": shown["counts"]["communities"],
-                               "without": "20"}  # the two markets are on statements, not in relations
+                               "without": "21"}  # the markets are on statements, the factor on a change
     assert int(shown["counts"]["communities"]) > 1
     assert shown["degreeLinks"][0] == "graph.html#focus=sensetime"
     assert len(shown["degreeLinks"]) == 10

@@ -511,6 +511,9 @@ class _Writer:
                 add(change, f"<{_KGO}comparedTo>", self.period_node(fig.change.since, None))
             if fig.change.qualifier:
                 add(change, f"<{_KGO}qualifier>", iri(_KGO + fig.change.qualifier))
+            for driver in fig.change.driven_by:
+                add(change, f"<{_KGO}changeDrivenBy>",
+                    self.node("figure" if driver in self.facts.figures else "entity", driver))
         metric = self.facts.entities[fig.metric].labels
         subject = self.facts.entities[fig.subject].labels
         vocabulary = self.inputs.ontology.vocabulary

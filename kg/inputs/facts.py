@@ -41,7 +41,7 @@ _STATEMENT_KEYS = {"id", "subject", "relation", "object"} | _EVIDENCE_KEYS | _QU
 _FIGURE_KEYS = {"id", "subject", "metric", "value", "value_min", "value_max", "multiplier",
                 "unit", "qualifier", "period", "as_of", "change", "flags"} | _EVIDENCE_KEYS
 _RESOLUTION_KEYS = {"id", "entity", "alias", "lang", "same_as"} | _EVIDENCE_KEYS
-_CHANGE_KEYS = {"value", "unit", "direction", "basis", "since", "qualifier"}
+_CHANGE_KEYS = {"value", "unit", "direction", "basis", "since", "qualifier", "driven_by"}
 _DISMISSAL_KEYS = {"id", "quote", "occurrence", "text", "reason", "note"}
 
 
@@ -116,6 +116,7 @@ class Change:
     basis: str | None  # "YearOnYear"
     since: str | None  # period key compared to
     qualifier: str | None
+    driven_by: list[str] = field(default_factory=list)  # entity (kgo:Factor) or figure ids
 
 
 @dataclass
@@ -450,7 +451,8 @@ class _Reader:
             change = Change(value=change_value, unit=unit_of_change, direction=direction,
                             basis=vocabulary.bases[basis].name if basis else None, since=since,
                             qualifier=self.choice(raw, "qualifier", vocabulary.qualifiers, ident,
-                                                  "qualifier"))
+                                                  "qualifier"),
+                            driven_by=self.idents(raw, "driven_by", ident))
         if value is None and value_min is None and change is None:
             self.fail("a figure needs a 'value', a 'value_min'/'value_max' range or a 'change'",
                       node, None, ident)
@@ -580,6 +582,12 @@ def check_references(facts: Facts) -> None:
         need(fig.metric, "metric", fig.where, fig.id, cls="Metric")
         need(fig.evidence.claimed_by, "claimed_by", fig.where, fig.id)
         need(fig.evidence.stated_in, "stated_in", fig.where, fig.id)
+        for driver in fig.change.driven_by if fig.change else ():
+            if driver == fig.id or (driver not in facts.figures and
+                                    getattr(facts.entities.get(driver), "cls", None) != "Factor"):
+                raise InputError(f"driven_by '{driver}' is not a Factor entity or another "
+                                 "figure; define it under entities: (class: Factor) or fix the id",
+                                 path=fig.where.path, line=fig.where.at("change"), item=fig.id)
     for res in facts.resolutions.values():
         need(res.entity, "entity", res.where, res.id)
         need(res.same_as, "same_as", res.where, res.id)

@@ -97,7 +97,7 @@ REL_FAMILIES = (  # (key, colour, local names of the relation or any super-prope
                            "uses", "usesProduct"}),
     ("events", "#E7298A", {"carriedOutBy", "wasAssociatedWith", "affects", "spares",
                            "announces", "establishes", "discontinues", "restructures",
-                           "occasionOf", "launches"}),
+                           "occasionOf", "launches", "anniversaryOf", "newsAbout"}),
     ("strategy", "#17A2B8", {"pursues", "shiftsFocusFrom", "shiftsFocusTo", "drives",
                              "drivenBy", "hasComponent", "componentOf", "costDrivenBy",
                              "revenueDrivenBy"}),
