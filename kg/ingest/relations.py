@@ -275,7 +275,8 @@ def _check(context: Context, p: Proposal) -> str | None:
     start, end = span
     text = context.source.text
     sentence = context.source.sentence_at(start)
-    if not (sentence.start <= start and end <= sentence.end):
+    if not (sentence.start <= start and end <= sentence.end) and \
+            not _antecedent_quote(context, p, sentence, end):
         return "quote-spans-sentences"
     quote = fold(text[start:end])
     for ident in (p.subject, p.object):
@@ -292,6 +293,14 @@ def _check(context: Context, p: Proposal) -> str | None:
     except (TypeError, ValueError):
         p.confidence = 0.5
     return None
+
+
+def _antecedent_quote(context: Context, p: Proposal, sentence, end: int) -> bool:
+    """Whether a built-in rule's quote runs from a company named in one sentence into the next,
+    whose 該公司 / 其 / "It" refers to it (an extractor's own quotes stay in one sentence)."""
+    sentences = context.source.sentences
+    return p.rule.startswith("rules:") and sentence.index < len(sentences) and \
+        end <= sentences[sentence.index].end
 
 
 def _locate(context: Context, p: Proposal) -> tuple[int, int] | None:
@@ -803,7 +812,9 @@ _CLAIM_TEMPLATES = (
 )
 
 #: a reference back to the company the sentence named first (folded text: lower case)
-_ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司)(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
+_ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
+            # 其 opening a clause: "其CEO李娜", "其云业务" (not 其中, 其他, 其实, 其余, 其次)
+            r"|其(?![中他它实余次后间])(?=[\u4e00-\u9fffA-Za-z]))"
             r"|\b(?P<a2>the\s+(?:company|firm|group))\b(?!['’]s)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
             r"(?P<a3>its|it)\b(?!['’]s)")
@@ -958,7 +969,8 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     chosen.sort()
     text = context.source.text
     folded = fold(text[sentence.start:sentence.end])
-    anaphors = _anaphors(context, folded, sentence.start, chosen)
+    anaphors = _anaphors(context, folded, sentence.start, chosen,
+                         _previous_subject(context, sentence, spans))
     if len(chosen) + len(anaphors) < 2:
         return None
     parts, offsets, ends, pos, anchors = [], [], [], sentence.start, {}
@@ -976,12 +988,35 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     return _Marked("".join(parts), ends, offsets, text, sentence.start, sentence.end, anchors)
 
 
-def _anaphors(context: Context, folded: str, offset: int,
-              chosen: list[tuple[int, int, str]]) -> dict[tuple[int, int, str], int]:
-    """The company a sentence refers back to (公司, 該公司, the company; it and its opening a
-    clause: "..., and its chips are made by") as occurrences
-    of the first company it names before them: (start, end, id) -> where that company is
-    named. Only within the sentence, so that a quote naming both ends can still be given."""
+def _previous_subject(context: Context, sentence,
+                      spans: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """(where, id) of the company the sentence before names first, in the same paragraph: what
+    該公司, 其 or "It was founded by" at the start of a sentence refers to."""
+    from bisect import bisect_left
+
+    sentences = context.source.sentences
+    k = sentence.index - 2
+    if k < 0 or k >= len(sentences) or sentences[k].end > sentence.start or \
+            "\n" in context.source.text[sentences[k].start:sentence.start].strip(" \t"):
+        return None
+    before = sentences[k]
+    for i in range(bisect_left(spans, (before.start, -1, "")), len(spans)):
+        a, b, ident = spans[i]
+        if a >= before.end:
+            break
+        if context.is_a(context.ends[ident].cls, {KGO.Company}) and \
+                not ident.startswith(_PROVISIONAL):
+            return a, ident
+    return None
+
+
+def _anaphors(context: Context, folded: str, offset: int, chosen: list[tuple[int, int, str]],
+              previous: tuple[int, str] | None = None) -> dict[tuple[int, int, str], int]:
+    """The company a sentence refers back to (公司, 該公司, 其, the company; it and its opening
+    a clause: "..., and its chips are made by") as occurrences of the first company it names
+    before them: (start, end, id) -> where that company is named; when it names none before
+    them, the company the sentence before names first (``previous``: "出門問問成立於2012年。
+    該公司與騰訊達成合作"), the quote then spanning both sentences."""
     out = {}
     for match in _compiled()["anaphor"].finditer(folded):
         group = next(g for g in ("a", "a2", "a3") if match.group(g) is not None)
@@ -992,8 +1027,9 @@ def _anaphors(context: Context, folded: str, offset: int,
         # executive of ByteDance, said the company ...)
         before = sorted(((ident.startswith(_PROVISIONAL), s), ident) for s, e, ident in chosen
                         if e <= a and context.is_a(context.ends[ident].cls, {KGO.Company}))
-        company = (before[0][0][1], before[0][1]) if before else None
-        if company is not None:
+        company = (before[0][0][1], before[0][1]) if before else previous
+        if company is not None and not (company is previous and
+                                        any(i == company[1] for _, _, i in chosen)):
             out[(a, b, company[1])] = company[0]
     return out
 
@@ -1163,6 +1199,9 @@ def _propose_company(context: Context, written: str, a: int, b: int, rule: str) 
     from kg.ingest.draft import entity_slug
     from kg.text import _converter
 
+    from kg.ingest.entities import joined_name
+
+    written, a = joined_name(context.source.text, a, written)
     for ident, entry in context.new_entities.items():
         if fold(entry["name"]) == fold(written):
             return ident
@@ -1244,7 +1283,7 @@ class RuleExtractor:
                 ident, a, b = claim
                 found = [p for p in found if not (p.rule in _compiled()["inferred"] and
                                                   ident in (p.subject, p.object))]
-                found.extend(self._reported(context, marked, ident))
+                found.extend(self._reported(context, marked, ident, found))
                 for p in found:  # what the claimant says: not its own post, nor what it does
                     if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
@@ -1426,13 +1465,27 @@ class RuleExtractor:
         return None
 
     @staticmethod
-    def _reported(context: Context, marked: _Marked, outlet: str) -> list[Proposal]:
-        """The events the sentence names, reported by the media outlet it cites."""
+    def _reported(context: Context, marked: _Marked, outlet: str,
+                  found: list[Proposal] = ()) -> list[Proposal]:
+        """The events the sentence names, else the company it is about (the subject of the
+        first relation ``found`` in it, else the first company it names besides the outlet:
+        "據路透社報道，小米正與騰訊洽談" is Xiaomi's news, not Tencent's), reported by the
+        media outlet it cites."""
         if not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
             return []
         out = []
+        organisation = {ORG.Organization}
+        events = [i for i, _, _ in marked.ends if i != outlet and
+                  not context.is_a(context.ends[i].cls, organisation) and
+                  context.fits("reportedBy", i, outlet)]
+        companies = [i for i, _, _ in marked.ends if i != outlet and
+                     context.is_a(context.ends[i].cls, {KGO.Company})]
+        stated = [p.subject for p in found if p.subject in companies and
+                  not p.rule.startswith("rules:post")]
+        subject = None if events else (stated or companies or [None])[0]
         for ident, a, b in marked.ends:
-            if ident != outlet and context.fits("reportedBy", ident, outlet):
+            if ident != outlet and context.fits("reportedBy", ident, outlet) and (
+                    ident == subject or ident in events):
                 at = next(x for i, x, _ in marked.ends if i == outlet)
                 start, end = _clause_span(marked, min(a, at), max(b, at + 1))
                 out.append(Proposal(ident, "reportedBy", outlet, None, start, end, 0.7,
