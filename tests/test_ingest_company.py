@@ -134,3 +134,23 @@ def test_a_name_holding_a_joiner_is_whole(seed_linker, text, expected, absent): 
 def test_an_organisation_before_the_joiner_stays_its_own(seed_linker):  # noqa: F811
     got = _proposed(seed_linker, "騰訊研究院與上海人工智能實驗室發布報告。")
     assert not any("與" in name for name in got)
+
+
+# rivals named in a later clause of the company's sentence
+@pytest.mark.parametrize("text,expected", [
+    ("Xiaomi's revenue fell, facing competition from rivals like Tencent and Megvii.",
+     {("xiaomi", "competesWith", "tencent"), ("xiaomi", "competesWith", "megvii")}),
+    ("Tencent reported higher sales, as evidenced by rival Megvii reporting a drop.",
+     {("tencent", "competesWith", "megvii")}),
+    ("Xiaomi's revenue fell, while Tencent and Megvii grew.", set()),
+    ("Tencent reported higher sales, as did Megvii.", set()),
+])
+def test_rivals_named_in_a_later_clause(news, text, expected):
+    assert {t for t in _triples(news, text) if t[1] == "competesWith"} == expected
+
+
+def test_a_group_and_its_members_listed_in_brackets(inputs):  # noqa: F811
+    got = _triples(inputs, "曾经的“AI四小龙”(商湯、曠視、出門問問)正逐渐褪色。")
+    assert got == {("ai-four-little-dragons", "hasMember", i) for i in ("sensetime", "megvii", "mobvoi")}
+    # a company is no group: a list in brackets after it says nothing of membership
+    assert _triples(inputs, "小米(騰訊、曠視)的股價上漲。") == set()

@@ -352,6 +352,8 @@ class Rule:
     cues: tuple[str, ...] = ()
     #: False when the template states the negation itself (未受影響: spared)
     negatable: bool = True
+    #: the kgo: class the subject must be of, when the domain is wider than the rule's sense
+    subject_class: str | None = None
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
@@ -392,6 +394,22 @@ RULES: tuple[Rule, ...] = (
          r"{S}{W}\b(?:faces|face|faced|facing|against|takes on|took on|competes with|"
          r"competing with)\s+(?:\w+\s+){0,2}?{cue},?\s+(?:such as|including|like|led by)\s+{Os}",
          ("rivals", "competitors", "competition")),
+    # “AI四小龙”(商汤科技、云从科技、旷视科技、依图科技): a group and its members listed in
+    # brackets right after it (two or more: one name in brackets is another name of it)
+    Rule("group-list", ("hasMember",), 0.8,
+         r"{S}[”」\"]?\s*\((?P<o>{M}(?:\s*(?:、|,|和|及|与|and)\s*{M})+)\)", (),
+         subject_class="OrganizationGroup"),
+    # Xiaomi's revenue fell, facing competition from rivals like Tencent and JD.com: the
+    # sentence's company, a clause before
+    Rule("facing-rivals-en", ("competesWith",), 0.8,
+         r"{S}(?:'s)?[^;。!?]{0,80}?,\s+(?:while\s+|and\s+)?(?:facing|faces|faced)\s+"
+         r"(?:\w+\s+){0,3}?{cue},?\s+(?:such as|including|like|led by)\s+{Os}",
+         ("rivals", "competitors")),
+    # Tencent reported higher sales, as evidenced by rival JD.com / Alibaba, like rival JD.com:
+    # a rival named right after its own cue, in a later clause of the company's sentence
+    Rule("named-rival-en", ("competesWith",), 0.75,
+         r"{S}{W},\s+(?:\w+\s+){0,4}?(?:its\s+|fellow\s+|local\s+|domestic\s+)?{cue}\s+{O}",
+         ("rival", "competitor")),
     Rule("vies-en", ("competesWith",), 0.85,
          r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("vies", "vying", "vied", "battles", "battling", "battled", "jostles", "jostling",
@@ -1362,7 +1380,9 @@ class RuleExtractor:
             if _self_reference(marked, inside, s[1], o[1]):
                 continue
             relation = next((r for r in rule.relations if context.fits(r, s[0], o[0])), None)
-            if relation is None or s[0] == o[0]:
+            if relation is None or s[0] == o[0] or (rule.subject_class is not None and not
+                                                    context.is_a(context.ends[s[0]].cls,
+                                                                 {KGO[rule.subject_class]})):
                 continue
             first = min([start] + [marked.anchors.get(i, marked.ends[i][1]) for i in (s[1], o[1])])
             out.append(Proposal(s[0], relation, o[0], None, first, end, confidence,
