@@ -1301,7 +1301,7 @@ class RuleExtractor:
                 ident, a, b = claim
                 found = [p for p in found if not (p.rule in _compiled()["inferred"] and
                                                   ident in (p.subject, p.object))]
-                found.extend(self._reported(context, marked, ident, found))
+                found.extend(self._reported(context, marked, ident))
                 for p in found:  # what the claimant says: not its own post, nor what it does
                     if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
@@ -1485,12 +1485,11 @@ class RuleExtractor:
         return None
 
     @staticmethod
-    def _reported(context: Context, marked: _Marked, outlet: str,
-                  found: list[Proposal] = ()) -> list[Proposal]:
-        """The events the sentence names, else the company it is about (the subject of the
-        first relation ``found`` in it, else the first company it names besides the outlet:
-        "據路透社報道，小米正與騰訊洽談" is Xiaomi's news, not Tencent's), reported by the
-        media outlet it cites."""
+    def _reported(context: Context, marked: _Marked, outlet: str) -> list[Proposal]:
+        """The events the sentence names, else the company it is about (the first it names
+        besides the outlet, its subject: "據路透社報道，小米正與騰訊洽談" is Xiaomi's news, not
+        Tencent's; "According to Caixin, WeRide was backed by Nissan" is WeRide's), reported
+        by the media outlet it cites."""
         if not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
             return []
         out = []
@@ -1498,11 +1497,9 @@ class RuleExtractor:
         events = [i for i, _, _ in marked.ends if i != outlet and
                   not context.is_a(context.ends[i].cls, organisation) and
                   context.fits("reportedBy", i, outlet)]
-        companies = [i for i, _, _ in marked.ends if i != outlet and
-                     context.is_a(context.ends[i].cls, {KGO.Company})]
-        stated = [p.subject for p in found if p.subject in companies and
-                  not p.rule.startswith("rules:post")]
-        subject = None if events else (stated or companies or [None])[0]
+        subject = None if events else next(
+            (i for i, _, _ in marked.ends if i != outlet and
+             context.is_a(context.ends[i].cls, {KGO.Company})), None)
         for ident, a, b in marked.ends:
             if ident != outlet and context.fits("reportedBy", ident, outlet) and (
                     ident == subject or ident in events):
