@@ -212,7 +212,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
 
     def add(name: str, start: int, cls: str, how: str) -> None:
         lead = len(name) - len(name.lstrip())
-        name, start = name.strip(), start + lead
+        name, start = joined_name(text, start + lead, name.strip(), mentions)
         kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
@@ -429,6 +429,28 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)
     return jieba
+
+
+#: the heads of names of institutes and labs, which may hold 與 / 和 (腦科學與智能技術卓越創新中心)
+_INSTITUTE_END = re.compile(r"(?:研究院|研究所|研究中心|實驗室|实验室|中心|學院|学院)$")
+#: what ends a name of its own before 與 / 和: an organisation (騰訊與上海人工智能實驗室)
+_OWN_NAME_END = re.compile(r"(?:公司|科技|集團|集团|大學|大学|學院|学院|研究院|研究所|實驗室|实验室|中心|"
+                           r"銀行|银行|控股)$")
+
+
+def joined_name(text: str, start: int, name: str,
+                mentions: list[Mention] = ()) -> tuple[str, int]:
+    """``name`` at ``start``, widened back over 與 / 和 / 与 when it names an institute or a
+    lab whose name holds the joiner (中國科學院腦科學與智能技術卓越創新中心, 人工智能與數字經濟
+    研究院): not when what comes before is a name of its own (a known entity, an organisation:
+    騰訊與上海人工智能實驗室)."""
+    if not _INSTITUTE_END.search(name) or start < 3 or text[start - 1] not in "與与和":
+        return name, start
+    before, at = _name_before(text, start - 1)
+    if len(before) < 2 or _OWN_NAME_END.search(before) or \
+            any(m.start < start - 1 and at < m.end for m in mentions):
+        return name, start
+    return text[at:start + len(name)], at
 
 
 def _name_before(text: str, end: int, *, nouns: bool = False) -> tuple[str, int]:

@@ -133,6 +133,8 @@ _UNIT_OF, _CURRENCY_OF = _folded(UNITS), _folded(CURRENCY_PREFIXES)
 _COUNT_OF = _folded(COUNT_NOUNS)
 _QUALIFIER_OF, _DIRECTION_OF = _folded(QUALIFIERS), _folded(DIRECTIONS)
 _MULTIPLIER_OF = _folded(MULTIPLIERS)
+#: a multiplier written without a number before a currency (folded): 十亿 is no fact multiplier
+_BARE_MULTIPLIER = {**_MULTIPLIER_OF, "十亿": Decimal(10) ** 9}
 _YOY = re.compile(r"同比|按年|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b")
 
 
@@ -151,7 +153,7 @@ def _starts(*words) -> str:
 
 
 _FIGURE_RE = re.compile(
-    _starts(*_QUALIFIER_OF, *_CURRENCY_OF, *"0123456789-−﹣+上负") +
+    _starts(*_QUALIFIER_OF, *_CURRENCY_OF, *"0123456789-−﹣+上负数几十百千万亿") +
     rf"(?:(?P<qual>{_alt(_QUALIFIER_OF)})\s*)?"
     rf"(?:(?P<cur>{_alt(_CURRENCY_OF)})\s*)?"
     rf"(?<![a-z\d.])(?:(?P<sign>[-−﹣+]|负)(?=\d))?(?P<num>{_NUM})(?P<pct1>\s*%)?"
@@ -164,7 +166,10 @@ _FIGURE_RE = re.compile(
     r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)?"
     rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
     r"|(?:(?P<qual2>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
-    r"上(?P<mult2>百|千|万|亿)(?P<unit2>人|家|名|张卡)")
+    r"上(?P<mult2>百|千|万|亿)(?P<unit2>人|家|名|张卡)"
+    # a bare multiplier of a currency: 百亿元, 数十亿美元, 上亿元 (never the tail of 五十亿元)
+    r"|(?<![\d.一二三四五六七八九十两零〇百千万亿])(?P<few>数|几|上)?"
+    r"(?P<mult3>十亿|百亿|千亿|万亿|百万|千万|亿)(?P<unit4>美元|港元|元)")
 _FROM_RE = re.compile(r"(?:由|从|from)\s*$")
 _LEVEL_RE = re.compile(r"(?:至|到|\bto|\bat|由|从|\bfrom)\s*$")
 
@@ -183,6 +188,10 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
                          r"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+)?"
                          rf"(?P<mon>{_MONTH_RE})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+(?P<y>{_Y})\b)?")),
+    # "the quarter ending March 2026" (no day): a calendar quarter, before "March 2026" is a month
+    ("en-qend", re.compile(r"\b(?:the\s+)?(?:fiscal\s+)?quarter\s+end(?:ed|ing)\s+(?:in\s+)?"
+                           rf"(?P<mon>march|june|september|december)\b(?!\.?\s*\d{{1,2}}\b)"
+                           rf"(?:,?\s+(?P<y>{_Y})\b)?")),
     ("years", re.compile(rf"(?P<y1>{_Y})\s*[-–~至到]\s*(?P<y2>{_Y})\s*年")),
     ("fq", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY})\b|"
                       rf"\b(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4])\b|"
@@ -200,7 +209,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          rf"(?:\s+(?:of|in)\s+(?:(?P<y2>{_Y})\b|(?:the|this)\s+year\b))?")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
-    ("yh", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<h>上半年|下半年|半年度|半年报|中报|前[三3]季度?|第?(?P<q>{_CNQ})季度|"
+    ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|前[三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|前[三3]季度?|第?(?P<q>{_CNQ})季度|"
                       rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|年底|年末|底|末|全年|度|中期)?")),
     ("rel", re.compile(r"(?P<rel>今年|去年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前[三3]季度?)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
@@ -221,7 +230,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                         rf"\b(?P<q3>[1-4])q\s*(?:'|’)?(?P<y3>{_Y}|\d{{2}})\b|"
                         r"\b(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter"
                         rf"(?:\s+(?:of|in)\s+(?P<y4>{_Y}))?\b|\b(?:the\s+)?(?P<m1>{_MONTH_RE})"
-                        rf"\s*(?:-|–|to|through)\s*(?P<m2>{_MONTH_RE})\s+quarter"
+                        rf"\s*(?:-|–|to|through)\s*(?P<m2>{_MONTH_RE})\s+(?:quarter|period)"
                         rf"(?:\s+of\s+(?P<y5>{_Y}))?|\bthe\s+(?P<m3>march|june|september|december)"
                         rf"\s+quarter(?:\s+of\s+(?P<y6>{_Y}))?|\bq(?P<qb>[1-4])\b")),
     ("en-half-rel", re.compile(r"\b(?:the\s+)?(?P<which>first|second)[\s-]+half\b"
@@ -236,7 +245,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
-_FIRST_CHARS = {"en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts", "fy": "12f财", "cn-q": "前第一二三四1234",
+_FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts", "fy": "12f财", "cn-q": "前第一二三四1234",
                 "half": "上下", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
@@ -472,6 +481,10 @@ def _period_of(kind: str, m: re.Match, year: int | None):
     g = m.groupdict()
     if kind in ("ended", "en-ended", "en-to"):
         return _ended_of(g, year)
+    if kind == "en-qend":
+        if g["y"] is None and year is None:
+            return None
+        return f"{g['y'] or year}-Q{_MONTHS[g['mon']] // 3}", "quarter", False, g["y"] is None
     if kind == "years":
         if int(g["y1"]) >= int(g["y2"]):
             return None
@@ -696,7 +709,7 @@ def detect_figures(text: str, *, year: int | None = None,
             continue
         figure = _figure_of(match, text)
         if figure is not None:
-            raw.append(figure)
+            raw.append(_negated(folded, figure))
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -739,6 +752,12 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     g = m.groupdict()
     qualifier = g["qual"] or g["qual2"]
     qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", qualifier)] if qualifier else None
+    if g["mult3"]:  # 百亿元: one of the multiplier; 数十亿美元: more than one
+        unit_text = text[m.start("unit4"):m.end("unit4")]
+        return FoundFigure(m.start(), m.end(), text[m.start():m.end()], Decimal(1), None, None,
+                           _BARE_MULTIPLIER[g["mult3"]], text[m.start("mult3"):m.end("mult3")],
+                           _UNIT_OF[g["unit4"]], unit_text,
+                           qualifier or ("more-than" if g["few"] else None))
     if g["mult2"]:  # 上千人: "a thousand and more"
         return FoundFigure(m.start(), m.end(), text[m.start():m.end()], Decimal(1), None, None,
                            _MULTIPLIER_OF[g["mult2"]], text[m.start("mult2"):m.end("mult2")],
@@ -776,6 +795,19 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
                        unit_text, qualifier, sign=_SIGNS.get(g["sign"]))
 
 
+#: an amount said to be negative before it: "a negative free cash flow of RMB 8.9 billion"
+_NEGATIVE_RE = re.compile(r"\bnegative\s+(?:[a-z-]+\s+){0,4}?(?:of|at|was|were|is|totall?ing)\s+"
+                          r"(?:about\s+|around\s+|nearly\s+)?$")
+
+
+def _negated(folded: str, f: FoundFigure) -> FoundFigure:
+    """The figure with a negative value when the text calls the amount negative."""
+    if f.value is None or f.value <= 0 or f.unit == "Percent" or \
+            not _NEGATIVE_RE.search(folded, max(0, f.start - 60), f.start):
+        return f
+    return replace(f, value=-f.value, sign="-")
+
+
 def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | None]:
     """The direction word and basis of a percentage: in its clause, before it or just after;
     none for a level reached or started from ("增至35%", "rose to 35%", "由10%")."""
@@ -786,10 +818,14 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
     before = folded[clause_start:fig.start]
     after_end = fig.end
     while after_end < len(folded) and folded[after_end] not in _CLAUSE_STOP and \
-            after_end - fig.end < 16:
+            after_end - fig.end < 28:
         after_end += 1
     after = folded[fig.end:after_end]
     basis = "year-on-year" if _YOY.search(before) or _YOY.search(after) else None
+    noun = _CHANGE_NOUN_RE.match(after)
+    if noun:  # "a 34% year-on-year increase", "the 26% growth": the change is named after it
+        return _DIRECTION_OF[noun.group("word")], basis
+    after = after[:16]
     if _LEVEL_RE.search(before):
         return None, basis
     direction = None
@@ -807,6 +843,12 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
     if direction is None and fig.sign == "+":
         direction = "increase"
     return direction, basis
+
+
+#: a change named by a noun right after a percentage, a year-on-year basis between them
+_CHANGE_NOUN_RE = re.compile(r"\s+(?:(?:year[- ]on[- ]year|year[- ]over[- ]year|yoy|annual|"
+                             r"sequential|quarter[- ]on[- ]quarter)\s+)?(?P<word>increase|growth|"
+                             r"rise|gain|jump|surge|decrease|decline|drop|fall|contraction)\b")
 
 
 _POINTS = {fold(w) for w in ("個百分點", "百分點", "個基點", "基點", "percentage points",
@@ -1058,6 +1100,26 @@ class _Carry:
         return None if period is None else replace(period, inferred=True, carried=True)
 
 
+#: periods whose year is said by a word (今年, last year): theirs, never another's
+_RELATIVE_RE = re.compile(r"今年|去年|明年|本年|上年|前年|\b(?:this|last|next)\b")
+
+
+def _sentence_year(own: list[Period]) -> list[Period]:
+    """"据2024年财报显示,全年总营收", "2024年,云从全年亏损": a period without a year of its own
+    (全年, 上半年, 三季度, 3月) after a dated one in the same sentence is of that year, not of
+    the reference year; a year said by a word (今年) stays its own."""
+    out, year = [], None
+    for p in own:
+        if p.inferred and year is not None and p.key[:4].isdigit() and \
+                p.kind not in _FISCAL and not _RELATIVE_RE.search(fold(p.text)):
+            p = replace(p, key=year + p.key[4:], inferred=False)
+        elif not p.inferred and p.role == "period" and p.kind not in ("years", *_FISCAL) and \
+                p.key[:4].isdigit():
+            year = p.key[:4]
+        out.append(p)
+    return out
+
+
 def _clause_start(folded: str, clauses: _Positions, i: int) -> int:
     """The start of the clause ``i`` is in (a comma between digits, 39,790, ends none)."""
     k = clauses.last_before(i)
@@ -1083,6 +1145,7 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
     for sentence in sentences:
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
+        own = _sentence_year(own)
         if _is_heading(text, sentence, lines):
             carry.reset()
         inherited = carry.into(folded, sentence)

@@ -275,7 +275,8 @@ def _check(context: Context, p: Proposal) -> str | None:
     start, end = span
     text = context.source.text
     sentence = context.source.sentence_at(start)
-    if not (sentence.start <= start and end <= sentence.end):
+    if not (sentence.start <= start and end <= sentence.end) and \
+            not _antecedent_quote(context, p, sentence, end):
         return "quote-spans-sentences"
     quote = fold(text[start:end])
     for ident in (p.subject, p.object):
@@ -292,6 +293,14 @@ def _check(context: Context, p: Proposal) -> str | None:
     except (TypeError, ValueError):
         p.confidence = 0.5
     return None
+
+
+def _antecedent_quote(context: Context, p: Proposal, sentence, end: int) -> bool:
+    """Whether a built-in rule's quote runs from a company named in one sentence into the next,
+    whose 該公司 / 其 / "It" refers to it (an extractor's own quotes stay in one sentence)."""
+    sentences = context.source.sentences
+    return p.rule.startswith("rules:") and sentence.index < len(sentences) and \
+        end <= sentences[sentence.index].end
 
 
 def _locate(context: Context, p: Proposal) -> tuple[int, int] | None:
@@ -343,6 +352,8 @@ class Rule:
     cues: tuple[str, ...] = ()
     #: False when the template states the negation itself (未受影響: spared)
     negatable: bool = True
+    #: the kgo: class the subject must be of, when the domain is wider than the rule's sense
+    subject_class: str | None = None
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
@@ -383,6 +394,22 @@ RULES: tuple[Rule, ...] = (
          r"{S}{W}\b(?:faces|face|faced|facing|against|takes on|took on|competes with|"
          r"competing with)\s+(?:\w+\s+){0,2}?{cue},?\s+(?:such as|including|like|led by)\s+{Os}",
          ("rivals", "competitors", "competition")),
+    # “AI四小龙”(商汤科技、云从科技、旷视科技、依图科技): a group and its members listed in
+    # brackets right after it (two or more: one name in brackets is another name of it)
+    Rule("group-list", ("hasMember",), 0.8,
+         r"{S}[”」\"]?\s*\((?P<o>{M}(?:\s*(?:、|,|和|及|与|and)\s*{M})+)\)", (),
+         subject_class="OrganizationGroup"),
+    # Xiaomi's revenue fell, facing competition from rivals like Tencent and JD.com: the
+    # sentence's company, a clause before
+    Rule("facing-rivals-en", ("competesWith",), 0.8,
+         r"{S}(?:'s)?[^;。!?]{0,80}?,\s+(?:while\s+|and\s+)?(?:facing|faces|faced)\s+"
+         r"(?:\w+\s+){0,3}?{cue},?\s+(?:such as|including|like|led by)\s+{Os}",
+         ("rivals", "competitors")),
+    # Tencent reported higher sales, as evidenced by rival JD.com / Alibaba, like rival JD.com:
+    # a rival named right after its own cue, in a later clause of the company's sentence
+    Rule("named-rival-en", ("competesWith",), 0.75,
+         r"{S}{W},\s+(?:\w+\s+){0,4}?(?:its\s+|fellow\s+|local\s+|domestic\s+)?{cue}\s+{O}",
+         ("rival", "competitor")),
     Rule("vies-en", ("competesWith",), 0.85,
          r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("vies", "vying", "vied", "battles", "battling", "battled", "jostles", "jostling",
@@ -803,7 +830,9 @@ _CLAIM_TEMPLATES = (
 )
 
 #: a reference back to the company the sentence named first (folded text: lower case)
-_ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司)(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
+_ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
+            # 其 opening a clause: "其CEO李娜", "其云业务" (not 其中, 其他, 其实, 其余, 其次)
+            r"|其(?![中他它实余次后间])(?=[\u4e00-\u9fffA-Za-z]))"
             r"|\b(?P<a2>the\s+(?:company|firm|group))\b(?!['’]s)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
             r"(?P<a3>its|it)\b(?!['’]s)")
@@ -1007,7 +1036,8 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     chosen.sort()
     text = context.source.text
     folded = fold(text[sentence.start:sentence.end])
-    anaphors = _anaphors(context, folded, sentence.start, chosen)
+    anaphors = _anaphors(context, folded, sentence.start, chosen,
+                         _previous_subject(context, sentence, spans))
     if len(chosen) + len(anaphors) < 2:
         return None
     parts, offsets, ends, pos, anchors = [], [], [], sentence.start, {}
@@ -1025,18 +1055,42 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     return _Marked("".join(parts), ends, offsets, text, sentence.start, sentence.end, anchors)
 
 
-def _anaphors(context: Context, folded: str, offset: int,
-              chosen: list[tuple[int, int, str]]) -> dict[tuple[int, int, str], int]:
-    """The company a sentence refers back to (公司, 該公司, the company; it and its opening a
-    clause: "..., and its chips are made by") as occurrences
-    of the first company it names before them: (start, end, id) -> where that company is
-    named. Only within the sentence, so that a quote naming both ends can still be given."""
+def _previous_subject(context: Context, sentence,
+                      spans: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """(where, id) of the company the sentence before names first, in the same paragraph: what
+    該公司, 其 or "It was founded by" at the start of a sentence refers to."""
+    from bisect import bisect_left
+
+    sentences = context.source.sentences
+    k = sentence.index - 2
+    if k < 0 or k >= len(sentences) or sentences[k].end > sentence.start or \
+            "\n" in context.source.text[sentences[k].start:sentence.start].strip(" \t"):
+        return None
+    before = sentences[k]
+    for i in range(bisect_left(spans, (before.start, -1, "")), len(spans)):
+        a, b, ident = spans[i]
+        if a >= before.end:
+            break
+        if context.is_a(context.ends[ident].cls, {KGO.Company}) and \
+                not ident.startswith(_PROVISIONAL):
+            return a, ident
+    return None
+
+
+def _anaphors(context: Context, folded: str, offset: int, chosen: list[tuple[int, int, str]],
+              previous: tuple[int, str] | None = None) -> dict[tuple[int, int, str], int]:
+    """The company a sentence refers back to (公司, 該公司, 其, the company; it and its opening
+    a clause: "..., and its chips are made by") as occurrences of the first company it names
+    before them: (start, end, id) -> where that company is named; when it names none before
+    them, the company the sentence before names first (``previous``: "出門問問成立於2012年。
+    該公司與騰訊達成合作"), the quote then spanning both sentences."""
     from bisect import bisect_left
 
     out = {}
     # chosen is by start and overlap-free: its ends rise with its starts, so the first company
     # named (of those no cue proposed, else of those) is the one of every anaphor after it
     starts = [s for s, _, _ in chosen]
+    chosen_ids = {ident for _, _, ident in chosen}
     companies = [(ident.startswith(_PROVISIONAL), s, e, ident) for s, e, ident in chosen
                  if context.is_a(context.ends[ident].cls, {KGO.Company})]
     firsts = [min((c for c in companies if c[0] == provisional), default=None)
@@ -1052,6 +1106,8 @@ def _anaphors(context: Context, folded: str, offset: int,
         company = next((c for c in firsts if c is not None and c[2] <= a), None)
         if company is not None:
             out[(a, b, company[3])] = company[1]
+        elif previous is not None and previous[1] not in chosen_ids:
+            out[(a, b, previous[1])] = previous[0]
     return out
 
 
@@ -1238,6 +1294,9 @@ def _propose_company(context: Context, written: str, a: int, b: int, rule: str) 
     from kg.ingest.draft import entity_slug
     from kg.text import _converter
 
+    from kg.ingest.entities import joined_name
+
+    written, a = joined_name(context.source.text, a, written)
     for ident, entry in context.new_entities.items():
         if fold(entry["name"]) == fold(written):
             return ident
@@ -1403,7 +1462,9 @@ class RuleExtractor:
             if _self_reference(marked, inside, s[1], o[1]):
                 continue
             relation = next((r for r in rule.relations if context.fits(r, s[0], o[0])), None)
-            if relation is None or s[0] == o[0]:
+            if relation is None or s[0] == o[0] or (rule.subject_class is not None and not
+                                                    context.is_a(context.ends[s[0]].cls,
+                                                                 {KGO[rule.subject_class]})):
                 continue
             first = min([start] + [marked.anchors.get(i, marked.ends[i][1]) for i in (s[1], o[1])])
             out.append(Proposal(s[0], relation, o[0], None, first, end, confidence,
@@ -1513,12 +1574,23 @@ class RuleExtractor:
 
     @staticmethod
     def _reported(context: Context, marked: _Marked, outlet: str) -> list[Proposal]:
-        """The events the sentence names, reported by the media outlet it cites."""
+        """The events the sentence names, else the company it is about (the first it names
+        besides the outlet, its subject: "據路透社報道，小米正與騰訊洽談" is Xiaomi's news, not
+        Tencent's; "According to Caixin, WeRide was backed by Nissan" is WeRide's), reported
+        by the media outlet it cites."""
         if not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
             return []
         out = []
+        organisation = {ORG.Organization}
+        events = [i for i, _, _ in marked.ends if i != outlet and
+                  not context.is_a(context.ends[i].cls, organisation) and
+                  context.fits("reportedBy", i, outlet)]
+        subject = None if events else next(
+            (i for i, _, _ in marked.ends if i != outlet and
+             context.is_a(context.ends[i].cls, {KGO.Company})), None)
         for ident, a, b in marked.ends:
-            if ident != outlet and context.fits("reportedBy", ident, outlet):
+            if ident != outlet and context.fits("reportedBy", ident, outlet) and (
+                    ident == subject or ident in events):
                 at = next(x for i, x, _ in marked.ends if i == outlet)
                 start, end = _clause_span(marked, min(a, at), max(b, at + 1))
                 out.append(Proposal(ident, "reportedBy", outlet, None, start, end, 0.7,
