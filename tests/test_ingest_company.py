@@ -11,7 +11,8 @@ import pytest
 from kg.ingest.figures import detect_figures
 from kg.inputs.corpus import load_inputs
 from kg.inputs.project import Project
-from tests.test_ingest_generalise import _proposed, _triples, inputs, project, seed_linker  # noqa: F401
+from tests.test_ingest_generalise import (  # noqa: F401
+    _proposals, _proposed, _triples, inputs, project, seed_linker)
 
 EXTRA = """\
   - {id: reuters, class: MediaOutlet, label: {zh-Hant: 路透社, zh-Hans: 路透社, en: Reuters}}
@@ -62,20 +63,19 @@ def test_a_subject_named_in_the_sentence_before(news, text, expected):
     assert _triples(news, text) == expected
 
 
-# (c) outlets reporting on companies: the company the report is about, not every company
+# (c) outlets reporting on companies: a company is not what an outlet reports, the claims are:
+# the relations the sentence states are claimed by the outlet
 @pytest.mark.parametrize("text,expected", [
-    ("據路透社報道，小米正與騰訊洽談合作。",
-     {("xiaomi", "partnersWith", "tencent"), ("xiaomi", "reportedBy", "reuters")}),
-    ("According to Reuters, Xiaomi is in talks to acquire Mobvoi.",
-     {("xiaomi", "reportedBy", "reuters")}),
-    ("Xiaomi plans to buy Mobvoi, Reuters reported.",
-     {("xiaomi", "acquires", "mobvoi"), ("xiaomi", "reportedBy", "reuters")}),
-    ("路透社報道稱，騰訊將投資出門問問。",
-     {("tencent", "investsIn", "mobvoi"), ("tencent", "reportedBy", "reuters")}),
-    ("小米與騰訊洽談合作。", {("xiaomi", "partnersWith", "tencent")}),  # no outlet: no report
+    ("據路透社報道，小米正與騰訊洽談合作。", {("xiaomi", "partnersWith", "tencent")}),
+    ("Xiaomi plans to buy Mobvoi, Reuters reported.", {("xiaomi", "acquires", "mobvoi")}),
+    ("路透社報道稱，騰訊將投資出門問問。", {("tencent", "investsIn", "mobvoi")}),
+    ("小米與騰訊洽談合作。", {("xiaomi", "partnersWith", "tencent")}),  # no outlet: no claimant
 ])
-def test_an_outlet_reports_on_the_company_the_sentence_is_about(news, text, expected):
-    assert _triples(news, text) == expected
+def test_an_outlets_report_claims_what_the_sentence_states(news, text, expected):
+    proposals = _proposals(news, text)
+    assert {(p.subject, p.relation, p.object) for p in proposals} == expected
+    outlet = "reuters" if "路透" in text or "Reuters" in text else None
+    assert {p.claimed_by for p in proposals} == {outlet}
 
 
 def _figures(text: str, year: int = 2025) -> list[tuple]:

@@ -54,7 +54,8 @@ def seed_linker():
     return Linker.from_facts(load_inputs(Project.open(Path(__file__).parents[1])).facts)
 
 
-def _triples(inputs, text: str) -> set[tuple[str, str, str]]:
+def _proposals(inputs, text: str) -> list:
+    """What the rules propose for ``text`` alone, each quote checked against it."""
     source = Source(id="t", path=Path("t.txt"), label="t.txt", text=text, title="", language="",
                     meta={})
     source.sentences = split_sentences(text)
@@ -64,7 +65,11 @@ def _triples(inputs, text: str) -> set[tuple[str, str, str]]:
     extraction = extract(context, RuleExtractor())
     for p in extraction.proposals:
         assert text[p.start:p.end] == p.quote
-    return {(p.subject, p.relation, p.object) for p in extraction.proposals}
+    return extraction.proposals
+
+
+def _triples(inputs, text: str) -> set[tuple[str, str, str]]:
+    return {(p.subject, p.relation, p.object) for p in _proposals(inputs, text)}
 
 
 RELATION_CASES = [

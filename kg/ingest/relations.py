@@ -1574,10 +1574,9 @@ class RuleExtractor:
 
     @staticmethod
     def _reported(context: Context, marked: _Marked, outlet: str) -> list[Proposal]:
-        """The events the sentence names, else the company it is about (the first it names
-        besides the outlet, its subject: "據路透社報道，小米正與騰訊洽談" is Xiaomi's news, not
-        Tencent's; "According to Caixin, WeRide was backed by Nissan" is WeRide's), reported
-        by the media outlet it cites."""
+        """The events the sentence names, reported by the media outlet it cites. A company is
+        not what an outlet reports (據路透社報道，小米正與騰訊洽談: the talks are): the claims
+        the sentence makes carry the outlet as their claimant instead."""
         if not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
             return []
         out = []
@@ -1585,12 +1584,8 @@ class RuleExtractor:
         events = [i for i, _, _ in marked.ends if i != outlet and
                   not context.is_a(context.ends[i].cls, organisation) and
                   context.fits("reportedBy", i, outlet)]
-        subject = None if events else next(
-            (i for i, _, _ in marked.ends if i != outlet and
-             context.is_a(context.ends[i].cls, {KGO.Company})), None)
         for ident, a, b in marked.ends:
-            if ident != outlet and context.fits("reportedBy", ident, outlet) and (
-                    ident == subject or ident in events):
+            if ident in events:
                 at = next(x for i, x, _ in marked.ends if i == outlet)
                 start, end = _clause_span(marked, min(a, at), max(b, at + 1))
                 out.append(Proposal(ident, "reportedBy", outlet, None, start, end, 0.7,
