@@ -264,3 +264,29 @@ def test_input_digest_reads_only_files_whose_stat_changed(tmp_path, monkeypatch)
     assert changed != first and [p for p in read if p in inputs] == [facts]
     facts.write_bytes(data)
     assert Project.open(project).input_digest() == first
+
+
+def test_sparql_target_is_joined_as_a_group_with_its_variables_renamed_apart():
+    """A SPARQL target inlined into its constraint's query (not a subquery, which rdflib joins
+    with a nested loop) keeps its meaning when both use a variable of the same name."""
+    from rdflib import Graph
+
+    from kg.check.shacl import _inline_target, validate_graph
+
+    assert _inline_target("SELECT DISTINCT ?this WHERE { ?s <urn:p> ?this . }", 2) == \
+        "{  ?kg_target_2_s <urn:p> ?this .  }"
+    assert _inline_target("SELECT ?this WHERE { ?s <urn:p> ?this } LIMIT 1", 0) is None
+    assert _inline_target('SELECT ?this WHERE { ?this <urn:p> "?x" }', 0) is None
+    shapes = Graph().parse(format="turtle", data="""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:Shape> a sh:NodeShape ;
+  sh:target [ a sh:SPARQLTarget ; sh:select "SELECT DISTINCT ?this WHERE { ?s <urn:rel> ?this . }" ] ;
+  sh:sparql [ a sh:SPARQLConstraint ; sh:message "no name" ;
+    sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this <urn:name> ?s } }" ] .
+""")
+    data = Graph().parse(format="turtle", data="""
+<urn:a> <urn:rel> <urn:b> , <urn:c> . <urn:b> <urn:name> "b" . <urn:a> <urn:name> "a" .
+""")
+    report = validate_graph(data, Graph(), shapes)
+    assert not report.conforms
+    assert [v.focus for v in report.violations] == ["<urn:c>"]

@@ -264,11 +264,35 @@ def _target_pattern(shapes: Graph, shape) -> tuple[str, set] | None:
         select = shapes.value(target, SH.select)
         if (target, RDF.type, SH.SPARQLTarget) not in shapes or select is None:
             return None  # a custom target type: leave the shape alone
-        parts.append(f"{{ {select} }}")
+        parts.append(_inline_target(str(select), len(parts)) or f"{{ {select} }}")
         prefixes |= set(shapes.objects(target, SH.prefixes))
     if not parts:
         return None
     return " UNION ".join(f"{{ {part} }}" for part in parts), prefixes
+
+
+_TARGET_SELECT = re.compile(r"(?is)\s*SELECT\s+(?:DISTINCT\s+)?[?$]this\s+WHERE\s*\{(.*)\}\s*")
+_QUOTED_MARK = re.compile(r"<[^>]*[?$][^>]*>|\"[^\"]*[?$]|'[^']*[?$]")
+
+
+def _inline_target(select: str, number: int) -> str | None:
+    """A SPARQL target ``SELECT [DISTINCT] ?this WHERE { body }`` as the group ``{ body }``,
+    its variables but ``?this`` renamed apart (``?kg_target_N_name``); None when it has
+    anything else (modifiers, subqueries, aggregates, ``?`` in an IRI or a string).
+
+    Joined as a subquery, rdflib pairs every target with every row of the constraint
+    (a nested loop: the relation-domain check took 191 s at 100k triples, 4.7 s at 30k);
+    joined as a group, it evaluates the constraint once per target, bound."""
+    match = _TARGET_SELECT.fullmatch(select)
+    if match is None or _NOT_SPLITTABLE.search(select) or \
+            len(re.findall(r"\bSELECT\b", select, re.I)) != 1:
+        return None
+    body = match.group(1)
+    if _QUOTED_MARK.search(body) or "{" in body:
+        return None
+    renamed = re.sub(r"[?$](\w+)", lambda m: "?this" if m.group(1) == "this"
+                     else f"?kg_target_{number}_{m.group(1)}", body)
+    return f"{{ {renamed} }}"
 
 
 def _violators_query(select: str, pattern: str) -> str | None:

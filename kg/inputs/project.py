@@ -179,8 +179,10 @@ class Project:
         except (OSError, ValueError):
             cached = {}
         fresh, recent = {}, time.time_ns() - 2_000_000_000
+        root = str(self.root) + "/"
         for path in self.input_files():
-            rel = self.rel(path)
+            text = str(path)  # under the root, as input_files names them: no resolving
+            rel = text[len(root):] if text.startswith(root) else self.rel(path)
             info = path.stat()
             key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
             entry = cached.get(rel)
