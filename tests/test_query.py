@@ -165,9 +165,9 @@ def test_structure_agrees_with_sparql(graph, eg):
 def test_stats_text_and_json(project_copy):
     data = json.loads(invoke("stats", "--format", "json", "--lang", "en", "-p",
                              str(project_copy)).stdout)
-    assert data["figures"] == 21 and data["entities"] == 60
+    assert data["figures"] == 21 and data["entities"] == 70
     assert data["structure"]["degree_top"][0] == {
-        "id": "sensetime", "label": "SenseTime", "class": "Company", "degree": 37,
+        "id": "sensetime", "label": "SenseTime", "class": "Company", "degree": 42,
         "in_degree": data["structure"]["degree_top"][0]["in_degree"],
         "out_degree": data["structure"]["degree_top"][0]["out_degree"]}
     text = invoke("stats", "-p", str(project_copy)).output

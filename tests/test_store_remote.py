@@ -41,8 +41,9 @@ def _count(server, graph: str) -> int:
     return int(rows[0][0])
 
 
-def test_push_the_seed_and_query_it_remotely(virtuoso, graph, tmp_path):
+def test_push_the_seed_and_query_it_remotely(virtuoso, tmp_path):
     project = copy_project(tmp_path / "p")  # a push writes its record into exports/
+    graph = KG(project).graph()  # data and ontology, made here (the session's is shared)
     result = CliRunner().invoke(cli, ["push", "--endpoint", virtuoso.crud, "--graph", SEED_GRAPH,
                                       "--user", virtuoso.user, "--password", virtuoso.password,
                                       "--chunk", "1000", "-p", str(project)])
