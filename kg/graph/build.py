@@ -159,17 +159,20 @@ def _object(term: str) -> URIRef | Literal:
 
 def summarize(graph: Graph, inputs: Inputs) -> dict:
     """Counts a person checks after a build."""
-    facts = inputs.facts
+    facts, more = inputs.facts, Counter(inputs.elsewhere)  # what a partial build did not read
     per_class = Counter(e.cls for e in facts.entities.values())
+    relations = len(facts.statements) + more["statements"]
+    figures = len(facts.figures) + more["figures"]
+    resolutions = len(facts.resolutions) + more["resolutions"]
     return {
         "triples": len(graph),
         "entities": len(facts.entities),
         "entities_per_class": dict(sorted(per_class.items())),
-        "statements": len(facts.statements) + len(facts.figures) + len(facts.resolutions),
-        "relations": len(facts.statements),
-        "figures": len(facts.figures),
-        "sources": len(inputs.sources),
-        "sentences": sum(len(s.sentences) for s in inputs.sources.values()),
-        "resolutions": len(facts.resolutions),
+        "statements": relations + figures + resolutions,
+        "relations": relations,
+        "figures": figures,
+        "sources": len(inputs.sources) + more["sources"],
+        "sentences": sum(len(s.sentences) for s in inputs.sources.values()) + more["sentences"],
+        "resolutions": resolutions,
         "mentions": sum(1 for _ in graph.subjects(RDF.type, KGO.Mention)),
     }

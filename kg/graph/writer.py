@@ -173,7 +173,7 @@ def shared_lines(inputs: Inputs, graph: str | None = None) -> list[str]:
             writer.period(fig.period, fig.as_of)
         if fig.change and fig.change.since:
             writer.period(fig.change.since, None)
-    return list(dict.fromkeys(writer.g))
+    return sorted(set(writer.g))  # in one order however its parts were read
 
 
 def source_lines(inputs: Inputs, source_id: str, graph: str | None = None) -> list[str]:
@@ -198,9 +198,11 @@ def mentions(inputs: Inputs) -> dict[str, list]:
     cached = getattr(inputs, "_kg_mentions", None)
     if cached is not None:
         return cached
+    from kg.inputs.index import linker_for
     from kg.inputs.mentions import link_sources
 
-    found = link_sources(inputs.facts, inputs.sources)  # within the build limits
+    found = link_sources(inputs.facts, inputs.sources, linker_for(inputs),  # within the limits
+                         counted=inputs.elsewhere.get("mentions", 0))
     inputs._kg_mentions = found
     return found
 
@@ -232,15 +234,18 @@ def _by_source(inputs: Inputs) -> dict[str, tuple[list, list, list, list]]:
     facts = inputs.facts
     out: dict[str, tuple[list, list, list, list]] = {sid: ([], [], [], [])
                                                      for sid in inputs.sources}
-    for entity in facts.entities.values():
+    def written(items):  # in the order of the files and lines, however they were read in
+        return sorted(items, key=lambda item: (item.where.path, item.where.line))
+
+    for entity in written(facts.entities.values()):
         sid = facts.file_sources.get(entity.where.path)
         if sid in out:
             out[sid][0].append(entity)
-    for st in facts.statements.values():
+    for st in written(facts.statements.values()):
         out[st.evidence.source][1].append(st)
-    for fig in facts.figures.values():
+    for fig in written(facts.figures.values()):
         out[fig.evidence.source][2].append(fig)
-    for res in facts.resolutions.values():
+    for res in written(facts.resolutions.values()):
         out[res.evidence.source][3].append(res)
     inputs._kg_by_source = out
     return out
@@ -513,7 +518,7 @@ class _Writer:
                 add(change, f"<{_KGO}qualifier>", iri(_KGO + fig.change.qualifier))
             for driver in fig.change.driven_by:
                 add(change, f"<{_KGO}changeDrivenBy>",
-                    self.node("figure" if driver in self.facts.figures else "entity", driver))
+                    self.node("figure" if self.facts.has_figure(driver) else "entity", driver))
         metric = self.facts.entities[fig.metric].labels
         subject = self.facts.entities[fig.subject].labels
         vocabulary = self.inputs.ontology.vocabulary

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.errors import InputError
 from kg.inputs.facts import Evidence, Facts, load_facts
@@ -19,6 +19,13 @@ class Inputs:
     ontology: Ontology
     sources: dict[str, Source]
     facts: Facts
+    #: a build of added files (``kg.inputs.index.load_added``) reads some sources and fact
+    #: files: who owns what, from every statement (the linker needs it), and the counts of
+    #: what it did not read (sources, sentences, mentions, statements, figures, resolutions)
+    owner_statements: list | None = None
+    elsewhere: dict[str, int] = field(default_factory=dict)
+    #: entity -> its names folded, where known (``kg.inputs.mentions.name_keys``)
+    keys: dict[str, list[str]] | None = None
 
 
 def load_inputs(project: Project) -> Inputs:

@@ -181,6 +181,15 @@ class Facts:
     dismissals: dict[str, Dismissal] = field(default_factory=dict)
     #: fact file (project-relative) -> the id of the source it states facts from
     file_sources: dict[str, str] = field(default_factory=dict)
+    #: ids of the statements and figures of fact files not read in (an incremental build
+    #: reads the files added; their items may name items of the others)
+    elsewhere: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def has_statement(self, ident: str) -> bool:
+        return ident in self.statements or ident in self.elsewhere.get("statements", ())
+
+    def has_figure(self, ident: str) -> bool:
+        return ident in self.figures or ident in self.elsewhere.get("figures", ())
 
 
 class _Reader:
@@ -537,10 +546,16 @@ class _Reader:
 
 
 def load_facts(files: list[Path], label_of, *, classes: frozenset[str],
-               relations: frozenset[str], vocabulary: Vocabulary, sources: set[str]) -> Facts:
+               relations: frozenset[str], vocabulary: Vocabulary, sources: set[str],
+               into: Facts | None = None, seen: dict[str, Where] | None = None) -> Facts:
     """Load and check every fact file against the ontology's classes, relations and fact
-    vocabulary (``kg.inputs.vocabulary``); references between items are checked too."""
-    facts, seen = Facts(), {}
+    vocabulary (``kg.inputs.vocabulary``); references between items are checked too.
+
+    ``into`` holds what other fact files define (their entities, and the ids of their items in
+    ``elsewhere``), ``seen`` where each of their ids (``e:``, ``s:``, ``d:`` + id) is written:
+    the files are then read on top of them, and only their own items' references are checked.
+    """
+    facts, seen = into or Facts(), {} if seen is None else seen
     for path in files:
         label = label_of(path)
         _Reader(label, classes, relations, vocabulary, sources).read(load_yaml(path, label),
@@ -573,7 +588,7 @@ def check_references(facts: Facts) -> None:
                             ("market", q.market), *(("excluding", e) for e in q.excluding)):
             need(ident, role, st.where, st.id)
         for reason in q.because:
-            if reason not in facts.statements or reason == st.id:
+            if not facts.has_statement(reason) or reason == st.id:
                 raise InputError(f"because '{reason}' is not another statement's id; name a "
                                  "statement under statements:", path=st.where.path,
                                  line=st.where.at("because"), item=st.id)
@@ -583,7 +598,7 @@ def check_references(facts: Facts) -> None:
         need(fig.evidence.claimed_by, "claimed_by", fig.where, fig.id)
         need(fig.evidence.stated_in, "stated_in", fig.where, fig.id)
         for driver in fig.change.driven_by if fig.change else ():
-            if driver == fig.id or (driver not in facts.figures and
+            if driver == fig.id or (not facts.has_figure(driver) and
                                     getattr(facts.entities.get(driver), "cls", None) != "Factor"):
                 raise InputError(f"driven_by '{driver}' is not a Factor entity or another "
                                  "figure; define it under entities: (class: Factor) or fix the id",

@@ -94,35 +94,43 @@ class Linker:
     def from_entities(cls, entities, statements=()) -> "Linker":
         """A linker for ``kg.inputs.facts.Entity`` objects: their labels and aliases in every
         language; ``statements`` (``kg.inputs.facts.Statement``) tell who owns what."""
-        names, classes = [], {}
-        for entity in sorted(entities, key=lambda e: e.id):
-            classes[entity.id] = entity.cls
-            marked = {fold(n.strip()) for n in getattr(entity, "generic", ())}
-            for lang, label in sorted(entity.labels.items()):
-                names.append(Name(entity.id, label, lang, "label", fold(label.strip()) in marked))
-            for lang, aliases in sorted(entity.aliases.items()):
-                names.extend(Name(entity.id, alias, lang, "alias", fold(alias.strip()) in marked)
-                             for alias in aliases)
-        owners: dict[str, str] = {}
-        claims: dict[str, Counter] = {}
-        for st in sorted(statements, key=lambda s: s.id):
-            way = OWNER_RELATIONS.get(st.relation)
-            owned, owner = (st.object, st.subject) if way == "s" else (st.subject, st.object)
-            if way and owned != owner:
-                owners.setdefault(owned, owner)
-            claimant = getattr(getattr(st, "evidence", None), "claimed_by", None)
-            if classes.get(claimant) in ANONYMOUS_CLASSES and st.subject != claimant:
-                claims.setdefault(claimant, Counter())[st.subject] += 1
-        # an anonymous source (受訪者, "a former employee") is the source of the company its
-        # claims are about: the subject it speaks of most
-        for claimant, about in sorted(claims.items()):
-            owners.setdefault(claimant, min(about, key=lambda e: (-about[e], e)))
-        return cls(names, classes=classes, owners=owners)
+        entities = sorted(entities, key=lambda e: e.id)
+        classes = {entity.id: entity.cls for entity in entities}
+        return cls([n for e in entities for n in _names_of(e)], classes=classes,
+                   owners=_owners(classes, statements))
 
     @classmethod
-    def from_facts(cls, facts) -> "Linker":
-        """A linker for every entity of ``kg.inputs.facts.Facts``, with who owns what."""
-        return cls.from_entities(facts.entities.values(), facts.statements.values())
+    def from_facts(cls, facts, statements=None) -> "Linker":
+        """A linker for every entity of ``kg.inputs.facts.Facts``, with who owns what (from
+        ``statements`` when given: the facts may hold only some of them)."""
+        return cls.from_entities(facts.entities.values(), facts.statements.values()
+                                 if statements is None else statements)
+
+    @classmethod
+    def for_texts(cls, entities, statements, texts: Iterable[str], *, min_length: int = 2,
+                  keys: dict[str, list[str]] | None = None) -> "Linker":
+        """A linker that finds in ``texts`` exactly what ``from_entities(entities, statements)``
+        finds there, made of only the names that occur in them (as folded substrings).
+
+        What a text's mentions depend on is the names that occur in it (a name that does not
+        occur is never a candidate, and a company's name that a description holds occurs where
+        the description does), with the classes and owners of every entity: so a build that
+        links a few new texts against a large corpus compiles a few names, not all of them.
+        ``keys``: entity -> its names folded (``name_keys``), where already known.
+        """
+        entities = sorted(entities, key=lambda e: e.id)
+        classes = {entity.id: entity.cls for entity in entities}
+        folded = "\0".join(fold(text) for text in texts)
+        names = []
+        for e in entities:
+            known = (keys or {}).get(e.id)
+            if known is not None and len(known) == _count_names(e) and \
+                    not any(len(k) >= min_length and k in folded for k in known):
+                continue  # none of its names occurs (told without folding them again)
+            names += [n for n in _names_of(e)
+                      if len(key := fold(n.text.strip())) >= min_length and key in folded]
+        return cls(names, min_length=min_length, classes=classes,
+                   owners=_owners(classes, statements))
 
     def is_generic(self, mention: Mention) -> bool:
         """Whether ``mention`` is a generic name of one of its entities."""
@@ -186,10 +194,52 @@ class Linker:
         return _outside_phrases(folded, out)
 
 
-def link_sources(facts, sources: dict) -> dict[str, list[Mention]]:
+def name_keys(entity) -> list[str]:
+    """The folded names of an entity, one per name (its labels, then its aliases)."""
+    return [fold(n.text.strip()) for n in _names_of(entity)]
+
+
+def _count_names(entity) -> int:
+    return len(entity.labels) + sum(len(names) for names in entity.aliases.values())
+
+
+def _names_of(entity) -> list[Name]:
+    """The names of one entity: its labels and aliases, each with whether it is marked generic."""
+    marked = {fold(n.strip()) for n in getattr(entity, "generic", ())}
+    names = [Name(entity.id, label, lang, "label", fold(label.strip()) in marked)
+             for lang, label in sorted(entity.labels.items())]
+    for lang, aliases in sorted(entity.aliases.items()):
+        names.extend(Name(entity.id, alias, lang, "alias", fold(alias.strip()) in marked)
+                     for alias in aliases)
+    return names
+
+
+def _owners(classes: dict[str, str], statements) -> dict[str, str]:
+    """entity -> its owner, from the ``OWNER_RELATIONS`` statements (the first by id wins), and
+    an anonymous source -> the subject its claims speak of most."""
+    owners: dict[str, str] = {}
+    claims: dict[str, Counter] = {}
+    for st in sorted(statements, key=lambda s: s.id):
+        way = OWNER_RELATIONS.get(st.relation)
+        owned, owner = (st.object, st.subject) if way == "s" else (st.subject, st.object)
+        if way and owned != owner:
+            owners.setdefault(owned, owner)
+        claimant = getattr(getattr(st, "evidence", None), "claimed_by", None)
+        if classes.get(claimant) in ANONYMOUS_CLASSES and st.subject != claimant:
+            claims.setdefault(claimant, Counter())[st.subject] += 1
+    # an anonymous source (受訪者, "a former employee") is the source of the company its
+    # claims are about: the subject it speaks of most
+    for claimant, about in sorted(claims.items()):
+        owners.setdefault(claimant, min(about, key=lambda e: (-about[e], e)))
+    return owners
+
+
+def link_sources(facts, sources: dict, linker: Linker | None = None,
+                 counted: int = 0) -> dict[str, list[Mention]]:
     """The mentions of known names in each source (``kg.inputs.sources.Source``), within the
     build limits: at most ``MAX_NAME_MENTIONS`` of one name and ``MAX_SOURCE_MENTIONS`` in one
-    source, ``MAX_BUILD_MENTIONS`` in all. Each source is scanned once and checked before
+    source, ``MAX_BUILD_MENTIONS`` in all. ``linker``: the one to use (default: one for every
+    entity of ``facts``); ``counted``: the mentions of the build's other sources. Each source is scanned once and checked before
     anything else is done with what was found.
 
     Raises:
@@ -198,9 +248,9 @@ def link_sources(facts, sources: dict) -> dict[str, list[Mention]]:
     from kg.errors import InputError
     from kg.inputs.sources import MAX_BUILD_MENTIONS, check_source_mentions
 
-    linker = Linker.from_facts(facts)
+    linker = linker or Linker.from_facts(facts)
     found: dict[str, list[Mention]] = {}
-    total = 0
+    total = counted
     for sid, source in sources.items():
         scanned = linker.scan(source.text)
         check_source_mentions(scanned, source.label, sid)

@@ -70,6 +70,8 @@ class Project:
     name: str = "graph"
     base: str = DEFAULT_BASE
     settings: dict = field(default_factory=dict)
+    #: path -> SHA-256 of each input file, as the last :meth:`input_digest` found them
+    hashes: dict = field(default_factory=dict, repr=False, compare=False)
     charts: tuple[ChartSpec, ...] = ()
 
     @classmethod
@@ -128,7 +130,7 @@ class Project:
 
     def fact_files(self) -> list[Path]:
         folder = self.data_dir / "facts"
-        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        for path in sorted(folder.iterdir(), key=str) if folder.is_dir() else ():
             if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yaml":
                 from kg.errors import InputError
 
@@ -139,7 +141,7 @@ class Project:
 
                 raise InputError("is not a regular file; put a real file there",
                                  path=self.rel(path))
-        return sorted(folder.glob("*.yaml"))
+        return sorted(folder.glob("*.yaml"), key=str)  # by text: comparing Paths is slow
 
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files (SHACL shapes, ``shapes*.ttl``, are kept apart)."""
@@ -152,9 +154,15 @@ class Project:
     def input_files(self) -> list[Path]:
         """Every file a build reads: data, sources and ontology."""
         self.fact_files()  # refuses a misnamed or special fact file before anything is skipped
-        files = [p for p in sorted(self.data_dir.rglob("*")) if p.is_file() and
-                 not p.name.endswith(".draft.yaml")]
+        files = [p for p in sorted(self.data_dir.rglob("*"), key=lambda p: p.parts)
+                 if p.is_file() and not p.name.endswith(".draft.yaml")]
         return files + sorted((self.root / "ontology").glob("*.ttl"))
+
+    def file_hashes(self) -> dict[str, str]:
+        """Project-relative path -> SHA-256 of every input file, as :meth:`input_digest` (which
+        they are read by) finds them now."""
+        self.input_digest()
+        return dict(self.hashes)
 
     def input_digest(self) -> str:
         """SHA-256 over the names and bytes of every input file, kg's version and its code.
@@ -178,7 +186,7 @@ class Project:
             cached = cached if isinstance(cached, dict) else {}
         except (OSError, ValueError):
             cached = {}
-        fresh, recent = {}, time.time_ns() - 2_000_000_000
+        fresh, recent, hashes = {}, time.time_ns() - 2_000_000_000, {}
         root = str(self.root) + "/"
         for path in self.input_files():
             text = str(path)  # under the root, as input_files names them: no resolving
@@ -192,8 +200,10 @@ class Project:
                 file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
             if info.st_mtime_ns < recent:
                 fresh[rel] = [*key, file_hash]
+            hashes[rel] = file_hash
             digest.update(rel.encode() + b"\0")
             digest.update(bytes.fromhex(file_hash))
+        self.hashes = hashes
         if fresh != cached:
             from kg.rdfio.files import write_atomic
 

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 META_FILE = "kg-store.json"
 SHARED_FILE = "kg-shared.nt"  # the shared graph's lines, to validate only what changed
+INDEX_FILE = "kg-inputs.json"  # what the last build read (kg.inputs.index)
+FOLDED_FILE = "kg-folded.txt"  # every source's folded text, where a new name is looked for
 _TAGS = {lang.lower(): lang for lang in LANGS}
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
@@ -61,6 +63,10 @@ class StoreBuild:
     #: the graphs validated by this build, and those whose recorded verdict held
     validated: list[str] = field(default_factory=list)
     verdicts_reused: list[str] = field(default_factory=list)
+    #: a build of added files: the sources it read (the added ones and those their names
+    #: occur in), of ``sources_total``; None for a build that read every input
+    sources_read: list[str] | None = None
+    sources_total: int = 0
     inferred: "Graph | None" = None
     #: the ontology graph, or how to read it (an up-to-date build needs it only for exports)
     ontology_loader: "Callable[[], Graph] | None" = field(default=None, repr=False)
@@ -245,12 +251,19 @@ class OxigraphStore:
         digest (content and shapes); an unchanged graph whose verdict digest matches is not
         validated again. Without ``check`` the graphs written carry no verdict.
 
+        When files were only added since the last build (sources and fact files; nothing
+        edited or removed, the ontology, shapes and kg unchanged), only the added files are
+        read, with the sources their new names occur in, against the input index the last
+        build kept (``kg.inputs.index``); the store and exports are the same as a build from
+        every input would make.
+
         Raises:
             InputError: as ``kg.graph.build.build``.
             CheckFailed: what ``check`` raised; the store is then left as it was.
         """
         from kg.graph import writer as bulk
         from kg.inputs.corpus import load_inputs
+        from kg.inputs.index import added_files, load_added
         from kg.inputs.ontology import load_ontology
 
         meta = self.meta()
@@ -264,35 +277,90 @@ class OxigraphStore:
                               verdicts_reused=graphs if check is not None else [],
                               ontology_loader=lambda: load_ontology(project.ontology_files(),
                                                                     project.rel).graph)
-        inputs = load_inputs(project)
-        plans = bulk.plan(inputs)
         old = meta.get("graphs", {}) if meta.get("root") == str(project.root) else {}
+        index = self._index(project, meta, shapes) if old else None
+        added = added_files(project.hashes, index) if index is not None and \
+            (check is None or _verified(meta, shapes)) else None
+        added = added or None  # nothing added (a verdict to renew): read every input
+        if added is not None:  # only files added: read those, and the sources they touch
+            folded, spans = self._folded(index)
+            inputs = load_added(project, index, added, folded, spans)
+        else:
+            inputs = load_inputs(project)
+        plans = bulk.plan(inputs)
         shared = None
         for plan in plans:
             if plan.kind == "shared":
                 shared = bulk.shared_lines(inputs)
+                if added is not None:  # the graph of every file, with what the added ones add
+                    shared = sorted(set(self._shared_lines()) | set(shared))
                 plan.digest = bulk.content_digest(shared)
         changed = [p for p in plans if old.get(p.name, {}).get("hash") != p.digest]
+        kept = set(old) - {p.name for p in plans} if added is not None else set()
         lines_of = {p.name: self._plan_lines(inputs, p, shared) for p in changed}
         validation, verdicts = None, {}
         if check is not None:
             validation, verdicts = self._validate(inputs, plans, old, lines_of, shared, shapes,
                                                   check)
-        self._write(project, inputs, plans, old, changed, lines_of, verdicts)
+        self._write(project, inputs, plans, old, changed, lines_of, verdicts, kept, digest)
         meta = self.meta()
-        if shared is not None:
-            from kg.rdfio.files import write_atomic
-
-            write_atomic(self.path / SHARED_FILE, ("\n".join(shared) + "\n").encode())
+        self._write_index(project, inputs, index if added is not None else None, shapes,
+                          shared, folded if added is not None else None,
+                          spans if added is not None else None)
         graphs = meta["graphs"]
         built = StoreBuild(summary=meta["summary"], rebuilt=sorted(p.name for p in changed),
                            kept=sorted(name for name in graphs if name not in
                                        {p.name for p in changed}),
                            _ontology=inputs.ontology.graph)
         built.validation = validation
+        if added is not None:
+            built.sources_read, built.sources_total = sorted(inputs.sources), \
+                meta["summary"].get("sources", 0)
         built.validated = sorted(verdicts)
         built.verdicts_reused = sorted(set(graphs) - set(verdicts)) if check is not None else []
         return built
+
+    def _index(self, project: "Project", meta: dict, shapes: str) -> dict | None:
+        """The input index of the last build, when a build of added files may use it."""
+        from kg.inputs.index import read_index
+
+        index = read_index(self.path / INDEX_FILE)
+        if index is None or meta.get("inputs") is None or index.get("shapes") != shapes or \
+                index.get("root") != str(project.root) or index.get("inputs") != meta["inputs"]:
+            return None
+        return index
+
+    def _folded(self, index: dict) -> tuple[str, list[list]]:
+        return (self.path / FOLDED_FILE).read_text(encoding="utf-8"), index.get("folded", [])
+
+    def _shared_lines(self) -> list[str]:
+        return [line for line in (self.path / SHARED_FILE).read_text(
+            encoding="utf-8").split("\n") if line]
+
+    def _write_index(self, project, inputs, index: dict | None, shapes: str,
+                     shared: list[str] | None, folded: str | None, spans) -> None:
+        """Record what this build read (``kg.inputs.index``), for a next build of added files."""
+        from kg.graph import writer as bulk
+        from kg.inputs.index import (extend_index, folded_texts, index_bytes, index_inputs,
+                                     join_folded)
+        from kg.rdfio.files import write_atomic
+
+        if shared is not None:
+            write_atomic(self.path / SHARED_FILE, ("\n".join(shared) + "\n").encode())
+        found = bulk.mentions(inputs)
+        texts = folded_texts(inputs.sources)
+        if index is None:
+            index = index_inputs(inputs, found, extra={"shapes": shapes,
+                                                       "root": str(project.root)})
+        else:
+            index = extend_index(index, inputs, found)
+            ends = [start for _, start in spans[1:]] + [len(folded) + 1]
+            texts = {**{sid: folded[start:end - 1] for (sid, start), end in zip(spans, ends)},
+                     **texts}
+        joined, index["folded"] = join_folded(texts)
+        index["inputs"] = self.meta().get("inputs")  # the build it is the index of
+        write_atomic(self.path / FOLDED_FILE, joined.encode())
+        write_atomic(self.path / INDEX_FILE, index_bytes(index))
 
     def _plan_lines(self, inputs, plan, shared: list[str] | None) -> list[str]:
         from kg.graph import writer as bulk
@@ -383,11 +451,12 @@ class OxigraphStore:
         return out
 
     def _write(self, project, inputs, plans, old: dict, changed, lines_of: dict,
-               verdicts: dict) -> None:
-        """Replace the changed graphs in the store (bulk loads) and record the build."""
+               verdicts: dict, kept: set[str], digest: str) -> None:
+        """Replace the changed graphs in the store (bulk loads) and record the build;
+        ``kept``: graphs no plan is for that stay as they are; ``digest``: of the inputs read."""
         import pyoxigraph as ox
 
-        wanted = {p.name for p in plans}
+        wanted = {p.name for p in plans} | kept
         store = self._open(write=True)
         # mark what is about to change as dirty first: an interrupted build is redone
         graphs = {name: info for name, info in old.items()
@@ -430,7 +499,7 @@ class OxigraphStore:
             # (3x slower queries at 1M triples) until they are compacted into one
             store.optimize()
         summary = _summary(inputs, graphs)
-        self._write_meta({"inputs": project.input_digest(), "root": str(project.root),
+        self._write_meta({"inputs": digest, "root": str(project.root),  # as read at the start
                           "graphs": graphs, "summary": summary, "base": project.base})
         del store
 
@@ -451,6 +520,9 @@ class OxigraphStore:
         line = f"store {self.spec}: " + ("up to date, nothing rebuilt" if built.up_to_date else
                                          f"{len(built.rebuilt)} graph(s) rebuilt, "
                                          f"{len(built.kept)} unchanged")
+        if built.sources_read is not None:
+            line += (f" (files only added: {len(built.sources_read)} of "
+                     f"{built.sources_total} source(s) read)")
         if built.validated or built.verdicts_reused:
             line += (f"; SHACL: {len(built.validated)} graph(s) validated, "
                      f"{len(built.verdicts_reused)} kept the verdict recorded for their content")
@@ -707,7 +779,8 @@ def _summary(inputs, graphs: dict) -> dict:
     from kg.graph.build import summarize
 
     triples = sum(info["triples"] for info in graphs.values() if info.get("kind") != "ontology")
-    mentions = sum(len(found) for found in bulk.mentions(inputs).values())
+    mentions = sum(len(found) for found in bulk.mentions(inputs).values()) + \
+        inputs.elsewhere.get("mentions", 0)
     return summarize(_Counts(triples, mentions), inputs)
 
 

@@ -1,0 +1,269 @@
+"""The input index: what a build read, kept with the store it built, so that the next build, when
+files were only added, reads the files added and the sources their new names occur in, not the
+whole corpus.
+
+The index holds each input file's hash, every entity (as the fact files define it, with the
+aliases resolutions gave it), where every item id is written, the statements that tell who owns
+what, and per source its files and counts; beside it, the folded text of every source (where a
+new name is looked for). It is plain JSON and text: reading it runs no code.
+
+A build may use it only when every file it records is unchanged and the new files are sources
+and fact files (:func:`added_files`); anything else (a file edited or removed, the ontology, the
+shapes, ``data/kg.yaml`` or kg itself changed) is a build from every input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+from kg.inputs.corpus import Inputs
+from kg.inputs.facts import Entity, Facts, Where, load_facts
+from kg.inputs.mentions import OWNER_RELATIONS, Linker, _companies, _owners, name_keys
+from kg.inputs.project import Project, _installed_package_digest
+from kg.inputs.sources import Source, load_source
+from kg.text import fold
+
+INDEX_VERSION = 1
+_ENTITY_FIELDS = ("cls", "labels", "aliases", "note", "where", "date", "date_text", "generic")
+
+
+def index_inputs(inputs: Inputs, found: dict[str, list], *, extra: dict) -> dict:
+    """The index of a build of every input (``found``: the mentions of each source);
+    ``extra``: what the store records with it (its shapes' digest)."""
+    facts = inputs.facts
+    return {
+        "version": INDEX_VERSION, "code": _installed_package_digest(), **extra,
+        "files": dict(inputs.project.hashes),
+        "entities": {ident: _entity_row(e) for ident, e in sorted(facts.entities.items())},
+        "keys": {ident: name_keys(e) for ident, e in sorted(facts.entities.items())},
+        "seen": _seen(facts),
+        "statements": sorted(facts.statements), "figures": sorted(facts.figures),
+        "resolutions": len(facts.resolutions),
+        "owners": _owner_rows(facts.statements.values()),
+        "sources": {sid: _source_row(inputs, source, len(found.get(sid, ())))
+                    for sid, source in sorted(inputs.sources.items())},
+    }
+
+
+def extend_index(index: dict, inputs: Inputs, found: dict[str, list]) -> dict:
+    """``index`` with what a build of added files read (``inputs``, partial)."""
+    facts = inputs.facts
+    out = dict(index, files=dict(inputs.project.hashes))
+    out["entities"] = {**index["entities"],
+                       **{i: _entity_row(e) for i, e in sorted(facts.entities.items())}}
+    out["keys"] = {**index["keys"], **{
+        i: name_keys(e) for i, e in facts.entities.items()
+        if out["entities"][i] != index["entities"].get(i)}}
+    out["seen"] = {**index["seen"], **_seen(facts)}
+    out["statements"] = sorted(set(index["statements"]) | set(facts.statements))
+    out["figures"] = sorted(set(index["figures"]) | set(facts.figures))
+    new = [r for r in facts.resolutions.values() if "s:" + r.id not in index["seen"]]
+    out["resolutions"] = index["resolutions"] + len(new)
+    known = {row[0] for row in index["owners"]}
+    out["owners"] = sorted(index["owners"] + [row for row in _owner_rows(
+        facts.statements.values()) if row[0] not in known])
+    out["sources"] = {**index["sources"], **{
+        sid: _source_row(inputs, source, len(found.get(sid, ())))
+        for sid, source in sorted(inputs.sources.items())}}
+    return out
+
+
+def read_index(path: Path) -> dict | None:
+    """The index at ``path``, or None when there is none or it is not this kg's."""
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(index, dict) or index.get("version") != INDEX_VERSION or \
+            index.get("code") != _installed_package_digest():
+        return None
+    return index
+
+
+def index_bytes(index: dict) -> bytes:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def folded_texts(sources: dict[str, Source]) -> dict[str, str]:
+    """What a new name is looked for in, per source: its title and text, folded."""
+    return {sid: fold(source.title + "\n" + source.text) for sid, source in sources.items()}
+
+
+def join_folded(folded: dict[str, str]) -> tuple[str, list[list]]:
+    """The folded texts as one text, and ``[source, start]`` of each, in text order."""
+    parts, spans, at = [], [], 0
+    for sid, text in sorted(folded.items()):
+        spans.append([sid, at])
+        parts.append(text)
+        at += len(text) + 1
+    return "\0".join(parts), spans
+
+
+def added_files(hashes: dict[str, str], index: dict) -> list[str] | None:
+    """The input files added since ``index`` was made, when nothing else changed; else None.
+    ``hashes``: every input file's (``Project.file_hashes``)."""
+    old = index.get("files", {})
+    if any(hashes.get(rel) != digest for rel, digest in old.items()):
+        return None  # edited or removed
+    added = sorted(set(hashes) - set(old))
+    prefixes = ("data/sources/", "data/facts/")
+    if not all(rel.startswith(prefixes) for rel in added):
+        return None
+    return added
+
+
+def load_added(project: Project, index: dict, added: list[str], folded: str,
+               spans: list[list]) -> Inputs:
+    """The inputs of a build of the files ``added`` to those ``index`` records: the sources
+    added and those an added name occurs in (``folded``/``spans``: the folded texts of the
+    indexed sources), the fact files about them, and every entity; ``facts.elsewhere`` names
+    the other items.
+
+    Raises:
+        InputError: as ``load_inputs``, for the files read.
+    """
+    from kg.inputs.ontology import load_ontology
+
+    ontology = load_ontology(project.ontology_files(), project.rel)
+    root = project.root
+    new_sources = _load_sources(project, [root / rel for rel in added
+                                          if rel.startswith("data/sources/")
+                                          and rel.endswith(".yaml")], index)
+    facts = Facts(entities={i: _entity(i, row) for i, row in index["entities"].items()})
+    seen = {key: Where(path, line) for key, (path, line) in index["seen"].items()}
+    all_sources = set(index["sources"]) | set(new_sources)
+    kinds = dict(classes=ontology.classes, relations=ontology.relations,
+                 vocabulary=ontology.vocabulary, sources=all_sources)
+    new_files = [root / rel for rel in added if rel.startswith("data/facts/")]
+    facts.elsewhere = {"statements": frozenset(index["statements"]),
+                       "figures": frozenset(index["figures"])}
+    before = {i: {lang: list(names) for lang, names in e.aliases.items()}
+              for i, e in facts.entities.items()}
+    load_facts(new_files, project.rel, into=facts, seen=seen, **kinds)
+    owners = [_owner(row) for row in index["owners"]] + _owner_rows(
+        facts.statements.values(), objects=True)
+    touched = _touched(index, facts, before, owners, folded, spans) - set(new_sources)
+    sources = {**new_sources, **_load_sources(
+        project, [root / index["sources"][sid]["meta"] for sid in sorted(touched)], index)}
+    old_files = sorted({f for sid in touched for f in index["sources"][sid]["files"]})
+    if old_files:  # unchanged files: read again for their sources' graphs
+        again = load_facts([root / rel for rel in old_files], project.rel, **kinds,
+                           into=Facts(entities=dict(facts.entities),
+                                      elsewhere=facts.elsewhere))
+        for name in ("statements", "figures", "resolutions", "dismissals", "file_sources"):
+            getattr(facts, name).update(getattr(again, name))
+    loaded = set(facts.statements) | set(facts.figures)
+    facts.elsewhere = {"statements": frozenset(index["statements"]) - loaded,
+                       "figures": frozenset(index["figures"]) - loaded}
+    return Inputs(project=project, ontology=ontology, sources=sources, facts=facts,
+                  owner_statements=owners, elsewhere=_counts_elsewhere(index, sources, facts),
+                  keys=index["keys"])
+
+
+def _load_sources(project: Project, metas: list[Path], index: dict) -> dict[str, Source]:
+    from kg.errors import InputError
+
+    out: dict[str, Source] = {}
+    for meta in metas:
+        source = load_source(meta, project.rel)
+        first = index["sources"].get(source.id, {}).get("meta")
+        if source.id in out or (first and first != project.rel(meta)):
+            raise InputError(f"duplicate source id '{source.id}' (also in {first}); give each "
+                             "source its own id", path=project.rel(meta), item=source.id)
+        out[source.id] = source
+    for source in out.values():
+        publisher = source.meta.get("publisher")
+        if publisher is not None and publisher not in index["entities"]:
+            raise InputError(f"publisher '{publisher}' is not a defined entity",
+                             path=project.rel(source.path.with_suffix(".yaml")), item=source.id)
+    return out
+
+
+def _touched(index: dict, facts: Facts, before: dict, owners: list, folded: str,
+             spans: list[list]) -> set[str]:
+    """The indexed sources whose mentions an added file may change: where a name of a new
+    entity, a new alias, or an entity whose company changed occurs (folded)."""
+    classes = {i: e.cls for i, e in facts.entities.items()}
+    old_owners = _owners(classes, [_owner(row) for row in index["owners"]])
+    old_company = _companies(classes, old_owners)
+    company = _companies(classes, _owners(classes, owners))
+    dirty = [e for i, e in facts.entities.items() if i not in before or
+             old_company.get(i) != company.get(i) or e.aliases != before[i]]
+    keys = {fold(n.strip()) for e in dirty
+            for n in (*e.labels.values(), *(a for v in e.aliases.values() for a in v))}
+    starts = [start for _, start in spans]
+    out: set[str] = set()
+    for key in keys:
+        if len(key) < 2:
+            continue
+        at = folded.find(key)
+        while at >= 0:
+            sid = spans[bisect.bisect_right(starts, at) - 1][0]
+            out.add(sid)
+            at = folded.find(key, at + 1)
+    return out
+
+
+def linker_for(inputs: Inputs) -> Linker | None:
+    """The linker for a build of added files: the names that occur in its sources, with the
+    owners of every entity; None for a build of every input."""
+    owners = inputs.owner_statements
+    if owners is None:
+        return None
+    texts = [t for s in inputs.sources.values() for t in (s.title, s.text)]
+    return Linker.for_texts(inputs.facts.entities.values(), owners, texts, keys=inputs.keys)
+
+
+def _counts_elsewhere(index: dict, sources: dict, facts: Facts) -> dict:
+    rows = [row for sid, row in index["sources"].items() if sid not in sources]
+    resolutions = index["resolutions"] - sum(1 for r in facts.resolutions.values()
+                                             if "s:" + r.id in index["seen"])
+    return {"sources": len(rows), "sentences": sum(r["sentences"] for r in rows),
+            "mentions": sum(r["mentions"] for r in rows),
+            "statements": len(facts.elsewhere["statements"]),
+            "figures": len(facts.elsewhere["figures"]), "resolutions": resolutions}
+
+
+def _source_row(inputs: Inputs, source: Source, mentions: int) -> dict:
+    rel = inputs.project.rel
+    files = sorted(p for p, s in inputs.facts.file_sources.items() if s == source.id)
+    return {"meta": rel(source.path.with_suffix(".yaml")), "files": files,
+            "sentences": len(source.sentences), "mentions": mentions}
+
+
+def _seen(facts: Facts) -> dict[str, list]:
+    out = {"e:" + i: [e.where.path, e.where.line] for i, e in facts.entities.items()}
+    for scope, items in (("s:", facts.statements), ("s:", facts.figures),
+                         ("s:", facts.resolutions), ("d:", facts.dismissals)):
+        out.update((scope + i, [item.where.path, item.where.line]) for i, item in items.items())
+    return out
+
+
+def _owner_rows(statements, *, objects: bool = False) -> list:
+    rows = [[st.id, st.relation, st.subject, st.object, st.evidence.claimed_by]
+            for st in sorted(statements, key=lambda s: s.id)
+            if st.relation in OWNER_RELATIONS or st.evidence.claimed_by]
+    return [_owner(row) for row in rows] if objects else rows
+
+
+def _owner(row: list) -> SimpleNamespace:
+    """A statement as the linker reads who owns what: id, relation, ends and claimant."""
+    ident, relation, subject, obj, claimed_by = row
+    return SimpleNamespace(id=ident, relation=relation, subject=subject, object=obj,
+                           evidence=SimpleNamespace(claimed_by=claimed_by))
+
+
+def _entity_row(entity: Entity) -> list:
+    where = entity.where
+    return [entity.cls, dict(entity.labels), {k: list(v) for k, v in entity.aliases.items()},
+            entity.note, {"path": where.path, "line": where.line, "keys": dict(where.keys)},
+            entity.date, entity.date_text, list(entity.generic)]
+
+
+def _entity(ident: str, row: list) -> Entity:
+    values = dict(zip(_ENTITY_FIELDS, row))
+    values["where"] = Where(**values["where"])
+    return Entity(id=ident, **values)

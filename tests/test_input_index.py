@@ -1,0 +1,122 @@
+"""The input index: a build into Oxigraph after files were only added reads those files (and
+the sources their new names occur in), and makes exactly what a build of every input makes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytest.importorskip("pyoxigraph")
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from kg.api import KG  # noqa: E402
+from kg.errors import InputError  # noqa: E402
+from kg.store.oxigraph import INDEX_FILE  # noqa: E402
+
+
+def _project(target: Path, articles: int = 3) -> Path:
+    from synth import generate
+
+    return generate(target, articles=articles)
+
+
+def _build(project: Path):
+    return KG(project, store=f"oxigraph:{project / 'store'}").build()
+
+
+def _outputs(project: Path) -> dict[str, bytes]:
+    """The exports, each graph's Turtle, and the store's index without its root."""
+    files = sorted((project / "exports").glob("*")) + \
+        sorted((project / "store" / "kg-turtle").glob("*"))
+    out = {str(p.relative_to(project)): p.read_bytes() for p in files if p.is_file()}
+    manifest = json.loads(out.pop("exports/.kg-build.json"))
+    assert manifest.pop("store").endswith(str(project / "store"))
+    out["manifest"] = json.dumps(manifest, sort_keys=True).encode()
+    index = json.loads((project / "store" / INDEX_FILE).read_text(encoding="utf-8"))
+    index.pop("root")
+    out["index"] = json.dumps(index, sort_keys=True).encode()
+    out["summary"] = json.dumps(KG(project, store=f"oxigraph:{project / 'store'}")
+                                .store.summary(), sort_keys=True).encode()
+    return out
+
+
+def _from_scratch(project: Path, target: Path) -> Path:
+    target.mkdir()
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(project / name, target / name)
+    _build(target)
+    return target
+
+
+def test_added_article_is_read_alone_and_builds_what_a_full_build_builds(tmp_path):
+    from synth import add_article
+
+    project = _project(tmp_path / "p")
+    first = _build(project)
+    assert first.sources_read is None  # no index yet: every input read
+    sid = add_article(project, 3)
+    added = _build(project)
+    assert added.sources_read == [sid] and added.sources_total == 5  # the seed's source too
+    assert added.rebuilt == sorted([f"https://w3id.org/kg/resource/graph/source/{sid}",
+                                    "https://w3id.org/kg/resource/graph/shared"])
+    assert added.validation.conforms and sid in " ".join(added.validated)
+    full = _from_scratch(project, tmp_path / "full")
+    assert _outputs(project) == _outputs(full)
+    rows = list(KG(project, store=f"oxigraph:{project / 'store'}").query("competitors"))
+    assert rows and rows == list(KG(full, store=f"oxigraph:{full / 'store'}").query("competitors"))
+
+
+def test_a_new_name_relinks_the_old_sources_it_occurs_in(tmp_path):
+    from synth import company
+
+    project = _project(tmp_path / "p")
+    _build(project)
+    name = company(0)["zh-Hant"]  # named in synth-000000 (and in its rivals' articles)
+    sources = project / "data" / "sources"
+    (sources / "clone.txt").write_text(f"{name}也是一家新公司的名字。\n", encoding="utf-8")
+    (sources / "clone.yaml").write_text(
+        "id: clone\nfile: clone.txt\ntitle: 同名公司\nlanguage: zh-Hant\n", encoding="utf-8")
+    (project / "data" / "facts" / "clone.yaml").write_text(
+        "source: clone\nentities:\n  - id: co-clone\n    class: Company\n"
+        f"    label: {{zh-Hant: {name}, zh-Hans: {name}, en: Clone Co}}\n", encoding="utf-8")
+    added = _build(project)
+    holding = sorted(p.stem for p in sources.glob("synth-*.txt")
+                     if name in p.read_text(encoding="utf-8"))
+    assert "synth-000000" in holding
+    assert added.sources_read == sorted(["clone", *holding])
+    assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))
+    kg = KG(project, store=f"oxigraph:{project / 'store'}")
+    mentioned = list(kg.query("SELECT DISTINCT ?s WHERE { ?m kgo:mentionOf kge:co-clone ; "
+                              "oa:hasTarget/oa:hasSource ?s }"))
+    assert len(mentioned) == len(holding) + 1
+
+
+def test_an_added_file_that_repeats_an_id_fails_and_leaves_everything(tmp_path):
+    project = _project(tmp_path / "p", articles=2)
+    _build(project)
+    before = _outputs(project)
+    (project / "data" / "facts" / "again.yaml").write_text(
+        "source: synth-000001\nentities:\n  - id: co-000000\n    class: Company\n"
+        "    label: {zh-Hant: 重複, zh-Hans: 重复, en: Again}\n", encoding="utf-8")
+    with pytest.raises(InputError) as failed:
+        _build(project)
+    message = str(failed.value)
+    assert "duplicate entity id 'co-000000'" in message
+    assert "data/facts/synth-000000.yaml" in message  # where it was first defined
+    assert _outputs(project) == before
+
+
+def test_an_edited_file_reads_every_input(tmp_path):
+    project = _project(tmp_path / "p", articles=2)
+    _build(project)
+    facts = project / "data" / "facts" / "synth-000001.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    again = _build(project)
+    assert again.sources_read is None
+    assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))
