@@ -138,6 +138,7 @@ _UNIT_OF, _CURRENCY_OF = _folded(UNITS), _folded(CURRENCY_PREFIXES)
 _COUNT_OF = _folded(COUNT_NOUNS)
 _QUALIFIER_OF, _DIRECTION_OF = _folded(QUALIFIERS), _folded(DIRECTIONS)
 _MULTIPLIER_OF = _folded(MULTIPLIERS)
+_CURRENCY_STARTS = {c[0] for c in _CURRENCY_OF}
 #: a multiplier written without a number before a currency (folded): 十亿 is no fact multiplier
 _BARE_MULTIPLIER = {**_MULTIPLIER_OF, "十亿": Decimal(10) ** 9}
 _YOY = re.compile(r"同比|按年|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b")
@@ -720,7 +721,7 @@ def detect_figures(text: str, *, year: int | None = None,
             continue
         figure = _figure_of(match, text)
         if figure is not None:
-            raw.append(_negated(folded, figure))
+            raw.append(_negated(folded, figure, text))
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -822,8 +823,13 @@ _NEGATIVE_RE = re.compile(r"\bnegative\s+(?:[a-z-]+\s+){0,4}?(?:of|at|was|were|i
                           r"(?:about\s+|around\s+|nearly\s+)?$")
 
 
-def _negated(folded: str, f: FoundFigure) -> FoundFigure:
-    """The figure with a negative value when the text calls the amount negative."""
+def _negated(folded: str, f: FoundFigure, text: str) -> FoundFigure:
+    """The figure with a negative value when the text calls the amount negative, or writes a
+    minus before its currency ("-RMB 1.2 billion", "-US$3 million")."""
+    if f.value is not None and f.value > 0 and f.sign is None and f.start and \
+            folded[f.start - 1] in "-−﹣" and folded[f.start:f.start + 1] in _CURRENCY_STARTS and \
+            (f.start < 2 or not folded[f.start - 2].isalnum()):
+        return replace(f, start=f.start - 1, text=text[f.start - 1:f.end], value=-f.value, sign="-")
     if f.value is None or f.value <= 0 or f.unit == "Percent" or \
             not _NEGATIVE_RE.search(folded, max(0, f.start - 60), f.start):
         return f
@@ -911,6 +917,13 @@ class _Positions:
     def __init__(self, text: str, chars: str) -> None:
         self.at = [i for i, c in enumerate(text) if c in chars]
 
+    @classmethod
+    def of(cls, offsets) -> _Positions:
+        """The positions of ``offsets`` (sorted)."""
+        out = cls("", "")
+        out.at = sorted(offsets)
+        return out
+
     def any_between(self, a: int, b: int) -> bool:
         return bisect.bisect_left(self.at, a) < bisect.bisect_left(self.at, b)
 
@@ -976,12 +989,14 @@ def _spread(folded: str, sentence: Sentence, plain: list[Period],
 
 
 def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Positions,
-             carried: bool) -> Period | None:
+             carried: bool, figures: _Positions) -> Period | None:
     """The period of ``f`` in its sentence: the nearest in its clause, else the nearest before,
-    else (unless a period is ``carried`` from earlier sentences) the first after."""
+    else (unless a period is ``carried`` from earlier sentences) the first after; never one
+    after another figure ("HK$83 million versus HK$200 million in 2023": 2023 is the base's)."""
     k = bisect.bisect_right(ends, f.start)
     before = plain[k - 1] if k else None
-    after = next((p for p in plain[k:k + 2] if p.start >= f.end), None)
+    after = next((p for p in plain[k:k + 2] if p.start >= f.end and
+                  not figures.any_between(f.end, p.start)), None)
     clause = [p for p in (before,) if p and not clauses.any_between(p.end, f.start)] + \
         [p for p in (after,) if p and not clauses.any_between(f.end, p.start)]
     if clause:
@@ -1047,9 +1062,14 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
             same.add(i)
         elif i + 1 in same and _JOINED.fullmatch(folded, p.end, plain[i + 1].start):
             same.add(i)
+    parts = ("half-year", "quarter", "month", "quarters")
+    # the part of the year: of the sentence's own period ("the fourth quarter of 2024 ...
+    # the same quarter of 2023"), else of the one carried on
+    own = next((p for i, p in enumerate(plain) if i not in same and p.kind in parts and
+                not p.as_of and p.key[:4].isdigit()), None)
+    inherited = own or inherited
     part = inherited.key[4:] if inherited is not None and not inherited.as_of and \
-        inherited.key[:4].isdigit() and inherited.kind in ("half-year", "quarter", "month",
-                                                            "quarters") else None
+        inherited.key[:4].isdigit() and inherited.kind in parts else None
     out = list(plain)
     for i in same:
         if part is not None:
@@ -1160,6 +1180,7 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                     sentences: list[Sentence]) -> list[FoundFigure]:
     out: list[FoundFigure] = []
     clauses, lines = _Positions(folded, _CLAUSE_STOP), _Positions(text, "\n")
+    figures = _Positions.of(f.start for f in raw)
     markers = list(_EARLIER_RE.finditer(folded))
     starts = [m.start() for m in markers]
     carry = _Carry()  # the periods stated before, until a new one or a heading
@@ -1186,12 +1207,14 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 direction, basis = _direction_near(folded, f)
                 if direction is None and f.sign == "-" and f.value is not None and (basis or base):
                     direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
+                if direction is None:
+                    direction = _listed_direction(folded, f, out, sentence)
             else:
                 direction = _amount_direction(folded, f)
             # a change is of the period stated, never of "the same quarter of 2023"
             changed = bool(direction) and len(main) < len(plain)
             period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
-                                                     clauses, inherited is not None)
+                                                     clauses, inherited is not None, figures)
             own_period = period is not None
             period = period or inherited
             if direction is None:
@@ -1199,6 +1222,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:
                                                                                  f.start]):
                     period, own_period = prior, False  # "較2022年的38億元": of 2022
+            if period is not None and period.kind == "day" and not period.as_of and \
+                    period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
+                period = replace(period, as_of=True)  # "2023年12月31日的4531名": a level that day
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 period, own_period = _shift(period, earlier), False
@@ -1217,6 +1243,23 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         if carried_on is not None:
             carry.set(carried_on)
     return out
+
+
+#: between a day and the figure it dates: "2021年12月31日的6113名員工"
+_DAY_LEVEL = re.compile(r"\s*的\s*")
+#: between two rates of one change: "up 143.9% year over year and 91.1% quarter over quarter"
+_AND_RATE = re.compile(r"\s*(?:(?:year|quarter)[- ](?:on|over)[- ](?:year|quarter)|yoy|qoq|同比|环比|"
+                       r"按年|按季)?\s*(?:and|or|,|和|及|与|、)\s*")
+
+
+def _listed_direction(folded: str, f: FoundFigure, out: list[FoundFigure],
+                      sentence: Sentence) -> str | None:
+    """The direction of the rate listed just before ``f`` with "and" / 及 in its sentence."""
+    previous = out[-1] if out else None
+    if previous is None or previous.start < sentence.start or not previous.direction or \
+            not _is_rate(previous) or not _AND_RATE.fullmatch(folded, previous.end, f.start):
+        return None
+    return previous.direction
 
 
 def _based(folded: str, f: FoundFigure, clauses: _Positions) -> bool:
