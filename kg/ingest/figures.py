@@ -915,6 +915,7 @@ class _Positions:
     """Sorted offsets (clause ends, line breaks) with "is there one in [a, b)?" in log time."""
 
     def __init__(self, text: str, chars: str) -> None:
+        self.text = text
         self.at = [i for i, c in enumerate(text) if c in chars]
 
     @classmethod
@@ -992,11 +993,12 @@ def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Pos
              carried: bool, figures: _Positions) -> Period | None:
     """The period of ``f`` in its sentence: the nearest in its clause, else the nearest before,
     else (unless a period is ``carried`` from earlier sentences) the first after; never one
-    after another figure ("HK$83 million versus HK$200 million in 2023": 2023 is the base's)."""
+    after a base ("HK$83 million versus HK$200 million in 2023": 2023 is the base's)."""
     k = bisect.bisect_right(ends, f.start)
     before = plain[k - 1] if k else None
     after = next((p for p in plain[k:k + 2] if p.start >= f.end and
-                  not figures.any_between(f.end, p.start)), None)
+                  not (figures.any_between(f.end, p.start) and
+                       _BASE_WORD.search(clauses.text, f.end, p.start))), None)
     clause = [p for p in (before,) if p and not clauses.any_between(p.end, f.start)] + \
         [p for p in (after,) if p and not clauses.any_between(f.end, p.start)]
     if clause:
@@ -1245,6 +1247,8 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
     return out
 
 
+#: a word that introduces a base figure between a figure and a later period
+_BASE_WORD = re.compile(r"\b(?:versus|vs\.?|compared|from|against)\b|较|相比|对比|(?<![同环占])比")
 #: between a day and the figure it dates: "2021年12月31日的6113名員工"
 _DAY_LEVEL = re.compile(r"\s*的\s*")
 #: between two rates of one change: "up 143.9% year over year and 91.1% quarter over quarter"
