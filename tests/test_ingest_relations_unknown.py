@@ -88,3 +88,72 @@ def test_proposals_for_names_not_known(seed_linker, text, expected, absent):
     for name, cls in expected.items():
         assert got.get(name) == cls, (name, got)
     assert not absent & set(got)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # 現任 before an institute: the verb of the post, not part of the name
+    ("代表將由現任麻省理工學院計算機科學與人工智能實驗室主任Daniela Rus教授擔任。",
+     {"Daniela Rus": "Person"}, {"現任麻省理工學院計算機科學與人工智能實驗室"}),
+    # a business group named right after its company: the whole name, a unit
+    ("阿里巴巴宣布重組。四大業務板塊包括阿里巴巴中國電商集團、雲智能集團及其他業務。",
+     {"阿里巴巴中國電商集團": "BusinessGroup"}, {"電商集團"}),
+    # 暨 inside a unit's name, after a Latin company
+    ("HTC智慧手機暨物聯網事業總經理張嘉臨出席。", {"智慧手機暨物聯網事業": "BusinessGroup"},
+     {"暨物聯網事業"}),
+])
+def test_unit_names_and_office_verbs(seed_linker, text, expected, absent):
+    got = _proposed(seed_linker, text)
+    for name, cls in expected.items():
+        assert got.get(name) == cls, (name, got)
+    assert not absent & set(got), got
+
+
+def _unit_triples(inputs, text: str, name: str) -> set[tuple[str, str, str]]:
+    """The relations read with one proposed unit, as the draft proposes it."""
+    from kg.ingest.relations import RuleExtractor, extract, make_context
+    from kg.inputs.mentions import Linker as _Linker
+    from kg.inputs.sources import Source, split_sentences
+
+    source = Source(id="t", path=Path("t.txt"), label="t.txt", text=text, title="", language="",
+                    meta={})
+    source.sentences = split_sentences(text)
+    at = text.index(name)  # the company's name inside the unit's is not linked (as in ingest)
+    mentions = [m for m in _Linker.from_entities(inputs.facts.entities.values()).find(text)
+                if not (at <= m.start < at + len(name))]
+    unit = {"id": "unit", "class": "BusinessGroup", "label": {"zh-Hant": name}, "name": name}
+    context = make_context(source, inputs.ontology, inputs.facts, mentions, [unit])
+    return {(p.subject, p.relation, p.object) for p in extract(context, RuleExtractor()).proposals}
+
+
+def test_unit_named_after_its_company(inputs):  # noqa: F811
+    got = _unit_triples(inputs, "四大業務板塊包括騰訊中國電商集團、雲智能集團及其他業務。", "騰訊中國電商集團")
+    assert ("tencent", "hasUnit", "unit") in got
+    # an institute named after its company may be a body of its own: no unit proposed
+    got = _unit_triples(inputs, "騰訊鞍山智能工業研究院揭牌。", "騰訊鞍山智能工業研究院")
+    assert not any(r == "hasUnit" for _, r, _ in got), got
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an intent between the company and its verb
+    ("Tencent has announced plans to invest up to $1 billion in CloudWalk.",
+     {("tencent", "investsIn", "cloudwalk")}),
+    ("Tencent agreed to acquire CloudWalk.", {("tencent", "acquires", "cloudwalk")}),
+    # a stake among a company's investments, with a curly apostrophe
+    ("The deal follows Tencent’s recent investments in the sector, including a $5 billion "
+     "stake in CloudWalk.", {("tencent", "investsIn", "cloudwalk")}),
+])
+def test_english_intent_and_stakes(inputs, text, expected):  # noqa: F811
+    assert expected <= _triples(inputs, text)
+
+
+def test_a_fact_stated_the_other_way_is_not_proposed(inputs):  # noqa: F811
+    from kg.ingest.relations import RuleExtractor, extract
+    from tests.test_ingest_relations import _context
+
+    # the seed states alibaba-cloud memberOf cloud-vendors: cloud-vendors hasMember it is no news
+    context = _context(inputs, "國內雲廠商(阿里雲、華爲雲)瓜分了主要的市場份額。")
+    assert ("cloud-vendors", "hasMember", "alibaba-cloud") in context.stated
+    extraction = extract(context, RuleExtractor())
+    assert not {(p.subject, p.object) for p in extraction.proposals} & \
+        {("cloud-vendors", "alibaba-cloud"), ("cloud-vendors", "huawei-cloud")}
+    assert extraction.rejected["already-stated"] >= 2

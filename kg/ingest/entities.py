@@ -107,6 +107,8 @@ _LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本�
                         r"(?:的)?(?:裁員|裁员))")
 # what only an organisation does or has, around a name: X旗下, 與X合作, 對手包括X, X、Y等公司
 _OWNS_AFTER = re.compile(r"旗下")
+#: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
+_OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
 _UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|Labs?(?![A-Za-z]))"
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
@@ -230,6 +232,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
+        office = _OFFICE_LEAD.match(name)
+        if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
+            name, start = name[office.end():], start + office.end()
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
@@ -265,6 +270,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                 classes[name, cls] = _class_from_context(text, name, cls)
             if classes[name, cls] is not None:
                 add(name, start, classes[name, cls], how)
+    _units_of_companies(found, text, mentions)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -280,6 +286,47 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             if alone and len(surname) > 2:
                 c.short, c.count = (surname,), c.count + alone
     return _without_fragments(kept, text, mentions)
+
+
+#: how a business group's name ends (阿里巴巴中国电商集团, 智慧手機暨物聯網事業)
+_GROUP_END = re.compile(r"(?:集團|集团|事業群|事业群|事業羣|事业羣|事業|事业)$")
+#: a joiner inside a unit's name (智慧手機暨物聯網事業): the words before it belong to the name
+_UNIT_JOINER = re.compile(r"[\u4e00-\u9fff]{2,8}暨$")
+
+
+def _units_of_companies(found: dict[str, Candidate], text: str, mentions: list[Mention]) -> None:
+    """Names of business groups written right after their company, as whole units (in place):
+    阿里巴巴中国电商集团 (not 电商集团, a company), HTC智慧手機暨物聯網事業 (the Han run after a
+    Latin name, across 暨). The run between the company and the suffix must say something
+    (阿里巴巴集团 is the company itself)."""
+    companies = {fold(c.name) for c in found.values() if c.cls == "Company"} | \
+        {fold(m.text) for m in mentions}
+    lengths = sorted({len(n) for n in companies if len(n) >= 2}, reverse=True)
+    folded = fold(text)
+    for key, c in list(found.items()):
+        if c.cls not in ("Company", "BusinessGroup") or not _GROUP_END.search(c.name):
+            continue
+        start = c.start
+        joined = _UNIT_JOINER.search(text[max(0, start - 8):start + 1]) if c.name[0] == "暨" else None
+        if joined:
+            start -= len(joined.group()) - 1
+        owner = None
+        for gap in range(0, 5):  # 阿里巴巴 + 中国 + 电商集团
+            at = start - gap
+            if at <= 0 or gap and not re.fullmatch(r"[\u4e00-\u9fff]+", text[at:start]):
+                break
+            owner = next((n for n in lengths if at - n >= 0 and folded[at - n:at] in companies), None)
+            if owner is not None:
+                start = at if folded[at - 1].isascii() else at - owner
+                break
+        if owner is None and not joined:
+            continue
+        name = text[start:c.end]
+        if len(name) - len(_GROUP_END.search(name).group()) < 2 or not HAN.match(name):
+            continue
+        del found[key]
+        found.setdefault(fold(name), Candidate(name, "BusinessGroup", start, c.end,
+                                               found_by=c.found_by + "+unit-of"))
 
 
 def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candidate]:

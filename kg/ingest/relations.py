@@ -218,8 +218,16 @@ def make_context(source: Source, ontology: Ontology, facts, mentions,
                                proposed=True, labels=dict(item["label"]))
     posts: dict[str, list[str]] = {}
     stated = set()
+    # a fact stated one way is stated the other way too (hasMember of memberOf): never news
+    inverse: dict[str, str] = {}
+    for a, b in ontology.graph.subject_objects(OWL.inverseOf):
+        if str(a).startswith(str(KGO)) and str(b).startswith(str(KGO)):
+            inverse[str(a)[len(str(KGO)):]] = str(b)[len(str(KGO)):]
+            inverse[str(b)[len(str(KGO)):]] = str(a)[len(str(KGO)):]
     for st in facts.statements.values():
         stated.add((st.subject, st.relation, st.object))
+        if st.relation in inverse:
+            stated.add((st.object, inverse[st.relation], st.subject))
         if st.relation == "postIn":
             posts.setdefault(st.object, []).append(st.subject)
     return Context(source, ends, statement_relations(ontology), ontology, posts, stated)
@@ -659,6 +667,10 @@ RULES: tuple[Rule, ...] = (
     Rule("investors-en", ("investsIn",), 0.8,
          r"{O}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Ss}",
          ("investors", "backers", "shareholders")),
+    # Nvidia's recent investments in the sector, including a $5 billion stake in Intel
+    Rule("poss-stake-en", ("investsIn",), 0.8,
+         r"{S}'s\s+(?:[\w-]+\s+){0,2}?{cue}\b[^;。!?]{0,60}?\b(?:stake|stakes|holding)\s+in\s+{Os}",
+         ("investments", "investment", "bets", "deals")),
     Rule("investor-of-en", ("investsIn",), 0.8,
          r"{Ss}(?:,\s+|\s+(?:is|are|was|were|remains)\s+)(?:an?\s+|one of\s+)?(?:the\s+)?"
          r"(?:\w+\s+){0,2}?{cue}\s+(?:in|of)\s+{O}",
@@ -908,6 +920,10 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
         "C": "[^;；。!?！？]{0,30}?",  # across commas and names, within the sentence
         "R": r"(?:,\s+(?:which|who|that|an?|the|its|backed|based|founded|headquartered|listed)\b"
              r"[^,;。]{0,60},)?",
+        "I": r"(?:\s+(?:has\s+|have\s+|had\s+)?(?:announced|unveiled|revealed|confirmed|outlined)\s+"
+             r"(?:plans?|a\s+plan)\s+to|\s+(?:plans|planned|agreed|agrees|intends|intended|aims|aimed|"
+             r"is\s+set|was\s+set|expects|is\s+expected|is\s+poised|has\s+pledged|pledged|promised|"
+             r"is\s+preparing)\s+to)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -924,11 +940,14 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     literal = "".join(f if not c.isascii() else c for c, f in zip(template, folded))
     literal = literal.replace(r"\s+{O", r"\s+(?:(?:the|its|their|an?)\s+)?{O")
     # an English subject may carry an apposition or a relative clause: "X, which ..., competes"
-    literal = literal.replace("{S}{g}\\b", "{S}{R}{g}\\b")
+    # ... and an intent before its verb: "Nvidia has announced plans to invest", "agreed to"
+    literal = literal.replace("{S}{g}\\b", "{S}{R}{I}{g}\\b")
+    # a curly apostrophe as well as a straight one: Nvidia’s
+    literal = literal.replace("'s", "['’]s")
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|W|u|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles)\}")
 
 
 def _compiled() -> dict:
@@ -1347,6 +1366,43 @@ def _cover_new_companies(context: Context) -> bool:
     return grown
 
 
+_GROUP_NAME_END = re.compile(fold("(?:集團|事業群|事業羣|事業部|事業)$"))
+
+
+def _units_in_names(context: Context) -> list[Proposal]:
+    """hasUnit for a proposed unit whose name opens with its company's (阿里巴巴中国电商集团 of
+    阿里巴巴) or follows a Latin one (HTC智慧手機暨物聯網事業): the unit's name where the text
+    writes it (with the company's before it) is the quote naming both ends."""
+    units = {KGO.OrganizationalUnit, ORG.OrganizationalUnit}
+    owners: dict[str, str] = {}  # a company's folded name -> its id
+    for end in context.ends.values():
+        if context.is_a(end.cls, {ORG.Organization}) and not context.is_a(end.cls, units):
+            for n in end.names:
+                if len(n) >= 2:
+                    owners.setdefault(fold(n), end.id)
+    text, out = context.source.text, []
+    for end in context.ends.values():
+        if not end.proposed or not context.is_a(end.cls, units):
+            continue
+        for a, b in end.spans[:1]:
+            written = fold(text[a:b])
+            if not _GROUP_NAME_END.search(written):
+                continue  # 曠視研究院, 深蘭鞍山智能工業研究院: an institute may be a body of its own
+            owner = next((owners[written[:k]] for k in range(len(written) - 2, 1, -1)
+                          if written[:k] in owners and not written[:k].isascii()), None)
+            if owner is None:  # HTC智慧手機暨物聯網事業: a Latin name right before the unit
+                before = re.search(r"([a-z][a-z0-9&.-]*(?: [a-z][a-z0-9&.-]*){0,2}) ?$",
+                                   fold(text[max(0, a - 30):a]))
+                if before and before.group(1) in owners:
+                    owner, a = owners[before.group(1)], a - len(before.group())
+            relation = next((r for r in ("hasUnit", "hasSegment")
+                             if owner and context.fits(r, owner, end.id)), None)
+            if relation:
+                out.append(Proposal(owner, relation, end.id, text[a:b], a, b, 0.8,
+                                    "rules:unit-in-name"))
+    return out
+
+
 class RuleExtractor:
     """The built-in extractor: the cue rules of :data:`RULES`, posts and attributions."""
 
@@ -1358,7 +1414,7 @@ class RuleExtractor:
         it (the sentences before the one that proposed it, too)."""
         compiled = _compiled()
         _look_up_names(context.source.text, compiled)
-        out = self._read(context, compiled)
+        out = self._read(context, compiled) + _units_in_names(context)
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
