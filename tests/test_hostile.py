@@ -370,10 +370,14 @@ def test_the_page_script_shows_the_same_characters():
 
 
 def _spoofed_graph(built):
-    from rdflib import Literal, URIRef
+    from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import SKOS
 
-    graph = built.union()
+    from kg.vocab import bind_prefixes
+
+    # a copy: the union is made once and shared by the session (the `graph` fixture)
+    graph = bind_prefixes(Graph(), built.inputs.project.base)
+    graph += built.union()
     sensetime = next(s for s in graph.subjects() if str(s).endswith("/entity/sensetime"))
     graph.add((sensetime, SKOS.altLabel, Literal(SPOOF, lang="en")))
     graph.add((URIRef(str(sensetime)), SKOS.altLabel, Literal("\u200b\u200b零寬", lang="zh-Hant")))
