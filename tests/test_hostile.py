@@ -409,16 +409,14 @@ def test_the_report_and_the_served_page_show_markers(built):
                     reason="no chromium")
 def test_the_graph_panel_shows_the_marker_and_keeps_the_order(built, tmp_path):
     from kg.views.graph import write_html
-    from tests.browser import Browser
+    from tests.browser import Browser, open_view
 
     graph, _ = _spoofed_graph(built)
     path = tmp_path / "graph.html"
     write_html(graph, path, title="t")
     with Browser() as browser:
-        session = browser.new_session(viewport=(1400, 900))
-        session.goto(path)
+        session = open_view(browser, path)
         page = session.page
-        page.wait_for_function("() => window.__kgReady !== undefined", timeout=60_000)
         page.evaluate("kg.focusNode(kg.data.nodes.findIndex(n => n.k === 'sensetime'))")
         panel = page.text_content("#kg-panel")
         assert "photo<U+202E>gpj.exe" in panel and "<U+200B><U+200B>零寬" in panel
