@@ -157,3 +157,15 @@ def test_a_fact_stated_the_other_way_is_not_proposed(inputs):  # noqa: F811
     assert not {(p.subject, p.object) for p in extraction.proposals} & \
         {("cloud-vendors", "alibaba-cloud"), ("cloud-vendors", "huawei-cloud")}
     assert extraction.rejected["already-stated"] >= 2
+
+
+def test_two_companies_joined_by_a_conjunction_are_no_unit():
+    from kg.ingest.entities import Candidate, _units_of_companies
+
+    text = "腾讯集团和阿里巴巴集团也在加大投入。"
+    found = {"阿里巴巴集团": Candidate("阿里巴巴集团", "Company", 5, 11, found_by="suffix")}
+    mentions = []
+    found["腾讯集团"] = Candidate("腾讯集团", "Company", 0, 4, found_by="suffix")
+    _units_of_companies(found, text, mentions)
+    assert sorted((c.name, c.cls) for c in found.values()) == [("腾讯集团", "Company"),
+                                                               ("阿里巴巴集团", "Company")]

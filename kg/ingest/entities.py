@@ -290,6 +290,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
 
 #: how a business group's name ends (阿里巴巴中国电商集团, 智慧手機暨物聯網事業)
 _GROUP_END = re.compile(r"(?:集團|集团|事業群|事业群|事業羣|事业羣|事業|事业)$")
+#: what never stands between a company and its unit's name: a conjunction, a particle
+_UNIT_GAP_STOP = re.compile(r"[和与與及跟同并並或、的之]")
 #: a joiner inside a unit's name (智慧手機暨物聯網事業): the words before it belong to the name
 _UNIT_JOINER = re.compile(r"[\u4e00-\u9fff]{2,8}暨$")
 
@@ -313,8 +315,9 @@ def _units_of_companies(found: dict[str, Candidate], text: str, mentions: list[M
         owner = None
         for gap in range(0, 5):  # 阿里巴巴 + 中国 + 电商集团
             at = start - gap
-            if at <= 0 or gap and not re.fullmatch(r"[\u4e00-\u9fff]+", text[at:start]):
-                break
+            if at <= 0 or gap and (not re.fullmatch(r"[\u4e00-\u9fff]+", text[at:start])
+                                   or _UNIT_GAP_STOP.search(text[at:start])):
+                break  # 腾讯集团和阿里巴巴集团: two companies, not one's unit
             owner = next((n for n in lengths if at - n >= 0 and folded[at - n:at] in companies), None)
             if owner is not None:
                 start = at if folded[at - 1].isascii() else at - owner
