@@ -22,7 +22,9 @@ collection as users run it (on). Rows:
 - peak memory (max RSS, the process and its children).
 
 It prints one table per size, then the fitted growth exponent b of each stage (time ~ n^b,
-least squares on log-log over the sizes run).
+least squares on log-log over the sizes run). The memory store refuses a graph past its limit
+(``kg.store.memory.MEMORY_LIMIT``, 300k triples): its column then says so; set
+``KG_MEMORY_LIMIT`` to measure it past that.
 
 Usage:
     python benchmarks/bench_scale.py [--sizes 100000,1000000] [--memory-above 0]

@@ -197,4 +197,34 @@ def artifacts_dir() -> Path:
     return path
 
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Browser", "PageSession", "skip_reason", "artifacts_dir"]
+# The graph's canvas has been drawn: it is laid out, and at least 200 of every 7th pixel have ink.
+_CANVAS_DRAWN = """() => {
+    const c = document.querySelector('#kg-graph canvas');
+    if (!c || c.width < 100 || c.height < 100) return false;
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 3; i < px.length; i += 4 * 7) if (px[i] > 0) ink++;
+    return ink > 200;
+}"""
+
+
+def canvas_drawn(target) -> bool:
+    """Whether kg's graph view has drawn its canvas in ``target`` (a Playwright page or frame)."""
+    return target.evaluate(_CANVAS_DRAWN)
+
+
+def open_view(browser: Browser, path: str | os.PathLike,
+              viewport: tuple[int, int] = (1400, 900), lang: str | None = None) -> PageSession:
+    """kg's graph page at ``path`` in a new recorded page, once its script is ready; in the
+    language ``lang`` (picked in the page's menu) when given."""
+    session = browser.new_session(viewport=viewport)
+    session.goto(path)
+    session.page.wait_for_function("() => window.__kgReady !== undefined", timeout=60_000)
+    if lang:
+        session.page.select_option("#kg-lang", lang)
+        session.page.wait_for_timeout(200)
+    return session
+
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Browser", "PageSession", "skip_reason", "artifacts_dir",
+           "canvas_drawn", "open_view"]

@@ -75,3 +75,30 @@ def inferred(built):
     from kg.graph.reasoning import infer
 
     return infer(built.graph, built.ontology, base=built.inputs.project.base)
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso Open Source server on loopback for one test module (tests/virtuoso.py): its
+    endpoints and credentials. Skips where it is not installed, fails where it does not start."""
+    from tests.virtuoso import executable, running_virtuoso
+
+    if executable() is None:
+        pytest.skip("Virtuoso Open Source is not installed (Debian package "
+                    "virtuoso-opensource-7-bin; scripts/setup.sh --test installs it)")
+    try:
+        with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+            yield server
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for one test module (tests/browser.py); skips where it is missing."""
+    from tests.browser import Browser, skip_reason
+
+    if skip_reason() is not None:
+        pytest.skip(skip_reason())
+    with Browser() as b:
+        yield b

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from kg.api import KG
 from kg.errors import UsageError
-from tests.browser import Browser, skip_reason
+from tests.browser import Browser, canvas_drawn, skip_reason
 from tests.conftest import ROOT, copy_project
 
 HOSTILE = '<img src=x onerror=alert(1)> "q" & </table><script>alert(2)</script>'
@@ -284,15 +284,7 @@ def test_view_runs_inside_its_iframe_under_its_csp(hostile, tmp_path):
         frame.wait_for_timeout(300)
         assert frame.evaluate("kg.network.body.nodeIndices.length") == frame.evaluate(
             "kg.counts()")["nodes"] > 0
-        drawn = frame.evaluate("""() => {
-            const c = document.querySelector('#kg-graph canvas');
-            if (!c || c.width < 100 || c.height < 100) return false;
-            const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-            let ink = 0;
-            for (let i = 3; i < px.length; i += 4 * 7) if (px[i] > 0) ink++;
-            return ink > 200;
-        }""")
-        assert drawn
+        assert canvas_drawn(frame)
         frame.evaluate("kg.focusNode('sensetime')")
         page.wait_for_timeout(500)
         assert HOSTILE.split(" ")[0] in frame.text_content("#kg-panel")

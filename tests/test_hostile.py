@@ -370,10 +370,14 @@ def test_the_page_script_shows_the_same_characters():
 
 
 def _spoofed_graph(built):
-    from rdflib import Literal, URIRef
+    from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import SKOS
 
-    graph = built.union()
+    from kg.vocab import bind_prefixes
+
+    # a copy: the union is made once and shared by the session (the `graph` fixture)
+    graph = bind_prefixes(Graph(), built.inputs.project.base)
+    graph += built.union()
     sensetime = next(s for s in graph.subjects() if str(s).endswith("/entity/sensetime"))
     graph.add((sensetime, SKOS.altLabel, Literal(SPOOF, lang="en")))
     graph.add((URIRef(str(sensetime)), SKOS.altLabel, Literal("\u200b\u200b零寬", lang="zh-Hant")))
@@ -405,16 +409,14 @@ def test_the_report_and_the_served_page_show_markers(built):
                     reason="no chromium")
 def test_the_graph_panel_shows_the_marker_and_keeps_the_order(built, tmp_path):
     from kg.views.graph import write_html
-    from tests.browser import Browser
+    from tests.browser import Browser, open_view
 
     graph, _ = _spoofed_graph(built)
     path = tmp_path / "graph.html"
     write_html(graph, path, title="t")
     with Browser() as browser:
-        session = browser.new_session(viewport=(1400, 900))
-        session.goto(path)
+        session = open_view(browser, path)
         page = session.page
-        page.wait_for_function("() => window.__kgReady !== undefined", timeout=60_000)
         page.evaluate("kg.focusNode(kg.data.nodes.findIndex(n => n.k === 'sensetime'))")
         panel = page.text_content("#kg-panel")
         assert "photo<U+202E>gpj.exe" in panel and "<U+200B><U+200B>零寬" in panel

@@ -11,8 +11,10 @@ import pytest
 from kg.ingest.figures import detect_figures
 from kg.inputs.corpus import load_inputs
 from kg.inputs.project import Project
+from tests.rules import proposals as _proposals
+from tests.rules import triples as _triples
 from tests.test_ingest_generalise import (  # noqa: F401
-    _proposals, _proposed, _triples, inputs, project, seed_linker)
+    _proposed, inputs, project, seed_linker)
 
 EXTRA = """\
   - {id: reuters, class: MediaOutlet, label: {zh-Hant: 路透社, zh-Hans: 路透社, en: Reuters}}

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from kg.ingest.entities import propose_entities
-from kg.ingest.relations import RuleExtractor, extract, make_context
 from kg.inputs.corpus import load_inputs
 from kg.inputs.mentions import Linker
 from kg.inputs.project import Project
-from kg.inputs.sources import Source, split_sentences
-from tests.conftest import copy_project
+from tests.rules import project_with
+from tests.rules import triples as _triples
 
 PEERS = """\
 source: sensetime-layoffs-2024
@@ -38,9 +37,7 @@ entities:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("generalise"))
-    (root / "data" / "facts" / "peers.yaml").write_text(PEERS, encoding="utf-8")
-    return root
+    return project_with(tmp_path_factory.mktemp("generalise"), PEERS)
 
 
 @pytest.fixture(scope="module")
@@ -52,24 +49,6 @@ def inputs(project):
 def seed_linker():
     """The seed's names only: what a new article meets."""
     return Linker.from_facts(load_inputs(Project.open(Path(__file__).parents[1])).facts)
-
-
-def _proposals(inputs, text: str) -> list:
-    """What the rules propose for ``text`` alone, each quote checked against it."""
-    source = Source(id="t", path=Path("t.txt"), label="t.txt", text=text, title="", language="",
-                    meta={})
-    source.sentences = split_sentences(text)
-    mentions = Linker.from_entities(inputs.facts.entities.values()).find(text)
-    context = make_context(source, inputs.ontology, inputs.facts, mentions, [])
-    context.stated = set()
-    extraction = extract(context, RuleExtractor())
-    for p in extraction.proposals:
-        assert text[p.start:p.end] == p.quote
-    return extraction.proposals
-
-
-def _triples(inputs, text: str) -> set[tuple[str, str, str]]:
-    return {(p.subject, p.relation, p.object) for p in _proposals(inputs, text)}
 
 
 RELATION_CASES = [

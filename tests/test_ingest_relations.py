@@ -18,13 +18,13 @@ from rdflib import URIRef
 from kg.cli import cli
 from kg.errors import RemoteError
 from kg.ingest.draft import REVIEW_ONLY
-from kg.ingest.relations import Proposal, RuleExtractor, extract, make_context, verify
+from kg.ingest.relations import Proposal, RuleExtractor, extract, verify
 from kg.inputs.corpus import load_inputs
-from kg.inputs.mentions import Linker
 from kg.inputs.project import Project
-from kg.inputs.sources import Source, split_sentences
 from kg.vocab import KGO
-from tests.conftest import copy_project
+from tests.rules import context as _context
+from tests.rules import project_with
+from tests.rules import triples as _triples
 
 BASE = "https://w3id.org/kg/resource/"
 
@@ -53,31 +53,12 @@ entities:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("relations"))
-    (root / "data" / "facts" / "peers.yaml").write_text(PEERS, encoding="utf-8")
-    return root
+    return project_with(tmp_path_factory.mktemp("relations"), PEERS)
 
 
 @pytest.fixture(scope="module")
 def inputs(project):
     return load_inputs(Project.open(project))
-
-
-def _context(inputs, text: str):
-    source = Source(id="t", path=Path("t.txt"), label="t.txt", text=text, title="", language="",
-                    meta={})
-    source.sentences = split_sentences(text)
-    mentions = Linker.from_entities(inputs.facts.entities.values()).find(text)
-    return make_context(source, inputs.ontology, inputs.facts, mentions, [])
-
-
-def _triples(inputs, text: str) -> set[tuple[str, str, str]]:
-    context = _context(inputs, text)
-    context.stated = set()  # the seed states some of these; here every stated one counts
-    extraction = extract(context, RuleExtractor())
-    for p in extraction.proposals:  # every kept quote is the source's text at its offsets
-        assert text[p.start:p.end] == p.quote
-    return {(p.subject, p.relation, p.object) for p in extraction.proposals}
 
 
 CASES = [
@@ -680,8 +661,7 @@ def test_draft_relations_load_as_statements_and_build(tmp_path):
     from kg.graph.build import build
     from kg.ingest.intake import ingest
 
-    project = copy_project(tmp_path / "p")
-    (project / "data" / "facts" / "peers.yaml").write_text(PEERS, encoding="utf-8")
+    project = project_with(tmp_path / "p", PEERS)
     article = tmp_path / "peer-news.txt"
     article.write_text(NEWS, encoding="utf-8")
     first = ingest(project, article)
@@ -729,8 +709,7 @@ def test_draft_relations_load_as_statements_and_build(tmp_path):
 def test_ids_are_unique_across_drafts(tmp_path):
     from kg.ingest.intake import ingest
 
-    project = copy_project(tmp_path / "p")
-    (project / "data" / "facts" / "peers.yaml").write_text(PEERS, encoding="utf-8")
+    project = project_with(tmp_path / "p", PEERS)
     for name in ("peer-a", "peer-b"):  # two texts (not duplicates) stating the same relation
         (tmp_path / f"{name}.txt").write_text(f"商湯與金山雲達成戰略合作。稿件:{name}。\n",
                                               encoding="utf-8")
@@ -744,8 +723,7 @@ def test_ids_are_unique_across_drafts(tmp_path):
 def test_a_new_end_goes_into_the_draft_entities_with_its_quote(tmp_path):
     from kg.ingest.intake import ingest
 
-    project = copy_project(tmp_path / "p")
-    (project / "data" / "facts" / "peers.yaml").write_text(PEERS, encoding="utf-8")
+    project = project_with(tmp_path / "p", PEERS)
     article = tmp_path / "new-end.txt"
     text = "騰訊宣布收購月之暗面,交易預計年底完成。\n\nIn May, Tencent teamed up with Uber in Dubai.\n"
     article.write_text(text, encoding="utf-8")

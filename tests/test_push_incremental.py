@@ -17,7 +17,6 @@ from kg.inputs.queries import canned_queries
 from kg.store import remote
 from tests.conftest import copy_project
 from tests.rdfvalues import answer
-from tests.virtuoso import executable, running_virtuoso
 
 GRAPH = "https://example.org/kg/pushed"
 ARTICLE = "new-article-2025"
@@ -26,18 +25,6 @@ _TEXT = ("商湯發布新模型\n昨日,商湯在上海發布了新一代大模�
          "商湯表示,新模型將用於智慧城市和智能汽車業務。\n")
 _META = (f"id: {ARTICLE}\nfile: {ARTICLE}.txt\ntitle: \"商湯發布新模型\"\npublisher: light-cone\n"
          "language: zh-Hant\ndate: 2025-01-15\n")
-
-
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    if executable() is None:
-        pytest.skip("Virtuoso Open Source is not installed (Debian package "
-                    "virtuoso-opensource-7-bin; scripts/setup.sh --test installs it)")
-    try:
-        with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
-            yield server
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
 
 
 @pytest.fixture

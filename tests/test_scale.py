@@ -290,3 +290,21 @@ def test_sparql_target_is_joined_as_a_group_with_its_variables_renamed_apart():
     report = validate_graph(data, Graph(), shapes)
     assert not report.conforms
     assert [v.focus for v in report.violations] == ["<urn:c>"]
+
+
+def test_the_memory_store_refuses_a_graph_past_its_limit(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "p")
+    runner = CliRunner()
+    monkeypatch.setenv("KG_MEMORY_LIMIT", "1000")
+    refused = runner.invoke(cli, ["build", "-p", str(project), "--no-html"])
+    assert refused.exit_code == 2, refused.output
+    line = refused.output.strip()
+    assert len(line.splitlines()) == 1 and "over the memory store's limit of 1,000" in line
+    assert "--store oxigraph:PATH" in line and "Traceback" not in line
+    assert not (project / "exports" / "graph.ttl").exists()
+    monkeypatch.setenv("KG_MEMORY_LIMIT", "lots")
+    bad = runner.invoke(cli, ["build", "-p", str(project), "--no-html"])
+    assert bad.exit_code == 2 and "KG_MEMORY_LIMIT='lots' is not a number" in bad.output
+    monkeypatch.setenv("KG_MEMORY_LIMIT", "1_000_000")
+    built = runner.invoke(cli, ["build", "-p", str(project), "--no-html"])
+    assert built.exit_code == 0, built.output

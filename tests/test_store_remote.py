@@ -15,22 +15,10 @@ from kg.inputs.queries import canned_queries, resolve
 from kg.query.sparql import run
 from tests.conftest import ROOT, copy_project
 from tests.rdfvalues import answer
-from tests.virtuoso import MAX_ROWS, executable, running_virtuoso
+from tests.virtuoso import MAX_ROWS
 
 SEED_GRAPH = "https://example.org/kg/seed"
 BIG_GRAPH = "https://example.org/kg/synth-1m"
-
-
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    if executable() is None:
-        pytest.skip("Virtuoso Open Source is not installed (Debian package "
-                    "virtuoso-opensource-7-bin; scripts/setup.sh --test installs it)")
-    try:
-        with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
-            yield server
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
 
 
 def _count(server, graph: str) -> int:

@@ -29,7 +29,7 @@ from kg.views.graph import (
     render_html,
     write_html,
 )
-from tests.browser import Browser, artifacts_dir, skip_reason
+from tests.browser import artifacts_dir, canvas_drawn, open_view, skip_reason
 
 ROOT = Path(__file__).resolve().parents[1]
 KGO = Namespace("https://w3id.org/kg/ontology#")
@@ -468,21 +468,6 @@ def test_seed_graph_view_matches_the_graph(seed_graph):
 needs_browser = pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if skip_reason() is not None:
-        pytest.skip(skip_reason())
-    with Browser() as b:
-        yield b
-
-
-def open_view(browser, path: Path, viewport=(1400, 900)):
-    session = browser.new_session(viewport=viewport)
-    session.goto(path)
-    session.page.wait_for_function("() => window.__kgReady !== undefined", timeout=60_000)
-    return session
-
-
 def node_index(session, key: str) -> int:
     return session.page.evaluate("key => kg.data.nodes.findIndex(n => n.k === key)", key)
 
@@ -507,24 +492,13 @@ def edge_point(session, edge_id: int, t: float = 0.35) -> tuple[float, float]:
     }""", [edge_id, t]))
 
 
-def canvas_is_drawn(session) -> bool:
-    return session.page.evaluate("""() => {
-        const c = document.querySelector('#kg-graph canvas');
-        if (!c || c.width < 100 || c.height < 100) return false;
-        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let ink = 0;
-        for (let i = 3; i < px.length; i += 4 * 7) if (px[i] > 0) ink++;
-        return ink > 200;
-    }""")
-
-
 @needs_browser
 def test_browser_small_graph(browser, small_page, tmp_path):
     path = tmp_path / "small.html"
     path.write_text(small_page, encoding="utf-8")
     session = open_view(browser, path)
     page = session.page
-    assert canvas_is_drawn(session)
+    assert canvas_drawn(session.page)
     assert page.evaluate("kg.counts()") == {"nodes": len(SMALL_ENTITIES), "edges": len(SMALL_EDGES)}
     assert page.evaluate("kg.network.body.nodeIndices.length") == len(SMALL_ENTITIES)
     assert page.evaluate("kg.network.body.edgeIndices.length") == len(SMALL_EDGES)
@@ -663,7 +637,7 @@ def test_browser_seed_graph(browser, seed_graph, tmp_path):
     assert (summary.nodes, summary.edges) == (len(entities), len(edges))
     session = open_view(browser, path, viewport=(1600, 1000))
     page = session.page
-    assert canvas_is_drawn(session)
+    assert canvas_drawn(session.page)
     assert page.evaluate("kg.counts()") == {"nodes": len(entities), "edges": len(edges)}
     # (less the one group node standing for the entities without relations)
     assert page.evaluate("[kg.nodes.length - (kg.nodes.get('group') ? 1 : 0)]")[0] \
@@ -719,7 +693,7 @@ def test_browser_python_layout_without_physics(browser, mid_graph, tmp_path):
     summary = write_html(mid_graph, path, max_nodes=PHYSICS_MAX_NODES + 50)
     session = open_view(browser, path)
     page = session.page
-    assert canvas_is_drawn(session)
+    assert canvas_drawn(session.page)
     assert page.evaluate("kg.counts()") == {"nodes": summary.nodes, "edges": summary.edges}
     assert page.evaluate("kg.network.physics.physicsEnabled") is False
     message = page.text_content("#kg-message")

@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace
 
 from kg.views.graph import render_html, write_html
 from kg.views.graph.style import REL_FAMILIES, relation_family
-from tests.browser import Browser, artifacts_dir, skip_reason
+from tests.browser import artifacts_dir, open_view, skip_reason
 from tests.test_views_graph import page_data
 
 KGO = Namespace("https://w3id.org/kg/ontology#")
@@ -54,24 +54,6 @@ def seed_page(seed_graph, tmp_path_factory):
     path = tmp_path_factory.mktemp("readable") / "graph.html"
     write_html(seed_graph, path)
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if skip_reason() is not None:
-        pytest.skip(skip_reason())
-    with Browser() as b:
-        yield b
-
-
-def open_view(browser, path, viewport=(1400, 900), lang=None):
-    session = browser.new_session(viewport=viewport)
-    session.goto(path)
-    session.page.wait_for_function("() => window.__kgReady !== undefined", timeout=60_000)
-    if lang:
-        session.page.select_option("#kg-lang", lang)
-        session.page.wait_for_timeout(200)
-    return session
 
 
 def node_point(session, key):

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from kg.errors import UsageError
 from kg.graph import writer
 from kg.inputs.corpus import Inputs, load_inputs
 from kg.inputs.project import Project
@@ -79,35 +80,51 @@ _COUNTED = ("triples", "entities", "relations", "figures", "statements", "source
             "mentions")
 
 
-def build(project: Project | str = ".") -> BuildResult:
+def build(project: Project | str = ".", *, max_triples: int | None = None) -> BuildResult:
     """Build the graph of a project, checking every quote against its source.
 
     Args:
         project: a Project or the path of a project directory.
+        max_triples: refuse a graph of more triples than this (before rdflib holds it).
 
     Returns:
         The BuildResult; nothing is written (see ``kg.exports.bundle.write_exports``).
 
     Raises:
         InputError: a file is malformed or a quote is absent or ambiguous in its source.
+        TooLarge: the graph has more than ``max_triples`` triples.
     """
     if not isinstance(project, Project):
         project = Project.open(project)
     inputs = load_inputs(project)
-    graph = make_graph(inputs)
+    graph = make_graph(inputs, max_triples=max_triples)
     return BuildResult(graph=graph, ontology=inputs.ontology.graph, inputs=inputs,
                        summary=summarize(graph, inputs))
 
 
-def make_graph(inputs: Inputs) -> Graph:
+class TooLarge(UsageError):
+    """A graph is larger than the memory store takes (``max_triples``)."""
+
+    def __init__(self, triples: int, limit: int) -> None:
+        super().__init__(f"the graph has about {triples:,} triples, over the memory store's limit of "
+                         f"{limit:,} (KG_MEMORY_LIMIT): build it into Oxigraph instead, "
+                         "--store oxigraph:PATH (e.g. kg build --store oxigraph:store)")
+        self.triples, self.limit = triples, limit
+
+
+def make_graph(inputs: Inputs, *, max_triples: int | None = None) -> Graph:
     """The instance data of ``inputs`` as an rdflib graph: the triples ``kg.graph.writer`` writes.
 
     Raises:
         InputError: a quote is absent or ambiguous in its source.
+        TooLarge: more than ``max_triples`` triples.
     """
+    lines = writer.data_lines(inputs)
+    if max_triples is not None and len(lines) > max_triples:
+        raise TooLarge(len(lines), max_triples)  # rdflib would take minutes and gigabytes
     graph = bind_prefixes(Graph(), inputs.project.base)
     store = graph.store  # Graph.add checks each term's type: these are made right here
-    for triple in parse_lines(writer.data_lines(inputs)):
+    for triple in parse_lines(lines):
         store.add(triple, graph, False)
     return graph
 

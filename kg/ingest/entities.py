@@ -24,7 +24,10 @@ _SUFFIX_PIECES = {"雲", "云", "科技", "集團", "集团", "智能", "事業"
 _TITLES = (r"联合创始人|聯合創始人|创始人|創始人|董事长|董事長|董事会主席|董事會主席|执行主席|執行主席|"
            r"副总裁|副總裁|总裁|總裁|首席执行官|首席執行官|首席技术官|首席技術官|首席财务官|首席財務官|"
            r"CEO|CTO|CFO|COO|总经理|總經理|主席|院长|院長|负责人|負責人|合伙人|合夥人|局长|局長|主任|总监|總監|"
-           r"发言人|發言人|秘书长|秘書長")
+           r"发言人|發言人|秘书长|秘書長|"
+           # the titles as Taiwan and Hong Kong write them: 執行長, 共同創辦人, 財務長
+           r"執行長|执行长|共同創辦人|共同创办人|創辦人|创办人|財務長|财务长|技術長|技术长|營運長|营运长|"
+           r"行政總裁|行政总裁")
 _SURNAMES = ("王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
              "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖"
              "贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武"
@@ -38,6 +41,17 @@ _PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?P<name>[{_SURNAME
                         r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|"
                         r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
                         r"[^\u4e00-\u9fff]|$)")
+# a name written in Chinese characters, then as written in its own language: the title makes it
+# a person's (帕克(James Park), 歐斯特羅(Rick Osterloh)), whatever its first character
+_PERSON_GLOSSED_RE = re.compile(rf"(?:{_TITLES})(?P<name>[\u4e00-\u9fff]{{2,5}})[(（]"
+                                r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}[)）]")
+# a person's Latin name after a Chinese title: 資深副總裁Rick Osterloh, 副總裁 Mario Queiroz
+_PERSON_LATIN_RE = re.compile(rf"(?:{_TITLES})\s?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{1,2}})"
+                              r"(?![A-Za-z])")
+# a product's head, then its Latin model name: 旗艦手機U11, 芯片H20
+_HEAD_MODEL_RE = re.compile(r"(?:手機|手机|芯片|晶片|處理器|处理器|平板|汽車|汽车|車型|车型|耳機|耳机|"
+                            r"手錶|手表|頭顯|头显)(?P<latin>[A-Z][A-Za-z]*[0-9][A-Za-z0-9]*"
+                            r"(?: (?:Pro|Max|Ultra|Plus))?)(?![A-Za-z0-9])")
 _EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hief (?:[Ff]inancial|"
                               r"[Tt]echnology|[Tt]echnical|[Oo]perating|[Ss]cientist)(?: [Oo]fficer)?|"
                               r"CEO|CTO|CFO|COO|[Ff]ounder|"
@@ -48,7 +62,7 @@ _EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]h
 # a person's name with what they are after it: "Yang Zhilin, a young assistant professor at",
 # "Daniel McNamara, corporate vice president", or who founded or leads what: "founded by X"
 _EN_PERSON_AFTER = re.compile(r",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w-]+\s+){0,4}?(?:professor|"
-                              r"executive|founder|co-founder|president|director|manager|chairman|"
+                              r"executive|founder|co-founder|cofounder|CEO|CFO|CTO|COO|president|director|manager|chairman|"
                               r"chairwoman|spokes(?:person|man|woman)|analyst|scientist|researcher|"
                               r"engineer|partner|officer|head)\b")
 _EN_PERSON_BEFORE = re.compile(r"\b(?:founded|co-founded|created|led|headed|run)\s+(?:in\s+\d{4}\s+)?"
@@ -93,6 +107,8 @@ _LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本�
                         r"(?:的)?(?:裁員|裁员))")
 # what only an organisation does or has, around a name: X旗下, 與X合作, 對手包括X, X、Y等公司
 _OWNS_AFTER = re.compile(r"旗下")
+#: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
+_OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
 _UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|Labs?(?![A-Za-z]))"
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
@@ -216,6 +232,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
+        office = _OFFICE_LEAD.match(name)
+        if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
+            name, start = name[office.end():], start + office.end()
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
@@ -251,6 +270,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                 classes[name, cls] = _class_from_context(text, name, cls)
             if classes[name, cls] is not None:
                 add(name, start, classes[name, cls], how)
+    _units_of_companies(found, text, mentions)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -266,6 +286,50 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             if alone and len(surname) > 2:
                 c.short, c.count = (surname,), c.count + alone
     return _without_fragments(kept, text, mentions)
+
+
+#: how a business group's name ends (阿里巴巴中国电商集团, 智慧手機暨物聯網事業)
+_GROUP_END = re.compile(r"(?:集團|集团|事業群|事业群|事業羣|事业羣|事業|事业)$")
+#: what never stands between a company and its unit's name: a conjunction, a particle
+_UNIT_GAP_STOP = re.compile(r"[和与與及跟同并並或、的之]")
+#: a joiner inside a unit's name (智慧手機暨物聯網事業): the words before it belong to the name
+_UNIT_JOINER = re.compile(r"[\u4e00-\u9fff]{2,8}暨$")
+
+
+def _units_of_companies(found: dict[str, Candidate], text: str, mentions: list[Mention]) -> None:
+    """Names of business groups written right after their company, as whole units (in place):
+    阿里巴巴中国电商集团 (not 电商集团, a company), HTC智慧手機暨物聯網事業 (the Han run after a
+    Latin name, across 暨). The run between the company and the suffix must say something
+    (阿里巴巴集团 is the company itself)."""
+    companies = {fold(c.name) for c in found.values() if c.cls == "Company"} | \
+        {fold(m.text) for m in mentions}
+    lengths = sorted({len(n) for n in companies if len(n) >= 2}, reverse=True)
+    folded = fold(text)
+    for key, c in list(found.items()):
+        if c.cls not in ("Company", "BusinessGroup") or not _GROUP_END.search(c.name):
+            continue
+        start = c.start
+        joined = _UNIT_JOINER.search(text[max(0, start - 8):start + 1]) if c.name[0] == "暨" else None
+        if joined:
+            start -= len(joined.group()) - 1
+        owner = None
+        for gap in range(0, 5):  # 阿里巴巴 + 中国 + 电商集团
+            at = start - gap
+            if at <= 0 or gap and (not re.fullmatch(r"[\u4e00-\u9fff]+", text[at:start])
+                                   or _UNIT_GAP_STOP.search(text[at:start])):
+                break  # 腾讯集团和阿里巴巴集团: two companies, not one's unit
+            owner = next((n for n in lengths if at - n >= 0 and folded[at - n:at] in companies), None)
+            if owner is not None:
+                start = at if folded[at - 1].isascii() else at - owner
+                break
+        if owner is None and not joined:
+            continue
+        name = text[start:c.end]
+        if len(name) - len(_GROUP_END.search(name).group()) < 2 or not HAN.match(name):
+            continue
+        del found[key]
+        found.setdefault(fold(name), Candidate(name, "BusinessGroup", start, c.end,
+                                               found_by=c.found_by + "+unit-of"))
 
 
 def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -352,6 +416,11 @@ def _cued_names(text: str):
     if han:
         for match in _PERSON_RE.finditer(text):
             yield match.group("name"), match.start("name"), "Person", "title"
+        for regex in (_PERSON_GLOSSED_RE, _PERSON_LATIN_RE):
+            for match in regex.finditer(text):
+                yield match.group("name"), match.start("name"), "Person", "title"
+        for match in _HEAD_MODEL_RE.finditer(text):
+            yield match.group("latin"), match.start("latin"), "Product", "product-head"
         for match in _PRODUCT_RE.finditer(text):
             group = "quoted" if match.group("quoted") else "latin"
             yield match.group(group), match.start(group), "Product", "launch"
@@ -681,6 +750,10 @@ def _occurrences(folded: str, key: str) -> list[tuple[int, int]]:
     return out
 
 
+_LATIN_ORG_AFTER = re.compile(rf"\s?(?:[\u4e00-\u9fff]{{0,8}}?(?:{_TITLES})|"
+                              r"(?:推出|發布|发布|宣布|旗下|收購|收购|投資|投资|的CEO|執行長|执行长))")
+
+
 def _class_from_context(text: str, name: str, cls: str) -> str | None:
     """The class that the words around ``name`` give it: an organisation when one of its
     occurrences is followed by what organisations do (推出, 旗下, 的CEO, 等公司), a person when
@@ -695,6 +768,10 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
                       text[max(0, match.start() - 8):match.start()])  # 在纳斯达克上市: a place
         if (_ORG_AFTER.match(after) and not listing) or \
                 re.match(r"的(?:CEO|首席|董事|創始人|创始人|總裁|总裁)", after):
+            org = True
+        # a Latin name in a Chinese text, a space or one of its units before a title:
+        # Google 執行長, Google硬體資深副總裁 (a person has no vice president)
+        if name.isascii() and (_LATIN_ORG_AFTER.match(text, match.end()) and not listing):
             org = True
         if _PERSON_AFTER.match(after) or _TITLE_BEFORE.search(
                 text, max(0, match.start() - 12), match.start()):
@@ -750,12 +827,29 @@ def _english_names(text: str):
     for match in _EN_DOTCOM.finditer(text):
         yield match.group(), match.start(), "Company"
     if not han:
+        for match in _EN_MADE_BY.finditer(text):
+            yield match.group("latin"), match.start("latin"), "Product"
+        for match in _EN_ORG_LIST.finditer(text):
+            for item in re.finditer(r"[A-Z][A-Za-z0-9-]+(?:\s+[A-Z][A-Za-z0-9-]+)?",
+                                    match.group("items")):
+                if item.group() not in _EN_STOP and item.group() not in _EN_PLACES:
+                    yield item.group(), match.start("items") + item.start(), "Company"
         for match in _EN_PRODUCT_LIST.finditer(text):
             for item in re.finditer(r"[A-Z][A-Za-z0-9-]+(?:\s+[A-Z][A-Za-z0-9-]+)?",
                                     match.group("items")):
                 yield item.group(), match.start("items") + item.start(), "Product"
 
 
+#: the names listed after what only organisations are to one another: "collaborating with
+#: major tech players, including Microsoft, Oracle, SoftBank, and Stargate"
+_EN_ORG_LIST = re.compile(r"\b(?:partners?|partnerships?|collaborat\w*|cooperat\w*|rivals?|competitors?|"
+                          r"customers?|clients?|investors?|backers?|players|companies|firms|giants)\b"
+                          r"[^.;:]{0,40}?\b(?:including|such as|like|led by)\s+"
+                          r"(?P<items>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*"
+                          r",?\s+(?:and|or)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
+#: a product named by who makes it: "OpenAI, the developer of ChatGPT"
+_EN_MADE_BY = re.compile(r"\b(?:the\s+)?(?:developer|maker|creator)\s+of\s+(?:the\s+)?"
+                         r"(?P<latin>[A-Z][A-Za-z0-9-]*[A-Za-z0-9])(?![\w-]*\s+(?:Inc|Ltd|Group|Corp))")
 #: place words: a name with one is no person's (Sequoia China)
 _EN_PLACES = frozenset({"China", "Asia", "America", "Europe", "Japan", "India", "Korea",
                         "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Singapore", "Taiwan"})

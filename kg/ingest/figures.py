@@ -44,6 +44,7 @@ MULTIPLIERS: dict[str, Decimal] = {
     "千亿": Decimal(10) ** 11, "百億": Decimal(10) ** 10, "百亿": Decimal(10) ** 10,
     "trillion": Decimal(10) ** 12, "bn": Decimal(10) ** 9, "mn": Decimal(10) ** 6,
     "bln": Decimal(10) ** 9, "mln": Decimal(10) ** 6,
+    "兆": Decimal(10) ** 12,  # as Taiwan writes it (1.21兆元); 兆瓦 / 兆字節 are units, not this
 }
 # The words below are how texts write figures (detection), not the fact vocabulary: each maps
 # to a kgo: individual's local name or a fact file's form (kg.inputs.vocabulary); what the
@@ -86,7 +87,11 @@ CURRENCY_PREFIXES: dict[str, str | None] = {
     "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY", "¥": "CNY", "US$": "USD", "USD": "USD",
     "$": "USD", "HK$": None, "HKD": None, "NT$": None, "TWD": None, "S$": None, "SGD": None,
     "JPY": None, "EUR": None, "€": None, "£": None, "A$": None,
+    # written before the number too: 新台幣9,899.2億元, 港幣30.48億元
+    "新台幣": None, "新臺幣": None, "台幣": None, "港幣": None, "港元": None,
 }
+#: a currency named after the amount and its 元 ("2.7629萬億元新台幣"): it is the amount's
+_TRAILING_CURRENCY = {"新台币": None, "台币": None, "港币": None, "人民币": "CNY"}
 QUALIFIERS: dict[str, str] = {
     "約": "approximately", "大約": "approximately", "約為": "approximately",
     "約佔": "approximately", "超過": "more-than", "逾": "more-than", "突破": "more-than",
@@ -133,6 +138,7 @@ _UNIT_OF, _CURRENCY_OF = _folded(UNITS), _folded(CURRENCY_PREFIXES)
 _COUNT_OF = _folded(COUNT_NOUNS)
 _QUALIFIER_OF, _DIRECTION_OF = _folded(QUALIFIERS), _folded(DIRECTIONS)
 _MULTIPLIER_OF = _folded(MULTIPLIERS)
+_CURRENCY_STARTS = {c[0] for c in _CURRENCY_OF}
 #: a multiplier written without a number before a currency (folded): 十亿 is no fact multiplier
 _BARE_MULTIPLIER = {**_MULTIPLIER_OF, "十亿": Decimal(10) ** 9}
 _YOY = re.compile(r"同比|按年|year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b")
@@ -144,6 +150,8 @@ def _alt(words) -> str:
 
 
 _M = _alt(_MULTIPLIER_OF)
+#: a multiplier ends a word; 兆 before 瓦 / 赫 / 字节 is mega (兆瓦, megawatt), not 10^12
+_MULT_END = r"(?![a-z]|(?<=兆)[瓦赫字比帕焦位])"
 # all patterns are written in folded form: Simplified characters, lower case, ASCII punctuation
 def _starts(*words) -> str:
     """A lookahead for the first characters of ``words``: it lets the scan skip the other
@@ -156,12 +164,13 @@ _FIGURE_RE = re.compile(
     _starts(*_QUALIFIER_OF, *_CURRENCY_OF, *"0123456789-−﹣+上负数几十百千万亿") +
     rf"(?:(?P<qual>{_alt(_QUALIFIER_OF)})\s*)?"
     rf"(?:(?P<cur>{_alt(_CURRENCY_OF)})\s*)?"
-    rf"(?<![a-z\d.])(?:(?P<sign>[-−﹣+]|负)(?=\d))?(?P<num>{_NUM})(?P<pct1>\s*%)?"
-    rf"(?:\s*(?P<mult1>{_M})(?![a-z]))?"
+    # a number starts a word, unless a currency is written against it ("rmb85,465 million")
+    rf"(?(cur)|(?<![a-z\d.]))(?:(?P<sign>[-−﹣+]|负)(?=\d))?(?P<num>{_NUM})(?P<pct1>\s*%)?"
+    rf"(?:\s*(?P<mult1>{_M}){_MULT_END})?"
     # a range: 10%至15%, 10-15%, 3亿至5亿元; never a change and a level (减少7.7%至7.34亿元)
     rf"(?:\s*(?P<dash>至|到|-|–|~|to)\s*(?P<sign2>[-−﹣])?(?P<num2>{_NUM})"
     r"(?(pct1)(?=\s*%))(?(mult1)\s*(?P=mult1)))?"
-    rf"(?:\s*(?P<mult>{_M})(?![a-z]))?"
+    rf"(?:\s*(?P<mult>{_M}){_MULT_END})?"
     rf"(?:\s*(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
     r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)?"
     rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
@@ -195,7 +204,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("years", re.compile(rf"(?P<y1>{_Y})\s*[-–~至到]\s*(?P<y2>{_Y})\s*年")),
     ("fq", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY})\b|"
                       rf"\b(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4])\b|"
-                      rf"(?P<y3>{_Y})\s*财年\s*第?(?P<q3>{_CNQ})季度?|\b(?:the\s+)?"
+                      rf"(?P<y3>{_Y})\s*财年\s*第?(?P<q3>{_CNQ})财?季度?|\b(?:the\s+)?"
                       r"(?P<ord>first|second|third|fourth)[\s-]+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?"
                       r"(?:fiscal|fy)\s*"
                       rf"(?:year\s+)?'?(?P<y4>{_YY})\b")),
@@ -209,9 +218,9 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          rf"(?:\s+(?:of|in)\s+(?:(?P<y2>{_Y})\b|(?:the|this)\s+year\b))?")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
-    ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|前[三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|前[三3]季度?|第?(?P<q>{_CNQ})季度|"
-                      rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|年底|年末|底|末|全年|度|中期)?")),
-    ("rel", re.compile(r"(?P<rel>今年|去年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前[三3]季度?)|"
+    ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|前[三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|前[三3]季度?|第?(?P<q>{_CNQ})季度|"
+                      rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|h(?P<hn>[12])(?![a-z\d])|年底|年末|底|末|全年|度|中期)?")),
+    ("rel", re.compile(r"(?P<rel>今年|去年|前年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前[三3]季度?)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
     ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年)")),
@@ -251,7 +260,8 @@ _FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
                 if kind in _FIRST_CHARS else pattern) for kind, pattern in _PERIOD_RES]
 _ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at|by)\s*$")
-_COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?)"
+_COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?|"
+                         r"(?<=\d%)\s*over|(?<=\d%)\s+(?:higher|lower)\s+than)"
                          r"\s*(?:于)?\s*$")
 _CLAUSE_END = re.compile(r"[,;:。!?\n]")
 _CLAUSE_STOP = ",;:。!?\n"
@@ -268,7 +278,7 @@ _EARLIER_RE = re.compile(
     r"(?P<yen>\ba\s+year\s+(?:earlier|ago|before)\b|\b(?:in\s+)?the\s+(?:same|corresponding)\s+"
     r"(?:period|quarter|half|months?)\s+(?:(?:of|in)\s+)?(?:last|the\s+previous|the\s+prior)\s+"
     r"year\b|\b(?:in\s+)?the\s+(?:year[- ](?:earlier|ago)|prior[- ]year)\s+(?:period|quarter|half)"
-    r"\b)|(?P<qen>\b(?:in\s+)?the\s+(?:previous|prior|preceding)\s+quarter\b|\ba\s+quarter\s+"
+    r"\b)|(?P<qen>\b(?:in\s+)?the\s+(?:previous|prior|preceding)\s+quarter\b|\blast\s+quarter\b|\ba\s+quarter\s+"
     r"(?:earlier|ago|before)\b)")
 #: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
 _SAME_AFTER = re.compile(r"\s*的?同期")
@@ -503,7 +513,7 @@ def _period_of(kind: str, m: re.Match, year: int | None):
     if kind == "rel":
         if year is None:
             return None
-        y = year + {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "明年": 1}[g["rel"]]
+        y = year + {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}[g["rel"]]
         if g.get("m"):
             return _dated(g, y, True)
         return _year_part(g, str(y), True)
@@ -616,7 +626,9 @@ def _year_part(g: dict, y: str, inferred: bool):
         return f"{y}-Q{_CN_DIGITS[quarter]}", "quarter", False, inferred
     if not h or h in ("全年", "度"):
         return y, "year", False, inferred
-    if h in ("上半年", "下半年", "中期", "半年度", "半年报", "中报"):  # 2024年中期, 2024年半年报:
+    if h in ("h1", "h2"):  # 2025年H1
+        return f"{y}-H{h[1]}", "half-year", False, inferred
+    if h in ("上半年", "下半年", "中期", "度中期", "半年度", "半年报", "中报"):  # 2024年中期, 2024年半年报:
         # the interim report, the first half
         return f"{y}-{'H2' if h == '下半年' else 'H1'}", "half-year", False, inferred
     if h.startswith("前"):  # 前三季度, 前三季, 前3季
@@ -709,7 +721,7 @@ def detect_figures(text: str, *, year: int | None = None,
             continue
         figure = _figure_of(match, text)
         if figure is not None:
-            raw.append(_negated(folded, figure))
+            raw.append(_negated(folded, figure, text))
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -748,6 +760,13 @@ def _ranges(text: str, folded: str, raw: list[FoundFigure]) -> list[FoundFigure]
     return out
 
 
+_TRAILING_RE = re.compile("(" + _alt(_TRAILING_CURRENCY) + ")")
+
+
+def _mult_key(g: dict) -> str | None:
+    return g["mult"] or g["mult1"]
+
+
 def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     g = m.groupdict()
     qualifier = g["qual"] or g["qual2"]
@@ -770,6 +789,10 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     if g["unit3"]:  # 39,790 electric vehicles
         unit, unit_text = _COUNT_OF[g["unit3"]], text[m.start("unit3"):m.end("unit3")]
     currency = g["cur"]
+    trailing = _TRAILING_RE.match(m.string, m.end()) if g["unit"] in ("元", None) and \
+        not currency and (g["unit"] or _mult_key(g)) else None
+    if trailing:  # 2.7629萬億元新台幣: the currency is named after the amount
+        unit, unit_text = _TRAILING_CURRENCY[trailing.group(1)], trailing.group(1)
     if currency:
         if g["unit"] and unit not in (None, "CNY", "USD"):
             return None
@@ -800,8 +823,13 @@ _NEGATIVE_RE = re.compile(r"\bnegative\s+(?:[a-z-]+\s+){0,4}?(?:of|at|was|were|i
                           r"(?:about\s+|around\s+|nearly\s+)?$")
 
 
-def _negated(folded: str, f: FoundFigure) -> FoundFigure:
-    """The figure with a negative value when the text calls the amount negative."""
+def _negated(folded: str, f: FoundFigure, text: str) -> FoundFigure:
+    """The figure with a negative value when the text calls the amount negative, or writes a
+    minus before its currency ("-RMB 1.2 billion", "-US$3 million")."""
+    if f.value is not None and f.value > 0 and f.sign is None and f.start and \
+            folded[f.start - 1] in "-−﹣" and folded[f.start:f.start + 1] in _CURRENCY_STARTS and \
+            (f.start < 2 or not folded[f.start - 2].isalnum()):
+        return replace(f, start=f.start - 1, text=text[f.start - 1:f.end], value=-f.value, sign="-")
     if f.value is None or f.value <= 0 or f.unit == "Percent" or \
             not _NEGATIVE_RE.search(folded, max(0, f.start - 60), f.start):
         return f
@@ -887,7 +915,15 @@ class _Positions:
     """Sorted offsets (clause ends, line breaks) with "is there one in [a, b)?" in log time."""
 
     def __init__(self, text: str, chars: str) -> None:
+        self.text = text
         self.at = [i for i, c in enumerate(text) if c in chars]
+
+    @classmethod
+    def of(cls, offsets) -> _Positions:
+        """The positions of ``offsets`` (sorted)."""
+        out = cls("", "")
+        out.at = sorted(offsets)
+        return out
 
     def any_between(self, a: int, b: int) -> bool:
         return bisect.bisect_left(self.at, a) < bisect.bisect_left(self.at, b)
@@ -954,12 +990,15 @@ def _spread(folded: str, sentence: Sentence, plain: list[Period],
 
 
 def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Positions,
-             carried: bool) -> Period | None:
+             carried: bool, figures: _Positions) -> Period | None:
     """The period of ``f`` in its sentence: the nearest in its clause, else the nearest before,
-    else (unless a period is ``carried`` from earlier sentences) the first after."""
+    else (unless a period is ``carried`` from earlier sentences) the first after; never one
+    after a base ("HK$83 million versus HK$200 million in 2023": 2023 is the base's)."""
     k = bisect.bisect_right(ends, f.start)
     before = plain[k - 1] if k else None
-    after = next((p for p in plain[k:k + 2] if p.start >= f.end), None)
+    after = next((p for p in plain[k:k + 2] if p.start >= f.end and
+                  not (figures.any_between(f.end, p.start) and
+                       _BASE_WORD.search(clauses.text, f.end, p.start))), None)
     clause = [p for p in (before,) if p and not clauses.any_between(p.end, f.start)] + \
         [p for p in (after,) if p and not clauses.any_between(f.end, p.start)]
     if clause:
@@ -1025,9 +1064,14 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
             same.add(i)
         elif i + 1 in same and _JOINED.fullmatch(folded, p.end, plain[i + 1].start):
             same.add(i)
+    parts = ("half-year", "quarter", "month", "quarters")
+    # the part of the year: of the sentence's own period ("the fourth quarter of 2024 ...
+    # the same quarter of 2023"), else of the one carried on
+    own = next((p for i, p in enumerate(plain) if i not in same and p.kind in parts and
+                not p.as_of and p.key[:4].isdigit()), None)
+    inherited = own or inherited
     part = inherited.key[4:] if inherited is not None and not inherited.as_of and \
-        inherited.key[:4].isdigit() and inherited.kind in ("half-year", "quarter", "month",
-                                                            "quarters") else None
+        inherited.key[:4].isdigit() and inherited.kind in parts else None
     out = list(plain)
     for i in same:
         if part is not None:
@@ -1138,6 +1182,7 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                     sentences: list[Sentence]) -> list[FoundFigure]:
     out: list[FoundFigure] = []
     clauses, lines = _Positions(folded, _CLAUSE_STOP), _Positions(text, "\n")
+    figures = _Positions.of(f.start for f in raw)
     markers = list(_EARLIER_RE.finditer(folded))
     starts = [m.start() for m in markers]
     carry = _Carry()  # the periods stated before, until a new one or a heading
@@ -1164,12 +1209,14 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 direction, basis = _direction_near(folded, f)
                 if direction is None and f.sign == "-" and f.value is not None and (basis or base):
                     direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
+                if direction is None:
+                    direction = _listed_direction(folded, f, out, sentence)
             else:
                 direction = _amount_direction(folded, f)
             # a change is of the period stated, never of "the same quarter of 2023"
             changed = bool(direction) and len(main) < len(plain)
             period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
-                                                     clauses, inherited is not None)
+                                                     clauses, inherited is not None, figures)
             own_period = period is not None
             period = period or inherited
             if direction is None:
@@ -1177,6 +1224,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:
                                                                                  f.start]):
                     period, own_period = prior, False  # "較2022年的38億元": of 2022
+            if period is not None and period.kind == "day" and not period.as_of and \
+                    period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
+                period = replace(period, as_of=True)  # "2023年12月31日的4531名": a level that day
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 period, own_period = _shift(period, earlier), False
@@ -1195,6 +1245,25 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         if carried_on is not None:
             carry.set(carried_on)
     return out
+
+
+#: a word that introduces a base figure between a figure and a later period
+_BASE_WORD = re.compile(r"\b(?:versus|vs\.?|compared|from|against)\b|较|相比|对比|(?<![同环占])比")
+#: between a day and the figure it dates: "2021年12月31日的6113名員工"
+_DAY_LEVEL = re.compile(r"\s*的\s*")
+#: between two rates of one change: "up 143.9% year over year and 91.1% quarter over quarter"
+_AND_RATE = re.compile(r"\s*(?:(?:year|quarter)[- ](?:on|over)[- ](?:year|quarter)|yoy|qoq|同比|环比|"
+                       r"按年|按季)?\s*(?:and|or|,|和|及|与|、)\s*")
+
+
+def _listed_direction(folded: str, f: FoundFigure, out: list[FoundFigure],
+                      sentence: Sentence) -> str | None:
+    """The direction of the rate listed just before ``f`` with "and" / 及 in its sentence."""
+    previous = out[-1] if out else None
+    if previous is None or previous.start < sentence.start or not previous.direction or \
+            not _is_rate(previous) or not _AND_RATE.fullmatch(folded, previous.end, f.start):
+        return None
+    return previous.direction
 
 
 def _based(folded: str, f: FoundFigure, clauses: _Positions) -> bool:

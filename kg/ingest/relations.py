@@ -218,8 +218,16 @@ def make_context(source: Source, ontology: Ontology, facts, mentions,
                                proposed=True, labels=dict(item["label"]))
     posts: dict[str, list[str]] = {}
     stated = set()
+    # a fact stated one way is stated the other way too (hasMember of memberOf): never news
+    inverse: dict[str, str] = {}
+    for a, b in ontology.graph.subject_objects(OWL.inverseOf):
+        if str(a).startswith(str(KGO)) and str(b).startswith(str(KGO)):
+            inverse[str(a)[len(str(KGO)):]] = str(b)[len(str(KGO)):]
+            inverse[str(b)[len(str(KGO)):]] = str(a)[len(str(KGO)):]
     for st in facts.statements.values():
         stated.add((st.subject, st.relation, st.object))
+        if st.relation in inverse:
+            stated.add((st.object, inverse[st.relation], st.subject))
         if st.relation == "postIn":
             posts.setdefault(st.object, []).append(st.subject)
     return Context(source, ends, statement_relations(ontology), ontology, posts, stated)
@@ -432,7 +440,7 @@ RULES: tuple[Rule, ...] = (
           "建立合作", "深化合作", "戰略合作", "合作", "攜手", "聯手", "牽手", "結盟", "合資")),
     # 小米與寧德時代簽署了電池供應協議
     Rule("agreement-zh", ("partnersWith",), 0.85,
-         "{S}{g}(?:{link}){Os}(?:正式|已|已經)?(?:簽署|簽訂|簽約|達成|訂立|簽)(?:了)?{g}{cue}",
+         "{S}{g}(?:{link}){Os}(?:正式|已|已經)?(?:簽署|簽訂|簽約|達成|訂立|簽)(?:了)?{G}{cue}",
          ("協議", "協定", "合約", "合同", "備忘錄", "框架協議")),
     Rule("joins-hands-zh", ("partnersWith",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
          ("攜手", "聯手", "牽手", "聯合")),
@@ -497,6 +505,10 @@ RULES: tuple[Rule, ...] = (
     Rule("offered-by-zh", ("offers",), 0.75,
          "{Os}(?:是|為|由)(?:了)?{S}(?:所|自主|自)?(?:推出|開發|研發|發布|打造)", ()),
     Rule("poss-product-zh", ("offers",), 0.7, "{S}(?:的|旗下的|推出的|自研的){O}", ()),
+    # 宏達電旗艦手機U11, 華為的昇騰芯片: a product's head between its maker and its name
+    Rule("head-product-zh", ("offers",), 0.7,
+         "{S}(?:的|旗下的|自研的)?(?:旗艦|新款|最新|新一代|自研)?{cue}(?:[“「\"])?{O}",
+         ("手機", "芯片", "晶片", "處理器", "大模型", "模型", "平台", "汽車", "車型", "App", "應用")),
     Rule("customer-of-en", ("supplies",), 0.85,
          r"{Os}\s+(?:is|are|was|were|became)\s+(?:a|an|one of)?\s*(?:\w+\s+)?{cue}\s+of\s+{S}",
          ("customers", "customer", "client", "clients")),
@@ -593,7 +605,7 @@ RULES: tuple[Rule, ...] = (
          r"{S}{g}\b(?:took|takes|taken|acquired|acquires|bought|buys|holds|held|owns|has)\s+"
          r"(?:a|an)\s+(?:[\d.]+\s?%\s+|[\w-]+\s+){0,2}?{cue}\s+in\s+{O}", ("stake", "interest")),
     Rule("invests-en", ("investsIn",), 0.85,
-         r"{S}{g}\b{cue}\s+(?:[\w$.,-]+\s+){0,5}?in\s+{O}",
+         r"{S}{g}\b{cue}\s+(?:[\w$£€¥.,()-]+\s+){0,7}?in\s+{O}",
          ("invests", "invested", "investing", "invest")),
     Rule("acquires-en", ("acquires",), 0.85,
          r"{S}{g}\b{cue}\s+{O}(?!'s\s|\s+(?:[\w-]+\s+)?(?:chips?|gpus?|shares|products|servers|"
@@ -655,6 +667,10 @@ RULES: tuple[Rule, ...] = (
     Rule("investors-en", ("investsIn",), 0.8,
          r"{O}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Ss}",
          ("investors", "backers", "shareholders")),
+    # Nvidia's recent investments in the sector, including a $5 billion stake in Intel
+    Rule("poss-stake-en", ("investsIn",), 0.8,
+         r"{S}'s\s+(?:[\w-]+\s+){0,2}?{cue}\b[^;。!?]{0,60}?\b(?:stake|stakes|holding)\s+in\s+{Os}",
+         ("investments", "investment", "bets", "deals")),
     Rule("investor-of-en", ("investsIn",), 0.8,
          r"{Ss}(?:,\s+|\s+(?:is|are|was|were|remains)\s+)(?:an?\s+|one of\s+)?(?:the\s+)?"
          r"(?:\w+\s+){0,2}?{cue}\s+(?:in|of)\s+{O}",
@@ -763,19 +779,20 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "ceo": ({"zh-Hant": "首席執行官", "zh-Hans": "首席执行官", "en": "Chief Executive Officer"},
             ("首席執行官", "行政總裁", "執行長", "CEO", "chief executive officer", "chief executive")),
     "cto": ({"zh-Hant": "首席技術官", "zh-Hans": "首席技术官", "en": "Chief Technology Officer"},
-            ("首席技術官", "CTO", "chief technology officer")),
+            ("首席技術官", "技術長", "CTO", "chief technology officer")),
     "cfo": ({"zh-Hant": "首席財務官", "zh-Hans": "首席财务官", "en": "Chief Financial Officer"},
-            ("首席財務官", "CFO", "chief financial officer")),
+            ("首席財務官", "財務長", "CFO", "chief financial officer")),
     "coo": ({"zh-Hant": "首席運營官", "zh-Hans": "首席运营官", "en": "Chief Operating Officer"},
-            ("首席運營官", "COO", "chief operating officer")),
+            ("首席運營官", "營運長", "COO", "chief operating officer")),
     "chief-scientist": ({"zh-Hant": "首席科學家", "zh-Hans": "首席科学家", "en": "Chief Scientist"},
                         ("首席科學家", "chief scientist")),
     "co-founder": ({"zh-Hant": "聯合創始人", "zh-Hans": "联合创始人", "en": "Co-founder"},
-                   ("聯合創始人", "聯合創辦人", "co-founder", "cofounder")),
+                   ("聯合創始人", "聯合創辦人", "共同創辦人", "共同創始人", "co-founder",
+                    "cofounder")),
     "founder": ({"zh-Hant": "創始人", "zh-Hans": "创始人", "en": "Founder"},
                 ("創始人", "創辦人", "founder")),
     "vice-president": ({"zh-Hant": "副總裁", "zh-Hans": "副总裁", "en": "Vice President"},
-                       ("高級副總裁", "執行副總裁", "副總裁", "senior vice president",
+                       ("高級副總裁", "資深副總裁", "執行副總裁", "副總裁", "senior vice president",
                         "executive vice president", "corporate vice president", "vice president")),
     "spokesperson": ({"zh-Hant": "發言人", "zh-Hans": "发言人", "en": "Spokesperson"},
                      ("發言人", "spokesperson", "spokesman", "spokeswoman")),
@@ -792,7 +809,8 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
 }
 _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
-    ("post-zh", 0.9, "{S}(?:的|公司|科技|集團|集團公司)?{titles}{P}"),
+    # Google 裝置與服務資深副總裁歐斯特羅: a space after a Latin name, a unit of the company
+    ("post-zh", 0.9, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{u}{titles}{P}"),
     # 徐立擔任商湯首席執行官
     ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
     # 商湯的首席執行官為徐立
@@ -902,6 +920,10 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
         "C": "[^;；。!?！？]{0,30}?",  # across commas and names, within the sentence
         "R": r"(?:,\s+(?:which|who|that|an?|the|its|backed|based|founded|headquartered|listed)\b"
              r"[^,;。]{0,60},)?",
+        "I": r"(?:\s+(?:has\s+|have\s+|had\s+)?(?:announced|unveiled|revealed|confirmed|outlined)\s+"
+             r"(?:plans?|a\s+plan)\s+to|\s+(?:plans|planned|agreed|agrees|intends|intended|aims|aimed|"
+             r"is\s+set|was\s+set|expects|is\s+expected|is\s+poised|has\s+pledged|pledged|promised|"
+             r"is\s+preparing)\s+to)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -910,16 +932,22 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
                  r"[\w-]+\s+){0,3}?",
         "cue": f"(?P<cue>{_alternation(cues)})" if cues else "", "link": _alternation(_LINK_ZH),
         "titles": titles,
+        # a unit's words between a company and a title (Google 裝置與服務資深副總裁): no other
+        # name, no particle or verb that would make the title someone else's
+        "u": f"(?:[^{_MARK},，;；。!?！？的与和及、对向为被是在将投资收购\\s]{{0,8}}?)",
     }
     folded = fold(template)  # the Chinese words of the template, folded like the text
     literal = "".join(f if not c.isascii() else c for c, f in zip(template, folded))
     literal = literal.replace(r"\s+{O", r"\s+(?:(?:the|its|their|an?)\s+)?{O")
     # an English subject may carry an apposition or a relative clause: "X, which ..., competes"
-    literal = literal.replace("{S}{g}\\b", "{S}{R}{g}\\b")
+    # ... and an intent before its verb: "Nvidia has announced plans to invest", "agreed to"
+    literal = literal.replace("{S}{g}\\b", "{S}{R}{I}{g}\\b")
+    # a curly apostrophe as well as a straight one: Nvidia’s
+    literal = literal.replace("'s", "['’]s")
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|W|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles)\}")
 
 
 def _compiled() -> dict:
@@ -1338,6 +1366,43 @@ def _cover_new_companies(context: Context) -> bool:
     return grown
 
 
+_GROUP_NAME_END = re.compile(fold("(?:集團|事業群|事業羣|事業部|事業)$"))
+
+
+def _units_in_names(context: Context) -> list[Proposal]:
+    """hasUnit for a proposed unit whose name opens with its company's (阿里巴巴中国电商集团 of
+    阿里巴巴) or follows a Latin one (HTC智慧手機暨物聯網事業): the unit's name where the text
+    writes it (with the company's before it) is the quote naming both ends."""
+    units = {KGO.OrganizationalUnit, ORG.OrganizationalUnit}
+    owners: dict[str, str] = {}  # a company's folded name -> its id
+    for end in context.ends.values():
+        if context.is_a(end.cls, {ORG.Organization}) and not context.is_a(end.cls, units):
+            for n in end.names:
+                if len(n) >= 2:
+                    owners.setdefault(fold(n), end.id)
+    text, out = context.source.text, []
+    for end in context.ends.values():
+        if not end.proposed or not context.is_a(end.cls, units):
+            continue
+        for a, b in end.spans[:1]:
+            written = fold(text[a:b])
+            if not _GROUP_NAME_END.search(written):
+                continue  # 曠視研究院, 深蘭鞍山智能工業研究院: an institute may be a body of its own
+            owner = next((owners[written[:k]] for k in range(len(written) - 2, 1, -1)
+                          if written[:k] in owners and not written[:k].isascii()), None)
+            if owner is None:  # HTC智慧手機暨物聯網事業: a Latin name right before the unit
+                before = re.search(r"([a-z][a-z0-9&.-]*(?: [a-z][a-z0-9&.-]*){0,2}) ?$",
+                                   fold(text[max(0, a - 30):a]))
+                if before and before.group(1) in owners:
+                    owner, a = owners[before.group(1)], a - len(before.group())
+            relation = next((r for r in ("hasUnit", "hasSegment")
+                             if owner and context.fits(r, owner, end.id)), None)
+            if relation:
+                out.append(Proposal(owner, relation, end.id, text[a:b], a, b, 0.8,
+                                    "rules:unit-in-name"))
+    return out
+
+
 class RuleExtractor:
     """The built-in extractor: the cue rules of :data:`RULES`, posts and attributions."""
 
@@ -1349,7 +1414,7 @@ class RuleExtractor:
         it (the sentences before the one that proposed it, too)."""
         compiled = _compiled()
         _look_up_names(context.source.text, compiled)
-        out = self._read(context, compiled)
+        out = self._read(context, compiled) + _units_in_names(context)
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)

@@ -80,6 +80,12 @@ class PathResult:
                 "paths": [[hop.as_dict(eg, self.lang) for hop in path.hops]
                           for path in self.paths]}
 
+    def summary(self) -> str:
+        """How many shortest paths, of how many hops: the header of every rendering."""
+        count = len(self.paths)
+        return (f"{count}{'+' if self.truncated else ''} shortest path{'s' if count != 1 else ''}"
+                f" of {self.hops} hop{'s' if self.hops != 1 else ''}")
+
     def format_text(self) -> str:
         """The paths as a person reads them, one hop per line with its quote beneath."""
         eg, lang = self.graph, self.lang
@@ -87,10 +93,7 @@ class PathResult:
         def name(ident: str) -> str:
             return f"{eg.label(ident, lang)} ({ident})"
 
-        count = len(self.paths)
-        lines = [f"{name(self.source)} → {name(self.target)}: {count}"
-                 f"{'+' if self.truncated else ''} shortest path{'s' if count != 1 else ''} of "
-                 f"{self.hops} hop{'s' if self.hops != 1 else ''}"]
+        lines = [f"{name(self.source)} → {name(self.target)}: {self.summary()}"]
         for n, path in enumerate(self.paths, 1):
             lines.append(f"path {n}:")
             for hop in path.hops:

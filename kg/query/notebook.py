@@ -154,10 +154,8 @@ def path_html(result: "PathResult") -> str:
     def name(ident: str) -> str:
         return f"{_escape(eg.label(ident, lang))} <code>{_escape(ident)}</code>"
 
-    count = len(result.paths)
-    parts = [f"<p><b>{name(result.source)}</b> → <b>{name(result.target)}</b>: {count}"
-             f"{'+' if result.truncated else ''} shortest path{'s' if count != 1 else ''} of "
-             f"{result.hops} hop{'s' if result.hops != 1 else ''}</p>"]
+    parts = [f"<p><b>{name(result.source)}</b> → <b>{name(result.target)}</b>: "
+             f"{_escape(result.summary())}</p>"]
     for number, path in enumerate(result.paths, 1):
         items = []
         for hop in path.hops:

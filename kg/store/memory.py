@@ -104,6 +104,26 @@ def load_built(project, *, inferred: bool = False) -> "Graph | None":
     return graph
 
 
+#: the most triples the memory store builds: past it rdflib takes minutes and gigabytes (1M
+#: triples: about 3 GB), where Oxigraph takes a fraction (benchmarks/bench_scale.py)
+MEMORY_LIMIT = 300_000
+
+
+def memory_limit() -> int:
+    """:data:`MEMORY_LIMIT`, or the number in ``KG_MEMORY_LIMIT`` when set."""
+    import os
+
+    from kg.errors import UsageError
+
+    value = os.environ.get("KG_MEMORY_LIMIT", "").replace("_", "").strip()
+    if not value:
+        return MEMORY_LIMIT
+    if not value.isdigit():
+        raise UsageError(f"KG_MEMORY_LIMIT={os.environ['KG_MEMORY_LIMIT']!r} is not a number "
+                         "of triples; set it to e.g. 1000000, or unset it")
+    return int(value)
+
+
 class MemoryStore:
     """An rdflib in-memory graph (data and ontology together), built from the inputs in this
     process or read back from the exports of the last build (see :func:`load_built`).
@@ -151,11 +171,16 @@ class MemoryStore:
             exports_intact(project, manifest, kept=False)
 
     def build(self, project):
-        """Build the inputs with rdflib (``kg.graph.build.build``); the store then holds it."""
+        """Build the inputs with rdflib (``kg.graph.build.build``); the store then holds it.
+
+        Raises:
+            kg.graph.build.TooLarge: more triples than :func:`memory_limit`.
+        """
         from kg.graph.build import build
 
         self.project = project
-        self._built, self._digest = build(project), project.input_digest()
+        self._built = build(project, max_triples=memory_limit())
+        self._digest = project.input_digest()
         self._graph = self._inferred = None
         return self._built
 

@@ -95,19 +95,14 @@ def layout(n: int, edges: list[tuple[int, int]], rank: list[float],
            spacing: float = 90.0) -> list[tuple[float, float]]:
     """Positions for ``n`` nodes: each connected component as a balloon tree, components packed
     in rows (largest first), isolated nodes in a grid at the end."""
-    adjacency: list[set] = [set() for _ in range(n)]
-    for u, v in edges:
-        if u != v:
-            adjacency[u].add(v)
-            adjacency[v].add(u)
-    adjacency_lists = [sorted(a) for a in adjacency]
-    components = _components(n, adjacency_lists)
+    adjacency = _adjacency(n, edges)
+    components = _components(n, adjacency)
     boxes: list[tuple[dict, float, float, float, float]] = []
     isolated = [c[0] for c in components if len(c) == 1]
     for comp in components:
         if len(comp) == 1:
             continue
-        pos = _balloon(comp, adjacency_lists, rank)
+        pos = _balloon(comp, adjacency, rank)
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
         boxes.append((pos, min(xs), min(ys), max(xs), max(ys)))
@@ -308,12 +303,7 @@ def readable_layout(n: int, edges: list[tuple[int, int]], rank: list[float],
     see :func:`label_box`) must not overlap.  The largest component's root sits near the
     origin; the other components follow in rows under it, then the nodes without relations
     in a grid, sorted by ``order`` (a sort key per node; default the index)."""
-    neighbours: list[set] = [set() for _ in range(n)]
-    for u, v in edges:
-        if u != v:
-            neighbours[u].add(v)
-            neighbours[v].add(u)
-    adjacency = [sorted(a) for a in neighbours]
+    adjacency = _adjacency(n, edges)
     components = _components(n, adjacency)
     out: list[tuple[float, float]] = [(0.0, 0.0)] * n
     placed = [c for c in components if len(c) > 1]
@@ -353,6 +343,16 @@ def readable_layout(n: int, edges: list[tuple[int, int]], rank: list[float],
             out[node] = (centre - width / 2 + (k % cols) * step_x,
                          top + boxes[node][2] + (k // cols) * step_y)
     return [(round(x, 1), round(y, 1)) for x, y in out]
+
+
+def _adjacency(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    """Each node's neighbours in the undirected graph, sorted (self-loops dropped)."""
+    neighbours: list[set] = [set() for _ in range(n)]
+    for u, v in edges:
+        if u != v:
+            neighbours[u].add(v)
+            neighbours[v].add(u)
+    return [sorted(a) for a in neighbours]
 
 
 def _components(n: int, adjacency: list[list[int]]) -> list[list[int]]:
