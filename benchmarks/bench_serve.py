@@ -50,8 +50,10 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 #: the project served (``--project``) and the store option passed to ``kg serve`` (``--store``)
 PROJECT = {"root": ROOT, "store": []}
-#: entities the mix asks for: the first ones by IRI (a corpus of millions has tens of thousands)
+#: entities the mix asks for, a seeded sample of them all (a corpus of millions has tens of
+#: thousands); the list is read in pages of PAGE_ROWS (under the server's default row limit)
 ENTITY_SAMPLE = 2000
+PAGE_ROWS = 5000
 
 
 def start_server(args: list[str]) -> tuple[subprocess.Popen, str]:
@@ -89,20 +91,41 @@ def rss_mib(pid: int) -> float:
     return total / 1024
 
 
+def list_entities(url: str) -> list[str]:
+    """Every entity id, paged with LIMIT and OFFSET (a large corpus has more entities than the
+    server's row limit)."""
+    conn = http.client.HTTPConnection(*urllib.parse.urlsplit(url).netloc.split(":"))
+    ids: list[str] = []
+    while True:
+        query = ('SELECT ?e WHERE { ?e dcterms:identifier ?id . '
+                 f'FILTER(STRSTARTS(STR(?e), STR(kge:))) }} ORDER BY ?e LIMIT {PAGE_ROWS} '
+                 f'OFFSET {len(ids)}')
+        conn.request("POST", "/sparql", body=urllib.parse.urlencode({"query": query}),
+                     headers={"Content-Type": "application/x-www-form-urlencoded",
+                              "Accept": "application/sparql-results+json"})
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise SystemExit(f"listing the entities failed: {response.status} "
+                             f"{body.decode(errors='replace').strip()}")
+        rows = json.loads(body)["results"]["bindings"]
+        ids += [b["e"]["value"].rsplit("/", 1)[1] for b in rows]
+        if len(rows) < PAGE_ROWS:
+            conn.close()
+            return ids
+
+
+def rng_sample(items: list[str], n: int, seed: int) -> list[str]:
+    """``n`` of ``items`` (all when fewer), the same for the same seed."""
+    return sorted(random.Random(seed).sample(items, n)) if len(items) > n else items
+
+
 def build_mix(url: str, n: int, seed: int = 7) -> list[tuple[str, str, str, bytes | None, dict]]:
     """(kind, method, path, body, headers) for ``n`` requests, the runaway at position 20."""
     from kg.inputs.queries import canned_queries
 
     queries = canned_queries(PROJECT["root"] / "queries")
-    conn = http.client.HTTPConnection(*urllib.parse.urlsplit(url).netloc.split(":"))
-    conn.request("POST", "/sparql", body=urllib.parse.urlencode({"query": (
-        'SELECT ?e WHERE { ?e dcterms:identifier ?id . '
-        'FILTER(STRSTARTS(STR(?e), STR(kge:))) } ORDER BY ?e LIMIT ' + str(ENTITY_SAMPLE))}),
-        headers={"Content-Type": "application/x-www-form-urlencoded",
-                 "Accept": "application/sparql-results+json"})
-    data = json.loads(conn.getresponse().read())
-    conn.close()
-    entities = [b["e"]["value"].rsplit("/", 1)[1] for b in data["results"]["bindings"]]
+    entities = rng_sample(list_entities(url), ENTITY_SAMPLE, seed)
     form = {"Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json"}
     rng = random.Random(seed)

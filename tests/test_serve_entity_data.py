@@ -65,6 +65,43 @@ def _old_figure_rows(store, iri: str, base: str) -> list[tuple]:
     return tasks._select(store, _OLD_FIGURES.format(iri=iri), base)
 
 
+class _Recording:
+    """A store that keeps the text of every query it is asked."""
+
+    def __init__(self, store) -> None:
+        self.store, self.queries = store, []
+
+    def query(self, text, prefixes=None):
+        self.queries.append(text)
+        return self.store.query(text, prefixes)
+
+
+def _unbound_optionals(text: str, iri: str) -> list[str]:
+    """The OPTIONAL blocks of ``text`` bound neither by the entity's IRI nor by a VALUES of
+    their own: a store that evaluates an OPTIONAL before joining it would walk the whole
+    store for each."""
+    out = []
+    for at in [i for i in range(len(text)) if text.startswith("OPTIONAL", i)]:
+        start = text.index("{", at)
+        depth, end = 0, start
+        for end in range(start, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        block = text[start:end + 1]
+        if "VALUES" not in block and f"<{iri}>" not in block:
+            out.append(" ".join(block.split()))
+    return out
+
+
+def test_every_optional_part_of_the_page_queries_is_bound():
+    """The guard itself: the figures query the rewrite replaced had unbound OPTIONALs."""
+    iri = "https://w3id.org/kg/resource/entity/x"
+    assert len(_unbound_optionals(_OLD_FIGURES.format(iri=iri), iri)) == 9
+    assert _unbound_optionals(_OLD_STATEMENTS.format(values="VALUES ?st { <a> }"), iri) == [
+        "{ ?source dcterms:title ?title }"]
+
+
 def _grouped(items: list[dict], *keys: str) -> list[list]:
     """``items`` in their order by ``keys``, each run of equal keys as a sorted list: the order
     SPARQL's ORDER BY defines, with ties (which it leaves to the store) as sets."""
@@ -88,7 +125,13 @@ def test_entity_page_data_is_unchanged_by_the_bound_queries(tmp_path, store, mon
         kg.store, "SELECT DISTINCT ?e WHERE { ?e a ?c FILTER(STRSTARTS(STR(?e), STR(kge:))) }",
         base))
     assert len(ids) >= 70
-    new = {ident: tasks.entity_data(kg.store, ident, base) for ident in ids}
+    recording = _Recording(kg.store)
+    new = {}
+    for ident in ids:
+        recording.queries.clear()
+        new[ident] = tasks.entity_data(recording, ident, base)
+        iri = f"{base}entity/{ident}"
+        assert not [u for q in recording.queries for u in _unbound_optionals(q, iri)], ident
     monkeypatch.setattr(tasks, "_statement_rows", _old_statement_rows)
     monkeypatch.setattr(tasks, "_figure_rows", _old_figure_rows)
     old = {ident: tasks.entity_data(kg.store, ident, base) for ident in ids}
