@@ -194,6 +194,11 @@ def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> Non
     print(f"latency max     {latencies[-1] * 1000:8.1f} ms")
     print(f"errors          {len(errors):8d}   (target 0)"
           + (f"  e.g. {errors[0]}" if errors else ""))
+    counts: dict[tuple[str, int], int] = {}
+    for kind, status, _, _ in errors:
+        counts[kind, status] = counts.get((kind, status), 0) + 1
+    for (kind, status), count in sorted(counts.items()):
+        print(f"  error {status} {kind:<24} x{count}")
     if over:
         print(f"over the limit  {len(over):8d}   (422, documented: "
               f"{', '.join(sorted({r[0][6:] for r in over}))})")
