@@ -2,6 +2,10 @@
 
 Usage: python benchmarks/bench_serve.py [--requests 2000] [--concurrency 16] [--workers 2]
                                         [--timeout 5] [--uncached 200]
+                                        [--project DIR] [--store oxigraph:PATH]
+
+`--project` and `--store` serve another project (a synthetic corpus from `benchmarks/synth.py`,
+built with `kg build --store oxigraph:PATH`) instead of this repository's seed.
 
 The server (`python -m kg serve --port 0`) runs as its own process; this script is the client:
 `--concurrency` threads, each with a keep-alive HTTP/1.1 connection, send a shuffled, seeded mix
@@ -9,7 +13,8 @@ of requests — the canned queries (POST form, SPARQL JSON), entity pages (HTML)
 descriptions (Turtle) — with ONE runaway query (a cartesian product) among them, early on.
 
 Printed per round: throughput, p50/p99 latency, errors (anything but 2xx, apart from the
-runaway's expected 503; target 0), the runaway's status and time, and the resident memory of
+runaway's expected 503 and the documented 422 of a canned query whose answer is over the
+server's row limit, counted on their own line; target 0), the runaway's status and time, and the resident memory of
 the server and its workers before and after.  Round "cached" uses the server's defaults (answers
 cached); round "uncached" (`--cache 0`, `--uncached` requests) shows what the workers sustain.
 
@@ -43,9 +48,17 @@ sys.path.insert(0, str(ROOT))
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
+#: the project served (``--project``) and the store option passed to ``kg serve`` (``--store``)
+PROJECT = {"root": ROOT, "store": []}
+#: entities the mix asks for, a seeded sample of them all (a corpus of millions has tens of
+#: thousands); the list is read in pages of PAGE_ROWS (under the server's default row limit)
+ENTITY_SAMPLE = 2000
+PAGE_ROWS = 5000
+
+
 def start_server(args: list[str]) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", "-p", str(ROOT),
-                             *args], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", "-p",
+                             str(PROJECT["root"]), *PROJECT["store"], *args], cwd=ROOT, stdout=subprocess.PIPE, text=True,
                             env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True)
     for line in proc.stdout:
         match = re.search(r"at (http://\S+/) ", line)
@@ -78,20 +91,41 @@ def rss_mib(pid: int) -> float:
     return total / 1024
 
 
+def list_entities(url: str) -> list[str]:
+    """Every entity id, paged with LIMIT and OFFSET (a large corpus has more entities than the
+    server's row limit)."""
+    conn = http.client.HTTPConnection(*urllib.parse.urlsplit(url).netloc.split(":"))
+    ids: list[str] = []
+    while True:
+        query = ('SELECT ?e WHERE { ?e dcterms:identifier ?id . '
+                 f'FILTER(STRSTARTS(STR(?e), STR(kge:))) }} ORDER BY ?e LIMIT {PAGE_ROWS} '
+                 f'OFFSET {len(ids)}')
+        conn.request("POST", "/sparql", body=urllib.parse.urlencode({"query": query}),
+                     headers={"Content-Type": "application/x-www-form-urlencoded",
+                              "Accept": "application/sparql-results+json"})
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise SystemExit(f"listing the entities failed: {response.status} "
+                             f"{body.decode(errors='replace').strip()}")
+        rows = json.loads(body)["results"]["bindings"]
+        ids += [b["e"]["value"].rsplit("/", 1)[1] for b in rows]
+        if len(rows) < PAGE_ROWS:
+            conn.close()
+            return ids
+
+
+def rng_sample(items: list[str], n: int, seed: int) -> list[str]:
+    """``n`` of ``items`` (all when fewer), the same for the same seed."""
+    return sorted(random.Random(seed).sample(items, n)) if len(items) > n else items
+
+
 def build_mix(url: str, n: int, seed: int = 7) -> list[tuple[str, str, str, bytes | None, dict]]:
     """(kind, method, path, body, headers) for ``n`` requests, the runaway at position 20."""
     from kg.inputs.queries import canned_queries
 
-    queries = canned_queries(ROOT / "queries")
-    conn = http.client.HTTPConnection(*urllib.parse.urlsplit(url).netloc.split(":"))
-    conn.request("POST", "/sparql", body=urllib.parse.urlencode({"query": (
-        'SELECT ?e WHERE { ?e dcterms:identifier ?id . '
-        'FILTER(STRSTARTS(STR(?e), STR(kge:))) } ORDER BY ?e')}),
-        headers={"Content-Type": "application/x-www-form-urlencoded",
-                 "Accept": "application/sparql-results+json"})
-    data = json.loads(conn.getresponse().read())
-    conn.close()
-    entities = [b["e"]["value"].rsplit("/", 1)[1] for b in data["results"]["bindings"]]
+    queries = canned_queries(PROJECT["root"] / "queries")
+    entities = rng_sample(list_entities(url), ENTITY_SAMPLE, seed)
     form = {"Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json"}
     rng = random.Random(seed)
@@ -147,7 +181,8 @@ def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> Non
     normal = [r for r in results if r[0] != "runaway"]
     runaway = [r for r in results if r[0] == "runaway"]
     latencies = sorted(r[2] for r in normal)
-    errors = [r for r in normal if not 200 <= r[1] < 300]
+    over = [r for r in normal if r[1] == 422 and r[0].startswith("query:")]
+    errors = [r for r in normal if not 200 <= r[1] < 300 and r not in over]
 
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
@@ -159,6 +194,14 @@ def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> Non
     print(f"latency max     {latencies[-1] * 1000:8.1f} ms")
     print(f"errors          {len(errors):8d}   (target 0)"
           + (f"  e.g. {errors[0]}" if errors else ""))
+    counts: dict[tuple[str, int], int] = {}
+    for kind, status, _, _ in errors:
+        counts[kind, status] = counts.get((kind, status), 0) + 1
+    for (kind, status), count in sorted(counts.items()):
+        print(f"  error {status} {kind:<24} x{count}")
+    if over:
+        print(f"over the limit  {len(over):8d}   (422, documented: "
+              f"{', '.join(sorted({r[0][6:] for r in over}))})")
     for _kind, status, elapsed, _ in runaway:
         print(f"runaway query   status {status} after {elapsed:.2f} s "
               f"({'stopped as expected' if status == 503 else 'UNEXPECTED'})")
@@ -259,7 +302,8 @@ def run_hostile(url: str, seconds: float, runaways: int, concurrency: int,
 def report_hostile(outcome: dict, listener: Listener, runaways: int, ordinary: int) -> None:
     normal, hostile = outcome["normal"], outcome["hostile"]
     latencies = sorted(r[2] for r in normal)
-    errors = [r for r in normal if not 200 <= r[1] < 300]
+    over = [r for r in normal if r[1] == 422 and r[0].startswith("query:")]
+    errors = [r for r in normal if not 200 <= r[1] < 300 and r not in over]
 
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
@@ -275,6 +319,8 @@ def report_hostile(outcome: dict, listener: Listener, runaways: int, ordinary: i
     print(f"ordinary max    {latencies[-1] * 1000:8.1f} ms")
     print(f"ordinary errors {len(errors):8d}   (target 0)" + (f"  e.g. {errors[0]}" if errors
                                                                  else ""))
+    if over:
+        print(f"over the limit  {len(over):8d}   (422, documented)")
     print(f"hostile         {len(hostile):8d} requests, statuses "
           + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
     print(f"outbound        {listener.connections:8d} connections to the listener (target 0)")
@@ -293,7 +339,12 @@ def main() -> None:
     parser.add_argument("--runaways", type=int, default=12,
                         help="clients sending runaway and SERVICE queries in the hostile round")
     parser.add_argument("--only-hostile", action="store_true", help="run the hostile round only")
+    parser.add_argument("--project", type=Path, default=ROOT,
+                        help="the project to serve (default: this repository's seed)")
+    parser.add_argument("--store", help="the store to serve, e.g. oxigraph:PATH (kg serve --store)")
     args = parser.parse_args()
+    PROJECT["root"] = args.project.resolve()
+    PROJECT["store"] = ["--store", args.store] if args.store else []
     rounds = [("cached", args.requests, [])]
     if args.uncached:
         rounds.append(("uncached", args.uncached, ["--cache", "0"]))

@@ -111,7 +111,11 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
                            f"{', '.join(t.split(';')[0] for t in RESULT_TYPES.values())}; "
                            "the Accept header allows none of them")
     try:
+        if form == "SELECT" and _sorted_over_limit(store, query, base, max_rows):
+            raise _too_many(max_rows, "rows")
         result = store.query(query, all_prefixes(base))
+    except Refused:
+        raise
     except RecursionError:
         raise Refused(400, "query nested too deeply") from None
     except MemoryError:
@@ -142,6 +146,36 @@ def run_sparql(store, query: str, *, base: str | None, result_format: str | None
     headers["KG-Rows"] = str(len(graph))
     return {"status": 200, "content_type": GRAPH_TYPES[fmt],
             "body": serialize(graph, fmt, base=base), "headers": headers}
+
+
+#: a query's prologue (PREFIX and BASE declarations, comments) and a last clause that is an
+#: ORDER BY of plain variables: what :func:`_sorted_over_limit` can take apart safely
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^>\s]*>|BASE\s*<[^>\s]*>)*",
+                       re.I)
+_ORDER_TAIL = re.compile(r"\}\s*ORDER\s+BY(?:\s*(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+))+\s*$",
+                         re.I)
+
+
+def _sorted_over_limit(store, query: str, base: str | None, max_rows: int) -> bool:
+    """True when ``query``, a SELECT sorted by its last clause, has more than ``max_rows``
+    rows, counted without sorting: the rows stop at the limit, so an answer the server refuses
+    anyway (422) costs a fraction of its whole evaluation, which grows with the store (a
+    whole-store ORDER BY at a million triples outlasted the time limit, and a 503 is tried
+    again by every client, where the 422 is cached).  False when the query has no such shape
+    or the count fails (the query then runs as written and says why)."""
+    tail = _ORDER_TAIL.search(query)
+    if tail is None:
+        return False
+    head = _PROLOGUE.match(query).end()
+    probe = (f"{query[:head]}SELECT (COUNT(*) AS ?kgRowsProbe) WHERE {{ {{ "
+             f"{query[head:tail.start() + 1]} LIMIT {max_rows + 1} }} }}")
+    try:
+        rows = _select(store, probe, base)
+        return int(rows[0][0]) > max_rows
+    except MemoryError:
+        raise
+    except Exception:  # not a shape the probe handles: the query itself answers
+        return False
 
 
 def _too_many(limit: int, what: str) -> Refused:
@@ -196,24 +230,7 @@ def entity_data(store, entity_id: str, base: str) -> dict:
                             "sentence", "source", "sourceTitle", "claimedBy"),
                            map(_value, row))) for row in _statement_rows(store, iri, base)]
     figures: dict[str, dict] = {}
-    for row in _select(store, f"""
-SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir ?flag ?quote
-       ?source WHERE {{
-  ?f kgo:figureOf <{iri}> ; kgo:metric ?metric .
-  OPTIONAL {{ ?f kgo:value ?value }}
-  OPTIONAL {{ ?f kgo:minValue ?min ; kgo:maxValue ?max }}
-  OPTIONAL {{ ?f kgo:multiplierText ?mult }}
-  OPTIONAL {{ ?f kgo:unit/kgo:unitSymbol ?unit }}
-  OPTIONAL {{ ?f kgo:qualifier ?qual }}
-  OPTIONAL {{ ?f kgo:period ?period }}
-  OPTIONAL {{ ?f kgo:figureOf <{iri}> ; kgo:change ?c . ?c kgo:value ?cvalue .
-             OPTIONAL {{ ?c kgo:unit/kgo:unitSymbol ?cunit }}
-             OPTIONAL {{ ?c kgo:direction ?dir }} }}
-  OPTIONAL {{ ?f kgo:flag ?flag }}
-  OPTIONAL {{ ?f kgo:figureOf <{iri}> .  # bound here too: Oxigraph would walk every figure
-             ?st kgo:statementObject ?f ; kgo:hasEvidence/oa:hasTarget ?t .
-             ?t oa:hasSelector/oa:exact ?quote ; oa:hasSource ?source }}
-}} ORDER BY ?period ?f ?flag""", base):
+    for row in _figure_rows(store, iri, base):
         item = dict(zip(("figure", "metric", "value", "min", "max", "multiplier", "unit",
                          "qualifier", "period", "changeValue", "changeUnit", "direction", "flag",
                          "quote", "source"), map(_value, row)))
@@ -237,23 +254,31 @@ SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir
             "names": labels_of(store, sorted(mentioned), base)}
 
 
+def _values(var: str, rows: list[tuple]) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(f"<{row[0]}>" for row in rows) + " }"
+
+
 def _statement_rows(store, iri: str, base: str) -> list[tuple]:
     """The statements about ``iri`` with their evidence, one row per statement and quote, in
     the page's order (by offset, then statement).
 
-    The statements are found first; their evidence is then a join bound by ``VALUES``, inside
-    each optional part too: a store that evaluates a nested OPTIONAL before joining (Oxigraph)
-    would otherwise walk every statement's evidence in the store (seconds at a million
-    triples, for any page).
+    Every part is bound from the entity outward: the statements are found from the entity
+    (each side of the UNION bound by it), and every other part, each optional one too, joins
+    from a ``VALUES`` of those statements.  A store that evaluates a part before joining it
+    (Oxigraph does, for a UNION's join and for OPTIONAL) would otherwise walk every
+    statement in the store: tens of ms at 100k triples, growing with the store.
     """
     found = _select(store, f"""
 SELECT DISTINCT ?st WHERE {{
-  {{ ?st kgo:statementSubject <{iri}> }} UNION {{ ?st kgo:statementObject <{iri}> }}
-  ?st a kgo:Statement ; kgo:statementRelation ?p . FILTER(?p != kgo:hasFigure)
+  {{ ?st kgo:statementSubject <{iri}> ; a kgo:Statement ; kgo:statementRelation ?p .
+    FILTER(?p != kgo:hasFigure) }}
+  UNION
+  {{ ?st kgo:statementObject <{iri}> ; a kgo:Statement ; kgo:statementRelation ?p .
+    FILTER(?p != kgo:hasFigure) }}
 }}""", base)
     if not found:
         return []
-    values = "VALUES ?st { " + " ".join(f"<{row[0]}>" for row in found) + " }"
+    values = _values("st", found)
     return _select(store, f"""
 SELECT ?st ?s ?p ?o ?quote ?start ?end ?sentence ?source ?title ?claimedBy WHERE {{
   {values}
@@ -266,10 +291,43 @@ SELECT ?st ?s ?p ?o ?quote ?start ?end ?sentence ?source ?title ?claimedBy WHERE
     OPTIONAL {{ {values} ?st kgo:hasEvidence ?ev . ?ev oa:hasTarget ?t .
                ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }}
     OPTIONAL {{ {values} ?st kgo:hasEvidence ?ev . ?ev kgo:inSentence/kgo:index ?sentence }}
-    OPTIONAL {{ ?source dcterms:title ?title }}
+    OPTIONAL {{ {values} ?st kgo:hasEvidence ?ev . ?ev oa:hasTarget ?t .
+               ?t oa:hasSource ?source . ?source dcterms:title ?title }}
   }}
   OPTIONAL {{ {values} ?st kgo:claimedBy ?claimedBy }}
 }} ORDER BY ?start ?st""", base)
+
+
+def _figure_rows(store, iri: str, base: str) -> list[tuple]:
+    """The figures of ``iri``, one row per figure, flag and quote, by period then figure.
+
+    As for statements: the figures are found from the entity, then every optional part joins
+    from a ``VALUES`` of them (an unbound ``OPTIONAL { ?f kgo:value ?v }`` is every figure's
+    value in the store); the ORDER BY sorts this entity's few rows only.
+    """
+    found = _select(store, f"SELECT ?f WHERE {{ ?f kgo:figureOf <{iri}> ; kgo:metric ?m }}",
+                    base)
+    if not found:
+        return []
+    values = _values("f", found)
+    return _select(store, f"""
+SELECT ?f ?metric ?value ?min ?max ?mult ?unit ?qual ?period ?cvalue ?cunit ?dir ?flag ?quote
+       ?source WHERE {{
+  {values}
+  ?f kgo:figureOf <{iri}> ; kgo:metric ?metric .
+  OPTIONAL {{ {values} ?f kgo:value ?value }}
+  OPTIONAL {{ {values} ?f kgo:minValue ?min ; kgo:maxValue ?max }}
+  OPTIONAL {{ {values} ?f kgo:multiplierText ?mult }}
+  OPTIONAL {{ {values} ?f kgo:unit/kgo:unitSymbol ?unit }}
+  OPTIONAL {{ {values} ?f kgo:qualifier ?qual }}
+  OPTIONAL {{ {values} ?f kgo:period ?period }}
+  OPTIONAL {{ {values} ?f kgo:change ?c . ?c kgo:value ?cvalue .
+             OPTIONAL {{ {values} ?f kgo:change ?c . ?c kgo:unit/kgo:unitSymbol ?cunit }}
+             OPTIONAL {{ {values} ?f kgo:change ?c . ?c kgo:direction ?dir }} }}
+  OPTIONAL {{ {values} ?f kgo:flag ?flag }}
+  OPTIONAL {{ {values} ?st kgo:statementObject ?f ; kgo:hasEvidence/oa:hasTarget ?t .
+             ?t oa:hasSelector/oa:exact ?quote ; oa:hasSource ?source }}
+}} ORDER BY ?period ?f ?flag""", base)
 
 
 def labels_of(store, iris: list[str], base: str | None) -> dict[str, dict[str, str]]:
