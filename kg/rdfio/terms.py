@@ -89,13 +89,14 @@ def term_kind(term) -> str | None:
 
 
 #: datatypes whose lexical forms matching the pattern are the ones rdflib keeps unchanged
-#: (it reads a literal's value and writes it back: "2E3"^^xsd:double becomes "2000.0")
+#: (it reads a literal's value and writes it back: "2E3"^^xsd:double becomes "2000.0");
+#: compiled on first use (a cold command that writes no literal compiles none)
 _KEPT_AS_WRITTEN = {
-    _XSD + "integer": re.compile(r"0|-?[1-9][0-9]*"),
-    _XSD + "decimal": re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"),
-    _XSD + "boolean": re.compile(r"true|false"),
-    _XSD + "date": re.compile(r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"),
-    _XSD + "gYear": re.compile(r"[1-9][0-9]{3}"),
+    _XSD + "integer": r"0|-?[1-9][0-9]*",
+    _XSD + "decimal": r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?",
+    _XSD + "boolean": r"true|false",
+    _XSD + "date": r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])",
+    _XSD + "gYear": r"[1-9][0-9]{3}",
 }
 _lexical_cache: dict[tuple[str, str], str] = {}
 
@@ -105,7 +106,7 @@ def rdflib_lexical(value: str, datatype: str) -> str:
     values), so that answers read without rdflib are written exactly as through it; rdflib is
     imported only for a value outside the common forms of :data:`_KEPT_AS_WRITTEN`."""
     pattern = _KEPT_AS_WRITTEN.get(datatype)
-    if pattern is not None and pattern.fullmatch(value):
+    if pattern is not None and re.fullmatch(pattern, value):  # re caches the compiled pattern
         return value
     key = (value, datatype)
     known = _lexical_cache.get(key)
