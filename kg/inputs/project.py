@@ -194,8 +194,7 @@ class Project:
             if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
                 file_hash = entry[4]
             else:
-                with open(path, "rb") as handle:
-                    file_hash = hashlib.sha256(handle.read()).hexdigest()
+                file_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
             if info.st_mtime_ns < recent:
                 fresh[rel] = [*key, file_hash]
             digest.update(rel.encode() + b"\0")
