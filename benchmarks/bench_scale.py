@@ -120,6 +120,7 @@ def worker_kg(project: Path, store_kind: str) -> dict:
         cold_validation, _ = _timed(KG(project).validate)
         add_validation = None
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as users run kg: its modules' bytecode cached
     command = [sys.executable, "-m", "kg", "query", "-p", str(project), "-f", "json"]
     command += ["--store", spec] if spec else []
     cold = {name: _cold([*command[:4], name, *command[4:]], env) for name in QUERIES}
@@ -183,12 +184,13 @@ def worker_raw(project: Path, data: Path, extra: Path) -> dict:
     t_add_dump, _ = _timed(dump)
     store.flush()
     del store, dump
+    # the same work as kg query NAME -f json: the whole answer printed as SPARQL results JSON
     script = ("import sys, pyoxigraph as ox\n"
               "s = ox.Store.read_only(sys.argv[1])\n"
-              "rows = list(s.query(open(sys.argv[2], encoding='utf-8').read(), "
+              "answer = s.query(open(sys.argv[2], encoding='utf-8').read(), "
               "prefixes=dict(x.split('=', 1) for x in sys.argv[3:]), "
-              "use_default_graph_as_union=True))\n"
-              "print(len(rows), rows[:1])\n")
+              "use_default_graph_as_union=True)\n"
+              "sys.stdout.buffer.write(answer.serialize(format=ox.QueryResultsFormat.JSON))\n")
     pairs = [f"{k}={v}" for k, v in prefixes.items()]
     cold, warm = {}, {}
     opened = ox.Store.read_only(str(target))

@@ -303,16 +303,30 @@ class KG:
             bindings: initial variable bindings (rdflib terms by variable name).
             inferred: query the asserted graph plus its OWL 2 RL entailments.
         """
-        from kg.inputs.queries import resolve
         from kg.query.sparql import QueryResult
+
+        label, text, prefixes = self._prepare(sparql, inferred)
+        return QueryResult(self.store.query(text, prefixes, label=label, bindings=bindings,
+                                            inferred=inferred), prefixes)
+
+    def answer(self, sparql: str, *, bindings: dict | None = None, inferred: bool = False):
+        """As :meth:`query`, but the answer in the lightest form the store gives, for
+        writing it with ``kg.rdfio.results.format_result`` (what ``kg query`` prints): from a
+        store with an ``answer`` method (Oxigraph) a SELECT or ASK answer is a
+        ``kg.rdfio.results.Answer`` read without rdflib; else the store's rdflib Result."""
+        label, text, prefixes = self._prepare(sparql, inferred)
+        run = getattr(self.store, "answer", None) or self.store.query  # an optional fast path
+        return run(text, prefixes, label=label, bindings=bindings, inferred=inferred)
+
+    def _prepare(self, sparql: str, inferred: bool) -> tuple[str, str, dict[str, str]]:
+        """(label, text, prefixes) of a query, the store made current first."""
+        from kg.inputs.queries import resolve
         from kg.vocab import all_prefixes
 
         label, text = resolve(sparql, self.project.queries_dir)
         self._refuse_inferred(inferred)
         self._ensure()
-        prefixes = all_prefixes(self.project.base)
-        return QueryResult(self.store.query(text, prefixes, label=label, bindings=bindings,
-                                            inferred=inferred), prefixes)
+        return label, text, all_prefixes(self.project.base)
 
     def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
         """The graph serialised as ``fmt`` (turtle, ntriples, trig, jsonld, xml).

@@ -333,7 +333,7 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
         result = kg.query_endpoint(endpoint, sparql, bindings=bindings, graph=graph_iri,
                                    user=user, password=password)
     else:
-        result = kg.query(sparql, bindings=bindings, inferred=inferred)
+        result = kg.answer(sparql, bindings=bindings, inferred=inferred)
     emit(format_result(result, fmt, base=proj.base), nl=False)
     if result.type == "ASK" and not result.askAnswer:
         raise CheckFailed("the ASK query answered false")

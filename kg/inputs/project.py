@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,18 +131,19 @@ class Project:
 
     def fact_files(self) -> list[Path]:
         folder = self.data_dir / "facts"
-        for path in sorted(folder.iterdir(), key=str) if folder.is_dir() else ():
-            if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yaml":
-                from kg.errors import InputError
-
+        names = []
+        for entry in sorted(_scan(folder), key=lambda e: e.name):  # d_type: no stat a file
+            suffix = os.path.splitext(entry.name)[1]  # Path.suffix, without making a Path
+            if suffix.lower() in (".yaml", ".yml") and suffix != ".yaml":
                 raise InputError(f"is not read: fact files end in .yaml; rename it to "
-                                 f"{path.stem}.yaml", path=self.rel(path))
-            if path.suffix == ".yaml" and not path.is_symlink() and not path.is_file():
-                from kg.errors import InputError  # a FIFO would also stall the input digest
-
+                                 f"{Path(entry.name).stem}.yaml", path=self.rel(folder / entry.name))
+            if suffix == ".yaml" and not entry.is_symlink() and not entry.is_file():
+                # a FIFO would also stall the input digest
                 raise InputError("is not a regular file; put a real file there",
-                                 path=self.rel(path))
-        return sorted(folder.glob("*.yaml"), key=str)  # by text: comparing Paths is slow
+                                 path=self.rel(folder / entry.name))
+            if entry.name.endswith(".yaml"):  # as folder.glob("*.yaml")
+                names.append(entry.name)
+        return [folder / name for name in names]
 
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files (SHACL shapes, ``shapes*.ttl``, are kept apart)."""
@@ -153,10 +155,17 @@ class Project:
 
     def input_files(self) -> list[Path]:
         """Every file a build reads: data, sources and ontology."""
+        return [Path(path) for _, path, _ in self._input_stats()]
+
+    def _input_stats(self) -> list[tuple[str, str, "os.stat_result"]]:
+        """:meth:`input_files` as (name in the project, path, stat), one system call a file
+        and no Path made (what :meth:`input_digest` checks on every command)."""
         self.fact_files()  # refuses a misnamed or special fact file before anything is skipped
-        files = [p for p in sorted(self.data_dir.rglob("*"), key=lambda p: p.parts)
-                 if p.is_file() and not p.name.endswith(".draft.yaml")]
-        return files + sorted((self.root / "ontology").glob("*.ttl"))
+        files = [("data/" + "/".join(parts), path, info)
+                 for parts, path, info in _walk_files(self.data_dir)
+                 if not parts[-1].endswith(".draft.yaml")]
+        ontology = sorted((self.root / "ontology").glob("*.ttl"))
+        return files + [("ontology/" + path.name, str(path), path.stat()) for path in ontology]
 
     def file_hashes(self) -> dict[str, str]:
         """Project-relative path -> SHA-256 of every input file, as :meth:`input_digest` (which
@@ -187,17 +196,13 @@ class Project:
         except (OSError, ValueError):
             cached = {}
         fresh, recent, hashes = {}, time.time_ns() - 2_000_000_000, {}
-        root = str(self.root) + "/"
-        for path in self.input_files():
-            text = str(path)  # under the root, as input_files names them: no resolving
-            rel = text[len(root):] if text.startswith(root) else self.rel(path)
-            info = path.stat()
+        for rel, path, info in self._input_stats():
             key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
             entry = cached.get(rel)
             if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
                 file_hash = entry[4]
             else:
-                file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+                file_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
             if info.st_mtime_ns < recent:
                 fresh[rel] = [*key, file_hash]
             hashes[rel] = file_hash
@@ -227,6 +232,37 @@ def find_root(start: str | Path = ".") -> Path:
         if (folder / "data" / "kg.yaml").is_file():
             return folder
     return start
+
+
+def _scan(folder: Path | str) -> list:
+    """The entries of ``folder`` (none if it is not a readable directory)."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _walk_files(folder: Path) -> list[tuple[tuple[str, ...], str, "os.stat_result"]]:
+    """What ``[p for p in sorted(folder.rglob("*")) if p.is_file()]`` lists, as (parts
+    under ``folder``, path, ``stat()``): directories walked but not symlinks to them, symlinks
+    to files followed, in the order of sorted paths (part by part); read from directory
+    entries, with one stat a file."""
+    found = []
+
+    def walk(directory: str, parts: tuple[str, ...]) -> None:
+        for entry in _scan(directory):
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    walk(entry.path, (*parts, entry.name))
+                elif entry.is_file():
+                    found.append(((*parts, entry.name), entry.path, entry.stat()))
+            except OSError:  # gone or unreadable since it was listed: as rglob, skipped
+                continue
+
+    walk(str(folder), ())
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 #: kg's package directory (``kg/``), whatever module asks

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-
 from kg.errors import UsageError
 from kg.vocab import all_prefixes
 
@@ -77,6 +75,10 @@ def resolve(spec: str, queries_dir: Path) -> tuple[str, str]:
 def parse_bindings(pairs: tuple[str, ...] | list[str], base: str) -> dict[str, object]:
     """``NAME=VALUE`` pairs as initial bindings: ``<iri>``, ``prefix:local``, or a literal."""
     out: dict[str, object] = {}
+    if not pairs:  # rdflib is imported only for bindings (a cold kg query without them skips it)
+        return out
+    from rdflib import Literal, URIRef
+
     namespaces = all_prefixes(base)
     for pair in pairs:
         name, sep, value = pair.partition("=")

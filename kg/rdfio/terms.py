@@ -1,8 +1,12 @@
-"""RDF terms as N-Triples text: the one escaper of IRIs and literals."""
+"""RDF terms as N-Triples text: the one escaper of IRIs and literals; and light terms
+(:class:`Iri`, :class:`Blank`, :class:`Lit`), what a store's answer is read into when no
+rdflib is needed to write it (a cold ``kg query`` on Oxigraph spends no time importing rdflib).
+"""
 
 from __future__ import annotations
 
 import re
+import sys
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -36,19 +40,95 @@ def escape(value: str, *, controls: bool = False) -> str:
     return value
 
 
-def rdf_term(term, *, controls: bool = False) -> str:
-    """An rdflib term (IRI, blank node or literal) as N-Triples text (``controls``: see
-    :func:`escape`); None as the empty string."""
-    from rdflib import BNode, Literal
+class Iri(str):
+    """An IRI (as rdflib's ``URIRef``: the string is the IRI)."""
 
+    __slots__ = ()
+
+
+class Blank(str):
+    """A blank node (as rdflib's ``BNode``: the string is its label)."""
+
+    __slots__ = ()
+
+
+class Lit(str):
+    """A literal (as rdflib's ``Literal`` shows one): the string is its lexical form,
+    ``datatype`` its datatype IRI (None for a plain or language-tagged literal), ``language``
+    its tag (None if it has none)."""
+
+    def __new__(cls, value: str, datatype: str | None = None,
+                language: str | None = None) -> "Lit":
+        made = super().__new__(cls, value)
+        made.datatype = datatype
+        made.language = language
+        return made
+
+    def __reduce__(self):
+        return (Lit, (str(self), self.datatype, self.language))
+
+
+def term_kind(term) -> str | None:
+    """``"uri"``, ``"bnode"`` or ``"literal"`` for a light term or an rdflib term; None for
+    anything else (None, a plain string)."""
+    if isinstance(term, Lit):
+        return "literal"
+    if isinstance(term, Iri):
+        return "uri"
+    if isinstance(term, Blank):
+        return "bnode"
+    rdflib = sys.modules.get("rdflib")  # not imported: the term cannot be one of rdflib's
+    if rdflib is not None:
+        if isinstance(term, rdflib.Literal):
+            return "literal"
+        if isinstance(term, rdflib.URIRef):
+            return "uri"
+        if isinstance(term, rdflib.BNode):
+            return "bnode"
+    return None
+
+
+#: datatypes whose lexical forms matching the pattern are the ones rdflib keeps unchanged
+#: (it reads a literal's value and writes it back: "2E3"^^xsd:double becomes "2000.0");
+#: compiled on first use (a cold command that writes no literal compiles none)
+_KEPT_AS_WRITTEN = {
+    _XSD + "integer": r"0|-?[1-9][0-9]*",
+    _XSD + "decimal": r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?",
+    _XSD + "boolean": r"true|false",
+    _XSD + "date": r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])",
+    _XSD + "gYear": r"[1-9][0-9]{3}",
+}
+_lexical_cache: dict[tuple[str, str], str] = {}
+
+
+def rdflib_lexical(value: str, datatype: str) -> str:
+    """The lexical form rdflib gives ``value`` of ``datatype`` (its literals normalise some
+    values), so that answers read without rdflib are written exactly as through it; rdflib is
+    imported only for a value outside the common forms of :data:`_KEPT_AS_WRITTEN`."""
+    pattern = _KEPT_AS_WRITTEN.get(datatype)
+    if pattern is not None and re.fullmatch(pattern, value):  # re caches the compiled pattern
+        return value
+    key = (value, datatype)
+    known = _lexical_cache.get(key)
+    if known is None:
+        from rdflib import Literal, URIRef
+
+        known = _lexical_cache[key] = str(Literal(value, datatype=URIRef(datatype)))
+    return known
+
+
+def rdf_term(term, *, controls: bool = False) -> str:
+    """An rdflib or light term (IRI, blank node or literal) as N-Triples text (``controls``:
+    see :func:`escape`); None as the empty string."""
     if term is None:
         return ""
-    if isinstance(term, Literal):
+    kind = term_kind(term)
+    if kind == "literal":
         body = '"' + escape(str(term), controls=controls) + '"'
         if term.language:
             return f"{body}@{term.language}"
         return f"{body}^^<{term.datatype}>" if term.datatype else body
-    if isinstance(term, BNode):
+    if kind == "bnode":
         return f"_:{term}"
     return iri(str(term))
 

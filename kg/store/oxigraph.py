@@ -106,22 +106,77 @@ def to_rdflib(term):
     raise TypeError(f"unsupported term {term!r}")
 
 
-def to_oxigraph(term):
-    """An rdflib term as the equivalent pyoxigraph term."""
+def to_light(term):
+    """A pyoxigraph term as a light kg term (``kg.rdfio.terms``), shown exactly as
+    :func:`to_rdflib`'s term would be, without importing rdflib for the common literals."""
     import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
-    if isinstance(term, URIRef):
+    from kg.rdfio.terms import Blank, Iri, Lit, rdflib_lexical
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return Blank(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Lit(term.value, language=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Lit(term.value)
+        return Lit(rdflib_lexical(term.value, datatype), datatype)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term):
+    """An rdflib term or a light kg term (``kg.rdfio.terms``) as the equivalent pyoxigraph
+    term."""
+    import pyoxigraph as ox
+
+    from kg.rdfio.terms import term_kind
+
+    kind = term_kind(term)
+    if kind == "uri":
         return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
+    if kind == "bnode":
         return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if kind == "literal":
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def answer_from_oxigraph(answer):
+    """A pyoxigraph SELECT or ASK answer as a ``kg.rdfio.results.Answer`` of light terms
+    (what ``kg query`` writes, with no rdflib); a graph answer as :func:`result_from_oxigraph`
+    makes it (rdflib's Graph)."""
+    import pyoxigraph as ox
+
+    from kg.rdfio.results import Answer
+
+    if isinstance(answer, ox.QueryBoolean):
+        return Answer("ASK", ask=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        return result_from_oxigraph(answer)
+    names = [v.value for v in answer.variables]
+    converted: dict = {}  # rows repeat terms (labels, units, periods): convert each once
+    rows = []
+    for solution in answer:
+        row = []
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = to_light(value)
+                value = term
+            row.append(value)
+        rows.append(tuple(row))
+    return Answer("SELECT", names, rows)
 
 
 def result_from_oxigraph(answer) -> "Result":
@@ -161,6 +216,24 @@ def result_from_oxigraph(answer) -> "Result":
         bindings.append(row)
     result.bindings = bindings
     return result
+
+
+def _syntax_error(exc: SyntaxError, text: str, label: str) -> Exception:
+    """The error to raise for Oxigraph's SyntaxError on ``text``: a UsageError for an update,
+    else a QuerySyntaxError with the line and column."""
+    from kg.errors import QuerySyntaxError
+    from kg.rdfio.sparql import check_read_only
+
+    check_read_only(text, label)
+    message = str(exc)
+    match = _ERROR_AT.match(message)
+    if match:
+        line, col, what = match.groups()
+        what = " ".join(what.split())[:160]
+        return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: "
+                                f"{what}; fix the query", path=label, line=int(line))
+    return QuerySyntaxError(f"SPARQL error: {message.splitlines()[0]}; fix the query",
+                            path=label)
 
 
 # ------------------------------------------------------------------ Oxigraph
@@ -551,17 +624,29 @@ class OxigraphStore:
     def query(self, text: str, prefixes: "Mapping[str, str] | None" = None, *,
               label: str = "<inline>", bindings: dict | None = None,
               inferred: bool = False) -> "Result":
-        """Run SPARQL ``text`` on the union of the store's graphs (data and ontology).
+        """Run SPARQL ``text`` on the union of the store's graphs (data and ontology); the
+        answer as an rdflib Result.
 
         Raises:
             QuerySyntaxError: with the line and column of the error.
             UsageError: for an update, SERVICE (``kg.rdfio.sparql.check_no_service``), or
                 ``inferred`` (the store keeps no entailments).
         """
+        return result_from_oxigraph(self._run(text, prefixes, label, bindings, inferred))
+
+    def answer(self, text: str, prefixes: "Mapping[str, str] | None" = None, *,
+               label: str = "<inline>", bindings: dict | None = None,
+               inferred: bool = False):
+        """As :meth:`query`, but a SELECT or ASK answer comes as a ``kg.rdfio.results.Answer``
+        of light terms, for writing it (``kg query``) without importing rdflib; ``bindings``
+        may be rdflib or light terms."""
+        return answer_from_oxigraph(self._run(text, prefixes, label, bindings, inferred))
+
+    def _run(self, text: str, prefixes, label: str, bindings: dict | None, inferred: bool):
+        """pyoxigraph's answer to ``text`` (see :meth:`query`)."""
         import pyoxigraph as ox
 
-        from kg.errors import QuerySyntaxError
-        from kg.rdfio.sparql import check_no_service, check_read_only, fold_lang_comparisons
+        from kg.rdfio.sparql import check_no_service, fold_lang_comparisons
 
         if inferred:
             raise UsageError("--inferred works with the memory store only")
@@ -575,23 +660,12 @@ class OxigraphStore:
         substitutions = {ox.Variable(str(name)): to_oxigraph(value)
                          for name, value in (bindings or {}).items()}
         try:
-            answer = store.query(folded,
-                                 prefixes=dict(prefixes) if prefixes else all_prefixes(self.base),
-                                 use_default_graph_as_union=True, named_graphs=[],  # as memory: no GRAPH
-                                 substitutions=substitutions or None)
+            return store.query(folded,
+                               prefixes=dict(prefixes) if prefixes else all_prefixes(self.base),
+                               use_default_graph_as_union=True, named_graphs=[],  # as memory: no GRAPH
+                               substitutions=substitutions or None)
         except SyntaxError as exc:
-            check_read_only(text, label)
-            message = str(exc)
-            match = _ERROR_AT.match(message)
-            if match:
-                line, col, what = match.groups()
-                what = " ".join(what.split())[:160]
-                raise QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: "
-                                       f"{what}; fix the query", path=label,
-                                       line=int(line)) from None
-            raise QuerySyntaxError(f"SPARQL error: {message.splitlines()[0]}; fix the query",
-                                   path=label) from None
-        return result_from_oxigraph(answer)
+            raise _syntax_error(exc, text, label) from None
 
     def serialize(self, fmt: str = "turtle", *, base: str | None = None,
                   ontology: bool = False) -> bytes:
