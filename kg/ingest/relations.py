@@ -362,6 +362,9 @@ class Rule:
     negatable: bool = True
     #: the kgo: class the subject must be of, when the domain is wider than the rule's sense
     subject_class: str | None = None
+    #: the template lists the ends as subjects only, and states the relation between each two
+    #: of them (曠視、商湯和雲從在政府項目上的競爭): a symmetric relation, two names or more
+    pairwise: bool = False
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
@@ -393,10 +396,14 @@ RULES: tuple[Rule, ...] = (
     Rule("counts-rivals-en", ("competesWith",), 0.8,
          r"{S},?\s+(?:which\s+|that\s+)?(?:counts|counted|lists|listed)\s+{Os}\s+(?:among|as)\s+"
          r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("rivals", "competitors")),
+    Rule("rivals-of-en", ("competesWith",), 0.8,
+         r"\b{cue}\s+of\s+{S}\s+(?:include|includes|included|are|such as|like)\s+{Os}",
+         ("rivals", "competitors")),
     Rule("rivals-en", ("competesWith",), 0.8, r"{S}\s+and\s+{O}\s+are\s+(?:\w+\s+)?{cue}",
          ("rivals", "competitors")),
     Rule("compete-pair-en", ("competesWith",), 0.85,
-         r"{S}\s+and\s+{O}\s+(?:\w+\s+)?{cue}\b", ("compete", "competed", "are competing", "vie",
+         # not "A and B compete with C": then A and B are C's rivals, not each other's
+         r"{S}\s+and\s+{O}\s+(?:\w+\s+)?{cue}\b(?!\s+(?:\w+\s+)?(?:with|against)\b)", ("compete", "competed", "are competing", "vie",
                                                  "battle", "jostle")),
     Rule("rivals-such-as-en", ("competesWith",), 0.85,
          r"{S}{W}\b(?:faces|face|faced|facing|against|takes on|took on|competes with|"
@@ -434,6 +441,22 @@ RULES: tuple[Rule, ...] = (
     Rule("challenge-zh", ("competesWith",), 0.8,
          "{Ss}{g}(?:對|給){O}(?:的{g})?{cue}(?:了)?{g}(?:威脅|挑戰|衝擊)", ("構成", "帶來", "形成")),
     Rule("benchmarks-zh", ("competesWith",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("對標", "叫板", "硬剛")),
+    # 曠視、商湯和雲從科技在政府項目上的競爭已明顯加劇: every two of the names listed (not the
+    # rivals a company faces: 面臨A、B的競爭)
+    Rule("compete-among-zh", ("competesWith",), 0.8,
+         "(?<!面臨)(?<!面對)(?<!來自)(?<!遭遇)(?<!與)(?<!和)(?<!對){Ss}(?:之間|彼此|相互)?{g}(?:的)?{cue}",
+         ("競爭", "競逐", "角逐", "比拼", "較量", "混戰"), pairwise=True),
+    # 千問與豆包形成雙雄並立的格局 / A、B形成三足鼎立
+    Rule("duopoly-zh", ("competesWith",), 0.8, "{S}{g}(?:{link}){O}{g}(?:形成|構成|成為|呈)(?:了)?{g}{cue}",
+         ("雙雄", "雙寡頭", "兩強", "雙強", "三足鼎立", "對峙", "分庭抗禮")),
+    Rule("duopoly-list-zh", ("competesWith",), 0.8,
+         "{Ss}{g}(?:形成|構成|呈)(?:了)?{g}{cue}", ("雙雄", "雙寡頭", "兩強", "三足鼎立", "對峙"),
+         pairwise=True),
+    # Alibaba, Baidu and Tencent compete fiercely / are rivals (not: compete with X)
+    Rule("compete-among-en", ("competesWith",), 0.8,
+         r"{Ss}\s+(?:all\s+|also\s+|have\s+|now\s+)?(?:\w+\s+)?{cue}\b(?!\s+(?:\w+\s+)?(?:with|against)\b)",
+         ("compete", "competed", "are competing", "vie", "are vying", "are rivals",
+          "are competitors"), pairwise=True),
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
@@ -534,8 +557,11 @@ RULES: tuple[Rule, ...] = (
          r"{O}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|included|are)\s+{Ss}",
          ("suppliers", "vendors")),
     Rule("supplies-en", ("supplies",), 0.85, r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,4}?to\s+{Os}",
-         ("supplies", "supplied", "sells", "sold", "provides", "provided")),
-    Rule("supplies-direct-en", ("supplies",), 0.8, r"{S}{g}\b{cue}\s+{Os}(?:\s+with)?\b",
+         ("supplies", "supplied", "supply", "supplying", "sells", "sold", "provides", "provided",
+          "ships", "shipped")),
+    # Nvidia supplies Tencent / supplies Tencent with GPUs (not: supplies Tencent's rivals)
+    Rule("supplies-direct-en", ("supplies",), 0.8, r"{S}{g}\b{cue}\s+{Os}(?!['’]s\b)(?=\s+with\b|\s*[,.;:]|\s*$|"
+         r"\s+(?:in|for|at|since|from|through|via|under|until)\b)",
          ("supplies", "supplied", "supply", "supplying")),
     # Huawei Cloud will provide ByteDance with computing capacity
     Rule("provides-with-en", ("supplies",), 0.8, r"{S}{g}\b{cue}\s+{Os}\s+with\b",
@@ -686,6 +712,13 @@ RULES: tuple[Rule, ...] = (
     Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
     Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
+    # ATH事業群整合了通義實驗室、MaaS業務線、千問事業部: the units it brings together
+    Rule("integrates-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}",
+         ("整合", "囊括", "下轄", "統管", "統轄")),
+    # 阿里巴巴的组织架构被四大业务板块取代，包括A、B、C: the units listed after a word of units
+    Rule("units-include-zh", ("hasUnit", "hasSegment"), 0.75,
+         "{S}{C}{cue}{g}(?:,)?(?:包括|分別是|分別為|涵蓋|即)(?:了)?{Os}",
+         ("業務板塊", "板塊", "業務集團", "事業群", "業務單元")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
          r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
          ("unit", "division", "subsidiary", "arm", "segment", "business", "department")),
@@ -717,6 +750,18 @@ RULES: tuple[Rule, ...] = (
     Rule("hit-en", ("affects",), 0.8,
          r"{Os}\s+(?:was|were|has been|have been)\s+(?:also\s+|hardest\s+|most\s+|badly\s+)?"
          r"(?:hit|affected)\b", ()),
+    # The layoffs hit A but spared B / 涉及A，保留了B: the event the clause goes on about
+    Rule("but-spared-en", ("spares",), 0.8,
+         r"(?:,\s*|\s+)(?:but|and|while|yet)\s+(?:has\s+|have\s+|largely\s+|mostly\s+)?{cue}\s+{Os}",
+         ("spared", "spares", "did not affect", "did not hit", "left", "kept")),
+    Rule("but-spared-zh", ("spares",), 0.8, "(?:^|,)(?:但|而|則|並|同時)?{cue}(?:了)?{Os}",
+         ("保留", "未涉及", "沒有涉及", "不涉及", "未波及")),
+    # B was hit by the layoffs / B受到裁員的影響
+    Rule("hit-by-en", ("affects",), 0.8,
+         r"{Os}\s+(?:was|were|has been|have been|had been)\s+(?:also\s+|hardest\s+|most\s+|badly\s+)?"
+         r"{cue}\s+by\s+(?:the\s+)?{S}", ("hit", "affected")),
+    Rule("hit-by-zh", ("affects",), 0.8,
+         "{Os}(?:也|均|都|亦|同樣)?(?:受到|遭到|受)(?:了)?{S}(?:的)?{cue}", ("影響", "波及", "衝擊")),
     Rule("layoffs-at-en", ("carriedOutBy",), 0.75, r"{S}\s+at\s+{O}", ()),
     Rule("poss-event-en", ("carriedOutBy",), 0.75, r"{O}'s\s+(?:[\w-]+\s+)?{S}", ()),
     Rule("affects-en", ("affects",), 0.85, r"{S}{g}\b{cue}\s+(?:staff\s+(?:at|in)\s+)?{Os}",
@@ -732,6 +777,11 @@ RULES: tuple[Rule, ...] = (
     Rule("focus-from-zh", ("shiftsFocusFrom",), 0.75, "{S}{g}{cue}(?:了)?{Os}",
          ("淡出", "退出", "剝離", "收縮", "放棄")),
     Rule("pursues-zh", ("pursues",), 0.75, "{S}{g}{cue}(?:了)?{O}", ("推行", "實施", "提出", "啟動", "堅持")),
+    Rule("strategy-is-zh", ("pursues",), 0.75,
+         "{S}(?:的)?(?:核心|整體|長期|發展)?{cue}(?:是|為|即)(?:{g}[「“\"《])?{O}", ("戰略", "策略")),
+    Rule("strategy-is-en", ("pursues",), 0.75,
+         r"{S}'s\s+(?:core\s+|overall\s+|long-term\s+)?{cue}\s+(?:is|was|remains)\s+(?:the\s+|its\s+|a\s+)?{O}",
+         ("strategy",)),
     Rule("drives-zh", ("drives",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("驅動", "帶動", "推動", "拉動")),
     Rule("drives-en", ("drives",), 0.8, r"{S}{g}\b{cue}\s+(?:the\s+)?(?:growth\s+of\s+)?{Os}",
          ("drives", "drive", "drove", "powers", "fuels", "boosts")),
@@ -1066,6 +1116,7 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     folded = fold(text[sentence.start:sentence.end])
     anaphors = _anaphors(context, folded, sentence.start, chosen,
                          _previous_subject(context, sentence, spans))
+    anaphors.update(_event_references(context, folded, sentence, chosen, spans))
     if len(chosen) + len(anaphors) < 2:
         return None
     parts, offsets, ends, pos, anchors = [], [], [], sentence.start, {}
@@ -1136,6 +1187,44 @@ def _anaphors(context: Context, folded: str, offset: int, chosen: list[tuple[int
             out[(a, b, company[3])] = company[1]
         elif previous is not None and previous[1] not in chosen_ids:
             out[(a, b, previous[1])] = previous[0]
+    return out
+
+
+#: a reference back to an event named before (本次裁員, 此次調整, the layoffs): the kind -> class
+_EVENT_REFERENCE = re.compile(r"(?:本次|此次|这次|该次|本轮|此轮|这轮|这一轮|上述)(?:的)?(?P<zh>裁员|重组|调整)"
+                              r"|\bthe\s+(?:latest\s+|recent\s+|new\s+)?(?P<en>layoffs|job\s+cuts|"
+                              r"restructuring|reorgani[sz]ation)\b")
+_EVENT_KINDS = {"裁员": KGO.Layoff, "layoffs": KGO.Layoff, "job cuts": KGO.Layoff,
+                "重组": KGO.Restructuring, "调整": KGO.Restructuring, "restructuring": KGO.Restructuring,
+                "reorganisation": KGO.Restructuring, "reorganization": KGO.Restructuring}
+
+
+def _event_references(context: Context, folded: str, sentence, chosen: list[tuple[int, int, str]],
+                      spans: list[tuple[int, int, str]]) -> dict[tuple[int, int, str], int]:
+    """The event a sentence refers back to (本次裁員涉及..., the layoffs hit ...): the last
+    event of that kind named before it, in the sentence or the one before in the paragraph;
+    (start, end, id) -> where that event is named (the quote then runs from there)."""
+    out: dict[tuple[int, int, str], int] = {}
+    matches = list(_EVENT_REFERENCE.finditer(folded))
+    if not matches:
+        return out
+    sentences, k = context.source.sentences, sentence.index - 2
+    first = sentence.start
+    if 0 <= k < len(sentences) and sentences[k].end <= sentence.start and "\n" not in \
+            context.source.text[sentences[k].start:sentence.start].strip(" \t"):
+        first = sentences[k].start
+    events = [(a, ident) for a, b, ident in _overlapping(spans, first, sentence.end)
+              if b <= sentence.end and context.is_a(context.ends[ident].cls, {KGO.Event})]
+    for match in matches:
+        group = "zh" if match.group("zh") else "en"
+        kind = _EVENT_KINDS.get(re.sub(r"\s+", " ", match.group(group)))
+        a, b = sentence.start + match.start(), sentence.start + match.end()
+        if any(s < b and a < e for s, e, _ in chosen):
+            continue  # the phrase is a name itself (本輪裁員 proposed as the layoff)
+        before = [(at, ident) for at, ident in events if at < a and
+                  context.is_a(context.ends[ident].cls, {kind})]
+        if before:
+            out[(a, b, before[-1][1])] = before[-1][0]
     return out
 
 
@@ -1541,6 +1630,16 @@ class RuleExtractor:
                subjects: list[int] | None, objects: list[int] | None):
         """(id, marker) pairs of subject and object; a template without one of them takes the
         first end named before the other that fits (the layoff a clause goes on about)."""
+        if rule.pairwise:
+            # A與B、C競爭 / X faces A, B: the list is one side's rivals, not rivals of each other
+            group = match.group("s")
+            one_side = re.search(r";|与|同|跟|\bwith\b", group) or \
+                ("," in group and not re.search(r"\band\b|&", group))  # 第四范式,百度和阿里
+            listed = [] if one_side else list(dict.fromkeys(subjects or []))
+            for n, s in enumerate(listed):
+                for o in listed[n + 1:]:
+                    yield (marked.ends[s][0], s), (marked.ends[o][0], o)
+            return
         if subjects is None or objects is None:
             given = subjects if objects is None else objects
             if marked.firsts is None:  # an entity named again fits as it did the first time

@@ -1,0 +1,125 @@
+"""Relation cues that generalise, third round (issue 13): units listed after what a company
+has (整合了, 包括 after a word of units) proposed each with its class and hasUnit; an event
+referred back to (本次裁員) affecting or sparing units; competition among every two names
+listed, never among one side's rivals; and a pair that competes with a third is no pair of
+rivals. Each case is a whole article ingested into a copy of the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ingest.intake import ingest
+from tests.test_ingest_relations import PEERS, _triples
+from tests.test_ingest_relations import inputs as inputs  # noqa: F401  (fixtures)
+from tests.test_ingest_relations import project as project  # noqa: F401
+from tests.rules import project_with
+
+
+@pytest.fixture(scope="module")
+def peers(tmp_path_factory) -> Path:
+    return project_with(tmp_path_factory.mktemp("cues"), PEERS)
+
+
+def _ingested(root: Path, tmp: Path, name: str, text: str) -> tuple[dict, set]:
+    """The draft's proposed entities (name -> class) and relations, each end as its proposed
+    name or known id."""
+    path = tmp / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    draft = ingest(root, path, date="2025-03-20").draft
+    names = {e["id"]: e.get("name") for e in draft.get("entities") or []}
+    entities = {e["name"]: e["class"] for e in draft.get("entities") or [] if e.get("name")}
+    relations = {(names.get(r["subject"]) or r["subject"], r["relation"],
+                  names.get(r["object"]) or r["object"]) for r in draft.get("relations") or []}
+    return entities, relations
+
+
+def test_units_a_group_brings_together(peers, tmp_path):
+    entities, relations = _ingested(peers, tmp_path, "ath", (
+        "騰訊宣布成立ATH事業群。新成立的ATH事業群整合了混元實驗室、MaaS業務線及千問事業部等核心業務。"))
+    assert {n: entities.get(n) for n in ("混元實驗室", "MaaS業務線", "千問事業部")} == \
+        {"混元實驗室": "Department", "MaaS業務線": "Department", "千問事業部": "BusinessGroup"}
+    assert {("ATH事業群", "hasUnit", u) for u in ("混元實驗室", "MaaS業務線", "千問事業部")} <= relations
+
+
+def test_units_listed_after_a_word_of_units(peers, tmp_path):
+    entities, relations = _ingested(peers, tmp_path, "boards", (
+        "騰訊在AI上再進一步，其原有的組織架構已被四大業務板塊取代，包括國際數字商業集團、雲智能集團及其他業務板塊。"))
+    assert entities.get("國際數字商業集團") == "BusinessGroup"
+    assert entities.get("雲智能集團") == "BusinessGroup"  # a 集團 listed as a unit: no company
+    assert {("tencent", "hasUnit", "國際數字商業集團"), ("tencent", "hasUnit", "雲智能集團")} <= relations
+    assert "其他業務板塊" not in entities
+
+
+def test_companies_listed_as_customers_stay_companies(peers, tmp_path):
+    entities, relations = _ingested(peers, tmp_path, "customers", (
+        "騰訊雲的客戶包括廣汽集團和比亞迪集團，訂單持續增長。"))
+    assert entities.get("廣汽集團") == "Company"
+    assert not {r for r in relations if r[1] == "hasUnit"}
+
+
+def test_an_event_referred_back_to_affects_and_spares_units(peers, tmp_path):
+    entities, relations = _ingested(peers, tmp_path, "layoff", (
+        "據36氪報道，騰訊近日啟動新一輪裁員，裁員比例約為15%。知情人士稱，本次裁員主要涉及雲服務部和"
+        "海外銷售部，語音算法部則未受影響。"))
+    assert {entities.get(n) for n in ("雲服務部", "海外銷售部", "語音算法部")} == {"Department"}
+    assert {("新一輪裁員", "affects", "雲服務部"), ("新一輪裁員", "affects", "海外銷售部"),
+            ("新一輪裁員", "spares", "語音算法部")} <= relations
+    assert ("新一輪裁員", "affects", "語音算法部") not in relations
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # every two of the names listed before the cue
+    ("分析人士認為，曠視、騰訊和雲從科技在政府項目上的競爭已明顯加劇。",
+     {("megvii", "competesWith", "tencent"), ("megvii", "competesWith", "cloudwalk"),
+      ("tencent", "competesWith", "cloudwalk")}, set()),
+    # one company and its rivals: the rivals are not each other's
+    ("在企業級市場，金山雲與騰訊、曠視等廠商競爭。",
+     {("kingsoft-cloud", "competesWith", "tencent"), ("kingsoft-cloud", "competesWith", "megvii")},
+     {("tencent", "competesWith", "megvii"), ("megvii", "competesWith", "tencent")}),
+    ("騰訊與小米形成雙雄並立的格局。", {("tencent", "competesWith", "xiaomi")}, set()),
+    ("Megvii, Tencent and CloudWalk compete fiercely for government contracts.",
+     {("megvii", "competesWith", "tencent"), ("tencent", "competesWith", "cloudwalk")}, set()),
+    # two that compete with a third are no pair of rivals
+    ("Megvii and Tencent compete with CloudWalk in smart cities.",
+     {("tencent", "competesWith", "cloudwalk")},
+     {("megvii", "competesWith", "tencent"), ("tencent", "competesWith", "megvii")}),
+])
+def test_competition_among_the_names_listed(inputs, text, expected, absent):  # noqa: F811
+    got = _triples(inputs, text)
+    assert expected <= got, got
+    assert not absent & got, got
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # the event a clause goes on about: spared after a conjunction, hit by
+    ("The hardware layoffs hit Mobvoi Devices but spared Mobvoi Research.",
+     {("mobvoi-layoff", "affects", "mobvoi-devices"), ("mobvoi-layoff", "spares", "mobvoi-research")},
+     {("mobvoi-layoff", "affects", "mobvoi-research")}),
+    ("硬件裁員涉及硬件部，保留了研發部。",
+     {("mobvoi-layoff", "affects", "mobvoi-devices"), ("mobvoi-layoff", "spares", "mobvoi-research")},
+     {("mobvoi-layoff", "affects", "mobvoi-research")}),
+    ("Mobvoi Devices was hit by the hardware layoffs.",
+     {("mobvoi-layoff", "affects", "mobvoi-devices")}, set()),
+    ("研發部受到硬件裁員的影響。", {("mobvoi-layoff", "affects", "mobvoi-research")}, set()),
+    # rivals of X include Y
+    ("Rivals of Megvii include Tencent and CloudWalk.",
+     {("megvii", "competesWith", "tencent"), ("megvii", "competesWith", "cloudwalk")}, set()),
+    # supply: "will supply ... to", a bare object, never a thing the supplier sells
+    ("Nvidia will supply its H20 chips to Tencent.", {("nvidia", "supplies", "tencent")}, set()),
+    ("Nvidia supplies Tencent and Xiaomi in China.",
+     {("nvidia", "supplies", "tencent"), ("nvidia", "supplies", "xiaomi")}, set()),
+    ("Nvidia supplies Tencent's rivals with chips.", set(), {("nvidia", "supplies", "tencent")}),
+])
+def test_events_rivals_and_supply(inputs, text, expected, absent):  # noqa: F811
+    got = _triples(inputs, text)
+    assert expected <= got, got
+    assert not absent & got, got
+    if "H20" in text:  # the chips are no company supplied
+        assert {o for _, r, o in got if r == "supplies"} == {"tencent"}, got
+
+
+@pytest.mark.parametrize("text", ["商湯的戰略是三位一體戰略。", "SenseTime's strategy is the trinity strategy."])
+def test_a_strategy_named_as_the_company_s(inputs, text):  # noqa: F811
+    assert ("sensetime", "pursues", "strategy-trinity") in _triples(inputs, text)
