@@ -123,3 +123,20 @@ def test_events_rivals_and_supply(inputs, text, expected, absent):  # noqa: F811
 @pytest.mark.parametrize("text", ["商湯的戰略是三位一體戰略。", "SenseTime's strategy is the trinity strategy."])
 def test_a_strategy_named_as_the_company_s(inputs, text):  # noqa: F811
     assert ("sensetime", "pursues", "strategy-trinity") in _triples(inputs, text)
+
+
+def test_a_name_a_cue_proposes_is_read_with_the_rest_of_its_list(inputs):  # noqa: F811
+    # 中國平安 is new: once the cue proposes it, the known 招商銀行 beside it is a customer too
+    got = _triples(inputs, "據財新報道，招商銀行和中國平安已成為騰訊的客戶。")
+    assert ("tencent", "supplies", "cmb") in got, got
+    assert len({o for s, r, o in got if r == "supplies" and s == "tencent"}) == 2, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("騰訊已與小米達成合作，為其大模型訓練提供算力。",
+     {("tencent", "partnersWith", "xiaomi"), ("tencent", "supplies", "xiaomi")}),
+    ("出門問問與豐田簽署合作協議，將為其車型提供語音助手。",
+     {("mobvoi", "partnersWith", "toyota"), ("mobvoi", "supplies", "toyota")}),
+])
+def test_partners_then_supplies_them(inputs, text, expected):  # noqa: F811
+    assert expected <= _triples(inputs, text)

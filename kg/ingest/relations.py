@@ -511,6 +511,10 @@ RULES: tuple[Rule, ...] = (
          ("客戶",)),
     Rule("supply-to-zh", ("supplies",), 0.85, "{S}{g}(?:為|向|給){Os}{g}{cue}",
          ("提供", "供應", "供貨", "交付")),
+    # 智能汽車事業群與比亞迪、廣汽集團達成合作，為其提供智能座艙方案: 其 is the partners
+    Rule("partner-supplies-zh", ("supplies",), 0.8,
+         "{S}{g}(?:{link}){Os}{G}(?:合作|協議|合約|合同),(?:並|将|將|並將|雙方將)?(?:為|向|給)其{G}{cue}",
+         ("提供", "供應", "供貨", "交付")),
     Rule("uses-chips-zh", ("supplies",), 0.85,
          "{Os}{g}(?:採用|使用|搭載|購買|採購|訂購|租用|選用|部署)(?:了)?{Ss}(?:的)?{G}{cue}",
          ("芯片", "晶片", "GPU", "處理器", "加速卡", "算力", "雲服務", "服務器", "伺服器", "技術",
@@ -1516,14 +1520,28 @@ class RuleExtractor:
         known = {fold(n) for end in context.ends.values() for n in end.names}
         out: list[Proposal] = []
         for sentence in context.source.sentences:
-            marked = _mark(context, sentence, spans)
+            # the names a strong cue proposes first: the sentence is then read with them
+            # marked (招商銀行和中國平安已成為商湯的客戶: both are customers, not the new one only)
+            before = set(context.new_entities)
+            unnamed = self._unnamed_ends(context, sentence, spans, compiled, known)
+            local = spans
+            if unnamed:
+                new = [(a, b, i) for i in context.new_entities if i not in before
+                       for a, b in context.ends[i].spans
+                       if sentence.start <= a and b <= sentence.end]
+                # with the sentence before's names: what 該公司 or 本次裁員 refers back to
+                k = sentence.index - 2
+                first = context.source.sentences[k].start if k >= 0 else sentence.start
+                local = sorted(_overlapping(spans, first, sentence.end) + new)
+            marked = _mark(context, sentence, local)
             found: list[Proposal] = []
             if marked is not None:
                 for rule, pattern in compiled["rules"]:
                     for match in pattern.finditer(marked.text):
                         found.extend(self._apply(context, marked, rule, match))
                 found.extend(self._posts(context, marked, compiled))
-            found.extend(self._unnamed_ends(context, sentence, spans, compiled, known))
+            stated = {(p.subject, p.relation, p.object) for p in found}
+            found.extend(p for p in unnamed if (p.subject, p.relation, p.object) not in stated)
             if marked is None:
                 out.extend(found)
                 continue
