@@ -140,3 +140,23 @@ def test_a_name_a_cue_proposes_is_read_with_the_rest_of_its_list(inputs):  # noq
 ])
 def test_partners_then_supplies_them(inputs, text, expected):  # noqa: F811
     assert expected <= _triples(inputs, text)
+
+
+def test_members_listed_with_the_suffix_their_link_leaves_out(inputs):  # noqa: F811
+    # 商湯 is linked inside 商湯科技: the 科技 after it still belongs to the listed name
+    got = _triples(inputs, "曾經頭頂光環的“AI四小龍”(商湯科技、雲從科技、曠視科技)正逐漸褪色。")
+    members = {o for s, r, o in got if r == "hasMember"}
+    assert {"sensetime", "cloudwalk", "megvii"} <= members, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("此前商湯科技營收主要依賴智慧商業和智慧城市兩大板塊。",
+     {("sensetime", "hasSegment", "segment-smart-business"),
+      ("sensetime", "hasSegment", "segment-smart-city")}),
+    ("2023年，商湯把業務重心調整為生成式AI、傳統AI和智能汽車三個板塊。",
+     {("sensetime", "hasSegment", "segment-generative-ai"),
+      ("sensetime", "hasSegment", "segment-traditional-ai"),
+      ("sensetime", "hasSegment", "segment-intelligent-auto")}),
+])
+def test_segments_counted_after_their_list(inputs, text, expected):  # noqa: F811
+    assert expected <= _triples(inputs, text)

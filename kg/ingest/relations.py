@@ -412,7 +412,7 @@ RULES: tuple[Rule, ...] = (
     # “AI四小龙”(商汤科技、云从科技、旷视科技、依图科技): a group and its members listed in
     # brackets right after it (two or more: one name in brackets is another name of it)
     Rule("group-list", ("hasMember",), 0.8,
-         r"{S}[”」\"]?\s*\((?P<o>{M}(?:\s*(?:、|,|和|及|与|and)\s*{M})+)\)", (),
+         r"{S}[”」\"]?\s*\((?P<o>{N}(?:\s*(?:、|,|和|及|与|and)\s*{N})+)\)", (),
          subject_class="OrganizationGroup"),
     # Xiaomi's revenue fell, facing competition from rivals like Tencent and JD.com: the
     # sentence's company, a clause before
@@ -715,6 +715,10 @@ RULES: tuple[Rule, ...] = (
          ("旗下", "下屬", "子公司", "部門", "事業部", "事業群", "業務部門", "分部", "業務")),
     Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
+    # 商湯營收主要依賴智慧商業和智慧城市兩大板塊 / 把業務重心調整為A、B和C三個板塊
+    Rule("counted-units-zh", ("hasSegment", "hasUnit"), 0.75,
+         "{S}{C}(?:依賴|依靠|包括|分為|調整為|調整成|整合為|重組為|劃分為|聚焦|形成)(?:了)?{Os}(?:等)?"
+         "(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}", ("板塊", "分部", "事業群", "業務")),
     Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
     # ATH事業群整合了通義實驗室、MaaS業務線、千問事業部: the units it brings together
     Rule("integrates-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}",
@@ -944,6 +948,8 @@ _PROVISIONAL = "\0end:"
 #: the run's break words include it
 _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
 _MARK = "\ue000-\uf8ff"
+#: what a company's name is written with after the name it is linked by (folded: 商湯科技)
+_LINKED_SUFFIX = "科技|集团|控股"
 _M = f"[{_MARK}]"
 #: the names a list of subjects or objects holds after its first (far more than any article's)
 _LIST_MORE = 40
@@ -959,10 +965,12 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     joiner = f"\\s*(?:{_alternation(j for j in _JOINERS if fold(j) != ',')})\\s*"
     # a comma joins no name that opens the next clause (A，B則未受影響)
     # a name in a list may be followed by a short gloss in brackets: SCG(智慧城市和商業事業羣)、IAG
-    item = f"{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
+    # ... or a company linked without the suffix its name is written with (商湯 of 商湯科技)
+    item = f"{_M}(?:{_LINKED_SUFFIX})?(?:\\s*\\([^()]{{1,24}}\\))?"
     # at most _LIST_MORE names more: a list is read in time linear in the sentence's length,
     # however long a run of names the sentence is (each start tries a bounded list)
-    more = (f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)"
+    more = (f"(?:{joiner}{item}|\\s*,\\s*{_M}(?:{_LINKED_SUFFIX})?(?![则也均都亦并却未没不是为被已将])"
+            f"(?:\\s*\\([^()]{{1,24}}\\))?)"
             f"{{0,{_LIST_MORE}}}")
     pieces = {
         "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
@@ -978,6 +986,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
              r"(?:plans?|a\s+plan)\s+to|\s+(?:plans|planned|agreed|agrees|intends|intended|aims|aimed|"
              r"is\s+set|was\s+set|expects|is\s+expected|is\s+poised|has\s+pledged|pledged|promised|"
              r"is\s+preparing)\s+to)?",
+        "N": f"{_M}(?:{_LINKED_SUFFIX})?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -1001,7 +1010,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|N|g|G|C|R|I|W|u|words|cue|link|titles)\}")
 
 
 def _compiled() -> dict:
