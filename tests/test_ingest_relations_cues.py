@@ -160,3 +160,22 @@ def test_members_listed_with_the_suffix_their_link_leaves_out(inputs):  # noqa: 
 ])
 def test_segments_counted_after_their_list(inputs, text, expected):  # noqa: F811
     assert expected <= _triples(inputs, text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an item no entity names opens the list of partners
+    ("騰訊分別與市政府、小米簽署戰略合作協議。", {("tencent", "partnersWith", "xiaomi")}),
+    # a joint creation is a partnership
+    ("2015年，騰訊與小米聯合創建了神經計算實驗室。", {("tencent", "partnersWith", "xiaomi")}),
+    ("2016年騰訊與豐田進行聯合研發。", {("tencent", "partnersWith", "toyota")}),
+])
+def test_partnership_with_unnamed_items_and_joint_work(inputs, text, expected):  # noqa: F811
+    assert expected <= _triples(inputs, text)
+
+
+def test_the_rest_of_a_legal_name_is_no_partner(peers, tmp_path):
+    entities, relations = _ingested(peers, tmp_path, "legal", (
+        "11日，人工智能獨角獸深蘭科技（上海）有限公司分別與市政府、鞍山森遠路橋股份有限公司簽署戰略合作協議。"))
+    assert not any(n.startswith(("限公司", "公司")) for n in entities), entities
+    partners = {(s, o) for s, r, o in relations if r == "partnersWith"}
+    assert partners and all("深蘭科技" in s for s, _ in partners), relations

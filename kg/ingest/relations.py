@@ -458,12 +458,13 @@ RULES: tuple[Rule, ...] = (
          ("compete", "competed", "are competing", "vie", "are vying", "are rivals",
           "are competitors"), pairwise=True),
     # partnership
-    Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
-         ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
+    # 分別與市政府、鞍山森遠路橋公司簽署戰略合作協議: an item no entity names may open the list
+    Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){skip}{Os}{G}{cue}",
+         ("聯合創建", "聯合研發", "聯合開發", "共同研發", "共同開發", "聯合成立", "共建", "達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
           "建立合作", "深化合作", "戰略合作", "合作", "攜手", "聯手", "牽手", "結盟", "合資")),
     # 小米與寧德時代簽署了電池供應協議
     Rule("agreement-zh", ("partnersWith",), 0.85,
-         "{S}{g}(?:{link}){Os}(?:正式|已|已經)?(?:簽署|簽訂|簽約|達成|訂立|簽)(?:了)?{G}{cue}",
+         "{S}{g}(?:{link}){skip}{Os}(?:正式|已|已經)?(?:簽署|簽訂|簽約|達成|訂立|簽)(?:了)?{G}{cue}",
          ("協議", "協定", "合約", "合同", "備忘錄", "框架協議")),
     Rule("joins-hands-zh", ("partnersWith",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
          ("攜手", "聯手", "牽手", "聯合")),
@@ -925,7 +926,7 @@ _NAME_BREAKS = ("已經", "已", "也", "均", "都", "亦", "一直", "正式",
                 "主要", "最大", "直接", "重要", "長期", "戰略", "機構", "基金", "進行", "完成", "擬",
                 "以", "全資", "採用", "使用", "搭載", "購買", "採購", "訂購", "參與", "租用", "選用", "部署", "基於", "達成",
                 "展開", "開展", "簽署", "簽訂", "建立", "深化", "而", "但", "同時", "面臨", "面對",
-                "遭遇", "迎戰", "來自", "正在", "計劃", "有望", "近日", "日前", "目前", "首次")
+                "遭遇", "迎戰", "來自", "正在", "計劃", "有望", "近日", "日前", "目前", "首次", "分別")
 #: characters no company's name starts with (numbers, determiners, pronouns: 一家, 新一輪,
 #: 該, 自研)
 _NAME_LEADS = frozenset(fold(c) for c in "一二三四五六七八九十兩百千萬億幾多每各該這那此本新前原首某"
@@ -987,6 +988,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
              r"is\s+set|was\s+set|expects|is\s+expected|is\s+poised|has\s+pledged|pledged|promised|"
              r"is\s+preparing)\s+to)?",
         "N": f"{_M}(?:{_LINKED_SUFFIX})?",
+        # one list item that no entity names, before the named ones (市政府、X)
+        "skip": f"(?:[^{_MARK},，;；。!?！？、與与和及]{{1,8}}、)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -1010,7 +1013,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|N|g|G|C|R|I|W|u|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|N|g|G|C|R|I|W|u|words|cue|link|titles|skip)\}")
 
 
 def _compiled() -> dict:
@@ -1324,6 +1327,8 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
         if a > 0 and (text[a - 1].isdigit() or fold(text[a - 1]) in _NAME_LEADS) or \
                 text[b:b + 1].isdigit():
             continue  # a count: 500家企業, 超過500
+        if re.match(fold("限公司|公司"), folded[a - start:]):
+            continue  # the rest of 有限公司 (深蘭科技（上海）有限公司分別與...): no name
         if taken.find(1, a - start, b - start) < 0 and _han_name(fold(text[a:b]), compiled):
             out.append((a, b))
     for match in _EN_NAME_RE.finditer(text, start, stop):
