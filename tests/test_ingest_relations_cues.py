@@ -179,3 +179,24 @@ def test_the_rest_of_a_legal_name_is_no_partner(peers, tmp_path):
     assert not any(n.startswith(("限公司", "公司")) for n in entities), entities
     partners = {(s, o) for s, r, o in relations if r == "partnersWith"}
     assert partners and all("深蘭科技" in s for s, _ in partners), relations
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a rival named with its owner: the owner is no rival
+    ("騰訊的主要對手包括小米旗下的TicWatch和曠視。", {("tencent", "competesWith", "megvii")},
+     {("tencent", "competesWith", "xiaomi")}),
+    ("騰訊與小米旗下的出門問問在智能手錶市場競爭。", {("tencent", "competesWith", "mobvoi")},
+     {("tencent", "competesWith", "xiaomi")}),
+])
+def test_an_owner_named_before_its_unit_is_no_rival(inputs, text, expected, absent):  # noqa: F811
+    got = _triples(inputs, text)
+    assert expected <= got, got
+    assert not absent & got, got
+
+
+def test_a_name_an_app_follows_is_a_company_where_it_partners(peers, tmp_path):
+    entities, relations = _ingested(peers, tmp_path, "uber", (
+        "In May, Tencent teamed up with Uber to bring its robotaxis onto the Uber app in the "
+        "Middle East."))
+    assert entities.get("Uber") == "Company"
+    assert ("tencent", "partnersWith", "Uber") in relations

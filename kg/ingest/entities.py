@@ -272,6 +272,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                 add(name, start, classes[name, cls], how)
     _units_of_companies(found, text, mentions)
     _listed_units(found, text, mentions, linker)
+    _companies_before_their_products(found, text)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -364,6 +365,18 @@ _SPARED_UNIT_RE = re.compile(rf"(?<![\u4e00-\u9fffA-Za-z0-9])(?P<list>{_LIST_ITE
 
 
 _REGION_LEAD = re.compile(r"^(?:海外|國外|国外|國內|国内)(?=..)")
+
+
+def _companies_before_their_products(found: dict[str, Candidate], text: str) -> None:
+    """A Latin name proposed as a product by what follows it (the Uber app) that is also
+    written where only a company stands (teamed up with Uber, rival Uber): a company whose
+    app it was (in place)."""
+    for c in found.values():
+        if c.cls != "Product" or c.found_by != "launch" or HAN.search(c.name):
+            continue
+        if any(_EN_ORG_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+               for m in re.finditer(rf"\b{re.escape(c.name)}\b", text)):
+            c.cls = "Company"
 
 
 def _listed_unit_class(name: str) -> str:
@@ -860,6 +873,8 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
 
 
 _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|\bpartnership with|"
+                            r"\bteam(?:s|ed)? up with|\bjoin(?:s|ed)? forces with|\bcollaborat\w+ with|"
+                            r"\b(?:deal|agreement|alliance|tie-up) with|"
                             r"\bcompetes? with|\binvest(?:s|ed|ing)? in|\bstake in|\bacquir(?:e|es|ed|ing)|"
                             r"\bbacked by|\bled by|\bunit of|\bsubsidiary of|\bclients? of|"
                             r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")

@@ -374,10 +374,10 @@ _SHIFTS_EN = ("shifted", "shifts", "shifting", "moved", "moves", "moving", "pivo
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
-    Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
+    Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}(?!旗下){G}{cue}",
          ("競爭", "競逐", "角逐", "爭奪", "搶奪", "比拼", "較量")),
     Rule("rival-zh", ("competesWith",), 0.85,
-         "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}",
+         "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}(?!旗下)",
          ("競爭對手", "對手")),
     Rule("rival-of-zh", ("competesWith",), 0.85,
          "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}", ("競爭對手", "對手")),
@@ -459,7 +459,7 @@ RULES: tuple[Rule, ...] = (
           "are competitors"), pairwise=True),
     # partnership
     # 分別與市政府、鞍山森遠路橋公司簽署戰略合作協議: an item no entity names may open the list
-    Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){skip}{Os}{G}{cue}",
+    Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){skip}{Os}(?!旗下){G}{cue}",
          ("聯合創建", "聯合研發", "聯合開發", "共同研發", "共同開發", "聯合成立", "共建", "達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
           "建立合作", "深化合作", "戰略合作", "合作", "攜手", "聯手", "牽手", "結盟", "合資")),
     # 小米與寧德時代簽署了電池供應協議
@@ -951,6 +951,9 @@ _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
 _MARK = "\ue000-\uf8ff"
 #: what a company's name is written with after the name it is linked by (folded: 商湯科技)
 _LINKED_SUFFIX = "科技|集团|控股"
+#: what joins an owner to the name of its unit or product (folded)
+_OWNER = "(?:旗下的|旗下)"
+_OWNER_RE = re.compile(_OWNER)  # matched at a position: no anchor
 _M = f"[{_MARK}]"
 #: the names a list of subjects or objects holds after its first (far more than any article's)
 _LIST_MORE = 40
@@ -967,7 +970,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     # a comma joins no name that opens the next clause (A，B則未受影響)
     # a name in a list may be followed by a short gloss in brackets: SCG(智慧城市和商業事業羣)、IAG
     # ... or a company linked without the suffix its name is written with (商湯 of 商湯科技)
-    item = f"{_M}(?:{_LINKED_SUFFIX})?(?:\\s*\\([^()]{{1,24}}\\))?"
+    # ... or a name after its owner's (百度旗下的蘿蔔快跑: the owner is no item, see _listed)
+    item = f"(?:{_M}{_OWNER})?{_M}(?:{_LINKED_SUFFIX})?(?:\\s*\\([^()]{{1,24}}\\))?"
     # at most _LIST_MORE names more: a list is read in time linear in the sentence's length,
     # however long a run of names the sentence is (each start tries a bounded list)
     more = (f"(?:{joiner}{item}|\\s*,\\s*{_M}(?:{_LINKED_SUFFIX})?(?![则也均都亦并却未没不是为被已将])"
@@ -1262,7 +1266,8 @@ def _markers(group: str) -> list[int]:
 def _listed(marked: _Marked, group: str) -> list[int]:
     """The marker indexes of a list of names, without a reference back (公司, its) that a
     comma puts after the first: it opens the next clause (對手是A和B,公司的目標是...)."""
-    found = _markers(group)
+    found = [i for i in _markers(group)  # not an owner named before its unit in the list
+             if not _OWNER_RE.match(group, group.index(chr(0xE000 + i)) + 1)]
     return found[:1] + [i for i in found[1:] if i not in marked.anchors or not
                         _after_comma(marked.text, marked.text.index(chr(0xE000 + i)))]
 
