@@ -200,3 +200,27 @@ def test_a_name_an_app_follows_is_a_company_where_it_partners(peers, tmp_path):
         "Middle East."))
     assert entities.get("Uber") == "Company"
     assert ("tencent", "partnersWith", "Uber") in relations
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a price, then a kind of company between the cue and the name
+    ("騰訊今天同意以 21 億美元(新台幣 645 億元)收購穿戴式裝置公司出門問問。",
+     {("tencent", "acquires", "mobvoi")}),
+    ("近期，小米收購了自動駕駛技術公司曠視。", {("xiaomi", "acquires", "megvii")}),
+    # the companies a company invested in, named after it
+    ("如果再加上此前小米投資的曠視、雲從科技等智能車相關企業，",
+     {("xiaomi", "investsIn", "megvii"), ("xiaomi", "investsIn", "cloudwalk")}),
+])
+def test_deals_named_with_their_kind_and_price(inputs, text, expected):  # noqa: F811
+    assert expected <= _triples(inputs, text)
+
+
+def test_a_kind_of_company_is_no_new_company(inputs):  # noqa: F811
+    from kg.ingest.relations import RuleExtractor, extract
+    from tests.rules import context
+
+    found = context(inputs, "騰訊今天同意以 21 億美元收購穿戴式裝置公司華米科技。")
+    got = {(p.subject, p.relation) for p in extract(found, RuleExtractor()).proposals}
+    names = {e["name"] for e in found.new_entities.values()}
+    assert names == {"華米科技"}, names  # not 穿戴式裝置公司, nor the kind with the name
+    assert ("tencent", "acquires") in got

@@ -602,8 +602,11 @@ RULES: tuple[Rule, ...] = (
     Rule("stake-zh", ("investsIn",), 0.85,
          "{S}{g}(?:收購|買入|購入|增持|入股|持有)(?:了)?{O}(?:的)?{g}{cue}",
          ("股份", "股權")),
-    Rule("invests-zh", ("investsIn",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
+    Rule("invests-zh", ("investsIn",), 0.85, "{S}{g}{cue}(?:了)?{kind}{Os}",
          ("入股", "投資", "注資", "領投", "參投", "戰略投資")),
+    # 此前小米投資的智芯半導體、博泰車聯網等企業: the companies it invested in
+    Rule("invested-of-zh", ("investsIn",), 0.8,
+         "{S}(?:所|曾經|曾|已經|已|先後|此前)?{cue}(?:過)?的{Os}", ("投資", "入股", "參投", "領投", "注資")),
     Rule("invested-by-zh", ("investsIn",), 0.8,
          "{O}{g}(?:獲得?|接受|迎來)(?:了)?{Ss}(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
@@ -611,8 +614,9 @@ RULES: tuple[Rule, ...] = (
          "(?:^|,)(?:此後|隨後|之後|其後|後來|今年|去年|此前|並|又|還|也|先後|相繼|曾){0,3}"
          "(?:獲得?|接受|迎來)(?:了)?{Ss}(?:等)?(?:機構|基金|資本)?(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
+    # 小米收購了自動駕駛技術公司DeepMotion: a kind of company between the cue and the name
     Rule("acquires-zh", ("acquires",), 0.85,
-         "{S}{g}{cue}(?:了)?{O}(?!{g}(?:股份|股權))",
+         "{S}{g}(?:以{g}(?:\\([^()]{1,24}\\))?{g})?{cue}(?:了)?{kind}{O}(?!{g}(?:股份|股權))",
          ("收購", "併購", "吞併", "買下", "全資收購")),
     Rule("acquired-by-zh", ("acquires",), 0.85, "{O}{g}(?:被|遭|獲){S}(?:以{g})?(?:全資|正式)?{cue}",
          ("收購", "併購", "買下", "收入囊中")),
@@ -948,6 +952,11 @@ _PROVISIONAL = "\0end:"
 #: what ends an organisation's name after a run (國家集成電路產業投資基金, 紅杉資本), although
 #: the run's break words include it
 _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
+#: how a kind of company ends, a name-like run that is no name (穿戴式裝置公司, 自動駕駛技術公司)
+_KIND_END = re.compile(fold("(?:公司|企業|廠商|製造商|業者)$"))
+_KIND_IN = re.compile(fold("公司|企業|廠商|製造商|業者"))
+#: the rest of 有限公司 after the break word 有
+_LEGAL_REST = re.compile(fold("限公司|公司"))
 _MARK = "\ue000-\uf8ff"
 #: what a company's name is written with after the name it is linked by (folded: 商湯科技)
 _LINKED_SUFFIX = "科技|集团|控股"
@@ -992,6 +1001,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
              r"is\s+set|was\s+set|expects|is\s+expected|is\s+poised|has\s+pledged|pledged|promised|"
              r"is\s+preparing)\s+to)?",
         "N": f"{_M}(?:{_LINKED_SUFFIX})?",
+        # a kind of company before its name (自動駕駛技術公司DeepMotion)
+        "kind": f"(?:[^{_MARK},，;；。!?！？的与和及、]{{0,10}}?(?:公司|企业|厂商|制造商|品牌|初创企业|独角兽|平台)\\s?)?",
         # one list item that no entity names, before the named ones (市政府、X)
         "skip": f"(?:[^{_MARK},，;；。!?！？、與与和及]{{1,8}}、)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
@@ -1017,7 +1028,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|N|g|G|C|R|I|W|u|words|cue|link|titles|skip)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|N|g|G|C|R|I|W|u|words|cue|link|titles|skip|kind)\}")
 
 
 def _compiled() -> dict:
@@ -1332,8 +1343,15 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
         if a > 0 and (text[a - 1].isdigit() or fold(text[a - 1]) in _NAME_LEADS) or \
                 text[b:b + 1].isdigit():
             continue  # a count: 500家企業, 超過500
-        if re.match(fold("限公司|公司"), folded[a - start:]):
+        if _LEGAL_REST.match(folded, a - start):
             continue  # the rest of 有限公司 (深蘭科技（上海）有限公司分別與...): no name
+        if _KIND_END.search(folded, max(0, b - start - 3), b - start):
+            continue  # 穿戴式裝置公司 (收購穿戴式裝置公司Fitbit): a kind of company, the name follows
+        kinds = [m.end() for m in _KIND_IN.finditer(folded, a - start, b - start)]
+        if kinds:  # 穿戴式裝置公司華米科技: the name after its kind
+            a = start + kinds[-1]
+            if b - a < 2:
+                continue
         if taken.find(1, a - start, b - start) < 0 and _han_name(fold(text[a:b]), compiled):
             out.append((a, b))
     for match in _EN_NAME_RE.finditer(text, start, stop):
