@@ -224,3 +224,12 @@ def test_a_kind_of_company_is_no_new_company(inputs):  # noqa: F811
     names = {e["name"] for e in found.new_entities.values()}
     assert names == {"華米科技"}, names  # not 穿戴式裝置公司, nor the kind with the name
     assert ("tencent", "acquires") in got
+
+
+def test_a_measure_of_the_customers_is_no_customer(inputs):  # noqa: F811
+    from kg.ingest.relations import RuleExtractor, extract
+    from tests.rules import context
+
+    found = context(inputs, "但騰訊的客戶集中度依然偏高。")
+    assert not extract(found, RuleExtractor()).proposals
+    assert not found.new_entities
