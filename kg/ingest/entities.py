@@ -271,8 +271,6 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             if classes[name, cls] is not None:
                 add(name, start, classes[name, cls], how)
     _units_of_companies(found, text, mentions)
-    _listed_units(found, text, mentions, linker)
-    _companies_before_their_products(found, text)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -294,9 +292,6 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
 _GROUP_END = re.compile(r"(?:集團|集团|事業群|事业群|事業羣|事业羣|事業|事业)$")
 #: what never stands between a company and its unit's name: a conjunction, a particle
 _UNIT_GAP_STOP = re.compile(r"[和与與及跟同并並或、的之]")
-#: a verb between a company and a group's name (騰訊宣布成立ATH事業群): the company does it
-_UNIT_GAP_VERB = re.compile(r"宣布|宣佈|成立|組建|组建|設立|设立|推出|發布|发布|收購|收购|投資|投资|旗下|整合|"
-                            r"合併|合并|撤銷|撤销|新設|新设")
 #: a joiner inside a unit's name (智慧手機暨物聯網事業): the words before it belong to the name
 _UNIT_JOINER = re.compile(r"[\u4e00-\u9fff]{2,8}暨$")
 
@@ -321,8 +316,7 @@ def _units_of_companies(found: dict[str, Candidate], text: str, mentions: list[M
         for gap in range(0, 5):  # 阿里巴巴 + 中国 + 电商集团
             at = start - gap
             if at <= 0 or gap and (not re.fullmatch(r"[\u4e00-\u9fff]+", text[at:start])
-                                   or _UNIT_GAP_STOP.search(text[at:start])
-                                   or _UNIT_GAP_VERB.search(text[at:start])):
+                                   or _UNIT_GAP_STOP.search(text[at:start])):
                 break  # 腾讯集团和阿里巴巴集团: two companies, not one's unit
             owner = next((n for n in lengths if at - n >= 0 and folded[at - n:at] in companies), None)
             if owner is not None:
@@ -336,89 +330,6 @@ def _units_of_companies(found: dict[str, Candidate], text: str, mentions: list[M
         del found[key]
         found.setdefault(fold(name), Candidate(name, "BusinessGroup", start, c.end,
                                                found_by=c.found_by + "+unit-of"))
-
-
-#: how a unit's name ends, and the class it gives (a 集团 listed as a unit is a business group)
-_LIST_UNIT_SUFFIX = (r"(?:事業群|事业群|事業羣|事業部|事业部|集團|集团|業務線|业务线|實驗室|实验室|研究院|"
-                     r"部門|部门|部)")
-_UNIT_CLASSES = (("事業群", "BusinessGroup"), ("事业群", "BusinessGroup"), ("事業羣", "BusinessGroup"),
-                 ("事業部", "BusinessGroup"), ("事业部", "BusinessGroup"), ("集團", "BusinessGroup"),
-                 ("集团", "BusinessGroup"))
-_LIST_ITEM = rf"(?:(?![和及与與个個家项項])[\u4e00-\u9fffA-Za-z0-9]){{2,14}}?{_LIST_UNIT_SUFFIX}"
-#: where a list of units ends: no name character after it, or a joiner or particle
-_LIST_END = r"(?:(?![\u4e00-\u9fffA-Za-z0-9])|(?=等|則|则|和|及|与|與|也|均|都|並|并|被|已|将|將|的|在))"
-_LIST_JOIN = r"(?:、|和|及|與|与|以及)"  # a comma opens the next clause
-#: a list of units after what a company or event has or touches: ATH事业群整合了通义实验室、
-#: MaaS业务线...; 旗下包括云智能集团、淘天集团; 本次裁員涉及智能硬件部和海外銷售部
-_UNIT_LIST_RE = re.compile(
-    r"(?P<cue>整合了|整合|旗下有|旗下包括|旗下擁有|旗下拥有|下設|下设|設有|设有|分為|分为|包括|包含|涵蓋|涵盖|"
-    r"涉及|波及|裁撤|保留|併入|并入)(?:了|到)?"
-    rf"(?P<list>{_LIST_ITEM}(?:{_LIST_JOIN}{_LIST_ITEM})*){_LIST_END}")
-#: a list cue that names a company's units only after a word of units (四大业务板块...包括)
-_LOOSE_CUES = frozenset({"包括", "包含", "涵蓋", "涵盖", "分為", "分为"})
-_UNITS_BEFORE = re.compile(r"(?:板塊|板块|業務集團|业务集团|事業群|事业群|架構|架构|業務單元|业务单元|"
-                           r"部門|部门|業務線|业务线)")
-#: a unit an event spares: 大模型研發部則未受影響
-_SPARED_UNIT_RE = re.compile(rf"(?<![\u4e00-\u9fffA-Za-z0-9])(?P<list>{_LIST_ITEM})"
-                             r"(?:則|则|也|均|都|並|并)?(?:未|沒有|没有|並未|并未|不)(?:受到?|被)?"
-                             r"(?:影響|影响|波及|裁撤|涉及)")
-
-
-_REGION_LEAD = re.compile(r"^(?:海外|國外|国外|國內|国内)(?=..)")
-
-
-def _companies_before_their_products(found: dict[str, Candidate], text: str) -> None:
-    """A Latin name proposed as a product by what follows it (the Uber app) that is also
-    written where only a company stands (teamed up with Uber, rival Uber): a company whose
-    app it was (in place)."""
-    for c in found.values():
-        if c.cls != "Product" or c.found_by != "launch" or HAN.search(c.name):
-            continue
-        if any(_EN_ORG_BEFORE.search(text[max(0, m.start() - 30):m.start()])
-               for m in re.finditer(rf"\b{re.escape(c.name)}\b", text)):
-            c.cls = "Company"
-
-
-def _listed_unit_class(name: str) -> str:
-    return next((cls for suffix, cls in _UNIT_CLASSES if name.endswith(suffix)), "Department")
-
-
-def _listed_units(found: dict[str, Candidate], text: str, mentions: list[Mention],
-                  linker: Linker) -> None:
-    """Units named in a list after what a company has or an event touches (in place): each
-    item that ends like a unit (集团, 事业部, 实验室, 业务线, 部) is proposed with its unit's
-    class, and a 集团 proposed as a company there becomes a business group. 包括 and the like
-    count only after a word of units in the same sentence (客户包括广汽集团: companies)."""
-    for regex in (_UNIT_LIST_RE, _SPARED_UNIT_RE):
-        for match in regex.finditer(text):
-            if regex is _UNIT_LIST_RE and match.group("cue") in _LOOSE_CUES:
-                before = re.split(r"[。！？!?\n]", text[max(0, match.start() - 40):match.start()])[-1]
-                if not _UNITS_BEFORE.search(before):
-                    continue
-            items = re.finditer(rf"(?:^|{_LIST_JOIN})(?P<item>{_LIST_ITEM})(?={_LIST_JOIN}|$)",
-                                match.group("list"))
-            for item in items:
-                name, start = item.group("item"), match.start("list") + item.start("item")
-                _add_unit(found, name, start, text, mentions, linker)
-
-
-def _add_unit(found: dict[str, Candidate], name: str, start: int, text: str,
-              mentions: list[Mention], linker: Linker) -> None:
-    """Propose ``name`` (at ``start``) as a unit, or make its company candidate one."""
-    key, cls, end = fold(name), _listed_unit_class(name), start + len(name)
-    if key in linker.by_key or name[:2] in ("其他", "其它", "多個", "多个", "各個", "各个"):
-        return
-    current = found.get(key)
-    if current is not None:
-        if current.cls == "Company" and cls == "BusinessGroup" and not current.alias_of:
-            current.cls = cls
-        return
-    inside = [c for c in found.values() if c.start <= start and end <= c.end]
-    core = name[:len(name) - len(re.search(f"{_LIST_UNIT_SUFFIX}$", name).group())]
-    if inside or any(m.start < end and start < m.end for m in mentions) or \
-            fold(core) in _GENERIC_KEYS or not is_name(_REGION_LEAD.sub("", name)):
-        return  # 海外銷售部: a region opens a unit's name (not a company's)
-    found[key] = Candidate(name, cls, start, end, found_by="unit-list")
 
 
 def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -873,8 +784,6 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
 
 
 _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|\bpartnership with|"
-                            r"\bteam(?:s|ed)? up with|\bjoin(?:s|ed)? forces with|\bcollaborat\w+ with|"
-                            r"\b(?:deal|agreement|alliance|tie-up) with|"
                             r"\bcompetes? with|\binvest(?:s|ed|ing)? in|\bstake in|\bacquir(?:e|es|ed|ing)|"
                             r"\bbacked by|\bled by|\bunit of|\bsubsidiary of|\bclients? of|"
                             r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")
