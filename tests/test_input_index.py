@@ -120,3 +120,24 @@ def test_an_edited_file_reads_every_input(tmp_path):
     again = _build(project)
     assert again.sources_read is None
     assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))
+
+
+def test_a_new_fact_file_about_an_old_source_rebuilds_that_source(tmp_path):
+    from synth import company
+
+    project = _project(tmp_path / "p", articles=2)
+    _build(project)
+    name = company(0)["zh-Hant"]
+    quote = f"{name}的股價在消息公布後有所波動"
+    text = (project / "data" / "sources" / "synth-000000.txt").read_text(encoding="utf-8")
+    if quote not in text:
+        quote = next(line for line in text.splitlines() if name in line).rstrip("。")
+    (project / "data" / "facts" / "synth-000000-more.yaml").write_text(
+        "source: synth-000000\n"  # no new name: only what the file is about says what to read
+        "statements:\n  - id: more-competes\n    subject: co-000000\n    relation: competesWith\n"
+        f"    object: co-000001\n    quote: \"{quote}\"\n", encoding="utf-8")
+    added = _build(project)
+    assert added.sources_read is not None and "synth-000000" in added.sources_read
+    assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))
+    kg = KG(project, store=f"oxigraph:{project / 'store'}")
+    assert kg.query("ASK { kge:co-000000 kgo:competesWith kge:co-000001 }").askAnswer

@@ -145,7 +145,9 @@ def load_added(project: Project, index: dict, added: list[str], folded: str,
     load_facts(new_files, project.rel, into=facts, seen=seen, **kinds)
     owners = [_owner(row) for row in index["owners"]] + _owner_rows(
         facts.statements.values(), objects=True)
-    touched = _touched(index, facts, before, owners, folded, spans) - set(new_sources)
+    about = {facts.file_sources[project.rel(path)] for path in new_files
+             if project.rel(path) in facts.file_sources}  # a new fact file of an old source
+    touched = (_touched(index, facts, before, owners, folded, spans) | about) - set(new_sources)
     sources = {**new_sources, **_load_sources(
         project, [root / index["sources"][sid]["meta"] for sid in sorted(touched)], index)}
     old_files = sorted({f for sid in touched for f in index["sources"][sid]["files"]})
