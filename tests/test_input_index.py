@@ -141,3 +141,18 @@ def test_a_new_fact_file_about_an_old_source_rebuilds_that_source(tmp_path):
     assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))
     kg = KG(project, store=f"oxigraph:{project / 'store'}")
     assert kg.query("ASK { kge:co-000000 kgo:competesWith kge:co-000001 }").askAnswer
+
+
+def test_an_added_source_may_name_a_publisher_its_added_facts_define(tmp_path):
+    project = _project(tmp_path / "p", articles=2)
+    _build(project)
+    sources = project / "data" / "sources"
+    (sources / "wire.txt").write_text("新華社報道了這條消息。\n", encoding="utf-8")
+    (sources / "wire.yaml").write_text("id: wire\nfile: wire.txt\ntitle: 消息\nlanguage: zh-Hant\n"
+                                       "publisher: wire-agency\n", encoding="utf-8")
+    (project / "data" / "facts" / "wire.yaml").write_text(
+        "source: wire\nentities:\n  - id: wire-agency\n    class: MediaOutlet\n"
+        "    label: {zh-Hant: 新華社, zh-Hans: 新华社, en: Xinhua}\n", encoding="utf-8")
+    added = _build(project)
+    assert added.sources_read is not None and "wire" in added.sources_read
+    assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))

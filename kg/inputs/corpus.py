@@ -46,12 +46,17 @@ def load_inputs(project: Project) -> Inputs:
     facts = load_facts(project.fact_files(), project.rel, classes=ontology.classes,
                        relations=ontology.relations, vocabulary=ontology.vocabulary,
                        sources=set(sources))
-    for source in sources.values():
+    check_publishers(project, sources.values(), facts)
+    return Inputs(project=project, ontology=ontology, sources=sources, facts=facts)
+
+
+def check_publishers(project: Project, sources, facts: Facts) -> None:
+    """Every source's publisher must be a defined entity."""
+    for source in sources:
         publisher = source.meta.get("publisher")
         if publisher is not None and publisher not in facts.entities:
             raise InputError(f"publisher '{publisher}' is not a defined entity", path=project.rel(
                 source.path.with_suffix(".yaml")), item=source.id)
-    return Inputs(project=project, ontology=ontology, sources=sources, facts=facts)
 
 
 def locate_quote(inputs: Inputs, evidence: Evidence, ident: str, where) -> tuple[Source, int, int]:

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
-from kg.inputs.corpus import Inputs
+from kg.inputs.corpus import Inputs, check_publishers
 from kg.inputs.facts import Entity, Facts, Where, load_facts
 from kg.inputs.mentions import OWNER_RELATIONS, Linker, _companies, _owners, name_keys
 from kg.inputs.project import Project, _installed_package_digest
@@ -104,7 +104,7 @@ def join_folded(folded: dict[str, str]) -> tuple[str, list[list]]:
 
 def added_files(hashes: dict[str, str], index: dict) -> list[str] | None:
     """The input files added since ``index`` was made, when nothing else changed; else None.
-    ``hashes``: every input file's (``Project.file_hashes``)."""
+    ``hashes``: every input file's (``Project.hashes``, as ``input_digest`` read them)."""
     old = index.get("files", {})
     if any(hashes.get(rel) != digest for rel, digest in old.items()):
         return None  # edited or removed
@@ -143,6 +143,7 @@ def load_added(project: Project, index: dict, added: list[str], folded: str,
     before = {i: {lang: list(names) for lang, names in e.aliases.items()}
               for i, e in facts.entities.items()}
     load_facts(new_files, project.rel, into=facts, seen=seen, **kinds)
+    check_publishers(project, new_sources.values(), facts)  # one the added facts define too
     owners = [_owner(row) for row in index["owners"]] + _owner_rows(
         facts.statements.values(), objects=True)
     about = {facts.file_sources[project.rel(path)] for path in new_files
@@ -176,11 +177,6 @@ def _load_sources(project: Project, metas: list[Path], index: dict) -> dict[str,
             raise InputError(f"duplicate source id '{source.id}' (also in {first}); give each "
                              "source its own id", path=project.rel(meta), item=source.id)
         out[source.id] = source
-    for source in out.values():
-        publisher = source.meta.get("publisher")
-        if publisher is not None and publisher not in index["entities"]:
-            raise InputError(f"publisher '{publisher}' is not a defined entity",
-                             path=project.rel(source.path.with_suffix(".yaml")), item=source.id)
     return out
 
 

@@ -167,12 +167,6 @@ class Project:
         ontology = sorted((self.root / "ontology").glob("*.ttl"))
         return files + [("ontology/" + path.name, str(path), path.stat()) for path in ontology]
 
-    def file_hashes(self) -> dict[str, str]:
-        """Project-relative path -> SHA-256 of every input file, as :meth:`input_digest` (which
-        they are read by) finds them now."""
-        self.input_digest()
-        return dict(self.hashes)
-
     def input_digest(self) -> str:
         """SHA-256 over the names and bytes of every input file, kg's version and its code.
 

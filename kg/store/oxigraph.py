@@ -87,45 +87,42 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def to_rdflib(term):
     """A pyoxigraph term as the equivalent rdflib term (``xsd:string`` as a plain literal)."""
-    import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported term {term!r}")
+    return _convert(term, URIRef, BNode, lambda value, language=None, datatype=None: Literal(
+        value, lang=language, datatype=URIRef(datatype) if datatype else None))
 
 
 def to_light(term):
     """A pyoxigraph term as a light kg term (``kg.rdfio.terms``), shown exactly as
     :func:`to_rdflib`'s term would be, without importing rdflib for the common literals."""
-    import pyoxigraph as ox
-
     from kg.rdfio.terms import Blank, Iri, Lit, rdflib_lexical
+
+    def literal(value, language=None, datatype=None):
+        if datatype is None:
+            return Lit(value, language=language) if language else Lit(value)
+        return Lit(rdflib_lexical(value, datatype), datatype)
+
+    return _convert(term, Iri, Blank, literal)
+
+
+def _convert(term, iri, blank, literal):
+    """``term`` (pyoxigraph) made by ``iri(value)``, ``blank(id)`` or ``literal(value,
+    language=, datatype=)``; an ``xsd:string`` literal is made plain."""
+    import pyoxigraph as ox
 
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return Iri(term.value)
+        return iri(term.value)
     if isinstance(term, ox.BlankNode):
-        return Blank(term.value)
+        return blank(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Lit(term.value, language=term.language)
+            return literal(term.value, language=term.language)
         datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Lit(term.value)
-        return Lit(rdflib_lexical(term.value, datatype), datatype)
+        return literal(term.value) if datatype == _XSD_STRING else \
+            literal(term.value, datatype=datatype)
     raise TypeError(f"unsupported term {term!r}")
 
 
