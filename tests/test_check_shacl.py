@@ -323,3 +323,22 @@ def test_validation_in_shares_reports_what_one_validation_reports(small, shapes)
     assert merged.violations == whole.violations and not merged.conforms
     assert len(list(merged.graph.objects(None, SH.result))) == len(whole.violations)
     assert sum(1 for part in parts if part.violations) >= 2  # the breaks fall in several shares
+
+
+def test_a_subsidiary_is_a_formal_organisation(small, shapes):
+    """hasSubsidiary joins organisations to companies; a unit (not a legal entity) is refused
+    with the property shape's message, a company accepted."""
+    fine = Graph()
+    for triple in small:
+        fine.add(triple)
+    sensetime = URIRef("https://w3id.org/kg/resource/entity/sensetime")
+    company = next(c for c in small.subjects(RDF.type, KGO.Company) if c != sensetime)
+    fine.update(PREFIXES + f"INSERT DATA {{ kge:sensetime kgo:hasSubsidiary <{company}> }}")
+    report = validate_graph(fine, Graph(), shapes, base="https://w3id.org/kg/resource/")
+    assert report.conforms, report.text()
+    unit = next(small.objects(sensetime, KGO.hasUnit))
+    fine.update(PREFIXES + f"INSERT DATA {{ kge:sensetime kgo:hasSubsidiary <{unit}> }}")
+    report = validate_graph(fine, Graph(), shapes, base="https://w3id.org/kg/resource/")
+    (violation,) = report.violations
+    assert (violation.path, violation.message) == (
+        "kgo:hasSubsidiary", "hasSubsidiary must point at a company or other formal organisation")

@@ -373,8 +373,30 @@ def test_a_value_outside_the_vocabulary_names_file_line_and_the_allowed_values(p
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith(f"data/facts/sensetime.yaml:{line} [operating-loss-2018]:")
-    assert "unknown unit or currency '台' (allowed: %, PetaFLOPS, 人, 元, 家, 張卡, 美元)" \
-        in message
+    assert ("unknown unit or currency '台' (allowed: %, PetaFLOPS, 人, 元, 家, 張卡, 新台幣, 日圓, "
+            "歐元, 港元, 美元)") in message
+
+
+@pytest.mark.parametrize("written, unit, english", [
+    ("港元", "HKD", "HKD"), ("新台幣", "TWD", "TWD"), ("歐元", "EUR", "EUR"), ("日圓", "JPY", "JPY")])
+def test_a_figure_in_a_currency_of_the_region_is_typed_and_conforms(project_copy, written, unit,
+                                                                    english):
+    """Hong Kong, Taiwan, euro and yen amounts are units SPARQL can group by, not notes."""
+    from kg.check.shacl import validate
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace(_FIGURE_2018, _FIGURE_2018.replace("元", written)),
+                     encoding="utf-8")
+    result = build(Project.open(project_copy))
+    g = result.union()
+    (fig,) = g.subjects(KGO.unit, KGO[unit])
+    assert g.value(fig, KGO.normalizedValue).toPython() == 3_400_000_000
+    labels = {lit.language: str(lit) for lit in g.objects(fig, RDFS.label)}
+    assert labels["en"].endswith(f"3.4 billion {english}"), labels
+    assert validate(result=result).conforms
 
 
 def test_figure_detection_maps_to_the_fact_vocabulary(built):

@@ -34,9 +34,9 @@ def test_a_currency_written_against_its_number_is_read():
 def test_currency_words_before_the_number_or_after_its_yuan_are_the_amounts():
     found = _read("台積電第3季合併營收約新台幣9,899.2億元，港幣30.48億元，前三季營收2.7629萬億元新台幣。")
     assert [(t, v, u) for t, v, u, *_ in found] == [
-        ("約新台幣9,899.2億元", Decimal("989920000000"), None),
-        ("港幣30.48億元", Decimal("3048000000"), None),
-        ("2.7629萬億元", Decimal("2762900000000"), None)]
+        ("約新台幣9,899.2億元", Decimal("989920000000"), "TWD"),
+        ("港幣30.48億元", Decimal("3048000000"), "HKD"),
+        ("2.7629萬億元", Decimal("2762900000000"), "TWD")]
 
 
 def test_zhao_is_ten_to_the_twelfth_but_not_in_megawatts():

@@ -52,7 +52,7 @@ MULTIPLIERS: dict[str, Decimal] = {
 # once: matching folds both the text and the words (kg.text.fold).
 #: unit or currency as written -> kgo: unit individual, or None
 UNITS: dict[str, str | None] = {
-    "美元": "USD", "港元": None, "港幣": None, "人民幣": "CNY", "元": "CNY", "%": "Percent",
+    "美元": "USD", "港元": "HKD", "港幣": "HKD", "人民幣": "CNY", "元": "CNY", "%": "Percent",
     "張卡": "GPUCard", "塊GPU": "GPUCard", "張GPU": "GPUCard", "PetaFLOPS": "PetaFLOPS",
     "家": "EnterpriseCount", "人": "PersonCount", "名員工": "PersonCount", "名": "PersonCount",
     "倍": None, "個百分點": None, "百分點": None, "個基點": None, "基點": None,
@@ -63,13 +63,15 @@ UNITS: dict[str, str | None] = {
     "PersonCount", "companies": "EnterpriseCount", "enterprises": "EnterpriseCount",
     "customers": None, "yuan": "CNY", "dollars": "USD", "users": None, "次": None,
     "個": None, "款": None,
+    "新台幣": "TWD", "新臺幣": "TWD", "台幣": "TWD", "日元": "JPY", "日圓": "JPY",
+    "歐元": "EUR", "港紙": "HKD",
     # currencies of the region the kgo: vocabulary has no individual for
-    "新台幣": None, "新臺幣": None, "台幣": None, "日元": None, "日圓": None, "韓元": None,
-    "歐元": None, "英鎊": None, "新加坡元": None, "澳門元": None, "澳元": None, "港紙": None,
+    "韓元": None, "英鎊": None, "新加坡元": None, "澳門元": None, "澳元": None,
     # things counted
     "輛": None, "台": None, "部": None, "套": None, "架": None, "艘": None, "件": None,
     "座": None, "間": None, "單": None, "筆": None, "股": None, "位員工": "PersonCount",
-    "PFLOPS": "PetaFLOPS", "renminbi": "CNY", "RMB": "CNY", "yen": None, "euros": None,
+    "PFLOPS": "PetaFLOPS", "renminbi": "CNY", "RMB": "CNY", "yen": "JPY", "euros": "EUR",
+    "euro": "EUR", "Hong Kong dollars": "HKD", "Taiwan dollars": "TWD",
 }
 #: English nouns of things counted, which may follow the number after one word ("39,790
 #: electric vehicles", "3,000 full-time employees")
@@ -83,15 +85,17 @@ COUNT_NOUNS: dict[str, str | None] = {
     "positions": "PersonCount", "engineers": "PersonCount", "researchers": "PersonCount",
     "gpus": "GPUCard",
 }
+#: the kgo: units that are currencies: a currency written before the number may stand with them
+CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "JPY"})
 CURRENCY_PREFIXES: dict[str, str | None] = {
     "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY", "¥": "CNY", "US$": "USD", "USD": "USD",
-    "$": "USD", "HK$": None, "HKD": None, "NT$": None, "TWD": None, "S$": None, "SGD": None,
-    "JPY": None, "EUR": None, "€": None, "£": None, "A$": None,
+    "$": "USD", "HK$": "HKD", "HKD": "HKD", "NT$": "TWD", "TWD": "TWD", "S$": None, "SGD": None,
+    "JPY": "JPY", "EUR": "EUR", "€": "EUR", "£": None, "A$": None,
     # written before the number too: 新台幣9,899.2億元, 港幣30.48億元
-    "新台幣": None, "新臺幣": None, "台幣": None, "港幣": None, "港元": None,
+    "新台幣": "TWD", "新臺幣": "TWD", "台幣": "TWD", "港幣": "HKD", "港元": "HKD",
 }
 #: a currency named after the amount and its 元 ("2.7629萬億元新台幣"): it is the amount's
-_TRAILING_CURRENCY = {"新台币": None, "台币": None, "港币": None, "人民币": "CNY"}
+_TRAILING_CURRENCY = {"新台币": "TWD", "台币": "TWD", "港币": "HKD", "人民币": "CNY"}
 QUALIFIERS: dict[str, str] = {
     "約": "approximately", "大約": "approximately", "約為": "approximately",
     "約佔": "approximately", "超過": "more-than", "逾": "more-than", "突破": "more-than",
@@ -794,7 +798,7 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     if trailing:  # 2.7629萬億元新台幣: the currency is named after the amount
         unit, unit_text = _TRAILING_CURRENCY[trailing.group(1)], trailing.group(1)
     if currency:
-        if g["unit"] and unit not in (None, "CNY", "USD"):
+        if g["unit"] and unit not in (None, *CURRENCIES):
             return None
         unit, unit_text = _CURRENCY_OF[currency], text[m.start("cur"):m.end("cur")]
     mult_key = g["mult"] or g["mult1"]

@@ -44,7 +44,8 @@ PERIOD_KINDS = ("year", "half-year", "quarter", "month", "fiscal-year", "as-of")
 # an individual not named here is said by its English label
 _ENGLISH_WORDS = {"Approximately": "about", "MoreThan": "over", "Increase": "up",
                   "Decrease": "down", "Narrowing": "narrowed", "Percent": "%", "GPUCard": "GPUs",
-                  "CNY": "CNY", "USD": "USD", "PersonCount": "people"}
+                  "CNY": "CNY", "USD": "USD", "HKD": "HKD", "TWD": "TWD",
+                  "EUR": "EUR", "JPY": "JPY", "PersonCount": "people"}
 _SCHEMES = {"units": KGO.Unit, "qualifiers": KGO.Qualifier, "directions": KGO.Direction,
             "bases": KGO.Basis, "degrees": KGO.Degree}
 
