@@ -574,6 +574,7 @@ class _Context:
             sentence = bisect.bisect_right(self.sentence_ends, start)
             self.in_sentence.setdefault(sentence, set()).add(key)
             self.first_in_sentence.setdefault(sentence, (start, key))
+        self.modifiers = _modifying(linker, text, found)
         counts = Counter(key for _, _, key in self.refs)
         ranked = counts.most_common(2)
         self.subjects = set()
@@ -587,13 +588,20 @@ class _Context:
 
     def kept(self) -> list[Mention]:
         out = []
+        last: tuple[int, dict[str, bool]] = (-1, {})  # the last generic mention: end, decisions
         for mention in self.found:
             generic = self.linker.generic.get(fold(mention.text))
             if not generic:
                 out.append(mention)
                 continue
-            keep = tuple(e for e in mention.entities if e not in generic or
-                         self.allows(mention, e))
+            # a name in brackets right after another of the same entity is the same mention
+            # restated (首席执行官(CEO), chief executive (CEO)): it is decided as that one was
+            between = self.text[last[0]:mention.start] if last[0] >= 0 else ""
+            restated = last[1] if _APPOSITION.fullmatch(between) else {}
+            decided = {e: restated[e] if e in restated else self.allows(mention, e)
+                       for e in mention.entities if e in generic}
+            last = (mention.end, decided)
+            keep = tuple(e for e in mention.entities if e not in generic or decided[e])
             if keep == mention.entities:
                 out.append(mention)
             elif keep:
@@ -617,6 +625,9 @@ class _Context:
             return self.refs[j][2] == own and self.refs[first][2] == own
         head = self.linker.classes.get(entity) in POST_CLASSES or \
             _made_of(fold(mention.text), frozenset(), english=False)
+        if mention.start in self.modifiers and not head and \
+                self.linker.classes.get(entity) not in COMPANY_CLASSES:
+            return False  # 应用市场份额, 大模型用户数: a common word modifying a noun, no name
         if _foreign_before(self.text, mention.start, clause_start, head) or \
                 self._foreign_after(mention, own):
             return False
@@ -640,6 +651,28 @@ class _Context:
 
 
 _OF_RE = re.compile(r"\s+(?:of|at|for|from)\s+(?:the\s+)?")
+#: the text between a name and the same name restated in brackets
+_APPOSITION = re.compile(r"\s*[(（]\s*")
+
+
+def _modifying(linker: Linker, text: str, found: list[Mention]) -> set[int]:
+    """Starts of the generic Chinese mentions glued before a common noun of jieba's dictionary
+    that is no generic head (应用 in 应用市场份额, 大模型 in 大模型用户数, not 医疗 in 医疗业务): a
+    common word used to describe something else, not the name of a unit or product (unless
+    its company is named before it in its clause: “日日新”大模型整体调用量)."""
+    after: dict[int, list[str]] = {}
+    for m in found:
+        key = fold(m.text)
+        if linker.is_generic(m) and not key.isascii() and _HAN_RE.match(key[-1]):
+            nxt = fold(text[m.end:m.end + 3])
+            after[m.start] = [nxt[:n] for n in (2, 3)
+                              if len(nxt) >= n and all(_HAN_RE.match(c) for c in nxt[:n])]
+    if not after:
+        return set()
+    entries = dictionary_entries(frozenset(w for ws in after.values() for w in ws))
+    return {start for start, words in after.items() if any(
+        w in entries and entries[w][0] >= _COMMON_FREQUENCY and entries[w][1].startswith("n")
+        and w not in GENERIC_HEADS for w in words)}
 
 
 def _references(linker: Linker, text: str, found: list[Mention],
@@ -682,7 +715,7 @@ def _references(linker: Linker, text: str, found: list[Mention],
 def _foreign_before(text: str, start: int, clause_start: int, head: bool) -> bool:
     """Whether an organisation that is not known owns the name at ``start``: Alibaba's CEO,
     and for posts and heads Alibaba CEO, 阿里巴巴CEO (a name glued before it)."""
-    before = text[max(clause_start, start - 40):start]
+    before = _EN_POST_MODIFIERS.sub("", text[max(clause_start, start - 40):start])
     possessive = re.search(r"\b([A-Z][\w&.-]*)(?:'s|’s)\s*$", before)
     if possessive and possessive.group(1) not in _EN_STOP:
         return True
@@ -691,9 +724,22 @@ def _foreign_before(text: str, start: int, clause_start: int, head: bool) -> boo
     word = re.search(r"\b([A-Z][\w&.-]*)\s+$", before)
     if word and word.group(1) not in _EN_STOP:
         return True
-    if before and _HAN_RE.match(before[-1]) and fold(before[-1]) not in _JOINERS:
-        return not fold(before).endswith(_SELF)
+    # a post's time words stand between its company and it (瑞信中国前CEO, 阿里原董事长): the
+    # name is what comes before them, and "Y的" (Y's) is Y's unless Y is the company itself
+    core = _OF_HAN.sub("", _POST_MODIFIERS.sub("", before))
+    if core and _HAN_RE.match(core[-1]) and fold(core[-1]) not in _JOINERS:
+        return not fold(core).endswith(_SELF + _PRONOUNS)
     return False
+
+
+#: the same in English: Credit Suisse's former CEO, Alibaba's then chief executive
+_EN_POST_MODIFIERS = re.compile(r"\b(?:former|then|new|incoming|outgoing|ex-)\s*$", re.I)
+#: time words of a post written between a company and it (前CEO, 原董事长, 时任总裁)
+_POST_MODIFIERS = re.compile(r"(?:前任|原任|现任|現任|时任|時任|新任|首任|前|原|现|現|新)$")
+#: a possessive between a company and its post or unit (阿里巴巴的CEO)
+_OF_HAN = re.compile(r"(?:的|之)$")
+#: words that point back to the company a text is about: its post, not another company's
+_PRONOUNS = tuple(fold(w) for w in ("其", "该", "該", "本", "此", "我们", "我們", "他们", "他們"))
 
 
 def _trie_regex(keys: Iterable[str]) -> str:

@@ -1,0 +1,76 @@
+"""Posts and common words of one company never link in a clause about another (issue 13, §2):
+time words between a company and its post, "Y的" before a post, a post restated in brackets, and
+a common word glued before a noun it describes. Real-style sentences in three scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def linker():
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.mentions import Linker
+    from kg.inputs.project import Project
+    from tests.conftest import ROOT
+
+    return Linker.from_facts(load_inputs(Project.open(ROOT)).facts)
+
+
+def _entities(linker, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.text, m.entities) for m in linker.find(text)]
+
+
+# every text is about SenseTime (named first and most), so only the clause can keep a word out
+ABOUT = {"zh-Hans": "商汤科技上市。商汤表示。", "zh-Hant": "商湯科技上市。商湯表示。",
+         "en": "SenseTime listed. SenseTime said. "}
+
+
+@pytest.mark.parametrize("script,text", [
+    ("zh-Hans", "此外,有媒体报道,瑞信中国前首席执行官唐臻怡将加盟商汤科技。"),
+    ("zh-Hant", "此外,有媒體報道,瑞信中國原首席執行官唐臻怡將加盟商湯科技。"),
+    ("en", "Credit Suisse's former CEO Tang Zhenyi will join SenseTime as a vice-president."),
+])
+def test_a_post_after_another_company_and_a_time_word_is_not_linked(linker, script, text):
+    assert not [e for _, e in _entities(linker, ABOUT[script] + text) if "post-ceo" in e]
+
+
+@pytest.mark.parametrize("script,text", [
+    ("zh-Hans", "唐臻怡曾是瑞信中国的首席执行官,如今加盟商汤。"),
+    ("zh-Hant", "唐臻怡曾是瑞信中國的首席執行官,如今加盟商湯。"),
+])
+def test_a_post_after_another_companys_possessive_is_not_linked(linker, script, text):
+    assert not [e for _, e in _entities(linker, ABOUT[script] + text) if "post-ceo" in e]
+
+
+@pytest.mark.parametrize("script,text", [
+    ("zh-Hans", "瑞信中国前首席执行官(CEO)唐臻怡将加盟商汤科技。"),
+    ("zh-Hant", "瑞信中國前首席執行官（CEO）唐臻怡將加盟商湯科技。"),
+    ("en", "Credit Suisse's former chief executive officer (CEO) Tang Zhenyi joins SenseTime."),
+])
+def test_a_post_restated_in_brackets_is_decided_as_the_first(linker, script, text):
+    assert not [e for _, e in _entities(linker, ABOUT[script] + text) if "post-ceo" in e]
+
+
+@pytest.mark.parametrize("text", ["商汤首席执行官(CEO)徐立表示。", "商湯首席執行官（CEO）徐立表示。"])
+def test_its_own_post_restated_in_brackets_links_twice(linker, text):
+    posts = [t for t, e in _entities(linker, text) if "post-ceo" in e]
+    assert posts == [text[2:7], "CEO"]
+
+
+@pytest.mark.parametrize("text", [
+    "2019年“AI四小龙”占国内应用市场份额的51.4%,其中商汤科技居首位。",
+    "2019年「AI四小龍」佔國內應用市場份額的51.4%,其中商湯科技居首位。",
+])
+def test_a_common_word_describing_a_noun_is_not_a_name(linker, text):
+    found = _entities(linker, text)
+    assert not [e for _, e in found if "component-application" in e]
+    assert [e for _, e in found if "sensetime" in e]  # the company itself still links
+
+
+@pytest.mark.parametrize("text", [
+    "商湯表示,“日日新”大模型整體調用量實現增長。",
+    "商汤表示,“日日新”大模型整体调用量实现增长。",
+])
+def test_the_word_after_its_own_product_still_links(linker, text):
+    assert [e for _, e in _entities(linker, text) if "component-large-model" in e]
