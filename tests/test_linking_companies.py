@@ -74,3 +74,15 @@ def test_a_common_word_describing_a_noun_is_not_a_name(linker, text):
 ])
 def test_the_word_after_its_own_product_still_links(linker, text):
     assert [e for _, e in _entities(linker, text) if "component-large-model" in e]
+
+
+@pytest.mark.parametrize("text,other", [
+    ("高瓴资本的合伙人与商汤的首席执行官徐立对话。", "高瓴资本"),
+    ("高瓴資本的合夥人與商湯的首席執行官徐立對話。", "高瓴資本"),
+    ("Hillhouse's partner and SenseTime's chief executive officer Xu Li spoke.", "Hillhouse"),
+])
+def test_a_post_written_right_after_its_owner_links_after_another_company(linker, text, other):
+    start = text.index(other)
+    found = [(m.text, m.entities) for m in
+             linker.find(text, organisations=[(start, start + len(other))])]
+    assert [e for _, e in found if "post-ceo" in e]

@@ -621,6 +621,9 @@ class _Context:
         j = bisect.bisect_right(self.ref_ends, mention.start) - 1
         if j >= 0 and self.refs[j][1] > clause_start:
             # organisations before it in its clause: the nearest and the first must be its own
+            if self.refs[j][2] == own and \
+                    _ATTACHED.fullmatch(self.text, self.refs[j][1], mention.start):
+                return True  # its owner written right before it (SenseTime's CEO, 商汤的CEO)
             first = bisect.bisect_right(self.ref_ends, clause_start)
             return self.refs[j][2] == own and self.refs[first][2] == own
         head = self.linker.classes.get(entity) in POST_CLASSES or \
@@ -651,6 +654,8 @@ class _Context:
 
 
 _OF_RE = re.compile(r"\s+(?:of|at|for|from)\s+(?:the\s+)?")
+#: what stands between an owner and its post or unit written right after it: 's, 的, nothing
+_ATTACHED = re.compile(r"(?:['’]s)?\s*|\s*(?:的|之)\s*")
 #: the text between a name and the same name restated in brackets
 _APPOSITION = re.compile(r"\s*[(（]\s*")
 
