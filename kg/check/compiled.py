@@ -398,6 +398,19 @@ def _sparql_check(shapes: Graph, shape, constraint, targets: str, check) -> Chec
 
 
 _COMPILED: dict[str, list[Check] | None] = {}
+_SHAPES: dict[str, Graph] = {}
+
+
+def project_shapes(files: list, label_of) -> tuple[Graph, str]:
+    """The shapes graph of these files and its key, parsed once per process and content."""
+    from kg.check.shacl import load_shapes
+
+    key = shapes_key([f.read_bytes() for f in files])
+    if key not in _SHAPES:
+        if len(_SHAPES) > 16:
+            _SHAPES.clear()
+        _SHAPES[key] = load_shapes(files, label_of)
+    return _SHAPES[key], key
 
 
 def compiled(shapes: Graph, key: str) -> list[Check] | None:
@@ -408,7 +421,7 @@ def compiled(shapes: Graph, key: str) -> list[Check] | None:
             _COMPILED.clear()
         try:
             _COMPILED[key] = compile_shapes(shapes)
-        except Unsupported:
+        except (Unsupported, ValueError, TypeError):  # not compiled, or not valid: pySHACL says
             _COMPILED[key] = None
     return _COMPILED[key]
 
@@ -465,7 +478,7 @@ class _Terms:
         return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-_NUMBERS = {str(d) for d in _INTEGERS | {XSD.decimal}}
+_INTEGER_NAMES = {str(d) for d in _INTEGERS}
 
 
 def _key(text: str, datatype: str | None, language: str | None) -> tuple:
@@ -473,14 +486,21 @@ def _key(text: str, datatype: str | None, language: str | None) -> tuple:
     writes 17.40 as 17.4, a nonNegativeInteger as an integer), the lower-case tag."""
     if language:
         return text, language.lower()
-    if datatype in _NUMBERS:
+    if datatype in _INTEGER_NAMES or datatype == str(XSD.decimal):
         from decimal import Decimal, InvalidOperation
 
         try:
-            return "number", Decimal(text)
+            return datatype == str(XSD.decimal), Decimal(text)
         except InvalidOperation:
             pass
     return text, datatype if datatype and datatype != str(XSD.string) else None
+
+
+def _ill_typed(literal: Literal) -> bool:
+    from rdflib.term import XSDToPython
+
+    return literal.ill_typed is True or (literal.datatype is not None and literal.value is None
+                                         and literal.datatype in XSDToPython)
 
 
 def run_checks(data: Graph, shapes: Graph, checks: list[Check],
@@ -495,6 +515,8 @@ def run_checks(data: Graph, shapes: Graph, checks: list[Check],
     quads = []
     for s, p, o in data:
         if isinstance(o, Literal):
+            if _ill_typed(o):  # rdflib and Oxigraph compare these differently: pySHACL decides
+                raise Unsupported("an ill-typed literal")
             if o.language:
                 tags.setdefault(o.language.lower(), o.language)
             literals.setdefault(_key(str(o), o.datatype and str(o.datatype), o.language), o)
@@ -516,7 +538,7 @@ def run_checks(data: Graph, shapes: Graph, checks: list[Check],
     report.add((top, RDF.type, SH.ValidationReport))
     for check in checks:
         for row in _rows(store, check, values, functions, terms, data, shapes):
-            _add_result(report, top, check, data, *row)
+            _add_result(report, top, check, data, shapes, *row)
     conforms = not any(report.triples((None, SH.resultSeverity, SH.Violation)))
     report.add((top, SH.conforms, Literal(conforms)))
     return report
@@ -566,8 +588,8 @@ def _values(data: Graph, shapes: Graph, focus, path) -> list:
     return sorted(set(data.subjects(shapes.value(path, SH.inversePath), focus)))
 
 
-def _add_result(report: Graph, top, check: Check, data: Graph, focus, path, value,
-                variables: dict) -> None:
+def _add_result(report: Graph, top, check: Check, data: Graph, shapes: Graph, focus, path,
+                value, variables: dict) -> None:
     result = BNode()
     report.add((top, SH.result, result))
     report.add((result, RDF.type, SH.ValidationResult))
@@ -589,7 +611,7 @@ def _add_result(report: Graph, top, check: Check, data: Graph, focus, path, valu
         if check.component in (SH.OrConstraintComponent, SH.XoneConstraintComponent) and \
                 check.path is None:
             value = focus
-        messages = check.messages or _generic(check, data, focus, value)
+        messages = check.messages or _generic(check, data, shapes, focus, value)
     if value is not None:
         report.add((result, SH.value, value))
     result_path = path if path is not None else check.path
@@ -605,7 +627,7 @@ def _template(message: str, bound: dict) -> str:
     return message
 
 
-def _generic(check: Check, data: Graph, focus, value) -> list:
+def _generic(check: Check, data: Graph, shapes: Graph, focus, value) -> list:
     """pySHACL's own message for a shape without sh:message (only when a result needs it)."""
     from pyshacl.rdfutil.stringify import stringify_node
 
@@ -617,7 +639,21 @@ def _generic(check: Check, data: Graph, focus, value) -> list:
 
     if check.component == SH.ClosedConstraintComponent:
         return [Literal(f"Node {text(focus)} is closed. It cannot have value: {text(value)}")]
-    raise Unsupported("a result without sh:message")
+    if check.component not in _LOGICAL:
+        raise Unsupported("a result without sh:message")
+    p, words = _LOGICAL[check.component]
+    sg = Graph()  # pySHACL words shapes with the prefixes of the copy it validates with
+    for triple in shapes:
+        sg.add(triple)
+    lists = list(sg.objects(check.shape, p))
+    parts = [" , ".join(stringify_node(sg, member) for member in sg.items(node))
+             for node in lists]
+    listed = parts[0] if len(parts) < 2 else " and ".join(f"({part})" for part in parts)
+    return [Literal(f"Node {text(value)} must conform to {words} {listed}")]
+
+
+_LOGICAL = {SH.OrConstraintComponent: (SH["or"], "one or more shapes in"),
+            SH.XoneConstraintComponent: (SH.xone, "exactly one shape in")}
 
 
 def validate_compiled(data: Graph, shapes: Graph, key: str, *, base: str | None = None,
@@ -641,7 +677,7 @@ def validate_compiled(data: Graph, shapes: Graph, key: str, *, base: str | None 
         return None
     try:
         report = run_checks(data, shapes, checks, focus)
-    except Unsupported:
+    except (Unsupported, SyntaxError):  # a result pySHACL words itself, a query Oxigraph rejects
         return None
     bind_prefixes(report, base)
     report.bind("kgsh", "https://w3id.org/kg/shapes#")
