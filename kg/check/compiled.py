@@ -398,7 +398,7 @@ def _sparql_check(shapes: Graph, shape, constraint, targets: str, check) -> Chec
     return found
 
 
-_COMPILED: dict[str, list[Check] | None] = {}
+_COMPILED: dict[str, tuple[Graph, list[Check] | None]] = {}
 _SHAPES: dict[str, Graph] = {}
 
 
@@ -417,14 +417,16 @@ def project_shapes(files: list, label_of) -> tuple[Graph, str]:
 def compiled(shapes: Graph, key: str) -> list[Check] | None:
     """The checks of ``shapes`` (compiled once per process and ``key``, the digest of the
     shapes' text), or None when they use something not compiled here."""
-    if key not in _COMPILED:
+    cached = _COMPILED.get(key)
+    if cached is None or cached[0] is not shapes:  # the checks name this graph's blank nodes
         if len(_COMPILED) > 16:
             _COMPILED.clear()
         try:
-            _COMPILED[key] = compile_shapes(shapes)
+            checks = compile_shapes(shapes)
         except (Unsupported, ValueError, TypeError):  # not compiled, or not valid: pySHACL says
-            _COMPILED[key] = None
-    return _COMPILED[key]
+            checks = None
+        cached = _COMPILED[key] = (shapes, checks)
+    return cached[1]
 
 
 def shapes_key(texts: list[bytes]) -> str:
