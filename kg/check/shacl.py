@@ -646,8 +646,28 @@ def validate_lines(lines: list[str], ontology: Graph, project,
     for triple in ontology:
         graph.add(triple)
     if len(lines) < SMALL_VALIDATION:  # each process would pay more to start than it saves
+        report = _validate_compiled(graph, project, focus)
+        if report is not None:
+            return report
         return validate(result=_LinesGraph(graph, project), focus=focus)
     return start_validation(_LinesGraph(graph, project), focus=focus).report()
+
+
+def _validate_compiled(graph: Graph, project, focus: list[str] | None) -> ValidationReport | None:
+    """``graph`` validated with the shapes compiled to SPARQL (``kg.check.compiled``): the
+    same results as pySHACL without its second of start-up; None when the shapes use
+    something not compiled there (validate with pySHACL)."""
+    from kg.check.compiled import project_shapes, validate_compiled
+
+    files = project.shapes_files()
+    try:  # an odd shapes file (not regular, too large, unreadable): pySHACL's path says why
+        if not all(f.is_file() and f.stat().st_size <= 5_000_000 for f in files):
+            return None
+        shapes, key = project_shapes(files, project.rel)
+    except OSError:
+        return None
+    return validate_compiled(graph, shapes, key, base=project.base,
+                             shape_files=[project.rel(p) for p in files], focus=focus)
 
 
 #: below this many data triples, validation runs in the calling process: one article's graph
