@@ -368,6 +368,8 @@ _LINK_ZH = ("與", "和", "同", "跟")
 _SHIFTS_ZH = ("調整為", "調整到", "轉向", "轉為", "轉移到", "轉到", "轉型為", "轉型到", "切換到", "換成")
 _SHIFTS_EN = ("shifted", "shifts", "shifting", "moved", "moves", "moving", "pivoted", "pivots",
               "pivoting", "switched", "switches", "redirected")
+_SUBSIDIARY_ZH = ("全資子公司", "控股子公司", "子公司", "附屬公司")
+_SUBSIDIARY_EN = ("wholly owned subsidiary", "wholly-owned subsidiary", "subsidiary", "subsidiaries")
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
@@ -434,6 +436,15 @@ RULES: tuple[Rule, ...] = (
     Rule("challenge-zh", ("competesWith",), 0.8,
          "{Ss}{g}(?:對|給){O}(?:的{g})?{cue}(?:了)?{g}(?:威脅|挑戰|衝擊)", ("構成", "帶來", "形成")),
     Rule("benchmarks-zh", ("competesWith",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("對標", "叫板", "硬剛")),
+    # 相較於A(00020.HK)、B、C等競爭對手,X在...: the company opening the next clause
+    Rule("compared-rivals-zh", ("competesWith",), 0.8,
+         "(?:相較於|相比於|相較|相比|比起|對比)(?:{skip}){Os}(?:等)?(?:其他|其它)?(?:的)?{cue},{S}",
+         ("競爭對手", "對手", "同行", "友商")),
+    # Compared with rivals A, B and C, X ... / Unlike its rivals A and B, X ...
+    Rule("compared-rivals-en", ("competesWith",), 0.8,
+         r"\b(?:compared\s+(?:with|to)|unlike|relative\s+to|versus)\s+(?:its\s+|their\s+)?"
+         r"(?:\w+\s+)?{cue},?\s+(?:such\s+as\s+|like\s+|including\s+)?{Os},\s+{S}",
+         ("rivals", "competitors", "peers")),
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
@@ -676,6 +687,16 @@ RULES: tuple[Rule, ...] = (
          r"(?:\w+\s+){0,2}?{cue}\s+(?:in|of)\s+{O}",
          ("investor", "investors", "shareholder", "shareholders", "backer", "backers")),
     # units and segments
+    # subsidiaries: a company a company controls (hasSubsidiary), else a unit
+    Rule("subsidiary-of-zh", ("hasSubsidiary", "hasUnit"), 0.85,
+         "{Os}(?:是|為|屬於|成為)(?:了)?{S}(?:的)?(?:全資|控股|附屬|旗下)?(?:的)?{cue}", _SUBSIDIARY_ZH),
+    Rule("subsidiaries-zh", ("hasSubsidiary", "hasUnit"), 0.8,
+         "{S}(?:的|旗下的?)?(?:全資|控股|附屬)?{cue}(?:包括|有|為|如)?{Os}", _SUBSIDIARY_ZH),
+    Rule("subsidiary-of-en", ("hasSubsidiary", "hasUnit"), 0.85,
+         r"{Os}(?:,\s+|\s+(?:is|was|became|remains)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
+         _SUBSIDIARY_EN),
+    Rule("poss-subsidiary-en", ("hasSubsidiary", "hasUnit"), 0.8,
+         r"{S}'s\s+(?:[\w-]+\s+){0,2}?{cue},?\s+{Os}", _SUBSIDIARY_EN),
     Rule("under-zh", ("hasUnit", "hasSegment", "offers"), 0.85,
          "{S}(?:的)?{cue}(?:的|有|擁有|包括|設有)?{g}{Os}", ("旗下", "下屬", "下設的", "麾下")),
     Rule("belongs-zh", ("hasUnit", "hasSegment", "offers"), 0.8,
@@ -685,6 +706,9 @@ RULES: tuple[Rule, ...] = (
          ("旗下", "下屬", "子公司", "部門", "事業部", "事業群", "業務部門", "分部", "業務")),
     Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
+    # 美團高級副總裁、城市事業部總經理王莆中: a unit named between two titles of one person
+    Rule("unit-between-titles-zh", ("hasUnit", "hasSegment"), 0.8,
+         "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}{T}", ()),
     Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
          r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
@@ -811,6 +835,10 @@ _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
     # Google 裝置與服務資深副總裁歐斯特羅: a space after a Latin name, a unit of the company
     ("post-zh", 0.9, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{u}{titles}{P}"),
+    # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
+    # after the unit at the unit (post-zh)
+    ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
+                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?){T}{P}"),
     # 徐立擔任商湯首席執行官
     ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
     # 商湯的首席執行官為徐立
@@ -924,6 +952,9 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
              r"(?:plans?|a\s+plan)\s+to|\s+(?:plans|planned|agreed|agrees|intends|intended|aims|aimed|"
              r"is\s+set|was\s+set|expects|is\s+expected|is\s+poised|has\s+pledged|pledged|promised|"
              r"is\s+preparing)\s+to)?",
+        # one list item that no entity names, before the named ones (A(00020.HK)、X: a name
+        # the text does not link); never a cue's words
+        "skip": f"(?:[^{_MARK},，;；。!?！？、與与和及]{{1,8}}(?:\\([^()]{{1,24}}\\))?、)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -932,6 +963,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
                  r"[\w-]+\s+){0,3}?",
         "cue": f"(?P<cue>{_alternation(cues)})" if cues else "", "link": _alternation(_LINK_ZH),
         "titles": titles,
+        # the titles again, without their group: a title of another post in the template
+        "T": titles.replace("(?P<titles>", "(?:", 1),
         # a unit's words between a company and a title (Google 裝置與服務資深副總裁): no other
         # name, no particle or verb that would make the title someone else's
         "u": f"(?:[^{_MARK},，;；。!?！？的与和及、对向为被是在将投资收购\\s]{{0,8}}?)",
@@ -947,7 +980,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip)\}")
 
 
 def _compiled() -> dict:
@@ -955,7 +988,7 @@ def _compiled() -> dict:
     if not _COMPILED:
         title = "(?:" + _alternation(c for _, cues in POST_TITLES.values() for c in cues) + ")"
         joined = f"(?P<titles>{title}(?:\\s*(?:兼|、|及|和|暨|与|,|and|&)\\s*{title})*)"
-        _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues)) for rule in RULES]
+        _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues, joined)) for rule in RULES]
         _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
