@@ -1,0 +1,73 @@
+"""Relation rules for rivals listed in a comparison, a unit between two titles of one person,
+and subsidiaries (issue 13): each from a real-style sentence, in the scripts it applies to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.inputs.corpus import load_inputs
+from kg.inputs.project import Project
+from tests.rules import project_with
+from tests.rules import triples as _triples
+from tests.test_ingest_relations import PEERS
+
+MORE = """\
+  - {id: meituan, class: Company, label: {zh-Hant: 美團, zh-Hans: 美团, en: Meituan}}
+  - {id: wang-puzhong, class: Person, label: {zh-Hant: 王莆中, zh-Hans: 王莆中, en: Wang Puzhong}}
+  - {id: meituan-city, class: BusinessGroup, label: {zh-Hant: 城市事業部, zh-Hans: 城市事业部,
+                                                   en: City Business Group}}
+  - {id: cloudwalk-ai, class: Company, label: {zh-Hant: 雲從智能, zh-Hans: 云从智能,
+                                              en: CloudWalk AI}}
+"""
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    return load_inputs(Project.open(project_with(tmp_path_factory.mktemp("lists"), PEERS + MORE)))
+
+
+@pytest.mark.parametrize("text", [
+    "相較於曠視（02706.HK）、騰訊、小米等競爭對手，雲從科技在政府市場的份額更高。",
+    "相较于旷视、腾讯、小米等竞争对手，云从科技在政府市场的份额更高。",
+    "Compared with rivals Megvii, Tencent and Xiaomi, CloudWalk has more government clients.",
+])
+def test_rivals_listed_in_a_comparison(inputs, text):
+    got = _triples(inputs, text)
+    assert {("cloudwalk", "competesWith", o) for o in ("megvii", "tencent", "xiaomi")} <= got
+
+
+def test_a_comparison_without_a_rival_cue_proposes_no_rivals(inputs):
+    got = _triples(inputs, "相較於曠視、騰訊等公司，雲從科技在政府市場的份額更高。")
+    assert not {t for t in got if t[1] == "competesWith"}
+
+
+@pytest.mark.parametrize("text", [
+    "美團高級副總裁、城市事業部總經理王莆中表示，外賣業務增長強勁。",
+    "美团高级副总裁、城市事业部总经理王莆中表示，外卖业务增长强劲。",
+])
+def test_a_unit_between_two_titles(inputs, text):
+    got = _triples(inputs, text)
+    assert ("wang-puzhong", "holdsPost", "meituan-vice-president") in got
+    assert ("meituan-vice-president", "postIn", "meituan") in got
+    assert ("meituan", "hasUnit", "meituan-city") in got
+    assert ("wang-puzhong", "holdsPost", "meituan-city-general-manager") in got
+
+
+@pytest.mark.parametrize("text", [
+    "雲從智能是雲從科技的全資子公司。",
+    "云从科技旗下子公司云从智能发布了新模型。",
+    "CloudWalk AI, a wholly owned subsidiary of CloudWalk, released a model.",
+    "CloudWalk's subsidiary CloudWalk AI released a model.",
+])
+def test_subsidiary_is_has_subsidiary(inputs, text):
+    got = _triples(inputs, text)
+    assert ("cloudwalk", "hasSubsidiary", "cloudwalk-ai") in got
+    assert ("cloudwalk", "hasUnit", "cloudwalk-ai") not in got
+
+
+def test_a_unit_called_a_subsidiary_stays_a_unit(inputs):
+    got = _triples(inputs, "城市事業部是美團的子公司。")
+    assert ("meituan", "hasUnit", "meituan-city") in got
+    assert ("meituan", "hasSubsidiary", "meituan-city") not in got
