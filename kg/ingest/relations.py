@@ -360,8 +360,13 @@ class Rule:
     cues: tuple[str, ...] = ()
     #: False when the template states the negation itself (未受影響: spared)
     negatable: bool = True
-    #: the kgo: class the subject must be of, when the domain is wider than the rule's sense
+    #: the kgo: class (or ``org:`` one) the subject must be of, when the domain is wider than
+    #: the rule's sense
     subject_class: str | None = None
+
+
+def _class_uri(name: str) -> URIRef:
+    return ORG[name[4:]] if name.startswith("org:") else KGO[name]
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
@@ -584,6 +589,9 @@ RULES: tuple[Rule, ...] = (
          ("股份", "股權")),
     Rule("invests-zh", ("investsIn",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
          ("入股", "投資", "注資", "領投", "參投", "戰略投資")),
+    # 此前小米投資的智芯半導體、博泰車聯網等企業: the companies it invested in (not 投資的X的Y)
+    Rule("invested-of-zh", ("investsIn",), 0.8,
+         "{S}(?:所|曾經|曾|已經|已|先後|此前)?{cue}(?:過)?的{Os}(?!的)", ("投資", "入股", "參投", "領投", "注資")),
     Rule("invested-by-zh", ("investsIn",), 0.8,
          "{O}{g}(?:獲得?|接受|迎來)(?:了)?{Ss}(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
@@ -592,7 +600,8 @@ RULES: tuple[Rule, ...] = (
          "(?:獲得?|接受|迎來)(?:了)?{Ss}(?:等)?(?:機構|基金|資本)?(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
     Rule("acquires-zh", ("acquires",), 0.85,
-         "{S}{g}{cue}(?:了)?{O}(?!{g}(?:股份|股權))",
+         # Google今天同意以21億美元(新台幣645億元)收購穿戴式裝置公司Fitbit: the price, the kind
+         "{S}{g}(?:以{g}(?:\\([^()]{1,24}\\))?{g})?{cue}(?:了)?{kind}{O}(?!{g}(?:股份|股權))",
          ("收購", "併購", "吞併", "買下", "全資收購")),
     Rule("acquired-by-zh", ("acquires",), 0.85, "{O}{g}(?:被|遭|獲){S}(?:以{g})?(?:全資|正式)?{cue}",
          ("收購", "併購", "買下", "收入囊中")),
@@ -709,6 +718,13 @@ RULES: tuple[Rule, ...] = (
     # 美團高級副總裁、城市事業部總經理王莆中: a unit named between two titles of one person
     Rule("unit-between-titles-zh", ("hasUnit", "hasSegment"), 0.8,
          "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}{T}", ()),
+    # 架構已被四大業務板塊取代,包括A、B、C: units listed after a count of units
+    Rule("counted-units-zh", ("hasUnit", "hasSegment"), 0.75,
+         "{S}{C}(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}{g}(?:,)?(?:包括|分別是|分別為|即)(?:了)?{Os}",
+         ("板塊", "業務集團", "事業群", "業務單元", "分部")),
+    # ATH事業群整合了通義實驗室、千問事業部: the units it brings together (units only)
+    Rule("integrates-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("整合", "下轄", "統管", "統轄"),
+         subject_class="org:OrganizationalUnit"),
     Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
          r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
@@ -860,6 +876,8 @@ _POST_TEMPLATES = (
                            r"{S}(?:'s?)?\s+{titles}\b"),
     # 深蘭科技第一次進軍東北，董事長陳海波說: the title opens a clause of the company's sentence
     ("post-dropped-zh", 0.75, "(?:^|,){titles}{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|,|$)"),
+    # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
+    ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
     ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
                       r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
@@ -954,6 +972,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
              r"is\s+preparing)\s+to)?",
         # one list item that no entity names, before the named ones (A(00020.HK)、X: a name
         # the text does not link); never a cue's words
+        # a kind of company right before its name (穿戴式裝置公司Fitbit): no name, no particle
+        "kind": f"(?:[^{_MARK},，;；。!?！？的与和及、]{{0,10}}?(?:公司|企业|厂商|制造商|初创企业)\\s?)?",
         "skip": f"(?:[^{_MARK},，;；。!?！？、與与和及]{{1,8}}(?:\\([^()]{{1,24}}\\))?、)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
@@ -980,7 +1000,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip|kind)\}")
 
 
 def _compiled() -> dict:
@@ -1562,7 +1582,7 @@ class RuleExtractor:
             relation = next((r for r in rule.relations if context.fits(r, s[0], o[0])), None)
             if relation is None or s[0] == o[0] or (rule.subject_class is not None and not
                                                     context.is_a(context.ends[s[0]].cls,
-                                                                 {KGO[rule.subject_class]})):
+                                                                 {_class_uri(rule.subject_class)})):
                 continue
             first = min([start] + [marked.anchors.get(i, marked.ends[i][1]) for i in (s[1], o[1])])
             out.append(Proposal(s[0], relation, o[0], None, first, end, confidence,
