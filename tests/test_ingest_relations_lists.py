@@ -71,3 +71,47 @@ def test_a_unit_called_a_subsidiary_stays_a_unit(inputs):
     got = _triples(inputs, "城市事業部是美團的子公司。")
     assert ("meituan", "hasUnit", "meituan-city") in got
     assert ("meituan", "hasSubsidiary", "meituan-city") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "如果再加上此前小米投資的騰訊、曠視等智能車相關企業，小米已投資近30家企業。",
+    "如果再加上此前小米投资的腾讯、旷视等智能车相关企业，小米已投资近30家企业。",
+])
+def test_companies_it_invested_in(inputs, text):
+    got = _triples(inputs, text)
+    assert {("xiaomi", "investsIn", "tencent"), ("xiaomi", "investsIn", "megvii")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "騰訊今天同意以 21 億美元(新台幣 645 億元)收購穿戴式裝置公司曠視，以進軍穿戴式市場。",
+    "腾讯今天同意以21亿美元收购自动驾驶技术公司旷视。",
+])
+def test_acquisition_with_a_price_and_a_kind(inputs, text):
+    assert ("tencent", "acquires", "megvii") in _triples(inputs, text)
+
+
+@pytest.mark.parametrize("text", [
+    "小米宣布成立城市事業部，由集團CEO楊帆親自領導。",
+    "小米宣布成立城市事业部，由集团CEO杨帆亲自领导。",
+])
+def test_group_title_is_the_company_named_first(inputs, text):
+    got = _triples(inputs, text)
+    assert ("yang-fan", "holdsPost", "xiaomi-ceo") in got
+    assert ("xiaomi-ceo", "postIn", "xiaomi") in got
+
+
+@pytest.mark.parametrize("text", [
+    "小米的架構已被三大業務板塊取代，包括城市事業部、硬件部及其他業務板塊。",
+    "小米的架构已被三大业务板块取代，包括城市事业部、硬件部及其他业务板块。",
+])
+def test_units_listed_after_a_count_of_units(inputs, text):
+    got = _triples(inputs, text)
+    assert {("xiaomi", "hasUnit", "meituan-city"), ("xiaomi", "hasUnit", "mobvoi-devices")} <= got
+
+
+def test_units_a_unit_brings_together(inputs):
+    got = _triples(inputs, "新成立的城市事業部整合了硬件部、研發部等核心業務。")
+    assert {("meituan-city", "hasUnit", "mobvoi-devices"),
+            ("meituan-city", "hasUnit", "mobvoi-research")} <= got
+    # the rule reads a unit that brings units together, never a company merging them
+    assert not {t for t in _triples(inputs, "騰訊整合了硬件部、研發部。") if t[1] == "hasUnit"}

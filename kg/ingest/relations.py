@@ -935,6 +935,8 @@ _PROVISIONAL = "\0end:"
 #: what ends an organisation's name after a run (國家集成電路產業投資基金, 紅杉資本), although
 #: the run's break words include it
 _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
+#: how a kind of company ends (穿戴式裝置公司, 自動駕駛技術公司): before a name, no name itself
+_KIND_END = re.compile(fold("(?:公司|企業|廠商|製造商)$"))
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
 #: the names a list of subjects or objects holds after its first (far more than any article's)
@@ -1275,6 +1277,9 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
         if a > 0 and (text[a - 1].isdigit() or fold(text[a - 1]) in _NAME_LEADS) or \
                 text[b:b + 1].isdigit():
             continue  # a count: 500家企業, 超過500
+        if _KIND_END.search(fold(text[a:b])) and b < stop and \
+                (taken[b - start] or text[b].isascii() and text[b].isalpha()):
+            continue  # a kind of company before its name: 穿戴式裝置公司Fitbit
         if taken.find(1, a - start, b - start) < 0 and _han_name(fold(text[a:b]), compiled):
             out.append((a, b))
     for match in _EN_NAME_RE.finditer(text, start, stop):
