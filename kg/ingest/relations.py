@@ -412,7 +412,8 @@ RULES: tuple[Rule, ...] = (
     # “AI四小龙”(商汤科技、云从科技、旷视科技、依图科技): a group and its members listed in
     # brackets right after it (two or more: one name in brackets is another name of it)
     Rule("group-list", ("hasMember",), 0.8,
-         r"{S}[”」\"]?\s*\((?P<o>{M}(?:\s*(?:、|,|和|及|与|and)\s*{M})+)\)", (),
+         # a member linked by a shorter name than written (商湯 of 商湯科技)
+         r"{S}[”」\"]?\s*\((?P<o>{N}(?:\s*(?:、|,|和|及|与|and)\s*{N})+)\)", (),
          subject_class="OrganizationGroup"),
     # Xiaomi's revenue fell, facing competition from rivals like Tencent and JD.com: the
     # sentence's company, a clause before
@@ -706,7 +707,8 @@ RULES: tuple[Rule, ...] = (
          _SUBSIDIARY_EN),
     Rule("poss-subsidiary-en", ("hasSubsidiary", "hasUnit"), 0.8,
          r"{S}'s\s+(?:[\w-]+\s+){0,2}?{cue},?\s+{Os}", _SUBSIDIARY_EN),
-    Rule("under-zh", ("hasUnit", "hasSegment", "offers"), 0.85,
+    # 中國電信旗下的天翼雲: a unit, a segment, a product, or a company it controls
+    Rule("under-zh", ("hasUnit", "hasSegment", "offers", "hasSubsidiary"), 0.85,
          "{S}(?:的)?{cue}(?:的|有|擁有|包括|設有)?{g}{Os}", ("旗下", "下屬", "下設的", "麾下")),
     Rule("belongs-zh", ("hasUnit", "hasSegment", "offers"), 0.8,
          "{Os}(?:是|為)?{cue}{S}", ("隸屬於", "隸屬", "歸屬於", "從屬於")),
@@ -722,6 +724,10 @@ RULES: tuple[Rule, ...] = (
     Rule("counted-units-zh", ("hasUnit", "hasSegment"), 0.75,
          "{S}{C}(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}{g}(?:,)?(?:包括|分別是|分別為|即)(?:了)?{Os}",
          ("板塊", "業務集團", "事業群", "業務單元", "分部")),
+    # 商湯把業務重心調整為A、B和C三個板塊: units listed before their count
+    Rule("units-counted-zh", ("hasUnit", "hasSegment"), 0.75,
+         "{S}{C}(?:依賴|依靠|包括|分為|調整為|調整成|整合為|重組為|劃分為)(?:了)?{Os}(?:等)?"
+         "(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}", ("板塊", "分部", "事業群", "業務集團")),
     # ATH事業群整合了通義實驗室、千問事業部: the units it brings together (units only)
     Rule("integrates-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("整合", "下轄", "統管", "統轄"),
          subject_class="org:OrganizationalUnit"),
@@ -976,6 +982,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
         # the text does not link); never a cue's words
         # a kind of company right before its name (穿戴式裝置公司Fitbit): no name, no particle
         "kind": f"(?:[^{_MARK},，;；。!?！？的与和及、]{{0,10}}?(?:公司|企业|厂商|制造商|初创企业)\\s?)?",
+        # a company linked by a shorter name than the one written (商湯 of 商湯科技)
+        "N": f"{_M}(?:科技|集团|控股)?",
         "skip": f"(?:[^{_MARK},，;；。!?！？、與与和及]{{1,8}}(?:\\([^()]{{1,24}}\\))?、)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
@@ -1002,7 +1010,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip|kind)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip|kind|N)\}")
 
 
 def _compiled() -> dict:
