@@ -707,8 +707,8 @@ RULES: tuple[Rule, ...] = (
          _SUBSIDIARY_EN),
     Rule("poss-subsidiary-en", ("hasSubsidiary", "hasUnit"), 0.8,
          r"{S}'s\s+(?:[\w-]+\s+){0,2}?{cue},?\s+{Os}", _SUBSIDIARY_EN),
-    # 中國電信旗下的天翼雲: a unit, a segment, a product, or a company it controls
-    Rule("under-zh", ("hasUnit", "hasSegment", "offers", "hasSubsidiary"), 0.85,
+    # (not hasSubsidiary: 旗下 opens lists that run on past its items: 中國電信旗下的天翼雲、中國移動)
+    Rule("under-zh", ("hasUnit", "hasSegment", "offers"), 0.85,
          "{S}(?:的)?{cue}(?:的|有|擁有|包括|設有)?{g}{Os}", ("旗下", "下屬", "下設的", "麾下")),
     Rule("belongs-zh", ("hasUnit", "hasSegment", "offers"), 0.8,
          "{Os}(?:是|為)?{cue}{S}", ("隸屬於", "隸屬", "歸屬於", "從屬於")),
@@ -856,7 +856,8 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
 _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
     # Google 裝置與服務資深副總裁歐斯特羅: a space after a Latin name, a unit of the company
-    ("post-zh", 0.9, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{u}{titles}{P}"),
+    # ... and 副總裁 Mario Queiroz: a space before a Latin name
+    ("post-zh", 0.9, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{u}{titles}(?:\\s(?=[a-z]))?{P}"),
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
