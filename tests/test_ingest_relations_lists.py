@@ -115,3 +115,22 @@ def test_units_a_unit_brings_together(inputs):
             ("meituan-city", "hasUnit", "mobvoi-research")} <= got
     # the rule reads a unit that brings units together, never a company merging them
     assert not {t for t in _triples(inputs, "騰訊整合了硬件部、研發部。") if t[1] == "hasUnit"}
+
+
+@pytest.mark.parametrize("text", [
+    "曾經頭頂光環的“AI四小龍”(商湯科技、曠視科技、雲從科技)正逐漸褪色。",
+    "曾经头顶光环的“AI四小龙”(商汤科技、旷视科技、云从科技)正逐渐褪色。",
+])
+def test_group_members_linked_by_a_shorter_name(inputs, text):
+    got = _triples(inputs, text)
+    assert ("ai-four-little-dragons", "hasMember", "megvii") in got  # 曠視 of 曠視科技
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，小米把業務重心調整為城市事業部、硬件部和研發部三個板塊。",
+    "2023年，小米把业务重心调整为城市事业部、硬件部和研发部三个板块。",
+])
+def test_units_listed_before_their_count(inputs, text):
+    got = _triples(inputs, text)
+    assert {("xiaomi", "hasUnit", u) for u in ("meituan-city", "mobvoi-devices",
+                                               "mobvoi-research")} <= got
