@@ -3,7 +3,6 @@ and subsidiaries (issue 13): each from a real-style sentence, in the scripts it 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
