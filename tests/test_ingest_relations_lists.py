@@ -133,3 +133,27 @@ def test_units_listed_before_their_count(inputs, text):
     got = _triples(inputs, text)
     assert {("xiaomi", "hasUnit", u) for u in ("meituan-city", "mobvoi-devices",
                                                "mobvoi-research")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "Tencent plans to invest in Mobvoi, the developer of TicWatch, in a deal.",
+    "TicWatch開發商出門問問宣布裁員。",
+    "TicWatch开发商出门问问宣布裁员。",
+])
+def test_a_maker_named_by_what_it_makes(inputs, text):
+    assert ("mobvoi", "offers", "ticwatch") in _triples(inputs, text)
+
+
+@pytest.mark.parametrize("text", [
+    "雲從智能母公司雲從科技股價大漲。",
+    "云从智能的母公司云从科技股价大涨。",
+    "CloudWalk, the parent company of CloudWalk AI, said demand was strong.",
+    "CloudWalk AI's parent CloudWalk said demand was strong.",
+])
+def test_a_parent_company(inputs, text):
+    assert ("cloudwalk", "hasSubsidiary", "cloudwalk-ai") in _triples(inputs, text)
+
+
+def test_a_rival_is_no_maker(inputs):
+    got = _triples(inputs, "Tencent, a rival of Mobvoi, said demand was strong.")
+    assert not {t for t in got if t[1] in ("offers", "hasSubsidiary", "hasUnit")}

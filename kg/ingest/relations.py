@@ -584,6 +584,17 @@ RULES: tuple[Rule, ...] = (
          r"{Os},?\s+(?:which\s+)?(?:was\s+|is\s+|were\s+|are\s+)?(?:first\s+)?{cue}\s+by\s+{S}",
          ("launched", "developed", "made", "built", "released", "offered")),
     Rule("poss-product-en", ("offers",), 0.7, r"{S}'s\s+{words}{O}", ()),
+    # OpenAI, the developer of ChatGPT / ChatGPT開發商OpenAI: a maker named by what it makes
+    Rule("maker-of-en", ("offers",), 0.8,
+         r"{S},\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:of|behind)\s+{Os}",
+         ("developer", "maker", "creator", "company", "firm", "start-up", "startup")),
+    Rule("maker-of-zh", ("offers",), 0.8, "{O}(?:的)?{cue}{S}", ("開發商", "研發商", "製造商", "開發者")),
+    # Google母公司Alphabet / Alphabet, the parent of Google / Google's parent Alphabet
+    Rule("parent-zh", ("hasSubsidiary", "hasUnit"), 0.85, "{O}(?:的)?{cue}(?:為|是)?{S}", ("母公司",)),
+    Rule("parent-of-en", ("hasSubsidiary", "hasUnit"), 0.85,
+         r"{S},\s+(?:the\s+|its\s+)?{cue}\s+of\s+{O}", ("parent company", "parent")),
+    Rule("poss-parent-en", ("hasSubsidiary", "hasUnit"), 0.85,
+         r"{O}(?:'s)?\s+{cue},?\s+{S}", ("parent company", "parent")),
     # investment and acquisition
     Rule("stake-zh", ("investsIn",), 0.85,
          "{S}{g}(?:收購|買入|購入|增持|入股|持有)(?:了)?{O}(?:的)?{g}{cue}",
