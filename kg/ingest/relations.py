@@ -360,14 +360,21 @@ class Rule:
     cues: tuple[str, ...] = ()
     #: False when the template states the negation itself (未受影響: spared)
     negatable: bool = True
-    #: the kgo: class the subject must be of, when the domain is wider than the rule's sense
+    #: the kgo: class (or ``org:`` one) the subject must be of, when the domain is wider than
+    #: the rule's sense
     subject_class: str | None = None
+
+
+def _class_uri(name: str) -> URIRef:
+    return ORG[name[4:]] if name.startswith("org:") else KGO[name]
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
 _SHIFTS_ZH = ("調整為", "調整到", "轉向", "轉為", "轉移到", "轉到", "轉型為", "轉型到", "切換到", "換成")
 _SHIFTS_EN = ("shifted", "shifts", "shifting", "moved", "moves", "moving", "pivoted", "pivots",
               "pivoting", "switched", "switches", "redirected")
+_SUBSIDIARY_ZH = ("全資子公司", "控股子公司", "子公司", "附屬公司")
+_SUBSIDIARY_EN = ("wholly owned subsidiary", "wholly-owned subsidiary", "subsidiary", "subsidiaries")
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
@@ -405,7 +412,8 @@ RULES: tuple[Rule, ...] = (
     # “AI四小龙”(商汤科技、云从科技、旷视科技、依图科技): a group and its members listed in
     # brackets right after it (two or more: one name in brackets is another name of it)
     Rule("group-list", ("hasMember",), 0.8,
-         r"{S}[”」\"]?\s*\((?P<o>{M}(?:\s*(?:、|,|和|及|与|and)\s*{M})+)\)", (),
+         # a member linked by a shorter name than written (商湯 of 商湯科技)
+         r"{S}[”」\"]?\s*\((?P<o>{N}(?:\s*(?:、|,|和|及|与|and)\s*{N})+)\)", (),
          subject_class="OrganizationGroup"),
     # Xiaomi's revenue fell, facing competition from rivals like Tencent and JD.com: the
     # sentence's company, a clause before
@@ -434,6 +442,15 @@ RULES: tuple[Rule, ...] = (
     Rule("challenge-zh", ("competesWith",), 0.8,
          "{Ss}{g}(?:對|給){O}(?:的{g})?{cue}(?:了)?{g}(?:威脅|挑戰|衝擊)", ("構成", "帶來", "形成")),
     Rule("benchmarks-zh", ("competesWith",), 0.8, "{S}{g}{cue}(?:了)?{Os}", ("對標", "叫板", "硬剛")),
+    # 相較於A(00020.HK)、B、C等競爭對手,X在...: the company opening the next clause
+    Rule("compared-rivals-zh", ("competesWith",), 0.8,
+         "(?:相較於|相比於|相較|相比|比起|對比)(?:{skip}){Os}(?:等)?(?:其他|其它)?(?:的)?{cue},{S}",
+         ("競爭對手", "對手", "同行", "友商")),
+    # Compared with rivals A, B and C, X ... / Unlike its rivals A and B, X ...
+    Rule("compared-rivals-en", ("competesWith",), 0.8,
+         r"\b(?:compared\s+(?:with|to)|unlike|relative\s+to|versus)\s+(?:its\s+|their\s+)?"
+         r"(?:\w+\s+)?{cue},?\s+(?:such\s+as\s+|like\s+|including\s+)?{Os},\s+{S}",
+         ("rivals", "competitors", "peers")),
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
@@ -567,12 +584,26 @@ RULES: tuple[Rule, ...] = (
          r"{Os},?\s+(?:which\s+)?(?:was\s+|is\s+|were\s+|are\s+)?(?:first\s+)?{cue}\s+by\s+{S}",
          ("launched", "developed", "made", "built", "released", "offered")),
     Rule("poss-product-en", ("offers",), 0.7, r"{S}'s\s+{words}{O}", ()),
+    # OpenAI, the developer of ChatGPT / ChatGPT開發商OpenAI: a maker named by what it makes
+    Rule("maker-of-en", ("offers",), 0.8,
+         r"{S},\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:of|behind)\s+{Os}",
+         ("developer", "maker", "creator", "company", "firm", "start-up", "startup")),
+    Rule("maker-of-zh", ("offers",), 0.8, "{O}(?:的)?{cue}{S}", ("開發商", "研發商", "製造商", "開發者")),
+    # Google母公司Alphabet / Alphabet, the parent of Google / Google's parent Alphabet
+    Rule("parent-zh", ("hasSubsidiary", "hasUnit"), 0.85, "{O}(?:的)?{cue}(?:為|是)?{S}", ("母公司",)),
+    Rule("parent-of-en", ("hasSubsidiary", "hasUnit"), 0.85,
+         r"{S},\s+(?:the\s+|its\s+)?{cue}\s+of\s+{O}", ("parent company", "parent")),
+    Rule("poss-parent-en", ("hasSubsidiary", "hasUnit"), 0.85,
+         r"{O}(?:'s)?\s+{cue},?\s+{S}", ("parent company", "parent")),
     # investment and acquisition
     Rule("stake-zh", ("investsIn",), 0.85,
          "{S}{g}(?:收購|買入|購入|增持|入股|持有)(?:了)?{O}(?:的)?{g}{cue}",
          ("股份", "股權")),
     Rule("invests-zh", ("investsIn",), 0.85, "{S}{g}{cue}(?:了)?{Os}",
          ("入股", "投資", "注資", "領投", "參投", "戰略投資")),
+    # 此前小米投資的智芯半導體、博泰車聯網等企業: the companies it invested in (not 投資的X的Y)
+    Rule("invested-of-zh", ("investsIn",), 0.8,
+         "{S}(?:所|曾經|曾|已經|已|先後|此前)?{cue}(?:過)?的{Os}(?!的)", ("投資", "入股", "參投", "領投", "注資")),
     Rule("invested-by-zh", ("investsIn",), 0.8,
          "{O}{g}(?:獲得?|接受|迎來)(?:了)?{Ss}(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
@@ -581,7 +612,8 @@ RULES: tuple[Rule, ...] = (
          "(?:獲得?|接受|迎來)(?:了)?{Ss}(?:等)?(?:機構|基金|資本)?(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
     Rule("acquires-zh", ("acquires",), 0.85,
-         "{S}{g}{cue}(?:了)?{O}(?!{g}(?:股份|股權))",
+         # Google今天同意以21億美元(新台幣645億元)收購穿戴式裝置公司Fitbit: the price, the kind
+         "{S}{g}(?:以{g}(?:\\([^()]{1,24}\\))?{g})?{cue}(?:了)?{kind}{O}(?!{g}(?:股份|股權))",
          ("收購", "併購", "吞併", "買下", "全資收購")),
     Rule("acquired-by-zh", ("acquires",), 0.85, "{O}{g}(?:被|遭|獲){S}(?:以{g})?(?:全資|正式)?{cue}",
          ("收購", "併購", "買下", "收入囊中")),
@@ -676,6 +708,17 @@ RULES: tuple[Rule, ...] = (
          r"(?:\w+\s+){0,2}?{cue}\s+(?:in|of)\s+{O}",
          ("investor", "investors", "shareholder", "shareholders", "backer", "backers")),
     # units and segments
+    # subsidiaries: a company a company controls (hasSubsidiary), else a unit
+    Rule("subsidiary-of-zh", ("hasSubsidiary", "hasUnit"), 0.85,
+         "{Os}(?:是|為|屬於|成為)(?:了)?{S}(?:的)?(?:全資|控股|附屬|旗下)?(?:的)?{cue}", _SUBSIDIARY_ZH),
+    Rule("subsidiaries-zh", ("hasSubsidiary", "hasUnit"), 0.8,
+         "{S}(?:的|旗下的?)?(?:全資|控股|附屬)?{cue}(?:包括|有|為|如)?{Os}", _SUBSIDIARY_ZH),
+    Rule("subsidiary-of-en", ("hasSubsidiary", "hasUnit"), 0.85,
+         r"{Os}(?:,\s+|\s+(?:is|was|became|remains)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
+         _SUBSIDIARY_EN),
+    Rule("poss-subsidiary-en", ("hasSubsidiary", "hasUnit"), 0.8,
+         r"{S}'s\s+(?:[\w-]+\s+){0,2}?{cue},?\s+{Os}", _SUBSIDIARY_EN),
+    # (not hasSubsidiary: 旗下 opens lists that run on past its items: 中國電信旗下的天翼雲、中國移動)
     Rule("under-zh", ("hasUnit", "hasSegment", "offers"), 0.85,
          "{S}(?:的)?{cue}(?:的|有|擁有|包括|設有)?{g}{Os}", ("旗下", "下屬", "下設的", "麾下")),
     Rule("belongs-zh", ("hasUnit", "hasSegment", "offers"), 0.8,
@@ -685,6 +728,20 @@ RULES: tuple[Rule, ...] = (
          ("旗下", "下屬", "子公司", "部門", "事業部", "事業群", "業務部門", "分部", "業務")),
     Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
+    # 美團高級副總裁、城市事業部總經理王莆中: a unit named between two titles of one person
+    Rule("unit-between-titles-zh", ("hasUnit", "hasSegment"), 0.8,
+         "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}{T}", ()),
+    # 架構已被四大業務板塊取代,包括A、B、C: units listed after a count of units
+    Rule("counted-units-zh", ("hasUnit", "hasSegment"), 0.75,
+         "{S}{C}(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}{g}(?:,)?(?:包括|分別是|分別為|即)(?:了)?{Os}",
+         ("板塊", "業務集團", "事業群", "業務單元", "分部")),
+    # 商湯把業務重心調整為A、B和C三個板塊: units listed before their count
+    Rule("units-counted-zh", ("hasUnit", "hasSegment"), 0.75,
+         "{S}{C}(?:依賴|依靠|包括|分為|調整為|調整成|整合為|重組為|劃分為)(?:了)?{Os}(?:等)?"
+         "(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}", ("板塊", "分部", "事業群", "業務集團")),
+    # ATH事業群整合了通義實驗室、千問事業部: the units it brings together (units only)
+    Rule("integrates-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("整合", "下轄", "統管", "統轄"),
+         subject_class="org:OrganizationalUnit"),
     Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
          r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
@@ -810,7 +867,12 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
 _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
     # Google 裝置與服務資深副總裁歐斯特羅: a space after a Latin name, a unit of the company
-    ("post-zh", 0.9, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{u}{titles}{P}"),
+    # ... and 副總裁 Mario Queiroz: a space before a Latin name
+    ("post-zh", 0.9, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{u}{titles}(?:\\s(?=[a-z]))?{P}"),
+    # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
+    # after the unit at the unit (post-zh)
+    ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
+                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?){T}{P}"),
     # 徐立擔任商湯首席執行官
     ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
     # 商湯的首席執行官為徐立
@@ -832,6 +894,8 @@ _POST_TEMPLATES = (
                            r"{S}(?:'s?)?\s+{titles}\b"),
     # 深蘭科技第一次進軍東北，董事長陳海波說: the title opens a clause of the company's sentence
     ("post-dropped-zh", 0.75, "(?:^|,){titles}{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|,|$)"),
+    # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
+    ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
     ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
                       r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
@@ -889,6 +953,8 @@ _PROVISIONAL = "\0end:"
 #: what ends an organisation's name after a run (國家集成電路產業投資基金, 紅杉資本), although
 #: the run's break words include it
 _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
+#: how a kind of company ends (穿戴式裝置公司, 自動駕駛技術公司): before a name, no name itself
+_KIND_END = re.compile(fold("(?:公司|企業|廠商|製造商)$"))
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
 #: the names a list of subjects or objects holds after its first (far more than any article's)
@@ -924,6 +990,13 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
              r"(?:plans?|a\s+plan)\s+to|\s+(?:plans|planned|agreed|agrees|intends|intended|aims|aimed|"
              r"is\s+set|was\s+set|expects|is\s+expected|is\s+poised|has\s+pledged|pledged|promised|"
              r"is\s+preparing)\s+to)?",
+        # one list item that no entity names, before the named ones (A(00020.HK)、X: a name
+        # the text does not link); never a cue's words
+        # a kind of company right before its name (穿戴式裝置公司Fitbit): no name, no particle
+        "kind": f"(?:[^{_MARK},，;；。!?！？的与和及、]{{0,10}}?(?:公司|企业|厂商|制造商|初创企业)\\s?)?",
+        # a company linked by a shorter name than the one written (商湯 of 商湯科技)
+        "N": f"{_M}(?:科技|集团|控股)?",
+        "skip": f"(?:[^{_MARK},，;；。!?！？、與与和及]{{1,8}}(?:\\([^()]{{1,24}}\\))?、)?",
         "W": f"(?:(?!(?:rival|competitor|partner|customer|client|investor|shareholder|supplier)s?"
              f"\\b)[^{_MARK},，;；。!?！？]){{0,40}}?", "M": _M,
         # up to three describing words before a name: never a conjunction or preposition
@@ -932,6 +1005,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
                  r"[\w-]+\s+){0,3}?",
         "cue": f"(?P<cue>{_alternation(cues)})" if cues else "", "link": _alternation(_LINK_ZH),
         "titles": titles,
+        # the titles again, without their group: a title of another post in the template
+        "T": titles.replace("(?P<titles>", "(?:", 1),
         # a unit's words between a company and a title (Google 裝置與服務資深副總裁): no other
         # name, no particle or verb that would make the title someone else's
         "u": f"(?:[^{_MARK},，;；。!?！？的与和及、对向为被是在将投资收购\\s]{{0,8}}?)",
@@ -947,7 +1022,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip|kind|N)\}")
 
 
 def _compiled() -> dict:
@@ -955,7 +1030,7 @@ def _compiled() -> dict:
     if not _COMPILED:
         title = "(?:" + _alternation(c for _, cues in POST_TITLES.values() for c in cues) + ")"
         joined = f"(?P<titles>{title}(?:\\s*(?:兼|、|及|和|暨|与|,|and|&)\\s*{title})*)"
-        _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues)) for rule in RULES]
+        _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues, joined)) for rule in RULES]
         _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
@@ -1222,6 +1297,9 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
         if a > 0 and (text[a - 1].isdigit() or fold(text[a - 1]) in _NAME_LEADS) or \
                 text[b:b + 1].isdigit():
             continue  # a count: 500家企業, 超過500
+        if _KIND_END.search(fold(text[a:b])) and b < stop and \
+                (taken[b - start] or text[b].isascii() and text[b].isalpha()):
+            continue  # a kind of company before its name: 穿戴式裝置公司Fitbit
         if taken.find(1, a - start, b - start) < 0 and _han_name(fold(text[a:b]), compiled):
             out.append((a, b))
     for match in _EN_NAME_RE.finditer(text, start, stop):
@@ -1529,7 +1607,7 @@ class RuleExtractor:
             relation = next((r for r in rule.relations if context.fits(r, s[0], o[0])), None)
             if relation is None or s[0] == o[0] or (rule.subject_class is not None and not
                                                     context.is_a(context.ends[s[0]].cls,
-                                                                 {KGO[rule.subject_class]})):
+                                                                 {_class_uri(rule.subject_class)})):
                 continue
             first = min([start] + [marked.anchors.get(i, marked.ends[i][1]) for i in (s[1], o[1])])
             out.append(Proposal(s[0], relation, o[0], None, first, end, confidence,
