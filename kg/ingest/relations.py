@@ -868,7 +868,10 @@ _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
     # Google 裝置與服務資深副總裁歐斯特羅: a space after a Latin name, a unit of the company
     # ... and 副總裁 Mario Queiroz: a space before a Latin name
-    ("post-zh", 0.9, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{u}{titles}(?:\\s(?=[a-z]))?{P}"),
+    # Alibaba Group Holding chief executive Eddie Wu: a legal form after the name; a space
+    # before the person is any marker's (the marker stands for the name: no letter to look at)
+    ("post-zh", 0.9, "{S}(?:\\s+(?:holdings?|inc\\.?|ltd\\.?|corp\\.?)(?=\\s))?\\s?"
+                     "(?:的|公司|科技|集團|集團公司)?{u}{titles}\\s?{P}"),
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
@@ -976,6 +979,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     # however long a run of names the sentence is (each start tries a bounded list)
     more = (f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)"
             f"{{0,{_LIST_MORE}}}")
+    unit = f"[^{_MARK},，;；。!?！？的与和及、对向为被是在将投资收购\\s]"
     pieces = {
         "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
         "Ss": f"(?P<s>{item}{more})", "Os": f"(?P<o>{item}{more})",
@@ -1009,7 +1013,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
         "T": titles.replace("(?P<titles>", "(?:", 1),
         # a unit's words between a company and a title (Google 裝置與服務資深副總裁): no other
         # name, no particle or verb that would make the title someone else's
-        "u": f"(?:[^{_MARK},，;；。!?！？的与和及、对向为被是在将投资收购\\s]{{0,8}}?)",
+        # 裝置與服務: 與 / 和 / 暨 inside the unit's name, between two words of two or more
+        "u": f"(?:{unit}{{2,6}}[与和暨](?={unit}{{2}}))?{unit}{{0,8}}?",
     }
     folded = fold(template)  # the Chinese words of the template, folded like the text
     literal = "".join(f if not c.isascii() else c for c, f in zip(template, folded))
