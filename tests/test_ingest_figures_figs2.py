@@ -136,3 +136,29 @@ def test_fiscal_quarters_against_chinese_characters():
 def test_hyphenated_amounts():
     found = _read("Alibaba is in the midst of a three-year, 380-billion-yuan investment cycle.")
     assert found[0][:3] == ("380-billion-yuan", Decimal("380000000000"), "CNY")
+
+
+def test_a_fiscal_quarter_without_its_year_is_of_the_latest_fiscal_year_stated():
+    found = _read("Microsoft finished fiscal 2009 with 92,736 direct employees, compared with "
+                  "91,259 at the end of fiscal 2008. It saved $750 million in operating expenses "
+                  "in its fiscal fourth quarter. 英伟达2026财年第三财季营收570亿美元，预计第四财季营收650亿美元。",
+                  2009)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found][2:] == [
+        ("$750 million", "FY2009-Q4"), ("570亿美元", "FY2026-Q3"), ("650亿美元", "FY2026-Q4")]
+
+
+def test_a_loss_that_improves_narrows_and_a_margin_that_improves_rises():
+    found = _read("Operating loss improved 33.7% to -$4.3M. 风电设备毛利率大幅改善4.22个百分点至7.97%。")
+    assert [(t, d) for t, _v, _u, d, _p, _a in found] == [
+        ("33.7%", "narrowing"), ("-$4.3M", None), ("4.22个百分点", "increase"), ("7.97%", None)]
+
+
+def test_bare_counts_compared_with_a_counted_figure_are_counts_of_it():
+    found = _read("Microsoft finished fiscal 2009 with 92,736 direct employees, compared with "
+                  "91,259 at the end of fiscal 2008. Amazon ended the quarter with 1.46 million "
+                  "employees, about 4,000 fewer than three months earlier.", 2009)
+    assert [(t, v, u, d) for t, v, u, d, _p, _a in found] == [
+        ("92,736 direct employees", Decimal(92736), "PersonCount", None),
+        ("91,259", Decimal(91259), "PersonCount", None),
+        ("1.46 million employees", Decimal(1460000), "PersonCount", None),
+        ("about 4,000", Decimal(4000), "PersonCount", "decrease")]

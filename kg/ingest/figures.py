@@ -115,7 +115,7 @@ QUALIFIERS: dict[str, str] = {
 }
 _INCREASE = ("增長", "成長", "上升", "提升", "提高", "上漲", "增加", "增至", "升至", "攀升", "大增", "激增",
              "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "升幅", "大漲", "暴漲", "急升", "回升",
-             "反彈", "走高", "漲", "升", "增", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
+             "反彈", "走高", "漲", "升", "增", "改善", "improved", "improves", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
              "grew", "grow", "grows", "growing", "growth", "increase", "increased", "increases",
              "increasing", "jumped", "jump", "jumps", "higher", "surged", "surge", "surges",
              "soared", "soar", "soars", "gained", "gain", "gains", "gaining", "climbed", "climb",
@@ -227,7 +227,11 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                       rf"(?P<y3>{_Y})\s*财年\s*第?(?P<q3>{_CNQ})财?季度?|\b(?:the\s+)?"
                       r"(?P<ord>first|second|third|fourth)[\s-]+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?"
                       r"(?:fiscal|fy)\s*"
-                      rf"(?:year\s+)?'?(?P<y4>{_YY})\b")),
+                      rf"(?:year\s+)?'?(?P<y4>{_YY})\b|"
+                      # no year written: of the reference year ("its fiscal fourth quarter")
+                      r"\bfiscal\s+(?P<ord2>first|second|third|fourth)[\s-]+quarter\b"
+                      r"(?!\s+(?:of\s+(?:its\s+|the\s+)?(?:fiscal\s+|fy)|end))|"
+                      rf"(?<![年\d])第(?P<q5>{_CNQ})财季")),
     ("fy", re.compile(rf"(?P<y>{_Y})\s*(?:财年|财政年度|fiscal\s+year)|\bfiscal\s+(?:year\s+)?"
                       rf"(?P<y2>{_Y})\b|{_WB}fy\s*'?(?P<y3>{_YY}){_WE}|(?:财年|财政年度)\s*(?P<y4>{_Y})")),
     ("months", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m1>\d{{1,2}})\s*(?:月\s*)?[-–~至到]\s*"
@@ -274,7 +278,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
-_FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts", "fy": "12f财", "cn-q": "前首第一二三四1234",
+_FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
                 "half": "上下", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
@@ -479,7 +483,20 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
                 found[-1] = _end_of(found[-1]) or found[-1]
             taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda p: p.start)
-    return _share_years(folded, _fiscal_ends(text, folded, found))
+    return _fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found)))
+
+
+def _fiscal_years(periods: list[Period]) -> list[Period]:
+    """"fiscal 2009 ... its fiscal fourth quarter", "2026財年第三財季 ... 第四財季": a fiscal
+    quarter without its year is of the latest fiscal year stated before it (fiscal years need
+    not be the calendar's; an earlier one is a comparison's), else of the reference year."""
+    last = None
+    for i, p in enumerate(periods):
+        if p.kind in _FISCAL and not p.inferred and p.key[2:6].isdigit():
+            last = max(last or p.key[2:6], p.key[2:6])
+        elif p.kind == "fiscal-quarter" and p.inferred and last is not None:
+            periods[i] = replace(p, key=f"FY{last}{p.key[6:]}", inferred=False)
+    return periods
 
 
 _ENDS_RE = re.compile(r"\s*[,(（]?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|截至|截止)\s*(?:on\s+)?")
@@ -533,7 +550,10 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return f"{g['y1']}/{g['y2']}", "years", False, False
     if kind == "fq":
         y = g["y"] or g["y2"] or g["y3"] or g["y4"]
-        q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"]] if g["q3"] else _ORDINALS[g["ord"]])
+        q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"] or g["q5"]] if g["q3"] or g["q5"] else
+                                  _ORDINALS[g["ord"] or g["ord2"]])
+        if y is None:
+            return None if year is None else (f"FY{year}-Q{q}", "fiscal-quarter", False, True)
         return f"FY{_full_year(y)}-Q{q}", "fiscal-quarter", False, False
     if kind == "fy":
         return f"FY{_full_year(g['y'] or g['y2'] or g['y3'] or g['y4'])}", "fiscal-year", False, \
@@ -757,6 +777,7 @@ def detect_figures(text: str, *, year: int | None = None,
         if figure is not None:
             raw.append(_negated(folded, figure, text))
     raw = _with_numerals(text, folded, raw, in_period)
+    raw = _with_counted_bases(text, folded, raw, in_period)
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -810,6 +831,41 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
                                  text[at:at + 1], unit, text[m.start("unit"):m.end("unit")]
                                  if not m.group("cur") else text[m.start("cur"):m.end("cur")],
                                  None))
+    return sorted(raw + found, key=lambda f: f.start) if found else raw
+
+
+#: a bare count compared with a counted figure before it in its sentence: "92,736 direct
+#: employees, compared with 91,259", "a decline of more than 16,000 from its peak of 232,000",
+#: "about 4,000 fewer"
+_BARE_COUNT_RE = re.compile(
+    r"(?:(?P<cue>\b(?:compared\s+(?:with|to)|versus|vs\.?|from|of)\s+)"
+    r"(?:(?P<qual>more\s+than|about|nearly|over|some|roughly|around)\s+)?|"
+    r"(?:(?P<qual2>about|nearly|some|roughly|around)\s+)?(?=\d[\d,]*\s+(?:fewer|more\s+(?!than)|less)\b))"
+    r"(?<![\d.,$])(?P<num>\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,%]|\s*%)")
+_COUNTED = frozenset({"PersonCount", "EnterpriseCount", "GPUCard"})
+_SENTENCE_STOP = re.compile(r"[。;；!?！？\n]|\.\s+(?=[A-Z])")
+
+
+def _with_counted_bases(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                        ) -> list[FoundFigure]:
+    """``raw`` with the bare numbers compared with a figure of counted things before them in
+    their sentence (no other figure between), in that figure's unit."""
+    found = []
+    for i, f in enumerate(raw):
+        if f.unit not in _COUNTED and fold(f.unit_text or "") not in _COUNT_OF:
+            continue
+        stop = _SENTENCE_STOP.search(text, f.end, f.end + 200)
+        end = min(stop.start() if stop else f.end + 200, raw[i + 1].start if i + 1 < len(raw)
+                  else len(text))
+        for m in _BARE_COUNT_RE.finditer(folded, f.end, end):
+            if any(taken[m.start("num"):m.end("num")]):
+                continue
+            qual = m.group("qual") or m.group("qual2")
+            start = m.start("qual") if m.group("qual") else m.start("qual2") if qual else \
+                m.start("num")
+            found.append(FoundFigure(start, m.end(), text[start:m.end()], _dec(m.group("num")),
+                                     None, None, Decimal(1), None, f.unit, f.unit_text,
+                                     _QUALIFIER_OF[re.sub(r"\s+", " ", qual)] if qual else None))
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
@@ -967,6 +1023,8 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
         return None, basis  # "較上年同期的3.2%": the level compared with
     if hits:
         direction = _DIRECTION_OF[hits[-1].group()]
+        if hits[-1].group() in _IMPROVE and _LOSS_RE.search(before, 0, hits[-1].start()):
+            direction = "narrowing"  # "operating loss improved 33.7%": the loss is smaller
     else:
         # a direction word after the figure, unless it opens the next figure ("3.2%提升10.2個百分點")
         hit = next((m for m in _DIRECTION_RE.finditer(after) if _word_ok(after, m)), None)
@@ -975,6 +1033,11 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
     if direction is None and fig.sign == "+":
         direction = "increase"
     return direction, basis
+
+
+#: words of an improvement, and of a loss (a loss improves by narrowing)
+_IMPROVE = frozenset({fold("改善"), "improved", "improves"})
+_LOSS_RE = re.compile(r"亏损|亏|\blosse?s?\b|\bdeficit")
 
 
 #: a change named by a noun right after a percentage, a year-on-year basis between them
@@ -993,10 +1056,16 @@ def _is_rate(f: FoundFigure) -> bool:
     return f.unit == "Percent" or fold(re.sub(r"\s+", " ", f.unit_text or "")) in _POINTS
 
 
+_FEWER_RE = re.compile(r"\s+(fewer|less|more)\s+than\b")
+
+
 def _amount_direction(folded: str, f: FoundFigure) -> str | None:
     """The direction of an amount changed: only a direction word right before it
     ("增加3億元", "increased by RMB 500 million"; not "增至3億元", "rose to ...")."""
     before = folded[max(0, f.start - 20):f.start]
+    after = _FEWER_RE.match(folded, f.end)
+    if after:
+        return "decrease" if after.group(1) in ("fewer", "less") else "increase"
     if _LEVEL_RE.search(before) or not _changed(folded, f.start):
         return None
     for m in _DIRECTION_RE.finditer(before):
