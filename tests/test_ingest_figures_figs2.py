@@ -118,7 +118,8 @@ def test_a_period_after_a_base_is_not_the_next_clauses():
                   "million in the third quarter and 330 million a year earlier.")
     assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
         ("RMB1.77 billion", "2024"), ("RMB4.14 billion", "2023"), ("8.9%", "2024"),
-        ("RMB174.22 billion", "2024"), ("321 million", "2018-Q4"), ("326 million", "2018-Q3"),
+        ("RMB174.22 billion", "2024"), ("321 million monthly active users", "2018-Q4"),
+        ("326 million", "2018-Q3"),
         ("330 million", "2017-Q4")]
 
 
@@ -162,3 +163,19 @@ def test_bare_counts_compared_with_a_counted_figure_are_counts_of_it():
         ("91,259", Decimal(91259), "PersonCount", None),
         ("1.46 million employees", Decimal(1460000), "PersonCount", None),
         ("about 4,000", Decimal(4000), "PersonCount", "decrease")]
+
+
+def test_things_counted_after_two_words():
+    found = _read("Alibaba Cloud's infrastructure includes 87 so-called availability zones across "
+                  "29 regions. Nvidia backed 15 startups.")
+    assert [(t, u) for t, _v, u, *_ in found] == [
+        ("87 so-called availability zones", None), ("29 regions", None),
+        ("15 startups", "EnterpriseCount")]
+
+
+def test_from_the_years_start_to_the_end_of_the_quarter_stated():
+    found = _read("上海洗霸2024年第三季度营业收入为10,761.69万元，比上年同期减少21.03%；年初至报告期末营业收入"
+                  "37,460.47万元，较上年同期下降1.61%。", 2024)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("10,761.69万元", "2024-Q3"), ("21.03%", "2024-Q3"), ("37,460.47万元", "2024-Q1/2024-Q3"),
+        ("1.61%", "2024-Q1/2024-Q3")]

@@ -77,8 +77,8 @@ UNITS: dict[str, str | None] = {
 }
 #: units that are a hundredth of their currency: "7 cents per share" is 0.07 USD
 _HUNDREDTHS = frozenset({"cents", "cent", "港仙"})
-#: English nouns of things counted, which may follow the number after one word ("39,790
-#: electric vehicles", "3,000 full-time employees")
+#: English nouns of things counted, which may follow the number after up to two words ("39,790
+#: electric vehicles", "3,000 full-time employees", "87 so-called availability zones")
 COUNT_NOUNS: dict[str, str | None] = {
     "employees": "PersonCount", "people": "PersonCount", "staff": "PersonCount",
     "workers": "PersonCount", "companies": "EnterpriseCount", "enterprises": "EnterpriseCount",
@@ -87,7 +87,10 @@ COUNT_NOUNS: dict[str, str | None] = {
     "devices": None, "robotaxis": None, "orders": None, "stores": None, "chips": None,
     "servers": None, "subscribers": None, "clients": None, "jobs": "PersonCount",
     "positions": "PersonCount", "engineers": "PersonCount", "researchers": "PersonCount",
-    "gpus": "GPUCard",
+    "gpus": "GPUCard", "startups": "EnterpriseCount", "start-ups": "EnterpriseCount",
+    "regions": None, "zones": None, "products": None, "services": None, "countries": None,
+    "cities": None, "markets": None, "models": None, "apps": None, "factories": None,
+    "plants": None, "centers": None, "centres": None,
 }
 #: the kgo: units that are currencies: a currency written before the number may stand with them
 CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "JPY"})
@@ -187,7 +190,8 @@ _FIGURE_RE = re.compile(
     r"(?(pct1)(?=\s*%))(?(mult1)\s*(?P=mult1)))?"
     rf"(?:\s*(?P<mult>{_M}){_MULT_END})?"
     rf"(?:(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
-    r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)?"
+    r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)"
+    r"{0,2}"
     rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
     r"|(?:(?P<qual2>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
     r"上(?P<mult2>百|千|万|亿)(?P<unit2>人|家|名|张卡)"
@@ -240,6 +244,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          r"\b(?:the\s+)?first\s+(?:(?P<n2>three|six|nine|3|6|9)\s+months|"
                          r"(?P<q>two|three)\s+quarters)"
                          rf"(?:\s+(?:of|in)\s+(?:(?P<y2>{_Y})\b|(?:the|this)\s+year\b))?")),
+    # 年初至報告期末: from the year's start to the end of the period stated before it
+    ("ytd", re.compile(r"年初至(?:今|本?报告期末|本期末)")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
     ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|[前首][三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|[前首][三3]季度?|第?(?P<q>{_CNQ})季度|"
@@ -483,7 +489,28 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
                 found[-1] = _end_of(found[-1]) or found[-1]
             taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda p: p.start)
-    return _fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found)))
+    return _year_to_date(_fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found))))
+
+
+def _year_to_date(periods: list[Period]) -> list[Period]:
+    """"2024年第三季度 ... 年初至報告期末": the months from the year's start to the end of the
+    quarter, half or month stated last before it (2024-Q1/2024-Q3); without one, no period."""
+    out, last = [], None
+    for p in periods:
+        if p.kind == "ytd":
+            span = _month_span(int(last.key[:4]), 1, _last_month(last)) if last else None
+            if span is not None:
+                out.append(replace(p, key=span[0], kind=span[1], inferred=False))
+            continue
+        if p.kind in ("quarter", "half-year", "month") and p.key[:4].isdigit() and not p.as_of:
+            last = p
+        out.append(p)
+    return out
+
+
+def _last_month(period: Period) -> int:
+    part = period.key[5:]
+    return _LAST_MONTH.get(part) or int(part)
 
 
 def _fiscal_years(periods: list[Period]) -> list[Period]:
@@ -569,6 +596,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         if g.get("m"):
             return _dated(g, y, True)
         return _year_part(g, str(y), True)
+    if kind == "ytd":  # resolved by _year_to_date
+        return "ytd", "ytd", False, True
     if kind in ("months", "first", "full-year", "en-half-rel"):
         return _span_of(kind, g, year)
     if kind in ("half", "cn-q"):
