@@ -179,3 +179,21 @@ def test_from_the_years_start_to_the_end_of_the_quarter_stated():
     assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
         ("10,761.69万元", "2024-Q3"), ("21.03%", "2024-Q3"), ("37,460.47万元", "2024-Q1/2024-Q3"),
         ("1.61%", "2024-Q1/2024-Q3")]
+
+
+def test_a_later_base_without_a_period_is_of_the_earlier_bases():
+    found = _read("For the nine months ended September 30, 2013, Eli Lilly's net income was "
+                  "$3,957.3 million, up from $3,261.3 million a year earlier, and diluted earnings "
+                  "per share rose to $3.64 from $2.92.", 2013)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("$3,957.3 million", "2013-Q1/2013-Q3"), ("$3,261.3 million", "2012-Q1/2012-Q3"),
+        ("$3.64", "2013-Q1/2013-Q3"), ("$2.92", "2012-Q1/2012-Q3")]
+
+
+def test_an_amount_last_year_in_a_quarters_sentence_is_of_that_quarter_last_year():
+    found = _read("Napster reported a net loss of $9 million for the fiscal quarter ended "
+                  "September 30. Net revenue was $25.5 million, up 9 percent from $23.4 million last "
+                  "year.", 2006)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("$9 million", "2006-Q3"), ("$25.5 million", "2006-Q3"), ("9 percent", "2006-Q3"),
+        ("$23.4 million", "2005-Q3")]

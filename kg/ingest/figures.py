@@ -312,6 +312,7 @@ _EARLIER_RE = re.compile(
     r"(?:earlier|ago|before)\b)")
 #: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
 _SAME_AFTER = re.compile(r"\s*的?同期")
+_AFTER_AMOUNT = re.compile(r"(?:\d|million|billion|thousand|yuan|dollars)\s+$")
 _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|months?)\s+(?:of|in)\s*$")
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
@@ -1275,6 +1276,9 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
             same.add(i)  # "(2021年: 2900萬港元)": the year compared with, as in "2021年同期"
         elif i + 1 in same and _JOINED.fullmatch(folded, p.end, plain[i + 1].start):
             same.add(i)
+        elif p.inferred and folded[p.start:p.end] == "last year" and \
+                _AFTER_AMOUNT.search(folded, max(0, p.start - 12), p.start):
+            same.add(i)  # "up 9 percent from $23.4 million last year": as "a year earlier"
     parts = ("half-year", "quarter", "month", "quarters")
     # the part of the year: of the sentence's own period ("the fourth quarter of 2024 ...
     # the same quarter of 2023"), else of the one carried on
@@ -1431,6 +1435,7 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             plain = [p for p in plain if p.start not in paren]
         carried_on, not_on = None, set(same)
         bases: set[int] = set()  # the starts of periods of bases ("from Y in 2023")
+        earlier_base = None  # the period of a level "a year earlier" in the sentence
         main = [p for p in plain if p.start not in same]
         ends = {False: [p.end for p in plain], True: [p.end for p in main]}
         for f in figs:
@@ -1468,6 +1473,12 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                     period = next((p for p in reversed(plain) if p.end <= f.start and
                                    p.start not in bases and p.start not in same), period)
                 period, own_period = _shift(period, earlier), False
+                earlier_base = period
+            elif earlier_base is not None and direction is None and \
+                    (period is None or period.end <= f.start) and _based(folded, f, clauses):
+                # "up from $3,261.3 million a year earlier, and EPS rose to $3.64 from $2.92":
+                # a later base with no period of its own is of the earlier base's
+                period, own_period = earlier_base, False
             f = replace(f, direction=direction, basis=basis if direction else None)
             out.append(replace(f, period=period, compared_to=base))
             if not own_period or period.start in same:
