@@ -1439,33 +1439,15 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         main = [p for p in plain if p.start not in same]
         ends = {False: [p.end for p in plain], True: [p.end for p in main]}
         for f in figs:
-            base = None
-            direction = basis = None
-            if _is_rate(f):
-                base = next((p for p in reversed(compared) if p.end <= f.start and
-                             not clauses.any_between(p.end, f.start)), None)
-                direction, basis = _direction_near(folded, f)
-                if direction is None and f.sign == "-" and f.value is not None and (basis or base):
-                    direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
-                if direction is None:
-                    direction = _listed_direction(folded, f, out, sentence)
-            else:
-                direction = _amount_direction(folded, f)
+            f, direction, basis, base = _change_of(folded, f, compared, clauses, out, sentence)
             # a change is of the period stated, never of "the same quarter of 2023"
             changed = bool(direction) and len(main) < len(plain)
             period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
                                                      clauses, inherited is not None, figures,
                                                      frozenset(bases))
             own_period = period is not None
-            period = period or inherited
-            if direction is None:
-                prior = next((p for p in reversed(compared) if p.end <= f.start), None)
-                if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:
-                                                                                 f.start]):
-                    period, own_period = prior, False  # "較2022年的38億元": of 2022
-            if period is not None and period.kind == "day" and not period.as_of and \
-                    period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
-                period = replace(period, as_of=True)  # "2023年12月31日的4531名": a level that day
+            period, own_period = _level_period(folded, f, period or inherited, own_period,
+                                               compared if direction is None else [])
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -1496,6 +1478,36 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         if carried_on is not None:
             carry.set(carried_on)
     return out
+
+
+def _change_of(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,
+               out: list[FoundFigure], sentence: Sentence
+               ) -> tuple[FoundFigure, str | None, str | None, Period | None]:
+    """The figure (its sign made a decrease: 同比-7.7%), the direction and basis of its change,
+    and the period a rate is compared with ("較今年3月")."""
+    if not _is_rate(f):
+        return f, _amount_direction(folded, f), None, None
+    base = next((p for p in reversed(compared) if p.end <= f.start and
+                 not clauses.any_between(p.end, f.start)), None)
+    direction, basis = _direction_near(folded, f)
+    if direction is None and f.sign == "-" and f.value is not None and (basis or base):
+        direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
+    if direction is None:
+        direction = _listed_direction(folded, f, out, sentence)
+    return f, direction, basis, base
+
+
+def _level_period(folded: str, f: FoundFigure, period: Period | None, own: bool,
+                  compared: list[Period]) -> tuple[Period | None, bool]:
+    """The period of a level stated right after a compared one ("較2022年的38億元": of 2022),
+    and a day's level as of that day ("2023年12月31日的4531名"); whether it is its own."""
+    prior = next((p for p in reversed(compared) if p.end <= f.start), None)
+    if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:f.start]):
+        period, own = prior, False
+    if period is not None and period.kind == "day" and not period.as_of and \
+            period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
+        period = replace(period, as_of=True)
+    return period, own
 
 
 def _yuan_of(figs: list[FoundFigure]) -> list[FoundFigure]:
