@@ -92,7 +92,9 @@ def test_bare_multipliers_are_amounts():
     assert got == [("数百亿元", Decimal(10) ** 10, "CNY", None, None, "more-than"),
                    ("百亿元", Decimal(10) ** 10, "CNY", None, None, None),
                    ("数十亿美元", Decimal(10) ** 9, "USD", None, None, "more-than"),
-                   ("上亿元", Decimal(10) ** 8, "CNY", None, None, "more-than")]
+                   ("上亿元", Decimal(10) ** 8, "CNY", None, None, "more-than"),
+                   # in Chinese numerals, whole: never its tail 十亿元
+                   ("五十亿元", 5 * Decimal(10) ** 9, "CNY", None, None, None)]
 
 
 def test_a_year_said_once_holds_for_the_sentence_not_the_reference_year():

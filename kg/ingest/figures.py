@@ -72,9 +72,13 @@ UNITS: dict[str, str | None] = {
     "座": None, "間": None, "單": None, "筆": None, "股": None, "位員工": "PersonCount",
     "PFLOPS": "PetaFLOPS", "renminbi": "CNY", "RMB": "CNY", "yen": "JPY", "euros": "EUR",
     "euro": "EUR", "Hong Kong dollars": "HKD", "Taiwan dollars": "TWD",
+    # a hundredth of a currency (per-share amounts): normalised to the currency
+    "cents": "USD", "cent": "USD", "港仙": "HKD",
 }
-#: English nouns of things counted, which may follow the number after one word ("39,790
-#: electric vehicles", "3,000 full-time employees")
+#: units that are a hundredth of their currency: "7 cents per share" is 0.07 USD
+_HUNDREDTHS = frozenset({"cents", "cent", "港仙"})
+#: English nouns of things counted, which may follow the number after up to two words ("39,790
+#: electric vehicles", "3,000 full-time employees", "87 so-called availability zones")
 COUNT_NOUNS: dict[str, str | None] = {
     "employees": "PersonCount", "people": "PersonCount", "staff": "PersonCount",
     "workers": "PersonCount", "companies": "EnterpriseCount", "enterprises": "EnterpriseCount",
@@ -83,14 +87,18 @@ COUNT_NOUNS: dict[str, str | None] = {
     "devices": None, "robotaxis": None, "orders": None, "stores": None, "chips": None,
     "servers": None, "subscribers": None, "clients": None, "jobs": "PersonCount",
     "positions": "PersonCount", "engineers": "PersonCount", "researchers": "PersonCount",
-    "gpus": "GPUCard",
+    "gpus": "GPUCard", "startups": "EnterpriseCount", "start-ups": "EnterpriseCount",
+    "regions": None, "zones": None, "products": None, "services": None, "countries": None,
+    "cities": None, "markets": None, "models": None, "apps": None, "factories": None,
+    "plants": None, "centers": None, "centres": None,
 }
 #: the kgo: units that are currencies: a currency written before the number may stand with them
 CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "JPY"})
 CURRENCY_PREFIXES: dict[str, str | None] = {
     "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY", "¥": "CNY", "US$": "USD", "USD": "USD",
     "$": "USD", "HK$": "HKD", "HKD": "HKD", "NT$": "TWD", "TWD": "TWD", "S$": None, "SGD": None,
-    "JPY": "JPY", "EUR": "EUR", "€": "EUR", "£": None, "A$": None,
+    "JPY": "JPY", "EUR": "EUR", "€": "EUR", "£": None, "A$": None, "C$": None, "CA$": None,
+    "CAD": None, "AUD": None, "GBP": None,
     # written before the number too: 新台幣9,899.2億元, 港幣30.48億元
     "新台幣": "TWD", "新臺幣": "TWD", "台幣": "TWD", "港幣": "HKD", "港元": "HKD",
 }
@@ -108,9 +116,9 @@ QUALIFIERS: dict[str, str] = {
     "up to": "up-to", "at most": "up-to", "as high as": "as-high-as",
     "as many as": "as-high-as",
 }
-_INCREASE = ("增長", "上升", "提升", "提高", "上漲", "增加", "增至", "升至", "攀升", "大增", "激增",
+_INCREASE = ("增長", "成長", "上升", "提升", "提高", "上漲", "增加", "增至", "升至", "攀升", "大增", "激增",
              "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "升幅", "大漲", "暴漲", "急升", "回升",
-             "反彈", "走高", "漲", "升", "增", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
+             "反彈", "走高", "漲", "升", "增", "改善", "improved", "improves", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
              "grew", "grow", "grows", "growing", "growth", "increase", "increased", "increases",
              "increasing", "jumped", "jump", "jumps", "higher", "surged", "surge", "surges",
              "soared", "soar", "soars", "gained", "gain", "gains", "gaining", "climbed", "climb",
@@ -140,6 +148,7 @@ def _folded(table: dict) -> dict:
 
 _UNIT_OF, _CURRENCY_OF = _folded(UNITS), _folded(CURRENCY_PREFIXES)
 _COUNT_OF = _folded(COUNT_NOUNS)
+_HUNDREDTHS_FOLDED = {fold(w) for w in _HUNDREDTHS}
 _QUALIFIER_OF, _DIRECTION_OF = _folded(QUALIFIERS), _folded(DIRECTIONS)
 _MULTIPLIER_OF = _folded(MULTIPLIERS)
 _CURRENCY_STARTS = {c[0] for c in _CURRENCY_OF}
@@ -169,14 +178,20 @@ _FIGURE_RE = re.compile(
     rf"(?:(?P<qual>{_alt(_QUALIFIER_OF)})\s*)?"
     rf"(?:(?P<cur>{_alt(_CURRENCY_OF)})\s*)?"
     # a number starts a word, unless a currency is written against it ("rmb85,465 million")
-    rf"(?(cur)|(?<![a-z\d.]))(?:(?P<sign>[-−﹣+]|负)(?=\d))?(?P<num>{_NUM})(?P<pct1>\s*%)?"
-    rf"(?:\s*(?P<mult1>{_M}){_MULT_END})?"
+    rf"(?(cur)|(?<![a-z\d.]))(?:(?P<sign>[-−﹣+]|负)(?=\d))?(?P<num>{_NUM})"
+    # after a currency, M / B / K are million, billion, thousand ("-$4.3M")
+    r"(?(cur)(?P<abbr>[mbk](?![a-z\d]))?)(?P<pct1>\s*%)?"
+    rf"(?:\s*(?P<more>多|余)(?=\s*(?:{_M}|{_alt(_UNIT_OF)})))?"
+    # a smaller multiplier's part after a larger one: 2兆589.49億元, 1億2000萬元
+    rf"(?:(?:\s*|-(?=[a-z]))(?P<mult1>{_M}){_MULT_END}(?:(?:(?<=兆)|(?<=万亿))(?P<numb>{_NUM})\s*"
+    rf"(?P<multb>亿|万)|(?<=亿)(?P<numc>{_NUM})\s*万)?)?"
     # a range: 10%至15%, 10-15%, 3亿至5亿元; never a change and a level (减少7.7%至7.34亿元)
     rf"(?:\s*(?P<dash>至|到|-|–|~|to)\s*(?P<sign2>[-−﹣])?(?P<num2>{_NUM})"
     r"(?(pct1)(?=\s*%))(?(mult1)\s*(?P=mult1)))?"
     rf"(?:\s*(?P<mult>{_M}){_MULT_END})?"
-    rf"(?:\s*(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
-    r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)?"
+    rf"(?:(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
+    r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)"
+    r"{0,2}"
     rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
     r"|(?:(?P<qual2>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
     r"上(?P<mult2>百|千|万|亿)(?P<unit2>人|家|名|张卡)"
@@ -189,15 +204,20 @@ _LEVEL_RE = re.compile(r"(?:至|到|\bto|\bat|由|从|\bfrom)\s*$")
 _Y = r"(?:19|20)\d{2}"
 _YY = r"(?:19|20)?\d{2}"
 _CNQ = r"[一二三四1-4]"
+#: the edges of a Latin token, also next to CJK characters (where \b sees none: "平台FY26Q3营收")
+_WB, _WE = r"(?<![a-z\d])", r"(?![a-z\d])"
 _DAY_MONTH = (rf"(?:(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+"
               rf"(?P<mon2>{_MONTH_RE})\.?),?\s+(?P<y>{_Y})\b")
+#: the same, its year left out ("the quarter ended March 31"): the reference year's
+_DAY_MONTH_Y = (rf"(?:(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})\b|(?P<d2>\d{{1,2}})\s+"
+                rf"(?P<mon2>{_MONTH_RE})\b\.?)(?:,?\s+(?P<y>{_Y})\b)?")
 _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("ended", re.compile(rf"截[至止]\s*(?:(?P<y>{_Y})\s*年\s*)?(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})"
                          r"\s*日\s*止?\s*的?\s*(?P<span>三个月|六个月|九个月|十二个月|财政年度|"
-                         rf"财年|年度|季度|第?{_CNQ}?财季|中期)")),
+                         rf"财年|年度|季度|第?{_CNQ}?财季|中期|[前首][三3]季度?)")),
     ("en-ended", re.compile(r"\b(?:the\s+)?(?:(?P<span>three|six|nine|twelve|3|6|9|12)\s+months|"
                             r"(?P<fq>(?:fiscal\s+)?quarter)|(?P<fy>(?:fiscal|financial)\s+year|"
-                            rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH}")),
+                            rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH_Y}")),
     ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
                          r"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+)?"
                          rf"(?P<mon>{_MONTH_RE})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+(?P<y>{_Y})\b)?")),
@@ -206,30 +226,36 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                            rf"(?P<mon>march|june|september|december)\b(?!\.?\s*\d{{1,2}}\b)"
                            rf"(?:,?\s+(?P<y>{_Y})\b)?")),
     ("years", re.compile(rf"(?P<y1>{_Y})\s*[-–~至到]\s*(?P<y2>{_Y})\s*年")),
-    ("fq", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY})\b|"
-                      rf"\b(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4])\b|"
+    ("fq", re.compile(rf"{_WB}q(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY}){_WE}|"
+                      rf"{_WB}(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4]){_WE}|"
                       rf"(?P<y3>{_Y})\s*财年\s*第?(?P<q3>{_CNQ})财?季度?|\b(?:the\s+)?"
                       r"(?P<ord>first|second|third|fourth)[\s-]+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?"
                       r"(?:fiscal|fy)\s*"
-                      rf"(?:year\s+)?'?(?P<y4>{_YY})\b")),
+                      rf"(?:year\s+)?'?(?P<y4>{_YY})\b|"
+                      # no year written: of the reference year ("its fiscal fourth quarter")
+                      r"\bfiscal\s+(?P<ord2>first|second|third|fourth)[\s-]+quarter\b"
+                      r"(?!\s+(?:of\s+(?:its\s+|the\s+)?(?:fiscal\s+|fy)|end))|"
+                      rf"(?<![年\d])第(?P<q5>{_CNQ})财季")),
     ("fy", re.compile(rf"(?P<y>{_Y})\s*(?:财年|财政年度|fiscal\s+year)|\bfiscal\s+(?:year\s+)?"
-                      rf"(?P<y2>{_Y})\b|\bfy\s*'?(?P<y3>{_YY})\b|(?:财年|财政年度)\s*(?P<y4>{_Y})")),
+                      rf"(?P<y2>{_Y})\b|{_WB}fy\s*'?(?P<y3>{_YY}){_WE}|(?:财年|财政年度)\s*(?P<y4>{_Y})")),
     ("months", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m1>\d{{1,2}})\s*(?:月\s*)?[-–~至到]\s*"
                           r"(?P<m2>\d{1,2})\s*月(?:份)?")),
     ("first", re.compile(rf"(?=[12前头tf])(?:(?P<y>{_Y})\s*年\s*|(?<![年\d]))(?:前|头)(?P<n>[369三六九])\s*个月|"
                          r"\b(?:the\s+)?first\s+(?:(?P<n2>three|six|nine|3|6|9)\s+months|"
                          r"(?P<q>two|three)\s+quarters)"
                          rf"(?:\s+(?:of|in)\s+(?:(?P<y2>{_Y})\b|(?:the|this)\s+year\b))?")),
+    # 年初至報告期末: from the year's start to the end of the period stated before it
+    ("ytd", re.compile(r"年初至(?:今|本?报告期末|本期末)")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
-    ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|前[三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|前[三3]季度?|第?(?P<q>{_CNQ})季度|"
+    ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|[前首][三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|[前首][三3]季度?|第?(?P<q>{_CNQ})季度|"
                       rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|h(?P<hn>[12])(?![a-z\d])|年底|年末|底|末|全年|度|中期)?")),
-    ("rel", re.compile(r"(?P<rel>今年|去年|前年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|前[三3]季度?)|"
+    ("rel", re.compile(r"(?P<rel>今年|去年|前年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|[前首][三3]季度?)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
     ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年)")),
     ("full-year", re.compile(r"(?=[全f])(?:(?<![年\d])全年|\bfull[- ]year\b)")),
-    ("cn-q", re.compile(rf"(?<![年\d])(?P<h>前[三3]季度?)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
+    ("cn-q", re.compile(rf"(?<![年\d])(?P<h>[前首][三3]季度?)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
                         rf"(?P<q2>{_CNQ})季度)")),
     ("md", re.compile(r"(?<![年\d])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")),
     ("m", re.compile(r"(?<![年\d])(?P<m>\d{1,2})\s*月(?:份)?(?P<end>底|末)?")),
@@ -238,14 +264,14 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("en-half", re.compile(r"\b(?:(?:the\s+)?(?P<which>first|second)[\s-]+half\s+(?:of\s+)?"
                            rf"(?P<y>{_Y})|h(?P<h>[12])\s*'?(?P<y2>{_Y}|\d{{2}})|"
                            rf"(?P<y3>{_Y})\s*h(?P<h3>[12])|(?P<h4>[12])h\s*'?(?P<y4>{_Y}|\d{{2}}))\b")),
-    ("en-q", re.compile(rf"\bq(?P<q>[1-4])\s*(?:of\s+)?(?:'|’)?(?P<y>{_Y})\b|\bq(?P<qa>[1-4])(?:'|’)"
-                        rf"(?P<ya>\d{{2}})\b|\b(?P<y2>{_Y})\s*q(?P<q2>[1-4])\b|"
-                        rf"\b(?P<q3>[1-4])q\s*(?:'|’)?(?P<y3>{_Y}|\d{{2}})\b|"
+    ("en-q", re.compile(rf"{_WB}q(?P<q>[1-4])\s*(?:of\s+)?(?:'|’)?(?P<y>{_Y}){_WE}|{_WB}q(?P<qa>[1-4])(?:'|’)"
+                        rf"(?P<ya>\d{{2}}){_WE}|{_WB}(?P<y2>{_Y})\s*q(?P<q2>[1-4]){_WE}|"
+                        rf"{_WB}(?P<q3>[1-4])q\s*(?:'|’)?(?P<y3>{_Y}|\d{{2}}){_WE}|"
                         r"\b(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter"
                         rf"(?:\s+(?:of|in)\s+(?P<y4>{_Y}))?\b|\b(?:the\s+)?(?P<m1>{_MONTH_RE})"
                         rf"\s*(?:-|–|to|through)\s*(?P<m2>{_MONTH_RE})\s+(?:quarter|period)"
                         rf"(?:\s+of\s+(?P<y5>{_Y}))?|\bthe\s+(?P<m3>march|june|september|december)"
-                        rf"\s+quarter(?:\s+of\s+(?P<y6>{_Y}))?|\bq(?P<qb>[1-4])\b")),
+                        rf"\s+quarter(?:\s+of\s+(?P<y6>{_Y}))?|{_WB}q(?P<qb>[1-4]){_WE}")),
     ("en-half-rel", re.compile(r"\b(?:the\s+)?(?P<which>first|second)[\s-]+half\b"
                                r"(?!\s+of\s+\d)")),
     ("en-m", re.compile(rf"\b(?:in|since|during|for|through|until|by)\s+(?P<mon>{_MONTH_RE})\b"
@@ -258,7 +284,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
-_FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts", "fy": "12f财", "cn-q": "前第一二三四1234",
+_FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
                 "half": "上下", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
@@ -277,7 +303,7 @@ _BACK_RE = re.compile(r"期内|同期|本期|当期|报告期|(?P<q>本季度|�
 #: same period a year (``y``) or a quarter (``q``) before the period it is stated in
 _EARLIER_RE = re.compile(
     r"(?=[上去ait])(?P<yzh>上一?年同期|去年同期|上一?年同季|去年同季|上一?年度同期|去年同一时期|"
-    r"上一?年度|上一?个?财年|上一?财政年度)|"
+    r"上一?年度|上一?个?财年|上一?财政年度|上一?年(?![度同末底初]))|"
     r"(?P<qzh>上一?个?季度|上季)|"
     r"(?P<yen>\ba\s+year\s+(?:earlier|ago|before)\b|\b(?:in\s+)?the\s+(?:same|corresponding)\s+"
     r"(?:period|quarter|half|months?)\s+(?:(?:of|in)\s+)?(?:last|the\s+previous|the\s+prior)\s+"
@@ -286,6 +312,7 @@ _EARLIER_RE = re.compile(
     r"(?:earlier|ago|before)\b)")
 #: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
 _SAME_AFTER = re.compile(r"\s*的?同期")
+_AFTER_AMOUNT = re.compile(r"(?:\d|million|billion|thousand|yuan|dollars)\s+$")
 _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|months?)\s+(?:of|in)\s*$")
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
@@ -423,7 +450,17 @@ def detect_periods(text: str, *, year: int | None = None) -> list[Period]:
         text: the text.
         year: the reference year for 今年 / 上半年 / 三季度 / "this year"; None leaves them out.
     """
-    return _periods_in(text, fold(text), year)
+    return _periods_in(text, _digit_years(fold(text)), year)
+
+
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+_CN_YEAR_RE = re.compile(r"[零〇一二三四五六七八九]{4}(?=\s*年)")
+
+
+def _digit_years(folded: str) -> str:
+    """The text with years in Chinese numerals as digits (二零二四年 -> 2024年), for reading
+    periods: the same length, so offsets stay."""
+    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), folded)
 
 
 def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
@@ -449,9 +486,45 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
             role = "compared" if _COMPARE_RE.search(before) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
+            if as_of and period[1] in ("quarter", "half-year"):  # 截至一季度末: its last day
+                found[-1] = _end_of(found[-1]) or found[-1]
             taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda p: p.start)
-    return _share_years(folded, _fiscal_ends(text, folded, found))
+    return _year_to_date(_fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found))))
+
+
+def _year_to_date(periods: list[Period]) -> list[Period]:
+    """"2024年第三季度 ... 年初至報告期末": the months from the year's start to the end of the
+    quarter, half or month stated last before it (2024-Q1/2024-Q3); without one, no period."""
+    out, last = [], None
+    for p in periods:
+        if p.kind == "ytd":
+            span = _month_span(int(last.key[:4]), 1, _last_month(last)) if last else None
+            if span is not None:
+                out.append(replace(p, key=span[0], kind=span[1], inferred=False))
+            continue
+        if p.kind in ("quarter", "half-year", "month") and p.key[:4].isdigit() and not p.as_of:
+            last = p
+        out.append(p)
+    return out
+
+
+def _last_month(period: Period) -> int:
+    part = period.key[5:]
+    return _LAST_MONTH.get(part) or int(part)
+
+
+def _fiscal_years(periods: list[Period]) -> list[Period]:
+    """"fiscal 2009 ... its fiscal fourth quarter", "2026財年第三財季 ... 第四財季": a fiscal
+    quarter without its year is of the latest fiscal year stated before it (fiscal years need
+    not be the calendar's; an earlier one is a comparison's), else of the reference year."""
+    last = None
+    for i, p in enumerate(periods):
+        if p.kind in _FISCAL and not p.inferred and p.key[2:6].isdigit():
+            last = max(last or p.key[2:6], p.key[2:6])
+        elif p.kind == "fiscal-quarter" and p.inferred and last is not None:
+            periods[i] = replace(p, key=f"FY{last}{p.key[6:]}", inferred=False)
+    return periods
 
 
 _ENDS_RE = re.compile(r"\s*[,(（]?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|截至|截止)\s*(?:on\s+)?")
@@ -505,7 +578,10 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return f"{g['y1']}/{g['y2']}", "years", False, False
     if kind == "fq":
         y = g["y"] or g["y2"] or g["y3"] or g["y4"]
-        q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"]] if g["q3"] else _ORDINALS[g["ord"]])
+        q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"] or g["q5"]] if g["q3"] or g["q5"] else
+                                  _ORDINALS[g["ord"] or g["ord2"]])
+        if y is None:
+            return None if year is None else (f"FY{year}-Q{q}", "fiscal-quarter", False, True)
         return f"FY{_full_year(y)}-Q{q}", "fiscal-quarter", False, False
     if kind == "fy":
         return f"FY{_full_year(g['y'] or g['y2'] or g['y3'] or g['y4'])}", "fiscal-year", False, \
@@ -521,6 +597,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         if g.get("m"):
             return _dated(g, y, True)
         return _year_part(g, str(y), True)
+    if kind == "ytd":  # resolved by _year_to_date
+        return "ytd", "ytd", False, True
     if kind in ("months", "first", "full-year", "en-half-rel"):
         return _span_of(kind, g, year)
     if kind in ("half", "cn-q"):
@@ -635,7 +713,7 @@ def _year_part(g: dict, y: str, inferred: bool):
     if h in ("上半年", "下半年", "中期", "度中期", "半年度", "半年报", "中报"):  # 2024年中期, 2024年半年报:
         # the interim report, the first half
         return f"{y}-{'H2' if h == '下半年' else 'H1'}", "half-year", False, inferred
-    if h.startswith("前"):  # 前三季度, 前三季, 前3季
+    if h[0] in "前首":  # 前三季度, 前三季, 前3季, 首三季度
         return f"{y}-Q1/{y}-Q3", "quarters", False, inferred
     return f"{y}-12", "month", True, inferred  # 年底 / 年末: as of the year's end
 
@@ -649,8 +727,10 @@ def _ended(g: dict):
         return None
     span = g.get("span") or ""
     months = {"三个月": 3, "季度": 3, "three": 3, "3": 3, "六个月": 6, "six": 6, "6": 6,
-              "中期": 6, "九个月": 9, "nine": 9, "9": 9}.get(span, 3 if g.get("fq") or
-                                                             span.endswith("财季") else 12)
+              "中期": 6, "九个月": 9, "nine": 9, "9": 9}.get(span)
+    if months is None:  # 首三季度: nine months; a fiscal quarter: three; else a year
+        months = 9 if span[:1] in ("前", "首") else 3 if g.get("fq") or span.endswith("财季") \
+            else 12
     if months == 3:
         return (f"{y}-Q{month // 3}", "quarter", False, False) if month % 3 == 0 else None
     if months == 6:
@@ -702,7 +782,7 @@ def detect_figures(text: str, *, year: int | None = None,
         sentences: its sentences (``kg.inputs.sources.split_sentences`` when not given).
     """
     folded = fold(text)
-    periods = _periods_in(text, folded, year)
+    periods = _periods_in(text, _digit_years(folded), year)
     in_period = bytearray(len(text))
     for p in periods:
         in_period[p.start:p.end] = b"\x01" * (p.end - p.start)
@@ -726,9 +806,97 @@ def detect_figures(text: str, *, year: int | None = None,
         figure = _figure_of(match, text)
         if figure is not None:
             raw.append(_negated(folded, figure, text))
+    raw = _with_numerals(text, folded, raw, in_period)
+    raw = _with_counted_bases(text, folded, raw, in_period)
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
+
+
+#: an amount in Chinese numerals, as Hong Kong filings write them: 港幣二十二億六千七百萬元
+_CN_AMOUNT_RE = re.compile(r"(?P<cur>港币|人民币|新台币)?(?P<cn>[一二三四五六七八九十两]"
+                           r"[一二三四五六七八九十百千万亿两零〇]*)(?P<unit>港元|美元|元|人|家)")
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+
+
+def _numeral(cn: str) -> int:
+    """The value of a Chinese numeral: 二十二亿六千七百万 -> 2267000000."""
+    total = big = section = digit = 0
+    for c in cn:
+        if c in _CN_SMALL:
+            section += (digit or 1) * _CN_SMALL[c]
+            digit = 0
+        elif c == "万":
+            big += (section + digit) * 10 ** 4
+            section = digit = 0
+        elif c == "亿":
+            total += (big + section + digit) * 10 ** 8
+            big = section = digit = 0
+        else:
+            digit = 2 if c == "两" else int(_CN_DIGIT[c])
+    return total + big + section + digit
+
+
+def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                   ) -> list[FoundFigure]:
+    """``raw`` with the amounts written in Chinese numerals of 萬 or 億 (港幣一億四千萬元)
+    that no other figure or period covers, in text order."""
+    if not any(c in folded for c in "万亿"):
+        return raw
+    covered = bytearray(taken)
+    for f in raw:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    found = []
+    for m in _CN_AMOUNT_RE.finditer(folded):
+        cn = m.group("cn")
+        if not ("万" in cn or "亿" in cn) or any(covered[m.start():m.end()]):
+            continue
+        big = "亿" if "亿" in cn else "万"
+        factor = Decimal(10) ** (8 if big == "亿" else 4)
+        written = m.group("cur") or m.group("unit")
+        unit = _CURRENCY_OF.get(written) or _UNIT_OF.get(written)
+        at = m.start("cn") + cn.index(big)
+        found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()],
+                                 Decimal(_numeral(cn)) / factor, None, None, factor,
+                                 text[at:at + 1], unit, text[m.start("unit"):m.end("unit")]
+                                 if not m.group("cur") else text[m.start("cur"):m.end("cur")],
+                                 None))
+    return sorted(raw + found, key=lambda f: f.start) if found else raw
+
+
+#: a bare count compared with a counted figure before it in its sentence: "92,736 direct
+#: employees, compared with 91,259", "a decline of more than 16,000 from its peak of 232,000",
+#: "about 4,000 fewer"
+_BARE_COUNT_RE = re.compile(
+    r"(?:(?P<cue>\b(?:compared\s+(?:with|to)|versus|vs\.?|from|of)\s+)"
+    r"(?:(?P<qual>more\s+than|about|nearly|over|some|roughly|around)\s+)?|"
+    r"(?:(?P<qual2>about|nearly|some|roughly|around)\s+)?(?=\d[\d,]*\s+(?:fewer|more\s+(?!than)|less)\b))"
+    r"(?<![\d.,$])(?P<num>\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,%]|\s*%)")
+_COUNTED = frozenset({"PersonCount", "EnterpriseCount", "GPUCard"})
+_SENTENCE_STOP = re.compile(r"[。;；!?！？\n]|\.\s+(?=[A-Z])")
+
+
+def _with_counted_bases(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                        ) -> list[FoundFigure]:
+    """``raw`` with the bare numbers compared with a figure of counted things before them in
+    their sentence (no other figure between), in that figure's unit."""
+    found = []
+    for i, f in enumerate(raw):
+        if f.unit not in _COUNTED and fold(f.unit_text or "") not in _COUNT_OF:
+            continue
+        stop = _SENTENCE_STOP.search(text, f.end, f.end + 200)
+        end = min(stop.start() if stop else f.end + 200, raw[i + 1].start if i + 1 < len(raw)
+                  else len(text))
+        for m in _BARE_COUNT_RE.finditer(folded, f.end, end):
+            if any(taken[m.start("num"):m.end("num")]):
+                continue
+            qual = m.group("qual") or m.group("qual2")
+            start = m.start("qual") if m.group("qual") else m.start("qual2") if qual else \
+                m.start("num")
+            found.append(FoundFigure(start, m.end(), text[start:m.end()], _dec(m.group("num")),
+                                     None, None, Decimal(1), None, f.unit, f.unit_text,
+                                     _QUALIFIER_OF[re.sub(r"\s+", " ", qual)] if qual else None))
+    return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|-|–|~|to)\s*")
@@ -767,14 +935,18 @@ def _ranges(text: str, folded: str, raw: list[FoundFigure]) -> list[FoundFigure]
 _TRAILING_RE = re.compile("(" + _alt(_TRAILING_CURRENCY) + ")")
 
 
+_ABBREVIATIONS = {"m": Decimal(10) ** 6, "b": Decimal(10) ** 9, "k": Decimal(10) ** 3}
+
+
 def _mult_key(g: dict) -> str | None:
-    return g["mult"] or g["mult1"]
+    return g["mult"] or g["mult1"] or g["abbr"]
 
 
 def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     g = m.groupdict()
     qualifier = g["qual"] or g["qual2"]
-    qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", qualifier)] if qualifier else None
+    qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", qualifier)] if qualifier else \
+        "more-than" if g.get("more") else None
     if g["mult3"]:  # 百亿元: one of the multiplier; 数十亿美元: more than one
         unit_text = text[m.start("unit4"):m.end("unit4")]
         return FoundFigure(m.start(), m.end(), text[m.start():m.end()], Decimal(1), None, None,
@@ -801,14 +973,21 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
         if g["unit"] and unit not in (None, *CURRENCIES):
             return None
         unit, unit_text = _CURRENCY_OF[currency], text[m.start("cur"):m.end("cur")]
-    mult_key = g["mult"] or g["mult1"]
+    mult_key = _mult_key(g)
     mult_text = None
     if mult_key:
-        group = "mult" if g["mult"] else "mult1"
+        group = "mult" if g["mult"] else "mult1" if g["mult1"] else "abbr"
         mult_text = text[m.start(group):m.end(group)]
     if not (unit_text or mult_text or currency):
         return None
-    value = _dec(g["num"]) * (-1 if _SIGNS.get(g["sign"]) == "-" else 1)
+    factor = _MULTIPLIER_OF[mult_key] if g["mult"] or g["mult1"] else \
+        _ABBREVIATIONS[mult_key] if mult_key else Decimal(1)
+    value = _dec(g["num"])
+    if g["numb"] or g["numc"]:  # 2兆589.49億: 2.058949兆
+        value += _dec(g["numb"] or g["numc"]) * _MULTIPLIER_OF[g["multb"] or "万"] / factor
+    if unit_key and fold(unit_key) in _HUNDREDTHS_FOLDED:  # 7 cents: 0.07 of the currency
+        value /= 100
+    value *= -1 if _SIGNS.get(g["sign"]) == "-" else 1
     value_min = value_max = None
     if g["num2"]:
         value_min, value_max, value = value, _dec(g["num2"]) * (-1 if g["sign2"] else 1), None
@@ -818,8 +997,7 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     if qualifier is None:
         start = m.start("cur") if currency else m.start("sign") if g["sign"] else m.start("num")
     return FoundFigure(start, m.end(), text[start:m.end()], value, value_min, value_max,
-                       _MULTIPLIER_OF[mult_key] if mult_key else Decimal(1), mult_text, unit,
-                       unit_text, qualifier, sign=_SIGNS.get(g["sign"]))
+                       factor, mult_text, unit, unit_text, qualifier, sign=_SIGNS.get(g["sign"]))
 
 
 #: an amount said to be negative before it: "a negative free cash flow of RMB 8.9 billion"
@@ -827,9 +1005,17 @@ _NEGATIVE_RE = re.compile(r"\bnegative\s+(?:[a-z-]+\s+){0,4}?(?:of|at|was|were|i
                           r"(?:about\s+|around\s+|nearly\s+)?$")
 
 
+_NEGATIVE_WORD = re.compile(r"\bnegative\s+$")
+
+
 def _negated(folded: str, f: FoundFigure, text: str) -> FoundFigure:
     """The figure with a negative value when the text calls the amount negative, or writes a
-    minus before its currency ("-RMB 1.2 billion", "-US$3 million")."""
+    minus before its currency ("-RMB 1.2 billion", "-US$3 million"); "negative 28.7%" is a
+    negative rate, the word part of the figure (so "climbed to negative 28.7%" is a level)."""
+    if f.value is not None and f.value > 0 and f.sign is None and \
+            _NEGATIVE_WORD.search(folded, max(0, f.start - 9), f.start):
+        start = f.start - len(_NEGATIVE_WORD.search(folded, max(0, f.start - 9), f.start).group())
+        return replace(f, start=start, text=text[start:f.end], value=-f.value, sign="-")
     if f.value is not None and f.value > 0 and f.sign is None and f.start and \
             folded[f.start - 1] in "-−﹣" and folded[f.start:f.start + 1] in _CURRENCY_STARTS and \
             (f.start < 2 or not folded[f.start - 2].isalnum()):
@@ -867,6 +1053,8 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
         return None, basis  # "較上年同期的3.2%": the level compared with
     if hits:
         direction = _DIRECTION_OF[hits[-1].group()]
+        if hits[-1].group() in _IMPROVE and _LOSS_RE.search(before, 0, hits[-1].start()):
+            direction = "narrowing"  # "operating loss improved 33.7%": the loss is smaller
     else:
         # a direction word after the figure, unless it opens the next figure ("3.2%提升10.2個百分點")
         hit = next((m for m in _DIRECTION_RE.finditer(after) if _word_ok(after, m)), None)
@@ -875,6 +1063,11 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
     if direction is None and fig.sign == "+":
         direction = "increase"
     return direction, basis
+
+
+#: words of an improvement, and of a loss (a loss improves by narrowing)
+_IMPROVE = frozenset({fold("改善"), "improved", "improves"})
+_LOSS_RE = re.compile(r"亏损|亏|\blosse?s?\b|\bdeficit")
 
 
 #: a change named by a noun right after a percentage, a year-on-year basis between them
@@ -893,10 +1086,16 @@ def _is_rate(f: FoundFigure) -> bool:
     return f.unit == "Percent" or fold(re.sub(r"\s+", " ", f.unit_text or "")) in _POINTS
 
 
+_FEWER_RE = re.compile(r"\s+(fewer|less|more)\s+than\b")
+
+
 def _amount_direction(folded: str, f: FoundFigure) -> str | None:
     """The direction of an amount changed: only a direction word right before it
     ("增加3億元", "increased by RMB 500 million"; not "增至3億元", "rose to ...")."""
     before = folded[max(0, f.start - 20):f.start]
+    after = _FEWER_RE.match(folded, f.end)
+    if after:
+        return "decrease" if after.group(1) in ("fewer", "less") else "increase"
     if _LEVEL_RE.search(before) or not _changed(folded, f.start):
         return None
     for m in _DIRECTION_RE.finditer(before):
@@ -994,10 +1193,13 @@ def _spread(folded: str, sentence: Sentence, plain: list[Period],
 
 
 def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Positions,
-             carried: bool, figures: _Positions) -> Period | None:
-    """The period of ``f`` in its sentence: the nearest in its clause, else the nearest before,
-    else (unless a period is ``carried`` from earlier sentences) the first after; never one
-    after a base ("HK$83 million versus HK$200 million in 2023": 2023 is the base's)."""
+             carried: bool, figures: _Positions, bases: frozenset[int] = frozenset()
+             ) -> Period | None:
+    """The period of ``f`` in its sentence: the nearest in its clause, else the nearest before
+    that is no base's (``bases``: "narrowed to X in 2024 from Y in 2023, while turnover rose
+    8.9%": 2024), else (unless a period is ``carried`` from earlier sentences) the first after;
+    never one after a base ("HK$83 million versus HK$200 million in 2023": 2023 is the
+    base's)."""
     k = bisect.bisect_right(ends, f.start)
     before = plain[k - 1] if k else None
     after = next((p for p in plain[k:k + 2] if p.start >= f.end and
@@ -1007,6 +1209,7 @@ def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Pos
         [p for p in (after,) if p and not clauses.any_between(f.end, p.start)]
     if clause:
         return min(clause, key=lambda p: min(abs(p.end - f.start), abs(p.start - f.end)))
+    before = next((p for p in reversed(plain[:k]) if p.start not in bases), before)
     return before or (None if carried else after)
 
 
@@ -1024,6 +1227,11 @@ def _shift(period: Period | None, which: str) -> Period | None:
     return replace(period, key=key, inferred=True)
 
 
+#: between a level and "a year earlier" after it: a few words, the same amount per share
+#: ("$179 million, or $1.41 per share, a year earlier") and a comma
+_EARLIER_GAP = re.compile(r"(?:\s*,\s*or\s+[^,;:。!?\n]{1,30})?[^\d,;:。!?\n]{0,32},?\s*")
+
+
 def _earlier(folded: str, f: FoundFigure, markers: list[re.Match], starts: list[int]) -> str | None:
     """``y`` or ``q`` when a level is stated of the period a year or a quarter earlier:
     "上年同期為6.2%", "去年同期为亏损2.2亿元" (the marker just before), "5.1% a year earlier",
@@ -1032,8 +1240,7 @@ def _earlier(folded: str, f: FoundFigure, markers: list[re.Match], starts: list[
     if k < len(markers):
         m = markers[k]
         gap = folded[f.end:m.start()]
-        if (m.group("yen") or m.group("qen")) and len(gap) <= 24 and \
-                not re.search(r"[\d,;:。!?\n]", gap):
+        if (m.group("yen") or m.group("qen")) and _EARLIER_GAP.fullmatch(gap):
             return "y" if m.group("yen") else "q"
     k = bisect.bisect_right(starts, f.start) - 1
     if k >= 0:
@@ -1064,10 +1271,14 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
         if p.kind != "year":
             continue
         if _SAME_AFTER.match(folded, p.end) or _SAME_BEFORE.search(folded, max(0, p.start - 40),
-                                                                   p.start):
-            same.add(i)
+                                                                   p.start) or \
+                _PAREN_YEAR.match(folded, p.end) and folded[max(0, p.start - 1):p.start] == "(":
+            same.add(i)  # "(2021年: 2900萬港元)": the year compared with, as in "2021年同期"
         elif i + 1 in same and _JOINED.fullmatch(folded, p.end, plain[i + 1].start):
             same.add(i)
+        elif p.inferred and folded[p.start:p.end] == "last year" and \
+                _AFTER_AMOUNT.search(folded, max(0, p.start - 12), p.start):
+            same.add(i)  # "up 9 percent from $23.4 million last year": as "a year earlier"
     parts = ("half-year", "quarter", "month", "quarters")
     # the part of the year: of the sentence's own period ("the fourth quarter of 2024 ...
     # the same quarter of 2023"), else of the one carried on
@@ -1082,6 +1293,21 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
             y = plain[i].key
             out[i] = replace(plain[i], key=y + re.sub(r"\d{4}", y, part), kind=inherited.kind)
     return out, {plain[i].start for i in same}
+
+
+#: after the year of a comparison in parentheses: "(2021年: 2900萬港元)"
+_PAREN_YEAR = re.compile(r"\s*(?:年度?)?\s*[:,]")
+
+
+def _parenthesised(folded: str, plain: list[Period], same: set[int], end: int) -> dict[int, int]:
+    """The comparison years in parentheses ("8600萬港元(2021年: 2900萬港元)"): start -> the
+    offset of the closing parenthesis; the figures inside are of that year, no other is."""
+    out = {}
+    for p in plain:
+        if p.start in same and folded[max(0, p.start - 1):p.start] == "(":
+            close = folded.find(")", p.end, end)
+            out[p.start] = close if close >= 0 else end
+    return out
 
 
 #: the reporting period of a filing (报告期内, 报告期末: its end)
@@ -1193,6 +1419,7 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
     fi = pi = 0
     for sentence in sentences:
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
+        figs = _yuan_of(figs)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
         own = _sentence_year(own)
         if _is_heading(text, sentence, lines):
@@ -1201,45 +1428,47 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         plain, same = _same_period(folded, [p for p in own if p.role == "period"], inherited)
         compared = [p for p in own if p.role == "compared"]
         spread = _spread(folded, sentence, plain, figs)
+        paren = _parenthesised(folded, plain, same, sentence.end)
+        if paren:  # figures outside the parentheses never take their year
+            spread.update((f.start, p) for f in figs for p in plain
+                          if p.start in paren and p.end <= f.start < paren[p.start])
+            plain = [p for p in plain if p.start not in paren]
         carried_on, not_on = None, set(same)
+        bases: set[int] = set()  # the starts of periods of bases ("from Y in 2023")
+        earlier_base = None  # the period of a level "a year earlier" in the sentence
         main = [p for p in plain if p.start not in same]
         ends = {False: [p.end for p in plain], True: [p.end for p in main]}
         for f in figs:
-            base = None
-            direction = basis = None
-            if _is_rate(f):
-                base = next((p for p in reversed(compared) if p.end <= f.start and
-                             not clauses.any_between(p.end, f.start)), None)
-                direction, basis = _direction_near(folded, f)
-                if direction is None and f.sign == "-" and f.value is not None and (basis or base):
-                    direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
-                if direction is None:
-                    direction = _listed_direction(folded, f, out, sentence)
-            else:
-                direction = _amount_direction(folded, f)
+            f, direction, basis, base = _change_of(folded, f, compared, clauses, out, sentence)
             # a change is of the period stated, never of "the same quarter of 2023"
             changed = bool(direction) and len(main) < len(plain)
             period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
-                                                     clauses, inherited is not None, figures)
+                                                     clauses, inherited is not None, figures,
+                                                     frozenset(bases))
             own_period = period is not None
-            period = period or inherited
-            if direction is None:
-                prior = next((p for p in reversed(compared) if p.end <= f.start), None)
-                if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:
-                                                                                 f.start]):
-                    period, own_period = prior, False  # "較2022年的38億元": of 2022
-            if period is not None and period.kind == "day" and not period.as_of and \
-                    period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
-                period = replace(period, as_of=True)  # "2023年12月31日的4531名": a level that day
+            period, own_period = _level_period(folded, f, period or inherited, own_period,
+                                               compared if direction is None else [])
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
+                if period is not None and period.start in bases:  # "down from A in the third
+                    # quarter and B a year earlier": a year before the period the sentence states
+                    period = next((p for p in reversed(plain) if p.end <= f.start and
+                                   p.start not in bases and p.start not in same), period)
                 period, own_period = _shift(period, earlier), False
+                earlier_base = period
+            elif earlier_base is not None and direction is None and \
+                    (period is None or period.end <= f.start) and _based(folded, f, clauses):
+                # "up from $3,261.3 million a year earlier, and EPS rose to $3.64 from $2.92":
+                # a later base with no period of its own is of the earlier base's
+                period, own_period = earlier_base, False
             f = replace(f, direction=direction, basis=basis if direction else None)
             out.append(replace(f, period=period, compared_to=base))
             if not own_period or period.start in same:
                 continue
             if _based(folded, f, clauses) or _ahead(folded, clauses, f.end):
                 not_on.add(period.start)  # a base or a target: its period is not carried on
+                if _based(folded, f, clauses) and f.start < period.start:
+                    bases.add(period.start)
             else:
                 carried_on = period
         if carried_on is None:
@@ -1248,6 +1477,52 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                           or [None])[-1]
         if carried_on is not None:
             carry.set(carried_on)
+    return out
+
+
+def _change_of(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,
+               out: list[FoundFigure], sentence: Sentence
+               ) -> tuple[FoundFigure, str | None, str | None, Period | None]:
+    """The figure (its sign made a decrease: 同比-7.7%), the direction and basis of its change,
+    and the period a rate is compared with ("較今年3月")."""
+    if not _is_rate(f):
+        return f, _amount_direction(folded, f), None, None
+    base = next((p for p in reversed(compared) if p.end <= f.start and
+                 not clauses.any_between(p.end, f.start)), None)
+    direction, basis = _direction_near(folded, f)
+    if direction is None and f.sign == "-" and f.value is not None and (basis or base):
+        direction, f = "decrease", replace(f, value=-f.value)  # 同比-7.7%
+    if direction is None:
+        direction = _listed_direction(folded, f, out, sentence)
+    return f, direction, basis, base
+
+
+def _level_period(folded: str, f: FoundFigure, period: Period | None, own: bool,
+                  compared: list[Period]) -> tuple[Period | None, bool]:
+    """The period of a level stated right after a compared one ("較2022年的38億元": of 2022),
+    and a day's level as of that day ("2023年12月31日的4531名"); whether it is its own."""
+    prior = next((p for p in reversed(compared) if p.end <= f.start), None)
+    if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:f.start]):
+        period, own = prior, False
+    if period is not None and period.kind == "day" and not period.as_of and \
+            period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
+        period = replace(period, as_of=True)
+    return period, own
+
+
+def _yuan_of(figs: list[FoundFigure]) -> list[FoundFigure]:
+    """"每股純益新台幣4.15元，去年同期為3.55元": a bare 元 after an amount in 新台幣 or 港幣
+    in the same sentence is of that currency, not renminbi."""
+    out, yuan = [], None
+    for f in figs:
+        written = fold(f.unit_text or "")
+        if f.unit in ("TWD", "HKD") and (written in _TRAILING_CURRENCY or "元" in f.text):
+            yuan = f.unit
+        elif f.unit in ("CNY", "Percent") and written in ("人民币", "rmb", "cny"):
+            yuan = None
+        elif yuan and f.unit == "CNY" and written == "元":
+            f = replace(f, unit=yuan)
+        out.append(f)
     return out
 
 
