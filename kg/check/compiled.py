@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kg.check.shacl import ValidationReport, _read_results
+from kg.check.report import ValidationReport, read_results
 
 #: the sh: predicates a shape may use here: targets, metadata and the compiled components
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
@@ -402,10 +402,9 @@ _COMPILED: dict[str, tuple[Graph, list[Check] | None]] = {}
 _SHAPES: dict[str, Graph] = {}
 
 
-def project_shapes(files: list, label_of) -> tuple[Graph, str]:
-    """The shapes graph of these files and its key, parsed once per process and content."""
-    from kg.check.shacl import load_shapes
-
+def project_shapes(files: list, label_of, load_shapes) -> tuple[Graph, str]:
+    """The shapes graph of these files (read by ``load_shapes``) and its key, parsed once per
+    process and content."""
     key = shapes_key([f.read_bytes() for f in files])
     if key not in _SHAPES:
         if len(_SHAPES) > 16:
@@ -695,7 +694,7 @@ def validate_compiled(data: Graph, shapes: Graph, key: str, *, base: str | None 
         return None
     bind_prefixes(report, base)
     report.bind("kgsh", "https://w3id.org/kg/shapes#")
-    violations = _read_results(report, data, shapes, base)
+    violations = read_results(report, data, shapes, base)
     conforms = not any(v.severity == "Violation" for v in violations)
     return ValidationReport(conforms=conforms, violations=violations, graph=report,
                             shapes=shape_files or [])
