@@ -38,7 +38,7 @@ _SURNAMES = ("王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬
              "和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池乐樂")
 # a person named after a title: 创始人兼首席执行官王海峰表示, 董事長徐立
 _PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?P<name>[{_SURNAMES}]"
-                        r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|"
+                        r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|宣布|宣佈|"
                         r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
                         r"[^\u4e00-\u9fff]|$)")
 # a name written in Chinese characters, then as written in its own language: the title makes it
@@ -109,7 +109,7 @@ _LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本�
 _OWNS_AFTER = re.compile(r"旗下")
 #: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
 _OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
-_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|Labs?(?![A-Za-z]))"
+_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
 _RIVALS = re.compile(r"(?:對手|对手)(?:包括|有|是|為|为)|(?:來自|来自)(?=[^，,。]{2,30}?等(?:公司|企業|企业))")
@@ -162,10 +162,13 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
             "業務", "服务", "服務", "市场", "市場"}
-_EN_NAME = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|\d[A-Z][a-z]+[A-Za-z]*)(?:[ -](?:[A-Z][A-Za-z]+|AI))*"
+# a name: capitalised (Huawei), CamelCase (OpenAI), or mixed case from a small letter (iFLYTEK,
+# xAI, eBay: a word of the language never has a capital inside)
+_EN_NAME = re.compile(r"\b(?:[a-z]{1,2}[A-Z]+[a-z]*[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|"
+                      r"\d[A-Z][a-z]+[A-Za-z]*)(?:[ -](?:[A-Z][A-Za-z]+|AI))*"
                       r"(?:\s+(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Holdings|"
                       r"Corp\.?))?")
-_EN_ORG = re.compile(r"\b(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Bank|"
+_EN_ORG = re.compile(r"\b(?:Inc\.?|Ltd\.?|Limited|Holding|Group|Cloud|AI|Labs?|Technology|Technologies|Bank|"
                      r"Holdings|Corp\.?|Corporation|Ventures|Motors|Robotics|Partners|Management|"
                      r"Intelligence|Systems|Semiconductors?|Electronics|Networks|Software|Securities|"
                      r"Capital)$|(?<=\s)(?:Capital|Partners|Ventures|Robotics|Technology)\s+"
@@ -354,8 +357,7 @@ def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candida
 
 
 _LEGAL_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,6}(?:股份)?有限(?:责任)?公司|股份公司|集团|科技|控股|"
-                         r"\s+(?:holdings|group|inc\.?|ltd\.?|corp\.?|corporation|co\.?)"
-                         r"(?:\s+(?:inc\.?|ltd\.?|corp\.?))?)$")
+                         r"(?:\s+(?:holdings?|group|inc\.?|ltd\.?|limited|corp\.?|corporation|co\.?)){1,3})$")
 
 
 def _with_short_names(candidates: list[Candidate], folded: str) -> list[Candidate]:
@@ -428,6 +430,7 @@ def _cued_names(text: str):
             group = "before" if match.group("before") else "after"
             yield match.group(group), match.start(group), "Product", "product-head"
         yield from _organisations_by_context(text)
+        yield from _organisations_by_post(text)
         yield from _layoffs(text)
     for match in _EN_TITLE_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
@@ -626,6 +629,54 @@ def _organisations_by_context(text: str):
                 end -= len(gloss.group())
 
 
+#: a listing's code in brackets after a name: 商湯科技（00020.HK）, 雲從科技(688327.SH)
+_STOCK_CODE = re.compile(r"[（(](?:[0-9]{4,6}\.(?:HK|SH|SZ|BJ|TW|KS|T)|(?:NASDAQ|NYSE|HKEX|SEHK|"
+                         r"港交所|港股|美股|A股)[:：]\s?[A-Z0-9.]{1,8})[)）]")
+#: a verb of joining or taking a post in an organisation: 加盟阿里巴巴, 出任阿里雲副總裁
+_JOINS = re.compile(r"(?P<joins>加盟|入職|入职|就職於|就职于|任職於|任职于|跳槽至|跳槽到)|"
+                    r"(?P<takes>出任|擔任|担任|接任)")
+#: a post's modifier between an organisation and its title: 阿里雲智能集團資深副總裁
+_POST_MODIFIER = re.compile(r"(?:資深|资深|高級|高级|常務|常务|首席|前任|前|原|現任|现任|聯席|联席|副)+$")
+
+
+#: a title, then what starts a person's name (火山引擎總裁譚待一步到位...): a post in what precedes
+_TITLE_THEN_PERSON = re.compile(rf"(?<!兼)(?:{_TITLES})(?:兼(?:{_TITLES}))*(?=[{_SURNAMES}][\u4e00-\u9fff])")
+
+
+def _organisations_by_post(text: str):
+    """(name, start, "Company", found_by) of organisations named by a post or a listing:
+    the name before a title that a person's name follows (火山引擎總裁譚待), after a verb of
+    joining or taking a post (加盟阿里巴巴, 出任阿里雲副總裁), before a stock code in
+    brackets (海康威視（002415.SZ）)."""
+    for match in _TITLE_THEN_PERSON.finditer(text):
+        end = match.start()
+        modifier = _POST_MODIFIER.search(text, max(0, end - 3), end)
+        name, start = _name_before(text, modifier.start() if modifier else end)
+        if len(name) >= 2 and _post_class(name) == "Company":  # units: by their suffix
+            yield name, start, "Company", "post"
+    for match in _JOINS.finditer(text):
+        name = _name_after(text, match.end())
+        title = re.search(rf"(?:{_TITLES})", name)
+        if title:
+            name = name[:title.start()]
+            name = name[:_POST_MODIFIER.search(name).start()] if _POST_MODIFIER.search(name) else name
+        elif match.group("takes"):
+            continue  # 擔任代表: a role taken, no organisation named
+        if len(name) >= 2:
+            yield name, match.end(), _post_class(name), "post"
+    for match in _STOCK_CODE.finditer(text):
+        name, start = _name_before(text, match.start())
+        if len(name) >= 2:
+            yield name, start, "Company", "listing"
+
+
+def _post_class(name: str) -> str:
+    """The class of what a post is in: a unit by its suffix (物聯網事業群總裁), else a company."""
+    if re.search(r"(?:事業群|事业群|事業羣|事業部|事业部|事業|事业)$", name):
+        return "BusinessGroup"
+    return "Department" if re.search(_UNIT_SUFFIX + "$", name) else "Company"
+
+
 def _kinds_named(text: str):
     """(name, start, "Company", found_by) of organisations named after their kind: a list
     after 客戶包括 / 芯片包括 (every item up to 等 or the clause's end), and a name right
@@ -786,14 +837,33 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
 _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|\bpartnership with|"
                             r"\bcompetes? with|\binvest(?:s|ed|ing)? in|\bstake in|\bacquir(?:e|es|ed|ing)|"
                             r"\bbacked by|\bled by|\bunit of|\bsubsidiary of|\bclients? of|"
-                            r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")
-_EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares|revenue|profit|chief|CEO|founder|unit|subsidiary|"
-                           r"rival|stock|results|board)|\s+(?:said|says|reported|announced|launched|"
+                            r"\bcustomers? of|\bsuppliers? to|"
+                            # who holds a post in it, who made it: chairman of X, developed by X
+                            r"\b(?:[Cc]hairman|[Cc]hairwoman|[Cc]hief executive|CEO|CFO|CTO|[Pp]resident|"
+                            r"[Ff]ounder|[Cc]o-?founder|[Ee]xecutives?|[Ee]mployees?) (?:of|at)|"
+                            r"\b(?:developed|built|made|owned|operated|backed)\s+(?:jointly\s+)?by"
+                            r"(?:\s+[A-Z][\w.-]*){1,3},?\s+(?:and|&)|"
+                            r"\b(?:developed|built|made|owned|operated)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$")
+_EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares?|share price|revenue|profit|chief|CEO|founder|unit|"
+                           r"subsidiary|rival|stock|results|board|chairman|chairwoman|president|"
+                           r"market value|valuation)|\s+(?:said|says|reported|announced|launched|"
                            r"unveiled|released|shares|stock|executives?|employees?|engineers?|"
                            r"spokes(?:person|man|woman)|raised|has raised|brought in|secured|"
                            r"has confirmed|confirmed)\b|,\s+(?:which|that)\s+(?:develops|makes|builds|"
                            r"designs|provides|offers|sells|operates|runs|owns|has)\b")
 _EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
+#: what a product is, right after its name: the Qwen models, the Ernie chatbot, Kimi app
+_EN_PRODUCT_AFTER = re.compile(r"\s+(?:AI\s+)?(?:models?|model family|API|APIs|chatbots?|apps?|"
+                               r"application|assistant|LLMs?|large language models?|smartphones?|"
+                               r"robotaxis?|operating system|series)\b")
+#: what a product is, right before its name: the AI chatbot Qwen, the model Kimi
+_EN_PRODUCT_BEFORE = re.compile(r"\b(?:chatbot|model|app|assistant|smartphone|LLM)\s+$")
+#: an owner's possessive before a name: Alibaba's Qwen, OpenAI's ChatGPT (the owner's name)
+_EN_OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w.-]*[A-Za-z0-9])(?:'s|’s)\s+$")
+#: what a unit is, right after its name: ByteDance's Volcano Engine unit
+_EN_UNIT_AFTER = re.compile(r"\s+(?:unit|division|business unit|arm)\b")
+#: a unit's name, when an owner comes before it: its Cloud Intelligence Group, Alibaba's X Lab
+_EN_UNIT_NAME = re.compile(r"\b(?:Group|Division|Unit|Labs?)$")
 
 
 def _english_names(text: str):
@@ -816,8 +886,16 @@ def _english_names(text: str):
         start = match.start() + match.group().index(words[0])
         if _EN_NOT_COMPANY.search(name):
             continue
+        if name.endswith(" AI") and _EN_PRODUCT_AFTER.match(text, start + len(name)):
+            yield name[:-3], start, "Product"  # the Qwen AI application: Qwen
+            continue
         if _EN_ORG.search(name):
-            yield name, start, "Company"
+            owned = re.search(r"(?:\b(?:its|their)|[A-Z][\w.-]*[A-Za-z0-9](?:'s|’s))\s+$",
+                              text[max(0, start - 40):start])
+            unit = owned and _EN_UNIT_NAME.search(name) and " " in name
+            # its Cloud Intelligence Group, Alibaba's Damo Lab: a unit of the owner
+            yield name, start, ("Department" if name.endswith(("Lab", "Labs")) else
+                                "BusinessGroup") if unit else "Company"
             continue
         if han:
             continue
@@ -866,30 +944,62 @@ _EN_KIND_BEFORE = re.compile(r"\b(?:start-?up|company|firm|maker|developer|giant
 
 
 def _english_class(text: str, name: str, start: int) -> str | None:
-    """The class the words around an English name give it, or None (no cue, written once)."""
+    """The class the words around an English name give it, or None (no cue, written once).
+    The cues of every occurrence count: a unit (X's Volcano Engine unit), a product (the Qwen
+    models, the AI chatbot Qwen, OpenAI's ChatGPT), an organisation (rival X, chairman of X,
+    developed by X and Y, X's share price, X announced, X's Ernie); a name that is a
+    person's shape needs a person's cue or a unit's or a product's."""
     words = name.split()
     before, after = text[max(0, start - 40):start], text[start + len(name):]
     person = 2 <= len(words) <= 3 and all(re.fullmatch(r"(?:Mc|Mac|O')?[A-Z][a-z]+", w)
                                           and w not in _EN_STOP and w not in _EN_PLACES
                                           for w in words)
-    if any(re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text)
-           for _ in (0,)):
+    if re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text):
         return None  # Tsinghua of Tsinghua University: no company
+    sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
+    if len(words) == 1 and not sentence_start and not re.search(
+            r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$|^[a-z]+[A-Z]|^[0-9]", name):
+        return None  # Wu said: a surname alone, a short word
     if _EN_ORG_BEFORE.search(before[-30:]):
-        return "Company"
+        return "Company"  # rival X said: the cue before it outweighs a person's shape
+    unit, product, company = _english_cues(text, name)
     if person:
         if _EN_SAID.match(after) or _EN_PERSON_AFTER.match(after) or \
                 _EN_PERSON_BEFORE.search(before):
             return "Person"
-        return None
-    sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
-    if len(words) == 1 and not sentence_start and not re.search(
-            r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name):
-        return None
-    repeated = len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2
-    if repeated or _EN_ORG_AFTER.match(after) or _EN_KIND_BEFORE.search(before):
+        return "BusinessGroup" if unit else "Product" if product and not company else None
+    if unit:
+        return "BusinessGroup"
+    if product and not company:
+        return "Product"
+    if company:
         return "Company"
+    if len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+        return "Company"  # written twice, no cue: an organisation's name is the likeliest
     return None
+
+
+def _english_cues(text: str, name: str) -> tuple[bool, bool, bool]:
+    """(unit, product, organisation): whether some occurrence of ``name`` has the cue of one."""
+    unit = product = company = False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        before, after = text[max(0, match.start() - 40):match.start()], text[match.end():]
+        owner = _EN_OWNER_BEFORE.search(before)
+        owned = owner and owner.group("owner") not in _EN_STOP | _EN_PLACES or \
+            re.search(r"\b(?:its|their)\s+$", before)
+        if _EN_UNIT_AFTER.match(after) or (owned and _EN_UNIT_NAME.search(name)):
+            unit = True
+        elif _EN_PRODUCT_AFTER.match(after) or _EN_PRODUCT_BEFORE.search(before) or (
+                owner and owner.group("owner") not in _EN_STOP | _EN_PLACES):
+            product = True
+        if _EN_ORG_BEFORE.search(before[-30:]) or _EN_ORG_AFTER.match(after) or \
+                _EN_KIND_BEFORE.search(before) or _EN_OWNER_AFTER.match(after):
+            company = True
+    return unit, product, company
+
+
+#: a name owning what follows it: X's Ernie, X's Cloud Intelligence Group (not X's Answer)
+_EN_OWNER_AFTER = re.compile(r"(?:'s|’s)\s+(?=[A-Z][a-z]*[A-Z0-9]|[A-Z][a-z]+\b)(?!(?:The|A|An)\b)")
 
 
 def organisation_spans(text: str, candidates: list[Candidate]) -> list[tuple[int, int]]:
