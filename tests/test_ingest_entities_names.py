@@ -33,3 +33,16 @@ def test_an_owner_s_named_thing_is_a_product_and_the_owner_a_company(project_cop
     classes = _proposed(project_copy, "products-en.txt", text)
     assert classes.get("Ernie") == "Product" and classes.get("Qwen") == "Product"
     assert classes.get("Baidu") == "Company"
+
+
+def test_a_name_before_a_stock_code_is_a_company(project_copy):
+    text = ("寒武紀上半年營收增長。相較於商湯科技（00020.HK）、雲從科技（688327.SH）、"
+            "海康威視（002415.SZ）等競爭對手，寒武紀的毛利率更高。\n")
+    classes = _proposed(project_copy, "listing.txt", text)
+    assert classes.get("海康威視") == "Company"
+
+
+def test_a_name_joined_or_posted_in_is_a_company(project_copy):
+    text = ("前微軟研究員張偉今年加盟阿里巴巴，此前他曾出任騰訊雲副總裁。\n")
+    classes = _proposed(project_copy, "joins.txt", text)
+    assert classes.get("阿里巴巴") == "Company"
