@@ -46,3 +46,55 @@ def test_a_name_joined_or_posted_in_is_a_company(project_copy):
     text = ("前微軟研究員張偉今年加盟阿里巴巴，此前他曾出任騰訊雲副總裁。\n")
     classes = _proposed(project_copy, "joins.txt", text)
     assert classes.get("阿里巴巴") == "Company"
+
+
+def test_who_was_told_is_an_outlet_and_a_partner_s_app_its_company(project_copy):
+    text = ("Baidu has teamed up with Uber to offer robotaxi rides. Riders will book them in "
+            "the Uber app, a Baidu executive told Reuters.\n")
+    classes = _proposed(project_copy, "uber-en.txt", text)
+    assert classes.get("Reuters") == "MediaOutlet" and classes.get("Uber") == "Company"
+
+
+def test_the_product_of_an_owner_is_a_product(project_copy):
+    text = ("Shares of rivals rose after the TikTok owner ByteDance cut prices. ByteDance said "
+            "demand was strong.\n")
+    classes = _proposed(project_copy, "tiktok-en.txt", text)
+    assert classes.get("TikTok") == "Product" and classes.get("ByteDance") == "Company"
+
+
+def test_the_name_before_a_title_and_a_person_is_a_company(project_copy):
+    # the person's name is followed by no verb of saying: the title still says whose post it is
+    text = "5月15日，火山引擎總裁譚待一步到位亮出了新模型的價格。\n"
+    classes = _proposed(project_copy, "post.txt", text)
+    assert classes.get("火山引擎") == "Company"
+
+
+def test_a_line_of_business_is_a_department(project_copy):
+    text = "新成立的ATH事業群整合了通義實驗室、MaaS業務線等核心AI業務。\n"
+    classes = _proposed(project_copy, "unit.txt", text)
+    assert classes.get("MaaS業務線") == "Department"
+
+
+def test_a_person_s_name_ending_like_a_suffix_is_a_person(project_copy):
+    # 雲 ends company names (阿里雲); 馬雲 who founded something is a person
+    text = "蘋果與阿里巴巴確實在合作。另一方面，馬雲創辦的公司可以開發新功能。\n"
+    classes = _proposed(project_copy, "founder.txt", text)
+    assert classes.get("馬雲") == "Person"
+
+
+def test_english_units_owners_outlets_and_partners(project_copy):
+    text = ("ByteDance's Volcano Engine unit sells cloud services, the TikTok owner said. Its chief "
+            "executive told Reuters that demand was strong. In May, Pony.ai teamed up with Uber "
+            "to bring its robotaxis onto the Uber app.\n")
+    classes = _proposed(project_copy, "units-en.txt", text)
+    assert classes.get("Volcano Engine") == "BusinessGroup"
+    assert classes.get("TikTok") == "Product" and classes.get("Reuters") == "MediaOutlet"
+    assert classes.get("Uber") == "Company"
+
+
+def test_a_legal_name_in_full_and_a_product_named_with_ai(project_copy):
+    text = ("Alibaba Group Holding Limited reported its results on Thursday. Alibaba said the "
+            "Qwen AI application now runs inside its shopping app.\n")
+    classes = _proposed(project_copy, "legal-en.txt", text)
+    assert classes.get("Alibaba Group Holding Limited") == "Company"
+    assert "Alibaba Group" not in classes and classes.get("Qwen") == "Product"

@@ -80,7 +80,8 @@ _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|�
                         # what a maker has: 华为的昇腾芯片 (people make no chips)
                         r"的?[\u4e00-\u9fffA-Za-z0-9]{0,6}?(?:芯片|晶片|處理器|处理器|服務器|服务器))")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
-_PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
+_PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士|"
+                           r"(?:一手)?(?:创办|創辦|创立|創立)的)")  # 马云创办的公司: its founder
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
 _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)|"
                        r"(?:據|据)(?P<first>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:和|與|与|、|及)"
@@ -92,6 +93,10 @@ _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:
 _EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
                           r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
                           r"(?!\s+(?:said|says|told|added))")
+# who was told: an outlet, one word (told Reuters) or a title (told the Financial Times); two
+# names are a person's (told Li Ming)
+_EN_TOLD_RE = re.compile(r"\b(?:told|[Ss]peaking to|in an interview with)\s+(?:the\s+(?P<titled>[A-Z][A-Za-z]+"
+                         r"(?:\s+[A-Z][A-Za-z]+){0,3})|(?P<name>[A-Z][A-Za-z]+)(?!\s+[A-Z]))\b")
 # a quoted name beside a product's head: 大模型“序列猴子”, “式说”大模型, AIGC應用“魔音工坊”
 _PRODUCT_HEADS = (r"大模型|模型|應用|应用|平臺|平台|產品|产品|芯片|晶片|系統|系统|App|APP|助手|"
                   r"機器人|机器人|智能體|智能体|汽車|汽车|手機|手机|品牌")
@@ -246,8 +251,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         if any(s < end and start < e for s, e in numbers):
             return
         core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
-        if core != name and (fold(core) in _GENERIC_KEYS or _common_word(core)):
-            return  # 人工智能實驗室, 大模型公司: a kind, no name
+        if core != name and cls != "Person" and (fold(core) in _GENERIC_KEYS or _common_word(core)):
+            return  # 人工智能實驗室, 大模型公司: a kind, no name (马云 is a person's, not 马 + 云)
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
@@ -408,6 +413,9 @@ def _cued_names(text: str):
                     yield match.group(group), match.start(group), "MediaOutlet", "report"
     for match in _EN_MEDIA_RE.finditer(text):
         yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+    for match in _EN_TOLD_RE.finditer(text):
+        group = "titled" if match.group("titled") else "name"
+        yield match.group(group), match.start(group), "MediaOutlet", "report"
     for start, end in find_organisations(text):
         name = text[start:end]
         if re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", name) and \
@@ -436,6 +444,8 @@ def _cued_names(text: str):
         yield match.group("name"), match.start("name"), "Person", "title"
     for regex in (_EN_PRODUCT_RE, _EN_PRODUCT_HEAD_RE):
         for match in regex.finditer(text):
+            if regex is _EN_PRODUCT_HEAD_RE and not han and _english_cues(text, match.group("latin"))[2]:
+                continue  # the Uber app, and teamed up with Uber: a company's app
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
@@ -837,7 +847,8 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
 _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|\bpartnership with|"
                             r"\bcompetes? with|\binvest(?:s|ed|ing)? in|\bstake in|\bacquir(?:e|es|ed|ing)|"
                             r"\bbacked by|\bled by|\bunit of|\bsubsidiary of|\bclients? of|"
-                            r"\bcustomers? of|\bsuppliers? to|"
+                            r"\bcustomers? of|\bsuppliers? to|\bteamed up with|\btie-up with|"
+                            r"\b(?:collaborat|cooperat)\w* with|\b(?:deal|agreement|partnership) with|"
                             # who holds a post in it, who made it: chairman of X, developed by X
                             r"\b(?:[Cc]hairman|[Cc]hairwoman|[Cc]hief executive|CEO|CFO|CTO|[Pp]resident|"
                             r"[Ff]ounder|[Cc]o-?founder|[Ee]xecutives?|[Ee]mployees?) (?:of|at)|"
@@ -855,7 +866,9 @@ _EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
 #: what a product is, right after its name: the Qwen models, the Ernie chatbot, Kimi app
 _EN_PRODUCT_AFTER = re.compile(r"\s+(?:AI\s+)?(?:models?|model family|API|APIs|chatbots?|apps?|"
                                r"application|assistant|LLMs?|large language models?|smartphones?|"
-                               r"robotaxis?|operating system|series)\b")
+                               r"robotaxis?|operating system|series|"
+                               # the TikTok owner, the ChatGPT maker: what the product's owner is
+                               r"owner|parent|maker|developer|creator)\b")
 #: what a product is, right before its name: the AI chatbot Qwen, the model Kimi
 _EN_PRODUCT_BEFORE = re.compile(r"\b(?:chatbot|model|app|assistant|smartphone|LLM)\s+$")
 #: an owner's possessive before a name: Alibaba's Qwen, OpenAI's ChatGPT (the owner's name)
