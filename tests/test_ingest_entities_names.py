@@ -98,3 +98,12 @@ def test_a_legal_name_in_full_and_a_product_named_with_ai(project_copy):
     classes = _proposed(project_copy, "legal-en.txt", text)
     assert classes.get("Alibaba Group Holding Limited") == "Company"
     assert "Alibaba Group" not in classes and classes.get("Qwen") == "Product"
+
+
+def test_a_name_is_never_cut_from_a_word_or_opened_by_a_conjunction(project_copy):
+    # 了解|到 上市公司, 電信|運營商雲, 隨著 (a preposition) 資本: pieces of the sentence
+    text = ("記者了解到上市公司今年將擴產。然而，隨著資本退潮，電信運營商雲的份額上升；"
+            "一位接近公司的人士說，寒武紀科技的訂單仍多。\n")
+    classes = _proposed(project_copy, "pieces.txt", text)
+    assert not {"解到上市公司", "隨著資本", "信運營商雲", "位接近公司"} & set(classes)
+    assert classes.get("寒武紀科技") == "Company"

@@ -250,6 +250,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return
         if any(s < end and start < e for s, e in numbers):
             return
+        if cls != "Person" and how not in _DELIMITED and (_cut_mid_word(text, start, name)
+                                                          or _opens_with_function_word(name)):
+            return  # 了解到上市公司, 電信運營商雲, 随着资本: a piece of the sentence, no name
         core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
         if core != name and cls != "Person" and (fold(core) in _GENERIC_KEYS or _common_word(core)):
             return  # 人工智能實驗室, 大模型公司: a kind, no name (马云 is a person's, not 马 + 云)
@@ -449,6 +452,37 @@ def _cued_names(text: str):
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
+
+
+#: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
+_DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event"})
+#: what may stand before a name without forming a word with its first character
+_BOUNDARY_CHARS = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、")
+
+
+def _cut_mid_word(text: str, start: int, name: str) -> bool:
+    """Whether a Chinese ``name`` starts inside a word of the text: the characters before it
+    and its first ones make a frequent word of jieba's dictionary (了解 of 了|解到上市公司, 電信
+    of 電|信運營商雲, 自動駕駛 of 自動|駕駛技術公司)."""
+    if start == 0 or not HAN.match(name[0]) or not HAN.match(text[start - 1]) or \
+            text[start - 1] in _BOUNDARY_CHARS:
+        return False
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    folded = fold(text[max(0, start - 2):start + 3])
+    at = min(2, start)
+    return any(jieba.dt.FREQ.get(folded[at - j:at + k], 0) >= 50
+               for j in (1, 2) if at - j >= 0 and HAN.match(folded[at - j])
+               for k in (1, 2) if k < len(name))
+
+
+def _opens_with_function_word(name: str) -> bool:
+    """Whether a Chinese ``name`` opens with a conjunction or a preposition (随着资本, 如果加上小米)."""
+    if len(name) < 3 or not HAN.match(name[0]):
+        return False
+    # the first two characters, folded; 著 folds to itself, jieba's dictionary writes 随着
+    first = fold(name[:2])
+    return any(_tags().get(w, "x")[:1] in set("cp") for w in {first, first.replace("著", "着")})
 
 
 def is_name(name: str) -> bool:
