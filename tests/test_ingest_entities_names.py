@@ -107,3 +107,20 @@ def test_a_name_is_never_cut_from_a_word_or_opened_by_a_conjunction(project_copy
     classes = _proposed(project_copy, "pieces.txt", text)
     assert not {"解到上市公司", "隨著資本", "信運營商雲", "位接近公司"} & set(classes)
     assert classes.get("寒武紀科技") == "Company"
+
+
+def test_outlets_by_their_reporters_marks_sources_and_interviews(project_copy):
+    text = ("新浪新聞網記者林曉晴 / 台北報導\n25日，外媒《路透社》(Reuters)報導，宏達電正考慮出售手機業務。"
+            "宏達電總裁在接受東森新聞等媒體採訪時未予置評。\n(新聞資料來源 : 中央社)\n")
+    classes = _proposed(project_copy, "media.txt", text)
+    assert classes.get("新浪新聞網") == "MediaOutlet" and classes.get("林曉晴") == "Person"
+    assert classes.get("路透社") == "MediaOutlet" and classes.get("中央社") == "MediaOutlet"
+    assert classes.get("東森新聞") == "MediaOutlet"
+
+
+def test_a_latin_name_after_its_kind_or_before_a_product_s_head(project_copy):
+    text = ("國際市場調研機構Canalys數據顯示，出貨量增長12%。該公司參與打造Pixel手機多年，"
+            "Fitbit將挑戰蘋果公司(Apple)。\n")
+    classes = _proposed(project_copy, "latin.txt", text)
+    assert classes.get("Canalys") == "Company" and classes.get("Pixel") == "Product"
+    assert classes.get("蘋果公司") == "Company"

@@ -52,6 +52,13 @@ _PERSON_LATIN_RE = re.compile(rf"(?:{_TITLES})\s?(?P<name>[A-Z][a-z]+(?:[ -][A-Z
 _HEAD_MODEL_RE = re.compile(r"(?:手機|手机|芯片|晶片|處理器|处理器|平板|汽車|汽车|車型|车型|耳機|耳机|"
                             r"手錶|手表|頭顯|头显)(?P<latin>[A-Z][A-Za-z]*[0-9][A-Za-z0-9]*"
                             r"(?: (?:Pro|Max|Ultra|Plus))?)(?![A-Za-z0-9])")
+# a Latin name before a product's head: 打造Pixel手機, Google Android 裝置 (the maker, a known
+# name or one with a company's cue, is taken first)
+_LATIN_BEFORE_HEAD_RE = re.compile(r"(?<![A-Za-z0-9.])(?P<latin>[A-Z][a-z]+[A-Z]?[a-z]*|[a-z]+[A-Z][A-Za-z]+)"
+                                   r"\s?(?:手機|手机|裝置|装置|作業系統|作业系统|操作系統|操作系统|"
+                                   r"大模型|聊天機器人|聊天机器人)")
+# a Chinese name glossed with its English one after an organisation's suffix: 蘋果公司(Apple)
+_GLOSSED_RE = re.compile(r"(?<=公司|集團|集团|科技|控股|銀行|银行)[(（][A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}[)）]")
 _EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hief (?:[Ff]inancial|"
                               r"[Tt]echnology|[Tt]echnical|[Oo]perating|[Ss]cientist)(?: [Oo]fficer)?|"
                               r"CEO|CTO|CFO|COO|[Ff]ounder|"
@@ -126,7 +133,7 @@ _KIND_LIST = re.compile(r"(?:客戶|客户|夥伴|伙伴|股東|股东|投資方
                         r"廠商|厂商)(?:群)?(?:主要)?(?:包括|包含|涵蓋|涵盖|有|如)(?:了)?")
 # a kind of organisation written right before its name: 具身智能公司银河机器人, 芯片商寒武纪
 _KIND_BEFORE = re.compile(r"(?:公司|平台|平臺|企業|企业|獨角獸|独角兽|初創企業|初创企业|創企|创企|廠商|厂商|"
-                          r"芯片商|巨頭|巨头|對手|对手)(?=[\u4e00-\u9fffA-Za-z])")
+                          r"芯片商|巨頭|巨头|對手|对手|機構|机构)(?=[\u4e00-\u9fffA-Za-z])")
 #: tokens that end a name when reading away from a cue: particles, conjunctions, verbs of cues
 _STOP_TOKENS = frozenset("""
 的 了 在 是 和 与 與 及 或 以及 并 並 而 但 也 都 还 還 就 已 已经 已經 将 將 把 被 对 對 向 从 從 由 于 於 为
@@ -414,6 +421,8 @@ def _cued_names(text: str):
             for group in ("name", "first", "second", "opens"):
                 if match.group(group):
                     yield match.group(group), match.start(group), "MediaOutlet", "report"
+    if han:
+        yield from _media_outlets(text)
     for match in _EN_MEDIA_RE.finditer(text):
         yield match.group("name"), match.start("name"), "MediaOutlet", "report"
     for match in _EN_TOLD_RE.finditer(text):
@@ -434,6 +443,17 @@ def _cued_names(text: str):
                 yield match.group("name"), match.start("name"), "Person", "title"
         for match in _HEAD_MODEL_RE.finditer(text):
             yield match.group("latin"), match.start("latin"), "Product", "product-head"
+        for match in _LATIN_BEFORE_HEAD_RE.finditer(text):
+            if _class_from_context(text, match.group("latin"), None) != "Company":  # the maker
+                yield match.group("latin"), match.start("latin"), "Product", "product-head"
+        for match in _GLOSSED_RE.finditer(text):
+            name, start = _name_before(text, match.start(), nouns=True)
+            while name and _opens_with_verb(name):  # 挑戰|蘋果公司
+                first = len(_tokens(name)[0])
+                name, start = name[first:], start + first
+            if len(name) >= 2:  # 蘋果公司(Apple): a name glossed with its English one
+                yield name, start, "MediaOutlet" if re.search(r"(?:社|新聞|新闻|日報|日报)$", name) \
+                    else "Company", "glossed"
         for match in _PRODUCT_RE.finditer(text):
             group = "quoted" if match.group("quoted") else "latin"
             yield match.group(group), match.start(group), "Product", "launch"
@@ -721,6 +741,34 @@ def _post_class(name: str) -> str:
     return "Department" if re.search(_UNIT_SUFFIX + "$", name) else "Company"
 
 
+#: a reporter's or an editor's title: what is before it is an outlet, who is after it a person
+_REPORTER = r"(?:記者|记者|特約記者|特约记者|編輯|编辑|主編|主编|研究員|研究员|撰稿人)"
+#: an outlet in book-title marks (《財經》, 外媒《彭博社》) before what an outlet does, or a source
+_MEDIA_MARKED = re.compile(rf"《(?P<marked>[^《》\n]{{2,12}})》(?:[(（][A-Za-z .]+[)）])?\s?(?=報導|報道|报道|报导|"
+                           rf"{_REPORTER}|引述|援引|消息|指出|稱|称|披露)|"
+                           r"(?:外媒|媒體|媒体|據|据)《(?P<after_kind>[^《》\n]{2,12})》|"
+                           r"(?:資料來源|资料来源|來源|来源|消息來源|消息来源)\s?[:：]\s?"
+                           r"(?P<source>[\u4e00-\u9fffA-Za-z]{2,10})(?=[)）\s。\n]|$)|"
+                           r"接受(?P<interview>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:等媒體|等媒体)?(?:採訪|采访|專訪|专访)")
+_REPORTER_PERSON = re.compile(rf"{_REPORTER}\s?(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+                              r"(?=[^\u4e00-\u9fff]|報導|報道|报道|$)")
+
+
+def _media_outlets(text: str):
+    """(name, start, class, found_by) of outlets and their people: the outlet before its
+    reporter's title and the reporter after it (匯流新聞網記者藍立晴 / 台北報導, 《財經》研究員
+    吳俊宇), an outlet in book-title marks before a report or after 外媒, a named source
+    (資料來源：中央社), an interview given to it (接受澎湃新聞等媒體採訪)."""
+    for match in _REPORTER_PERSON.finditer(text):
+        yield match.group("name"), match.start("name"), "Person", "title"
+        name, start = _name_before(text, match.start())
+        if len(name) >= 2:
+            yield name, start, "MediaOutlet", "report"
+    for match in _MEDIA_MARKED.finditer(text):
+        group = next(g for g in ("marked", "after_kind", "source", "interview") if match.group(g))
+        yield match.group(group), match.start(group), "MediaOutlet", "report"
+
+
 def _kinds_named(text: str):
     """(name, start, "Company", found_by) of organisations named after their kind: a list
     after 客戶包括 / 芯片包括 (every item up to 等 or the clause's end), and a name right
@@ -731,7 +779,12 @@ def _kinds_named(text: str):
     for match in _KIND_BEFORE.finditer(text):
         name = _name_after(text, match.end())
         rest = text[match.end() + len(name):match.end() + len(name) + 3]
-        if name and len(name) <= 8 and re.match(r"[、和及与與等，,。；;）)]|以及|$", rest) and \
+        latin = re.match(r"[A-Za-z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*)*", text[match.end():])
+        if latin and (len(latin.group()) < 2 or not re.search("[A-Z]", latin.group())):
+            latin = None
+        if latin:  # 調研機構IDC數據顯示: a Latin name ends where its letters do
+            yield latin.group(), match.end(), "Company", "kind"
+        elif name and len(name) <= 8 and re.match(r"[、和及与與等，,。；;）)]|以及|$", rest) and \
                 not _common_word(name) and not _opens_with_verb(name):
             yield name, match.end(), "Company", "kind"
 
