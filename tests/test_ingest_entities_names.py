@@ -124,3 +124,19 @@ def test_a_latin_name_after_its_kind_or_before_a_product_s_head(project_copy):
     classes = _proposed(project_copy, "latin.txt", text)
     assert classes.get("Canalys") == "Company" and classes.get("Pixel") == "Product"
     assert classes.get("蘋果公司") == "Company"
+
+
+def test_an_owner_s_product_before_qixia_and_the_models_listed_after_it(project_copy):
+    text = "同日，百度文心大模型旗下兩款模型ERNIE Speed、ERNIE Lite宣布免費。\n"
+    classes = _proposed(project_copy, "owned.txt", text)
+    assert classes.get("百度") == "Company" and classes.get("文心大模型") == "Product"
+    assert classes.get("ERNIE Speed") == "Product" and classes.get("ERNIE Lite") == "Product"
+    assert "Lite" not in classes
+
+
+def test_a_customer_counted_and_a_newspaper_named(project_copy):
+    text = ("The unit sells cloud services to carmakers and counts Geely among its customers. "
+            "The group also owns the South China Morning Post.\n")
+    classes = _proposed(project_copy, "customers-en.txt", text)
+    assert classes.get("Geely") == "Company"
+    assert classes.get("South China Morning Post") == "MediaOutlet"

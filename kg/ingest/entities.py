@@ -637,7 +637,12 @@ def _organisations_by_context(text: str):
     X旗下, 與X合作 / 與X競爭, 對手包括X和Y, X、Y等公司."""
     for match in _OWNS_AFTER.finditer(text):
         name, start = _name_before(text, match.start())
-        yield name, start, "Company", "context"
+        yield from _owner_and_product(name, start)
+        counted = re.match(r"的?(?:[一二两兩三四五六七八九十多]+|[0-9]+)款(?:大模型|模型|產品|产品|芯片|晶片|"
+                           r"手機|手机|應用|应用)", text[match.end():])
+        if counted:  # 旗下兩款模型ENIRE Speed、ENIRE Lite: the Latin names listed
+            yield from _latin_listed(text, match.end() + counted.end())
+            continue
         owned = re.match(r"的?(?P<kind>[\u4e00-\u9fff]{0,6}?(?:業務|业务|公司|品牌|平臺|平台))?",
                          text[match.end():])
         start = match.end() + owned.end()
@@ -767,6 +772,38 @@ def _media_outlets(text: str):
     for match in _MEDIA_MARKED.finditer(text):
         group = next(g for g in ("marked", "after_kind", "source", "interview") if match.group(g))
         yield match.group(group), match.start(group), "MediaOutlet", "report"
+
+
+#: what ends a product's name: 文心大模型, 星火App
+_PRODUCT_END = re.compile(r"(?:大模型|模型|App|APP|應用|应用|助手)$")
+
+
+def _owner_and_product(name: str, start: int):
+    """The owner before 旗下 as a company; when it ends in a product's head and opens with a
+    noun of the dictionary (百度文心大模型旗下), that noun is the company and the rest its
+    product."""
+    if not _PRODUCT_END.search(name) or not HAN.match(name[:1]):
+        yield name, start, "Company", "context"
+        return
+    tokens = _tokens(name)
+    rest = name[len(tokens[0]):] if tokens else ""
+    if len(tokens[0]) >= 2 and _tags().get(fold(tokens[0]), "x") in _PROPER_TAGS | {"n"} and \
+            len(_PRODUCT_END.sub("", rest)) >= 2:
+        yield tokens[0], start, "Company", "context"
+        yield name[len(tokens[0]):], start + len(tokens[0]), "Product", "owned"
+
+
+def _latin_listed(text: str, pos: int):
+    """The Latin names of a list that starts at ``pos`` (ENIRE Speed、ENIRE Lite), as products."""
+    while True:
+        item = re.compile(r"[A-Z][A-Za-z0-9.-]*(?: [A-Z0-9][A-Za-z0-9.-]*)?(?![A-Za-z0-9])").match(text, pos)
+        if not item:
+            return
+        yield item.group(), pos, "Product", "owned"
+        joiner = re.compile(r"[、和及與与]|以及").match(text, item.end())
+        if not joiner:
+            return
+        pos = joiner.end()
 
 
 def _kinds_named(text: str):
@@ -947,7 +984,10 @@ _EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares?|share price|revenue|profit
                            r"market value|valuation)|\s+(?:said|says|reported|announced|launched|"
                            r"unveiled|released|shares|stock|executives?|employees?|engineers?|"
                            r"spokes(?:person|man|woman)|raised|has raised|brought in|secured|"
-                           r"has confirmed|confirmed)\b|,\s+(?:which|that)\s+(?:develops|makes|builds|"
+                           r"has confirmed|confirmed)\b|"
+                           # counts Geely among its customers
+                           r"\s+(?:as|among)\s+(?:its|their|our)\s+(?:biggest\s+|largest\s+|major\s+)?"
+                           r"(?:customers|clients|partners|investors|backers|shareholders|suppliers)\b|,\s+(?:which|that)\s+(?:develops|makes|builds|"
                            r"designs|provides|offers|sells|operates|runs|owns|has)\b")
 _EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
 #: what a product is, right after its name: the Qwen models, the Ernie chatbot, Kimi app
@@ -988,6 +1028,9 @@ def _english_names(text: str):
             continue
         if name.endswith(" AI") and _EN_PRODUCT_AFTER.match(text, start + len(name)):
             yield name[:-3], start, "Product"  # the Qwen AI application: Qwen
+            continue
+        if len(words) >= 2 and _EN_MEDIA_END.search(name):
+            yield name, start, "MediaOutlet"  # the South China Morning Post, the Financial Times
             continue
         if _EN_ORG.search(name):
             owned = re.search(r"(?:\b(?:its|their)|[A-Z][\w.-]*[A-Za-z0-9](?:'s|’s))\s+$",
@@ -1031,6 +1074,9 @@ _EN_MADE_BY = re.compile(r"\b(?:the\s+)?(?:developer|maker|creator)\s+of\s+(?:th
 #: place words: a name with one is no person's (Sequoia China)
 _EN_PLACES = frozenset({"China", "Asia", "America", "Europe", "Japan", "India", "Korea",
                         "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Singapore", "Taiwan"})
+#: how the name of a newspaper, an agency or a channel ends
+_EN_MEDIA_END = re.compile(r"\s(?:Post|Times|Journal|Daily|Herald|Tribune|Gazette|Weekly|Telegraph|"
+                           r"Chronicle|News|Press|Economist)$")
 #: a name ending in .com, .ai, .io (JD.com, Pony.ai)
 _EN_DOTCOM = re.compile(r"\b[A-Z][A-Za-z0-9]*\.(?:com|ai|io)\b")
 #: names listed before a product's head: "including Pixel, Nest, and Fitbit products"
