@@ -140,3 +140,10 @@ def test_a_customer_counted_and_a_newspaper_named(project_copy):
     classes = _proposed(project_copy, "customers-en.txt", text)
     assert classes.get("Geely") == "Company"
     assert classes.get("South China Morning Post") == "MediaOutlet"
+
+
+def test_a_name_whose_results_are_published_is_a_company(project_copy):
+    text = ("據星環最新公布的2025年第一季度財報顯示，其營收僅為3億元。2024年，星環全年虧損擴大至"
+            "6.96億元。\n")
+    classes = _proposed(project_copy, "results.txt", text)
+    assert classes.get("星環") == "Company"

@@ -82,6 +82,9 @@ _EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:i
                             r"(?:new\s+)?(?P<latin>[A-Z][A-Za-z0-9-]+(?:[ ][0-9][0-9.]*)?)")
 # what an organisation does or has right after its name: 华为推出, 谷歌的, 腾讯CEO
 _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|營收|营收|股價|股价|市值|公司|集團|集团|"
+                        # 云从最新公布的财报, 云从全年亏损扩大: results are an organisation's
+                        r"(?:最新|日前|近日)?(?:公布|披露)的?|"
+                        r"(?:全年|上半年|下半年|今年|去年|本季度?)(?:虧損|亏损|營收|营收|淨利|净利|收入|毛利)|"
                         r"收購|收购|投資|投资|入股|上市|裁員|裁员|董事長|董事长|創始人|创始人|總裁|总裁|"
                         rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES}|"
                         # what a maker has: 华为的昇腾芯片 (people make no chips)
@@ -166,6 +169,7 @@ _EDGE_START = frozenset("的了在是和与與及或将將把被对對向从從�
 _EDGE_END = frozenset("的了在是与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各")
 # after a repeated name, what says it is an organisation's or a person's (on folded text)
 _REPEAT_CUE = re.compile(r"联合创始人|创始人|董事长|董事会|首席|ceo|cfo|cto|总裁|总经理|旗下|财报|股价|市值|"
+                         r"(?:最新|日前|近日)公布|(?:全年|上半年|下半年)(?:亏损|营收|净利|收入)|"
                          r"的主要对手|的竞争对手|的对手|还与|也与|曾与|与|宣布|公布|发布|推出|上市|"
                          r"(?P<say>表示|称|指出|透露|认为|坦言)")
 _REPEAT_LEFT = re.compile(r"(?:^|[^\u4e00-\u9fffa-z0-9]|与|和|及|据|对|向|由|在|从|于|是|为|把|被|将|让|"
