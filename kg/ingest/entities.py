@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from kg.ingest.documents import HAN
@@ -447,8 +448,12 @@ def _cued_names(text: str):
                 yield match.group("name"), match.start("name"), "Person", "title"
         for match in _HEAD_MODEL_RE.finditer(text):
             yield match.group("latin"), match.start("latin"), "Product", "product-head"
+        makers: dict[str, bool] = {}  # each name's context, once
         for match in _LATIN_BEFORE_HEAD_RE.finditer(text):
-            if _class_from_context(text, match.group("latin"), None) != "Company":  # the maker
+            latin = match.group("latin")
+            if latin not in makers:
+                makers[latin] = _class_from_context(text, latin, None) == "Company"
+            if not makers[latin]:  # the maker (Google 裝置與服務資深副總裁) is no product
                 yield match.group("latin"), match.start("latin"), "Product", "product-head"
         for match in _GLOSSED_RE.finditer(text):
             name, start = _name_before(text, match.start(), nouns=True)
@@ -643,14 +648,14 @@ def _organisations_by_context(text: str):
         name, start = _name_before(text, match.start())
         yield from _owner_and_product(name, start)
         counted = re.match(r"的?(?:[一二两兩三四五六七八九十多]+|[0-9]+)款(?:大模型|模型|產品|产品|芯片|晶片|"
-                           r"手機|手机|應用|应用)", text[match.end():])
+                           r"手機|手机|應用|应用)", text[match.end():match.end() + 100])
         if counted:  # 旗下兩款模型ENIRE Speed、ENIRE Lite: the Latin names listed
             yield from _latin_listed(text, match.end() + counted.end())
             continue
         owned = re.match(r"的?(?P<kind>[\u4e00-\u9fff]{0,6}?(?:業務|业务|公司|品牌|平臺|平台))?",
-                         text[match.end():])
+                         text[match.end():match.end() + 100])
         start = match.end() + owned.end()
-        quoted = re.match(r"[“「\"]([^”」\"\n，,。]{2,16})[”」\"]", text[start:])
+        quoted = re.match(r"[“「\"]([^”」\"\n，,。]{2,16})[”」\"]", text[start:start + 100])
         if quoted:  # 旗下的“Kimi智能助手”: a product
             yield quoted.group(1), start + 1, "Product", "owned"
             continue
@@ -682,7 +687,7 @@ def _organisations_by_context(text: str):
                 break
             yield name, pos, "Company", "context"
             pos += len(name)
-            joiner = re.match(r"[、和及与與]|以及", text[pos:])
+            joiner = re.match(r"[、和及与與]|以及", text[pos:pos + 100])
             if not joiner:
                 break
             pos += joiner.end()
@@ -820,7 +825,7 @@ def _kinds_named(text: str):
     for match in _KIND_BEFORE.finditer(text):
         name = _name_after(text, match.end())
         rest = text[match.end() + len(name):match.end() + len(name) + 3]
-        latin = re.match(r"[A-Za-z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*)*", text[match.end():])
+        latin = re.match(r"[A-Za-z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*)*", text[match.end():match.end() + 100])
         if latin and (len(latin.group()) < 2 or not re.search("[A-Z]", latin.group())):
             latin = None
         if latin:  # 調研機構IDC數據顯示: a Latin name ends where its letters do
@@ -859,7 +864,7 @@ def _listed_after(text: str, pos: int):
             return
         yield name, pos, "Company", "context"
         pos += len(name)
-        joiner = re.match(r"[、和及与與]|以及", text[pos:])
+        joiner = re.match(r"[、和及与與]|以及", text[pos:pos + 100])
         if not joiner:
             return
         pos += joiner.end()
@@ -1100,11 +1105,11 @@ def _english_class(text: str, name: str, start: int) -> str | None:
     developed by X and Y, X's share price, X announced, X's Ernie); a name that is a
     person's shape needs a person's cue or a unit's or a product's."""
     words = name.split()
-    before, after = text[max(0, start - 40):start], text[start + len(name):]
+    before, after = text[max(0, start - 40):start], text[start + len(name):start + len(name) + 100]
     person = 2 <= len(words) <= 3 and all(re.fullmatch(r"(?:Mc|Mac|O')?[A-Z][a-z]+", w)
                                           and w not in _EN_STOP and w not in _EN_PLACES
                                           for w in words)
-    if re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text):
+    if _names_an_institution(text, name):
         return None  # Tsinghua of Tsinghua University: no company
     sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
     if len(words) == 1 and not sentence_start and not re.search(
@@ -1124,16 +1129,29 @@ def _english_class(text: str, name: str, start: int) -> str | None:
         return "Product"
     if company:
         return "Company"
-    if len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+    if len(_english_occurrences(text, name)) >= 2:
         return "Company"  # written twice, no cue: an organisation's name is the likeliest
     return None
 
 
+# each name's occurrences and cues are read once per text (a name written n times is not
+# read n times over: proposing stays linear in the text's length)
+@lru_cache(maxsize=4096)
+def _english_occurrences(text: str, name: str) -> tuple[re.Match, ...]:
+    return tuple(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+
+
+@lru_cache(maxsize=4096)
+def _names_an_institution(text: str, name: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text))
+
+
+@lru_cache(maxsize=4096)
 def _english_cues(text: str, name: str) -> tuple[bool, bool, bool]:
     """(unit, product, organisation): whether some occurrence of ``name`` has the cue of one."""
     unit = product = company = False
-    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-        before, after = text[max(0, match.start() - 40):match.start()], text[match.end():]
+    for match in _english_occurrences(text, name):
+        before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 100]
         owner = _EN_OWNER_BEFORE.search(before)
         owned = owner and owner.group("owner") not in _EN_STOP | _EN_PLACES or \
             re.search(r"\b(?:its|their)\s+$", before)
