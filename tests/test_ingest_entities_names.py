@@ -147,3 +147,12 @@ def test_a_name_whose_results_are_published_is_a_company(project_copy):
             "6.96億元。\n")
     classes = _proposed(project_copy, "results.txt", text)
     assert classes.get("星環") == "Company"
+
+
+def test_a_person_after_an_owner_s_possessive_is_no_product(project_copy):
+    text = ("Alibaba's Joe Tsai spoke in Dubai, and Alibaba's Qwen was his subject. Later "
+            "Alibaba's Tsai said the deal was done.\n")
+    classes = _proposed(project_copy, "possessive-en.txt", text)
+    assert classes.get("Qwen") == "Product" and classes.get("Alibaba") == "Company"
+    assert "Joe Tsai" not in classes or classes["Joe Tsai"] == "Person"
+    assert "Tsai" not in classes or classes["Tsai"] == "Person"

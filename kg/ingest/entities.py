@@ -1127,6 +1127,8 @@ def _english_class(text: str, name: str, start: int) -> str | None:
         return "BusinessGroup"
     if product and not company:
         return "Product"
+    if _owned_speaker(text, name):
+        return None  # Alibaba's Tsai said: a person named by the surname
     if company:
         return "Company"
     if len(_english_occurrences(text, name)) >= 2:
@@ -1148,22 +1150,35 @@ def _names_an_institution(text: str, name: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _english_cues(text: str, name: str) -> tuple[bool, bool, bool]:
-    """(unit, product, organisation): whether some occurrence of ``name`` has the cue of one."""
-    unit = product = company = False
+    """(unit, product, organisation): whether some occurrence of ``name`` has the cue of one.
+    An owner's possessive makes a product only of what never speaks and has no person's shape
+    (Alibaba's Qwen; not Alibaba's Joe Tsai, nor Tsai who said)."""
+    unit = product = owned_product = company = speaks = False
     for match in _english_occurrences(text, name):
         before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 100]
         owner = _EN_OWNER_BEFORE.search(before)
-        owned = owner and owner.group("owner") not in _EN_STOP | _EN_PLACES or \
-            re.search(r"\b(?:its|their)\s+$", before)
+        owner = owner if owner and owner.group("owner") not in _EN_STOP | _EN_PLACES else None
+        owned = owner or re.search(r"\b(?:its|their)\s+$", before)
+        speaks = speaks or bool(_EN_SAID.match(after))
         if _EN_UNIT_AFTER.match(after) or (owned and _EN_UNIT_NAME.search(name)):
             unit = True
-        elif _EN_PRODUCT_AFTER.match(after) or _EN_PRODUCT_BEFORE.search(before) or (
-                owner and owner.group("owner") not in _EN_STOP | _EN_PLACES):
+        elif _EN_PRODUCT_AFTER.match(after) or _EN_PRODUCT_BEFORE.search(before):
             product = True
+        elif owner:
+            owned_product = True
         if _EN_ORG_BEFORE.search(before[-30:]) or _EN_ORG_AFTER.match(after) or \
                 _EN_KIND_BEFORE.search(before) or _EN_OWNER_AFTER.match(after):
             company = True
-    return unit, product, company
+    person_shaped = bool(re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name))
+    return unit, product or (owned_product and not speaks and not person_shaped), company
+
+
+@lru_cache(maxsize=4096)
+def _owned_speaker(text: str, name: str) -> bool:
+    """Whether ``name`` is written after an owner's possessive and speaks (Alibaba's Tsai said)."""
+    occurrences = _english_occurrences(text, name)
+    return any(_EN_SAID.match(text, m.end()) for m in occurrences) and any(
+        _EN_OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in occurrences)
 
 
 #: a name owning what follows it: X's Ernie, X's Cloud Intelligence Group (not X's Answer)
