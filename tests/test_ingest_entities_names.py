@@ -156,3 +156,14 @@ def test_a_person_after_an_owner_s_possessive_is_no_product(project_copy):
     assert classes.get("Qwen") == "Product" and classes.get("Alibaba") == "Company"
     assert "Joe Tsai" not in classes or classes["Joe Tsai"] == "Person"
     assert "Tsai" not in classes or classes["Tsai"] == "Person"
+
+
+def test_book_title_marks_after_a_launch_and_capitalised_kinds_before_a_list(project_copy):
+    text = ("該公司推出《星火》應用，IDC最新發布《中國AI公有雲服務市場份額》報告，信通院發布《人工智能"
+            "發展白皮書》。\n")
+    classes = _proposed(project_copy, "marks.txt", text)
+    assert classes.get("星火") == "Product"
+    assert not {"中國AI公有雲服務市場份額", "人工智能發展白皮書"} & set(classes)
+    text = "Companies such as Zhipu, Baichuan and MiniMax are racing to launch models.\n"
+    classes = _proposed(project_copy, "list-en.txt", text)
+    assert [classes.get(n) for n in ("Zhipu", "Baichuan", "MiniMax")] == ["Company"] * 3

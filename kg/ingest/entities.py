@@ -77,7 +77,9 @@ _EN_PERSON_BEFORE = re.compile(r"\b(?:founded|co-founded|created|led|headed|run)
                                r"by\s+$")
 # a product after a verb of launching: 推出“日日新”, 發布了SenseNova 5.5, launched Qwen
 _PRODUCT_RE = re.compile(r"(?:推出|發布|发布|上线|上線|亮相|升级|升級)了?(?:新一代|全新|新版)?"
-                         r"(?:[“「\"](?P<quoted>[^”」\"\n]{2,16})[”」\"]|"
+                         r"(?:[“「\"《](?P<quoted>[^”」\"《》\n]{2,16})[”」\"》]"
+                         # 發布《…市場份額》報告: a document's title, no product
+                         r"(?!報告|报告|白皮書|白皮书|一書|一书|雜誌|杂志|研究|調查|调查)|"
                          r"(?P<latin>[A-Z][A-Za-z0-9-]+(?:[ ][0-9][0-9.]*|[ ][A-Z][A-Za-z0-9-]+)?))")
 _EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:its\s+|a\s+|the\s+)?"
                             r"(?:new\s+)?(?P<latin>[A-Z][A-Za-z0-9-]+(?:[ ][0-9][0-9.]*)?)")
@@ -112,8 +114,8 @@ _EN_TOLD_RE = re.compile(r"\b(?:told|[Ss]peaking to|in an interview with)\s+(?:t
 _PRODUCT_HEADS = (r"大模型|模型|應用|应用|平臺|平台|產品|产品|芯片|晶片|系統|系统|App|APP|助手|"
                   r"機器人|机器人|智能體|智能体|汽車|汽车|手機|手机|品牌")
 _QUOTED_PRODUCT_RE = re.compile(
-    rf"(?:{_PRODUCT_HEADS})[“「\"](?P<after>[^”」\"\n，,。]{{2,16}})[”」\"]|"
-    rf"[“「\"](?P<before>[^”」\"\n，,。]{{2,16}})[”」\"](?:{_PRODUCT_HEADS})")
+    rf"(?:{_PRODUCT_HEADS})[“「\"《](?P<after>[^”」\"《》\n，,。]{{2,16}})[”」\"》]|"
+    rf"[“「\"《](?P<before>[^”」\"《》\n，,。]{{2,16}})[”」\"》](?:{_PRODUCT_HEADS})")
 # a capitalised name before what a product is: its Qwen models, the Kimi chatbot
 _EN_PRODUCT_HEAD_RE = re.compile(r"\b(?:its|the|their|his|her)\s+(?P<latin>[A-Z][A-Za-z0-9-]*[A-Za-z0-9])"
                                  r"\s+(?:models?|chatbots?|apps?|platform|chips?|assistant|"
@@ -157,6 +159,7 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
+                           r"白皮書|白皮书|通知|辦法|办法|條例|条例|規劃|规划|"  # 發布《…白皮書》: a document
                            r"層|层|高管|發言人|发言人|股東|股东|投資者|投资者|"  # 管理层表示: who speaks
                            r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|政府|大学|大學|学院|學院|"
                            r"(?<![书書])局|"
@@ -1072,7 +1075,7 @@ def _english_names(text: str):
 
 #: the names listed after what only organisations are to one another: "collaborating with
 #: major tech players, including Microsoft, Oracle, SoftBank, and Stargate"
-_EN_ORG_LIST = re.compile(r"\b(?:partners?|partnerships?|collaborat\w*|cooperat\w*|rivals?|competitors?|"
+_EN_ORG_LIST = re.compile(r"\b(?i:partners?|partnerships?|collaborat\w*|cooperat\w*|rivals?|competitors?|"
                           r"customers?|clients?|investors?|backers?|players|companies|firms|giants)\b"
                           r"[^.;:]{0,40}?\b(?:including|such as|like|led by)\s+"
                           r"(?P<items>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*"
