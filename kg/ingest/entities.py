@@ -265,12 +265,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return
         if any(s < end and start < e for s, e in numbers):
             return
-        if cls != "Person" and how not in _DELIMITED and (_cut_mid_word(text, start, name)
-                                                          or _opens_with_function_word(name)):
-            return  # 了解到上市公司, 電信運營商雲, 随着资本: a piece of the sentence, no name
-        core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
-        if core != name and cls != "Person" and (fold(core) in _GENERIC_KEYS or _common_word(core)):
-            return  # 人工智能實驗室, 大模型公司: a kind, no name (马云 is a person's, not 马 + 云)
+        if cls != "Person" and _a_piece_or_a_kind(text, start, name, how):
+            return
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
@@ -484,6 +480,16 @@ def _cued_names(text: str):
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
+
+
+def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
+    """Whether ``name`` at ``start`` is a piece of the sentence (了解到上市公司, 電信運營商雲,
+    随着资本) or a kind with a suffix (人工智能實驗室, 大模型公司), not an organisation's or a
+    product's name (a person's name may end like a suffix: 马云)."""
+    if how not in _DELIMITED and (_cut_mid_word(text, start, name) or _opens_with_function_word(name)):
+        return True
+    core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
+    return core != name and (fold(core) in _GENERIC_KEYS or _common_word(core))
 
 
 #: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
