@@ -167,3 +167,10 @@ def test_book_title_marks_after_a_launch_and_capitalised_kinds_before_a_list(pro
     text = "Companies such as Zhipu, Baichuan and MiniMax are racing to launch models.\n"
     classes = _proposed(project_copy, "list-en.txt", text)
     assert [classes.get(n) for n in ("Zhipu", "Baichuan", "MiniMax")] == ["Company"] * 3
+
+
+def test_names_counted_in_jia_are_companies(project_copy):
+    # 家 is the measure word of companies and institutions: X、Y等十多家
+    text = "星環、智譜等十多家參與了本輪融資。\n"
+    classes = _proposed(project_copy, "jia.txt", text)
+    assert classes.get("星環") == "Company" and classes.get("智譜") == "Company"
