@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from kg.ingest.documents import HAN
@@ -38,7 +39,7 @@ _SURNAMES = ("王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬
              "和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池乐樂")
 # a person named after a title: 创始人兼首席执行官王海峰表示, 董事長徐立
 _PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?P<name>[{_SURNAMES}]"
-                        r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|"
+                        r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|宣布|宣佈|"
                         r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
                         r"[^\u4e00-\u9fff]|$)")
 # a name written in Chinese characters, then as written in its own language: the title makes it
@@ -52,6 +53,13 @@ _PERSON_LATIN_RE = re.compile(rf"(?:{_TITLES})\s?(?P<name>[A-Z][a-z]+(?:[ -][A-Z
 _HEAD_MODEL_RE = re.compile(r"(?:手機|手机|芯片|晶片|處理器|处理器|平板|汽車|汽车|車型|车型|耳機|耳机|"
                             r"手錶|手表|頭顯|头显)(?P<latin>[A-Z][A-Za-z]*[0-9][A-Za-z0-9]*"
                             r"(?: (?:Pro|Max|Ultra|Plus))?)(?![A-Za-z0-9])")
+# a Latin name before a product's head: 打造Pixel手機, Google Android 裝置 (the maker, a known
+# name or one with a company's cue, is taken first)
+_LATIN_BEFORE_HEAD_RE = re.compile(r"(?<![A-Za-z0-9.])(?P<latin>[A-Z][a-z]+[A-Z]?[a-z]*|[a-z]+[A-Z][A-Za-z]+)"
+                                   r"\s?(?:手機|手机|裝置|装置|作業系統|作业系统|操作系統|操作系统|"
+                                   r"大模型|聊天機器人|聊天机器人)")
+# a Chinese name glossed with its English one after an organisation's suffix: 蘋果公司(Apple)
+_GLOSSED_RE = re.compile(r"(?<=公司|集團|集团|科技|控股|銀行|银行)[(（][A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}[)）]")
 _EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hief (?:[Ff]inancial|"
                               r"[Tt]echnology|[Tt]echnical|[Oo]perating|[Ss]cientist)(?: [Oo]fficer)?|"
                               r"CEO|CTO|CFO|COO|[Ff]ounder|"
@@ -69,18 +77,24 @@ _EN_PERSON_BEFORE = re.compile(r"\b(?:founded|co-founded|created|led|headed|run)
                                r"by\s+$")
 # a product after a verb of launching: 推出“日日新”, 發布了SenseNova 5.5, launched Qwen
 _PRODUCT_RE = re.compile(r"(?:推出|發布|发布|上线|上線|亮相|升级|升級)了?(?:新一代|全新|新版)?"
-                         r"(?:[“「\"](?P<quoted>[^”」\"\n]{2,16})[”」\"]|"
+                         r"(?:[“「\"《](?P<quoted>[^”」\"《》\n]{2,16})[”」\"》]"
+                         # 發布《…市場份額》報告: a document's title, no product
+                         r"(?!報告|报告|白皮書|白皮书|一書|一书|雜誌|杂志|研究|調查|调查)|"
                          r"(?P<latin>[A-Z][A-Za-z0-9-]+(?:[ ][0-9][0-9.]*|[ ][A-Z][A-Za-z0-9-]+)?))")
 _EN_PRODUCT_RE = re.compile(r"\b(?:launched|unveiled|released|introduced)\s+(?:its\s+|a\s+|the\s+)?"
                             r"(?:new\s+)?(?P<latin>[A-Z][A-Za-z0-9-]+(?:[ ][0-9][0-9.]*)?)")
 # what an organisation does or has right after its name: 华为推出, 谷歌的, 腾讯CEO
 _ORG_AFTER = re.compile(r"(?:推出|發布|发布|宣布|旗下|財報|财报|營收|营收|股價|股价|市值|公司|集團|集团|"
+                        # 云从最新公布的财报, 云从全年亏损扩大: results are an organisation's
+                        r"(?:最新|日前|近日)?(?:公布|披露)的?|"
+                        r"(?:全年|上半年|下半年|今年|去年|本季度?)(?:虧損|亏损|營收|营收|淨利|净利|收入|毛利)|"
                         r"收購|收购|投資|投资|入股|上市|裁員|裁员|董事長|董事长|創始人|创始人|總裁|总裁|"
                         rf"CEO|首席|雲|云|等(?:科技)?(?:公司|企業|企业|巨頭|巨头|廠商|厂商)|{_TITLES}|"
                         # what a maker has: 华为的昇腾芯片 (people make no chips)
                         r"的?[\u4e00-\u9fffA-Za-z0-9]{0,6}?(?:芯片|晶片|處理器|处理器|服務器|服务器))")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES})$")
-_PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士)")
+_PERSON_AFTER = re.compile(r"(?:表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|强调|強調|坦言|先生|女士|"
+                           r"(?:一手)?(?:创办|創辦|创立|創立)的)")  # 马云创办的公司: its founder
 # a media outlet that reports: 據晚點LatePost報道, 据36氪报道; according to Reuters
 _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:的)?(?:報道|报道|報導|报导|消息)|"
                        r"(?:據|据)(?P<first>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:和|與|与|、|及)"
@@ -92,12 +106,16 @@ _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:
 _EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
                           r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
                           r"(?!\s+(?:said|says|told|added))")
+# who was told: an outlet, one word (told Reuters) or a title (told the Financial Times); two
+# names are a person's (told Li Ming)
+_EN_TOLD_RE = re.compile(r"\b(?:told|[Ss]peaking to|in an interview with)\s+(?:the\s+(?P<titled>[A-Z][A-Za-z]+"
+                         r"(?:\s+[A-Z][A-Za-z]+){0,3})|(?P<name>[A-Z][A-Za-z]+)(?!\s+[A-Z]))\b")
 # a quoted name beside a product's head: 大模型“序列猴子”, “式说”大模型, AIGC應用“魔音工坊”
 _PRODUCT_HEADS = (r"大模型|模型|應用|应用|平臺|平台|產品|产品|芯片|晶片|系統|系统|App|APP|助手|"
                   r"機器人|机器人|智能體|智能体|汽車|汽车|手機|手机|品牌")
 _QUOTED_PRODUCT_RE = re.compile(
-    rf"(?:{_PRODUCT_HEADS})[“「\"](?P<after>[^”」\"\n，,。]{{2,16}})[”」\"]|"
-    rf"[“「\"](?P<before>[^”」\"\n，,。]{{2,16}})[”」\"](?:{_PRODUCT_HEADS})")
+    rf"(?:{_PRODUCT_HEADS})[“「\"《](?P<after>[^”」\"《》\n，,。]{{2,16}})[”」\"》]|"
+    rf"[“「\"《](?P<before>[^”」\"《》\n，,。]{{2,16}})[”」\"》](?:{_PRODUCT_HEADS})")
 # a capitalised name before what a product is: its Qwen models, the Kimi chatbot
 _EN_PRODUCT_HEAD_RE = re.compile(r"\b(?:its|the|their|his|her)\s+(?P<latin>[A-Z][A-Za-z0-9-]*[A-Za-z0-9])"
                                  r"\s+(?:models?|chatbots?|apps?|platform|chips?|assistant|"
@@ -109,19 +127,21 @@ _LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本�
 _OWNS_AFTER = re.compile(r"旗下")
 #: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
 _OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
-_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|Labs?(?![A-Za-z]))"
+_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
 _RIVALS = re.compile(r"(?:對手|对手)(?:包括|有|是|為|为)|(?:來自|来自)(?=[^，,。]{2,30}?等(?:公司|企業|企业))")
 # X、Y等公司 / X、Y等中國科技巨頭 / 字節跳動、騰訊等業者: a list of organisations of a kind
 _LIST_KIND = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:公司|企業|企业|廠商|厂商|巨頭|巨头|機構|机构|業者|业者|"
-                        r"獨角獸|独角兽|同行|玩家)")
+                        r"獨角獸|独角兽|同行|玩家)|"
+                        # X、Y等3家: 家 counts companies and institutions
+                        r"等(?:[0-9]+|[一二三四五六七八九十百多幾几數数]+)家")
 # a kind, then the organisations of it: 客戶包括X、Y, 合作的國產芯片包括X、Y等
 _KIND_LIST = re.compile(r"(?:客戶|客户|夥伴|伙伴|股東|股东|投資方|投资方|投資者|投资者|供應商|供应商|芯片|晶片|"
                         r"廠商|厂商)(?:群)?(?:主要)?(?:包括|包含|涵蓋|涵盖|有|如)(?:了)?")
 # a kind of organisation written right before its name: 具身智能公司银河机器人, 芯片商寒武纪
 _KIND_BEFORE = re.compile(r"(?:公司|平台|平臺|企業|企业|獨角獸|独角兽|初創企業|初创企业|創企|创企|廠商|厂商|"
-                          r"芯片商|巨頭|巨头|對手|对手)(?=[\u4e00-\u9fffA-Za-z])")
+                          r"芯片商|巨頭|巨头|對手|对手|機構|机构)(?=[\u4e00-\u9fffA-Za-z])")
 #: tokens that end a name when reading away from a cue: particles, conjunctions, verbs of cues
 _STOP_TOKENS = frozenset("""
 的 了 在 是 和 与 與 及 或 以及 并 並 而 但 也 都 还 還 就 已 已经 已經 将 將 把 被 对 對 向 从 從 由 于 於 为
@@ -141,6 +161,7 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
+                           r"白皮書|白皮书|通知|辦法|办法|條例|条例|規劃|规划|"  # 發布《…白皮書》: a document
                            r"層|层|高管|發言人|发言人|股東|股东|投資者|投资者|"  # 管理层表示: who speaks
                            r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|政府|大学|大學|学院|學院|"
                            r"(?<![书書])局|"
@@ -154,6 +175,7 @@ _EDGE_START = frozenset("的了在是和与與及或将將把被对對向从從�
 _EDGE_END = frozenset("的了在是与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各")
 # after a repeated name, what says it is an organisation's or a person's (on folded text)
 _REPEAT_CUE = re.compile(r"联合创始人|创始人|董事长|董事会|首席|ceo|cfo|cto|总裁|总经理|旗下|财报|股价|市值|"
+                         r"(?:最新|日前|近日)公布|(?:全年|上半年|下半年)(?:亏损|营收|净利|收入)|"
                          r"的主要对手|的竞争对手|的对手|还与|也与|曾与|与|宣布|公布|发布|推出|上市|"
                          r"(?P<say>表示|称|指出|透露|认为|坦言)")
 _REPEAT_LEFT = re.compile(r"(?:^|[^\u4e00-\u9fffa-z0-9]|与|和|及|据|对|向|由|在|从|于|是|为|把|被|将|让|"
@@ -162,10 +184,13 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
             "業務", "服务", "服務", "市场", "市場"}
-_EN_NAME = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|\d[A-Z][a-z]+[A-Za-z]*)(?:[ -](?:[A-Z][A-Za-z]+|AI))*"
+# a name: capitalised (Huawei), CamelCase (OpenAI), or mixed case from a small letter (iFLYTEK,
+# xAI, eBay: a word of the language never has a capital inside)
+_EN_NAME = re.compile(r"\b(?:[a-z]{1,2}[A-Z]+[a-z]*[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|"
+                      r"\d[A-Z][a-z]+[A-Za-z]*)(?:[ -](?:[A-Z][A-Za-z]+|AI))*"
                       r"(?:\s+(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Holdings|"
                       r"Corp\.?))?")
-_EN_ORG = re.compile(r"\b(?:Inc\.?|Ltd\.?|Group|Cloud|AI|Labs?|Technology|Technologies|Bank|"
+_EN_ORG = re.compile(r"\b(?:Inc\.?|Ltd\.?|Limited|Holding|Group|Cloud|AI|Labs?|Technology|Technologies|Bank|"
                      r"Holdings|Corp\.?|Corporation|Ventures|Motors|Robotics|Partners|Management|"
                      r"Intelligence|Systems|Semiconductors?|Electronics|Networks|Software|Securities|"
                      r"Capital)$|(?<=\s)(?:Capital|Partners|Ventures|Robotics|Technology)\s+"
@@ -242,9 +267,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return
         if any(s < end and start < e for s, e in numbers):
             return
-        core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
-        if core != name and (fold(core) in _GENERIC_KEYS or _common_word(core)):
-            return  # 人工智能實驗室, 大模型公司: a kind, no name
+        if cls != "Person" and _a_piece_or_a_kind(text, start, name, how):
+            return
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
@@ -354,8 +378,7 @@ def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candida
 
 
 _LEGAL_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,6}(?:股份)?有限(?:责任)?公司|股份公司|集团|科技|控股|"
-                         r"\s+(?:holdings|group|inc\.?|ltd\.?|corp\.?|corporation|co\.?)"
-                         r"(?:\s+(?:inc\.?|ltd\.?|corp\.?))?)$")
+                         r"(?:\s+(?:holdings?|group|inc\.?|ltd\.?|limited|corp\.?|corporation|co\.?)){1,3})$")
 
 
 def _with_short_names(candidates: list[Candidate], folded: str) -> list[Candidate]:
@@ -404,8 +427,13 @@ def _cued_names(text: str):
             for group in ("name", "first", "second", "opens"):
                 if match.group(group):
                     yield match.group(group), match.start(group), "MediaOutlet", "report"
+    if han:
+        yield from _media_outlets(text)
     for match in _EN_MEDIA_RE.finditer(text):
         yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+    for match in _EN_TOLD_RE.finditer(text):
+        group = "titled" if match.group("titled") else "name"
+        yield match.group(group), match.start(group), "MediaOutlet", "report"
     for start, end in find_organisations(text):
         name = text[start:end]
         if re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", name) and \
@@ -421,6 +449,21 @@ def _cued_names(text: str):
                 yield match.group("name"), match.start("name"), "Person", "title"
         for match in _HEAD_MODEL_RE.finditer(text):
             yield match.group("latin"), match.start("latin"), "Product", "product-head"
+        makers: dict[str, bool] = {}  # each name's context, once
+        for match in _LATIN_BEFORE_HEAD_RE.finditer(text):
+            latin = match.group("latin")
+            if latin not in makers:
+                makers[latin] = _class_from_context(text, latin, None) == "Company"
+            if not makers[latin]:  # the maker (Google 裝置與服務資深副總裁) is no product
+                yield match.group("latin"), match.start("latin"), "Product", "product-head"
+        for match in _GLOSSED_RE.finditer(text):
+            name, start = _name_before(text, match.start(), nouns=True)
+            while name and _opens_with_verb(name):  # 挑戰|蘋果公司
+                first = len(_tokens(name)[0])
+                name, start = name[first:], start + first
+            if len(name) >= 2:  # 蘋果公司(Apple): a name glossed with its English one
+                yield name, start, "MediaOutlet" if re.search(r"(?:社|新聞|新闻|日報|日报)$", name) \
+                    else "Company", "glossed"
         for match in _PRODUCT_RE.finditer(text):
             group = "quoted" if match.group("quoted") else "latin"
             yield match.group(group), match.start(group), "Product", "launch"
@@ -428,14 +471,58 @@ def _cued_names(text: str):
             group = "before" if match.group("before") else "after"
             yield match.group(group), match.start(group), "Product", "product-head"
         yield from _organisations_by_context(text)
+        yield from _organisations_by_post(text)
         yield from _layoffs(text)
     for match in _EN_TITLE_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
     for regex in (_EN_PRODUCT_RE, _EN_PRODUCT_HEAD_RE):
         for match in regex.finditer(text):
+            if regex is _EN_PRODUCT_HEAD_RE and not han and _english_cues(text, match.group("latin"))[2]:
+                continue  # the Uber app, and teamed up with Uber: a company's app
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
+
+
+def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
+    """Whether ``name`` at ``start`` is a piece of the sentence (了解到上市公司, 電信運營商雲,
+    随着资本) or a kind with a suffix (人工智能實驗室, 大模型公司), not an organisation's or a
+    product's name (a person's name may end like a suffix: 马云)."""
+    if how not in _DELIMITED and (_cut_mid_word(text, start, name) or _opens_with_function_word(name)):
+        return True
+    core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
+    return core != name and (fold(core) in _GENERIC_KEYS or _common_word(core))
+
+
+#: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
+_DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event"})
+#: what may stand before a name without forming a word with its first character
+_BOUNDARY_CHARS = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、")
+
+
+def _cut_mid_word(text: str, start: int, name: str) -> bool:
+    """Whether a Chinese ``name`` starts inside a word of the text: the characters before it
+    and its first ones make a frequent word of jieba's dictionary (了解 of 了|解到上市公司, 電信
+    of 電|信運營商雲, 自動駕駛 of 自動|駕駛技術公司)."""
+    if start == 0 or not HAN.match(name[0]) or not HAN.match(text[start - 1]) or \
+            text[start - 1] in _BOUNDARY_CHARS:
+        return False
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    folded = fold(text[max(0, start - 2):start + 3])
+    at = min(2, start)
+    return any(jieba.dt.FREQ.get(folded[at - j:at + k], 0) >= 50
+               for j in (1, 2) if at - j >= 0 and HAN.match(folded[at - j])
+               for k in (1, 2) if k < len(name))
+
+
+def _opens_with_function_word(name: str) -> bool:
+    """Whether a Chinese ``name`` opens with a conjunction or a preposition (随着资本, 如果加上小米)."""
+    if len(name) < 3 or not HAN.match(name[0]):
+        return False
+    # the first two characters, folded; 著 folds to itself, jieba's dictionary writes 随着
+    first = fold(name[:2])
+    return any(_tags().get(w, "x")[:1] in set("cp") for w in {first, first.replace("著", "着")})
 
 
 def is_name(name: str) -> bool:
@@ -570,11 +657,16 @@ def _organisations_by_context(text: str):
     X旗下, 與X合作 / 與X競爭, 對手包括X和Y, X、Y等公司."""
     for match in _OWNS_AFTER.finditer(text):
         name, start = _name_before(text, match.start())
-        yield name, start, "Company", "context"
+        yield from _owner_and_product(name, start)
+        counted = re.match(r"的?(?:[一二两兩三四五六七八九十多]+|[0-9]+)款(?:大模型|模型|產品|产品|芯片|晶片|"
+                           r"手機|手机|應用|应用)", text[match.end():match.end() + 100])
+        if counted:  # 旗下兩款模型ENIRE Speed、ENIRE Lite: the Latin names listed
+            yield from _latin_listed(text, match.end() + counted.end())
+            continue
         owned = re.match(r"的?(?P<kind>[\u4e00-\u9fff]{0,6}?(?:業務|业务|公司|品牌|平臺|平台))?",
-                         text[match.end():])
+                         text[match.end():match.end() + 100])
         start = match.end() + owned.end()
-        quoted = re.match(r"[“「\"]([^”」\"\n，,。]{2,16})[”」\"]", text[start:])
+        quoted = re.match(r"[“「\"]([^”」\"\n，,。]{2,16})[”」\"]", text[start:start + 100])
         if quoted:  # 旗下的“Kimi智能助手”: a product
             yield quoted.group(1), start + 1, "Product", "owned"
             continue
@@ -606,7 +698,7 @@ def _organisations_by_context(text: str):
                 break
             yield name, pos, "Company", "context"
             pos += len(name)
-            joiner = re.match(r"[、和及与與]|以及", text[pos:])
+            joiner = re.match(r"[、和及与與]|以及", text[pos:pos + 100])
             if not joiner:
                 break
             pos += joiner.end()
@@ -626,6 +718,114 @@ def _organisations_by_context(text: str):
                 end -= len(gloss.group())
 
 
+#: a listing's code in brackets after a name: 商湯科技（00020.HK）, 雲從科技(688327.SH)
+_STOCK_CODE = re.compile(r"[（(](?:[0-9]{4,6}\.(?:HK|SH|SZ|BJ|TW|KS|T)|(?:NASDAQ|NYSE|HKEX|SEHK|"
+                         r"港交所|港股|美股|A股)[:：]\s?[A-Z0-9.]{1,8})[)）]")
+#: a verb of joining or taking a post in an organisation: 加盟阿里巴巴, 出任阿里雲副總裁
+_JOINS = re.compile(r"(?P<joins>加盟|入職|入职|就職於|就职于|任職於|任职于|跳槽至|跳槽到)|"
+                    r"(?P<takes>出任|擔任|担任|接任)")
+#: a post's modifier between an organisation and its title: 阿里雲智能集團資深副總裁
+_POST_MODIFIER = re.compile(r"(?:資深|资深|高級|高级|常務|常务|首席|前任|前|原|現任|现任|聯席|联席|副)+$")
+
+
+#: a title, then what starts a person's name (火山引擎總裁譚待一步到位...): a post in what precedes
+_TITLE_THEN_PERSON = re.compile(rf"(?<!兼)(?:{_TITLES})(?:兼(?:{_TITLES}))*(?=[{_SURNAMES}][\u4e00-\u9fff])")
+
+
+def _organisations_by_post(text: str):
+    """(name, start, "Company", found_by) of organisations named by a post or a listing:
+    the name before a title that a person's name follows (火山引擎總裁譚待), after a verb of
+    joining or taking a post (加盟阿里巴巴, 出任阿里雲副總裁), before a stock code in
+    brackets (海康威視（002415.SZ）)."""
+    for match in _TITLE_THEN_PERSON.finditer(text):
+        end = match.start()
+        modifier = _POST_MODIFIER.search(text, max(0, end - 3), end)
+        name, start = _name_before(text, modifier.start() if modifier else end)
+        if len(name) >= 2 and _post_class(name) == "Company":  # units: by their suffix
+            yield name, start, "Company", "post"
+    for match in _JOINS.finditer(text):
+        name = _name_after(text, match.end())
+        title = re.search(rf"(?:{_TITLES})", name)
+        if title:
+            name = name[:title.start()]
+            name = name[:_POST_MODIFIER.search(name).start()] if _POST_MODIFIER.search(name) else name
+        elif match.group("takes"):
+            continue  # 擔任代表: a role taken, no organisation named
+        if len(name) >= 2:
+            yield name, match.end(), _post_class(name), "post"
+    for match in _STOCK_CODE.finditer(text):
+        name, start = _name_before(text, match.start())
+        if len(name) >= 2:
+            yield name, start, "Company", "listing"
+
+
+def _post_class(name: str) -> str:
+    """The class of what a post is in: a unit by its suffix (物聯網事業群總裁), else a company."""
+    if re.search(r"(?:事業群|事业群|事業羣|事業部|事业部|事業|事业)$", name):
+        return "BusinessGroup"
+    return "Department" if re.search(_UNIT_SUFFIX + "$", name) else "Company"
+
+
+#: a reporter's or an editor's title: what is before it is an outlet, who is after it a person
+_REPORTER = r"(?:記者|记者|特約記者|特约记者|編輯|编辑|主編|主编|研究員|研究员|撰稿人)"
+#: an outlet in book-title marks (《財經》, 外媒《彭博社》) before what an outlet does, or a source
+_MEDIA_MARKED = re.compile(rf"《(?P<marked>[^《》\n]{{2,12}})》(?:[(（][A-Za-z .]+[)）])?\s?(?=報導|報道|报道|报导|"
+                           rf"{_REPORTER}|引述|援引|消息|指出|稱|称|披露)|"
+                           r"(?:外媒|媒體|媒体|據|据)《(?P<after_kind>[^《》\n]{2,12})》|"
+                           r"(?:資料來源|资料来源|來源|来源|消息來源|消息来源)\s?[:：]\s?"
+                           r"(?P<source>[\u4e00-\u9fffA-Za-z]{2,10})(?=[)）\s。\n]|$)|"
+                           r"接受(?P<interview>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:等媒體|等媒体)?(?:採訪|采访|專訪|专访)")
+_REPORTER_PERSON = re.compile(rf"{_REPORTER}\s?(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+                              r"(?=[^\u4e00-\u9fff]|報導|報道|报道|$)")
+
+
+def _media_outlets(text: str):
+    """(name, start, class, found_by) of outlets and their people: the outlet before its
+    reporter's title and the reporter after it (匯流新聞網記者藍立晴 / 台北報導, 《財經》研究員
+    吳俊宇), an outlet in book-title marks before a report or after 外媒, a named source
+    (資料來源：中央社), an interview given to it (接受澎湃新聞等媒體採訪)."""
+    for match in _REPORTER_PERSON.finditer(text):
+        yield match.group("name"), match.start("name"), "Person", "title"
+        name, start = _name_before(text, match.start())
+        if len(name) >= 2:
+            yield name, start, "MediaOutlet", "report"
+    for match in _MEDIA_MARKED.finditer(text):
+        group = next(g for g in ("marked", "after_kind", "source", "interview") if match.group(g))
+        yield match.group(group), match.start(group), "MediaOutlet", "report"
+
+
+#: what ends a product's name: 文心大模型, 星火App
+_PRODUCT_END = re.compile(r"(?:大模型|模型|App|APP|應用|应用|助手)$")
+
+
+def _owner_and_product(name: str, start: int):
+    """The owner before 旗下 as a company; when it ends in a product's head and opens with a
+    noun of the dictionary (百度文心大模型旗下), that noun is the company and the rest its
+    product."""
+    if not _PRODUCT_END.search(name) or not HAN.match(name[:1]):
+        yield name, start, "Company", "context"
+        return
+    tokens = _tokens(name)
+    rest = name[len(tokens[0]):] if tokens else ""
+    if len(tokens[0]) >= 2 and _tags().get(fold(tokens[0]), "x") in _PROPER_TAGS | {"n"} and \
+            len(_PRODUCT_END.sub("", rest)) >= 2:
+        yield tokens[0], start, "Company", "context"
+        yield name[len(tokens[0]):], start + len(tokens[0]), "Product", "owned"
+
+
+def _latin_listed(text: str, pos: int):
+    """The Latin names of a list that starts at ``pos`` (ENIRE Speed、ENIRE Lite), as products."""
+    while True:
+        item = re.compile(r"[A-Z][A-Za-z0-9.-]*(?: [A-Z0-9][A-Za-z0-9.-]*)?(?![A-Za-z0-9])").match(text, pos)
+        if not item:
+            return
+        yield item.group(), pos, "Product", "owned"
+        joiner = re.compile(r"[、和及與与]|以及").match(text, item.end())
+        if not joiner:
+            return
+        pos = joiner.end()
+
+
 def _kinds_named(text: str):
     """(name, start, "Company", found_by) of organisations named after their kind: a list
     after 客戶包括 / 芯片包括 (every item up to 等 or the clause's end), and a name right
@@ -636,7 +836,12 @@ def _kinds_named(text: str):
     for match in _KIND_BEFORE.finditer(text):
         name = _name_after(text, match.end())
         rest = text[match.end() + len(name):match.end() + len(name) + 3]
-        if name and len(name) <= 8 and re.match(r"[、和及与與等，,。；;）)]|以及|$", rest) and \
+        latin = re.match(r"[A-Za-z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*)*", text[match.end():match.end() + 100])
+        if latin and (len(latin.group()) < 2 or not re.search("[A-Z]", latin.group())):
+            latin = None
+        if latin:  # 調研機構IDC數據顯示: a Latin name ends where its letters do
+            yield latin.group(), match.end(), "Company", "kind"
+        elif name and len(name) <= 8 and re.match(r"[、和及与與等，,。；;）)]|以及|$", rest) and \
                 not _common_word(name) and not _opens_with_verb(name):
             yield name, match.end(), "Company", "kind"
 
@@ -670,7 +875,7 @@ def _listed_after(text: str, pos: int):
             return
         yield name, pos, "Company", "context"
         pos += len(name)
-        joiner = re.match(r"[、和及与與]|以及", text[pos:])
+        joiner = re.match(r"[、和及与與]|以及", text[pos:pos + 100])
         if not joiner:
             return
         pos += joiner.end()
@@ -786,14 +991,39 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
 _EN_ORG_BEFORE = re.compile(r"(?:\b[Rr]ivals?|\b[Aa]nalysts at|\bpartners? with|\bpartnership with|"
                             r"\bcompetes? with|\binvest(?:s|ed|ing)? in|\bstake in|\bacquir(?:e|es|ed|ing)|"
                             r"\bbacked by|\bled by|\bunit of|\bsubsidiary of|\bclients? of|"
-                            r"\bcustomers? of|\bsuppliers? to)\s+(?:the\s+)?$")
-_EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares|revenue|profit|chief|CEO|founder|unit|subsidiary|"
-                           r"rival|stock|results|board)|\s+(?:said|says|reported|announced|launched|"
+                            r"\bcustomers? of|\bsuppliers? to|\bteamed up with|\btie-up with|"
+                            r"\b(?:collaborat|cooperat)\w* with|\b(?:deal|agreement|partnership) with|"
+                            # who holds a post in it, who made it: chairman of X, developed by X
+                            r"\b(?:[Cc]hairman|[Cc]hairwoman|[Cc]hief executive|CEO|CFO|CTO|[Pp]resident|"
+                            r"[Ff]ounder|[Cc]o-?founder|[Ee]xecutives?|[Ee]mployees?) (?:of|at)|"
+                            r"\b(?:developed|built|made|owned|operated|backed)\s+(?:jointly\s+)?by"
+                            r"(?:\s+[A-Z][\w.-]*){1,3},?\s+(?:and|&)|"
+                            r"\b(?:developed|built|made|owned|operated)\s+(?:jointly\s+)?by)\s+(?:the\s+)?$")
+_EN_ORG_AFTER = re.compile(r"(?:'s|’s)\s+(?:shares?|share price|revenue|profit|chief|CEO|founder|unit|"
+                           r"subsidiary|rival|stock|results|board|chairman|chairwoman|president|"
+                           r"market value|valuation)|\s+(?:said|says|reported|announced|launched|"
                            r"unveiled|released|shares|stock|executives?|employees?|engineers?|"
                            r"spokes(?:person|man|woman)|raised|has raised|brought in|secured|"
-                           r"has confirmed|confirmed)\b|,\s+(?:which|that)\s+(?:develops|makes|builds|"
+                           r"has confirmed|confirmed)\b|"
+                           # counts Geely among its customers
+                           r"\s+(?:as|among)\s+(?:its|their|our)\s+(?:biggest\s+|largest\s+|major\s+)?"
+                           r"(?:customers|clients|partners|investors|backers|shareholders|suppliers)\b|,\s+(?:which|that)\s+(?:develops|makes|builds|"
                            r"designs|provides|offers|sells|operates|runs|owns|has)\b")
 _EN_SAID = re.compile(r"\s+(?:said|says|told|added|noted|wrote)\b")
+#: what a product is, right after its name: the Qwen models, the Ernie chatbot, Kimi app
+_EN_PRODUCT_AFTER = re.compile(r"\s+(?:AI\s+)?(?:models?|model family|API|APIs|chatbots?|apps?|"
+                               r"application|assistant|LLMs?|large language models?|smartphones?|"
+                               r"robotaxis?|operating system|series|"
+                               # the TikTok owner, the ChatGPT maker: what the product's owner is
+                               r"owner|parent|maker|developer|creator)\b")
+#: what a product is, right before its name: the AI chatbot Qwen, the model Kimi
+_EN_PRODUCT_BEFORE = re.compile(r"\b(?:chatbot|model|app|assistant|smartphone|LLM)\s+$")
+#: an owner's possessive before a name: Alibaba's Qwen, OpenAI's ChatGPT (the owner's name)
+_EN_OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w.-]*[A-Za-z0-9])(?:'s|’s)\s+$")
+#: what a unit is, right after its name: ByteDance's Volcano Engine unit
+_EN_UNIT_AFTER = re.compile(r"\s+(?:unit|division|business unit|arm)\b")
+#: a unit's name, when an owner comes before it: its Cloud Intelligence Group, Alibaba's X Lab
+_EN_UNIT_NAME = re.compile(r"\b(?:Group|Division|Unit|Labs?)$")
 
 
 def _english_names(text: str):
@@ -816,8 +1046,19 @@ def _english_names(text: str):
         start = match.start() + match.group().index(words[0])
         if _EN_NOT_COMPANY.search(name):
             continue
+        if name.endswith(" AI") and _EN_PRODUCT_AFTER.match(text, start + len(name)):
+            yield name[:-3], start, "Product"  # the Qwen AI application: Qwen
+            continue
+        if len(words) >= 2 and _EN_MEDIA_END.search(name):
+            yield name, start, "MediaOutlet"  # the South China Morning Post, the Financial Times
+            continue
         if _EN_ORG.search(name):
-            yield name, start, "Company"
+            owned = re.search(r"(?:\b(?:its|their)|[A-Z][\w.-]*[A-Za-z0-9](?:'s|’s))\s+$",
+                              text[max(0, start - 40):start])
+            unit = owned and _EN_UNIT_NAME.search(name) and " " in name
+            # its Cloud Intelligence Group, Alibaba's Damo Lab: a unit of the owner
+            yield name, start, ("Department" if name.endswith(("Lab", "Labs")) else
+                                "BusinessGroup") if unit else "Company"
             continue
         if han:
             continue
@@ -842,7 +1083,7 @@ def _english_names(text: str):
 
 #: the names listed after what only organisations are to one another: "collaborating with
 #: major tech players, including Microsoft, Oracle, SoftBank, and Stargate"
-_EN_ORG_LIST = re.compile(r"\b(?:partners?|partnerships?|collaborat\w*|cooperat\w*|rivals?|competitors?|"
+_EN_ORG_LIST = re.compile(r"\b(?i:partners?|partnerships?|collaborat\w*|cooperat\w*|rivals?|competitors?|"
                           r"customers?|clients?|investors?|backers?|players|companies|firms|giants)\b"
                           r"[^.;:]{0,40}?\b(?:including|such as|like|led by)\s+"
                           r"(?P<items>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*"
@@ -853,6 +1094,9 @@ _EN_MADE_BY = re.compile(r"\b(?:the\s+)?(?:developer|maker|creator)\s+of\s+(?:th
 #: place words: a name with one is no person's (Sequoia China)
 _EN_PLACES = frozenset({"China", "Asia", "America", "Europe", "Japan", "India", "Korea",
                         "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Singapore", "Taiwan"})
+#: how the name of a newspaper, an agency or a channel ends
+_EN_MEDIA_END = re.compile(r"\s(?:Post|Times|Journal|Daily|Herald|Tribune|Gazette|Weekly|Telegraph|"
+                           r"Chronicle|News|Press|Economist)$")
 #: a name ending in .com, .ai, .io (JD.com, Pony.ai)
 _EN_DOTCOM = re.compile(r"\b[A-Z][A-Za-z0-9]*\.(?:com|ai|io)\b")
 #: names listed before a product's head: "including Pixel, Nest, and Fitbit products"
@@ -866,30 +1110,90 @@ _EN_KIND_BEFORE = re.compile(r"\b(?:start-?up|company|firm|maker|developer|giant
 
 
 def _english_class(text: str, name: str, start: int) -> str | None:
-    """The class the words around an English name give it, or None (no cue, written once)."""
+    """The class the words around an English name give it, or None (no cue, written once).
+    The cues of every occurrence count: a unit (X's Volcano Engine unit), a product (the Qwen
+    models, the AI chatbot Qwen, OpenAI's ChatGPT), an organisation (rival X, chairman of X,
+    developed by X and Y, X's share price, X announced, X's Ernie); a name that is a
+    person's shape needs a person's cue or a unit's or a product's."""
     words = name.split()
-    before, after = text[max(0, start - 40):start], text[start + len(name):]
+    before, after = text[max(0, start - 40):start], text[start + len(name):start + len(name) + 100]
     person = 2 <= len(words) <= 3 and all(re.fullmatch(r"(?:Mc|Mac|O')?[A-Z][a-z]+", w)
                                           and w not in _EN_STOP and w not in _EN_PLACES
                                           for w in words)
-    if any(re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text)
-           for _ in (0,)):
+    if _names_an_institution(text, name):
         return None  # Tsinghua of Tsinghua University: no company
+    sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
+    if len(words) == 1 and not sentence_start and not re.search(
+            r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$|^[a-z]+[A-Z]|^[0-9]", name):
+        return None  # Wu said: a surname alone, a short word
     if _EN_ORG_BEFORE.search(before[-30:]):
-        return "Company"
+        return "Company"  # rival X said: the cue before it outweighs a person's shape
+    unit, product, company = _english_cues(text, name)
     if person:
         if _EN_SAID.match(after) or _EN_PERSON_AFTER.match(after) or \
                 _EN_PERSON_BEFORE.search(before):
             return "Person"
-        return None
-    sentence_start = start == 0 or re.search(r"(?:^|[.!?]\s+|\n)$", before)
-    if len(words) == 1 and not sentence_start and not re.search(
-            r"[A-Z].*[A-Z]|^[A-Z][a-z]{2,}$", name):
-        return None
-    repeated = len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2
-    if repeated or _EN_ORG_AFTER.match(after) or _EN_KIND_BEFORE.search(before):
+        return "BusinessGroup" if unit else "Product" if product and not company else None
+    if unit:
+        return "BusinessGroup"
+    if product and not company:
+        return "Product"
+    if _owned_speaker(text, name):
+        return None  # Alibaba's Tsai said: a person named by the surname
+    if company:
         return "Company"
+    if len(_english_occurrences(text, name)) >= 2:
+        return "Company"  # written twice, no cue: an organisation's name is the likeliest
     return None
+
+
+# each name's occurrences and cues are read once per text (a name written n times is not
+# read n times over: proposing stays linear in the text's length)
+@lru_cache(maxsize=4096)
+def _english_occurrences(text: str, name: str) -> tuple[re.Match, ...]:
+    return tuple(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+
+
+@lru_cache(maxsize=4096)
+def _names_an_institution(text: str, name: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(name)}\s+(?:University|College|Institute)\b", text))
+
+
+@lru_cache(maxsize=4096)
+def _english_cues(text: str, name: str) -> tuple[bool, bool, bool]:
+    """(unit, product, organisation): whether some occurrence of ``name`` has the cue of one.
+    An owner's possessive makes a product only of what never speaks and has no person's shape
+    (Alibaba's Qwen; not Alibaba's Joe Tsai, nor Tsai who said)."""
+    unit = product = owned_product = company = speaks = False
+    for match in _english_occurrences(text, name):
+        before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 100]
+        owner = _EN_OWNER_BEFORE.search(before)
+        owner = owner if owner and owner.group("owner") not in _EN_STOP | _EN_PLACES else None
+        owned = owner or re.search(r"\b(?:its|their)\s+$", before)
+        speaks = speaks or bool(_EN_SAID.match(after))
+        if _EN_UNIT_AFTER.match(after) or (owned and _EN_UNIT_NAME.search(name)):
+            unit = True
+        elif _EN_PRODUCT_AFTER.match(after) or _EN_PRODUCT_BEFORE.search(before):
+            product = True
+        elif owner:
+            owned_product = True
+        if _EN_ORG_BEFORE.search(before[-30:]) or _EN_ORG_AFTER.match(after) or \
+                _EN_KIND_BEFORE.search(before) or _EN_OWNER_AFTER.match(after):
+            company = True
+    person_shaped = bool(re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name))
+    return unit, product or (owned_product and not speaks and not person_shaped), company
+
+
+@lru_cache(maxsize=4096)
+def _owned_speaker(text: str, name: str) -> bool:
+    """Whether ``name`` is written after an owner's possessive and speaks (Alibaba's Tsai said)."""
+    occurrences = _english_occurrences(text, name)
+    return any(_EN_SAID.match(text, m.end()) for m in occurrences) and any(
+        _EN_OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in occurrences)
+
+
+#: a name owning what follows it: X's Ernie, X's Cloud Intelligence Group (not X's Answer)
+_EN_OWNER_AFTER = re.compile(r"(?:'s|’s)\s+(?=[A-Z][a-z]*[A-Z0-9]|[A-Z][a-z]+\b)(?!(?:The|A|An)\b)")
 
 
 def organisation_spans(text: str, candidates: list[Candidate]) -> list[tuple[int, int]]:

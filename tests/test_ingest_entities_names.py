@@ -1,0 +1,176 @@
+"""Entity proposals from English names: mixed case, cues of every occurrence, owners' products."""
+
+from __future__ import annotations
+
+
+def _proposed(project, name: str, text: str) -> dict[str, str]:
+    from kg.ingest.intake import ingest
+
+    path = project / name
+    path.write_text(text, encoding="utf-8")
+    return {c.name: c.cls for c in ingest(project, path).candidates if not c.alias_of}
+
+
+def test_mixed_case_names_are_names(project_copy):
+    # iFLYTEK, xAI: a capital inside a word is a name's mark, never an English word's
+    text = ("Shares of iFLYTEK rose 5% on Monday. Analysts said iFLYTEK had gained ground, while "
+            "rival xAI said little.\n")
+    classes = _proposed(project_copy, "iflytek-en.txt", text)
+    assert classes.get("iFLYTEK") == "Company" and classes.get("xAI") == "Company"
+
+
+def test_a_post_of_or_a_maker_makes_a_company(project_copy):
+    text = ("The model was jointly developed by Zhongke and Kunlun, said Li Wen, chairman of "
+            "Tianrui, on Tuesday.\n")
+    classes = _proposed(project_copy, "makers-en.txt", text)
+    assert classes.get("Tianrui") == "Company"
+    assert classes.get("Zhongke") == "Company" and classes.get("Kunlun") == "Company"
+
+
+def test_an_owner_s_named_thing_is_a_product_and_the_owner_a_company(project_copy):
+    text = ("Demand for chatbots grew. Users of Baidu's Ernie rose, and the Qwen models of "
+            "Alibaba were downloaded widely.\n")
+    classes = _proposed(project_copy, "products-en.txt", text)
+    assert classes.get("Ernie") == "Product" and classes.get("Qwen") == "Product"
+    assert classes.get("Baidu") == "Company"
+
+
+def test_a_name_before_a_stock_code_is_a_company(project_copy):
+    text = ("寒武紀上半年營收增長。相較於商湯科技（00020.HK）、雲從科技（688327.SH）、"
+            "海康威視（002415.SZ）等競爭對手，寒武紀的毛利率更高。\n")
+    classes = _proposed(project_copy, "listing.txt", text)
+    assert classes.get("海康威視") == "Company"
+
+
+def test_a_name_joined_or_posted_in_is_a_company(project_copy):
+    text = ("前微軟研究員張偉今年加盟阿里巴巴，此前他曾出任騰訊雲副總裁。\n")
+    classes = _proposed(project_copy, "joins.txt", text)
+    assert classes.get("阿里巴巴") == "Company"
+
+
+def test_who_was_told_is_an_outlet_and_a_partner_s_app_its_company(project_copy):
+    text = ("Baidu has teamed up with Uber to offer robotaxi rides. Riders will book them in "
+            "the Uber app, a Baidu executive told Reuters.\n")
+    classes = _proposed(project_copy, "uber-en.txt", text)
+    assert classes.get("Reuters") == "MediaOutlet" and classes.get("Uber") == "Company"
+
+
+def test_the_product_of_an_owner_is_a_product(project_copy):
+    text = ("Shares of rivals rose after the TikTok owner ByteDance cut prices. ByteDance said "
+            "demand was strong.\n")
+    classes = _proposed(project_copy, "tiktok-en.txt", text)
+    assert classes.get("TikTok") == "Product" and classes.get("ByteDance") == "Company"
+
+
+def test_the_name_before_a_title_and_a_person_is_a_company(project_copy):
+    # the person's name is followed by no verb of saying: the title still says whose post it is
+    text = "5月15日，火山引擎總裁譚待一步到位亮出了新模型的價格。\n"
+    classes = _proposed(project_copy, "post.txt", text)
+    assert classes.get("火山引擎") == "Company"
+
+
+def test_a_line_of_business_is_a_department(project_copy):
+    text = "新成立的ATH事業群整合了通義實驗室、MaaS業務線等核心AI業務。\n"
+    classes = _proposed(project_copy, "unit.txt", text)
+    assert classes.get("MaaS業務線") == "Department"
+
+
+def test_a_person_s_name_ending_like_a_suffix_is_a_person(project_copy):
+    # 雲 ends company names (阿里雲); 馬雲 who founded something is a person
+    text = "蘋果與阿里巴巴確實在合作。另一方面，馬雲創辦的公司可以開發新功能。\n"
+    classes = _proposed(project_copy, "founder.txt", text)
+    assert classes.get("馬雲") == "Person"
+
+
+def test_english_units_owners_outlets_and_partners(project_copy):
+    text = ("ByteDance's Volcano Engine unit sells cloud services, the TikTok owner said. Its chief "
+            "executive told Reuters that demand was strong. In May, Pony.ai teamed up with Uber "
+            "to bring its robotaxis onto the Uber app.\n")
+    classes = _proposed(project_copy, "units-en.txt", text)
+    assert classes.get("Volcano Engine") == "BusinessGroup"
+    assert classes.get("TikTok") == "Product" and classes.get("Reuters") == "MediaOutlet"
+    assert classes.get("Uber") == "Company"
+
+
+def test_a_legal_name_in_full_and_a_product_named_with_ai(project_copy):
+    text = ("Alibaba Group Holding Limited reported its results on Thursday. Alibaba said the "
+            "Qwen AI application now runs inside its shopping app.\n")
+    classes = _proposed(project_copy, "legal-en.txt", text)
+    assert classes.get("Alibaba Group Holding Limited") == "Company"
+    assert "Alibaba Group" not in classes and classes.get("Qwen") == "Product"
+
+
+def test_a_name_is_never_cut_from_a_word_or_opened_by_a_conjunction(project_copy):
+    # 了解|到 上市公司, 電信|運營商雲, 隨著 (a preposition) 資本: pieces of the sentence
+    text = ("記者了解到上市公司今年將擴產。然而，隨著資本退潮，電信運營商雲的份額上升；"
+            "一位接近公司的人士說，寒武紀科技的訂單仍多。\n")
+    classes = _proposed(project_copy, "pieces.txt", text)
+    assert not {"解到上市公司", "隨著資本", "信運營商雲", "位接近公司"} & set(classes)
+    assert classes.get("寒武紀科技") == "Company"
+
+
+def test_outlets_by_their_reporters_marks_sources_and_interviews(project_copy):
+    text = ("新浪新聞網記者林曉晴 / 台北報導\n25日，外媒《路透社》(Reuters)報導，宏達電正考慮出售手機業務。"
+            "宏達電總裁在接受東森新聞等媒體採訪時未予置評。\n(新聞資料來源 : 中央社)\n")
+    classes = _proposed(project_copy, "media.txt", text)
+    assert classes.get("新浪新聞網") == "MediaOutlet" and classes.get("林曉晴") == "Person"
+    assert classes.get("路透社") == "MediaOutlet" and classes.get("中央社") == "MediaOutlet"
+    assert classes.get("東森新聞") == "MediaOutlet"
+
+
+def test_a_latin_name_after_its_kind_or_before_a_product_s_head(project_copy):
+    text = ("國際市場調研機構Canalys數據顯示，出貨量增長12%。該公司參與打造Pixel手機多年，"
+            "Fitbit將挑戰蘋果公司(Apple)。\n")
+    classes = _proposed(project_copy, "latin.txt", text)
+    assert classes.get("Canalys") == "Company" and classes.get("Pixel") == "Product"
+    assert classes.get("蘋果公司") == "Company"
+
+
+def test_an_owner_s_product_before_qixia_and_the_models_listed_after_it(project_copy):
+    text = "同日，百度文心大模型旗下兩款模型ERNIE Speed、ERNIE Lite宣布免費。\n"
+    classes = _proposed(project_copy, "owned.txt", text)
+    assert classes.get("百度") == "Company" and classes.get("文心大模型") == "Product"
+    assert classes.get("ERNIE Speed") == "Product" and classes.get("ERNIE Lite") == "Product"
+    assert "Lite" not in classes
+
+
+def test_a_customer_counted_and_a_newspaper_named(project_copy):
+    text = ("The unit sells cloud services to carmakers and counts Geely among its customers. "
+            "The group also owns the South China Morning Post.\n")
+    classes = _proposed(project_copy, "customers-en.txt", text)
+    assert classes.get("Geely") == "Company"
+    assert classes.get("South China Morning Post") == "MediaOutlet"
+
+
+def test_a_name_whose_results_are_published_is_a_company(project_copy):
+    text = ("據星環最新公布的2025年第一季度財報顯示，其營收僅為3億元。2024年，星環全年虧損擴大至"
+            "6.96億元。\n")
+    classes = _proposed(project_copy, "results.txt", text)
+    assert classes.get("星環") == "Company"
+
+
+def test_a_person_after_an_owner_s_possessive_is_no_product(project_copy):
+    text = ("Alibaba's Joe Tsai spoke in Dubai, and Alibaba's Qwen was his subject. Later "
+            "Alibaba's Tsai said the deal was done.\n")
+    classes = _proposed(project_copy, "possessive-en.txt", text)
+    assert classes.get("Qwen") == "Product" and classes.get("Alibaba") == "Company"
+    assert "Joe Tsai" not in classes or classes["Joe Tsai"] == "Person"
+    assert "Tsai" not in classes or classes["Tsai"] == "Person"
+
+
+def test_book_title_marks_after_a_launch_and_capitalised_kinds_before_a_list(project_copy):
+    text = ("該公司推出《星火》應用，IDC最新發布《中國AI公有雲服務市場份額》報告，信通院發布《人工智能"
+            "發展白皮書》。\n")
+    classes = _proposed(project_copy, "marks.txt", text)
+    assert classes.get("星火") == "Product"
+    assert not {"中國AI公有雲服務市場份額", "人工智能發展白皮書"} & set(classes)
+    text = "Companies such as Zhipu, Baichuan and MiniMax are racing to launch models.\n"
+    classes = _proposed(project_copy, "list-en.txt", text)
+    assert [classes.get(n) for n in ("Zhipu", "Baichuan", "MiniMax")] == ["Company"] * 3
+
+
+def test_names_counted_in_jia_are_companies(project_copy):
+    # 家 is the measure word of companies and institutions: X、Y等十多家
+    text = "星環、智譜等十多家參與了本輪融資。\n"
+    classes = _proposed(project_copy, "jia.txt", text)
+    assert classes.get("星環") == "Company" and classes.get("智譜") == "Company"
