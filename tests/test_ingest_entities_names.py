@@ -40,6 +40,15 @@ def test_a_name_before_a_stock_code_is_a_company(project_copy):
             "海康威視（002415.SZ）等競爭對手，寒武紀的毛利率更高。\n")
     classes = _proposed(project_copy, "listing.txt", text)
     assert classes.get("海康威視") == "Company"
+    assert "科技" not in classes  # the rest of 商湯科技 after the known 商湯: no name of its own
+
+
+def test_a_word_cut_from_a_listed_name_is_no_name(project_copy):
+    # 雲從|科技 before its code, and 科技 in 曠視科技 (the short name of 曠視科技有限公司)
+    text = ("曠視科技有限公司（下稱「曠視科技」）今年裁員。曠視科技的營收主要來自物聯網。相較於"
+            "雲從科技（688327.SH）、海康威視（002415.SZ）等競爭對手，曠視科技的虧損更大。\n")
+    classes = _proposed(project_copy, "listing-cut.txt", text)
+    assert "科技" not in classes and classes.get("海康威視") == "Company"
 
 
 def test_a_name_joined_or_posted_in_is_a_company(project_copy):

@@ -755,7 +755,7 @@ def _organisations_by_post(text: str):
             yield name, match.end(), _post_class(name), "post"
     for match in _STOCK_CODE.finditer(text):
         name, start = _name_before(text, match.start())
-        if len(name) >= 2:
+        if len(name) >= 2 and not _common_word(name):  # 雲從|科技: a name cut short
             yield name, start, "Company", "listing"
 
 
@@ -935,11 +935,13 @@ def _without_fragments(candidates: list[Candidate], text: str,
     is inside a longer candidate or a known name (云从 in 云从科技; not 华为 beside 华为云)."""
     folded = fold(text)
     found = {id(c): _occurrences(folded, fold(c.name)) for c in candidates}
+    names = {fold(n) for o in candidates for n in (o.name, *o.short)}  # short names too:
+    spans = {n: _occurrences(folded, n) for n in names}  # 科技 in 曠視科技 (of 曠視科技有限公司)
     out = []
     for c in candidates:
         if c.alias_of is None:
-            longer = [span for o in candidates if len(o.name) > len(c.name)
-                      for span in found[id(o)]] + [(m.start, m.end) for m in mentions]
+            longer = [span for n in names if len(n) > len(c.name)
+                      for span in spans[n]] + [(m.start, m.end) for m in mentions]
             if all(any(s <= start and end <= e for s, e in longer)
                    for start, end in found[id(c)]):
                 continue
