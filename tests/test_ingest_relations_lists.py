@@ -157,3 +157,18 @@ def test_a_parent_company(inputs, text):
 def test_a_rival_is_no_maker(inputs):
     got = _triples(inputs, "Tencent, a rival of Mobvoi, said demand was strong.")
     assert not {t for t in got if t[1] in ("offers", "hasSubsidiary", "hasUnit")}
+
+
+def test_a_proposed_latin_name_is_found_as_whole_words_only(project_copy):
+    """Intel is not the start of "intelligence": an end found inside a word would take the
+    place of the real one (nvidia supplies intel, for "its artificial intelligence models run
+    on Nvidia GPUs")."""
+    from kg.ingest.intake import ingest
+
+    path = project_copy / "intel-en.txt"
+    path.write_text("Nvidia and Intel compete in chips. OpenAI said its artificial intelligence "
+                    "models run on Nvidia GPUs, and Intel also supplies OpenAI.\n",
+                    encoding="utf-8")
+    found = {(p["subject"], p["relation"], p["object"]) for p in ingest(project_copy, path).relations}
+    assert ("nvidia", "competesWith", "intel") in found
+    assert not any("intel" in (s, o) and r == "supplies" for s, r, o in found), found

@@ -210,7 +210,7 @@ def make_context(source: Source, ontology: Ontology, facts, mentions,
                                        for a in v)]))
         found = []
         for written in {fold(n) for n in names if len(n) >= 2}:
-            for match in re.finditer(re.escape(written), folded):
+            for match in re.finditer(_bounded(written), folded):
                 a, b = match.span()
                 if not any(s < b and a < e for s, e in covered):
                     found.append((a, b))
@@ -231,6 +231,14 @@ def make_context(source: Source, ontology: Ontology, facts, mentions,
         if st.relation == "postIn":
             posts.setdefault(st.object, []).append(st.subject)
     return Context(source, ends, statement_relations(ontology), ontology, posts, stated)
+
+
+def _bounded(written: str) -> str:
+    """A pattern of ``written`` that a Latin name matches only as whole words (Intel, not
+    the start of intelligence); Han names have no word boundaries to keep."""
+    head = r"(?<![A-Za-z0-9])" if written[:1].isascii() and written[:1].isalnum() else ""
+    tail = r"(?![A-Za-z0-9])" if written[-1:].isascii() and written[-1:].isalnum() else ""
+    return head + re.escape(written) + tail
 
 
 def extract(context: Context, extractor: Extractor) -> Extraction:
