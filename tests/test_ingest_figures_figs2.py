@@ -9,16 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kg.ingest.figures import detect_figures
+from tests.test_ingest_figures_general import _read
 
 
-def _read(text: str, year: int | None = 2025) -> list[tuple]:
-    """(text, normalised value, unit, direction, period key, as of)."""
-    out = []
-    for f in detect_figures(text, year=year):
-        value = f.normalized if f.value is not None else f.normalized_range[0]
-        out.append((f.text, value, f.unit, f.direction, f.period.key if f.period else None,
-                    bool(f.period and f.period.as_of)))
-    return out
 
 
 def test_cents_per_share_are_hundredths_of_the_currency():
