@@ -290,6 +290,15 @@ _FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
                 if kind in _FIRST_CHARS else pattern) for kind, pattern in _PERIOD_RES]
 _ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at|by)\s*$")
+#: after a period that starts a span up to now ("2021年10月以来", "从2014年成立至今", a year's
+#: "从2017年开始"): a starting point, the period of no figure; a month's 开始 dates an action
+#: ("从2023年12月开始,公司裁员约15%")
+_SINCE_RE = re.compile(r"\s*(?:成立|创立|创办|上市|推出|创业)?\s*(?:(?P<now>以来|至今|迄今)|开始|起(?!来))")
+
+
+def _since(folded: str, end: int, kind: str) -> bool:
+    m = _SINCE_RE.match(folded, end)
+    return bool(m) and (bool(m.group("now")) or kind in ("year", "years"))
 _COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?|"
                          r"(?<=\d%)\s*over|(?<=\d%)\s+(?:higher|lower)\s+than)"
                          r"\s*(?:于)?\s*$")
@@ -339,7 +348,8 @@ class Period:
     "2018/2023" (a range of years), "2024-Q1/2024-Q3" (前三季度), "FY2025-Q2" (a fiscal
     quarter, which fact files cannot state); for an as-of moment ``as_of`` is true and ``key``
     is the moment ("2023-12"). ``role`` is "period", or "compared" when it is a comparison base
-    ("較今年3月"). ``inferred`` marks a year taken from the reference year (今年, 上半年) or a
+    ("較今年3月"), or "since" when it starts a span up to now ("從2017年開始", "2021年10月以來").
+    ``inferred`` marks a year taken from the reference year (今年, 上半年) or a
     period ``carried`` over from an earlier sentence.
     """
 
@@ -483,14 +493,40 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
             before = folded[max(0, start - 8):start]
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
-            role = "compared" if _COMPARE_RE.search(before) else "period"
+            role = "compared" if _COMPARE_RE.search(before) else \
+                "since" if _since(folded, end, period[1]) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
             if as_of and period[1] in ("quarter", "half-year"):  # 截至一季度末: its last day
                 found[-1] = _end_of(found[-1]) or found[-1]
             taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda p: p.start)
+    found = _as_of_now(text, folded, found, taken)
     return _year_to_date(_fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found))))
+
+
+#: "now" as the text's writer says it: 截至发稿 (as of going to press), 截至目前, "as of press time"
+_NOW_RE = re.compile(r"截[至止](?:记者)?(?:发稿|目前|截稿)(?:时|为止)?|\bas\s+of\s+(?:press\s+time|"
+                     r"this\s+writing|writing)\b|\bat\s+(?:the\s+time\s+of\s+writing|press\s+time)\b")
+
+
+def _as_of_now(text: str, folded: str, periods: list[Period], taken: bytearray) -> list[Period]:
+    """"9月24日，阿里巴巴港股大涨9.14%。截至发稿，其总市值达到3.32万亿港元": "now" is the
+    last dated day stated before it (the news day), as of which the level is stated; with no
+    day before it, no period."""
+    if not _NOW_RE.search(folded):
+        return periods
+    out, starts = list(periods), [p.start for p in periods]
+    for m in _NOW_RE.finditer(folded):
+        if any(taken[m.start():m.end()]):
+            continue
+        k = bisect.bisect_left(starts, m.start())
+        day = next((p for p in reversed(periods[:k]) if p.kind == "day" and
+                    p.key[:4].isdigit()), None)
+        if day is not None:
+            out.append(Period(m.start(), m.end(), text[m.start():m.end()], day.key, "day",
+                              as_of=True, inferred=True))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _year_to_date(periods: list[Period]) -> list[Period]:
@@ -1356,6 +1392,8 @@ class _Carry:
             self.report = period
 
     def into(self, folded: str, sentence: Sentence) -> Period | None:
+        if _NOW_RE.search(folded, sentence.start, sentence.end):
+            return None  # "截至发稿": as of the writing, no period stated before
         report = _REPORT_RE.search(folded, sentence.start, sentence.end)
         if report and self.report is not None:
             # "报告期内" is the period of the report, not a quarter broken out after it;

@@ -1,0 +1,35 @@
+"""Figures read right on unseen text (issue 13, §3): the periods a figure does not inherit (a
+span's start, "since"; a day a statement was made), "now" as of the news day, bare amounts of
+money, multiples in words (threefold, 翻倍), and small counts compared with a counted figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.test_ingest_figures_general import _read
+
+
+def test_a_span_up_to_now_starts_no_period_of_its_figures():
+    found = _read("9月24日，阿里巴巴港股全天大涨9.14%，股价创下2021年10月以来新高，市值一日暴增近3000亿。"
+                  "从2017年开始,这四家就成为国内前四,四小龙的市场份额超过60%。"
+                  "商汤从2014年成立至今完成12轮融资,历史总融资金额为52亿美元。", 2025)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("9.14%", "2025-09-24"), ("近3000亿", "2025-09-24"), ("超过60%", None),
+        ("52亿美元", None)]
+
+
+def test_a_month_an_action_starts_in_is_its_period():
+    found = _read("去年,公司员工约1200人。从2023年12月开始,公司裁员约15%。", 2024)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found][-1] == ("约15%", "2023-12")
+
+
+def test_as_of_press_time_is_as_of_the_news_day():
+    found = _read("2025财年第二季度收入同比增长26%。9月24日，阿里巴巴港股全天大涨9.14%。"
+                  "截至发稿，其总市值达到3.32万亿港元。", 2025)
+    assert found[-1] == ("3.32万亿港元", Decimal("3320000000000"), "HKD", None, "2025-09-24",
+                         True)
+
+
+def test_as_of_press_time_without_a_day_before_it_has_no_period():
+    found = _read("2025财年第二季度收入同比增长26%。截至发稿，其总市值达到3.32万亿港元。", 2025)
+    assert found[-1][4] is None
