@@ -33,3 +33,27 @@ def test_as_of_press_time_is_as_of_the_news_day():
 def test_as_of_press_time_without_a_day_before_it_has_no_period():
     found = _read("2025财年第二季度收入同比增长26%。截至发稿，其总市值达到3.32万亿港元。", 2025)
     assert found[-1][4] is None
+
+
+def test_a_bare_amount_after_a_noun_of_money_is_renminbi():
+    found = _read("商汤只披露了CEO徐立、联合创始人王晓刚、联合创始人徐冰三位的薪酬,前两位超过300万、徐冰为176万。"
+                  "QQ浏览器的AI月活数超过1亿。", 2021)
+    assert [(t, v, u) for t, v, u, *_ in found] == [
+        ("超过300万", Decimal("3000000"), "CNY"), ("176万", Decimal("1760000"), "CNY"),
+        ("超过1亿", Decimal("100000000"), None)]
+
+
+def test_a_bare_amount_of_money_takes_the_currency_named_beside_it():
+    found = _read("据报道,该公司估值为30亿,此前一轮为12亿美元。", 2021)
+    assert [(t, u) for t, _v, u, *_ in found] == [("30亿", "USD"), ("12亿美元", "USD")]
+
+
+def test_a_year_opening_a_reports_title_is_the_period_of_its_figures():
+    found = _read("据胡润研究院发布的《2020胡润全球独角兽榜》显示,商汤科技、旷视科技依次排名,"
+                  "估值分别为 500亿、300亿。只有商汤科技的估值相比2019年有所上升,从400 亿上升到了500亿元。",
+                  2021)
+    assert [(t, v, u, p) for t, v, u, _d, p, _a in found] == [
+        ("500亿", Decimal("50000000000"), "CNY", "2020"),
+        ("300亿", Decimal("30000000000"), "CNY", "2020"),
+        ("400 亿", Decimal("40000000000"), "CNY", "2019"),
+        ("500亿元", Decimal("50000000000"), "CNY", "2020")]

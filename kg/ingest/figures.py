@@ -281,6 +281,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("en-y", re.compile(r"\b(?:in|for|during|since|of|by|until|through|year|and)\s+"
                         rf"(?P<y>{_Y})\b(?![%\d])|\b(?P<y2>{_Y})(?=,\s|\s+(?:revenue|results))")),
     ("en-rel", re.compile(r"\b(?P<rel>this|last|next)\s+year\b")),
+    # a year opening a report's title: 《2020胡润全球独角兽榜》 ranks (values) that year
+    ("title-y", re.compile(rf"(?<=《)(?P<y>{_Y})(?![\d年])")),
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
@@ -665,6 +667,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return f"{g['y2'] or year}-{_MONTHS[g['mon']]:02d}", "month", True, g["y2"] is None
     if kind == "en-y":
         return g["y"] or g["y2"], "year", False, False
+    if kind == "title-y":
+        return g["y"], "year", False, False
     if kind == "en-rel":
         if year is None:
             return None
@@ -1457,7 +1461,7 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
     fi = pi = 0
     for sentence in sentences:
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
-        figs = _yuan_of(figs)
+        figs = _money_of(folded, _yuan_of(figs), sentence)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
         own = _sentence_year(own)
         if _is_heading(text, sentence, lines):
@@ -1486,6 +1490,8 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             own_period = period is not None
             period, own_period = _level_period(folded, f, period or inherited, own_period,
                                                compared if direction is None else [])
+            if direction is None and not own_period:
+                period = _compared_base(folded, f, compared, clauses, figures) or period
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -1546,6 +1552,40 @@ def _level_period(folded: str, f: FoundFigure, period: Period | None, own: bool,
             period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
         period = replace(period, as_of=True)
     return period, own
+
+
+#: nouns of money a bare amount may follow ("估值分别为500亿", "薪酬...超过300万"); not 市值,
+#: whose currency is the listing's
+_MONEY_RE = re.compile(r"估值|薪酬|薪资|薪水|年薪|月薪|工资|融资|募资|营收|收入|利润|净利|亏损|"
+                       r"成本|开支|投资额|资金")
+_BARE_MULTIPLIERS = frozenset(fold(m) for m in ("億", "萬", "萬億", "千萬", "百萬", "千億", "百億"))
+
+
+def _money_of(folded: str, figs: list[FoundFigure], sentence: Sentence) -> list[FoundFigure]:
+    """A bare amount of 億 or 萬 shortly after a noun of money in its sentence is money: of the
+    currency of the nearest amount of the sentence that names one (從400億上升到了500億元),
+    else renminbi, the currency a Chinese text leaves unsaid."""
+    money = [f for f in figs if f.unit in CURRENCIES]
+    out = []
+    for f in figs:
+        if f.unit is None and f.unit_text is None and \
+                fold(f.multiplier_text or "") in _BARE_MULTIPLIERS and \
+                _MONEY_RE.search(folded, max(sentence.start, f.start - 24), f.start):
+            near = min(money, key=lambda m: abs(m.start - f.start), default=None)
+            f = replace(f, unit=near.unit if near is not None else "CNY")
+        out.append(f)
+    return out
+
+
+def _compared_base(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,
+                   figures: _Positions) -> Period | None:
+    """"估值相比2019年有所上升,从400亿上升到了500亿元": the figure started from, with no
+    period of its own, is of the period compared with before it (no other figure between)."""
+    prior = next((p for p in reversed(compared) if p.end <= f.start), None)
+    if prior is None or figures.any_between(prior.end, f.start) or \
+            not _based(folded, f, clauses):
+        return None
+    return prior
 
 
 def _yuan_of(figs: list[FoundFigure]) -> list[FoundFigure]:
