@@ -35,12 +35,15 @@ def test_as_of_press_time_without_a_day_before_it_has_no_period():
     assert found[-1][4] is None
 
 
-def test_a_bare_amount_after_a_noun_of_money_is_renminbi():
-    found = _read("商汤只披露了CEO徐立、联合创始人王晓刚、联合创始人徐冰三位的薪酬,前两位超过300万、徐冰为176万。"
-                  "QQ浏览器的AI月活数超过1亿。", 2021)
+def test_a_bare_amount_after_a_noun_of_money_is_renminbi_in_a_text_of_renminbi():
+    text = ("商汤只披露了CEO徐立、联合创始人王晓刚、联合创始人徐冰三位的薪酬,前两位超过300万、徐冰为176万。"
+            "QQ浏览器的AI月活数超过1亿。")
+    found = _read(text + "\n云从的总融资额是53亿元。", 2021)
     assert [(t, v, u) for t, v, u, *_ in found] == [
         ("超过300万", Decimal("3000000"), "CNY"), ("176万", Decimal("1760000"), "CNY"),
-        ("超过1亿", Decimal("100000000"), None)]
+        ("超过1亿", Decimal("100000000"), None), ("53亿元", Decimal("5300000000"), "CNY")]
+    # a text that states no amount in renminbi leaves its currency unsaid
+    assert [u for _t, _v, u, *_ in _read(text, 2021)] == [None, None, None]
 
 
 def test_a_bare_amount_of_money_takes_the_currency_named_beside_it():

@@ -1455,13 +1455,14 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
     out: list[FoundFigure] = []
     clauses, lines = _Positions(folded, _CLAUSE_STOP), _Positions(text, "\n")
     figures = _Positions.of(f.start for f in raw)
+    yuan = "CNY" if any(f.unit == "CNY" for f in raw) else None
     markers = list(_EARLIER_RE.finditer(folded))
     starts = [m.start() for m in markers]
     carry = _Carry()  # the periods stated before, until a new one or a heading
     fi = pi = 0
     for sentence in sentences:
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
-        figs = _money_of(folded, _yuan_of(figs), sentence)
+        figs = _money_of(folded, _yuan_of(figs), sentence, yuan)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
         own = _sentence_year(own)
         if _is_heading(text, sentence, lines):
@@ -1561,10 +1562,12 @@ _MONEY_RE = re.compile(r"估值|薪酬|薪资|薪水|年薪|月薪|工资|融资
 _BARE_MULTIPLIERS = frozenset(fold(m) for m in ("億", "萬", "萬億", "千萬", "百萬", "千億", "百億"))
 
 
-def _money_of(folded: str, figs: list[FoundFigure], sentence: Sentence) -> list[FoundFigure]:
+def _money_of(folded: str, figs: list[FoundFigure], sentence: Sentence, default: str | None
+              ) -> list[FoundFigure]:
     """A bare amount of 億 or 萬 shortly after a noun of money in its sentence is money: of the
     currency of the nearest amount of the sentence that names one (從400億上升到了500億元),
-    else renminbi, the currency a Chinese text leaves unsaid."""
+    else ``default`` (renminbi when the text states amounts in it: the currency a Chinese text
+    leaves unsaid)."""
     money = [f for f in figs if f.unit in CURRENCIES]
     out = []
     for f in figs:
@@ -1572,7 +1575,7 @@ def _money_of(folded: str, figs: list[FoundFigure], sentence: Sentence) -> list[
                 fold(f.multiplier_text or "") in _BARE_MULTIPLIERS and \
                 _MONEY_RE.search(folded, max(sentence.start, f.start - 24), f.start):
             near = min(money, key=lambda m: abs(m.start - f.start), default=None)
-            f = replace(f, unit=near.unit if near is not None else "CNY")
+            f = replace(f, unit=near.unit if near is not None else default)
         out.append(f)
     return out
 
