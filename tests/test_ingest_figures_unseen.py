@@ -60,3 +60,11 @@ def test_a_year_opening_a_reports_title_is_the_period_of_its_figures():
         ("300亿", Decimal("30000000000"), "CNY", "2020"),
         ("400 亿", Decimal("40000000000"), "CNY", "2019"),
         ("500亿元", Decimal("50000000000"), "CNY", "2020")]
+
+
+def test_multiples_in_words_are_increases():
+    found = _read("China had released 238 large models, up from 79 - a threefold increase. "
+                  "美团AI助手的日调用量较上季度翻倍。", 2023)
+    assert [(t, v, u, d) for t, v, u, d, *_ in found if t in ("threefold", "翻倍")] == [
+        ("threefold", Decimal("3"), None, "increase"), ("翻倍", Decimal("100"), "Percent",
+                                                        "increase")]

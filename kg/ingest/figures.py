@@ -848,6 +848,7 @@ def detect_figures(text: str, *, year: int | None = None,
             raw.append(_negated(folded, figure, text))
     raw = _with_numerals(text, folded, raw, in_period)
     raw = _with_counted_bases(text, folded, raw, in_period)
+    raw = _with_multiples(text, folded, raw, in_period)
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -901,6 +902,36 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
                                  text[at:at + 1], unit, text[m.start("unit"):m.end("unit")]
                                  if not m.group("cur") else text[m.start("cur"):m.end("cur")],
                                  None))
+    return sorted(raw + found, key=lambda f: f.start) if found else raw
+
+
+_TIMES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
+#: multiples in words: "a threefold increase" (3 times), "3-fold"; 翻倍 / 翻番 / 翻了一番
+#: (doubled: +100%)
+_MULTIPLE_RE = re.compile(r"\b(?P<n>" + "|".join(_TIMES) + r"|\d+(?:\.\d+)?)[- ]?fold\b|"
+                          r"(?P<double>翻倍|翻番|翻了一番)")
+
+
+def _with_multiples(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                    ) -> list[FoundFigure]:
+    """``raw`` with the multiples written in words that no other figure or period covers, each
+    an increase: threefold is 3 (times, no unit), 翻倍 is 100 Percent."""
+    if "fold" not in folded and "翻" not in folded:
+        return raw
+    covered = bytearray(taken)
+    for f in raw:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    found = []
+    for m in _MULTIPLE_RE.finditer(folded):
+        if any(covered[m.start():m.end()]):
+            continue
+        n = m.group("n")
+        value = Decimal(100) if m.group("double") else \
+            Decimal(_TIMES[n]) if n in _TIMES else _dec(n)
+        unit = "Percent" if m.group("double") else None
+        found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
+                                 Decimal(1), None, unit, None, None, direction="increase"))
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
@@ -1530,6 +1561,8 @@ def _change_of(folded: str, f: FoundFigure, compared: list[Period], clauses: _Po
                ) -> tuple[FoundFigure, str | None, str | None, Period | None]:
     """The figure (its sign made a decrease: 同比-7.7%), the direction and basis of its change,
     and the period a rate is compared with ("較今年3月")."""
+    if f.direction is not None:  # a multiple in words says its own: threefold, 翻倍
+        return f, f.direction, f.basis, None
     if not _is_rate(f):
         return f, _amount_direction(folded, f), None, None
     base = next((p for p in reversed(compared) if p.end <= f.start and
