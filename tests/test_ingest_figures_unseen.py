@@ -68,3 +68,10 @@ def test_multiples_in_words_are_increases():
     assert [(t, v, u, d) for t, v, u, d, *_ in found if t in ("threefold", "翻倍")] == [
         ("threefold", Decimal("3"), None, "increase"), ("翻倍", Decimal("100"), "Percent",
                                                         "increase")]
+
+
+def test_a_small_count_a_counted_figure_rose_from_is_read():
+    found = _read("By October, China had released 238 large models, up from around 79 in June.",
+                  2023)
+    assert [(t, v, p) for t, v, _u, _d, p, _a in found] == [
+        ("238 large models", Decimal("238"), "2023-10"), ("around 79", Decimal("79"), "2023-06")]

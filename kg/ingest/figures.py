@@ -943,6 +943,9 @@ _BARE_COUNT_RE = re.compile(
     r"(?:(?P<qual>more\s+than|about|nearly|over|some|roughly|around)\s+)?|"
     r"(?:(?P<qual2>about|nearly|some|roughly|around)\s+)?(?=\d[\d,]*\s+(?:fewer|more\s+(?!than)|less)\b))"
     r"(?<![\d.,$])(?P<num>\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,%]|\s*%)")
+#: a small count a counted figure changed from: "238 large models, up from around 79 in June"
+_SMALL_BASE_RE = re.compile(r"\b(?:up|down)\s+from\s+(?:(?P<qual>about|nearly|some|roughly|around)"
+                            r"\s+)?(?P<num>\d{1,3})(?![\d.,%]|\s*%)")
 _COUNTED = frozenset({"PersonCount", "EnterpriseCount", "GPUCard"})
 _SENTENCE_STOP = re.compile(r"[。;；!?！？\n]|\.\s+(?=[A-Z])")
 
@@ -958,10 +961,12 @@ def _with_counted_bases(text: str, folded: str, raw: list[FoundFigure], taken: b
         stop = _SENTENCE_STOP.search(text, f.end, f.end + 200)
         end = min(stop.start() if stop else f.end + 200, raw[i + 1].start if i + 1 < len(raw)
                   else len(text))
-        for m in _BARE_COUNT_RE.finditer(folded, f.end, end):
+        bases = sorted([*_BARE_COUNT_RE.finditer(folded, f.end, end),
+                        *_SMALL_BASE_RE.finditer(folded, f.end, end)], key=lambda m: m.start())
+        for m in bases:
             if any(taken[m.start("num"):m.end("num")]):
                 continue
-            qual = m.group("qual") or m.group("qual2")
+            qual = m.group("qual") or m.groupdict().get("qual2")
             start = m.start("qual") if m.group("qual") else m.start("qual2") if qual else \
                 m.start("num")
             found.append(FoundFigure(start, m.end(), text[start:m.end()], _dec(m.group("num")),
