@@ -73,5 +73,15 @@ def test_multiples_in_words_are_increases():
 def test_a_small_count_a_counted_figure_rose_from_is_read():
     found = _read("By October, China had released 238 large models, up from around 79 in June.",
                   2023)
-    assert [(t, v, p) for t, v, _u, _d, p, _a in found] == [
-        ("238 large models", Decimal("238"), "2023-10"), ("around 79", Decimal("79"), "2023-06")]
+    # "by October" is the month the count is of, not a moment as of which it stands
+    assert [(t, v, p, a) for t, v, _u, _d, p, a in found] == [
+        ("238 large models", Decimal("238"), "2023-10", False),
+        ("around 79", Decimal("79"), "2023-06", False)]
+
+
+def test_a_day_of_saying_is_not_the_period_of_what_is_said():
+    found = _read("2025年上半年收入增长20%。9月16日,腾讯云CEO汤道生在大会上透露:ima文件数量已经超过1亿。"
+                  "5月21日,阿里云宣布:旗下大模型降价,降价幅度为67%-97%。"
+                  "9月24日,阿里巴巴港股全天大涨9.14%。", 2025)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("20%", "2025-H1"), ("超过1亿", None), ("67%-97%", None), ("9.14%", "2025-09-24")]

@@ -291,7 +291,7 @@ _FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
                 if kind in _FIRST_CHARS else pattern) for kind, pattern in _PERIOD_RES]
-_ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at|by)\s*$")
+_ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at)\s*$")
 #: after a period that starts a span up to now ("2021年10月以来", "从2014年成立至今", a year's
 #: "从2017年开始"): a starting point, the period of no figure; a month's 开始 dates an action
 #: ("从2023年12月开始,公司裁员约15%")
@@ -1524,8 +1524,12 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
                                                      clauses, inherited is not None, figures,
                                                      frozenset(bases))
+            said = _said_on(folded, period, f)
+            if said:  # "9月16日,湯道生透露:...超過1億": the day of the words, not the figure's
+                period = None
             own_period = period is not None
-            period, own_period = _level_period(folded, f, period or inherited, own_period,
+            period, own_period = _level_period(folded, f, period or (None if said else inherited),
+                                               own_period,
                                                compared if direction is None else [])
             if direction is None and not own_period:
                 period = _compared_base(folded, f, compared, clauses, figures) or period
@@ -1616,6 +1620,18 @@ def _money_of(folded: str, figs: list[FoundFigure], sentence: Sentence, default:
             f = replace(f, unit=near.unit if near is not None else default)
         out.append(f)
     return out
+
+
+#: verbs of saying or publishing: a day before one dates the words, not what they state
+_SAID_RE = re.compile(r"透露|表示|宣布|宣称|声称|指出|介绍|披露|公布|发布|称|"
+                      r"\b(?:said|says|announced|told|disclosed|unveiled)\b")
+
+
+def _said_on(folded: str, period: Period | None, f: FoundFigure) -> bool:
+    """Whether ``period`` is a day on which ``f`` was said or published ("5月21日,阿里雲宣布:
+    ...降價幅度為67%-97%"), a verb of saying between them."""
+    return period is not None and period.kind == "day" and not period.as_of and \
+        period.end <= f.start and bool(_SAID_RE.search(folded, period.end, f.start))
 
 
 def _compared_base(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,
