@@ -85,3 +85,10 @@ def test_a_day_of_saying_is_not_the_period_of_what_is_said():
                   "9月24日,阿里巴巴港股全天大涨9.14%。", 2025)
     assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
         ("20%", "2025-H1"), ("超过1亿", None), ("67%-97%", None), ("9.14%", "2025-09-24")]
+
+
+def test_a_sentence_about_the_future_inherits_no_past_period():
+    found = _read("今年一季度,大陆大模型用户数达2.49亿。面向未来,在中国,76%的工作或被替代,但也将产生1.7亿新岗位。"
+                  "公司同时宣布,将在未来十二个月内回购不超过10亿美元的股份。", 2025)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("2.49亿", "2025-Q1"), ("76%", None), ("1.7亿", None), ("超过10亿美元", None)]

@@ -328,6 +328,9 @@ _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|mont
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
                        r"\bplans?\b|\bforecasts?\b|\bguidance\b|\boutlook\b")
+#: a sentence about the future up to a figure: a period stated before is not the figure's
+_FUTURE_RE = re.compile(r"面向未来|未来[一二三四五六七八九十两\d]*个?(?:年|月|季度)?|将在|将会|\bwill\b|"
+                        r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
 #: words of stocks (stated at a moment): an as-of moment carries on to them
 _STOCK_RE = re.compile(r"员工|人员|雇员|现金及|现金储备|存款|资产|负债|\bemployees\b|\bstaff\b|"
                        r"headcount|workforce|\bcash\b|\bassets\b|liabilities|deposits|reserves")
@@ -1533,6 +1536,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                                                compared if direction is None else [])
             if direction is None and not own_period:
                 period = _compared_base(folded, f, compared, clauses, figures) or period
+            if period is not None and period.carried and not own_period and \
+                    _FUTURE_RE.search(folded, sentence.start, f.start):
+                period = None  # "面向未來,...76%的工作或被替代": no past period carried into it
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
