@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kg.ingest.figures import detect_figures
 from tests.test_ingest_figures_general import _read
 
 
@@ -91,4 +92,9 @@ def test_a_sentence_about_the_future_inherits_no_past_period():
     found = _read("今年一季度,大陆大模型用户数达2.49亿。面向未来,在中国,76%的工作或被替代,但也将产生1.7亿新岗位。"
                   "公司同时宣布,将在未来十二个月内回购不超过10亿美元的股份。", 2025)
     assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
-        ("2.49亿", "2025-Q1"), ("76%", None), ("1.7亿", None), ("超过10亿美元", None)]
+        ("2.49亿", "2025-Q1"), ("76%", None), ("1.7亿", None), ("不超过10亿美元", None)]
+
+
+def test_no_more_than_is_up_to():
+    (found,) = detect_figures("公司宣布回购不超过10亿美元的股份。")
+    assert (found.text, found.qualifier) == ("不超过10亿美元", "up-to")

@@ -109,7 +109,9 @@ QUALIFIERS: dict[str, str] = {
     "約佔": "approximately", "超過": "more-than", "逾": "more-than", "突破": "more-than",
     "超": "more-than", "接近": "nearly", "近": "nearly", "將近": "nearly",
     # 高達 / 多達 stress a large, exact value ("as high as"); 最多 / 至多 bound it ("up to")
-    "高達": "as-high-as", "多達": "as-high-as", "最多": "up-to", "至多": "up-to", "about": "approximately", "around": "approximately",
+    "高達": "as-high-as", "多達": "as-high-as", "最多": "up-to", "至多": "up-to",
+    "不超過": "up-to", "不多於": "up-to",  # "no more than", not 超過
+    "about": "approximately", "around": "approximately",
     "approximately": "approximately", "roughly": "approximately", "some": "approximately",
     "more than": "more-than", "over": "more-than", "exceeding": "more-than",
     "above": "more-than", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
