@@ -98,3 +98,11 @@ def test_a_sentence_about_the_future_inherits_no_past_period():
 def test_no_more_than_is_up_to():
     (found,) = detect_figures("公司宣布回购不超过10亿美元的股份。")
     assert (found.text, found.qualifier) == ("不超过10亿美元", "up-to")
+
+
+def test_a_total_to_date_inherits_no_past_period():
+    found = _read("2019年上半年,旷视收入增长20%。\n旷视、依图、云从三家公司的已知总融资额分别是12.3亿美元、5亿美元和53亿元。"
+                  "据招股书披露,商汤历史总融资金额为52亿美元。", 2021)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("20%", "2019-H1"), ("12.3亿美元", None), ("5亿美元", None), ("53亿元", None),
+        ("52亿美元", None)]

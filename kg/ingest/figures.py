@@ -333,6 +333,9 @@ _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpe
 #: a sentence about the future up to a figure: a period stated before is not the figure's
 _FUTURE_RE = re.compile(r"面向未来|未来[一二三四五六七八九十两\d]*个?(?:年|月|季度)?|将在|将会|\bwill\b|"
                         r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
+#: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before
+_TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
+                       r"\bin\s+total\b|\bcumulative")
 #: words of stocks (stated at a moment): an as-of moment carries on to them
 _STOCK_RE = re.compile(r"员工|人员|雇员|现金及|现金储备|存款|资产|负债|\bemployees\b|\bstaff\b|"
                        r"headcount|workforce|\bcash\b|\bassets\b|liabilities|deposits|reserves")
@@ -1539,8 +1542,11 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             if direction is None and not own_period:
                 period = _compared_base(folded, f, compared, clauses, figures) or period
             if period is not None and period.carried and not own_period and \
-                    _FUTURE_RE.search(folded, sentence.start, f.start):
-                period = None  # "面向未來,...76%的工作或被替代": no past period carried into it
+                    (_FUTURE_RE.search(folded, sentence.start, f.start) or
+                     _TOTAL_RE.search(folded, sentence.start, f.start)):
+                # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元": no period stated
+                # before is carried into the future or into a total to date
+                period = None
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
