@@ -106,3 +106,9 @@ def test_a_total_to_date_inherits_no_past_period():
     assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
         ("20%", "2019-H1"), ("12.3亿美元", None), ("5亿美元", None), ("53亿元", None),
         ("52亿美元", None)]
+
+
+def test_a_figure_after_a_span_up_to_now_inherits_no_past_period():
+    found = _read("其2019年研发人员平均薪资增长10%。\n从2017年开始,这四家就成为国内前四,根据IDC的数据,"
+                  "四小龙的市场份额超过60%,到2019年上半年,排序是商汤、旷视。", 2021)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [("10%", "2019"), ("超过60%", None)]

@@ -1543,9 +1543,11 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 period = _compared_base(folded, f, compared, clauses, figures) or period
             if period is not None and period.carried and not own_period and \
                     (_FUTURE_RE.search(folded, sentence.start, f.start) or
-                     _TOTAL_RE.search(folded, sentence.start, f.start)):
-                # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元": no period stated
-                # before is carried into the future or into a total to date
+                     _TOTAL_RE.search(folded, sentence.start, f.start) or
+                     any(p.role == "since" and p.end <= f.start for p in own)):
+                # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,
+                # ...份額超過60%": no period stated before is carried into the future, a total
+                # to date or a span up to now
                 period = None
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
