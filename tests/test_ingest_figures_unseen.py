@@ -112,3 +112,10 @@ def test_a_figure_after_a_span_up_to_now_inherits_no_past_period():
     found = _read("其2019年研发人员平均薪资增长10%。\n从2017年开始,这四家就成为国内前四,根据IDC的数据,"
                   "四小龙的市场份额超过60%,到2019年上半年,排序是商汤、旷视。", 2021)
     assert [(t, p) for t, _v, _u, _d, p, _a in found] == [("10%", "2019"), ("超过60%", None)]
+
+
+def test_a_deadline_is_no_period_of_its_figures():
+    found = _read("2018年商汤完成融资约40亿美元。商汤将于今年底前进行规模20亿美元的首次公开募股。"
+                  "商汤考虑进行规模20亿美元的募股。", 2021)
+    assert [(t, p, a) for t, _v, _u, _d, p, a in found] == [
+        ("约40亿美元", "2018", False), ("20亿美元", None, False), ("20亿美元", None, False)]

@@ -300,6 +300,10 @@ _ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at)\s*
 _SINCE_RE = re.compile(r"\s*(?:成立|创立|创办|上市|推出|创业)?\s*(?:(?P<now>以来|至今|迄今)|开始|起(?!来))")
 
 
+#: after a period that is a deadline ("在今年底前进行规模20亿美元的IPO"): the period of no figure
+_BEFORE_RE = re.compile(r"\s*之?前(?![三3]季|[一二三四五六七八九十\d])")
+
+
 def _since(folded: str, end: int, kind: str) -> bool:
     m = _SINCE_RE.match(folded, end)
     return bool(m) and (bool(m.group("now")) or kind in ("year", "years"))
@@ -331,7 +335,7 @@ _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|mont
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
                        r"\bplans?\b|\bforecasts?\b|\bguidance\b|\boutlook\b")
 #: a sentence about the future up to a figure: a period stated before is not the figure's
-_FUTURE_RE = re.compile(r"面向未来|未来[一二三四五六七八九十两\d]*个?(?:年|月|季度)?|将在|将会|\bwill\b|"
+_FUTURE_RE = re.compile(r"面向未来|考虑|未来[一二三四五六七八九十两\d]*个?(?:年|月|季度)?|将在|将会|\bwill\b|"
                         r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
 #: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before
 _TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
@@ -358,7 +362,8 @@ class Period:
     "2018/2023" (a range of years), "2024-Q1/2024-Q3" (前三季度), "FY2025-Q2" (a fiscal
     quarter, which fact files cannot state); for an as-of moment ``as_of`` is true and ``key``
     is the moment ("2023-12"). ``role`` is "period", or "compared" when it is a comparison base
-    ("較今年3月"), or "since" when it starts a span up to now ("從2017年開始", "2021年10月以來").
+    ("較今年3月"), "since" when it starts a span up to now ("從2017年開始", "2021年10月以來"), or
+    "before" when it is a deadline ("今年底前").
     ``inferred`` marks a year taken from the reference year (今年, 上半年) or a
     period ``carried`` over from an earlier sentence.
     """
@@ -504,7 +509,8 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
             role = "compared" if _COMPARE_RE.search(before) else \
-                "since" if _since(folded, end, period[1]) else "period"
+                "since" if _since(folded, end, period[1]) else \
+                "before" if _BEFORE_RE.match(folded, end) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
             if as_of and period[1] in ("quarter", "half-year"):  # 截至一季度末: its last day
@@ -1543,8 +1549,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 period = _compared_base(folded, f, compared, clauses, figures) or period
             if period is not None and period.carried and not own_period and \
                     (_FUTURE_RE.search(folded, sentence.start, f.start) or
+                     _AHEAD_RE.search(folded, sentence.start, f.start) or
                      _TOTAL_RE.search(folded, sentence.start, f.start) or
-                     any(p.role == "since" and p.end <= f.start for p in own)):
+                     any(p.role in ("since", "before") and p.end <= f.start for p in own)):
                 # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,
                 # ...份額超過60%": no period stated before is carried into the future, a total
                 # to date or a span up to now
