@@ -119,3 +119,13 @@ def test_a_deadline_is_no_period_of_its_figures():
                   "商汤考虑进行规模20亿美元的募股。", 2021)
     assert [(t, p, a) for t, _v, _u, _d, p, a in found] == [
         ("约40亿美元", "2018", False), ("20亿美元", None, False), ("20亿美元", None, False)]
+
+
+def test_a_figure_over_a_span_of_time_is_of_no_one_period():
+    found = _read("Earlier this year, the company pledged to invest at least 380 billion yuan "
+                  "($53 billion) over three years. Alibaba is in a three-year, 380-billion-yuan "
+                  "investment cycle. China had released 238 large models, up from around 79 in "
+                  "June - a threefold increase in just four months.", 2025)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found if t != "238 large models"] == [
+        ("380 billion yuan", None), ("$53 billion", None), ("380-billion-yuan", None),
+        ("around 79", "2025-06"), ("threefold", None)]

@@ -1556,6 +1556,8 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 # ...份額超過60%": no period stated before is carried into the future, a total
                 # to date or a span up to now
                 period = None
+            if period is not None and _over_span(folded, f):
+                period, own_period = None, False  # "380 billion yuan over three years"
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -1655,6 +1657,20 @@ def _said_on(folded: str, period: Period | None, f: FoundFigure) -> bool:
     ...降價幅度為67%-97%"), a verb of saying between them."""
     return period is not None and period.kind == "day" and not period.as_of and \
         period.end <= f.start and bool(_SAID_RE.search(folded, period.end, f.start))
+
+
+_SPAN_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)"
+#: a span of time after a figure ("over three years", "in just four months", "未來三年內")
+#: or before it ("a three-year, 380-billion-yuan investment")
+_SPAN_AFTER = re.compile(rf"\)?(?:\s*\([^()]*\))?\s*[a-z\s-]{{0,24}}?\b(?:over|in|within)\s+(?:just\s+|"
+                         rf"only\s+|the\s+next\s+)?{_SPAN_WORDS}\s+(?:years|months|quarters)\b")
+_SPAN_BEFORE = re.compile(rf"\b{_SPAN_WORDS}-(?:year|month)\s*,?\s*$")
+
+
+def _over_span(folded: str, f: FoundFigure) -> bool:
+    """Whether ``f`` is stated over a span of time rather than of one period."""
+    return bool(_SPAN_AFTER.match(folded, f.end) or
+                _SPAN_BEFORE.search(folded, max(0, f.start - 20), f.start))
 
 
 def _compared_base(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,
