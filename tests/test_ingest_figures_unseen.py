@@ -129,3 +129,10 @@ def test_a_figure_over_a_span_of_time_is_of_no_one_period():
     assert [(t, p) for t, _v, _u, _d, p, _a in found if t != "238 large models"] == [
         ("380 billion yuan", None), ("$53 billion", None), ("380-billion-yuan", None),
         ("around 79", "2025-06"), ("threefold", None)]
+
+
+def test_a_market_value_or_headcount_inherits_no_flow_period():
+    found = _read("2024年,云从全年亏损扩大至6.96亿元。\n\n商汤科技的市值从巅峰期的3,200亿港元暴跌至500亿港元左右。"
+                  "本次裁员后,出门问问的员工人数将减少至约800人。", 2025)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("6.96亿元", "2024"), ("3,200亿港元", None), ("500亿港元", None), ("约800人", None)]

@@ -340,6 +340,9 @@ _FUTURE_RE = re.compile(r"面向未来|考虑|未来[一二三四五六七八九
 #: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before
 _TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
                        r"\bin\s+total\b|\bcumulative")
+#: a market value or headcount: stated at a moment, never of a period carried over time
+_VALUE_RE = re.compile(r"市值|员工人数|员工总数|\bmarket\s+(?:value|cap(?:italization)?)\b|"
+                       r"\bheadcount\b|\bworkforce\b")
 #: words of stocks (stated at a moment): an as-of moment carries on to them
 _STOCK_RE = re.compile(r"员工|人员|雇员|现金及|现金储备|存款|资产|负债|\bemployees\b|\bstaff\b|"
                        r"headcount|workforce|\bcash\b|\bassets\b|liabilities|deposits|reserves")
@@ -1556,6 +1559,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 # ...份額超過60%": no period stated before is carried into the future, a total
                 # to date or a span up to now
                 period = None
+            if period is not None and period.carried and not period.as_of and \
+                    _VALUE_RE.search(folded, _clause_start(folded, clauses, f.start), f.start):
+                period = None  # "商湯的市值從巔峰期的3,200億港元暴跌": a stock, of no flow's period
             if period is not None and _over_span(folded, f):
                 period, own_period = None, False  # "380 billion yuan over three years"
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
