@@ -682,10 +682,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         if g["y2"] is None and year is None:
             return None
         return f"{g['y2'] or year}-{_MONTHS[g['mon']]:02d}", "month", True, g["y2"] is None
-    if kind == "en-y":
-        return g["y"] or g["y2"], "year", False, False
-    if kind == "title-y":
-        return g["y"], "year", False, False
+    if kind in ("en-y", "title-y"):
+        return g["y"] or g.get("y2"), "year", False, False
     if kind == "en-rel":
         if year is None:
             return None
@@ -1550,20 +1548,8 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                                                compared if direction is None else [])
             if direction is None and not own_period:
                 period = _compared_base(folded, f, compared, clauses, figures) or period
-            if period is not None and period.carried and not own_period and \
-                    (_FUTURE_RE.search(folded, sentence.start, f.start) or
-                     _AHEAD_RE.search(folded, sentence.start, f.start) or
-                     _TOTAL_RE.search(folded, sentence.start, f.start) or
-                     any(p.role in ("since", "before") and p.end <= f.start for p in own)):
-                # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,
-                # ...份額超過60%": no period stated before is carried into the future, a total
-                # to date or a span up to now
-                period = None
-            if period is not None and period.carried and not period.as_of and \
-                    _VALUE_RE.search(folded, _clause_start(folded, clauses, f.start), f.start):
-                period = None  # "商湯的市值從巔峰期的3,200億港元暴跌": a stock, of no flow's period
-            if period is not None and _over_span(folded, f):
-                period, own_period = None, False  # "380 billion yuan over three years"
+            period, own_period = _unperiodic(folded, f, period, own_period, own, sentence,
+                                             clauses)
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -1663,6 +1649,27 @@ def _said_on(folded: str, period: Period | None, f: FoundFigure) -> bool:
     ...降價幅度為67%-97%"), a verb of saying between them."""
     return period is not None and period.kind == "day" and not period.as_of and \
         period.end <= f.start and bool(_SAID_RE.search(folded, period.end, f.start))
+
+
+def _unperiodic(folded: str, f: FoundFigure, period: Period | None, own_period: bool,
+                own: list[Period], sentence: Sentence, clauses: _Positions
+                ) -> tuple[Period | None, bool]:
+    """The period of ``f`` (and whether it is its own) with none where the figure is of no
+    period: a carried one in a sentence about the future, a total to date, after a span up to
+    now or a deadline, or for a market value or headcount; any over a span of time."""
+    if period is not None and period.carried and not own_period and \
+            (_FUTURE_RE.search(folded, sentence.start, f.start) or
+             _AHEAD_RE.search(folded, sentence.start, f.start) or
+             _TOTAL_RE.search(folded, sentence.start, f.start) or
+             any(p.role in ("since", "before") and p.end <= f.start for p in own)):
+        # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,...份額超過60%"
+        return None, False
+    if period is not None and period.carried and not period.as_of and \
+            _VALUE_RE.search(folded, _clause_start(folded, clauses, f.start), f.start):
+        return None, False  # "商湯的市值從巔峰期的3,200億港元暴跌": a stock, of no flow's period
+    if period is not None and _over_span(folded, f):
+        return None, False  # "380 billion yuan over three years"
+    return period, own_period
 
 
 _SPAN_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)"
