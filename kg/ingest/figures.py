@@ -1657,10 +1657,11 @@ def _unperiodic(folded: str, f: FoundFigure, period: Period | None, own_period: 
     """The period of ``f`` (and whether it is its own) with none where the figure is of no
     period: a carried one in a sentence about the future, a total to date, after a span up to
     now or a deadline, or for a market value or headcount; any over a span of time."""
+    start = max(sentence.start, f.start - 200)  # a bounded look back: linear in the text
     if period is not None and period.carried and not own_period and \
-            (_FUTURE_RE.search(folded, sentence.start, f.start) or
-             _AHEAD_RE.search(folded, sentence.start, f.start) or
-             _TOTAL_RE.search(folded, sentence.start, f.start) or
+            (_FUTURE_RE.search(folded, start, f.start) or
+             _AHEAD_RE.search(folded, start, f.start) or
+             _TOTAL_RE.search(folded, start, f.start) or
              any(p.role in ("since", "before") and p.end <= f.start for p in own)):
         # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,...份額超過60%"
         return None, False
