@@ -136,3 +136,10 @@ def test_a_market_value_or_headcount_inherits_no_flow_period():
                   "本次裁员后,出门问问的员工人数将减少至约800人。", 2025)
     assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
         ("6.96亿元", "2024"), ("3,200亿港元", None), ("500亿港元", None), ("约800人", None)]
+
+
+def test_an_interim_report_without_a_year_is_the_first_half_of_the_reference_year():
+    found = _read("寒武紀科技8月26日晚間發佈半年報。報告期內,寒武紀營業收入為6476萬元,同比下降45.8%。"
+                  "據報告中報道,公司員工增加。", 2024)
+    assert [(t, p) for t, _v, _u, _d, p, _a in found] == [
+        ("6476萬元", "2024-H1"), ("45.8%", "2024-H1")]

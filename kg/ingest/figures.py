@@ -255,7 +255,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("rel", re.compile(r"(?P<rel>今年|去年|前年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|[前首][三3]季度?)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
-    ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年)")),
+    # 半年報 / 中報 (the interim report) without a year: the first half of the reference year
+    ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年|半年报|中报(?![道告]))")),
     ("full-year", re.compile(r"(?=[全f])(?:(?<![年\d])全年|\bfull[- ]year\b)")),
     ("cn-q", re.compile(rf"(?<![年\d])(?P<h>[前首][三3]季度?)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
                         rf"(?P<q2>{_CNQ})季度)")),
@@ -289,7 +290,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
 _FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
-                "half": "上下", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
+                "half": "上下半中", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
                 if kind in _FIRST_CHARS else pattern) for kind, pattern in _PERIOD_RES]
