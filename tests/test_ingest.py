@@ -217,6 +217,7 @@ def _figures(result):
 def test_ingest_finds_figures_with_values_and_periods(ingested):
     _, zh, en = ingested
     assert _figures(zh) == [
+        ("翻倍", "100", "Percent", "increase", "2024-H1"),  # the title's "doubled"
         ("8.6亿元", "860000000", "CNY", None, "2024-H1"),
         ("35%", "35", "Percent", "increase", "2024-H1"),
         ("2.1亿元", "210000000", "CNY", None, "2024-H1"),
@@ -259,14 +260,17 @@ def test_draft_proposes_entities_and_figure_statements_with_quotes(ingested):
     text = zh.source.text
     for item in draft["entities"] + draft["figures"]:
         assert item["quote"] in text
-    revenue = draft["figures"][0]
+    revenue = next(f for f in draft["figures"] if f.get("metric") == "revenue" and
+                   "营业收入" in f["quote"])
+    doubled = draft["figures"][0]  # the title's 翻倍: a change of 100%
+    assert doubled["quote"] == "大模型收入翻倍"
     assert {k: revenue[k] for k in ("subject", "metric", "value", "multiplier", "unit", "period",
                                     "change")} == {
         "subject": names["云启智能"]["id"], "metric": "revenue", "value": 8.6, "multiplier": "亿",
         "unit": "元", "period": "2024-H1",
         "change": {"value": 35, "unit": "%", "direction": "increase", "basis": "year-on-year"}}
     assert revenue["quote"] == "云启智能实现营业收入8.6亿元,同比增长35%"
-    assert len(draft["figures"]) == 8  # two percentages are changes of the amounts before them
+    assert len(draft["figures"]) == 9  # two percentages are changes of the amounts before them
 
 
 def test_drafts_are_never_merged_and_new_sources_build(ingested):

@@ -109,7 +109,9 @@ QUALIFIERS: dict[str, str] = {
     "約佔": "approximately", "超過": "more-than", "逾": "more-than", "突破": "more-than",
     "超": "more-than", "接近": "nearly", "近": "nearly", "將近": "nearly",
     # 高達 / 多達 stress a large, exact value ("as high as"); 最多 / 至多 bound it ("up to")
-    "高達": "as-high-as", "多達": "as-high-as", "最多": "up-to", "至多": "up-to", "about": "approximately", "around": "approximately",
+    "高達": "as-high-as", "多達": "as-high-as", "最多": "up-to", "至多": "up-to",
+    "不超過": "up-to", "不多於": "up-to",  # "no more than", not 超過
+    "about": "approximately", "around": "approximately",
     "approximately": "approximately", "roughly": "approximately", "some": "approximately",
     "more than": "more-than", "over": "more-than", "exceeding": "more-than",
     "above": "more-than", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
@@ -253,7 +255,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("rel", re.compile(r"(?P<rel>今年|去年|前年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|[前首][三3]季度?)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
-    ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年)")),
+    # 半年報 / 中報 (the interim report) without a year: the first half of the reference year
+    ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年|半年报|中报(?![道告]))")),
     ("full-year", re.compile(r"(?=[全f])(?:(?<![年\d])全年|\bfull[- ]year\b)")),
     ("cn-q", re.compile(rf"(?<![年\d])(?P<h>[前首][三3]季度?)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
                         rf"(?P<q2>{_CNQ})季度)")),
@@ -281,15 +284,30 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("en-y", re.compile(r"\b(?:in|for|during|since|of|by|until|through|year|and)\s+"
                         rf"(?P<y>{_Y})\b(?![%\d])|\b(?P<y2>{_Y})(?=,\s|\s+(?:revenue|results))")),
     ("en-rel", re.compile(r"\b(?P<rel>this|last|next)\s+year\b")),
+    # a year opening a report's title: 《2020胡润全球独角兽榜》 ranks (values) that year
+    ("title-y", re.compile(rf"(?<=《)(?P<y>{_Y})(?![\d年])")),
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
 _FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
-                "half": "上下", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
+                "half": "上下半中", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
                 if kind in _FIRST_CHARS else pattern) for kind, pattern in _PERIOD_RES]
-_ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at|by)\s*$")
+_ASOF_RE = re.compile(r"(?:截至|截止|截止到|截至到|as\s+of|as\s+at)\s*$")
+#: after a period that starts a span up to now ("2021年10月以来", "从2014年成立至今", a year's
+#: "从2017年开始"): a starting point, the period of no figure; a month's 开始 dates an action
+#: ("从2023年12月开始,公司裁员约15%")
+_SINCE_RE = re.compile(r"\s*(?:成立|创立|创办|上市|推出|创业)?\s*(?:(?P<now>以来|至今|迄今)|开始|起(?!来))")
+
+
+#: after a period that is a deadline ("在今年底前进行规模20亿美元的IPO"): the period of no figure
+_BEFORE_RE = re.compile(r"\s*之?前(?![三3]季|[一二三四五六七八九十\d])")
+
+
+def _since(folded: str, end: int, kind: str) -> bool:
+    m = _SINCE_RE.match(folded, end)
+    return bool(m) and (bool(m.group("now")) or kind in ("year", "years"))
 _COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?|"
                          r"(?<=\d%)\s*over|(?<=\d%)\s+(?:higher|lower)\s+than)"
                          r"\s*(?:于)?\s*$")
@@ -317,6 +335,15 @@ _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|mont
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
                        r"\bplans?\b|\bforecasts?\b|\bguidance\b|\boutlook\b")
+#: a sentence about the future up to a figure: a period stated before is not the figure's
+_FUTURE_RE = re.compile(r"面向未来|考虑|未来[一二三四五六七八九十两\d]*个?(?:年|月|季度)?|将在|将会|\bwill\b|"
+                        r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
+#: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before
+_TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
+                       r"\bin\s+total\b|\bcumulative")
+#: a market value or headcount: stated at a moment, never of a period carried over time
+_VALUE_RE = re.compile(r"市值|员工人数|员工总数|\bmarket\s+(?:value|cap(?:italization)?)\b|"
+                       r"\bheadcount\b|\bworkforce\b")
 #: words of stocks (stated at a moment): an as-of moment carries on to them
 _STOCK_RE = re.compile(r"员工|人员|雇员|现金及|现金储备|存款|资产|负债|\bemployees\b|\bstaff\b|"
                        r"headcount|workforce|\bcash\b|\bassets\b|liabilities|deposits|reserves")
@@ -339,7 +366,9 @@ class Period:
     "2018/2023" (a range of years), "2024-Q1/2024-Q3" (前三季度), "FY2025-Q2" (a fiscal
     quarter, which fact files cannot state); for an as-of moment ``as_of`` is true and ``key``
     is the moment ("2023-12"). ``role`` is "period", or "compared" when it is a comparison base
-    ("較今年3月"). ``inferred`` marks a year taken from the reference year (今年, 上半年) or a
+    ("較今年3月"), "since" when it starts a span up to now ("從2017年開始", "2021年10月以來"), or
+    "before" when it is a deadline ("今年底前").
+    ``inferred`` marks a year taken from the reference year (今年, 上半年) or a
     period ``carried`` over from an earlier sentence.
     """
 
@@ -483,14 +512,41 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
             before = folded[max(0, start - 8):start]
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
-            role = "compared" if _COMPARE_RE.search(before) else "period"
+            role = "compared" if _COMPARE_RE.search(before) else \
+                "since" if _since(folded, end, period[1]) else \
+                "before" if _BEFORE_RE.match(folded, end) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
             if as_of and period[1] in ("quarter", "half-year"):  # 截至一季度末: its last day
                 found[-1] = _end_of(found[-1]) or found[-1]
             taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda p: p.start)
+    found = _as_of_now(text, folded, found, taken)
     return _year_to_date(_fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found))))
+
+
+#: "now" as the text's writer says it: 截至发稿 (as of going to press), 截至目前, "as of press time"
+_NOW_RE = re.compile(r"截[至止](?:记者)?(?:发稿|目前|截稿)(?:时|为止)?|\bas\s+of\s+(?:press\s+time|"
+                     r"this\s+writing|writing)\b|\bat\s+(?:the\s+time\s+of\s+writing|press\s+time)\b")
+
+
+def _as_of_now(text: str, folded: str, periods: list[Period], taken: bytearray) -> list[Period]:
+    """"9月24日，阿里巴巴港股大涨9.14%。截至发稿，其总市值达到3.32万亿港元": "now" is the
+    last dated day stated before it (the news day), as of which the level is stated; with no
+    day before it, no period."""
+    if not _NOW_RE.search(folded):
+        return periods
+    out, starts = list(periods), [p.start for p in periods]
+    for m in _NOW_RE.finditer(folded):
+        if any(taken[m.start():m.end()]):
+            continue
+        k = bisect.bisect_left(starts, m.start())
+        day = next((p for p in reversed(periods[:k]) if p.kind == "day" and
+                    p.key[:4].isdigit()), None)
+        if day is not None:
+            out.append(Period(m.start(), m.end(), text[m.start():m.end()], day.key, "day",
+                              as_of=True, inferred=True))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _year_to_date(periods: list[Period]) -> list[Period]:
@@ -627,8 +683,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         if g["y2"] is None and year is None:
             return None
         return f"{g['y2'] or year}-{_MONTHS[g['mon']]:02d}", "month", True, g["y2"] is None
-    if kind == "en-y":
-        return g["y"] or g["y2"], "year", False, False
+    if kind in ("en-y", "title-y"):
+        return g["y"] or g.get("y2"), "year", False, False
     if kind == "en-rel":
         if year is None:
             return None
@@ -808,6 +864,7 @@ def detect_figures(text: str, *, year: int | None = None,
             raw.append(_negated(folded, figure, text))
     raw = _with_numerals(text, folded, raw, in_period)
     raw = _with_counted_bases(text, folded, raw, in_period)
+    raw = _with_multiples(text, folded, raw, in_period)
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -864,6 +921,36 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
+_TIMES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
+#: multiples in words: "a threefold increase" (3 times), "3-fold"; 翻倍 / 翻番 / 翻了一番
+#: (doubled: +100%)
+_MULTIPLE_RE = re.compile(r"\b(?P<n>" + "|".join(_TIMES) + r"|\d+(?:\.\d+)?)[- ]?fold\b|"
+                          r"(?P<double>翻倍|翻番|翻了一番)")
+
+
+def _with_multiples(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                    ) -> list[FoundFigure]:
+    """``raw`` with the multiples written in words that no other figure or period covers, each
+    an increase: threefold is 3 (times, no unit), 翻倍 is 100 Percent."""
+    if "fold" not in folded and "翻" not in folded:
+        return raw
+    covered = bytearray(taken)
+    for f in raw:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    found = []
+    for m in _MULTIPLE_RE.finditer(folded):
+        if any(covered[m.start():m.end()]):
+            continue
+        n = m.group("n")
+        value = Decimal(100) if m.group("double") else \
+            Decimal(_TIMES[n]) if n in _TIMES else _dec(n)
+        unit = "Percent" if m.group("double") else None
+        found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
+                                 Decimal(1), None, unit, None, None, direction="increase"))
+    return sorted(raw + found, key=lambda f: f.start) if found else raw
+
+
 #: a bare count compared with a counted figure before it in its sentence: "92,736 direct
 #: employees, compared with 91,259", "a decline of more than 16,000 from its peak of 232,000",
 #: "about 4,000 fewer"
@@ -872,6 +959,9 @@ _BARE_COUNT_RE = re.compile(
     r"(?:(?P<qual>more\s+than|about|nearly|over|some|roughly|around)\s+)?|"
     r"(?:(?P<qual2>about|nearly|some|roughly|around)\s+)?(?=\d[\d,]*\s+(?:fewer|more\s+(?!than)|less)\b))"
     r"(?<![\d.,$])(?P<num>\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,%]|\s*%)")
+#: a small count a counted figure changed from: "238 large models, up from around 79 in June"
+_SMALL_BASE_RE = re.compile(r"\b(?:up|down)\s+from\s+(?:(?P<qual>about|nearly|some|roughly|around)"
+                            r"\s+)?(?P<num>\d{1,3})(?![\d.,%]|\s*%)")
 _COUNTED = frozenset({"PersonCount", "EnterpriseCount", "GPUCard"})
 _SENTENCE_STOP = re.compile(r"[。;；!?！？\n]|\.\s+(?=[A-Z])")
 
@@ -887,10 +977,12 @@ def _with_counted_bases(text: str, folded: str, raw: list[FoundFigure], taken: b
         stop = _SENTENCE_STOP.search(text, f.end, f.end + 200)
         end = min(stop.start() if stop else f.end + 200, raw[i + 1].start if i + 1 < len(raw)
                   else len(text))
-        for m in _BARE_COUNT_RE.finditer(folded, f.end, end):
+        bases = sorted([*_BARE_COUNT_RE.finditer(folded, f.end, end),
+                        *_SMALL_BASE_RE.finditer(folded, f.end, end)], key=lambda m: m.start())
+        for m in bases:
             if any(taken[m.start("num"):m.end("num")]):
                 continue
-            qual = m.group("qual") or m.group("qual2")
+            qual = m.group("qual") or m.groupdict().get("qual2")
             start = m.start("qual") if m.group("qual") else m.start("qual2") if qual else \
                 m.start("num")
             found.append(FoundFigure(start, m.end(), text[start:m.end()], _dec(m.group("num")),
@@ -1356,6 +1448,8 @@ class _Carry:
             self.report = period
 
     def into(self, folded: str, sentence: Sentence) -> Period | None:
+        if _NOW_RE.search(folded, sentence.start, sentence.end):
+            return None  # "截至发稿": as of the writing, no period stated before
         report = _REPORT_RE.search(folded, sentence.start, sentence.end)
         if report and self.report is not None:
             # "报告期内" is the period of the report, not a quarter broken out after it;
@@ -1413,13 +1507,14 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
     out: list[FoundFigure] = []
     clauses, lines = _Positions(folded, _CLAUSE_STOP), _Positions(text, "\n")
     figures = _Positions.of(f.start for f in raw)
+    yuan = "CNY" if any(f.unit == "CNY" for f in raw) else None
     markers = list(_EARLIER_RE.finditer(folded))
     starts = [m.start() for m in markers]
     carry = _Carry()  # the periods stated before, until a new one or a heading
     fi = pi = 0
     for sentence in sentences:
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
-        figs = _yuan_of(figs)
+        figs = _money_of(folded, _yuan_of(figs), sentence, yuan)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
         own = _sentence_year(own)
         if _is_heading(text, sentence, lines):
@@ -1445,9 +1540,17 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             period = spread.get(f.start) or _nearest(f, main if changed else plain, ends[changed],
                                                      clauses, inherited is not None, figures,
                                                      frozenset(bases))
+            said = _said_on(folded, period, f)
+            if said:  # "9月16日,湯道生透露:...超過1億": the day of the words, not the figure's
+                period = None
             own_period = period is not None
-            period, own_period = _level_period(folded, f, period or inherited, own_period,
+            period, own_period = _level_period(folded, f, period or (None if said else inherited),
+                                               own_period,
                                                compared if direction is None else [])
+            if direction is None and not own_period:
+                period = _compared_base(folded, f, compared, clauses, figures) or period
+            period, own_period = _unperiodic(folded, f, period, own_period, own, sentence,
+                                             clauses)
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -1485,6 +1588,8 @@ def _change_of(folded: str, f: FoundFigure, compared: list[Period], clauses: _Po
                ) -> tuple[FoundFigure, str | None, str | None, Period | None]:
     """The figure (its sign made a decrease: 同比-7.7%), the direction and basis of its change,
     and the period a rate is compared with ("較今年3月")."""
+    if f.direction is not None:  # a multiple in words says its own: threefold, 翻倍
+        return f, f.direction, f.basis, None
     if not _is_rate(f):
         return f, _amount_direction(folded, f), None, None
     base = next((p for p in reversed(compared) if p.end <= f.start and
@@ -1508,6 +1613,90 @@ def _level_period(folded: str, f: FoundFigure, period: Period | None, own: bool,
             period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
         period = replace(period, as_of=True)
     return period, own
+
+
+#: nouns of money a bare amount may follow ("估值分别为500亿", "薪酬...超过300万"); not 市值,
+#: whose currency is the listing's
+_MONEY_RE = re.compile(r"估值|薪酬|薪资|薪水|年薪|月薪|工资|融资|募资|营收|收入|利润|净利|亏损|"
+                       r"成本|开支|投资额|资金")
+_BARE_MULTIPLIERS = frozenset(fold(m) for m in ("億", "萬", "萬億", "千萬", "百萬", "千億", "百億"))
+
+
+def _money_of(folded: str, figs: list[FoundFigure], sentence: Sentence, default: str | None
+              ) -> list[FoundFigure]:
+    """A bare amount of 億 or 萬 shortly after a noun of money in its sentence is money: of the
+    currency of the nearest amount of the sentence that names one (從400億上升到了500億元),
+    else ``default`` (renminbi when the text states amounts in it: the currency a Chinese text
+    leaves unsaid)."""
+    money = [f for f in figs if f.unit in CURRENCIES]
+    out = []
+    for f in figs:
+        if f.unit is None and f.unit_text is None and \
+                fold(f.multiplier_text or "") in _BARE_MULTIPLIERS and \
+                _MONEY_RE.search(folded, max(sentence.start, f.start - 24), f.start):
+            near = min(money, key=lambda m: abs(m.start - f.start), default=None)
+            f = replace(f, unit=near.unit if near is not None else default)
+        out.append(f)
+    return out
+
+
+#: verbs of saying or publishing: a day before one dates the words, not what they state
+_SAID_RE = re.compile(r"透露|表示|宣布|宣称|声称|指出|介绍|披露|公布|发布|称|"
+                      r"\b(?:said|says|announced|told|disclosed|unveiled)\b")
+
+
+def _said_on(folded: str, period: Period | None, f: FoundFigure) -> bool:
+    """Whether ``period`` is a day on which ``f`` was said or published ("5月21日,阿里雲宣布:
+    ...降價幅度為67%-97%"), a verb of saying between them."""
+    return period is not None and period.kind == "day" and not period.as_of and \
+        period.end <= f.start and bool(_SAID_RE.search(folded, period.end, f.start))
+
+
+def _unperiodic(folded: str, f: FoundFigure, period: Period | None, own_period: bool,
+                own: list[Period], sentence: Sentence, clauses: _Positions
+                ) -> tuple[Period | None, bool]:
+    """The period of ``f`` (and whether it is its own) with none where the figure is of no
+    period: a carried one in a sentence about the future, a total to date, after a span up to
+    now or a deadline, or for a market value or headcount; any over a span of time."""
+    start = max(sentence.start, f.start - 200)  # a bounded look back: linear in the text
+    if period is not None and period.carried and not own_period and \
+            (_FUTURE_RE.search(folded, start, f.start) or
+             _AHEAD_RE.search(folded, start, f.start) or
+             _TOTAL_RE.search(folded, start, f.start) or
+             any(p.role in ("since", "before") and p.end <= f.start for p in own)):
+        # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,...份額超過60%"
+        return None, False
+    if period is not None and period.carried and not period.as_of and \
+            _VALUE_RE.search(folded, _clause_start(folded, clauses, f.start), f.start):
+        return None, False  # "商湯的市值從巔峰期的3,200億港元暴跌": a stock, of no flow's period
+    if period is not None and _over_span(folded, f):
+        return None, False  # "380 billion yuan over three years"
+    return period, own_period
+
+
+_SPAN_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)"
+#: a span of time after a figure ("over three years", "in just four months", "未來三年內")
+#: or before it ("a three-year, 380-billion-yuan investment")
+_SPAN_AFTER = re.compile(rf"\)?(?:\s*\([^()]*\))?\s*[a-z\s-]{{0,24}}?\b(?:over|in|within)\s+(?:just\s+|"
+                         rf"only\s+|the\s+next\s+)?{_SPAN_WORDS}\s+(?:years|months|quarters)\b")
+_SPAN_BEFORE = re.compile(rf"\b{_SPAN_WORDS}-(?:year|month)\s*,?\s*$")
+
+
+def _over_span(folded: str, f: FoundFigure) -> bool:
+    """Whether ``f`` is stated over a span of time rather than of one period."""
+    return bool(_SPAN_AFTER.match(folded, f.end) or
+                _SPAN_BEFORE.search(folded, max(0, f.start - 20), f.start))
+
+
+def _compared_base(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,
+                   figures: _Positions) -> Period | None:
+    """"估值相比2019年有所上升,从400亿上升到了500亿元": the figure started from, with no
+    period of its own, is of the period compared with before it (no other figure between)."""
+    prior = next((p for p in reversed(compared) if p.end <= f.start), None)
+    if prior is None or figures.any_between(prior.end, f.start) or \
+            not _based(folded, f, clauses):
+        return None
+    return prior
 
 
 def _yuan_of(figs: list[FoundFigure]) -> list[FoundFigure]:
