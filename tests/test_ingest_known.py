@@ -55,11 +55,16 @@ def test_a_short_name_inside_a_longer_name_is_one_proposal(project_copy):
     assert [(c.name, c.cls) for c in xiaomi] == [("小米集團", "Company")]
     assert xiaomi[0].short == ("小米",)
     assert "工行" not in _proposed(result)  # 施工|行業, no bank
+    # a name of the entry with its legal tail, and the short name alone: one proposal
+    result = _ingest(project_copy, "tail.txt", "騰訊控股周三公布業績，騰訊的遊戲收入增長。\n")
+    tencent = [c for c in result.candidates if "騰訊" in c.name]
+    assert [(c.name, c.short, c.cls) for c in tencent] == [("騰訊控股", ("騰訊",), "Company")]
 
 
 def test_a_project_entity_and_an_ambiguous_name_alone_are_not_proposed(project_copy):
-    text = "商湯與阿里雲合作。我聯想到蘋果的味道，水果攤上的蘋果很甜。\n"
+    text = "商湯與阿里雲合作，微軟亦參與。我聯想到蘋果的味道，水果攤上的蘋果很甜。\n"
     classes = _proposed(_ingest(project_copy, "known.txt", text))
+    assert classes.get("微軟") == "Company"
     assert not {"阿里", "聯想", "蘋果", "阿里雲", "商湯"} & set(classes)
 
 

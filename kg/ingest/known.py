@@ -126,7 +126,7 @@ def find_known(text: str, *, skip: Callable[[str], bool] = lambda key: False,
     han, latin, lengths = _index()
     folded = fold(text)
     blocked = sorted(taken)
-    hits: list[tuple[Found, bool]] = []
+    raw: list[tuple[Found, bool]] = []
     at = 0
     while at < len(text):
         hit = _match_at(text, folded, at, han, latin, lengths)
@@ -134,9 +134,14 @@ def find_known(text: str, *, skip: Callable[[str], bool] = lambda key: False,
             at += 1
             continue
         (entry, ambiguous), end = hit
-        if not any(s < end and at < e for s, e in blocked) and _bounded(text, folded, at, end):
-            hits.append((Found(entry, at, end, text[at:end]), ambiguous))
+        if not any(s < end and at < e for s, e in blocked):
+            raw.append((Found(entry, at, end, text[at:end]), ambiguous))
         at = end
+    # the words a name may make with its neighbours, looked up in jieba's dictionary at once
+    words = {w for f, _ in raw for w in _neighbour_words(text, folded, f.start, f.end)}
+    entries = dictionary_entries(frozenset(w for w in words if len(w) >= 2))
+    frequent = {w for w, (n, _) in entries.items() if n >= _FREQUENT}
+    hits = [(f, ambiguous) for f, ambiguous in raw if _bounded(text, folded, f.start, f.end, frequent)]
     refused = {f.entry.key for f, _ in hits if any(skip(fold(n)) for n, _ in f.entry.names)}
     sure = {f.entry.key for f, ambiguous in hits if not ambiguous}
     return [f for f, ambiguous in hits if f.entry.key not in refused
@@ -161,18 +166,28 @@ def _match_at(text: str, folded: str, at: int, han, latin, lengths):
     return None
 
 
-def _bounded(text: str, folded: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` stands as a name of its own: a Chinese name does not make a
-    frequent word with the character before or after it; a Latin name is no piece of a longer
-    capitalised name (Michael Dell, Dell Street)."""
+def _neighbour_words(text: str, folded: str, start: int, end: int) -> list[str]:
+    """The words a Chinese name at ``text[start:end]`` would make with the one or two
+    characters before it or its last character and the one or two after it."""
+    words = []
     if _HAN.match(text[start]) and start and _HAN.match(text[start - 1]) and \
             text[start - 1] not in _FREE_BEFORE:
-        if _frequent(folded[max(0, start - 2):start + 1]) or _frequent(folded[start - 1:start + 1]):
-            return False
+        words += [folded[max(0, start - 2):start + 1], folded[start - 1:start + 1]]
     if _HAN.match(text[end - 1]) and end < len(text) and _HAN.match(text[end]) and \
             text[end] not in _FREE_AFTER:
-        if _frequent(folded[end - 1:end + 1]) or _frequent(folded[end - 1:end + 2]):
-            return False
+        words += [folded[end - 1:end + 1], folded[end - 1:end + 2]]
+    return words
+
+
+def _bounded(text: str, folded: str, start: int, end: int, frequent: set[str]) -> bool:
+    """Whether ``text[start:end]`` stands as a name of its own: a Chinese name makes no
+    ``frequent`` word with the characters before or after it (施工|行業), nor is it followed
+    by a place (瑞信中國: another organisation, its branch); a Latin name is no piece of a
+    longer capitalised name (Michael Dell, Dell Street)."""
+    if any(w in frequent for w in _neighbour_words(text, folded, start, end)):
+        return False
+    if _HAN.match(text[end - 1]) and _PLACE_AFTER.match(folded, end):
+        return False
     if _ALNUM.match(text[start]):
         before = re.search(r"([A-Z][a-z]+)\s$", text[max(0, start - 20):start])
         if before and before.group(1) not in _EN_FREE:
@@ -184,9 +199,9 @@ def _bounded(text: str, folded: str, start: int, end: int) -> bool:
     return True
 
 
-def _frequent(word: str) -> bool:
-    entry = dictionary_entries(frozenset({word})).get(word) if len(word) >= 2 else None
-    return bool(entry) and entry[0] >= _FREQUENT
+#: a place right after a name: the name of a branch (瑞信中国, 高盛亚洲, 摩根大通香港)
+_PLACE_AFTER = re.compile(r"(?:中国|亚洲|亚太|香港|台湾|日本|美国|欧洲|北京|上海|深圳|新加坡)"
+                          r"(?!市场|区|地区|业务|的|和|与|及|、|，|。|$)")
 
 
 def with_known(candidates: list[C], text: str, mentions, linker, make: Callable[..., C]) -> list[C]:
