@@ -38,8 +38,8 @@ _EN_TAIL = frozenset("""Inc Inc. Ltd Ltd. Limited Corp Corp. Co Co. Group Holdin
 Technology Technologies International Said Says""".split())
 _FREQUENT = 50  # a jieba word this frequent is a word of the language
 #: what a Chinese name may be written with and still be the same organisation (小米集團)
-_LEGAL_TAIL = re.compile(r"(?:集团|控股|科技|公司|股份有限公司|有限公司|集团公司|银行|证券|"
-                         r"\s*(?:Inc\.?|Ltd\.?|Limited|Group|Holdings?|Corp\.?|Corporation))$")
+_LEGAL_TAIL = re.compile(r"(?:集团|控股|科技|公司|股份|有限|责任|银行|证券|"
+                         r"\s*(?:Inc\.?|Ltd\.?|Limited|Group|Holdings?|Corp\.?|Corporation))+")
 
 C = TypeVar("C")
 
@@ -230,7 +230,7 @@ def with_known(candidates: list[C], text: str, mentions, linker, make: Callable[
 def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make) -> list:
     """``out`` with ``entry`` merged in or added (see :func:`with_known`)."""
     keys = {fold(n) for n, _ in entry.names}
-    same = [c for c in out if not c.alias_of and fold(c.name) in keys]
+    same = [c for c in out if not c.alias_of and {fold(n) for n in (c.name, *c.short)} & keys]
     if any(c.cls not in _CORRECTABLE for c in same):
         return out  # DeepSeek the model: a product of that name is left as it is
     spans: dict[int, list[tuple[int, int]]] = {}
