@@ -725,16 +725,16 @@ def test_a_new_end_goes_into_the_draft_entities_with_its_quote(tmp_path):
 
     project = project_with(tmp_path / "p", PEERS)
     article = tmp_path / "new-end.txt"
-    text = "騰訊宣布收購月之暗面,交易預計年底完成。\n\nIn May, Tencent teamed up with Uber in Dubai.\n"
+    text = "騰訊宣布收購星河智聯,交易預計年底完成。\n\nIn May, Tencent teamed up with Careem in Dubai.\n"
     article.write_text(text, encoding="utf-8")
     ingest(project, article)
     draft = yaml.safe_load((project / "data" / "sources" / "new-end.draft.yaml")
                            .read_text("utf-8"))
     entities = {e["name"]: e for e in draft["entities"]}
-    for name, ident in (("月之暗面", "yue-zhi-anmian"), ("Uber", "uber")):
+    for name, ident in (("星河智聯", "xinghe-zhilian"), ("Careem", "careem")):
         entity = entities[name]
         assert entity["id"] == ident and entity["class"] == "Company"
         assert entity["found_by"].startswith("rules:")  # not the entity proposer's
         assert name in entity["quote"] and entity["quote"] in text
     got = {(r["subject"], r["relation"], r["object"]) for r in draft["relations"]}
-    assert {("tencent", "acquires", "yue-zhi-anmian"), ("tencent", "partnersWith", "uber")} <= got
+    assert {("tencent", "acquires", "xinghe-zhilian"), ("tencent", "partnersWith", "careem")} <= got

@@ -8,6 +8,7 @@ import re
 from kg.ingest.documents import HAN, slug
 from kg.ingest.entities import Candidate
 from kg.ingest.figures import FoundFigure
+from kg.ingest.known import entry_named
 from kg.inputs.mentions import Mention
 from kg.inputs.sources import Source
 from kg.inputs.vocabulary import ASOF_RE, MULTIPLIERS, PERIOD_RE, Vocabulary, written_form
@@ -44,11 +45,14 @@ def make_draft(source: Source, entities: dict, mentions: list[Mention],
                             "found_by": c.found_by})
             continue
         fallback = f"{source.id}-{slug(written_form(c.cls))}-{len(proposed) + 1}"
-        ident = _free_id(entity_slug(c.name, c.cls) or fallback, entities, used)
+        known = entry_named(c.name)  # a well-known organisation: its key and its labels
+        known = known if known is not None and known.cls == c.cls else None
+        ident = _free_id((known.key if known else entity_slug(c.name, c.cls)) or fallback,
+                         entities, used)
         han = bool(HAN.search(c.name))
-        label = {"zh-Hant": s2t.convert(c.name) if han else "TODO",
-                 "zh-Hans": t2s.convert(c.name) if han else "TODO",
-                 "en": "TODO" if han else c.name}
+        label = dict(known.labels) if known else {
+            "zh-Hant": s2t.convert(c.name) if han else "TODO",
+            "zh-Hans": t2s.convert(c.name) if han else "TODO", "en": "TODO" if han else c.name}
         entry = {"id": ident, "name": c.name, "class": c.cls, "label": label}
         if c.short:  # the shorter names it is written with (阿里巴巴 of 阿里巴巴集团)
             entry["aliases"] = _short_aliases(c.short, s2t, t2s)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kg.ingest.documents import HAN
 from kg.ingest.figures import FoundFigure
+from kg.ingest.known import with_known
 from kg.inputs.mentions import (PLACES, Linker, Mention, common_english, find_organisations,
                                 is_generic_head)
 from kg.text import fold
@@ -309,7 +310,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                                    text))
             if alone and len(surname) > 2:
                 c.short, c.count = (surname,), c.count + alone
-    return _without_fragments(kept, text, mentions)
+    return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
 
 
 #: how a business group's name ends (阿里巴巴中国电商集团, 智慧手機暨物聯網事業)
