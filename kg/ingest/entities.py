@@ -37,12 +37,41 @@ _SURNAMES = ("王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬
              "关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路"
              "游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連"
              "芦蘆麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師"
-             "和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池乐樂")
-# a person named after a title: 创始人兼首席执行官王海峰表示, 董事長徐立
-_PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?P<name>[{_SURNAMES}]"
-                        r"[\u4e00-\u9fff]{1,2}?)(?=表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|宣布|宣佈|"
-                        r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
-                        r"[^\u4e00-\u9fff]|$)")
+             "和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池乐樂"
+             # the rest of the common ~300 single surnames
+             "薄鄢麻强強封储儲班晋晉蔺藺练練查粟伏幸冀郁燕巴鄂隆茅鲜鮮雍井鞠聞闻权權"
+             "容奚廉楚逄卿厉厲訾薊蓟衣栗计計匡殳湛晁荆荊邰郜嵇陶洪丘苑暢畅邸談谈屠揭遲迟糜竺冼諶谌胥辜")
+#: compound surnames: a person's name may open with two characters of its surname
+_COMPOUND_SURNAMES = ("歐陽|欧阳|司馬|司马|上官|諸葛|诸葛|東方|东方|皇甫|尉遲|尉迟|公孫|公孙|長孫|长孙|"
+                      "慕容|宇文|司徒|夏侯|令狐|端木|西門|西门|南宮|南宫|軒轅|轩辕|百里|呼延|澹臺|澹台")
+#: what may follow a person's name and ends it: a verb of saying or doing, a particle (马化腾表示)
+_PERSON_END = (r"表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|宣布|宣佈|"
+               r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
+               r"成立|创办|創辦|创立|創立|加入|加盟|出任|担任|擔任|带领|帶領|领导|領導|负责|負責|选择|選擇|"
+               r"离开|離開|辞职|辭職|开展|開展|进行|進行|主持|推动|推動|出席|参加|參加|发表|發表|以及|及|同|是|为|為|还|還|则|則|都|均|"
+               r"[^\u4e00-\u9fff]|$")
+# a person named after a title: 创始人兼首席执行官王海峰表示, 董事長徐立, CEO 湯道生 (a space),
+# 前首席執行官(CEO)唐臻怡 (the title glossed in brackets)
+_PERSON_RE = re.compile(rf"(?:{_TITLES})(?:兼(?:{_TITLES}))*(?:[(（][A-Za-z]{{2,5}}[)）])?\s?"
+                        rf"(?P<name>(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}?|[{_SURNAMES}]"
+                        rf"[\u4e00-\u9fff]{{1,2}}?)(?={_PERSON_END})")
+#: more titles a person's name follows (首席戰略官詹姆斯·米切爾, 實習生林欣宜, 記者 陶力)
+_MORE_TITLES = (r"首席[\u4e00-\u9fff]{2}官|實習生|实习生|記者|记者|特約記者|特约记者|研究員|研究员|"
+                r"技術總監|技术总监")
+#: a transliterated name with its middle dot, after a title: 首席戰略官詹姆斯·米切爾
+_PERSON_DOT_RE = re.compile(rf"(?:{_TITLES}|{_MORE_TITLES})\s?(?P<name>[\u4e00-\u9fff]{{1,5}}[·・‧•]"
+                            rf"[\u4e00-\u9fff]{{1,6}}?)(?={_PERSON_END})")
+#: a person's name after a reporter's or an intern's title, a space between (記者 陶力 實習生林欣宜)
+_PERSON_MORE_RE = re.compile(rf"(?:{_MORE_TITLES})\s?(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+                             # 實習生林欣宜杭州報道: the reporter, then the place of the report
+                             rf"(?=\s|[\u4e00-\u9fff]{{2}}(?:報道|报道|報導|报导)|{_PERSON_END})")
+#: the next name of a list of people after a title: 創始人湯曉鷗、徐立、王曉剛
+_PERSON_NEXT_RE = re.compile(rf"(?:、|和|及|以及|與|与)(?P<name>(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}?|"
+                             rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=[、,，。；;和及與与等]|以及|三位|兩位|两位|"
+                             rf"{_PERSON_END})")
+#: a person's name before an academic title or an address, at a boundary: 包括湯曉鷗教授
+_PERSON_TITLED_AFTER = re.compile(rf"(?:^|(?<=[、,，。；;：:\s和與与及])|(?<=包括|以及))(?P<name>[{_SURNAMES}]"
+                                  r"[\u4e00-\u9fff]{1,2}?)(?:教授|博士|院士)")
 # a name written in Chinese characters, then as written in its own language: the title makes it
 # a person's (帕克(James Park), 歐斯特羅(Rick Osterloh)), whatever its first character
 _PERSON_GLOSSED_RE = re.compile(rf"(?:{_TITLES})(?P<name>[\u4e00-\u9fff]{{2,5}})[(（]"
@@ -67,13 +96,14 @@ _EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]h
                               r"[Cc]o-founder|[Cc]hairman|[Cc]hairwoman|[Pp]resident|"
                               r"[Ss]pokes(?:person|man|woman)|[Pp]rofessor|[Aa]nalyst|[Dd]irector)"
                               r"(?:,)?\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?"
-                              r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
+                              # a pinyin syllable may carry an apostrophe: Tang Xiao'ou
+                              r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?:['’][a-z]+)?){1,2})(?![\w'’])")
 # a person's name with what they are after it: "Yang Zhilin, a young assistant professor at",
 # "Daniel McNamara, corporate vice president", or who founded or leads what: "founded by X"
 _EN_PERSON_AFTER = re.compile(r",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w-]+\s+){0,4}?(?:professor|"
                               r"executive|founder|co-founder|cofounder|CEO|CFO|CTO|COO|president|director|manager|chairman|"
                               r"chairwoman|spokes(?:person|man|woman)|analyst|scientist|researcher|"
-                              r"engineer|partner|officer|head)\b")
+                              r"engineer|partner|officer|head|secretary|minister|governor|mayor)\b")
 _EN_PERSON_BEFORE = re.compile(r"\b(?:founded|co-founded|created|led|headed|run)\s+(?:in\s+\d{4}\s+)?"
                                r"by\s+$")
 # a product after a verb of launching: 推出“日日新”, 發布了SenseNova 5.5, launched Qwen
@@ -301,7 +331,10 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
     kept = _with_short_names(sorted(found.values(), key=lambda c: c.start), folded)
     kept = _without_descriptors(kept, text)
-    people = {fold(c.name).split()[-1] for c in kept if c.cls == "Person" and " " in c.name}
+    # a person's surname alone is no organisation: the last word (Daniel McNamara), or the first
+    # of a Chinese name in pinyin (Yin of Yin Qi, Tang of Tang Xiao'ou)
+    people = {w for c in kept if c.cls == "Person" and " " in c.name and not HAN.search(c.name)
+              for w in {fold(c.name).split()[-1], fold(c.name).split()[0]}}
     kept = [c for c in kept if c.cls == "Person" or fold(c.name) not in people]
     for c in kept:  # "Daniel McNamara ... McNamara will join": the surname alone, a short name
         if c.cls == "Person" and " " in c.name and not HAN.search(c.name) and not c.short:
@@ -443,8 +476,7 @@ def _cued_names(text: str):
         yield name, start, next((c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)),
                                 "Company"), "suffix"
     if han:
-        for match in _PERSON_RE.finditer(text):
-            yield match.group("name"), match.start("name"), "Person", "title"
+        yield from _chinese_people(text)
         for regex in (_PERSON_GLOSSED_RE, _PERSON_LATIN_RE):
             for match in regex.finditer(text):
                 yield match.group("name"), match.start("name"), "Person", "title"
@@ -483,6 +515,27 @@ def _cued_names(text: str):
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
+
+
+def _chinese_people(text: str):
+    """(name, start, "Person", "title") of people a title names: the name after the title (its
+    end decided by what follows: 馬化騰表示 -> 馬化騰), the names listed after it (創始人湯曉鷗、
+    徐立、王曉剛), a transliterated name with its middle dot (詹姆斯·米切爾), a name before an
+    academic title (湯曉鷗教授)."""
+    for regex in (_PERSON_RE, _PERSON_MORE_RE):
+        for match in regex.finditer(text):
+            yield match.group("name"), match.start("name"), "Person", "title"
+            pos = match.end()
+            while (more := _PERSON_NEXT_RE.match(text, pos)) is not None:
+                if _common_word(more.group("name")):
+                    break
+                yield more.group("name"), more.start("name"), "Person", "title"
+                pos = more.end()
+    for match in _PERSON_DOT_RE.finditer(text):
+        yield match.group("name"), match.start("name"), "Person", "title"
+    for match in _PERSON_TITLED_AFTER.finditer(text):
+        if not _common_word(match.group("name")):
+            yield match.group("name"), match.start("name"), "Person", "title"
 
 
 def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:

@@ -878,8 +878,14 @@ _POST_TEMPLATES = (
     # ... and 副總裁 Mario Queiroz: a space before a Latin name
     # Alibaba Group Holding chief executive Eddie Wu: a legal form after the name; a space
     # before the person is any marker's (the marker stands for the name: no letter to look at)
+    # 商湯的兩名聯合創始人徐立和徐冰: the people listed after the title each hold it;
+    # 前首席執行官(CEO)唐臻怡: the title glossed in brackets
     ("post-zh", 0.9, "{S}(?:\\s+(?:holdings?|inc\\.?|ltd\\.?|corp\\.?)(?=\\s))?\\s?"
-                     "(?:的|公司|科技|集團|集團公司)?{u}{titles}\\s?{P}"),
+                     "(?:的|公司|科技|集團|集團公司)?(?:兩名|两名|三名|幾位|几位)?{u}{titles}"
+                     "(?:\\([a-z]{2,5}\\))?\\s?{Ps}"),
+    # 唐臻怡將加盟商湯科技,出任副總裁 / 唐臻怡在中信里昂證券擔任董事長
+    ("post-joins-zh", 0.85, "{P}{g}(?:加盟|加入)(?:了)?{S}\\s?,?(?:並|并)?(?:出任|擔任|任)(?:其)?{titles}"),
+    ("post-at-zh", 0.85, "{P}(?:曾|此前|先後)?在{S}(?:擔任|出任|任職|任)(?:了)?{titles}"),
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
@@ -896,7 +902,8 @@ _POST_TEMPLATES = (
     # Lei Jun, the founder of Xiaomi, is also chairman of Kingsoft
     ("post-is-en", 0.85, r"{P},[^,;]{1,60},\s+(?:is|was|became|remains|has been)\s+(?:also\s+)?"
                          r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
-    ("post-poss-en", 0.85, r"{P},\s+{S}'s\s+{titles}"),
+    # Xu Li, Tang's fellow founder and SenseTime's chief executive officer
+    ("post-poss-en", 0.85, r"{P},\s+(?:[^,;]{1,40}?\s+and\s+)?{S}'s\s+{titles}"),
     # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
     ("post-dropped-en", 0.75, r"(?:^|[,;]\s+)(?:its\s+)?{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
                               r"(?=\s+(?:said|says|told|added|noted)\b|,|$)"),
@@ -908,7 +915,7 @@ _POST_TEMPLATES = (
     # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
     ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
-    ("post-en", 0.85, r"{S}(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
+    ("post-en", 0.85, r"{S}(?:\s+(?:inc|ltd|corp|co)\.?)?(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
                       r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
 )
 #: attribution: who says what the sentence states (its proposals get claimed_by)
@@ -926,7 +933,8 @@ _CLAIM_TEMPLATES = (
 _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
             # 其 opening a clause: "其CEO李娜", "其云业务" (not 其中, 其他, 其实, 其余, 其次)
             r"|其(?![中他它实余次后间])(?=[\u4e00-\u9fffA-Za-z]))"
-            r"|\b(?P<a2>the\s+(?:company|firm|group))\b(?!['’]s)"
+            # the Beijing-based AI firm: up to three describing words
+            r"|\b(?P<a2>the\s+(?:[\w-]+\s+){0,3}?(?:company|firm|group))\b(?!['’]s)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
             r"(?P<a3>its|it)\b(?!['’]s)")
 #: the relations whose strong cues may propose the end they bind (companies)
@@ -991,7 +999,7 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     pieces = {
         "S": f"(?P<s>{_M})", "O": f"(?P<o>{_M})",
         "Ss": f"(?P<s>{item}{more})", "Os": f"(?P<o>{item}{more})",
-        "P": f"(?P<p>{_M})", "X": f"(?P<x>{_M})", "Y": f"(?:{_M})",
+        "P": f"(?P<p>{_M})", "Ps": f"(?P<p>{_M}(?:\\s*(?:、|和|及|与|以及)\\s*{_M}){{0,6}})", "X": f"(?P<x>{_M})", "Y": f"(?:{_M})",
         "g": f"(?:(?!'s\\b)[^{_MARK},，;；。!?！？]){{0,12}}?",
         "G": f"(?:(?!{_alternation(_LINK_ZH)})[^,，;；。!?！？]){{0,24}}?",
         # a few words; never across a word naming another party (its rival is powered by)
@@ -1035,14 +1043,15 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     return re.compile(_TOKEN.sub(lambda m: pieces[m.group(1)], literal))
 
 
-_TOKEN = re.compile(r"\{(S|O|Ss|Os|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip|kind|N)\}")
+_TOKEN = re.compile(r"\{(S|O|Ss|Os|Ps|P|X|Y|M|g|G|C|R|I|W|u|words|cue|link|titles|T|skip|kind|N)\}")
 
 
 def _compiled() -> dict:
     """The rules' regular expressions, made once (folding needs OpenCC)."""
     if not _COMPILED:
         title = "(?:" + _alternation(c for _, cues in POST_TITLES.values() for c in cues) + ")"
-        joined = f"(?P<titles>{title}(?:\\s*(?:兼|、|及|和|暨|与|,|and|&)\\s*{title})*)"
+        # founder, chairman, and CEO of Baidu: a comma before the last "and" too
+        joined = f"(?P<titles>{title}(?:\\s*(?:兼|、|及|和|暨|与|,\\s*and|,|and|&)\\s*{title})*)"
         _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues, joined)) for rule in RULES]
         _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
                               for name, strength, t in _POST_TEMPLATES]
@@ -1664,10 +1673,9 @@ class RuleExtractor:
                 if org_marker is None:
                     continue
                 org = marked.ends[org_marker][0]
-                (person, _, _), = _ends_in(marked, match.group("p"))
-                if not context.is_a(context.ends[person].cls, holds.domain):
-                    continue
-                if self._negated(marked, match):
+                people = [e for e, _, _ in _ends_in(marked, match.group("p"))
+                          if context.is_a(context.ends[e].cls, holds.domain)]
+                if not people or self._negated(marked, match):
                     continue
                 start, end = _clause_span(marked, *_span(marked, *match.span()))
                 if "s" not in pattern.groupindex:  # the company named before, in the sentence
@@ -1681,7 +1689,8 @@ class RuleExtractor:
                     if post is None:
                         continue
                     rule = f"rules:{name}"
-                    out.append(Proposal(person, "holdsPost", post, None, start, end, strength, rule))
+                    out.extend(Proposal(person, "holdsPost", post, None, start, end, strength, rule)
+                               for person in people)
                     out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
         return out
 
