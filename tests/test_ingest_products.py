@@ -22,6 +22,7 @@ MORE = PEERS + """\
   - {id: qwen3-max, class: Product, label: {zh-Hant: Qwen3-Max, zh-Hans: Qwen3-Max, en: Qwen3-Max}}
   - {id: yuanbao, class: Product, label: {zh-Hant: 元寶, zh-Hans: 元宝, en: Yuanbao}}
   - {id: ima, class: Product, label: {zh-Hant: ima, zh-Hans: ima, en: ima}}
+  - {id: megengine, class: Product, label: {zh-Hant: MegEngine, zh-Hans: MegEngine, en: MegEngine}}
 """
 
 
@@ -105,3 +106,28 @@ def test_offers_from_a_list_of_products(inputs):
     # 將...接入: the products are moved, the sentence does not say who offers them
     assert not {t for t in _triples(inputs, "騰訊將元寶、ima等多款產品,接入DeepSeek。")
                 if t[1] == "offers"}
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a series' name before 系列 and what it is; the maker's name and verbs are left out
+    ("公司下半年將重點放在思元系列新品的量產上。", {"思元": "Product"}, {"重點放在思元"}),
+    ("華為Mate系列手機銷量大增,這一系列產品很受歡迎。", {"Mate": "Product"}, {"華為Mate"}),
+    # a name, AI and a product's head, whole; a kind of platform is none
+    ("公司將繼續聚焦先知AI平台,而生成式AI平台眾多。", {"先知AI平台": "Platform"}, {"生成式AI平台"}),
+    # an English product's head before its name
+    ("The firm, known for its facial recognition platform Face++, open-sourced its deep "
+     "learning framework MegEngine.", {"Face++": "Platform", "MegEngine": "Product"}, set()),
+])
+def test_series_ai_heads_and_english_heads(seed_linker, text, expected, absent):
+    got = _proposed(seed_linker, text)
+    assert {n: got.get(n) for n in expected} == expected
+    assert not absent & set(got)
+
+
+def test_offers_after_a_launch_verb_and_an_english_head(inputs):
+    text = ("Megvii said little. In a sign of confidence, the firm announced in March it would "
+            "open-source its proprietary deep learning framework MegEngine.")
+    assert ("megvii", "offers", "megengine") in _triples(inputs, text)
+    text = "Tencent said Megvii had released its framework MegEngine."
+    got = _triples(inputs, text)
+    assert ("megvii", "offers", "megengine") in got and ("tencent", "offers", "megengine") not in got

@@ -1310,6 +1310,14 @@ _EVENT_RE = re.compile(rf"(?P<year>(?<![0-9])(?:19|20)[0-9]{{2}}(?!年)|"
                        rf"(?:(?:19|20)[0-9]{{2}}年|第[一二三四五六七八九十百0-9]+[屆届]))"
                        rf"(?P<core>[\u4e00-\u9fffA-Za-z]{{2,12}}?{_EVENT_END})|"
                        rf"[“「\"《](?P<quoted>[^”」\"《》\n，,。]{{2,16}}{_EVENT_END})[”」\"》]")
+#: a series of products: 思元系列加速卡, 思元系列新品 (the name before 系列)
+_SERIES = re.compile(r"系列(?=的?(?:新品|產品|产品|芯片|晶片|加速卡|處理器|处理器|手機|手机|模型|大模型|汽車|汽车|"
+                     r"車型|车型|服務器|服务器|顯卡|显卡|GPU))")
+#: a name, AI, then a product's head: 先知AI平台
+_AI_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])AI(?P<head>平台|平臺|助手|大模型|模型|應用|应用|App|APP)")
+#: a product's head, then its name: the facial recognition platform Face++, framework MegEngine
+_EN_HEAD_NAME = re.compile(r"\b(?P<head>platform|framework|engine|chatbot|assistant|model|app)\s+"
+                           r"(?P<name>[A-Z][A-Za-z0-9]*[A-Za-z0-9](?:\+\+?)?)(?![A-Za-z0-9_+-])")
 #: an English event: the Xili Lake Forum, World Artificial Intelligence Conference
 _EN_EVENT_RE = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,4}(?:Conference|Summit|Forum|Expo))\b")
 
@@ -1322,7 +1330,12 @@ def _products_and_events(text: str, mentions: list[Mention], makers: list[str]):
     for regex in (_MODEL_NAME, _MODEL_VERSION):
         for match in regex.finditer(text):
             yield match.group("name"), match.start("name"), "Product", "model-name"
+    for match in _EN_HEAD_NAME.finditer(text):
+        if match.group("name") not in _EN_STOP:
+            yield match.group("name"), match.start("name"), \
+                "Platform" if match.group("head") == "platform" else "Product", "model-name"
     if HAN.search(text):
+        yield from _series_and_ai_heads(text)
         yield from _listed_products(text)
         yield from _owned_models(text, mentions, makers)
         yield from _events(text)
@@ -1333,6 +1346,28 @@ def _products_and_events(text: str, mentions: list[Mention], makers: list[str]):
         if len(words) >= 2:
             name = " ".join(words)
             yield name, match.end("name") - len(name), "Event", "event"
+
+
+def _series_and_ai_heads(text: str):
+    """A series' name (思元系列加速卡: 思元) and a name with AI and a product's head (先知AI平台,
+    whole), never a common word or a kind (產品系列, 生成式AI平台)."""
+    for match in _SERIES.finditer(text):
+        name, start = _name_before(text, match.start())  # not by nouns: 元 of 思元 is no count
+        tokens = _tokens(name)
+        verbs = [i for i, t in enumerate(tokens) if len(t) > 1 and _tags().get(fold(t), "x")[:1] in "vp"]
+        if verbs:  # 重點放在|思元: the name after the sentence's last verb
+            cut = len("".join(tokens[:verbs[-1] + 1]))
+            name, start = name[cut:], start + cut
+        latin = re.search(r"(?<=[\u4e00-\u9fff])[A-Za-z][A-Za-z0-9 ]*$", name)
+        if latin:  # 華為Mate系列: the maker's name, then the series'
+            name, start = latin.group(), start + latin.start()
+        if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
+            yield name, start, "Product", "model-name"
+    for match in _AI_HEAD.finditer(text):
+        name, start = _name_before(text, match.start(), nouns=True)
+        if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
+            cls = "Platform" if match.group("head") in ("平台", "平臺") else "Product"
+            yield text[start:match.end()], start, cls, "model-name"
 
 
 def _listed_products(text: str):

@@ -600,6 +600,14 @@ RULES: tuple[Rule, ...] = (
          r"{Os},?\s+(?:which\s+)?(?:was\s+|is\s+|were\s+|are\s+)?(?:first\s+)?{cue}\s+by\s+{S}",
          ("launched", "developed", "made", "built", "released", "offered")),
     Rule("poss-product-en", ("offers",), 0.7, r"{S}'s\s+{words}{O}", ()),
+    # the firm would open-source its proprietary deep learning framework MegEngine: a launch
+    # verb, then what the product is right before its name
+    Rule("offers-head-en", ("offers",), 0.7,
+         r"{S}{W}\b(?:launched|launches|released|releases|unveiled|unveils|introduced|introduces|"
+         r"rolled out|rolls out|debuted|open-sourced|open-source|open-sources|developed|built)\s+"
+         r"(?:its|their|the|a|an)\s+(?:[\w-]+\s+){0,4}?{cue}\s+{O}",
+         ("platform", "framework", "model", "chatbot", "app", "assistant", "engine", "chip",
+          "operating system")),
     # OpenAI, the developer of ChatGPT / ChatGPT開發商OpenAI: a maker named by what it makes
     Rule("maker-of-en", ("offers",), 0.8,
          r"{S},\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:of|behind)\s+{Os}",
