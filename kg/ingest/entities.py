@@ -304,6 +304,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
         overlapping = [m for m in mentions if m.start < end and start < m.end]
+        if how in _WHOLE_NAMES:  # 騰訊文件, OpenAI O3: a product with its maker's name, no alias
+            overlapping = [m for m in overlapping if not (m.start == start and m.end < end)]
         alias_of = None
         if overlapping:
             head = overlapping[0]
@@ -325,6 +327,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                 classes[name, cls] = _class_from_context(text, name, cls)
             if classes[name, cls] is not None:
                 add(name, start, classes[name, cls], how)
+    makers = [c.name for c in found.values() if c.cls == "Company"]
+    for name, start, cls, how in _products_and_events(text, mentions, makers):
+        add(name, start, cls, how)
     _units_of_companies(found, text, mentions)
     folded = fold(text)
     for c in found.values():
@@ -549,7 +554,8 @@ def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
 
 
 #: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
-_DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event"})
+_DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event",
+                        "model-name", "product-list", "owned-model"})
 #: what may stand before a name without forming a word with its first character
 _BOUNDARY_CHARS = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、")
 
@@ -1320,3 +1326,158 @@ def _jieba_names(text: str):
             elif flag == "eng" and re.fullmatch(r"[A-Z][A-Za-z0-9]+", word) and len(word) >= 3:
                 yield word, start, None, "jieba"  # a Latin name: its class only from context
         i = j + 1
+
+
+# --- products, platforms and events named by their own shape or a list (issue 13) ------------
+
+#: how a proposal of this region was found: a whole name, which may open with its maker's
+#: (騰訊文件, OpenAI O3): a new product, never an alias of the maker
+_WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event"})
+#: a Latin model name with a digit in it, joined by hyphens or glued (Qwen3-Max, GPT-5-Chat,
+#: DeepSeek-R1, GPT-4o); a period (Q2, H1, FY2025) is none, nor a 2 or 4 read as "to" or
+#: "for" (B2B, AI4S)
+_MODEL_NAME = re.compile(r"(?<![A-Za-z0-9_.+@/-])(?!(?:Q[1-4]|H[12]|FY\d*|[A-Z]+[24][A-Z]+)(?![A-Za-z0-9_]))"
+                         r"(?P<name>(?=[A-Za-z0-9-]*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Za-z]{2,}\d[A-Za-z0-9]*)"
+                         r"(?![A-Za-z0-9_+@/]|-[A-Za-z0-9]|\.\d)")
+#: a name, a space, then a version (ERNIE X1, DeepSeek R1, Llama 3.1, OpenAI O3), no amount
+_MODEL_VERSION = re.compile(r"(?<![A-Za-z0-9_.-])(?!(?:Figure|Fig|Table|Chapter|Section|Page|Version|Step|"
+                            r"Phase|Round|Part|Article|Item|Note|Appendix|Level|Stage|Grade|Class|"
+                            r"Line|Gate|Terminal|Room|Flight|Route|Rule|Tier|Series|Season) )(?P<name>(?:[A-Z][A-Za-z]+|[a-z]+[A-Z][A-Za-z]*) "
+                            r"(?:(?![QH][1-4](?![A-Za-z0-9]))[A-Z]\d{1,2}[a-z]?|\d{1,2}\.\d{1,2}))(?![A-Za-z0-9_.%])"
+                            r"(?!\s*(?:percent|per|billion|million|trillion|bn|m|times|years?|"
+                            r"months?|days?|yuan|dollars?)\b)")
+#: a list of products closed by its kind: 元寶、ima、QQ瀏覽器等多款產品, ...等產品和應用
+_PRODUCT_LIST_END = re.compile(r"等(?:[多幾几數数一二三四五六七八九十兩两0-9]+款)?(?:AI)?"
+                               r"(?:產品|产品|應用|应用|App|APP|工具|軟件|软件)")
+#: a list joiner before an item
+_LIST_JOINER = re.compile(r"(?:[、和及与與]|以及)$")
+#: a model named by its maker right before it: 騰訊混元大模型, 百度文心大模型
+_OWNED_MODEL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:大模型|模型))")
+#: what a model's head follows as a kind, no name: 多模態大模型, 自研大模型
+_MODEL_KINDS = re.compile(r"^(?:多模[態态]|自研|開源|开源|國產|国产|通用|垂直|行業|行业|基礎|基础|預訓練|预训练|"
+                          r"生成式|視覺|视觉|語言|语言|端側|端侧|推理|醫療|医疗|金融|千億|千亿|萬億|万亿|"
+                          r"新一代|最新|旗艦|旗舰|超大|大型|小型|該|该|這|这|其)")
+#: how an event's name ends
+_EVENT_END = r"(?:開發者大會|开发者大会|大會|大会|峰會|峰会|論壇|论坛|發布會|发布会|發佈會|博覽會|博览会|年會|年会)"
+#: an event named with its year or edition (2025雲棲大會, 第七屆世界智能大會) or in quotes
+_EVENT_RE = re.compile(rf"(?P<year>(?<![0-9])(?:19|20)[0-9]{{2}}(?!年)|"
+                       rf"(?:(?:19|20)[0-9]{{2}}年|第[一二三四五六七八九十百0-9]+[屆届]))"
+                       rf"(?P<core>[\u4e00-\u9fffA-Za-z]{{2,12}}?{_EVENT_END})|"
+                       rf"[“「\"《](?P<quoted>[^”」\"《》\n，,。]{{2,16}}{_EVENT_END})[”」\"》]")
+#: a series of products: 思元系列加速卡, 思元系列新品 (the name before 系列)
+_SERIES = re.compile(r"系列(?=的?(?:新品|產品|产品|芯片|晶片|加速卡|處理器|处理器|手機|手机|模型|大模型|汽車|汽车|"
+                     r"車型|车型|服務器|服务器|顯卡|显卡|GPU))")
+#: a name, AI, then a product's head: 先知AI平台
+_AI_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])AI(?P<head>平台|平臺|助手|大模型|模型|應用|应用|App|APP)")
+#: a product's head, then its name: the facial recognition platform Face++, framework MegEngine
+_EN_HEAD_NAME = re.compile(r"\b(?P<head>platform|framework|engine|chatbot|assistant|model|app)\s+"
+                           r"(?P<name>[A-Z][A-Za-z0-9]*[A-Za-z0-9](?:\+\+?)?)(?![A-Za-z0-9_+-])")
+#: an English event: the Xili Lake Forum, World Artificial Intelligence Conference
+_EN_EVENT_RE = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,4}(?:Conference|Summit|Forum|Expo))\b")
+
+
+def _products_and_events(text: str, mentions: list[Mention], makers: list[str]):
+    """(name, start, class, found_by) of products named by their own shape (a Latin model
+    name with a digit, a name and its version), listed before their kind (A、B等產品), a model
+    right after its maker (騰訊混元大模型), and events named with their year or edition, in
+    quotes, or in English (2025雲棲大會, the Xili Lake Forum)."""
+    for regex in (_MODEL_NAME, _MODEL_VERSION):
+        for match in regex.finditer(text):
+            yield match.group("name"), match.start("name"), "Product", "model-name"
+    for match in _EN_HEAD_NAME.finditer(text):
+        if match.group("name") not in _EN_STOP:
+            yield match.group("name"), match.start("name"), \
+                "Platform" if match.group("head") == "platform" else "Product", "model-name"
+    if HAN.search(text):
+        yield from _series_and_ai_heads(text)
+        yield from _listed_products(text)
+        yield from _owned_models(text, mentions, makers)
+        yield from _events(text)
+    for match in _EN_EVENT_RE.finditer(text):
+        words = match.group("name").split()
+        while words and words[0] in _EN_STOP:
+            words.pop(0)
+        if len(words) >= 2:
+            name = " ".join(words)
+            yield name, match.end("name") - len(name), "Event", "event"
+
+
+def _series_and_ai_heads(text: str):
+    """A series' name (思元系列加速卡: 思元) and a name with AI and a product's head (先知AI平台,
+    whole), never a common word or a kind (產品系列, 生成式AI平台)."""
+    for match in _SERIES.finditer(text):
+        name, start = _name_before(text, match.start())  # not by nouns: 元 of 思元 is no count
+        tokens = _tokens(name)
+        verbs = [i for i, t in enumerate(tokens) if len(t) > 1 and _tags().get(fold(t), "x")[:1] in "vp"]
+        if verbs:  # 重點放在|思元: the name after the sentence's last verb
+            cut = len("".join(tokens[:verbs[-1] + 1]))
+            name, start = name[cut:], start + cut
+        latin = re.search(r"(?<=[\u4e00-\u9fff])[A-Za-z][A-Za-z0-9 ]*$", name)
+        if latin:  # 華為Mate系列: the maker's name, then the series'
+            name, start = latin.group(), start + latin.start()
+        if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
+            yield name, start, "Product", "model-name"
+    for match in _AI_HEAD.finditer(text):
+        name, start = _name_before(text, match.start(), nouns=True)
+        if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
+            cls = "Platform" if match.group("head") in ("平台", "平臺") else "Product"
+            yield text[start:match.end()], start, cls, "model-name"
+
+
+def _listed_products(text: str):
+    """The items of a list closed by a kind of product (騰訊將元寶、ima、QQ瀏覽器等多款產品):
+    every item between the joiners, the first from after its verb or particle; never a
+    common word (手機、電腦等產品)."""
+    for match in _PRODUCT_LIST_END.finditer(text):
+        end, items = match.start(), []
+        while len(items) < 12:
+            piece = re.search(r"(?:[\u4e00-\u9fffA-Za-z0-9]| (?=[A-Za-z0-9])){1,12}$",
+                              text[max(0, end - 12):end])
+            if not piece:
+                break
+            name, start = _name_before(text, end)
+            if not name:
+                break
+            items.append((name, start))
+            joiner = _LIST_JOINER.search(text, max(0, start - 2), start)
+            if not joiner or start - len(joiner.group()) != joiner.start():
+                break
+            end = joiner.start()
+        if len(items) < 2:
+            continue  # one name before 等產品 is as likely a kind (智能手機等產品)
+        for name, start in items:
+            if name.isascii() or not _common_word(name):
+                yield name, start, "Product", "product-list"
+
+
+def _owned_models(text: str, mentions: list[Mention], makers: list[str]):
+    """A model named right after its maker (騰訊混元大模型): the maker a known name, an
+    organisation's by its suffix or one proposed; a kind of model (騰訊多模態大模型) is no name."""
+    folded = fold(text)
+    ends = {m.end for m in mentions} | {e for _, e in find_organisations(text)} | \
+        {e for name in makers for _, e in _occurrences(folded, fold(name))}
+    for start in sorted(ends):
+        match = _OWNED_MODEL.match(text, start)
+        core = re.sub(r"大?模型$", "", match.group("name")) if match else ""
+        if len(core) >= 2 and not _MODEL_KINDS.search(core) and \
+                not _common_word(core):
+            yield match.group("name"), start, "Product", "owned-model"
+
+
+def _events(text: str):
+    """Events named with their year or edition, or in quotes: 2025雲棲大會 (with its year, as
+    written), 第七屆世界智能大會, "騰訊全球數字生態大會"; a kind alone (股東大會) is none."""
+    for match in _EVENT_RE.finditer(text):
+        if match.group("quoted"):
+            yield match.group("quoted"), match.start("quoted"), "Event", "event"
+            continue
+        core = match.group("core")
+        stem = re.sub(_EVENT_END + "$", "", core)
+        if len(stem) < 2 or re.search(r"[的在和与與上]", stem) or _common_word(stem) or \
+                _common_word(core):
+            continue
+        year = match.group("year")
+        if year.isdigit():  # 2025雲棲大會: the year is part of the name as written
+            yield year + core, match.start("year"), "Event", "event"
+        else:
+            yield core, match.start("core"), "Event", "event"

@@ -530,6 +530,14 @@ RULES: tuple[Rule, ...] = (
     Rule("offered-by-zh", ("offers",), 0.75,
          "{Os}(?:是|為|由)(?:了)?{S}(?:所|自主|自)?(?:推出|開發|研發|發布|打造)", ()),
     Rule("poss-product-zh", ("offers",), 0.7, "{S}(?:的|旗下的|推出的|自研的){O}", ()),
+    # 阿里巴巴正式发布了其...能力最强的模型Qwen3-Max: the product's head after what describes it
+    Rule("offers-head-zh", ("offers",), 0.7,
+         "{S}{g}(?:推出|發布|發佈|上線|開源|升級)(?:了)?{G}{cue}(?:[「“\"《])?{O}",
+         ("大模型", "模型", "產品", "平台", "App", "應用", "芯片", "手機", "系統", "助手", "框架")),
+    # 騰訊的元寶、ima、QQ瀏覽器等產品: products listed after their maker, closed by their kind
+    Rule("products-list-zh", ("offers",), 0.7,
+         "{S}(?:的|旗下的|旗下|推出的|自研的){Os}等(?:多款|[一二三四五六七八九十幾多0-9]+款)?(?:AI)?{cue}",
+         ("產品", "應用", "App", "APP", "服務", "工具")),
     # 宏達電旗艦手機U11, 華為的昇騰芯片: a product's head between its maker and its name
     Rule("head-product-zh", ("offers",), 0.7,
          "{S}(?:的|旗下的|自研的)?(?:旗艦|新款|最新|新一代|自研)?{cue}(?:[“「\"])?{O}",
@@ -592,6 +600,14 @@ RULES: tuple[Rule, ...] = (
          r"{Os},?\s+(?:which\s+)?(?:was\s+|is\s+|were\s+|are\s+)?(?:first\s+)?{cue}\s+by\s+{S}",
          ("launched", "developed", "made", "built", "released", "offered")),
     Rule("poss-product-en", ("offers",), 0.7, r"{S}'s\s+{words}{O}", ()),
+    # the firm would open-source its proprietary deep learning framework MegEngine: a launch
+    # verb, then what the product is right before its name
+    Rule("offers-head-en", ("offers",), 0.7,
+         r"{S}{W}\b(?:launched|launches|released|releases|unveiled|unveils|introduced|introduces|"
+         r"rolled out|rolls out|debuted|open-sourced|open-source|open-sources|developed|built)\s+"
+         r"(?:its|their|the|a|an)\s+(?:[\w-]+\s+){0,4}?{cue}\s+{O}",
+         ("platform", "framework", "model", "chatbot", "app", "assistant", "engine", "chip",
+          "operating system")),
     # OpenAI, the developer of ChatGPT / ChatGPT開發商OpenAI: a maker named by what it makes
     Rule("maker-of-en", ("offers",), 0.8,
          r"{S},\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:of|behind)\s+{Os}",
