@@ -565,7 +565,8 @@ class _Context:
         self.linker, self.text, self.found = linker, text, found
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
-        self.refs, self.inside = _references(linker, text, found, organisations)
+        owners = _possessive_owners(linker, text, found)
+        self.refs, self.inside = _references(linker, text, found, [*organisations, *owners])
         self.ref_ends = [end for _, end, _ in self.refs]
         self.ref_starts = [start for start, _, _ in self.refs]
         self.in_sentence: dict[int, set[str]] = {}
@@ -635,6 +636,9 @@ class _Context:
                 self._foreign_after(mention, own):
             return False
         sentence = bisect.bisect_right(self.sentence_ends, mention.start)
+        sentence_start = self.sentence_ends[sentence - 1] if sentence else 0
+        if j >= 0 and self.refs[j][0] >= sentence_start and self.refs[j][2] != own:
+            return False  # the sentence turned to another company: 商湯的對手曠視…,推出醫療大模型
         if own in self.in_sentence.get(sentence, ()):
             return True
         first = self.first_in_sentence.get(sentence)
@@ -715,6 +719,70 @@ def _references(linker: Linker, text: str, found: list[Mention],
                 inside[m.start] = key
     refs.sort()
     return refs, inside
+
+
+#: jieba's tags of proper names: people, places, organisations, other names (腾讯 nz, 华为 nr)
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+#: a common noun this rare in jieba's dictionary may be a name (商汤 48, 大厂 69; not 旗下 577)
+_RARE_NOUN = 100
+#: what ends an owner's name before it: the stops of a name before a suffix, but 为 is a name's
+#: too (华为的生成式AI业务)
+_OWNER_STOPS = _NAME_STOPS - frozenset("为為爲")
+
+
+def _possessive_owners(linker: Linker, text: str, found: list[Mention]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the organisations no suffix or proposal names that own a generic name
+    written right after them: 騰訊的醫療業務, 依圖的醫療業務, 華為之生成式AI業務, and for posts
+    阿里巴巴首席執行官 (glued) too; and of every other place the text names them (曠視的醫療團隊
+    makes 曠視 an organisation in 商湯的對手曠視則加碼醫療 too). An owner is two to four Chinese
+    characters that are a name: not a word of jieba's dictionary, a proper name (nz, nr, ns...),
+    or a rare noun; never a time word, pronoun or adjective (今年的, 其, 強大的), what a company
+    calls itself (公司的), nor part of a known name (商湯 is known: its own reference)."""
+    folded = fold(text)
+    spans = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in spans]
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)
+        return k > 0 and spans[k - 1][1] > start
+
+    cores: dict[str, tuple[int, int]] = {}
+    for m in found:
+        if not linker.is_generic(m) or not _HAN_RE.match(folded[m.start:m.start + 1] or "x"):
+            continue
+        post = any(linker.classes.get(e) in POST_CLASSES for e in m.entities)
+        end = m.start
+        if post:  # 阿里巴巴前CEO, 騰訊的首席執行官
+            end -= len(_POST_MODIFIERS.search(folded[max(0, end - 2):end]).group()) \
+                if _POST_MODIFIERS.search(folded[max(0, end - 2):end]) else 0
+        if end > 0 and folded[end - 1] in "的之":
+            end -= 1
+        elif not post:
+            continue
+        start = end
+        while start > 0 and end - start < 4 and _HAN_RE.match(folded[start - 1]) and \
+                folded[start - 1] not in _OWNER_STOPS and not overlaps(start - 1, start):
+            start -= 1
+        core = folded[start:end]
+        if len(core) >= 2 and not core.endswith(_SELF + _PRONOUNS) and \
+                core not in GENERIC_HEADS and core not in _GENERIC_CORES:
+            cores.setdefault(core, (start, end))
+    if not cores:
+        return []
+    entries = dictionary_entries(frozenset(cores) | frozenset(c[:2] for c in cores))
+    names = []
+    for core in cores:
+        while len(core) >= 4 and (entries.get(core[:2]) or (0, ""))[0] >= _COMMON_FREQUENCY:
+            core = core[2:]  # a common word before the name: 今年騰訊的 -> 騰訊
+        entry = entries.get(core) if core in entries else dictionary_entries(frozenset({core})).get(core)
+        if entry is None or entry[1] in _NAME_TAGS or (entry[1] == "n" and entry[0] < _RARE_NOUN):
+            names.append(core)
+    out = []
+    for core in names:
+        for match in re.finditer(re.escape(core), folded):
+            if not overlaps(*match.span()):
+                out.append(match.span())
+    return out
 
 
 def _foreign_before(text: str, start: int, clause_start: int, head: bool) -> bool:
