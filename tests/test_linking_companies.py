@@ -119,3 +119,20 @@ def test_its_own_units_after_its_own_possessives_still_link(linker):
     text = ABOUT["zh-Hant"] + "商湯旗下的醫療業務也在調整,公司的大模型部門保留。今年的生成式AI業務收入增長。"
     linked = {e for _, es in _entities(linker, text) for e in es}
     assert {"medical-dept", "large-model-dept", "segment-generative-ai"} <= linked
+
+
+@pytest.mark.parametrize("script,text,entity", [
+    ("zh-Hant", "騰訊CEO馬化騰說,大模型是關鍵。", "component-large-model"),
+    ("en", "Alibaba CEO Eddie Wu said generative AI business grew fast.", "segment-generative-ai"),
+    ("en", "Megvii's healthcare unit shrank. Megvii said its large model was launched.",
+     "component-large-model"),
+])
+def test_the_owner_of_a_post_or_a_possessive_makes_the_sentence_its_own(linker, script, text,
+                                                                        entity):
+    assert not [e for _, e in _entities(linker, ABOUT[script] + text) if entity in e]
+
+
+def test_its_own_ceo_and_what_the_ceo_says_still_link(linker):
+    text = ABOUT["en"] + "SenseTime's CEO Xu Li said applications matter."
+    linked = {e for _, es in _entities(linker, text) for e in es}
+    assert {"post-ceo", "component-application"} <= linked
