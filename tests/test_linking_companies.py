@@ -136,3 +136,13 @@ def test_its_own_ceo_and_what_the_ceo_says_still_link(linker):
     text = ABOUT["en"] + "SenseTime's CEO Xu Li said applications matter."
     linked = {e for _, es in _entities(linker, text) for e in es}
     assert {"post-ceo", "component-application"} <= linked
+
+
+@pytest.mark.parametrize("text,entity", [
+    ("從業務構成來看,曾經包括三大業務的傳統業務經過合併計算,收入下滑明顯。", "segment-traditional-ai"),
+    ("徐立認爲,“商湯已邁出了兩步:即常說的傳統AI 1.0和生成式大模型AI 2.0。”", "segment-traditional-ai"),
+    ("商湯不想再揹着冗餘的傳統AI業務繼續前行。", "segment-traditional-ai"),
+])
+def test_a_description_before_its_own_unit_is_no_owner(linker, text, entity):
+    # the seed article's own words: 三大業務的, 即常說的, 冗餘的 describe; they own nothing
+    assert [e for _, e in _entities(linker, ABOUT["zh-Hant"] + text) if entity in e]

@@ -729,7 +729,7 @@ _RARE_NOUN = 100
 _EN_OWNER = re.compile(r"\b(?P<name>[A-Z][\w&-]*[A-Za-z0-9])(?P<s>['’]s)?\s+\Z")
 #: what ends an owner's name before it: the stops of a name before a suffix, but 为 is a name's
 #: too (华为的生成式AI业务)
-_OWNER_STOPS = _NAME_STOPS - frozenset("为為爲")
+_OWNER_STOPS = (_NAME_STOPS - frozenset("为為爲")) | frozenset(fold(c) for c in "着著过過说說")
 
 
 def _possessive_owners(linker: Linker, text: str, found: list[Mention]) -> list[tuple[int, int]]:
@@ -793,7 +793,9 @@ def _han_owner(folded: str, start: int, post: bool, overlaps) -> str | None:
 
 
 def _han_names(cores: set[str]) -> set[str]:
-    """The ``cores`` that are names (a common word before one goes: 今年騰訊 -> 騰訊)."""
+    """The ``cores`` that are names (a common word before one goes: 今年騰訊 -> 騰訊): neither
+    they nor their last two characters are a word of jieba's dictionary other than a name or a
+    rare noun (三大業務的, 即常說的, 冗餘的 are descriptions, not owners)."""
     if not cores:
         return set()
     entries = dictionary_entries(frozenset(cores) | frozenset(c[:2] for c in cores))
@@ -802,9 +804,13 @@ def _han_names(cores: set[str]) -> set[str]:
         while len(core) >= 4 and (entries.get(core[:2]) or (0, ""))[0] >= _COMMON_FREQUENCY:
             core = core[2:]
         trimmed.add(core)
-    entries = dictionary_entries(frozenset(trimmed))
-    return {core for core in trimmed if core not in entries or entries[core][1] in _NAME_TAGS
-            or (entries[core][1] == "n" and entries[core][0] < _RARE_NOUN)}
+    entries = dictionary_entries(frozenset(trimmed) | frozenset(c[-2:] for c in trimmed))
+
+    def name_like(word: str) -> bool:
+        entry = entries.get(word)
+        return entry is None or entry[1] in _NAME_TAGS or (entry[1] == "n" and entry[0] < _RARE_NOUN)
+
+    return {core for core in trimmed if name_like(core) and name_like(core[-2:])}
 
 
 def _foreign_before(text: str, start: int, clause_start: int, head: bool) -> bool:
