@@ -565,7 +565,8 @@ class _Context:
         self.linker, self.text, self.found = linker, text, found
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
-        self.refs, self.inside = _references(linker, text, found, organisations)
+        owners = _possessive_owners(linker, text, found)
+        self.refs, self.inside = _references(linker, text, found, [*organisations, *owners])
         self.ref_ends = [end for _, end, _ in self.refs]
         self.ref_starts = [start for start, _, _ in self.refs]
         self.in_sentence: dict[int, set[str]] = {}
@@ -635,6 +636,9 @@ class _Context:
                 self._foreign_after(mention, own):
             return False
         sentence = bisect.bisect_right(self.sentence_ends, mention.start)
+        sentence_start = self.sentence_ends[sentence - 1] if sentence else 0
+        if j >= 0 and self.refs[j][0] >= sentence_start and self.refs[j][2] != own:
+            return False  # the sentence turned to another company: 商湯的對手曠視…,推出醫療大模型
         if own in self.in_sentence.get(sentence, ()):
             return True
         first = self.first_in_sentence.get(sentence)
@@ -715,6 +719,98 @@ def _references(linker: Linker, text: str, found: list[Mention],
                 inside[m.start] = key
     refs.sort()
     return refs, inside
+
+
+#: jieba's tags of proper names: people, places, organisations, other names (腾讯 nz, 华为 nr)
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+#: a common noun this rare in jieba's dictionary may be a name (商汤 48, 大厂 69; not 旗下 577)
+_RARE_NOUN = 100
+#: a capitalised name right before a generic name, with 's (Tencent's CEO) or without (Alibaba CEO)
+_EN_OWNER = re.compile(r"\b(?P<name>[A-Z][\w&-]*[A-Za-z0-9])(?P<s>['’]s)?\s+\Z")
+#: what ends an owner's name before it: the stops of a name before a suffix, but 为 is a name's
+#: too (华为的生成式AI业务)
+_OWNER_STOPS = (_NAME_STOPS - frozenset("为為爲")) | frozenset(fold(c) for c in "着著过過说說")
+
+
+def _possessive_owners(linker: Linker, text: str, found: list[Mention]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the organisations no suffix or proposal names that own a generic name
+    written right after them: 騰訊的醫療業務, 依圖的醫療業務, 華為之生成式AI業務, Megvii's
+    healthcare, and for posts glued too (阿里巴巴首席執行官, Alibaba CEO); and of every other place
+    the text names them (曠視的醫療團隊 makes 曠視 an organisation in 商湯的對手曠視則加碼醫療
+    too). A Chinese owner is two to four characters that are a name: not a word of jieba's
+    dictionary, a proper name (nz, nr, ns...), or a rare noun; never a time word, pronoun or
+    adjective (今年的, 其, 強大的), what a company calls itself (公司的), nor part of a known
+    name (商湯 is known: its own reference)."""
+    folded = fold(text)
+    spans = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in spans]
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)
+        return k > 0 and spans[k - 1][1] > start
+
+    cores: set[str] = set()
+    latin: set[str] = set()
+    for m in found:
+        if not linker.is_generic(m):
+            continue
+        post = any(linker.classes.get(e) in POST_CLASSES for e in m.entities)
+        owner = _EN_OWNER.search(text, max(0, m.start - 40), m.start)
+        if owner and (owner.group("s") or post) and owner.group("name") not in _EN_STOP and \
+                not common_english(owner.group("name").lower()):
+            latin.add(owner.group("name"))
+        core = _han_owner(folded, m.start, post, overlaps)
+        if core:
+            cores.add(core)
+    names = {fold(name) for name in latin} | _han_names(cores)
+    if not names:
+        return []
+    # one scan for all of them (a text names many owners: still linear in its length)
+    pattern = re.compile(_trie_regex(names))
+    return [match.span() for match in pattern.finditer(folded) if not overlaps(*match.span())]
+
+
+def _han_owner(folded: str, start: int, post: bool, overlaps) -> str | None:
+    """The Chinese characters written as the owner of the generic name at ``start`` (folded): up
+    to four before 的 or 之 (or, before a post, glued or before its time word: 阿里巴巴前CEO)."""
+    end = start
+    if post:
+        modifier = _POST_MODIFIERS.search(folded[max(0, end - 2):end])
+        end -= len(modifier.group()) if modifier else 0
+    if end > 0 and folded[end - 1] in "的之":
+        end -= 1
+    elif not post:
+        return None
+    begin = end
+    while begin > 0 and end - begin < 4 and _HAN_RE.match(folded[begin - 1]) and \
+            folded[begin - 1] not in _OWNER_STOPS and not overlaps(begin - 1, begin):
+        begin -= 1
+    core = folded[begin:end]
+    if len(core) < 2 or core.endswith(_SELF + _PRONOUNS) or core in GENERIC_HEADS or \
+            core in _GENERIC_CORES:
+        return None
+    return core
+
+
+def _han_names(cores: set[str]) -> set[str]:
+    """The ``cores`` that are names (a common word before one goes: 今年騰訊 -> 騰訊): neither
+    they nor their last two characters are a word of jieba's dictionary other than a name or a
+    rare noun (三大業務的, 即常說的, 冗餘的 are descriptions, not owners)."""
+    if not cores:
+        return set()
+    entries = dictionary_entries(frozenset(cores) | frozenset(c[:2] for c in cores))
+    trimmed = set()
+    for core in cores:
+        while len(core) >= 4 and (entries.get(core[:2]) or (0, ""))[0] >= _COMMON_FREQUENCY:
+            core = core[2:]
+        trimmed.add(core)
+    entries = dictionary_entries(frozenset(trimmed) | frozenset(c[-2:] for c in trimmed))
+
+    def name_like(word: str) -> bool:
+        entry = entries.get(word)
+        return entry is None or entry[1] in _NAME_TAGS or (entry[1] == "n" and entry[0] < _RARE_NOUN)
+
+    return {core for core in trimmed if name_like(core) and name_like(core[-2:])}
 
 
 def _foreign_before(text: str, start: int, clause_start: int, head: bool) -> bool:
