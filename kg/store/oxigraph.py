@@ -253,6 +253,8 @@ class OxigraphStore:
         self.path = Path(path)
         self.base = base
         self._reader = None  # a read-only handle, kept between queries
+        self._writer = None  # the write handle of a build, closed when it ends
+        self._before_shared: set[str] | None = None  # the shared graph before a build
 
     @classmethod
     def open(cls, arg: str, project: "Project | None" = None) -> "OxigraphStore":
@@ -284,7 +286,10 @@ class OxigraphStore:
     def _write_meta(self, meta: dict) -> None:
         from kg.rdfio.files import write_atomic
 
-        write_atomic(self.path / META_FILE, (json.dumps(meta, ensure_ascii=False, indent=1,
+        # one line: json's C encoder does not indent (an indented record of 1,000 graphs
+        # costs more than the rest of an incremental build's bookkeeping)
+        write_atomic(self.path / META_FILE, (json.dumps(meta, ensure_ascii=False,
+                                                        separators=(",", ":"),
                                                         sort_keys=True) + "\n").encode())
 
     def _open(self, *, write: bool):
@@ -296,7 +301,9 @@ class OxigraphStore:
         try:
             if write:
                 self._reader = None
-                return ox.Store(str(self.path))
+                if getattr(self, "_writer", None) is None:  # opened once a build
+                    self._writer = ox.Store(str(self.path))
+                return self._writer
             if self._reader is None:
                 self._reader = ox.Store.read_only(str(self.path))
             return self._reader
@@ -358,21 +365,31 @@ class OxigraphStore:
         else:
             inputs = load_inputs(project)
         plans = bulk.plan(inputs)
-        shared = None
+        shared, appended = None, {}
+        self._before_shared = None
         for plan in plans:
             if plan.kind == "shared":
                 shared = bulk.shared_lines(inputs)
                 if added is not None:  # the graph of every file, with what the added ones add
-                    shared = sorted(set(self._shared_lines()) | set(shared))
+                    self._before_shared = set(self._shared_lines())
+                    new = set(shared) - self._before_shared
+                    shared = sorted(self._before_shared | new)
+                    # only lines are added: the store's graph is extended, not loaded again
+                    # (dropping it costs a walk of every quad it holds)
+                    appended[plan.name] = sorted(new)
                 plan.digest = bulk.content_digest(shared)
         changed = [p for p in plans if old.get(p.name, {}).get("hash") != p.digest]
         kept = set(old) - {p.name for p in plans} if added is not None else set()
         lines_of = {p.name: self._plan_lines(inputs, p, shared) for p in changed}
         validation, verdicts = None, {}
-        if check is not None:
-            validation, verdicts = self._validate(inputs, plans, old, lines_of, shared, shapes,
-                                                  check)
-        self._write(project, inputs, plans, old, changed, lines_of, verdicts, kept, digest)
+        try:
+            if check is not None:
+                validation, verdicts = self._validate(inputs, plans, old, lines_of, shared,
+                                                      shapes, check)
+            self._write(project, inputs, plans, old, changed, lines_of, verdicts, kept, digest,
+                        appended={n: v for n, v in appended.items() if n in old})
+        finally:
+            self._writer = None  # the one write handle of this build, closed
         meta = self.meta()
         self._write_index(project, inputs, index if added is not None else None, shapes,
                           shared, folded if added is not None else None,
@@ -477,6 +494,8 @@ class OxigraphStore:
         return report, verdicts
 
     def _old_shared(self) -> set[str] | None:
+        if getattr(self, "_before_shared", None) is not None:
+            return self._before_shared  # read once by this build
         try:
             return set((self.path / SHARED_FILE).read_text(encoding="utf-8").splitlines())
         except OSError:
@@ -521,9 +540,12 @@ class OxigraphStore:
         return out
 
     def _write(self, project, inputs, plans, old: dict, changed, lines_of: dict,
-               verdicts: dict, kept: set[str], digest: str) -> None:
+               verdicts: dict, kept: set[str], digest: str, *,
+               appended: dict[str, list[str]] | None = None) -> None:
         """Replace the changed graphs in the store (bulk loads) and record the build;
-        ``kept``: graphs no plan is for that stay as they are; ``digest``: of the inputs read."""
+        ``kept``: graphs no plan is for that stay as they are; ``digest``: of the inputs read;
+        ``appended``: graphs that only gain lines, by name: those lines are loaded into the
+        graph as it is."""
         import pyoxigraph as ox
 
         wanted = {p.name for p in plans} | kept
@@ -534,8 +556,9 @@ class OxigraphStore:
         self._write_meta({"inputs": None, "root": str(project.root), "graphs": graphs})
         for name in sorted(set(old) - wanted):
             _drop(store, name)
+        appended = appended or {}
         for plan in changed:  # every drop before the first load: loads run on another thread
-            if plan.name in old:
+            if plan.name in old and plan.name not in appended:
                 _drop(store, plan.name)
         prefixes = all_prefixes(project.base)
         batch: list[bytes] = []  # one bulk load per batch: each load has a set cost
@@ -544,10 +567,12 @@ class OxigraphStore:
             for plan in changed:
                 lines = lines_of.pop(plan.name)
                 text = ("\n".join(lines) + "\n").encode()
+                load = appended.get(plan.name)
+                load = text if load is None else ("".join(line + "\n" for line in load)).encode()
                 # N-Triples to N-Quads in one pass: a raw newline only ever ends a line
-                batch.append(text.replace(b" .\n", f" <{plan.name}> .\n".encode()))
-                size += len(lines)
-                loaded += len(lines)
+                batch.append(load.replace(b" .\n", f" <{plan.name}> .\n".encode()))
+                size += load.count(b"\n")
+                loaded += load.count(b"\n")
                 if size >= _BATCH:  # bounded memory; the next batch is made while this loads
                     loader.load(b"".join(batch))
                     batch, size = [], 0
@@ -817,11 +842,11 @@ def _concat_turtle(chunks) -> bytes:
     out: list[bytes] = []
     for i, chunk in enumerate(chunks):
         if i:
-            lines = chunk.split(b"\n")
-            n = 0
-            while n < len(lines) and lines[n].startswith(b"@prefix "):
-                n += 1
-            chunk = b"\n".join(lines[n:])
+            at = 0  # past the prefix lines, found without splitting the whole chunk
+            while chunk.startswith(b"@prefix ", at):
+                end = chunk.find(b"\n", at)
+                at = len(chunk) if end < 0 else end + 1
+            chunk = chunk[at:]
         out.append(chunk)
     return b"".join(out)
 
