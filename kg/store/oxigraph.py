@@ -428,26 +428,33 @@ class OxigraphStore:
                      shared: list[str] | None, folded: str | None, spans) -> None:
         """Record what this build read (``kg.inputs.index``), for a next build of added files."""
         from kg.graph import writer as bulk
-        from kg.inputs.index import (extend_index, folded_texts, index_bytes, index_inputs,
-                                     join_folded)
+        from kg.inputs.index import (append_folded, extend_index, folded_texts, index_inputs,
+                                     join_folded, write_index)
         from kg.rdfio.files import write_atomic
 
-        if shared is not None:
+        before = self._old_shared() if index is not None else None
+        if shared is not None and before is None:
             write_atomic(self.path / SHARED_FILE, ("\n".join(shared) + "\n").encode())
+        elif shared is not None:  # files only added: the shared graph only gained lines
+            gained = [line for line in shared if line not in before]
+            if gained:
+                with (self.path / SHARED_FILE).open("ab") as handle:
+                    handle.write(("\n".join(gained) + "\n").encode())
         found = bulk.mentions(inputs)
         texts = folded_texts(inputs.sources)
         if index is None:
-            index = index_inputs(inputs, found, extra={"shapes": shapes,
-                                                       "root": str(project.root)})
-        else:
-            index = extend_index(index, inputs, found)
-            ends = [start for _, start in spans[1:]] + [len(folded) + 1]
-            texts = {**{sid: folded[start:end - 1] for (sid, start), end in zip(spans, ends)},
-                     **texts}
-        joined, index["folded"] = join_folded(texts)
-        index["inputs"] = self.meta().get("inputs")  # the build it is the index of
-        write_atomic(self.path / FOLDED_FILE, joined.encode())
-        write_atomic(self.path / INDEX_FILE, index_bytes(index))
+            new = index_inputs(inputs, found, extra={"shapes": shapes,
+                                                     "root": str(project.root)})
+            joined, new["folded"] = join_folded(texts)
+            write_atomic(self.path / FOLDED_FILE, joined.encode())
+        else:  # files only added: the new sources' texts appended, as the index's change
+            new = extend_index(index, inputs, found)
+            tail, new["folded"] = append_folded(folded, spans, texts)
+            if tail:
+                with (self.path / FOLDED_FILE).open("ab") as handle:
+                    handle.write(tail.encode())
+        new["inputs"] = self.meta().get("inputs")  # the build it is the index of
+        write_index(self.path / INDEX_FILE, new, before=index)
 
     def _plan_lines(self, inputs, plan, shared: list[str] | None) -> list[str]:
         from kg.graph import writer as bulk
