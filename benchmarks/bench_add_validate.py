@@ -109,7 +109,7 @@ def stages(project: Path, article: int) -> dict:
 def on_project(project: Path, rounds: int) -> None:
     """Add ``rounds`` articles to the built ``project``, one ``kg build`` each (see main)."""
     sources = project / "data" / "sources"
-    first = len(list(sources.glob("synth-*.yaml")))
+    first = 1 + max(int(p.stem.split("-")[1]) for p in sources.glob("synth-*.yaml"))
     walls = []
     for k in range(rounds):
         out = subprocess.run([sys.executable, "-c", "import sys, pathlib; sys.path[:0] = "

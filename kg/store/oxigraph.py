@@ -37,6 +37,7 @@ META_FILE = "kg-store.json"
 SHARED_FILE = "kg-shared.nt"  # the shared graph's lines, to validate only what changed
 INDEX_FILE = "kg-inputs.json"  # what the last build read (kg.inputs.index)
 FOLDED_FILE = "kg-folded.txt"  # every source's folded text, where a new name is looked for
+ONTOLOGY_FILE = "kg-ontology.ttl"  # exports/ontology.ttl, kept for the ontology it was made of
 _TAGS = {lang.lower(): lang for lang in LANGS}
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
@@ -71,6 +72,10 @@ class StoreBuild:
     #: the ontology graph, or how to read it (an up-to-date build needs it only for exports)
     ontology_loader: "Callable[[], Graph] | None" = field(default=None, repr=False)
     _ontology: "Graph | None" = field(default=None, repr=False)
+    #: the ontology's Turtle for ``exports/ontology.ttl``, kept by the store for its content
+    ontology_turtle: "Callable[[], bytes] | None" = field(default=None, repr=False)
+    #: the input digest the build read at its start (what the exports' manifest records)
+    inputs_digest: str | None = None
 
     @property
     def ontology(self) -> "Graph | None":
@@ -350,10 +355,13 @@ class OxigraphStore:
         if meta.get("inputs") == digest and meta.get("root") == str(project.root) and \
                 (check is None or _verified(meta, shapes)):
             graphs = sorted(meta.get("graphs", {}))
-            return StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
-                              verdicts_reused=graphs if check is not None else [],
-                              ontology_loader=lambda: load_ontology(project.ontology_files(),
-                                                                    project.rel).graph)
+            built = StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
+                               verdicts_reused=graphs if check is not None else [],
+                               ontology_loader=lambda: load_ontology(project.ontology_files(),
+                                                                     project.rel).graph,
+                               inputs_digest=digest)
+            built.ontology_turtle = self._ontology_turtle(meta, built)
+            return built
         old = meta.get("graphs", {}) if meta.get("root") == str(project.root) else {}
         index = self._index(project, meta, shapes) if old else None
         added = added_files(project.hashes, index) if index is not None and \
@@ -398,7 +406,8 @@ class OxigraphStore:
         built = StoreBuild(summary=meta["summary"], rebuilt=sorted(p.name for p in changed),
                            kept=sorted(name for name in graphs if name not in
                                        {p.name for p in changed}),
-                           _ontology=inputs.ontology.graph)
+                           _ontology=inputs.ontology.graph, inputs_digest=digest)
+        built.ontology_turtle = self._ontology_turtle(meta, built)
         built.validation = validation
         if added is not None:
             built.sources_read, built.sources_total = sorted(inputs.sources), \
@@ -406,6 +415,34 @@ class OxigraphStore:
         built.validated = sorted(verdicts)
         built.verdicts_reused = sorted(set(graphs) - set(verdicts)) if check is not None else []
         return built
+
+    def _ontology_turtle(self, meta: dict, built: StoreBuild) -> "Callable[[], bytes]":
+        """How to get ``exports/ontology.ttl``: rdflib's Turtle of ``built.ontology``, kept in
+        the store's directory with the ontology graph's hash and rdflib's version, so that a
+        build where the ontology did not change does not serialise it again."""
+
+        def turtle() -> bytes:
+            import rdflib
+
+            from kg.rdfio.files import write_atomic
+            from kg.rdfio.formats import serialize
+
+            key = next((info.get("hash") for info in meta.get("graphs", {}).values()
+                        if info.get("kind") == "ontology"), None)
+            head = f"# kg {key} rdflib {rdflib.__version__}\n".encode()
+            path = self.path / ONTOLOGY_FILE
+            try:
+                data = path.read_bytes()
+                if key and data.startswith(head):
+                    return data[len(head):]
+            except OSError:
+                pass
+            data = serialize(built.ontology, "turtle")
+            if key:
+                write_atomic(path, head + data)
+            return data
+
+        return turtle
 
     def _index(self, project: "Project", meta: dict, shapes: str) -> dict | None:
         """The input index of the last build, when a build of added files may use it."""
