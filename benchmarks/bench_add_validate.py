@@ -8,6 +8,11 @@ median seconds of the whole build and of its validation (``KG._check_lines``), a
 both found the same violations (none). The machine may be shared: compare the ratios.
 
     python benchmarks/bench_add_validate.py [--sizes 30000,100000] [--rounds 2]
+
+With ``--project DIR`` (a synthetic corpus already built into ``DIR/store``, as
+``synth.py DIR`` and ``kg build --store oxigraph:DIR/store`` leave it), it adds ``--rounds``
+articles to that project instead, times each ``kg build`` command in a fresh process (the
+wall a user sees), and prints the seconds of each stage of one more build made in-process.
 """
 
 from __future__ import annotations
@@ -53,6 +58,92 @@ def worker(project: Path, mode: str, article: int) -> dict:
     return {"build": time.perf_counter() - start, "validation": sum(took), "checks": len(took)}
 
 
+STAGES = [  # (label, module, owner or None, function): each wrapped to time it
+    ("input digest", "kg.inputs.project", "Project", "input_digest"),
+    ("index read", "kg.store.oxigraph", "OxigraphStore", "_index"),
+    ("inputs (added)", "kg.inputs.index", None, "load_added"),
+    ("plan", "kg.graph.writer", None, "plan"),
+    ("validation", "kg.store.oxigraph", "OxigraphStore", "_validate"),
+    ("store write", "kg.store.oxigraph", "OxigraphStore", "_write"),
+    ("index write", "kg.store.oxigraph", "OxigraphStore", "_write_index"),
+    ("render exports", "kg.exports.bundle", None, "render_exports"),
+    ("write exports", "kg.exports.bundle", None, "write_exports"),
+]
+
+
+def stages(project: Path, article: int) -> dict:
+    """One more article and ``KG.build`` in this process, as ``kg build`` runs it (the
+    up-to-date check first): the seconds of each stage of ``STAGES`` and of the whole."""
+    import importlib
+
+    import synth
+
+    took: dict[str, float] = {label: 0.0 for label, *_ in STAGES}
+
+    def wrap(label, func):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                took[label] += time.perf_counter() - start
+        return timed
+
+    for label, module, owner, name in STAGES:
+        holder = importlib.import_module(module)
+        holder = getattr(holder, owner) if owner else holder
+        setattr(holder, name, wrap(label, getattr(holder, name)))
+    import kg.store.oxigraph  # noqa: F401 - its imports of the wrapped functions are late
+    from kg.api import KG
+
+    synth.add_article(project, article)
+    start = time.perf_counter()
+    kg = KG(project, store=f"oxigraph:{project / 'store'}")
+    assert kg.up_to_date() is None
+    built = kg.build()
+    took["whole (in-process)"] = time.perf_counter() - start
+    took["graphs rebuilt"] = len(built.rebuilt)
+    return took
+
+
+def on_project(project: Path, rounds: int) -> None:
+    """Add ``rounds`` articles to the built ``project``, one ``kg build`` each (see main)."""
+    sources = project / "data" / "sources"
+    first = 1 + max(int(p.stem.split("-")[1]) for p in sources.glob("synth-*.yaml"))
+    walls = []
+    for k in range(rounds):
+        out = subprocess.run([sys.executable, "-c", "import sys, pathlib; sys.path[:0] = "
+                              f"[{str(HERE)!r}]; import synth; "
+                              f"synth.add_article(pathlib.Path({str(project)!r}), {first + k})"],
+                             check=True)
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-m", "kg", "build", "--store",
+                              f"oxigraph:{project / 'store'}"], cwd=project, capture_output=True,
+                             text=True, check=False, env={**__import__("os").environ,
+                                                          "PYTHONPATH": str(ROOT)})
+        walls.append(time.perf_counter() - start)
+        if out.returncode:
+            sys.exit(f"kg build failed: {out.stderr.strip()[-300:]}")
+        said = [line for line in out.stdout.splitlines() if line.startswith("store ")]
+        if not said or "files only added: 1 of" not in said[0]:
+            sys.exit(f"kg build read more than the added article: {said}")
+    triples = json.loads((project / "exports" / ".kg-build.json").read_text())["summary"]
+    print(f"{triples['triples']:,} triples: add one article, kg build: median "
+          f"{statistics.median(walls):.2f} s wall of {rounds} ({', '.join(f'{w:.2f}' for w in walls)})")
+    res = _run_stages(project, first + rounds)
+    for label, seconds in res.items():
+        print(f"  {label:<20} {seconds:>7.3f}" if isinstance(seconds, float) else
+              f"  {label:<20} {seconds:>7}")
+
+
+def _run_stages(project: Path, article: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--stages-worker", str(project),
+                          str(article)], capture_output=True, text=True, check=False)
+    if out.returncode:
+        sys.exit(out.stderr.strip()[-300:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def _run(*args: str) -> dict:
     out = subprocess.run([sys.executable, __file__, "--worker", *args], capture_output=True,
                          text=True, check=False)
@@ -82,8 +173,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="30000,100000")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--project", type=Path, default=None,
+                        help="A synthetic corpus built into PROJECT/store: add articles to it.")
     parser.add_argument("--worker", nargs=3, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--stages-worker", nargs=2, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.stages_worker:
+        print(json.dumps(stages(Path(args.stages_worker[0]), int(args.stages_worker[1]))))
+        return
+    if args.project:
+        on_project(args.project.resolve(), args.rounds)
+        return
     if args.worker:
         print(json.dumps(worker(Path(args.worker[0]), args.worker[1], int(args.worker[2]))))
         return

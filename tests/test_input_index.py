@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from kg.api import KG  # noqa: E402
 from kg.errors import InputError  # noqa: E402
-from kg.store.oxigraph import INDEX_FILE  # noqa: E402
+from kg.inputs.index import read_index  # noqa: E402
+from kg.store.oxigraph import FOLDED_FILE, INDEX_FILE, SHARED_FILE  # noqa: E402
 
 
 def _project(target: Path, articles: int = 3) -> Path:
@@ -38,8 +39,15 @@ def _outputs(project: Path) -> dict[str, bytes]:
     manifest = json.loads(out.pop("exports/.kg-build.json"))
     assert manifest.pop("store").endswith(str(project / "store"))
     out["manifest"] = json.dumps(manifest, sort_keys=True).encode()
-    index = json.loads((project / "store" / INDEX_FILE).read_text(encoding="utf-8"))
+    index = read_index(project / "store" / INDEX_FILE)
     index.pop("root")
+    # the folded text of each source (an added build appends, a full build sorts)
+    folded = (project / "store" / FOLDED_FILE).read_text(encoding="utf-8")
+    starts = [start for _, start in index["folded"]] + [len(folded) + 1]
+    index["folded"] = sorted((sid, folded[start:end - 1])
+                             for (sid, start), end in zip(index.pop("folded"), starts[1:]))
+    out["shared"] = "\n".join(sorted(
+        (project / "store" / SHARED_FILE).read_text(encoding="utf-8").split())).encode()
     out["index"] = json.dumps(index, sort_keys=True).encode()
     out["summary"] = json.dumps(KG(project, store=f"oxigraph:{project / 'store'}")
                                 .store.summary(), sort_keys=True).encode()
@@ -156,3 +164,26 @@ def test_an_added_source_may_name_a_publisher_its_added_facts_define(tmp_path):
     added = _build(project)
     assert added.sources_read is not None and "wire" in added.sources_read
     assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))
+
+
+def test_added_builds_append_their_change_to_the_index_and_a_torn_line_reads_everything(
+        tmp_path):
+    from synth import add_article
+
+    project = _project(tmp_path / "p", articles=2)
+    _build(project)
+    index_file = project / "store" / INDEX_FILE
+    whole = index_file.read_bytes()
+    for i in (2, 3):
+        add_article(project, i)
+        assert _build(project).sources_read == [f"synth-00000{i}"]
+    grown = index_file.read_bytes()
+    assert grown.startswith(whole) and grown.count(b"\n") == 3  # the whole, then two changes
+    assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full"))
+    index_file.write_bytes(grown[:-5])  # a build killed while appending
+    assert read_index(index_file) is None
+    add_article(project, 4)
+    again = _build(project)
+    assert again.sources_read is None  # every input read, the index written whole
+    assert index_file.read_bytes().count(b"\n") == 1
+    assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full2"))

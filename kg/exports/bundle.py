@@ -26,8 +26,11 @@ def render_exports(project, result, store, *, html: bool = True,
 
     files: dict[str, bytes] = {
         f"{project.name}.ttl": store.serialize("turtle", base=project.base),
-        "ontology.ttl": serialize(result.ontology, "turtle"),
     }
+    # a store may keep the ontology's Turtle (it changes far less often than the data)
+    ontology = getattr(result, "ontology_turtle", None)
+    files["ontology.ttl"] = ontology() if ontology is not None else \
+        serialize(result.ontology, "turtle")
     if inferred is not None:
         files[f"{project.name}-inferred.ttl"] = serialize(inferred, "turtle", base=project.base)
     if store.draw_limit is None or result.summary["triples"] <= store.draw_limit:
@@ -75,7 +78,10 @@ def write_exports(project, result, store, *, html: bool = True, inferred: "Graph
     stale = {name: why for name, why in _unwritten(project, result, store, html=html).items()
              if name not in files and (out / name).exists()}
     result.exports_removed = stale
-    manifest = {"inputs": project.input_digest(), "graph": f"{project.name}.ttl",
+    # the digest the build read its inputs at, when it says (hashing the inputs again costs
+    # a stat of every file, and a file edited since must not pass for built)
+    digest = getattr(result, "inputs_digest", None) or project.input_digest()
+    manifest = {"inputs": digest, "graph": f"{project.name}.ttl",
                 "summary": result.summary, "html": html and "graph.html" in files,
                 "store": store.spec, "kept": {name: _digest(data) for name, data in
                                               sorted(kept.items())},

@@ -72,13 +72,22 @@ def extend_index(index: dict, inputs: Inputs, found: dict[str, list]) -> dict:
 
 
 def read_index(path: Path) -> dict | None:
-    """The index at ``path``, or None when there is none or it is not this kg's."""
+    """The index at ``path``, or None when there is none, it is not this kg's, or a line of it
+    is torn (a build killed while appending: the next build then reads every input).
+
+    The file is JSON Lines: the index a build of every input made, then one change a line,
+    each appended by a build of added files (:func:`write_index`)."""
     try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        lines = path.read_bytes().split(b"\n")
+        index = json.loads(lines[0])
+        if not isinstance(index, dict):
+            return None
+        for line in lines[1:]:
+            if line:
+                index = _apply(index, json.loads(line))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not isinstance(index, dict) or index.get("version") != INDEX_VERSION or \
-            index.get("code") != _installed_package_digest():
+    if index.get("version") != INDEX_VERSION or index.get("code") != _installed_package_digest():
         return None
     return index
 
@@ -87,9 +96,98 @@ def index_bytes(index: dict) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
+#: the lists of the index that are kept sorted (a change adds to them)
+_SORTED = ("statements", "figures", "owners")
+
+
+def write_index(path: Path, index: dict, before: dict | None = None) -> None:
+    """Record ``index`` at ``path``: with ``before`` (the index as read from ``path``), as
+    one appended line of what changed, so that adding an article to a large corpus does not
+    write the whole index again; else, or when the appended lines have grown to the size of
+    the whole, as a new file, written atomically."""
+    from kg.rdfio.files import write_atomic
+
+    if before is not None:
+        change = _change(before, index)
+        line = json.dumps(change, ensure_ascii=False, separators=(",", ":"),
+                          sort_keys=True).encode() + b"\n"
+        try:
+            size, first = path.stat().st_size, _first_line_size(path)
+        except OSError:
+            size = first = 0
+        if first and size - first + len(line) < first and _apply(before, change) == index:
+            with path.open("ab") as handle:  # a torn line makes the index unreadable: rebuilt
+                handle.write(line)
+            return
+    write_atomic(path, index_bytes(index) + b"\n")
+
+
+def _first_line_size(path: Path) -> int:
+    with path.open("rb") as handle:
+        return len(handle.readline())
+
+
+def _change(old: dict, new: dict) -> dict:
+    """What turns ``old`` into ``new`` (see :func:`_apply`), key by key."""
+    out: dict = {}
+    for key, value in new.items():
+        was = old.get(key)
+        if was == value:
+            continue
+        if isinstance(was, dict) and isinstance(value, dict):
+            out[key] = {"set": {k: v for k, v in value.items() if was.get(k, _NONE) != v},
+                        "drop": sorted(k for k in was if k not in value)}
+        elif isinstance(was, list) and isinstance(value, list) and key in _SORTED:
+            known = {_hashable(item) for item in was}
+            out[key] = {"add": [item for item in value if _hashable(item) not in known]}
+        elif isinstance(was, list) and isinstance(value, list) and value[:len(was)] == was:
+            out[key] = {"append": value[len(was):]}
+        else:
+            out[key] = {"value": value}
+    return out
+
+
+_NONE = object()
+
+
+def _hashable(item):
+    return tuple(item) if isinstance(item, list) else item
+
+
+def _apply(index: dict, change: dict) -> dict:
+    """``index`` with ``change`` (of :func:`_change`) made, as a new dict."""
+    out = dict(index)
+    for key, how in change.items():
+        if "value" in how:
+            out[key] = how["value"]
+        elif "set" in how:
+            merged = {**index[key], **how["set"]}
+            for gone in how["drop"]:
+                merged.pop(gone, None)
+            out[key] = merged
+        elif "add" in how:
+            out[key] = sorted(index[key] + how["add"])
+        else:
+            out[key] = index[key] + how["append"]
+    return out
+
+
 def folded_texts(sources: dict[str, Source]) -> dict[str, str]:
     """What a new name is looked for in, per source: its title and text, folded."""
     return {sid: fold(source.title + "\n" + source.text) for sid, source in sources.items()}
+
+
+def append_folded(folded: str, spans: list[list], texts: dict[str, str]) -> tuple[str, list]:
+    """What to append to the joined ``folded`` texts (of :func:`join_folded`, with their
+    ``spans``) for the ``texts`` of sources it does not hold, and the spans then."""
+    known = {sid for sid, _ in spans}
+    parts, spans, at = [], list(spans), len(folded) + 1
+    for sid, text in sorted(texts.items()):
+        if sid not in known:
+            spans.append([sid, at])
+            parts.append("\0" + text)
+            at += len(text) + 1
+    return "".join(parts), spans
 
 
 def join_folded(folded: dict[str, str]) -> tuple[str, list[list]]:

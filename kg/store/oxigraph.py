@@ -37,6 +37,7 @@ META_FILE = "kg-store.json"
 SHARED_FILE = "kg-shared.nt"  # the shared graph's lines, to validate only what changed
 INDEX_FILE = "kg-inputs.json"  # what the last build read (kg.inputs.index)
 FOLDED_FILE = "kg-folded.txt"  # every source's folded text, where a new name is looked for
+ONTOLOGY_FILE = "kg-ontology.ttl"  # exports/ontology.ttl, kept for the ontology it was made of
 _TAGS = {lang.lower(): lang for lang in LANGS}
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
@@ -71,6 +72,10 @@ class StoreBuild:
     #: the ontology graph, or how to read it (an up-to-date build needs it only for exports)
     ontology_loader: "Callable[[], Graph] | None" = field(default=None, repr=False)
     _ontology: "Graph | None" = field(default=None, repr=False)
+    #: the ontology's Turtle for ``exports/ontology.ttl``, kept by the store for its content
+    ontology_turtle: "Callable[[], bytes] | None" = field(default=None, repr=False)
+    #: the input digest the build read at its start (what the exports' manifest records)
+    inputs_digest: str | None = None
 
     @property
     def ontology(self) -> "Graph | None":
@@ -253,6 +258,8 @@ class OxigraphStore:
         self.path = Path(path)
         self.base = base
         self._reader = None  # a read-only handle, kept between queries
+        self._writer = None  # the write handle of a build, closed when it ends
+        self._before_shared: set[str] | None = None  # the shared graph before a build
 
     @classmethod
     def open(cls, arg: str, project: "Project | None" = None) -> "OxigraphStore":
@@ -284,7 +291,10 @@ class OxigraphStore:
     def _write_meta(self, meta: dict) -> None:
         from kg.rdfio.files import write_atomic
 
-        write_atomic(self.path / META_FILE, (json.dumps(meta, ensure_ascii=False, indent=1,
+        # one line: json's C encoder does not indent (an indented record of 1,000 graphs
+        # costs more than the rest of an incremental build's bookkeeping)
+        write_atomic(self.path / META_FILE, (json.dumps(meta, ensure_ascii=False,
+                                                        separators=(",", ":"),
                                                         sort_keys=True) + "\n").encode())
 
     def _open(self, *, write: bool):
@@ -296,7 +306,9 @@ class OxigraphStore:
         try:
             if write:
                 self._reader = None
-                return ox.Store(str(self.path))
+                if getattr(self, "_writer", None) is None:  # opened once a build
+                    self._writer = ox.Store(str(self.path))
+                return self._writer
             if self._reader is None:
                 self._reader = ox.Store.read_only(str(self.path))
             return self._reader
@@ -343,10 +355,13 @@ class OxigraphStore:
         if meta.get("inputs") == digest and meta.get("root") == str(project.root) and \
                 (check is None or _verified(meta, shapes)):
             graphs = sorted(meta.get("graphs", {}))
-            return StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
-                              verdicts_reused=graphs if check is not None else [],
-                              ontology_loader=lambda: load_ontology(project.ontology_files(),
-                                                                    project.rel).graph)
+            built = StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
+                               verdicts_reused=graphs if check is not None else [],
+                               ontology_loader=lambda: load_ontology(project.ontology_files(),
+                                                                     project.rel).graph,
+                               inputs_digest=digest)
+            built.ontology_turtle = self._ontology_turtle(meta, built)
+            return built
         old = meta.get("graphs", {}) if meta.get("root") == str(project.root) else {}
         index = self._index(project, meta, shapes) if old else None
         added = added_files(project.hashes, index) if index is not None and \
@@ -358,21 +373,31 @@ class OxigraphStore:
         else:
             inputs = load_inputs(project)
         plans = bulk.plan(inputs)
-        shared = None
+        shared, appended = None, {}
+        self._before_shared = None
         for plan in plans:
             if plan.kind == "shared":
                 shared = bulk.shared_lines(inputs)
                 if added is not None:  # the graph of every file, with what the added ones add
-                    shared = sorted(set(self._shared_lines()) | set(shared))
+                    self._before_shared = set(self._shared_lines())
+                    new = set(shared) - self._before_shared
+                    shared = sorted(self._before_shared | new)
+                    # only lines are added: the store's graph is extended, not loaded again
+                    # (dropping it costs a walk of every quad it holds)
+                    appended[plan.name] = sorted(new)
                 plan.digest = bulk.content_digest(shared)
         changed = [p for p in plans if old.get(p.name, {}).get("hash") != p.digest]
         kept = set(old) - {p.name for p in plans} if added is not None else set()
         lines_of = {p.name: self._plan_lines(inputs, p, shared) for p in changed}
         validation, verdicts = None, {}
-        if check is not None:
-            validation, verdicts = self._validate(inputs, plans, old, lines_of, shared, shapes,
-                                                  check)
-        self._write(project, inputs, plans, old, changed, lines_of, verdicts, kept, digest)
+        try:
+            if check is not None:
+                validation, verdicts = self._validate(inputs, plans, old, lines_of, shared,
+                                                      shapes, check)
+            self._write(project, inputs, plans, old, changed, lines_of, verdicts, kept, digest,
+                        appended={n: v for n, v in appended.items() if n in old})
+        finally:
+            self._writer = None  # the one write handle of this build, closed
         meta = self.meta()
         self._write_index(project, inputs, index if added is not None else None, shapes,
                           shared, folded if added is not None else None,
@@ -381,7 +406,8 @@ class OxigraphStore:
         built = StoreBuild(summary=meta["summary"], rebuilt=sorted(p.name for p in changed),
                            kept=sorted(name for name in graphs if name not in
                                        {p.name for p in changed}),
-                           _ontology=inputs.ontology.graph)
+                           _ontology=inputs.ontology.graph, inputs_digest=digest)
+        built.ontology_turtle = self._ontology_turtle(meta, built)
         built.validation = validation
         if added is not None:
             built.sources_read, built.sources_total = sorted(inputs.sources), \
@@ -389,6 +415,34 @@ class OxigraphStore:
         built.validated = sorted(verdicts)
         built.verdicts_reused = sorted(set(graphs) - set(verdicts)) if check is not None else []
         return built
+
+    def _ontology_turtle(self, meta: dict, built: StoreBuild) -> "Callable[[], bytes]":
+        """How to get ``exports/ontology.ttl``: rdflib's Turtle of ``built.ontology``, kept in
+        the store's directory with the ontology graph's hash and rdflib's version, so that a
+        build where the ontology did not change does not serialise it again."""
+
+        def turtle() -> bytes:
+            import rdflib
+
+            from kg.rdfio.files import write_atomic
+            from kg.rdfio.formats import serialize
+
+            key = next((info.get("hash") for info in meta.get("graphs", {}).values()
+                        if info.get("kind") == "ontology"), None)
+            head = f"# kg {key} rdflib {rdflib.__version__}\n".encode()
+            path = self.path / ONTOLOGY_FILE
+            try:
+                data = path.read_bytes()
+                if key and data.startswith(head):
+                    return data[len(head):]
+            except OSError:
+                pass
+            data = serialize(built.ontology, "turtle")
+            if key:
+                write_atomic(path, head + data)
+            return data
+
+        return turtle
 
     def _index(self, project: "Project", meta: dict, shapes: str) -> dict | None:
         """The input index of the last build, when a build of added files may use it."""
@@ -411,26 +465,33 @@ class OxigraphStore:
                      shared: list[str] | None, folded: str | None, spans) -> None:
         """Record what this build read (``kg.inputs.index``), for a next build of added files."""
         from kg.graph import writer as bulk
-        from kg.inputs.index import (extend_index, folded_texts, index_bytes, index_inputs,
-                                     join_folded)
+        from kg.inputs.index import (append_folded, extend_index, folded_texts, index_inputs,
+                                     join_folded, write_index)
         from kg.rdfio.files import write_atomic
 
-        if shared is not None:
+        before = self._old_shared() if index is not None else None
+        if shared is not None and before is None:
             write_atomic(self.path / SHARED_FILE, ("\n".join(shared) + "\n").encode())
+        elif shared is not None:  # files only added: the shared graph only gained lines
+            gained = [line for line in shared if line not in before]
+            if gained:
+                with (self.path / SHARED_FILE).open("ab") as handle:
+                    handle.write(("\n".join(gained) + "\n").encode())
         found = bulk.mentions(inputs)
         texts = folded_texts(inputs.sources)
         if index is None:
-            index = index_inputs(inputs, found, extra={"shapes": shapes,
-                                                       "root": str(project.root)})
-        else:
-            index = extend_index(index, inputs, found)
-            ends = [start for _, start in spans[1:]] + [len(folded) + 1]
-            texts = {**{sid: folded[start:end - 1] for (sid, start), end in zip(spans, ends)},
-                     **texts}
-        joined, index["folded"] = join_folded(texts)
-        index["inputs"] = self.meta().get("inputs")  # the build it is the index of
-        write_atomic(self.path / FOLDED_FILE, joined.encode())
-        write_atomic(self.path / INDEX_FILE, index_bytes(index))
+            new = index_inputs(inputs, found, extra={"shapes": shapes,
+                                                     "root": str(project.root)})
+            joined, new["folded"] = join_folded(texts)
+            write_atomic(self.path / FOLDED_FILE, joined.encode())
+        else:  # files only added: the new sources' texts appended, as the index's change
+            new = extend_index(index, inputs, found)
+            tail, new["folded"] = append_folded(folded, spans, texts)
+            if tail:
+                with (self.path / FOLDED_FILE).open("ab") as handle:
+                    handle.write(tail.encode())
+        new["inputs"] = self.meta().get("inputs")  # the build it is the index of
+        write_index(self.path / INDEX_FILE, new, before=index)
 
     def _plan_lines(self, inputs, plan, shared: list[str] | None) -> list[str]:
         from kg.graph import writer as bulk
@@ -477,6 +538,8 @@ class OxigraphStore:
         return report, verdicts
 
     def _old_shared(self) -> set[str] | None:
+        if getattr(self, "_before_shared", None) is not None:
+            return self._before_shared  # read once by this build
         try:
             return set((self.path / SHARED_FILE).read_text(encoding="utf-8").splitlines())
         except OSError:
@@ -521,9 +584,12 @@ class OxigraphStore:
         return out
 
     def _write(self, project, inputs, plans, old: dict, changed, lines_of: dict,
-               verdicts: dict, kept: set[str], digest: str) -> None:
+               verdicts: dict, kept: set[str], digest: str, *,
+               appended: dict[str, list[str]] | None = None) -> None:
         """Replace the changed graphs in the store (bulk loads) and record the build;
-        ``kept``: graphs no plan is for that stay as they are; ``digest``: of the inputs read."""
+        ``kept``: graphs no plan is for that stay as they are; ``digest``: of the inputs read;
+        ``appended``: graphs that only gain lines, by name: those lines are loaded into the
+        graph as it is."""
         import pyoxigraph as ox
 
         wanted = {p.name for p in plans} | kept
@@ -534,8 +600,9 @@ class OxigraphStore:
         self._write_meta({"inputs": None, "root": str(project.root), "graphs": graphs})
         for name in sorted(set(old) - wanted):
             _drop(store, name)
+        appended = appended or {}
         for plan in changed:  # every drop before the first load: loads run on another thread
-            if plan.name in old:
+            if plan.name in old and plan.name not in appended:
                 _drop(store, plan.name)
         prefixes = all_prefixes(project.base)
         batch: list[bytes] = []  # one bulk load per batch: each load has a set cost
@@ -544,10 +611,12 @@ class OxigraphStore:
             for plan in changed:
                 lines = lines_of.pop(plan.name)
                 text = ("\n".join(lines) + "\n").encode()
+                load = appended.get(plan.name)
+                load = text if load is None else ("".join(line + "\n" for line in load)).encode()
                 # N-Triples to N-Quads in one pass: a raw newline only ever ends a line
-                batch.append(text.replace(b" .\n", f" <{plan.name}> .\n".encode()))
-                size += len(lines)
-                loaded += len(lines)
+                batch.append(load.replace(b" .\n", f" <{plan.name}> .\n".encode()))
+                size += load.count(b"\n")
+                loaded += load.count(b"\n")
                 if size >= _BATCH:  # bounded memory; the next batch is made while this loads
                     loader.load(b"".join(batch))
                     batch, size = [], 0
@@ -817,11 +886,11 @@ def _concat_turtle(chunks) -> bytes:
     out: list[bytes] = []
     for i, chunk in enumerate(chunks):
         if i:
-            lines = chunk.split(b"\n")
-            n = 0
-            while n < len(lines) and lines[n].startswith(b"@prefix "):
-                n += 1
-            chunk = b"\n".join(lines[n:])
+            at = 0  # past the prefix lines, found without splitting the whole chunk
+            while chunk.startswith(b"@prefix ", at):
+                end = chunk.find(b"\n", at)
+                at = len(chunk) if end < 0 else end + 1
+            chunk = chunk[at:]
         out.append(chunk)
     return b"".join(out)
 
