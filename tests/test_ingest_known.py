@@ -89,3 +89,15 @@ def test_the_gazetteer_is_well_formed_and_packaged():
     assert all(all(e.labels[lang] for lang in ("zh-Hant", "zh-Hans", "en")) for e in entries)
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     assert "ingest/known.tsv" in data["tool"]["setuptools"]["package-data"]["kg"]
+
+
+def test_a_known_organisation_is_proposed_by_its_full_name_however_often_its_short_one(
+        project_copy):
+    """科大讯飞 once and 讯飞 three times: one proposal, 科大讯飞, with 讯飞 its short name, so that
+    every relation to it names the company as its full name does."""
+    text = ("科大讯飞董事长刘庆峰表示,讯飞将加大大模型投入。\n\n"
+            "讯飞与百度、阿里巴巴竞争。讯飞的星火大模型已经发布。\n")
+    result = _ingest(project_copy, "short.txt", text)
+    ours = [c for c in result.candidates if not c.alias_of and "讯飞" in c.name]
+    assert [c.name for c in ours] == ["科大讯飞"]
+    assert "讯飞" in ours[0].short

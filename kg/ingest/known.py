@@ -245,15 +245,20 @@ def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make) -
                 fold(holder.name)[len(f.text):]) and fold(holder.name).startswith(fold(f.text)):
             if holder not in same:
                 same.append(holder)  # 小米集團: the entry written with its legal tail
+    def rank(name: str) -> int:  # the fullest form written: 科大訊飛 over 訊飛, 小米集團 over 小米
+        return len(name)
+
     written = [f.text for f in alone]
-    if same:
-        head = max(same, key=lambda c: (c.count, len(c.name)))
+    best = max(alone, key=lambda f: (rank(f.text), -f.start)) if alone else None
+    head = max(same, key=lambda c: (rank(c.name), c.count)) if same else None
+    if best is not None and (head is None or rank(best.text) > rank(head.name)):
+        # named by its full name (科大訊飛), the short forms (訊飛) its short names, however
+        # often each is written
+        head = make(best.text, entry.cls, best.start, best.end, found_by="known")
+        shorts = [n for c in same for n in (c.name, *c.short)] + written
+        out, same = out + [head], same + [head]
+    elif head is not None:
         shorts = [n for c in same if c is not head for n in (c.name, *c.short)] + written
-    elif alone:
-        first = alone[0]
-        head = make(first.text, entry.cls, first.start, first.end, found_by="known")
-        out = out + [head]
-        shorts = written[1:]
     else:
         return out
     head.cls = entry.cls
