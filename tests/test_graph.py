@@ -199,6 +199,7 @@ def test_validation_processes_are_stopped_when_rendering_fails(project_copy, mon
         raise OSError("disk full")
 
     monkeypatch.setattr(kg.check.shacl, "start_validation", start)
+    monkeypatch.setattr(kg.check.shacl, "_validate_compiled", lambda *a, **k: None)  # pySHACL's path
     monkeypatch.setattr(kg.exports.bundle, "render_exports", fail)
     with pytest.raises(OSError, match="disk full"):
         KG(project_copy).build()
@@ -207,6 +208,30 @@ def test_validation_processes_are_stopped_when_rendering_fails(project_copy, mon
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
     assert not (project_copy / "exports" / "sensetime.ttl").exists()
+
+
+def test_a_build_validates_with_the_compiled_shapes_as_pyshacl_does(project_copy):
+    """The memory build checks its graph with the shapes compiled to SPARQL, in this process,
+    and finds what pySHACL finds: here the one violation a bad fact causes."""
+    import kg.check.shacl
+    from kg.graph.build import build
+    from kg.inputs.project import Project
+
+    facts = project_copy / "data" / "facts" / "sensetime.yaml"
+    text = facts.read_text(encoding="utf-8")
+    bad = "relation: competesWith\n    object: llm-service-providers"
+    assert bad in text
+    facts.write_text(text.replace(bad, "relation: competesWith\n    object: xu-li"),
+                     encoding="utf-8")
+    result = build(Project.open(project_copy))
+    pending = kg.check.shacl.start_validation(result)
+    assert not pending._children
+    compiled = pending.report()
+    pyshacl = kg.check.shacl.validate(result=result)
+    assert not compiled.conforms and not pyshacl.conforms
+    assert [(v.focus, v.path, v.value, v.message) for v in compiled.violations] == \
+        [(v.focus, v.path, v.value, v.message) for v in pyshacl.violations]
+    assert any("xu-li" in str(v.value) for v in compiled.violations)
 
 
 def test_a_fresh_clone_builds_once(project_copy):

@@ -280,8 +280,9 @@ class PendingValidation:
     """A validation started by ``start_validation``; ``report()`` waits for its outcome."""
 
     def __init__(self, result, children: list[tuple[int, int]] | None = None, *,
-                 focus: list[str] | None = None) -> None:
+                 focus: list[str] | None = None, done: ValidationReport | None = None) -> None:
         self._result, self._children, self._focus = result, children or [], focus
+        self._done = done
 
     def report(self) -> ValidationReport:
         """The ValidationReport (computed here when no child process runs it).
@@ -289,6 +290,8 @@ class PendingValidation:
         Raises:
             InputError: the shapes do not load.
         """
+        if self._done is not None:
+            return self._done
         if not self._children:
             return validate(result=self._result, focus=self._focus)
         import pickle
@@ -351,8 +354,9 @@ def start_validation(result, *, processes: int | None = None,
                      focus: list[str] | None = None) -> PendingValidation:
     """Start validating a BuildResult while the caller goes on (rendering the exports, say).
 
-    SHACL validation is the slowest step of a build and shares nothing with rendering, so it
-    runs in forked child processes, each with its share of the shapes (see ``share_of``). Where
+    Shapes that compile to SPARQL (``kg.check.compiled``) are checked at once, here, on an
+    in-memory Oxigraph store. Otherwise pySHACL, the slowest step of a build, which shares
+    nothing with rendering, so it runs in forked child processes, each with its share of the shapes (see ``share_of``). Where
     ``fork`` is unavailable, or threads are running (forking those is unsafe), it all runs when
     ``report()`` is called.
 
@@ -364,6 +368,9 @@ def start_validation(result, *, processes: int | None = None,
     """
     import threading
 
+    done = _validate_compiled(result.union(), result.inputs.project, focus)
+    if done is not None:  # here: faster than pySHACL in every process (2.5 s vs 12 s at 100k)
+        return PendingValidation(result, done=done)
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return PendingValidation(result, focus=focus)
     if processes is None:
@@ -543,7 +550,7 @@ def _validate_compiled(graph: Graph, project, focus: list[str] | None) -> Valida
                              shape_files=[project.rel(p) for p in files], focus=focus)
 
 
-#: below this many data triples, validation runs in the calling process: one article's graph
-#: validated in 1.7 s there, in 2.6 s shared among forked processes (each loads the shapes and
-#: parses its SPARQL again)
+#: below this many data triples, pySHACL (when the shapes do not compile) runs in the calling
+#: process: one article's graph validated in 1.7 s there, in 2.6 s shared among forked
+#: processes (each loads the shapes and parses its SPARQL again)
 SMALL_VALIDATION = 20_000
