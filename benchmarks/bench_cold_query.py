@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,10 +35,15 @@ RAW = ("import sys, pyoxigraph as ox\n"
        "sys.stdout.buffer.write(answer.serialize(format=fmt))\n")
 
 
-def _wall(command: list[str], env: dict) -> float:
+def _run(command: list[str], env: dict) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run: CPU (user + system, the child's own) is less
+    disturbed than wall time by other work on a shared machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -55,8 +61,8 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as users run kg: its modules' bytecode cached
     kg = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
     pairs = [f"{k}={v}" for k, v in all_prefixes("https://w3id.org/kg/resource/").items()]
-    print(f"{'query':<22} {'kg s':>7} {'raw s':>7} {'ratio':>6}  (median of {args.runs}, "
-          f"-f {args.format})")
+    print(f"{'query':<22} {'kg s':>7} {'raw s':>7} {'ratio':>6} {'kg cpu':>7} {'raw cpu':>7} "
+          f"{'ratio':>6}  (medians of {args.runs}, -f {args.format})")
     for name in args.queries.split(","):
         query_file = args.project / "queries" / f"{name}.rq"
         kg_cmd = [kg, "query", name, "-p", str(args.project), "--store",
@@ -64,12 +70,13 @@ def main() -> None:
         raw_cmd = [sys.executable, "-c", RAW, str(args.store), str(query_file), args.format,
                    *pairs]
         subprocess.run(kg_cmd, check=True, capture_output=True, env=env)  # warm the OS caches
-        kg_times, raw_times = [], []
+        kg_runs, raw_runs = [], []
         for _ in range(args.runs):
-            kg_times.append(_wall(kg_cmd, env))
-            raw_times.append(_wall(raw_cmd, env))
-        k, r = statistics.median(kg_times), statistics.median(raw_times)
-        print(f"{name:<22} {k:7.3f} {r:7.3f} {k / r:6.2f}")
+            kg_runs.append(_run(kg_cmd, env))
+            raw_runs.append(_run(raw_cmd, env))
+        k, r = (statistics.median(t[0] for t in runs) for runs in (kg_runs, raw_runs))
+        kc, rc = (statistics.median(t[1] for t in runs) for runs in (kg_runs, raw_runs))
+        print(f"{name:<22} {k:7.3f} {r:7.3f} {k / r:6.2f} {kc:7.3f} {rc:7.3f} {kc / rc:6.2f}")
 
 
 if __name__ == "__main__":

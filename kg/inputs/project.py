@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -205,24 +204,26 @@ class Project:
             cached = {}
         fresh: dict = {}
         recent = time.time_ns() - 2_000_000_000
-        if not _PACKAGE_DIGEST:  # kg's own files, stat-first too ("kg/..." in the same cache)
-            code = [("kg/" + "/".join(parts), path, info)
-                    for parts, path, info in _walk_files(PACKAGE_DIR)
-                    if "__pycache__" not in parts and not parts[-1].endswith(".pyc")]
-            package = hashlib.sha256()
-            for rel, file_hash in _hashed(code, cached, fresh, recent):
-                package.update(rel[3:].encode() + b"\0" + bytes.fromhex(file_hash))
-            _PACKAGE_DIGEST.append(package.hexdigest())
-        else:  # measured earlier in this process: keep its entries
-            fresh.update((k, v) for k, v in cached.items() if k.startswith("kg/"))
-        digest = hashlib.sha256(f"kg {__version__}\n".encode())
-        digest.update(_PACKAGE_DIGEST[0].encode())
-        hashes = {}
-        for rel, file_hash in _hashed(self._input_stats(), cached, fresh, recent):
-            hashes[rel] = file_hash
-            digest.update(rel.encode() + b"\0")
-            digest.update(bytes.fromhex(file_hash))
-        self.hashes = hashes
+        # kg's own files, stat-first too ("kg/..." in the same record)
+        code = [("kg/" + "/".join(parts), path, info)
+                for parts, path, info in _walk_files(PACKAGE_DIR)
+                if "__pycache__" not in parts and not parts[-1].endswith(".pyc")]
+        code_hashes = list(_hashed(code, cached, fresh, recent))
+        input_hashes = list(_hashed(self._input_stats(), cached, fresh, recent))
+        self.hashes = dict(input_hashes)
+        # every file recorded and as recorded: the sums recorded with them hold (no hashing)
+        whole = len(fresh) == len(code_hashes) + len(input_hashes)
+        sums = cached.get("")
+        if whole and isinstance(sums, list) and len(sums) == 3 and sums[0] == __version__ \
+                and fresh == {k: v for k, v in cached.items() if k} \
+                and (not _PACKAGE_DIGEST or _PACKAGE_DIGEST[0] == sums[1]):
+            package, digest = sums[1], sums[2]
+        else:
+            package, digest = _sums(__version__, code_hashes, input_hashes)
+        if not _PACKAGE_DIGEST:
+            _PACKAGE_DIGEST.append(package)
+        if whole:
+            fresh[""] = [__version__, package, digest]
         if fresh != cached:
             from kg.rdfio.files import write_atomic
 
@@ -230,7 +231,27 @@ class Project:
                 write_atomic(cache_file, json.dumps(fresh, separators=(",", ":")).encode())
             except OSError:  # a read-only project: hash every time
                 pass
-        return digest.hexdigest()
+        return digest
+
+
+def _sums(version: str, code_hashes: list, input_hashes: list) -> tuple[str, str]:
+    """(kg's package digest, the input digest) from the files' own hashes; the package's is
+    the one measured first in this process, if any (kg's files do not change under it)."""
+    import hashlib
+
+    if _PACKAGE_DIGEST:
+        package_hex = _PACKAGE_DIGEST[0]
+    else:
+        package = hashlib.sha256()
+        for rel, file_hash in code_hashes:
+            package.update(rel[3:].encode() + b"\0" + bytes.fromhex(file_hash))
+        package_hex = package.hexdigest()
+    digest = hashlib.sha256(f"kg {version}\n".encode())
+    digest.update(package_hex.encode())
+    for rel, file_hash in input_hashes:
+        digest.update(rel.encode() + b"\0")
+        digest.update(bytes.fromhex(file_hash))
+    return package_hex, digest.hexdigest()
 
 
 def _hashed(files, cached: dict, fresh: dict, recent: int):
@@ -243,6 +264,8 @@ def _hashed(files, cached: dict, fresh: dict, recent: int):
         if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
             file_hash = entry[4]
         else:
+            import hashlib
+
             file_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         if info.st_mtime_ns < recent:
             fresh[rel] = [*key, file_hash]
@@ -375,6 +398,8 @@ def package_digest(package: Path = PACKAGE_DIR) -> str:
     """SHA-256 over every file of kg's package: its code in every subpackage (a changed builder
     may build a different graph from the same inputs) and ``kg/static/**`` (the view's script
     and styles are part of graph.html)."""
+    import hashlib
+
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
