@@ -206,8 +206,8 @@ class Project:
         recent = time.time_ns() - 2_000_000_000
         # kg's own files, stat-first too ("kg/..." in the same record)
         code = [("kg/" + "/".join(parts), path, info)
-                for parts, path, info in _walk_files(PACKAGE_DIR)
-                if "__pycache__" not in parts and not parts[-1].endswith(".pyc")]
+                for parts, path, info in _walk_files(PACKAGE_DIR, prune="__pycache__")
+                if not parts[-1].endswith(".pyc")]
         code_hashes = list(_hashed(code, cached, fresh, recent))
         input_hashes = list(_hashed(self._input_stats(), cached, fresh, recent))
         self.hashes = dict(input_hashes)
@@ -355,18 +355,20 @@ def _scan(folder: Path | str) -> list:
         return []
 
 
-def _walk_files(folder: Path) -> list[tuple[tuple[str, ...], str, "os.stat_result"]]:
+def _walk_files(folder: Path, prune: str | None = None
+                ) -> list[tuple[tuple[str, ...], str, "os.stat_result"]]:
     """What ``[p for p in sorted(folder.rglob("*")) if p.is_file()]`` lists, as (parts
     under ``folder``, path, ``stat()``): directories walked but not symlinks to them, symlinks
     to files followed, in the order of sorted paths (part by part); read from directory
-    entries, with one stat a file."""
+    entries, with one stat a file. Directories named ``prune`` are not entered."""
     found = []
 
     def walk(directory: str, parts: tuple[str, ...]) -> None:
         for entry in _scan(directory):
             try:
                 if entry.is_dir() and not entry.is_symlink():
-                    walk(entry.path, (*parts, entry.name))
+                    if entry.name != prune:
+                        walk(entry.path, (*parts, entry.name))
                 elif entry.is_file():
                     found.append(((*parts, entry.name), entry.path, entry.stat()))
             except OSError:  # gone or unreadable since it was listed: as rglob, skipped
