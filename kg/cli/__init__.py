@@ -10,7 +10,6 @@ cli``). ``kg query NAME [--store S] [-f FMT] [-p DIR]`` alone is run without imp
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 
@@ -31,6 +30,8 @@ def main() -> None:
 def __getattr__(name: str):
     """The click commands and their helpers (``cli``, ``ProgressBar``, ...), imported when
     first asked for."""
+    import importlib
+
     if name.startswith("__"):
         raise AttributeError(f"module 'kg.cli' has no attribute {name!r}")
     try:

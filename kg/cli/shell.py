@@ -5,7 +5,6 @@ code, and the work of ``kg query`` (run by the click command and by the quick pa
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sys
@@ -57,9 +56,11 @@ def exit_on_broken_pipe() -> None:
     """Exit quietly because the reader of standard output left (``kg stats | head -1``)."""
     # what is still buffered would fail again at exit ("Exception ignored ..."): let it go
     # to /dev/null instead
-    with contextlib.suppress(OSError, ValueError):
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
     sys.exit(EXIT_BROKEN_PIPE)
 
 
