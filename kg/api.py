@@ -176,10 +176,10 @@ class KG:
         Raises:
             InputError, CheckFailed: as :meth:`build`; the exports are then left as they were.
         """
-        from kg.store.memory import read_manifest
-
         if self.store.is_current(self.project):
             return None
+        from kg.store.memory import read_manifest  # after: a current store reads no manifest
+
         last = read_manifest(self.project)
         if last is not None and last.get("store", "memory") != self.store.spec:
             message = (f"the inputs changed since store {self.store.spec} was built, and "

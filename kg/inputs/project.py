@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,6 +16,9 @@ _CLASS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
 
 #: the hashes of the input files with the stat they were taken at (``Project.input_digest``)
 DIGESTS_FILE = ".kg-digests.json"
+
+#: the parse of ``data/kg.yaml`` with the stat it was read at (``Project.open``)
+SETTINGS_FILE = ".kg-settings.json"
 
 #: What a chart of the report can draw (``charts:`` in data/kg.yaml, ``kind:``).
 CHART_KINDS: dict[str, str] = {
@@ -85,24 +86,38 @@ class Project:
                              "DIR")
         project = cls(root=root)
         config = root / "data" / "kg.yaml"
-        if config.exists():
-            from kg.inputs.yamlfile import load_yaml
-
-            settings = load_yaml(config, project.rel(config))
-            if not isinstance(settings, dict):
-                raise InputError("must be a mapping (name:, base:)", path=project.rel(config))
-            project.settings = settings
-            project.name = str(settings.get("name", project.name))
-            project.base = str(settings.get("base", project.base))
-            if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", project.name):
-                raise InputError(f"name '{project.name}' must be a lowercase slug",
-                                 path=project.rel(config), line=settings.line_of("name"))
-            if not _BASE_RE.match(project.base):
-                raise InputError(f"base '{project.base}' must be an http(s) IRI ending with '/'",
-                                 path=project.rel(config), line=settings.line_of("base"))
-            if "charts" in settings:
-                project.charts = parse_charts(settings, project.rel(config))
+        try:
+            info = config.stat()
+        except OSError:  # no kg.yaml: the defaults
+            return project
+        cached = _cached_settings(root, info)
+        if cached is not None:  # the parse of an unchanged kg.yaml: no YAML reader imported
+            project.settings, project.name, project.base = cached["settings"], cached["name"], \
+                cached["base"]
+            project.charts = tuple(_chart_from_json(c) for c in cached["charts"])
+            return project
+        project._read_settings(config)
+        _cache_settings(project, info)
         return project
+
+    def _read_settings(self, config: Path) -> None:
+        """Read and check ``data/kg.yaml`` (name, base, charts) into this project."""
+        from kg.inputs.yamlfile import load_yaml
+
+        settings = load_yaml(config, self.rel(config))
+        if not isinstance(settings, dict):
+            raise InputError("must be a mapping (name:, base:)", path=self.rel(config))
+        self.settings = settings
+        self.name = str(settings.get("name", self.name))
+        self.base = str(settings.get("base", self.base))
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.name):
+            raise InputError(f"name '{self.name}' must be a lowercase slug",
+                             path=self.rel(config), line=settings.line_of("name"))
+        if not _BASE_RE.match(self.base):
+            raise InputError(f"base '{self.base}' must be an http(s) IRI ending with '/'",
+                             path=self.rel(config), line=settings.line_of("base"))
+        if "charts" in settings:
+            self.charts = parse_charts(settings, self.rel(config))
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, for messages."""
@@ -173,36 +188,42 @@ class Project:
         A file's own hash is read again only when its size, modification time, change time
         or inode differ from those recorded with the hash (``.kg-digests.json`` in the project, as
         git's index does): a command on an unchanged corpus stats the files, it does not read
-        them. A file modified in the last two seconds is not recorded (its time may not yet
-        tell a later write apart).
+        them; so are kg's own files (``kg/...`` in the same record). A file modified in the
+        last two seconds is not recorded (its time may not yet tell a later write apart).
         """
         import json
         import time
 
         from kg.version import __version__
 
-        digest = hashlib.sha256(f"kg {__version__}\n".encode())
-        digest.update(_installed_package_digest().encode())
         cache_file = self.root / DIGESTS_FILE
         try:
             cached = json.loads(cache_file.read_text(encoding="utf-8"))
             cached = cached if isinstance(cached, dict) else {}
         except (OSError, ValueError):
             cached = {}
-        fresh, recent, hashes = {}, time.time_ns() - 2_000_000_000, {}
-        for rel, path, info in self._input_stats():
-            key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-            entry = cached.get(rel)
-            if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
-                file_hash = entry[4]
-            else:
-                file_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            if info.st_mtime_ns < recent:
-                fresh[rel] = [*key, file_hash]
-            hashes[rel] = file_hash
-            digest.update(rel.encode() + b"\0")
-            digest.update(bytes.fromhex(file_hash))
-        self.hashes = hashes
+        fresh: dict = {}
+        recent = time.time_ns() - 2_000_000_000
+        # kg's own files, stat-first too ("kg/..." in the same record)
+        code = [("kg/" + "/".join(parts), path, info)
+                for parts, path, info in _walk_files(PACKAGE_DIR, prune="__pycache__")
+                if not parts[-1].endswith(".pyc")]
+        code_hashes = list(_hashed(code, cached, fresh, recent))
+        input_hashes = list(_hashed(self._input_stats(), cached, fresh, recent))
+        self.hashes = dict(input_hashes)
+        # every file recorded and as recorded: the sums recorded with them hold (no hashing)
+        whole = len(fresh) == len(code_hashes) + len(input_hashes)
+        sums = cached.get("")
+        if whole and isinstance(sums, list) and len(sums) == 3 and sums[0] == __version__ \
+                and fresh == {k: v for k, v in cached.items() if k} \
+                and (not _PACKAGE_DIGEST or _PACKAGE_DIGEST[0] == sums[1]):
+            package, digest = sums[1], sums[2]
+        else:
+            package, digest = _sums(__version__, code_hashes, input_hashes)
+        if not _PACKAGE_DIGEST:
+            _PACKAGE_DIGEST.append(package)
+        if whole:
+            fresh[""] = [__version__, package, digest]
         if fresh != cached:
             from kg.rdfio.files import write_atomic
 
@@ -210,7 +231,104 @@ class Project:
                 write_atomic(cache_file, json.dumps(fresh, separators=(",", ":")).encode())
             except OSError:  # a read-only project: hash every time
                 pass
-        return digest.hexdigest()
+        return digest
+
+
+def _sums(version: str, code_hashes: list, input_hashes: list) -> tuple[str, str]:
+    """(kg's package digest, the input digest) from the files' own hashes; the package's is
+    the one measured first in this process, if any (kg's files do not change under it)."""
+    import hashlib
+
+    if _PACKAGE_DIGEST:
+        package_hex = _PACKAGE_DIGEST[0]
+    else:
+        package = hashlib.sha256()
+        for rel, file_hash in code_hashes:
+            package.update(rel[3:].encode() + b"\0" + bytes.fromhex(file_hash))
+        package_hex = package.hexdigest()
+    digest = hashlib.sha256(f"kg {version}\n".encode())
+    digest.update(package_hex.encode())
+    for rel, file_hash in input_hashes:
+        digest.update(rel.encode() + b"\0")
+        digest.update(bytes.fromhex(file_hash))
+    return package_hex, digest.hexdigest()
+
+
+def _hashed(files, cached: dict, fresh: dict, recent: int):
+    """(name, SHA-256 hex) of each (name, path, stat) of ``files``: the hash recorded in
+    ``cached`` when the stat is the recorded one, else read; what can be trusted next time
+    (not modified since ``recent``) is put in ``fresh``."""
+    for rel, path, info in files:
+        key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        entry = cached.get(rel)
+        if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
+            file_hash = entry[4]
+        else:
+            import hashlib
+
+            file_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        if info.st_mtime_ns < recent:
+            fresh[rel] = [*key, file_hash]
+        yield rel, file_hash
+
+
+def _settings_key(info: "os.stat_result") -> list:
+    """What must be unchanged for a cached parse of kg.yaml to hold: the file's stat and this
+    module's (a kg whose checks of kg.yaml changed parses it again)."""
+    own = os.stat(__file__)
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, own.st_size,
+            own.st_mtime_ns]
+
+
+def _cached_settings(root: Path, info: "os.stat_result") -> dict | None:
+    """The cached parse of ``data/kg.yaml`` when its stat is the one recorded, else None."""
+    import json
+
+    try:
+        cached = json.loads((root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(cached, dict) or cached.get("key") != _settings_key(info):
+        return None
+    if not all(k in cached for k in ("settings", "name", "base", "charts")):
+        return None
+    return cached
+
+
+def _cache_settings(project: "Project", info: "os.stat_result") -> None:
+    """Record the parse of ``data/kg.yaml`` for the next :meth:`Project.open`, atomically;
+    not when the file was modified in the last two seconds (its time may not yet tell a later
+    write apart), nor when a value is not plain JSON (a date), nor in a read-only project."""
+    import json
+    import time
+
+    if info.st_mtime_ns >= time.time_ns() - 2_000_000_000:
+        return
+    try:
+        data = json.dumps({"key": _settings_key(info), "name": project.name,
+                           "base": project.base, "settings": project.settings,
+                           "charts": [_chart_to_json(c) for c in project.charts]},
+                          ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return
+    from kg.rdfio.files import write_atomic
+
+    try:
+        write_atomic(project.root / SETTINGS_FILE, data.encode())
+    except OSError:
+        pass
+
+
+def _chart_to_json(chart: ChartSpec) -> dict:
+    return {"name": chart.name, "kind": chart.kind, "metrics": list(chart.metrics),
+            "metric_class": chart.metric_class, "subject": chart.subject,
+            "title": [list(pair) for pair in chart.title]}
+
+
+def _chart_from_json(data: dict) -> ChartSpec:
+    return ChartSpec(name=data["name"], kind=data["kind"], metrics=tuple(data["metrics"]),
+                     metric_class=data["metric_class"], subject=data["subject"],
+                     title=tuple(tuple(pair) for pair in data["title"]))
 
 
 def find_root(start: str | Path = ".") -> Path:
@@ -237,18 +355,20 @@ def _scan(folder: Path | str) -> list:
         return []
 
 
-def _walk_files(folder: Path) -> list[tuple[tuple[str, ...], str, "os.stat_result"]]:
+def _walk_files(folder: Path, prune: str | None = None
+                ) -> list[tuple[tuple[str, ...], str, "os.stat_result"]]:
     """What ``[p for p in sorted(folder.rglob("*")) if p.is_file()]`` lists, as (parts
     under ``folder``, path, ``stat()``): directories walked but not symlinks to them, symlinks
     to files followed, in the order of sorted paths (part by part); read from directory
-    entries, with one stat a file."""
+    entries, with one stat a file. Directories named ``prune`` are not entered."""
     found = []
 
     def walk(directory: str, parts: tuple[str, ...]) -> None:
         for entry in _scan(directory):
             try:
                 if entry.is_dir() and not entry.is_symlink():
-                    walk(entry.path, (*parts, entry.name))
+                    if entry.name != prune:
+                        walk(entry.path, (*parts, entry.name))
                 elif entry.is_file():
                     found.append(((*parts, entry.name), entry.path, entry.stat()))
             except OSError:  # gone or unreadable since it was listed: as rglob, skipped
@@ -263,17 +383,25 @@ def _walk_files(folder: Path) -> list[tuple[tuple[str, ...], str, "os.stat_resul
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
-@functools.lru_cache(maxsize=1)
+#: kg's package digest, once measured in this process (its files do not change under it; a
+#: changed kg is a new process)
+_PACKAGE_DIGEST: list[str] = []
+
+
 def _installed_package_digest() -> str:
-    """:func:`package_digest` of the running kg, once per process (its files do not change
-    under it; a changed kg is a new process)."""
-    return package_digest(PACKAGE_DIR)
+    """:func:`package_digest` of the running kg, once per process (``input_digest`` measures it
+    stat-first, from the hashes recorded in the project)."""
+    if not _PACKAGE_DIGEST:
+        _PACKAGE_DIGEST.append(package_digest(PACKAGE_DIR))
+    return _PACKAGE_DIGEST[0]
 
 
 def package_digest(package: Path = PACKAGE_DIR) -> str:
     """SHA-256 over every file of kg's package: its code in every subpackage (a changed builder
     may build a different graph from the same inputs) and ``kg/static/**`` (the view's script
     and styles are part of graph.html)."""
+    import hashlib
+
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,22 +32,27 @@ def scan_queries(queries_dir: Path) -> tuple[dict[str, CannedQuery], dict[str, s
     out: dict[str, CannedQuery] = {}
     broken: dict[str, str] = {}
     for path in sorted(queries_dir.glob("*.rq")):
-        where = f"{queries_dir.name}/{path.name}"
-        if not path.is_file():
-            broken[path.stem] = f"{where}: not a file; remove it or make it a .rq file"
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            broken[path.stem] = (f"{where}: not UTF-8 (byte {exc.start}); save it as UTF-8")
-            continue
-        except OSError as exc:
-            broken[path.stem] = f"{where}: cannot be read ({exc.strerror})"
-            continue
-        match = re.search(r"^#\s*title:\s*(.+)$", text, re.M)
-        out[path.stem] = CannedQuery(path.stem, path, match.group(1).strip() if match else
-                                     path.stem, text)
+        read = _read_query(path, queries_dir)
+        if isinstance(read, str):
+            broken[path.stem] = read
+        else:
+            out[path.stem] = read
     return out, broken
+
+
+def _read_query(path: Path, queries_dir: Path) -> "CannedQuery | str":
+    """The canned query in ``path``, or what is wrong with the file."""
+    where = f"{queries_dir.name}/{path.name}"
+    if not path.is_file():
+        return f"{where}: not a file; remove it or make it a .rq file"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return f"{where}: not UTF-8 (byte {exc.start}); save it as UTF-8"
+    except OSError as exc:
+        return f"{where}: cannot be read ({exc.strerror})"
+    match = re.search(r"^#\s*title:\s*(.+)$", text, re.M)
+    return CannedQuery(path.stem, path, match.group(1).strip() if match else path.stem, text)
 
 
 def canned_queries(queries_dir: Path) -> dict[str, CannedQuery]:
@@ -56,6 +62,12 @@ def canned_queries(queries_dir: Path) -> dict[str, CannedQuery]:
 
 def resolve(spec: str, queries_dir: Path) -> tuple[str, str]:
     """Turn a canned name, a ``.rq`` file path or inline SPARQL into (label, text)."""
+    if _NAME_RE.match(spec) and os.path.lexists(queries_dir / f"{spec}.rq"):
+        # a canned name: its one file read (the others only to list them when it is unknown)
+        read = _read_query(queries_dir / f"{spec}.rq", queries_dir)
+        if isinstance(read, str):
+            raise UsageError(read)
+        return f"queries/{spec}.rq", read.text
     canned, broken = scan_queries(queries_dir) if queries_dir.is_dir() else ({}, {})
     if spec in canned:
         return f"queries/{spec}.rq", canned[spec].text

@@ -1,4 +1,4 @@
-"""The ``kg`` command line: a thin shell over the kg library.
+"""The ``kg`` commands (click): a thin shell over the kg library (see :mod:`kg.cli`).
 
 Exit codes: 0 ok; 1 a check failed (an ASK answered false, a graph that does not conform);
 2 usage or input error; 3 internal error (a bug: please report it).
@@ -6,83 +6,22 @@ Exit codes: 0 ok; 1 a check failed (an ASK answered false, a graph that does not
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import os
 import sys
 
 import click
 
-from kg.errors import EXIT_BROKEN_PIPE, EXIT_USAGE, KGError, one_line
+from kg.cli.shell import (EXIT_INTERNAL, QUERY_FORMATS, debugging, emit,  # noqa: F401
+                          exit_on_broken_pipe, flush_stdout, handle_errors, run_query, say,
+                          tell)
+from kg.errors import EXIT_USAGE, one_line
 from kg.version import __version__
 from kg.vocab import DEFAULT_LANG, LANGS
-
-EXIT_INTERNAL = 3
 
 
 def _example(text: str) -> str:
     return "\b\nExample:\n  " + text
-
-
-def say(text: str, *, nl: bool = True, err: bool = False) -> None:
-    """Print text meant for a person: controls, bidi and zero-width characters from labels and
-    articles are shown escaped (kg.text.printable), line breaks kept. Machine formats (JSON,
-    CSV, TSV, RDF) go through :func:`emit` and keep their bytes."""
-    from kg.text import printable
-
-    click.echo(printable(text, keep="\n"), nl=nl, err=err)
-
-
-def emit(text: str, *, nl: bool = True) -> None:
-    """Print a machine format (JSON, CSV, TSV, RDF, SVG) exactly: click would strip what looks
-    like an ANSI sequence from it when standard output is not a terminal."""
-    click.echo(text, nl=nl, color=True)
-
-
-def tell(message: str) -> None:
-    """A note for the user on standard error (``kg: ...``): what a read command rebuilds."""
-    say(f"kg: {message}", err=True)
-
-
-def debugging() -> bool:
-    """Whether KG_DEBUG asks for tracebacks: 1, true or yes (KG_DEBUG=0 does not)."""
-    return os.environ.get("KG_DEBUG", "").strip().lower() in ("1", "true", "yes")
-
-
-def exit_on_broken_pipe() -> None:
-    """Exit quietly because the reader of standard output left (``kg stats | head -1``)."""
-    # what is still buffered would fail again at exit ("Exception ignored ..."): let it go
-    # to /dev/null instead
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(EXIT_BROKEN_PIPE)
-
-
-def handle_errors(func):
-    """Turn library errors into one line on stderr and the documented exit code."""
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except KGError as exc:
-            say(f"kg: error: {one_line(str(exc))}", err=True)
-            sys.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except BrokenPipeError:  # before Exception: a reader that left is not a bug
-            exit_on_broken_pipe()
-        except RecursionError:
-            click.echo("kg: error: input nested too deeply", err=True)
-            sys.exit(EXIT_USAGE)
-        except Exception as exc:  # a bug: one line, never a traceback, unless asked
-            if debugging():
-                raise
-            say(f"kg: internal error: {type(exc).__name__}: {one_line(str(exc))} (KG_DEBUG=1 "
-                "shows the traceback)", err=True)
-            sys.exit(EXIT_INTERNAL)
-    return wrapper
 
 
 def find_project(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
@@ -281,8 +220,7 @@ def format_summary(summary: dict, project) -> str:
 @click.argument("sparql", required=False)
 @project_option
 @click.option("--format", "-f", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld",
-                                 "xml"]),
+              type=click.Choice(QUERY_FORMATS),
               help="Output: table/csv/tsv/json for SELECT and ASK; turtle etc. for CONSTRUCT. "
                    "csv is for spreadsheets: a value starting with = + - @, tab or CR gets a "
                    "leading ' (no formula runs); tsv and json keep values exact.")
@@ -310,33 +248,9 @@ def query(sparql: str | None, project: str, fmt: str, binds: tuple[str, ...],
     When data/, ontology/ or kg changed since the last build, it first says so on standard
     error and rebuilds as kg build with the options of the last build (--infer, --no-html).
     """
-    from kg.api import KG
-    from kg.errors import CheckFailed, UsageError
-    from kg.inputs.queries import parse_bindings, scan_queries
-    from kg.rdfio.results import format_result
-
-    kg = KG(project, store=store, notify=tell)
-    proj = kg.project
-    if list_:
-        canned, broken = scan_queries(proj.queries_dir)
-        for problem in broken.values():
-            say(f"kg: warning: skipped {problem}", err=True)
-        for name, query_ in canned.items():
-            say(f"{name:<24} {query_.title}")
-        return
-    if not sparql:
-        raise UsageError("give a query: a canned name (kg query --list), a .rq file, or SPARQL")
-    if sparql == "-":
-        sparql = sys.stdin.read()
-    bindings = parse_bindings(binds, proj.base)
-    if endpoint:
-        result = kg.query_endpoint(endpoint, sparql, bindings=bindings, graph=graph_iri,
-                                   user=user, password=password)
-    else:
-        result = kg.answer(sparql, bindings=bindings, inferred=inferred)
-    emit(format_result(result, fmt, base=proj.base), nl=False)
-    if result.type == "ASK" and not result.askAnswer:
-        raise CheckFailed("the ASK query answered false")
+    run_query(sparql, project, fmt=fmt, binds=binds, list_=list_, store=store,
+              endpoint=endpoint, graph_iri=graph_iri, user=user, password=password,
+              inferred=inferred)
 
 
 query.epilog = _example("kg query competitors --format csv\n"
@@ -943,19 +857,3 @@ def infer(project: str, html: bool) -> None:
 
 infer.epilog = _example("kg infer && kg query --inferred 'SELECT ?u WHERE { ?u kgo:partOf "
                         "kge:sensetime }'")
-
-
-def main() -> None:
-    try:
-        cli(prog_name="kg")  # always ends in SystemExit (click's standalone mode)
-    finally:
-        try:  # a pipe closed after the last write fails here, not at the interpreter's exit
-            sys.stdout.flush()
-        except BrokenPipeError:
-            exit_on_broken_pipe()
-        except (OSError, ValueError):
-            pass
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,79 @@
+"""``kg query NAME`` without click: the one form a cold canned query takes, recognised from
+the arguments and run by the function the click command runs (:func:`kg.cli.shell.run_query`,
+with its error handling); anything else, or anything in doubt, is left to click."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from kg.cli.shell import QUERY_FORMATS, handle_errors, run_query
+
+#: a canned query's name (``kg.inputs.queries``): never an option, a file or SPARQL text
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+#: option spellings -> the parameter they set (as ``kg query``'s click options)
+_OPTIONS = {"--store": "store", "--format": "fmt", "-f": "fmt", "--project": "project",
+            "-p": "project"}
+
+
+def parse_quick(args: list[str]) -> dict[str, str] | None:
+    """The parameters of ``query NAME [--store S] [-f|--format FMT] [-p|--project DIR]``
+    (each option at most once, ``--opt=value`` allowed), or None for any other command line."""
+    if not args or args[0] != "query":
+        return None
+    found: dict[str, str] = {}
+    rest = iter(args[1:])
+    for arg in rest:
+        if not arg.startswith("-"):
+            if "sparql" in found or not _NAME.match(arg):
+                return None
+            found["sparql"] = arg
+            continue
+        option, eq, value = arg.partition("=")
+        if option not in _OPTIONS or (eq and not option.startswith("--")):
+            return None
+        if not eq:
+            value = next(rest, None)
+            if value is None or value.startswith("-"):
+                return None
+        key = _OPTIONS[option]
+        if key in found or not value:
+            return None
+        found[key] = value
+    if "sparql" not in found or found.get("fmt", "table") not in QUERY_FORMATS:
+        return None
+    return found
+
+
+def _from_env(name: str) -> str | None:
+    """An option's environment variable as click reads it (empty counts as unset)."""
+    return os.environ.get(name) or None
+
+
+def run_quick(args: list[str]) -> bool:
+    """Run ``args`` when they are the quick form of ``kg query`` (see :func:`parse_quick`);
+    False, having done nothing, when click should run them."""
+    found = parse_quick(args)
+    if found is None:
+        return False
+    project = found.get("project") or _from_env("KG_PROJECT")
+    if project is not None and os.path.exists(project) and not os.path.isdir(project):
+        return False  # click names the problem (a file given as --project)
+    store = found.get("store") or _from_env("KG_STORE") or "memory"
+
+    @handle_errors
+    def run() -> None:
+        root = project
+        if root is None:
+            from kg.inputs.project import find_root
+
+            root = str(find_root())
+        run_query(found["sparql"], root, fmt=found.get("fmt", "table"), store=store)
+
+    try:
+        run()
+    except (EOFError, KeyboardInterrupt):  # as click's standalone mode reports them
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
+    return True

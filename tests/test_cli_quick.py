@@ -1,0 +1,162 @@
+"""The quick form of ``kg query NAME`` (kg.cli.quick) prints what click's command prints, fails
+the same way, and runs without click, PyYAML or rdflib; kg.yaml's cached parse and the
+stat-first digest of kg's own files give what reading them gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, copy_project, oxigraph_seed
+from kg.cli.quick import parse_quick
+from kg.cli.shell import QUERY_FORMATS
+
+#: the same command line through click's group (never the quick path)
+CLICK = "import sys\nfrom kg.cli.commands import cli\nsys.argv[0] = 'kg'\ncli(prog_name='kg')\n"
+#: through the console entry point (the quick path when the form is recognised)
+ENTRY = "import sys\nfrom kg.cli import main\nsys.argv[0] = 'kg'\nmain()\n"
+
+
+def _run(script: str, args: list[str], cwd) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("KG_STORE", None)
+    env.pop("KG_PROJECT", None)
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, cwd=cwd,
+                          env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def oxi(tmp_path_factory):
+    pytest.importorskip("pyoxigraph")
+    kg = oxigraph_seed(tmp_path_factory.mktemp("quick"))
+    kg.ensure_built()
+    return kg
+
+
+def test_the_quick_form_is_recognised_and_nothing_else():
+    assert parse_quick(["query", "competitors"]) == {"sparql": "competitors"}
+    assert parse_quick(["query", "-f", "csv", "losses", "--store=oxigraph:s", "-p", "p"]) == \
+        {"fmt": "csv", "sparql": "losses", "store": "oxigraph:s", "project": "p"}
+    for args in (["query"], ["query", "a", "b"], ["query", "x", "--bind", "a=b"],
+                 ["query", "x", "-f", "yaml"], ["query", "x", "--help"], ["query", "-fjson", "x"],
+                 ["query", "x", "-f"], ["query", "x", "-f", "csv", "-f", "json"],
+                 ["query", "SELECT * {}"], ["query", "q.rq"], ["query", "-"], ["--version"],
+                 ["query", "x", "--inferred"], ["query", "x", "--store", ""], ["build"],
+                 ["query", "x", "-p=dir"], ["query", "x", "--", "y"]):
+        assert parse_quick(args) is None, args
+
+
+def _same(args: list[str], cwd) -> subprocess.CompletedProcess:
+    """Run ``args`` both ways; assert the same bytes on stdout and stderr and the same code."""
+    quick, click = _run(ENTRY, args, cwd), _run(CLICK, args, cwd)
+    assert (quick.returncode, quick.stdout, quick.stderr) == \
+        (click.returncode, click.stdout, click.stderr), args
+    return quick
+
+
+@pytest.fixture(scope="module")
+def mem(tmp_path_factory):
+    from kg.api import KG
+
+    kg = KG(copy_project(tmp_path_factory.mktemp("quick-memory")))
+    kg.build(html=False)
+    return kg
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_quick_and_click_print_the_same_bytes(oxi, mem, store):
+    kg = oxi if store == "oxigraph" else mem
+    root, spec = kg.project.root, kg.store.spec
+    for fmt in QUERY_FORMATS:
+        done = _same(["query", "competitors", "-p", str(root), "--store", spec, "-f", fmt], root)
+        if fmt in ("table", "csv", "tsv", "json"):
+            assert done.returncode == 0 and b"Alibaba Cloud" in done.stdout, done.stderr
+        else:  # a SELECT answer has no RDF form: the same one-line error, exit 2
+            assert done.returncode == 2 and done.stderr.startswith(b"kg: error: "), done.stderr
+    # the project found from the working directory, the store from KG_STORE's absence
+    assert b"Alibaba Cloud" in _same(["query", "competitors", "--store", spec], root).stdout
+
+
+def test_quick_and_click_fail_the_same_way(oxi, tmp_path):
+    root = str(oxi.project.root)
+    missing = _same(["query", "no-such-query", "-p", root, "--store", oxi.store.spec], root)
+    assert missing.returncode == 2 and b"is not a canned query" in missing.stderr
+    unknown = _same(["query", "competitors", "-p", root, "--store", "nosuch"], root)
+    assert unknown.returncode == 2 and b"unknown store 'nosuch'" in unknown.stderr
+    no_path = _same(["query", "competitors", "-p", root, "--store", "oxigraph:"], root)
+    assert no_path.returncode == 2 and b"needs a directory" in no_path.stderr
+    no_project = _same(["query", "competitors", "-p", str(tmp_path)], root)
+    assert no_project.returncode == 2 and b"no data/ directory" in no_project.stderr
+    (oxi.project.queries_dir / "broken.rq").write_bytes(b"\xff\xfe")
+    try:
+        broken = _same(["query", "broken", "-p", root, "--store", oxi.store.spec], root)
+    finally:
+        (oxi.project.queries_dir / "broken.rq").unlink()
+    assert broken.returncode == 2 and b"queries/broken.rq: not UTF-8" in broken.stderr
+
+
+def test_a_cold_canned_query_imports_no_click_yaml_or_rdflib(oxi):
+    root = str(oxi.project.root)
+    probe = ENTRY.replace("main()\n", "try:\n    main()\nfinally:\n    print(sorted(m for m in "
+                          "('click', 'yaml', 'rdflib') if m in sys.modules), file=sys.stderr)\n")
+    for fmt in ("table", "json"):
+        done = _run(probe, ["query", "competitors", "-p", root, "--store", oxi.store.spec,
+                            "-f", fmt], root)
+        assert done.returncode == 0 and b"Alibaba Cloud" in done.stdout, done.stderr
+        assert done.stderr.decode().strip().splitlines()[-1] == "[]"
+
+
+def _aged(path) -> None:
+    old = time.time() - 60  # past the two seconds within which a stat is not trusted
+    os.utime(path, (old, old))
+
+
+def test_kg_yaml_is_read_from_its_cached_parse_while_unchanged(tmp_path):
+    from kg.inputs.project import SETTINGS_FILE, Project
+
+    project = copy_project(tmp_path / "p")
+    config = project / "data" / "kg.yaml"
+    _aged(config)
+    read = Project.open(project)
+    assert (project / SETTINGS_FILE).is_file()
+    probe = ("import json, sys\nfrom kg.inputs.project import Project\n"
+             "p = Project.open(sys.argv[1])\nprint(json.dumps([p.name, p.base, repr(p.charts), "
+             "'yaml' in sys.modules]))")
+    out = json.loads(_run(probe, [str(project)], project).stdout)
+    assert out == [read.name, read.base, repr(read.charts), False] and read.charts
+    assert Project.open(project).charts == read.charts
+    # an edit (even one of the same size) is seen: the stat differs from the recorded one
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"name: {read.name}", f"name: {read.name[:-1]}x", 1),
+                      encoding="utf-8")
+    assert Project.open(project).name == read.name[:-1] + "x"
+    config.write_text(text.replace(f"name: {read.name}", "name: Not A Slug", 1), encoding="utf-8")
+    _aged(config)
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="must be a lowercase slug"):
+        Project.open(project)
+
+
+def test_kg_own_files_are_hashed_stat_first_to_the_same_digest(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from kg.inputs import project as module
+
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setattr(module, "_PACKAGE_DIGEST", [])
+    first = module.Project.open(project).input_digest()
+    assert module._PACKAGE_DIGEST == [module.package_digest(module.PACKAGE_DIR)]
+    recorded = json.loads((project / module.DIGESTS_FILE).read_text(encoding="utf-8"))
+    assert any(name.startswith("kg/") for name in recorded)
+    monkeypatch.setattr(module, "_PACKAGE_DIGEST", [])
+    read: list = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    assert module.Project.open(project).input_digest() == first
+    assert not [p for p in read if module.PACKAGE_DIR in p.parents]
