@@ -172,3 +172,12 @@ def test_a_proposed_latin_name_is_found_as_whole_words_only(project_copy):
     found = {(p["subject"], p["relation"], p["object"]) for p in ingest(project_copy, path).relations}
     assert ("nvidia", "competesWith", "intel") in found
     assert not any("intel" in (s, o) and r == "supplies" for s, r, o in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "CloudWalk said demand was strong. The rival firm Megvii cut prices.",
+    "CloudWalk said demand was strong. The holding company of Megvii cut prices.",
+])
+def test_the_rival_or_holding_company_is_not_the_company_named_before(inputs, text):
+    """"the rival firm" and "the holding company of" name another company, not CloudWalk."""
+    assert not any(s == "cloudwalk" and r == "hasSubsidiary" for s, r, _ in _triples(inputs, text))

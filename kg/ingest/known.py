@@ -219,15 +219,17 @@ def with_known(candidates: list[C], text: str, mentions, linker, make: Callable[
     for f in found:
         by_entry.setdefault(f.entry.key, []).append(f)
     out = list(candidates)
+    han = len(_HAN.findall(text)) > len(re.findall(r"[A-Za-z]", text))
     for hits in by_entry.values():
         entry = hits[0].entry
         if entry.cls not in PROPOSED:
             continue
-        out = _with_entry(out, entry, hits, folded, make)
+        out = _with_entry(out, entry, hits, folded, make, han)
     return sorted(out, key=lambda c: c.start)
 
 
-def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make) -> list:
+def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make,
+                han: bool) -> list:
     """``out`` with ``entry`` merged in or added (see :func:`with_known`)."""
     keys = {fold(n) for n, _ in entry.names}
     same = [c for c in out if not c.alias_of and {fold(n) for n in (c.name, *c.short)} & keys]
@@ -245,8 +247,8 @@ def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make) -
                 fold(holder.name)[len(f.text):]) and fold(holder.name).startswith(fold(f.text)):
             if holder not in same:
                 same.append(holder)  # 小米集團: the entry written with its legal tail
-    def rank(name: str) -> int:  # the fullest form written: 科大訊飛 over 訊飛, 小米集團 over 小米
-        return len(name)
+    def rank(name: str) -> tuple:  # the fullest form written in the text's script: 科大訊飛
+        return (bool(_HAN.search(name)) == han, len(name))  # over 訊飛, 路透社 over Reuters
 
     written = [f.text for f in alone]
     best = max(alone, key=lambda f: (rank(f.text), -f.start)) if alone else None

@@ -950,7 +950,10 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\
             # 其 opening a clause: "其CEO李娜", "其云业务" (not 其中, 其他, 其实, 其余, 其次)
             r"|其(?![中他它实余次后间])(?=[\u4e00-\u9fffA-Za-z]))"
             # the Beijing-based AI firm: up to three describing words
-            r"|\b(?P<a2>the\s+(?:[\w-]+\s+){0,3}?(?:company|firm|group))\b(?!['’]s)"
+            # (not the parent / rival / other company, not the company of someone else)
+            r"|\b(?P<a2>the\s+(?:(?!(?:parent|holding|sister|mother|rival|partner|client|"
+            r"portfolio|other|another|subsidiary)\b)[\w-]+\s+){0,3}?(?:company|firm|group))\b"
+            r"(?!['’]s)(?!\s+of\b)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
             r"(?P<a3>its|it)\b(?!['’]s)")
 #: the relations whose strong cues may propose the end they bind (companies)
