@@ -66,7 +66,8 @@ def article(i: int, rng: random.Random, articles: int) -> tuple[str, str, str]:
               "zh-Hans": f"{_SURNAMES_HANS[s]}{_GIVEN_HANS[g]}{i:06d}",
               "en": f"{_SURNAMES_EN[s]} {_GIVEN_EN[g]} {i:06d}"}
     depts = rng.sample(range(len(_DEPTS)), 2)
-    rivals = sorted({rng.randrange(articles) for _ in range(3)} - {i}) or [(i + 1) % articles]
+    rivals = sorted({rng.randrange(articles) for _ in range(3)} - {i}) or \
+        [r for r in [(i + 1) % articles] if r != i]  # alone, no rival: never itself
     years = list(range(2019, 2024))
     losses = {year: rng.randrange(5, 300) for year in years[:4]}
     revenue, change = rng.randrange(10, 900) / 10, rng.randrange(1, 80)
