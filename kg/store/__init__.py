@@ -23,7 +23,7 @@ from kg.errors import UsageError
 TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a cold command)
 if TYPE_CHECKING:  # pragma: no cover
     from kg.inputs.project import Project
-    from kg.store.protocol import Store, StoreSpec
+    from kg.store.protocol import Store
 
 
 #: store kind -> ("module:Class", whether the spec takes a path after a colon)
