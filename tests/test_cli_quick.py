@@ -102,9 +102,9 @@ def test_quick_and_click_fail_the_same_way(oxi, tmp_path):
 
 #: what a cold canned query never imports: click, PyYAML, rdflib, and the standard modules
 #: kg's cold path was cut free of (dataclasses pulls in inspect; typing's Protocol and flag;
-#: decimal; importlib.util to look for pyoxigraph; importlib to open the store)
+#: decimal; importlib.util to look for pyoxigraph)
 NOT_ON_THE_COLD_PATH = ("click", "yaml", "rdflib", "dataclasses", "inspect", "typing", "decimal",
-                        "importlib", "importlib.util", "kg.store.protocol")
+                        "importlib.util", "kg.store.protocol")
 #: and for a machine format: what only the table needs (widths, escapes for the terminal)
 NOT_FOR_JSON = ("unicodedata", "kg.text")
 

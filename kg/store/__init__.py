@@ -16,7 +16,7 @@ To add a store: write a class with the methods of :class:`Store` and a classmeth
 
 from __future__ import annotations
 
-import sys
+import importlib
 
 from kg.errors import UsageError
 
@@ -60,8 +60,7 @@ def open_store(spec: str | None, project: "Project") -> Store:
     """
     kind, arg = parse_spec(spec)
     module, _, name = STORES[kind][0].partition(":")
-    __import__(module)  # importlib.import_module, without importing importlib (and warnings)
-    return getattr(sys.modules[module], name).open(arg, project)
+    return getattr(importlib.import_module(module), name).open(arg, project)
 
 
 def __getattr__(name: str):
