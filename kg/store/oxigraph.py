@@ -40,7 +40,7 @@ FOLDED_FILE = "kg-folded.txt"  # every source's folded text, where a new name is
 ONTOLOGY_FILE = "kg-ontology.ttl"  # exports/ontology.ttl, kept for the ontology it was made of
 _TAGS = {lang.lower(): lang for lang in LANGS}
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_ERROR_AT = r"(?s)error at (\d+):(\d+): (.*)"  # compiled by re when an error needs it
 
 
 class StoreBuild(Record):
@@ -239,7 +239,7 @@ def _syntax_error(exc: SyntaxError, text: str, label: str) -> Exception:
 
     check_read_only(text, label)
     message = str(exc)
-    match = _ERROR_AT.match(message)
+    match = re.match(_ERROR_AT, message)
     if match:
         line, col, what = match.groups()
         what = " ".join(what.split())[:160]
