@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
 from kg.inputs.project import Project
 from kg.vocab import DEFAULT_LANG
 
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a cold command)
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, UsageError
+from kg.record import Record
 from kg.vocab import DEFAULT_BASE, LANGS
 
 _BASE_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~\-/]*)?/\Z")
@@ -30,8 +30,7 @@ CHART_KINDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class ChartSpec:
+class ChartSpec(Record):
     """One chart a project names in ``data/kg.yaml`` (``charts:``).
 
     Args:
@@ -43,12 +42,15 @@ class ChartSpec:
         title: the title by language; zh-Hans defaults to zh-Hant in Simplified characters.
     """
 
-    name: str
-    kind: str
-    metrics: tuple[str, ...] = ()
-    metric_class: str | None = None
-    subject: str | None = None
-    title: tuple[tuple[str, str], ...] = ()
+    _fields = ("name", "kind", "metrics", "metric_class", "subject", "title")
+    __slots__ = _fields
+    __hash__ = Record.field_hash  # never changed once made
+
+    def __init__(self, name: str, kind: str, metrics: tuple[str, ...] = (),
+                 metric_class: str | None = None, subject: str | None = None,
+                 title: tuple[tuple[str, str], ...] = ()) -> None:
+        self.name, self.kind, self.metrics = name, kind, metrics
+        self.metric_class, self.subject, self.title = metric_class, subject, title
 
     def matches(self, metric_id: str, metric_classes) -> bool:
         """Whether a figure of ``metric_id`` (of the kgo: classes ``metric_classes``) belongs
@@ -58,8 +60,7 @@ class ChartSpec:
         return self.metric_class is None or self.metric_class in metric_classes
 
 
-@dataclass
-class Project:
+class Project(Record):
     """A project directory: ``data/``, ``ontology/``, ``queries/``, ``exports/``.
 
     Args:
@@ -68,13 +69,17 @@ class Project:
         base: base IRI of every instance resource; ends with ``/``.
     """
 
-    root: Path
-    name: str = "graph"
-    base: str = DEFAULT_BASE
-    settings: dict = field(default_factory=dict)
-    #: path -> SHA-256 of each input file, as the last :meth:`input_digest` found them
-    hashes: dict = field(default_factory=dict, repr=False, compare=False)
-    charts: tuple[ChartSpec, ...] = ()
+    _fields = ("root", "name", "base", "settings", "charts")
+    __slots__ = (*_fields, "hashes")
+
+    def __init__(self, root: Path, name: str = "graph", base: str = DEFAULT_BASE,
+                 settings: dict | None = None, hashes: dict | None = None,
+                 charts: tuple[ChartSpec, ...] = ()) -> None:
+        self.root, self.name, self.base = root, name, base
+        self.settings = {} if settings is None else settings
+        #: path -> SHA-256 of each input file, as the last :meth:`input_digest` found them
+        self.hashes = {} if hashes is None else hashes
+        self.charts = charts
 
     @classmethod
     def open(cls, root: str | Path = ".") -> "Project":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import UsageError
+from kg.record import Record
 from kg.vocab import all_prefixes
 
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
@@ -16,14 +16,13 @@ _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 _IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*\Z")
 
 
-@dataclass
-class CannedQuery:
+class CannedQuery(Record):
     """A query kept as ``queries/NAME.rq``; its first ``# title:`` comment names it."""
 
-    name: str
-    path: Path
-    title: str
-    text: str
+    _fields = __slots__ = ("name", "path", "title", "text")
+
+    def __init__(self, name: str, path: Path, title: str, text: str) -> None:
+        self.name, self.path, self.title, self.text = name, path, title, text
 
 
 def scan_queries(queries_dir: Path) -> tuple[dict[str, CannedQuery], dict[str, str]]:

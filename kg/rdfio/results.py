@@ -6,13 +6,11 @@ store reads without rdflib) and write the same bytes for the same answer.
 
 from __future__ import annotations
 
-import unicodedata
-from typing import TYPE_CHECKING
-
 from kg.errors import UsageError
 from kg.rdfio.terms import Lit, term_kind
 from kg.vocab import all_prefixes
 
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a cold command)
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib.query import Result
 
@@ -96,6 +94,8 @@ def _bound(result) -> list[list[tuple]]:
 
 def display_width(text: str) -> int:
     """Width in terminal cells: East Asian wide and full-width characters count double."""
+    import unicodedata  # here: only the table measures widths
+
     return sum(0 if unicodedata.combining(ch) else
                2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -247,8 +247,6 @@ def format_result(result, fmt: str = "table", *, base: str | None = None) -> str
         return serialize(result.graph, graph_fmt, base=base).decode()
     if fmt not in RESULT_FORMATS:
         raise UsageError(f"--format {fmt} does not apply to SELECT/ASK; use table, csv, tsv or json")
-    from kg.text import printable
-
     if result.type == "ASK":
         if fmt == "table":
             return ("true" if result.askAnswer else "false") + "\n"
@@ -257,6 +255,8 @@ def format_result(result, fmt: str = "table", *, base: str | None = None) -> str
         return write_select(defuse_formulas(result), fmt).decode()
     if fmt != "table":
         return write_select(result, fmt).decode() + ("\n" if fmt == "json" else "")
+    from kg.text import printable  # the table only: JSON, CSV and TSV keep their bytes
+
     variables = _names(result)
     rows = _rows(result)
     namespaces = all_prefixes(base)

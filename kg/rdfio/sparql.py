@@ -3,12 +3,15 @@ policy (refused everywhere), by rdflib's parser and by the grammar's tokens."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.errors import QuerySyntaxError, UsageError
 
-_LANG_EQ = re.compile(r'(\blang\s*\(\s*[?$]\w+\s*\))(\s*=\s*)("[^"\\]*"|\'[^\'\\]*\')', re.I)
-_LANG_EQ_REV = re.compile(r'("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*)(lang\s*\(\s*[?$]\w+\s*\))', re.I)
+# The patterns are compiled on first use (:func:`_compiled`): a cold ``kg query`` whose text
+# holds no ``lang`` and no possible SERVICE compiles none of them.
+_LANG_EQ = r'(?i)(\blang\s*\(\s*[?$]\w+\s*\))(\s*=\s*)("[^"\\]*"|\'[^\'\\]*\')'
+_LANG_EQ_REV = r'(?i)("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*)(lang\s*\(\s*[?$]\w+\s*\))'
 
 
 # The SPARQL 1.1 grammar's tokens that can hide a keyword from a scan of the text: strings,
@@ -16,22 +19,33 @@ _LANG_EQ_REV = re.compile(r'("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*)(lang\s*\(\s*[?$]\w
 # parser only at LF); here it also ends at every other line break, so that more of the text is
 # scanned as code, never less.
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_TOKEN = re.compile(
-    r'"""(?:(?:"|"")?(?:[^"\\]|\\[tbnrf\\"\']))*"""'
+_TOKEN = (
+    r'(?s)"""(?:(?:"|"")?(?:[^"\\]|\\[tbnrf\\"\']))*"""'
     r"|'''(?:(?:'|'')?(?:[^'\\]|\\[tbnrf\\\"\']))*'''"
     r'|"(?:[^"\\\n\r]|\\[tbnrf\\"\'])*"'
     r"|'(?:[^'\\\n\r]|\\[tbnrf\\\"\'])*'"
     r'|<[^<>"{}|^`\\\x00-\x20]*>'
     r"|(?P<comment>#[^" + _LINE_BREAKS + r"]*)"
-    r'|(?P<code>[^"\'<#]+|.)', re.S)
+    r'|(?P<code>[^"\'<#]+|.)')
 # a line break other than LF and CRLF after a comment: parsers disagree on where it ends
-_AMBIGUOUS_END = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_AMBIGUOUS_END = r"\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
+_CODEPOINT = r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"
 # a keyword, not part of a variable (?x) or prefixed name (ex:service, service:x); after '.'
 # or '-' it counts ("?o.SERVICE<...>"), so a local name like ex:a.service is refused too
-_KEYWORD = r"(?<![\w:?$\\])(?:%s)(?![\w:\-])"
-_SERVICE = re.compile(_KEYWORD % "service", re.I)
-_UPDATE = re.compile(_KEYWORD % "insert|delete|load|clear|drop|create|add|move|copy|with", re.I)
+_KEYWORD = r"(?i)(?<![\w:?$\\])(?:%s)(?![\w:\-])"
+_SERVICE = _KEYWORD % "service"
+_UPDATE = _KEYWORD % "insert|delete|load|clear|drop|create|add|move|copy|with"
+#: what can make a reading of the text hold SERVICE or an ambiguous comment end besides the
+#: letters themselves: an escape (decoded, it is another reading), a line break other than LF,
+#: and the characters a case-insensitive match takes for s and i (U+017F, U+0130, U+0131)
+_SUSPECT = "\\" + _LINE_BREAKS.replace("\n", "") + "\u017f\u0130\u0131"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled, once per process."""
+    return re.compile(pattern)
+
 
 SERVICE_REFUSED = ("SERVICE is refused: kg never sends a query to another server; "
                    "remove the SERVICE clause")
@@ -79,7 +93,7 @@ def check_read_only(text: str, label: str = "<inline>") -> None:
         parse_query(text, label)
     except (QuerySyntaxError, RecursionError):
         pass
-    if any(_UPDATE.search(code) for code in _code_readings(text, label)):
+    if any(_compiled(_UPDATE).search(code) for code in _code_readings(text, label)):
         raise UpdateRefused(f"{label}: SPARQL Update is not allowed; kg query is read-only")
 
 
@@ -96,8 +110,10 @@ def check_no_service(text: str, label: str = "<inline>", parsed=None) -> None:
         ServiceRefused: a reading holds SERVICE (``SERVICE_REFUSED``, whatever the address).
         QuerySyntaxError: a comment ends ambiguously, with its line.
     """
-    if any(_SERVICE.search(code) for code in _code_readings(text, label)) or \
-            (parsed is not None and uses(parsed, "ServiceGraphPattern")):
+    # the scan only when a reading could hold SERVICE or a comment could end ambiguously
+    scan = "service" in text.lower() or any(c in text for c in _SUSPECT)
+    if scan and any(_compiled(_SERVICE).search(code) for code in _code_readings(text, label)) \
+            or (parsed is not None and uses(parsed, "ServiceGraphPattern")):
         raise ServiceRefused(f"{label}: {SERVICE_REFUSED}")
 
 
@@ -105,14 +121,14 @@ def _code_readings(text: str, label: str) -> list[str]:
     """``text`` with its strings, IRIs and comments blanked out, as written and with codepoint
     escapes decoded; raise QuerySyntaxError for a comment whose end parsers read differently."""
     readings = []
-    for version in dict.fromkeys((text, _CODEPOINT.sub(_decode_codepoint, text))):
+    for version in dict.fromkeys((text, _compiled(_CODEPOINT).sub(_decode_codepoint, text))):
         code = []
-        for match in _TOKEN.finditer(version):
+        for match in _compiled(_TOKEN).finditer(version):
             if match.group("code") is not None:
                 code.append(match.group("code"))
                 continue
             if match.group("comment") is not None and \
-                    _AMBIGUOUS_END.match(version, match.end()):
+                    _compiled(_AMBIGUOUS_END).match(version, match.end()):
                 line = version.count("\n", 0, match.start()) + 1
                 raise QuerySyntaxError(
                     "a comment ends with a line break other than LF or CRLF (CR alone, U+0085, "
@@ -155,6 +171,9 @@ def fold_lang_comparisons(text: str) -> str:
     """``lang(?x) = "zh-Hant"`` -> ``lcase(lang(?x)) = "zh-hant"``: language tags are
     case-insensitive (BCP 47), and stores keep them in their own case (Oxigraph and Virtuoso in
     lower case), so a comparison written for rdflib would match nothing there."""
-    text = _LANG_EQ.sub(lambda m: f"lcase({m.group(1)}){m.group(2)}{m.group(3).lower()}", text)
-    return _LANG_EQ_REV.sub(lambda m: f"{m.group(1).lower()}{m.group(2)}lcase({m.group(3)})",
-                            text)
+    if "lang" not in text.lower():  # the patterns ignore case, and no other letter is l, a, n, g
+        return text
+    text = _compiled(_LANG_EQ).sub(
+        lambda m: f"lcase({m.group(1)}){m.group(2)}{m.group(3).lower()}", text)
+    return _compiled(_LANG_EQ_REV).sub(
+        lambda m: f"{m.group(1).lower()}{m.group(2)}lcase({m.group(3)})", text)

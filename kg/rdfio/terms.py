@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 import sys
-from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
+
+TYPE_CHECKING = False  # typing's flag without importing typing
+if TYPE_CHECKING:  # pragma: no cover
+    from decimal import Decimal
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -141,6 +144,8 @@ def typed(value: str, datatype: str) -> str:
 def plain_decimal(value: Decimal) -> str:
     """A decimal as written, every digit kept: no exponent, no trailing zeros (``34``,
     ``17.4``).  ``Decimal.normalize()`` alone rounds to 28 digits."""
+    from decimal import MAX_EMAX, MIN_EMIN, Context  # here: a cold query writes no decimal
+
     context = Context(prec=max(28, len(value.as_tuple().digits)), Emax=MAX_EMAX, Emin=MIN_EMIN)
     return format(value.normalize(context), "f")
 

@@ -17,19 +17,13 @@ To add a store: write a class with the methods of :class:`Store` and a classmeth
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import UsageError
 
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a cold command)
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Mapping
-
-    from rdflib import Graph
-    from rdflib.query import Result
-
     from kg.inputs.project import Project
+    from kg.store.protocol import Store
 
 
 #: store kind -> ("module:Class", whether the spec takes a path after a colon)
@@ -37,64 +31,6 @@ STORES: dict[str, tuple[str, bool]] = {
     "memory": ("kg.store.memory:MemoryStore", False),
     "oxigraph": ("kg.store.oxigraph:OxigraphStore", True),
 }
-
-
-class Store(Protocol):
-    """What the API, the exports and the server need from a store.
-
-    ``prefixes`` (prefix -> namespace IRI) are predeclared in a query: it may use them without
-    PREFIX lines, and its own PREFIX lines win.
-    """
-
-    #: the spec that opens this store again (``memory``, ``oxigraph:PATH``)
-    spec: str
-    #: whether builds into this store are checked against the SHACL shapes
-    validates: bool
-    #: whether it keeps OWL 2 RL entailments (``--infer``, ``--inferred``)
-    infers: bool
-    #: graphs of more triples than this are not drawn (graph.html, report.html); None: always
-    draw_limit: int | None
-
-    def is_current(self, project: "Project") -> bool:
-        """True when the store holds a build of ``project``'s current inputs."""
-
-    def build(self, project: "Project"):
-        """Build ``project``'s inputs into the store; returns what was built (``.summary``,
-        ``.ontology``; the memory store's is a ``kg.graph.build.BuildResult``)."""
-
-    def ensure(self, project: "Project") -> None:
-        """Build into the store when it is not current (nothing else is written)."""
-
-    def infer(self, built) -> "Graph":
-        """The OWL 2 RL entailments of what ``build`` returned."""
-
-    def query(self, sparql: str, prefixes: "Mapping[str, str] | None" = None, *,
-              label: str = "<inline>", bindings: dict | None = None,
-              inferred: bool = False) -> "Result":
-        """Run one read-only SPARQL query (an update raises UsageError)."""
-
-    def graph(self, *, inferred: bool = False) -> "Graph":
-        """Data and ontology as one rdflib graph."""
-
-    def serialize(self, fmt: str = "turtle", *, base: str | None = None,
-                  ontology: bool = False) -> bytes:
-        """The data (and the ontology, if asked) in a format of ``kg.rdfio.formats.FORMATS``."""
-
-    def summary(self) -> dict:
-        """The counts of ``kg.graph.build.summarize`` for the data the store holds."""
-
-    def count(self) -> int:
-        """Triples in the data."""
-
-    def persist(self, built) -> dict[str, bytes]:
-        """Files of the store's own kept in ``exports/`` besides the exports, by name."""
-
-    def describe_build(self, built) -> str:
-        """A line for the user about what ``build`` did to the store ("" when nothing to say)."""
-
-    def snapshot(self, workdir: Path) -> "StoreSpec":
-        """How a server worker opens the store's current data (``workdir``: the server's
-        private temporary directory)."""
 
 
 def parse_spec(spec: str | None) -> tuple[str, str | None]:
@@ -127,14 +63,11 @@ def open_store(spec: str | None, project: "Project") -> Store:
     return getattr(importlib.import_module(module), name).open(arg, project)
 
 
-@dataclass(frozen=True)
-class StoreSpec:
-    """How a worker process opens a store: ``opener`` is ``"module:function"``."""
+def __getattr__(name: str):
+    """:class:`Store` and :class:`StoreSpec` (``kg.store.protocol``), imported when first asked
+    for: a cold query opens its store without typing's Protocol or dataclasses."""
+    if name in ("Store", "StoreSpec"):
+        from kg.store import protocol
 
-    opener: str
-    args: tuple = ()
-
-    def open(self) -> Store:
-        """Import the opener and call it with ``args``."""
-        module, _, name = self.opener.partition(":")
-        return getattr(importlib.import_module(module), name)(*self.args)
+        return getattr(protocol, name)
+    raise AttributeError(f"module 'kg.store' has no attribute {name!r}")

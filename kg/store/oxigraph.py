@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
+from kg.record import Record
 from kg.vocab import LANGS, all_prefixes
 
+TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a cold command)
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Mapping
 
@@ -40,11 +40,10 @@ FOLDED_FILE = "kg-folded.txt"  # every source's folded text, where a new name is
 ONTOLOGY_FILE = "kg-ontology.ttl"  # exports/ontology.ttl, kept for the ontology it was made of
 _TAGS = {lang.lower(): lang for lang in LANGS}
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_ERROR_AT = r"(?s)error at (\d+):(\d+): (.*)"  # compiled by re when an error needs it
 
 
-@dataclass
-class StoreBuild:
+class StoreBuild(Record):
     """What a build into a store did.
 
     Attributes:
@@ -52,30 +51,42 @@ class StoreBuild:
         rebuilt: IRIs of the named graphs written by this build.
         kept: IRIs of the named graphs left as they were (their inputs did not change).
         up_to_date: the store held the current inputs already: nothing was written to it.
-        ontology: the project's ontology graph.
+        validation: the SHACL report of the graphs validated by this build (None: none was).
+        validated, verdicts_reused: the graphs validated by this build, and those whose
+            recorded verdict held.
+        sources_read: a build of added files: the sources it read (the added ones and those
+            their names occur in), of ``sources_total``; None for a build that read every input.
+        ontology_loader: the ontology graph, or how to read it (an up-to-date build needs it
+            only for exports).
+        ontology_turtle: the ontology's Turtle for ``exports/ontology.ttl``, kept by the store
+            for its content.
+        inputs_digest: the input digest the build read at its start (what the exports'
+            manifest records).
     """
 
-    summary: dict
-    rebuilt: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    up_to_date: bool = False
-    #: the SHACL report of the graphs validated by this build (None: none was)
-    validation: object = None
-    #: the graphs validated by this build, and those whose recorded verdict held
-    validated: list[str] = field(default_factory=list)
-    verdicts_reused: list[str] = field(default_factory=list)
-    #: a build of added files: the sources it read (the added ones and those their names
-    #: occur in), of ``sources_total``; None for a build that read every input
-    sources_read: list[str] | None = None
-    sources_total: int = 0
-    inferred: "Graph | None" = None
-    #: the ontology graph, or how to read it (an up-to-date build needs it only for exports)
-    ontology_loader: "Callable[[], Graph] | None" = field(default=None, repr=False)
-    _ontology: "Graph | None" = field(default=None, repr=False)
-    #: the ontology's Turtle for ``exports/ontology.ttl``, kept by the store for its content
-    ontology_turtle: "Callable[[], bytes] | None" = field(default=None, repr=False)
-    #: the input digest the build read at its start (what the exports' manifest records)
-    inputs_digest: str | None = None
+    # no __slots__: the exports add what they removed (``exports_removed``)
+    _fields = ("summary", "rebuilt", "kept", "up_to_date", "validation", "validated",
+               "verdicts_reused", "sources_read", "sources_total", "inferred", "inputs_digest")
+
+    def __init__(self, summary: dict, rebuilt: list[str] | None = None,
+                 kept: list[str] | None = None, up_to_date: bool = False,
+                 validation: object = None, validated: list[str] | None = None,
+                 verdicts_reused: list[str] | None = None,
+                 sources_read: list[str] | None = None, sources_total: int = 0,
+                 inferred: "Graph | None" = None,
+                 ontology_loader: "Callable[[], Graph] | None" = None,
+                 _ontology: "Graph | None" = None,
+                 ontology_turtle: "Callable[[], bytes] | None" = None,
+                 inputs_digest: str | None = None) -> None:
+        self.summary, self.up_to_date, self.validation = summary, up_to_date, validation
+        self.rebuilt = [] if rebuilt is None else rebuilt
+        self.kept = [] if kept is None else kept
+        self.validated = [] if validated is None else validated
+        self.verdicts_reused = [] if verdicts_reused is None else verdicts_reused
+        self.sources_read, self.sources_total = sources_read, sources_total
+        self.inferred, self.inputs_digest = inferred, inputs_digest
+        self.ontology_loader, self._ontology = ontology_loader, _ontology
+        self.ontology_turtle = ontology_turtle
 
     @property
     def ontology(self) -> "Graph | None":
@@ -228,7 +239,7 @@ def _syntax_error(exc: SyntaxError, text: str, label: str) -> Exception:
 
     check_read_only(text, label)
     message = str(exc)
-    match = _ERROR_AT.match(message)
+    match = re.match(_ERROR_AT, message)
     if match:
         line, col, what = match.groups()
         what = " ".join(what.split())[:160]
@@ -268,11 +279,13 @@ class OxigraphStore:
         Raises:
             UsageError: pyoxigraph is not installed.
         """
-        import importlib.util
-
-        if importlib.util.find_spec("pyoxigraph") is None:
+        # imported, not looked for with importlib.util (one more import on a cold query):
+        # every use of the store imports it anyway
+        try:
+            import pyoxigraph  # noqa: F401
+        except ImportError:
             raise UsageError("--store oxigraph needs pyoxigraph: run "
-                             "pip install -e '.[oxigraph]' in kg's source directory")
+                             "pip install -e '.[oxigraph]' in kg's source directory") from None
         return cls(Path(arg), base=project.base if project is not None else None)
 
     @property
