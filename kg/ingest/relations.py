@@ -1782,7 +1782,9 @@ class RuleExtractor:
 # ---------------------------------------------------------------------------------------------
 
 #: what makes a clause a supposition in every rule's eyes (如果騰訊收購曠視, if Tencent buys)
-_SUPPOSITIONS = re.compile(fold("(?:如果|假如|倘若|假設|若是|(?<![a-z])(?:if|unless|whether)(?![a-z]))"))
+#: ... but 如果再加上 (if one adds) counts what was done: no supposition
+_SUPPOSITIONS = re.compile(fold("(?:(?:如果|假如|倘若|假設|若是|若)(?!再?(?:加上|算上|計入|算入|包括))|"
+                                "(?<![a-z])(?:if|unless|whether)(?![a-z]))"))
 
 
 def _supposed(marked: _Marked, match: re.Match) -> bool:
@@ -1846,9 +1848,13 @@ _SYMMETRIC_TRIGGERS = frozenset({"competesWith", "partnersWith"})
 #: words that make the name after them the trigger's subject (A被B收購, A獲B投資)
 _PASSIVE_ZH = ("被", "遭", "由", "獲得", "獲", "接受", "迎來")
 #: words that make a clause a hypothesis or a rumour: it states nothing
-_HYPOTHESES = ("如果", "若", "假如", "倘若", "假設", "一旦", "是否", "或將", "可能", "據傳", "傳聞",
-               "if", "whether", "unless", "would", "could", "might", "rumours", "rumors",
-               "reportedly", "talks")
+_HYPOTHESES = ("一旦", "是否", "或將", "可能", "據傳", "傳聞", "would", "could", "might",
+               "rumours", "rumors", "reportedly", "talks")
+#: what may follow a verb's object: the clause's end, a joiner, a time or a preposition
+_OBJECT_ENDS = re.compile(fold(
+    r"(?:\s*$|\s*[.,;:、。]|(?:並|以|後|之後|在|於|等|和|與|及|時|時候)|\s+(?:in|for|on|at|to|with|"
+    r"and|last|this|earlier|from|as|after|since|over|into|during|through|via|under|while|"
+    r"when|early|late|back|for)\b)"))
 #: the characters (Chinese) besides the trigger allowed between the names, or after the second
 _TRIGGER_GAP = 10
 
@@ -1905,7 +1911,8 @@ def _trigger_reading(gap: str, tail: str) -> list[tuple[str, bool, str, str]]:
     for each trigger that binds two adjacent names with ``gap`` between them and ``tail``
     after the second."""
     out = []
-    possessed = tail.startswith(("的", "'s", "’s"))  # A投資B的子公司: B is not the object
+    # A投資B的子公司, Tencent bought Nvidia chips: B names what is bought, no object itself
+    possessed = not _OBJECT_ENDS.match(tail)
     for t, forms in _trigger_forms():
         found: list[tuple[bool, re.Match, str]] = []
         if t.kind == "verb":
@@ -1944,7 +1951,7 @@ def _hedged(clause: str) -> bool:
         zh = _alternation(w for w in _HYPOTHESES if not w.isascii())
         en = _alternation(w for w in _HYPOTHESES if w.isascii())
         compiled["hedges"] = re.compile(f"(?:{zh}|(?<![a-z])(?:{en})(?![a-z]))")
-    return bool(compiled["hedges"].search(clause))
+    return bool(compiled["hedges"].search(clause) or _SUPPOSITIONS.search(clause))
 
 
 def trigger_proposals(context: Context, marked: _Marked,
