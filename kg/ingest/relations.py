@@ -980,7 +980,8 @@ _EN_NAME_RE = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:[.&-][A-Za-z0-9]+)*"
                          r"(?:\s+(?:&\s+)?[A-Z][A-Za-z0-9]*(?:[.&-][A-Za-z0-9]+)*){0,3}")
 #: capitalised words that open a sentence or clause but no name
 _EN_LEADS = frozenset("""the a an its it their our his her this that these those and or but as
-in on at by for from with according analysts people shares meanwhile however also
+in on at by for from with according analysts people shares meanwhile however also if unless
+whether when
 while after before since last next earlier later""".split())
 _EN_DATES = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
@@ -1553,6 +1554,8 @@ class RuleExtractor:
                     for match in pattern.finditer(marked.text):
                         found.extend(self._apply(context, marked, rule, match))
                 found.extend(self._posts(context, marked, compiled))
+                related = {frozenset((p.subject, p.object)) for p in found}
+                found.extend(trigger_proposals(context, marked, related))
             found.extend(self._unnamed_ends(context, sentence, spans, compiled, known))
             if marked is None:
                 out.extend(found)
@@ -1628,7 +1631,7 @@ class RuleExtractor:
 
     def _apply(self, context: Context, marked: _Marked, rule: Rule,
                match: re.Match) -> list[Proposal]:
-        if rule.negatable and self._negated(marked, match):
+        if rule.negatable and (self._negated(marked, match) or _supposed(marked, match)):
             return []
         a, b = _span(marked, *match.span())
         named = sum(e - s for _, s, e in _ends_in(marked, match.group()))
@@ -1775,3 +1778,220 @@ class RuleExtractor:
                 out.append(Proposal(ident, "reportedBy", outlet, None, start, end, 0.7,
                                     "rules:reported-by"))
         return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The clause-level trigger extractor: beside the templates, for wordings no template reads
+# ---------------------------------------------------------------------------------------------
+
+#: what makes a clause a supposition in every rule's eyes (如果騰訊收購曠視, if Tencent buys)
+#: ... but 如果再加上 (if one adds) counts what was done: no supposition
+_SUPPOSITIONS = re.compile(fold("(?:(?:如果|假如|倘若|假設|若是|若)(?!再?(?:加上|算上|計入|算入|包括))|"
+                                "(?<![a-z])(?:if|unless|whether)(?![a-z]))"))
+
+
+def _supposed(marked: _Marked, match: re.Match) -> bool:
+    """Whether the clause a template's match opens in supposes what it says."""
+    from bisect import bisect_left
+
+    commas = _breaks(marked)[1]
+    at = bisect_left(commas, match.start()) - 1
+    return bool(_SUPPOSITIONS.search(marked.text, commas[at] + 1 if at >= 0 else 0, match.end()))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words that state ``relation`` between two adjacent names of one clause. ``kind``:
+    ``verb`` (the word between them, its subject first: A收購B, A invested in B; passive: A被B
+    收購, A acquired by B), ``pair`` (the word right after a joined pair: A與B合作, A and B
+    compete; 向 / 對 for a one-way relation: A向B注資), ``noun`` (a role: A是B的股東, A is a
+    rival of B, A的客戶包括B, A's investors include B). ``reverse``: the word reads the
+    relation from its object's side (A uses B: B supplies A; A是B的客戶: B supplies A)."""
+
+    relation: str
+    words: tuple[str, ...]
+    kind: str
+    reverse: bool = False
+
+
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger("competesWith", ("競爭", "比拼", "搶佔", "角逐", "競逐", "爭奪", "compete", "competes",
+                             "competed", "competing", "vie", "vies"), "pair"),
+    Trigger("competesWith", ("competes with", "competed with", "competing with", "vies with",
+                             "rivals"), "verb"),
+    Trigger("competesWith", ("競爭對手", "對手", "rival", "rivals", "competitor", "competitors"),
+            "noun"),
+    Trigger("partnersWith", ("合作", "聯手", "攜手", "簽約", "結盟", "牽手", "partner", "partnered",
+                             "team up", "teamed up", "collaborate", "collaborated", "cooperate",
+                             "cooperated"), "pair"),
+    Trigger("partnersWith", ("聯手", "攜手", "牽手", "partnered with", "partners with",
+                             "teamed up with", "teams up with", "collaborates with",
+                             "collaborated with"), "verb"),
+    Trigger("partnersWith", ("合作夥伴", "夥伴", "partner", "partners", "ally", "allies"), "noun"),
+    Trigger("supplies", ("供應", "供貨", "提供給", "supplies", "supplied", "sells to", "sold to"),
+            "verb"),
+    Trigger("supplies", ("採用", "使用", "採購", "選用", "uses", "used", "buys chips from"), "verb",
+            reverse=True),
+    Trigger("supplies", ("供應", "供貨", "提供"), "pair"),
+    Trigger("supplies", ("供應商", "供貨商", "supplier", "suppliers", "vendor", "vendors"), "noun"),
+    Trigger("supplies", ("客戶", "customer", "customers", "client", "clients"), "noun",
+            reverse=True),
+    Trigger("investsIn", ("投資", "入股", "領投", "參投", "注資", "invests in", "invested in",
+                          "a stake in", "backs", "backed", "funded"), "verb"),
+    Trigger("investsIn", ("投資", "入股", "領投", "參投", "注資", "增資"), "pair"),
+    Trigger("investsIn", ("股東", "投資方", "投資者", "投資人", "investor", "investors",
+                          "shareholder", "shareholders", "backer", "backers"), "noun"),
+    Trigger("acquires", ("收購", "併購", "acquires", "acquired", "bought", "took over",
+                         "takes over"), "verb"),
+    Trigger("acquires", ("收購", "併購"), "pair"),
+    Trigger("offers", ("推出", "發布", "發佈", "上線", "開源", "launches", "launched", "releases",
+                       "released", "unveils", "unveiled", "open-sourced"), "verb"),
+)
+_SYMMETRIC_TRIGGERS = frozenset({"competesWith", "partnersWith"})
+#: words that make the name after them the trigger's subject (A被B收購, A獲B投資)
+_PASSIVE_ZH = ("被", "遭", "由", "獲得", "獲", "接受", "迎來")
+#: words that make a clause a hypothesis or a rumour: it states nothing
+_HYPOTHESES = ("一旦", "是否", "或將", "可能", "據傳", "傳聞", "would", "could", "might",
+               "rumours", "rumors", "reportedly", "talks")
+#: what may follow a verb's object: the clause's end, a joiner, a time or a preposition
+_OBJECT_ENDS = re.compile(fold(
+    r"(?:\s*$|\s*[.,;:、。]|(?:並|以|後|之後|在|於|等|和|與|及|時|時候)|\s+(?:in|for|on|at|to|with|"
+    r"and|last|this|earlier|from|as|after|since|over|into|during|through|via|under|while|"
+    r"when|early|late|back|for)\b)"))
+#: the characters (Chinese) besides the trigger allowed between the names, or after the second
+_TRIGGER_GAP = 10
+
+
+def _trigger_forms() -> list[tuple[Trigger, dict[str, re.Pattern]]]:
+    """Each trigger with the patterns of its forms, folded like the text: ``gap`` ones read the
+    text between two adjacent names, ``tail`` ones the text after the second."""
+    if "triggers" in _COMPILED:
+        return _COMPILED["triggers"]
+    filler = f"[^{_MARK}的'’]{{0,{_TRIGGER_GAP}}}?"  # no 的 / 's: the name's is someone else's
+    words = r"(?:\s+(?!(?:and|or|but|with|by|of|to|from)\b)[\w-]+){0,3}?"  # has quietly
+    det = r"(?:(?:the|its|their|a|an)\s+)?"
+    out = []
+    for t in TRIGGERS:
+        zh = [w for w in t.words if not w.isascii()]
+        en = [w for w in t.words if w.isascii()]
+        zcue = f"(?P<cue>{_alternation(zh)})" if zh else "(?!)"
+        ecue = rf"(?P<cue>\b(?:{_alternation(en)})\b)" if en else "(?!)"
+        forms: dict[str, str] = {}
+        if t.kind == "verb":
+            forms["verb"] = f"^(?:{filler}{zcue}(?:了|過)?|{words}\\s+{ecue.replace('cue', 'cue2')}\\s+{det})$"
+            forms["passive"] = f"^{filler}(?:{_alternation(_PASSIVE_ZH)})(?:了)?$"
+            forms["passive-tail"] = f"^[^{_MARK}的]{{0,6}}?{zcue}"
+            forms["passive-en"] = (rf"^\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?"
+                                   rf"(?:\w+\s+)?{ecue}\s+by\s+$")
+        elif t.kind == "pair":
+            link = _alternation(_LINK_ZH + ("and", "&")) if t.relation in _SYMMETRIC_TRIGGERS \
+                else _alternation(("向", "對", "為", "給"))
+            forms["link"] = f"^\\s*(?:{link})\\s*$"
+            forms["pair-tail"] = (f"^[^{_MARK}]{{0,{_TRIGGER_GAP}}}?(?:{zcue}|"
+                                  f"{ecue.replace('cue', 'cue2')})")
+        else:
+            forms["copula"] = ("^(?:已經|已|也|均|一直)?(?:是|為|成為|成了)(?:了)?$|"
+                               rf"^\s+(?:is|are|was|were|became|remains)\s+(?:also\s+)?"
+                               rf"(?:a|an|the|one of(?:\s+the)?)?\s*(?:[\w-]+\s+)?"
+                               rf"{ecue.replace('cue', 'cue2')}\s+(?:of|to|in)\s+$")
+            forms["copula-tail"] = f"^的(?:主要|最大|重要|直接|戰略|長期|核心|大)?(?:的)?{zcue}"
+            forms["poss"] = (f"^(?:的)?(?:主要|最大|重要|直接|戰略|長期|核心)?(?:的)?{zcue}"
+                             f"(?:主要)?(?:包括|有|是|為|如)?$|"
+                             rf"^['’]s\s+(?:[\w-]+\s+)?{ecue.replace('cue', 'cue2')},?\s+"
+                             rf"(?:(?:include|includes|included|are|such as|including)\s+)?$")
+        out.append((t, {k: re.compile(p) for k, p in forms.items()}))
+    _COMPILED["triggers"] = out
+    return out
+
+
+def _cue(match: re.Match) -> str:
+    groups = match.groupdict()
+    return groups.get("cue") or groups.get("cue2") or ""
+
+
+def _trigger_reading(gap: str, tail: str) -> list[tuple[str, bool, str, str]]:
+    """(relation, whether the first name is the subject, the trigger as written, the form)
+    for each trigger that binds two adjacent names with ``gap`` between them and ``tail``
+    after the second."""
+    out = []
+    # A投資B的子公司, Tencent bought Nvidia chips: B names what is bought, no object itself
+    possessed = not _OBJECT_ENDS.match(tail)
+    for t, forms in _trigger_forms():
+        found: list[tuple[bool, re.Match, str]] = []
+        if t.kind == "verb":
+            m = forms["verb"].match(gap)
+            if m and not possessed:
+                found.append((True, m, "verb"))
+            m = forms["passive-en"].match(gap)
+            if m:
+                found.append((False, m, "passive"))
+            m = forms["passive"].match(gap) and forms["passive-tail"].match(tail)
+            if m:
+                found.append((False, m, "passive"))
+        elif t.kind == "pair":
+            m = forms["link"].match(gap) and forms["pair-tail"].match(tail)
+            if m:
+                found.append((True, m, "pair"))
+        else:
+            m = forms["copula"].match(gap)
+            if m and not _cue(m):  # the Chinese copula: the role follows the second name
+                m = forms["copula-tail"].match(tail)
+            if m:
+                found.append((True, m, "role"))
+            m = forms["poss"].match(gap)
+            if m:
+                found.append((False, m, "role-of"))
+        out.extend((t.relation, first != t.reverse, _cue(m), form) for first, m, form in found)
+    return out
+
+
+def _hedged(clause: str) -> bool:
+    """Whether a clause denies or supposes what it says (未, 沒有, 否認, not; 如果, 若, if)."""
+    compiled = _compiled()
+    if compiled["negation"].search(clause) or any(c in clause for c in compiled["not"]):
+        return True
+    if "hedges" not in compiled:
+        zh = _alternation(w for w in _HYPOTHESES if not w.isascii())
+        en = _alternation(w for w in _HYPOTHESES if w.isascii())
+        compiled["hedges"] = re.compile(f"(?:{zh}|(?<![a-z])(?:{en})(?![a-z]))")
+    return bool(compiled["hedges"].search(clause) or _SUPPOSITIONS.search(clause))
+
+
+def trigger_proposals(context: Context, marked: _Marked,
+                      related: set[frozenset[str]]) -> list[Proposal]:
+    """What the trigger words of :data:`TRIGGERS` state between two adjacent names of a clause
+    (no other name between them), in no clause that denies or supposes it, for the pairs the
+    templates did not relate (``related``), when the ends' classes fit the relation. Less
+    sure than a template: the rule names the trigger (``rules:trigger-partnersWith:合作``)."""
+    from bisect import bisect_left
+
+    text, commas = marked.text, _breaks(marked)[1]
+    out = []
+    positions = [i for i, c in enumerate(text) if 0xE000 <= ord(c) <= 0xF8FF]
+    for k in range(len(positions) - 1):
+        a, b = positions[k], positions[k + 1]
+        clause_at = bisect_left(commas, a)
+        stop = commas[clause_at] if clause_at < len(commas) else len(text)
+        if b > stop:
+            continue  # a comma between them: two clauses
+        first = commas[clause_at - 1] + 1 if clause_at > 0 else 0
+        following = positions[k + 2] if k + 2 < len(positions) else len(text)
+        gap, tail = text[a + 1:b], text[b + 1:min(stop, following)]
+        if _hedged(text[first:stop]):
+            continue
+        i, j = ord(text[a]) - 0xE000, ord(text[b]) - 0xE000
+        x, y = marked.ends[i][0], marked.ends[j][0]
+        if x == y or frozenset((x, y)) in related:
+            continue
+        for relation, forward, cue, form in _trigger_reading(gap, tail):
+            s, o = (x, y) if forward else (y, x)
+            if not context.fits(relation, s, o):
+                continue
+            end = b + 1 + len(tail) if form in ("pair", "role", "passive") else b + 1
+            start, stop_at = _clause_span(marked, *_span(marked, a, end))
+            start = min([start] + [marked.anchors[n] for n in (i, j) if n in marked.anchors])
+            out.append(Proposal(s, relation, o, None, start, stop_at, 0.6,
+                                f"rules:trigger-{relation}:{cue}"))
+            related.add(frozenset((x, y)))
+            break
+    return out
