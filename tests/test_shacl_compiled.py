@@ -215,3 +215,36 @@ def test_adding_lines_validates_without_pyshacl(small, project_copy, monkeypatch
     report = validate_lines(lines, Graph(), Project.open(project_copy),
                             focus=[KGE + "sensetime"])
     assert [v.shape for v in report.violations] == ["kgsh:CompanyShape"]
+
+
+def test_each_targets_group_is_found_once_and_gives_what_each_check_finds(small, shapes,  # noqa: F811
+                                                                            monkeypatch):
+    """The focus nodes of a shape are found once per validation (``_target_graphs``), not in
+    each of its checks' queries; the violations are those of the checks selecting them
+    themselves, with and without a focus list, literal targets included."""
+    from kg.check import compiled as module
+
+    checks = compile_shapes(shapes)
+    groups = {(c.group, tuple(sorted(c.prefixes.items()))) for c in checks}
+    assert all(c.group for c in checks) and len(groups) < len(checks) / 3
+    ran: list[int] = []
+    real = module._target_graphs
+
+    def counted(store, checks, values, functions):
+        out = real(store, checks, values, functions)
+        ran.append(len(out))
+        return out
+
+    for name in ("statement subject a literal (nodeKind)", "no id (minCount)",
+                 "unknown property on a figure (closed)", "relation not in the ontology (or)"):
+        graph = mutated(small, MUTATIONS[name])
+        focus = sorted({str(s) for s in graph.subjects() if isinstance(s, URIRef)})[::2]
+        for nodes in (None, focus):
+            monkeypatch.setattr(module, "_target_graphs", counted)
+            shared = validate_compiled(graph, shapes, "test-shapes", base=BASE, focus=nodes)
+            monkeypatch.setattr(module, "_target_graphs", lambda *args: {})
+            each = validate_compiled(graph, shapes, "test-shapes", base=BASE, focus=nodes)
+            assert results(shared) == results(each) and shared.conforms == each.conforms
+            if nodes is None:
+                assert results(shared), name  # the break is found
+    assert ran and all(n == len(groups) for n in ran)

@@ -36,6 +36,9 @@ _SUBCLASS = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/" \
             "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 _LANG_FUNCTION = "urn:kg:lang"
 _FOCUS = "urn:kg:focus"
+#: how every compiled query selects its focus nodes: the shape's targets group (see
+#: ``_targets``) run once per group and kept in a graph of its own (``_target_graphs``)
+_TARGET = "SELECT DISTINCT ?this WHERE { VALUES_HERE %s }"
 #: lexical forms taken as well-typed without asking rdflib (others are checked one by one)
 _LEXICAL = {
     XSD.decimal: r"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$",
@@ -67,6 +70,7 @@ class Check:
     prefixes: dict = field(default_factory=dict)
     bound: bool = False  # a SPARQL constraint run once per focus node, $this substituted
     targets: str = ""  # the targets query (``bound`` checks only)
+    group: str = ""  # the shape's targets group, as the query selects it (see ``_TARGET``)
 
 
 class _Names:
@@ -311,7 +315,7 @@ def _shape_checks(shapes: Graph, shape, targets: str, prefixes: dict) -> list[Ch
 
     def check(component, query, **more) -> Check:
         return Check(query, shape, component, severity, messages, path=path,
-                     prefixes=dict(prefixes), **more)
+                     prefixes=dict(prefixes), group=targets, **more)
 
     for component, pattern, value in _violations(shapes, shape, "?this", names, nested=False):
         if component == SH.DatatypeConstraintComponent:
@@ -563,11 +567,12 @@ def run_checks(data: Graph, shapes: Graph, checks: list[Check],
         mark = ox.NamedNode(_FOCUS)
         store.extend([ox.Quad(ox.NamedNode(f), mark, mark, mark) for f in focus])
         values = f"GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{_FOCUS}> }}"
+    targets = _target_graphs(store, checks, values, functions)
     report = Graph()
     top = BNode()
     report.add((top, RDF.type, SH.ValidationReport))
     for check in checks:
-        for row in _rows(store, check, values, functions, terms, data, shapes):
+        for row in _rows(store, check, values, functions, terms, data, shapes, targets):
             _add_result(report, top, check, data, shapes, *row)
     conforms = not any(report.triples((None, SH.resultSeverity, SH.Violation)))
     report.add((top, SH.conforms, Literal(conforms)))
@@ -582,20 +587,60 @@ def _empty_report() -> Graph:
     return report
 
 
+def _target_graphs(store, checks: list[Check], values: str, functions: dict) -> dict:
+    """The focus nodes of each targets group of ``checks``, found once (a group is shared by
+    every check of a shape and its property shapes: evaluating its class paths in each of
+    them cost most of the queries' time) and put in a named graph of ``store`` of their own:
+    (group, prefixes) -> (graph IRI, the nodes), or None when a node is a literal."""
+    import pyoxigraph as ox
+
+    out: dict = {}
+    for check in checks:
+        key = (check.group, tuple(sorted(check.prefixes.items())))
+        if not check.group or key in out:
+            continue
+        name = ox.NamedNode(f"{_FOCUS}:target:{len(out)}")
+        nodes = [row["this"] for row in store.query(
+            (_TARGET % check.group).replace("VALUES_HERE", values, 1),
+            prefixes=check.prefixes, custom_functions=functions)]
+        if any(isinstance(node, ox.Literal) for node in nodes):  # no subject of a quad:
+            out[key] = None  # the checks select them themselves
+            continue
+        store.extend([ox.Quad(node, name, name, name) for node in nodes])
+        out[key] = (name, nodes)
+    return out
+
+
+def _select(check: Check, values: str, targets: dict) -> tuple[str, list | None]:
+    """``check``'s query with its focus nodes read from their graph (``_target_graphs``),
+    and those nodes; the query as compiled (``values`` in place) when it does not select
+    them as ``_TARGET`` does."""
+    found = targets.get((check.group, tuple(sorted(check.prefixes.items()))))
+    needle = _TARGET % check.group
+    query = check.query if check.bound else check.query.replace(needle, "\0", 1)
+    if found is None or (not check.bound and "\0" not in query):
+        return check.query.replace("VALUES_HERE", values, 1), None
+    name = f"<{found[0].value}>"
+    return query.replace("\0", f"SELECT DISTINCT ?this WHERE {{ GRAPH {name} {{ ?this "
+                                f"{name} {name} }} }}", 1), found[1]
+
+
 def _rows(store, check: Check, values: str, functions: dict, terms: _Terms, data: Graph,
-          shapes: Graph):
+          shapes: Graph, targets: dict | None = None):
     """(focus, path, value, variables) of each violation ``check`` finds."""
     import pyoxigraph as ox
 
+    query, nodes = _select(check, values, targets or {})
     if not check.bound:
-        answer = store.query(check.query.replace("VALUES_HERE", values, 1),
-                             prefixes=check.prefixes, custom_functions=functions)
+        answer = store.query(query, prefixes=check.prefixes, custom_functions=functions)
         rows = [{v.value: terms(row[v.value]) for v in answer.variables} for row in answer]
     else:  # once per focus node, $this substituted, as pySHACL pre-binds it
         rows = []
-        for target in store.query(check.targets.replace("VALUES_HERE", values, 1),
-                                  prefixes=check.prefixes, custom_functions=functions):
-            this = target["this"]
+        if nodes is None:
+            nodes = [target["this"] for target in store.query(
+                check.targets.replace("VALUES_HERE", values, 1), prefixes=check.prefixes,
+                custom_functions=functions)]
+        for this in nodes:
             answer = store.query(check.query, prefixes=check.prefixes,
                                  custom_functions=functions,
                                  substitutions={ox.Variable("this"): this})
