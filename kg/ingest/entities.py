@@ -173,6 +173,9 @@ _KIND_LIST = re.compile(r"(?:客戶|客户|夥伴|伙伴|股東|股东|投資方
 # a kind of organisation written right before its name: 具身智能公司银河机器人, 芯片商寒武纪
 _KIND_BEFORE = re.compile(r"(?:公司|平台|平臺|企業|企业|獨角獸|独角兽|初創企業|初创企业|創企|创企|廠商|厂商|"
                           r"芯片商|巨頭|巨头|對手|对手|機構|机构)(?=[\u4e00-\u9fffA-Za-z])")
+#: a name that is kinds of organisation only (独角兽公司, AI巨头企业)
+_KIND_ONLY = re.compile(rf"(?:AI|人工智能|科技)?(?:{_KIND_BEFORE.pattern.split('(?=')[0]})+"
+                        r"(?:公司|企業|企业|集團|集团)?")
 #: tokens that end a name when reading away from a cue: particles, conjunctions, verbs of cues
 _STOP_TOKENS = frozenset("""
 的 了 在 是 和 与 與 及 或 以及 并 並 而 但 也 都 还 還 就 已 已经 已經 将 將 把 被 对 對 向 从 從 由 于 於 为
@@ -241,7 +244,8 @@ _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "Fo
             "Partner", "Partners", "Executive", "Officer", "Unit", "Their", "VC", "VCs", "IPO",
             "US", "UK", "EU", "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Guangzhou", "Taiwan",
             "Singapore", "Japan", "Tokyo", "Silicon", "Valley", "America", "American", "Asia",
-            "Europe", "European", "Wall", "Street", "Under"}
+            "Europe", "European", "Wall", "Street", "Under",
+            "YoY", "QoQ", "MoM", "YTD"}
 
 
 _GENERIC_KEYS = frozenset(fold(g) for g in _GENERIC)
@@ -288,6 +292,14 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
+        if cls == "Company" and HAN.search(name):
+            if _KIND_ONLY.fullmatch(name):
+                return  # 独角兽公司 of AI独角兽公司旷视科技: a kind, no name
+            # 角兽旷视科技 of 独角兽旷视科技: the name cut inside the kind before it
+            cut = next((k for k in _KIND_BEFORE.finditer(text, max(0, start - 4), start + 4)
+                        if k.start() < start < k.end()), None)
+            if cut:
+                name, start = name[cut.end() - start:], cut.end()
         office = _OFFICE_LEAD.match(name)
         if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
             name, start = name[office.end():], start + office.end()
@@ -298,6 +310,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return
         if any(s < end and start < e for s, e in numbers):
             return
+        if how in ("context", "owned-model") and HAN.match(name) and _opens_with_verb(name):
+            return  # 与相关企业进行合作: 进行; 字节已经跨过模型效果: 已经跨过模型
         if cls != "Person" and _a_piece_or_a_kind(text, start, name, how):
             return
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
@@ -336,6 +350,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
     kept = _with_short_names(sorted(found.values(), key=lambda c: c.start), folded)
     kept = _without_descriptors(kept, text)
+    for c in kept:
+        _by_common_name(c, folded)
     # a person's surname alone is no organisation: the last word (Daniel McNamara), or the first
     # of a Chinese name in pinyin (Yin of Yin Qi, Tang of Tang Xiao'ou)
     people = {w for c in kept if c.cls == "Person" and " " in c.name and not HAN.search(c.name)
@@ -449,6 +465,24 @@ def _with_short_names(candidates: list[Candidate], folded: str) -> list[Candidat
             c.short += (short,)
             c.count += alone
     return kept
+
+
+_LEGAL_NAME = re.compile(r"(?:股份)?有限(?:責任|责任)?公司$|股份公司$")
+
+
+def _by_common_name(c: Candidate, folded: str) -> None:
+    """A company proposed by its legal name written once (北京鷹瞳科技發展股份有限公司) under the
+    name the text calls it by, written alone at least twice (鷹瞳科技); the legal name stays
+    as a short name (an alias)."""
+    if c.cls != "Company" or c.alias_of or not c.short or not _LEGAL_NAME.search(c.name) or \
+            len(_occurrences(folded, fold(c.name))) > 1:
+        return
+    common = max(c.short, key=len)
+    if len(_occurrences(folded, fold(common))) - 1 < 2 or _LEGAL_NAME.search(common):
+        return
+    at = folded.find(fold(common))
+    c.short = (c.name,) + tuple(s for s in c.short if s != common)
+    c.name, c.start, c.end = common, at, at + len(common)
 
 
 #: a company's name and its core, the short name it may be written with alone
@@ -984,9 +1018,28 @@ def _repeated_names(text: str):
         first = starts[0][0]
         name = text[first:first + len(key)]
         say_only = all(say for _, say in ends_at[key])
-        person = say_only and 2 <= len(name) <= 3 and name[0] in _SURNAMES
+        person = 2 <= len(name) <= 3 and (say_only and name[0] in _SURNAMES or
+                                            _person_cued(text, name))
         taken.append((key, first))
         yield name, first, "Person" if person else "Company"
+
+
+#: what only a person does right after their name: takes up a post (吳泳銘上任, 印奇当选)
+_PERSON_ONLY_AFTER = re.compile(r"(?:上任|上台|上臺|當選|当选|擔任|担任|出任|兼任|身兼|接任|卸任|先生|女士|"
+                                r"說道|说道|本人)")
+
+
+def _person_cued(text: str, name: str) -> bool:
+    """Whether a Chinese name is a person's by what stands beside it somewhere in ``text``: a
+    title right before it (CEO印奇) or a verb only a person does right after it (吳泳銘上任),
+    and never an organisation's cue right after it (百度董事長)."""
+    person = False
+    for match in re.finditer(re.escape(name), text):
+        if _OWNER_CUE.match(text, match.end()):
+            return False
+        person = person or bool(_PERSON_ONLY_AFTER.match(text, match.end()) or _TITLE_BEFORE.search(
+            text, max(0, match.start() - 12), match.start()))
+    return person
 
 
 def _without_fragments(candidates: list[Candidate], text: str,
@@ -1336,7 +1389,7 @@ _WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event"})
 #: a Latin model name with a digit in it, joined by hyphens or glued (Qwen3-Max, GPT-5-Chat,
 #: DeepSeek-R1, GPT-4o); a period (Q2, H1, FY2025) is none, nor a 2 or 4 read as "to" or
 #: "for" (B2B, AI4S)
-_MODEL_NAME = re.compile(r"(?<![A-Za-z0-9_.+@/-])(?!(?:Q[1-4]|H[12]|FY\d*|[A-Z]+[24][A-Z]+)(?![A-Za-z0-9_]))"
+_MODEL_NAME = re.compile(r"(?<![A-Za-z0-9_.+@/-])(?!(?:Q[1-4]|H[12]|FY\d*|(?i:top)\d+|[A-Z]+[24][A-Z]+)(?![A-Za-z0-9_]))"
                          r"(?P<name>(?=[A-Za-z0-9-]*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Za-z]{2,}\d[A-Za-z0-9]*)"
                          r"(?![A-Za-z0-9_+@/]|-[A-Za-z0-9]|\.\d)")
 #: a name, a space, then a version (ERNIE X1, DeepSeek R1, Llama 3.1, OpenAI O3), no amount
@@ -1356,7 +1409,7 @@ _OWNED_MODEL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:大模型|模型))"
 #: what a model's head follows as a kind, no name: 多模態大模型, 自研大模型
 _MODEL_KINDS = re.compile(r"^(?:多模[態态]|自研|開源|开源|國產|国产|通用|垂直|行業|行业|基礎|基础|預訓練|预训练|"
                           r"生成式|視覺|视觉|語言|语言|端側|端侧|推理|醫療|医疗|金融|千億|千亿|萬億|万亿|"
-                          r"新一代|最新|旗艦|旗舰|超大|大型|小型|該|该|這|这|其)")
+                          r"新一代|下一代|次世代|全新|最新|旗艦|旗舰|超大|大型|小型|該|该|這|这|其)")
 #: how an event's name ends
 _EVENT_END = r"(?:開發者大會|开发者大会|大會|大会|峰會|峰会|論壇|论坛|發布會|发布会|發佈會|博覽會|博览会|年會|年会)"
 #: an event named with its year or edition (2025雲棲大會, 第七屆世界智能大會) or in quotes
