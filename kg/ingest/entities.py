@@ -310,8 +310,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return
         if any(s < end and start < e for s, e in numbers):
             return
-        if how in ("context", "owned-model") and HAN.match(name) and _opens_with_verb(name):
-            return  # 与相关企业进行合作: 进行; 字节已经跨过模型效果: 已经跨过模型
+        if how == "owned-model" and HAN.match(name) and _opens_with_verb(name):
+            return  # 字节已经跨过模型效果: 已经跨过模型, a phrase
         if cls != "Person" and _a_piece_or_a_kind(text, start, name, how):
             return
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
