@@ -900,9 +900,7 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
     that no other figure or period covers, in text order."""
     if not any(c in folded for c in "万亿"):
         return raw
-    covered = bytearray(taken)
-    for f in raw:
-        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    covered = _covered(raw, taken)
     found = []
     for m in _CN_AMOUNT_RE.finditer(folded):
         cn = m.group("cn")
@@ -921,6 +919,15 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
+def _covered(raw: list[FoundFigure], taken: bytearray) -> bytearray:
+    """``taken`` (a mark per character already read as a period) with every figure of ``raw``
+    marked too: what a later reading of the text must leave alone."""
+    covered = bytearray(taken)
+    for f in raw:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    return covered
+
+
 _TIMES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 #: multiples in words: "a threefold increase" (3 times), "3-fold"; 翻倍 / 翻番 / 翻了一番
@@ -935,9 +942,7 @@ def _with_multiples(text: str, folded: str, raw: list[FoundFigure], taken: bytea
     an increase: threefold is 3 (times, no unit), 翻倍 is 100 Percent."""
     if "fold" not in folded and "翻" not in folded:
         return raw
-    covered = bytearray(taken)
-    for f in raw:
-        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    covered = _covered(raw, taken)
     found = []
     for m in _MULTIPLE_RE.finditer(folded):
         if any(covered[m.start():m.end()]):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Callable, Iterable, TypeVar
 
+from kg.ingest.documents import HAN
 from kg.inputs.mentions import dictionary_entries
 from kg.text import fold
 
@@ -24,7 +25,6 @@ from kg.text import fold
 PROPOSED = frozenset({"Company", "MediaOutlet"})
 #: classes of a proposal that the gazetteer may correct (jieba's 華為 as a Person)
 _CORRECTABLE = frozenset({"Company", "Person", "MediaOutlet"})
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 #: characters that may stand before a name without forming a word with it (在華為, 對騰訊)
 _FREE_BEFORE = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、与连連")
@@ -83,7 +83,7 @@ def gazetteer() -> tuple[Entry, ...]:
         names, keys = [], set()
         for name in written:
             bare = name.lstrip("?")
-            ident = bare if not _HAN.search(bare) else fold(bare)
+            ident = bare if not HAN.search(bare) else fold(bare)
             if ident not in keys:
                 keys.add(ident)
                 names.append((bare, name.startswith("?")))
@@ -101,7 +101,7 @@ def _index() -> tuple[dict, dict, dict[str, list[int]]]:
     latin: dict[str, tuple[Entry, bool]] = {}
     for entry in gazetteer():
         for name, ambiguous in entry.names:
-            if _HAN.search(name):
+            if HAN.search(name):
                 han.setdefault(fold(name), (entry, ambiguous))
             else:
                 latin.setdefault(name, (entry, ambiguous))
@@ -114,7 +114,7 @@ def _index() -> tuple[dict, dict, dict[str, list[int]]]:
 def entry_named(name: str) -> Entry | None:
     """The entry one of whose names is ``name`` (folded if Chinese, as written if Latin)."""
     han, latin, _ = _index()
-    hit = han.get(fold(name)) if _HAN.search(name) else latin.get(name)
+    hit = han.get(fold(name)) if HAN.search(name) else latin.get(name)
     return hit[0] if hit else None
 
 
@@ -151,7 +151,7 @@ def find_known(text: str, *, skip: Callable[[str], bool] = lambda key: False,
 def _match_at(text: str, folded: str, at: int, han, latin, lengths):
     """((entry, ambiguous), end) of the longest name starting at ``at``, or None."""
     char = text[at]
-    if not (_HAN.match(char) or _ALNUM.match(char)):
+    if not (HAN.match(char) or _ALNUM.match(char)):
         return None
     if _ALNUM.match(char) and at and _ALNUM.match(text[at - 1]):
         return None  # inside a Latin word
@@ -170,10 +170,10 @@ def _neighbour_words(text: str, folded: str, start: int, end: int) -> list[str]:
     """The words a Chinese name at ``text[start:end]`` would make with the one or two
     characters before it or its last character and the one or two after it."""
     words = []
-    if _HAN.match(text[start]) and start and _HAN.match(text[start - 1]) and \
+    if HAN.match(text[start]) and start and HAN.match(text[start - 1]) and \
             text[start - 1] not in _FREE_BEFORE:
         words += [folded[max(0, start - 2):start + 1], folded[start - 1:start + 1]]
-    if _HAN.match(text[end - 1]) and end < len(text) and _HAN.match(text[end]) and \
+    if HAN.match(text[end - 1]) and end < len(text) and HAN.match(text[end]) and \
             text[end] not in _FREE_AFTER:
         words += [folded[end - 1:end + 1], folded[end - 1:end + 2]]
     return words
@@ -186,7 +186,7 @@ def _bounded(text: str, folded: str, start: int, end: int, frequent: set[str]) -
     longer capitalised name (Michael Dell, Dell Street)."""
     if any(w in frequent for w in _neighbour_words(text, folded, start, end)):
         return False
-    if _HAN.match(text[end - 1]) and _PLACE_AFTER.match(folded, end):
+    if HAN.match(text[end - 1]) and _PLACE_AFTER.match(folded, end):
         return False
     if _ALNUM.match(text[start]):
         before = re.search(r"([A-Z][a-z]+)\s$", text[max(0, start - 20):start])
@@ -219,7 +219,7 @@ def with_known(candidates: list[C], text: str, mentions, linker, make: Callable[
     for f in found:
         by_entry.setdefault(f.entry.key, []).append(f)
     out = list(candidates)
-    han = len(_HAN.findall(text)) > len(re.findall(r"[A-Za-z]", text))
+    han = len(HAN.findall(text)) > len(re.findall(r"[A-Za-z]", text))
     for hits in by_entry.values():
         entry = hits[0].entry
         if entry.cls not in PROPOSED:
@@ -248,7 +248,7 @@ def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make,
             if holder not in same:
                 same.append(holder)  # 小米集團: the entry written with its legal tail
     def rank(name: str) -> tuple:  # the fullest form written in the text's script: 科大訊飛
-        return (bool(_HAN.search(name)) == han, len(name))  # over 訊飛, 路透社 over Reuters
+        return (bool(HAN.search(name)) == han, len(name))  # over 訊飛, 路透社 over Reuters
 
     written = [f.text for f in alone]
     best = max(alone, key=lambda f: (rank(f.text), -f.start)) if alone else None
