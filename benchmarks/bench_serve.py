@@ -150,6 +150,7 @@ def build_mix(url: str, n: int, seed: int = 7) -> list[tuple[str, str, str, byte
 def run_round(url: str, mix: list, concurrency: int) -> dict:
     host, port = urllib.parse.urlsplit(url).netloc.split(":")
     local = threading.local()
+    said: dict[tuple[str, int], str] = {}
 
     def send(item):
         kind, method, path, body, headers = item
@@ -162,6 +163,9 @@ def run_round(url: str, mix: list, concurrency: int) -> dict:
                 conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
                 payload = response.read()
+                if not 200 <= response.status < 300:  # what the server said, once per kind
+                    said.setdefault((kind, response.status),
+                                    payload[:160].decode(errors="replace").strip())
                 return kind, response.status, time.perf_counter() - started, len(payload)
             except (ConnectionError, http.client.HTTPException):
                 conn.close()
@@ -173,7 +177,7 @@ def run_round(url: str, mix: list, concurrency: int) -> dict:
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(send, mix))
     wall = time.perf_counter() - started
-    return {"wall": wall, "results": results}
+    return {"wall": wall, "results": results, "said": said}
 
 
 def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> None:
@@ -198,7 +202,7 @@ def report(name: str, outcome: dict, mem_before: float, mem_after: float) -> Non
     for kind, status, _, _ in errors:
         counts[kind, status] = counts.get((kind, status), 0) + 1
     for (kind, status), count in sorted(counts.items()):
-        print(f"  error {status} {kind:<24} x{count}")
+        print(f"  error {status} {kind:<24} x{count}   {outcome['said'].get((kind, status), '')}")
     if over:
         print(f"over the limit  {len(over):8d}   (422, documented: "
               f"{', '.join(sorted({r[0][6:] for r in over}))})")

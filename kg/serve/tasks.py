@@ -56,6 +56,16 @@ def handle(store, task: dict) -> dict:
     raise ValueError(f"unknown task {kind!r}")
 
 
+def warm() -> None:
+    """Import what the tasks import lazily (rdflib among them), once, when a worker starts: an
+    import cut short by a task's time limit would leave a module half-initialised."""
+    import kg.errors  # noqa: F401
+    import kg.rdfio.formats  # noqa: F401
+    import kg.rdfio.results  # noqa: F401
+    import kg.rdfio.sparql  # noqa: F401
+    import kg.views.graph  # noqa: F401
+
+
 def error(status: int, message: str) -> dict:
     """An error answer: a one-line plain-text body."""
     return {"status": status, "content_type": "text/plain; charset=utf-8",

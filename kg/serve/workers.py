@@ -56,6 +56,15 @@ def _overrun(signum, frame) -> None:
     raise Overrun
 
 
+def _in_import(trace) -> bool:
+    """Whether a traceback passes through the import machinery (an import was cut short)."""
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        trace = trace.tb_next
+    return False
+
+
 class PoolError(Exception):
     """A task could not be run: ``status`` is the HTTP status that says why."""
 
@@ -88,9 +97,12 @@ def worker_main(conn, spec, memory_mb: int | None, handler: str = "kg.serve.task
     from kg.serve.tasks import error
 
     module, _, name = handler.partition(":")
-    handle = getattr(importlib.import_module(module), name)
+    tasks = importlib.import_module(module)
+    handle = getattr(tasks, name)
     try:
         store = spec.open()
+        # what tasks import lazily is imported now, before the first timer can interrupt it
+        getattr(tasks, "warm", lambda: None)()
     except Exception as exc:  # reported once, by the server, as a one-line error
         conn.send({"ready": False, "error": f"{type(exc).__name__}: {exc}".splitlines()[0]})
         return
@@ -109,8 +121,10 @@ def worker_main(conn, spec, memory_mb: int | None, handler: str = "kg.serve.task
                 reply = handle(store, task)
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-        except Overrun:
+        except Overrun as exc:
             reply = {"overrun": True}
+            if _in_import(exc.__traceback__):
+                reply["retire"] = True  # a module left half-initialised would fail every task
         except MemoryError:
             reply = error(503, MEMORY_MESSAGE)
             reply["retire"] = True
