@@ -19,7 +19,8 @@ only of common words: jieba's dictionary frequencies, generic heads such as é›†å
 common English words, or written in lower case, all-staff letter too). A generic name of an entity
 owned by company X (its unit, segment, post, product, strategy component: the ``hasUnit``,
 ``hasSegment``, ``postIn``, ``offers``, ``hasComponent``... statements, followed up to the
-company; an anonymous source is the source of the subject its claims speak of most) links only
+company; a factor is owned by what it drives, a statement's subject or a figure's; an anonymous
+source is the source of the subject its claims speak of most) links only
 
 - where X, or something of X's named unambiguously, is named in the same sentence, or
 - in a source about X: X is named in the title, or is the organisation named most often;
