@@ -21,7 +21,8 @@ from types import SimpleNamespace
 
 from kg.inputs.corpus import Inputs, check_publishers
 from kg.inputs.facts import Entity, Facts, Where, load_facts
-from kg.inputs.mentions import OWNER_RELATIONS, Linker, _companies, _owners, name_keys
+from kg.inputs.mentions import (OWNER_RELATIONS, Linker, _companies, _owners, name_keys,
+                                owner_statements)
 from kg.inputs.project import Project, _installed_package_digest
 from kg.inputs.sources import Source, load_source
 from kg.text import fold
@@ -42,7 +43,7 @@ def index_inputs(inputs: Inputs, found: dict[str, list], *, extra: dict) -> dict
         "seen": _seen(facts),
         "statements": sorted(facts.statements), "figures": sorted(facts.figures),
         "resolutions": len(facts.resolutions),
-        "owners": _owner_rows(facts.statements.values()),
+        "owners": _owner_rows(owner_statements(facts)),
         "sources": {sid: _source_row(inputs, source, len(found.get(sid, ())))
                     for sid, source in sorted(inputs.sources.items())},
     }
@@ -64,7 +65,7 @@ def extend_index(index: dict, inputs: Inputs, found: dict[str, list]) -> dict:
     out["resolutions"] = index["resolutions"] + len(new)
     known = {row[0] for row in index["owners"]}
     out["owners"] = sorted(index["owners"] + [row for row in _owner_rows(
-        facts.statements.values()) if row[0] not in known])
+        owner_statements(facts)) if row[0] not in known])
     out["sources"] = {**index["sources"], **{
         sid: _source_row(inputs, source, len(found.get(sid, ())))
         for sid, source in sorted(inputs.sources.items())}}
@@ -243,7 +244,7 @@ def load_added(project: Project, index: dict, added: list[str], folded: str,
     load_facts(new_files, project.rel, into=facts, seen=seen, **kinds)
     check_publishers(project, new_sources.values(), facts)  # one the added facts define too
     owners = [_owner(row) for row in index["owners"]] + _owner_rows(
-        facts.statements.values(), objects=True)
+        owner_statements(facts), objects=True)
     about = {facts.file_sources[project.rel(path)] for path in new_files
              if project.rel(path) in facts.file_sources}  # a new fact file of an old source
     touched = (_touched(index, facts, before, owners, folded, spans) | about) - set(new_sources)

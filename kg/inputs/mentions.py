@@ -19,7 +19,8 @@ only of common words: jieba's dictionary frequencies, generic heads such as 集�
 common English words, or written in lower case, all-staff letter too). A generic name of an entity
 owned by company X (its unit, segment, post, product, strategy component: the ``hasUnit``,
 ``hasSegment``, ``postIn``, ``offers``, ``hasComponent``... statements, followed up to the
-company; an anonymous source is the source of the subject its claims speak of most) links only
+company; a factor is owned by what it drives, a statement's subject or a figure's; an anonymous
+source is the source of the subject its claims speak of most) links only
 
 - where X, or something of X's named unambiguously, is named in the same sentence, or
 - in a source about X: X is named in the title, or is the organisation named most often;
@@ -35,6 +36,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 from typing import Iterable
 
 from kg.text import fold
@@ -103,7 +105,7 @@ class Linker:
     def from_facts(cls, facts, statements=None) -> "Linker":
         """A linker for every entity of ``kg.inputs.facts.Facts``, with who owns what (from
         ``statements`` when given: the facts may hold only some of them)."""
-        return cls.from_entities(facts.entities.values(), facts.statements.values()
+        return cls.from_entities(facts.entities.values(), owner_statements(facts)
                                  if statements is None else statements)
 
     @classmethod
@@ -214,14 +216,31 @@ def _names_of(entity) -> list[Name]:
     return names
 
 
+def owner_statements(facts) -> list:
+    """The statements that tell who owns what in ``facts`` (``kg.inputs.facts.Facts``): its
+    statements, and for each factor a figure's change is driven by, the figure's subject ->
+    the factor (員工福利開支減少 lowered SenseTime's administrative expenses: a factor of
+    SenseTime's, not of every company whose costs fell for that reason)."""
+    drivers = [SimpleNamespace(id=f"{fig.id}/driven-by/{factor}", relation="changeDrivenBy",
+                               subject=fig.subject, object=factor,
+                               evidence=SimpleNamespace(claimed_by=None))
+               for fig in sorted(getattr(facts, "figures", {}).values(), key=lambda f: f.id)
+               for factor in (fig.change.driven_by if fig.change else ())
+               if getattr(facts.entities.get(factor), "cls", None) in FACTOR_CLASSES]
+    return [*facts.statements.values(), *drivers]
+
+
 def _owners(classes: dict[str, str], statements) -> dict[str, str]:
-    """entity -> its owner, from the ``OWNER_RELATIONS`` statements (the first by id wins), and
-    an anonymous source -> the subject its claims speak of most."""
+    """entity -> its owner, from the ``OWNER_RELATIONS`` statements (the first by id wins; a
+    factor is owned by what it drives), and an anonymous source -> the subject its claims
+    speak of most."""
     owners: dict[str, str] = {}
     claims: dict[str, Counter] = {}
     for st in sorted(statements, key=lambda s: s.id):
         way = OWNER_RELATIONS.get(st.relation)
         owned, owner = (st.object, st.subject) if way == "s" else (st.subject, st.object)
+        if st.relation in DRIVER_RELATIONS and classes.get(owned) not in FACTOR_CLASSES:
+            way = None  # one figure or component driving another owns nothing
         if way and owned != owner:
             owners.setdefault(owned, owner)
         claimant = getattr(getattr(st, "evidence", None), "claimed_by", None)
@@ -267,7 +286,12 @@ def link_sources(facts, sources: dict, linker: Linker | None = None,
 OWNER_RELATIONS = {"hasUnit": "s", "unitOf": "o", "hasSegment": "s", "segmentOf": "o",
                    "postIn": "o", "offers": "s", "offeredBy": "o", "hasComponent": "s",
                    "componentOf": "o", "pursues": "s", "carriedOutBy": "o", "restructures": "o",
-                   "addressedTo": "o", "occasionOf": "s"}
+                   "addressedTo": "o", "occasionOf": "s", "drivenBy": "s",
+                   "revenueDrivenBy": "s", "costDrivenBy": "s", "changeDrivenBy": "s"}
+#: the relations from what is driven to what drives it: they own only a factor
+DRIVER_RELATIONS = frozenset({"drivenBy", "revenueDrivenBy", "costDrivenBy", "changeDrivenBy"})
+#: a cause a company states (員工福利開支減少): its generic name stays in that company
+FACTOR_CLASSES = frozenset({"Factor"})
 COMPANY_CLASSES = frozenset({"Company"})
 POST_CLASSES = frozenset({"Post"})
 #: a description of a person, not a name (受訪者, "interviewee"): generic unless it names the
@@ -375,6 +399,8 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
             continue
         while len(core) >= 4 and core[:2] in common and not _LEGAL_RE.fullmatch(suffix):
             start, core = start + 2, core[2:]
+        if not _LEGAL_RE.fullmatch(suffix) and _ends_in_predicate(core, entries):
+            continue
         weak = suffix in {"智能", "雲", "云"}
         tag = (entries.get(core) or (0, ""))[1]
         if (weak and core[-2:] in common) or core in _GENERIC_CORES or tag in _NOT_NAME_TAGS \
@@ -390,6 +416,30 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
             kept.append(span)
         reach = max(reach, span[1])
     return kept
+
+
+#: jieba's tags of time words, numerals, measures and pronouns: never the end of a name
+_FUNCTION_TAGS = frozenset({"t", "m", "q", "r"})
+#: jieba's tags of the characters that end a clause's start before its verb (他則|強調)
+_CLAUSE_TAGS = frozenset({"d", "r", "c", "p", "u"})
+
+
+def _ends_in_predicate(core: str, entries: dict[str, tuple[int, str]]) -> bool:
+    """Whether the characters before a bare suffix end in a word that is no name: a time word
+    or numeral (到今年末|集團), or a common verb or adverb after a clause's start (他則|強調|公司,
+    指|相關|公司), so that the suffix is "the company" itself, named by no one. A modifier or
+    adjective before the word makes a name (新|希望集團, 好|未來集團)."""
+    tail = entries.get(core[-2:]) if len(core) > 2 else None
+    if tail is None:
+        return False
+    head = core[:-2]
+    before = dictionary_entries(frozenset(head[-1])).get(head[-1], (0, ""))
+    if len(head) == 1 and (head in _HAN_MODIFIERS or before[1] in {"a", "ag"}):
+        return False
+    if tail[1] in _FUNCTION_TAGS and tail[0] >= _WORD_FREQUENCY:
+        return True
+    return tail[1] in _NOT_NAME_TAGS and tail[0] >= _COMMON_FREQUENCY and \
+        (len(head) == 1 or before[1] in _CLAUSE_TAGS)
 
 
 def _outside_phrases(folded: str, found: list[Mention]) -> list[Mention]:
@@ -829,8 +879,28 @@ def _foreign_before(text: str, start: int, clause_start: int, head: bool) -> boo
     # name is what comes before them, and "Y的" (Y's) is Y's unless Y is the company itself
     core = _OF_HAN.sub("", _POST_MODIFIERS.sub("", before))
     if core and _HAN_RE.match(core[-1]) and fold(core[-1]) not in _JOINERS:
+        han = fold(re.search(r"[\u3400-\u9fff]*$", core).group())
+        if _ends_in_time_word(han):
+            return False  # 到今年末集團: a time word glued before it names no company
         return not fold(core).endswith(_SELF + _PRONOUNS)
     return False
+
+
+def _ends_in_time_word(han: str) -> bool:
+    """Whether the Chinese characters ``han`` (folded) end in a time word, numeral, measure or
+    pronoun of jieba's dictionary (今年末, 明年初, 目前) not made a name by a modifier or
+    adjective before it (好未來)."""
+    entries = dictionary_entries(frozenset({han[-3:], han[-2:], han[-3:-2]} - {""}))
+
+    def function_word(word: str, floor: int = _WORD_FREQUENCY) -> bool:
+        entry = entries.get(word) if len(word) >= 2 else None
+        return entry is not None and entry[1] in _FUNCTION_TAGS and entry[0] >= floor
+
+    if function_word(han[-3:], 1):  # a three-character time word is one, however rare (明年初)
+        return True
+    head = han[-3:-2]
+    return function_word(han[-2:]) and not (head in _HAN_MODIFIERS or
+                                            entries.get(head, (0, ""))[1] in {"a", "ag"})
 
 
 #: the same in English: Credit Suisse's former CEO, Alibaba's then chief executive
