@@ -371,10 +371,18 @@ class Rule:
     #: the kgo: class (or ``org:`` one) the subject must be of, when the domain is wider than
     #: the rule's sense
     subject_class: str | None = None
+    #: the same for the object (a group a company is one of)
+    object_class: str | None = None
 
 
 def _class_uri(name: str) -> URIRef:
     return ORG[name[4:]] if name.startswith("org:") else KGO[name]
+
+
+def _of_classes(context: "Context", rule: Rule, subject: str, obj: str) -> bool:
+    """Whether the ends are of the classes the rule asks for beyond the relation's."""
+    return all(cls is None or context.is_a(context.ends[end].cls, {_class_uri(cls)})
+               for cls, end in ((rule.subject_class, subject), (rule.object_class, obj)))
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
@@ -423,7 +431,27 @@ RULES: tuple[Rule, ...] = (
          # a member linked by a shorter name than written (商湯 of 商湯科技)
          r"{S}[”」\"]?\s*\((?P<o>{N}(?:\s*(?:、|,|和|及|与|and)\s*{N})+)\)", (),
          subject_class="OrganizationGroup"),
-    # Xiaomi's revenue fell, facing competition from rivals like Tencent and JD.com: the
+    # membership: a company one of a group (商湯是“AI四小龍”之一, 作為AI四小龍之一的曠視,
+    # 四小龍中的依圖, 是“AI四小龍”中吸金最多的一家, Megvii, one of China's AI dragons);
+    # the group a group, by its class (不是之一: negated)
+    Rule("one-of-zh", ("memberOf",), 0.8,
+         "{Ss}{g}(?:是|為|作為|身為|位列|躋身|屬於|同屬)(?:了)?(?:所謂的)?[“「\"]?{O}[”」\"]?"
+         "(?:之一|成員之一|的成員|的一員|中的一員)", (), object_class="OrganizationGroup"),
+    Rule("as-one-of-zh", ("memberOf",), 0.8,
+         "(?:作為|身為|同為|同屬)(?:所謂的)?[“「\"]?{O}[”」\"]?(?:之一|成員之一|的一員)(?:的)?,?{Ss}", (),
+         object_class="OrganizationGroup"),
+    Rule("of-group-zh", ("memberOf",), 0.75, "[“「\"]?{O}[”」\"]?(?:之中|當中|中)的{Ss}", (),
+         object_class="OrganizationGroup"),
+    # “AI四小龍”中,商湯的湯曉鷗...: the member opening the clause after the group
+    Rule("group-opens-zh", ("memberOf",), 0.7, "[“「\"]?{O}[”」\"]?(?:之中|當中|中)[,:]{Ss}", (),
+         object_class="OrganizationGroup"),
+    Rule("among-group-zh", ("memberOf",), 0.7,
+         "(?:^|,)(?:也|還|更|則|均|都)?(?:是|為)[“「\"]?{O}[”」\"]?(?:之中|當中|中){g}的一(?:家|個|員)", (),
+         object_class="OrganizationGroup"),
+    Rule("one-of-en", ("memberOf",), 0.8,
+         r"{Ss}(?:,\s+|\s+(?:is|was|are|were|became|remains|remain)\s+(?:also\s+)?)(?:one|a\s+member|"
+         r"members|part)\s+of\s+(?:the\s+|china's\s+)?(?:so-called\s+)?[\"“]?{O}", (),
+         object_class="OrganizationGroup"),
     # sentence's company, a clause before
     Rule("facing-rivals-en", ("competesWith",), 0.8,
          r"{S}(?:'s)?[^;。!?]{0,80}?,\s+(?:while\s+|and\s+)?(?:facing|faces|faced)\s+"
@@ -556,6 +584,12 @@ RULES: tuple[Rule, ...] = (
     Rule("counts-customers-en", ("supplies",), 0.8,
          r"{S}{g}\b(?:counts|counted|lists|listed|names|named)\s+{Os}\s+(?:among|as)\s+"
          r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("customers", "clients", "customer")),
+    # Volcano Engine sells cloud services to carmakers, and counts Geely among its customers:
+    # the company the clause before opens with (no other name between)
+    Rule("and-counts-customers-en", ("supplies",), 0.75,
+         r"{S}(?:(?!{M})[^,;。!?]){0,60}?,\s+and\s+(?:also\s+)?(?:counts|counted|lists|listed)\s+"
+         r"{Os}\s+(?:among|as)\s+(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}",
+         ("customers", "clients", "customer")),
     Rule("its-customers-en", ("supplies",), 0.8,
          r"{Os}\s+(?:is|are|was|were|remain|remains|became)\s+(?:also\s+)?{S}(?:'s)?\s+(?:\w+\s+){0,2}?"
          r"{cue}\b", ("customers", "customer", "clients", "client")),
@@ -900,19 +934,26 @@ _POST_TEMPLATES = (
                      "(?:的|公司|科技|集團|集團公司)?(?:兩名|两名|三名|幾位|几位)?{u}{titles}"
                      "(?:\\([a-z]{2,5}\\))?\\s?{Ps}"),
     # 唐臻怡將加盟商湯科技,出任副總裁 / 唐臻怡在中信里昂證券擔任董事長
-    ("post-joins-zh", 0.85, "{P}{g}(?:加盟|加入)(?:了)?{S}\\s?,?(?:並|并)?(?:出任|擔任|任)(?:其)?{titles}"),
-    ("post-at-zh", 0.85, "{P}(?:曾|此前|先後)?在{S}(?:擔任|出任|任職|任)(?:了)?{titles}"),
+    # ... 唐臻怡將加盟商湯科技: the company linked by a shorter name (商湯)
+    ("post-joins-zh", 0.85, "{P}{g}(?:加盟|加入)(?:了)?{S}(?:科技|集團|控股|公司)?\\s?,?"
+                            "(?:並|并)?(?:出任|擔任|任)(?:其)?{titles}"),
+    ("post-at-zh", 0.85, "{P}(?:曾|此前|先後)?在{S}(?:科技|集團|控股|公司)?"
+                         "(?:擔任|出任|任職|任)(?:了)?{titles}"),
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
                                 "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?){T}{P}"),
     # 徐立擔任商湯首席執行官
-    ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
+    # ... 印奇當選力帆科技董事長: elected to the post
+    ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是|當選|獲選|獲委任為|獲任)(?:了)?"
+                            "{S}(?:的)?{titles}"),
     # 商湯的首席執行官為徐立
     ("post-is-zh", 0.85, "{S}(?:的)?(?:現任)?{titles}(?:為|是|由){P}"),
     # Xu Li, chief executive of SenseTime / Xu Li, SenseTime's chief executive
     ("post-of-en", 0.9, r"{P},?\s+(?:is\s+|was\s+|became\s+|as\s+|who\s+is\s+|who\s+was\s+)?"
                         r"(?:the\s+|its\s+)?(?:acting\s+|interim\s+|current\s+)?{titles}\s+(?:of|at)\s+"
+                        # ... chief executive at Shenzhen-based iiMedia Research
+                        r"(?:[\w-]+-based\s+)?"
                         # ... general manager of the Programmable Solutions Group at Intel
                         r"(?:the\s+(?:{M}|[\w-]+(?:\s+[\w-]+){0,3})\s+at\s+)?{S}"),
     # Lei Jun, the founder of Xiaomi, is also chairman of Kingsoft
@@ -943,6 +984,16 @@ _CLAIM_TEMPLATES = (
     r"{X}\s+(?:also\s+|later\s+|previously\s+)?(?:said|says|told|reported|reports|claimed|claims|"
     r"confirmed|noted|added|stated|disclosed)\b",
     r"\b(?:said|says|told|added)\s+{X}",
+)
+#: an outlet's report and the company it is about: the subject opening the reported clause
+#: (據界面新聞報道，曠視科技近期..., 虎嗅了解到,字節跳動..., according to Reuters, Xiaomi ...),
+#: or the company that told the outlet (Megvii told Reuters)
+_REPORT_TEMPLATES = (
+    "(?:^|,)(?:另|此外,|同時,)?據《?{X}》?(?:的)?(?:報道|報導|消息|了解|披露)(?:稱|指出|顯示)?,"
+    "(?:近日|日前|目前|此前|今年|去年)?,?{kind}{S}",
+    "(?:^|,)《?{X}》?(?:報道|報導|報道稱|報導稱|消息稱|了解到|獲悉),(?:近日|日前|目前|此前)?,?{kind}{S}",
+    r"(?:^|,\s)according\s+to\s+(?:a\s+report\s+(?:by|from|in)\s+)?{X},\s+{S}",
+    r"{S}\s+(?:told|tells|has told)\s+{X}",
 )
 
 #: a reference back to the company the sentence named first (folded text: lower case)
@@ -1076,6 +1127,7 @@ def _compiled() -> dict:
         _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
+        _COMPILED["reports"] = [_pattern(t, ()) for t in _REPORT_TEMPLATES]
         _COMPILED["title"] = re.compile(title)
         _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
                                for c in cues}
@@ -1565,10 +1617,16 @@ class RuleExtractor:
                 ident, a, b = claim
                 found = [p for p in found if not (p.rule in _compiled()["inferred"] and
                                                   ident in (p.subject, p.object))]
-                found.extend(self._reported(context, marked, ident))
+                reported = self._reported(context, marked, ident)
+                # the company a report is about, when the sentence states nothing of its own
+                # (what it states carries the outlet as claimant instead)
+                found.extend(reported or ([] if found else
+                                          _reported_company(context, marked, ident, compiled)))
                 for p in found:  # what the claimant says: not its own post, nor what it does
                     if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
+            elif not found:
+                found.extend(_reported_company(context, marked, None, compiled))
             out.extend(found)
         return out
 
@@ -1649,9 +1707,7 @@ class RuleExtractor:
             if _self_reference(marked, inside, s[1], o[1]):
                 continue
             relation = next((r for r in rule.relations if context.fits(r, s[0], o[0])), None)
-            if relation is None or s[0] == o[0] or (rule.subject_class is not None and not
-                                                    context.is_a(context.ends[s[0]].cls,
-                                                                 {_class_uri(rule.subject_class)})):
+            if relation is None or s[0] == o[0] or not _of_classes(context, rule, s[0], o[0]):
                 continue
             first = min([start] + [marked.anchors.get(i, marked.ends[i][1]) for i in (s[1], o[1])])
             out.append(Proposal(s[0], relation, o[0], None, first, end, confidence,
@@ -1797,6 +1853,32 @@ def _supposed(marked: _Marked, match: re.Match) -> bool:
     commas = _breaks(marked)[1]
     at = bisect_left(commas, match.start()) - 1
     return bool(_SUPPOSITIONS.search(marked.text, commas[at] + 1 if at >= 0 else 0, match.end()))
+
+
+def _reported_company(context: Context, marked: _Marked, outlet: str | None,
+                      compiled: dict) -> list[Proposal]:
+    """The company an outlet's report is about, when the sentence names no event it reports
+    (:meth:`RuleExtractor._reported`): the one its reported clause opens with, or the one
+    that told it (:data:`_REPORT_TEMPLATES`); never another outlet. ``outlet``: the
+    sentence's claimant, None when it has none (虎嗅了解到: any outlet)."""
+    if outlet is not None and not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
+        outlet = None  # the speaker (Megvii told Reuters): any outlet the sentence cites
+    for pattern in compiled["reports"]:
+        for match in pattern.finditer(marked.text):
+            (x, _, _), = _ends_in(marked, match.group("x"))
+            (s, _, _), = _ends_in(marked, match.group("s"))
+            if x != (outlet or x) or not context.is_a(context.ends[x].cls, {KGO.MediaOutlet}) \
+                    or set(_markers(match.group("s"))) & set(marked.anchors) \
+                    or context.is_a(context.ends[s].cls, {KGO.MediaOutlet}) \
+                    or not context.fits("reportedBy", s, x):
+                continue
+            at = match.start()
+            while marked.text[at] in ", ":  # the clause break the template opens with
+                at += 1
+            start, end = _span(marked, at, match.end())
+            return [Proposal(s, "reportedBy", x, None, start, end, 0.7,
+                             "rules:reported-company")]
+    return []
 
 
 @dataclass(frozen=True)
