@@ -130,3 +130,32 @@ def test_customers_counted_in_the_clause_after(inputs):
     assert ("volcano-engine", "supplies", "geely") not in _triples(
         inputs, "Volcano Engine sells cloud services to carmakers, and no longer counts Geely "
                 "among its customers.")
+
+
+@pytest.mark.parametrize("text, people, post", [
+    ("2011年,印奇與唐臻怡、楊帆三位清華大學計算機科學實驗班人才,創立了中國AI公司曠視。",
+     {"yin-qi", "tang-zhenyi", "yang-fan"}, "megvii-co-founder"),
+    ("2011年,印奇与唐臻怡、杨帆三位清华大学计算机科学实验班人才,创立了中国AI公司旷视。",
+     {"yin-qi", "tang-zhenyi", "yang-fan"}, "megvii-co-founder"),
+    ("曠視由印奇創立。", {"yin-qi"}, "megvii-founder"),
+    ("Megvii was founded in 2011 by Yin Qi, a Tsinghua graduate.", {"yin-qi"}, "megvii-founder"),
+    ("Megvii, which was co-founded by Yin Qi and Yang Fan, grew fast.",
+     {"yin-qi", "yang-fan"}, "megvii-co-founder"),
+    ("Yin Qi, who founded Megvii, said profits rose.", {"yin-qi"}, "megvii-founder"),
+])
+def test_the_founders_of_a_company_hold_its_founder_post(inputs, text, people, post):
+    got = _triples(inputs, text)
+    assert {p for p, rel, o in got if rel == "holdsPost" and o == post} == people, text
+    assert (post, "postIn", "megvii") in got
+
+
+@pytest.mark.parametrize("text", [
+    "印奇沒有創立曠視。",  # negated
+    "印奇將創立一家新公司,與曠視競爭。",  # a plan, and not 曠視
+    "Yin Qi never founded Megvii.",
+    "If Yin Qi founded Megvii, he would be rich.",  # supposed
+    # "It" could be either company: the sentence before's first is not its founder's
+    "Tencent recently funded another startup, Megvii. It was founded in 2011 by Yin Qi.",
+])
+def test_a_founding_denied_or_supposed_proposes_no_post(inputs, text):
+    assert not {t for t in _triples(inputs, text) if t[1] == "holdsPost"}, text

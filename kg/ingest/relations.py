@@ -975,6 +975,22 @@ _POST_TEMPLATES = (
     ("post-en", 0.85, r"{S}(?:\s+(?:inc|ltd|corp|co)\.?)?(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
                       r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
 )
+#: founding: the people who founded a company ({P} / {Ps}) and the company ({S}); the cue
+#: (創立, co-founded) says whether they are its founders or co-founders
+_PEOPLE_EN = r"(?P<p>{M}(?:(?:\s*,\s*|,?\s+and\s+){M}){0,6})"  # Yin Qi, Tang and Yang
+_FOUNDED_TEMPLATES = (
+    # 印奇與唐文斌、楊沐三位清華大學計算機科學實驗班人才,創立了中國AI公司曠視科技
+    ("founded-zh", 0.8, "{Ps}{C}(?<![將要擬想])(?P<cue>聯合創立|共同創立|聯合創辦|共同創辦|聯合創建|共同創建|"
+                        "創立|創辦|創建)(?:了)?{kind}{S}"),
+    # 曠視科技由印奇、唐文斌和楊沐創立
+    ("founded-by-zh", 0.8, "{S}(?:於{g})?由{Ps}{g}(?P<cue>聯合創立|共同創立|聯合創辦|共同創辦|創立|創辦|創建)"),
+    # It was founded in 2021 by Zhou Bowen / Frontis, which was co-founded by Zhou Bowen
+    ("founded-by-en", 0.8, r"{S}(?:,\s+which)?\s+(?:was|is|were|had\s+been|has\s+been)\s+"
+                           r"(?P<cue>co-founded|founded|cofounded)\s+(?:in\s+\d{4}\s+)?by\s+" + _PEOPLE_EN),
+    # Yin Qi and Tang Wenbin co-founded Megvii / Yin Qi, who founded Megvii
+    ("founded-en", 0.8, _PEOPLE_EN + r"(?:,\s+who)?\s+(?:also\s+|first\s+)?"
+                        r"(?P<cue>co-founded|cofounded|founded)\s+{S}"),
+)
 #: attribution: who says what the sentence states (its proposals get claimed_by)
 _CLAIM_TEMPLATES = (
     "據{X}(?:的)?(?:報道|報導|消息|援引|透露|披露|統計|數據|了解)",
@@ -1124,6 +1140,8 @@ def _compiled() -> dict:
         # founder, chairman, and CEO of Baidu: a comma before the last "and" too
         joined = f"(?P<titles>{title}(?:\\s*(?:兼|、|及|和|暨|与|,\\s*and|,|and|&)\\s*{title})*)"
         _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues, joined)) for rule in RULES]
+        _COMPILED["founded"] = [(name, strength, _pattern(t, ()))
+                                for name, strength, t in _FOUNDED_TEMPLATES]
         _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
@@ -1606,6 +1624,7 @@ class RuleExtractor:
                     for match in pattern.finditer(marked.text):
                         found.extend(self._apply(context, marked, rule, match))
                 found.extend(self._posts(context, marked, compiled))
+                found.extend(self._founders(context, marked, compiled))
                 related = {frozenset((p.subject, p.object)) for p in found}
                 found.extend(trigger_proposals(context, marked, related))
             found.extend(self._unnamed_ends(context, sentence, spans, compiled, known))
@@ -1770,6 +1789,35 @@ class RuleExtractor:
                     out.extend(Proposal(person, "holdsPost", post, None, start, end, strength, rule)
                                for person in people)
                     out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
+        return out
+
+    def _founders(self, context: Context, marked: _Marked, compiled: dict) -> list[Proposal]:
+        """The people who founded a company (:data:`_FOUNDED_TEMPLATES`) hold its founder's
+        post; its co-founder's when the cue says so or they are several. Never a company an
+        anaphor stands for: "Matrix funded Frontis. It was founded by" is Frontis's."""
+        out = []
+        for name, strength, pattern in compiled["founded"]:
+            for match in pattern.finditer(marked.text):
+                (org_marker,) = _markers(match.group("s"))
+                org = marked.ends[org_marker][0]
+                people = [e for e, _, _ in _ends_in(marked, match.group("p"))
+                          if context.is_a(context.ends[e].cls, {KGO.Person})]
+                if not people or not context.is_a(context.ends[org].cls, {ORG.Organization}) \
+                        or self._negated(marked, match) or _supposed(marked, match) \
+                        or org_marker in marked.anchors:  # It was founded by: which one?
+                    continue
+                cue = match.group("cue")
+                key = "co-founder" if len(people) > 1 or cue.startswith(("联合", "共同", "co-")) \
+                    else "founder"
+                post = self._post_of(context, org, fold(POST_TITLES[key][0]["zh-Hant"]),
+                                     *_span(marked, *match.span("cue")))
+                if post is None:
+                    continue
+                start, end = _clause_span(marked, *_span(marked, *match.span()))
+                rule = f"rules:{name}"
+                out.extend(Proposal(person, "holdsPost", post, None, start, end, strength, rule)
+                           for person in people)
+                out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
         return out
 
     @staticmethod
