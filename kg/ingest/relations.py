@@ -379,7 +379,7 @@ def _class_uri(name: str) -> URIRef:
     return ORG[name[4:]] if name.startswith("org:") else KGO[name]
 
 
-def _of_classes(context: "Context", rule: Rule, subject: str, obj: str) -> bool:
+def _of_classes(context: Context, rule: Rule, subject: str, obj: str) -> bool:
     """Whether the ends are of the classes the rule asks for beyond the relation's."""
     return all(cls is None or context.is_a(context.ends[end].cls, {_class_uri(cls)})
                for cls, end in ((rule.subject_class, subject), (rule.object_class, obj)))
@@ -432,8 +432,8 @@ RULES: tuple[Rule, ...] = (
          r"{S}[”」\"]?\s*\((?P<o>{N}(?:\s*(?:、|,|和|及|与|and)\s*{N})+)\)", (),
          subject_class="OrganizationGroup"),
     # membership: a company one of a group (商湯是“AI四小龍”之一, 作為AI四小龍之一的曠視,
-    # 四小龍中的依圖, 是“AI四小龍”中吸金最多的一家, Megvii, one of China's AI dragons);
-    # the group a group, by its class (不是之一: negated)
+    # 四小龍中的依圖, 是“AI四小龍”中吸金最多的一家, Megvii, one of China's AI dragons): the
+    # object a group by its class (kgo:OrganizationGroup), not any company; 不是之一 is negated
     Rule("one-of-zh", ("memberOf",), 0.8,
          "{Ss}{g}(?:是|為|作為|身為|位列|躋身|屬於|同屬)(?:了)?(?:所謂的)?[“「\"]?{O}[”」\"]?"
          "(?:之一|成員之一|的成員|的一員|中的一員)", (), object_class="OrganizationGroup"),
@@ -984,7 +984,7 @@ _FOUNDED_TEMPLATES = (
                         "創立|創辦|創建)(?:了)?{kind}{S}"),
     # 曠視科技由印奇、唐文斌和楊沐創立
     ("founded-by-zh", 0.8, "{S}(?:於{g})?由{Ps}{g}(?P<cue>聯合創立|共同創立|聯合創辦|共同創辦|創立|創辦|創建)"),
-    # It was founded in 2021 by Zhou Bowen / Frontis, which was co-founded by Zhou Bowen
+    # Megvii was founded in 2011 by Yin Qi / Frontis, which was co-founded by Zhou Bowen
     ("founded-by-en", 0.8, r"{S}(?:,\s+which)?\s+(?:was|is|were|had\s+been|has\s+been)\s+"
                            r"(?P<cue>co-founded|founded|cofounded)\s+(?:in\s+\d{4}\s+)?by\s+" + _PEOPLE_EN),
     # Yin Qi and Tang Wenbin co-founded Megvii / Yin Qi, who founded Megvii
