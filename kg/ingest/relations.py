@@ -371,10 +371,18 @@ class Rule:
     #: the kgo: class (or ``org:`` one) the subject must be of, when the domain is wider than
     #: the rule's sense
     subject_class: str | None = None
+    #: the same for the object (a group a company is one of)
+    object_class: str | None = None
 
 
 def _class_uri(name: str) -> URIRef:
     return ORG[name[4:]] if name.startswith("org:") else KGO[name]
+
+
+def _of_classes(context: Context, rule: Rule, subject: str, obj: str) -> bool:
+    """Whether the ends are of the classes the rule asks for beyond the relation's."""
+    return all(cls is None or context.is_a(context.ends[end].cls, {_class_uri(cls)})
+               for cls, end in ((rule.subject_class, subject), (rule.object_class, obj)))
 
 
 _LINK_ZH = ("與", "和", "同", "跟")
@@ -423,7 +431,27 @@ RULES: tuple[Rule, ...] = (
          # a member linked by a shorter name than written (商湯 of 商湯科技)
          r"{S}[”」\"]?\s*\((?P<o>{N}(?:\s*(?:、|,|和|及|与|and)\s*{N})+)\)", (),
          subject_class="OrganizationGroup"),
-    # Xiaomi's revenue fell, facing competition from rivals like Tencent and JD.com: the
+    # membership: a company one of a group (商湯是“AI四小龍”之一, 作為AI四小龍之一的曠視,
+    # 四小龍中的依圖, 是“AI四小龍”中吸金最多的一家, Megvii, one of China's AI dragons): the
+    # object a group by its class (kgo:OrganizationGroup), not any company; 不是之一 is negated
+    Rule("one-of-zh", ("memberOf",), 0.8,
+         "{Ss}{g}(?:是|為|作為|身為|位列|躋身|屬於|同屬)(?:了)?(?:所謂的)?[“「\"]?{O}[”」\"]?"
+         "(?:之一|成員之一|的成員|的一員|中的一員)", (), object_class="OrganizationGroup"),
+    Rule("as-one-of-zh", ("memberOf",), 0.8,
+         "(?:作為|身為|同為|同屬)(?:所謂的)?[“「\"]?{O}[”」\"]?(?:之一|成員之一|的一員)(?:的)?,?{Ss}", (),
+         object_class="OrganizationGroup"),
+    Rule("of-group-zh", ("memberOf",), 0.75, "[“「\"]?{O}[”」\"]?(?:之中|當中|中)的{Ss}", (),
+         object_class="OrganizationGroup"),
+    # “AI四小龍”中,商湯的湯曉鷗...: the member opening the clause after the group
+    Rule("group-opens-zh", ("memberOf",), 0.7, "[“「\"]?{O}[”」\"]?(?:之中|當中|中)[,:]{Ss}", (),
+         object_class="OrganizationGroup"),
+    Rule("among-group-zh", ("memberOf",), 0.7,
+         "(?:^|,)(?:也|還|更|則|均|都)?(?:是|為)[“「\"]?{O}[”」\"]?(?:之中|當中|中){g}的一(?:家|個|員)", (),
+         object_class="OrganizationGroup"),
+    Rule("one-of-en", ("memberOf",), 0.8,
+         r"{Ss}(?:,\s+|\s+(?:is|was|are|were|became|remains|remain)\s+(?:also\s+)?)(?:one|a\s+member|"
+         r"members|part)\s+of\s+(?:the\s+|china's\s+)?(?:so-called\s+)?[\"“]?{O}", (),
+         object_class="OrganizationGroup"),
     # sentence's company, a clause before
     Rule("facing-rivals-en", ("competesWith",), 0.8,
          r"{S}(?:'s)?[^;。!?]{0,80}?,\s+(?:while\s+|and\s+)?(?:facing|faces|faced)\s+"
@@ -556,6 +584,12 @@ RULES: tuple[Rule, ...] = (
     Rule("counts-customers-en", ("supplies",), 0.8,
          r"{S}{g}\b(?:counts|counted|lists|listed|names|named)\s+{Os}\s+(?:among|as)\s+"
          r"(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}", ("customers", "clients", "customer")),
+    # Volcano Engine sells cloud services to carmakers, and counts Geely among its customers:
+    # the company the clause before opens with (no other name between)
+    Rule("and-counts-customers-en", ("supplies",), 0.75,
+         r"{S}(?:(?!{M})[^,;。!?]){0,60}?,\s+and\s+(?:also\s+)?(?:counts|counted|lists|listed)\s+"
+         r"{Os}\s+(?:among|as)\s+(?:its\s+|one of its\s+)?(?:\w+\s+)?{cue}",
+         ("customers", "clients", "customer")),
     Rule("its-customers-en", ("supplies",), 0.8,
          r"{Os}\s+(?:is|are|was|were|remain|remains|became)\s+(?:also\s+)?{S}(?:'s)?\s+(?:\w+\s+){0,2}?"
          r"{cue}\b", ("customers", "customer", "clients", "client")),
@@ -900,19 +934,26 @@ _POST_TEMPLATES = (
                      "(?:的|公司|科技|集團|集團公司)?(?:兩名|两名|三名|幾位|几位)?{u}{titles}"
                      "(?:\\([a-z]{2,5}\\))?\\s?{Ps}"),
     # 唐臻怡將加盟商湯科技,出任副總裁 / 唐臻怡在中信里昂證券擔任董事長
-    ("post-joins-zh", 0.85, "{P}{g}(?:加盟|加入)(?:了)?{S}\\s?,?(?:並|并)?(?:出任|擔任|任)(?:其)?{titles}"),
-    ("post-at-zh", 0.85, "{P}(?:曾|此前|先後)?在{S}(?:擔任|出任|任職|任)(?:了)?{titles}"),
+    # ... 唐臻怡將加盟商湯科技: the company linked by a shorter name (商湯)
+    ("post-joins-zh", 0.85, "{P}{g}(?:加盟|加入)(?:了)?{S}(?:科技|集團|控股|公司)?\\s?,?"
+                            "(?:並|并)?(?:出任|擔任|任)(?:其)?{titles}"),
+    ("post-at-zh", 0.85, "{P}(?:曾|此前|先後)?在{S}(?:科技|集團|控股|公司)?"
+                         "(?:擔任|出任|任職|任)(?:了)?{titles}"),
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
                                 "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?){T}{P}"),
     # 徐立擔任商湯首席執行官
-    ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
+    # ... 印奇當選力帆科技董事長: elected to the post
+    ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是|當選|獲選|獲委任為|獲任)(?:了)?"
+                            "{S}(?:的)?{titles}"),
     # 商湯的首席執行官為徐立
     ("post-is-zh", 0.85, "{S}(?:的)?(?:現任)?{titles}(?:為|是|由){P}"),
     # Xu Li, chief executive of SenseTime / Xu Li, SenseTime's chief executive
     ("post-of-en", 0.9, r"{P},?\s+(?:is\s+|was\s+|became\s+|as\s+|who\s+is\s+|who\s+was\s+)?"
                         r"(?:the\s+|its\s+)?(?:acting\s+|interim\s+|current\s+)?{titles}\s+(?:of|at)\s+"
+                        # ... chief executive at Shenzhen-based iiMedia Research
+                        r"(?:[\w-]+-based\s+)?"
                         # ... general manager of the Programmable Solutions Group at Intel
                         r"(?:the\s+(?:{M}|[\w-]+(?:\s+[\w-]+){0,3})\s+at\s+)?{S}"),
     # Lei Jun, the founder of Xiaomi, is also chairman of Kingsoft
@@ -934,6 +975,22 @@ _POST_TEMPLATES = (
     ("post-en", 0.85, r"{S}(?:\s+(?:inc|ltd|corp|co)\.?)?(?:'s)?\s+(?:acting\s+|interim\s+)?{titles},?\s+"
                       r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"),
 )
+#: founding: the people who founded a company ({P} / {Ps}) and the company ({S}); the cue
+#: (創立, co-founded) says whether they are its founders or co-founders
+_PEOPLE_EN = r"(?P<p>{M}(?:(?:\s*,\s*|,?\s+and\s+){M}){0,6})"  # Yin Qi, Tang and Yang
+_FOUNDED_TEMPLATES = (
+    # 印奇與唐文斌、楊沐三位清華大學計算機科學實驗班人才,創立了中國AI公司曠視科技
+    ("founded-zh", 0.8, "{Ps}{C}(?<![將要擬想])(?P<cue>聯合創立|共同創立|聯合創辦|共同創辦|聯合創建|共同創建|"
+                        "創立|創辦|創建)(?:了)?{kind}{S}"),
+    # 曠視科技由印奇、唐文斌和楊沐創立
+    ("founded-by-zh", 0.8, "{S}(?:於{g})?由{Ps}{g}(?P<cue>聯合創立|共同創立|聯合創辦|共同創辦|創立|創辦|創建)"),
+    # Megvii was founded in 2011 by Yin Qi / Frontis, which was co-founded by Zhou Bowen
+    ("founded-by-en", 0.8, r"{S}(?:,\s+which)?\s+(?:was|is|were|had\s+been|has\s+been)\s+"
+                           r"(?P<cue>co-founded|founded|cofounded)\s+(?:in\s+\d{4}\s+)?by\s+" + _PEOPLE_EN),
+    # Yin Qi and Tang Wenbin co-founded Megvii / Yin Qi, who founded Megvii
+    ("founded-en", 0.8, _PEOPLE_EN + r"(?:,\s+who)?\s+(?:also\s+|first\s+)?"
+                        r"(?P<cue>co-founded|cofounded|founded)\s+{S}"),
+)
 #: attribution: who says what the sentence states (its proposals get claimed_by)
 _CLAIM_TEMPLATES = (
     "據{X}(?:的)?(?:報道|報導|消息|援引|透露|披露|統計|數據|了解)",
@@ -943,6 +1000,16 @@ _CLAIM_TEMPLATES = (
     r"{X}\s+(?:also\s+|later\s+|previously\s+)?(?:said|says|told|reported|reports|claimed|claims|"
     r"confirmed|noted|added|stated|disclosed)\b",
     r"\b(?:said|says|told|added)\s+{X}",
+)
+#: an outlet's report and the company it is about: the subject opening the reported clause
+#: (據界面新聞報道，曠視科技近期..., 虎嗅了解到,字節跳動..., according to Reuters, Xiaomi ...),
+#: or the company that told the outlet (Megvii told Reuters)
+_REPORT_TEMPLATES = (
+    "(?:^|,)(?:另|此外,|同時,)?據《?{X}》?(?:的)?(?:報道|報導|消息|了解|披露)(?:稱|指出|顯示)?,"
+    "(?:近日|日前|目前|此前|今年|去年)?,?{kind}{S}",
+    "(?:^|,)《?{X}》?(?:報道|報導|報道稱|報導稱|消息稱|了解到|獲悉),(?:近日|日前|目前|此前)?,?{kind}{S}",
+    r"(?:^|,\s)according\s+to\s+(?:a\s+report\s+(?:by|from|in)\s+)?{X},\s+{S}",
+    r"{S}\s+(?:told|tells|has told)\s+{X}",
 )
 
 #: a reference back to the company the sentence named first (folded text: lower case)
@@ -1073,9 +1140,12 @@ def _compiled() -> dict:
         # founder, chairman, and CEO of Baidu: a comma before the last "and" too
         joined = f"(?P<titles>{title}(?:\\s*(?:兼|、|及|和|暨|与|,\\s*and|,|and|&)\\s*{title})*)"
         _COMPILED["rules"] = [(rule, _pattern(rule.template, rule.cues, joined)) for rule in RULES]
+        _COMPILED["founded"] = [(name, strength, _pattern(t, ()))
+                                for name, strength, t in _FOUNDED_TEMPLATES]
         _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
+        _COMPILED["reports"] = [_pattern(t, ()) for t in _REPORT_TEMPLATES]
         _COMPILED["title"] = re.compile(title)
         _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
                                for c in cues}
@@ -1554,6 +1624,7 @@ class RuleExtractor:
                     for match in pattern.finditer(marked.text):
                         found.extend(self._apply(context, marked, rule, match))
                 found.extend(self._posts(context, marked, compiled))
+                found.extend(self._founders(context, marked, compiled))
                 related = {frozenset((p.subject, p.object)) for p in found}
                 found.extend(trigger_proposals(context, marked, related))
             found.extend(self._unnamed_ends(context, sentence, spans, compiled, known))
@@ -1565,10 +1636,16 @@ class RuleExtractor:
                 ident, a, b = claim
                 found = [p for p in found if not (p.rule in _compiled()["inferred"] and
                                                   ident in (p.subject, p.object))]
-                found.extend(self._reported(context, marked, ident))
+                reported = self._reported(context, marked, ident)
+                # the company a report is about, when the sentence states nothing of its own
+                # (what it states carries the outlet as claimant instead)
+                found.extend(reported or ([] if found else
+                                          _reported_company(context, marked, ident, compiled)))
                 for p in found:  # what the claimant says: not its own post, nor what it does
                     if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
+            elif not found:
+                found.extend(_reported_company(context, marked, None, compiled))
             out.extend(found)
         return out
 
@@ -1649,9 +1726,7 @@ class RuleExtractor:
             if _self_reference(marked, inside, s[1], o[1]):
                 continue
             relation = next((r for r in rule.relations if context.fits(r, s[0], o[0])), None)
-            if relation is None or s[0] == o[0] or (rule.subject_class is not None and not
-                                                    context.is_a(context.ends[s[0]].cls,
-                                                                 {_class_uri(rule.subject_class)})):
+            if relation is None or s[0] == o[0] or not _of_classes(context, rule, s[0], o[0]):
                 continue
             first = min([start] + [marked.anchors.get(i, marked.ends[i][1]) for i in (s[1], o[1])])
             out.append(Proposal(s[0], relation, o[0], None, first, end, confidence,
@@ -1714,6 +1789,35 @@ class RuleExtractor:
                     out.extend(Proposal(person, "holdsPost", post, None, start, end, strength, rule)
                                for person in people)
                     out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
+        return out
+
+    def _founders(self, context: Context, marked: _Marked, compiled: dict) -> list[Proposal]:
+        """The people who founded a company (:data:`_FOUNDED_TEMPLATES`) hold its founder's
+        post; its co-founder's when the cue says so or they are several. Never a company an
+        anaphor stands for: "Matrix funded Frontis. It was founded by" is Frontis's."""
+        out = []
+        for name, strength, pattern in compiled["founded"]:
+            for match in pattern.finditer(marked.text):
+                (org_marker,) = _markers(match.group("s"))
+                org = marked.ends[org_marker][0]
+                people = [e for e, _, _ in _ends_in(marked, match.group("p"))
+                          if context.is_a(context.ends[e].cls, {KGO.Person})]
+                if not people or not context.is_a(context.ends[org].cls, {ORG.Organization}) \
+                        or self._negated(marked, match) or _supposed(marked, match) \
+                        or org_marker in marked.anchors:  # It was founded by: which one?
+                    continue
+                cue = match.group("cue")
+                key = "co-founder" if len(people) > 1 or cue.startswith(("联合", "共同", "co-")) \
+                    else "founder"
+                post = self._post_of(context, org, fold(POST_TITLES[key][0]["zh-Hant"]),
+                                     *_span(marked, *match.span("cue")))
+                if post is None:
+                    continue
+                start, end = _clause_span(marked, *_span(marked, *match.span()))
+                rule = f"rules:{name}"
+                out.extend(Proposal(person, "holdsPost", post, None, start, end, strength, rule)
+                           for person in people)
+                out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
         return out
 
     @staticmethod
@@ -1797,6 +1901,32 @@ def _supposed(marked: _Marked, match: re.Match) -> bool:
     commas = _breaks(marked)[1]
     at = bisect_left(commas, match.start()) - 1
     return bool(_SUPPOSITIONS.search(marked.text, commas[at] + 1 if at >= 0 else 0, match.end()))
+
+
+def _reported_company(context: Context, marked: _Marked, outlet: str | None,
+                      compiled: dict) -> list[Proposal]:
+    """The company an outlet's report is about, when the sentence names no event it reports
+    (:meth:`RuleExtractor._reported`): the one its reported clause opens with, or the one
+    that told it (:data:`_REPORT_TEMPLATES`); never another outlet. ``outlet``: the
+    sentence's claimant, None when it has none (虎嗅了解到: any outlet)."""
+    if outlet is not None and not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
+        outlet = None  # the speaker (Megvii told Reuters): any outlet the sentence cites
+    for pattern in compiled["reports"]:
+        for match in pattern.finditer(marked.text):
+            (x, _, _), = _ends_in(marked, match.group("x"))
+            (s, _, _), = _ends_in(marked, match.group("s"))
+            if x != (outlet or x) or not context.is_a(context.ends[x].cls, {KGO.MediaOutlet}) \
+                    or set(_markers(match.group("s"))) & set(marked.anchors) \
+                    or context.is_a(context.ends[s].cls, {KGO.MediaOutlet}) \
+                    or not context.fits("reportedBy", s, x):
+                continue
+            at = match.start()
+            while marked.text[at] in ", ":  # the clause break the template opens with
+                at += 1
+            start, end = _span(marked, at, match.end())
+            return [Proposal(s, "reportedBy", x, None, start, end, 0.7,
+                             "rules:reported-company")]
+    return []
 
 
 @dataclass(frozen=True)
