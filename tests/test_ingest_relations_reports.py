@@ -1,6 +1,5 @@
 """Relation kinds in one clause whose two ends are entities, that no template read before
-(issue 13, §1): the company an outlet reports on (據界面新聞報道，曠視科技..., 虎嗅了解到,
-according to Reuters, Megvii told Reuters), a company one of a group (是“AI四小龍”之一, 作為
+(issue 13, §1): a company one of a group (是“AI四小龍”之一, 作為
 AI四小龍之一的曠視), posts taken by joining or election (加盟商湯科技,出任副總裁; 當選力帆科技董事長;
 chief executive at Shenzhen-based ...), customers counted in a later clause. Real-style
 sentences in zh-Hant, zh-Hans and en; each rule's lookalikes (negated, other classes, a
@@ -12,7 +11,7 @@ import pytest
 
 from kg.inputs.corpus import load_inputs
 from kg.inputs.project import Project
-from tests.rules import project_with, proposals
+from tests.rules import project_with
 from tests.rules import triples as _triples
 from tests.test_ingest_relations import PEERS
 
@@ -38,27 +37,11 @@ def inputs(tmp_path_factory):
     return load_inputs(Project.open(project_with(tmp_path_factory.mktemp("reports"), MORE)))
 
 
-@pytest.mark.parametrize("text, triple", [
-    ("據界面新聞報道，曠視近期對組織架構進行調整。", ("megvii", "reportedBy", "jiemian")),
-    ("据界面新闻报道，旷视近期对组织架构进行调整。", ("megvii", "reportedBy", "jiemian")),
-    ("據財新報道，雲從科技近日已向港交所遞交上市申請。",
-     ("cloudwalk", "reportedBy", "caixin")),
-    ("这背后,虎嗅了解到,字节跳动在过去一年通过拆解明确每个部门的目标。",
-     ("bytedance", "reportedBy", "huxiu")),
-    ("《界面新聞》報導，騰訊第三季營收年增15%。", ("tencent", "reportedBy", "jiemian")),
-    ("According to Reuters, Xiaomi is preparing to launch a new phone.",
-     ("xiaomi", "reportedBy", "reuters")),
-    ("Megvii told Reuters it would cut about a tenth of its staff.",
-     ("megvii", "reportedBy", "reuters")),
-])
-def test_an_outlet_reports_on_the_company_its_clause_opens_with(inputs, text, triple):
-    found = [p for p in proposals(inputs, text) if (p.subject, p.relation, p.object) == triple]
-    assert found, text
-    assert found[0].rule == "rules:reported-company"
-    assert not found[0].quote.startswith((",", "，"))
-
-
 @pytest.mark.parametrize("text", [
+    # a company an outlet reports on is not reportedBy it (the outlet is the claimant of what the
+    # sentence states; reportedBy is for the events it reports): the answer sets' convention
+    "據界面新聞報道，曠視近期對組織架構進行調整。",
+    "According to Reuters, Xiaomi is preparing to launch a new phone.",
     # what the sentence states carries the outlet as its claimant instead
     "據財新報道，招商銀行已成為商湯的客戶。",
     "According to Caixin, Tencent invested heavily in CloudWalk.",

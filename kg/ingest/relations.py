@@ -1001,16 +1001,6 @@ _CLAIM_TEMPLATES = (
     r"confirmed|noted|added|stated|disclosed)\b",
     r"\b(?:said|says|told|added)\s+{X}",
 )
-#: an outlet's report and the company it is about: the subject opening the reported clause
-#: (據界面新聞報道，曠視科技近期..., 虎嗅了解到,字節跳動..., according to Reuters, Xiaomi ...),
-#: or the company that told the outlet (Megvii told Reuters)
-_REPORT_TEMPLATES = (
-    "(?:^|,)(?:另|此外,|同時,)?據《?{X}》?(?:的)?(?:報道|報導|消息|了解|披露)(?:稱|指出|顯示)?,"
-    "(?:近日|日前|目前|此前|今年|去年)?,?{kind}{S}",
-    "(?:^|,)《?{X}》?(?:報道|報導|報道稱|報導稱|消息稱|了解到|獲悉),(?:近日|日前|目前|此前)?,?{kind}{S}",
-    r"(?:^|,\s)according\s+to\s+(?:a\s+report\s+(?:by|from|in)\s+)?{X},\s+{S}",
-    r"{S}\s+(?:told|tells|has told)\s+{X}",
-)
 
 #: a reference back to the company the sentence named first (folded text: lower case)
 _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\u4e00-\u9fff]{0,1}(?:法|章程))"
@@ -1145,7 +1135,6 @@ def _compiled() -> dict:
         _COMPILED["posts"] = [(name, strength, _pattern(t, (), joined))
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
-        _COMPILED["reports"] = [_pattern(t, ()) for t in _REPORT_TEMPLATES]
         _COMPILED["title"] = re.compile(title)
         _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
                                for c in cues}
@@ -1636,16 +1625,10 @@ class RuleExtractor:
                 ident, a, b = claim
                 found = [p for p in found if not (p.rule in _compiled()["inferred"] and
                                                   ident in (p.subject, p.object))]
-                reported = self._reported(context, marked, ident)
-                # the company a report is about, when the sentence states nothing of its own
-                # (what it states carries the outlet as claimant instead)
-                found.extend(reported or ([] if found else
-                                          _reported_company(context, marked, ident, compiled)))
+                found.extend(self._reported(context, marked, ident))
                 for p in found:  # what the claimant says: not its own post, nor what it does
                     if ident not in (p.subject, p.object) and not p.rule.startswith("rules:post"):
                         p.claimed_by = ident
-            elif not found:
-                found.extend(_reported_company(context, marked, None, compiled))
             out.extend(found)
         return out
 
@@ -1901,32 +1884,6 @@ def _supposed(marked: _Marked, match: re.Match) -> bool:
     commas = _breaks(marked)[1]
     at = bisect_left(commas, match.start()) - 1
     return bool(_SUPPOSITIONS.search(marked.text, commas[at] + 1 if at >= 0 else 0, match.end()))
-
-
-def _reported_company(context: Context, marked: _Marked, outlet: str | None,
-                      compiled: dict) -> list[Proposal]:
-    """The company an outlet's report is about, when the sentence names no event it reports
-    (:meth:`RuleExtractor._reported`): the one its reported clause opens with, or the one
-    that told it (:data:`_REPORT_TEMPLATES`); never another outlet. ``outlet``: the
-    sentence's claimant, None when it has none (虎嗅了解到: any outlet)."""
-    if outlet is not None and not context.is_a(context.ends[outlet].cls, {KGO.MediaOutlet}):
-        outlet = None  # the speaker (Megvii told Reuters): any outlet the sentence cites
-    for pattern in compiled["reports"]:
-        for match in pattern.finditer(marked.text):
-            (x, _, _), = _ends_in(marked, match.group("x"))
-            (s, _, _), = _ends_in(marked, match.group("s"))
-            if x != (outlet or x) or not context.is_a(context.ends[x].cls, {KGO.MediaOutlet}) \
-                    or set(_markers(match.group("s"))) & set(marked.anchors) \
-                    or context.is_a(context.ends[s].cls, {KGO.MediaOutlet}) \
-                    or not context.fits("reportedBy", s, x):
-                continue
-            at = match.start()
-            while marked.text[at] in ", ":  # the clause break the template opens with
-                at += 1
-            start, end = _span(marked, at, match.end())
-            return [Proposal(s, "reportedBy", x, None, start, end, 0.7,
-                             "rules:reported-company")]
-    return []
 
 
 @dataclass(frozen=True)
