@@ -154,3 +154,73 @@ def test_now_between_a_period_and_a_figure_makes_the_figure_the_presents(text, f
 
 def test_a_period_after_now_is_the_figures_own():
     assert _read("目前公司2024年營收預計為50億元。")["50億元"][2] == "2024"
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("某晶片公司去年全年營收為7.09億元，全年淨虧損8.48億元。", ("7.09億元", "8.48億元")),
+    ("某芯片公司去年全年营收为7.09亿元，全年净亏损8.48亿元。", ("7.09亿元", "8.48亿元")),
+])
+def test_a_part_of_a_year_after_a_relative_year_is_of_that_year(text, figures):
+    found = _read(text, year=2025)
+    assert [found[f][2] for f in figures] == ["2024", "2024"]
+
+
+@pytest.mark.parametrize("text, base, level", [
+    ("AI生成內容的占比已從3月的28%提升至51%。", "28%", "51%"),
+    ("AI生成内容的占比已从3月的28%提升至51%。", "28%", "51%"),
+    ("毛利率由2023年的12%升至15%。", "12%", "15%"),
+])
+def test_a_level_started_from_with_its_period_between_is_no_change(text, base, level):
+    found = _read(text, year=2025)
+    assert found[base][3] is None
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("截至2024年底，員工共520名，相比於2021年上市首年的870名，減少了350名。", "870名", "2021"),
+    ("截至2024年底，员工共520名，相比于2021年上市首年的870名，减少了350名。", "870名", "2021"),
+])
+def test_a_level_after_a_compared_period_and_a_few_words_is_of_that_period(text, figure, period):
+    assert _read(text)[figure][2] == period
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("2023年5月，該集團投資了兩家晶片企業。\n該集團這幾年已對近40家企業進行了投資。", "近40家"),
+    ("2023年5月，该集团投资了两家芯片企业。\n该集团近年来已对近40家企业进行了投资。", "近40家"),
+    ("In May 2023 the group invested in two chip firms.\nIn recent years it has backed more than "
+     "40 companies.", "more than 40 companies"),
+])
+def test_a_figure_over_the_years_up_to_now_inherits_no_earlier_period(text, figure):
+    assert _read(text)[figure][2] is None
+
+
+@pytest.mark.parametrize("text, figures, periods", [
+    ("Operating losses in 2021 and 2022 were RMB 2.4 billion and RMB 3.1 billion, respectively, "
+     "while the loss for 2023 narrowed 20% to RMB 2.5 billion.",
+     ("RMB 2.4 billion", "RMB 3.1 billion", "RMB 2.5 billion"), ("2021", "2022", "2023")),
+    ("2021年和2022年的經營虧損分別為24億元和31億元，而2023年虧損收窄至25億元。",
+     ("24億元", "31億元", "25億元"), ("2021", "2022", "2023")),
+    ("2021年和2022年的经营亏损分别为24亿元和31亿元，而2023年亏损收窄至25亿元。",
+     ("24亿元", "31亿元", "25亿元"), ("2021", "2022", "2023")),
+])
+def test_respectively_spreads_the_list_of_periods_before_it_not_a_later_period(text, figures,
+                                                                                periods):
+    found = _read(text)
+    assert tuple(found[f][2] for f in figures) == periods
+
+
+def test_the_quarter_and_fiscal_year_ended_a_day_is_the_quarter_for_its_figures():
+    text = ("The group announced its results for the quarter and fiscal year ended March 31, "
+            "2024. In the quarter, revenue was RMB 221 billion, an increase of 7% year-over-year.")
+    found = _read(text)
+    assert found["RMB 221 billion"][2] == "2024-Q1"
+    assert found["7%"][2:] == ("2024-Q1", "increase")
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("In the third quarter of 2024, gross margin rose to 31% from 28% last year.", "28%",
+     "2023-Q3"),
+    ("In the third quarter of 2024, gross margin rose to 31 percent from 28 percent last year.",
+     "28 percent", "2023-Q3"),
+])
+def test_a_rate_last_year_is_of_the_same_part_of_the_year_before(text, figure, period):
+    assert _read(text, year=2024)[figure][2] == period

@@ -221,7 +221,9 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          r"\s*日\s*止?\s*的?\s*(?P<span>三个月|六个月|九个月|十二个月|财政年度|"
                          rf"财年|年度|季度|第?{_CNQ}?财季|中期|[前首][三3]季度?)")),
     ("en-ended", re.compile(r"\b(?:the\s+)?(?:(?P<span>three|six|nine|twelve|3|6|9|12)\s+months|"
-                            r"(?P<fq>(?:fiscal\s+)?quarter)|(?P<fy>(?:fiscal|financial)\s+year|"
+                            # "the quarter and fiscal year ended March 31": the quarter's figures
+                            r"(?P<fq>(?:fiscal\s+)?quarter(?:\s+and\s+(?:the\s+)?(?:full\s+)?"
+                            r"(?:fiscal\s+|financial\s+)?year)?)|(?P<fy>(?:fiscal|financial)\s+year|"
                             rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH_Y}")),
     ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
                          r"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+)?"
@@ -339,7 +341,7 @@ _EARLIER_RE = re.compile(
     r"(?:earlier|ago|before)\b)")
 #: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
 _SAME_AFTER = re.compile(r"\s*的?同期")
-_AFTER_AMOUNT = re.compile(r"(?:\d|million|billion|thousand|yuan|dollars)\s+$")
+_AFTER_AMOUNT = re.compile(r"(?:\d%?|million|billion|thousand|yuan|dollars|percent|per\s+cent)\s+$")
 _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|months?)\s+(?:of|in)\s*$")
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
@@ -349,7 +351,10 @@ _FUTURE_RE = re.compile(r"面向未来|考虑|未来[一二三四五六七八九
                         r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
 #: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before
 _TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
-                       r"\bin\s+total\b|\bcumulative")
+                       r"\bin\s+total\b|\bcumulative|"
+                       # over the years up to now: 这几年, 近年来, "in recent years"
+                       r"这几年|近几年|这些年|近年来|多年来|\bin\s+recent\s+years\b|"
+                       r"\bover\s+the\s+(?:past\s+few\s+|last\s+few\s+)?years\b")
 #: a span up to now ("成立至今", "so far"): the periods stated before it are behind the text
 _UP_TO_NOW = re.compile(r"至今|迄今|目前为止|\bso\s+far\b|\bto\s+date\b")
 #: "now" between a period and a figure ("launched in October 2023 and now has 30 million
@@ -363,7 +368,8 @@ _STOCK_RE = re.compile(r"员工|人员|雇员|现金及|现金储备|存款|资�
                        r"headcount|workforce|\bcash\b|\bassets\b|liabilities|deposits|reserves")
 #: a figure started from or compared with ("由73家", "較上年同期的3.2%", "from 5.1%")
 _BASE_RE = re.compile(r"(?:由|从|较|相较|相比|对比|(?<![同环占])比|\bfrom|compared\s+(?:with|to)|"
-                      r"\bversus|\bvs\.?)[^\d,;:。!?\n]{0,12}$")
+                      # a period may stand between: "從4月的35%", "由2023年的12%"
+                      r"\bversus|\bvs\.?)(?:[^\d,;:。!?\n]|\d{1,4}\s*(?:年|月|日|号)){0,12}$")
 _DIRECTION_RE = re.compile(_alt(_DIRECTION_OF))
 _RESPECTIVELY = re.compile(r"分别|respectively")
 _HEADING_END = "。.!?;:\"'”’」』)"
@@ -1350,23 +1356,38 @@ def _take(items: list, i: int, start: int, end: int) -> tuple[list, int]:
     return out, i
 
 
+def _joined_run(folded: str, plain: list[Period], marker: int) -> tuple[list[Period], int]:
+    """The last list of joined periods that starts before the 分別 / respectively at
+    ``marker`` (a single period when there is none), and where the next period starts: "in
+    2022 and 2023 were A and B, respectively, while the loss for 2024": 2022 and 2023, up to
+    2024."""
+    runs: list[list[Period]] = []
+    for p in plain:
+        if runs and _JOINED.fullmatch(folded, runs[-1][-1].end, p.start):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    lists = [r for r in runs if len(r) > 1 and r[0].start < marker]
+    run = lists[-1] if lists else runs[-1]
+    after = next((p.start for p in plain if p.start >= run[-1].end), len(folded))
+    return run, after
+
+
 def _spread(folded: str, sentence: Sentence, plain: list[Period],
             figs: list[FoundFigure]) -> dict[int, Period]:
     """"2022年和2023年 ... 分別為A和B", "in 2022 and 2023 ... A and B respectively": the periods
     in order (all of the sentence's, or its last list of joined ones: "下半年,7月及8月分別"),
     to as many amounts (and, apart, as many percentages) after them, or before them."""
-    if not plain or not _RESPECTIVELY.search(folded, sentence.start, sentence.end):
+    marker = _RESPECTIVELY.search(folded, sentence.start, sentence.end)
+    if not plain or not marker:
         return {}
-    run = [plain[-1]]
-    for p in reversed(plain[:-1]):
-        if not _JOINED.fullmatch(folded, p.end, run[0].start):
-            break
-        run.insert(0, p)
+    run, upto = _joined_run(folded, plain, marker.start())
     spread: dict[int, Period] = {}
-    for group in ([q for p in plain for q in p.spread()], [q for p in run for q in p.spread()]):
+    for group, end in (([q for p in plain for q in p.spread()], sentence.end),
+                       ([q for p in run for q in p.spread()], upto)):
         if len(group) < 2:
             continue
-        listed = [f for f in figs if f.start >= group[-1].end] or \
+        listed = [f for f in figs if group[-1].end <= f.start < end] or \
             [f for f in figs if f.end <= group[0].start]
         for percent in (False, True):
             family = [f for f in listed if (f.unit == "Percent") == percent]
@@ -1580,9 +1601,9 @@ def _sentence_year(own: list[Period]) -> list[Period]:
         if p.inferred and year is not None and p.key[:4].isdigit() and \
                 p.kind not in _FISCAL and not _RELATIVE_RE.search(fold(p.text)):
             p = replace(p, key=year + p.key[4:], inferred=False)
-        elif not p.inferred and p.role == "period" and p.kind not in ("years", *_FISCAL) and \
-                p.key[:4].isdigit():
-            year = p.key[:4]
+        elif p.role == "period" and p.kind not in ("years", *_FISCAL) and \
+                p.key[:4].isdigit() and (not p.inferred or _RELATIVE_RE.search(fold(p.text))):
+            year = p.key[:4]  # "去年全年營收...全年淨虧損": 去年's year, not the reference's
         out.append(p)
     return out
 
@@ -1647,7 +1668,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                                                own_period,
                                                compared if direction is None else [])
             if direction is None and not own_period:
-                period = _compared_base(folded, f, compared, clauses, figures) or period
+                base_period = _compared_base(folded, f, compared, clauses, figures)
+                if base_period is not None and (period is None or base_period.start != period.start):
+                    period = base_period  # (the same one as read by _level_period stays as-of)
             period, own_period = _unperiodic(folded, f, period, own_period, own, sentence,
                                              clauses)
             if period is not None and (period.kind == "span" or period.end <= f.start and
@@ -1708,12 +1731,17 @@ def _change_of(folded: str, f: FoundFigure, compared: list[Period], clauses: _Po
     return f, direction, basis, base
 
 
+#: between a compared period and its level: "較2022年的38億元", "相比于2022年上市首年的967名"
+_PRIOR_LEVEL = re.compile(r"\s*(?:[^\d,;:。!?\n]{0,8}的)?\s*(?:为|是)?\s*")
+
+
 def _level_period(folded: str, f: FoundFigure, period: Period | None, own: bool,
                   compared: list[Period]) -> tuple[Period | None, bool]:
     """The period of a level stated right after a compared one ("較2022年的38億元": of 2022),
     and a day's level as of that day ("2023年12月31日的4531名"); whether it is its own."""
     prior = next((p for p in reversed(compared) if p.end <= f.start), None)
-    if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:f.start]):
+    if prior is not None and _PRIOR_LEVEL.fullmatch(folded, prior.end, f.start) and \
+            not _DIRECTION_RE.search(folded, prior.end, f.start):
         period, own = prior, False
     if period is not None and period.kind == "day" and not period.as_of and \
             period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
