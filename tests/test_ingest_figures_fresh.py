@@ -224,3 +224,18 @@ def test_the_quarter_and_fiscal_year_ended_a_day_is_the_quarter_for_its_figures(
 ])
 def test_a_rate_last_year_is_of_the_same_part_of_the_year_before(text, figure, period):
     assert _read(text, year=2024)[figure][2] == period
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("某科技集團第三季度業績今天公佈，收入1,670億元。", "1,670億元"),
+    ("某科技集团今天公布第三季度业绩：收入1670亿元，同比增长8%。", "1670亿元"),
+    ("The group said on Tuesday that third-quarter revenue rose 8% to 167 billion yuan.",
+     "167 billion yuan"),
+])
+def test_a_day_said_relative_to_the_articles_gives_way_to_a_period_stated(text, figure):
+    assert _read(text, year=2024, date="2024-11-14")[figure][2] == "2024-Q3"
+
+
+def test_a_rate_changed_last_year_is_of_last_year():
+    assert _read("Revenue fell 18% last year as orders slowed.", year=2024)["18%"][2:] == \
+        ("2023", "decrease")

@@ -341,7 +341,10 @@ _EARLIER_RE = re.compile(
     r"(?:earlier|ago|before)\b)")
 #: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
 _SAME_AFTER = re.compile(r"\s*的?同期")
-_AFTER_AMOUNT = re.compile(r"(?:\d%?|million|billion|thousand|yuan|dollars|percent|per\s+cent)\s+$")
+#: before "last year" that is a base's ("$23.4 million last year", "from 42% last year"); a
+#: rate changed last year ("fell 30% last year") is that year's own
+_AFTER_AMOUNT = re.compile(r"(?:\d|million|billion|thousand|yuan|dollars)\s+$|"
+                           r"\bfrom\s+[\d.]+\s*(?:%|percent|per\s+cent)\s+$")
 _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|months?)\s+(?:of|in)\s*$")
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
@@ -1413,9 +1416,12 @@ def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Pos
                        _BASE_WORD.search(clauses.text, f.end, p.start))), None)
     clause = [p for p in (before,) if p and not clauses.any_between(p.end, f.start)] + \
         [p for p in (after,) if p and not clauses.any_between(f.end, p.start)]
+    # a day said relative to the article's ("今天公佈第三季度業績") gives way to a period stated
+    clause = [p for p in clause if not p.relative] or clause
     if clause:
         return min(clause, key=lambda p: min(abs(p.end - f.start), abs(p.start - f.end)))
-    before = next((p for p in reversed(plain[:k]) if p.start not in bases), before)
+    before = next((p for p in reversed(plain[:k]) if p.start not in bases and not p.relative),
+                  None) or next((p for p in reversed(plain[:k]) if p.start not in bases), before)
     return before or (None if carried else after)
 
 
@@ -1483,7 +1489,7 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
         elif i + 1 in same and _JOINED.fullmatch(folded, p.end, plain[i + 1].start):
             same.add(i)
         elif p.inferred and folded[p.start:p.end] == "last year" and \
-                _AFTER_AMOUNT.search(folded, max(0, p.start - 12), p.start):
+                _AFTER_AMOUNT.search(folded, max(0, p.start - 24), p.start):
             same.add(i)  # "up 9 percent from $23.4 million last year": as "a year earlier"
     parts = ("half-year", "quarter", "month", "quarters")
     # the part of the year: of the sentence's own period ("the fourth quarter of 2024 ...
