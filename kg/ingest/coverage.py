@@ -78,6 +78,13 @@ def reference_year(source: Source) -> int | None:
     return max(years) if years else None
 
 
+def reference_day(source: Source) -> str | None:
+    """The article's day (YYYY-MM-DD) that 今天 / "on Tuesday" are said from: its ``date``,
+    when that is a day."""
+    date = str(source.meta.get("date") or "")
+    return date[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]) else None
+
+
 def evidence_spans(inputs) -> dict[str, list[tuple[int, int, str]]]:
     """For each source id, the (start, end, item id) of every located quote in the fact files."""
     from kg.inputs.corpus import locate_quote
@@ -118,7 +125,8 @@ def source_coverage(source: Source, spans: list[tuple[int, int, str]], linker=No
     """The coverage of one source given the evidence spans (and the ``dismissal_spans``) that
     fall in it."""
     year = reference_year(source)
-    figures = detect_figures(source.text, year=year, sentences=source.sentences)
+    figures = detect_figures(source.text, year=year, sentences=source.sentences,
+                             date=reference_day(source))
     report = SourceCoverage(
         source=source, year=year,
         figures=[(f, _backing(spans, f.start, f.end)) for f in figures],

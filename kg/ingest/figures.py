@@ -9,7 +9,9 @@ CNY; -6.96億元 keeps its written minus sign), units to the ``kgo:`` unit indiv
 exists (CNY, USD, Percent, GPUCard, PetaFLOPS, EnterpriseCount, PersonCount), and periods to the
 keys of ``docs/model.md`` ("2024", "2024-H1", "2024-Q2", "2024-08", "FY2024", as-of "2023-12").
 Relative dates (今年, 上半年, 三季度, "this year") are resolved against a reference year when one
-is given, and marked as inferred; so is a period carried over from an earlier sentence.
+is given, and marked as inferred; so is a period carried over from an earlier sentence. Days
+said relative to the article's (今天, 昨日, 週四, "on Tuesday") are resolved against the article's
+day when one is given: they date what moved on them and the levels reached on them.
 
 Cost: one pass of a few regular expressions over the text, then one pass over the sentences with
 binary searches, so linear in the text's length.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -119,7 +122,7 @@ QUALIFIERS: dict[str, str] = {
     "as many as": "as-high-as",
 }
 _INCREASE = ("增長", "成長", "上升", "提升", "提高", "上漲", "增加", "增至", "升至", "攀升", "大增", "激增",
-             "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "升幅", "大漲", "暴漲", "急升", "回升",
+             "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "升幅", "大漲", "暴漲", "急升", "回升", "高出",
              "反彈", "走高", "漲", "升", "增", "改善", "improved", "improves", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
              "grew", "grow", "grows", "growing", "growth", "increase", "increased", "increases",
              "increasing", "jumped", "jump", "jumps", "higher", "surged", "surge", "surges",
@@ -218,7 +221,9 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          r"\s*日\s*止?\s*的?\s*(?P<span>三个月|六个月|九个月|十二个月|财政年度|"
                          rf"财年|年度|季度|第?{_CNQ}?财季|中期|[前首][三3]季度?)")),
     ("en-ended", re.compile(r"\b(?:the\s+)?(?:(?P<span>three|six|nine|twelve|3|6|9|12)\s+months|"
-                            r"(?P<fq>(?:fiscal\s+)?quarter)|(?P<fy>(?:fiscal|financial)\s+year|"
+                            # "the quarter and fiscal year ended March 31": the quarter's figures
+                            r"(?P<fq>(?:fiscal\s+)?quarter(?:\s+and\s+(?:the\s+)?(?:full\s+)?"
+                            r"(?:fiscal\s+|financial\s+)?year)?)|(?P<fy>(?:fiscal|financial)\s+year|"
                             rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH_Y}")),
     ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
                          r"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+)?"
@@ -246,6 +251,12 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          r"\b(?:the\s+)?first\s+(?:(?P<n2>three|six|nine|3|6|9)\s+months|"
                          r"(?P<q>two|three)\s+quarters)"
                          rf"(?:\s+(?:of|in)\s+(?:(?P<y2>{_Y})\b|(?:the|this)\s+year\b))?")),
+    # a run of months from the year's start that docs/model.md has no key for (前10月, "the
+    # first eight months"): read, so that no month or carried period stands in for it
+    ("span", re.compile(r"(?<![提目之以此])(?:前|头)(?:1[01]|[124578]|十一|十|[一二四五七八])\s*个?月"
+                        r"(?!份?[底末])|\b(?:the\s+)?first\s+(?:two|four|five|seven|eight|ten|"
+                        r"eleven|1[01]|[2457-8])\s+months\b"
+                        rf"(?:\s+(?:of|in)\s+(?:{_Y}\b|(?:the|this)\s+year\b))?")),
     # 年初至報告期末: from the year's start to the end of the period stated before it
     ("ytd", re.compile(r"年初至(?:今|本?报告期末|本期末)")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
@@ -330,7 +341,10 @@ _EARLIER_RE = re.compile(
     r"(?:earlier|ago|before)\b)")
 #: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
 _SAME_AFTER = re.compile(r"\s*的?同期")
-_AFTER_AMOUNT = re.compile(r"(?:\d|million|billion|thousand|yuan|dollars)\s+$")
+#: before "last year" that is a base's ("$23.4 million last year", "from 42% last year"); a
+#: rate changed last year ("fell 30% last year") is that year's own
+_AFTER_AMOUNT = re.compile(r"(?:\d|million|billion|thousand|yuan|dollars)\s+$|"
+                           r"\bfrom\s+[\d.]+\s*(?:%|percent|per\s+cent)\s+$")
 _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|months?)\s+(?:of|in)\s*$")
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
 _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
@@ -340,7 +354,15 @@ _FUTURE_RE = re.compile(r"面向未来|考虑|未来[一二三四五六七八九
                         r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
 #: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before
 _TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
-                       r"\bin\s+total\b|\bcumulative")
+                       r"\bin\s+total\b|\bcumulative|"
+                       # over the years up to now: 这几年, 近年来, "in recent years"
+                       r"这几年|近几年|这些年|近年来|多年来|\bin\s+recent\s+years\b|"
+                       r"\bover\s+the\s+(?:past\s+few\s+|last\s+few\s+)?years\b")
+#: a span up to now ("成立至今", "so far"): the periods stated before it are behind the text
+_UP_TO_NOW = re.compile(r"至今|迄今|目前为止|\bso\s+far\b|\bto\s+date\b")
+#: "now" between a period and a figure ("launched in October 2023 and now has 30 million
+#: users", "2019年成立，目前員工超過500人"): the figure is of the present, not of that period
+_NOW_WORD = re.compile(r"目前|现在|如今|现已|\bnow\b|\bcurrently\b")
 #: a market value or headcount: stated at a moment, never of a period carried over time
 _VALUE_RE = re.compile(r"市值|员工人数|员工总数|\bmarket\s+(?:value|cap(?:italization)?)\b|"
                        r"\bheadcount\b|\bworkforce\b")
@@ -349,7 +371,8 @@ _STOCK_RE = re.compile(r"员工|人员|雇员|现金及|现金储备|存款|资�
                        r"headcount|workforce|\bcash\b|\bassets\b|liabilities|deposits|reserves")
 #: a figure started from or compared with ("由73家", "較上年同期的3.2%", "from 5.1%")
 _BASE_RE = re.compile(r"(?:由|从|较|相较|相比|对比|(?<![同环占])比|\bfrom|compared\s+(?:with|to)|"
-                      r"\bversus|\bvs\.?)[^\d,;:。!?\n]{0,12}$")
+                      # a period may stand between: "從4月的35%", "由2023年的12%"
+                      r"\bversus|\bvs\.?)(?:[^\d,;:。!?\n]|\d{1,4}\s*(?:年|月|日|号)){0,12}$")
 _DIRECTION_RE = re.compile(_alt(_DIRECTION_OF))
 _RESPECTIVELY = re.compile(r"分别|respectively")
 _HEADING_END = "。.!?;:\"'”’」』)"
@@ -381,6 +404,7 @@ class Period:
     role: str = "period"
     inferred: bool = False
     carried: bool = False
+    relative: bool = False  # a day said relative to the article's (今天, "on Tuesday")
 
     @property
     def years(self) -> list[str]:
@@ -471,15 +495,27 @@ def _full_year(text: str) -> int:
     return int(text) if len(text) == 4 else 2000 + int(text)
 
 
-def detect_periods(text: str, *, year: int | None = None) -> list[Period]:
+def detect_periods(text: str, *, year: int | None = None, date: str | None = None
+                   ) -> list[Period]:
     """Dates and periods in ``text``, in text order, non-overlapping (the more specific form
     first: "截至2024年6月30日止六個月" is a half-year, not a day).
 
     Args:
         text: the text.
-        year: the reference year for 今年 / 上半年 / 三季度 / "this year"; None leaves them out.
+        year: the reference year for 今年 / 上半年 / 三季度 / "this year"; None leaves them out
+            (the year of ``date`` when only that is given).
+        date: the article's day (YYYY-MM-DD), for 今天, 昨日, 週四, "on Tuesday"; None (or
+            not a real day) leaves them out.
     """
-    return _periods_in(text, _digit_years(fold(text)), year)
+    day = _real_day(date)
+    return _periods_in(text, _digit_years(fold(text)), year or (day.year if day else None), day)
+
+
+def _real_day(date: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(date)[:10]) if date else None
+    except ValueError:
+        return None
 
 
 _CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
@@ -492,7 +528,8 @@ def _digit_years(folded: str) -> str:
     return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), folded)
 
 
-def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
+def _periods_in(text: str, folded: str, year: int | None,
+                day: datetime.date | None = None) -> list[Period]:
     found: list[Period] = []
     taken = bytearray(len(text))
     for marker in _EARLIER_RE.finditer(folded):  # 去年同期 is no period of its own
@@ -520,8 +557,10 @@ def _periods_in(text: str, folded: str, year: int | None) -> list[Period]:
             if as_of and period[1] in ("quarter", "half-year"):  # 截至一季度末: its last day
                 found[-1] = _end_of(found[-1]) or found[-1]
             taken[start:end] = b"\x01" * (end - start)
+    if day is not None:
+        found += _news_days(text, folded, taken, day)
     found.sort(key=lambda p: p.start)
-    found = _as_of_now(text, folded, found, taken)
+    found = _as_of_now(text, folded, found, taken, day)
     return _year_to_date(_fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found))))
 
 
@@ -530,10 +569,11 @@ _NOW_RE = re.compile(r"截[至止](?:记者)?(?:发稿|目前|截稿)(?:时|为�
                      r"this\s+writing|writing)\b|\bat\s+(?:the\s+time\s+of\s+writing|press\s+time)\b")
 
 
-def _as_of_now(text: str, folded: str, periods: list[Period], taken: bytearray) -> list[Period]:
+def _as_of_now(text: str, folded: str, periods: list[Period], taken: bytearray,
+               today: datetime.date | None = None) -> list[Period]:
     """"9月24日，阿里巴巴港股大涨9.14%。截至发稿，其总市值达到3.32万亿港元": "now" is the
     last dated day stated before it (the news day), as of which the level is stated; with no
-    day before it, no period."""
+    day before it, the article's day (``today``), else no period."""
     if not _NOW_RE.search(folded):
         return periods
     out, starts = list(periods), [p.start for p in periods]
@@ -541,12 +581,42 @@ def _as_of_now(text: str, folded: str, periods: list[Period], taken: bytearray) 
         if any(taken[m.start():m.end()]):
             continue
         k = bisect.bisect_left(starts, m.start())
-        day = next((p for p in reversed(periods[:k]) if p.kind == "day" and
-                    p.key[:4].isdigit()), None)
+        day = next((p.key for p in reversed(periods[:k]) if p.kind == "day" and
+                    p.key[:4].isdigit()), today.isoformat() if today else None)
         if day is not None:
-            out.append(Period(m.start(), m.end(), text[m.start():m.end()], day.key, "day",
+            out.append(Period(m.start(), m.end(), text[m.start():m.end()], day, "day",
                               as_of=True, inferred=True))
     return sorted(out, key=lambda p: p.start)
+
+
+_WEEKDAYS = {**{w: i for i, w in enumerate(("monday", "tuesday", "wednesday", "thursday",
+                                              "friday", "saturday", "sunday"))},
+             **{c: i for i, c in enumerate("一二三四五六")}, "日": 6, "天": 6}
+#: a day said relative to the article's: 今天 (not 今日头条, an app), 昨日, 週四, "on Tuesday"
+_NEWS_DAY_RE = re.compile(r"(?P<today>今日(?!头条)|今天|\btoday\b)|(?P<yesterday>昨日|昨天|"
+                          r"\byesterday\b)|(?:周|星期|礼拜)(?P<zw>[一二三四五六日天])|"
+                          r"\b(?P<ew>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def _news_days(text: str, folded: str, taken: bytearray, today: datetime.date) -> list[Period]:
+    """The days said relative to the article's day ``today``: 今天 is it, 昨日 the day before,
+    a weekday ("on Tuesday", 週四) the latest such day up to it (news tells of the past week)."""
+    out = []
+    for m in _NEWS_DAY_RE.finditer(folded):
+        if any(taken[m.start():m.end()]):
+            continue
+        weekday = m.group("zw") or m.group("ew")
+        back = 0 if m.group("today") else 1 if m.group("yesterday") else \
+            (today.weekday() - _WEEKDAYS[weekday]) % 7
+        before = folded[max(0, m.start() - 8):m.start()]
+        role = "compared" if _COMPARE_RE.search(before) else \
+            "before" if _BEFORE_RE.match(folded, m.end()) else "period"
+        out.append(Period(m.start(), m.end(), text[m.start():m.end()],
+                          (today - datetime.timedelta(days=back)).isoformat(), "day",
+                          as_of=bool(_ASOF_RE.search(before)), role=role, inferred=True,
+                          relative=True))
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return out
 
 
 def _year_to_date(periods: list[Period]) -> list[Period]:
@@ -655,7 +725,7 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return _year_part(g, str(y), True)
     if kind == "ytd":  # resolved by _year_to_date
         return "ytd", "ytd", False, True
-    if kind in ("months", "first", "full-year", "en-half-rel"):
+    if kind in ("months", "first", "full-year", "en-half-rel", "span"):
         return _span_of(kind, g, year)
     if kind in ("half", "cn-q"):
         return None if year is None else _year_part(g, str(year), True)
@@ -706,9 +776,13 @@ def _ended_of(g: dict, year: int | None):
 def _span_of(kind: str, g: dict, year: int | None):
     """Runs of months from the year's start and the whole year: 1-9月, 前9個月, "the first
     nine months of 2024", 全年, "full-year", "the first half" (of the reference year when no
-    year is written)."""
-    if kind == "months":
-        return _month_span(int(g["y"]), int(g["m1"]), int(g["m2"]))
+    year is written); a run with no key (前10月) as a span of no one period."""
+    if kind == "span":
+        return "", "span", False, False
+    if kind == "months":  # 1-10月: a run with no key, a span of no one period
+        first, last = int(g["m1"]), int(g["m2"])
+        return _month_span(int(g["y"]), first, last) or \
+            (("", "span", False, False) if 1 <= first < last <= 12 else None)
     if kind == "first":
         y = g["y"] or g["y2"]
         if y is None and year is None:
@@ -821,7 +895,8 @@ def _english_quarter(g: dict, year: int | None):
 
 
 def detect_figures(text: str, *, year: int | None = None,
-                   sentences: list[Sentence] | None = None) -> list[FoundFigure]:
+                   sentences: list[Sentence] | None = None,
+                   date: str | None = None) -> list[FoundFigure]:
     """Quantities in ``text`` with sign, value, multiplier, unit, qualifier, direction and
     period.
 
@@ -834,11 +909,15 @@ def detect_figures(text: str, *, year: int | None = None,
 
     Args:
         text: the text.
-        year: reference year for relative dates (今年, 上半年, "this year").
+        year: reference year for relative dates (今年, 上半年, "this year"); the year of
+            ``date`` when only that is given.
         sentences: its sentences (``kg.inputs.sources.split_sentences`` when not given).
+        date: the article's day (YYYY-MM-DD), for days said relative to it (今天, 昨日,
+            "on Tuesday", 截至發稿 with no day before it).
     """
     folded = fold(text)
-    periods = _periods_in(text, _digit_years(folded), year)
+    day = _real_day(date)
+    periods = _periods_in(text, _digit_years(folded), year or (day.year if day else None), day)
     in_period = bytearray(len(text))
     for p in periods:
         in_period[p.start:p.end] = b"\x01" * (p.end - p.start)
@@ -1139,7 +1218,8 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
     basis = "year-on-year" if _YOY.search(before) or _YOY.search(after) else None
     noun = _CHANGE_NOUN_RE.match(after)
     if noun:  # "a 34% year-on-year increase", "the 26% growth": the change is named after it
-        return _DIRECTION_OF[noun.group("word")], basis
+        word = noun.group("word")
+        return _ABOVE.get(word) or _DIRECTION_OF[word], basis
     after = after[:16]
     if _LEVEL_RE.search(before):
         return None, basis
@@ -1170,7 +1250,10 @@ _LOSS_RE = re.compile(r"亏损|亏|\blosse?s?\b|\bdeficit")
 #: a change named by a noun right after a percentage, a year-on-year basis between them
 _CHANGE_NOUN_RE = re.compile(r"\s+(?:(?:year[- ]on[- ]year|year[- ]over[- ]year|yoy|annual|"
                              r"sequential|quarter[- ]on[- ]quarter)\s+)?(?P<word>increase|growth|"
-                             r"rise|gain|jump|surge|decrease|decline|drop|fall|contraction)\b")
+                             r"rise|gain|jump|surge|decrease|decline|drop|fall|contraction|above|below)\b")
+#: a percentage above or below a level it is measured against ("closed 7.3% above its offer
+#: price"): a change up or down from it
+_ABOVE = {"above": "increase", "below": "decrease"}
 
 
 _POINTS = {fold(w) for w in ("個百分點", "百分點", "個基點", "基點", "percentage points",
@@ -1186,9 +1269,23 @@ def _is_rate(f: FoundFigure) -> bool:
 _FEWER_RE = re.compile(r"\s+(fewer|less|more)\s+than\b")
 
 
+#: a change said right after an amount against its base, no figure of its own ("經營虧損為5.3億元，
+#: 較上年同期收窄", "亏损10亿元，同比收窄", "a loss of $5 million, which narrowed from a year earlier")
+_CHANGED_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:同比|环比|按年|按季)|(?:较|比|相比|与)(?:上一?年|去年)(?:同期|同季)(?:相比)?)\s*"
+    r"(?:有所|大幅|明显|进一步|略有|略为)?\s*(?P<zh>" + _alt(w for w in _DIRECTION_OF if not w.isascii()) +
+    r")(?=\s*(?:[,;:。!?\n]|$))|\s*,\s*(?:which\s+|having\s+)?(?P<en>narrowed|widened|rose|fell|"
+    r"increased|decreased|declined|grew)\s+(?:from|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|"
+    r"before)|the\s+(?:same|year-ago|prior[- ]year)\s+(?:period|quarter))(?=\s*(?:[,;:.!?\n]|$))")
+
+
 def _amount_direction(folded: str, f: FoundFigure) -> str | None:
-    """The direction of an amount changed: only a direction word right before it
-    ("增加3億元", "increased by RMB 500 million"; not "增至3億元", "rose to ...")."""
+    """The direction of an amount changed: a direction word right before it ("增加3億元",
+    "increased by RMB 500 million"; not "增至3億元", "rose to ..."), or one right after it
+    against its base with no figure of its own ("虧損5.3億元，較上年同期收窄")."""
+    after = _CHANGED_AFTER.match(folded, f.end)
+    if after:
+        return _DIRECTION_OF[after.group("zh") or after.group("en")]
     before = folded[max(0, f.start - 20):f.start]
     after = _FEWER_RE.match(folded, f.end)
     if after:
@@ -1262,23 +1359,38 @@ def _take(items: list, i: int, start: int, end: int) -> tuple[list, int]:
     return out, i
 
 
+def _joined_run(folded: str, plain: list[Period], marker: int) -> tuple[list[Period], int]:
+    """The last list of joined periods that starts before the 分別 / respectively at
+    ``marker`` (a single period when there is none), and where the next period starts: "in
+    2022 and 2023 were A and B, respectively, while the loss for 2024": 2022 and 2023, up to
+    2024."""
+    runs: list[list[Period]] = []
+    for p in plain:
+        if runs and _JOINED.fullmatch(folded, runs[-1][-1].end, p.start):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    lists = [r for r in runs if len(r) > 1 and r[0].start < marker]
+    run = lists[-1] if lists else runs[-1]
+    after = next((p.start for p in plain if p.start >= run[-1].end), len(folded))
+    return run, after
+
+
 def _spread(folded: str, sentence: Sentence, plain: list[Period],
             figs: list[FoundFigure]) -> dict[int, Period]:
     """"2022年和2023年 ... 分別為A和B", "in 2022 and 2023 ... A and B respectively": the periods
     in order (all of the sentence's, or its last list of joined ones: "下半年,7月及8月分別"),
     to as many amounts (and, apart, as many percentages) after them, or before them."""
-    if not plain or not _RESPECTIVELY.search(folded, sentence.start, sentence.end):
+    marker = _RESPECTIVELY.search(folded, sentence.start, sentence.end)
+    if not plain or not marker:
         return {}
-    run = [plain[-1]]
-    for p in reversed(plain[:-1]):
-        if not _JOINED.fullmatch(folded, p.end, run[0].start):
-            break
-        run.insert(0, p)
+    run, upto = _joined_run(folded, plain, marker.start())
     spread: dict[int, Period] = {}
-    for group in ([q for p in plain for q in p.spread()], [q for p in run for q in p.spread()]):
+    for group, end in (([q for p in plain for q in p.spread()], sentence.end),
+                       ([q for p in run for q in p.spread()], upto)):
         if len(group) < 2:
             continue
-        listed = [f for f in figs if f.start >= group[-1].end] or \
+        listed = [f for f in figs if group[-1].end <= f.start < end] or \
             [f for f in figs if f.end <= group[0].start]
         for percent in (False, True):
             family = [f for f in listed if (f.unit == "Percent") == percent]
@@ -1304,9 +1416,12 @@ def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Pos
                        _BASE_WORD.search(clauses.text, f.end, p.start))), None)
     clause = [p for p in (before,) if p and not clauses.any_between(p.end, f.start)] + \
         [p for p in (after,) if p and not clauses.any_between(f.end, p.start)]
+    # a day said relative to the article's ("今天公佈第三季度業績") gives way to a period stated
+    clause = [p for p in clause if not p.relative] or clause
     if clause:
         return min(clause, key=lambda p: min(abs(p.end - f.start), abs(p.start - f.end)))
-    before = next((p for p in reversed(plain[:k]) if p.start not in bases), before)
+    before = next((p for p in reversed(plain[:k]) if p.start not in bases and not p.relative),
+                  None) or next((p for p in reversed(plain[:k]) if p.start not in bases), before)
     return before or (None if carried else after)
 
 
@@ -1374,7 +1489,7 @@ def _same_period(folded: str, plain: list[Period], inherited: Period | None
         elif i + 1 in same and _JOINED.fullmatch(folded, p.end, plain[i + 1].start):
             same.add(i)
         elif p.inferred and folded[p.start:p.end] == "last year" and \
-                _AFTER_AMOUNT.search(folded, max(0, p.start - 12), p.start):
+                _AFTER_AMOUNT.search(folded, max(0, p.start - 24), p.start):
             same.add(i)  # "up 9 percent from $23.4 million last year": as "a year earlier"
     parts = ("half-year", "quarter", "month", "quarters")
     # the part of the year: of the sentence's own period ("the fourth quarter of 2024 ...
@@ -1440,6 +1555,9 @@ class _Carry:
         self.flow = self.as_of = self.quarter = self.report = None
 
     def set(self, period: Period) -> None:
+        if period.kind == "span":  # a run of months with no key: no period after it either
+            self.flow = self.as_of = None
+            return
         if period.as_of:
             self.as_of = period
             return
@@ -1455,6 +1573,9 @@ class _Carry:
     def into(self, folded: str, sentence: Sentence) -> Period | None:
         if _NOW_RE.search(folded, sentence.start, sentence.end):
             return None  # "截至发稿": as of the writing, no period stated before
+        if _UP_TO_NOW.search(folded, sentence.start, sentence.end):
+            self.flow = self.quarter = None  # "成立至今": the text is at the present now
+            return None
         report = _REPORT_RE.search(folded, sentence.start, sentence.end)
         if report and self.report is not None:
             # "报告期内" is the period of the report, not a quarter broken out after it;
@@ -1486,9 +1607,9 @@ def _sentence_year(own: list[Period]) -> list[Period]:
         if p.inferred and year is not None and p.key[:4].isdigit() and \
                 p.kind not in _FISCAL and not _RELATIVE_RE.search(fold(p.text)):
             p = replace(p, key=year + p.key[4:], inferred=False)
-        elif not p.inferred and p.role == "period" and p.kind not in ("years", *_FISCAL) and \
-                p.key[:4].isdigit():
-            year = p.key[:4]
+        elif p.role == "period" and p.kind not in ("years", *_FISCAL) and \
+                p.key[:4].isdigit() and (not p.inferred or _RELATIVE_RE.search(fold(p.text))):
+            year = p.key[:4]  # "去年全年營收...全年淨虧損": 去年's year, not the reference's
         out.append(p)
     return out
 
@@ -1553,9 +1674,18 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                                                own_period,
                                                compared if direction is None else [])
             if direction is None and not own_period:
-                period = _compared_base(folded, f, compared, clauses, figures) or period
+                base_period = _compared_base(folded, f, compared, clauses, figures)
+                if base_period is not None and (period is None or base_period.start != period.start):
+                    period = base_period  # (the same one as read by _level_period stays as-of)
             period, own_period = _unperiodic(folded, f, period, own_period, own, sentence,
                                              clauses)
+            if period is not None and (period.kind == "span" or period.end <= f.start and
+                                       _NOW_WORD.search(folded, max(period.end, f.start - 60),
+                                                        f.start)):
+                period, own_period = None, False
+            if period is not None and period.relative and not period.as_of:
+                period = _on_the_day(folded, f, direction, period)
+                own_period = own_period and period is not None
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -1607,12 +1737,17 @@ def _change_of(folded: str, f: FoundFigure, compared: list[Period], clauses: _Po
     return f, direction, basis, base
 
 
+#: between a compared period and its level: "較2022年的38億元", "相比于2022年上市首年的967名"
+_PRIOR_LEVEL = re.compile(r"\s*(?:[^\d,;:。!?\n]{0,8}的)?\s*(?:为|是)?\s*")
+
+
 def _level_period(folded: str, f: FoundFigure, period: Period | None, own: bool,
                   compared: list[Period]) -> tuple[Period | None, bool]:
     """The period of a level stated right after a compared one ("較2022年的38億元": of 2022),
     and a day's level as of that day ("2023年12月31日的4531名"); whether it is its own."""
     prior = next((p for p in reversed(compared) if p.end <= f.start), None)
-    if prior is not None and re.fullmatch(r"\s*的?\s*(?:为|是)?\s*", folded[prior.end:f.start]):
+    if prior is not None and _PRIOR_LEVEL.fullmatch(folded, prior.end, f.start) and \
+            not _DIRECTION_RE.search(folded, prior.end, f.start):
         period, own = prior, False
     if period is not None and period.kind == "day" and not period.as_of and \
             period.end <= f.start and _DAY_LEVEL.fullmatch(folded, period.end, f.start):
@@ -1674,7 +1809,7 @@ def _unperiodic(folded: str, f: FoundFigure, period: Period | None, own_period: 
     if period is not None and period.carried and not period.as_of and \
             _VALUE_RE.search(folded, _clause_start(folded, clauses, f.start), f.start):
         return None, False  # "商湯的市值從巔峰期的3,200億港元暴跌": a stock, of no flow's period
-    if period is not None and _over_span(folded, f):
+    if period is not None and _over_span(folded, f, clauses):
         return None, False  # "380 billion yuan over three years"
     return period, own_period
 
@@ -1683,14 +1818,37 @@ _SPAN_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)"
 #: a span of time after a figure ("over three years", "in just four months", "未來三年內")
 #: or before it ("a three-year, 380-billion-yuan investment")
 _SPAN_AFTER = re.compile(rf"\)?(?:\s*\([^()]*\))?\s*[a-z\s-]{{0,24}}?\b(?:over|in|within)\s+(?:just\s+|"
-                         rf"only\s+|the\s+next\s+)?{_SPAN_WORDS}\s+(?:years|months|quarters)\b")
+                         rf"only\s+|the\s+next\s+)?(?:{_SPAN_WORDS}\s+(?:years|months|quarters|"
+                         r"weeks|days|hours)|(?:one|a|an|a\s+single)\s+(?:week|day|month)|"
+                         r"(?:24|48|72)\s+hours)\b")
+#: a span of time the figure is counted over in its clause before it (上线一周内, 三天内)
+_SPAN_WITHIN = re.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十两半]{1,3})\s*个?"
+                          r"(?:周|星期|天|日|小时|个月|年)(?:之?内|里)(?![地瓦])")
 _SPAN_BEFORE = re.compile(rf"\b{_SPAN_WORDS}-(?:year|month)\s*,?\s*$")
 
 
-def _over_span(folded: str, f: FoundFigure) -> bool:
+def _over_span(folded: str, f: FoundFigure, clauses: _Positions) -> bool:
     """Whether ``f`` is stated over a span of time rather than of one period."""
     return bool(_SPAN_AFTER.match(folded, f.end) or
-                _SPAN_BEFORE.search(folded, max(0, f.start - 20), f.start))
+                _SPAN_BEFORE.search(folded, max(0, f.start - 20), f.start) or
+                _SPAN_WITHIN.search(folded, max(_clause_start(folded, clauses, f.start),
+                                                f.start - 30), f.start))
+
+
+#: before a level reached: "jumped to $3.7 billion", "收於20.35港元"
+_REACHED_RE = re.compile(r"(?:至|到|达|收于|报|\bto|\bat)\s*(?:每股\s*)?$")
+
+
+def _on_the_day(folded: str, f: FoundFigure, direction: str | None, day: Period
+                ) -> Period | None:
+    """A day said relative to the article's dates what moved on it ("shares rose 5% on
+    Tuesday"), and a level reached on it is as of it; an amount merely named that day (a deal
+    agreed 今天 for 21億美元) is of no period."""
+    if direction is not None:
+        return day
+    if _REACHED_RE.search(folded, max(0, f.start - 10), f.start):
+        return replace(day, as_of=True)
+    return None
 
 
 def _compared_base(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,

@@ -132,7 +132,7 @@ def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | Non
             force: bool, inputs: "Inputs | None", seen: "TextIndex | None",
             linker: Linker | None, taken: TakenIds | None, extractor: str,
             llm_url: str | None, llm_model: str | None) -> IngestResult:
-    from kg.ingest.coverage import reference_year
+    from kg.ingest.coverage import reference_day, reference_year
     from kg.ingest.duplicates import DuplicateSource, TextIndex
     from kg.ingest.figures import detect_figures
     from kg.inputs.corpus import load_inputs
@@ -195,7 +195,8 @@ def _ingest(project: Project, path: Path, stored: "_Stored", *, ident: str | Non
         scanned = linker.scan(source.text)
     known = [m for m in scanned if not linker.is_generic(m)]
     year = reference_year(source)
-    figures = detect_figures(source.text, year=year, sentences=source.sentences)
+    figures = detect_figures(source.text, year=year, sentences=source.sentences,
+                             date=reference_day(source))
     candidates = propose_entities(source.text, known, linker, figures)
     spans = organisation_spans(source.text, candidates)  # other companies, for generic names
     mentions = linker.find(source.text, title=source.title, organisations=spans)

@@ -392,7 +392,7 @@ def fact_entry(kind: str, item: dict) -> dict:
 def _figure_texts(source: Source, item: dict) -> list[str]:
     """The figures as written inside ``item``'s quote that ``item`` stands for: those whose value
     is the item's value or change (all of them when none is)."""
-    from kg.ingest.coverage import reference_year
+    from kg.ingest.coverage import reference_day, reference_year
     from kg.ingest.figures import detect_figures
 
     try:
@@ -401,7 +401,7 @@ def _figure_texts(source: Source, item: dict) -> list[str]:
     except InputError:
         return []
     found = [f for f in detect_figures(source.text, year=reference_year(source),
-                                       sentences=source.sentences)
+                                       sentences=source.sentences, date=reference_day(source))
              if start <= f.start and f.end <= end]
     wanted = {_decimal(item.get(k)) for k in ("value", "value_min", "value_max")}
     if isinstance(item.get("change"), dict):
