@@ -159,6 +159,11 @@ _OWNS_AFTER = re.compile(r"旗下")
 #: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
 _OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
 _UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
+#: a business group's suffix: its name may hold a joiner (雲與智慧產業事業群, 平台與內容事業群)
+_GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣)"
+#: the words and joiner before a group's name, right after a boundary (、雲與, (平台與): the
+#: name's first words (騰訊與X事業群 is two names: a known name there is no part of it)
+_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))[\u4e00-\u9fff]{1,4}[與与和暨]$")
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
 _RIVALS = re.compile(r"(?:對手|对手)(?:包括|有|是|為|为)|(?:來自|来自)(?=[^，,。]{2,30}?等(?:公司|企業|企业))")
@@ -774,6 +779,10 @@ def _organisations_by_context(text: str):
         yield name, start, cls, "owned"
     for match in re.finditer(_UNIT_SUFFIX, text):
         name, start = _name_before(text, match.start(), nouns=True)
+        joined = _UNIT_JOINED.search(text, max(0, start - 6), start) if name and \
+            re.fullmatch(_GROUP_SUFFIX, match.group()) else None
+        if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
+            name, start = joined.group() + name, joined.start()
         if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
                                                               match.group()[0].isascii()) \
                 and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):

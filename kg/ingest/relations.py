@@ -753,8 +753,9 @@ RULES: tuple[Rule, ...] = (
     Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
     # 美團高級副總裁、城市事業部總經理王莆中: a unit named between two titles of one person
+    # (its abbreviation may follow it: 雲與智慧產業事業群(CSIG)CEO)
     Rule("unit-between-titles-zh", ("hasUnit", "hasSegment"), 0.8,
-         "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}{T}", ()),
+         "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}(?:\\s?\\([A-Za-z]{2,8}\\))?\\s?{T}", ()),
     # 架構已被四大業務板塊取代,包括A、B、C: units listed after a count of units
     Rule("counted-units-zh", ("hasUnit", "hasSegment"), 0.75,
          "{S}{C}(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}{g}(?:,)?(?:包括|分別是|分別為|即)(?:了)?{Os}",
@@ -873,7 +874,7 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "founder": ({"zh-Hant": "創始人", "zh-Hans": "创始人", "en": "Founder"},
                 ("創始人", "創辦人", "founder")),
     "vice-president": ({"zh-Hant": "副總裁", "zh-Hans": "副总裁", "en": "Vice President"},
-                       ("高級副總裁", "資深副總裁", "執行副總裁", "副總裁", "senior vice president",
+                       ("高級執行副總裁", "高級副總裁", "資深副總裁", "執行副總裁", "副總裁", "senior vice president",
                         "executive vice president", "corporate vice president", "vice president")),
     "spokesperson": ({"zh-Hant": "發言人", "zh-Hans": "发言人", "en": "Spokesperson"},
                      ("發言人", "spokesperson", "spokesman", "spokeswoman")),
@@ -905,7 +906,7 @@ _POST_TEMPLATES = (
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
-                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?){T}{P}"),
+                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?)(?:\\s?\\([A-Za-z]{2,8}\\))?\\s?{T}\\s?{P}"),
     # 徐立擔任商湯首席執行官
     ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是)(?:了)?{S}(?:的)?{titles}"),
     # 商湯的首席執行官為徐立

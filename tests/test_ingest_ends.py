@@ -1,0 +1,74 @@
+"""Relation ends that are not entities yet (issue 13 §1-2): business groups whose name holds a
+joiner, units listed beside a company's unit, products named with their maker in brackets;
+each proposed with its class by ``kg ingest`` and joined to its company by the relation the
+sentence states, in the scripts it applies to. Every case ingests a real-style article into a
+copy of the project and reads the draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ingest.intake import ingest
+from kg.inputs.corpus import load_inputs
+from kg.inputs.project import Project
+from tests.conftest import copy_project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("ends"))
+
+
+@pytest.fixture(scope="module")
+def inputs(project):
+    return load_inputs(Project.open(project))
+
+
+def _draft(project: Path, inputs, text: str, tmp_path: Path) -> tuple[dict, set]:
+    """The draft's entities (name -> class) and relations (by names where proposed, else ids)
+    for ``text`` ingested as an article of its own."""
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    draft = ingest(project, path, inputs=inputs, force=True).draft
+    names = {e["id"]: e.get("name") or e["id"] for e in draft.get("entities") or []}
+    entities = {e.get("name"): e["class"] for e in draft.get("entities") or []
+                if e["class"] != "Post"}
+    rows = [(r["subject"], r["relation"], r["object"]) for r in draft.get("relations") or []]
+    post_in = {s: o for s, r, o in rows if r == "postIn"}  # a post: the organisation it is in
+    relations = {(names.get(s, s), r, names.get(post_in.get(o, o) if r == "holdsPost" else o,
+                                                post_in.get(o, o)))
+                 for s, r, o in rows if r != "postIn"}
+    return entities, relations
+
+
+@pytest.mark.parametrize("text,unit,short", [
+    ("9月16日,騰訊集團高級執行副總裁、雲與智慧產業事業群(CSIG)CEO 湯道生在大會上透露:元寶已成為"
+     "國內日活排名前三的AI原生應用。", "雲與智慧產業事業群", "智慧產業事業群"),
+    ("9月16日,腾讯集团高级执行副总裁、云与智慧产业事业群(CSIG)CEO 汤道生在大会上透露:元宝已成为"
+     "国内日活排名前三的AI原生应用。", "云与智慧产业事业群", "智慧产业事业群"),
+])
+def test_a_group_whose_name_holds_a_joiner(project, inputs, tmp_path, text, unit, short):
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    assert entities.get(unit) == "BusinessGroup", entities
+    assert short not in entities  # no fragment cut at the joiner
+    company = "騰訊集團" if "騰" in text else "腾讯集团"
+    person = "湯道生" if "湯" in text else "汤道生"
+    assert (company, "hasUnit", unit) in relations, relations
+    assert {(person, "holdsPost", unit), (person, "holdsPost", company)} <= relations
+
+
+def test_groups_glossed_after_their_abbreviation(project, inputs, tmp_path):
+    text = ("隨後,騰訊將QQ瀏覽器、搜狗輸入法等產品,從PCG(平台與內容事業群)正式轉入"
+            "CSIG(雲與智慧產業事業群)。")
+    entities, _ = _draft(project, inputs, text, tmp_path)
+    assert entities.get("平台與內容事業群") == "BusinessGroup", entities
+    assert entities.get("雲與智慧產業事業群") == "BusinessGroup", entities
+    assert "內容事業群" not in entities and "智慧產業事業群" not in entities
+
+
+def test_a_known_name_before_the_joiner_is_no_part_of_the_group(project, inputs, tmp_path):
+    # 騰訊與 + a group: two parties, the group is the words after the joiner only
+    entities, _ = _draft(project, inputs, "騰訊與智能汽車事業群達成合作,雙方將共建平台。", tmp_path)
+    assert not any(n.startswith("騰訊與") for n in entities if n), entities
