@@ -72,3 +72,41 @@ def test_a_known_name_before_the_joiner_is_no_part_of_the_group(project, inputs,
     # 騰訊與 + a group: two parties, the group is the words after the joiner only
     entities, _ = _draft(project, inputs, "騰訊與智能汽車事業群達成合作,雙方將共建平台。", tmp_path)
     assert not any(n.startswith("騰訊與") for n in entities if n), entities
+
+
+@pytest.mark.parametrize("text,company,units,fragments", [
+    ("阿里巴巴宣布重組,其組織架構已被四大業務板塊取代,包括阿里巴巴中國電商集團、阿里國際數字商業集團、"
+     "雲智能集團及其他業務板塊。", "阿里巴巴",
+     ("阿里巴巴中國電商集團", "阿里國際數字商業集團", "雲智能集團"), ("商業集團", "電商集團")),
+    ("阿里巴巴宣布重组,其组织架构已被四大业务板块取代,包括阿里巴巴中国电商集团、阿里国际数字商业集团、"
+     "云智能集团及其他业务板块。", "阿里巴巴",
+     ("阿里巴巴中国电商集团", "阿里国际数字商业集团", "云智能集团"), ("商业集团", "电商集团")),
+])
+def test_groups_listed_after_a_group_named_with_its_company(project, inputs, tmp_path, text,
+                                                           company, units, fragments):
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    for unit in units:
+        assert entities.get(unit) == "BusinessGroup", (unit, entities)
+        assert any(r == "hasUnit" and o == unit for _, r, o in relations), (unit, relations)
+    assert not set(fragments) & set(entities), entities
+
+
+def test_companies_listed_after_a_group_stay_companies(project, inputs, tmp_path):
+    text = "阿里巴巴中國電商集團、騰訊集團、百度集團等公司都在加大投入。"
+    entities, _ = _draft(project, inputs, text, tmp_path)
+    assert entities.get("騰訊集團") != "BusinessGroup" and entities.get("百度集團") != "BusinessGroup"
+
+
+@pytest.mark.parametrize("text,units", [
+    ("新成立的ATH事業群整合了通義實驗室、MaaS業務線、千問事業部、悟空事業部及AI創新事業部等核心AI業務。",
+     ("通義實驗室", "MaaS業務線", "千問事業部", "悟空事業部", "AI創新事業部")),
+    ("新成立的ATH事业群整合了通义实验室、MaaS业务线、千问事业部、悟空事业部及AI创新事业部等核心AI业务。",
+     ("通义实验室", "MaaS业务线", "千问事业部", "悟空事业部", "AI创新事业部")),
+])
+def test_units_a_group_brings_together_each_whole(project, inputs, tmp_path, text, units):
+    # 千问事业部: a unit named after a product, neither the product nor cut at its numeral
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    group = next(n for n in entities if n and n.startswith("ATH"))
+    for unit in units:
+        assert entities.get(unit) in ("BusinessGroup", "Department"), (unit, entities)
+        assert (group, "hasUnit", unit) in relations, (unit, relations)

@@ -164,6 +164,8 @@ _GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣)"
 #: the words and joiner before a group's name, right after a boundary (、雲與, (平台與): the
 #: name's first words (騰訊與X事業群 is two names: a known name there is no part of it)
 _UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))[\u4e00-\u9fff]{1,4}[與与和暨]$")
+#: a list item's words right after 、 (千问事业部 of 、千问事业部): no particle, verb or numeral cuts it
+_LIST_ITEM_BEFORE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,6}$")
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
 _RIVALS = re.compile(r"(?:對手|对手)(?:包括|有|是|為|为)|(?:來自|来自)(?=[^，,。]{2,30}?等(?:公司|企業|企业))")
@@ -323,7 +325,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
         overlapping = [m for m in mentions if m.start < end and start < m.end]
-        if how in _WHOLE_NAMES:  # 騰訊文件, OpenAI O3: a product with its maker's name, no alias
+        # 騰訊文件, OpenAI O3: a product with its maker's name; 千问事业部: a unit named after a
+        # product (or its company) is neither: no alias
+        if how in _WHOLE_NAMES or how == "unit-suffix":
             overlapping = [m for m in overlapping if not (m.start == start and m.end < end)]
         alias_of = None
         if overlapping:
@@ -350,6 +354,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     for name, start, cls, how in _products_and_events(text, mentions, makers):
         add(name, start, cls, how)
     _units_of_companies(found, text, mentions)
+    _units_listed_with_units(found, text)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -414,6 +419,33 @@ def _units_of_companies(found: dict[str, Candidate], text: str, mentions: list[M
         del found[key]
         found.setdefault(fold(name), Candidate(name, "BusinessGroup", start, c.end,
                                                found_by=c.found_by + "+unit-of"))
+
+
+#: a unit's name as a list item: the whole run between two separators, ending like a group
+_LISTED_UNIT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,16}?(?:集團|集团|事業群|事业群|事業羣|事业羣|事業部|"
+                          r"事业部)(?=[、,，和及与與。；;)）]|以及|$)")
+_LIST_SEPARATOR = re.compile(r"[、,，]")
+
+
+def _units_listed_with_units(found: dict[str, Candidate], text: str) -> None:
+    """The items listed right after a unit named with its company, that end like a unit too,
+    as units (in place): 阿里巴巴中国电商集团、阿里国际数字商业集团、云智能集团 (not 商业集团 nor
+    云智能集团 as companies): each item whole, between its separators."""
+    for unit in [c for c in found.values() if c.found_by.endswith("+unit-of")]:
+        pos = unit.end
+        while (sep := _LIST_SEPARATOR.match(text, pos)) and (item := _LISTED_UNIT.match(text, sep.end())):
+            start, end = item.span()
+            inside = [k for k, c in found.items() if start <= c.start and c.end <= end]
+            if any(found[k].cls not in ("Company", "BusinessGroup") or
+                   found[k].found_by.endswith("known") for k in inside):
+                return  # a list of companies (阿里巴巴集团、腾讯集团): no units
+            for k in inside:
+                del found[k]
+            name = item.group()
+            found.setdefault(fold(name), Candidate(name, _unit_class(name) if "部" in name[-2:] else
+                                                   "BusinessGroup", start, end,
+                                                   found_by="unit-list"))
+            pos = end
 
 
 def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -779,6 +811,9 @@ def _organisations_by_context(text: str):
         yield name, start, cls, "owned"
     for match in re.finditer(_UNIT_SUFFIX, text):
         name, start = _name_before(text, match.start(), nouns=True)
+        item = _LIST_ITEM_BEFORE.search(text, max(0, match.start() - 8), match.start())
+        if item and len(item.group()) > len(name):  # 、千问事业部: a list item, whole
+            name, start = item.group(), item.start()
         joined = _UNIT_JOINED.search(text, max(0, start - 6), start) if name and \
             re.fullmatch(_GROUP_SUFFIX, match.group()) else None
         if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
