@@ -325,9 +325,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
         overlapping = [m for m in mentions if m.start < end and start < m.end]
-        # 騰訊文件, OpenAI O3: a product with its maker's name; 千问事业部: a unit named after a
-        # product (or its company) is neither: no alias
-        if how in _WHOLE_NAMES or how == "unit-suffix":
+        if how in _WHOLE_NAMES:  # 騰訊文件, OpenAI O3, 千问事业部: the maker's name in it, no alias
             overlapping = [m for m in overlapping if not (m.start == start and m.end < end)]
         alias_of = None
         if overlapping:
@@ -809,20 +807,7 @@ def _organisations_by_context(text: str):
             cls = _unit_class(name)
             name = re.sub(r"(?<=Labs)[^A-Za-z]+$|(?<=Lab)[^A-Za-z]+$", "", name)  # Labs實驗室
         yield name, start, cls, "owned"
-    for match in re.finditer(_UNIT_SUFFIX, text):
-        name, start = _name_before(text, match.start(), nouns=True)
-        item = _LIST_ITEM_BEFORE.search(text, max(0, match.start() - 8), match.start())
-        if item and len(item.group()) > len(name):  # 、千问事业部: a list item, whole
-            name, start = item.group(), item.start()
-        joined = _UNIT_JOINED.search(text, max(0, start - 6), start) if name and \
-            re.fullmatch(_GROUP_SUFFIX, match.group()) else None
-        if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
-            name, start = joined.group() + name, joined.start()
-        if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
-                                                              match.group()[0].isascii()) \
-                and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):
-            whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
-            yield whole, start, _unit_class(match.group()), "unit-suffix"
+    yield from _units_by_suffix(text)
     for match in _WITH_BEFORE.finditer(text):
         name = _name_after(text, match.end())
         if name and _WITH_AFTER.match(text, match.end() + len(name)):
@@ -854,6 +839,26 @@ def _organisations_by_context(text: str):
             gloss = re.search(r"[（(][^（()）\n]{1,30}[）)]$", text[max(0, end - 32):end])
             if gloss:  # the item before carries a gloss: 字节跳动（负责抖音AI的公司）和腾讯
                 end -= len(gloss.group())
+
+
+def _units_by_suffix(text: str):
+    """(name, start, class, "unit-suffix") of the units a suffix names (通義實驗室, ATH事業群):
+    the name before the suffix, a list item whole (、千问事业部), a group's words across a
+    joiner (雲與智慧產業事業群)."""
+    for match in re.finditer(_UNIT_SUFFIX, text):
+        name, start = _name_before(text, match.start(), nouns=True)
+        item = _LIST_ITEM_BEFORE.search(text, max(0, match.start() - 8), match.start())
+        if item and len(item.group()) > len(name):  # 、千问事业部: a list item, whole
+            name, start = item.group(), item.start()
+        joined = _UNIT_JOINED.search(text, max(0, start - 6), start) if name and \
+            re.fullmatch(_GROUP_SUFFIX, match.group()) else None
+        if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
+            name, start = joined.group() + name, joined.start()
+        if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
+                                                              match.group()[0].isascii()) \
+                and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):
+            whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
+            yield whole, start, _unit_class(match.group()), "unit-suffix"
 
 
 #: a listing's code in brackets after a name: 商湯科技（00020.HK）, 雲從科技(688327.SH)
@@ -1429,7 +1434,8 @@ def _jieba_names(text: str):
 
 #: how a proposal of this region was found: a whole name, which may open with its maker's
 #: (騰訊文件, OpenAI O3): a new product, never an alias of the maker
-_WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event"})
+#: a unit named after a product or its company (千问事业部) is neither: no alias either
+_WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event", "unit-suffix"})
 #: a Latin model name with a digit in it, joined by hyphens or glued (Qwen3-Max, GPT-5-Chat,
 #: DeepSeek-R1, GPT-4o); a period (Q2, H1, FY2025) is none, nor a 2 or 4 read as "to" or
 #: "for" (B2B, AI4S)
