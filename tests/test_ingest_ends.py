@@ -110,3 +110,41 @@ def test_units_a_group_brings_together_each_whole(project, inputs, tmp_path, tex
     for unit in units:
         assert entities.get(unit) in ("BusinessGroup", "Department"), (unit, entities)
         assert (group, "hasUnit", unit) in relations, (unit, relations)
+
+
+@pytest.mark.parametrize("text,made", [
+    ("QuestMobile數據顯示,截至今年3月,豆包(字節跳動)、文心一言(百度)、天工(崑崙萬維)位居AIGC APP月活"
+     "前三。", {"豆包": "字節跳動", "文心一言": "百度", "天工": "崑崙萬維"}),
+    ("QuestMobile 数据显示,截至今年 3 月,豆包(字节跳动)、文心一言(百度)、天工(昆仑万维)、"
+     "Kimi 智能助手(月之暗面)位居 AIGC APP月活 TOP5。",
+     {"豆包": "字节跳动", "文心一言": "百度", "天工": "昆仑万维", "Kimi 智能助手": "月之暗面"}),
+])
+def test_products_listed_with_their_makers_in_brackets(project, inputs, tmp_path, text, made):
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    for product, maker in made.items():
+        assert entities.get(product) == "Product", (product, entities)
+        assert entities.get(maker) == "Company", (maker, entities)
+        assert (maker, "offers", product) in relations, (product, relations)
+
+
+def test_a_name_glossed_in_brackets_is_no_product(project, inputs, tmp_path):
+    # one name in brackets is a gloss (its English name, its full name), no maker
+    text = "蘋果公司(Apple)與PCG(平台與內容事業群)都未回應。"
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    assert entities.get("蘋果公司") != "Product" and "PCG" not in entities, entities
+    assert not {t for t in relations if t[1] == "offers"}, relations
+
+
+def test_a_group_named_at_its_company(project, inputs, tmp_path):
+    text = ('"Horizon Robotics has a talented team," says Daniel McNamara, corporate vice president '
+            "and general manager of the Programmable Solutions Group at Intel Corporation.")
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    assert entities.get("Programmable Solutions Group") == "BusinessGroup", entities
+    assert ("Intel Corporation", "hasUnit", "Programmable Solutions Group") in relations or \
+        ("intel", "hasUnit", "Programmable Solutions Group") in relations, relations
+
+
+def test_a_company_named_group_stays_a_company(project, inputs, tmp_path):
+    entities, _ = _draft(project, inputs, "Shares of the Boyu Capital Group rose 5% on Monday, "
+                         "the Boyu Capital Group said.", tmp_path)
+    assert entities.get("Boyu Capital Group") == "Company", entities

@@ -547,8 +547,8 @@ def _cued_names(text: str):
         if re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", name) and \
                 len(re.findall(rf"\b{name}\b", text)) < 2:
             continue  # a CamelCase name alone (TikTok): a cue or a repetition tells its class
-        yield name, start, next((c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)),
-                                "Company"), "suffix"
+        yield name, start, "BusinessGroup" if _unit_at(text, name, start) else next(
+            (c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)), "Company"), "suffix"
     if han:
         yield from _chinese_people(text)
         for regex in (_PERSON_GLOSSED_RE, _PERSON_LATIN_RE):
@@ -578,6 +578,7 @@ def _cued_names(text: str):
             group = "before" if match.group("before") else "after"
             yield match.group(group), match.start(group), "Product", "product-head"
         yield from _organisations_by_context(text)
+        yield from _products_with_makers(text)
         yield from _organisations_by_post(text)
         yield from _layoffs(text)
     for match in _EN_TITLE_PERSON.finditer(text):
@@ -624,7 +625,7 @@ def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
 
 #: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
 _DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event",
-                        "model-name", "product-list", "owned-model"})
+                        "model-name", "product-list", "owned-model", "product-maker", "maker"})
 #: what may stand before a name without forming a word with its first character
 _BOUNDARY_CHARS = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、")
 
@@ -859,6 +860,29 @@ def _units_by_suffix(text: str):
                 and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):
             whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
             yield whole, start, _unit_class(match.group()), "unit-suffix"
+
+
+#: one item of a list of products each with its maker in brackets: 文心一言(百度), Kimi 智能助手(月之暗面)
+_MADE_ITEM = re.compile(r"(?P<product>[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9 .-]{0,11}?)\s?"
+                        r"[(（](?P<maker>[\u4e00-\u9fff]{2,6}|[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)[)）]")
+#: what opens a list's first item (a clause's start, a separator)
+_ITEM_OPEN = re.compile(r"(?:^|(?<=[、,，:：;；\s“「]))")
+
+
+def _products_with_makers(text: str):
+    """(name, start, class, found_by) of products listed, two or more, each with its maker in
+    brackets (豆包(字节跳动)、文心一言(百度)、天工(昆仑万维)): the product, and its maker as a
+    company. One item alone (蘋果公司(Apple), PCG(平台與內容事業群)) is a gloss, not a maker."""
+    item = _ITEM_OPEN.pattern + _MADE_ITEM.pattern
+    for match in re.finditer(f"{item}(?:、{item.replace('?P<product>', '?:').replace('?P<maker>', '?:')})+",
+                             text):
+        for one in _MADE_ITEM.finditer(text, match.start(), match.end()):
+            maker = one.group("maker")
+            if re.search(_UNIT_SUFFIX + "$|" + _GROUP_SUFFIX + "$", maker) or \
+                    not is_name(maker) or is_generic_head(fold(maker)):
+                continue  # a unit or a word in brackets: no maker
+            yield one.group("product").strip(), one.start("product"), "Product", "product-maker"
+            yield maker, one.start("maker"), "Company", "maker"
 
 
 #: a listing's code in brackets after a name: 商湯科技（00020.HK）, 雲從科技(688327.SH)
@@ -1188,6 +1212,17 @@ _EN_OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w.-]*[A-Za-z0-9])(?:'s|’s)\
 _EN_UNIT_AFTER = re.compile(r"\s+(?:unit|division|business unit|arm)\b")
 #: a unit's name, when an owner comes before it: its Cloud Intelligence Group, Alibaba's X Lab
 _EN_UNIT_NAME = re.compile(r"\b(?:Group|Division|Unit|Labs?)$")
+#: a unit named at its organisation: "the Programmable Solutions Group at Intel"
+_EN_UNIT_AT = re.compile(r"\bthe\s+$")
+_EN_AT_ORG = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?[A-Z]")
+
+
+def _unit_at(text: str, name: str, start: int) -> bool:
+    """Whether an English group's name is written at its organisation: "the Programmable
+    Solutions Group at Intel" (a unit), not "Alibaba Group" alone (a company)."""
+    return bool(" " in name and re.search(r"\s(?:Group|Division|Unit)$", name)
+                and _EN_UNIT_AT.search(text, max(0, start - 4), start)
+                and _EN_AT_ORG.match(text, start + len(name)))
 
 
 def _english_names(text: str):
@@ -1219,7 +1254,7 @@ def _english_names(text: str):
         if _EN_ORG.search(name):
             owned = re.search(r"(?:\b(?:its|their)|[A-Z][\w.-]*[A-Za-z0-9](?:'s|’s))\s+$",
                               text[max(0, start - 40):start])
-            unit = owned and _EN_UNIT_NAME.search(name) and " " in name
+            unit = (owned or _unit_at(text, name, start)) and _EN_UNIT_NAME.search(name) and " " in name
             # its Cloud Intelligence Group, Alibaba's Damo Lab: a unit of the owner
             yield name, start, ("Department" if name.endswith(("Lab", "Labs")) else
                                 "BusinessGroup") if unit else "Company"

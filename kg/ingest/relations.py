@@ -613,6 +613,9 @@ RULES: tuple[Rule, ...] = (
          r"{S},\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:of|behind)\s+{Os}",
          ("developer", "maker", "creator", "company", "firm", "start-up", "startup")),
     Rule("maker-of-zh", ("offers",), 0.8, "{O}(?:的)?{cue}{S}", ("開發商", "研發商", "製造商", "開發者")),
+    # 豆包(字節跳動)、文心一言(百度): a product with its maker in brackets (a company in
+    # brackets after a company is a gloss: the classes keep it out)
+    Rule("maker-in-brackets-zh", ("offers",), 0.75, "{O}\\s?\\({S}\\)", ()),
     # Google母公司Alphabet / Alphabet, the parent of Google / Google's parent Alphabet
     Rule("parent-zh", ("hasSubsidiary", "hasUnit"), 0.85, "{O}(?:的)?{cue}(?:為|是)?{S}", ("母公司",)),
     Rule("parent-of-en", ("hasSubsidiary", "hasUnit"), 0.85,
@@ -776,6 +779,8 @@ RULES: tuple[Rule, ...] = (
     Rule("its-unit-en", ("hasUnit", "hasSegment"), 0.75,
          r"{S}(?:'s)?\s+(?:(?!and\b)[\w-]+\s+){0,3}?{cue},?\s+{O}",
          ("unit", "division", "subsidiary", "arm", "segment", "department", "business group")),
+    # the Programmable Solutions Group at Intel Corporation: a unit at its organisation
+    Rule("unit-at-en", ("hasUnit",), 0.8, r"\bthe\s+{O}\s+(?:at|of)\s+{S}", ()),
     Rule("units-en", ("hasSegment", "hasUnit"), 0.8,
          r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|are|comprise)\s+{Os}",
          ("units", "segments", "businesses", "divisions")),
