@@ -148,3 +148,21 @@ def test_a_company_named_group_stays_a_company(project, inputs, tmp_path):
     entities, _ = _draft(project, inputs, "Shares of the Boyu Capital Group rose 5% on Monday, "
                          "the Boyu Capital Group said.", tmp_path)
     assert entities.get("Boyu Capital Group") == "Company", entities
+
+
+@pytest.mark.parametrize("text,people,company", [
+    ("“姚班”享譽頗重,曠視科技三位聯合創始人印奇、唐文斌、楊沐均出自這裏。", ("印奇", "唐文斌", "楊沐"), "曠視科技"),
+    ("“姚班”享誉颇重,旷视科技三位联合创始人印奇、唐文斌、杨沐均出自这里。", ("印奇", "唐文斌", "杨沐"), "旷视科技"),
+])
+def test_people_a_count_and_a_title_name(project, inputs, tmp_path, text, people, company):
+    # 印 is no common surname: the count says how many names the list holds
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    for person in people:
+        assert entities.get(person) == "Person", (person, entities)
+        assert any(s == person and r == "holdsPost" for s, r, _ in relations), (person, relations)
+    assert "楊沐均" not in entities and "杨沐均" not in entities
+
+
+def test_a_count_that_the_list_does_not_match_names_nobody(project, inputs, tmp_path):
+    entities, _ = _draft(project, inputs, "公司三位高管出席了會議,兩位創始人未到場。", tmp_path)
+    assert not [n for n, c in entities.items() if c == "Person"], entities

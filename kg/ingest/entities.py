@@ -608,9 +608,38 @@ def _chinese_people(text: str):
                 pos = more.end()
     for match in _PERSON_DOT_RE.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
+    yield from _people_counted(text)
     for match in _PERSON_TITLED_AFTER.finditer(text):
         if not _common_word(match.group("name")):
             yield match.group("name"), match.start("name"), "Person", "title"
+
+
+#: a count of people and their title before their names: 三位聯合創始人印奇、唐文斌、楊沐
+_PEOPLE_COUNTED = re.compile(rf"(?P<count>[兩两二三四五六七八九])(?:位|名)(?:{_TITLES}|{_MORE_TITLES})"
+                             r"(?:分別是|分别是|分別為|分别为|是|為|为|[:：])?")
+#: what may follow the last name of such a list (楊沐均出自, 楊沐等): an adverb, a verb, the end
+_PEOPLE_LIST_END = re.compile(rf"[均都也等在是將将已於于曾共亦則则,，。;；、)）]|$|{_PERSON_END}")
+_COUNTS = {"兩": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _people_counted(text: str):
+    """(name, start, "Person", "title") of the people a count and a title name, listed after
+    them (三位聯合創始人印奇、唐文斌、楊沐均出自這裏): the names, two or three characters each,
+    only when as many are listed as counted (whatever their surnames)."""
+    for match in _PEOPLE_COUNTED.finditer(text):
+        names, pos = [], match.end()
+        for i in range(_COUNTS[match.group("count")]):
+            last = i == _COUNTS[match.group("count")] - 1
+            item = next((m for n in (3, 2) if (m := re.compile(rf"[\u4e00-\u9fff]{{{n}}}").match(text, pos))
+                         and (_PEOPLE_LIST_END.match(text, m.end()) if last else
+                              re.match(r"、|和|與|与|及", text[m.end():m.end() + 1]))), None)
+            if item is None:
+                break
+            names.append(item)
+            pos = item.end() + (0 if last else 1)
+        if len(names) == _COUNTS[match.group("count")] and not any(_common_word(m.group()) for m in names):
+            for m in names:
+                yield m.group(), m.start(), "Person", "title"
 
 
 def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
