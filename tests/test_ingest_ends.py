@@ -166,3 +166,18 @@ def test_people_a_count_and_a_title_name(project, inputs, tmp_path, text, people
 def test_a_count_that_the_list_does_not_match_names_nobody(project, inputs, tmp_path):
     entities, _ = _draft(project, inputs, "公司三位高管出席了會議,兩位創始人未到場。", tmp_path)
     assert not [n for n, c in entities.items() if c == "Person"], entities
+
+
+@pytest.mark.parametrize("text,maker,model", [
+    ("2月7日,鷹瞳科技宣布自主研發的萬語醫療大模型完成升級並接入DeepSeek R1模型。", "鷹瞳科技", "萬語醫療大模型"),
+    ("2月7日,鹰瞳科技宣布自主研发的万语医疗大模型完成升级并接入DeepSeek R1模型。", "鹰瞳科技", "万语医疗大模型"),
+])
+def test_a_model_its_maker_developed(project, inputs, tmp_path, text, maker, model):
+    entities, relations = _draft(project, inputs, text, tmp_path)
+    assert entities.get(model) == "Product", entities
+    assert (maker, "offers", model) in relations, relations
+
+
+def test_a_kind_of_model_developed_is_no_name(project, inputs, tmp_path):
+    entities, _ = _draft(project, inputs, "鷹瞳科技表示,自主研發的通用大模型與醫療大模型都將開源。", tmp_path)
+    assert not [n for n, c in entities.items() if c == "Product" and "大模型" in n], entities

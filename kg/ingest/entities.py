@@ -1617,12 +1617,17 @@ def _listed_products(text: str):
                 yield name, start, "Product", "product-list"
 
 
+#: a verb of developing right before a model's name: 自主研發的萬語醫療大模型, 宣布研發X大模型
+_DEVELOPED = re.compile(r"(?:自主研發|自主研发|自主開發|自主开发|自研|研發|研发)(?:的|了)?")
+
+
 def _owned_models(text: str, mentions: list[Mention], makers: list[str]):
     """A model named right after its maker (騰訊混元大模型): the maker a known name, an
     organisation's by its suffix or one proposed; a kind of model (騰訊多模態大模型) is no name."""
     folded = fold(text)
     ends = {m.end for m in mentions} | {e for _, e in find_organisations(text)} | \
-        {e for name in makers for _, e in _occurrences(folded, fold(name))}
+        {e for name in makers for _, e in _occurrences(folded, fold(name))} | \
+        {m.end() for m in _DEVELOPED.finditer(text)}  # 自主研發的萬語醫療大模型
     for start in sorted(ends):
         match = _OWNED_MODEL.match(text, start)
         core = re.sub(r"大?模型$", "", match.group("name")) if match else ""

@@ -530,6 +530,9 @@ RULES: tuple[Rule, ...] = (
     Rule("offered-by-zh", ("offers",), 0.75,
          "{Os}(?:是|為|由)(?:了)?{S}(?:所|自主|自)?(?:推出|開發|研發|發布|打造)", ()),
     Rule("poss-product-zh", ("offers",), 0.7, "{S}(?:的|旗下的|推出的|自研的){O}", ()),
+    # 鷹瞳科技宣布自主研發的萬語醫療大模型: what the maker says it developed itself
+    Rule("developed-product-zh", ("offers",), 0.7,
+         "{S}(?:公司)?(?:宣布|宣佈|表示|稱)?(?:其)?(?:自主研發|自主開發|自研)的{O}", ()),
     # 阿里巴巴正式发布了其...能力最强的模型Qwen3-Max: the product's head after what describes it
     Rule("offers-head-zh", ("offers",), 0.7,
          "{S}{g}(?:推出|發布|發佈|上線|開源|升級)(?:了)?{G}{cue}(?:[「“\"《])?{O}",
