@@ -159,6 +159,13 @@ _OWNS_AFTER = re.compile(r"旗下")
 #: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
 _OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
 _UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
+#: a business group's suffix: its name may hold a joiner (雲與智慧產業事業群, 平台與內容事業群)
+_GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣)"
+#: the words and joiner before a group's name, right after a boundary (、雲與, (平台與): the
+#: name's first words (騰訊與X事業群 is two names: a known name there is no part of it)
+_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))[\u4e00-\u9fff]{1,4}[與与和暨]$")
+#: a list item's words right after 、 (千问事业部 of 、千问事业部): no particle, verb or numeral cuts it
+_LIST_ITEM_BEFORE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,6}$")
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
 _WITH_AFTER = re.compile(r"[^，,。；;\n]{0,10}?(?:合作|合資|合资|競爭|竞争)")
 _RIVALS = re.compile(r"(?:對手|对手)(?:包括|有|是|為|为)|(?:來自|来自)(?=[^，,。]{2,30}?等(?:公司|企業|企业))")
@@ -318,7 +325,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
         overlapping = [m for m in mentions if m.start < end and start < m.end]
-        if how in _WHOLE_NAMES:  # 騰訊文件, OpenAI O3: a product with its maker's name, no alias
+        if how in _WHOLE_NAMES:  # 騰訊文件, OpenAI O3, 千问事业部: the maker's name in it, no alias
             overlapping = [m for m in overlapping if not (m.start == start and m.end < end)]
         alias_of = None
         if overlapping:
@@ -345,6 +352,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     for name, start, cls, how in _products_and_events(text, mentions, makers):
         add(name, start, cls, how)
     _units_of_companies(found, text, mentions)
+    _units_listed_with_units(found, text)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -409,6 +417,33 @@ def _units_of_companies(found: dict[str, Candidate], text: str, mentions: list[M
         del found[key]
         found.setdefault(fold(name), Candidate(name, "BusinessGroup", start, c.end,
                                                found_by=c.found_by + "+unit-of"))
+
+
+#: a unit's name as a list item: the whole run between two separators, ending like a group
+_LISTED_UNIT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,16}?(?:集團|集团|事業群|事业群|事業羣|事业羣|事業部|"
+                          r"事业部)(?=[、,，和及与與。；;)）]|以及|$)")
+_LIST_SEPARATOR = re.compile(r"[、,，]")
+
+
+def _units_listed_with_units(found: dict[str, Candidate], text: str) -> None:
+    """The items listed right after a unit named with its company, that end like a unit too,
+    as units (in place): 阿里巴巴中国电商集团、阿里国际数字商业集团、云智能集团 (not 商业集团 nor
+    云智能集团 as companies): each item whole, between its separators."""
+    for unit in [c for c in found.values() if c.found_by.endswith("+unit-of")]:
+        pos = unit.end
+        while (sep := _LIST_SEPARATOR.match(text, pos)) and (item := _LISTED_UNIT.match(text, sep.end())):
+            start, end = item.span()
+            inside = [k for k, c in found.items() if start <= c.start and c.end <= end]
+            if any(found[k].cls not in ("Company", "BusinessGroup") or
+                   found[k].found_by.endswith("known") for k in inside):
+                return  # a list of companies (阿里巴巴集团、腾讯集团): no units
+            for k in inside:
+                del found[k]
+            name = item.group()
+            found.setdefault(fold(name), Candidate(name, _unit_class(name) if "部" in name[-2:] else
+                                                   "BusinessGroup", start, end,
+                                                   found_by="unit-list"))
+            pos = end
 
 
 def _without_descriptors(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -512,8 +547,8 @@ def _cued_names(text: str):
         if re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", name) and \
                 len(re.findall(rf"\b{name}\b", text)) < 2:
             continue  # a CamelCase name alone (TikTok): a cue or a repetition tells its class
-        yield name, start, next((c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)),
-                                "Company"), "suffix"
+        yield name, start, "BusinessGroup" if _unit_at(text, name, start) else next(
+            (c for s, c in _ORG_SUFFIXES.items() if name.endswith(s)), "Company"), "suffix"
     if han:
         yield from _chinese_people(text)
         for regex in (_PERSON_GLOSSED_RE, _PERSON_LATIN_RE):
@@ -543,6 +578,7 @@ def _cued_names(text: str):
             group = "before" if match.group("before") else "after"
             yield match.group(group), match.start(group), "Product", "product-head"
         yield from _organisations_by_context(text)
+        yield from _products_with_makers(text)
         yield from _organisations_by_post(text)
         yield from _layoffs(text)
     for match in _EN_TITLE_PERSON.finditer(text):
@@ -572,9 +608,38 @@ def _chinese_people(text: str):
                 pos = more.end()
     for match in _PERSON_DOT_RE.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
+    yield from _people_counted(text)
     for match in _PERSON_TITLED_AFTER.finditer(text):
         if not _common_word(match.group("name")):
             yield match.group("name"), match.start("name"), "Person", "title"
+
+
+#: a count of people and their title before their names: 三位聯合創始人印奇、唐文斌、楊沐
+_PEOPLE_COUNTED = re.compile(rf"(?P<count>[兩两二三四五六七八九])(?:位|名)(?:{_TITLES}|{_MORE_TITLES})"
+                             r"(?:分別是|分别是|分別為|分别为|是|為|为|[:：])?")
+#: what may follow the last name of such a list (楊沐均出自, 楊沐等): an adverb, a verb, the end
+_PEOPLE_LIST_END = re.compile(rf"[均都也等在是將将已於于曾共亦則则,，。;；、)）]|$|{_PERSON_END}")
+_COUNTS = {"兩": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _people_counted(text: str):
+    """(name, start, "Person", "title") of the people a count and a title name, listed after
+    them (三位聯合創始人印奇、唐文斌、楊沐均出自這裏): the names, two or three characters each,
+    only when as many are listed as counted (whatever their surnames)."""
+    for match in _PEOPLE_COUNTED.finditer(text):
+        names, pos = [], match.end()
+        for i in range(_COUNTS[match.group("count")]):
+            last = i == _COUNTS[match.group("count")] - 1
+            item = next((m for n in (3, 2) if (m := re.compile(rf"[\u4e00-\u9fff]{{{n}}}").match(text, pos))
+                         and (_PEOPLE_LIST_END.match(text, m.end()) if last else
+                              re.match(r"、|和|與|与|及", text[m.end():m.end() + 1]))), None)
+            if item is None:
+                break
+            names.append(item)
+            pos = item.end() + (0 if last else 1)
+        if len(names) == _COUNTS[match.group("count")] and not any(_common_word(m.group()) for m in names):
+            for m in names:
+                yield m.group(), m.start(), "Person", "title"
 
 
 def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
@@ -589,7 +654,7 @@ def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
 
 #: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
 _DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event",
-                        "model-name", "product-list", "owned-model"})
+                        "model-name", "product-list", "owned-model", "product-maker", "maker"})
 #: what may stand before a name without forming a word with its first character
 _BOUNDARY_CHARS = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、")
 
@@ -772,13 +837,7 @@ def _organisations_by_context(text: str):
             cls = _unit_class(name)
             name = re.sub(r"(?<=Labs)[^A-Za-z]+$|(?<=Lab)[^A-Za-z]+$", "", name)  # Labs實驗室
         yield name, start, cls, "owned"
-    for match in re.finditer(_UNIT_SUFFIX, text):
-        name, start = _name_before(text, match.start(), nouns=True)
-        if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
-                                                              match.group()[0].isascii()) \
-                and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):
-            whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
-            yield whole, start, _unit_class(match.group()), "unit-suffix"
+    yield from _units_by_suffix(text)
     for match in _WITH_BEFORE.finditer(text):
         name = _name_after(text, match.end())
         if name and _WITH_AFTER.match(text, match.end() + len(name)):
@@ -810,6 +869,49 @@ def _organisations_by_context(text: str):
             gloss = re.search(r"[（(][^（()）\n]{1,30}[）)]$", text[max(0, end - 32):end])
             if gloss:  # the item before carries a gloss: 字节跳动（负责抖音AI的公司）和腾讯
                 end -= len(gloss.group())
+
+
+def _units_by_suffix(text: str):
+    """(name, start, class, "unit-suffix") of the units a suffix names (通義實驗室, ATH事業群):
+    the name before the suffix, a list item whole (、千问事业部), a group's words across a
+    joiner (雲與智慧產業事業群)."""
+    for match in re.finditer(_UNIT_SUFFIX, text):
+        name, start = _name_before(text, match.start(), nouns=True)
+        item = _LIST_ITEM_BEFORE.search(text, max(0, match.start() - 8), match.start())
+        if item and len(item.group()) > len(name):  # 、千问事业部: a list item, whole
+            name, start = item.group(), item.start()
+        joined = _UNIT_JOINED.search(text, max(0, start - 6), start) if name and \
+            re.fullmatch(_GROUP_SUFFIX, match.group()) else None
+        if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
+            name, start = joined.group() + name, joined.start()
+        if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
+                                                              match.group()[0].isascii()) \
+                and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):
+            whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
+            yield whole, start, _unit_class(match.group()), "unit-suffix"
+
+
+#: one item of a list of products each with its maker in brackets: 文心一言(百度), Kimi 智能助手(月之暗面)
+_MADE_ITEM = re.compile(r"(?P<product>[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9 .-]{0,11}?)\s?"
+                        r"[(（](?P<maker>[\u4e00-\u9fff]{2,6}|[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)[)）]")
+#: what opens a list's first item (a clause's start, a separator)
+_ITEM_OPEN = re.compile(r"(?:^|(?<=[、,，:：;；\s“「]))")
+
+
+def _products_with_makers(text: str):
+    """(name, start, class, found_by) of products listed, two or more, each with its maker in
+    brackets (豆包(字节跳动)、文心一言(百度)、天工(昆仑万维)): the product, and its maker as a
+    company. One item alone (蘋果公司(Apple), PCG(平台與內容事業群)) is a gloss, not a maker."""
+    item = _ITEM_OPEN.pattern + _MADE_ITEM.pattern
+    for match in re.finditer(f"{item}(?:、{item.replace('?P<product>', '?:').replace('?P<maker>', '?:')})+",
+                             text):
+        for one in _MADE_ITEM.finditer(text, match.start(), match.end()):
+            maker = one.group("maker")
+            if re.search(_UNIT_SUFFIX + "$|" + _GROUP_SUFFIX + "$", maker) or \
+                    not is_name(maker) or is_generic_head(fold(maker)):
+                continue  # a unit or a word in brackets: no maker
+            yield one.group("product").strip(), one.start("product"), "Product", "product-maker"
+            yield maker, one.start("maker"), "Company", "maker"
 
 
 #: a listing's code in brackets after a name: 商湯科技（00020.HK）, 雲從科技(688327.SH)
@@ -1139,6 +1241,17 @@ _EN_OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w.-]*[A-Za-z0-9])(?:'s|’s)\
 _EN_UNIT_AFTER = re.compile(r"\s+(?:unit|division|business unit|arm)\b")
 #: a unit's name, when an owner comes before it: its Cloud Intelligence Group, Alibaba's X Lab
 _EN_UNIT_NAME = re.compile(r"\b(?:Group|Division|Unit|Labs?)$")
+#: a unit named at its organisation: "the Programmable Solutions Group at Intel"
+_EN_UNIT_AT = re.compile(r"\bthe\s+$")
+_EN_AT_ORG = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?[A-Z]")
+
+
+def _unit_at(text: str, name: str, start: int) -> bool:
+    """Whether an English group's name is written at its organisation: "the Programmable
+    Solutions Group at Intel" (a unit), not "Alibaba Group" alone (a company)."""
+    return bool(" " in name and re.search(r"\s(?:Group|Division|Unit)$", name)
+                and _EN_UNIT_AT.search(text, max(0, start - 4), start)
+                and _EN_AT_ORG.match(text, start + len(name)))
 
 
 def _english_names(text: str):
@@ -1170,7 +1283,7 @@ def _english_names(text: str):
         if _EN_ORG.search(name):
             owned = re.search(r"(?:\b(?:its|their)|[A-Z][\w.-]*[A-Za-z0-9](?:'s|’s))\s+$",
                               text[max(0, start - 40):start])
-            unit = owned and _EN_UNIT_NAME.search(name) and " " in name
+            unit = (owned or _unit_at(text, name, start)) and _EN_UNIT_NAME.search(name) and " " in name
             # its Cloud Intelligence Group, Alibaba's Damo Lab: a unit of the owner
             yield name, start, ("Department" if name.endswith(("Lab", "Labs")) else
                                 "BusinessGroup") if unit else "Company"
@@ -1385,7 +1498,8 @@ def _jieba_names(text: str):
 
 #: how a proposal of this region was found: a whole name, which may open with its maker's
 #: (騰訊文件, OpenAI O3): a new product, never an alias of the maker
-_WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event"})
+#: a unit named after a product or its company (千问事业部) is neither: no alias either
+_WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event", "unit-suffix"})
 #: a Latin model name with a digit in it, joined by hyphens or glued (Qwen3-Max, GPT-5-Chat,
 #: DeepSeek-R1, GPT-4o); a period (Q2, H1, FY2025) is none, nor a 2 or 4 read as "to" or
 #: "for" (B2B, AI4S)
@@ -1503,12 +1617,17 @@ def _listed_products(text: str):
                 yield name, start, "Product", "product-list"
 
 
+#: a verb of developing right before a model's name: 自主研發的萬語醫療大模型, 宣布研發X大模型
+_DEVELOPED = re.compile(r"(?:自主研發|自主研发|自主開發|自主开发|自研|研發|研发)(?:的|了)?")
+
+
 def _owned_models(text: str, mentions: list[Mention], makers: list[str]):
     """A model named right after its maker (騰訊混元大模型): the maker a known name, an
     organisation's by its suffix or one proposed; a kind of model (騰訊多模態大模型) is no name."""
     folded = fold(text)
     ends = {m.end for m in mentions} | {e for _, e in find_organisations(text)} | \
-        {e for name in makers for _, e in _occurrences(folded, fold(name))}
+        {e for name in makers for _, e in _occurrences(folded, fold(name))} | \
+        {m.end() for m in _DEVELOPED.finditer(text)}  # 自主研發的萬語醫療大模型
     for start in sorted(ends):
         match = _OWNED_MODEL.match(text, start)
         core = re.sub(r"大?模型$", "", match.group("name")) if match else ""

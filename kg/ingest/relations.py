@@ -558,6 +558,9 @@ RULES: tuple[Rule, ...] = (
     Rule("offered-by-zh", ("offers",), 0.75,
          "{Os}(?:是|為|由)(?:了)?{S}(?:所|自主|自)?(?:推出|開發|研發|發布|打造)", ()),
     Rule("poss-product-zh", ("offers",), 0.7, "{S}(?:的|旗下的|推出的|自研的){O}", ()),
+    # 鷹瞳科技宣布自主研發的萬語醫療大模型: what the maker says it developed itself
+    Rule("developed-product-zh", ("offers",), 0.7,
+         "{S}(?:公司)?(?:宣布|宣佈|表示|稱)?(?:其)?(?:自主研發|自主開發|自研)的{O}", ()),
     # 阿里巴巴正式发布了其...能力最强的模型Qwen3-Max: the product's head after what describes it
     Rule("offers-head-zh", ("offers",), 0.7,
          "{S}{g}(?:推出|發布|發佈|上線|開源|升級)(?:了)?{G}{cue}(?:[「“\"《])?{O}",
@@ -647,6 +650,9 @@ RULES: tuple[Rule, ...] = (
          r"{S},\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}?{cue}\s+(?:of|behind)\s+{Os}",
          ("developer", "maker", "creator", "company", "firm", "start-up", "startup")),
     Rule("maker-of-zh", ("offers",), 0.8, "{O}(?:的)?{cue}{S}", ("開發商", "研發商", "製造商", "開發者")),
+    # 豆包(字節跳動)、文心一言(百度): a product with its maker in brackets (a company in
+    # brackets after a company is a gloss: the classes keep it out)
+    Rule("maker-in-brackets-zh", ("offers",), 0.75, "{O}\\s?\\({S}\\)", ()),
     # Google母公司Alphabet / Alphabet, the parent of Google / Google's parent Alphabet
     Rule("parent-zh", ("hasSubsidiary", "hasUnit"), 0.85, "{O}(?:的)?{cue}(?:為|是)?{S}", ("母公司",)),
     Rule("parent-of-en", ("hasSubsidiary", "hasUnit"), 0.85,
@@ -787,8 +793,9 @@ RULES: tuple[Rule, ...] = (
     Rule("segments-zh", ("hasSegment", "hasUnit"), 0.8,
          "{S}(?:的)?{g}{cue}(?:包括|分為|涵蓋|有){Os}", ("業務", "分部", "板塊", "部門")),
     # 美團高級副總裁、城市事業部總經理王莆中: a unit named between two titles of one person
+    # (its abbreviation may follow it: 雲與智慧產業事業群(CSIG)CEO)
     Rule("unit-between-titles-zh", ("hasUnit", "hasSegment"), 0.8,
-         "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}{T}", ()),
+         "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}(?:\\s?\\([A-Za-z]{2,8}\\))?\\s?{T}", ()),
     # 架構已被四大業務板塊取代,包括A、B、C: units listed after a count of units
     Rule("counted-units-zh", ("hasUnit", "hasSegment"), 0.75,
          "{S}{C}(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}{g}(?:,)?(?:包括|分別是|分別為|即)(?:了)?{Os}",
@@ -809,6 +816,8 @@ RULES: tuple[Rule, ...] = (
     Rule("its-unit-en", ("hasUnit", "hasSegment"), 0.75,
          r"{S}(?:'s)?\s+(?:(?!and\b)[\w-]+\s+){0,3}?{cue},?\s+{O}",
          ("unit", "division", "subsidiary", "arm", "segment", "department", "business group")),
+    # the Programmable Solutions Group at Intel Corporation: a unit at its organisation
+    Rule("unit-at-en", ("hasUnit",), 0.8, r"\bthe\s+{O}\s+(?:at|of)\s+{S}", ()),
     Rule("units-en", ("hasSegment", "hasUnit"), 0.8,
          r"{S}'s\s+(?:\w+\s+)?{cue}\s+(?:include|includes|are|comprise)\s+{Os}",
          ("units", "segments", "businesses", "divisions")),
@@ -907,7 +916,7 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "founder": ({"zh-Hant": "創始人", "zh-Hans": "创始人", "en": "Founder"},
                 ("創始人", "創辦人", "founder")),
     "vice-president": ({"zh-Hant": "副總裁", "zh-Hans": "副总裁", "en": "Vice President"},
-                       ("高級副總裁", "資深副總裁", "執行副總裁", "副總裁", "senior vice president",
+                       ("高級執行副總裁", "高級副總裁", "資深副總裁", "執行副總裁", "副總裁", "senior vice president",
                         "executive vice president", "corporate vice president", "vice president")),
     "spokesperson": ({"zh-Hant": "發言人", "zh-Hans": "发言人", "en": "Spokesperson"},
                      ("發言人", "spokesperson", "spokesman", "spokeswoman")),
@@ -942,7 +951,7 @@ _POST_TEMPLATES = (
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
-                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?){T}{P}"),
+                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?)(?:\\s?\\([A-Za-z]{2,8}\\))?\\s?{T}\\s?{P}"),
     # 徐立擔任商湯首席執行官
     # ... 印奇當選力帆科技董事長: elected to the post
     ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是|當選|獲選|獲委任為|獲任)(?:了)?"
