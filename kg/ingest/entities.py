@@ -289,7 +289,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     def add(name: str, start: int, cls: str, how: str) -> None:
         lead = len(name) - len(name.lstrip())
         name, start = joined_name(text, start + lead, name.strip(), mentions)
-        cls = "Organization" if cls == "Company" and _INSTITUTION_END.search(name) else cls
+        cls = "Organization" if cls == "Company" and _INSTITUTION_END.search(fold(name)) else cls
         kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
@@ -560,39 +560,35 @@ def _cued_names(text: str):
 
 
 #: the head of an institution's name, what it is whatever comes before it: a university or a
-#: school (清華大學, 麻省理工學院), an exchange, an association or a society, an academy, a
-#: hospital, a court (not 大學生, 學院派, 學會了: a student, a school of thought, learnt)
-_INSTITUTION_HEAD = re.compile(r"(?:大學|大学|學院|学院|中學|中学|交易所|協會|协会|學會|学会|商會|商会|"
-                               r"聯合會|联合会|基金會|基金会|醫院|医院|法院)(?![生派士者了到得会會])")
+#: school (清華大學, 麻省理工學院), an exchange, an association or a society, a hospital, a
+#: court (not 大學生, 學院派, 學會了: a student, a school of thought, learnt). These patterns
+#: are matched on folded text (``kg.text.fold``), so each word is written once, Simplified.
+_INSTITUTION_HEAD = re.compile(r"(?:大学|学院|中学|交易所|协会|学会|商会|联合会|基金会|医院|法院)"
+                               r"(?![生派士者了到得会])")
 #: the head of a public body's name: one only when a place or the state opens the name
-#: (美國國防部, 上海市政府, 市商務局, 國家發改委員會; not 銷售部, 薪酬委員會: a company's)
-_PUBLIC_HEAD = re.compile(r"(?:委員會|委员会|政府|"
-                          r"(?<![大開开出結结布格騙骗飯饭賭赌棋僵變变戰战終终定時时政亂乱當当危殘残困])"
-                          r"局(?![長长面勢势部限])|"
-                          r"(?<![內内外全總总本分東东西南北中頭头底局幹干樂乐業业])部(?![長长分門门落隊队])|"
-                          r"廳(?![長长])|厅(?![長长]))")
+#: (美國國防部, 上海市政府, 市商務局; not 銷售部, 薪酬委員會, 格局, 總部: a company's, words)
+_PUBLIC_HEAD = re.compile(r"(?:委员会|政府|(?<![大开出结布格骗饭赌棋僵变战终定时政乱当危残困])"
+                          r"局(?![长面势部限])|(?<![内外全总本分东西南北中头底局干乐业])部(?![长分门落队])|"
+                          r"厅(?!长))")
 #: what opens a public body's or a public institute's name: a place, a country, the state, a
 #: province or a city (上海市, 安徽省; 市 alone: the city the text is about)
 _PUBLIC_LEAD = re.compile(
-    r"(?:國家|国家|中央|全國|全国|國際|国际|世界|中國|中国|美國|美国|日本|韓國|韩国|英國|英国|德國|德国|"
-    r"法國|法国|歐洲|欧洲|歐盟|欧盟|印度|俄羅斯|俄罗斯|新加坡|香港|澳門|澳门|臺灣|台灣|台湾|臺北|台北|"
-    r"北京|上海|天津|重慶|重庆|深圳|廣州|广州|杭州|南京|武漢|武汉|成都|蘇州|苏州|合肥|西安|"
-    r"[\u4e00-\u9fff]{1,3}(?:省|(?<![城都超股門门夜樓楼車车上菜街])市|縣|县|(?<![地社園园校景])區|"
-    r"(?<![地社園园校景])区)(?!場|场|值|民|長|长|委|域|別|别|分|間|间)|特區|特区|"
-    r"[省市](?!場|场|值|民|長|长|委|区|區|政|级|級|面|井))")
+    r"(?:国家|中央|全国|国际|世界|中国|美国|日本|韩国|英国|德国|法国|欧洲|欧盟|印度|俄罗斯|新加坡|香港|"
+    r"澳门|台湾|台北|北京|上海|天津|重庆|深圳|广州|杭州|南京|武汉|成都|苏州|合肥|西安|"
+    r"[\u4e00-\u9fff]{1,3}(?:省|(?<![城都超股门夜楼车上菜街])市|县|(?<![地社园校景])区)"
+    r"(?!场|值|民|长|委|域|别|分|间)|特区|[省市](?!场|值|民|长|委|区|政|级|面|井))")
 #: the heads of a research institute's or a lab's name: a company's unit, unless a place or
 #: the state opens the name and no organisation's name is in it (北京智源人工智能研究院)
-_INSTITUTE_HEAD = re.compile(r"(?:研究院|研究所|研究中心|實驗室|实验室)$")
+_INSTITUTE_HEAD = re.compile(r"(?:研究院|研究所|研究中心|实验室)$")
 #: what makes a name before a unit's head an organisation's (香港中文大學多媒體實驗室: the
 #: university's lab; 商湯科技研究院: the company's)
-_OWNER_IN_NAME = re.compile(r"大學|大学|學院|学院|科技|集團|集团|公司|控股|銀行|银行")
+_OWNER_IN_NAME = re.compile(r"大学|学院|科技|集团|公司|控股|银行")
 #: words before an institution's head that say its kind, not its name (知名大學, 一所大學,
 #: 人工智能學院, 加密貨幣交易所)
 _INSTITUTION_KIND = re.compile(
-    r"(?:[一兩两二三四五六七八九十幾几多數数各該该這这那其本某每]+[所家個个間间]?|知名|著名|頂尖|顶尖|頂級|顶级|"
-    r"一流|名牌|重點|重点|老牌|海外|國外|国外|國內|国内|當地|当地|本地|其他|其它|相關|相关|有關|有关|"
-    r"研究型|綜合|综合|公立|私立|民辦|民办|地方|行業|行业|產業|产业|專業|专业|合作|人工智能|科技|智能|"
-    r"技術|技术|工業|工业|商業|商业|金融|證券|证券|研究|醫學|医学|加密貨幣|加密货币|數字貨幣|数字货币)+")
+    r"(?:[一两二三四五六七八九十几多数各该这那其本某每]+[所家个间]?|知名|著名|顶尖|顶级|一流|名牌|重点|"
+    r"老牌|海外|国外|国内|当地|本地|其他|其它|相关|有关|研究型|综合|公立|私立|民办|地方|行业|产业|专业|合作|"
+    r"人工智能|科技|智能|技术|工业|商业|金融|证券|研究|医学|加密货币|数字货币)+")
 #: a name an institution's head ends: an Organization, even named by a company's cue
 #: (與清華大學合作)
 _INSTITUTION_END = re.compile(rf"(?:{_INSTITUTION_HEAD.pattern})$")
@@ -604,25 +600,27 @@ def _institutions(text: str):
     (清華大學, 台灣證券交易所, 中國人工智能學會), or a public body's when a place or the
     state opens them (美國國防部, 上海市政府, 市商務局): the run of nouns before the head, not
     what says a kind (知名大學, 一所大學, 人工智能學院)."""
+    folded = fold(text)
     for regex, public in ((_INSTITUTION_HEAD, False), (_PUBLIC_HEAD, True)):
-        for match in regex.finditer(text):
+        for match in regex.finditer(folded):
             core, start = _name_before(text, match.start(), nouns=True)
-            lead = _PUBLIC_LEAD.match(core)
+            lead = _PUBLIC_LEAD.match(fold(core))
             if public and (lead is None or (lead.end() == len(core) and not match.group() == "政府"
-                                            and lead.group()[-1] not in "省市縣县區区")):
+                                            and lead.group()[-1] not in "省市县区")):
                 continue  # 公司部, 美國部: no public body; 美國政府, 上海市政府: a government
-            if not core or _INSTITUTION_KIND.fullmatch(core) or _common_word(core):
+            if not core or _INSTITUTION_KIND.fullmatch(fold(core)) or _common_word(core):
                 continue
-            yield core + match.group(), start, "Organization", "institution"
+            yield core + text[match.start():match.end()], start, "Organization", "institution"
 
 
 def _institute_class(name: str) -> str:
     """A research institute's or a lab's class: an Organization when a place or the state
     opens its name and no organisation's name is in it (上海人工智能實驗室, 中國信息通信研究院),
     else a unit of the organisation named in it or before it (科大訊飛AI研究院, 通義實驗室)."""
-    lead = _PUBLIC_LEAD.match(name)
-    if lead and _INSTITUTE_HEAD.search(name) and not _OWNER_IN_NAME.search(name[lead.end():]) \
-            and len(name) - len(_INSTITUTE_HEAD.search(name).group()) - lead.end() >= 2:
+    key = fold(name)
+    lead, head = _PUBLIC_LEAD.match(key), _INSTITUTE_HEAD.search(key)
+    if lead and head and not _OWNER_IN_NAME.search(key[lead.end():]) and \
+            head.start() - lead.end() >= 2:
         return "Organization"
     return _unit_class(name)
 
@@ -737,7 +735,7 @@ def is_name(name: str, cls: str = "") -> bool:
     if re.fullmatch(rf"(?:{_TITLES})+", name) or is_generic_head(key) or key in PLACES or \
             key in {fold(g) for g in _GENERIC} or key in _PRONOUNS:
         return False
-    headed = cls == "Organization" and bool(_INSTITUTION_END.search(name) or _PUBLIC_END.search(name))
+    headed = cls == "Organization" and bool(_INSTITUTION_END.search(key) or _PUBLIC_END.search(key))
     if (_NOT_NAME_END.search(name) and not headed) or _NOT_NAME_PART.search(name):
         return False
     if re.sub(r"(?:科技|集团|集團|公司|企业|企業)$", "", key) in PLACES:
