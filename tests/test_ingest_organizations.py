@@ -9,20 +9,10 @@ from __future__ import annotations
 import yaml
 from click.testing import CliRunner
 
+from tests.test_ingest_known import _ingest, _proposed
+
 KGO = "https://w3id.org/kg/ontology#"
 BASE = "https://w3id.org/kg/resource/"
-
-
-def _ingest(project, name: str, text: str):
-    from kg.ingest.intake import ingest
-
-    path = project / name
-    path.write_text(text, encoding="utf-8")
-    return ingest(project, path)
-
-
-def _proposed(result) -> dict[str, str]:
-    return {c.name: c.cls for c in result.candidates if not c.alias_of}
 
 
 # --------------------------------------------------------------------------- the gazetteer
