@@ -132,9 +132,9 @@ def _proposed(linker, text: str) -> dict[str, str]:
     ("其合作的芯片厂商包括瀚博、天数智芯等。", {"瀚博": "Company", "天数智芯": "Company"}, set()),
     # a common word that only an organisation's chairman follows
     ("小米董事长雷军表示，小米将继续投入汽车业务。", {"小米": "Company", "雷军": "Person"}, set()),
-    # pronouns and demonstratives are no names; universities are no companies
-    ("他表示：“我们很荣幸与华为这样的公司合作，也与清华大学合作。”", {},
-     {"我们", "华为这样", "清华大学"}),
+    # pronouns and demonstratives are no names; a university is no company, an Organization
+    ("他表示：“我们很荣幸与华为这样的公司合作，也与清华大学合作。”", {"清华大学": "Organization"},
+     {"我们", "华为这样"}),
     # a person after a title, before 博士
     ("研究院联席院长周明博士介绍了进展。", {"周明": "Person"}, set()),
     # a list item with a gloss in brackets
@@ -154,11 +154,12 @@ def test_chinese_entity_categories(seed_linker, text, expected, absent):
     # a person's apposition; who founded something
     ("Liu Wei, a former professor at Fudan, joined the board. The lab was founded in 2019 by "
      "Chen Tianshi.", {"Liu Wei": "Person", "Chen Tianshi": "Person"}, set()),
-    # organisations by their suffix; a university is none; places are none
+    # organisations by their suffix; a university is no company, an Organization; places are none
     ("Northern Light Venture Capital and Black Lake Partners led the round, Peking University "
      "said. Beijing-based rivals followed, and Beijing's regulators watched.",
-     {"Northern Light Venture Capital": "Company", "Black Lake Partners": "Company"},
-     {"Peking University", "Beijing"}),
+     {"Northern Light Venture Capital": "Company", "Black Lake Partners": "Company",
+      "Peking University": "Organization"},
+     {"Beijing"}),
     # a name led by a digit; a name before what organisations do
     ("8Lanes announced a new model. Zuoyebang, which develops tutoring apps, raised more.",
      {"8Lanes": "Company", "Zuoyebang": "Company"}, set()),

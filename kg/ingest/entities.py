@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kg.ingest.documents import HAN
 from kg.ingest.figures import FoundFigure
-from kg.ingest.known import with_known
+from kg.ingest.known import entry_named, with_known
 from kg.inputs.mentions import (PLACES, Linker, Mention, common_english, find_organisations,
                                 is_generic_head)
 from kg.text import fold
@@ -296,6 +296,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     def add(name: str, start: int, cls: str, how: str) -> None:
         lead = len(name) - len(name.lstrip())
         name, start = joined_name(text, start + lead, name.strip(), mentions)
+        cls = "Organization" if cls == "Company" and _INSTITUTION_END.search(fold(name)) else cls
         kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
@@ -313,7 +314,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
-                not is_name(bare):
+                not is_name(bare, cls):
             return
         if any(s < end and start < e for s, e in numbers):
             return
@@ -542,6 +543,8 @@ def _cued_names(text: str):
     for match in _EN_TOLD_RE.finditer(text):
         group = "titled" if match.group("titled") else "name"
         yield match.group(group), match.start(group), "MediaOutlet", "report"
+    yield from _institutions(text) if han else ()
+    yield from _english_institutions(text)
     for start, end in find_organisations(text):
         name = text[start:end]
         if re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", name) and \
@@ -590,6 +593,104 @@ def _cued_names(text: str):
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
+
+
+#: the head of an institution's name, what it is whatever comes before it: a university or a
+#: school (清華大學, 麻省理工學院), an exchange, an association or a society, a hospital, a
+#: court (not 大學生, 學院派, 學會了: a student, a school of thought, learnt). These patterns
+#: are matched on folded text (``kg.text.fold``), so each word is written once, Simplified.
+_INSTITUTION_HEAD = re.compile(r"(?:大学|学院|中学|交易所|协会|学会|商会|联合会|基金会|医院|法院)"
+                               r"(?![生派士者了到得会])")
+#: the head of a public body's name: one only when a place or the state opens the name
+#: (美國國防部, 上海市政府, 市商務局; not 銷售部, 薪酬委員會, 格局, 總部: a company's, words)
+_PUBLIC_HEAD = re.compile(r"(?:委员会|政府|(?<![大开出结布格骗饭赌棋僵变战终定时政乱当危残困])"
+                          r"局(?![长面势部限])|(?<![内外全总本分东西南北中头底局干乐业])部(?![长分门落队])|"
+                          r"厅(?!长))")
+#: what opens a public body's or a public institute's name: a place, a country, the state, a
+#: province or a city (上海市, 安徽省; 市 alone: the city the text is about)
+_PUBLIC_LEAD = re.compile(
+    r"(?:国家|中央|全国|国际|世界|中国|美国|日本|韩国|英国|德国|法国|欧洲|欧盟|印度|俄罗斯|新加坡|香港|"
+    r"澳门|台湾|台北|北京|上海|天津|重庆|深圳|广州|杭州|南京|武汉|成都|苏州|合肥|西安|"
+    r"[\u4e00-\u9fff]{1,3}(?:省|(?<![城都超股门夜楼车上菜街])市|县|(?<![地社园校景])区)"
+    r"(?!场|值|民|长|委|域|别|分|间)|特区|[省市](?!场|值|民|长|委|区|政|级|面|井))")
+#: the heads of a research institute's or a lab's name: a company's unit, unless a place or
+#: the state opens the name and no organisation's name is in it (北京智源人工智能研究院)
+_INSTITUTE_HEAD = re.compile(r"(?:研究院|研究所|研究中心|实验室)$")
+#: what makes a name before a unit's head an organisation's (香港中文大學多媒體實驗室: the
+#: university's lab; 商湯科技研究院: the company's)
+_OWNER_IN_NAME = re.compile(r"大学|学院|科技|集团|公司|控股|银行")
+#: words before an institution's head that say its kind, not its name (知名大學, 一所大學,
+#: 人工智能學院, 加密貨幣交易所)
+_INSTITUTION_KIND = re.compile(
+    r"(?:[一两二三四五六七八九十几多数各该这那其本某每]+[所家个间]?|知名|著名|顶尖|顶级|一流|名牌|重点|"
+    r"老牌|海外|国外|国内|当地|本地|其他|其它|相关|有关|研究型|综合|公立|私立|民办|地方|行业|产业|专业|合作|"
+    r"人工智能|科技|智能|技术|工业|商业|金融|证券|研究|医学|加密货币|数字货币)+")
+#: a name an institution's head ends: an Organization, even named by a company's cue
+#: (與清華大學合作)
+_INSTITUTION_END = re.compile(rf"(?:{_INSTITUTION_HEAD.pattern})$")
+_PUBLIC_END = re.compile(rf"(?:{_PUBLIC_HEAD.pattern})$")
+
+
+def _institutions(text: str):
+    """(name, start, "Organization", "institution") of the names an institution's head ends
+    (清華大學, 台灣證券交易所, 中國人工智能學會), or a public body's when a place or the
+    state opens them (美國國防部, 上海市政府, 市商務局): the run of nouns before the head, not
+    what says a kind (知名大學, 一所大學, 人工智能學院)."""
+    folded = fold(text)
+    for regex, public in ((_INSTITUTION_HEAD, False), (_PUBLIC_HEAD, True)):
+        for match in regex.finditer(folded):
+            core, start = _name_before(text, match.start(), nouns=True)
+            lead = _PUBLIC_LEAD.match(fold(core))
+            if public and (lead is None or (lead.end() == len(core) and not match.group() == "政府"
+                                            and lead.group()[-1] not in "省市县区")):
+                continue  # 公司部, 美國部: no public body; 美國政府, 上海市政府: a government
+            if not core or _INSTITUTION_KIND.fullmatch(fold(core)) or _common_word(core):
+                continue
+            yield core + text[match.start():match.end()], start, "Organization", "institution"
+
+
+def _institute_class(name: str) -> str:
+    """A research institute's or a lab's class: an Organization when a place or the state
+    opens its name and no organisation's name is in it (上海人工智能實驗室, 中國信息通信研究院),
+    else a unit of the organisation named in it or before it (科大訊飛AI研究院, 通義實驗室)."""
+    key = fold(name)
+    lead, head = _PUBLIC_LEAD.match(key), _INSTITUTE_HEAD.search(key)
+    if lead and head and not _OWNER_IN_NAME.search(key[lead.end():]) and \
+            head.start() - lead.end() >= 2:
+        return "Organization"
+    return _unit_class(name)
+
+
+#: an English institution's name: capitalised words before its head, and what "of" names
+#: after it (Tsinghua University, Massachusetts Institute of Technology, Chinese Academy of
+#: Sciences), or the head first (University of Oxford, Ministry of Commerce); never a bank,
+#: a company
+_EN_WORD = r"[A-Z][\w'’&-]*"
+_EN_INSTITUTION = re.compile(
+    rf"\b(?:(?:{_EN_WORD}|of|and|for) +){{0,5}}?{_EN_WORD} +(?:University|College|Institute|"
+    r"Academy|Polytechnic|School|Commission|Ministry|Agency|Exchange|Association|Foundation|"
+    r"Federation|Council|Bureau|Administration|Authority|Organi[sz]ation|Government|Society)\b"
+    rf"(?: +(?:of|for) +(?:the +)?{_EN_WORD}(?: +(?:and +)?{_EN_WORD})*)?|"
+    r"\b(?:University|Ministry|Department|Institute|Academy|Bureau|Commission) +(?:of|for) +"
+    rf"(?:the +)?{_EN_WORD}(?: +(?:and +)?{_EN_WORD})*")
+#: words a capitalised run may open with that are no part of the name
+_EN_LEADS = frozenset({"The", "A", "An", "In", "On", "At", "By", "For", "From", "As", "It", "Its",
+                       "Our", "We", "But", "And", "Or", "If", "When", "While", "With", "After",
+                       "Before", "According", "Since", "Both", "Also", "Meanwhile", "However",
+                       "Under", "Their", "His", "Her", "of", "and", "for"})
+
+
+def _english_institutions(text: str):
+    """(name, start, "Organization", "institution") of English names of institutions; a
+    news agency is an outlet (Xinhua News Agency), left to the outlets' cues."""
+    for match in _EN_INSTITUTION.finditer(text):
+        words = match.group().split()
+        while len(words) > 1 and words[0].rstrip("'’s") in _EN_LEADS:
+            words.pop(0)
+        name = " ".join(words)
+        if re.search(r"\b(?:News|Press)\b", name) or len(words) < 2:
+            continue
+        yield name, match.start() + match.group().index(words[0]), "Organization", "institution"
 
 
 def _chinese_people(text: str):
@@ -684,21 +785,23 @@ def _opens_with_function_word(name: str) -> bool:
     return any(_tags().get(w, "x")[:1] in set("cp") for w in {first, first.replace("著", "着")})
 
 
-def is_name(name: str) -> bool:
+def is_name(name: str, cls: str = "") -> bool:
     """Whether ``name`` can name one organisation, person or product: not a common head alone
     (公司, 事业群), a title (首席执行官), a metric or date phrase (营业收入, 第三季度), a place,
-    people (分析人士), a fragment cut at a particle (的, 与) or common English words alone."""
+    people (分析人士), a fragment cut at a particle (的, 与) or common English words alone. An
+    institution's name (``cls`` Organization) may end in its head (清華大學, 上海市政府)."""
     key = fold(name)
     if len(key) < 2 or not re.search(r"[^\W\d_]", key):
         return False
     if not HAN.search(name):
         words = re.findall(r"[a-z0-9]+", key)
         return bool(words) and not all(common_english(w) for w in words) and \
-            name.split()[0] not in _EN_STOP
+            (name.split()[0] not in _EN_STOP or cls == "Organization")  # Chinese Academy of ...
     if re.fullmatch(rf"(?:{_TITLES})+", name) or is_generic_head(key) or key in PLACES or \
             key in {fold(g) for g in _GENERIC} or key in _PRONOUNS:
         return False
-    if _NOT_NAME_END.search(name) or _NOT_NAME_PART.search(name):
+    headed = cls == "Organization" and bool(_INSTITUTION_END.search(key) or _PUBLIC_END.search(key))
+    if (_NOT_NAME_END.search(name) and not headed) or _NOT_NAME_PART.search(name):
         return False
     if re.sub(r"(?:科技|集团|集團|公司|企业|企業)$", "", key) in PLACES:
         return False
@@ -758,11 +861,13 @@ def joined_name(text: str, start: int, name: str,
     """``name`` at ``start``, widened back over 與 / 和 / 与 when it names an institute or a
     lab whose name holds the joiner (中國科學院腦科學與智能技術卓越創新中心, 人工智能與數字經濟
     研究院): not when what comes before is a name of its own (a known entity, an organisation:
-    騰訊與上海人工智能實驗室)."""
+    騰訊與上海人工智能實驗室; a well-known one: 科大訊飛與麻省理工學院), nor a person's words
+    (Victor Zue教授和現任麻省理工學院)."""
     if not _INSTITUTE_END.search(name) or start < 3 or text[start - 1] not in "與与和":
         return name, start
     before, at = _name_before(text, start - 1)
-    if len(before) < 2 or _OWN_NAME_END.search(before) or \
+    if len(before) < 2 or _OWN_NAME_END.search(before) or not re.fullmatch(r"[\u4e00-\u9fff]+", before) \
+            or entry_named(before) or entry_named(name) or \
             any(m.start < start - 1 and at < m.end for m in mentions):
         return name, start
     return text[at:start + len(name)], at
@@ -888,7 +993,7 @@ def _units_by_suffix(text: str):
                                                               match.group()[0].isascii()) \
                 and fold(name) not in {fold(g) for g in _GENERIC} and not _common_word(name):
             whole = name if re.search(r"\bLabs?$", name) else name + match.group()  # Labs實驗室
-            yield whole, start, _unit_class(match.group()), "unit-suffix"
+            yield whole, start, _institute_class(whole), "unit-suffix"
 
 
 #: one item of a list of products each with its maker in brackets: 文心一言(百度), Kimi 智能助手(月之暗面)

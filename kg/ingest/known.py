@@ -21,10 +21,14 @@ from kg.ingest.documents import HAN
 from kg.inputs.mentions import dictionary_entries
 from kg.text import fold
 
-#: the classes proposed: those of the ontology (org:Organization has no kgo: class yet)
-PROPOSED = frozenset({"Company", "MediaOutlet"})
-#: classes of a proposal that the gazetteer may correct (jieba's 華為 as a Person)
-_CORRECTABLE = frozenset({"Company", "Person", "MediaOutlet"})
+#: the classes proposed: every class the file uses (Organization: universities, regulators,
+#: exchanges, ministries, research institutes and firms, international bodies)
+PROPOSED = frozenset({"Company", "MediaOutlet", "Organization"})
+#: classes of a proposal that the gazetteer may correct (jieba's 華為 as a Person, 胡潤研究院
+#: by its head as a company's Department)
+_CORRECTABLE = frozenset({"Company", "Person", "MediaOutlet", "Organization", "Department"})
+#: the classes of an organisation's units: a unit's name may open with its owner's
+_UNITS = frozenset({"Department", "BusinessGroup"})
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 #: characters that may stand before a name without forming a word with it (在華為, 對騰訊)
 _FREE_BEFORE = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、与连連")
@@ -241,8 +245,8 @@ def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make,
         holder = next((c for c in out if not c.alias_of and len(c.name) > len(f.text) and
                        any(s <= f.start and f.end <= e for s, e in
                            spans.setdefault(id(c), _occurrences(folded, fold(c.name))))), None)
-        if holder is None:
-            alone.append(f)
+        if holder is None or (holder.cls in _UNITS and fold(holder.name).startswith(fold(f.text))):
+            alone.append(f)  # written alone, or as the owner opening its unit's name (香港中文大學多媒體實驗室)
         elif holder.cls in _CORRECTABLE and _LEGAL_TAIL.fullmatch(
                 fold(holder.name)[len(f.text):]) and fold(holder.name).startswith(fold(f.text)):
             if holder not in same:

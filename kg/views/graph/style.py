@@ -20,8 +20,10 @@ _FAMILIES = (  # (colour, local names of the class or any ancestor)
 )
 _PALETTE = ("#6A3D9A", "#B8A400", "#17BECF", "#E377C2", "#1B9E77", "#A6761D")
 _SHAPES = ("dot", "square", "diamond", "triangle", "star", "triangleDown", "hexagon")
-_PREFERRED_SHAPE = {"Person": "dot", "Company": "square", "Post": "triangle", "Product": "diamond",
-                    "Metric": "triangleDown", "Event": "star"}
+# an institution (kgo:Organization) is drawn apart from companies, in the organisations' colour
+_PREFERRED_SHAPE = {"Person": "dot", "Company": "square", "Organization": "hexagon",
+                    "Post": "triangle", "Product": "diamond", "Metric": "triangleDown",
+                    "Event": "star"}
 FIGURE_STYLE = ("#9E9E9E", "box")
 
 def class_styles(class_names: list[str], ancestors) -> dict[str, tuple[str, str]]:
