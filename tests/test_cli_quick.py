@@ -102,11 +102,13 @@ def test_quick_and_click_fail_the_same_way(oxi, tmp_path):
 
 #: what a cold canned query never imports: click, PyYAML, rdflib, and the standard modules
 #: kg's cold path was cut free of (dataclasses pulls in inspect; typing's Protocol and flag;
-#: decimal; importlib.util to look for pyoxigraph)
+#: decimal; importlib.util to look for pyoxigraph; pathlib, json and csv, which import re)
 NOT_ON_THE_COLD_PATH = ("click", "yaml", "rdflib", "dataclasses", "inspect", "typing", "decimal",
-                        "importlib.util", "kg.store.protocol")
-#: and for a machine format: what only the table needs (widths, escapes for the terminal)
-NOT_FOR_JSON = ("unicodedata", "kg.text")
+                        "importlib.util", "kg.store.protocol", "pathlib", "json", "csv",
+                        "fnmatch", "urllib.parse", "hashlib")
+#: and for a machine format: what only the table needs (widths, escapes for the terminal:
+#: kg.text's patterns, with re and what re imports)
+NOT_FOR_JSON = ("unicodedata", "kg.text", "re", "enum", "functools", "collections")
 
 
 def test_a_cold_canned_query_imports_none_of_what_it_does_not_need(oxi):
@@ -114,13 +116,15 @@ def test_a_cold_canned_query_imports_none_of_what_it_does_not_need(oxi):
     watched = NOT_ON_THE_COLD_PATH + NOT_FOR_JSON
     probe = ENTRY.replace("main()\n", "try:\n    main()\nfinally:\n    print(sorted(m for m in "
                           f"{watched!r} if m in sys.modules), file=sys.stderr)\n")
-    for fmt, allowed in (("table", NOT_FOR_JSON), ("json", ())):
+    for fmt, allowed in (("table", NOT_FOR_JSON), ("csv", ()), ("tsv", ()), ("json", ())):
         done = _run(probe, ["query", "competitors", "-p", root, "--store", oxi.store.spec,
                             "-f", fmt], root)
         assert done.returncode == 0 and b"Alibaba Cloud" in done.stdout, done.stderr
         imported = eval(done.stderr.decode().strip().splitlines()[-1])  # the probe's list
         assert [m for m in imported if m not in allowed] == [], (fmt, imported)
-    assert "kg.text" in imported or fmt == "json"  # the probe sees what is imported
+    assert imported == []  # the last, json: nothing watched
+    table = _run(probe, ["query", "competitors", "-p", root, "--store", oxi.store.spec], root)
+    assert "kg.text" in eval(table.stderr.decode().strip().splitlines()[-1])  # the probe sees
 
 
 def _aged(path) -> None:
@@ -168,7 +172,10 @@ def test_kg_own_files_are_hashed_stat_first_to_the_same_digest(tmp_path, monkeyp
     assert any(name.startswith("kg/") for name in recorded)
     monkeypatch.setattr(module, "_PACKAGE_DIGEST", [])
     read: list = []
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    real = module.file_hash_of
+    monkeypatch.setattr(module, "file_hash_of", lambda path: read.append(Path(path)) or real(path))
     assert module.Project.open(project).input_digest() == first
     assert not [p for p in read if module.PACKAGE_DIR in p.parents]
+    (project / "data" / "kg.yaml").write_text("name: changed\n", encoding="utf-8")
+    assert module.Project.open(project).input_digest() != first
+    assert read == [project / "data" / "kg.yaml"]  # the probe sees a file read
