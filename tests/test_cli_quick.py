@@ -123,6 +123,11 @@ def test_a_cold_canned_query_imports_none_of_what_it_does_not_need(oxi):
         imported = eval(done.stderr.decode().strip().splitlines()[-1])  # the probe's list
         assert [m for m in imported if m not in allowed] == [], (fmt, imported)
     assert imported == []  # the last, json: nothing watched
+    # the project found from a folder inside it (no -p), as kg is mostly run
+    found = _run(probe, ["query", "competitors", "--store", oxi.store.spec, "-f", "json"],
+                 oxi.project.root / "data" / "sources")
+    assert b"Alibaba Cloud" in found.stdout and \
+        eval(found.stderr.decode().strip().splitlines()[-1]) == [], found.stderr
     table = _run(probe, ["query", "competitors", "-p", root, "--store", oxi.store.spec], root)
     assert "kg.text" in eval(table.stderr.decode().strip().splitlines()[-1])  # the probe sees
 

@@ -64,9 +64,9 @@ def run_quick(args: list[str]) -> bool:
     def run() -> None:
         root = project
         if root is None:
-            from kg.inputs.project import find_root
+            from kg.inputs.project import find_root_path
 
-            root = str(find_root())
+            root = find_root_path()  # as find_root, with no Path made
         run_query(found["sparql"], root, fmt=found.get("fmt", "table"), store=store)
 
     try:
