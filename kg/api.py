@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kg.errors import UsageError
 from kg.inputs.project import Project
 from kg.vocab import DEFAULT_LANG
 
 TYPE_CHECKING = False  # typing's flag without importing typing (3 ms of a cold command)
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from collections.abc import Callable
 
     from networkx import MultiDiGraph
@@ -323,7 +323,7 @@ class KG:
         from kg.inputs.queries import resolve
         from kg.vocab import all_prefixes
 
-        label, text = resolve(sparql, self.project.queries_dir)
+        label, text = resolve(sparql, self.project.path("queries"))  # no Path: a cold query
         self._refuse_inferred(inferred)
         self._ensure()
         return label, text, all_prefixes(self.project.base)

@@ -102,11 +102,13 @@ def test_quick_and_click_fail_the_same_way(oxi, tmp_path):
 
 #: what a cold canned query never imports: click, PyYAML, rdflib, and the standard modules
 #: kg's cold path was cut free of (dataclasses pulls in inspect; typing's Protocol and flag;
-#: decimal; importlib.util to look for pyoxigraph)
+#: decimal; importlib.util to look for pyoxigraph; pathlib, json and csv, which import re)
 NOT_ON_THE_COLD_PATH = ("click", "yaml", "rdflib", "dataclasses", "inspect", "typing", "decimal",
-                        "importlib.util", "kg.store.protocol")
-#: and for a machine format: what only the table needs (widths, escapes for the terminal)
-NOT_FOR_JSON = ("unicodedata", "kg.text")
+                        "importlib.util", "kg.store.protocol", "pathlib", "json", "csv",
+                        "fnmatch", "urllib.parse", "hashlib")
+#: and for a machine format: what only the table needs (widths, escapes for the terminal:
+#: kg.text's patterns, with re and what re imports)
+NOT_FOR_JSON = ("unicodedata", "kg.text", "re", "enum", "functools", "collections")
 
 
 def test_a_cold_canned_query_imports_none_of_what_it_does_not_need(oxi):
@@ -114,13 +116,20 @@ def test_a_cold_canned_query_imports_none_of_what_it_does_not_need(oxi):
     watched = NOT_ON_THE_COLD_PATH + NOT_FOR_JSON
     probe = ENTRY.replace("main()\n", "try:\n    main()\nfinally:\n    print(sorted(m for m in "
                           f"{watched!r} if m in sys.modules), file=sys.stderr)\n")
-    for fmt, allowed in (("table", NOT_FOR_JSON), ("json", ())):
+    for fmt, allowed in (("table", NOT_FOR_JSON), ("csv", ()), ("tsv", ()), ("json", ())):
         done = _run(probe, ["query", "competitors", "-p", root, "--store", oxi.store.spec,
                             "-f", fmt], root)
         assert done.returncode == 0 and b"Alibaba Cloud" in done.stdout, done.stderr
         imported = eval(done.stderr.decode().strip().splitlines()[-1])  # the probe's list
         assert [m for m in imported if m not in allowed] == [], (fmt, imported)
-    assert "kg.text" in imported or fmt == "json"  # the probe sees what is imported
+    assert imported == []  # the last, json: nothing watched
+    # the project found from a folder inside it (no -p), as kg is mostly run
+    found = _run(probe, ["query", "competitors", "--store", oxi.store.spec, "-f", "json"],
+                 oxi.project.root / "data" / "sources")
+    assert b"Alibaba Cloud" in found.stdout and \
+        eval(found.stderr.decode().strip().splitlines()[-1]) == [], found.stderr
+    table = _run(probe, ["query", "competitors", "-p", root, "--store", oxi.store.spec], root)
+    assert "kg.text" in eval(table.stderr.decode().strip().splitlines()[-1])  # the probe sees
 
 
 def _aged(path) -> None:
@@ -168,7 +177,122 @@ def test_kg_own_files_are_hashed_stat_first_to_the_same_digest(tmp_path, monkeyp
     assert any(name.startswith("kg/") for name in recorded)
     monkeypatch.setattr(module, "_PACKAGE_DIGEST", [])
     read: list = []
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    real = module.file_hash_of
+    monkeypatch.setattr(module, "file_hash_of", lambda path: read.append(Path(path)) or real(path))
     assert module.Project.open(project).input_digest() == first
     assert not [p for p in read if module.PACKAGE_DIR in p.parents]
+    (project / "data" / "kg.yaml").write_text("name: changed\n", encoding="utf-8")
+    assert module.Project.open(project).input_digest() != first
+    assert read == [project / "data" / "kg.yaml"]  # the probe sees a file read
+
+
+# -- what the cold path reads without re, json or pathlib gives what they give
+
+_LANG_EQ = r'(?i)(\blang\s*\(\s*[?$]\w+\s*\))(\s*=\s*)("[^"\\]*"|\'[^\'\\]*\')'
+_LANG_EQ_REV = r'(?i)("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*)(lang\s*\(\s*[?$]\w+\s*\))'
+
+
+def _fold_by_re(text: str) -> str:
+    """The language folding as re.sub does it (the patterns the scan stands for)."""
+    import re
+
+    text = re.sub(_LANG_EQ, lambda m: f"lcase({m.group(1)}){m.group(2)}{m.group(3).lower()}",
+                  text)
+    return re.sub(_LANG_EQ_REV,
+                  lambda m: f"{m.group(1).lower()}{m.group(2)}lcase({m.group(3)})", text)
+
+
+def test_language_comparisons_are_folded_as_the_patterns_fold_them():
+    import random
+
+    from kg.rdfio.sparql import fold_lang_comparisons
+
+    canned = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
+    assert any("lcase(lang(?name))" in fold_lang_comparisons(t) for t in canned)
+    written = ['FILTER(LANG(?label)="zh-Hant")', "FILTER ( 'EN' = lang( ?n ) )",
+               'FILTER(lang(?x) = "zh-Hant" || "EN" = lang($y))', 'FILTER(xlang(?x) = "EN")',
+               'FILTER(lang(?名稱)\u3000=\u3000"zh-Hant")', 'FILTER(lang(?x) = "a\\"b")',
+               'FILTER(lang(?x) = lang(?y))', 'FILTER(lang() = "EN")']
+    parts = ["lang", "LaNg", "(", ")", "?x", "$y", "?", "=", " ", "\n", "\u3000", '"EN"',
+             "'Zh-Hant'", '"', "'", "\\", "x", "_", "é", "\u212a", "ı", "İ", "lan", "g", "名"]
+    rng = random.Random(19)
+    made = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    for text in canned + written + made:
+        assert fold_lang_comparisons(text) == _fold_by_re(text), text
+
+
+def test_literal_forms_and_names_are_checked_as_their_patterns():
+    import re
+    from itertools import product
+
+    from kg.inputs.queries import is_query_name
+    from kg.rdfio import terms
+
+    patterns = {"integer": r"0|-?[1-9][0-9]*", "decimal": r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?",
+                "boolean": r"true|false",
+                "date": r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])",
+                "gYear": r"[1-9][0-9]{3}"}
+    alphabet = ["0", "1", "9", "-", ".", "a", "٣", " "]
+    values = ["".join(p) for n in range(6) for p in product(alphabet, repeat=n)]
+    values += ["2024-02-29", "2024-13-01", "2024-12-31", "0999-01-01", "2024-00-10",
+               "2024-1-01", "2024-01-32", "true", "false", "True", "34.50", "-0", "-0.0"]
+    for name, pattern in patterns.items():
+        kept = terms._KEPT_AS_WRITTEN[terms._XSD + name]
+        for value in values:
+            assert kept(value) == bool(re.fullmatch(pattern, value)), (name, value)
+    for value in values + ["competitors", "revenue-by-segment", "a_b", "Caps", "x.rq", "_x", ""]:
+        assert is_query_name(value) == bool(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value)), value
+
+
+def test_records_and_answers_read_and_write_as_json_does(oxi):
+    from kg.rdfio.jsonio import dump_json, load_json
+
+    root = oxi.project.root
+    for record in (root / ".kg-digests.json", oxi.store.path / "kg-store.json"):
+        text = record.read_text(encoding="utf-8")
+        assert load_json(text) == json.loads(text)
+    answer = {"head": {"vars": ["x"]}, "results": {"bindings": [
+        {"x": {"type": "literal", "value": "商湯\u2028科技 \"SenseTime\"\t\\", "xml:lang": "zh-Hant"}},
+        {"x": {"type": "literal", "value": "34.5", "n": 1.5e300, "k": [True, None, -3]}}]}}
+    for options in ({}, {"ensure_ascii": False, "allow_nan": False},
+                    {"separators": (",", ":"), "sort_keys": True}):
+        assert dump_json(answer, **options) == json.dumps(answer, **options)
+        assert load_json(" \n" + json.dumps(answer, **options) + "\n") == answer
+    for bad in ("", "{", "[1] [2]", "\ufeff{}"):
+        with pytest.raises(ValueError):
+            load_json(bad)
+    with pytest.raises(ValueError):
+        dump_json([float("nan")], allow_nan=False)
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dump_json({"x": object()})
+
+
+def test_the_project_is_found_without_pathlib_as_with_it(oxi, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from kg.inputs.project import Project, find_root, find_root_path
+
+    root = oxi.project.root
+    for start, cwd in ((".", root / "data" / "sources"), (".", root), ("sources/./", root / "data"),
+                       ("../data/..", root / "data"), (str(tmp_path), root)):
+        monkeypatch.chdir(cwd)
+        assert find_root_path(start) == str(find_root(start)) == str(_found_by_pathlib(start))
+    monkeypatch.chdir(root / "data")
+    assert find_root_path() == str(root)
+    opened = Project.open(root / "data" / "..")  # as Path.resolve(): the real directory
+    assert opened.root == root and opened.path() == str(root) and opened == oxi.project
+    assert opened.path("queries") == str(oxi.project.queries_dir)
+    assert Project.open(str(root)).root == Path(root).resolve()
+
+
+def _found_by_pathlib(start: str):
+    """find_root as it was written with pathlib."""
+    from pathlib import Path
+
+    start = Path(start).absolute()
+    if (start / "data").is_dir():
+        return start
+    for folder in start.parents:
+        if (folder / "data" / "kg.yaml").is_file():
+            return folder
+    return start

@@ -5,13 +5,11 @@ with its error handling); anything else, or anything in doubt, is left to click.
 from __future__ import annotations
 
 import os
-import re
 import sys
 
-from kg.cli.shell import QUERY_FORMATS, handle_errors, run_query
+from kg.cli.shell import QUERY_FORMATS, run_handled, run_query
+from kg.inputs.queries import is_query_name
 
-#: a canned query's name (``kg.inputs.queries``): never an option, a file or SPARQL text
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 #: option spellings -> the parameter they set (as ``kg query``'s click options)
 _OPTIONS = {"--store": "store", "--format": "fmt", "-f": "fmt", "--project": "project",
             "-p": "project"}
@@ -26,7 +24,8 @@ def parse_quick(args: list[str]) -> dict[str, str] | None:
     rest = iter(args[1:])
     for arg in rest:
         if not arg.startswith("-"):
-            if "sparql" in found or not _NAME.match(arg):
+            # a canned query's name: never an option, a file or SPARQL text
+            if "sparql" in found or not is_query_name(arg):
                 return None
             found["sparql"] = arg
             continue
@@ -62,17 +61,16 @@ def run_quick(args: list[str]) -> bool:
         return False  # click names the problem (a file given as --project)
     store = found.get("store") or _from_env("KG_STORE") or "memory"
 
-    @handle_errors
     def run() -> None:
         root = project
         if root is None:
-            from kg.inputs.project import find_root
+            from kg.inputs.project import find_root_path
 
-            root = str(find_root())
+            root = find_root_path()  # as find_root, with no Path made
         run_query(found["sparql"], root, fmt=found.get("fmt", "table"), store=store)
 
     try:
-        run()
+        run_handled(run)
     except (EOFError, KeyboardInterrupt):  # as click's standalone mode reports them
         sys.stderr.write("\nAborted!\n")
         sys.exit(1)

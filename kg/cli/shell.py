@@ -5,7 +5,6 @@ code, and the work of ``kg query`` (run by the click command and by the quick pa
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 
@@ -73,28 +72,37 @@ def _click_own(exc: BaseException) -> bool:
 
 
 def handle_errors(func):
-    """Turn library errors into one line on stderr and the documented exit code."""
+    """Turn library errors into one line on stderr and the documented exit code (a decorator:
+    :func:`run_handled` around each call)."""
+    import functools  # here: the quick path calls run_handled, without functools' imports
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except KGError as exc:
-            say(f"kg: error: {one_line(str(exc))}", err=True)
-            sys.exit(exc.exit_code)
-        except SystemExit:
-            raise
-        except BrokenPipeError:  # before Exception: a reader that left is not a bug
-            exit_on_broken_pipe()
-        except RecursionError:
-            _write("kg: error: input nested too deeply", nl=True, err=True)
-            sys.exit(EXIT_USAGE)
-        except Exception as exc:  # a bug: one line, never a traceback, unless asked
-            if _click_own(exc) or debugging():
-                raise
-            say(f"kg: internal error: {type(exc).__name__}: {one_line(str(exc))} (KG_DEBUG=1 "
-                "shows the traceback)", err=True)
-            sys.exit(EXIT_INTERNAL)
+        return run_handled(func, *args, **kwargs)
     return wrapper
+
+
+def run_handled(func, *args, **kwargs):
+    """``func(*args, **kwargs)``, a library error turned into one line on stderr and the
+    documented exit code (SystemExit), a bug into one line and exit 3 (KG_DEBUG=1: raised)."""
+    try:
+        return func(*args, **kwargs)
+    except KGError as exc:
+        say(f"kg: error: {one_line(str(exc))}", err=True)
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except BrokenPipeError:  # before Exception: a reader that left is not a bug
+        exit_on_broken_pipe()
+    except RecursionError:
+        _write("kg: error: input nested too deeply", nl=True, err=True)
+        sys.exit(EXIT_USAGE)
+    except Exception as exc:  # a bug: one line, never a traceback, unless asked
+        if _click_own(exc) or debugging():
+            raise
+        say(f"kg: internal error: {type(exc).__name__}: {one_line(str(exc))} (KG_DEBUG=1 "
+            "shows the traceback)", err=True)
+        sys.exit(EXIT_INTERNAL)
 
 
 def flush_stdout() -> None:

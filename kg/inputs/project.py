@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
-import re
-from pathlib import Path
 
 from kg.errors import InputError, UsageError
+from kg.rdfio.jsonio import dump_json, read_json
 from kg.record import Record
 from kg.vocab import DEFAULT_BASE, LANGS
 
-_BASE_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~\-/]*)?/\Z")
-_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
-_CLASS_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
+TYPE_CHECKING = False  # typing's flag without importing typing
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+# compiled by re when kg.yaml is read (a cold query reads its cached parse, with no re)
+_BASE_RE = r"https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~\-/]*)?/\Z"
+_SLUG_RE = r"[a-z0-9]+(-[a-z0-9]+)*\Z"
+_CLASS_RE = r"[A-Za-z][A-Za-z0-9]*\Z"
 
 #: the hashes of the input files with the stat they were taken at (``Project.input_digest``)
 DIGESTS_FILE = ".kg-digests.json"
@@ -70,29 +74,44 @@ class Project(Record):
     """
 
     _fields = ("root", "name", "base", "settings", "charts")
-    __slots__ = (*_fields, "hashes")
+    __slots__ = ("_folder", "_root", "name", "base", "settings", "charts", "hashes")
 
-    def __init__(self, root: Path, name: str = "graph", base: str = DEFAULT_BASE,
+    def __init__(self, root: "Path | str", name: str = "graph", base: str = DEFAULT_BASE,
                  settings: dict | None = None, hashes: dict | None = None,
                  charts: tuple[ChartSpec, ...] = ()) -> None:
-        self.root, self.name, self.base = root, name, base
+        self._folder = os.fspath(root)
+        self._root = None if isinstance(root, str) else root
+        self.name, self.base = name, base
         self.settings = {} if settings is None else settings
         #: path -> SHA-256 of each input file, as the last :meth:`input_digest` found them
         self.hashes = {} if hashes is None else hashes
         self.charts = charts
 
+    @property
+    def root(self) -> "Path":
+        """The project directory, a Path (made when first asked for: a cold query needs none)."""
+        if self._root is None:
+            from pathlib import Path
+
+            self._root = Path(self._folder)
+        return self._root
+
+    def path(self, *parts: str) -> str:
+        """The project directory, or ``parts`` under it, as a string (os.path, no Path made:
+        what the cold path of a query reads with)."""
+        return os.path.join(self._folder, *parts)
+
     @classmethod
-    def open(cls, root: str | Path = ".") -> "Project":
+    def open(cls, root: "str | Path" = ".") -> "Project":
         """Open the project at ``root`` and read ``data/kg.yaml`` if there is one."""
-        root = Path(root).resolve()
-        if not (root / "data").is_dir():
-            raise UsageError(f"{root.name or root}: no data/ directory here; run kg in a project "
-                             "directory (one with data/kg.yaml) or below it, or pass --project "
-                             "DIR")
+        root = os.path.realpath(root)  # as Path.resolve()
+        if not os.path.isdir(os.path.join(root, "data")):
+            raise UsageError(f"{os.path.basename(root) or root}: no data/ directory here; run kg "
+                             "in a project directory (one with data/kg.yaml) or below it, or "
+                             "pass --project DIR")
         project = cls(root=root)
-        config = root / "data" / "kg.yaml"
         try:
-            info = config.stat()
+            info = os.stat(project.path("data", "kg.yaml"))
         except OSError:  # no kg.yaml: the defaults
             return project
         cached = _cached_settings(root, info)
@@ -101,12 +120,14 @@ class Project(Record):
                 cached["base"]
             project.charts = tuple(_chart_from_json(c) for c in cached["charts"])
             return project
-        project._read_settings(config)
+        project._read_settings(project.root / "data" / "kg.yaml")
         _cache_settings(project, info)
         return project
 
     def _read_settings(self, config: Path) -> None:
         """Read and check ``data/kg.yaml`` (name, base, charts) into this project."""
+        import re
+
         from kg.inputs.yamlfile import load_yaml
 
         settings = load_yaml(config, self.rel(config))
@@ -118,7 +139,7 @@ class Project(Record):
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.name):
             raise InputError(f"name '{self.name}' must be a lowercase slug",
                              path=self.rel(config), line=settings.line_of("name"))
-        if not _BASE_RE.match(self.base):
+        if not re.match(_BASE_RE, self.base):
             raise InputError(f"base '{self.base}' must be an http(s) IRI ending with '/'",
                              path=self.rel(config), line=settings.line_of("base"))
         if "charts" in settings:
@@ -126,6 +147,8 @@ class Project(Record):
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, for messages."""
+        from pathlib import Path
+
         for candidate in (Path(path).absolute(), Path(path).resolve()):
             try:  # unresolved first: a symbolic link is named where it is, not where it points
                 return str(candidate.relative_to(self.root))
@@ -150,20 +173,24 @@ class Project(Record):
                       if not p.name.endswith(".draft.yaml"))
 
     def fact_files(self) -> list[Path]:
-        folder = self.data_dir / "facts"
+        return [self.data_dir / "facts" / name for name in self._fact_names()]
+
+    def _fact_names(self) -> list[str]:
+        """The names of the fact files, in order; refuses a misnamed or special one."""
+        folder = self.path("data", "facts")
         names = []
         for entry in sorted(_scan(folder), key=lambda e: e.name):  # d_type: no stat a file
-            suffix = os.path.splitext(entry.name)[1]  # Path.suffix, without making a Path
+            stem, suffix = os.path.splitext(entry.name)  # Path's stem and suffix, no Path made
             if suffix.lower() in (".yaml", ".yml") and suffix != ".yaml":
                 raise InputError(f"is not read: fact files end in .yaml; rename it to "
-                                 f"{Path(entry.name).stem}.yaml", path=self.rel(folder / entry.name))
+                                 f"{stem}.yaml", path=self.rel(os.path.join(folder, entry.name)))
             if suffix == ".yaml" and not entry.is_symlink() and not entry.is_file():
                 # a FIFO would also stall the input digest
                 raise InputError("is not a regular file; put a real file there",
-                                 path=self.rel(folder / entry.name))
+                                 path=self.rel(os.path.join(folder, entry.name)))
             if entry.name.endswith(".yaml"):  # as folder.glob("*.yaml")
                 names.append(entry.name)
-        return [folder / name for name in names]
+        return names
 
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files (SHACL shapes, ``shapes*.ttl``, are kept apart)."""
@@ -175,17 +202,22 @@ class Project(Record):
 
     def input_files(self) -> list[Path]:
         """Every file a build reads: data, sources and ontology."""
+        from pathlib import Path
+
         return [Path(path) for _, path, _ in self._input_stats()]
 
     def _input_stats(self) -> list[tuple[str, str, "os.stat_result"]]:
         """:meth:`input_files` as (name in the project, path, stat), one system call a file
         and no Path made (what :meth:`input_digest` checks on every command)."""
-        self.fact_files()  # refuses a misnamed or special fact file before anything is skipped
+        self._fact_names()  # refuses a misnamed or special fact file before anything is skipped
         files = [("data/" + "/".join(parts), path, info)
-                 for parts, path, info in _walk_files(self.data_dir)
+                 for parts, path, info in _walk_files(self.path("data"))
                  if not parts[-1].endswith(".draft.yaml")]
-        ontology = sorted((self.root / "ontology").glob("*.ttl"))
-        return files + [("ontology/" + path.name, str(path), path.stat()) for path in ontology]
+        folder = self.path("ontology")  # what folder.glob("*.ttl") lists, in order
+        ontology = [os.path.join(folder, name)
+                    for name in sorted(e.name for e in _scan(folder) if e.name.endswith(".ttl"))]
+        return files + [("ontology/" + os.path.basename(path), path, os.stat(path))
+                        for path in ontology]
 
     def input_digest(self) -> str:
         """SHA-256 over the names and bytes of every input file, kg's version and its code.
@@ -196,14 +228,13 @@ class Project(Record):
         them; so are kg's own files (``kg/...`` in the same record). A file modified in the
         last two seconds is not recorded (its time may not yet tell a later write apart).
         """
-        import json
         import time
 
         from kg.version import __version__
 
-        cache_file = self.root / DIGESTS_FILE
+        cache_file = self.path(DIGESTS_FILE)
         try:
-            cached = json.loads(cache_file.read_text(encoding="utf-8"))
+            cached = read_json(cache_file)
             cached = cached if isinstance(cached, dict) else {}
         except (OSError, ValueError):
             cached = {}
@@ -211,7 +242,7 @@ class Project(Record):
         recent = time.time_ns() - 2_000_000_000
         # kg's own files, stat-first too ("kg/..." in the same record)
         code = [("kg/" + "/".join(parts), path, info)
-                for parts, path, info in _walk_files(PACKAGE_DIR, prune="__pycache__")
+                for parts, path, info in _walk_files(_PACKAGE, prune="__pycache__")
                 if not parts[-1].endswith(".pyc")]
         code_hashes = list(_hashed(code, cached, fresh, recent))
         input_hashes = list(_hashed(self._input_stats(), cached, fresh, recent))
@@ -233,7 +264,7 @@ class Project(Record):
             from kg.rdfio.files import write_atomic
 
             try:
-                write_atomic(cache_file, json.dumps(fresh, separators=(",", ":")).encode())
+                write_atomic(cache_file, dump_json(fresh, separators=(",", ":")).encode())
             except OSError:  # a read-only project: hash every time
                 pass
         return digest
@@ -269,12 +300,18 @@ def _hashed(files, cached: dict, fresh: dict, recent: int):
         if isinstance(entry, list) and len(entry) == 5 and entry[:4] == key:
             file_hash = entry[4]
         else:
-            import hashlib
-
-            file_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            file_hash = file_hash_of(path)
         if info.st_mtime_ns < recent:
             fresh[rel] = [*key, file_hash]
         yield rel, file_hash
+
+
+def file_hash_of(path: str) -> str:
+    """The SHA-256 (hex) of the file at ``path``'s bytes."""
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def _settings_key(info: "os.stat_result") -> list:
@@ -285,12 +322,10 @@ def _settings_key(info: "os.stat_result") -> list:
             own.st_mtime_ns]
 
 
-def _cached_settings(root: Path, info: "os.stat_result") -> dict | None:
+def _cached_settings(root: str, info: "os.stat_result") -> dict | None:
     """The cached parse of ``data/kg.yaml`` when its stat is the one recorded, else None."""
-    import json
-
     try:
-        cached = json.loads((root / SETTINGS_FILE).read_text(encoding="utf-8"))
+        cached = read_json(os.path.join(root, SETTINGS_FILE))
     except (OSError, ValueError):
         return None
     if not isinstance(cached, dict) or cached.get("key") != _settings_key(info):
@@ -304,13 +339,12 @@ def _cache_settings(project: "Project", info: "os.stat_result") -> None:
     """Record the parse of ``data/kg.yaml`` for the next :meth:`Project.open`, atomically;
     not when the file was modified in the last two seconds (its time may not yet tell a later
     write apart), nor when a value is not plain JSON (a date), nor in a read-only project."""
-    import json
     import time
 
     if info.st_mtime_ns >= time.time_ns() - 2_000_000_000:
         return
     try:
-        data = json.dumps({"key": _settings_key(info), "name": project.name,
+        data = dump_json({"key": _settings_key(info), "name": project.name,
                            "base": project.base, "settings": project.settings,
                            "charts": [_chart_to_json(c) for c in project.charts]},
                           ensure_ascii=False, separators=(",", ":"))
@@ -319,7 +353,7 @@ def _cache_settings(project: "Project", info: "os.stat_result") -> None:
     from kg.rdfio.files import write_atomic
 
     try:
-        write_atomic(project.root / SETTINGS_FILE, data.encode())
+        write_atomic(project.path(SETTINGS_FILE), data.encode())
     except OSError:
         pass
 
@@ -336,17 +370,30 @@ def _chart_from_json(data: dict) -> ChartSpec:
                      title=tuple(tuple(pair) for pair in data["title"]))
 
 
-def find_root(start: str | Path = ".") -> Path:
+def find_root(start: "str | Path" = ".") -> Path:
     """The project that ``start`` is in, as git finds the repository from any folder inside
     it (``kg`` run in ``data/sources/`` works on the project): ``start`` when it has a
     ``data/`` directory (a project may do without ``data/kg.yaml``), else the nearest of its
     parents that holds ``data/kg.yaml``; ``start`` itself when none does (then
     :meth:`Project.open` says what is missing there)."""
-    start = Path(start).absolute()
-    if (start / "data").is_dir():
+    from pathlib import Path
+
+    return Path(find_root_path(os.fspath(start)))
+
+
+def find_root_path(start: str = ".") -> str:
+    """:func:`find_root` as a string, with no Path made (the cold path of a query): ``start``
+    made absolute as ``Path.absolute()`` makes it (no link resolved, ``..`` kept)."""
+    if not os.path.isabs(start):
+        start = os.path.join(os.getcwd(), start)
+    parts = [part for part in start.split("/") if part not in ("", ".")]
+    start = "/" + "/".join(parts)
+    if os.path.isdir(os.path.join(start, "data")):
         return start
-    for folder in start.parents:
-        if (folder / "data" / "kg.yaml").is_file():
+    folder = start
+    while folder != "/":
+        folder = os.path.dirname(folder)
+        if os.path.isfile(os.path.join(folder, "data", "kg.yaml")):
             return folder
     return start
 
@@ -384,8 +431,17 @@ def _walk_files(folder: Path, prune: str | None = None
     return found
 
 
-#: kg's package directory (``kg/``), whatever module asks
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: kg's package directory (``kg/``), whatever module asks (``PACKAGE_DIR``: as a Path)
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+
+
+def __getattr__(name: str):
+    """``PACKAGE_DIR``, kg's package directory as a Path, made when first asked for."""
+    if name == "PACKAGE_DIR":
+        from pathlib import Path
+
+        return Path(_PACKAGE)
+    raise AttributeError(f"module 'kg.inputs.project' has no attribute {name!r}")
 
 
 #: kg's package digest, once measured in this process (its files do not change under it; a
@@ -397,16 +453,18 @@ def _installed_package_digest() -> str:
     """:func:`package_digest` of the running kg, once per process (``input_digest`` measures it
     stat-first, from the hashes recorded in the project)."""
     if not _PACKAGE_DIGEST:
-        _PACKAGE_DIGEST.append(package_digest(PACKAGE_DIR))
+        _PACKAGE_DIGEST.append(package_digest())
     return _PACKAGE_DIGEST[0]
 
 
-def package_digest(package: Path = PACKAGE_DIR) -> str:
+def package_digest(package: "Path | None" = None) -> str:
     """SHA-256 over every file of kg's package: its code in every subpackage (a changed builder
     may build a different graph from the same inputs) and ``kg/static/**`` (the view's script
     and styles are part of graph.html)."""
     import hashlib
+    from pathlib import Path
 
+    package = Path(_PACKAGE if package is None else package)
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
@@ -424,6 +482,8 @@ def parse_charts(settings, path: str) -> tuple[ChartSpec, ...]:
     Raises:
         InputError: not a list of mappings, an unknown key or kind, a bad id, a repeated name.
     """
+    import re
+
     from kg.inputs.yamlfile import Mapping
 
     items = settings["charts"]
@@ -444,7 +504,7 @@ def parse_charts(settings, path: str) -> tuple[ChartSpec, ...]:
             if key not in _CHART_KEYS:
                 raise fail(key, f"unknown key; use {', '.join(_CHART_KEYS)}")
         name = item.get("name")
-        if not isinstance(name, str) or not _SLUG_RE.match(name) or name == "figures":
+        if not isinstance(name, str) or not re.match(_SLUG_RE, name) or name == "figures":
             raise fail("name", "needs a lowercase slug such as 'losses' ('figures' is taken "
                        "by the report's own tiles)")
         if name in {c.name for c in out}:
@@ -454,17 +514,17 @@ def parse_charts(settings, path: str) -> tuple[ChartSpec, ...]:
             raise fail("kind", f"must be one of {', '.join(CHART_KINDS)}, not {kind!r}")
         metrics = item.get("metric", [])
         metrics = [metrics] if isinstance(metrics, str) else metrics
-        if not isinstance(metrics, list) or not all(isinstance(m, str) and _SLUG_RE.match(m)
+        if not isinstance(metrics, list) or not all(isinstance(m, str) and re.match(_SLUG_RE, m)
                                                     for m in metrics):
             raise fail("metric", "must be a metric's entity id or a list of them")
         metric_class = item.get("class")
         if metric_class is not None and (not isinstance(metric_class, str)
-                                         or not _CLASS_RE.match(metric_class)):
+                                         or not re.match(_CLASS_RE, metric_class)):
             raise fail("class", "must be the local name of a kgo: class, e.g. Metric")
         if kind != "changes" and not metrics and metric_class is None:
             raise fail("kind", f"a '{kind}' chart needs metric: or class:")
         subject = item.get("subject")
-        if subject is not None and (not isinstance(subject, str) or not _SLUG_RE.match(subject)):
+        if subject is not None and (not isinstance(subject, str) or not re.match(_SLUG_RE, subject)):
             raise fail("subject", "must be an entity id such as 'sensetime'")
         title = item.get("title", {})
         title = {"en": title} if isinstance(title, str) else title

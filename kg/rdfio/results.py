@@ -184,18 +184,19 @@ def write_select(result, fmt: str) -> bytes:
     without loading rdflib's SPARQL engine, half a second of a cold ``kg query``) or ``xml``
     (rdflib's)."""
     if fmt == "json":
-        import json
+        from kg.rdfio.jsonio import dump_json
 
         answer = {"results": {"bindings": [{name: _json_term(term) for name, term in row}
                                            for row in _bound(result)]},
                   "head": {"vars": _names(result)}}
-        return json.dumps(answer, allow_nan=False, ensure_ascii=False).encode()
+        return dump_json(answer, allow_nan=False, ensure_ascii=False).encode()
     if fmt == "csv":
-        import csv
         import io
 
+        from _csv import writer  # csv.writer itself, without the csv module's import of re
+
         buffer = io.StringIO()
-        out = csv.writer(buffer, delimiter=",")
+        out = writer(buffer, delimiter=",")
         out.writerow(_names(result))
         out.writerows([_csv_cell(term) for term in row] for row in _rows(result))
         return buffer.getvalue().encode()

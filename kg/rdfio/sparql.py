@@ -3,15 +3,14 @@ policy (refused everywhere), by rdflib's parser and by the grammar's tokens."""
 
 from __future__ import annotations
 
-import functools
-import re
-
 from kg.errors import QuerySyntaxError, UsageError
 
+TYPE_CHECKING = False  # typing's flag without importing typing
+if TYPE_CHECKING:  # pragma: no cover
+    import re
+
 # The patterns are compiled on first use (:func:`_compiled`): a cold ``kg query`` whose text
-# holds no ``lang`` and no possible SERVICE compiles none of them.
-_LANG_EQ = r'(?i)(\blang\s*\(\s*[?$]\w+\s*\))(\s*=\s*)("[^"\\]*"|\'[^\'\\]*\')'
-_LANG_EQ_REV = r'(?i)("[^"\\]*"|\'[^\'\\]*\')(\s*=\s*)(lang\s*\(\s*[?$]\w+\s*\))'
+# holds no possible SERVICE imports no re (language comparisons are folded by a scan).
 
 
 # The SPARQL 1.1 grammar's tokens that can hide a keyword from a scan of the text: strings,
@@ -41,10 +40,17 @@ _UPDATE = _KEYWORD % "insert|delete|load|clear|drop|create|add|move|copy|with"
 _SUSPECT = "\\" + _LINE_BREAKS.replace("\n", "") + "\u017f\u0130\u0131"
 
 
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
+_COMPILED: dict[str, "re.Pattern[str]"] = {}
+
+
+def _compiled(pattern: str) -> "re.Pattern[str]":
     """``pattern`` compiled, once per process."""
-    return re.compile(pattern)
+    found = _COMPILED.get(pattern)
+    if found is None:
+        import re
+
+        found = _COMPILED[pattern] = re.compile(pattern)
+    return found
 
 
 SERVICE_REFUSED = ("SERVICE is refused: kg never sends a query to another server; "
@@ -168,12 +174,109 @@ def uses(parsed, name: str) -> bool:
 
 
 def fold_lang_comparisons(text: str) -> str:
-    """``lang(?x) = "zh-Hant"`` -> ``lcase(lang(?x)) = "zh-hant"``: language tags are
-    case-insensitive (BCP 47), and stores keep them in their own case (Oxigraph and Virtuoso in
-    lower case), so a comparison written for rdflib would match nothing there."""
+    """``lang(?x) = "zh-Hant"`` -> ``lcase(lang(?x)) = "zh-hant"`` (and ``"zh-Hant" = lang(?x)``
+    likewise): language tags are case-insensitive (BCP 47), and stores keep them in their own
+    case (Oxigraph and Virtuoso in lower case), so a comparison written for rdflib would match
+    nothing there.
+
+    What is rewritten is what ``(?i)\\blang\\s*\\(\\s*[?$]\\w+\\s*\\)\\s*=\\s*"[^"\\\\]*"`` (or the
+    quote ``'``) finds, then the reverse order (the string first, no ``\\b``) in the result; read
+    by a scan, as ``re.sub`` reads them (a test holds the two to the same answers), since a
+    cold ``kg query`` imports no re."""
     if "lang" not in text.lower():  # the patterns ignore case, and no other letter is l, a, n, g
         return text
-    text = _compiled(_LANG_EQ).sub(
-        lambda m: f"lcase({m.group(1)}){m.group(2)}{m.group(3).lower()}", text)
-    return _compiled(_LANG_EQ_REV).sub(
-        lambda m: f"{m.group(1).lower()}{m.group(2)}lcase({m.group(3)})", text)
+    return _fold_reversed(_fold_forward(text))
+
+
+def _fold_forward(text: str) -> str:
+    """Each ``lang(?x) = "tag"`` (``lang`` after no word character) as
+    ``lcase(lang(?x)) = "tag"`` in lower case."""
+    out, i, start = [], 0, 0
+    while True:
+        i = _find_lang(text, i)
+        if i < 0:
+            break
+        call = _lang_call(text, i) if i == 0 or not _is_word(text[i - 1]) else -1
+        equals = _equals(text, call) if call >= 0 else -1
+        end = _quoted(text, equals) if equals >= 0 else -1
+        if end < 0:
+            i += 1
+            continue
+        out += [text[start:i], f"lcase({text[i:call]})", text[call:equals],
+                text[equals:end].lower()]
+        i = start = end
+    return "".join(out) + text[start:]
+
+
+def _fold_reversed(text: str) -> str:
+    """Each ``"tag" = lang(?x)`` as ``"tag" = lcase(lang(?x))``, the tag in lower case."""
+    out, i, start = [], 0, 0
+    while i < len(text):
+        if text[i] not in "\"'":
+            i += 1
+            continue
+        quoted = _quoted(text, i)
+        equals = _equals(text, quoted) if quoted >= 0 else -1
+        end = _lang_call(text, equals) if equals >= 0 else -1
+        if end < 0:
+            i += 1
+            continue
+        out += [text[start:i], text[i:quoted].lower(), text[quoted:equals],
+                f"lcase({text[equals:end]})"]
+        i = start = end
+    return "".join(out) + text[start:]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # re's \w
+
+
+def _find_lang(text: str, start: int) -> int:
+    """Where ``lang`` in any case next starts at or after ``start``, or -1."""
+    for i in range(start, len(text) - 3):
+        if text[i] in "lL" and text[i + 1] in "aA" and text[i + 2] in "nN" and text[i + 3] in "gG":
+            return i
+    return -1
+
+
+def _spaces(text: str, i: int) -> int:
+    """The end of the white space (re's \\s) at ``i``."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _lang_call(text: str, i: int) -> int:
+    """The end of ``lang ( ?var )`` (any case, any white space) at ``i``, or -1."""
+    if i + 4 > len(text) or text[i:i + 4].lower() != "lang" or not text[i:i + 4].isascii():
+        return -1
+    i = _spaces(text, i + 4)
+    if i >= len(text) or text[i] != "(":
+        return -1
+    i = _spaces(text, i + 1)
+    if i >= len(text) or text[i] not in "?$":
+        return -1
+    name = i = i + 1
+    while i < len(text) and _is_word(text[i]):
+        i += 1
+    i = _spaces(text, i) if i > name else -1
+    return i + 1 if 0 <= i < len(text) and text[i] == ")" else -1
+
+
+def _equals(text: str, i: int) -> int:
+    """The end of `` = `` (white space around one ``=``) at ``i``, or -1."""
+    i = _spaces(text, i)
+    return _spaces(text, i + 1) if i < len(text) and text[i] == "=" else -1
+
+
+def _quoted(text: str, i: int) -> int:
+    """The end of a string in ``"`` or ``'`` holding neither its quote nor a backslash, at
+    ``i``, or -1."""
+    if i >= len(text) or text[i] not in "\"'":
+        return -1
+    for j in range(i + 1, len(text)):
+        if text[j] == text[i]:
+            return j + 1
+        if text[j] == "\\":
+            return -1
+    return -1

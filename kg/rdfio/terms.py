@@ -5,7 +5,6 @@ rdflib is needed to write it (a cold ``kg query`` on Oxigraph spends no time imp
 
 from __future__ import annotations
 
-import re
 import sys
 
 TYPE_CHECKING = False  # typing's flag without importing typing
@@ -17,7 +16,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 #: also the other characters with a short escape in Turtle (ECHAR): for Turtle and TSV cells
 _ALL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
                               "\t": "\\t", "\b": "\\b", "\f": "\\f"})
-_ALL_UNSAFE = re.compile(r'[\\"\n\r\t\b\f]')
+_ALL_UNSAFE = '\\"\n\r\t\b\f'
 
 
 def iri(value: str) -> str:
@@ -36,7 +35,7 @@ def escape(value: str, *, controls: bool = False) -> str:
     backspace and form feed too (Turtle's canonical form, and a TSV cell, which a raw tab would
     split)."""
     if controls:
-        return value.translate(_ALL_ESCAPES) if _ALL_UNSAFE.search(value) else value
+        return value.translate(_ALL_ESCAPES) if any(c in value for c in _ALL_UNSAFE) else value
     # str.translate is slow on CJK text; four substring tests are not
     if "\\" in value or '"' in value or "\n" in value or "\r" in value:
         return value.translate(_ESCAPES)
@@ -91,15 +90,43 @@ def term_kind(term) -> str | None:
     return None
 
 
-#: datatypes whose lexical forms matching the pattern are the ones rdflib keeps unchanged
-#: (it reads a literal's value and writes it back: "2E3"^^xsd:double becomes "2000.0");
-#: compiled on first use (a cold command that writes no literal compiles none)
+_DIGITS = frozenset("0123456789")
+
+
+def _is_integer(text: str) -> bool:
+    """``0|-?[1-9][0-9]*``"""
+    digits = text[1:] if text.startswith("-") else text
+    return text == "0" or (digits[:1] in _DIGITS - {"0"} and _DIGITS.issuperset(digits))
+
+
+def _is_decimal(text: str) -> bool:
+    """``-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?``"""
+    whole, dot, fraction = (text[1:] if text.startswith("-") else text).partition(".")
+    return (whole == "0" or _is_integer(whole) and whole[:1] != "-") and \
+        (not dot or (fraction != "" and _DIGITS.issuperset(fraction)))
+
+
+def _is_date(text: str) -> bool:
+    """``[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])``"""
+    return len(text) == 10 and text[4] == text[7] == "-" and _is_year(text[:4]) and \
+        _DIGITS.issuperset(text[5:7] + text[8:]) and "01" <= text[5:7] <= "12" and \
+        "01" <= text[8:] <= "31"
+
+
+def _is_year(text: str) -> bool:
+    """``[1-9][0-9]{3}``"""
+    return len(text) == 4 and _is_integer(text) and text[0] != "-"
+
+
+#: datatypes whose lexical forms passing the check are the ones rdflib keeps unchanged (it
+#: reads a literal's value and writes it back: "2E3"^^xsd:double becomes "2000.0"); the checks
+#: are the patterns in their docstrings, read without re (a test holds them to those)
 _KEPT_AS_WRITTEN = {
-    _XSD + "integer": r"0|-?[1-9][0-9]*",
-    _XSD + "decimal": r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?",
-    _XSD + "boolean": r"true|false",
-    _XSD + "date": r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])",
-    _XSD + "gYear": r"[1-9][0-9]{3}",
+    _XSD + "integer": _is_integer,
+    _XSD + "decimal": _is_decimal,
+    _XSD + "boolean": ("true", "false").__contains__,
+    _XSD + "date": _is_date,
+    _XSD + "gYear": _is_year,
 }
 _lexical_cache: dict[tuple[str, str], str] = {}
 
@@ -108,8 +135,8 @@ def rdflib_lexical(value: str, datatype: str) -> str:
     """The lexical form rdflib gives ``value`` of ``datatype`` (its literals normalise some
     values), so that answers read without rdflib are written exactly as through it; rdflib is
     imported only for a value outside the common forms of :data:`_KEPT_AS_WRITTEN`."""
-    pattern = _KEPT_AS_WRITTEN.get(datatype)
-    if pattern is not None and re.fullmatch(pattern, value):  # re caches the compiled pattern
+    kept = _KEPT_AS_WRITTEN.get(datatype)
+    if kept is not None and kept(value):
         return value
     key = (value, datatype)
     known = _lexical_cache.get(key)

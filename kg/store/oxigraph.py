@@ -15,11 +15,10 @@ before a query runs on Oxigraph.
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
+import os
 
 from kg.errors import UsageError
+from kg.rdfio.jsonio import dump_json, read_json
 from kg.record import Record
 from kg.vocab import LANGS, all_prefixes
 
@@ -29,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from rdflib import Graph
     from rdflib.query import Result
+
+    from pathlib import Path
 
     from kg.inputs.project import Project
     from kg.store import StoreSpec
@@ -237,6 +238,8 @@ def _syntax_error(exc: SyntaxError, text: str, label: str) -> Exception:
     from kg.errors import QuerySyntaxError
     from kg.rdfio.sparql import check_read_only
 
+    import re
+
     check_read_only(text, label)
     message = str(exc)
     match = re.match(_ERROR_AT, message)
@@ -265,8 +268,9 @@ class OxigraphStore:
     infers = False
     draw_limit = 50_000  # reading the store back into rdflib to draw it costs minutes at 1M
 
-    def __init__(self, path: Path, base: str | None = None) -> None:
-        self.path = Path(path)
+    def __init__(self, path: "Path | str", base: str | None = None) -> None:
+        self._folder = os.fspath(path)  # what a cold query opens, with no Path made
+        self._path = None if isinstance(path, str) else path
         self.base = base
         self._reader = None  # a read-only handle, kept between queries
         self._writer = None  # the write handle of a build, closed when it ends
@@ -286,7 +290,16 @@ class OxigraphStore:
         except ImportError:
             raise UsageError("--store oxigraph needs pyoxigraph: run "
                              "pip install -e '.[oxigraph]' in kg's source directory") from None
-        return cls(Path(arg), base=project.base if project is not None else None)
+        return cls(arg, base=project.base if project is not None else None)
+
+    @property
+    def path(self) -> "Path":
+        """The store's directory, a Path (made when first asked for)."""
+        if self._path is None:
+            from pathlib import Path
+
+            self._path = Path(self._folder)
+        return self._path
 
     @property
     def spec(self) -> str:
@@ -296,7 +309,7 @@ class OxigraphStore:
     def meta(self) -> dict:
         """The bookkeeping of the last build, or an empty record."""
         try:
-            meta = json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+            meta = read_json(os.path.join(self._folder, META_FILE))
             return meta if isinstance(meta, dict) else {}
         except (OSError, ValueError):
             return {}
@@ -306,14 +319,14 @@ class OxigraphStore:
 
         # one line: json's C encoder does not indent (an indented record of 1,000 graphs
         # costs more than the rest of an incremental build's bookkeeping)
-        write_atomic(self.path / META_FILE, (json.dumps(meta, ensure_ascii=False,
-                                                        separators=(",", ":"),
-                                                        sort_keys=True) + "\n").encode())
+        write_atomic(self.path / META_FILE, (dump_json(meta, ensure_ascii=False,
+                                                       separators=(",", ":"),
+                                                       sort_keys=True) + "\n").encode())
 
     def _open(self, *, write: bool):
         import pyoxigraph as ox
 
-        if self.path.exists() and not self.path.is_dir():
+        if os.path.exists(self._folder) and not os.path.isdir(self._folder):
             raise UsageError(f"{self.path}: not a directory; --store oxigraph:PATH needs a "
                              "directory")
         try:
@@ -323,7 +336,7 @@ class OxigraphStore:
                     self._writer = ox.Store(str(self.path))
                 return self._writer
             if self._reader is None:
-                self._reader = ox.Store.read_only(str(self.path))
+                self._reader = ox.Store.read_only(self._folder)
             return self._reader
         except OSError as exc:
             raise UsageError(f"cannot open the Oxigraph store {self.path}: "
@@ -333,7 +346,7 @@ class OxigraphStore:
         """True when the store holds a build of ``project``'s current inputs."""
         meta = self.meta()
         return bool(meta.get("inputs")) and meta.get("inputs") == project.input_digest() \
-            and meta.get("root") == str(project.root)
+            and meta.get("root") == project.path()
 
     # -- build
     def build(self, project: "Project", *, check: "Callable | None" = None) -> StoreBuild:
