@@ -361,19 +361,25 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     kept = _without_descriptors(kept, text)
     for c in kept:
         _by_common_name(c, folded)
-    # a person's surname alone is no organisation: the last word (Daniel McNamara), or the first
-    # of a Chinese name in pinyin (Yin of Yin Qi, Tang of Tang Xiao'ou)
+    kept = _with_surnames(kept, text)
+    return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+
+
+def _with_surnames(kept: list[Candidate], text: str) -> list[Candidate]:
+    """``kept`` without the surnames of Latin-written people proposed as organisations (the last
+    word, Daniel McNamara; or the first of a pinyin name, Yin of Yin Qi), each person's surname
+    written alone made one of its short names ("Daniel McNamara ... McNamara will join")."""
     people = {w for c in kept if c.cls == "Person" and " " in c.name and not HAN.search(c.name)
               for w in {fold(c.name).split()[-1], fold(c.name).split()[0]}}
     kept = [c for c in kept if c.cls == "Person" or fold(c.name) not in people]
-    for c in kept:  # "Daniel McNamara ... McNamara will join": the surname alone, a short name
+    for c in kept:
         if c.cls == "Person" and " " in c.name and not HAN.search(c.name) and not c.short:
             surname = c.name.split()[-1]
             alone = len(re.findall(rf"(?<!{re.escape(c.name.split()[-2])} )\b{re.escape(surname)}\b",
                                    text))
             if alone and len(surname) > 2:
                 c.short, c.count = (surname,), c.count + alone
-    return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+    return kept
 
 
 #: how a business group's name ends (阿里巴巴中国电商集团, 智慧手機暨物聯網事業)
