@@ -344,3 +344,31 @@ def test_a_maker_of_chips_is_an_organisation(project_copy):
     classes = _proposed(project_copy, "cambricon.txt", text)
     assert classes.get("華爲") == "Company"
     assert "陳天石" not in classes or classes["陳天石"] != "Company"
+
+
+# peer articles that open with their lead paragraph, no headline, naming SenseTime only late
+LEAD_FIRST = [
+    ("zh-Hans", "智谱AI今日宣布完成新一轮融资。智谱CEO张鹏表示,公司的大模型已在多个场景落地。"
+                "集团旗下研究院将与清华大学合作。该公司也提到,商汤科技是其对手。\n"),
+    ("zh-Hant", "智譜AI今日宣布完成新一輪融資。智譜CEO張鵬表示,公司的大模型已在多個場景落地。"
+                "集團旗下研究院將與清華大學合作。該公司也提到,商湯科技是其對手。\n"),
+    ("en", "Zhipu AI said on Tuesday it had raised new funds. Its chief executive Zhang Peng said "
+           "the group's research institute would work with Tsinghua University. Zhipu named "
+           "SenseTime as a rival.\n"),
+]
+
+
+@pytest.mark.parametrize("script,text", LEAD_FIRST)
+def test_a_lead_paragraph_is_no_title_that_makes_every_company_it_names_the_subject(
+        project_copy, script, text):
+    result = _ingest(project_copy, f"lead-{script}.txt", text)
+    first = text.split("。")[0] + "。" if script != "en" else text.split(". ")[0] + "."
+    assert result.source.title == first
+    assert not [m.entities for m in result.mentions
+                if m.text.lower() in ("集团", "集團", "group") and "sensetime" in m.entities]
+
+
+def test_a_first_line_that_is_a_headline_stays_the_title(project_copy):
+    text = "U.S. regulators clear Zhipu AI deal\nZhipu AI said on Tuesday it had raised funds.\n"
+    assert _ingest(project_copy, "headline.txt", text).source.title == \
+        "U.S. regulators clear Zhipu AI deal"

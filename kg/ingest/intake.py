@@ -38,7 +38,7 @@ from kg.ingest.relations import extract, make_context
 from kg.inputs.mentions import Linker, Mention
 from kg.inputs.project import Project
 from kg.inputs.sources import (ID_RE, LANG_RE, Source, check_source_mentions, check_source_text,
-                               is_real_day)
+                               is_real_day, split_sentences)
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.ingest.duplicates import TextIndex
@@ -294,9 +294,20 @@ def _register(staged: Path, meta_path: Path) -> None:
 
 
 def _first_line(text: str) -> str:
+    """The title a text without one gets: its first line, or, when that line is a paragraph
+    (the article starts with its lead, no headline), the lead's first sentence, so that the
+    companies its later sentences name are not taken for the article's subject."""
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "untitled")
     line = re.sub(r"^#+\s*", "", line)
+    sentences = split_sentences(line)
+    if len(sentences) > 1:
+        # a sentence too short to be one (an abbreviation cut off: U.S.) takes the next along
+        end = next((s.end for s in sentences if s.end >= _SHORTEST_TITLE), sentences[-1].end)
+        line = line[:end].strip()
     return line if len(line) <= 120 else line[:119] + "…"
+
+
+_SHORTEST_TITLE = 12
 
 
 # what a YAML double-quoted scalar cannot hold as it is: C0 and C1 controls, DEL, surrogates,
