@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.inputs.sources import Sentence, split_sentences
+from kg.ingest.numerals import DIGITS, NUMERAL_CHARS, numeral_value
 from kg.inputs.vocabulary import MULTIPLIERS as FACT_MULTIPLIERS
 from kg.text import fold
 
@@ -140,6 +141,9 @@ _DECREASE = ("下降", "下滑", "減少", "下跌", "降低", "降至", "跌至
 #: direction words -> direction (as in fact files), each written once
 DIRECTIONS: dict[str, str] = {
     **dict.fromkeys(_INCREASE, "increase"), **dict.fromkeys(_DECREASE, "decrease"),
+    # a basis with 少 / 多 for the change: 按年少14.8%, 同比多3%
+    **{basis + word: way for basis in ("同比", "按年", "按季", "環比")
+       for word, way in (("少", "decrease"), ("多", "increase"))},
     **dict.fromkeys(("收窄", "縮窄", "縮小", "narrowed", "narrowing", "narrows", "narrow",
                      "narrower"), "narrowing"),
     **dict.fromkeys(("擴大", "擴闊", "widened", "widening", "widens", "widen", "wider"),
@@ -194,7 +198,8 @@ _FIGURE_RE = re.compile(
     rf"(?:\s*(?P<dash>至|到|-|–|~|to)\s*(?P<sign2>[-−﹣])?(?P<num2>{_NUM})"
     r"(?(pct1)(?=\s*%))(?(mult1)\s*(?P=mult1)))?"
     rf"(?:\s*(?P<mult>{_M}){_MULT_END})?"
-    rf"(?:(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
+    # after a percent sign only a range's second one: 34.76%股權 is a stake, no count of shares
+    rf"(?:(?(pct1)(?=\s*%)|)(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
     r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)"
     r"{0,2}"
     rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
@@ -226,7 +231,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                             r"(?:fiscal\s+|financial\s+)?year)?)|(?P<fy>(?:fiscal|financial)\s+year|"
                             rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH_Y}")),
     ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
-                         r"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+)?"
+                         r"(?:to|through|ended|ending)\s+(?:in\s+|the\s+end\s+of\s+)?"
                          rf"(?P<mon>{_MONTH_RE})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+(?P<y>{_Y})\b)?")),
     # "the quarter ending March 2026" (no day): a calendar quarter, before "March 2026" is a month
     ("en-qend", re.compile(r"\b(?:the\s+)?(?:fiscal\s+)?quarter\s+end(?:ed|ing)\s+(?:in\s+)?"
@@ -239,6 +244,9 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                       r"(?P<ord>first|second|third|fourth)[\s-]+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?"
                       r"(?:fiscal|fy)\s*"
                       rf"(?:year\s+)?'?(?P<y4>{_YY})\b|"
+                      # "its fiscal 2026 first quarter", "FY25 third quarter"
+                      rf"(?:\bfiscal\s+(?:year\s+)?|{_WB}fy\s*'?)(?P<y6>{_YY})\s+"
+                      r"(?P<ord3>first|second|third|fourth)[\s-]+quarter\b|"
                       # no year written: of the reference year ("its fiscal fourth quarter")
                       r"\bfiscal\s+(?P<ord2>first|second|third|fourth)[\s-]+quarter\b"
                       r"(?!\s+(?:of\s+(?:its\s+|the\s+)?(?:fiscal\s+|fy)|end))|"
@@ -259,6 +267,12 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                         rf"(?:\s+(?:of|in)\s+(?:{_Y}\b|(?:the|this)\s+year\b))?")),
     # 年初至報告期末: from the year's start to the end of the period stated before it
     ("ytd", re.compile(r"年初至(?:今|本?报告期末|本期末)")),
+    # a month and day in Chinese numerals, as Taiwanese papers write them: 十一月廿一日,
+    # 2026年三月 (its year turned to digits by _digit_years); a month alone needs its year
+    ("cn-md", re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?<![{NUMERAL_CHARS}])(?P<cm>十[一二]?|"
+                         r"[一二三四五六七八九])\s*月\s*(?:(?P<cd>[一二]?十[一二三四五六七八九]?|"
+                         r"三十一?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])\s*[日号])?"
+                         r"(?(y)|(?(cd)|(?!)))")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
     ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|[前首][三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|[前首][三3]季度?|第?(?P<q>{_CNQ})季度|"
@@ -300,7 +314,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
-_FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
+_FIRST_CHARS = {"cn-md": "12一二三四五六七八九十", "en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
                 "half": "上下半中", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
@@ -518,14 +532,13 @@ def _real_day(date: str | None) -> datetime.date | None:
         return None
 
 
-_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
-_CN_YEAR_RE = re.compile(r"[零〇一二三四五六七八九]{4}(?=\s*年)")
+_CN_YEAR_RE = re.compile(r"[零〇○一二三四五六七八九]{4}(?=\s*年)")
 
 
 def _digit_years(folded: str) -> str:
-    """The text with years in Chinese numerals as digits (二零二四年 -> 2024年), for reading
-    periods: the same length, so offsets stay."""
-    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), folded)
+    """The text with years in Chinese numerals as digits (二零二四年, 二○二六年 -> 2026年), for
+    reading periods: the same length, so offsets stay."""
+    return _CN_YEAR_RE.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group()), folded)
 
 
 def _periods_in(text: str, folded: str, year: int | None,
@@ -561,7 +574,17 @@ def _periods_in(text: str, folded: str, year: int | None,
         found += _news_days(text, folded, taken, day)
     found.sort(key=lambda p: p.start)
     found = _as_of_now(text, folded, found, taken, day)
-    return _year_to_date(_fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found))))
+    return _calendar_fiscal(_year_to_date(_fiscal_years(_share_years(
+        folded, _fiscal_ends(text, folded, found)))))
+
+
+def _calendar_fiscal(periods: list[Period]) -> list[Period]:
+    """"快手2025財年第三季收入...由2024年第三季的33.3%降至2025年第三季的29.3%": a fiscal
+    quarter whose year and number the text also writes as a calendar quarter is that quarter
+    (the company's fiscal year is the calendar's), as fact files can state it."""
+    calendar_quarters = {p.key for p in periods if p.kind == "quarter" and not p.inferred}
+    return [replace(p, key=p.key[2:], kind="quarter") if p.kind == "fiscal-quarter" and
+            p.key[2:] in calendar_quarters else p for p in periods]
 
 
 #: "now" as the text's writer says it: 截至发稿 (as of going to press), 截至目前, "as of press time"
@@ -703,15 +726,12 @@ def _period_of(kind: str, m: re.Match, year: int | None):
             return None
         return f"{g['y1']}/{g['y2']}", "years", False, False
     if kind == "fq":
-        y = g["y"] or g["y2"] or g["y3"] or g["y4"]
-        q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"] or g["q5"]] if g["q3"] or g["q5"] else
-                                  _ORDINALS[g["ord"] or g["ord2"]])
-        if y is None:
-            return None if year is None else (f"FY{year}-Q{q}", "fiscal-quarter", False, True)
-        return f"FY{_full_year(y)}-Q{q}", "fiscal-quarter", False, False
+        return _fiscal_quarter(g, year)
     if kind == "fy":
         return f"FY{_full_year(g['y'] or g['y2'] or g['y3'] or g['y4'])}", "fiscal-year", False, \
             False
+    if kind == "cn-md":
+        return _numeral_date(g, year)
     if kind in ("ymd", "ym", "en-mdy", "en-my"):
         return _dated(g, int(g["y"]), False)
     if kind == "yh":
@@ -760,6 +780,26 @@ def _period_of(kind: str, m: re.Match, year: int | None):
             return None
         return str(year + {"this": 0, "last": -1, "next": 1}[g["rel"]]), "year", False, True
     return None  # pragma: no cover
+
+
+def _fiscal_quarter(g: dict, year: int | None):
+    """Q2 FY2025, FY25Q2, 2025財年第二季, the second quarter of fiscal 2025, fiscal 2026
+    first quarter; its fiscal fourth quarter (the reference year's, inferred)."""
+    y = g["y"] or g["y2"] or g["y3"] or g["y4"] or g["y6"]
+    q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"] or g["q5"]] if g["q3"] or g["q5"] else
+                              _ORDINALS[g["ord"] or g["ord2"] or g["ord3"]])
+    if y is None:
+        return None if year is None else (f"FY{year}-Q{q}", "fiscal-quarter", False, True)
+    return f"FY{_full_year(y)}-Q{q}", "fiscal-quarter", False, False
+
+
+def _numeral_date(g: dict, year: int | None):
+    """十一月廿一日 (of the reference year, inferred), 2026年三月: a month or day in numerals."""
+    if g["y"] is None and year is None:
+        return None
+    cn = {"m": str(numeral_value(g["cm"])),
+          "d": str(numeral_value(g["cd"])) if g["cd"] else None}
+    return _dated(cn, int(g["y"] or year), g["y"] is None)
 
 
 def _ended_of(g: dict, year: int | None):
@@ -944,57 +984,60 @@ def detect_figures(text: str, *, year: int | None = None,
     raw = _with_numerals(text, folded, raw, in_period)
     raw = _with_counted_bases(text, folded, raw, in_period)
     raw = _with_multiples(text, folded, raw, in_period)
+    raw = _with_cn_rates(text, folded, _yen_of(folded, raw), in_period)
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
 
 
-#: an amount in Chinese numerals, as Hong Kong filings write them: 港幣二十二億六千七百萬元
-_CN_AMOUNT_RE = re.compile(r"(?P<cur>港币|人民币|新台币)?(?P<cn>[一二三四五六七八九十两]"
-                           r"[一二三四五六七八九十百千万亿两零〇]*)(?P<unit>港元|美元|元|人|家)")
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+#: what makes ¥ the yen: Japan named in the text, or the yen itself
+_JAPAN_RE = re.compile(r"\b(?:japan|japanese|tokyo|yen)\b|日本|日元|日圆|东京|东证")
 
 
-def _numeral(cn: str) -> int:
-    """The value of a Chinese numeral: 二十二亿六千七百万 -> 2267000000."""
-    total = big = section = digit = 0
-    for c in cn:
-        if c in _CN_SMALL:
-            section += (digit or 1) * _CN_SMALL[c]
-            digit = 0
-        elif c == "万":
-            big += (section + digit) * 10 ** 4
-            section = digit = 0
-        elif c == "亿":
-            total += (big + section + digit) * 10 ** 8
-            big = section = digit = 0
-        else:
-            digit = 2 if c == "两" else int(_CN_DIGIT[c])
-    return total + big + section + digit
+def _yen_of(folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
+    """¥ is the sign of the yen and of the renminbi: renminbi (as read) unless the text names
+    Japan or the yen ("Sony's operating profit of ¥1.2 trillion", 東京, 日元); ¥30億元 is
+    renminbi whatever the text."""
+    signed = {f.start for f in raw if fold(f.unit_text or "") == "¥" and "元" not in f.text}
+    if not signed or not _JAPAN_RE.search(folded):
+        return raw
+    return [replace(f, unit="JPY") if f.start in signed else f for f in raw]
+
+
+#: an amount in Chinese numerals, as Hong Kong filings write them (港幣二十二億六千七百萬元)
+#: and Taiwanese papers (一兆元, 六千億美元)
+_CN_AMOUNT_RE = re.compile(r"(?:(?P<qual>" + _alt(q for q in _QUALIFIER_OF if not q.isascii()) +
+                           r")\s*)?(?P<cur>港币|人民币|新台币)?(?P<cn>[一二三四五六七八九十两]"
+                           r"[一二三四五六七八九十百千万亿兆两零〇○]*)(?P<unit>港元|美元|元|人|家)")
+_CN_BIG = {"兆": 12, "亿": 8, "万": 4}
 
 
 def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
                    ) -> list[FoundFigure]:
-    """``raw`` with the amounts written in Chinese numerals of 萬 or 億 (港幣一億四千萬元)
-    that no other figure or period covers, in text order."""
-    if not any(c in folded for c in "万亿"):
+    """``raw`` with the amounts written in Chinese numerals of 萬, 億 or 兆 (港幣一億四千萬元,
+    一兆元) that no other figure or period covers, in text order."""
+    if not any(c in folded for c in _CN_BIG):
         return raw
     covered = _covered(raw, taken)
     found = []
     for m in _CN_AMOUNT_RE.finditer(folded):
         cn = m.group("cn")
-        if not ("万" in cn or "亿" in cn) or any(covered[m.start():m.end()]):
+        big = next((b for b in _CN_BIG if b in cn), None)
+        value = numeral_value(cn)
+        if big is None or value is None or any(covered[m.start():m.end()]):
             continue
-        big = "亿" if "亿" in cn else "万"
-        factor = Decimal(10) ** (8 if big == "亿" else 4)
+        factor = Decimal(10) ** _CN_BIG[big]
         written = m.group("cur") or m.group("unit")
         unit = _CURRENCY_OF.get(written) or _UNIT_OF.get(written)
+        if big == "兆" and written == "元":
+            unit = "TWD"  # 兆 for 10^12 is Taiwan's: its bare 元 is the New Taiwan dollar
         at = m.start("cn") + cn.index(big)
+        qual = m.group("qual")
         found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()],
-                                 Decimal(_numeral(cn)) / factor, None, None, factor,
+                                 value / factor, None, None, factor,
                                  text[at:at + 1], unit, text[m.start("unit"):m.end("unit")]
                                  if not m.group("cur") else text[m.start("cur"):m.end("cur")],
-                                 None))
+                                 _QUALIFIER_OF[qual] if qual else None))
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
@@ -1032,6 +1075,48 @@ def _with_multiples(text: str, folded: str, raw: list[FoundFigure], taken: bytea
         unit = "Percent" if m.group("double") else None
         found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
                                  Decimal(1), None, unit, None, None, direction="increase"))
+    return sorted(raw + found, key=lambda f: f.start) if found else raw
+
+
+_CN_NUMBER = rf"[{NUMERAL_CHARS}]+(?:点[{''.join(DIGITS)}]+)?"
+#: rates and multiples in words: 百分之三百 (300%), 四成 / 4成 / 半成 (tenths: 40%, 5%), 兩倍
+#: (2 times); 成 after a numeral is no tenth in 完成, 统一成本, 一成不变, 半成品, 三五成群
+_CN_RATE_RE = re.compile(
+    r"(?:(?P<qual>" + _alt(q for q in _QUALIFIER_OF if not q.isascii()) + r")\s*)?"
+    rf"(?:百分之(?P<pct>{_CN_NUMBER}|\d+(?:\.\d+)?)|(?<![{NUMERAL_CHARS}\d.统唯合])"
+    r"(?P<tenths>[一二三四五六七八九两半]|十|[1-9](?!\d))成(?![为立功长本员交果熟型都绩就品群不])|"
+    rf"(?<![{NUMERAL_CHARS}\d.])(?P<times>[一二三四五六七八九两十][{NUMERAL_CHARS}]*)倍)")
+
+
+def _with_cn_rates(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                   ) -> list[FoundFigure]:
+    """``raw`` with the rates and multiples written in words that no other figure or period
+    covers: 百分之三百 and 四成 are Percent (a 成 is a tenth), 兩倍 a multiple (no unit)."""
+    if not any(w in folded for w in ("百分之", "成", "倍")):
+        return raw
+    covered = _covered(raw, taken)
+    found = []
+    for m in _CN_RATE_RE.finditer(folded):
+        if any(covered[m.start():m.end()]):
+            continue
+        pct, tenths, times = m.group("pct"), m.group("tenths"), m.group("times")
+        if pct is not None:
+            value = _dec(pct) if pct[0].isdigit() else numeral_value(pct)
+        elif tenths is not None:
+            value = Decimal(5) if tenths == "半" else \
+                Decimal(tenths) * 10 if tenths.isdigit() else numeral_value(tenths) * 10
+        else:
+            value = numeral_value(times)
+        if value is None:
+            continue
+        qual = m.group("qual")
+        start = m.start() if qual else m.start("pct") - 3 if pct is not None else \
+            m.start("tenths") if tenths is not None else m.start("times")
+        unit_at = m.end() - 1
+        found.append(FoundFigure(start, m.end(), text[start:m.end()], value, None, None,
+                                 Decimal(1), None, None if times else "Percent",
+                                 text[unit_at:m.end()] if pct is None else "%",
+                                 _QUALIFIER_OF[qual] if qual else None))
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
@@ -1109,6 +1194,10 @@ def _ranges(text: str, folded: str, raw: list[FoundFigure]) -> list[FoundFigure]
 
 
 _TRAILING_RE = re.compile("(" + _alt(_TRAILING_CURRENCY) + ")")
+#: a currency an amount is converted into, named before its bare 元 (折合港元約82.04元,
+#: 以美元計為3.2元)
+_CONVERTED_RE = re.compile(r"(?:折合|折算|换算成?|约合|以)\s*(?P<cur>港元|港币|美元|新台币|台币|日元|"
+                           r"日圆|欧元|人民币)(?:计算?)?\s*,?\s*(?:为|是)?\s*$")
 
 
 _ABBREVIATIONS = {"m": Decimal(10) ** 6, "b": Decimal(10) ** 9, "k": Decimal(10) ** 3}
@@ -1145,11 +1234,17 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
         not currency and (g["unit"] or _mult_key(g)) else None
     if trailing:  # 2.7629萬億元新台幣: the currency is named after the amount
         unit, unit_text = _TRAILING_CURRENCY[trailing.group(1)], trailing.group(1)
+    converted = _CONVERTED_RE.search(m.string, max(0, m.start() - 12), m.start()) \
+        if g["unit"] == "元" and not (currency or trailing) else None
+    if converted:  # 折合港元約82.04元: the 元 of the currency converted into
+        unit = _UNIT_OF.get(converted.group("cur")) or _CURRENCY_OF.get(converted.group("cur"))
     if currency:
         if g["unit"] and unit not in (None, *CURRENCIES):
             return None
         unit, unit_text = _CURRENCY_OF[currency], text[m.start("cur"):m.end("cur")]
     mult_key = _mult_key(g)
+    if g["unit"] == "元" and not (currency or trailing) and mult_key == "兆":
+        unit = "TWD"  # 1.21兆元: 兆 for 10^12 is Taiwan's, its bare 元 the New Taiwan dollar
     mult_text = None
     if mult_key:
         group = "mult" if g["mult"] else "mult1" if g["mult1"] else "abbr"
@@ -1522,8 +1617,9 @@ def _parenthesised(folded: str, plain: list[Period], same: set[int], end: int) -
     return out
 
 
-#: the reporting period of a filing (报告期内, 报告期末: its end)
-_REPORT_RE = re.compile(r"报告期(?P<end>末)?")
+#: the reporting period of a filing (报告期内, 报告期末: its end), or the report cited again
+#: ("百度財報顯示，...收入首次突破100億元": of the report's period, not a month named since)
+_REPORT_RE = re.compile(r"报告期(?P<end>末)?|(?:财报|业绩报告|业绩公告)(?:显示|指出|中)")
 _LAST_MONTH = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
 
 
