@@ -122,3 +122,29 @@ def test_en_a_short_fiscal_year_then_its_quarter_is_a_fiscal_quarter():
     found = _read("Lenovo said FY25 third quarter revenue rose 20% to $18.8 billion.")
     assert [(t, p) for t, _, _, _, p, _ in found] == [
         ("20%", "FY2025-Q3"), ("$18.8 billion", "FY2025-Q3")]
+
+
+def test_zh_hant_a_level_started_from_keeps_its_month_and_the_level_reached_its_own():
+    found = _read("8月行動支付在零售通路的占比已從3月的41%升至52%。")
+    assert [(t, p) for t, _, _, _, p, _ in found] == [("41%", "2025-03"), ("52%", "2025-08")]
+    assert detect_figures("8月行動支付在零售通路的占比已從3月的41%升至52%。",
+                          year=2025)[0].compared_to is None
+
+
+def test_zh_hant_a_figure_over_the_years_ahead_is_of_no_period():
+    found = _read("展望2026年，董事長認為未來三到五年全球車用晶片市場規模可達到一千億美元。")
+    assert found == [("一千億美元", 10 ** 11, "USD", None, None, None)]
+
+
+def test_zh_hans_a_fiscal_year_across_two_years_runs_april_to_march():
+    found = _read("联想集团2025/26财年第二财季营收达1462亿元，同比增长15%。")
+    assert [(t, p) for t, _, _, _, p, _ in found] == [("1462亿元", "2025-Q3"), ("15%", "2025-Q3")]
+    assert [p.key for p in detect_periods("周大福2024/25财年全年营收下降17.5%。")] == ["FY2025-03"]
+
+
+def test_en_a_fiscal_year_across_two_years_and_its_quarter():
+    found = _read("Revenue for the FY2024/25 fourth quarter rose 11% to $17 billion.")
+    assert [(t, p) for t, _, _, _, p, _ in found] == [("11%", "2025-Q1"), ("$17 billion", "2025-Q1")]
+    # a season or a score written so is no fiscal year
+    assert detect_periods("The club's 2025/26 season starts in August.", year=2025)[0].key == \
+        "2025-08"

@@ -237,6 +237,11 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     ("en-qend", re.compile(r"\b(?:the\s+)?(?:fiscal\s+)?quarter\s+end(?:ed|ing)\s+(?:in\s+)?"
                            rf"(?P<mon>march|june|september|december)\b(?!\.?\s*\d{{1,2}}\b)"
                            rf"(?:,?\s+(?P<y>{_Y})\b)?")),
+    # a fiscal year written across two years (2025/26財年, FY2025/26), and its quarter
+    ("fy-split", re.compile(rf"(?P<pre>{_WB}fy\s*|\bfiscal\s+(?:year\s+)?)?(?P<y1>{_Y})\s*/\s*"
+                            r"(?P<y2>\d{2}|(?:19|20)\d{2})(?![\d/])(?:\s*(?:财年|财政年度)|"
+                            r"\s+fiscal\s+year|(?(pre)|(?!)))(?:\s*第?(?P<q>" + _CNQ + r")\s*财?季度?|\s+(?P<ord>first|"
+                            r"second|third|fourth)[\s-]+quarter\b|\s*q(?P<q2>[1-4])\b)?")),
     ("years", re.compile(rf"(?P<y1>{_Y})\s*[-–~至到]\s*(?P<y2>{_Y})\s*年")),
     ("fq", re.compile(rf"{_WB}q(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY}){_WE}|"
                       rf"{_WB}(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4]){_WE}|"
@@ -328,6 +333,18 @@ _SINCE_RE = re.compile(r"\s*(?:成立|创立|创办|上市|推出|创业)?\s*(?:
 
 #: after a period that is a deadline ("在今年底前进行规模20亿美元的IPO"): the period of no figure
 _BEFORE_RE = re.compile(r"\s*之?前(?![三3]季|[一二三四五六七八九十\d])")
+
+
+#: a level started from, its period between: "占比已從4月的35%提升至64%", "由去年的12%"
+_FROM_PERIOD = re.compile(r"(?:从|由)\s*$")
+_PERIOD_LEVEL = re.compile(r"\s*的\s*[-+]?\d")
+
+
+def _started_from(folded: str, start: int, end: int) -> bool:
+    """Whether the period at [start, end) is that of a level started from ("從4月的35%"):
+    a comparison's, not the period of the level reached after it."""
+    return bool(_FROM_PERIOD.search(folded, max(0, start - 2), start) and
+                _PERIOD_LEVEL.match(folded, end))
 
 
 def _since(folded: str, end: int, kind: str) -> bool:
@@ -562,8 +579,8 @@ def _periods_in(text: str, folded: str, year: int | None,
             before = folded[max(0, start - 8):start]
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
-            role = "compared" if _COMPARE_RE.search(before) else \
-                "since" if _since(folded, end, period[1]) else \
+            role = "compared" if _COMPARE_RE.search(before) or _started_from(folded, start, end) \
+                else "since" if _since(folded, end, period[1]) else \
                 "before" if _BEFORE_RE.match(folded, end) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
@@ -725,8 +742,8 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         if int(g["y1"]) >= int(g["y2"]):
             return None
         return f"{g['y1']}/{g['y2']}", "years", False, False
-    if kind == "fq":
-        return _fiscal_quarter(g, year)
+    if kind in ("fq", "fy-split"):
+        return _fiscal_quarter(g, year) if kind == "fq" else _split_fiscal(g)
     if kind == "fy":
         return f"FY{_full_year(g['y'] or g['y2'] or g['y3'] or g['y4'])}", "fiscal-year", False, \
             False
@@ -791,6 +808,21 @@ def _fiscal_quarter(g: dict, year: int | None):
     if y is None:
         return None if year is None else (f"FY{year}-Q{q}", "fiscal-quarter", False, True)
     return f"FY{_full_year(y)}-Q{q}", "fiscal-quarter", False, False
+
+
+def _split_fiscal(g: dict):
+    """2025/26財年, FY2025/26, "fiscal year 2025/26": a fiscal year across two years runs, as
+    the convention of Hong Kong, Japan, India and the UK has it, April to March (FY2026-03);
+    its quarters are calendar ones (2025/26財年第三財季: October to December 2025, 2025-Q4)."""
+    first = int(g["y1"])
+    last = int(g["y2"]) if len(g["y2"]) == 4 else first // 100 * 100 + int(g["y2"])
+    if last != first + 1:
+        return None
+    q = g["q"] or g["q2"] or g["ord"]
+    if q is None:
+        return f"FY{last}-03", "fiscal-year", False, False
+    n = _ORDINALS[q] if q in _ORDINALS else int(_CN_DIGITS[q])
+    return (f"{first}-Q{n + 1}" if n < 4 else f"{last}-Q1"), "quarter", False, False
 
 
 def _numeral_date(g: dict, year: int | None):
@@ -1796,6 +1828,8 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 # a later base with no period of its own is of the earlier base's
                 period, own_period = earlier_base, False
             f = replace(f, direction=direction, basis=basis if direction else None)
+            if base is not None and period is not None and base.start == period.start:
+                base = None  # "從4月的35%": the level of the period compared with, no change
             out.append(replace(f, period=period, compared_to=base))
             if not own_period or period.start in same:
                 continue
@@ -1919,7 +1953,10 @@ _SPAN_AFTER = re.compile(rf"\)?(?:\s*\([^()]*\))?\s*[a-z\s-]{{0,24}}?\b(?:over|i
                          r"(?:24|48|72)\s+hours)\b")
 #: a span of time the figure is counted over in its clause before it (上线一周内, 三天内)
 _SPAN_WITHIN = re.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十两半]{1,3})\s*个?"
-                          r"(?:周|星期|天|日|小时|个月|年)(?:之?内|里)(?![地瓦])")
+                          r"(?:周|星期|天|日|小时|个月|年)(?:之?内|里)(?![地瓦])|"
+                          # the years ahead: 未來兩到三年的市場規模可達一兆美元
+                          r"未来(?:[一二三四五六七八九十两\d]{1,3}\s*(?:到|至|-|~)\s*)?"
+                          r"[一二三四五六七八九十两\d]{1,3}\s*个?(?:年|季度)")
 _SPAN_BEFORE = re.compile(rf"\b{_SPAN_WORDS}-(?:year|month)\s*,?\s*$")
 
 
