@@ -148,3 +148,15 @@ def test_en_a_fiscal_year_across_two_years_and_its_quarter():
     # a season or a score written so is no fiscal year
     assert detect_periods("The club's 2025/26 season starts in August.", year=2025)[0].key == \
         "2025-08"
+
+
+def test_zh_hant_counts_in_numerals_and_a_month_end_in_numerals():
+    found = _read("截至九月底，和碩在台員工共三千二百人，另有一家子公司。")
+    assert found == [("三千二百人", 3200, "PersonCount", None, "2025-09", None)]
+    assert detect_figures("截至九月底，和碩在台員工共三千二百人。", year=2025)[0].period.as_of
+
+
+def test_zh_hans_a_tenth_and_a_hundredth_and_a_bare_multiplier_with_its_qualifier():
+    found = _read("公司研发人员占比超过六成五。受此影响，其市值一度蒸发逾千亿港元。")
+    assert found == [("超过六成五", 65, "Percent", None, None, "more-than"),
+                     ("逾千亿港元", 10 ** 11, "HKD", None, None, "more-than")]

@@ -206,7 +206,8 @@ _FIGURE_RE = re.compile(
     r"|(?:(?P<qual2>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
     r"上(?P<mult2>百|千|万|亿)(?P<unit2>人|家|名|张卡)"
     # a bare multiplier of a currency: 百亿元, 数十亿美元, 上亿元 (never the tail of 五十亿元)
-    r"|(?<![\d.一二三四五六七八九十两零〇百千万亿])(?P<few>数|几|上)?"
+    r"|(?:(?P<qual3>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
+    r"(?<![\d.一二三四五六七八九十两零〇百千万亿])(?P<few>数|几|上)?"
     r"(?P<mult3>十亿|百亿|千亿|万亿|百万|千万|亿)(?P<unit4>美元|港元|元)")
 _FROM_RE = re.compile(r"(?:由|从|from)\s*$")
 _LEVEL_RE = re.compile(r"(?:至|到|\bto|\bat|由|从|\bfrom)\s*$")
@@ -276,8 +277,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
     # 2026年三月 (its year turned to digits by _digit_years); a month alone needs its year
     ("cn-md", re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?<![{NUMERAL_CHARS}])(?P<cm>十[一二]?|"
                          r"[一二三四五六七八九])\s*月\s*(?:(?P<cd>[一二]?十[一二三四五六七八九]?|"
-                         r"三十一?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])\s*[日号])?"
-                         r"(?(y)|(?(cd)|(?!)))")),
+                         r"三十一?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])\s*[日号]|"
+                         r"(?P<end>底|末)|份)?(?(y)|(?(cd)|(?<=[底末份])))")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
     ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|[前首][三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|[前首][三3]季度?|第?(?P<q>{_CNQ})季度|"
@@ -830,7 +831,7 @@ def _numeral_date(g: dict, year: int | None):
     if g["y"] is None and year is None:
         return None
     cn = {"m": str(numeral_value(g["cm"])),
-          "d": str(numeral_value(g["cd"])) if g["cd"] else None}
+          "d": str(numeral_value(g["cd"])) if g["cd"] else None, "end": g["end"]}
     return _dated(cn, int(g["y"] or year), g["y"] is None)
 
 
@@ -1040,15 +1041,17 @@ def _yen_of(folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
 #: and Taiwanese papers (一兆元, 六千億美元)
 _CN_AMOUNT_RE = re.compile(r"(?:(?P<qual>" + _alt(q for q in _QUALIFIER_OF if not q.isascii()) +
                            r")\s*)?(?P<cur>港币|人民币|新台币)?(?P<cn>[一二三四五六七八九十两]"
-                           r"[一二三四五六七八九十百千万亿兆两零〇○]*)(?P<unit>港元|美元|元|人|家)")
+                           r"[一二三四五六七八九十百千万亿兆两零〇○]*)(?P<unit>港元|美元|元|名员工|名|人|家)")
 _CN_BIG = {"兆": 12, "亿": 8, "万": 4}
+#: without 萬 or 億 a numeral is read only with 百 or 千 in it: 三千二百人, never 一家 (a firm)
+_CN_HUNDREDS = ("千", "百")
 
 
 def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
                    ) -> list[FoundFigure]:
     """``raw`` with the amounts written in Chinese numerals of 萬, 億 or 兆 (港幣一億四千萬元,
     一兆元) that no other figure or period covers, in text order."""
-    if not any(c in folded for c in _CN_BIG):
+    if not any(c in folded for c in (*_CN_BIG, *_CN_HUNDREDS)):
         return raw
     covered = _covered(raw, taken)
     found = []
@@ -1056,18 +1059,19 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
         cn = m.group("cn")
         big = next((b for b in _CN_BIG if b in cn), None)
         value = numeral_value(cn)
-        if big is None or value is None or any(covered[m.start():m.end()]):
+        if (big is None and not any(c in cn for c in _CN_HUNDREDS)) or value is None or \
+                any(covered[m.start():m.end()]):
             continue
-        factor = Decimal(10) ** _CN_BIG[big]
+        factor = Decimal(10) ** _CN_BIG[big] if big else Decimal(1)
         written = m.group("cur") or m.group("unit")
         unit = _CURRENCY_OF.get(written) or _UNIT_OF.get(written)
         if big == "兆" and written == "元":
             unit = "TWD"  # 兆 for 10^12 is Taiwan's: its bare 元 is the New Taiwan dollar
-        at = m.start("cn") + cn.index(big)
+        at = m.start("cn") + cn.index(big) if big else None
         qual = m.group("qual")
         found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()],
                                  value / factor, None, None, factor,
-                                 text[at:at + 1], unit, text[m.start("unit"):m.end("unit")]
+                                 text[at:at + 1] if big else None, unit, text[m.start("unit"):m.end("unit")]
                                  if not m.group("cur") else text[m.start("cur"):m.end("cur")],
                                  _QUALIFIER_OF[qual] if qual else None))
     return sorted(raw + found, key=lambda f: f.start) if found else raw
@@ -1116,7 +1120,9 @@ _CN_NUMBER = rf"[{NUMERAL_CHARS}]+(?:点[{''.join(DIGITS)}]+)?"
 _CN_RATE_RE = re.compile(
     r"(?:(?P<qual>" + _alt(q for q in _QUALIFIER_OF if not q.isascii()) + r")\s*)?"
     rf"(?:百分之(?P<pct>{_CN_NUMBER}|\d+(?:\.\d+)?)|(?<![{NUMERAL_CHARS}\d.统唯合])"
-    r"(?P<tenths>[一二三四五六七八九两半]|十|[1-9](?!\d))成(?![为立功长本员交果熟型都绩就品群不])|"
+    r"(?P<tenths>[一二三四五六七八九两半]|十|[1-9](?!\d))成(?![为立功长本员交果熟型都绩就品群不])"
+    # 六成五 (65%): a digit after 成 that ends the figure
+    r"(?:(?P<hundredths>[一二三四五六七八九])(?=[的,.;:、。)\s]|左右|以[上下]|$))?|"
     rf"(?<![{NUMERAL_CHARS}\d.])(?P<times>[一二三四五六七八九两十][{NUMERAL_CHARS}]*)倍)")
 
 
@@ -1137,6 +1143,7 @@ def _with_cn_rates(text: str, folded: str, raw: list[FoundFigure], taken: bytear
         elif tenths is not None:
             value = Decimal(5) if tenths == "半" else \
                 Decimal(tenths) * 10 if tenths.isdigit() else numeral_value(tenths) * 10
+            value += DIGITS[m.group("hundredths")] if m.group("hundredths") else 0
         else:
             value = numeral_value(times)
         if value is None:
@@ -1241,7 +1248,7 @@ def _mult_key(g: dict) -> str | None:
 
 def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     g = m.groupdict()
-    qualifier = g["qual"] or g["qual2"]
+    qualifier = g["qual"] or g["qual2"] or g["qual3"]
     qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", qualifier)] if qualifier else \
         "more-than" if g.get("more") else None
     if g["mult3"]:  # 百亿元: one of the multiplier; 数十亿美元: more than one
