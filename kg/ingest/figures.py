@@ -320,7 +320,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
-_FIRST_CHARS = {"cn-md": "12一二三四五六七八九十", "en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
+_FIRST_CHARS = {"cn-md": "12一二三四五六七八九十", "fy-split": "12f", "en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
                 "half": "上下半中", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
@@ -1118,6 +1118,7 @@ _CN_NUMBER = rf"[{NUMERAL_CHARS}]+(?:点[{''.join(DIGITS)}]+)?"
 #: rates and multiples in words: 百分之三百 (300%), 四成 / 4成 / 半成 (tenths: 40%, 5%), 兩倍
 #: (2 times); 成 after a numeral is no tenth in 完成, 统一成本, 一成不变, 半成品, 三五成群
 _CN_RATE_RE = re.compile(
+    _starts(*(q for q in _QUALIFIER_OF if not q.isascii()), "百", *NUMERAL_CHARS, *"123456789") +
     r"(?:(?P<qual>" + _alt(q for q in _QUALIFIER_OF if not q.isascii()) + r")\s*)?"
     rf"(?:百分之(?P<pct>{_CN_NUMBER}|\d+(?:\.\d+)?)|(?<![{NUMERAL_CHARS}\d.统唯合])"
     r"(?P<tenths>[一二三四五六七八九两半]|十|[1-9](?!\d))成(?![为立功长本员交果熟型都绩就品群不])"
