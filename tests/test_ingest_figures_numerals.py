@@ -160,3 +160,23 @@ def test_zh_hans_a_tenth_and_a_hundredth_and_a_bare_multiplier_with_its_qualifie
     found = _read("公司研发人员占比超过六成五。受此影响，其市值一度蒸发逾千亿港元。")
     assert found == [("超过六成五", 65, "Percent", None, None, "more-than"),
                      ("逾千亿港元", 10 ** 11, "HKD", None, None, "more-than")]
+
+
+def test_en_a_founding_year_and_an_earlier_time_give_later_figures_no_period():
+    found = _read("Zhipu was founded in 2019 by Tsinghua researchers. It has 800 employees.")
+    assert found == [("800 employees", 800, "PersonCount", None, None, None)]
+    found = _read("Moonshot raised $1 billion in 2024. Previously, it had secured $60 million "
+                  "from HongShan.")
+    assert [(t, p) for t, _, _, _, p, _ in found] == [("$1 billion", "2024"), ("$60 million", None)]
+
+
+def test_zh_hans_a_founding_year_is_no_period_of_the_figures_after_it():
+    found = _read("智谱成立于2019年。公司员工超过800人。")
+    assert found == [("超过800人", 800, "PersonCount", None, None, "more-than")]
+    found = _read("面壁智能2019年成立，目前估值超过100亿元。")
+    assert [(t, p) for t, _, _, _, p, _ in found] == [("超过100亿元", None)]
+
+
+def test_zh_hant_a_sentence_about_an_earlier_time_takes_no_carried_period():
+    found = _read("月之暗面2024年融資10億美元。此前，公司曾獲紅杉6000萬美元投資。")
+    assert [(t, p) for t, _, _, _, p, _ in found] == [("10億美元", "2024"), ("6000萬美元", None)]

@@ -348,7 +348,17 @@ def _started_from(folded: str, start: int, end: int) -> bool:
                 _PERIOD_LEVEL.match(folded, end))
 
 
-def _since(folded: str, end: int, kind: str) -> bool:
+#: a founding date ("Founded in 2021 by ...", 成立於2019年, 2019年成立): when the company began,
+#: the period of no figure stated after it
+_FOUNDED_BEFORE = re.compile(r"(?:\b(?:founded|established|incorporated|set\s+up)\s+(?:in\s+)?|"
+                             r"(?:成立|创立|创办|创建)(?:于|在)\s*)$")
+_FOUNDED_AFTER = re.compile(r"\s*(?:成立|创立|创办)(?![^,;:。!?\n]{0,4}(?:以来|至今))")
+
+
+def _since(folded: str, end: int, kind: str, start: int | None = None) -> bool:
+    if start is not None and (_FOUNDED_BEFORE.search(folded, max(0, start - 16), start) or
+                              _FOUNDED_AFTER.match(folded, end)):
+        return True
     m = _SINCE_RE.match(folded, end)
     return bool(m) and (bool(m.group("now")) or kind in ("year", "years"))
 _COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?|"
@@ -390,6 +400,9 @@ _TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+d
                        # over the years up to now: 这几年, 近年来, "in recent years"
                        r"这几年|近几年|这些年|近年来|多年来|\bin\s+recent\s+years\b|"
                        r"\bover\s+the\s+(?:past\s+few\s+|last\s+few\s+)?years\b")
+#: a sentence about an earlier, unstated time ("Previously, the startup secured $250
+#: million", 此前): the period carried from before is not its figure's
+_PAST_RE = re.compile(r"\bpreviously\b|\bformerly\b|\bin\s+the\s+past\b|此前|先前|早前|过去曾")
 #: a span up to now ("成立至今", "so far"): the periods stated before it are behind the text
 _UP_TO_NOW = re.compile(r"至今|迄今|目前为止|\bso\s+far\b|\bto\s+date\b")
 #: "now" between a period and a figure ("launched in October 2023 and now has 30 million
@@ -581,7 +594,7 @@ def _periods_in(text: str, folded: str, year: int | None,
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
             role = "compared" if _COMPARE_RE.search(before) or _started_from(folded, start, end) \
-                else "since" if _since(folded, end, period[1]) else \
+                else "since" if _since(folded, end, period[1], start) else \
                 "before" if _BEFORE_RE.match(folded, end) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
@@ -1941,6 +1954,7 @@ def _unperiodic(folded: str, f: FoundFigure, period: Period | None, own_period: 
             (_FUTURE_RE.search(folded, start, f.start) or
              _AHEAD_RE.search(folded, start, f.start) or
              _TOTAL_RE.search(folded, start, f.start) or
+             _PAST_RE.search(folded, start, f.start) or
              any(p.role in ("since", "before") and p.end <= f.start for p in own)):
         # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,...份額超過60%"
         return None, False
