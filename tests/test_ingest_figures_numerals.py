@@ -180,3 +180,11 @@ def test_zh_hans_a_founding_year_is_no_period_of_the_figures_after_it():
 def test_zh_hant_a_sentence_about_an_earlier_time_takes_no_carried_period():
     found = _read("月之暗面2024年融資10億美元。此前，公司曾獲紅杉6000萬美元投資。")
     assert [(t, p) for t, _, _, _, p, _ in found] == [("10億美元", "2024"), ("6000萬美元", None)]
+
+
+def test_zh_hant_fractions_in_words_are_percentages():
+    found = _read("創辦人直接與間接持股超過三分之一，海外收入約占四分之一。")
+    assert found == [("超過三分之一", Decimal("33.33"), "Percent", None, None, "more-than"),
+                     ("約占四分之一", 25, "Percent", None, None, "approximately")]
+    assert _read("三分之二的收入來自雲端。")[0][1:] == (Decimal("66.67"), "Percent", None, None,
+                                                 "approximately")

@@ -1137,40 +1137,58 @@ _CN_RATE_RE = re.compile(
     r"(?P<tenths>[一二三四五六七八九两半]|十|[1-9](?!\d))成(?![为立功长本员交果熟型都绩就品群不])"
     # 六成五 (65%): a digit after 成 that ends the figure
     r"(?:(?P<hundredths>[一二三四五六七八九])(?=[的,.;:、。)\s]|左右|以[上下]|$))?|"
-    rf"(?<![{NUMERAL_CHARS}\d.])(?P<times>[一二三四五六七八九两十][{NUMERAL_CHARS}]*)倍)")
+    rf"(?<![{NUMERAL_CHARS}\d.])(?P<times>[一二三四五六七八九两十][{NUMERAL_CHARS}]*)倍|"
+    # a fraction: 三分之一 (33.33%, approximately), 四分之一 (25%)
+    rf"(?<![{NUMERAL_CHARS}\d.])(?P<den>[一二三四五六七八九两十]{{1,2}}|\d{{1,2}})分之"
+    rf"(?P<numer>[一二三四五六七八九两十]{{1,2}}|\d{{1,2}}))")
 
 
 def _with_cn_rates(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
                    ) -> list[FoundFigure]:
     """``raw`` with the rates and multiples written in words that no other figure or period
-    covers: 百分之三百 and 四成 are Percent (a 成 is a tenth), 兩倍 a multiple (no unit)."""
-    if not any(w in folded for w in ("百分之", "成", "倍")):
+    covers: 百分之三百, 四成 (a 成 is a tenth) and 三分之一 are Percent, 兩倍 a multiple (no
+    unit)."""
+    if not any(w in folded for w in ("分之", "成", "倍")):
         return raw
     covered = _covered(raw, taken)
     found = []
     for m in _CN_RATE_RE.finditer(folded):
         if any(covered[m.start():m.end()]):
             continue
-        pct, tenths, times = m.group("pct"), m.group("tenths"), m.group("times")
-        if pct is not None:
-            value = _dec(pct) if pct[0].isdigit() else numeral_value(pct)
-        elif tenths is not None:
-            value = Decimal(5) if tenths == "半" else \
-                Decimal(tenths) * 10 if tenths.isdigit() else numeral_value(tenths) * 10
-            value += DIGITS[m.group("hundredths")] if m.group("hundredths") else 0
-        else:
-            value = numeral_value(times)
+        value, exact = _rate_value(m)
         if value is None:
             continue
-        qual = m.group("qual")
-        start = m.start() if qual else m.start("pct") - 3 if pct is not None else \
-            m.start("tenths") if tenths is not None else m.start("times")
-        unit_at = m.end() - 1
-        found.append(FoundFigure(start, m.end(), text[start:m.end()], value, None, None,
-                                 Decimal(1), None, None if times else "Percent",
-                                 text[unit_at:m.end()] if pct is None else "%",
-                                 _QUALIFIER_OF[qual] if qual else None))
+        qual, times = m.group("qual"), m.group("times")
+        written = "倍" if times else "成" if m.group("tenths") else "%"
+        found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
+                                 Decimal(1), None, None if times else "Percent", written,
+                                 _QUALIFIER_OF[qual] if qual else
+                                 None if exact else "approximately"))
     return sorted(raw + found, key=lambda f: f.start) if found else raw
+
+
+def _number(written: str) -> Decimal | None:
+    """A number in digits or in Chinese numerals."""
+    return _dec(written) if written[0].isdigit() else numeral_value(written)
+
+
+def _rate_value(m: re.Match) -> tuple[Decimal | None, bool]:
+    """The value of a rate or multiple in words (_CN_RATE_RE), and whether it is exact (a third
+    is 33.33%, approximately)."""
+    if m.group("pct") is not None:
+        return _number(m.group("pct")), True
+    if m.group("tenths") is not None:
+        tenths = m.group("tenths")
+        value = Decimal(5) if tenths == "半" else _number(tenths) * 10
+        return value + (DIGITS[m.group("hundredths")] if m.group("hundredths") else 0), True
+    if m.group("times") is not None:
+        return numeral_value(m.group("times")), True
+    den, numer = _number(m.group("den")), _number(m.group("numer"))
+    if not den or numer is None or numer >= den:
+        return None, True
+    share = numer * 100 / den
+    rounded = share.quantize(Decimal("0.01"))
+    return (share, True) if rounded == share else (rounded, False)
 
 
 #: a bare count compared with a counted figure before it in its sentence: "92,736 direct
