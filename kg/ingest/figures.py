@@ -1066,14 +1066,12 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
     一兆元) that no other figure or period covers, in text order."""
     if not any(c in folded for c in (*_CN_BIG, *_CN_HUNDREDS)):
         return raw
-    covered = _covered(raw, taken)
     found = []
-    for m in _CN_AMOUNT_RE.finditer(folded):
+    for m in _fresh_matches(_CN_AMOUNT_RE, folded, raw, taken):
         cn = m.group("cn")
         big = next((b for b in _CN_BIG if b in cn), None)
         value = numeral_value(cn)
-        if (big is None and not any(c in cn for c in _CN_HUNDREDS)) or value is None or \
-                any(covered[m.start():m.end()]):
+        if (big is None and not any(c in cn for c in _CN_HUNDREDS)) or value is None:
             continue
         factor = Decimal(10) ** _CN_BIG[big] if big else Decimal(1)
         written = m.group("cur") or m.group("unit")
@@ -1087,6 +1085,18 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
                                  text[at:at + 1] if big else None, unit, text[m.start("unit"):m.end("unit")]
                                  if not m.group("cur") else text[m.start("cur"):m.end("cur")],
                                  _QUALIFIER_OF[qual] if qual else None))
+    return _merged(raw, found)
+
+
+def _fresh_matches(pattern: re.Pattern, folded: str, raw: list[FoundFigure],
+                   taken: bytearray) -> list[re.Match]:
+    """The matches of ``pattern`` that no figure of ``raw`` and no period (``taken``) covers."""
+    covered = _covered(raw, taken)
+    return [m for m in pattern.finditer(folded) if not any(covered[m.start():m.end()])]
+
+
+def _merged(raw: list[FoundFigure], found: list[FoundFigure]) -> list[FoundFigure]:
+    """The figures of both lists in text order."""
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
@@ -1113,18 +1123,15 @@ def _with_multiples(text: str, folded: str, raw: list[FoundFigure], taken: bytea
     an increase: threefold is 3 (times, no unit), 翻倍 is 100 Percent."""
     if "fold" not in folded and "翻" not in folded:
         return raw
-    covered = _covered(raw, taken)
     found = []
-    for m in _MULTIPLE_RE.finditer(folded):
-        if any(covered[m.start():m.end()]):
-            continue
+    for m in _fresh_matches(_MULTIPLE_RE, folded, raw, taken):
         n = m.group("n")
         value = Decimal(100) if m.group("double") else \
             Decimal(_TIMES[n]) if n in _TIMES else _dec(n)
         unit = "Percent" if m.group("double") else None
         found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
                                  Decimal(1), None, unit, None, None, direction="increase"))
-    return sorted(raw + found, key=lambda f: f.start) if found else raw
+    return _merged(raw, found)
 
 
 _CN_NUMBER = rf"[{NUMERAL_CHARS}]+(?:点[{''.join(DIGITS)}]+)?"
@@ -1150,11 +1157,8 @@ def _with_cn_rates(text: str, folded: str, raw: list[FoundFigure], taken: bytear
     unit)."""
     if not any(w in folded for w in ("分之", "成", "倍")):
         return raw
-    covered = _covered(raw, taken)
     found = []
-    for m in _CN_RATE_RE.finditer(folded):
-        if any(covered[m.start():m.end()]):
-            continue
+    for m in _fresh_matches(_CN_RATE_RE, folded, raw, taken):
         value, exact = _rate_value(m)
         if value is None:
             continue
@@ -1164,7 +1168,7 @@ def _with_cn_rates(text: str, folded: str, raw: list[FoundFigure], taken: bytear
                                  Decimal(1), None, None if times else "Percent", written,
                                  _QUALIFIER_OF[qual] if qual else
                                  None if exact else "approximately"))
-    return sorted(raw + found, key=lambda f: f.start) if found else raw
+    return _merged(raw, found)
 
 
 def _number(written: str) -> Decimal | None:
