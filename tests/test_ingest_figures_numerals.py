@@ -188,3 +188,21 @@ def test_zh_hant_fractions_in_words_are_percentages():
                      ("約占四分之一", 25, "Percent", None, None, "approximately")]
     assert _read("三分之二的收入來自雲端。")[0][1:] == (Decimal("66.67"), "Percent", None, None,
                                                  "approximately")
+
+
+def test_zh_hant_an_approximation_said_after_the_figure():
+    found = _read("商湯對其持股比例可能降至15%左右，相關團隊約有八百名員工。")
+    assert found == [("15%", 15, "Percent", None, None, "approximately"),
+                     ("約有八百名員工", 800, "PersonCount", None, None, "approximately")]
+
+
+def test_zh_hans_a_bound_below_is_an_upper_bound():
+    found = _read("该业务营收不足5亿元，员工1000人上下。")
+    assert found == [("不足5亿元", 5 * 10 ** 8, "CNY", None, None, "up-to"),
+                     ("1000人", 1000, "PersonCount", None, None, "approximately")]
+
+
+def test_en_fewer_and_less_than_are_upper_bounds():
+    found = _read("The start-up has fewer than 200 employees and less than $5 million in cash.")
+    assert [(t, q) for t, *_, q in found] == [("fewer than 200 employees", "up-to"),
+                                             ("less than $5 million", "up-to")]

@@ -115,6 +115,9 @@ QUALIFIERS: dict[str, str] = {
     # 高達 / 多達 stress a large, exact value ("as high as"); 最多 / 至多 bound it ("up to")
     "高達": "as-high-as", "多達": "as-high-as", "最多": "up-to", "至多": "up-to",
     "不超過": "up-to", "不多於": "up-to",  # "no more than", not 超過
+    # below a bound: the vocabulary's upper bound is the nearest it has
+    "不足": "up-to", "不到": "up-to", "少於": "up-to", "約有": "approximately",
+    "大約有": "approximately", "fewer than": "up-to", "less than": "up-to",
     "about": "approximately", "around": "approximately",
     "approximately": "approximately", "roughly": "approximately", "some": "approximately",
     "more than": "more-than", "over": "more-than", "exceeding": "more-than",
@@ -1030,7 +1033,7 @@ def detect_figures(text: str, *, year: int | None = None,
     raw = _with_numerals(text, folded, raw, in_period)
     raw = _with_counted_bases(text, folded, raw, in_period)
     raw = _with_multiples(text, folded, raw, in_period)
-    raw = _with_cn_rates(text, folded, _yen_of(folded, raw), in_period)
+    raw = _about_after(folded, _with_cn_rates(text, folded, _yen_of(folded, raw), in_period))
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -1086,6 +1089,16 @@ def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytear
                                  if not m.group("cur") else text[m.start("cur"):m.end("cur")],
                                  _QUALIFIER_OF[qual] if qual else None))
     return _merged(raw, found)
+
+
+#: an approximation said after the figure: 20%左右, 1000人上下 (not 上下班)
+_ABOUT_AFTER = re.compile(r"\s*(?:左右|上下(?![班游文级楼午]))")
+
+
+def _about_after(folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
+    """The figures followed by 左右 / 上下 ("about") made approximate (their text as it was)."""
+    return [replace(f, qualifier="approximately") if f.qualifier is None and
+            _ABOUT_AFTER.match(folded, f.end) else f for f in raw]
 
 
 def _fresh_matches(pattern: re.Pattern, folded: str, raw: list[FoundFigure],
