@@ -8,6 +8,8 @@ normalised to ``value x multiplier`` (17.4億元 -> 17.4 x 10^8 CNY; RMB 1.74 bi
 CNY; -6.96億元 keeps its written minus sign), units to the ``kgo:`` unit individuals where one
 exists (CNY, USD, Percent, GPUCard, PetaFLOPS, EnterpriseCount, PersonCount), and periods to the
 keys of ``docs/model.md`` ("2024", "2024-H1", "2024-Q2", "2024-08", "FY2024", as-of "2023-12").
+Numbers, rates and dates in Chinese numerals (一兆元, 三千二百人, 百分之三百, 四成, 三分之一, 兩倍,
+二○二六年, 十一月廿一日) are read with kg.ingest.numerals.
 Relative dates (今年, 上半年, 三季度, "this year") are resolved against a reference year when one
 is given, and marked as inferred; so is a period carried over from an earlier sentence. Days
 said relative to the article's (今天, 昨日, 週四, "on Tuesday") are resolved against the article's
