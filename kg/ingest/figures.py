@@ -8,6 +8,8 @@ normalised to ``value x multiplier`` (17.4億元 -> 17.4 x 10^8 CNY; RMB 1.74 bi
 CNY; -6.96億元 keeps its written minus sign), units to the ``kgo:`` unit individuals where one
 exists (CNY, USD, Percent, GPUCard, PetaFLOPS, EnterpriseCount, PersonCount), and periods to the
 keys of ``docs/model.md`` ("2024", "2024-H1", "2024-Q2", "2024-08", "FY2024", as-of "2023-12").
+Numbers, rates and dates in Chinese numerals (一兆元, 三千二百人, 百分之三百, 四成, 三分之一, 兩倍,
+二○二六年, 十一月廿一日) are read with kg.ingest.numerals.
 Relative dates (今年, 上半年, 三季度, "this year") are resolved against a reference year when one
 is given, and marked as inferred; so is a period carried over from an earlier sentence. Days
 said relative to the article's (今天, 昨日, 週四, "on Tuesday") are resolved against the article's
@@ -27,6 +29,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.inputs.sources import Sentence, split_sentences
+from kg.ingest.numerals import DIGITS, NUMERAL_CHARS, numeral_value
 from kg.inputs.vocabulary import MULTIPLIERS as FACT_MULTIPLIERS
 from kg.text import fold
 
@@ -114,6 +117,9 @@ QUALIFIERS: dict[str, str] = {
     # 高達 / 多達 stress a large, exact value ("as high as"); 最多 / 至多 bound it ("up to")
     "高達": "as-high-as", "多達": "as-high-as", "最多": "up-to", "至多": "up-to",
     "不超過": "up-to", "不多於": "up-to",  # "no more than", not 超過
+    # below a bound: the vocabulary's upper bound is the nearest it has
+    "不足": "up-to", "不到": "up-to", "少於": "up-to", "約有": "approximately",
+    "大約有": "approximately", "fewer than": "up-to", "less than": "up-to",
     "about": "approximately", "around": "approximately",
     "approximately": "approximately", "roughly": "approximately", "some": "approximately",
     "more than": "more-than", "over": "more-than", "exceeding": "more-than",
@@ -140,6 +146,9 @@ _DECREASE = ("下降", "下滑", "減少", "下跌", "降低", "降至", "跌至
 #: direction words -> direction (as in fact files), each written once
 DIRECTIONS: dict[str, str] = {
     **dict.fromkeys(_INCREASE, "increase"), **dict.fromkeys(_DECREASE, "decrease"),
+    # a basis with 少 / 多 for the change: 按年少14.8%, 同比多3%
+    **{basis + word: way for basis in ("同比", "按年", "按季", "環比")
+       for word, way in (("少", "decrease"), ("多", "increase"))},
     **dict.fromkeys(("收窄", "縮窄", "縮小", "narrowed", "narrowing", "narrows", "narrow",
                      "narrower"), "narrowing"),
     **dict.fromkeys(("擴大", "擴闊", "widened", "widening", "widens", "widen", "wider"),
@@ -194,14 +203,16 @@ _FIGURE_RE = re.compile(
     rf"(?:\s*(?P<dash>至|到|-|–|~|to)\s*(?P<sign2>[-−﹣])?(?P<num2>{_NUM})"
     r"(?(pct1)(?=\s*%))(?(mult1)\s*(?P=mult1)))?"
     rf"(?:\s*(?P<mult>{_M}){_MULT_END})?"
-    rf"(?:(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
+    # after a percent sign only a range's second one: 34.76%股權 is a stake, no count of shares
+    rf"(?:(?(pct1)(?=\s*%)|)(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
     r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)"
     r"{0,2}"
     rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
     r"|(?:(?P<qual2>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
     r"上(?P<mult2>百|千|万|亿)(?P<unit2>人|家|名|张卡)"
     # a bare multiplier of a currency: 百亿元, 数十亿美元, 上亿元 (never the tail of 五十亿元)
-    r"|(?<![\d.一二三四五六七八九十两零〇百千万亿])(?P<few>数|几|上)?"
+    r"|(?:(?P<qual3>" + _alt([q for q in _QUALIFIER_OF if not q.isascii()]) + r"))?"
+    r"(?<![\d.一二三四五六七八九十两零〇百千万亿])(?P<few>数|几|上)?"
     r"(?P<mult3>十亿|百亿|千亿|万亿|百万|千万|亿)(?P<unit4>美元|港元|元)")
 _FROM_RE = re.compile(r"(?:由|从|from)\s*$")
 _LEVEL_RE = re.compile(r"(?:至|到|\bto|\bat|由|从|\bfrom)\s*$")
@@ -226,12 +237,17 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                             r"(?:fiscal\s+|financial\s+)?year)?)|(?P<fy>(?:fiscal|financial)\s+year|"
                             rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH_Y}")),
     ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
-                         r"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+)?"
+                         r"(?:to|through|ended|ending)\s+(?:in\s+|the\s+end\s+of\s+)?"
                          rf"(?P<mon>{_MONTH_RE})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+(?P<y>{_Y})\b)?")),
     # "the quarter ending March 2026" (no day): a calendar quarter, before "March 2026" is a month
     ("en-qend", re.compile(r"\b(?:the\s+)?(?:fiscal\s+)?quarter\s+end(?:ed|ing)\s+(?:in\s+)?"
                            rf"(?P<mon>march|june|september|december)\b(?!\.?\s*\d{{1,2}}\b)"
                            rf"(?:,?\s+(?P<y>{_Y})\b)?")),
+    # a fiscal year written across two years (2025/26財年, FY2025/26), and its quarter
+    ("fy-split", re.compile(rf"(?P<pre>{_WB}fy\s*|\bfiscal\s+(?:year\s+)?)?(?P<y1>{_Y})\s*/\s*"
+                            r"(?P<y2>\d{2}|(?:19|20)\d{2})(?![\d/])(?:\s*(?:财年|财政年度)|"
+                            r"\s+fiscal\s+year|(?(pre)|(?!)))(?:\s*第?(?P<q>" + _CNQ + r")\s*财?季度?|\s+(?P<ord>first|"
+                            r"second|third|fourth)[\s-]+quarter\b|\s*q(?P<q2>[1-4])\b)?")),
     ("years", re.compile(rf"(?P<y1>{_Y})\s*[-–~至到]\s*(?P<y2>{_Y})\s*年")),
     ("fq", re.compile(rf"{_WB}q(?P<q>[1-4])\s*(?:of\s+)?(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y>{_YY}){_WE}|"
                       rf"{_WB}(?:fy|fiscal\s+(?:year\s+)?)\s*'?(?P<y2>{_YY})\s*q(?P<q2>[1-4]){_WE}|"
@@ -239,6 +255,9 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                       r"(?P<ord>first|second|third|fourth)[\s-]+quarter\s+of\s+(?:its\s+|the\s+|their\s+)?"
                       r"(?:fiscal|fy)\s*"
                       rf"(?:year\s+)?'?(?P<y4>{_YY})\b|"
+                      # "its fiscal 2026 first quarter", "FY25 third quarter"
+                      rf"(?:\bfiscal\s+(?:year\s+)?|{_WB}fy\s*'?)(?P<y6>{_YY})\s+"
+                      r"(?P<ord3>first|second|third|fourth)[\s-]+quarter\b|"
                       # no year written: of the reference year ("its fiscal fourth quarter")
                       r"\bfiscal\s+(?P<ord2>first|second|third|fourth)[\s-]+quarter\b"
                       r"(?!\s+(?:of\s+(?:its\s+|the\s+)?(?:fiscal\s+|fy)|end))|"
@@ -259,6 +278,12 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                         rf"(?:\s+(?:of|in)\s+(?:{_Y}\b|(?:the|this)\s+year\b))?")),
     # 年初至報告期末: from the year's start to the end of the period stated before it
     ("ytd", re.compile(r"年初至(?:今|本?报告期末|本期末)")),
+    # a month and day in Chinese numerals, as Taiwanese papers write them: 十一月廿一日,
+    # 2026年三月 (its year turned to digits by _digit_years); a month alone needs its year
+    ("cn-md", re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?<![{NUMERAL_CHARS}])(?P<cm>十[一二]?|"
+                         r"[一二三四五六七八九])\s*月\s*(?:(?P<cd>[一二]?十[一二三四五六七八九]?|"
+                         r"三十一?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])\s*[日号]|"
+                         r"(?P<end>底|末)|份)?(?(y)|(?(cd)|(?<=[底末份])))")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
     ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|[前首][三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|[前首][三3]季度?|第?(?P<q>{_CNQ})季度|"
@@ -300,7 +325,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
 ]
 #: the characters each period pattern can begin with (its text folded): a lookahead lets the
 #: scan skip every other position at once
-_FIRST_CHARS = {"en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
+_FIRST_CHARS = {"cn-md": "12一二三四五六七八九十", "fy-split": "12f", "en-qend": "tfq", "en-ended": "tsn369q1fy", "en-m": "isdftub", "fq": "qf12ts第", "fy": "12f财", "cn-q": "前首第一二三四1234",
                 "half": "上下半中", "md": "0123456789", "m": "0123456789", "en-half": "tfsh12",
                 "en-q": "q1234tfsjmaond"}
 _PERIOD_RES = [(kind, re.compile(f"(?=[{_FIRST_CHARS[kind]}])(?:{pattern.pattern})")
@@ -316,7 +341,29 @@ _SINCE_RE = re.compile(r"\s*(?:成立|创立|创办|上市|推出|创业)?\s*(?:
 _BEFORE_RE = re.compile(r"\s*之?前(?![三3]季|[一二三四五六七八九十\d])")
 
 
-def _since(folded: str, end: int, kind: str) -> bool:
+#: a level started from, its period between: "占比已從4月的35%提升至64%", "由去年的12%"
+_FROM_PERIOD = re.compile(r"(?:从|由)\s*$")
+_PERIOD_LEVEL = re.compile(r"\s*的\s*[-+]?\d")
+
+
+def _started_from(folded: str, start: int, end: int) -> bool:
+    """Whether the period at [start, end) is that of a level started from ("從4月的35%"):
+    a comparison's, not the period of the level reached after it."""
+    return bool(_FROM_PERIOD.search(folded, max(0, start - 2), start) and
+                _PERIOD_LEVEL.match(folded, end))
+
+
+#: a founding date ("Founded in 2021 by ...", 成立於2019年, 2019年成立): when the company began,
+#: the period of no figure stated after it
+_FOUNDED_BEFORE = re.compile(r"(?:\b(?:founded|established|incorporated|set\s+up)\s+(?:in\s+)?|"
+                             r"(?:成立|创立|创办|创建)(?:于|在)\s*)$")
+_FOUNDED_AFTER = re.compile(r"\s*(?:成立|创立|创办)(?![^,;:。!?\n]{0,4}(?:以来|至今))")
+
+
+def _since(folded: str, end: int, kind: str, start: int | None = None) -> bool:
+    if start is not None and (_FOUNDED_BEFORE.search(folded, max(0, start - 16), start) or
+                              _FOUNDED_AFTER.match(folded, end)):
+        return True
     m = _SINCE_RE.match(folded, end)
     return bool(m) and (bool(m.group("now")) or kind in ("year", "years"))
 _COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?|"
@@ -358,6 +405,9 @@ _TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+d
                        # over the years up to now: 这几年, 近年来, "in recent years"
                        r"这几年|近几年|这些年|近年来|多年来|\bin\s+recent\s+years\b|"
                        r"\bover\s+the\s+(?:past\s+few\s+|last\s+few\s+)?years\b")
+#: a sentence about an earlier, unstated time ("Previously, the startup secured $250
+#: million", 此前): the period carried from before is not its figure's
+_PAST_RE = re.compile(r"\bpreviously\b|\bformerly\b|\bin\s+the\s+past\b|此前|先前|早前|过去曾")
 #: a span up to now ("成立至今", "so far"): the periods stated before it are behind the text
 _UP_TO_NOW = re.compile(r"至今|迄今|目前为止|\bso\s+far\b|\bto\s+date\b")
 #: "now" between a period and a figure ("launched in October 2023 and now has 30 million
@@ -518,14 +568,13 @@ def _real_day(date: str | None) -> datetime.date | None:
         return None
 
 
-_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
-_CN_YEAR_RE = re.compile(r"[零〇一二三四五六七八九]{4}(?=\s*年)")
+_CN_YEAR_RE = re.compile(r"[零〇○一二三四五六七八九]{4}(?=\s*年)")
 
 
 def _digit_years(folded: str) -> str:
-    """The text with years in Chinese numerals as digits (二零二四年 -> 2024年), for reading
-    periods: the same length, so offsets stay."""
-    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), folded)
+    """The text with years in Chinese numerals as digits (二零二四年, 二○二六年 -> 2026年), for
+    reading periods: the same length, so offsets stay."""
+    return _CN_YEAR_RE.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group()), folded)
 
 
 def _periods_in(text: str, folded: str, year: int | None,
@@ -549,8 +598,8 @@ def _periods_in(text: str, folded: str, year: int | None,
             before = folded[max(0, start - 8):start]
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
-            role = "compared" if _COMPARE_RE.search(before) else \
-                "since" if _since(folded, end, period[1]) else \
+            role = "compared" if _COMPARE_RE.search(before) or _started_from(folded, start, end) \
+                else "since" if _since(folded, end, period[1], start) else \
                 "before" if _BEFORE_RE.match(folded, end) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
                                 period[3]))
@@ -561,7 +610,17 @@ def _periods_in(text: str, folded: str, year: int | None,
         found += _news_days(text, folded, taken, day)
     found.sort(key=lambda p: p.start)
     found = _as_of_now(text, folded, found, taken, day)
-    return _year_to_date(_fiscal_years(_share_years(folded, _fiscal_ends(text, folded, found))))
+    return _calendar_fiscal(_year_to_date(_fiscal_years(_share_years(
+        folded, _fiscal_ends(text, folded, found)))))
+
+
+def _calendar_fiscal(periods: list[Period]) -> list[Period]:
+    """"快手2025財年第三季收入...由2024年第三季的33.3%降至2025年第三季的29.3%": a fiscal
+    quarter whose year and number the text also writes as a calendar quarter is that quarter
+    (the company's fiscal year is the calendar's), as fact files can state it."""
+    calendar_quarters = {p.key for p in periods if p.kind == "quarter" and not p.inferred}
+    return [replace(p, key=p.key[2:], kind="quarter") if p.kind == "fiscal-quarter" and
+            p.key[2:] in calendar_quarters else p for p in periods]
 
 
 #: "now" as the text's writer says it: 截至发稿 (as of going to press), 截至目前, "as of press time"
@@ -702,16 +761,13 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         if int(g["y1"]) >= int(g["y2"]):
             return None
         return f"{g['y1']}/{g['y2']}", "years", False, False
-    if kind == "fq":
-        y = g["y"] or g["y2"] or g["y3"] or g["y4"]
-        q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"] or g["q5"]] if g["q3"] or g["q5"] else
-                                  _ORDINALS[g["ord"] or g["ord2"]])
-        if y is None:
-            return None if year is None else (f"FY{year}-Q{q}", "fiscal-quarter", False, True)
-        return f"FY{_full_year(y)}-Q{q}", "fiscal-quarter", False, False
+    if kind in ("fq", "fy-split"):
+        return _fiscal_quarter(g, year) if kind == "fq" else _split_fiscal(g)
     if kind == "fy":
         return f"FY{_full_year(g['y'] or g['y2'] or g['y3'] or g['y4'])}", "fiscal-year", False, \
             False
+    if kind == "cn-md":
+        return _numeral_date(g, year)
     if kind in ("ymd", "ym", "en-mdy", "en-my"):
         return _dated(g, int(g["y"]), False)
     if kind == "yh":
@@ -760,6 +816,41 @@ def _period_of(kind: str, m: re.Match, year: int | None):
             return None
         return str(year + {"this": 0, "last": -1, "next": 1}[g["rel"]]), "year", False, True
     return None  # pragma: no cover
+
+
+def _fiscal_quarter(g: dict, year: int | None):
+    """Q2 FY2025, FY25Q2, 2025財年第二季, the second quarter of fiscal 2025, fiscal 2026
+    first quarter; its fiscal fourth quarter (the reference year's, inferred)."""
+    y = g["y"] or g["y2"] or g["y3"] or g["y4"] or g["y6"]
+    q = g["q"] or g["q2"] or (_CN_DIGITS[g["q3"] or g["q5"]] if g["q3"] or g["q5"] else
+                              _ORDINALS[g["ord"] or g["ord2"] or g["ord3"]])
+    if y is None:
+        return None if year is None else (f"FY{year}-Q{q}", "fiscal-quarter", False, True)
+    return f"FY{_full_year(y)}-Q{q}", "fiscal-quarter", False, False
+
+
+def _split_fiscal(g: dict):
+    """2025/26財年, FY2025/26, "fiscal year 2025/26": a fiscal year across two years runs, as
+    the convention of Hong Kong, Japan, India and the UK has it, April to March (FY2026-03);
+    its quarters are calendar ones (2025/26財年第三財季: October to December 2025, 2025-Q4)."""
+    first = int(g["y1"])
+    last = int(g["y2"]) if len(g["y2"]) == 4 else first // 100 * 100 + int(g["y2"])
+    if last != first + 1:
+        return None
+    q = g["q"] or g["q2"] or g["ord"]
+    if q is None:
+        return f"FY{last}-03", "fiscal-year", False, False
+    n = _ORDINALS[q] if q in _ORDINALS else int(_CN_DIGITS[q])
+    return (f"{first}-Q{n + 1}" if n < 4 else f"{last}-Q1"), "quarter", False, False
+
+
+def _numeral_date(g: dict, year: int | None):
+    """十一月廿一日 (of the reference year, inferred), 2026年三月: a month or day in numerals."""
+    if g["y"] is None and year is None:
+        return None
+    cn = {"m": str(numeral_value(g["cm"])),
+          "d": str(numeral_value(g["cd"])) if g["cd"] else None, "end": g["end"]}
+    return _dated(cn, int(g["y"] or year), g["y"] is None)
 
 
 def _ended_of(g: dict, year: int | None):
@@ -944,57 +1035,83 @@ def detect_figures(text: str, *, year: int | None = None,
     raw = _with_numerals(text, folded, raw, in_period)
     raw = _with_counted_bases(text, folded, raw, in_period)
     raw = _with_multiples(text, folded, raw, in_period)
+    raw = _about_after(folded, _with_cn_rates(text, folded, _yen_of(folded, raw), in_period))
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
 
 
-#: an amount in Chinese numerals, as Hong Kong filings write them: 港幣二十二億六千七百萬元
-_CN_AMOUNT_RE = re.compile(r"(?P<cur>港币|人民币|新台币)?(?P<cn>[一二三四五六七八九十两]"
-                           r"[一二三四五六七八九十百千万亿两零〇]*)(?P<unit>港元|美元|元|人|家)")
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+#: what makes ¥ the yen: Japan named in the text, or the yen itself
+_JAPAN_RE = re.compile(r"\b(?:japan|japanese|tokyo|yen)\b|日本|日元|日圆|东京|东证")
 
 
-def _numeral(cn: str) -> int:
-    """The value of a Chinese numeral: 二十二亿六千七百万 -> 2267000000."""
-    total = big = section = digit = 0
-    for c in cn:
-        if c in _CN_SMALL:
-            section += (digit or 1) * _CN_SMALL[c]
-            digit = 0
-        elif c == "万":
-            big += (section + digit) * 10 ** 4
-            section = digit = 0
-        elif c == "亿":
-            total += (big + section + digit) * 10 ** 8
-            big = section = digit = 0
-        else:
-            digit = 2 if c == "两" else int(_CN_DIGIT[c])
-    return total + big + section + digit
+def _yen_of(folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
+    """¥ is the sign of the yen and of the renminbi: renminbi (as read) unless the text names
+    Japan or the yen ("Sony's operating profit of ¥1.2 trillion", 東京, 日元); ¥30億元 is
+    renminbi whatever the text."""
+    signed = {f.start for f in raw if fold(f.unit_text or "") == "¥" and "元" not in f.text}
+    if not signed or not _JAPAN_RE.search(folded):
+        return raw
+    return [replace(f, unit="JPY") if f.start in signed else f for f in raw]
+
+
+#: an amount in Chinese numerals, as Hong Kong filings write them (港幣二十二億六千七百萬元)
+#: and Taiwanese papers (一兆元, 六千億美元)
+_CN_AMOUNT_RE = re.compile(r"(?:(?P<qual>" + _alt(q for q in _QUALIFIER_OF if not q.isascii()) +
+                           r")\s*)?(?P<cur>港币|人民币|新台币)?(?P<cn>[一二三四五六七八九十两]"
+                           r"[一二三四五六七八九十百千万亿兆两零〇○]*)(?P<unit>港元|美元|元|名员工|名|人|家)")
+_CN_BIG = {"兆": 12, "亿": 8, "万": 4}
+#: without 萬 or 億 a numeral is read only with 百 or 千 in it: 三千二百人, never 一家 (a firm)
+_CN_HUNDREDS = ("千", "百")
 
 
 def _with_numerals(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
                    ) -> list[FoundFigure]:
-    """``raw`` with the amounts written in Chinese numerals of 萬 or 億 (港幣一億四千萬元)
-    that no other figure or period covers, in text order."""
-    if not any(c in folded for c in "万亿"):
+    """``raw`` with the amounts written in Chinese numerals of 萬, 億 or 兆 (港幣一億四千萬元,
+    一兆元) that no other figure or period covers, in text order."""
+    if not any(c in folded for c in (*_CN_BIG, *_CN_HUNDREDS)):
         return raw
-    covered = _covered(raw, taken)
     found = []
-    for m in _CN_AMOUNT_RE.finditer(folded):
+    for m in _fresh_matches(_CN_AMOUNT_RE, folded, raw, taken):
         cn = m.group("cn")
-        if not ("万" in cn or "亿" in cn) or any(covered[m.start():m.end()]):
+        big = next((b for b in _CN_BIG if b in cn), None)
+        value = numeral_value(cn)
+        if (big is None and not any(c in cn for c in _CN_HUNDREDS)) or value is None:
             continue
-        big = "亿" if "亿" in cn else "万"
-        factor = Decimal(10) ** (8 if big == "亿" else 4)
+        factor = Decimal(10) ** _CN_BIG[big] if big else Decimal(1)
         written = m.group("cur") or m.group("unit")
         unit = _CURRENCY_OF.get(written) or _UNIT_OF.get(written)
-        at = m.start("cn") + cn.index(big)
+        if big == "兆" and written == "元":
+            unit = "TWD"  # 兆 for 10^12 is Taiwan's: its bare 元 is the New Taiwan dollar
+        at = m.start("cn") + cn.index(big) if big else None
+        qual = m.group("qual")
         found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()],
-                                 Decimal(_numeral(cn)) / factor, None, None, factor,
-                                 text[at:at + 1], unit, text[m.start("unit"):m.end("unit")]
+                                 value / factor, None, None, factor,
+                                 text[at:at + 1] if big else None, unit, text[m.start("unit"):m.end("unit")]
                                  if not m.group("cur") else text[m.start("cur"):m.end("cur")],
-                                 None))
+                                 _QUALIFIER_OF[qual] if qual else None))
+    return _merged(raw, found)
+
+
+#: an approximation said after the figure: 20%左右, 1000人上下 (not 上下班)
+_ABOUT_AFTER = re.compile(r"\s*(?:左右|上下(?![班游文级楼午]))")
+
+
+def _about_after(folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
+    """The figures followed by 左右 / 上下 ("about") made approximate (their text as it was)."""
+    return [replace(f, qualifier="approximately") if f.qualifier is None and
+            _ABOUT_AFTER.match(folded, f.end) else f for f in raw]
+
+
+def _fresh_matches(pattern: re.Pattern, folded: str, raw: list[FoundFigure],
+                   taken: bytearray) -> list[re.Match]:
+    """The matches of ``pattern`` that no figure of ``raw`` and no period (``taken``) covers."""
+    covered = _covered(raw, taken)
+    return [m for m in pattern.finditer(folded) if not any(covered[m.start():m.end()])]
+
+
+def _merged(raw: list[FoundFigure], found: list[FoundFigure]) -> list[FoundFigure]:
+    """The figures of both lists in text order."""
     return sorted(raw + found, key=lambda f: f.start) if found else raw
 
 
@@ -1021,18 +1138,76 @@ def _with_multiples(text: str, folded: str, raw: list[FoundFigure], taken: bytea
     an increase: threefold is 3 (times, no unit), 翻倍 is 100 Percent."""
     if "fold" not in folded and "翻" not in folded:
         return raw
-    covered = _covered(raw, taken)
     found = []
-    for m in _MULTIPLE_RE.finditer(folded):
-        if any(covered[m.start():m.end()]):
-            continue
+    for m in _fresh_matches(_MULTIPLE_RE, folded, raw, taken):
         n = m.group("n")
         value = Decimal(100) if m.group("double") else \
             Decimal(_TIMES[n]) if n in _TIMES else _dec(n)
         unit = "Percent" if m.group("double") else None
         found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
                                  Decimal(1), None, unit, None, None, direction="increase"))
-    return sorted(raw + found, key=lambda f: f.start) if found else raw
+    return _merged(raw, found)
+
+
+_CN_NUMBER = rf"[{NUMERAL_CHARS}]+(?:点[{''.join(DIGITS)}]+)?"
+#: rates and multiples in words: 百分之三百 (300%), 四成 / 4成 / 半成 (tenths: 40%, 5%), 兩倍
+#: (2 times); 成 after a numeral is no tenth in 完成, 统一成本, 一成不变, 半成品, 三五成群
+_CN_RATE_RE = re.compile(
+    _starts(*(q for q in _QUALIFIER_OF if not q.isascii()), "百", *NUMERAL_CHARS, *"123456789") +
+    r"(?:(?P<qual>" + _alt(q for q in _QUALIFIER_OF if not q.isascii()) + r")\s*)?"
+    rf"(?:百分之(?P<pct>{_CN_NUMBER}|\d+(?:\.\d+)?)|(?<![{NUMERAL_CHARS}\d.统唯合])"
+    r"(?P<tenths>[一二三四五六七八九两半]|十|[1-9](?!\d))成(?![为立功长本员交果熟型都绩就品群不])"
+    # 六成五 (65%): a digit after 成 that ends the figure
+    r"(?:(?P<hundredths>[一二三四五六七八九])(?=[的,.;:、。)\s]|左右|以[上下]|$))?|"
+    rf"(?<![{NUMERAL_CHARS}\d.])(?P<times>[一二三四五六七八九两十][{NUMERAL_CHARS}]*)倍|"
+    # a fraction: 三分之一 (33.33%, approximately), 四分之一 (25%)
+    rf"(?<![{NUMERAL_CHARS}\d.])(?P<den>[一二三四五六七八九两十]{{1,2}}|\d{{1,2}})分之"
+    rf"(?P<numer>[一二三四五六七八九两十]{{1,2}}|\d{{1,2}}))")
+
+
+def _with_cn_rates(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                   ) -> list[FoundFigure]:
+    """``raw`` with the rates and multiples written in words that no other figure or period
+    covers: 百分之三百, 四成 (a 成 is a tenth) and 三分之一 are Percent, 兩倍 a multiple (no
+    unit)."""
+    if not any(w in folded for w in ("分之", "成", "倍")):
+        return raw
+    found = []
+    for m in _fresh_matches(_CN_RATE_RE, folded, raw, taken):
+        value, exact = _rate_value(m)
+        if value is None:
+            continue
+        qual, times = m.group("qual"), m.group("times")
+        written = "倍" if times else "成" if m.group("tenths") else "%"
+        found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
+                                 Decimal(1), None, None if times else "Percent", written,
+                                 _QUALIFIER_OF[qual] if qual else
+                                 None if exact else "approximately"))
+    return _merged(raw, found)
+
+
+def _number(written: str) -> Decimal | None:
+    """A number in digits or in Chinese numerals."""
+    return _dec(written) if written[0].isdigit() else numeral_value(written)
+
+
+def _rate_value(m: re.Match) -> tuple[Decimal | None, bool]:
+    """The value of a rate or multiple in words (_CN_RATE_RE), and whether it is exact (a third
+    is 33.33%, approximately)."""
+    if m.group("pct") is not None:
+        return _number(m.group("pct")), True
+    if m.group("tenths") is not None:
+        tenths = m.group("tenths")
+        value = Decimal(5) if tenths == "半" else _number(tenths) * 10
+        return value + (DIGITS[m.group("hundredths")] if m.group("hundredths") else 0), True
+    if m.group("times") is not None:
+        return numeral_value(m.group("times")), True
+    den, numer = _number(m.group("den")), _number(m.group("numer"))
+    if not den or numer is None or numer >= den:
+        return None, True
+    share = numer * 100 / den
+    rounded = share.quantize(Decimal("0.01"))
+    return (share, True) if rounded == share else (rounded, False)
 
 
 #: a bare count compared with a counted figure before it in its sentence: "92,736 direct
@@ -1109,6 +1284,10 @@ def _ranges(text: str, folded: str, raw: list[FoundFigure]) -> list[FoundFigure]
 
 
 _TRAILING_RE = re.compile("(" + _alt(_TRAILING_CURRENCY) + ")")
+#: a currency an amount is converted into, named before its bare 元 (折合港元約82.04元,
+#: 以美元計為3.2元)
+_CONVERTED_RE = re.compile(r"(?:折合|折算|换算成?|约合|以)\s*(?P<cur>港元|港币|美元|新台币|台币|日元|"
+                           r"日圆|欧元|人民币)(?:计算?)?\s*,?\s*(?:为|是)?\s*$")
 
 
 _ABBREVIATIONS = {"m": Decimal(10) ** 6, "b": Decimal(10) ** 9, "k": Decimal(10) ** 3}
@@ -1120,7 +1299,7 @@ def _mult_key(g: dict) -> str | None:
 
 def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     g = m.groupdict()
-    qualifier = g["qual"] or g["qual2"]
+    qualifier = g["qual"] or g["qual2"] or g["qual3"]
     qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", qualifier)] if qualifier else \
         "more-than" if g.get("more") else None
     if g["mult3"]:  # 百亿元: one of the multiplier; 数十亿美元: more than one
@@ -1145,11 +1324,17 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
         not currency and (g["unit"] or _mult_key(g)) else None
     if trailing:  # 2.7629萬億元新台幣: the currency is named after the amount
         unit, unit_text = _TRAILING_CURRENCY[trailing.group(1)], trailing.group(1)
+    converted = _CONVERTED_RE.search(m.string, max(0, m.start() - 12), m.start()) \
+        if g["unit"] == "元" and not (currency or trailing) else None
+    if converted:  # 折合港元約82.04元: the 元 of the currency converted into
+        unit = _UNIT_OF.get(converted.group("cur")) or _CURRENCY_OF.get(converted.group("cur"))
     if currency:
         if g["unit"] and unit not in (None, *CURRENCIES):
             return None
         unit, unit_text = _CURRENCY_OF[currency], text[m.start("cur"):m.end("cur")]
     mult_key = _mult_key(g)
+    if g["unit"] == "元" and not (currency or trailing) and mult_key == "兆":
+        unit = "TWD"  # 1.21兆元: 兆 for 10^12 is Taiwan's, its bare 元 the New Taiwan dollar
     mult_text = None
     if mult_key:
         group = "mult" if g["mult"] else "mult1" if g["mult1"] else "abbr"
@@ -1522,8 +1707,9 @@ def _parenthesised(folded: str, plain: list[Period], same: set[int], end: int) -
     return out
 
 
-#: the reporting period of a filing (报告期内, 报告期末: its end)
-_REPORT_RE = re.compile(r"报告期(?P<end>末)?")
+#: the reporting period of a filing (报告期内, 报告期末: its end), or the report cited again
+#: ("百度財報顯示，...收入首次突破100億元": of the report's period, not a month named since)
+_REPORT_RE = re.compile(r"报告期(?P<end>末)?|(?:财报|业绩报告|业绩公告)(?:显示|指出|中)")
 _LAST_MONTH = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
 
 
@@ -1700,6 +1886,8 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                 # a later base with no period of its own is of the earlier base's
                 period, own_period = earlier_base, False
             f = replace(f, direction=direction, basis=basis if direction else None)
+            if base is not None and period is not None and base.start == period.start:
+                base = None  # "從4月的35%": the level of the period compared with, no change
             out.append(replace(f, period=period, compared_to=base))
             if not own_period or period.start in same:
                 continue
@@ -1803,6 +1991,7 @@ def _unperiodic(folded: str, f: FoundFigure, period: Period | None, own_period: 
             (_FUTURE_RE.search(folded, start, f.start) or
              _AHEAD_RE.search(folded, start, f.start) or
              _TOTAL_RE.search(folded, start, f.start) or
+             _PAST_RE.search(folded, start, f.start) or
              any(p.role in ("since", "before") and p.end <= f.start for p in own)):
         # "面向未來,...76%的工作或被替代", "歷史總融資金額為52億美元", "從2017年開始,...份額超過60%"
         return None, False
@@ -1823,7 +2012,10 @@ _SPAN_AFTER = re.compile(rf"\)?(?:\s*\([^()]*\))?\s*[a-z\s-]{{0,24}}?\b(?:over|i
                          r"(?:24|48|72)\s+hours)\b")
 #: a span of time the figure is counted over in its clause before it (上线一周内, 三天内)
 _SPAN_WITHIN = re.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十两半]{1,3})\s*个?"
-                          r"(?:周|星期|天|日|小时|个月|年)(?:之?内|里)(?![地瓦])")
+                          r"(?:周|星期|天|日|小时|个月|年)(?:之?内|里)(?![地瓦])|"
+                          # the years ahead: 未來兩到三年的市場規模可達一兆美元
+                          r"未来(?:[一二三四五六七八九十两\d]{1,3}\s*(?:到|至|-|~)\s*)?"
+                          r"[一二三四五六七八九十两\d]{1,3}\s*个?(?:年|季度)")
 _SPAN_BEFORE = re.compile(rf"\b{_SPAN_WORDS}-(?:year|month)\s*,?\s*$")
 
 
