@@ -206,3 +206,26 @@ def test_en_fewer_and_less_than_are_upper_bounds():
     found = _read("The start-up has fewer than 200 employees and less than $5 million in cash.")
     assert [(t, q) for t, *_, q in found] == [("fewer than 200 employees", "up-to"),
                                              ("less than $5 million", "up-to")]
+
+
+def _units(text: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.unit) for f in detect_figures(text, year=2025)]
+
+
+def test_a_bare_yuan_in_taiwans_press_is_the_new_taiwan_dollar():
+    # Taiwan's own words (季增, 執行長, 純益), no currency named: the 元 is the island's
+    text = "聯電第三季營收620億元，季增4%，執行長王石表示，每股純益1.2元。"
+    assert [u for t, u in _units(text) if "元" in t] == ["TWD", "TWD"]
+    # the currency named once in the text decides the bare 元 elsewhere in it
+    text = "華碩公布財報。全年營收達新台幣5,000億元。第四季營收1,500億元。"
+    assert {u for t, u in _units(text) if "元" in t} == {"TWD"}
+
+
+def test_a_bare_yuan_stays_renminbi_in_hong_kong_and_mainland_papers():
+    # a Hong Kong paper on a mainland company: one Taiwanese-looking word is not enough
+    assert _units("比亞迪第二季收入按年增加30%至2000億元，季增5%。")[1] == ("2000億元", "CNY")
+    # a Taiwanese paper that names the renminbi: its bare 元 is left as read
+    text = "比亞迪營收年增三成，達人民幣2000億元，執行長王傳福稱，淨利300億元。"
+    assert ("300億元", "CNY") in _units(text)
+    # Simplified text is never Taiwan's
+    assert _units("联电第三季营收620亿元，季增4%，执行长王石表示。")[0] == ("620亿元", "CNY")

@@ -1036,6 +1036,7 @@ def detect_figures(text: str, *, year: int | None = None,
     raw = _with_counted_bases(text, folded, raw, in_period)
     raw = _with_multiples(text, folded, raw, in_period)
     raw = _about_after(folded, _with_cn_rates(text, folded, _yen_of(folded, raw), in_period))
+    raw = _twd_of(text, folded, raw)
     if sentences is None:
         sentences = split_sentences(text)
     return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
@@ -1053,6 +1054,34 @@ def _yen_of(folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
     if not signed or not _JAPAN_RE.search(folded):
         return raw
     return [replace(f, unit="JPY") if f.start in signed else f for f in raw]
+
+
+#: what marks a text as Taiwan's press, where a bare 元 is the New Taiwan dollar: the currency
+#: named, or the island's own words for what mainland and Hong Kong papers say otherwise (輝達
+#: for 英偉達, 執行長 for 行政總裁 / 首席執行官, 年增 / 季增 for 同比 / 按年, 純益, 台股)
+_TWD_NAMED_RE = re.compile(r"新台币|台币|\bnt\$|\bntd\b")
+_TAIWAN_WORDS_RE = re.compile(r"辉达|执行长|(?<![按同环])[年季月][增减](?=[\d逾近约达一二三两四五六七八九十百]|率)|"
+                              r"[税纯]益|台股|柜买|金管会|"
+                              r"行政院|台积电|鸿海|联发科|台达电|广达|华硕|宏碁|联电|日月光")
+#: a text naming the renminbi keeps its bare 元 as renminbi
+_RMB_NAMED_RE = re.compile(r"人民币|\brmb\b|\bcny\b")
+
+
+def _twd_of(text: str, folded: str, raw: list[FoundFigure]) -> list[FoundFigure]:
+    """A bare 元 in a Traditional Chinese text of Taiwan's press is the New Taiwan dollar, not
+    renminbi: the text names the New Taiwan dollar, or uses two or more of Taiwan's own words,
+    and names no renminbi."""
+    bare = {f.start for f in raw if f.unit == "CNY" and fold(f.unit_text or "") == "元"}
+    if not bare or _RMB_NAMED_RE.search(folded):
+        return raw
+    if not _TWD_NAMED_RE.search(folded) and \
+            len({m.group() for m in _TAIWAN_WORDS_RE.finditer(folded)}) < 2:
+        return raw
+    from kg.ingest.documents import detect_language
+
+    if detect_language(text) != "zh-Hant":
+        return raw  # a mainland text
+    return [replace(f, unit="TWD") if f.start in bare else f for f in raw]
 
 
 #: an amount in Chinese numerals, as Hong Kong filings write them (港幣二十二億六千七百萬元)
@@ -1819,7 +1848,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
     out: list[FoundFigure] = []
     clauses, lines = _Positions(folded, _CLAUSE_STOP), _Positions(text, "\n")
     figures = _Positions.of(f.start for f in raw)
-    yuan = "CNY" if any(f.unit == "CNY" for f in raw) else None
+    # the currency a bare 億 of money is in: that of the text's bare 元
+    yuan = "CNY" if any(f.unit == "CNY" for f in raw) else \
+        "TWD" if any(f.unit == "TWD" and fold(f.unit_text or "") == "元" for f in raw) else None
     markers = list(_EARLIER_RE.finditer(folded))
     starts = [m.start() for m in markers]
     carry = _Carry()  # the periods stated before, until a new one or a heading
