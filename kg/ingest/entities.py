@@ -47,6 +47,7 @@ _COMPOUND_SURNAMES = ("歐陽|欧阳|司馬|司马|上官|諸葛|诸葛|東方|�
 #: what may follow a person's name and ends it: a verb of saying or doing, a particle (马化腾表示)
 _PERSON_END = (r"表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|宣布|宣佈|"
                r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
+               r"昨日|今日|昨天|今天|日前|近日|早前|此前|"
                r"成立|创办|創辦|创立|創立|加入|加盟|出任|担任|擔任|带领|帶領|领导|領導|负责|負責|选择|選擇|"
                r"离开|離開|辞职|辭職|开展|開展|进行|進行|主持|推动|推動|出席|参加|參加|发表|發表|以及|及|同|是|为|為|还|還|则|則|都|均|"
                r"[^\u4e00-\u9fff]|$")
@@ -179,7 +180,8 @@ _KIND_LIST = re.compile(r"(?:客戶|客户|夥伴|伙伴|股東|股东|投資方
                         r"廠商|厂商)(?:群)?(?:主要)?(?:包括|包含|涵蓋|涵盖|有|如)(?:了)?")
 # a kind of organisation written right before its name: 具身智能公司银河机器人, 芯片商寒武纪
 _KIND_BEFORE = re.compile(r"(?:公司|平台|平臺|企業|企业|獨角獸|独角兽|初創企業|初创企业|創企|创企|廠商|厂商|"
-                          r"芯片商|巨頭|巨头|對手|对手|機構|机构)(?=[\u4e00-\u9fffA-Za-z])")
+                          r"芯片商|巨頭|巨头|對手|对手|機構|机构|提供商|服務商|服务商|供應商|供应商|"
+                          r"運營商|运营商)(?=[\u4e00-\u9fffA-Za-z])")
 #: a name that is kinds of organisation only (独角兽公司, AI巨头企业)
 _KIND_ONLY = re.compile(rf"(?:AI|人工智能|科技)?(?:{_KIND_BEFORE.pattern.split('(?=')[0]})+"
                         r"(?:公司|企業|企业|集團|集团)?")
@@ -311,6 +313,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         office = _OFFICE_LEAD.match(name)
         if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
             name, start = name[office.end():], start + office.end()
+        if HAN.match(name) and _reads_as_phrase(name):
+            return  # 牢牢掌控公司, 令兩間公司, 劉揚偉昨日: words of the sentence, no name
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
@@ -349,6 +353,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                 classes[name, cls] = _class_from_context(text, name, cls)
             if classes[name, cls] is not None:
                 add(name, start, classes[name, cls], how)
+    people = {c.name for c in found.values() if c.cls == "Person"}
+    for name, start, cls, how in _people_listed(text, people):
+        add(name, start, cls, how)
     makers = [c.name for c in found.values() if c.cls == "Company"]
     for name, start, cls, how in _products_and_events(text, mentions, makers):
         add(name, start, cls, how)
@@ -747,6 +754,29 @@ def _people_counted(text: str):
         if len(names) == _COUNTS[match.group("count")] and not any(_common_word(m.group()) for m in names):
             for m in names:
                 yield m.group(), m.start(), "Person", "title"
+
+
+#: a list of names of two or three characters between 、 (孫劍、印奇; 朱瓏、林晨曦、顏水成均...),
+#: after a boundary or an owner's 的, closed as a person's name is (a boundary, 均, 是, 表示)
+_NAME_LIST = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=的))(?P<items>(?:[\u4e00-\u9fff]{2,3}、)+"
+                        rf"[\u4e00-\u9fff]{{2,3}})(?!、)(?={_PERSON_END})")
+_SURNAMED = re.compile(rf"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
+
+
+def _people_listed(text: str, people: set[str]):
+    """(name, start, "Person", "person-list") of the names listed with a person (曠視的孫劍、
+    印奇, where 印奇 is one), or three or more after an owner's 的 (依圖的朱瓏、林晨曦、顏水成):
+    every other item a surname and a given name, none a word of the language."""
+    for match in _NAME_LIST.finditer(text):
+        items = match.group("items").split("、")
+        if not all(i in people or (_SURNAMED.fullmatch(i) and not _common_word(i)) for i in items):
+            continue
+        owned = text[match.start() - 1:match.start()] == "的"
+        if people.intersection(items) or (owned and len(items) >= 3):
+            at = match.start()
+            for item in items:
+                yield item, at, "Person", "person-list"
+                at += len(item) + 1
 
 
 def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
@@ -1165,6 +1195,22 @@ def _owner_cue_after(text: str, name: str) -> bool:
         return False  # 科技 of 云从科技董事长
     return any(_OWNER_CUE.match(text, m.end()) and not HAN.match(text[m.start() - 1:m.start()])
                for m in re.finditer(re.escape(name), text))
+
+
+#: a count or a demonstrative with its measure word (兩間, 这场, 一家): a phrase's, never in a name
+_COUNTED_PIECE = re.compile(r"[一二两三四五六七八九十几数这那该每某各][间家个场次位名]|"
+                            r"^(?:财季|季度|财年|年度|半年|全年)|"  # 第三财季集团总营收: a period
+                            r"..(?:昨日|今日|昨天|今天|日前|近日|早前|此前|当日|同日)$")  # 劉揚偉昨日
+
+
+def _reads_as_phrase(name: str) -> bool:
+    """Whether a Chinese ``name`` reads as a piece of its sentence: it opens with an adverb
+    (牢牢掌控公司, 才是这场), ends with a word of time (劉揚偉昨日), or holds a count or a
+    demonstrative with its measure word (令兩間公司), or opens with a period (财季集团)."""
+    tokens = _tokens(name)
+    if not tokens or _COUNTED_PIECE.search(fold(name)):
+        return bool(tokens)
+    return _tags().get(fold(tokens[0]), "x")[:1] == "d"
 
 
 def _opens_with_verb(name: str) -> bool:

@@ -1,0 +1,62 @@
+"""Entity proposals on fresh text, recall without fragments: people listed with a person, product
+codes (brand and model number), and the phrases of a sentence that are no name (an adverb
+first, a count with its measure word, a word of time after a name), in the three scripts."""
+
+from __future__ import annotations
+
+from tests.test_ingest_known import _ingest, _proposed
+
+
+def _classes(project, name: str, text: str) -> dict[str, str]:
+    return _proposed(_ingest(project, name, text))
+
+
+def test_people_listed_with_a_person_are_people_zh_hant(project_copy):
+    text = ("晶越科技執行董事兼首席執行官陶振宇表示,公司將加大研發投入。業界普遍認為,"
+            "晶越的陶振宇、馮啟明、趙思遠是國內最早研究光學芯片的團隊。\n")
+    classes = _classes(project_copy, "people-zh-hant.txt", text)
+    assert classes.get("陶振宇") == "Person"
+    assert classes.get("馮啟明") == "Person"
+    assert classes.get("趙思遠") == "Person"
+
+
+def test_three_people_after_their_company_are_people_zh_hans(project_copy):
+    text = ("在芯片行业里,星河微电子的韩志刚、宋立新、郑晓岚都曾在海外大厂任职多年。"
+            "星河微电子表示将继续扩大研发团队。\n")
+    classes = _classes(project_copy, "people-zh-hans.txt", text)
+    assert {classes.get(n) for n in ("韩志刚", "宋立新", "郑晓岚")} == {"Person"}
+
+
+def test_places_listed_after_a_company_are_no_people(project_copy):
+    text = "蓝海物流的北京、上海、广州三个仓库都已投入使用。蓝海物流表示将继续扩张。\n"
+    classes = _classes(project_copy, "places-zh-hans.txt", text)
+    assert not {"北京", "上海", "广州"} & set(classes)
+
+
+def test_an_adverb_or_a_count_before_a_suffix_is_no_company_zh_hans(project_copy):
+    text = ("创始人周远航表示,他手握四成股权牢牢掌控公司。两家公司上半年收入超出预期,"
+            "令两家公司的估值再度上升。\n")
+    classes = _classes(project_copy, "phrase-zh-hans.txt", text)
+    assert not {"牢牢掌控公司", "令两家公司", "两家公司"} & set(classes)
+    assert classes.get("周远航") == "Person"
+
+
+def test_a_word_of_time_after_a_name_is_no_part_of_it_zh_hant(project_copy):
+    text = ("鴻盛電子董事長林志遠昨日表示,公司將投資AI伺服器。林志遠昨日又稱,"
+            "明年營收有望增長兩成。\n")
+    classes = _classes(project_copy, "time-zh-hant.txt", text)
+    assert "林志遠昨日" not in classes
+    assert classes.get("林志遠") == "Person"
+
+
+def test_a_period_before_a_group_is_no_company_zh_hans(project_copy):
+    text = "2025财年第二财季集团总营收达980亿元,同比增长12%。第二财季集团利润创新高。\n"
+    classes = _classes(project_copy, "period-zh-hans.txt", text)
+    assert not any(name.startswith("财季") for name in classes)
+
+
+def test_a_kind_of_provider_before_a_company_is_no_part_of_its_name(project_copy):
+    text = "据公告,本次交易的服务提供商云帆数据集团股份有限公司将负责系统集成,项目将于年底交付。\n"
+    classes = _classes(project_copy, "provider-zh-hans.txt", text)
+    assert classes.get("云帆数据集团股份有限公司") == "Company"
+    assert not any(name.startswith("服务提供商") for name in classes)
