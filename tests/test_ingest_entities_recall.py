@@ -60,3 +60,28 @@ def test_a_kind_of_provider_before_a_company_is_no_part_of_its_name(project_copy
     classes = _classes(project_copy, "provider-zh-hans.txt", text)
     assert classes.get("云帆数据集团股份有限公司") == "Company"
     assert not any(name.startswith("服务提供商") for name in classes)
+
+
+def test_model_numbers_after_a_word_of_novelty_are_products_zh_hant(project_copy):
+    text = ("星馳汽車表示,新款S5和S8的交付佔比持續提升,全新R9將於明年第一季上市。"
+            "公司第二季毛利率改善。\n")
+    classes = _classes(project_copy, "codes-zh-hant.txt", text)
+    assert {classes.get(n) for n in ("S5", "S8", "R9")} == {"Product"}
+    assert "Q1" not in classes
+
+
+def test_a_model_number_before_its_kind_is_a_product_zh_hans(project_copy):
+    text = "发布会上,K3四足机器人与全新一代M20芯片同时亮相,公司H1营收同比增长30%。\n"
+    classes = _classes(project_copy, "head-zh-hans.txt", text)
+    assert classes.get("K3") == "Product"
+    assert classes.get("M20") == "Product"
+    assert "H1" not in classes
+
+
+def test_a_latin_name_glued_to_its_maker_is_a_product_or_a_platform(project_copy):
+    text = ("苹果Vision Pro销量不及预期,而谷歌Gemini与英伟达Omniverse平台的用户持续增长。"
+            "分析师认为英伟达GPU仍供不应求。\n")
+    classes = _classes(project_copy, "glued-zh-hans.txt", text)
+    assert classes.get("Gemini") == "Product"
+    assert classes.get("Omniverse") == "Platform"
+    assert "GPU" not in classes

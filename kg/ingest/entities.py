@@ -315,6 +315,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             name, start = name[office.end():], start + office.end()
         if HAN.match(name) and _reads_as_phrase(name):
             return  # 牢牢掌控公司, 令兩間公司, 劉揚偉昨日: words of the sentence, no name
+        if cls != "Product" and _period_or_model(text, name):
+            return  # 公司H1营收: a period; 與M20芯片: a model, the product's own rule names it
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
@@ -1714,6 +1716,7 @@ def _products_and_events(text: str, mentions: list[Mention], makers: list[str]):
                 "Platform" if match.group("head") == "platform" else "Product", "model-name"
     if HAN.search(text):
         yield from _series_and_ai_heads(text)
+        yield from _coded_products(text, mentions, makers)
         yield from _listed_products(text)
         yield from _owned_models(text, mentions, makers)
         yield from _events(text)
@@ -1746,6 +1749,72 @@ def _series_and_ai_heads(text: str):
         if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
             cls = "Platform" if match.group("head") in ("平台", "平臺") else "Product"
             yield text[start:match.end()], start, cls, "model-name"
+
+
+#: a model number: one to three capitals and digits (P7, H20, SU7, GB300), maybe a letter or two
+_CODE = r"[A-Z]{1,3}[0-9]{1,4}[A-Za-z]{0,2}"
+#: a period, no model: Q2, H1, FY2025
+_PERIOD_CODE = re.compile(r"Q[1-4]|H[12]|FY[0-9]*")
+#: a model number after a word of novelty (新款G6, 全新P7, 全新小鵬P7: its maker between)
+_NEW_CODE = re.compile(rf"(?:新款|全新|新版本?|新一代|旗艦|旗舰|型號|型号)(?:[\u4e00-\u9fff]{{2,4}}?)?"
+                       rf"(?<![A-Za-z0-9])(?P<name>{_CODE})(?![A-Za-z0-9])")
+#: a model number before its kind of product: H2仿生机器人, GB300芯片 (a period never reads so)
+_CODE_HEAD = re.compile(rf"(?<![A-Za-z0-9])(?P<name>{_CODE})(?:仿生|人形|四足|智能|旗艦|旗舰)?"
+                        r"(?:機器人|机器人|汽車|汽车|轎車|轿车|芯片|晶片|手機|手机|處理器|处理器|加速卡|"
+                        r"伺服器|服务器|服務器|顯卡|显卡)")
+#: a further model number joined to one: G6和G9, P7及X9
+_CODE_JOINED = re.compile(rf"(?:和|及|與|与|、|以及)(?P<name>{_CODE})(?![A-Za-z0-9])")
+#: a Latin product name glued right after its maker's Chinese name: 特斯拉Optimus, 联想Qira,
+#: 小鵬MONA M03 (a word with a digit may follow), 小米SU7 Ultra
+_GLUED_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?P<name>[A-Za-z][A-Za-z0-9]*(?: (?=[A-Za-z0-9]*[0-9])"
+                          r"[A-Z0-9][A-Za-z0-9]*| (?:Pro|Max|Ultra|Plus|Mini))?)(?![A-Za-z0-9])")
+
+
+def _period_or_model(text: str, name: str) -> bool:
+    """Whether ``name`` is a period written in capitals (H1, Q3, FY2025) or a model number
+    written before its kind of product somewhere (M20芯片): no organisation's name."""
+    if _PERIOD_CODE.fullmatch(name):
+        return True
+    return bool(re.fullmatch(_CODE, name)) and any(
+        _CODE_HEAD.match(text, m.start()) for m in re.finditer(re.escape(name), text))
+
+
+def _coded_products(text: str, mentions: list[Mention], makers: list[str]):
+    """(name, start, class, "model-name") of products named by a model number after a word
+    of novelty or before their kind (全新P7, H2仿生机器人), those joined to one (G6和G9), and
+    Latin names glued after their maker's name (特斯拉Optimus; a platform if one follows:
+    联想xIQ技术平台). A Latin word that is an abbreviation in capitals (腾讯AI, 英伟达GPU) or a
+    word of the language is none."""
+    coded = [m for regex in (_NEW_CODE, _CODE_HEAD) for m in regex.finditer(text)
+             if regex is _CODE_HEAD or not _PERIOD_CODE.fullmatch(m.group("name"))]
+    for match in coded:
+        yield match.group("name"), match.start("name"), "Product", "model-name"
+        pos = match.end("name")
+        while (more := _CODE_JOINED.match(text, pos)) is not None:
+            yield more.group("name"), more.start("name"), "Product", "model-name"
+            pos = more.end()
+    ends = {m.end for m in mentions}
+    for match in _GLUED_LATIN.finditer(text):
+        name, start = match.group("name"), match.start("name")
+        word = name.split()[0]
+        if (word.isupper() and not re.search(r"[0-9]", word)) or common_english(word.lower()) or \
+                _PERIOD_CODE.fullmatch(word) or not _made_by(text, start, ends, makers):
+            continue
+        platform = re.match(r"(?:技术|技術)?(?:平台|平臺)", text[match.end():])
+        yield name, start, "Platform" if platform else "Product", "model-name"
+
+
+def _made_by(text: str, start: int, ends: set[int], makers: list[str]) -> bool:
+    """Whether the Chinese written right before ``start`` ends with an organisation's name: a
+    known one, a company of the gazetteer or one proposed (``makers``)."""
+    if start in ends:
+        return True
+    before = re.search(r"[\u4e00-\u9fff]{2,8}$", text[max(0, start - 8):start])
+    if before is None:
+        return False
+    pieces = [before.group()[-n:] for n in range(2, len(before.group()) + 1)]
+    return any(p in makers or ((e := entry_named(p)) is not None and e.cls == "Company")
+               for p in pieces)
 
 
 def _listed_products(text: str):
