@@ -85,3 +85,51 @@ def test_a_latin_name_glued_to_its_maker_is_a_product_or_a_platform(project_copy
     assert classes.get("Gemini") == "Product"
     assert classes.get("Omniverse") == "Platform"
     assert "GPU" not in classes
+
+
+def test_people_listed_after_what_they_are_are_people_en(project_copy):
+    text = ("The robotics start-up was set up in 2019 by two Zhejiang University graduates - "
+            "Lu, Zhao Haoran and Wen Qiyue. Its backers include former Huawei executives, "
+            "including Feng Yiming, who joined the board this year.\n")
+    classes = _classes(project_copy, "people-en.txt", text)
+    assert {classes.get(n) for n in ("Zhao Haoran", "Wen Qiyue", "Feng Yiming")} == {"Person"}
+    assert "Zhejiang University" not in {n for n, c in classes.items() if c == "Person"}
+
+
+def test_sites_and_apps_named_after_their_kind_en(project_copy):
+    text = ("The company runs the online marketplaces Shopwise and Dealtown, and its two apps, "
+            "Chatly for overseas markets and Mengyu for China, have 30 million users.\n")
+    classes = _classes(project_copy, "kinds-en.txt", text)
+    assert classes.get("Shopwise") == "Platform"
+    assert classes.get("Dealtown") == "Platform"
+    assert classes.get("Chatly") == "Product"
+    assert classes.get("Mengyu") == "Product"
+
+
+def test_an_exchange_before_a_ticker_and_a_pollster_are_organisations_en(project_copy):
+    text = ("Shares of Brightpath [NASDAQ: BRP] rose 4%. Revenue beat the average estimate of "
+            "analysts polled by FactStream. Beyond AI spending, the company also cut costs.\n")
+    classes = _classes(project_copy, "exchange-en.txt", text)
+    assert classes.get("FactStream") == "Company"
+    assert classes.get("NASDAQ") == "Organization"
+    assert "Beyond AI" not in classes
+
+
+def test_a_headline_of_results_is_no_product_en(project_copy):
+    text = "Brightpath Owner's Fourth-Quarter Results Beat Estimates as Sales Jump\n"
+    classes = _classes(project_copy, "headline-en.txt", text)
+    assert not any("Results" in name for name in classes)
+
+
+def test_a_business_group_named_with_its_acronym_zh_hans(project_copy):
+    text = ("各业务集团表现:DSG数字方案业务集团营收同比增长20%,CPG云平台与服务业务集团营收同比"
+            "增长15%,所有业务集团均实现增长。\n")
+    classes = _classes(project_copy, "groups-zh-hans.txt", text)
+    assert classes.get("DSG数字方案业务集团") == "BusinessGroup"
+    assert classes.get("CPG云平台与服务业务集团") == "BusinessGroup"
+
+
+def test_a_period_before_a_suffix_is_no_company_zh_hant(project_copy):
+    text = "公司當季資本開支達30億元。當季資本開支創新高。\n"
+    classes = _classes(project_copy, "period-zh-hant.txt", text)
+    assert not any(name.startswith("當季") for name in classes)

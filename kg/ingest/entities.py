@@ -159,12 +159,12 @@ _LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本�
 _OWNS_AFTER = re.compile(r"旗下")
 #: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
 _OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
-_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
+_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|業務集團|业务集团|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
 #: a business group's suffix: its name may hold a joiner (雲與智慧產業事業群, 平台與內容事業群)
-_GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣)"
-#: the words and joiner before a group's name, right after a boundary (、雲與, (平台與): the
+_GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣|業務集團|业务集团)"
+#: the words and joiner before a group's name, right after a boundary (、雲與, (平台與, SSG解决方案与): the
 #: name's first words (騰訊與X事業群 is two names: a known name there is no part of it)
-_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))[\u4e00-\u9fff]{1,4}[與与和暨]$")
+_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))(?:[A-Z]{2,5})?[\u4e00-\u9fff]{1,4}[與与和暨]$")
 #: a list item's words right after 、 (千问事业部 of 、千问事业部): no particle, verb or numeral cuts it
 _LIST_ITEM_BEFORE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,6}$")
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
@@ -253,7 +253,9 @@ _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "Fo
             "Partner", "Partners", "Executive", "Officer", "Unit", "Their", "VC", "VCs", "IPO",
             "US", "UK", "EU", "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Guangzhou", "Taiwan",
             "Singapore", "Japan", "Tokyo", "Silicon", "Valley", "America", "American", "Asia",
-            "Europe", "European", "Wall", "Street", "Under",
+            "Europe", "European", "Wall", "Street", "Under", "Beyond", "Besides", "Despite",
+            "Amid", "Among", "Across", "Against", "Within", "Without", "Through", "During",
+            "Following", "Unlike", "Including", "Toward", "Towards", "Via", "Upon", "Until",
             "YoY", "QoQ", "MoM", "YTD"}
 
 
@@ -601,6 +603,11 @@ def _cued_names(text: str):
         yield from _layoffs(text)
     for match in _EN_TITLE_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
+    yield from _english_lists(text)
+    for match in _EN_EXCHANGE.finditer(text):
+        yield match.group("name"), match.start("name"), "Organization", "listing"
+    for match in _EN_POLLED_BY.finditer(text):
+        yield match.group("name"), match.start("name"), "Company", "pattern"
     for regex in (_EN_PRODUCT_RE, _EN_PRODUCT_HEAD_RE):
         for match in regex.finditer(text):
             if regex is _EN_PRODUCT_HEAD_RE and not han and _english_cues(text, match.group("latin"))[2]:
@@ -608,6 +615,58 @@ def _cued_names(text: str):
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
+
+
+#: people named after what they are: three graduates - Yin, Tang Wenbin and Yang Mu; former
+#: employees, including Yan Junjie
+_EN_PEOPLE_CUE = re.compile(r"\b(?:employees|staff|graduates|alumni|founders|co-founders|executives|"
+                            r"engineers|researchers|scientists|veterans)(?:,?\s+(?:including|such as|"
+                            r"namely)|\s+[-–—]|:)\s+(?=[A-Z])")
+#: products or platforms named after their kind: the shopping sites Temu and Pinduoduo, two
+#: apps, Talkie for international markets and Xing Ye for China; its model, Tongyi Qianwen
+_EN_KIND_CUE = re.compile(r"\b(?P<kind>sites|websites|marketplaces?|platforms?|apps?|models?|chatbots?)"
+                          r"(?:,\s+|\s+(?:called\s+|named\s+)?)(?:including\s+|such as\s+)?(?=[A-Z])")
+_EN_PERSON_ITEM = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b")
+_EN_PRODUCT_ITEM = re.compile(r"[A-Z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,2}\b")
+#: what may close an item and join the next: a market it serves (Talkie for international
+#: markets), a comma, and
+_EN_ITEM_JOIN = re.compile(r"(?:\s+for\s+(?:[a-z]+\s+){0,3}?[A-Z]?[a-z]+)?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+#: an exchange before a listed company's ticker: [NASDAQ: PDD], (NYSE: BABA)
+_EN_EXCHANGE = re.compile(r"[\[(](?P<name>[A-Z]{3,6})\s?:\s?[A-Z0-9.]{1,6}[\])]")
+#: who polls analysts or compiles data: estimates of analysts polled by LSEG
+_EN_POLLED_BY = re.compile(r"\b(?:polled|surveyed|compiled|tracked)\s+by\s+(?P<name>[A-Z][A-Za-z&]+"
+                           r"(?:\s[A-Z][A-Za-z&]+)?)")
+
+
+def _english_items(text: str, pos: int, item: re.Pattern):
+    """The names listed from ``pos``, joined by commas and ``and``, until what is no name."""
+    while (match := item.match(text, pos)) is not None and match.group().split()[0] not in _EN_STOP:
+        yield match
+        joined = _EN_ITEM_JOIN.match(text, match.end())
+        if joined is None:
+            return
+        pos = joined.end()
+
+
+def _english_lists(text: str):
+    """(name, start, class, "listed") of people and products named after what they are (see
+    ``_EN_PEOPLE_CUE``, ``_EN_KIND_CUE``): a person's name has two or three words (Yin alone
+    is passed over), a site or marketplace is a platform even when the gazetteer holds a
+    company of its name; an organisation's name (Tsinghua University) is none."""
+    for match in _EN_PEOPLE_CUE.finditer(text):
+        for item in _english_items(text, match.end(), _EN_PERSON_ITEM):
+            if " " in item.group() and not (_EN_ORG.search(item.group()) or
+                                             _EN_NOT_COMPANY.search(item.group())):
+                yield item.group(), item.start(), "Person", "listed"
+    for match in _EN_KIND_CUE.finditer(text):
+        kind = match.group("kind").rstrip("s")
+        site = kind in ("site", "website", "marketplace")
+        for item in _english_items(text, match.end(), _EN_PRODUCT_ITEM):
+            name = item.group()
+            if site or ((e := entry_named(name)) is None or e.cls != "Company"):
+                yield name, item.start(), "Platform" if site or kind == "platform" else "Product", "listed"
 
 
 #: the head of an institution's name, what it is whatever comes before it: a university or a
@@ -823,6 +882,10 @@ def _opens_with_function_word(name: str) -> bool:
     return any(_tags().get(w, "x")[:1] in set("cp") for w in {first, first.replace("著", "着")})
 
 
+#: words of a company's results, never in a name (on folded text)
+_EN_RESULTS_WORD = re.compile(r"\b(?:quarter|quarterly|results|earnings|revenues?|profits?)\b")
+
+
 def is_name(name: str, cls: str = "") -> bool:
     """Whether ``name`` can name one organisation, person or product: not a common head alone
     (公司, 事业群), a title (首席执行官), a metric or date phrase (营业收入, 第三季度), a place,
@@ -832,6 +895,8 @@ def is_name(name: str, cls: str = "") -> bool:
     if len(key) < 2 or not re.search(r"[^\W\d_]", key):
         return False
     if not HAN.search(name):
+        if _EN_RESULTS_WORD.search(key):
+            return False  # Second-Quarter Results Beat: a headline's words
         words = re.findall(r"[a-z0-9]+", key)
         return bool(words) and not all(common_english(w) for w in words) and \
             (name.split()[0] not in _EN_STOP or cls == "Organization")  # Chinese Academy of ...
@@ -1023,7 +1088,7 @@ def _units_by_suffix(text: str):
         item = _LIST_ITEM_BEFORE.search(text, max(0, match.start() - 8), match.start())
         if item and len(item.group()) > len(name):  # 、千问事业部: a list item, whole
             name, start = item.group(), item.start()
-        joined = _UNIT_JOINED.search(text, max(0, start - 6), start) if name and \
+        joined = _UNIT_JOINED.search(text, max(0, start - 10), start) if name and \
             re.fullmatch(_GROUP_SUFFIX, match.group()) else None
         if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
             name, start = joined.group() + name, joined.start()
@@ -1201,7 +1266,7 @@ def _owner_cue_after(text: str, name: str) -> bool:
 
 #: a count or a demonstrative with its measure word (兩間, 这场, 一家): a phrase's, never in a name
 _COUNTED_PIECE = re.compile(r"[一二两三四五六七八九十几数这那该每某各][间家个场次位名]|"
-                            r"^(?:财季|季度|财年|年度|半年|全年)|"  # 第三财季集团总营收: a period
+                            r"^(?:财季|季度|财年|年度|半年|全年|当季|本季|上季|今季|现时|当前|目前|如今)|"  # 第三财季集团
                             r"..(?:昨日|今日|昨天|今天|日前|近日|早前|此前|当日|同日)$")  # 劉揚偉昨日
 
 
@@ -1237,7 +1302,7 @@ def _listed_after(text: str, pos: int):
 
 
 def _unit_class(name: str) -> str:
-    return "BusinessGroup" if re.search(r"事[業业][群羣部]$", name) else "Department"
+    return "BusinessGroup" if re.search(r"事[業业][群羣部]$|[業业][務务]集[團团]$", name) else "Department"
 
 
 def _layoffs(text: str):
