@@ -133,3 +133,20 @@ def test_a_period_before_a_suffix_is_no_company_zh_hant(project_copy):
     text = "公司當季資本開支達30億元。當季資本開支創新高。\n"
     classes = _classes(project_copy, "period-zh-hant.txt", text)
     assert not any(name.startswith("當季") for name in classes)
+
+
+def test_people_joined_to_a_person_before_their_count_zh_hans(project_copy):
+    text = ("星河微电子创始人兼CEO韩立表示,公司将继续扩大研发团队。"
+            "2015年,韩立与宋思远、郑可三位同学创立了星河微电子。\n")
+    classes = _classes(project_copy, "joined-zh-hans.txt", text)
+    assert classes.get("宋思远") == "Person"
+    assert classes.get("郑可") == "Person"
+
+
+def test_the_people_of_a_byline_are_people_zh_hant(project_copy):
+    text = ("作者 | 《科創週報》新媒體 馮雅文 編輯 | 鄭子晴\n"
+            "晶越科技昨日公布全年業績,收入同比增長兩成。\n")
+    classes = _classes(project_copy, "byline-zh-hant.txt", text)
+    assert classes.get("馮雅文") == "Person"
+    assert classes.get("鄭子晴") == "Person"
+    assert classes.get("科創週報") == "MediaOutlet"

@@ -817,10 +817,10 @@ def _people_counted(text: str):
                 yield m.group(), m.start(), "Person", "title"
 
 
-#: a list of names of two or three characters between 、 (孫劍、印奇; 朱瓏、林晨曦、顏水成均...),
+#: a list of names of two or three characters between 、 or 與 (孫劍、印奇; 印奇与唐文斌、杨沐三位),
 #: after a boundary or an owner's 的, closed as a person's name is (a boundary, 均, 是, 表示)
-_NAME_LIST = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=的))(?P<items>(?:[\u4e00-\u9fff]{2,3}、)+"
-                        rf"[\u4e00-\u9fff]{{2,3}})(?!、)(?={_PERSON_END})")
+_NAME_LIST = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=的))(?P<items>(?:[\u4e00-\u9fff]{2,3}[、與与和及])+"
+                        rf"[\u4e00-\u9fff]{{2,3}})(?![、與与和及])(?=[兩两二三四五六七八九]位|{_PERSON_END})")
 _SURNAMED = re.compile(rf"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
 
 
@@ -829,7 +829,7 @@ def _people_listed(text: str, people: set[str]):
     印奇, where 印奇 is one), or three or more after an owner's 的 (依圖的朱瓏、林晨曦、顏水成):
     every other item a surname and a given name, none a word of the language."""
     for match in _NAME_LIST.finditer(text):
-        items = match.group("items").split("、")
+        items = re.split("[、與与和及]", match.group("items"))
         if not all(i in people or (_SURNAMED.fullmatch(i) and not _common_word(i)) for i in items):
             continue
         owned = text[match.start() - 1:match.start()] == "的"
@@ -1179,6 +1179,9 @@ _MEDIA_MARKED = re.compile(rf"《(?P<marked>[^《》\n]{{2,12}})》(?:[(（][A-Z
                            r"(?:資料來源|资料来源|來源|来源|消息來源|消息来源)\s?[:：]\s?"
                            r"(?P<source>[\u4e00-\u9fffA-Za-z]{2,10})(?=[)）\s。\n]|$)|"
                            r"接受(?P<interview>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:等媒體|等媒体)?(?:採訪|采访|專訪|专访)")
+#: a byline: 作者 | 《財經》新媒體 高素英, 編輯 | 王婧雅, 文:李明 (the outlet, then its people)
+_BYLINE = re.compile(rf"(?:作者|撰文|文|{_REPORTER}|責編|责编)\s?[|｜丨:：]\s?(?:《(?P<outlet>[^《》\n]{{2,12}})》"
+                     rf"[\u4e00-\u9fff]{{0,4}}\s)?(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?=[\s|｜丨,，;；]|$)")
 _REPORTER_PERSON = re.compile(rf"{_REPORTER}\s?(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
                               r"(?=[^\u4e00-\u9fff]|報導|報道|报道|$)")
 
@@ -1187,12 +1190,16 @@ def _media_outlets(text: str):
     """(name, start, class, found_by) of outlets and their people: the outlet before its
     reporter's title and the reporter after it (匯流新聞網記者藍立晴 / 台北報導, 《財經》研究員
     吳俊宇), an outlet in book-title marks before a report or after 外媒, a named source
-    (資料來源：中央社), an interview given to it (接受澎湃新聞等媒體採訪)."""
+    (資料來源：中央社), an interview given to it (接受澎湃新聞等媒體採訪), a byline's people."""
     for match in _REPORTER_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
         name, start = _name_before(text, match.start())
         if len(name) >= 2:
             yield name, start, "MediaOutlet", "report"
+    for match in _BYLINE.finditer(text):
+        yield match.group("name"), match.start("name"), "Person", "title"
+        if match.group("outlet"):
+            yield match.group("outlet"), match.start("outlet"), "MediaOutlet", "report"
     for match in _MEDIA_MARKED.finditer(text):
         group = next(g for g in ("marked", "after_kind", "source", "interview") if match.group(g))
         yield match.group(group), match.start(group), "MediaOutlet", "report"
