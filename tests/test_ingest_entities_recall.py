@@ -150,3 +150,11 @@ def test_the_people_of_a_byline_are_people_zh_hant(project_copy):
     assert classes.get("馮雅文") == "Person"
     assert classes.get("鄭子晴") == "Person"
     assert classes.get("科創週報") == "MediaOutlet"
+
+
+def test_a_function_before_a_post_and_a_kind_of_product_are_no_companies_zh_hant(project_copy):
+    text = ("鴻盛電子財務與會計副總裁吳文傑表示,AI伺服器出貨量倍增。吳文傑又稱,"
+            "伺服器業務將成為鴻盛電子最大的收入來源,伺服器訂單已排至明年。\n")
+    classes = _classes(project_copy, "post-zh-hant.txt", text)
+    assert not {"會計", "財務與會計", "伺服器"} & set(classes)
+    assert classes.get("吳文傑") == "Person"

@@ -226,7 +226,7 @@ _REPEAT_LEFT = re.compile(r"(?:^|[^\u4e00-\u9fffa-z0-9]|与|和|及|据|对|向|
 _UNIT = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
-            "業務", "服务", "服務", "市场", "市場"}
+            "業務", "服务", "服務", "市场", "市場", "伺服器", "服务器", "服務器"}  # a kind of product
 # a name: capitalised (Huawei), CamelCase (OpenAI), or mixed case from a small letter (iFLYTEK,
 # xAI, eBay: a word of the language never has a capital inside)
 _EN_NAME = re.compile(r"\b(?:[a-z]{1,2}[A-Z]+[a-z]*[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|"
@@ -1145,7 +1145,8 @@ def _organisations_by_post(text: str):
         end = match.start()
         modifier = _POST_MODIFIER.search(text, max(0, end - 3), end)
         name, start = _name_before(text, modifier.start() if modifier else end)
-        if len(name) >= 2 and _post_class(name) == "Company":  # units: by their suffix
+        # units: by their suffix; 財務與會計副總裁: a function of the company, no name
+        if len(name) >= 2 and _post_class(name) == "Company" and not _common_word(name):
             yield name, start, "Company", "post"
     for match in _JOINS.finditer(text):
         name = _name_after(text, match.end())
