@@ -158,3 +158,9 @@ def test_a_function_before_a_post_and_a_kind_of_product_are_no_companies_zh_hant
     classes = _classes(project_copy, "post-zh-hant.txt", text)
     assert not {"會計", "財務與會計", "伺服器"} & set(classes)
     assert classes.get("吳文傑") == "Person"
+
+
+def test_an_agent_is_no_company_cut_at_its_suffix_zh_hans(project_copy):
+    text = "在基础大模型、云帆终端智能体和智能驾驶智能体等领域,公司持续投入。\n"
+    classes = _classes(project_copy, "agent-zh-hans.txt", text)
+    assert not any(name.endswith("智能") for name in classes)

@@ -315,10 +315,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         office = _OFFICE_LEAD.match(name)
         if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
             name, start = name[office.end():], start + office.end()
-        if HAN.match(name) and _reads_as_phrase(name):
-            return  # 牢牢掌控公司, 令兩間公司, 劉揚偉昨日: words of the sentence, no name
-        if cls != "Product" and _period_or_model(text, name):
-            return  # 公司H1营收: a period; 與M20芯片: a model, the product's own rule names it
+        if _words_of_the_sentence(text, start, name, cls):
+            return
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
@@ -1270,6 +1268,17 @@ def _owner_cue_after(text: str, name: str) -> bool:
         return False  # 科技 of 云从科技董事长
     return any(_OWNER_CUE.match(text, m.end()) and not HAN.match(text[m.start() - 1:m.start()])
                for m in re.finditer(re.escape(name), text))
+
+
+def _words_of_the_sentence(text: str, start: int, name: str, cls: str) -> bool:
+    """Whether ``name`` at ``start`` is words of its sentence, not a name: a phrase (牢牢掌控公司,
+    令兩間公司, 劉揚偉昨日), a suffix that is part of a longer word (小艺终端智能体: an agent),
+    a period or a model number proposed as an organisation (公司H1营收, 與M20芯片)."""
+    if HAN.match(name) and _reads_as_phrase(name):
+        return True
+    if name.endswith("智能") and re.match(r"[体體化型]", text[start + len(name):start + len(name) + 1]):
+        return True
+    return cls != "Product" and _period_or_model(text, name)
 
 
 #: a count or a demonstrative with its measure word (兩間, 这场, 一家): a phrase's, never in a name
