@@ -47,6 +47,7 @@ _COMPOUND_SURNAMES = ("歐陽|欧阳|司馬|司马|上官|諸葛|诸葛|東方|�
 #: what may follow a person's name and ends it: a verb of saying or doing, a particle (马化腾表示)
 _PERSON_END = (r"表示|称|稱|说|說|认为|認為|認爲|指出|透露|介绍|介紹|宣布|宣佈|"
                r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
+               r"昨日|今日|昨天|今天|日前|近日|早前|此前|"
                r"成立|创办|創辦|创立|創立|加入|加盟|出任|担任|擔任|带领|帶領|领导|領導|负责|負責|选择|選擇|"
                r"离开|離開|辞职|辭職|开展|開展|进行|進行|主持|推动|推動|出席|参加|參加|发表|發表|以及|及|同|是|为|為|还|還|则|則|都|均|"
                r"[^\u4e00-\u9fff]|$")
@@ -158,12 +159,12 @@ _LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本�
 _OWNS_AFTER = re.compile(r"旗下")
 #: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
 _OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
-_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
+_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|業務集團|业务集团|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
 #: a business group's suffix: its name may hold a joiner (雲與智慧產業事業群, 平台與內容事業群)
-_GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣)"
-#: the words and joiner before a group's name, right after a boundary (、雲與, (平台與): the
+_GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣|業務集團|业务集团)"
+#: the words and joiner before a group's name, right after a boundary (、雲與, (平台與, SSG解决方案与): the
 #: name's first words (騰訊與X事業群 is two names: a known name there is no part of it)
-_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))[\u4e00-\u9fff]{1,4}[與与和暨]$")
+_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))(?:[A-Z]{2,5})?[\u4e00-\u9fff]{1,4}[與与和暨]$")
 #: a list item's words right after 、 (千问事业部 of 、千问事业部): no particle, verb or numeral cuts it
 _LIST_ITEM_BEFORE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,6}$")
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
@@ -179,7 +180,8 @@ _KIND_LIST = re.compile(r"(?:客戶|客户|夥伴|伙伴|股東|股东|投資方
                         r"廠商|厂商)(?:群)?(?:主要)?(?:包括|包含|涵蓋|涵盖|有|如)(?:了)?")
 # a kind of organisation written right before its name: 具身智能公司银河机器人, 芯片商寒武纪
 _KIND_BEFORE = re.compile(r"(?:公司|平台|平臺|企業|企业|獨角獸|独角兽|初創企業|初创企业|創企|创企|廠商|厂商|"
-                          r"芯片商|巨頭|巨头|對手|对手|機構|机构)(?=[\u4e00-\u9fffA-Za-z])")
+                          r"芯片商|巨頭|巨头|對手|对手|機構|机构|提供商|服務商|服务商|供應商|供应商|"
+                          r"運營商|运营商)(?=[\u4e00-\u9fffA-Za-z])")
 #: a name that is kinds of organisation only (独角兽公司, AI巨头企业)
 _KIND_ONLY = re.compile(rf"(?:AI|人工智能|科技)?(?:{_KIND_BEFORE.pattern.split('(?=')[0]})+"
                         r"(?:公司|企業|企业|集團|集团)?")
@@ -224,7 +226,7 @@ _REPEAT_LEFT = re.compile(r"(?:^|[^\u4e00-\u9fffa-z0-9]|与|和|及|据|对|向|
 _UNIT = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
-            "業務", "服务", "服務", "市场", "市場"}
+            "業務", "服务", "服務", "市场", "市場", "伺服器", "服务器", "服務器"}  # a kind of product
 # a name: capitalised (Huawei), CamelCase (OpenAI), or mixed case from a small letter (iFLYTEK,
 # xAI, eBay: a word of the language never has a capital inside)
 _EN_NAME = re.compile(r"\b(?:[a-z]{1,2}[A-Z]+[a-z]*[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|"
@@ -251,7 +253,9 @@ _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "Fo
             "Partner", "Partners", "Executive", "Officer", "Unit", "Their", "VC", "VCs", "IPO",
             "US", "UK", "EU", "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Guangzhou", "Taiwan",
             "Singapore", "Japan", "Tokyo", "Silicon", "Valley", "America", "American", "Asia",
-            "Europe", "European", "Wall", "Street", "Under",
+            "Europe", "European", "Wall", "Street", "Under", "Beyond", "Besides", "Despite",
+            "Amid", "Among", "Across", "Against", "Within", "Without", "Through", "During",
+            "Following", "Unlike", "Including", "Toward", "Towards", "Via", "Upon", "Until",
             "YoY", "QoQ", "MoM", "YTD"}
 
 
@@ -311,6 +315,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         office = _OFFICE_LEAD.match(name)
         if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
             name, start = name[office.end():], start + office.end()
+        if _words_of_the_sentence(text, start, name, cls):
+            return
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
@@ -349,6 +355,9 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
                 classes[name, cls] = _class_from_context(text, name, cls)
             if classes[name, cls] is not None:
                 add(name, start, classes[name, cls], how)
+    people = {c.name for c in found.values() if c.cls == "Person"}
+    for name, start, cls, how in _people_listed(text, people):
+        add(name, start, cls, how)
     makers = [c.name for c in found.values() if c.cls == "Company"]
     for name, start, cls, how in _products_and_events(text, mentions, makers):
         add(name, start, cls, how)
@@ -592,6 +601,11 @@ def _cued_names(text: str):
         yield from _layoffs(text)
     for match in _EN_TITLE_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
+    yield from _english_lists(text)
+    for match in _EN_EXCHANGE.finditer(text):
+        yield match.group("name"), match.start("name"), "Organization", "listing"
+    for match in _EN_POLLED_BY.finditer(text):
+        yield match.group("name"), match.start("name"), "Company", "pattern"
     for regex in (_EN_PRODUCT_RE, _EN_PRODUCT_HEAD_RE):
         for match in regex.finditer(text):
             if regex is _EN_PRODUCT_HEAD_RE and not han and _english_cues(text, match.group("latin"))[2]:
@@ -599,6 +613,58 @@ def _cued_names(text: str):
             yield match.group("latin"), match.start("latin"), "Product", "launch"
     for name, start, cls in _english_names(text):
         yield name, start, cls, "pattern"
+
+
+#: people named after what they are: three graduates - Yin, Tang Wenbin and Yang Mu; former
+#: employees, including Yan Junjie
+_EN_PEOPLE_CUE = re.compile(r"\b(?:employees|staff|graduates|alumni|founders|co-founders|executives|"
+                            r"engineers|researchers|scientists|veterans)(?:,?\s+(?:including|such as|"
+                            r"namely)|\s+[-–—]|:)\s+(?=[A-Z])")
+#: products or platforms named after their kind: the shopping sites Temu and Pinduoduo, two
+#: apps, Talkie for international markets and Xing Ye for China; its model, Tongyi Qianwen
+_EN_KIND_CUE = re.compile(r"\b(?P<kind>sites|websites|marketplaces?|platforms?|apps?|models?|chatbots?)"
+                          r"(?:,\s+|\s+(?:called\s+|named\s+)?)(?:including\s+|such as\s+)?(?=[A-Z])")
+_EN_PERSON_ITEM = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b")
+_EN_PRODUCT_ITEM = re.compile(r"[A-Z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*){0,2}\b")
+#: what may close an item and join the next: a market it serves (Talkie for international
+#: markets), a comma, and
+_EN_ITEM_JOIN = re.compile(r"(?:\s+for\s+(?:[a-z]+\s+){0,3}?[A-Z]?[a-z]+)?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+#: an exchange before a listed company's ticker: [NASDAQ: PDD], (NYSE: BABA)
+_EN_EXCHANGE = re.compile(r"[\[(](?P<name>[A-Z]{3,6})\s?:\s?[A-Z0-9.]{1,6}[\])]")
+#: who polls analysts or compiles data: estimates of analysts polled by LSEG
+_EN_POLLED_BY = re.compile(r"\b(?:polled|surveyed|compiled|tracked)\s+by\s+(?P<name>[A-Z][A-Za-z&]+"
+                           r"(?:\s[A-Z][A-Za-z&]+)?)")
+
+
+def _english_items(text: str, pos: int, item: re.Pattern):
+    """The names listed from ``pos``, joined by commas and ``and``, until what is no name."""
+    while (match := item.match(text, pos)) is not None and match.group().split()[0] not in _EN_STOP:
+        yield match
+        joined = _EN_ITEM_JOIN.match(text, match.end())
+        if joined is None:
+            return
+        pos = joined.end()
+
+
+def _english_lists(text: str):
+    """(name, start, class, "listed") of people and products named after what they are (see
+    ``_EN_PEOPLE_CUE``, ``_EN_KIND_CUE``): a person's name has two or three words (Yin alone
+    is passed over), a site or marketplace is a platform even when the gazetteer holds a
+    company of its name; an organisation's name (Tsinghua University) is none."""
+    for match in _EN_PEOPLE_CUE.finditer(text):
+        for item in _english_items(text, match.end(), _EN_PERSON_ITEM):
+            if " " in item.group() and not (_EN_ORG.search(item.group()) or
+                                             _EN_NOT_COMPANY.search(item.group())):
+                yield item.group(), item.start(), "Person", "listed"
+    for match in _EN_KIND_CUE.finditer(text):
+        kind = match.group("kind").rstrip("s")
+        site = kind in ("site", "website", "marketplace")
+        for item in _english_items(text, match.end(), _EN_PRODUCT_ITEM):
+            name = item.group()
+            if site or ((e := entry_named(name)) is None or e.cls != "Company"):
+                yield name, item.start(), "Platform" if site or kind == "platform" else "Product", "listed"
 
 
 #: the head of an institution's name, what it is whatever comes before it: a university or a
@@ -749,6 +815,29 @@ def _people_counted(text: str):
                 yield m.group(), m.start(), "Person", "title"
 
 
+#: a list of names of two or three characters between 、 or 與 (孫劍、印奇; 印奇与唐文斌、杨沐三位),
+#: after a boundary or an owner's 的, closed as a person's name is (a boundary, 均, 是, 表示)
+_NAME_LIST = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=的))(?P<items>(?:[\u4e00-\u9fff]{2,3}[、與与和及])+"
+                        rf"[\u4e00-\u9fff]{{2,3}})(?![、與与和及])(?=[兩两二三四五六七八九]位|{_PERSON_END})")
+_SURNAMED = re.compile(rf"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
+
+
+def _people_listed(text: str, people: set[str]):
+    """(name, start, "Person", "person-list") of the names listed with a person (曠視的孫劍、
+    印奇, where 印奇 is one), or three or more after an owner's 的 (依圖的朱瓏、林晨曦、顏水成):
+    every other item a surname and a given name, none a word of the language."""
+    for match in _NAME_LIST.finditer(text):
+        items = re.split("[、與与和及]", match.group("items"))
+        if not all(i in people or (_SURNAMED.fullmatch(i) and not _common_word(i)) for i in items):
+            continue
+        owned = text[match.start() - 1:match.start()] == "的"
+        if people.intersection(items) or (owned and len(items) >= 3):
+            at = match.start()
+            for item in items:
+                yield item, at, "Person", "person-list"
+                at += len(item) + 1
+
+
 def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
     """Whether ``name`` at ``start`` is a piece of the sentence (了解到上市公司, 電信運營商雲,
     随着资本) or a kind with a suffix (人工智能實驗室, 大模型公司), not an organisation's or a
@@ -791,6 +880,10 @@ def _opens_with_function_word(name: str) -> bool:
     return any(_tags().get(w, "x")[:1] in set("cp") for w in {first, first.replace("著", "着")})
 
 
+#: words of a company's results, never in a name (on folded text)
+_EN_RESULTS_WORD = re.compile(r"\b(?:quarter|quarterly|results|earnings|revenues?|profits?)\b")
+
+
 def is_name(name: str, cls: str = "") -> bool:
     """Whether ``name`` can name one organisation, person or product: not a common head alone
     (公司, 事业群), a title (首席执行官), a metric or date phrase (营业收入, 第三季度), a place,
@@ -800,6 +893,8 @@ def is_name(name: str, cls: str = "") -> bool:
     if len(key) < 2 or not re.search(r"[^\W\d_]", key):
         return False
     if not HAN.search(name):
+        if _EN_RESULTS_WORD.search(key):
+            return False  # Second-Quarter Results Beat: a headline's words
         words = re.findall(r"[a-z0-9]+", key)
         return bool(words) and not all(common_english(w) for w in words) and \
             (name.split()[0] not in _EN_STOP or cls == "Organization")  # Chinese Academy of ...
@@ -991,7 +1086,7 @@ def _units_by_suffix(text: str):
         item = _LIST_ITEM_BEFORE.search(text, max(0, match.start() - 8), match.start())
         if item and len(item.group()) > len(name):  # 、千问事业部: a list item, whole
             name, start = item.group(), item.start()
-        joined = _UNIT_JOINED.search(text, max(0, start - 6), start) if name and \
+        joined = _UNIT_JOINED.search(text, max(0, start - 10), start) if name and \
             re.fullmatch(_GROUP_SUFFIX, match.group()) else None
         if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
             name, start = joined.group() + name, joined.start()
@@ -1048,7 +1143,8 @@ def _organisations_by_post(text: str):
         end = match.start()
         modifier = _POST_MODIFIER.search(text, max(0, end - 3), end)
         name, start = _name_before(text, modifier.start() if modifier else end)
-        if len(name) >= 2 and _post_class(name) == "Company":  # units: by their suffix
+        # units: by their suffix; 財務與會計副總裁: a function of the company, no name
+        if len(name) >= 2 and _post_class(name) == "Company" and not _common_word(name):
             yield name, start, "Company", "post"
     for match in _JOINS.finditer(text):
         name = _name_after(text, match.end())
@@ -1082,6 +1178,9 @@ _MEDIA_MARKED = re.compile(rf"《(?P<marked>[^《》\n]{{2,12}})》(?:[(（][A-Z
                            r"(?:資料來源|资料来源|來源|来源|消息來源|消息来源)\s?[:：]\s?"
                            r"(?P<source>[\u4e00-\u9fffA-Za-z]{2,10})(?=[)）\s。\n]|$)|"
                            r"接受(?P<interview>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:等媒體|等媒体)?(?:採訪|采访|專訪|专访)")
+#: a byline: 作者 | 《財經》新媒體 高素英, 編輯 | 王婧雅, 文:李明 (the outlet, then its people)
+_BYLINE = re.compile(rf"(?:作者|撰文|文|{_REPORTER}|責編|责编)\s?[|｜丨:：]\s?(?:《(?P<outlet>[^《》\n]{{2,12}})》"
+                     rf"[\u4e00-\u9fff]{{0,4}}\s)?(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?=[\s|｜丨,，;；]|$)")
 _REPORTER_PERSON = re.compile(rf"{_REPORTER}\s?(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
                               r"(?=[^\u4e00-\u9fff]|報導|報道|报道|$)")
 
@@ -1090,12 +1189,16 @@ def _media_outlets(text: str):
     """(name, start, class, found_by) of outlets and their people: the outlet before its
     reporter's title and the reporter after it (匯流新聞網記者藍立晴 / 台北報導, 《財經》研究員
     吳俊宇), an outlet in book-title marks before a report or after 外媒, a named source
-    (資料來源：中央社), an interview given to it (接受澎湃新聞等媒體採訪)."""
+    (資料來源：中央社), an interview given to it (接受澎湃新聞等媒體採訪), a byline's people."""
     for match in _REPORTER_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
         name, start = _name_before(text, match.start())
         if len(name) >= 2:
             yield name, start, "MediaOutlet", "report"
+    for match in _BYLINE.finditer(text):
+        yield match.group("name"), match.start("name"), "Person", "title"
+        if match.group("outlet"):
+            yield match.group("outlet"), match.start("outlet"), "MediaOutlet", "report"
     for match in _MEDIA_MARKED.finditer(text):
         group = next(g for g in ("marked", "after_kind", "source", "interview") if match.group(g))
         yield match.group(group), match.start(group), "MediaOutlet", "report"
@@ -1167,6 +1270,33 @@ def _owner_cue_after(text: str, name: str) -> bool:
                for m in re.finditer(re.escape(name), text))
 
 
+def _words_of_the_sentence(text: str, start: int, name: str, cls: str) -> bool:
+    """Whether ``name`` at ``start`` is words of its sentence, not a name: a phrase (牢牢掌控公司,
+    令兩間公司, 劉揚偉昨日), a suffix that is part of a longer word (小艺终端智能体: an agent),
+    a period or a model number proposed as an organisation (公司H1营收, 與M20芯片)."""
+    if HAN.match(name) and _reads_as_phrase(name):
+        return True
+    if name.endswith("智能") and re.match(r"[体體化型]", text[start + len(name):start + len(name) + 1]):
+        return True
+    return cls != "Product" and _period_or_model(text, name)
+
+
+#: a count or a demonstrative with its measure word (兩間, 这场, 一家): a phrase's, never in a name
+_COUNTED_PIECE = re.compile(r"[一二两三四五六七八九十几数这那该每某各][间家个场次位名]|"
+                            r"^(?:财季|季度|财年|年度|半年|全年|当季|本季|上季|今季|现时|当前|目前|如今)|"  # 第三财季集团
+                            r"..(?:昨日|今日|昨天|今天|日前|近日|早前|此前|当日|同日)$")  # 劉揚偉昨日
+
+
+def _reads_as_phrase(name: str) -> bool:
+    """Whether a Chinese ``name`` reads as a piece of its sentence: it opens with an adverb
+    (牢牢掌控公司, 才是这场), ends with a word of time (劉揚偉昨日), or holds a count or a
+    demonstrative with its measure word (令兩間公司), or opens with a period (财季集团)."""
+    tokens = _tokens(name)
+    if not tokens or _COUNTED_PIECE.search(fold(name)):
+        return bool(tokens)
+    return _tags().get(fold(tokens[0]), "x")[:1] == "d"
+
+
 def _opens_with_verb(name: str) -> bool:
     """Whether ``name`` opens with a verb, an adverb or a preposition (进行洽谈, 開展業務):
     a phrase, no name."""
@@ -1189,7 +1319,7 @@ def _listed_after(text: str, pos: int):
 
 
 def _unit_class(name: str) -> str:
-    return "BusinessGroup" if re.search(r"事[業业][群羣部]$", name) else "Department"
+    return "BusinessGroup" if re.search(r"事[業业][群羣部]$|[業业][務务]集[團团]$", name) else "Department"
 
 
 def _layoffs(text: str):
@@ -1668,6 +1798,7 @@ def _products_and_events(text: str, mentions: list[Mention], makers: list[str]):
                 "Platform" if match.group("head") == "platform" else "Product", "model-name"
     if HAN.search(text):
         yield from _series_and_ai_heads(text)
+        yield from _coded_products(text, mentions, makers)
         yield from _listed_products(text)
         yield from _owned_models(text, mentions, makers)
         yield from _events(text)
@@ -1700,6 +1831,72 @@ def _series_and_ai_heads(text: str):
         if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
             cls = "Platform" if match.group("head") in ("平台", "平臺") else "Product"
             yield text[start:match.end()], start, cls, "model-name"
+
+
+#: a model number: one to three capitals and digits (P7, H20, SU7, GB300), maybe a letter or two
+_CODE = r"[A-Z]{1,3}[0-9]{1,4}[A-Za-z]{0,2}"
+#: a period, no model: Q2, H1, FY2025
+_PERIOD_CODE = re.compile(r"Q[1-4]|H[12]|FY[0-9]*")
+#: a model number after a word of novelty (新款G6, 全新P7, 全新小鵬P7: its maker between)
+_NEW_CODE = re.compile(rf"(?:新款|全新|新版本?|新一代|旗艦|旗舰|型號|型号)(?:[\u4e00-\u9fff]{{2,4}}?)?"
+                       rf"(?<![A-Za-z0-9])(?P<name>{_CODE})(?![A-Za-z0-9])")
+#: a model number before its kind of product: H2仿生机器人, GB300芯片 (a period never reads so)
+_CODE_HEAD = re.compile(rf"(?<![A-Za-z0-9])(?P<name>{_CODE})(?:仿生|人形|四足|智能|旗艦|旗舰)?"
+                        r"(?:機器人|机器人|汽車|汽车|轎車|轿车|芯片|晶片|手機|手机|處理器|处理器|加速卡|"
+                        r"伺服器|服务器|服務器|顯卡|显卡)")
+#: a further model number joined to one: G6和G9, P7及X9
+_CODE_JOINED = re.compile(rf"(?:和|及|與|与|、|以及)(?P<name>{_CODE})(?![A-Za-z0-9])")
+#: a Latin product name glued right after its maker's Chinese name: 特斯拉Optimus, 联想Qira,
+#: 小鵬MONA M03 (a word with a digit may follow), 小米SU7 Ultra
+_GLUED_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?P<name>[A-Za-z][A-Za-z0-9]*(?: (?=[A-Za-z0-9]*[0-9])"
+                          r"[A-Z0-9][A-Za-z0-9]*| (?:Pro|Max|Ultra|Plus|Mini))?)(?![A-Za-z0-9])")
+
+
+def _period_or_model(text: str, name: str) -> bool:
+    """Whether ``name`` is a period written in capitals (H1, Q3, FY2025) or a model number
+    written before its kind of product somewhere (M20芯片): no organisation's name."""
+    if _PERIOD_CODE.fullmatch(name):
+        return True
+    return bool(re.fullmatch(_CODE, name)) and any(
+        _CODE_HEAD.match(text, m.start()) for m in re.finditer(re.escape(name), text))
+
+
+def _coded_products(text: str, mentions: list[Mention], makers: list[str]):
+    """(name, start, class, "model-name") of products named by a model number after a word
+    of novelty or before their kind (全新P7, H2仿生机器人), those joined to one (G6和G9), and
+    Latin names glued after their maker's name (特斯拉Optimus; a platform if one follows:
+    联想xIQ技术平台). A Latin word that is an abbreviation in capitals (腾讯AI, 英伟达GPU) or a
+    word of the language is none."""
+    coded = [m for regex in (_NEW_CODE, _CODE_HEAD) for m in regex.finditer(text)
+             if regex is _CODE_HEAD or not _PERIOD_CODE.fullmatch(m.group("name"))]
+    for match in coded:
+        yield match.group("name"), match.start("name"), "Product", "model-name"
+        pos = match.end("name")
+        while (more := _CODE_JOINED.match(text, pos)) is not None:
+            yield more.group("name"), more.start("name"), "Product", "model-name"
+            pos = more.end()
+    ends = {m.end for m in mentions}
+    for match in _GLUED_LATIN.finditer(text):
+        name, start = match.group("name"), match.start("name")
+        word = name.split()[0]
+        if (word.isupper() and not re.search(r"[0-9]", word)) or common_english(word.lower()) or \
+                _PERIOD_CODE.fullmatch(word) or not _made_by(text, start, ends, makers):
+            continue
+        platform = re.match(r"(?:技术|技術)?(?:平台|平臺)", text[match.end():])
+        yield name, start, "Platform" if platform else "Product", "model-name"
+
+
+def _made_by(text: str, start: int, ends: set[int], makers: list[str]) -> bool:
+    """Whether the Chinese written right before ``start`` ends with an organisation's name: a
+    known one, a company of the gazetteer or one proposed (``makers``)."""
+    if start in ends:
+        return True
+    before = re.search(r"[\u4e00-\u9fff]{2,8}$", text[max(0, start - 8):start])
+    if before is None:
+        return False
+    pieces = [before.group()[-n:] for n in range(2, len(before.group()) + 1)]
+    return any(p in makers or ((e := entry_named(p)) is not None and e.cls == "Company")
+               for p in pieces)
 
 
 def _listed_products(text: str):
