@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from kg.ingest.figures import detect_figures, detect_periods
 from kg.ingest.numerals import numeral_value
 
@@ -229,3 +231,17 @@ def test_a_bare_yuan_stays_renminbi_in_hong_kong_and_mainland_papers():
     assert ("300億元", "CNY") in _units(text)
     # Simplified text is never Taiwan's
     assert _units("联电第三季营收620亿元，季增4%，执行长王石表示。")[0] == ("620亿元", "CNY")
+
+
+@pytest.mark.parametrize("text", [
+    "MediaTek reported third-quarter net profit of $800 million. It projects revenue of "
+    "$1 billion in 2027.\n\n"
+    "Revenue was $4.5 billion, down 5%.",
+    "華碩公布第三季財報，營收1,500億元。公司預估2026年營收上看6,000億元。\n\n毛利率為15%，季增1個百分點。",
+    "华硕公布第三季财报，营收1500亿元。公司预测2026年营收将达6000亿元。毛利率为15%。",
+])
+def test_the_year_of_a_forecast_is_not_carried_to_the_results_after_it(text):
+    keys = [f.period.key if f.period else None for f in detect_figures(text, year=2025)]
+    results, forecast, *after = keys
+    assert forecast in ("2026", "2027")
+    assert results == "2025-Q3" and after and set(after) == {"2025-Q3"}

@@ -394,8 +394,9 @@ _AFTER_AMOUNT = re.compile(r"(?:\d|million|billion|thousand|yuan|dollars)\s+$|"
                            r"\bfrom\s+[\d.]+\s*(?:%|percent|per\s+cent)\s+$")
 _SAME_BEFORE = re.compile(r"(?:same|corresponding)\s+(?:period|quarter|half|months?)\s+(?:of|in)\s*$")
 #: a clause that looks ahead (a target, a forecast): its period is not carried on
-_AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|指引|展望|\bexpects?\b|\bexpected\b|\btargets?\b|"
-                       r"\bplans?\b|\bforecasts?\b|\bguidance\b|\boutlook\b")
+_AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|可望|预估|预测|预料|上看|指引|展望|"
+                       r"\bexpects?\b|\bexpected\b|\btargets?\b|\bprojects?\b|\bprojected\b|"
+                       r"\banticipates?\b|\bplans?\b|\bforecasts?\b|\bguidance\b|\boutlook\b")
 #: a sentence about the future up to a figure: a period stated before is not the figure's
 _FUTURE_RE = re.compile(r"面向未来|考虑|未来[一二三四五六七八九十两\d]*个?(?:年|月|季度)?|将在|将会|\bwill\b|"
                         r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
