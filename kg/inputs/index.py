@@ -215,18 +215,18 @@ def added_files(hashes: dict[str, str], index: dict) -> list[str] | None:
 
 
 def load_added(project: Project, index: dict, added: list[str], folded: str,
-               spans: list[list]) -> Inputs:
+               spans: list[list], *, ontology_cache: str | None = None) -> Inputs:
     """The inputs of a build of the files ``added`` to those ``index`` records: the sources
     added and those an added name occurs in (``folded``/``spans``: the folded texts of the
     indexed sources), the fact files about them, and every entity; ``facts.elsewhere`` names
-    the other items.
+    the other items. ``ontology_cache``: as ``load_inputs``'s.
 
     Raises:
         InputError: as ``load_inputs``, for the files read.
     """
     from kg.inputs.ontology import load_ontology
 
-    ontology = load_ontology(project.ontology_files(), project.rel)
+    ontology = load_ontology(project.ontology_files(), project.rel, cache=ontology_cache)
     root = project.root
     new_sources = _load_sources(project, [root / rel for rel in added
                                           if rel.startswith("data/sources/")
