@@ -27,6 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from pyvis.network import Network
 
 
+#: the shapes' parse and compiled checks, kept by a store that keeps derived files
+SHAPES_CACHE = "kg-shapes.pickle"
+
+
 class KG:
     """A kg project: build it, query it, export it.
 
@@ -128,7 +132,10 @@ class KG:
         raises CheckFailed when they do not conform."""
         from kg.check.shacl import validate_lines
 
-        return _refuse_nonconforming(validate_lines(lines, ontology, self.project, focus))
+        cache_file = getattr(self.store, "cache_file", None)  # a store that keeps derived files
+        cache = cache_file(SHAPES_CACHE) if cache_file is not None else None
+        return _refuse_nonconforming(validate_lines(lines, ontology, self.project, focus,
+                                                    cache=cache))
 
     def _start_validation(self, result):
         """Validation of ``result`` started in other processes (it runs while the exports are

@@ -187,3 +187,22 @@ def test_added_builds_append_their_change_to_the_index_and_a_torn_line_reads_eve
     assert again.sources_read is None  # every input read, the index written whole
     assert index_file.read_bytes().count(b"\n") == 1
     assert _outputs(project) == _outputs(_from_scratch(project, tmp_path / "full2"))
+
+
+def test_an_added_resolution_gives_an_indexed_entity_its_alias_in_the_index(tmp_path):
+    """The index's row of an entity an added file only resolves (a new alias) records the
+    alias, so the next build from the index knows it."""
+    project = _project(tmp_path / "p")
+    _build(project)
+    sources, facts = project / "data" / "sources", project / "data" / "facts"
+    quote = "業內人士常把雲雲科技000000稱作雲雲集團"
+    (sources / "alias-note.txt").write_text(f"{quote}，其研發投入仍在增加。\n", encoding="utf-8")
+    (sources / "alias-note.yaml").write_text(
+        "id: alias-note\nfile: alias-note.txt\ntitle: 研發投入\nlanguage: zh-Hant\n",
+        encoding="utf-8")
+    (facts / "alias-note.yaml").write_text(
+        "source: alias-note\nresolutions:\n  - id: alias-note-r1\n    entity: co-000000\n"
+        f"    alias: 雲雲集團\n    lang: zh-Hant\n    quote: {quote}\n", encoding="utf-8")
+    assert _build(project).sources_read is not None  # the added build, from the index
+    row = read_index(project / "store" / INDEX_FILE)["entities"]["co-000000"]
+    assert "雲雲集團" in row[2]["zh-Hant"]

@@ -429,15 +429,42 @@ _COMPILED: dict[str, tuple[Graph, list[Check] | None]] = {}
 _SHAPES: dict[str, Graph] = {}
 
 
-def project_shapes(files: list, label_of, load_shapes) -> tuple[Graph, str]:
+def project_shapes(files: list, label_of, load_shapes, *,
+                   cache: str | None = None) -> tuple[Graph, str]:
     """The shapes graph of these files (read by ``load_shapes``) and its key, parsed once per
-    process and content."""
+    process and content; with ``cache`` (a file), the parse and its compiled checks are kept
+    there under the shapes' digest (with rdflib's and kg's), for the next process."""
     key = shapes_key([f.read_bytes() for f in files])
     if key not in _SHAPES:
         if len(_SHAPES) > 16:
             _SHAPES.clear()
-        _SHAPES[key] = load_shapes(files, label_of)
+        _SHAPES[key] = _cached_shapes(files, label_of, load_shapes, key, cache)
     return _SHAPES[key], key
+
+
+def _cached_shapes(files: list, label_of, load_shapes, key: str, cache: str | None) -> Graph:
+    """The shapes graph, from ``cache`` when it was kept there under ``key``, else parsed
+    (and compiled, and kept); the checks are put where :func:`compiled` finds them."""
+    import rdflib
+
+    from kg.inputs.project import _installed_package_digest
+    from kg.rdfio.files import read_cached, write_cached
+
+    if cache is None:
+        return load_shapes(files, label_of)
+    full = f"{key} rdflib {rdflib.__version__} kg {_installed_package_digest()}"
+    kept = read_cached(cache, full)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Graph):
+        shapes, checks = kept
+    else:
+        shapes = load_shapes(files, label_of)
+        _COMPILED.pop(key, None)
+        checks = compiled(shapes, key)
+        write_cached(cache, full, (shapes, checks))
+    if len(_COMPILED) > 16:
+        _COMPILED.clear()
+    _COMPILED[key] = (shapes, checks)
+    return shapes
 
 
 def compiled(shapes: Graph, key: str) -> list[Check] | None:

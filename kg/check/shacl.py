@@ -512,10 +512,13 @@ class _LinesGraph:
 
 
 def validate_lines(lines: list[str], ontology: Graph, project,
-                   focus: list[str] | None = None) -> ValidationReport:
+                   focus: list[str] | None = None, *,
+                   cache: str | None = None) -> ValidationReport:
     """Validate N-Triples ``lines`` (with the ``ontology``) against ``project``'s shapes, in
     processes as ``start_validation`` does: how a store that keeps N-Triples, not an rdflib
     graph, validates the graphs a build is about to write.
+
+    ``cache``: a file where the shapes' parse and compiled checks are kept (a store's).
 
     Raises:
         InputError: the shapes do not load.
@@ -526,14 +529,15 @@ def validate_lines(lines: list[str], ontology: Graph, project,
     for triple in ontology:
         graph.add(triple)
     if len(lines) < SMALL_VALIDATION:  # each process would pay more to start than it saves
-        report = _validate_compiled(graph, project, focus)
+        report = _validate_compiled(graph, project, focus, cache)
         if report is not None:
             return report
         return validate(result=_LinesGraph(graph, project), focus=focus)
     return start_validation(_LinesGraph(graph, project), focus=focus).report()
 
 
-def _validate_compiled(graph: Graph, project, focus: list[str] | None) -> ValidationReport | None:
+def _validate_compiled(graph: Graph, project, focus: list[str] | None,
+                       cache: str | None = None) -> ValidationReport | None:
     """``graph`` validated with the shapes compiled to SPARQL (``kg.check.compiled``): the
     same results as pySHACL without its second of start-up; None when the shapes use
     something not compiled there (validate with pySHACL)."""
@@ -543,7 +547,7 @@ def _validate_compiled(graph: Graph, project, focus: list[str] | None) -> Valida
     try:  # an odd shapes file (not regular, too large, unreadable): pySHACL's path says why
         if not all(f.is_file() and f.stat().st_size <= 5_000_000 for f in files):
             return None
-        shapes, key = project_shapes(files, project.rel, load_shapes)
+        shapes, key = project_shapes(files, project.rel, load_shapes, cache=cache)
     except OSError:
         return None
     return validate_compiled(graph, shapes, key, base=project.base,

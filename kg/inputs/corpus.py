@@ -28,9 +28,10 @@ class Inputs:
     keys: dict[str, list[str]] | None = None
 
 
-def load_inputs(project: Project) -> Inputs:
-    """Load and check the ontology, the sources and the fact files of ``project``."""
-    ontology = load_ontology(project.ontology_files(), project.rel)
+def load_inputs(project: Project, *, ontology_cache: str | None = None) -> Inputs:
+    """Load and check the ontology, the sources and the fact files of ``project``;
+    ``ontology_cache``: where the ontology's parse is kept (``load_ontology``'s ``cache``)."""
+    ontology = load_ontology(project.ontology_files(), project.rel, cache=ontology_cache)
     sources: dict[str, Source] = {}
     metas: dict[str, str] = {}
     for meta in project.source_meta_files():

@@ -53,12 +53,17 @@ def extend_index(index: dict, inputs: Inputs, found: dict[str, list]) -> dict:
     """``index`` with what a build of added files read (``inputs``, partial)."""
     facts = inputs.facts
     out = dict(index, files=dict(inputs.project.hashes))
-    out["entities"] = {**index["entities"],
-                       **{i: _entity_row(e) for i, e in sorted(facts.entities.items())}}
+    old = index["entities"]
+    # an entity the index holds is read from its row: only an added resolution changes it
+    # (its aliases); rows of the others are not made again (a build of one article at 1M
+    # triples would spend more on them than on its own graph)
+    dirty = {i: e for i, e in facts.entities.items() if i not in old or
+             e.aliases != old[i][2] or e.where.path != old[i][4]["path"]}
+    rows = {i: _entity_row(e) for i, e in sorted(dirty.items())}
+    out["entities"] = {**old, **rows}
     out["keys"] = {**index["keys"], **{
-        i: name_keys(e) for i, e in facts.entities.items()
-        if out["entities"][i] != index["entities"].get(i)}}
-    out["seen"] = {**index["seen"], **_seen(facts)}
+        i: name_keys(e) for i, e in dirty.items() if rows[i] != old.get(i)}}
+    out["seen"] = {**index["seen"], **_seen(facts, dirty)}
     out["statements"] = sorted(set(index["statements"]) | set(facts.statements))
     out["figures"] = sorted(set(index["figures"]) | set(facts.figures))
     new = [r for r in facts.resolutions.values() if "s:" + r.id not in index["seen"]]
@@ -215,18 +220,18 @@ def added_files(hashes: dict[str, str], index: dict) -> list[str] | None:
 
 
 def load_added(project: Project, index: dict, added: list[str], folded: str,
-               spans: list[list]) -> Inputs:
+               spans: list[list], *, ontology_cache: str | None = None) -> Inputs:
     """The inputs of a build of the files ``added`` to those ``index`` records: the sources
     added and those an added name occurs in (``folded``/``spans``: the folded texts of the
     indexed sources), the fact files about them, and every entity; ``facts.elsewhere`` names
-    the other items.
+    the other items. ``ontology_cache``: as ``load_inputs``'s.
 
     Raises:
         InputError: as ``load_inputs``, for the files read.
     """
     from kg.inputs.ontology import load_ontology
 
-    ontology = load_ontology(project.ontology_files(), project.rel)
+    ontology = load_ontology(project.ontology_files(), project.rel, cache=ontology_cache)
     root = project.root
     new_sources = _load_sources(project, [root / rel for rel in added
                                           if rel.startswith("data/sources/")
@@ -331,8 +336,10 @@ def _source_row(inputs: Inputs, source: Source, mentions: int) -> dict:
             "sentences": len(source.sentences), "mentions": mentions}
 
 
-def _seen(facts: Facts) -> dict[str, list]:
-    out = {"e:" + i: [e.where.path, e.where.line] for i, e in facts.entities.items()}
+def _seen(facts: Facts, entities: dict[str, Entity] | None = None) -> dict[str, list]:
+    """Where each item of ``facts`` is written (of ``entities`` only, when given)."""
+    entities = facts.entities if entities is None else entities
+    out = {"e:" + i: [e.where.path, e.where.line] for i, e in entities.items()}
     for scope, items in (("s:", facts.statements), ("s:", facts.figures),
                          ("s:", facts.resolutions), ("d:", facts.dismissals)):
         out.update((scope + i, [item.where.path, item.where.line]) for i, item in items.items())
@@ -363,4 +370,7 @@ def _entity_row(entity: Entity) -> list:
 def _entity(ident: str, row: list) -> Entity:
     values = dict(zip(_ENTITY_FIELDS, row))
     values["where"] = Where(**values["where"])
+    # its own lists: an added resolution appends an alias to them, which the index read
+    # must not take in (else the change is not seen, and the alias is lost to the next build)
+    values["aliases"] = {lang: list(names) for lang, names in values["aliases"].items()}
     return Entity(id=ident, **values)

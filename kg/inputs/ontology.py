@@ -46,11 +46,47 @@ def parse_turtle_files(files: list[Path], label_of, graph: Graph, *, max_bytes: 
     return graph
 
 
-def load_ontology(files: list[Path], label_of) -> Ontology:
-    """Parse the ontology's Turtle files; a file that does not parse is an InputError."""
+def load_ontology(files: list[Path], label_of, *, cache: str | None = None) -> Ontology:
+    """Parse the ontology's Turtle files; a file that does not parse is an InputError.
+
+    With ``cache`` (a file, in a store's folder), the parse is kept there under the digest of
+    the files' names and bytes, rdflib's version and kg's code, and read back (a tenth of
+    rdflib's parse) while none of them changed."""
     if not files:
         raise InputError("no ontology: put the ontology Turtle file(s) in ontology/",
                          path="ontology/")
+    if cache is None:
+        return _parse_ontology(files, label_of)
+    from kg.rdfio.files import read_cached, write_cached
+
+    try:
+        key = files_key(files, label_of)
+    except OSError:  # unreadable: the parse says which file, as an InputError
+        return _parse_ontology(files, label_of)
+    ontology = read_cached(cache, key)
+    if not isinstance(ontology, Ontology):
+        ontology = _parse_ontology(files, label_of)
+        write_cached(cache, key, ontology)
+    return ontology
+
+
+def files_key(files: list[Path], label_of) -> str:
+    """The digest of files' names and bytes, with rdflib's version and kg's code: what a
+    parse of them kept in a cache depends on."""
+    import hashlib
+
+    import rdflib
+
+    from kg.inputs.project import _installed_package_digest
+
+    digest = hashlib.sha256(f"rdflib {rdflib.__version__}\0{_installed_package_digest()}".encode())
+    for path in files:
+        digest.update(b"\0" + label_of(path).encode() + b"\0" + hashlib.sha256(
+            path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _parse_ontology(files: list[Path], label_of) -> Ontology:
     graph = parse_turtle_files(files, label_of, bind_prefixes(Graph()), max_bytes=50_000_000)
     ns = str(KGO)
     classes = {str(s)[len(ns):] for s in graph.subjects(RDF.type, OWL.Class)

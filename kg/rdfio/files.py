@@ -123,3 +123,34 @@ def write_output(path: str | os.PathLike, data: bytes) -> None:
         sys.stdout.buffer.flush()
         return
     write_atomic(path, data)
+
+
+def read_cached(path: str | os.PathLike | None, key: str):
+    """What :func:`write_cached` kept at ``path`` under ``key``, or None when there is none,
+    it was kept under another key (its inputs changed) or it does not load (torn, or an older
+    Python's): the caller then derives it again. ``path`` None: no cache."""
+    import pickle
+
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            if handle.readline() != key.encode() + b"\n":  # the key first: no unpickling
+                return None
+            return pickle.loads(handle.read())
+    except Exception:  # noqa: BLE001 - a cache that does not load is only a miss
+        return None
+
+
+def write_cached(path: str | os.PathLike | None, key: str, value) -> None:
+    """Keep ``value`` at ``path`` (atomically) under ``key``: the digest of what it was derived
+    from, so that a cache of other inputs is never used. A cache that cannot be written is
+    left out (a read-only store's folder)."""
+    import pickle
+
+    if path is None:
+        return
+    try:
+        write_atomic(path, key.encode() + b"\n" + pickle.dumps(value, protocol=5))
+    except (OSError, pickle.PicklingError):
+        pass

@@ -39,6 +39,7 @@ SHARED_FILE = "kg-shared.nt"  # the shared graph's lines, to validate only what 
 INDEX_FILE = "kg-inputs.json"  # what the last build read (kg.inputs.index)
 FOLDED_FILE = "kg-folded.txt"  # every source's folded text, where a new name is looked for
 ONTOLOGY_FILE = "kg-ontology.ttl"  # exports/ontology.ttl, kept for the ontology it was made of
+ONTOLOGY_CACHE = "kg-ontology.pickle"  # the ontology's parse, kept with its files' digest
 _TAGS = {lang.lower(): lang for lang in LANGS}
 _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _ERROR_AT = r"(?s)error at (\d+):(\d+): (.*)"  # compiled by re when an error needs it
@@ -301,6 +302,10 @@ class OxigraphStore:
             self._path = Path(self._folder)
         return self._path
 
+    def cache_file(self, name: str) -> str:
+        """Where the store keeps what it derives from unchanged inputs (a parse), by name."""
+        return os.path.join(self._folder, name)
+
     @property
     def spec(self) -> str:
         return f"oxigraph:{self.path}"
@@ -383,8 +388,9 @@ class OxigraphStore:
             graphs = sorted(meta.get("graphs", {}))
             built = StoreBuild(summary=meta["summary"], kept=graphs, up_to_date=True,
                                verdicts_reused=graphs if check is not None else [],
-                               ontology_loader=lambda: load_ontology(project.ontology_files(),
-                                                                     project.rel).graph,
+                               ontology_loader=lambda: load_ontology(
+                                   project.ontology_files(), project.rel,
+                                   cache=self.cache_file(ONTOLOGY_CACHE)).graph,
                                inputs_digest=digest)
             built.ontology_turtle = self._ontology_turtle(meta, built)
             return built
@@ -395,9 +401,10 @@ class OxigraphStore:
         added = added or None  # nothing added (a verdict to renew): read every input
         if added is not None:  # only files added: read those, and the sources they touch
             folded, spans = self._folded(index)
-            inputs = load_added(project, index, added, folded, spans)
+            inputs = load_added(project, index, added, folded, spans,
+                                ontology_cache=self.cache_file(ONTOLOGY_CACHE))
         else:
-            inputs = load_inputs(project)
+            inputs = load_inputs(project, ontology_cache=self.cache_file(ONTOLOGY_CACHE))
         plans = bulk.plan(inputs)
         shared, appended = None, {}
         self._before_shared = None
