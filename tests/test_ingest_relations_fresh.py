@@ -135,3 +135,55 @@ def test_words_describing_a_named_company_make_no_new_one(inputs):
     assert {(p.subject, p.relation, p.object) for p in extraction.proposals} == \
         {("meituan", "investsIn", "stepfun")}
     assert not extraction.new_entities
+
+
+@pytest.mark.parametrize("text, triples", [
+    ("階躍星辰的投資方還包括美團、騰訊等。",
+     {("meituan", "investsIn", "stepfun"), ("tencent", "investsIn", "stepfun")}),
+    ("腾讯为阶跃星辰第一大股东(12%)。", {("tencent", "investsIn", "stepfun")}),
+])
+def test_shareholders_listed_after_also_or_without_de(inputs, text, triples):
+    assert triples <= _triples(inputs, text)
+
+
+def test_no_shareholder_when_denied(inputs):
+    assert not _triples(inputs, "腾讯并非阶跃星辰大股东。")
+
+
+@pytest.mark.parametrize("text, owner, unit", [
+    ("Meituan said on Friday that Meituan's food delivery unit grew 20 per cent.", "meituan",
+     "food delivery unit"),
+    # the company's, opening the sentence after one naming the company the text is about
+    ("NIO Group reported results. Analysts said NIO beat estimates. NIO said sales rose. "
+     "The company’s battery swap unit, which runs 3,000 stations, broke even.", "nio",
+     "battery swap unit"),
+])
+def test_a_unit_after_its_company_s_possessive(inputs, text, owner, unit):
+    extraction = _extraction(inputs, text)
+    new = {e["id"]: e for e in extraction.new_entities}
+    units = [(p.subject, new[p.object]["name"], new[p.object]["class"])
+             for p in extraction.proposals if p.relation == "hasUnit" and p.object in new]
+    assert units == [(owner, unit, "BusinessGroup")]
+
+
+@pytest.mark.parametrize("text", [
+    "Meituan’s shares fell. The group's biggest unit lost money.",
+    "Meituan's travel unit was not part of the deal.",  # one word: what the unit does
+    # the sentence before names another company than the one the text is about
+    "NIO Group reported results. Analysts said NIO beat estimates. Tencent said sales rose. "
+    "The company’s battery swap unit broke even.",
+])
+def test_no_unit_from_a_description_or_another_company(inputs, text):
+    assert not [p for p in _extraction(inputs, text).proposals if p.relation == "hasUnit"]
+
+
+def test_a_new_organisation_named_by_a_common_word_holds_no_post(inputs):
+    # 會計 (accounting), proposed as a company by a title after it: a department's word
+    text = "財務與會計副總裁李斌表示,毛利率改善。"
+    found = context(inputs, text)
+    found.stated = set()
+    at = text.index("會計")
+    found.propose_entity("kuaiji", "Company", {"zh-Hant": "會計", "zh-Hans": "会计", "en": "TODO"},
+                         "會計", at, at + 2, "post")
+    proposals = extract(found, RuleExtractor()).proposals
+    assert not [p for p in proposals if p.relation == "postIn" and p.object == "kuaiji"]

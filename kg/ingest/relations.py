@@ -693,10 +693,13 @@ RULES: tuple[Rule, ...] = (
     Rule("invests-to-zh", ("investsIn",), 0.85,
          "{S}{g}(?:向|對){O}(?:進行|完成)?(?:了)?{g}{cue}", ("投資", "注資", "增資", "入股", "戰略投資")),
     Rule("shareholders-zh", ("investsIn",), 0.85,
-         "{O}(?:的)?(?:主要|大|第一大|最大|重要|現有)?{cue}(?:包括|有|為|是|如|還有|中,|之中,|當中,)(?:了)?{Ss}",
+         # 曠視投資方還包括創新工場、富士康
+         "{O}(?:的)?(?:主要|大|第一大|最大|重要|現有)?{cue}(?:還|也|則|亦)?(?:包括|有|為|是|如|還有|中,|之中,|當中,)"
+         "(?:了)?{Ss}",
          ("股東", "投資方", "投資者", "投資人", "投資機構", "出資方")),
     Rule("shareholder-of-zh", ("investsIn",), 0.85,
-         "{Ss}(?:已|也|均)?(?:是|為|成為|成了)(?:了)?{O}的(?:主要|大|第一大|最大|重要|戰略)?{cue}",
+         # 螞蟻集團為曠視大股東: 的 may be left out
+         "{Ss}(?:已|也|均)?(?:是|為|成為|成了)(?:了)?{O}(?:的)?(?:主要|大|第一大|最大|重要|戰略)?{cue}",
          ("股東", "投資方", "投資者", "投資人")),
     # 小米參與了智譜AI的B輪融資
     Rule("joined-round-zh", ("investsIn",), 0.8,
@@ -1681,6 +1684,49 @@ def _article_subject(context: Context) -> str | None:
     return counts[0][1]
 
 
+#: a unit named in lower case after its company's possessive (Lenovo's infrastructure solutions
+#: group, the company's battery swap unit): two to four words and the unit's kind (one word, a
+#: smartphone unit, describes a unit more often than it names one)
+_POSSESSED_UNIT = re.compile(r"['’]s\s+(?P<u>(?:[a-z][a-z-]*\s+(?:and\s+)?){2,4}?"
+                             r"(?:business\s+group|group|unit|division|arm))\b")
+#: words no unit's name opens with: what the company's unit is, not its name
+_UNIT_LEADS = frozenset("""the a an its their our this that own other main core key biggest largest
+smallest new former fastest-growing loss-making profitable struggling whole entire""".split())
+#: the company's, the firm's: the company the sentence before names, opening a sentence
+_COMPANY_OPENS = re.compile(r"[\s“”\"'‘’(]*(?:the\s+)?(?:company|firm|group)$", re.I)
+
+
+def _possessed_units(context: Context) -> list[Proposal]:
+    """hasUnit for a unit written in lower case after its company's possessive: "Lenovo's
+    infrastructure solutions group grew", and "The company's cloud unit" opening a sentence
+    after one that names the company the source is about (the quote spans both). The unit is
+    proposed as a business group."""
+    text, spans, out = context.source.text, _all_spans(context), []
+    owners = [(a, b, ident) for a, b, ident in spans if context.is_a(context.ends[ident].cls,
+                                                                      {KGO.Company})]
+    subject = _article_subject(context)
+    for sentence in context.source.sentences:
+        for m in _POSSESSED_UNIT.finditer(text, sentence.start, sentence.end):
+            words = m.group("u").lower().split()
+            if words[0] in _UNIT_LEADS or all(common_english(w) for w in words[:-1]):
+                continue
+            owner = next(((a, ident) for a, b, ident in owners if b == m.start()), None)
+            before = context.source.sentences[sentence.index - 2] \
+                if sentence.index >= 2 else None
+            if owner is None and subject and before and _COMPANY_OPENS.fullmatch(
+                    text[sentence.start:m.start()]) and "\n" not in text[before.end:sentence.start]:
+                owner = next(((a, ident) for a, b, ident in owners if ident == subject and
+                              before.start <= a and b <= before.end), None)
+            if owner is None:
+                continue
+            unit = _propose_company(context, m.group("u"), m.start("u"), m.end("u"),
+                                    "rules:possessed-unit", "BusinessGroup")
+            if context.fits("hasUnit", owner[1], unit):
+                out.append(Proposal(owner[1], "hasUnit", unit, text[owner[0]:m.end("u")],
+                                    owner[0], m.end("u"), 0.7, "rules:possessed-unit"))
+    return out
+
+
 _GROUP_NAME_END = re.compile(fold("(?:集團|事業群|事業羣|事業部|事業)$"))
 
 
@@ -1731,7 +1777,7 @@ class RuleExtractor:
         _look_up_names(context.source.text, compiled)
         _cover_short_names(context)
         out = self._read(context, compiled) + _units_in_names(context) + \
-            _models_after_makers(context)
+            _models_after_makers(context) + _possessed_units(context)
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
@@ -1956,8 +2002,10 @@ class RuleExtractor:
         template without one the first organisation the sentence names before the match."""
         if "s" in match.re.groupindex:
             (marker,) = _markers(match.group("s"))
-            ident = marked.ends[marker][0]
-            return marker if context.is_a(context.ends[ident].cls, orgs) else None
+            end = context.ends[marked.ends[marker][0]]
+            # a new organisation named by a common word is a department's word (財務與會計副總裁)
+            common = end.proposed and bool(common_words(frozenset({fold(end.names[0])})))
+            return marker if context.is_a(end.cls, orgs) and not common else None
         before = next((i for i in _markers(marked.text[:match.start()])
                        if context.is_a(context.ends[marked.ends[i][0]].cls, orgs)
                        and context.ends[marked.ends[i][0]].cls != "Post"), None)
