@@ -391,6 +391,8 @@ _SHIFTS_EN = ("shifted", "shifts", "shifting", "moved", "moves", "moving", "pivo
               "pivoting", "switched", "switches", "redirected")
 _SUBSIDIARY_ZH = ("全資子公司", "控股子公司", "子公司", "附屬公司")
 _SUBSIDIARY_EN = ("wholly owned subsidiary", "wholly-owned subsidiary", "subsidiary", "subsidiaries")
+#: what a product's name names when one of these follows it: a team (混元大模型團隊)
+_TEAMS = ("團隊", "部門", "事業部", "事業群", "實驗室", "項目組", "小組")
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
@@ -573,6 +575,11 @@ RULES: tuple[Rule, ...] = (
     Rule("head-product-zh", ("offers",), 0.7,
          "{S}(?:的|旗下的|自研的)?(?:旗艦|新款|最新|新一代|自研)?{cue}(?:[“「\"])?{O}",
          ("手機", "芯片", "晶片", "處理器", "大模型", "模型", "平台", "汽車", "車型", "App", "應用")),
+    # 全新小鵬MONA M03, 特斯拉Optimus: a product named right after its maker, nothing between
+    # (騰訊混元大模型團隊: a team named after the product, no launch)
+    Rule("maker-product-zh", ("offers",), 0.7,
+         "{S}(?:全新|新款|新一代|旗艦|最新)?{O}(?!" + "|".join(_TEAMS) + ")", (),
+         object_class="Product"),
     Rule("customer-of-en", ("supplies",), 0.85,
          r"{Os}\s+(?:is|are|was|were|became)\s+(?:a|an|one of)?\s*(?:\w+\s+)?{cue}\s+of\s+{S}",
          ("customers", "customer", "client", "clients")),
@@ -686,10 +693,13 @@ RULES: tuple[Rule, ...] = (
     Rule("invests-to-zh", ("investsIn",), 0.85,
          "{S}{g}(?:向|對){O}(?:進行|完成)?(?:了)?{g}{cue}", ("投資", "注資", "增資", "入股", "戰略投資")),
     Rule("shareholders-zh", ("investsIn",), 0.85,
-         "{O}(?:的)?(?:主要|大|第一大|最大|重要|現有)?{cue}(?:包括|有|為|是|如|還有|中,|之中,|當中,)(?:了)?{Ss}",
+         # 曠視投資方還包括創新工場、富士康
+         "{O}(?:的)?(?:主要|大|第一大|最大|重要|現有)?{cue}(?:還|也|則|亦)?(?:包括|有|為|是|如|還有|中,|之中,|當中,)"
+         "(?:了)?{Ss}",
          ("股東", "投資方", "投資者", "投資人", "投資機構", "出資方")),
     Rule("shareholder-of-zh", ("investsIn",), 0.85,
-         "{Ss}(?:已|也|均)?(?:是|為|成為|成了)(?:了)?{O}的(?:主要|大|第一大|最大|重要|戰略)?{cue}",
+         # 螞蟻集團為曠視大股東: 的 may be left out
+         "{Ss}(?:已|也|均)?(?:是|為|成為|成了)(?:了)?{O}(?:的)?(?:主要|大|第一大|最大|重要|戰略)?{cue}",
          ("股東", "投資方", "投資者", "投資人")),
     # 小米參與了智譜AI的B輪融資
     Rule("joined-round-zh", ("investsIn",), 0.8,
@@ -737,10 +747,20 @@ RULES: tuple[Rule, ...] = (
     Rule("dash-backed-en", ("investsIn",), 0.85,
          r"{Ss}-{cue}\s+(?:(?:ai\s+)?(?:start-?up|company|firm|unicorn|rival|maker|developer|group)\s+)?{O}",
          ("backed", "funded")),
+    # ... has reportedly led a funding round of over US$ 600 million for AI startup MiniMax:
+    # the round's size after it, what the company is before its name
     Rule("led-round-en", ("investsIn",), 0.85,
-         r"{S}{g}\b(?:led|co-led|joined|participated in)\s+(?:the\s+|a\s+|an\s+)?"
-         r"(?:[\w$.-]+\s+){0,4}?{cue}\s+(?:in|for|into|of)\s+{O}",
+         r"{S}{g}\b(?:(?:reportedly|also|jointly|recently)\s+)?(?:led|co-led|joined|participated in)"
+         r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w$.-]+\s+){0,4}?{cue}"
+         r"(?:\s+(?:of|worth|totalling|totaling)(?:\s+[\w$.,-]+){1,5}?)?\s+(?:in|for|into|of)\s+"
+         r"(?:(?:ai|tech|chinese|local)\s+)?(?:(?:start-?up|company|firm|developer|unicorn)\s+)?{O}",
          ("round", "investment", "financing", "fundraising")),
+    # MiniMax has attracted funding at a valuation of $2.5 billion, with Alibaba and HongShan
+    # investing: the backers in the clause after the company's raise
+    Rule("with-investing-en", ("investsIn",), 0.8,
+         r"{O}{g}\b(?:raised|raises|attracted|attracts|secured|secures|received|receives|closed|"
+         r"closes)\b(?:(?!{M})[^;。!?]){0,80}?,\s+with\s+{Ss}\s+(?:also\s+)?{cue}\b",
+         ("investing", "participating", "joining", "taking part")),
     Rule("raised-from-en", ("investsIn",), 0.8,
          r"{O}{g}\b(?:raised|raises|secured|secures|received|receives|got)\s+(?:[\w$.,-]+\s+){0,6}?"
          r"{cue}\s+{Ss}", ("from", "led by")),
@@ -925,7 +945,7 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "director": ({"zh-Hant": "主任", "zh-Hans": "主任", "en": "Director"},
                  ("主任", "總監", "director")),
     "board-member": ({"zh-Hant": "董事", "zh-Hans": "董事", "en": "Board Member"},
-                     ("board of directors", "board")),
+                     ("執行董事", "非執行董事", "獨立非執行董事", "board of directors", "board")),
     "president": ({"zh-Hant": "總裁", "zh-Hans": "总裁", "en": "President"},
                   ("總裁", "president")),
     "general-manager": ({"zh-Hant": "總經理", "zh-Hans": "总经理", "en": "General Manager"},
@@ -971,7 +991,8 @@ _POST_TEMPLATES = (
     # Xu Li, Tang's fellow founder and SenseTime's chief executive officer
     ("post-poss-en", 0.85, r"{P},\s+(?:[^,;]{1,40}?\s+and\s+)?{S}'s\s+{titles}"),
     # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
-    ("post-dropped-en", 0.75, r"(?:^|[,;]\s+)(?:its\s+)?{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
+    # ..., co-Chief Executive Officer Zhao said on PDD's call: the company named after
+    ("post-dropped-en", 0.75, r"(?:^|[,;][”\"’]?\s+)(?:its\s+)?(?:co-)?{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
                               r"(?=\s+(?:said|says|told|added|noted)\b|,|$)"),
     # McNamara will join Horizon Robotics' board of directors
     ("post-joins-en", 0.8, r"{P}\s+(?:will\s+join|joins|joined|has\s+joined|is\s+to\s+join)\s+"
@@ -1424,6 +1445,8 @@ def _name_spans(context: Context, sentence, spans: list[tuple[int, int, str]],
                                              bisect_left(starts, b)] if s < b and a < e]
         if any(not (a <= s and e <= b) for s, e in inside):
             continue
+        if inside and max(e for _, e in inside) == b:
+            continue  # Chinese MNC Alibaba, US chipmaker Nvidia: words describing the name
         if inside and all(common_english(w.lower()) for w in _outside(text, a, b, inside)):
             continue  # Alibaba Cloud around Alibaba: a unit of the known company
         out.append((a, b))
@@ -1504,8 +1527,10 @@ def _en_name(written: str, compiled: dict) -> bool:
     return not is_generic(fold(written), written, None, frozenset())
 
 
-def _propose_company(context: Context, written: str, a: int, b: int, rule: str) -> str:
-    """Propose the company named ``written`` at ``a``..``b`` (once per name); its id."""
+def _propose_company(context: Context, written: str, a: int, b: int, rule: str,
+                     cls: str = "Company") -> str:
+    """Propose the company (or the entity of class ``cls``) named ``written`` at ``a``..``b``
+    (once per name); its id."""
     from kg.ingest.documents import HAN
     from kg.ingest.draft import entity_slug
     from kg.text import _converter
@@ -1516,7 +1541,7 @@ def _propose_company(context: Context, written: str, a: int, b: int, rule: str) 
     for ident, entry in context.new_entities.items():
         if fold(entry["name"]) == fold(written):
             return ident
-    base = entity_slug(written, "Company") or f"{context.source.id}-company"
+    base = entity_slug(written, cls) or f"{context.source.id}-{cls.lower()}"
     ident, n = base, 1
     while ident in context.ends:
         n += 1
@@ -1525,7 +1550,101 @@ def _propose_company(context: Context, written: str, a: int, b: int, rule: str) 
     labels = {"zh-Hant": _converter("s2t").convert(written) if han else "TODO",
               "zh-Hans": _converter("t2s").convert(written) if han else "TODO",
               "en": "TODO" if han else written}
-    return context.propose_entity(ident, "Company", labels, written, a, b, rule)
+    return context.propose_entity(ident, cls, labels, written, a, b, rule)
+
+
+#: the tails a company's full name has and its short name drops (小鵬汽車 -> 小鵬, 京东集团 ->
+#: 京东, Lenovo Group -> Lenovo), longest first; folded
+_LEGAL_TAILS = tuple(fold(t) for t in ("集團股份有限公司", "股份有限公司", "有限責任公司", "有限公司",
+                                        "集團公司", "集團", "控股", "科技", "汽車", "公司", "股份"))
+_LATIN_TAIL = re.compile(r"\s+(?:group|holdings?|inc\.?|ltd\.?|limited|corp\.?|corporation|co\.)$")
+
+
+def _short_forms(name: str) -> list[str]:
+    """The shorter names a company's full name ``name`` (folded) goes by in running text: its
+    tails dropped one after another (宇树科技股份有限公司: 宇树科技, 宇树)."""
+    out, key = [], name
+    while True:
+        latin = _LATIN_TAIL.search(key)
+        tail = next((t for t in _LEGAL_TAILS if key.endswith(t) and len(key) > len(t)), None)
+        if latin is not None:
+            key = key[:latin.start()]
+        elif tail is not None:
+            key = key[:-len(tail)]
+        else:
+            return out
+        if len(key) < (3 if key.isascii() else 2) or is_generic_head(key) or \
+                (common_english(key) if key.isascii() else bool(common_words(frozenset({key})))):
+            return out
+        out.append(key)
+
+
+def _cover_short_names(context: Context) -> None:
+    """Give each company the source names by its full name every place it names it by a short
+    one (小鵬汽車 ... 小鵬P7, Lenovo Group ... Lenovo has), where no other end is named: the
+    rules then read the sentences that say 小鵬 or Lenovo alone."""
+    from dataclasses import replace
+
+    folded = fold(context.source.text)
+    taken = [(a, b) for end in context.ends.values() for a, b in end.spans]
+    for ident, end in list(context.ends.items()):
+        if not end.spans or not context.is_a(end.cls, {KGO.Company}):
+            continue
+        spans, used = list(end.spans), []
+        for short in dict.fromkeys(s for n in end.names for s in _short_forms(fold(n))):
+            for m in re.finditer(_bounded(short), folded):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    spans.append(m.span())
+                    taken.append(m.span())
+                    used.append(context.source.text[m.start():m.end()])
+        if used:  # the short names as written: what a quote naming the company holds
+            context.ends[ident] = replace(end, spans=tuple(sorted(spans)),
+                                          names=tuple(dict.fromkeys(end.names + tuple(used))))
+
+
+#: a model's name written right after its maker's Chinese name (特斯拉Optimus, 小鵬P7, 英偉達H20):
+#: letters and digits, or a word with a lower-case letter; not an abbreviation (AI, GPU)
+_MODEL_AFTER = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?: [A-Z0-9][A-Za-z0-9-]*)?(?![A-Za-z0-9])")
+_MODEL_WORDS = frozenset("pro max plus ultra mini lite air se app apps ai".split())
+
+
+def _model_name(written: str) -> bool:
+    """Whether ``written`` reads as a product's or model's name: a letter with digits (P7,
+    Mate 60), or a word of three letters or more with a lower-case one (Optimus, xIQ) that is
+    no common English word."""
+    words = written.lower().split()
+    if any(w in _MODEL_WORDS for w in words) or len(written) > 16 or \
+            re.fullmatch(r"(?:q[1-4]|h[12]|fy\d*|\d+)", words[0]):  # 小米Q1財報: a period
+        return False
+    if any(c.isdigit() for c in written):
+        return True
+    return len(written) >= 3 and any(c.islower() for c in written) and \
+        not all(common_english(w) for w in words)
+
+
+def _models_after_makers(context: Context) -> list[Proposal]:
+    """offers for a model named right after a company's Chinese name (特斯拉Optimus搁浅, 全新
+    小鵬P7將於下周上市), the model proposed as a product: the maker and the model's name
+    together are the quote. Not a name any end goes by (商湯SenseTime: the company's own)."""
+    text, spans = context.source.text, _all_spans(context)
+    names = {fold(n) for end in context.ends.values() for n in end.names}
+    starts = {a for a, _, _ in spans}
+    out = []
+    for a, b, ident in spans:
+        if not ("\u4e00" <= text[b - 1] <= "\u9fff") or b in starts or \
+                not context.is_a(context.ends[ident].cls, {KGO.Company}):
+            continue
+        m = _MODEL_AFTER.match(text, b)
+        if m is None or fold(m.group()) in names or not _model_name(m.group()) or \
+                fold(text[m.end():m.end() + 3]).startswith(tuple(fold(t) for t in _TEAMS)) or \
+                any(s < m.end() and m.start() < e for s, e, _ in spans):
+            continue
+        product = _propose_company(context, m.group(), m.start(), m.end(), "rules:maker-model",
+                                   "Product")
+        if context.fits("offers", ident, product):
+            out.append(Proposal(ident, "offers", product, text[a:m.end()], a, m.end(), 0.7,
+                                "rules:maker-model"))
+    return out
 
 
 def _cover_new_companies(context: Context) -> bool:
@@ -1552,6 +1671,60 @@ def _cover_new_companies(context: Context) -> bool:
             entry["mentions"] = len(spans)
             grown = True
     return grown
+
+
+def _article_subject(context: Context) -> str | None:
+    """The company the source is about: the one it names most often (three times or more),
+    more often than any other; None when no company stands out."""
+    counts = sorted(((len(end.spans), ident) for ident, end in context.ends.items()
+                     if end.spans and not ident.startswith(_PROVISIONAL)
+                     and context.is_a(end.cls, {KGO.Company})), reverse=True)
+    if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[1][0] == counts[0][0]:
+        return None
+    return counts[0][1]
+
+
+#: a unit named in lower case after its company's possessive (Lenovo's infrastructure solutions
+#: group, the company's battery swap unit): two to four words and the unit's kind (one word, a
+#: smartphone unit, describes a unit more often than it names one)
+_POSSESSED_UNIT = re.compile(r"['’]s\s+(?P<u>(?:[a-z][a-z-]*\s+(?:and\s+)?){2,4}?"
+                             r"(?:business\s+group|group|unit|division|arm))\b")
+#: words no unit's name opens with: what the company's unit is, not its name
+_UNIT_LEADS = frozenset("""the a an its their our this that own other main core key biggest largest
+smallest new former fastest-growing loss-making profitable struggling whole entire""".split())
+#: the company's, the firm's: the company the sentence before names, opening a sentence
+_COMPANY_OPENS = re.compile(r"[\s“”\"'‘’(]*(?:the\s+)?(?:company|firm|group)$", re.I)
+
+
+def _possessed_units(context: Context) -> list[Proposal]:
+    """hasUnit for a unit written in lower case after its company's possessive: "Lenovo's
+    infrastructure solutions group grew", and "The company's cloud unit" opening a sentence
+    after one that names the company the source is about (the quote spans both). The unit is
+    proposed as a business group."""
+    text, spans, out = context.source.text, _all_spans(context), []
+    owners = [(a, b, ident) for a, b, ident in spans if context.is_a(context.ends[ident].cls,
+                                                                      {KGO.Company})]
+    subject = _article_subject(context)
+    for sentence in context.source.sentences:
+        for m in _POSSESSED_UNIT.finditer(text, sentence.start, sentence.end):
+            words = m.group("u").lower().split()
+            if words[0] in _UNIT_LEADS or all(common_english(w) for w in words[:-1]):
+                continue
+            owner = next(((a, ident) for a, b, ident in owners if b == m.start()), None)
+            before = context.source.sentences[sentence.index - 2] \
+                if sentence.index >= 2 else None
+            if owner is None and subject and before and _COMPANY_OPENS.fullmatch(
+                    text[sentence.start:m.start()]) and "\n" not in text[before.end:sentence.start]:
+                owner = next(((a, ident) for a, b, ident in owners if ident == subject and
+                              before.start <= a and b <= before.end), None)
+            if owner is None:
+                continue
+            unit = _propose_company(context, m.group("u"), m.start("u"), m.end("u"),
+                                    "rules:possessed-unit", "BusinessGroup")
+            if context.fits("hasUnit", owner[1], unit):
+                out.append(Proposal(owner[1], "hasUnit", unit, text[owner[0]:m.end("u")],
+                                    owner[0], m.end("u"), 0.7, "rules:possessed-unit"))
+    return out
 
 
 _GROUP_NAME_END = re.compile(fold("(?:集團|事業群|事業羣|事業部|事業)$"))
@@ -1602,7 +1775,9 @@ class RuleExtractor:
         it (the sentences before the one that proposed it, too)."""
         compiled = _compiled()
         _look_up_names(context.source.text, compiled)
-        out = self._read(context, compiled) + _units_in_names(context)
+        _cover_short_names(context)
+        out = self._read(context, compiled) + _units_in_names(context) + \
+            _models_after_makers(context) + _possessed_units(context)
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
@@ -1666,13 +1841,19 @@ class RuleExtractor:
                     if rule.name not in compiled["open"]:
                         continue
                     for match in pattern.finditer(marked.text):
+                        # a pair of named ends too: the unnamed one broke their list (with
+                        # Alibaba and HongShan investing)
                         found.extend(p for p in self._apply(context, marked, rule, match)
-                                     if (p.subject in provisional) != (p.object in provisional))
+                                     if p.subject not in provisional or
+                                     p.object not in provisional)
         finally:
             for ident in provisional:
                 del context.ends[ident]
         out = []
         for p in found:
+            if p.subject not in provisional and p.object not in provisional:
+                out.append(p)
+                continue
             new = p.subject if p.subject in provisional else p.object
             ident = _propose_company(context, written[new], *provisional[new], p.rule)
             if p.subject == new:
@@ -1695,6 +1876,8 @@ class RuleExtractor:
         cue, commas = match.start("cue"), _breaks(marked)[1]
         at = bisect_left(commas, cue) - 1  # the text after the last comma before the cue
         before = marked.text[commas[at] + 1 if at >= 0 else 0:cue]
+        # a gloss in brackets negates nothing: HongShan (formerly Sequoia China) investing
+        before = re.sub(r"\([^()]{0,40}\)", "", before)
         return bool(_compiled()["negation"].search(before)) or \
             before.endswith(_compiled()["not"])
 
@@ -1767,8 +1950,9 @@ class RuleExtractor:
                 if not people or self._negated(marked, match):
                     continue
                 start, end = _clause_span(marked, *_span(marked, *match.span()))
-                if "s" not in pattern.groupindex:  # the company named before, in the sentence
+                if "s" not in pattern.groupindex:  # the company named in the sentence
                     start = min(start, marked.ends[org_marker][1])
+                    end = max(end, marked.ends[org_marker][2])
                 elif _self_reference(marked, _markers(match.group()), org_marker):
                     continue
                 start = min([start] + [marked.anchors[i] for i in [org_marker]
@@ -1818,11 +2002,20 @@ class RuleExtractor:
         template without one the first organisation the sentence names before the match."""
         if "s" in match.re.groupindex:
             (marker,) = _markers(match.group("s"))
-            ident = marked.ends[marker][0]
-            return marker if context.is_a(context.ends[ident].cls, orgs) else None
-        return next((i for i in _markers(marked.text[:match.start()])
-                     if context.is_a(context.ends[marked.ends[i][0]].cls, orgs)
-                     and context.ends[marked.ends[i][0]].cls != "Post"), None)
+            end = context.ends[marked.ends[marker][0]]
+            # a new organisation named by a common word is a department's word (財務與會計副總裁)
+            common = end.proposed and bool(common_words(frozenset({fold(end.names[0])})))
+            return marker if context.is_a(end.cls, orgs) and not common else None
+        before = next((i for i in _markers(marked.text[:match.start()])
+                       if context.is_a(context.ends[marked.ends[i][0]].cls, orgs)
+                       and context.ends[marked.ends[i][0]].cls != "Post"), None)
+        if before is not None:
+            return before
+        # none before: the article's own company, when the sentence names it after (執行董事兼
+        # 首席執行官何小鵬表示,全新小鵬P7將於下周上市)
+        subject = _article_subject(context)
+        return next((i for i in _markers(marked.text[match.end():])
+                     if marked.ends[i][0] == subject and i not in marked.anchors), None)
 
     @staticmethod
     def _post_of(context: Context, org: str, written_folded: str, a: int, b: int) -> str | None:
