@@ -187,3 +187,13 @@ def test_a_new_organisation_named_by_a_common_word_holds_no_post(inputs):
                          "會計", at, at + 2, "post")
     proposals = extract(found, RuleExtractor()).proposals
     assert not [p for p in proposals if p.relation == "postIn" and p.object == "kuaiji"]
+
+
+@pytest.mark.parametrize("text", [
+    "階躍星辰今日宣布完成融資。該公司表示,騰訊和美團是其主要競爭對手。",
+    "阶跃星辰今日宣布完成融资。该公司表示,腾讯和美团是其主要竞争对手。",
+    "阶跃星辰称,腾讯与美团都是它的竞争者。",
+])
+def test_two_companies_named_as_a_third_partys_rivals_are_no_rivals_of_each_other(inputs, text):
+    assert ("tencent", "competesWith", "meituan") not in _triples(inputs, text)
+    assert ("tencent", "competesWith", "meituan") in _triples(inputs, "騰訊與美團在外賣市場競爭。")

@@ -396,7 +396,8 @@ _TEAMS = ("團隊", "部門", "事業部", "事業群", "實驗室", "項目組"
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
-    Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
+    # 競爭 as a verb: A與B競爭; not the noun of A和B是其競爭對手 (both are a third party's rivals)
+    Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}(?!對手|者|力)",
          ("競爭", "競逐", "角逐", "爭奪", "搶奪", "比拼", "較量")),
     Rule("rival-zh", ("competesWith",), 0.85,
          "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}",
@@ -2137,6 +2138,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                        "released", "unveils", "unveiled", "open-sourced"), "verb"),
 )
 _SYMMETRIC_TRIGGERS = frozenset({"competesWith", "partnersWith"})
+#: what turns a pair's verb into a noun after it: 競爭對手, 競爭者, 競爭力, 合作夥伴, 合作方
+_NOT_A_NOUN = "(?!對手|对手|者|力|夥伴|伙伴|方|商)"
 #: words that make the name after them the trigger's subject (A被B收購, A獲B投資)
 _PASSIVE_ZH = ("被", "遭", "由", "獲得", "獲", "接受", "迎來")
 #: words that make a clause a hypothesis or a rumour: it states nothing
@@ -2176,7 +2179,8 @@ def _trigger_forms() -> list[tuple[Trigger, dict[str, re.Pattern]]]:
             link = _alternation(_LINK_ZH + ("and", "&")) if t.relation in _SYMMETRIC_TRIGGERS \
                 else _alternation(("向", "對", "為", "給"))
             forms["link"] = f"^\\s*(?:{link})\\s*$"
-            forms["pair-tail"] = (f"^[^{_MARK}]{{0,{_TRIGGER_GAP}}}?(?:{zcue}|"
+            # the verb, not the noun it starts (A和B是其競爭對手, 合作夥伴: a third party's)
+            forms["pair-tail"] = (f"^[^{_MARK}]{{0,{_TRIGGER_GAP}}}?(?:{zcue}{_NOT_A_NOUN}|"
                                   f"{ecue.replace('cue', 'cue2')})")
         else:
             forms["copula"] = ("^(?:已經|已|也|均|一直)?(?:是|為|成為|成了)(?:了)?$|"
