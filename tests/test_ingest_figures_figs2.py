@@ -42,7 +42,8 @@ def test_a_smaller_multipliers_part_after_a_larger_one_is_added():
         ("新台幣2兆589.49億元", Decimal("2058949000000"), "TWD", "2025-Q3"),
         ("1兆7934.68億元", Decimal("1793468000000"), "TWD", "2025-Q2"),
         ("14.47%", Decimal("14.47"), "Percent", "2025-Q3"),
-        ("1億2000萬元", Decimal("120000000"), "CNY", "2025-Q3")]
+        # a bare 元 in a text that names the New Taiwan dollar (and no renminbi) is that dollar
+        ("1億2000萬元", Decimal("120000000"), "TWD", "2025-Q3")]
 
 
 def test_more_than_written_after_the_number():
