@@ -118,9 +118,10 @@ def test_a_period_after_a_base_is_not_the_next_clauses():
 
 
 def test_yuan_after_new_taiwan_dollars_in_a_sentence_is_theirs():
-    found = _read("鴻海每股純益新台幣4.15元，去年同期為3.55元。上汽每股收益0.6元。")
+    # (a text naming no renminbi would be read as Taiwan's, its every bare 元 the Taiwan dollar)
+    found = _read("鴻海每股純益新台幣4.15元，去年同期為3.55元。上汽每股收益人民幣0.6元，去年同期為0.5元。")
     assert [(t, u) for t, _v, u, *_ in found] == [
-        ("新台幣4.15元", "TWD"), ("3.55元", "TWD"), ("0.6元", "CNY")]
+        ("新台幣4.15元", "TWD"), ("3.55元", "TWD"), ("人民幣0.6元", "CNY"), ("0.5元", "CNY")]
 
 
 def test_fiscal_quarters_against_chinese_characters():
