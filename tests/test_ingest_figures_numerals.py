@@ -239,6 +239,7 @@ def test_a_bare_yuan_stays_renminbi_in_hong_kong_and_mainland_papers():
     "Revenue was $4.5 billion, down 5%.",
     "華碩公布第三季財報，營收1,500億元。公司預估2026年營收上看6,000億元。\n\n毛利率為15%，季增1個百分點。",
     "华硕公布第三季财报，营收1500亿元。公司预测2026年营收将达6000亿元。毛利率为15%。",
+    "華碩公布第三季財報，營收1,500億元，並以2027年營收達6,000億元為目標。\n\n毛利率為15%。",
 ])
 def test_the_year_of_a_forecast_is_not_carried_to_the_results_after_it(text):
     keys = [f.period.key if f.period else None for f in detect_figures(text, year=2025)]

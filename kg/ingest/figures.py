@@ -1841,7 +1841,12 @@ def _clause_start(folded: str, clauses: _Positions, i: int) -> int:
 
 def _ahead(folded: str, clauses: _Positions, end: int) -> bool:
     """Whether the clause up to ``end`` looks ahead ("expects to beat its target of")."""
-    return bool(_AHEAD_RE.search(folded, _clause_start(folded, clauses, end), end))
+    return bool(_AHEAD_RE.search(folded, _clause_start(folded, clauses, end), end) or
+                _AIMED_RE.match(folded, end, clauses.first_from(end, len(folded))))
+
+
+#: a target named after its figure, in its clause: "以營收達10億美元為目標"
+_AIMED_RE = re.compile(r"[^,;。!?]{0,12}?(?:为|作为)(?:[^,;。!?]{0,6})?目标")
 
 
 def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: list[Period],
