@@ -164,3 +164,14 @@ def test_an_agent_is_no_company_cut_at_its_suffix_zh_hans(project_copy):
     text = "在基础大模型、云帆终端智能体和智能驾驶智能体等领域,公司持续投入。\n"
     classes = _classes(project_copy, "agent-zh-hans.txt", text)
     assert not any(name.endswith("智能") for name in classes)
+
+
+def test_a_person_with_the_title_before_the_name_is_no_organisation(project_copy):
+    # the title and the name written together twice: a repetition, but the person's, no company
+    for name, text in (("zh-hant", "晶越科技今日公布第三季財報。執行長陶振宇指出,AI需求強勁。"
+                                   "執行長陶振宇並表示,明年資本支出將增加。\n"),
+                       ("zh-hans", "晶越科技发布年报。执行长陶振宇指出,订单增加。"
+                                   "执行长陶振宇还说,明年将扩产。\n")):
+        classes = _classes(project_copy, f"titled-{name}.txt", text)
+        assert classes.get("陶振宇") == "Person", classes
+        assert not [n for n in classes if n.endswith("陶振宇") and n != "陶振宇"], classes

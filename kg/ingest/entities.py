@@ -370,8 +370,17 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     kept = _without_descriptors(kept, text)
     for c in kept:
         _by_common_name(c, folded)
-    kept = _with_surnames(kept, text)
+    kept = _with_surnames(_without_titled_people(kept), text)
     return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+
+
+def _without_titled_people(kept: list[Candidate]) -> list[Candidate]:
+    """``kept`` without the names that are a proposed person's with a few words before it
+    (執行長蔡力行 beside 蔡力行, repeated as 執行長蔡力行指出): the person's title, no organisation."""
+    people = [c.name for c in kept if c.cls == "Person" and HAN.search(c.name)]
+    return [c for c in kept if c.cls == "Person" or not any(
+        c.name.endswith(p) and 0 < len(c.name) - len(p) <= 6 and HAN.fullmatch(c.name[-len(p) - 1])
+        for p in people)]
 
 
 def _with_surnames(kept: list[Candidate], text: str) -> list[Candidate]:
