@@ -146,3 +146,15 @@ def test_its_own_ceo_and_what_the_ceo_says_still_link(linker):
 def test_a_description_before_its_own_unit_is_no_owner(linker, text, entity):
     # the seed article's own words: 三大業務的, 即常說的, 冗餘的 describe; they own nothing
     assert [e for _, e in _entities(linker, ABOUT["zh-Hant"] + text) if entity in e]
+
+
+@pytest.mark.parametrize("script,text,noun,verb", [
+    ("zh-Hant", "商湯的技術應用於智慧城市和手機。", "商湯的應用業務增長。", "應用"),
+    ("zh-Hans", "商汤的技术应用于智慧城市和手机。", "商汤的应用业务增长。", "应用"),
+])
+def test_a_generic_name_used_as_a_verb_before_its_object_is_not_linked(linker, script, text,
+                                                                        noun, verb):
+    found = _entities(linker, ABOUT[script] + text)
+    assert not [e for t, e in found if t == verb], found
+    # the same word as a noun, in its company's sentence, still names the unit
+    assert [e for t, e in _entities(linker, ABOUT[script] + noun) if t == verb]

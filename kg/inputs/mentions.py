@@ -665,6 +665,8 @@ class _Context:
         if company is None:  # a metric, a group of companies: nobody's in particular
             return True
         own = "e:" + company
+        if self.text[mention.end:mention.end + 1] in _VERB_OBJECT and _a_verb(fold(mention.text)):
+            return False  # 技術應用於智慧城市: the verb "applied to", not the unit 應用
         if mention.start in self.inside:  # 集团 in 腾讯集团
             return self.inside[mention.start] == own
         i = bisect.bisect_right(self.clause_ends, mention.start) - 1
@@ -708,6 +710,14 @@ class _Context:
 
 
 _OF_RE = re.compile(r"\s+(?:of|at|for|from)\s+(?:the\s+)?")
+#: what follows a verb before its object or place (應用於, 聚焦于): the word before is a verb
+_VERB_OBJECT = ("於", "于")
+
+
+def _a_verb(key: str) -> bool:
+    """Whether jieba's dictionary tags the folded word ``key`` a verb (应用, 聚焦; not 集团)."""
+    entry = dictionary_entries(frozenset([key])).get(key)
+    return entry is not None and entry[1] in ("v", "vn")
 #: what stands between an owner and its post or unit written right after it: 's, 的, nothing
 _ATTACHED = re.compile(r"(?:['’]s)?\s*|\s*(?:的|之)\s*")
 #: the text between a name and the same name restated in brackets
