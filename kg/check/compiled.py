@@ -445,14 +445,12 @@ def project_shapes(files: list, label_of, load_shapes, *,
 def _cached_shapes(files: list, label_of, load_shapes, key: str, cache: str | None) -> Graph:
     """The shapes graph, from ``cache`` when it was kept there under ``key``, else parsed
     (and compiled, and kept); the checks are put where :func:`compiled` finds them."""
-    import rdflib
-
-    from kg.inputs.project import _installed_package_digest
+    from kg.inputs.ontology import derived_key
     from kg.rdfio.files import read_cached, write_cached
 
     if cache is None:
         return load_shapes(files, label_of)
-    full = f"{key} rdflib {rdflib.__version__} kg {_installed_package_digest()}"
+    full = derived_key(key)
     kept = read_cached(cache, full)
     if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Graph):
         shapes, checks = kept

@@ -75,15 +75,21 @@ def files_key(files: list[Path], label_of) -> str:
     parse of them kept in a cache depends on."""
     import hashlib
 
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(b"\0" + label_of(path).encode() + b"\0" + hashlib.sha256(
+            path.read_bytes()).digest())
+    return derived_key(digest.hexdigest())
+
+
+def derived_key(content: str) -> str:
+    """``content`` (the digest of what was parsed) with rdflib's version and kg's code: the key
+    of a parse kept in a cache, which a new rdflib or a changed kg must not reuse."""
     import rdflib
 
     from kg.inputs.project import _installed_package_digest
 
-    digest = hashlib.sha256(f"rdflib {rdflib.__version__}\0{_installed_package_digest()}".encode())
-    for path in files:
-        digest.update(b"\0" + label_of(path).encode() + b"\0" + hashlib.sha256(
-            path.read_bytes()).digest())
-    return digest.hexdigest()
+    return f"{content} rdflib {rdflib.__version__} kg {_installed_package_digest()}"
 
 
 def _parse_ontology(files: list[Path], label_of) -> Ontology:
