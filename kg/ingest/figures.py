@@ -129,7 +129,7 @@ QUALIFIERS: dict[str, str] = {
 }
 _INCREASE = ("增長", "成長", "上升", "提升", "提高", "上漲", "增加", "增至", "升至", "攀升", "大增", "激增",
              "飆升", "躍升", "猛增", "上揚", "增幅", "漲幅", "升幅", "大漲", "暴漲", "急升", "回升", "高出",
-             "反彈", "走高", "漲", "升", "增", "改善", "improved", "improves", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
+             "反彈", "走高", "漲", "升", "增", "改善", "improved", "improves", "improving", "up", "advanced", "expanded", "rebounded", "rose", "rise", "rises", "rising",
              "grew", "grow", "grows", "growing", "growth", "increase", "increased", "increases",
              "increasing", "jumped", "jump", "jumps", "higher", "surged", "surge", "surges",
              "soared", "soar", "soars", "gained", "gain", "gains", "gaining", "climbed", "climb",
@@ -286,8 +286,13 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                          r"(?P<end>底|末)|份)?(?(y)|(?(cd)|(?<=[底末份])))")),
     ("ymd", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")),
     ("ym", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月(?P<end>底|末)?")),
-    ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|[前首][三3]季|第{_CNQ}季))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|[前首][三3]季度?|第?(?P<q>{_CNQ})季度|"
+    ("yh", re.compile(rf"(?P<y>{_Y})\s*(?:年|(?=[上下]半年|[前首][三3]季|第{_CNQ}季|全年))\s*(?P<h>上半年|下半年|半年度|半年报|中报|度中期|[前首][三3]季度?|第?(?P<q>{_CNQ})季度|"
                       rf"第(?P<q1>{_CNQ})季|q(?P<q2>[1-4])|h(?P<hn>[12])(?![a-z\d])|年底|年末|底|末|全年|度|中期)?")),
+    # a month/day as Taiwanese papers write it, where nothing else can be meant: after a
+    # weekday in parentheses (週三(3/11)) or after 今年 / 去年 (今年2/2); not a fraction (1/3)
+    ("slash-md", re.compile(r"(?:(?<=[周期拜][一二三四五六日天]\()|(?P<rel>今年|去年|明年))"
+                            r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])"
+                            r"(?(rel)|(?=\)))")),
     ("rel", re.compile(r"(?P<rel>今年|去年|前年|明年|本年度|本年)(?:(?P<h>上半年|下半年|年底|年末|底|[前首][三3]季度?)|"
                        rf"第?(?P<q>{_CNQ})季度|第(?P<q1>{_CNQ})季|"
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
@@ -369,6 +374,8 @@ def _since(folded: str, end: int, kind: str, start: int | None = None) -> bool:
 _COMPARE_RE = re.compile(r"(?:较|相较|相比|比|对比|compared\s+(?:with|to)|from|since|versus|vs\.?|"
                          r"(?<=\d%)\s*over|(?<=\d%)\s+(?:higher|lower)\s+than)"
                          r"\s*(?:于)?\s*$")
+#: a rate "on" a period is a change on it ("up 151% on Q2"); on a day, it moved that day
+_RATE_ON = re.compile(r"(?<=\d%)\s+on\s+$")
 _CLAUSE_END = re.compile(r"[,;:。!?\n]")
 _CLAUSE_STOP = ",;:。!?\n"
 #: a sentence pointing back to the period stated before it (期內, "in the quarter"); the
@@ -596,10 +603,11 @@ def _periods_in(text: str, folded: str, year: int | None,
             period = _period_of(kind, match, year)
             if period is None:
                 continue
-            before = folded[max(0, start - 8):start]
+            before = folded[max(0, start - 14):start]  # "compared with " is 14
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
                                   bool(_ASOF_RE.search(before)))
             role = "compared" if _COMPARE_RE.search(before) or _started_from(folded, start, end) \
+                or (period[1] != "day" and _RATE_ON.search(before)) \
                 else "since" if _since(folded, end, period[1], start) else \
                 "before" if _BEFORE_RE.match(folded, end) else "period"
             found.append(Period(start, end, text[start:end], period[0], period[1], as_of, role,
@@ -610,9 +618,27 @@ def _periods_in(text: str, folded: str, year: int | None,
     if day is not None:
         found += _news_days(text, folded, taken, day)
     found.sort(key=lambda p: p.start)
-    found = _as_of_now(text, folded, found, taken, day)
+    found = _compared_years(folded, _as_of_now(text, folded, found, taken, day))
     return _calendar_fiscal(_year_to_date(_fiscal_years(_share_years(
         folded, _fiscal_ends(text, folded, found)))))
+
+
+#: between a quarter or month and the year it is of: "Q2 in 2020", "Q2, 2020", "June of 2024"
+_OF_YEAR = re.compile(r"\s*(?:,|in|of)?\s*")
+
+
+def _compared_years(folded: str, periods: list[Period]) -> list[Period]:
+    """"up 71% compared to Q2 in 2020": the year written after a compared quarter is the
+    compared one's too, not the period of the figure."""
+    out: list[Period] = []
+    for p in periods:
+        prior = out[-1] if out else None
+        if prior is not None and prior.role == "compared" and p.role == "period" and \
+                p.kind == "year" and prior.key[:4] == p.key[:4] and \
+                _OF_YEAR.fullmatch(folded, prior.end, p.start):
+            p = replace(p, role="compared")
+        out.append(p)
+    return out
 
 
 def _calendar_fiscal(periods: list[Period]) -> list[Period]:
@@ -773,6 +799,10 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return _dated(g, int(g["y"]), False)
     if kind == "yh":
         return _year_part(g, g["y"], False)
+    if kind == "slash-md":
+        if year is None:
+            return None
+        return _dated(g, year + {None: 0, "今年": 0, "去年": -1, "明年": 1}[g["rel"]], True)
     if kind == "rel":
         if year is None:
             return None
@@ -1458,7 +1488,7 @@ def _direction_near(folded: str, fig: FoundFigure) -> tuple[str | None, str | No
 
 
 #: words of an improvement, and of a loss (a loss improves by narrowing)
-_IMPROVE = frozenset({fold("改善"), "improved", "improves"})
+_IMPROVE = frozenset({fold("改善"), "improved", "improves", "improving"})
 _LOSS_RE = re.compile(r"亏损|亏|\blosse?s?\b|\bdeficit")
 
 
@@ -1597,8 +1627,10 @@ def _spread(folded: str, sentence: Sentence, plain: list[Period],
     in order (all of the sentence's, or its last list of joined ones: "下半年,7月及8月分別"),
     to as many amounts (and, apart, as many percentages) after them, or before them."""
     marker = _RESPECTIVELY.search(folded, sentence.start, sentence.end)
-    if not plain or not marker:
+    if not plain:
         return {}
+    if not marker:
+        return _enumerated(folded, plain, figs)
     run, upto = _joined_run(folded, plain, marker.start())
     spread: dict[int, Period] = {}
     for group, end in (([q for p in plain for q in p.spread()], sentence.end),
@@ -1613,6 +1645,33 @@ def _spread(folded: str, sentence: Sentence, plain: list[Period],
                 spread.update((f.start, p) for f, p in zip(family, group))
         if spread:
             break
+    return spread
+
+
+#: what separates the items of a Chinese enumeration: "2023年、2024年", "3.68亿元、30.4亿元"
+_ENUMERATED = re.compile(r"\s*、\s*")
+
+
+def _enumerated(folded: str, plain: list[Period], figs: list[FoundFigure]) -> dict[int, Period]:
+    """"在2023年、2024全年,营收只达到了3.68亿元、30.4亿元": periods enumerated with 、, then as
+    many amounts enumerated with 、 after them, pair in order, as with 分別."""
+    runs: list[list[Period]] = []
+    for p in plain:
+        if runs and _ENUMERATED.fullmatch(folded, runs[-1][-1].end, p.start):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    spread: dict[int, Period] = {}
+    for run in (r for r in runs if len(r) > 1):
+        later = [f for f in figs if f.start >= run[-1].end]
+        listed = later[:1]
+        for f in later[1:]:
+            if not _ENUMERATED.fullmatch(folded, listed[-1].end, f.start):
+                break
+            listed.append(f)
+        if len(listed) == len(run) and not any(p.start < listed[-1].end for p in plain
+                                               if p.start > run[-1].end):
+            spread.update((f.start, p) for f, p in zip(listed, run))
     return spread
 
 
@@ -1810,16 +1869,26 @@ class _Carry:
         return None if period is None else replace(period, inferred=True, carried=True)
 
 
+#: the whole year with no year written: 全年, "the full year"
+_FULL_YEAR_RE = re.compile(r"全年|(?:the )?full[- ]year")
+
 #: periods whose year is said by a word (今年, last year): theirs, never another's
 _RELATIVE_RE = re.compile(r"今年|去年|明年|本年|上年|前年|\b(?:this|last|next)\b")
 
 
-def _sentence_year(own: list[Period]) -> list[Period]:
+def _sentence_year(own: list[Period], carried: Period | None = None) -> list[Period]:
     """"据2024年财报显示,全年总营收", "2024年,云从全年亏损": a period without a year of its own
     (全年, 上半年, 三季度, 3月) after a dated one in the same sentence is of that year, not of
-    the reference year; a year said by a word (今年) stays its own."""
+    the reference year; a year said by a word (今年) stays its own. A bare 全年 / "full year"
+    with no dated period before it in its sentence is the year of the period ``carried`` from
+    the sentences before ("公布2025年財報,全年營收...。全年純益...": 2025's, not the article's)."""
     out, year = [], None
+    whole = carried.key[:4] if carried is not None and carried.kind == "year" and \
+        carried.key[:4].isdigit() and not carried.inferred else None
     for p in own:
+        if p.inferred and year is None and whole is not None and p.kind == "year" and \
+                p.key[:4].isdigit() and _FULL_YEAR_RE.fullmatch(fold(p.text)):
+            p = replace(p, key=whole + p.key[4:], inferred=False)
         if p.inferred and year is not None and p.key[:4].isdigit() and \
                 p.kind not in _FISCAL and not _RELATIVE_RE.search(fold(p.text)):
             p = replace(p, key=year + p.key[4:], inferred=False)
@@ -1865,9 +1934,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
         figs = _money_of(folded, _yuan_of(figs), sentence, yuan)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
-        own = _sentence_year(own)
         if _is_heading(text, sentence, lines):
             carry.reset()
+        own = _sentence_year(own, carry.flow)
         inherited = carry.into(folded, sentence)
         plain, same = _same_period(folded, [p for p in own if p.role == "period"], inherited)
         compared = [p for p in own if p.role == "compared"]
@@ -1909,6 +1978,9 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             if period is not None and period.relative and not period.as_of:
                 period = _on_the_day(folded, f, direction, period)
                 own_period = own_period and period is not None
+            if period is not None and period.kind == "day" and not period.as_of and \
+                    direction is None and _share_price(folded, f):
+                period = replace(period, as_of=True)  # 週三(3/11)...股價來到584元: as of it
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -2075,9 +2147,23 @@ def _on_the_day(folded: str, f: FoundFigure, direction: str | None, day: Period
     agreed 今天 for 21億美元) is of no period."""
     if direction is not None:
         return day
-    if _REACHED_RE.search(folded, max(0, f.start - 10), f.start):
+    if _share_price(folded, f) or _REACHED_RE.search(folded, max(0, f.start - 10), f.start):
         return replace(day, as_of=True)
     return None
+
+
+#: words of a share's price: 股價 ... 1005元, 以1010元作收, "shares closed at $12.5"
+_SHARE_PRICE_RE = re.compile(r"股价|收盘|作收|收报|收在|终场|\bshares?\b|\bstock\b")
+
+
+def _share_price(folded: str, f: FoundFigure) -> bool:
+    """Whether ``f`` is an amount of money said of a share's price in its sentence, before it
+    or right after it."""
+    if f.unit in (None, "Percent"):
+        return False
+    start = max(0, f.start - 60)
+    start = max([start] + [folded.rfind(c, start, f.start) + 1 for c in "。!?\n"])
+    return bool(_SHARE_PRICE_RE.search(folded, start, min(len(folded), f.end + 3)))
 
 
 def _compared_base(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,

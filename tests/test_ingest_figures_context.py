@@ -1,0 +1,110 @@
+"""Figures read from their context: a bare 全年 after a year's report, a share's price on its
+trading day, a month/day as Taiwanese papers write it, a rate compared with a quarter, and
+"improving" as a change (issue 13 section 3). Each sentence is written for these tests, in
+the style of real results news."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.ingest.figures import detect_figures
+
+
+def _read(text: str, **kw) -> dict[str, tuple]:
+    """text as found -> (value, unit, period with ``asof-``, direction)."""
+    out = {}
+    for f in detect_figures(text, **kw):
+        period = None if f.period is None else ("asof-" if f.period.as_of else "") + f.period.key
+        out[f.text] = (f.normalized if f.value is not None else None, f.unit, period, f.direction)
+    return out
+
+
+def test_a_bare_full_year_after_a_years_report_is_of_that_year():
+    text = ("聯發科公布2024年財報，全年營收達5305億元，年增22%。全年稅後純益1063億元，"
+            "年增38%，EPS達66.9元。")
+    got = _read(text, date="2025-02-07")
+    assert got["1063億元"][2] == "2024"
+    assert got["38%"][2:] == ("2024", "increase")
+    assert got["66.9元"][2] == "2024"
+
+
+def test_a_bare_full_year_with_no_year_before_is_the_reference_year():
+    got = _read("公司表示，全年營收可望成長兩成。", date="2025-02-07")
+    assert got["兩成"][2] == "2025"
+
+
+def test_a_bare_full_year_after_a_heading_is_not_carried():
+    text = "公司公布2024年財報，全年營收達100億元。\n\n展望\n\n全年營收預計達120億元。"
+    got = _read(text, date="2025-03-01")
+    assert got["100億元"][2] == "2024"
+    assert got["120億元"][2] == "2025"
+
+
+@pytest.mark.parametrize("text, date, figure, expected", [
+    # 2025-10-30 is a Thursday: 今天 is that day; the price named after 股價 is as of it
+    ("台達電今天股價盤中重挫，最低殺落1005元，終場以1010元作收。", "2025-10-30",
+     "1005元", (Decimal("1005"), "CNY", "asof-2025-10-30", None)),
+    ("台達電今天股價盤中重挫，最低殺落1005元，終場以1010元作收。", "2025-10-30",
+     "1010元", (Decimal("1010"), "CNY", "asof-2025-10-30", None)),
+    ("Shares of the chipmaker slid on Monday, touching a low of $98.", "2025-10-30",
+     "$98", (Decimal("98"), "USD", "asof-2025-10-27", None)),
+])
+def test_a_share_price_on_a_day_is_as_of_that_day(text, date, figure, expected):
+    assert _read(text, date=date)[figure] == expected
+
+
+def test_an_amount_agreed_on_a_day_is_still_of_no_period():
+    assert _read("小米今天同意以25億元收購一家晶片公司。", date="2025-10-30")["25億元"][2] is None
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("華碩週三(3/11)鎖住漲停，股價來到584元。", "584元", "asof-2026-03-11"),
+    ("鴻海今年2/2股價來到180元。", "180元", "asof-2026-02-02"),
+    ("鴻海去年12/31股價來到200元。", "200元", "asof-2025-12-31"),
+])
+def test_a_month_and_day_written_with_a_slash_is_a_day(text, figure, period):
+    assert _read(text, date="2026-03-12")[figure][2] == period
+
+
+def test_a_fraction_written_with_a_slash_is_no_day():
+    got = _read("公司約1/3的營收，即30億元，來自伺服器。", date="2026-03-12")
+    assert all(not (v[2] or "").startswith(("2026-01", "asof-2026-01")) for v in got.values())
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    ("Trip.com reports results for the third quarter of 2020. Packaged-tour revenue was "
+     "$48 million, down 80% year-on-year but up 151% on Q2, 2020.",
+     "151%", (Decimal("151"), "Percent", "2020-Q3", "increase")),
+    ("Trip.com reports results for the third quarter of 2020. Marketing expenses were up "
+     "71% compared to Q2 in 2020.",
+     "71%", (Decimal("71"), "Percent", "2020-Q3", "increase")),
+    ("Trip.com reports results for the third quarter of 2020. Net revenue for Q3 was "
+     "$805 million, improving 78% on the previous quarter.",
+     "78%", (Decimal("78"), "Percent", "2020-Q3", "increase")),
+])
+def test_a_rate_compared_with_a_quarter_is_of_the_quarter_stated(text, figure, expected):
+    assert _read(text, date="2020-11-20")[figure] == expected
+
+
+def test_a_rate_on_a_day_moved_that_day():
+    got = _read("Shares of the lender jumped 8.2% on Tuesday.", date="2024-06-13")
+    assert got["8.2%"][2:] == ("2024-06-11", "increase")
+
+
+def test_periods_enumerated_with_a_comma_pair_with_as_many_amounts():
+    text = "而在 2023 年、2024 全年,该系列的营收只达到了 3.68 亿元、30.4 亿元。"
+    got = _read(text, date="2025-08-20")
+    assert got["3.68 亿元"][2] == "2023"
+    assert got["30.4 亿元"][2] == "2024"
+
+
+def test_periods_enumerated_with_fewer_amounts_do_not_pair():
+    text = "公司在2023年、2024年持续投入研发,累计投入30亿元。"
+    got = _read(text, date="2025-08-20")
+    assert got["30亿元"][2] == "2024"  # the nearest period, as before: no pairing
+
+
+def test_a_year_written_apart_from_its_full_year_is_that_year():
+    assert _read("该系列 2024 全年营收达到 30.4 亿元。", date="2025-08-20")["30.4 亿元"][2] == "2024"
