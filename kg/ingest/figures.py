@@ -799,14 +799,11 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return _dated(g, int(g["y"]), False)
     if kind == "yh":
         return _year_part(g, g["y"], False)
-    if kind == "slash-md":
+    if kind in ("rel", "slash-md"):  # a slash-md with no 今年 before it (週三(3/11)): this year
         if year is None:
             return None
-        return _dated(g, year + {None: 0, "今年": 0, "去年": -1, "明年": 1}[g["rel"]], True)
-    if kind == "rel":
-        if year is None:
-            return None
-        y = year + {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}[g["rel"]]
+        y = year + {None: 0, "今年": 0, "本年": 0, "本年度": 0, "去年": -1, "前年": -2,
+                    "明年": 1}[g["rel"]]
         if g.get("m"):
             return _dated(g, y, True)
         return _year_part(g, str(y), True)
