@@ -108,3 +108,11 @@ def test_periods_enumerated_with_fewer_amounts_do_not_pair():
 
 def test_a_year_written_apart_from_its_full_year_is_that_year():
     assert _read("该系列 2024 全年营收达到 30.4 亿元。", date="2025-08-20")["30.4 亿元"][2] == "2024"
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("廣達舉行旺年會，現場約1.3萬多名員工參與。", "約1.3萬多名員工", Decimal("13000"), "PersonCount"),
+    ("公司去年營收達3億多元。", "3億多元", Decimal("300000000"), "CNY"),
+])
+def test_more_after_a_multiplier_keeps_the_unit(text, figure, value, unit):
+    assert _read(text, date="2026-01-16")[figure][:2] == (value, unit)

@@ -203,6 +203,8 @@ _FIGURE_RE = re.compile(
     rf"(?:\s*(?P<dash>至|到|-|–|~|to)\s*(?P<sign2>[-−﹣])?(?P<num2>{_NUM})"
     r"(?(pct1)(?=\s*%))(?(mult1)\s*(?P=mult1)))?"
     rf"(?:\s*(?P<mult>{_M}){_MULT_END})?"
+    # 多 / 餘 after the multiplier: 1.3萬多名
+    rf"(?:(?<=[万亿千百])(?P<more2>多|余)(?=\s*(?:{_alt(_UNIT_OF)})))?"
     # after a percent sign only a range's second one: 34.76%股權 is a stake, no count of shares
     rf"(?:(?(pct1)(?=\s*%)|)(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
     r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)"
@@ -1358,7 +1360,7 @@ def _figure_of(m: re.Match, text: str) -> FoundFigure | None:
     g = m.groupdict()
     qualifier = g["qual"] or g["qual2"] or g["qual3"]
     qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", qualifier)] if qualifier else \
-        "more-than" if g.get("more") else None
+        "more-than" if g.get("more") or g.get("more2") else None
     if g["mult3"]:  # 百亿元: one of the multiplier; 数十亿美元: more than one
         unit_text = text[m.start("unit4"):m.end("unit4")]
         return FoundFigure(m.start(), m.end(), text[m.start():m.end()], Decimal(1), None, None,
