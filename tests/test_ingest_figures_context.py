@@ -116,3 +116,10 @@ def test_a_year_written_apart_from_its_full_year_is_that_year():
 ])
 def test_more_after_a_multiplier_keeps_the_unit(text, figure, value, unit):
     assert _read(text, date="2026-01-16")[figure][:2] == (value, unit)
+
+
+def test_through_a_run_of_quarters_is_the_run_not_a_moment():
+    text = "但截至今年前3季，伺服器電源占比已達23%。截至2025年第三季度末，員工人數為3000人。"
+    got = _read(text, date="2025-10-30")
+    assert got["23%"][2] == "2025-Q1/2025-Q3"
+    assert got["3000人"][2] == "asof-2025-09-30"

@@ -606,8 +606,9 @@ def _periods_in(text: str, folded: str, year: int | None,
             if period is None:
                 continue
             before = folded[max(0, start - 14):start]  # "compared with " is 14
+            # 截至前3季: through a run of quarters, the run itself (no moment of it)
             as_of = period[2] or (kind not in ("ended", "en-ended", "en-to") and
-                                  bool(_ASOF_RE.search(before)))
+                                  period[1] != "quarters" and bool(_ASOF_RE.search(before)))
             role = "compared" if _COMPARE_RE.search(before) or _started_from(folded, start, end) \
                 or (period[1] != "day" and _RATE_ON.search(before)) \
                 else "since" if _since(folded, end, period[1], start) else \
