@@ -403,11 +403,12 @@ def test_a_value_outside_the_vocabulary_names_file_line_and_the_allowed_values(p
     assert "\n" not in message
     assert message.startswith(f"data/facts/sensetime.yaml:{line} [operating-loss-2018]:")
     assert ("unknown unit or currency '台' (allowed: %, PetaFLOPS, 人, 元, 家, 張卡, 新台幣, 日圓, "
-            "歐元, 港元, 美元)") in message
+            "歐元, 港元, 美元, 英鎊)") in message
 
 
 @pytest.mark.parametrize("written, unit, english", [
-    ("港元", "HKD", "HKD"), ("新台幣", "TWD", "TWD"), ("歐元", "EUR", "EUR"), ("日圓", "JPY", "JPY")])
+    ("港元", "HKD", "HKD"), ("新台幣", "TWD", "TWD"), ("歐元", "EUR", "EUR"), ("日圓", "JPY", "JPY"),
+    ("英鎊", "GBP", "GBP")])
 def test_a_figure_in_a_currency_of_the_region_is_typed_and_conforms(project_copy, written, unit,
                                                                     english):
     """Hong Kong, Taiwan, euro and yen amounts are units SPARQL can group by, not notes."""

@@ -411,7 +411,8 @@ def test_respectively_takes_the_last_list_of_periods():
     ("5億日元", 5 * 10 ** 8, "JPY", "日元"), ("€2.1 billion", Decimal("2.1") * 10 ** 9, "EUR", "€"),
     ("3億韓元", 3 * 10 ** 8, None, "韓元"), ("cut 1,000 jobs", 1000, "PersonCount", "jobs"),
     ("10,000 Nvidia GPUs", 10000, "GPUCard", "GPUs"), ("4,000 PFLOPS", 4000, "PetaFLOPS", "PFLOPS"),
-    ("3 billion RMB", 3 * 10 ** 9, "CNY", "RMB"),
+    ("3 billion RMB", 3 * 10 ** 9, "CNY", "RMB"), ("£1.2 billion", Decimal("1.2") * 10 ** 9, "GBP", "£"),
+    ("3億英鎊", 3 * 10 ** 8, "GBP", "英鎊"), ("GBP 500 million", 500 * 10 ** 6, "GBP", "GBP"),
 ])
 def test_things_counted_and_currencies_of_the_region(text, value, unit, unit_text):
     (figure,) = detect_figures(text)

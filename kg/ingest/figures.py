@@ -72,7 +72,7 @@ UNITS: dict[str, str | None] = {
     "新台幣": "TWD", "新臺幣": "TWD", "台幣": "TWD", "日元": "JPY", "日圓": "JPY",
     "歐元": "EUR", "港紙": "HKD",
     # currencies of the region the kgo: vocabulary has no individual for
-    "韓元": None, "英鎊": None, "新加坡元": None, "澳門元": None, "澳元": None,
+    "韓元": None, "英鎊": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "新加坡元": None, "澳門元": None, "澳元": None,
     # things counted
     "輛": None, "台": None, "部": None, "套": None, "架": None, "艘": None, "件": None,
     "座": None, "間": None, "單": None, "筆": None, "股": None, "位員工": "PersonCount",
@@ -99,12 +99,12 @@ COUNT_NOUNS: dict[str, str | None] = {
     "plants": None, "centers": None, "centres": None,
 }
 #: the kgo: units that are currencies: a currency written before the number may stand with them
-CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "JPY"})
+CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP"})
 CURRENCY_PREFIXES: dict[str, str | None] = {
     "RMB": "CNY", "CNY": "CNY", "人民幣": "CNY", "¥": "CNY", "US$": "USD", "USD": "USD",
     "$": "USD", "HK$": "HKD", "HKD": "HKD", "NT$": "TWD", "TWD": "TWD", "S$": None, "SGD": None,
-    "JPY": "JPY", "EUR": "EUR", "€": "EUR", "£": None, "A$": None, "C$": None, "CA$": None,
-    "CAD": None, "AUD": None, "GBP": None,
+    "JPY": "JPY", "EUR": "EUR", "€": "EUR", "£": "GBP", "A$": None, "C$": None, "CA$": None,
+    "CAD": None, "AUD": None, "GBP": "GBP",
     # written before the number too: 新台幣9,899.2億元, 港幣30.48億元
     "新台幣": "TWD", "新臺幣": "TWD", "台幣": "TWD", "港幣": "HKD", "港元": "HKD",
 }

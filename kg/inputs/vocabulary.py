@@ -45,7 +45,7 @@ PERIOD_KINDS = ("year", "half-year", "quarter", "month", "fiscal-year", "as-of")
 _ENGLISH_WORDS = {"Approximately": "about", "MoreThan": "over", "Increase": "up",
                   "Decrease": "down", "Narrowing": "narrowed", "Percent": "%", "GPUCard": "GPUs",
                   "CNY": "CNY", "USD": "USD", "HKD": "HKD", "TWD": "TWD",
-                  "EUR": "EUR", "JPY": "JPY", "PersonCount": "people"}
+                  "EUR": "EUR", "JPY": "JPY", "GBP": "GBP", "PersonCount": "people"}
 _SCHEMES = {"units": KGO.Unit, "qualifiers": KGO.Qualifier, "directions": KGO.Direction,
             "bases": KGO.Basis, "degrees": KGO.Degree}
 
