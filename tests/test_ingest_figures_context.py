@@ -123,3 +123,14 @@ def test_through_a_run_of_quarters_is_the_run_not_a_moment():
     got = _read(text, date="2025-10-30")
     assert got["23%"][2] == "2025-Q1/2025-Q3"
     assert got["3000人"][2] == "asof-2025-09-30"
+
+
+def test_a_day_in_a_later_clause_is_not_the_period_of_an_amount():
+    got = _read("聯嘉光電公告，將以800萬元收購盛創能源80%股權，預計交割日為11月30日。", date="2025-11-14")
+    assert got["800萬元"][2] is None
+    assert got["80%"][2] is None
+
+
+def test_a_day_in_the_figures_own_clause_still_dates_it():
+    got = _read("11月30日，公司股價收在58元。", date="2025-12-01")
+    assert got["58元"][2] == "asof-2025-11-30"

@@ -1696,7 +1696,9 @@ def _nearest(f: FoundFigure, plain: list[Period], ends: list[int], clauses: _Pos
         return min(clause, key=lambda p: min(abs(p.end - f.start), abs(p.start - f.end)))
     before = next((p for p in reversed(plain[:k]) if p.start not in bases and not p.relative),
                   None) or next((p for p in reversed(plain[:k]) if p.start not in bases), before)
-    return before or (None if carried else after)
+    # a day in a later clause is when something else happens ("以800萬元收購...，預計交割日為11月
+    # 30日"), not the period of the amount
+    return before or (None if carried or (after is not None and after.kind == "day") else after)
 
 
 def _shift(period: Period | None, which: str) -> Period | None:
