@@ -134,3 +134,24 @@ def test_a_day_in_a_later_clause_is_not_the_period_of_an_amount():
 def test_a_day_in_the_figures_own_clause_still_dates_it():
     got = _read("11月30日，公司股價收在58元。", date="2025-12-01")
     assert got["58元"][2] == "asof-2025-11-30"
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("Its net income for the quarter that ended on March 29 was $24.78 billion.",
+     "$24.78 billion", "2025-Q1"),
+    ("Net income for the three months that ended June 30 was $5 billion.", "$5 billion",
+     "2025-Q2"),
+    ("Revenue in the quarter which ended September 30, 2024 rose 5%.", "5%", "2024-Q3"),
+])
+def test_a_period_that_ended_on_a_day(text, figure, period):
+    assert _read(text, date="2025-07-30")[figure][2] == period
+
+
+def test_a_level_for_the_same_period_last_year_after_its_per_share_amount():
+    text = ("Net income for the quarter ended March 29 was $24.78 billion, or $1.65 per share, "
+            "in contrast to $23.636 billion, or $1.53 per share, for the same period last year. "
+            "Revenue grew to $95.359 billion, up from $90.753 billion the previous year.")
+    got = _read(text, date="2025-05-02")
+    assert [got[k][2] for k in ("$24.78 billion", "$1.65", "$23.636 billion", "$1.53",
+                                "$95.359 billion", "$90.753 billion")] == \
+        ["2025-Q1", "2025-Q1", "2024-Q1", "2024-Q1", "2025-Q1", "2024-Q1"]

@@ -237,9 +237,9 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                             # "the quarter and fiscal year ended March 31": the quarter's figures
                             r"(?P<fq>(?:fiscal\s+)?quarter(?:\s+and\s+(?:the\s+)?(?:full\s+)?"
                             r"(?:fiscal\s+|financial\s+)?year)?)|(?P<fy>(?:fiscal|financial)\s+year|"
-                            rf"year))\s+end(?:ed|ing)\s+(?:on\s+)?{_DAY_MONTH_Y}")),
+                            rf"year))\s+(?:that\s+|which\s+)?end(?:ed|ing|s)\s+(?:on\s+)?{_DAY_MONTH_Y}")),
     ("en-to", re.compile(r"\b(?:the\s+)?(?P<span>three|six|nine|twelve|3|6|9|12)\s+months\s+"
-                         r"(?:to|through|ended|ending)\s+(?:in\s+|the\s+end\s+of\s+)?"
+                         r"(?:to|through|(?:that\s+|which\s+)?ended|ending)\s+(?:in\s+|the\s+end\s+of\s+)?"
                          rf"(?P<mon>{_MONTH_RE})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+(?P<y>{_Y})\b)?")),
     # "the quarter ending March 2026" (no day): a calendar quarter, before "March 2026" is a month
     ("en-qend", re.compile(r"\b(?:the\s+)?(?:fiscal\s+)?quarter\s+end(?:ed|ing)\s+(?:in\s+)?"
@@ -393,7 +393,8 @@ _EARLIER_RE = re.compile(
     r"(?P<yen>\ba\s+year\s+(?:earlier|ago|before)\b|\b(?:in\s+)?the\s+(?:same|corresponding)\s+"
     r"(?:period|quarter|half|months?)\s+(?:(?:of|in)\s+)?(?:last|the\s+previous|the\s+prior)\s+"
     r"year\b|\b(?:in\s+)?the\s+(?:year[- ](?:earlier|ago)|prior[- ]year)\s+(?:period|quarter|half)"
-    r"\b)|(?P<qen>\b(?:in\s+)?the\s+(?:previous|prior|preceding)\s+quarter\b|\blast\s+quarter\b|\ba\s+quarter\s+"
+    r"\b|\bthe\s+(?:previous|prior|preceding)\s+year\b(?!\s+(?:ended|ending)))|"
+    r"(?P<qen>\b(?:in\s+)?the\s+(?:previous|prior|preceding)\s+quarter\b|\blast\s+quarter\b|\ba\s+quarter\s+"
     r"(?:earlier|ago|before)\b)")
 #: years of "the same period": "2022年及2023年同期", "the same quarter of 2023"
 _SAME_AFTER = re.compile(r"\s*的?同期")
@@ -1717,7 +1718,8 @@ def _shift(period: Period | None, which: str) -> Period | None:
 
 #: between a level and "a year earlier" after it: a few words, the same amount per share
 #: ("$179 million, or $1.41 per share, a year earlier") and a comma
-_EARLIER_GAP = re.compile(r"(?:\s*,\s*or\s+[^,;:。!?\n]{1,30})?[^\d,;:。!?\n]{0,32},?\s*")
+_EARLIER_GAP = re.compile(r"(?:\s*,\s*or\s+[^,;:。!?\n]{1,30})?[^\d,;:。!?\n]{0,32},?\s*"
+                          r"(?:(?:for|in)\s+)?")
 
 
 def _earlier(folded: str, f: FoundFigure, markers: list[re.Match], starts: list[int]) -> str | None:
