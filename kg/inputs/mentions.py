@@ -27,7 +27,9 @@ source is the source of the subject its claims speak of most) links only
 
 and never where another organisation owns it in the text: inside an unknown organisation's
 name (腾讯集团), after another organisation in the same clause (云从科技的智慧商业, 阿里巴巴CEO,
-Alibaba's CEO).
+Alibaba's CEO), or in a sentence that names no organisation and goes on about another one (云从
+科技公布业绩。其中,智慧商业收入下降: the nearest earlier sentence of its paragraph that names
+one names only others).
 """
 
 from __future__ import annotations
@@ -352,8 +354,9 @@ _GENERIC_CORES = frozenset(fold(w) for w in (
     "上市", "民营", "国有", "外资", "芯片", "汽车", "游戏", "金融", "投资", "母", "子", "项目制",
     "平台", "技术", "云计算", "硬件", "医疗", "教育", "控股", "分", "这", "该", "此", "一", "人工",
     "智慧"))
-#: what ends a name before an organisation's suffix: 一家科技公司, 与腾讯集团
-_NAME_STOPS = frozenset(fold(c) for c in "的和与與及或是在了将將把被对對向由于於等也都就而但个個家这這该該其此"
+#: what ends a name before an organisation's suffix: 一家科技公司, 与腾讯集团, and the measure
+#: words that count companies (兩間公司, 两家公司: how many, not which)
+_NAME_STOPS = frozenset(fold(c) for c in "的和与與及或是在了将將把被对對向由于於等也都就而但个個家间間这這该該其此"
                         "本一各每多为為爲兼任")
 _CUTS = tuple(fold(w) for w in ("公司", "集团", "科技", "控股", "银行"))
 PLACES = tuple(fold(w) for w in ("北京", "上海", "深圳", "杭州", "广州", "香港", "重庆", "成都",
@@ -626,6 +629,7 @@ class _Context:
             self.in_sentence.setdefault(sentence, set()).add(key)
             self.first_in_sentence.setdefault(sentence, (start, key))
         self.modifiers = _modifying(linker, text, found)
+        self.carriers: list[int | None] | None = None  # made when first needed
         counts = Counter(key for _, _, key in self.refs)
         ranked = counts.most_common(2)
         self.subjects = set()
@@ -696,8 +700,32 @@ class _Context:
         first = self.first_in_sentence.get(sentence)
         if first is not None and first[0] < mention.start:  # a sentence about another company
             return False
+        if first is None and self._carried_elsewhere(sentence, mention.start, own):
+            return False  # 雲從公布業績。其智慧商業收入下降: the sentence goes on about 雲從
         return own in self.subjects
 
+    def _carried_elsewhere(self, sentence: int, start: int, own: str) -> bool:
+        """Whether the sentence ``sentence`` (which names no organisation) goes on about another
+        company: the nearest earlier sentence of its paragraph that names an organisation
+        names only others (云从科技公布业绩。其中,智慧商业收入下降; Rival Megvii posted revenue.
+        Its smart business unit shrank). One that names its owner too leaves it open."""
+        if self.carriers is None:
+            self.carriers = self._carriers()
+        earlier = self.carriers[sentence]
+        return earlier is not None and own not in self.in_sentence[earlier]
+
+    def _carriers(self) -> list[int | None]:
+        """For each sentence, the nearest earlier sentence of its paragraph that names an
+        organisation (None: none, or a line break between): one pass over the sentences."""
+        out: list[int | None] = []
+        last = None
+        for k, end in enumerate([*self.sentence_ends, len(self.text)]):
+            out.append(last)
+            if self.text[end - 1:end] == "\n":
+                last = None  # a new paragraph: it may be about anyone
+            elif k in self.in_sentence:
+                last = k
+        return out
 
     def _foreign_after(self, mention: Mention, own: str) -> bool:
         """Whether another organisation owns the name right after it: the CEO of Alibaba,

@@ -1,0 +1,71 @@
+"""A sentence that names no organisation goes on about the company of the sentence before it
+(issue 13, §2): in a source about SenseTime, 其智慧商業 / "Its smart business unit" right after
+a sentence about CloudWalk or Megvii is theirs, not SenseTime's segment. Counted companies
+(兩間公司) are no organisation. Real-style sentences in three scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def linker():
+    from kg.inputs.corpus import load_inputs
+    from kg.inputs.mentions import Linker
+    from kg.inputs.project import Project
+    from tests.conftest import ROOT
+
+    return Linker.from_facts(load_inputs(Project.open(ROOT)).facts)
+
+
+def _linked(linker, text: str, after: int) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.text, m.entities) for m in linker.find(text) if m.start >= after]
+
+
+# every text is about SenseTime (named first and most): only the sentence before keeps a word out
+ABOUT = {"zh-Hans": "商汤科技公布中期业绩。商汤表示,收入增长。",
+         "zh-Hant": "商湯科技公布中期業績。商湯表示,收入增長。",
+         "en": "SenseTime reported its interim results. SenseTime said revenue grew. "}
+UNITS = {"segment-smart-business", "medical-dept", "segment-generative-ai", "post-ceo"}
+
+
+@pytest.mark.parametrize("script,text", [
+    ("zh-Hans", "云从科技公布2024年业绩,营业收入3.98亿元。其中,智慧商业收入同比减少,医疗业务收入持平。"),
+    ("zh-Hant", "曠視科技同日公布上半年業績。其智慧商業收入下降三成,醫療業務則持平。"),
+    ("en", "CloudWalk posted revenue of 398 million yuan. Its smart business segment shrank "
+           "and its healthcare unit held steady."),
+    ("en", "Megvii Technology cut its losses. The company's generative AI business grew."),
+])
+def test_a_sentence_that_goes_on_about_another_company_keeps_its_words_out(linker, script, text):
+    linked = _linked(linker, ABOUT[script] + text, len(ABOUT[script]))
+    assert not [t for t, entities in linked if UNITS & set(entities)]
+    assert any("revenue" in entities for _, entities in linked) or script == "en"
+
+
+@pytest.mark.parametrize("script,text,word", [
+    ("zh-Hans", "商汤公布上半年业绩。其中,生成式AI收入同比增长。", "生成式AI"),
+    ("zh-Hant", "商湯同日公布上半年業績。其智慧商業收入下降三成。", "智慧商業"),
+    ("en", "SenseTime narrowed its loss. Its generative AI business grew.", "generative AI"),
+])
+def test_its_own_words_still_link_when_the_sentence_goes_on_about_it(linker, script, text, word):
+    linked = _linked(linker, ABOUT[script] + text, len(ABOUT[script]))
+    assert any(t.startswith(word) and UNITS & set(entities) for t, entities in linked)
+
+
+def test_a_sentence_after_one_about_both_is_left_to_the_source(linker):
+    text = ABOUT["zh-Hant"] + "商湯與雲從科技同日公布業績。智慧商業收入下降三成。"
+    assert ("智慧商業", ("segment-smart-business",)) in _linked(linker, text, len(ABOUT["zh-Hant"]))
+
+
+def test_counted_companies_are_no_organisation():
+    from kg.inputs.mentions import find_organisations
+
+    text = "相關公司的業務概念受捧,令兩間公司上半年收入超出預期;另外兩间公司仍在融資。"
+    assert find_organisations(text) == []
+
+
+def test_a_word_after_counted_companies_still_links_to_its_owner(linker):
+    # the sentence before names no organisation: it does not turn the text to another company
+    text = ("商湯表示,X創新業務融資順利,商湯對其持股比例或縮窄。徐立以已出表的兩家公司為例,"
+            "令兩間公司上半年收入超出預期。他則強調公司注重和集團本身業務的協同。")
+    assert ("集團", ("sensetime",)) in _linked(linker, text, 0)
