@@ -52,6 +52,20 @@ def test_its_own_words_still_link_when_the_sentence_goes_on_about_it(linker, scr
     assert any(t.startswith(word) and UNITS & set(entities) for t, entities in linked)
 
 
+# a text about several companies, none named most: only the sentence before says whose it is
+@pytest.mark.parametrize("text,word", [
+    ("云从科技亏损扩大至6.96亿元。旷视科技裁撤多个部门。商汤科技2024年营收37.72亿元。"
+     "其中,生成式AI收入占六成。", "生成式AI"),
+    ("雲從科技虧損擴大。曠視科技裁撤多個部門。商湯科技2024年營收37.72億元。其生成式AI收入佔六成。",
+     "生成式AI"),
+    ("CloudWalk's losses widened. Megvii Technology cut whole departments. SenseTime's revenue "
+     "rose 10.8%. Its generative AI business now brings in 60% of it.", "generative AI"),
+])
+def test_a_sentence_that_goes_on_about_its_owner_links_among_peers(linker, text, word):
+    assert any(t.startswith(word) and "segment-generative-ai" in entities
+               for t, entities in _linked(linker, text, 0))
+
+
 def test_a_sentence_after_one_about_both_is_left_to_the_source(linker):
     text = ABOUT["zh-Hant"] + "商湯與雲從科技同日公布業績。智慧商業收入下降三成。"
     assert ("智慧商業", ("segment-smart-business",)) in _linked(linker, text, len(ABOUT["zh-Hant"]))

@@ -24,6 +24,8 @@ source is the source of the subject its claims speak of most) links only
 
 - where X, or something of X's named unambiguously, is named in the same sentence, or
 - in a source about X: X is named in the title, or is the organisation named most often;
+- in a sentence that names no organisation and goes on about X: the nearest earlier sentence
+  of its paragraph that names one names only X (商汤科技营收37.72亿元。其中,生成式AI收入占六成);
 
 and never where another organisation owns it in the text: inside an unknown organisation's
 name (腾讯集团), after another organisation in the same clause (云从科技的智慧商业, 阿里巴巴CEO,
@@ -700,19 +702,19 @@ class _Context:
         first = self.first_in_sentence.get(sentence)
         if first is not None and first[0] < mention.start:  # a sentence about another company
             return False
-        if first is None and self._carried_elsewhere(sentence, mention.start, own):
+        carried = self._carried(sentence) if first is None else None
+        if carried is not None and own not in carried:
             return False  # 雲從公布業績。其智慧商業收入下降: the sentence goes on about 雲從
-        return own in self.subjects
+        return own in self.subjects or carried == {own}
 
-    def _carried_elsewhere(self, sentence: int, start: int, own: str) -> bool:
-        """Whether the sentence ``sentence`` (which names no organisation) goes on about another
-        company: the nearest earlier sentence of its paragraph that names an organisation
-        names only others (云从科技公布业绩。其中,智慧商业收入下降; Rival Megvii posted revenue.
-        Its smart business unit shrank). One that names its owner too leaves it open."""
+    def _carried(self, sentence: int) -> set[str] | None:
+        """The organisations a sentence that names none goes on about: those of the nearest
+        earlier sentence of its paragraph that names one (云从科技公布业绩。其中,智慧商业收入下降;
+        Rival Megvii posted revenue. Its smart business unit shrank); None when there is none."""
         if self.carriers is None:
             self.carriers = self._carriers()
         earlier = self.carriers[sentence]
-        return earlier is not None and own not in self.in_sentence[earlier]
+        return None if earlier is None else self.in_sentence[earlier]
 
     def _carriers(self) -> list[int | None]:
         """For each sentence, the nearest earlier sentence of its paragraph that names an
