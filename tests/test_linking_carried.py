@@ -83,3 +83,27 @@ def test_a_word_after_counted_companies_still_links_to_its_owner(linker):
     text = ("商湯表示,X創新業務融資順利,商湯對其持股比例或縮窄。徐立以已出表的兩家公司為例,"
             "令兩間公司上半年收入超出預期。他則強調公司注重和集團本身業務的協同。")
     assert ("集團", ("sensetime",)) in _linked(linker, text, 0)
+
+
+# a generic name in one compound with a common word is a common noun, even about SenseTime
+@pytest.mark.parametrize("script,text", [
+    ("zh-Hans", "国内厂商纷纷降价,行业应用加速落地,AI应用层出不穷。"),
+    ("zh-Hant", "業內人士指出,大模型應用的商業化仍處早期。"),
+    ("zh-Hans", "业内人士认为,通用大模型之外,医疗大模型也在加速落地。"),
+    ("en", "Smart city projects have been the main market for China's AI start-ups."),
+    ("en", "Investors poured money into generative AI applications last year."),
+])
+def test_a_generic_name_in_a_compound_with_a_common_word_is_not_linked(linker, script, text):
+    linked = _linked(linker, ABOUT[script] + text, len(ABOUT[script]))
+    assert not [t for t, entities in linked if {"component-application", "component-large-model",
+                                                "segment-smart-city",
+                                                "segment-generative-ai"} & set(entities)]
+
+
+@pytest.mark.parametrize("script,text,word", [
+    ("en", "SenseTime's smart city projects slowed.", "smart city"),
+    ("zh-Hans", "商汤的应用层业务增长。", "应用"),
+])
+def test_its_owner_before_a_compound_still_links_it(linker, script, text, word):
+    linked = _linked(linker, ABOUT[script] + text, len(ABOUT[script]))
+    assert any(t == word for t, _ in linked)

@@ -630,7 +630,7 @@ class _Context:
             sentence = bisect.bisect_right(self.sentence_ends, start)
             self.in_sentence.setdefault(sentence, set()).add(key)
             self.first_in_sentence.setdefault(sentence, (start, key))
-        self.modifiers = _modifying(linker, text, found)
+        self.modifiers = _modifying(linker, text, found) | _modified(linker, text, found)
         self.carriers: list[int | None] | None = None  # made when first needed
         counts = Counter(key for _, _, key in self.refs)
         ranked = counts.most_common(2)
@@ -772,6 +772,73 @@ def _modifying(linker: Linker, text: str, found: list[Mention]) -> set[int]:
     return {start for start, words in after.items() if any(
         w in entries and entries[w][0] >= _COMMON_FREQUENCY and entries[w][1].startswith("n")
         and w not in GENERIC_HEADS for w in words)}
+
+
+#: English nouns a common word describes when written right before them (smart city projects,
+#: generative AI applications): the kind of thing, not a unit's name (its business, unit, revenue)
+_EN_DESCRIBED = frozenset("""
+project projects programme programmes program programs application applications app apps
+solution solutions product products service services market markets industry industries sector
+sectors company companies firm firms start-up start-ups startup startups player players vendor
+vendors customer customers client clients demand training development technology technologies
+system systems platform platforms model models tool tools chip chips scenario scenarios
+deployment deployments contract contracts surveillance field space era boom race wave adoption
+use usage user users developer developers ecosystem capabilities features research
+infrastructure investment investments spending craze frenzy hype bubble unicorns giants rivals
+peers competitors provider providers maker makers
+""".split())
+#: jieba's tags of the common words that make a compound with a generic name after them
+#: (行业应用, 通用大模型, 训练大模型): nouns, verbs, adjectives, distinguishing words
+_COMPOUND_TAGS = ("n", "v", "a", "b")
+
+
+def _modified(linker: Linker, text: str, found: list[Mention]) -> set[int]:
+    """Starts of the generic mentions written in one compound with a common word or another
+    generic name (行业应用, AI应用, 大模型应用, 通用大模型: "applications of an industry", not the
+    unit 应用; smart city projects, healthcare applications): a common noun, not the name of a
+    unit or product. Only the names of ``_COMPOUND_HEADS`` (医疗 in 智慧医疗 is a business)."""
+    folded = fold(text)
+    generic = [m for m in found if linker.is_generic(m)]
+    ends = {m.end for m in generic}
+    starts = {m.start for m in generic if fold(m.text) in _COMPOUND_HEADS}
+    before: dict[int, list[str]] = {}
+    out = set()
+    for m in generic:
+        key = fold(m.text)
+        if not key.isascii() and m.end in starts:
+            out.add(m.start)  # 医疗大模型, 大模型应用: it describes the 大模型 or 应用 after it
+            continue
+        if key not in _COMPOUND_HEADS:
+            continue
+        if key.isascii():
+            nxt = re.match(r"\s+([a-z][a-z-]*)", text[m.end:m.end + 30])
+            prev = re.search(r"\b([a-z][a-z-]*)(\s+)$", folded[max(0, m.start - 30):m.start])
+            if (nxt and nxt.group(1) in _EN_DESCRIBED) or (prev and (
+                    m.start - len(prev.group(2)) in ends or
+                    (common_english(prev.group(1)) and prev.group(1) not in _EN_FUNCTION))):
+                out.add(m.start)
+            continue
+        if m.start in ends or folded[max(0, m.start - 2):m.start] == "ai":
+            out.add(m.start)  # 大模型应用, AI应用: another generic name or "AI" describes it
+            continue
+        han = re.search(r"[\u3400-\u9fff]{2,3}$", folded[max(0, m.start - 3):m.start])
+        if han:
+            before[m.start] = [han.group()[-n:] for n in (2, 3) if len(han.group()) >= n]
+    if before:
+        entries = dictionary_entries(frozenset(w for ws in before.values() for w in ws))
+        out |= {start for start, words in before.items() if any(
+            w in entries and entries[w][0] >= _COMMON_FREQUENCY and
+            entries[w][1].startswith(_COMPOUND_TAGS) and w not in _SELF for w in words)}
+    return out
+
+
+#: the generic names a compound makes a common noun of: applications, large models
+_COMPOUND_HEADS = frozenset(fold(w) for w in (
+    "应用", "應用", "大模型", "applications", "application", "large models", "large model",
+    "smart city", "generative ai", "healthcare", "medical"))
+#: English words before a name that are no describing word: determiners, pronouns, joiners
+_EN_FUNCTION = frozenset("""a an the its their our his her my your this that these those and or
+of in on at by for from with to as new own""".split())
 
 
 def _references(linker: Linker, text: str, found: list[Mention],
