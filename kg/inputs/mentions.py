@@ -31,7 +31,8 @@ and never where another organisation owns it in the text: inside an unknown orga
 name (腾讯集团), after another organisation in the same clause (云从科技的智慧商业, 阿里巴巴CEO,
 Alibaba's CEO), or in a sentence that names no organisation and goes on about another one (云从
 科技公布业绩。其中,智慧商业收入下降: the nearest earlier sentence of its paragraph that names
-one names only others).
+one names only others); nor, unless its owner is named before it, in one compound with a common
+word (行业应用, AI应用, 大模型应用, 通用大模型, smart city projects): a common noun there.
 """
 
 from __future__ import annotations
@@ -630,6 +631,7 @@ class _Context:
             sentence = bisect.bisect_right(self.sentence_ends, start)
             self.in_sentence.setdefault(sentence, set()).add(key)
             self.first_in_sentence.setdefault(sentence, (start, key))
+        dictionary_entries(_glued_words(linker, text, found))  # one search for both below
         self.modifiers = _modifying(linker, text, found) | _modified(linker, text, found)
         self.carriers: list[int | None] | None = None  # made when first needed
         counts = Counter(key for _, _, key in self.refs)
@@ -790,6 +792,19 @@ peers competitors provider providers maker makers
 #: jieba's tags of the common words that make a compound with a generic name after them
 #: (行业应用, 通用大模型, 训练大模型): nouns, verbs, adjectives, distinguishing words
 _COMPOUND_TAGS = ("n", "v", "a", "b")
+
+
+def _glued_words(linker: Linker, text: str, found: list[Mention]) -> frozenset[str]:
+    """The two and three Chinese characters right before and after each generic mention
+    (folded): the words ``_modifying`` and ``_modified`` look up, searched for at once."""
+    folded = fold(text)
+    out = set()
+    for m in found:
+        if linker.is_generic(m) and not fold(m.text).isascii():
+            for n in (2, 3):
+                out.update(w for w in (folded[max(0, m.start - n):m.start], folded[m.end:m.end + n])
+                           if len(w) == n and all(_HAN_RE.match(c) for c in w))
+    return frozenset(out)
 
 
 def _modified(linker: Linker, text: str, found: list[Mention]) -> set[int]:
