@@ -24,10 +24,15 @@ source is the source of the subject its claims speak of most) links only
 
 - where X, or something of X's named unambiguously, is named in the same sentence, or
 - in a source about X: X is named in the title, or is the organisation named most often;
+- in a sentence that names no organisation and goes on about X: the nearest earlier sentence
+  of its paragraph that names one names only X (商汤科技营收37.72亿元。其中,生成式AI收入占六成);
 
 and never where another organisation owns it in the text: inside an unknown organisation's
 name (腾讯集团), after another organisation in the same clause (云从科技的智慧商业, 阿里巴巴CEO,
-Alibaba's CEO).
+Alibaba's CEO), or in a sentence that names no organisation and goes on about another one (云从
+科技公布业绩。其中,智慧商业收入下降: the nearest earlier sentence of its paragraph that names
+one names only others); nor, unless its owner is named before it, in one compound with a common
+word (行业应用, AI应用, 大模型应用, 通用大模型, smart city projects): a common noun there.
 """
 
 from __future__ import annotations
@@ -352,8 +357,9 @@ _GENERIC_CORES = frozenset(fold(w) for w in (
     "上市", "民营", "国有", "外资", "芯片", "汽车", "游戏", "金融", "投资", "母", "子", "项目制",
     "平台", "技术", "云计算", "硬件", "医疗", "教育", "控股", "分", "这", "该", "此", "一", "人工",
     "智慧"))
-#: what ends a name before an organisation's suffix: 一家科技公司, 与腾讯集团
-_NAME_STOPS = frozenset(fold(c) for c in "的和与與及或是在了将將把被对對向由于於等也都就而但个個家这這该該其此"
+#: what ends a name before an organisation's suffix: 一家科技公司, 与腾讯集团, and the measure
+#: words that count companies (兩間公司, 两家公司: how many, not which)
+_NAME_STOPS = frozenset(fold(c) for c in "的和与與及或是在了将將把被对對向由于於等也都就而但个個家间間这這该該其此"
                         "本一各每多为為爲兼任")
 _CUTS = tuple(fold(w) for w in ("公司", "集团", "科技", "控股", "银行"))
 PLACES = tuple(fold(w) for w in ("北京", "上海", "深圳", "杭州", "广州", "香港", "重庆", "成都",
@@ -625,7 +631,9 @@ class _Context:
             sentence = bisect.bisect_right(self.sentence_ends, start)
             self.in_sentence.setdefault(sentence, set()).add(key)
             self.first_in_sentence.setdefault(sentence, (start, key))
-        self.modifiers = _modifying(linker, text, found)
+        dictionary_entries(_glued_words(linker, text, found))  # one search for both below
+        self.modifiers = _modifying(linker, text, found) | _modified(linker, text, found)
+        self.carriers: list[int | None] | None = None  # made when first needed
         counts = Counter(key for _, _, key in self.refs)
         ranked = counts.most_common(2)
         self.subjects = set()
@@ -696,8 +704,32 @@ class _Context:
         first = self.first_in_sentence.get(sentence)
         if first is not None and first[0] < mention.start:  # a sentence about another company
             return False
-        return own in self.subjects
+        carried = self._carried(sentence) if first is None else None
+        if carried is not None and own not in carried:
+            return False  # 雲從公布業績。其智慧商業收入下降: the sentence goes on about 雲從
+        return own in self.subjects or carried == {own}
 
+    def _carried(self, sentence: int) -> set[str] | None:
+        """The organisations a sentence that names none goes on about: those of the nearest
+        earlier sentence of its paragraph that names one (云从科技公布业绩。其中,智慧商业收入下降;
+        Rival Megvii posted revenue. Its smart business unit shrank); None when there is none."""
+        if self.carriers is None:
+            self.carriers = self._carriers()
+        earlier = self.carriers[sentence]
+        return None if earlier is None else self.in_sentence[earlier]
+
+    def _carriers(self) -> list[int | None]:
+        """For each sentence, the nearest earlier sentence of its paragraph that names an
+        organisation (None: none, or a line break between): one pass over the sentences."""
+        out: list[int | None] = []
+        last = None
+        for k, end in enumerate([*self.sentence_ends, len(self.text)]):
+            out.append(last)
+            if self.text[end - 1:end] == "\n":
+                last = None  # a new paragraph: it may be about anyone
+            elif k in self.in_sentence:
+                last = k
+        return out
 
     def _foreign_after(self, mention: Mention, own: str) -> bool:
         """Whether another organisation owns the name right after it: the CEO of Alibaba,
@@ -742,6 +774,86 @@ def _modifying(linker: Linker, text: str, found: list[Mention]) -> set[int]:
     return {start for start, words in after.items() if any(
         w in entries and entries[w][0] >= _COMMON_FREQUENCY and entries[w][1].startswith("n")
         and w not in GENERIC_HEADS for w in words)}
+
+
+#: English nouns a common word describes when written right before them (smart city projects,
+#: generative AI applications): the kind of thing, not a unit's name (its business, unit, revenue)
+_EN_DESCRIBED = frozenset("""
+project projects programme programmes program programs application applications app apps
+solution solutions product products service services market markets industry industries sector
+sectors company companies firm firms start-up start-ups startup startups player players vendor
+vendors customer customers client clients demand training development technology technologies
+system systems platform platforms model models tool tools chip chips scenario scenarios
+deployment deployments contract contracts surveillance field space era boom race wave adoption
+use usage user users developer developers ecosystem capabilities features research
+infrastructure investment investments spending craze frenzy hype bubble unicorns giants rivals
+peers competitors provider providers maker makers
+""".split())
+#: jieba's tags of the common words that make a compound with a generic name after them
+#: (行业应用, 通用大模型, 训练大模型): nouns, verbs, adjectives, distinguishing words
+_COMPOUND_TAGS = ("n", "v", "a", "b")
+
+
+def _glued_words(linker: Linker, text: str, found: list[Mention]) -> frozenset[str]:
+    """The two and three Chinese characters right before and after each generic mention
+    (folded): the words ``_modifying`` and ``_modified`` look up, searched for at once."""
+    folded = fold(text)
+    out = set()
+    for m in found:
+        if linker.is_generic(m) and not fold(m.text).isascii():
+            for n in (2, 3):
+                out.update(w for w in (folded[max(0, m.start - n):m.start], folded[m.end:m.end + n])
+                           if len(w) == n and all(_HAN_RE.match(c) for c in w))
+    return frozenset(out)
+
+
+def _modified(linker: Linker, text: str, found: list[Mention]) -> set[int]:
+    """Starts of the generic mentions written in one compound with a common word or another
+    generic name (行业应用, AI应用, 大模型应用, 通用大模型: "applications of an industry", not the
+    unit 应用; smart city projects, healthcare applications): a common noun, not the name of a
+    unit or product. Only the names of ``_COMPOUND_HEADS`` (医疗 in 智慧医疗 is a business)."""
+    folded = fold(text)
+    generic = [m for m in found if linker.is_generic(m)]
+    ends = {m.end for m in generic}
+    starts = {m.start for m in generic if fold(m.text) in _COMPOUND_HEADS}
+    before: dict[int, list[str]] = {}
+    out = set()
+    for m in generic:
+        key = fold(m.text)
+        if not key.isascii() and m.end in starts:
+            out.add(m.start)  # 医疗大模型, 大模型应用: it describes the 大模型 or 应用 after it
+            continue
+        if key not in _COMPOUND_HEADS:
+            continue
+        if key.isascii():
+            nxt = re.match(r"\s+([a-z][a-z-]*)", text[m.end:m.end + 30])
+            prev = re.search(r"\b([a-z][a-z-]*)(\s+)$", folded[max(0, m.start - 30):m.start])
+            if (nxt and nxt.group(1) in _EN_DESCRIBED) or (prev and (
+                    m.start - len(prev.group(2)) in ends or
+                    (common_english(prev.group(1)) and prev.group(1) not in _EN_FUNCTION))):
+                out.add(m.start)
+            continue
+        if m.start in ends or folded[max(0, m.start - 2):m.start] == "ai":
+            out.add(m.start)  # 大模型应用, AI应用: another generic name or "AI" describes it
+            continue
+        han = re.search(r"[\u3400-\u9fff]{2,3}$", folded[max(0, m.start - 3):m.start])
+        if han:
+            before[m.start] = [han.group()[-n:] for n in (2, 3) if len(han.group()) >= n]
+    if before:
+        entries = dictionary_entries(frozenset(w for ws in before.values() for w in ws))
+        out |= {start for start, words in before.items() if any(
+            w in entries and entries[w][0] >= _COMMON_FREQUENCY and
+            entries[w][1].startswith(_COMPOUND_TAGS) and w not in _SELF for w in words)}
+    return out
+
+
+#: the generic names a compound makes a common noun of: applications, large models
+_COMPOUND_HEADS = frozenset(fold(w) for w in (
+    "应用", "應用", "大模型", "applications", "application", "large models", "large model",
+    "smart city", "generative ai", "healthcare", "medical"))
+#: English words before a name that are no describing word: determiners, pronouns, joiners
+_EN_FUNCTION = frozenset("""a an the its their our his her my your this that these those and or
+of in on at by for from with to as new own""".split())
 
 
 def _references(linker: Linker, text: str, found: list[Mention],
