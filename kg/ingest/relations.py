@@ -403,7 +403,7 @@ RULES: tuple[Rule, ...] = (
          "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}",
          ("競爭對手", "對手")),
     Rule("rival-of-zh", ("competesWith",), 0.85,
-         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}", ("競爭對手", "對手")),
+         "{Ss}(?:都|均|也|亦)?(?:是|為|成為|成了)(?:了)?{O}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}", ("競爭對手", "對手")),
     Rule("competes-en", ("competesWith",), 0.9,
          r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("competes", "compete", "competed", "competing")),
@@ -503,7 +503,7 @@ RULES: tuple[Rule, ...] = (
     Rule("partner-zh", ("partnersWith",), 0.85,
          "{S}(?:的)?(?:(?:戰略|重要|長期|主要|最大)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}", ("合作夥伴", "夥伴")),
     Rule("partner-of-zh", ("partnersWith",), 0.85,
-         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:戰略|重要|長期)?{cue}", ("合作夥伴",)),
+         "{Ss}(?:都|均|也|亦)?(?:是|為|成為|成了)(?:了)?{O}(?:的)?(?:戰略|重要|長期)?(?:的)?{cue}", ("合作夥伴", "夥伴")),
     Rule("partners-en", ("partnersWith",), 0.9, r"{S}{g}\b{cue}\s+with\s+{Os}",
          ("partners", "partnered", "partner", "partnering", "teamed up", "teams up", "team up",
           "teaming up", "cooperates", "cooperated", "cooperating", "collaborates",
@@ -530,7 +530,7 @@ RULES: tuple[Rule, ...] = (
          r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
     # customers and supply: supplies(supplier, customer)
     Rule("customer-of-zh", ("supplies",), 0.85,
-         "{Os}(?:已|已經|也|均|都|亦|一直|正式)?(?:是|為|成為|成了)(?:了)?{S}的{g}{cue}", ("客戶",)),
+         "{Os}(?:已|已經|也|均|都|亦|一直|正式)?(?:是|為|成為|成了)(?:了)?{S}(?:的)?{g}{cue}", ("客戶",)),
     Rule("customers-list-zh", ("supplies",), 0.8,
          "{S}{g}{cue}(?:群)?(?:包括|涵蓋|覆蓋)(?:了)?{Os}", ("客戶",)),
     Rule("supplier-of-zh", ("supplies",), 0.85,
@@ -999,7 +999,9 @@ _POST_TEMPLATES = (
     ("post-joins-en", 0.8, r"{P}\s+(?:will\s+join|joins|joined|has\s+joined|is\s+to\s+join)\s+"
                            r"{S}(?:'s?)?\s+{titles}\b"),
     # 深蘭科技第一次進軍東北，董事長陳海波說: the title opens a clause of the company's sentence
-    ("post-dropped-zh", 0.75, "(?:^|,){titles}{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|,|$)"),
+    # 在電話會上,CEO 李想宣布: a space after a Latin title, a verb of announcing after the name
+    ("post-dropped-zh", 0.75, "(?:^|,){titles}\\s?{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|宣布|宣佈|"
+                              "補充|說明|回應|提到|談到|直言|,|$)"),
     # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
     ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
@@ -1043,7 +1045,11 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\
             r"portfolio|other|another|subsidiary)\b)[\w-]+\s+){0,3}?(?:company|firm|group))\b"
             r"(?!['’]s)(?!\s+of\b)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
-            r"(?P<a3>its|it)\b(?!['’]s)")
+            r"(?P<a3>its|it)\b(?!['’]s)"
+            # A和B是其竞争对手: 其 after 是 / 为, before a role, is the company the clause
+            # before names (or the sentence before), never one of the clause's own names
+            r"|(?<=[是为])(?P<a4>其)(?=(?:主要|最大|直接|头号|重要|核心|长期|战略|大)?(?:的)?"
+            r"(?:竞争对手|对手|合作伙伴|伙伴|客户|供应商|股东|投资方|投资者))")
 #: the relations whose strong cues may propose the end they bind (companies)
 _OPEN = frozenset({"competesWith", "partnersWith", "investsIn", "acquires", "supplies"})
 #: words that end a name in a run of Chinese characters (besides the cues): the verbs,
@@ -1167,6 +1173,8 @@ def _compiled() -> dict:
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
         _COMPILED["title"] = re.compile(title)
+        _COMPILED["titled"] = re.compile(_TITLE_LEAD + joined.replace("(?P<titles>", "(?:", 1)
+                                         + r"\s?")
         _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
                                for c in cues}
         # an English negation is a whole word ("another startup" holds no "not")
@@ -1331,10 +1339,14 @@ def _anaphors(context: Context, folded: str, offset: int, chosen: list[tuple[int
     firsts = [min((c for c in companies if c[0] == provisional), default=None)
               for provisional in (False, True)]
     for match in _compiled()["anaphor"].finditer(folded):
-        group = next(g for g in ("a", "a2", "a3") if match.group(g) is not None)
+        group = next(g for g in ("a", "a2", "a3", "a4") if match.group(g) is not None)
         a, b = offset + match.start(group), offset + match.end(group)
         at = bisect_left(starts, b) - 1  # the last name starting before the anaphor ends
         if at >= 0 and chosen[at][1] > a:
+            continue
+        if group == "a4":
+            out.update(_role_anaphor(folded, offset, match.start(group), companies, previous,
+                                     chosen_ids))
             continue
         # a company the source names before a name-like span tried as one (Liang Rubo, chief
         # executive of ByteDance, said the company ...)
@@ -1344,6 +1356,20 @@ def _anaphors(context: Context, folded: str, offset: int, chosen: list[tuple[int
         elif previous is not None and previous[1] not in chosen_ids:
             out[(a, b, previous[1])] = previous[0]
     return out
+
+
+def _role_anaphor(folded: str, offset: int, at: int, companies: list, previous,
+                  chosen_ids: set[str]) -> dict[tuple[int, int, str], int]:
+    """The antecedent of 其 in "A和B是其竞争对手": the first company named before the clause
+    that holds it (the clause's own names are the rivals, not whose rivals they are), else the
+    company the sentence before names first."""
+    clause = max(folded.rfind(c, 0, at) for c in ",;:，；：") + 1 + offset
+    company = next((c for c in sorted(companies) if c[2] <= clause), None)
+    if company is not None:
+        return {(offset + at, offset + at + 1, company[3]): company[1]}
+    if previous is not None and previous[1] not in chosen_ids:
+        return {(offset + at, offset + at + 1, previous[1]): previous[0]}
+    return {}
 
 
 def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
@@ -1728,6 +1754,42 @@ def _possessed_units(context: Context) -> list[Proposal]:
     return out
 
 
+#: what may stand between a company's name and a title before a person (folded): a stock
+#: code in brackets, 的, 公司, 集團 (泡泡瑪特董事長, 廣達(2382)董事長, 商湯科技的首席執行官)
+_TITLE_LEAD = fold(r"(?:\s?\([0-9A-Za-z.: ]{2,14}\))?\s?(?:的|公司|集團|集團公司)?")
+
+
+def _titled_people(context: Context) -> None:
+    """Propose as a person the Chinese name no entity covers right after a company's title
+    (泡泡瑪特董事長兼 CEO 王寧化身帶貨博主): the post rules then bind it to the post. Only
+    after a company's name: a title alone (總裁表示) names no one's post."""
+    from kg.ingest.entities import person_after_title
+
+    text, spans = context.source.text, _all_spans(context)
+    titled, starts = _compiled()["titled"], [a for a, _, _ in spans]
+    for _a, b, ident in list(spans):
+        if ident.startswith(_PROVISIONAL) or not context.is_a(context.ends[ident].cls,
+                                                              {ORG.Organization}):
+            continue
+        match = titled.match(fold(text[b:b + 40]))  # a title is short: a bounded slice
+        if match is None:
+            continue
+        at = b + match.end()
+        name = person_after_title(text, at)
+        if name is None or _covered(spans, starts, *name):
+            continue
+        _propose_company(context, text[name[0]:name[1]], *name, "rules:titled-person", "Person")
+
+
+def _covered(spans: list[tuple[int, int, str]], starts: list[int], a: int, b: int) -> bool:
+    """Whether an end's span overlaps ``a``..``b`` (the spans by start, no longer than
+    ``spans.longest``)."""
+    from bisect import bisect_left
+
+    return any(s < b and a < e for s, e, _ in spans[bisect_left(starts, a - spans.longest):
+                                                    bisect_left(starts, b)])
+
+
 _GROUP_NAME_END = re.compile(fold("(?:集團|事業群|事業羣|事業部|事業)$"))
 
 
@@ -1777,6 +1839,7 @@ class RuleExtractor:
         compiled = _compiled()
         _look_up_names(context.source.text, compiled)
         _cover_short_names(context)
+        _titled_people(context)
         out = self._read(context, compiled) + _units_in_names(context) + \
             _models_after_makers(context) + _possessed_units(context)
         if _cover_new_companies(context):

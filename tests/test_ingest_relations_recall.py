@@ -1,0 +1,85 @@
+"""Relation recall (issue 13, §1): rivals named before 其 (A和B是其競爭對手: whose rivals the
+clause before says), a person no entity names right after a company's title (the post rules
+bind the name the title ends on), a stock code between a company and a title, and a title
+opening a clause before a verb of announcing. Sentences of our own, in zh-Hant and zh-Hans."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.inputs.corpus import load_inputs
+from kg.inputs.project import Project
+from tests.rules import extraction, project_with
+
+ENTITIES = """\
+source: sensetime-layoffs-2024
+entities:
+  - {id: pop-mart, class: Company, label: {zh-Hant: 泡泡瑪特, zh-Hans: 泡泡玛特, en: Pop Mart}}
+  - {id: miniso, class: Company, label: {zh-Hant: 名創優品, zh-Hans: 名创优品, en: Miniso}}
+  - {id: bandai, class: Company, label: {zh-Hant: 萬代, zh-Hans: 万代, en: Bandai}}
+  - {id: quanta, class: Company, label: {zh-Hant: 廣達, zh-Hans: 广达, en: Quanta}}
+  - {id: li-auto, class: Company, label: {zh-Hant: 理想汽車, zh-Hans: 理想汽车, en: Li Auto}}
+  - {id: li-xiang, class: Person, label: {zh-Hant: 李想, zh-Hans: 李想, en: Li Xiang}}
+"""
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    return load_inputs(Project.open(project_with(tmp_path_factory.mktemp("recall"), ENTITIES)))
+
+
+def _triples(inputs, text: str) -> set[tuple[str, str, str]]:
+    return {(p.subject, p.relation, p.object) for p in extraction(inputs, text).proposals}
+
+
+@pytest.mark.parametrize("text", [
+    "泡泡瑪特成立於2010年,名創優品和萬代是其主要競爭對手。",
+    "泡泡玛特公布了中期业绩。名创优品和万代都是其竞争对手。",
+])
+def test_rivals_before_its_pronoun_compete_with_the_company_named_before(inputs, text):
+    assert _triples(inputs, text) == {("miniso", "competesWith", "pop-mart"),
+                                      ("bandai", "competesWith", "pop-mart")}
+
+
+def test_its_pronoun_with_no_company_before_proposes_nothing(inputs):
+    # the rivals themselves are no antecedent of 其: nobody's rivals are named
+    assert _triples(inputs, "名創優品和萬代是其競爭對手。") == set()
+
+
+@pytest.mark.parametrize("text, name, posts", [
+    ("泡泡玛特董事长兼 CEO 王宁化身带货博主,在直播间介绍新品。", "王宁",
+     {"pop-mart-chairman", "pop-mart-ceo"}),
+    ("泡泡瑪特執行長王寧表示,公司將擴大海外門店。", "王寧", {"pop-mart-ceo"}),
+])
+def test_a_name_after_a_company_title_is_proposed_as_the_person_holding_it(inputs, text, name,
+                                                                           posts):
+    found = extraction(inputs, text)
+    people = [e for e in found.new_entities if e["class"] == "Person"]
+    assert [e["name"] for e in people] == [name]
+    held = {p.object for p in found.proposals
+            if p.subject == people[0]["id"] and p.relation == "holdsPost"}
+    assert held == posts
+    assert {(p.subject, p.object) for p in found.proposals if p.relation == "postIn"} == \
+        {(post, "pop-mart") for post in posts}
+
+
+def test_a_title_alone_proposes_no_person(inputs):
+    found = extraction(inputs, "總裁王寧表示,門店將擴大。")
+    assert found.new_entities == [] and found.proposals == []
+
+
+def test_a_name_the_text_writes_again_before_a_verb_is_the_titled_person(inputs):
+    # 林百里昨(15)日: no verb ends the name where the title is; 林百里表示 further on does
+    found = extraction(inputs, "廣達（2382）董事長林百里昨（15）日預告,廣達去年獲利創新高。"
+                                     "林百里表示,訂單已經滿載。")
+    (person,) = [e for e in found.new_entities if e["class"] == "Person"]
+    assert person["name"] == "林百里"
+    assert {(p.subject, p.relation, p.object) for p in found.proposals} == \
+        {(person["id"], "holdsPost", "quanta-chairman"), ("quanta-chairman", "postIn", "quanta")}
+
+
+def test_a_title_opening_a_clause_before_an_announcement(inputs):
+    text = ("理想汽车公布了第三季度业绩。理想汽车营收下降。"
+            "在电话会上,CEO 李想宣布理想汽车将回归创业公司管理模式。")
+    assert _triples(inputs, text) == {("li-xiang", "holdsPost", "li-auto-ceo"),
+                                      ("li-auto-ceo", "postIn", "li-auto")}
