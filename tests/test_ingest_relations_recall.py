@@ -1,7 +1,11 @@
 """Relation recall (issue 13, §1): rivals named before 其 (A和B是其競爭對手: whose rivals the
 clause before says), a person no entity names right after a company's title (the post rules
 bind the name the title ends on), a stock code between a company and a title, and a title
-opening a clause before a verb of announcing. Sentences of our own, in zh-Hant and zh-Hans."""
+opening a clause before a verb of announcing or in a list of titled people; and constructions
+that had no rule: rivals like X, A and B announced a partnership, the owner of X, a company's
+product after its kind, new models of the company named before, products put somewhere by
+their maker (將X、Y等產品), a unit a company builds (打造「X事業群」). Sentences of our own, in
+zh-Hant, zh-Hans and en."""
 
 from __future__ import annotations
 
@@ -20,6 +24,28 @@ entities:
   - {id: quanta, class: Company, label: {zh-Hant: 廣達, zh-Hans: 广达, en: Quanta}}
   - {id: li-auto, class: Company, label: {zh-Hant: 理想汽車, zh-Hans: 理想汽车, en: Li Auto}}
   - {id: li-xiang, class: Person, label: {zh-Hant: 李想, zh-Hans: 李想, en: Li Xiang}}
+  - {id: puma, class: Company, label: {zh-Hant: 彪馬, zh-Hans: 彪马, en: Puma}}
+  - {id: hoka, class: Company, label: {zh-Hant: Hoka, zh-Hans: Hoka, en: Hoka}}
+  - {id: asics, class: Company, label: {zh-Hant: 亞瑟士, zh-Hans: 亚瑟士, en: Asics}}
+  - {id: stellantis, class: Company, label: {zh-Hant: Stellantis, zh-Hans: Stellantis,
+                                               en: Stellantis}}
+  - {id: leapmotor, class: Company, label: {zh-Hant: 零跑汽車, zh-Hans: 零跑汽车, en: Leapmotor}}
+  - {id: xpeng, class: Company, label: {zh-Hant: 小鵬汽車, zh-Hans: 小鹏汽车, en: XPeng}}
+  - {id: g6, class: Product, label: {zh-Hant: G6, zh-Hans: G6, en: G6}}
+  - {id: g9, class: Product, label: {zh-Hant: G9, zh-Hans: G9, en: G9}}
+  - {id: tencent, class: Company, label: {zh-Hant: 騰訊, zh-Hans: 腾讯, en: Tencent}}
+  - {id: yuanbao, class: Product, label: {zh-Hant: 元寶, zh-Hans: 元宝, en: Yuanbao}}
+  - {id: ima, class: Product, label: {zh-Hant: ima, zh-Hans: ima, en: ima}}
+  - {id: asus, class: Company, label: {zh-Hant: 華碩, zh-Hans: 华硕, en: Asus}}
+  - {id: asus-infra, class: BusinessGroup, label: {zh-Hant: 基礎方案事業群, zh-Hans: 基础方案事业群,
+                                                  en: Infrastructure Solutions BG}}
+  - {id: ma-huateng, class: Person, label: {zh-Hant: 馬化騰, zh-Hans: 马化腾, en: Pony Ma}}
+  - {id: liu-chiping, class: Person, label: {zh-Hant: 劉熾平, zh-Hans: 刘炽平, en: Martin Lau}}
+  - {id: pdd, class: Company, label: {zh-Hant: 拼多多控股, zh-Hans: 拼多多控股, en: PDD Holdings}}
+  - {id: temu, class: Product, label: {zh-Hant: Temu, zh-Hans: Temu, en: Temu}}
+  - {id: pinduoduo, class: Product, label: {zh-Hant: 拼多多, zh-Hans: 拼多多, en: Pinduoduo}}
+  - {id: miniso-app, class: Product, label: {zh-Hant: MINISO Land, zh-Hans: MINISO Land,
+                                              en: MINISO Land}}
 """
 
 
@@ -83,3 +109,37 @@ def test_a_title_opening_a_clause_before_an_announcement(inputs):
             "在电话会上,CEO 李想宣布理想汽车将回归创业公司管理模式。")
     assert _triples(inputs, text) == {("li-xiang", "holdsPost", "li-auto-ceo"),
                                       ("li-auto-ceo", "postIn", "li-auto")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Puma has lost ground to competitors like Asics and Hoka in running shoes.",
+     {("puma", "competesWith", "asics"), ("puma", "competesWith", "hoka")}),
+    ("Stellantis and Leapmotor announced a long-term partnership in October.",
+     {("stellantis", "partnersWith", "leapmotor")}),
+    ("PDD Holdings warned on profits after the Chinese owner of shopping sites Temu and "
+     "Pinduoduo reported results.", {("pdd", "offers", "temu"), ("pdd", "offers", "pinduoduo")}),
+    ("Miniso's membership app, MINISO Land, drew new users.", {("miniso", "offers", "miniso-app")}),
+    ("小鵬汽車第二季毛利率改善,主要由於毛利率較健康的新款G6和G9交付佔比提升。",
+     {("xpeng", "offers", "g6"), ("xpeng", "offers", "g9")}),
+    ("腾讯将元宝、ima等多款产品接入DeepSeek。",
+     {("tencent", "offers", "yuanbao"), ("tencent", "offers", "ima")}),
+    ("華碩打造「基礎方案事業群」,專攻伺服器。", {("asus", "hasUnit", "asus-infra")}),
+    ("騰訊公布業績,參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平以及首席財務官羅碩瀚。",
+     {("ma-huateng", "holdsPost", "tencent-chairman"), ("ma-huateng", "holdsPost", "tencent-ceo"),
+      ("liu-chiping", "holdsPost", "tencent-president"), ("tencent-chairman", "postIn", "tencent"),
+      ("tencent-ceo", "postIn", "tencent"), ("tencent-president", "postIn", "tencent")}),
+])
+def test_constructions_that_had_no_rule(inputs, text, expected):
+    assert _triples(inputs, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a new model right after another maker's name is that maker's (maker-product-zh), not the
+    # sentence's first company's
+    "華碩表示,小鵬汽車新款G6熱賣。",
+    # rivals like X: the rivals of the clause's own company only
+    "Asics said that Puma, whose shoes sell well, faces pressure; Hoka is growing.",
+])
+def test_new_constructions_keep_to_their_clause(inputs, text):
+    assert ("asus", "offers", "g6") not in _triples(inputs, text)
+    assert not {t for t in _triples(inputs, text) if t[1] == "competesWith"}

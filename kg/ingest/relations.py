@@ -469,6 +469,14 @@ RULES: tuple[Rule, ...] = (
          r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("vies", "vying", "vied", "battles", "battling", "battled", "jostles", "jostling",
           "spars", "sparring")),
+    # Puma has lost ground to competitors like On and Hoka: the rivals listed after their cue,
+    # in the company's clause (no other name between)
+    Rule("rivals-like-en", ("competesWith",), 0.75,
+         # (never across a verb of saying: "CloudWalk said rivals such as Megvii", whose?)
+         r"{S}(?:(?!\b(?:said|says|told|tells|added|noted|warned|reported|claimed)\b)"
+         r"[^\ue000-\uf8ff,;。!?]){0,40}?\b{cue},?\s+(?:such as|including|like|led by|namely)\s+{Os}",
+         ("rivals", "competitors", "rival", "competitor"),
+         negatable=False),  # "lost ground to rivals like" negates no rivalry
     Rule("faces-zh", ("competesWith",), 0.85,
          "{S}{g}(?:面臨|面對|遭遇|迎戰)(?:來自)?{Os}(?:等)?{g}{cue}", ("競爭", "挑戰")),
     # 尤其搜索廣告等傳統業務面臨字節跳動、騰訊等業者的激烈競爭: who faces it is named before
@@ -526,6 +534,12 @@ RULES: tuple[Rule, ...] = (
     Rule("co-verb-en", ("partnersWith",), 0.85, r"{S}\s+and\s+{O}\s+(?:have\s+|has\s+|will\s+)?{cue}\b",
          ("co-launched", "co-launch", "co-developed", "co-develop", "jointly launched",
           "jointly developed", "jointly built", "co-founded a", "set up a joint venture")),
+    # Stellantis and Leapmotor announced a long-term partnership
+    Rule("pair-partnership-en", ("partnersWith",), 0.85,
+         r"{S}\s+and\s+{O}\s+(?:have\s+|has\s+|had\s+|will\s+|jointly\s+)?(?:signed|formed|announced|"
+         r"struck|entered into|reached|set up|agreed on|unveiled|launched)\s+(?:a|an|the)\s+"
+         r"(?:[\w-]+\s+){0,2}?{cue}", ("partnership", "alliance", "joint venture", "cooperation",
+                                     "agreement", "tie-up", "collaboration")),
     Rule("partnership-between-en", ("partnersWith",), 0.85,
          r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
     # customers and supply: supplies(supplier, customer)
@@ -570,7 +584,7 @@ RULES: tuple[Rule, ...] = (
          ("大模型", "模型", "產品", "平台", "App", "應用", "芯片", "手機", "系統", "助手", "框架")),
     # 騰訊的元寶、ima、QQ瀏覽器等產品: products listed after their maker, closed by their kind
     Rule("products-list-zh", ("offers",), 0.7,
-         "{S}(?:的|旗下的|旗下|推出的|自研的){Os}等(?:多款|[一二三四五六七八九十幾多0-9]+款)?(?:AI)?{cue}",
+         "{S}(?:的|旗下的|旗下|推出的|自研的|將|把){Os}等(?:多款|[一二三四五六七八九十幾多0-9]+款)?(?:AI)?{cue}",
          ("產品", "應用", "App", "APP", "服務", "工具")),
     # 宏達電旗艦手機U11, 華為的昇騰芯片: a product's head between its maker and its name
     Rule("head-product-zh", ("offers",), 0.7,
@@ -581,6 +595,23 @@ RULES: tuple[Rule, ...] = (
     Rule("maker-product-zh", ("offers",), 0.7,
          "{S}(?:全新|新款|新一代|旗艦|最新)?{O}(?!" + "|".join(_TEAMS) + ")", (),
          object_class="Product"),
+    # PDD Holdings warned ..., after the Chinese owner of discount shopping sites Temu and
+    # Pinduoduo reported: the owner is the company the sentence names before
+    Rule("owner-of-en", ("offers", "hasSubsidiary"), 0.75,
+         r"\b(?:the|its|a)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+(?:[\w-]+\s+){0,3}?{Os}",
+         ("owner", "operator", "maker", "developer", "creator"), object_class="Product"),
+    # its proprietary deep learning framework MegEngine, SenseTime's chatbot, SenseChat: a
+    # product named after its kind, right after its maker's possessive
+    Rule("poss-kind-product-en", ("offers",), 0.75,
+         r"{S}['’]s\s+(?:[\w-]+\s+){0,3}?{cue},?\s+(?:the\s+)?{O}",
+         ("model", "models", "chatbot", "platform", "framework", "app", "apps", "assistant",
+          "chip", "chips", "processor", "service", "brand", "brands", "smartphone", "robot",
+          "operating system", "search engine", "browser", "game", "car", "vehicle", "suv"),
+         object_class="Product"),
+    # 小鵬汽車...包括新版本MONA M03,以及新款G6和G9: new models of the company the sentence
+    # named before (never right after another name: 華為新款Mate 70 is maker-product-zh's)
+    Rule("new-models-zh", ("offers",), 0.65,
+         "(?<![\ue000-\uf8ff])(?:全新|新款|新一代|新版本|新版)(?:的)?{Os}", (), object_class="Product"),
     Rule("customer-of-en", ("supplies",), 0.85,
          r"{Os}\s+(?:is|are|was|were|became)\s+(?:a|an|one of)?\s*(?:\w+\s+)?{cue}\s+of\s+{S}",
          ("customers", "customer", "client", "clients")),
@@ -828,7 +859,9 @@ RULES: tuple[Rule, ...] = (
     # ATH事業群整合了通義實驗室、千問事業部: the units it brings together (units only)
     Rule("integrates-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("整合", "下轄", "統管", "統轄"),
          subject_class="org:OrganizationalUnit"),
-    Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
+    # 華碩打造「基礎方案事業群」: a unit it sets up, maybe in quotes
+    Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?[「“\"]?{Os}",
+         ("下設", "設有", "成立", "組建", "打造", "設立", "新設")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
          r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
          ("unit", "division", "subsidiary", "arm", "segment", "business", "department")),
@@ -1000,8 +1033,9 @@ _POST_TEMPLATES = (
                            r"{S}(?:'s?)?\s+{titles}\b"),
     # 深蘭科技第一次進軍東北，董事長陳海波說: the title opens a clause of the company's sentence
     # 在電話會上,CEO 李想宣布: a space after a Latin title, a verb of announcing after the name
-    ("post-dropped-zh", 0.75, "(?:^|,){titles}\\s?{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|宣布|宣佈|"
-                              "補充|說明|回應|提到|談到|直言|,|$)"),
+    # 參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平以及首席財務官羅碩瀚: a list of them
+    ("post-dropped-zh", 0.75, "(?:^|,|、|包括|以及|及|和)(?::)?{titles}\\s?{P}(?=表示|稱|說|認為|指出|透露|介紹|"
+                              "強調|坦言|宣布|宣佈|補充|說明|回應|提到|談到|直言|,|、|以及|及|和|$)"),
     # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
     ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
