@@ -584,7 +584,7 @@ RULES: tuple[Rule, ...] = (
          ("大模型", "模型", "產品", "平台", "App", "應用", "芯片", "手機", "系統", "助手", "框架")),
     # 騰訊的元寶、ima、QQ瀏覽器等產品: products listed after their maker, closed by their kind
     Rule("products-list-zh", ("offers",), 0.7,
-         "{S}(?:的|旗下的|旗下|推出的|自研的|將|把){Os}等(?:多款|[一二三四五六七八九十幾多0-9]+款)?(?:AI)?{cue}",
+         "{S}(?:的|旗下的|旗下|推出的|自研的){Os}等(?:多款|[一二三四五六七八九十幾多0-9]+款)?(?:AI)?{cue}",
          ("產品", "應用", "App", "APP", "服務", "工具")),
     # 宏達電旗艦手機U11, 華為的昇騰芯片: a product's head between its maker and its name
     Rule("head-product-zh", ("offers",), 0.7,
@@ -598,7 +598,10 @@ RULES: tuple[Rule, ...] = (
     # PDD Holdings warned ..., after the Chinese owner of discount shopping sites Temu and
     # Pinduoduo reported: the owner is the company the sentence names before
     Rule("owner-of-en", ("offers", "hasSubsidiary"), 0.75,
-         r"\b(?:the|its|a)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+(?:[\w-]+\s+){0,3}?{Os}",
+         # (not "OpenAI, the developer of ChatGPT": the name right before is the maker,
+         # maker-of-en's)
+         r"(?<![\ue000-\uf8ff],\s)(?<![\ue000-\uf8ff],)\b(?:the|its|a)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+"
+         r"(?:[\w-]+\s+){0,3}?{Os}",
          ("owner", "operator", "maker", "developer", "creator"), object_class="Product"),
     # its proprietary deep learning framework MegEngine, SenseTime's chatbot, SenseChat: a
     # product named after its kind, right after its maker's possessive
@@ -1824,6 +1827,96 @@ def _covered(spans: list[tuple[int, int, str]], starts: list[int], a: int, b: in
                                                     bisect_left(starts, b)])
 
 
+#: a launch and what may stand between it and the products it names (folded): 新品不斷推出,
+#: 包括: / 推出全球首批量產的 (what the product is, up to 的)
+_LAUNCH = re.compile(fold(r"(?:新品|新產品)?(?:不斷|陸續|相繼|正式|首次|再次|已|將)?(?:推出|發布|發佈|亮相|量產)(?:了)?"
+                          r"(?:,?\s?(?:包括|包含|涵蓋):?\s?|[^,;。:、\s的]{0,12}的\s?)?"))
+#: a product's name as launched: Latin letters or digits first (800V SiC, LBR iisy), then
+#: the Chinese words of what it is up to a list's break (高轉速電動壓縮機, 協作機器人)
+_LAUNCHED = re.compile(r"(?P<latin>[A-Za-z0-9][A-Za-z0-9.+-]*(?: [A-Za-z0-9][A-Za-z0-9.+-]*){0,3})"
+                       r"(?: ?[\u4e00-\u9fff]{1,10}?)?(?=[、,;。!?\s]|等|的|及|和|与|$)")
+#: the Latin words of no product's name (AI大模型, GPU服務器, 5G手機)
+_NOT_PRODUCT = frozenset("ai app apps gpu gpus cpu api ev suv pc 5g 4g iot saas ai+ aigc llm".split())
+#: a maker no entity names, opening the clause right before the launch: a name that ends like
+#: a company's (美的威靈汽車部件公司, 庫卡中國)
+_MAKER_BEFORE = re.compile(r"(?:^|(?<=[,;:、\s]))(?P<m>[\u4e00-\u9fff]{2,12}?(?:"
+                           + fold("公司|集團|中國|科技") + "))$")
+
+
+def _launched_products(context: Context) -> list[Proposal]:
+    """offers for the products a maker launches, named in Latin letters first: 庫卡中國新品不斷
+    推出,包括:LBR iisy協作機器人、KR SCARA機器人家族 / 美的威靈汽車部件公司推出全球首批量產的800V
+    SiC高轉速電動壓縮機. The maker is the company named right before the launch (proposed when no
+    entity names it and its name ends like a company's); each product no entity names is proposed."""
+    text, spans, out = context.source.text, _all_spans(context), []
+    starts = [a for a, _, _ in spans]
+    for sentence in context.source.sentences:
+        folded = fold(text[sentence.start:sentence.end])
+        for launch in _LAUNCH.finditer(folded):
+            at = sentence.start + launch.start()
+            maker = _maker_before(context, spans, starts, sentence.start, folded[:launch.start()], at)
+            if maker is None:
+                continue
+            pos = launch.end()
+            while True:
+                item = _LAUNCHED.match(folded, pos)  # (the fold is lower case: read the text)
+                if item is None or not _launched_name(text[sentence.start + item.start("latin"):
+                                                           sentence.start + item.end("latin")]):
+                    break
+                a, b = sentence.start + item.start(), sentence.start + item.end()
+                product = _product_at(context, spans, starts, a, b)
+                if product and context.fits("offers", maker[0], product):
+                    out.append(Proposal(maker[0], "offers", product, text[maker[1]:b], maker[1], b,
+                                        0.7, "rules:launched-products"))
+                sep = re.match(r"、|和|及|与", folded[item.end():])
+                if sep is None:
+                    break
+                pos = item.end() + sep.end()
+    return out
+
+
+def _launched_name(latin: str) -> bool:
+    """Whether the Latin words a launched product opens with read as a name: a model's
+    (:func:`_model_name`) or a word of capitals (KR SCARA), never only common words."""
+    words = latin.lower().split()
+    if all(w in _NOT_PRODUCT for w in words) or not re.search("[A-Za-z]", latin):
+        return False
+    return _model_name(latin) or bool(re.search(r"[A-Z]{2,}", latin))
+
+
+def _maker_before(context: Context, spans, starts, offset: int, before: str,
+                  at: int) -> tuple[str, int] | None:
+    """(id, start) of the company named right before a launch at ``at``: an end, else a name
+    ending like a company's that opens the clause (proposed)."""
+    from bisect import bisect_left
+
+    i = bisect_left(starts, at) - 1
+    while i >= 0 and spans[i][1] > at:
+        i -= 1
+    if i >= 0 and spans[i][1] == at and context.is_a(context.ends[spans[i][2]].cls, {KGO.Company}):
+        return spans[i][2], spans[i][0]
+    named = _MAKER_BEFORE.search(before)
+    if named is None or _covered(spans, starts, offset + named.start("m"), at) or \
+            common_words(frozenset({named.group("m")})):
+        return None
+    a = offset + named.start("m")
+    return _propose_company(context, context.source.text[a:at], a, at,
+                            "rules:launched-products"), a
+
+
+def _product_at(context: Context, spans, starts, a: int, b: int) -> str | None:
+    """The product named at ``a``..``b``: the end there, else a new one (none when another end
+    overlaps it)."""
+    from bisect import bisect_left
+
+    here = [s for s in spans[bisect_left(starts, a - spans.longest):bisect_left(starts, b)]
+            if s[0] < b and a < s[1]]
+    if here:
+        return here[0][2] if (here[0][0], here[0][1]) == (a, b) else None
+    return _propose_company(context, context.source.text[a:b], a, b, "rules:launched-products",
+                            "Product")
+
+
 _GROUP_NAME_END = re.compile(fold("(?:集團|事業群|事業羣|事業部|事業)$"))
 
 
@@ -1875,7 +1968,7 @@ class RuleExtractor:
         _cover_short_names(context)
         _titled_people(context)
         out = self._read(context, compiled) + _units_in_names(context) + \
-            _models_after_makers(context) + _possessed_units(context)
+            _models_after_makers(context) + _possessed_units(context) + _launched_products(context)
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
