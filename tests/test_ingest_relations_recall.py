@@ -40,6 +40,9 @@ entities:
                                                   en: Infrastructure Solutions BG}}
   - {id: ma-huateng, class: Person, label: {zh-Hant: 馬化騰, zh-Hans: 马化腾, en: Pony Ma}}
   - {id: liu-chiping, class: Person, label: {zh-Hant: 劉熾平, zh-Hans: 刘炽平, en: Martin Lau}}
+  - {id: lenovo, class: Company, label: {zh-Hant: 聯想, zh-Hans: 联想, en: Lenovo}}
+  - {id: hoeld, class: Person, label: {zh-Hant: TODO, zh-Hans: TODO, en: Arthur Hoeld}}
+  - {id: yang, class: Person, label: {zh-Hant: 楊元慶, zh-Hans: 杨元庆, en: Yuanqing Yang}}
   - {id: pdd, class: Company, label: {zh-Hant: 拼多多控股, zh-Hans: 拼多多控股, en: PDD Holdings}}
   - {id: temu, class: Product, label: {zh-Hant: Temu, zh-Hans: Temu, en: Temu}}
   - {id: pinduoduo, class: Product, label: {zh-Hant: 拼多多, zh-Hans: 拼多多, en: Pinduoduo}}
@@ -178,3 +181,17 @@ def test_products_a_maker_launches_are_proposed_with_the_maker(inputs, text, exp
 ])
 def test_a_launch_of_no_named_product_proposes_nothing(inputs, text):
     assert not {p for p in extraction(inputs, text).proposals if p.relation == "offers"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The deal arrives as Puma battles a 50% drop in value, with new CEO Arthur Hoeld "
+     "struggling to reverse the decline.",
+     {("hoeld", "holdsPost", "puma-ceo"), ("puma-ceo", "postIn", "puma")}),
+    ("Lenovo's non-PC business grew and company chairman and CEO Yuanqing Yang told Reuters "
+     "that it will grow.",
+     {("yang", "holdsPost", "lenovo-ceo"), ("yang", "holdsPost", "lenovo-chairman"),
+      ("lenovo-ceo", "postIn", "lenovo"), ("lenovo-chairman", "postIn", "lenovo")}),
+    ("Puma fell, with former CEO Arthur Hoeld struggling.", set()),  # no longer his post
+])
+def test_an_english_title_after_with_or_and(inputs, text, expected):
+    assert _triples(inputs, text) == expected

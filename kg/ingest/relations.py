@@ -1029,8 +1029,13 @@ _POST_TEMPLATES = (
     ("post-poss-en", 0.85, r"{P},\s+(?:[^,;]{1,40}?\s+and\s+)?{S}'s\s+{titles}"),
     # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
     # ..., co-Chief Executive Officer Zhao said on PDD's call: the company named after
-    ("post-dropped-en", 0.75, r"(?:^|[,;][”\"’]?\s+)(?:its\s+)?(?:co-)?{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
-                              r"(?=\s+(?:said|says|told|added|noted)\b|,|$)"),
+    # ... as Puma battles a drop, with new CEO Arthur Hoeld struggling / and company chairman
+    # and CEO Yang told Reuters: after "with" or "and", the company's new or current one
+    ("post-dropped-en", 0.75, r"(?:^|[,;][”\"’]?\s+|\bwith\s+|\band\s+)(?:its\s+|the\s+)?"
+                              r"(?:company\s+|group\s+)?(?:new\s+|current\s+|incoming\s+)?(?:co-)?"
+                              r"{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
+                              r"(?=\s+(?:said|says|told|added|noted|emphasized|emphasised|stressed|"
+                              r"confirmed|explained|struggling|announced|wrote)\b|,|$)"),
     # McNamara will join Horizon Robotics' board of directors
     ("post-joins-en", 0.8, r"{P}\s+(?:will\s+join|joins|joined|has\s+joined|is\s+to\s+join)\s+"
                            r"{S}(?:'s?)?\s+{titles}\b"),
