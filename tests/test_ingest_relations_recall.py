@@ -40,6 +40,7 @@ entities:
                                                   en: Infrastructure Solutions BG}}
   - {id: ma-huateng, class: Person, label: {zh-Hant: 馬化騰, zh-Hans: 马化腾, en: Pony Ma}}
   - {id: liu-chiping, class: Person, label: {zh-Hant: 劉熾平, zh-Hans: 刘炽平, en: Martin Lau}}
+  - {id: midea, class: Company, label: {zh-Hant: 美的, zh-Hans: 美的, en: Midea}}
   - {id: lenovo, class: Company, label: {zh-Hant: 聯想, zh-Hans: 联想, en: Lenovo}}
   - {id: hoeld, class: Person, label: {zh-Hant: TODO, zh-Hans: TODO, en: Arthur Hoeld}}
   - {id: yang, class: Person, label: {zh-Hant: 楊元慶, zh-Hans: 杨元庆, en: Yuanqing Yang}}
@@ -166,6 +167,8 @@ def _offered(found) -> set[tuple[str, str]]:
     ("美的威灵汽车部件公司推出全球首批量产的800V SiC高转速电动压缩机;美仁芯片年销量超过100万颗。",
      {("美的威灵汽车部件公司", "800V SiC高转速电动压缩机")}),
     ("華碩推出了ROG Phone 9手機和Zenbook筆電。", {("華碩", "ROG Phone 9手機"), ("華碩", "Zenbook筆電")}),
+    # a known company's name inside the maker's (美的 of 美的威靈...公司) is a piece of it
+    ("美的威靈汽車部件公司推出800V SiC電動壓縮機。", {("美的威靈汽車部件公司", "800V SiC電動壓縮機")}),
 ])
 def test_products_a_maker_launches_are_proposed_with_the_maker(inputs, text, expected):
     found = extraction(inputs, text)

@@ -1901,7 +1901,7 @@ def _maker_before(context: Context, spans, starts, offset: int, before: str,
     if i >= 0 and spans[i][1] == at and context.is_a(context.ends[spans[i][2]].cls, {KGO.Company}):
         return spans[i][2], spans[i][0]
     named = _MAKER_BEFORE.search(before)
-    if named is None or _covered(spans, starts, offset + named.start("m"), at) or \
+    if named is None or _crossed(spans, starts, offset + named.start("m"), at) or \
             common_words(frozenset({named.group("m")})):
         return None
     a = offset + named.start("m")
@@ -1909,15 +1909,25 @@ def _maker_before(context: Context, spans, starts, offset: int, before: str,
                             "rules:launched-products"), a
 
 
+def _crossed(spans, starts: list[int], a: int, b: int) -> bool:
+    """Whether an end's span overlaps ``a``..``b`` and runs past it (one inside it does not:
+    美的 of 美的威靈汽車部件公司)."""
+    from bisect import bisect_left
+
+    return any(s < b and a < e and (s < a or e > b)
+               for s, e, _ in spans[bisect_left(starts, a - spans.longest):bisect_left(starts, b)])
+
+
 def _product_at(context: Context, spans, starts, a: int, b: int) -> str | None:
     """The product named at ``a``..``b``: the end there, else a new one (none when another end
-    overlaps it)."""
+    runs past it: a shorter one inside, 機器人 of 協作機器人, is a piece of the longer name)."""
     from bisect import bisect_left
 
     here = [s for s in spans[bisect_left(starts, a - spans.longest):bisect_left(starts, b)]
             if s[0] < b and a < s[1]]
-    if here:
-        return here[0][2] if (here[0][0], here[0][1]) == (a, b) else None
+    exact = next((ident for s, e, ident in here if (s, e) == (a, b)), None)
+    if exact is not None or _crossed(spans, starts, a, b):
+        return exact
     return _propose_company(context, context.source.text[a:b], a, b, "rules:launched-products",
                             "Product")
 
