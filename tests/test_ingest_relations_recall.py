@@ -40,6 +40,12 @@ entities:
                                                   en: Infrastructure Solutions BG}}
   - {id: ma-huateng, class: Person, label: {zh-Hant: 馬化騰, zh-Hans: 马化腾, en: Pony Ma}}
   - {id: liu-chiping, class: Person, label: {zh-Hant: 劉熾平, zh-Hans: 刘炽平, en: Martin Lau}}
+  - {id: minimax, class: Company, label: {zh-Hant: MiniMax, zh-Hans: MiniMax, en: MiniMax}}
+  - {id: yan-junjie, class: Person, label: {zh-Hant: 閆俊傑, zh-Hans: 闫俊杰, en: Yan Junjie}}
+  - {id: unitree, class: Company, label: {zh-Hant: 宇樹科技, zh-Hans: 宇树科技, en: Unitree}}
+  - {id: wang-xingxing, class: Person, label: {zh-Hant: 王興興, zh-Hans: 王兴兴, en: Wang Xingxing}}
+  - {id: alibaba, class: Company, label: {zh-Hant: 阿里巴巴, zh-Hans: 阿里巴巴, en: Alibaba}}
+  - {id: qwen, class: Product, label: {zh-Hant: Qwen, zh-Hans: Qwen, en: Qwen}}
   - {id: midea, class: Company, label: {zh-Hant: 美的, zh-Hans: 美的, en: Midea}}
   - {id: lenovo, class: Company, label: {zh-Hant: 聯想, zh-Hans: 联想, en: Lenovo}}
   - {id: hoeld, class: Person, label: {zh-Hant: TODO, zh-Hans: TODO, en: Arthur Hoeld}}
@@ -197,4 +203,17 @@ def test_a_launch_of_no_named_product_proposes_nothing(inputs, text):
     ("Puma fell, with former CEO Arthur Hoeld struggling.", set()),  # no longer his post
 ])
 def test_an_english_title_after_with_or_and(inputs, text, expected):
+    assert _triples(inputs, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Founded in 2021 by former Alibaba employees, including Yan Junjie, MiniMax specializes in "
+     "social AI.", {("yan-junjie", "holdsPost", "minimax-founder"),
+                    ("minimax-founder", "postIn", "minimax")}),
+    ("由王兴兴创立的宇树科技今年申请上市。", {("wang-xingxing", "holdsPost", "unitree-founder"),
+                                 ("unitree-founder", "postIn", "unitree")}),
+    ("The upgraded AI chatbot Qwen, Alibaba's answer to ChatGPT, drew users.",
+     {("alibaba", "offers", "qwen")}),
+])
+def test_founders_opening_the_sentence_and_a_makers_answer(inputs, text, expected):
     assert _triples(inputs, text) == expected

@@ -615,6 +615,11 @@ RULES: tuple[Rule, ...] = (
     # named before (never right after another name: 華為新款Mate 70 is maker-product-zh's)
     Rule("new-models-zh", ("offers",), 0.65,
          "(?<![\ue000-\uf8ff])(?:全新|新款|新一代|新版本|新版)(?:的)?{Os}", (), object_class="Product"),
+    # The upgraded AI chatbot Qwen, Alibaba's answer to OpenAI's ChatGPT
+    Rule("answer-to-en", ("offers",), 0.75,
+         r"{O},\s+{S}['’]s\s+(?:own\s+|latest\s+)?{cue}\s+to\b", ("answer", "response", "rival",
+                                                                  "challenger"),
+         object_class="Product"),
     Rule("customer-of-en", ("supplies",), 0.85,
          r"{Os}\s+(?:is|are|was|were|became)\s+(?:a|an|one of)?\s*(?:\w+\s+)?{cue}\s+of\s+{S}",
          ("customers", "customer", "client", "clients")),
@@ -1062,6 +1067,14 @@ _FOUNDED_TEMPLATES = (
     # Megvii was founded in 2011 by Yin Qi / Frontis, which was co-founded by Zhou Bowen
     ("founded-by-en", 0.8, r"{S}(?:,\s+which)?\s+(?:was|is|were|had\s+been|has\s+been)\s+"
                            r"(?P<cue>co-founded|founded|cofounded)\s+(?:in\s+\d{4}\s+)?by\s+" + _PEOPLE_EN),
+    # Founded in 2021 by former SenseTime employees, including Yan Junjie, MiniMax makes: the
+    # founders named opening the sentence, the company after them
+    ("founded-opening-en", 0.75, r"^(?P<cue>co-founded|cofounded|founded)\s+(?:in\s+\d{4}\s+)?by\s+"
+                                 r"(?:[^,;]{0,60}?,\s+(?:including|such as|led by|among them)\s+)?"
+                                 + _PEOPLE_EN + r",\s+{S}"),
+    # 由王興興創立的宇樹科技 / 王興興創立的宇樹科技: the founders before the company they made
+    ("founded-before-zh", 0.75, "(?:由)?{Ps}(?:於{g})?(?P<cue>聯合創立|共同創立|聯合創辦|共同創辦|創立|創辦|創建)的"
+                                "{kind}{S}"),
     # Yin Qi and Tang Wenbin co-founded Megvii / Yin Qi, who founded Megvii
     ("founded-en", 0.8, _PEOPLE_EN + r"(?:,\s+who)?\s+(?:also\s+|first\s+)?"
                         r"(?P<cue>co-founded|cofounded|founded)\s+{S}"),
