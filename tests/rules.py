@@ -27,14 +27,20 @@ def context(inputs, text: str):
     return make_context(source, inputs.ontology, inputs.facts, mentions, [])
 
 
-def proposals(inputs, text: str) -> list:
-    """What the rules propose for ``text`` alone, each quote checked against it."""
+def extraction(inputs, text: str):
+    """What the rules propose for ``text`` alone (and the entities they propose), each quote
+    checked against it."""
     found = context(inputs, text)
     found.stated = set()  # the seed states some of these; here every stated one counts
-    extraction = extract(found, RuleExtractor())
-    for p in extraction.proposals:  # every kept quote is the text at its offsets
+    extracted = extract(found, RuleExtractor())
+    for p in extracted.proposals:  # every kept quote is the text at its offsets
         assert text[p.start:p.end] == p.quote
-    return extraction.proposals
+    return extracted
+
+
+def proposals(inputs, text: str) -> list:
+    """What the rules propose for ``text`` alone, each quote checked against it."""
+    return extraction(inputs, text).proposals
 
 
 def triples(inputs, text: str) -> set[tuple[str, str, str]]:

@@ -1970,3 +1970,39 @@ def _events(text: str):
             yield year + core, match.start("year"), "Event", "event"
         else:
             yield core, match.start("core"), "Event", "event"
+
+
+#: a Chinese personal name right where a title ends: the surname, one or two characters more
+_NAME_AT = re.compile(rf"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
+_NAME_END_AT = re.compile(_PERSON_END)
+
+
+def person_after_title(text: str, at: int) -> tuple[int, int] | None:
+    """(start, end) of the Chinese name of a person that starts at ``at``, right after a title
+    (董事長兼 CEO 王寧化身帶貨博主): the longest that a verb, particle or punctuation ends, else
+    the one jieba tags a person's name (王寧 of 王寧化身, which no word list ends); None when
+    ``at`` opens no name. Owned by the relation rules (kg.ingest.relations), which bind it to
+    the post the title names."""
+    match = _NAME_AT.match(fold(text[at:at + 3]))  # a slice: linear in the text's length
+    if match is None:
+        return None
+    for end in range(at + match.end(), at + 1, -1):
+        if _NAME_END_AT.match(text, end):
+            return at, end
+    # 董事長林百里昨(15)日預告 ... 林百里表示: the name written again a little further on,
+    # where a verb ends it (within a bounded window: linear in the text's length)
+    for end in range(at + match.end(), at + 1, -1):
+        name, window = text[at:end], text[end:end + 2000]
+        again = window.find(name)
+        while again >= 0:
+            if _NAME_END_AT.match(window, again + len(name)) and \
+                    not _NAME_AT.match(fold(window[again - 1:again])):
+                return at, end
+            again = window.find(name, again + 1)
+    import jieba.posseg as posseg
+
+    _jieba()
+    first = next(iter(posseg.cut(fold(text[at:at + 6]))), None)
+    if first is not None and first.flag == "nr" and 2 <= len(first.word) <= 3:
+        return at, at + len(first.word)
+    return None

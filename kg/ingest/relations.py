@@ -403,7 +403,7 @@ RULES: tuple[Rule, ...] = (
          "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}",
          ("競爭對手", "對手")),
     Rule("rival-of-zh", ("competesWith",), 0.85,
-         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}", ("競爭對手", "對手")),
+         "{Ss}(?:都|均|也|亦)?(?:是|為|成為|成了)(?:了)?{O}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}", ("競爭對手", "對手")),
     Rule("competes-en", ("competesWith",), 0.9,
          r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("competes", "compete", "competed", "competing")),
@@ -469,6 +469,14 @@ RULES: tuple[Rule, ...] = (
          r"{S}{g}\b{cue}\s+(?:[\w-]+\s+){0,2}?(?:with|against)\s+{Os}",
          ("vies", "vying", "vied", "battles", "battling", "battled", "jostles", "jostling",
           "spars", "sparring")),
+    # Puma has lost ground to competitors like On and Hoka: the rivals listed after their cue,
+    # in the company's clause (no other name between)
+    Rule("rivals-like-en", ("competesWith",), 0.75,
+         # (never across a verb of saying: "CloudWalk said rivals such as Megvii", whose?)
+         r"{S}(?:(?!\b(?:said|says|told|tells|added|noted|warned|reported|claimed)\b)"
+         r"[^\ue000-\uf8ff,;。!?]){0,40}?\b{cue},?\s+(?:such as|including|like|led by|namely)\s+{Os}",
+         ("rivals", "competitors", "rival", "competitor"),
+         negatable=False),  # "lost ground to rivals like" negates no rivalry
     Rule("faces-zh", ("competesWith",), 0.85,
          "{S}{g}(?:面臨|面對|遭遇|迎戰)(?:來自)?{Os}(?:等)?{g}{cue}", ("競爭", "挑戰")),
     # 尤其搜索廣告等傳統業務面臨字節跳動、騰訊等業者的激烈競爭: who faces it is named before
@@ -503,7 +511,7 @@ RULES: tuple[Rule, ...] = (
     Rule("partner-zh", ("partnersWith",), 0.85,
          "{S}(?:的)?(?:(?:戰略|重要|長期|主要|最大)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}", ("合作夥伴", "夥伴")),
     Rule("partner-of-zh", ("partnersWith",), 0.85,
-         "{Ss}(?:是|為|成為|成了)(?:了)?{O}的(?:戰略|重要|長期)?{cue}", ("合作夥伴",)),
+         "{Ss}(?:都|均|也|亦)?(?:是|為|成為|成了)(?:了)?{O}(?:的)?(?:戰略|重要|長期)?(?:的)?{cue}", ("合作夥伴", "夥伴")),
     Rule("partners-en", ("partnersWith",), 0.9, r"{S}{g}\b{cue}\s+with\s+{Os}",
          ("partners", "partnered", "partner", "partnering", "teamed up", "teams up", "team up",
           "teaming up", "cooperates", "cooperated", "cooperating", "collaborates",
@@ -526,11 +534,17 @@ RULES: tuple[Rule, ...] = (
     Rule("co-verb-en", ("partnersWith",), 0.85, r"{S}\s+and\s+{O}\s+(?:have\s+|has\s+|will\s+)?{cue}\b",
          ("co-launched", "co-launch", "co-developed", "co-develop", "jointly launched",
           "jointly developed", "jointly built", "co-founded a", "set up a joint venture")),
+    # Stellantis and Leapmotor announced a long-term partnership
+    Rule("pair-partnership-en", ("partnersWith",), 0.85,
+         r"{S}\s+and\s+{O}\s+(?:have\s+|has\s+|had\s+|will\s+|jointly\s+)?(?:signed|formed|announced|"
+         r"struck|entered into|reached|set up|agreed on|unveiled|launched)\s+(?:a|an|the)\s+"
+         r"(?:[\w-]+\s+){0,2}?{cue}", ("partnership", "alliance", "joint venture", "cooperation",
+                                     "agreement", "tie-up", "collaboration")),
     Rule("partnership-between-en", ("partnersWith",), 0.85,
          r"\b{cue}\s+between\s+{S}\s+and\s+{O}", ("partnership", "alliance")),
     # customers and supply: supplies(supplier, customer)
     Rule("customer-of-zh", ("supplies",), 0.85,
-         "{Os}(?:已|已經|也|均|都|亦|一直|正式)?(?:是|為|成為|成了)(?:了)?{S}的{g}{cue}", ("客戶",)),
+         "{Os}(?:已|已經|也|均|都|亦|一直|正式)?(?:是|為|成為|成了)(?:了)?{S}(?:的)?{g}{cue}", ("客戶",)),
     Rule("customers-list-zh", ("supplies",), 0.8,
          "{S}{g}{cue}(?:群)?(?:包括|涵蓋|覆蓋)(?:了)?{Os}", ("客戶",)),
     Rule("supplier-of-zh", ("supplies",), 0.85,
@@ -580,6 +594,31 @@ RULES: tuple[Rule, ...] = (
     # (騰訊混元大模型團隊: a team named after the product, no launch)
     Rule("maker-product-zh", ("offers",), 0.7,
          "{S}(?:全新|新款|新一代|旗艦|最新)?{O}(?!" + "|".join(_TEAMS) + ")", (),
+         object_class="Product"),
+    # PDD Holdings warned ..., after the Chinese owner of discount shopping sites Temu and
+    # Pinduoduo reported: the owner is the company the sentence names before
+    Rule("owner-of-en", ("offers", "hasSubsidiary"), 0.75,
+         # (not "OpenAI, the developer of ChatGPT": the name right before is the maker,
+         # maker-of-en's)
+         r"(?<![\ue000-\uf8ff],\s)(?<![\ue000-\uf8ff],)\b(?:the|its|a)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+"
+         r"(?:[\w-]+\s+){0,3}?{Os}",
+         ("owner", "operator", "maker", "developer", "creator"), object_class="Product"),
+    # its proprietary deep learning framework MegEngine, SenseTime's chatbot, SenseChat: a
+    # product named after its kind, right after its maker's possessive
+    Rule("poss-kind-product-en", ("offers",), 0.75,
+         r"{S}['’]s\s+(?:[\w-]+\s+){0,3}?{cue},?\s+(?:the\s+)?{O}",
+         ("model", "models", "chatbot", "platform", "framework", "app", "apps", "assistant",
+          "chip", "chips", "processor", "service", "brand", "brands", "smartphone", "robot",
+          "operating system", "search engine", "browser", "game", "car", "vehicle", "suv"),
+         object_class="Product"),
+    # 小鵬汽車...包括新版本MONA M03,以及新款G6和G9: new models of the company the sentence
+    # named before (never right after another name: 華為新款Mate 70 is maker-product-zh's)
+    Rule("new-models-zh", ("offers",), 0.65,
+         "(?<![\ue000-\uf8ff])(?:全新|新款|新一代|新版本|新版)(?:的)?{Os}", (), object_class="Product"),
+    # The upgraded AI chatbot Qwen, Alibaba's answer to OpenAI's ChatGPT
+    Rule("answer-to-en", ("offers",), 0.75,
+         r"{O},\s+{S}['’]s\s+(?:own\s+|latest\s+)?{cue}\s+to\b", ("answer", "response", "rival",
+                                                                  "challenger"),
          object_class="Product"),
     Rule("customer-of-en", ("supplies",), 0.85,
          r"{Os}\s+(?:is|are|was|were|became)\s+(?:a|an|one of)?\s*(?:\w+\s+)?{cue}\s+of\s+{S}",
@@ -828,7 +867,9 @@ RULES: tuple[Rule, ...] = (
     # ATH事業群整合了通義實驗室、千問事業部: the units it brings together (units only)
     Rule("integrates-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("整合", "下轄", "統管", "統轄"),
          subject_class="org:OrganizationalUnit"),
-    Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?{Os}", ("下設", "設有", "成立", "組建")),
+    # 華碩打造「基礎方案事業群」: a unit it sets up, maybe in quotes
+    Rule("sets-up-zh", ("hasUnit",), 0.75, "{S}{g}{cue}(?:了)?[「“\"]?{Os}",
+         ("下設", "設有", "成立", "組建", "打造", "設立", "新設")),
     Rule("unit-of-en", ("hasUnit", "hasSegment", "offers"), 0.85,
          r"{Os}(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?{cue}\s+of\s+{S}",
          ("unit", "division", "subsidiary", "arm", "segment", "business", "department")),
@@ -993,13 +1034,21 @@ _POST_TEMPLATES = (
     ("post-poss-en", 0.85, r"{P},\s+(?:[^,;]{1,40}?\s+and\s+)?{S}'s\s+{titles}"),
     # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
     # ..., co-Chief Executive Officer Zhao said on PDD's call: the company named after
-    ("post-dropped-en", 0.75, r"(?:^|[,;][”\"’]?\s+)(?:its\s+)?(?:co-)?{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
-                              r"(?=\s+(?:said|says|told|added|noted)\b|,|$)"),
+    # ... as Puma battles a drop, with new CEO Arthur Hoeld struggling / and company chairman
+    # and CEO Yang told Reuters: after "with" or "and", the company's new or current one
+    ("post-dropped-en", 0.75, r"(?:^|[,;][”\"’]?\s+|\bwith\s+|\band\s+)(?:its\s+|the\s+)?"
+                              r"(?:company\s+|group\s+)?(?:new\s+|current\s+|incoming\s+)?(?:co-)?"
+                              r"{titles}\s+(?:(?:dr|mr|ms|mrs|prof)\.?\s+)?{P}"
+                              r"(?=\s+(?:said|says|told|added|noted|emphasized|emphasised|stressed|"
+                              r"confirmed|explained|struggling|announced|wrote)\b|,|$)"),
     # McNamara will join Horizon Robotics' board of directors
     ("post-joins-en", 0.8, r"{P}\s+(?:will\s+join|joins|joined|has\s+joined|is\s+to\s+join)\s+"
                            r"{S}(?:'s?)?\s+{titles}\b"),
     # 深蘭科技第一次進軍東北，董事長陳海波說: the title opens a clause of the company's sentence
-    ("post-dropped-zh", 0.75, "(?:^|,){titles}{P}(?=表示|稱|說|認為|指出|透露|介紹|強調|坦言|,|$)"),
+    # 在電話會上,CEO 李想宣布: a space after a Latin title, a verb of announcing after the name
+    # 參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平以及首席財務官羅碩瀚: a list of them
+    ("post-dropped-zh", 0.75, "(?:^|,|、|包括|以及|及|和)(?::)?{titles}\\s?{P}(?=表示|稱|說|認為|指出|透露|介紹|"
+                              "強調|坦言|宣布|宣佈|補充|說明|回應|提到|談到|直言|,|、|以及|及|和|$)"),
     # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
     ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
@@ -1018,6 +1067,14 @@ _FOUNDED_TEMPLATES = (
     # Megvii was founded in 2011 by Yin Qi / Frontis, which was co-founded by Zhou Bowen
     ("founded-by-en", 0.8, r"{S}(?:,\s+which)?\s+(?:was|is|were|had\s+been|has\s+been)\s+"
                            r"(?P<cue>co-founded|founded|cofounded)\s+(?:in\s+\d{4}\s+)?by\s+" + _PEOPLE_EN),
+    # Founded in 2021 by former SenseTime employees, including Yan Junjie, MiniMax makes: the
+    # founders named opening the sentence, the company after them
+    ("founded-opening-en", 0.75, r"^(?P<cue>co-founded|cofounded|founded)\s+(?:in\s+\d{4}\s+)?by\s+"
+                                 r"(?:[^,;]{0,60}?,\s+(?:including|such as|led by|among them)\s+)?"
+                                 + _PEOPLE_EN + r",\s+{S}"),
+    # 由王興興創立的宇樹科技 / 王興興創立的宇樹科技: the founders before the company they made
+    ("founded-before-zh", 0.75, "(?:由)?{Ps}(?:於{g})?(?P<cue>聯合創立|共同創立|聯合創辦|共同創辦|創立|創辦|創建)的"
+                                "{kind}{S}"),
     # Yin Qi and Tang Wenbin co-founded Megvii / Yin Qi, who founded Megvii
     ("founded-en", 0.8, _PEOPLE_EN + r"(?:,\s+who)?\s+(?:also\s+|first\s+)?"
                         r"(?P<cue>co-founded|cofounded|founded)\s+{S}"),
@@ -1043,7 +1100,11 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\
             r"portfolio|other|another|subsidiary)\b)[\w-]+\s+){0,3}?(?:company|firm|group))\b"
             r"(?!['’]s)(?!\s+of\b)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
-            r"(?P<a3>its|it)\b(?!['’]s)")
+            r"(?P<a3>its|it)\b(?!['’]s)"
+            # A和B是其竞争对手: 其 after 是 / 为, before a role, is the company the clause
+            # before names (or the sentence before), never one of the clause's own names
+            r"|(?<=[是为])(?P<a4>其)(?=(?:主要|最大|直接|头号|重要|核心|长期|战略|大)?(?:的)?"
+            r"(?:竞争对手|对手|合作伙伴|伙伴|客户|供应商|股东|投资方|投资者))")
 #: the relations whose strong cues may propose the end they bind (companies)
 _OPEN = frozenset({"competesWith", "partnersWith", "investsIn", "acquires", "supplies"})
 #: words that end a name in a run of Chinese characters (besides the cues): the verbs,
@@ -1167,6 +1228,8 @@ def _compiled() -> dict:
                               for name, strength, t in _POST_TEMPLATES]
         _COMPILED["claims"] = [_pattern(t, ()) for t in _CLAIM_TEMPLATES]
         _COMPILED["title"] = re.compile(title)
+        _COMPILED["titled"] = re.compile(_TITLE_LEAD + joined.replace("(?P<titles>", "(?:", 1)
+                                         + r"\s?")
         _COMPILED["titles"] = {fold(c): key for key, (_, cues) in POST_TITLES.items()
                                for c in cues}
         # an English negation is a whole word ("another startup" holds no "not")
@@ -1331,10 +1394,14 @@ def _anaphors(context: Context, folded: str, offset: int, chosen: list[tuple[int
     firsts = [min((c for c in companies if c[0] == provisional), default=None)
               for provisional in (False, True)]
     for match in _compiled()["anaphor"].finditer(folded):
-        group = next(g for g in ("a", "a2", "a3") if match.group(g) is not None)
+        group = next(g for g in ("a", "a2", "a3", "a4") if match.group(g) is not None)
         a, b = offset + match.start(group), offset + match.end(group)
         at = bisect_left(starts, b) - 1  # the last name starting before the anaphor ends
         if at >= 0 and chosen[at][1] > a:
+            continue
+        if group == "a4":
+            out.update(_role_anaphor(folded, offset, match.start(group), companies, previous,
+                                     chosen_ids))
             continue
         # a company the source names before a name-like span tried as one (Liang Rubo, chief
         # executive of ByteDance, said the company ...)
@@ -1344,6 +1411,20 @@ def _anaphors(context: Context, folded: str, offset: int, chosen: list[tuple[int
         elif previous is not None and previous[1] not in chosen_ids:
             out[(a, b, previous[1])] = previous[0]
     return out
+
+
+def _role_anaphor(folded: str, offset: int, at: int, companies: list, previous,
+                  chosen_ids: set[str]) -> dict[tuple[int, int, str], int]:
+    """The antecedent of 其 in "A和B是其竞争对手": the first company named before the clause
+    that holds it (the clause's own names are the rivals, not whose rivals they are), else the
+    company the sentence before names first."""
+    clause = max(folded.rfind(c, 0, at) for c in ",;:，；：") + 1 + offset
+    company = next((c for c in sorted(companies) if c[2] <= clause), None)
+    if company is not None:
+        return {(offset + at, offset + at + 1, company[3]): company[1]}
+    if previous is not None and previous[1] not in chosen_ids:
+        return {(offset + at, offset + at + 1, previous[1]): previous[0]}
+    return {}
 
 
 def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
@@ -1728,6 +1809,142 @@ def _possessed_units(context: Context) -> list[Proposal]:
     return out
 
 
+#: what may stand between a company's name and a title before a person (folded): a stock
+#: code in brackets, 的, 公司, 集團 (泡泡瑪特董事長, 廣達(2382)董事長, 商湯科技的首席執行官)
+_TITLE_LEAD = fold(r"(?:\s?\([0-9A-Za-z.: ]{2,14}\))?\s?(?:的|公司|集團|集團公司)?")
+
+
+def _titled_people(context: Context) -> None:
+    """Propose as a person the Chinese name no entity covers right after a company's title
+    (泡泡瑪特董事長兼 CEO 王寧化身帶貨博主): the post rules then bind it to the post. Only
+    after a company's name: a title alone (總裁表示) names no one's post."""
+    from kg.ingest.entities import person_after_title
+
+    text, spans = context.source.text, _all_spans(context)
+    titled, starts = _compiled()["titled"], [a for a, _, _ in spans]
+    for _a, b, ident in list(spans):
+        if ident.startswith(_PROVISIONAL) or not context.is_a(context.ends[ident].cls,
+                                                              {ORG.Organization}):
+            continue
+        match = titled.match(fold(text[b:b + 40]))  # a title is short: a bounded slice
+        if match is None:
+            continue
+        at = b + match.end()
+        name = person_after_title(text, at)
+        if name is None or _covered(spans, starts, *name):
+            continue
+        _propose_company(context, text[name[0]:name[1]], *name, "rules:titled-person", "Person")
+
+
+def _covered(spans: list[tuple[int, int, str]], starts: list[int], a: int, b: int) -> bool:
+    """Whether an end's span overlaps ``a``..``b`` (the spans by start, no longer than
+    ``spans.longest``)."""
+    from bisect import bisect_left
+
+    return any(s < b and a < e for s, e, _ in spans[bisect_left(starts, a - spans.longest):
+                                                    bisect_left(starts, b)])
+
+
+#: a launch and what may stand between it and the products it names (folded): 新品不斷推出,
+#: 包括: / 推出全球首批量產的 (what the product is, up to 的)
+_LAUNCH = re.compile(fold(r"(?:新品|新產品)?(?:不斷|陸續|相繼|正式|首次|再次|已|將)?(?:推出|發布|發佈|亮相|量產)(?:了)?"
+                          r"(?:,?\s?(?:包括|包含|涵蓋):?\s?|[^,;。:、\s的]{0,12}的\s?)?"))
+#: a product's name as launched: Latin letters or digits first (800V SiC, LBR iisy), then
+#: the Chinese words of what it is up to a list's break (高轉速電動壓縮機, 協作機器人)
+_LAUNCHED = re.compile(r"(?P<latin>[A-Za-z0-9][A-Za-z0-9.+-]*(?: [A-Za-z0-9][A-Za-z0-9.+-]*){0,3})"
+                       r"(?: ?[\u4e00-\u9fff]{1,10}?)?(?=[、,;。!?\s]|等|的|及|和|与|$)")
+#: the Latin words of no product's name (AI大模型, GPU服務器, 5G手機)
+_NOT_PRODUCT = frozenset("ai app apps gpu gpus cpu api ev suv pc 5g 4g iot saas ai+ aigc llm".split())
+#: a maker no entity names, opening the clause right before the launch: a name that ends like
+#: a company's (美的威靈汽車部件公司, 庫卡中國)
+_MAKER_BEFORE = re.compile(r"(?:^|(?<=[,;:、\s]))(?P<m>[\u4e00-\u9fff]{2,12}?(?:"
+                           + fold("公司|集團|中國|科技") + "))$")
+
+
+def _launched_products(context: Context) -> list[Proposal]:
+    """offers for the products a maker launches, named in Latin letters first: 庫卡中國新品不斷
+    推出,包括:LBR iisy協作機器人、KR SCARA機器人家族 / 美的威靈汽車部件公司推出全球首批量產的800V
+    SiC高轉速電動壓縮機. The maker is the company named right before the launch (proposed when no
+    entity names it and its name ends like a company's); each product no entity names is proposed."""
+    text, spans, out = context.source.text, _all_spans(context), []
+    starts = [a for a, _, _ in spans]
+    for sentence in context.source.sentences:
+        folded = fold(text[sentence.start:sentence.end])
+        for launch in _LAUNCH.finditer(folded):
+            at = sentence.start + launch.start()
+            maker = _maker_before(context, spans, starts, sentence.start, folded[:launch.start()], at)
+            if maker is None:
+                continue
+            pos = launch.end()
+            while True:
+                item = _LAUNCHED.match(folded, pos)  # (the fold is lower case: read the text)
+                if item is None or not _launched_name(text[sentence.start + item.start("latin"):
+                                                           sentence.start + item.end("latin")]):
+                    break
+                a, b = sentence.start + item.start(), sentence.start + item.end()
+                product = _product_at(context, spans, starts, a, b)
+                if product and context.fits("offers", maker[0], product):
+                    out.append(Proposal(maker[0], "offers", product, text[maker[1]:b], maker[1], b,
+                                        0.7, "rules:launched-products"))
+                sep = re.match(r"、|和|及|与", folded[item.end():])
+                if sep is None:
+                    break
+                pos = item.end() + sep.end()
+    return out
+
+
+def _launched_name(latin: str) -> bool:
+    """Whether the Latin words a launched product opens with read as a name: a model's
+    (:func:`_model_name`) or a word of capitals (KR SCARA), never only common words."""
+    words = latin.lower().split()
+    if all(w in _NOT_PRODUCT for w in words) or not re.search("[A-Za-z]", latin):
+        return False
+    return _model_name(latin) or bool(re.search(r"[A-Z]{2,}", latin))
+
+
+def _maker_before(context: Context, spans, starts, offset: int, before: str,
+                  at: int) -> tuple[str, int] | None:
+    """(id, start) of the company named right before a launch at ``at``: an end, else a name
+    ending like a company's that opens the clause (proposed)."""
+    from bisect import bisect_left
+
+    i = bisect_left(starts, at) - 1
+    while i >= 0 and spans[i][1] > at:
+        i -= 1
+    if i >= 0 and spans[i][1] == at and context.is_a(context.ends[spans[i][2]].cls, {KGO.Company}):
+        return spans[i][2], spans[i][0]
+    named = _MAKER_BEFORE.search(before)
+    if named is None or _crossed(spans, starts, offset + named.start("m"), at) or \
+            common_words(frozenset({named.group("m")})):
+        return None
+    a = offset + named.start("m")
+    return _propose_company(context, context.source.text[a:at], a, at,
+                            "rules:launched-products"), a
+
+
+def _crossed(spans, starts: list[int], a: int, b: int) -> bool:
+    """Whether an end's span overlaps ``a``..``b`` and runs past it (one inside it does not:
+    美的 of 美的威靈汽車部件公司)."""
+    from bisect import bisect_left
+
+    return any(s < b and a < e and (s < a or e > b)
+               for s, e, _ in spans[bisect_left(starts, a - spans.longest):bisect_left(starts, b)])
+
+
+def _product_at(context: Context, spans, starts, a: int, b: int) -> str | None:
+    """The product named at ``a``..``b``: the end there, else a new one (none when another end
+    runs past it: a shorter one inside, 機器人 of 協作機器人, is a piece of the longer name)."""
+    from bisect import bisect_left
+
+    here = [s for s in spans[bisect_left(starts, a - spans.longest):bisect_left(starts, b)]
+            if s[0] < b and a < s[1]]
+    exact = next((ident for s, e, ident in here if (s, e) == (a, b)), None)
+    if exact is not None or _crossed(spans, starts, a, b):
+        return exact
+    return _propose_company(context, context.source.text[a:b], a, b, "rules:launched-products",
+                            "Product")
+
+
 _GROUP_NAME_END = re.compile(fold("(?:集團|事業群|事業羣|事業部|事業)$"))
 
 
@@ -1777,8 +1994,9 @@ class RuleExtractor:
         compiled = _compiled()
         _look_up_names(context.source.text, compiled)
         _cover_short_names(context)
+        _titled_people(context)
         out = self._read(context, compiled) + _units_in_names(context) + \
-            _models_after_makers(context) + _possessed_units(context)
+            _models_after_makers(context) + _possessed_units(context) + _launched_products(context)
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
