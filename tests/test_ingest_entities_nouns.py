@@ -76,3 +76,31 @@ def test_a_grade_a_market_a_verb_and_an_adverb_are_no_part_of_a_name(project_cop
     classes = _proposed(project_copy, "grade-zh.txt", text)
     assert classes.get("蓝鲸财经") == "MediaOutlet"
     assert not {"级AI市场", "开展业务往来", "进行", "另据蓝鲸财经"} & set(classes)
+
+
+def test_outlets_quoted_by_cited_or_closing_a_report_and_people_listed_after_managers(project_copy):
+    text = ("Velora will sell its cars in Europe from next year, writes Autocar. Velora CFO Mia "
+            "Brandt, quoted by Motor Trade Weekly, called the plan prudent. According to Voice of "
+            "Industry, the board has two new members, experienced managers Pavel Novak and Lena "
+            "Hart.\n")
+    classes = _proposed(project_copy, "outlets-en.txt", text)
+    assert classes.get("Autocar") == "MediaOutlet"
+    assert classes.get("Motor Trade Weekly") == "MediaOutlet"
+    assert classes.get("Voice of Industry") == "MediaOutlet"
+    assert classes.get("Pavel Novak") == "Person" and classes.get("Lena Hart") == "Person"
+
+
+def test_a_given_name_ending_in_a_place_word_and_a_name_before_its_period_s_results(project_copy):
+    text = ("星海電子董事長何萬里昨(9)日表示,今年營運將創新高。何萬里強調,AI需求仍強。"
+            "何萬里指出,客戶訂單已排到明年。\n\n"
+            "该集团机器人业务增长明显。德曼三季度财报显示,德曼收入同比增长12%,"
+            "德曼表示将扩大产能。\n")
+    classes = _proposed(project_copy, "given-zh.txt", text)
+    assert classes.get("何萬里") == "Person"
+    assert classes.get("德曼") == "Company"
+
+
+def test_a_word_glued_to_a_known_company_s_name_is_no_company_of_its_own(project_copy):
+    text = ("根據市調機構的最新報告，百度智慧雲連續四年、累計八次位居中國AI雲服務市場首位。\n")
+    classes = _proposed(project_copy, "glued-zh.txt", text)
+    assert "智慧" not in classes

@@ -138,9 +138,12 @@ _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:
                        # 華爾街見聞報導，百度...: an outlet opening a clause with its report
                        r"(?:^|(?<=[。！？\n]))(?P<opens>[\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:報導|報道|报道|报导)[，,：:]",
                        re.M)
-_EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
-                          r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
-                          r"(?!\s+(?:said|says|told|added))")
+_EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by|[Qq]uoted by|[Cc]ited by)\s+(?:the\s+)?"
+                          # Business of Fashion: a title's small joiner inside it
+                          r"(?P<name>[A-Z][A-Za-z]+(?:\s+(?:of\s+|&\s+)?[A-Z][A-Za-z]+){0,3})\b"
+                          r"(?!\s+(?:said|says|told|added))|"
+                          # ..., writes Wheels.: an outlet of one word closing its report's sentence
+                          r",\s+(?:writes|wrote|reports|reported)\s+(?:the\s+)?(?P<closes>[A-Z][A-Za-z]+)(?=\.)")
 # who was told: an outlet, one word (told Reuters) or a title (told the Financial Times); two
 # names are a person's (told Li Ming)
 _EN_TOLD_RE = re.compile(r"\b(?:told|[Ss]peaking to|in an interview with)\s+(?:the\s+(?P<titled>[A-Z][A-Za-z]+"
@@ -344,6 +347,8 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return  # 與相關企業進行合作, 與海外企業開展業務往來: the verb after the kind, no name
         if cls != "Person" and _a_piece_or_a_kind(text, start, name, how):
             return
+        if how == "jieba" and HAN.match(name) and _glued_to_a_known_name(text, name, mentions):
+            return  # 智慧 of 百度智慧雲: a word of the known company's longer name
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
@@ -388,6 +393,14 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         _by_common_name(c, folded)
     kept = _with_surnames(_without_titled_people(kept), text)
     return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+
+
+def _glued_to_a_known_name(text: str, name: str, mentions: list[Mention]) -> bool:
+    """Whether every occurrence of ``name`` follows a known name or a company of the gazetteer
+    with nothing between (百度|智慧雲): a piece of that organisation's unit or product, no
+    organisation of its own."""
+    ends = {m.end for m in mentions}
+    return all(_made_by(text, m.start(), ends, []) for m in re.finditer(re.escape(name), text))
 
 
 def _without_titled_people(kept: list[Candidate]) -> list[Candidate]:
@@ -582,7 +595,8 @@ def _cued_names(text: str):
     if han:
         yield from _media_outlets(text)
     for match in _EN_MEDIA_RE.finditer(text):
-        yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+        group = "name" if match.group("name") else "closes"
+        yield match.group(group), match.start(group), "MediaOutlet", "report"
     for match in _EN_TOLD_RE.finditer(text):
         group = "titled" if match.group("titled") else "name"
         yield match.group(group), match.start(group), "MediaOutlet", "report"
@@ -646,8 +660,10 @@ def _cued_names(text: str):
 #: people named after what they are: three graduates - Yin, Tang Wenbin and Yang Mu; former
 #: employees, including Yan Junjie
 _EN_PEOPLE_CUE = re.compile(r"\b(?:employees|staff|graduates|alumni|founders|co-founders|executives|"
-                            r"engineers|researchers|scientists|veterans)(?:,?\s+(?:including|such as|"
-                            r"namely)|\s+[-–—]|:)\s+(?=[A-Z])")
+                            r"engineers|researchers|scientists|veterans|managers|directors)"
+                            # right after it too (experienced managers Ann Lee and Bo Chen): a
+                            # list item is a person's only with two or three names
+                            r"(?:,?\s+(?:including|such as|namely)|\s+[-–—]|:)?\s+(?=[A-Z])")
 #: products or platforms named after their kind: the shopping sites Temu and Pinduoduo, two
 #: apps, Talkie for international markets and Xing Ye for China; its model, Tongyi Qianwen
 _EN_KIND_CUE = re.compile(r"\b(?P<kind>sites|websites|marketplaces?|platforms?|apps?|models?|chatbots?)"
@@ -930,7 +946,12 @@ def is_name(name: str, cls: str = "") -> bool:
             key in {fold(g) for g in _GENERIC} or key in _PRONOUNS:
         return False
     headed = cls == "Organization" and bool(_INSTITUTION_END.search(key) or _PUBLIC_END.search(key))
-    if (_NOT_NAME_END.search(name) and not headed) or _NOT_NAME_PART.search(name):
+    end = _NOT_NAME_END.search(name)
+    # a person's given name of two characters may end in what is a place word elsewhere
+    # (林百里, 陳立中); a surname and one such character is a verb's phrase (創始人安上)
+    person = cls == "Person" and len(name) == 3 and name[0] in _SURNAMES
+    if (end and not headed and not (person and end.group() in "中上下裡里內内外間间後后")) or \
+            _NOT_NAME_PART.search(name):
         return False
     if re.sub(r"(?:科技|集团|集團|公司|企业|企業)$", "", key) in PLACES:
         return False
@@ -1416,6 +1437,11 @@ def _layoffs(text: str):
             return
 
 
+#: a period right before a cue (on folded text): 三季度, 2025年上半年, 全年
+_PERIOD_BEFORE_CUE = re.compile(r"(?:(?:19|20)[0-9]{2}年?)?(?:第?[一二三四1-4]季度?|[上下]半年|全年|前三季度?|"
+                                r"今年|去年|本季度?)$")
+
+
 def _repeated_names(text: str):
     """(name, start, class) of Chinese names written twice or more, once right before a cue
     (小马智行联合创始人, 出門問問表示) and once after a boundary: units (a Han character, a
@@ -1427,7 +1453,12 @@ def _repeated_names(text: str):
         run = re.search(r"[\u4e00-\u9fffa-z0-9]{1,24}$", folded[max(0, cue.start() - 24):cue.start()])
         if not run:
             continue
-        units = _UNIT.findall(run.group())
+        # 库卡三季度财报: the period between the name and its cue is no part of the name
+        period = _PERIOD_BEFORE_CUE.search(run.group())
+        named = run.group()[:period.start()] if period else run.group()
+        if period and named and _tags().get(fold(_tokens(named)[-1]), "x")[:1] == "v":
+            continue  # 云启智能发布2024年上半年财报: a verb before the period, the cue is its object's
+        units = _UNIT.findall(named)
         for n in range(min(6, len(units)), 0, -1):
             key = "".join(units[-n:])
             if len(key) >= 2 and HAN.search(key):
