@@ -104,3 +104,9 @@ def test_a_word_glued_to_a_known_company_s_name_is_no_company_of_its_own(project
     text = ("根據市調機構的最新報告，百度智慧雲連續四年、累計八次位居中國AI雲服務市場首位。\n")
     classes = _proposed(project_copy, "glued-zh.txt", text)
     assert "智慧" not in classes
+
+
+def test_a_rare_name_that_jieba_tags_a_verb_stays_in_its_list(project_copy):
+    text = ("该模型已适配多款国产芯片,合作的国产芯片包括昇腾、海光、沐曦等。\n")
+    classes = _proposed(project_copy, "rare-verb-zh.txt", text)
+    assert "昇腾" in classes and "海光" in classes

@@ -343,8 +343,10 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         if how == "owned-model" and HAN.match(name) and _opens_with_verb(name):
             return  # 字节已经跨过模型效果: 已经跨过模型, a phrase
         if how in ("context", "kind") and HAN.match(name) and _opens_with_verb(name) and \
-                entry_named(name) is None:
-            return  # 與相關企業進行合作, 與海外企業開展業務往來: the verb after the kind, no name
+                (len(_tokens(name)) > 1 or _common_word(name)) and entry_named(name) is None:
+            # 與相關企業進行合作, 與海外企業開展業務往來: the verb after the kind, no name (a
+            # rare word that jieba tags a verb may be one: 包括昇腾、海光)
+            return
         if cls != "Person" and _a_piece_or_a_kind(text, start, name, how):
             return
         if how == "jieba" and HAN.match(name) and _glued_to_a_known_name(text, name, mentions):
