@@ -18,8 +18,8 @@ from kg.text import fold
 # name suffixes: a run of name-like tokens ending in one of these is a candidate organisation
 _ORG_SUFFIXES = {"雲": "Company", "云": "Company", "科技": "Company", "集團": "Company",
                  "集团": "Company", "智能": "Company", "事業羣": "BusinessGroup",
-                 "事业群": "BusinessGroup", "事業群": "BusinessGroup", "事業部": "BusinessGroup",
-                 "事业部": "BusinessGroup", "實驗室": "Department", "实验室": "Department",
+                 "事业群": "BusinessGroup", "事業群": "BusinessGroup", "事業部": "Department",
+                 "事业部": "Department", "實驗室": "Department", "实验室": "Department",
                  "研究院": "Department"}
 _SUFFIX_PIECES = {"雲", "云", "科技", "集團", "集团", "智能", "事業", "事业", "羣", "群", "部",
                   "實驗室", "实验室", "研究院", "事業部", "事业部", "事業群", "事业群", "事業羣"}
@@ -80,15 +80,18 @@ _PERSON_GLOSSED_RE = re.compile(rf"(?:{_TITLES})(?P<name>[\u4e00-\u9fff]{{2,5}})
 # a person's Latin name after a Chinese title: 資深副總裁Rick Osterloh, 副總裁 Mario Queiroz
 _PERSON_LATIN_RE = re.compile(rf"(?:{_TITLES})\s?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{1,2}})"
                               r"(?![A-Za-z])")
+#: the kinds of product a model or a brand is named before or after (旗艦手機U11, H2仿生机器人,
+#: Pixel手機, Android 裝置): one list for the three patterns below
+_PRODUCT_KIND_HEADS = (r"手機|手机|芯片|晶片|處理器|处理器|平板|汽車|汽车|轎車|轿车|車型|车型|耳機|耳机|"
+                       r"手錶|手表|頭顯|头显|機器人|机器人|加速卡|伺服器|服务器|服務器|顯卡|显卡|"
+                       r"裝置|装置|作業系統|作业系统|操作系統|操作系统|大模型")
 # a product's head, then its Latin model name: 旗艦手機U11, 芯片H20
-_HEAD_MODEL_RE = re.compile(r"(?:手機|手机|芯片|晶片|處理器|处理器|平板|汽車|汽车|車型|车型|耳機|耳机|"
-                            r"手錶|手表|頭顯|头显)(?P<latin>[A-Z][A-Za-z]*[0-9][A-Za-z0-9]*"
+_HEAD_MODEL_RE = re.compile(rf"(?:{_PRODUCT_KIND_HEADS})(?P<latin>[A-Z][A-Za-z]*[0-9][A-Za-z0-9]*"
                             r"(?: (?:Pro|Max|Ultra|Plus))?)(?![A-Za-z0-9])")
 # a Latin name before a product's head: 打造Pixel手機, Google Android 裝置 (the maker, a known
 # name or one with a company's cue, is taken first)
 _LATIN_BEFORE_HEAD_RE = re.compile(r"(?<![A-Za-z0-9.])(?P<latin>[A-Z][a-z]+[A-Z]?[a-z]*|[a-z]+[A-Z][A-Za-z]+)"
-                                   r"\s?(?:手機|手机|裝置|装置|作業系統|作业系统|操作系統|操作系统|"
-                                   r"大模型|聊天機器人|聊天机器人)")
+                                   rf"\s?(?:聊天機器人|聊天机器人|{_PRODUCT_KIND_HEADS})")
 # a Chinese name glossed with its English one after an organisation's suffix: 蘋果公司(Apple)
 _GLOSSED_RE = re.compile(r"(?<=公司|集團|集团|科技|控股|銀行|银行)[(（][A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}[)）]")
 _EN_TITLE_PERSON = re.compile(r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hief (?:[Ff]inancial|"
@@ -135,9 +138,12 @@ _MEDIA_RE = re.compile(r"(?:據|据)(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:
                        # 華爾街見聞報導，百度...: an outlet opening a clause with its report
                        r"(?:^|(?<=[。！？\n]))(?P<opens>[\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:報導|報道|报道|报导)[，,：:]",
                        re.M)
-_EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by)\s+(?:the\s+)?"
-                          r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\b"
-                          r"(?!\s+(?:said|says|told|added))")
+_EN_MEDIA_RE = re.compile(r"\b(?:[Aa]ccording to|[Rr]eported by|[Qq]uoted by|[Cc]ited by)\s+(?:the\s+)?"
+                          # Business of Fashion: a title's small joiner inside it
+                          r"(?P<name>[A-Z][A-Za-z]+(?:\s+(?:of\s+|&\s+)?[A-Z][A-Za-z]+){0,3})\b"
+                          r"(?!\s+(?:said|says|told|added))|"
+                          # ..., writes Wheels.: an outlet of one word closing its report's sentence
+                          r",\s+(?:writes|wrote|reports|reported)\s+(?:the\s+)?(?P<closes>[A-Z][A-Za-z]+)(?=\.)")
 # who was told: an outlet, one word (told Reuters) or a title (told the Financial Times); two
 # names are a person's (told Li Ming)
 _EN_TOLD_RE = re.compile(r"\b(?:told|[Ss]peaking to|in an interview with)\s+(?:the\s+(?P<titled>[A-Z][A-Za-z]+"
@@ -159,12 +165,12 @@ _LAYOFF_RE = re.compile(r"(?P<name>(?:新一輪|新一轮|新一波|本輪|本�
 _OWNS_AFTER = re.compile(r"旗下")
 #: a verb of holding office before an organisation's name (現任X主任, 曾任X總裁): not part of it
 _OFFICE_LEAD = re.compile(r"(?:現任|现任|曾任|前任|時任|时任|擔任|担任|出任|兼任|歷任|历任)")
-_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部|事业部|業務集團|业务集团|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
+_UNIT_SUFFIX = r"(?:事業群|事业群|事業羣|事業部門|事业部门|事業部|事业部|業務集團|业务集团|部門|部门|實驗室|实验室|研究院|業務線|业务线|Labs?(?![A-Za-z]))"
 #: a business group's suffix: its name may hold a joiner (雲與智慧產業事業群, 平台與內容事業群)
 _GROUP_SUFFIX = r"(?:事業群|事业群|事業羣|事业羣|業務集團|业务集团)"
 #: the words and joiner before a group's name, right after a boundary (、雲與, (平台與, SSG解决方案与): the
 #: name's first words (騰訊與X事業群 is two names: a known name there is no part of it)
-_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))(?:[A-Z]{2,5})?[\u4e00-\u9fff]{1,4}[與与和暨]$")
+_UNIT_JOINED = re.compile(r"(?:^|(?<=[(（、,，。;；「“\s]))(?:[A-Z]{2,5})?[\u4e00-\u9fff]{1,4}[與与和暨及]$")
 #: a list item's words right after 、 (千问事业部 of 、千问事业部): no particle, verb or numeral cuts it
 _LIST_ITEM_BEFORE = re.compile(r"(?<=、)[\u4e00-\u9fffA-Za-z0-9]{2,6}$")
 _WITH_BEFORE = re.compile(r"(?:與|与|同)")
@@ -181,7 +187,7 @@ _KIND_LIST = re.compile(r"(?:客戶|客户|夥伴|伙伴|股東|股东|投資方
 # a kind of organisation written right before its name: 具身智能公司银河机器人, 芯片商寒武纪
 _KIND_BEFORE = re.compile(r"(?:公司|平台|平臺|企業|企业|獨角獸|独角兽|初創企業|初创企业|創企|创企|廠商|厂商|"
                           r"芯片商|巨頭|巨头|對手|对手|機構|机构|提供商|服務商|服务商|供應商|供应商|"
-                          r"運營商|运营商)(?=[\u4e00-\u9fffA-Za-z])")
+                          r"運營商|运营商)(?![级級])(?=[\u4e00-\u9fffA-Za-z])")  # 企业级市场: a grade, no kind
 #: a name that is kinds of organisation only (独角兽公司, AI巨头企业)
 _KIND_ONLY = re.compile(rf"(?:AI|人工智能|科技)?(?:{_KIND_BEFORE.pattern.split('(?=')[0]})+"
                         r"(?:公司|企業|企业|集團|集团)?")
@@ -204,7 +210,7 @@ _VERB_STOPS = frozenset(fold(w) for w in """
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
-                           r"白皮書|白皮书|通知|辦法|办法|條例|条例|規劃|规划|"  # 發布《…白皮書》: a document
+                           r"白皮書|白皮书|通知|辦法|办法|條例|条例|規劃|规划|市場|市场|"  # 發布《…白皮書》: a document
                            r"層|层|高管|發言人|发言人|股東|股东|投資者|投资者|"  # 管理层表示: who speaks
                            r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|政府|大学|大學|学院|學院|"
                            r"(?<![书書])局|"
@@ -213,7 +219,9 @@ _NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|�
                             r"季度|年度|上半年|下半年|財年|财年|毛利|淨利|净利|股價|股价|市值|[0-9]+[年月日]|"
                             r"收窄|擴大|扩大|今年|去年|明年|本季度|上季度|近日|日前|此前|目前|第?[0-9一二三四]季|"
                             r"國外|国外|海外|國內|国内|"
-                            r"^[一二三四五六七八九十两兩几幾多数數每各]+[家个個位名款种種]")
+                            r"^[一二三四五六七八九十两兩几幾多数數每各单單]+[家个個位名款种種颗顆台臺块塊枚只隻件套]|"
+                            # a compound's name, what a chip is made of (碳化硅功率芯片), no maker
+                            r"^[碳氮砷磷氧硫氟氯][化][\u4e00-\u9fff]{1,2}$|^(?:单晶|單晶|多晶)[硅矽]$|^石墨烯$")
 _EDGE_START = frozenset("的了在是和与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各据據")
 _EDGE_END = frozenset("的了在是与與及或将將把被对對向从從由于於等也都就而但这這该該其此每各")
 # after a repeated name, what says it is an organisation's or a person's (on folded text)
@@ -257,6 +265,12 @@ _EN_STOP = {"The", "This", "That", "These", "Those", "In", "On", "At", "By", "Fo
             "Amid", "Among", "Across", "Against", "Within", "Without", "Through", "During",
             "Following", "Unlike", "Including", "Toward", "Towards", "Via", "Upon", "Until",
             "YoY", "QoQ", "MoM", "YTD"}
+#: what is no name alone, though capitalised or in capitals: an adjective of a region
+#: (acquiring Western assets; Western Digital is a name), an acronym of a kind of chip,
+#: device or technology (雲端ASIC營收: the revenue of a kind of chip, no company's)
+_EN_NOT_ALONE = frozenset(fold(w) for w in """Western Eastern Northern Southern ASIC ASICs GPU
+GPUs CPU CPUs NPU TPU SoC FPGA DRAM NAND HBM SSD LED OLED LCD MCU IoT AIoT AIGC LLM LLMs EV EVs
+PC PCs ADAS SaaS PaaS IaaS API APIs ERP CRM""".split())
 
 
 _GENERIC_KEYS = frozenset(fold(g) for g in _GENERIC)
@@ -300,12 +314,14 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     def add(name: str, start: int, cls: str, how: str) -> None:
         lead = len(name) - len(name.lstrip())
         name, start = joined_name(text, start + lead, name.strip(), mentions)
+        if HAN.match(name) and name[0] in "年月季" and re.search(r"[0-9一二三四]$", text[:start]):
+            name, start = name[1:], start + 1  # 第3季基礎設施部門: the period's last character
         cls = "Organization" if cls == "Company" and _INSTITUTION_END.search(fold(name)) else cls
         kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
         if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
             name, start = name[kinds[-1].end():], start + kinds[-1].end()
         if cls == "Company" and HAN.search(name):
-            if _KIND_ONLY.fullmatch(name):
+            if _KIND_ONLY.fullmatch(name) or _a_kind_of_organisation(name):
                 return  # 独角兽公司 of AI独角兽公司旷视科技: a kind, no name
             # 角兽旷视科技 of 独角兽旷视科技: the name cut inside the kind before it
             cut = next((k for k in _KIND_BEFORE.finditer(text, max(0, start - 4), start + 4)
@@ -326,8 +342,15 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
             return
         if how == "owned-model" and HAN.match(name) and _opens_with_verb(name):
             return  # 字节已经跨过模型效果: 已经跨过模型, a phrase
+        if how in ("context", "kind") and HAN.match(name) and _opens_with_verb(name) and \
+                (len(_tokens(name)) > 1 or _common_word(name)) and entry_named(name) is None:
+            # 與相關企業進行合作, 與海外企業開展業務往來: the verb after the kind, no name (a
+            # rare word that jieba tags a verb may be one: 包括昇腾、海光)
+            return
         if cls != "Person" and _a_piece_or_a_kind(text, start, name, how):
             return
+        if how == "jieba" and HAN.match(name) and _glued_to_a_known_name(text, name, mentions):
+            return  # 智慧 of 百度智慧雲: a word of the known company's longer name
         if cls == "Company" and any(linker.is_generic(m) and not is_generic_head(fold(m.text))
                                     for m in linker.scan(name)):
             return  # 大模型公司, 一眾大模型公司: a kind of company
@@ -347,7 +370,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     if HAN.search(text):
         for name, start, cls in _repeated_names(text):
             # 技术与..., 技术表示: a word of the language, no name; 百度董事長: a name
-            if not _common_word(name) or _owner_cue_after(text, name):
+            if not _plain_word(name) or _owner_cue_after(text, name):
                 add(name, start, cls, "repetition")
         classes: dict[tuple[str, str | None], str | None] = {}  # each name's context, once
         for name, start, cls, how in _jieba_names(text):
@@ -372,6 +395,14 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         _by_common_name(c, folded)
     kept = _with_surnames(_without_titled_people(kept), text)
     return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+
+
+def _glued_to_a_known_name(text: str, name: str, mentions: list[Mention]) -> bool:
+    """Whether every occurrence of ``name`` follows a known name or a company of the gazetteer
+    with nothing between (百度|智慧雲): a piece of that organisation's unit or product, no
+    organisation of its own."""
+    ends = {m.end for m in mentions}
+    return all(_made_by(text, m.start(), ends, []) for m in re.finditer(re.escape(name), text))
 
 
 def _without_titled_people(kept: list[Candidate]) -> list[Candidate]:
@@ -559,11 +590,15 @@ def _cued_names(text: str):
         for match in _MEDIA_RE.finditer(text):
             for group in ("name", "first", "second", "opens"):
                 if match.group(group):
-                    yield match.group(group), match.start(group), "MediaOutlet", "report"
+                    # 另据界面新闻报道: the outlet after 据, the adverb before it no part of it
+                    lead = re.match(r"[\u4e00-\u9fff]{0,2}[據据]", match.group(group)) if group == "opens" else None
+                    cut = lead.end() if lead else 0
+                    yield match.group(group)[cut:], match.start(group) + cut, "MediaOutlet", "report"
     if han:
         yield from _media_outlets(text)
     for match in _EN_MEDIA_RE.finditer(text):
-        yield match.group("name"), match.start("name"), "MediaOutlet", "report"
+        group = "name" if match.group("name") else "closes"
+        yield match.group(group), match.start(group), "MediaOutlet", "report"
     for match in _EN_TOLD_RE.finditer(text):
         group = "titled" if match.group("titled") else "name"
         yield match.group(group), match.start(group), "MediaOutlet", "report"
@@ -627,8 +662,10 @@ def _cued_names(text: str):
 #: people named after what they are: three graduates - Yin, Tang Wenbin and Yang Mu; former
 #: employees, including Yan Junjie
 _EN_PEOPLE_CUE = re.compile(r"\b(?:employees|staff|graduates|alumni|founders|co-founders|executives|"
-                            r"engineers|researchers|scientists|veterans)(?:,?\s+(?:including|such as|"
-                            r"namely)|\s+[-–—]|:)\s+(?=[A-Z])")
+                            r"engineers|researchers|scientists|veterans|managers|directors)"
+                            # right after it too (experienced managers Ann Lee and Bo Chen): a
+                            # list item is a person's only with two or three names
+                            r"(?:,?\s+(?:including|such as|namely)|\s+[-–—]|:)?\s+(?=[A-Z])")
 #: products or platforms named after their kind: the shopping sites Temu and Pinduoduo, two
 #: apps, Talkie for international markets and Xing Ye for China; its model, Tongyi Qianwen
 _EN_KIND_CUE = re.compile(r"\b(?P<kind>sites|websites|marketplaces?|platforms?|apps?|models?|chatbots?)"
@@ -905,13 +942,18 @@ def is_name(name: str, cls: str = "") -> bool:
         if _EN_RESULTS_WORD.search(key):
             return False  # Second-Quarter Results Beat: a headline's words
         words = re.findall(r"[a-z0-9]+", key)
-        return bool(words) and not all(common_english(w) for w in words) and \
+        return bool(words) and key not in _EN_NOT_ALONE and not all(common_english(w) for w in words) and \
             (name.split()[0] not in _EN_STOP or cls == "Organization")  # Chinese Academy of ...
     if re.fullmatch(rf"(?:{_TITLES})+", name) or is_generic_head(key) or key in PLACES or \
             key in {fold(g) for g in _GENERIC} or key in _PRONOUNS:
         return False
     headed = cls == "Organization" and bool(_INSTITUTION_END.search(key) or _PUBLIC_END.search(key))
-    if (_NOT_NAME_END.search(name) and not headed) or _NOT_NAME_PART.search(name):
+    end = _NOT_NAME_END.search(name)
+    # a person's given name of two characters may end in what is a place word elsewhere
+    # (林百里, 陳立中); a surname and one such character is a verb's phrase (創始人安上)
+    person = cls == "Person" and len(name) == 3 and name[0] in _SURNAMES
+    if (end and not headed and not (person and end.group() in "中上下裡里內内外間间後后")) or \
+            _NOT_NAME_PART.search(name):
         return False
     if re.sub(r"(?:科技|集团|集團|公司|企业|企業)$", "", key) in PLACES:
         return False
@@ -939,6 +981,49 @@ def _common_word(name: str) -> bool:
     key, jieba = fold(name), _jieba()
     jieba.dt.check_initialized()
     return jieba.dt.FREQ.get(key, 0) >= 500 and _tags().get(key, "x") not in _PROPER_TAGS
+
+
+def _a_dictionary_word(piece: str) -> bool:
+    """Whether ``piece`` is a word of jieba's dictionary (涉及, 参与)."""
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(fold(piece), 0) > 0
+
+
+def _plain_word(name: str) -> bool:
+    """Whether ``name`` is a word of jieba's dictionary, however rare, that is not a proper
+    noun (机器人, 基础设施, 云端): a repeated one is a topic of the text, no name, unless what
+    only an organisation has follows it (frequency does not tell: 机器人 384, 华为 373)."""
+    key, jieba = fold(name).replace("著", "着"), _jieba()
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(key, 0) > 0 and _tags().get(key, "x") not in _PROPER_TAGS
+
+
+#: a kind of organisation (头部互联网企业, 科技巨头) and a part of one (歸屬母公司 of 歸屬母公司淨利)
+_KIND_TAIL = re.compile(r"(?:企業|企业|廠商|厂商|巨頭|巨头|車企|车企|業者|业者|玩家|"
+                        r"母公司|子公司|分公司|總公司|总公司)$")
+
+
+def _a_kind_of_organisation(name: str) -> bool:
+    """Whether ``name`` is a kind of organisation: a kind's word after plain words of the
+    language only (头部|互联网|企业, 歸屬|母公司), no proper noun among them (华为|企业 would be
+    a name)."""
+    tail = _KIND_TAIL.search(name)
+    if tail is None:
+        return False
+    words = _tokens(name[:tail.start()].replace("著", "着"))
+    return all(len(w) >= 2 and _plain_word(w) for w in words)
+
+
+def _after_last_verb(name: str, start: int) -> tuple[str, int]:
+    """``name`` (at ``start``) from after its last verb or preposition (重點放在|思元,
+    高喊隨著|AI應用: nothing left), as jieba cuts it."""
+    tokens = _tokens(name.replace("著", "着"))  # jieba's dictionary writes 随着
+    verbs = [i for i, t in enumerate(tokens) if len(t) > 1 and _tags().get(fold(t), "x")[:1] in "vp"]
+    if not verbs:
+        return name, start
+    cut = len("".join(tokens[:verbs[-1] + 1]))
+    return name[cut:], start + cut
 
 
 def _tags() -> dict[str, str]:
@@ -1096,8 +1181,9 @@ def _units_by_suffix(text: str):
         if item and len(item.group()) > len(name):  # 、千问事业部: a list item, whole
             name, start = item.group(), item.start()
         joined = _UNIT_JOINED.search(text, max(0, start - 10), start) if name and \
-            re.fullmatch(_GROUP_SUFFIX, match.group()) else None
-        if joined:  # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
+            re.fullmatch(_GROUP_SUFFIX + "|事業部門?|事业部门?", match.group()) else None
+        if joined and not _a_dictionary_word(joined.group()[-2:]):  # 涉及, 参与: no joiner
+            # 雲與智慧產業事業群, 平台與內容事業群: the words before the joiner too
             name, start = joined.group() + name, joined.start()
         if name and not is_generic_head(fold(name)) and not (name[-1].isascii() and
                                                               match.group()[0].isascii()) \
@@ -1173,9 +1259,10 @@ def _organisations_by_post(text: str):
 
 def _post_class(name: str) -> str:
     """The class of what a post is in: a unit by its suffix (物聯網事業群總裁), else a company."""
-    if re.search(r"(?:事業群|事业群|事業羣|事業部|事业部|事業|事业)$", name):
+    if re.search(r"(?:事業群|事业群|事業羣|事業|事业)$", name):
         return "BusinessGroup"
-    return "Department" if re.search(_UNIT_SUFFIX + "$", name) else "Company"
+    # 企業投資部副總裁: a department by its 部 (a company's name never ends in it)
+    return "Department" if re.search(_UNIT_SUFFIX + "$|[部]$", name) else "Company"
 
 
 #: a reporter's or an editor's title: what is before it is an outlet, who is after it a person
@@ -1285,7 +1372,9 @@ def _words_of_the_sentence(text: str, start: int, name: str, cls: str) -> bool:
     a period or a model number proposed as an organisation (公司H1营收, 與M20芯片)."""
     if HAN.match(name) and _reads_as_phrase(name):
         return True
-    if name.endswith("智能") and re.match(r"[体體化型]", text[start + len(name):start + len(name) + 1]):
+    # 智能体, 智能化; “具身智能” 机器人: a kind of the product named after it
+    if name.endswith("智能") and re.match(rf"[”」\"]?\s?(?:[体體化型]|{_PRODUCT_KIND_HEADS})",
+                                         text[start + len(name):start + len(name) + 8]):
         return True
     return cls != "Product" and _period_or_model(text, name)
 
@@ -1310,7 +1399,12 @@ def _opens_with_verb(name: str) -> bool:
     """Whether ``name`` opens with a verb, an adverb or a preposition (进行洽谈, 開展業務):
     a phrase, no name."""
     tokens = _tokens(name)
-    return bool(tokens) and len(tokens[0]) > 1 and _tags().get(fold(tokens[0]), "x")[:1] in set("vdpc")
+    if not tokens or len(tokens[0]) < 2:
+        return False
+    tag = _tags().get(fold(tokens[0]), "x")
+    if tag in ("x", "n") and len(tokens[0]) > 2:  # 开展业务, a verb and its object as one noun
+        tag = _tags().get(fold(tokens[0][:2]), tag)
+    return tag[:1] in set("vdpc")
 
 
 def _listed_after(text: str, pos: int):
@@ -1328,7 +1422,9 @@ def _listed_after(text: str, pos: int):
 
 
 def _unit_class(name: str) -> str:
-    return "BusinessGroup" if re.search(r"事[業业][群羣部]$|[業业][務务]集[團团]$", name) else "Department"
+    """A unit's class by its suffix: a 事業群 or a 業務集團 groups businesses; a 事業部, a 部門,
+    a lab is a department."""
+    return "BusinessGroup" if re.search(r"事[業业][群羣]$|[業业][務务]集[團团]$", name) else "Department"
 
 
 def _layoffs(text: str):
@@ -1343,6 +1439,11 @@ def _layoffs(text: str):
             return
 
 
+#: a period right before a cue (on folded text): 三季度, 2025年上半年, 全年
+_PERIOD_BEFORE_CUE = re.compile(r"(?:(?:19|20)[0-9]{2}年?)?(?:第?[一二三四1-4]季度?|[上下]半年|全年|前三季度?|"
+                                r"今年|去年|本季度?)$")
+
+
 def _repeated_names(text: str):
     """(name, start, class) of Chinese names written twice or more, once right before a cue
     (小马智行联合创始人, 出門問問表示) and once after a boundary: units (a Han character, a
@@ -1354,7 +1455,12 @@ def _repeated_names(text: str):
         run = re.search(r"[\u4e00-\u9fffa-z0-9]{1,24}$", folded[max(0, cue.start() - 24):cue.start()])
         if not run:
             continue
-        units = _UNIT.findall(run.group())
+        # 库卡三季度财报: the period between the name and its cue is no part of the name
+        period = _PERIOD_BEFORE_CUE.search(run.group())
+        named = run.group()[:period.start()] if period else run.group()
+        if period and named and _tags().get(fold(_tokens(named)[-1]), "x")[:1] == "v":
+            continue  # 云启智能发布2024年上半年财报: a verb before the period, the cue is its object's
+        units = _UNIT.findall(named)
         for n in range(min(6, len(units)), 0, -1):
             key = "".join(units[-n:])
             if len(key) >= 2 and HAN.search(key):
@@ -1522,8 +1628,8 @@ def _english_names(text: str):
             continue
         name = " ".join(words)
         start = match.start() + match.group().index(words[0])
-        if _EN_NOT_COMPANY.search(name):
-            continue
+        if _EN_NOT_COMPANY.search(name) or re.match(r"\s+family\b", text[start + len(name):]):
+            continue  # the Pinault family: people, no organisation
         if name.endswith(" AI") and _EN_PRODUCT_AFTER.match(text, start + len(name)):
             yield name[:-3], start, "Product"  # the Qwen AI application: Qwen
             continue
@@ -1825,18 +1931,14 @@ def _series_and_ai_heads(text: str):
     whole), never a common word or a kind (產品系列, 生成式AI平台)."""
     for match in _SERIES.finditer(text):
         name, start = _name_before(text, match.start())  # not by nouns: 元 of 思元 is no count
-        tokens = _tokens(name)
-        verbs = [i for i, t in enumerate(tokens) if len(t) > 1 and _tags().get(fold(t), "x")[:1] in "vp"]
-        if verbs:  # 重點放在|思元: the name after the sentence's last verb
-            cut = len("".join(tokens[:verbs[-1] + 1]))
-            name, start = name[cut:], start + cut
+        name, start = _after_last_verb(name, start)
         latin = re.search(r"(?<=[\u4e00-\u9fff])[A-Za-z][A-Za-z0-9 ]*$", name)
         if latin:  # 華為Mate系列: the maker's name, then the series'
             name, start = latin.group(), start + latin.start()
         if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
             yield name, start, "Product", "model-name"
     for match in _AI_HEAD.finditer(text):
-        name, start = _name_before(text, match.start(), nouns=True)
+        name, start = _after_last_verb(*_name_before(text, match.start(), nouns=True))
         if len(name) >= 2 and not _common_word(name) and not _MODEL_KINDS.search(name):
             cls = "Platform" if match.group("head") in ("平台", "平臺") else "Product"
             yield text[start:match.end()], start, cls, "model-name"
@@ -1851,8 +1953,7 @@ _NEW_CODE = re.compile(rf"(?:新款|全新|新版本?|新一代|旗艦|旗舰|�
                        rf"(?<![A-Za-z0-9])(?P<name>{_CODE})(?![A-Za-z0-9])")
 #: a model number before its kind of product: H2仿生机器人, GB300芯片 (a period never reads so)
 _CODE_HEAD = re.compile(rf"(?<![A-Za-z0-9])(?P<name>{_CODE})(?:仿生|人形|四足|智能|旗艦|旗舰)?"
-                        r"(?:機器人|机器人|汽車|汽车|轎車|轿车|芯片|晶片|手機|手机|處理器|处理器|加速卡|"
-                        r"伺服器|服务器|服務器|顯卡|显卡)")
+                        rf"(?:{_PRODUCT_KIND_HEADS})")
 #: a further model number joined to one: G6和G9, P7及X9
 _CODE_JOINED = re.compile(rf"(?:和|及|與|与|、|以及)(?P<name>{_CODE})(?![A-Za-z0-9])")
 #: a Latin product name glued right after its maker's Chinese name: 特斯拉Optimus, 联想Qira,
