@@ -122,3 +122,22 @@ def test_a_query_sees_an_edit_of_the_same_size_and_time(tmp_path):
     _edit_in_place(root / "data" / "facts" / "sensetime.yaml", b"en: Xu Li", b"en: Xu Lu")
     answer, said = names()
     assert answer == ["Xu Lu"] and said and "changed since the last build" in said
+
+
+def test_the_store_says_which_inputs_it_holds_in_a_record_of_its_own(tmp_path):
+    pytest.importorskip("pyoxigraph")
+    import json
+
+    from kg.store.oxigraph import CURRENT_FILE, META_FILE
+
+    kg = oxigraph_seed(tmp_path / "p")
+    store, project = kg.store, kg.project
+    folder = store.path
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    assert json.loads((folder / CURRENT_FILE).read_text(encoding="utf-8")) == \
+        [meta["inputs"], meta["root"]]
+    assert store.is_current(Project.open(project.root))
+    (folder / CURRENT_FILE).unlink()  # as an older build left it: the whole record is read
+    assert store.is_current(Project.open(project.root))
+    (folder / CURRENT_FILE).write_text(json.dumps(["0" * 64, meta["root"]]), encoding="utf-8")
+    assert not store.is_current(Project.open(project.root))

@@ -247,9 +247,7 @@ class Project(Record):
             if directory == facts:  # refuses a misnamed or special fact file before a skip
                 checked.append(self._checked_fact_names(facts, entries))
 
-        files = [("data/" + "/".join(parts), path, info)
-                 for parts, path, info in _walk_files(self.path("data"), visit=check)
-                 if not parts[-1].endswith(".draft.yaml")]
+        files = _walk_files(self.path("data"), "data/", skip=(".draft.yaml",), visit=check)
         if not checked:  # not walked (a link to a folder): checked as fact_files reads it
             self._fact_names()
         folder = self.path("ontology")  # what folder.glob("*.ttl") lists, in order
@@ -274,9 +272,7 @@ class Project(Record):
 
         # kg's own files, stat-first too ("kg/..." in the same record): an edited kg (an
         # editable install) may build another graph from the same inputs
-        code = [("kg/" + "/".join(parts), path, info)
-                for parts, path, info in _walk_files(_PACKAGE, prune="__pycache__")
-                if not parts[-1].endswith(".pyc")]
+        code = _walk_files(_PACKAGE, "kg/", prune="__pycache__", skip=(".pyc",))
         inputs = self._input_stats()
         key = _stat_key(__version__, code + inputs)
         recorded = _recorded_digest(self.path(STAT_FILE), key)
@@ -490,20 +486,21 @@ def _scan(folder: Path | str) -> list:
         return []
 
 
-def _walk_files(folder: str, prune: str | None = None, visit=None
-                ) -> list[tuple[tuple[str, ...], str, "os.stat_result"]]:
-    """What ``[p for p in sorted(folder.rglob("*")) if p.is_file()]`` lists, as (parts
-    under ``folder``, path, ``stat()``): directories walked but not symlinks to them, symlinks
-    to files followed, in the order of sorted paths (part by part); read from directory
-    entries, with one stat a file. Directories named ``prune`` are not entered; ``visit``
-    is called with each directory walked and its entries, sorted by name."""
+def _walk_files(folder: str, prefix: str, *, prune: str | None = None, skip: tuple = (),
+                visit=None) -> list[tuple[str, str, "os.stat_result"]]:
+    """What ``[p for p in sorted(folder.rglob("*")) if p.is_file()]`` lists, as (``prefix``
+    + the path under ``folder`` with ``/``, path, ``stat()``): directories walked but not
+    symlinks to them, symlinks to files followed, in the order of sorted paths (part by part:
+    a folder's entries sorted by name, each folder's files where its name sorts); read from
+    directory entries, with one stat a file. Directories named ``prune`` and files whose
+    name ends with one of ``skip`` are left out; ``visit`` is called with each directory
+    walked and its entries, sorted by name."""
     found: list = []
-    by_fd = os.scandir in os.supports_fd
 
-    def walk(directory: str, parts: tuple[str, ...], fd: int | None) -> None:
+    def walk(directory: str, rel: str, fd: int | None) -> None:
         # a directory read through its descriptor: each stat looks up a name in it, not the
         # whole path again (a quarter of a large project's digest)
-        entries = sorted(_scan(directory if fd is None else fd), key=lambda e: e.name)
+        entries = sorted(_scan(directory if fd is None else fd), key=_entry_name)
         if visit is not None:
             visit(directory, entries)
         for entry in entries:
@@ -511,34 +508,38 @@ def _walk_files(folder: str, prune: str | None = None, visit=None
             try:
                 if entry.is_dir() and not entry.is_symlink():
                     if name != prune:
-                        _descend(f"{directory}/{name}", (*parts, name), fd, name)
-                elif entry.is_file():
-                    found.append(((*parts, name), f"{directory}/{name}", entry.stat()))
+                        descend(f"{directory}/{name}", f"{rel}{name}/", fd, name)
+                elif entry.is_file() and not name.endswith(skip):
+                    found.append((rel + name, f"{directory}/{name}", entry.stat()))
             except OSError:  # gone or unreadable since it was listed: as rglob, skipped
                 continue
 
-    def _descend(directory: str, parts: tuple[str, ...], parent: int | None, name: str) -> None:
+    def descend(directory: str, rel: str, parent: int | None, name: str) -> None:
         if parent is None:
-            return walk(directory, parts, None)
+            return walk(directory, rel, None)
         child = os.open(name, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0), dir_fd=parent)
         try:
-            walk(directory, parts, child)
+            walk(directory, rel, child)
         finally:
             os.close(child)
 
     folder = os.fspath(folder)
-    if not by_fd:
-        walk(folder, (), None)
+    if os.scandir not in os.supports_fd:
+        walk(folder, prefix, None)
         return found
     try:
         top = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:  # not a readable directory: nothing in it
         return found
     try:
-        walk(folder, (), top)
+        walk(folder, prefix, top)
     finally:
         os.close(top)
     return found
+
+
+def _entry_name(entry) -> str:
+    return entry.name
 
 
 #: kg's package directory (``kg/``), whatever module asks (``PACKAGE_DIR``: as a Path)
