@@ -141,3 +141,34 @@ def test_the_store_says_which_inputs_it_holds_in_a_record_of_its_own(tmp_path):
     assert store.is_current(Project.open(project.root))
     (folder / CURRENT_FILE).write_text(json.dumps(["0" * 64, meta["root"]]), encoding="utf-8")
     assert not store.is_current(Project.open(project.root))
+
+
+def test_an_export_edited_to_the_same_size_and_time_is_not_up_to_date(tmp_path, monkeypatch):
+    pytest.importorskip("pyoxigraph")
+    import json
+
+    from kg.api import KG
+    from kg.inputs.project import EXPORTS_DIGESTS_FILE
+
+    kg = oxigraph_seed(tmp_path / "p")
+    root, spec = kg.project.root, kg.store.spec
+    manifest = json.loads((root / "exports" / ".kg-build.json").read_text(encoding="utf-8"))
+    export = root / "exports" / manifest["graph"]
+    old = time.time() - 60
+    for path in (root / "exports").iterdir():
+        os.utime(path, (old, old))
+    assert KG(root, store=spec).up_to_date(html=False) is not None
+    assert (root / EXPORTS_DIGESTS_FILE).is_file()
+
+    def refuse(path):
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(module, "file_hash_of", refuse)  # unchanged: the recorded hashes
+    assert KG(root, store=spec).up_to_date(html=False) is not None
+    monkeypatch.undo()
+    data = export.read_bytes()
+    at = data.index(b"SenseTime")
+    _edit_in_place(export, data[at:at + 9], b"SenseTimf")
+    assert KG(root, store=spec).up_to_date(html=False) is None
+    export.write_bytes(data)
+    assert KG(root, store=spec).up_to_date(html=False) is not None

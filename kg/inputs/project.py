@@ -25,6 +25,9 @@ DIGESTS_FILE = ".kg-digests.json"
 #: project's digest is read from (one compare of text, no parse of :data:`DIGESTS_FILE`)
 STAT_FILE = ".kg-stat"
 
+#: the hashes of the exports with the stat they were taken at (:func:`hashes_stat_first`)
+EXPORTS_DIGESTS_FILE = ".kg-exports.json"
+
 #: the parse of ``data/kg.yaml`` with the stat it was read at (``Project.open``)
 SETTINGS_FILE = ".kg-settings.json"
 
@@ -383,6 +386,40 @@ def _hashed(files, cached: dict, fresh: dict, recent: int):
         if info.st_mtime_ns < recent:
             fresh[rel] = [*key, file_hash]
         yield rel, file_hash
+
+
+def hashes_stat_first(files: dict[str, str], record: str) -> dict[str, str | None]:
+    """The SHA-256 (hex) of each file of ``files`` (name -> path), None for one that cannot
+    be read: the hash recorded for it in the JSON file ``record`` while its size, times and
+    inode are the recorded ones (an unchanged 50 MB export is not read again on every
+    command), else read and recorded, unless modified in the last two seconds."""
+    import time
+
+    try:
+        cached = read_json(record)
+        cached = cached if isinstance(cached, dict) else {}
+    except (OSError, ValueError):
+        cached = {}
+    out: dict[str, str | None] = dict.fromkeys(files)
+    stats = []
+    for name, path in files.items():
+        try:
+            stats.append((name, path, os.stat(path)))
+        except OSError:
+            continue
+    fresh: dict = {}
+    try:
+        out.update(_hashed(stats, cached, fresh, time.time_ns() - 2_000_000_000))
+    except OSError:  # gone or unreadable since its stat: what is not hashed counts as torn
+        return out
+    if fresh != cached:
+        from kg.rdfio.files import write_atomic
+
+        try:
+            write_atomic(record, dump_json(fresh, separators=(",", ":")).encode())
+        except OSError:  # a read-only project: hashed every time
+            pass
+    return out
 
 
 def file_hash_of(path: str) -> str:
