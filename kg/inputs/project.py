@@ -21,6 +21,13 @@ _CLASS_RE = r"[A-Za-z][A-Za-z0-9]*\Z"
 #: the hashes of the input files with the stat they were taken at (``Project.input_digest``)
 DIGESTS_FILE = ".kg-digests.json"
 
+#: the stats of every file the input digest covers, with the digest they gave: what an unchanged
+#: project's digest is read from (one compare of text, no parse of :data:`DIGESTS_FILE`)
+STAT_FILE = ".kg-stat"
+
+#: the hashes of the exports with the stat they were taken at (:func:`hashes_stat_first`)
+EXPORTS_DIGESTS_FILE = ".kg-exports.json"
+
 #: the parse of ``data/kg.yaml`` with the stat it was read at (``Project.open``)
 SETTINGS_FILE = ".kg-settings.json"
 
@@ -74,7 +81,8 @@ class Project(Record):
     """
 
     _fields = ("root", "name", "base", "settings", "charts")
-    __slots__ = ("_folder", "_root", "name", "base", "settings", "charts", "hashes")
+    __slots__ = ("_folder", "_root", "name", "base", "settings", "charts", "_hashes",
+                 "_unhashed")
 
     def __init__(self, root: "Path | str", name: str = "graph", base: str = DEFAULT_BASE,
                  settings: dict | None = None, hashes: dict | None = None,
@@ -83,9 +91,28 @@ class Project(Record):
         self._root = None if isinstance(root, str) else root
         self.name, self.base = name, base
         self.settings = {} if settings is None else settings
-        #: path -> SHA-256 of each input file, as the last :meth:`input_digest` found them
-        self.hashes = {} if hashes is None else hashes
+        self._hashes = {} if hashes is None else hashes
+        #: the input files whose hashes :attr:`hashes` reads from the record when asked for
+        self._unhashed: list = []
         self.charts = charts
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        """Name in the project -> SHA-256 of each input file, as the last :meth:`input_digest`
+        found them (read from the record when that digest came from the stats alone)."""
+        if self._hashes is None:
+            try:
+                cached = read_json(self.path(DIGESTS_FILE))
+            except (OSError, ValueError):
+                cached = {}
+            # a file whose stat is not the recorded one (a lost record) is hashed again
+            self._hashes = dict(_hashed(self._unhashed, cached if isinstance(cached, dict)
+                                        else {}, {}, 0))
+        return self._hashes
+
+    @hashes.setter
+    def hashes(self, value: dict[str, str]) -> None:
+        self._hashes = value
 
     @property
     def root(self) -> "Path":
@@ -178,18 +205,25 @@ class Project(Record):
     def _fact_names(self) -> list[str]:
         """The names of the fact files, in order; refuses a misnamed or special one."""
         folder = self.path("data", "facts")
+        return self._checked_fact_names(folder, sorted(_scan(folder), key=lambda e: e.name))
+
+    def _checked_fact_names(self, folder: str, entries) -> list[str]:
+        """The ``*.yaml`` names among the directory ``entries`` of the fact folder; refuses a
+        misnamed (``.yml``, ``.YAML``) or special one (d_type: no stat a file)."""
         names = []
-        for entry in sorted(_scan(folder), key=lambda e: e.name):  # d_type: no stat a file
-            stem, suffix = os.path.splitext(entry.name)  # Path's stem and suffix, no Path made
-            if suffix.lower() in (".yaml", ".yml") and suffix != ".yaml":
+        for entry in entries:
+            name = entry.name
+            if name.endswith(".yaml"):  # as folder.glob("*.yaml")
+                if not entry.is_symlink() and not entry.is_file():
+                    # a FIFO would also stall the input digest
+                    raise InputError("is not a regular file; put a real file there",
+                                     path=self.rel(os.path.join(folder, name)))
+                names.append(name)
+                continue
+            stem, suffix = os.path.splitext(name)  # Path's stem and suffix, no Path made
+            if suffix.lower() in (".yaml", ".yml"):
                 raise InputError(f"is not read: fact files end in .yaml; rename it to "
-                                 f"{stem}.yaml", path=self.rel(os.path.join(folder, entry.name)))
-            if suffix == ".yaml" and not entry.is_symlink() and not entry.is_file():
-                # a FIFO would also stall the input digest
-                raise InputError("is not a regular file; put a real file there",
-                                 path=self.rel(os.path.join(folder, entry.name)))
-            if entry.name.endswith(".yaml"):  # as folder.glob("*.yaml")
-                names.append(entry.name)
+                                 f"{stem}.yaml", path=self.rel(os.path.join(folder, name)))
         return names
 
     def ontology_files(self) -> list[Path]:
@@ -209,10 +243,16 @@ class Project(Record):
     def _input_stats(self) -> list[tuple[str, str, "os.stat_result"]]:
         """:meth:`input_files` as (name in the project, path, stat), one system call a file
         and no Path made (what :meth:`input_digest` checks on every command)."""
-        self._fact_names()  # refuses a misnamed or special fact file before anything is skipped
-        files = [("data/" + "/".join(parts), path, info)
-                 for parts, path, info in _walk_files(self.path("data"))
-                 if not parts[-1].endswith(".draft.yaml")]
+        facts = self.path("data", "facts")
+        checked = []
+
+        def check(directory: str, entries: list) -> None:
+            if directory == facts:  # refuses a misnamed or special fact file before a skip
+                checked.append(self._checked_fact_names(facts, entries))
+
+        files = _walk_files(self.path("data"), "data/", skip=(".draft.yaml",), visit=check)
+        if not checked:  # not walked (a link to a folder): checked as fact_files reads it
+            self._fact_names()
         folder = self.path("ontology")  # what folder.glob("*.ttl") lists, in order
         ontology = [os.path.join(folder, name)
                     for name in sorted(e.name for e in _scan(folder) if e.name.endswith(".ttl"))]
@@ -225,12 +265,31 @@ class Project(Record):
         A file's own hash is read again only when its size, modification time, change time
         or inode differ from those recorded with the hash (``.kg-digests.json`` in the project, as
         git's index does): a command on an unchanged corpus stats the files, it does not read
-        them; so are kg's own files (``kg/...`` in the same record). A file modified in the
-        last two seconds is not recorded (its time may not yet tell a later write apart).
+        them; so are kg's own files (``kg/...`` in the same record). When every stat is the one
+        recorded, the digest is read from :data:`STAT_FILE` (the stats as one text, compared
+        whole) and the per-file record is parsed only if :attr:`hashes` is asked for. A file
+        modified in the last two seconds is not recorded (its time may not yet tell a later
+        write apart).
         """
-        import time
-
         from kg.version import __version__
+
+        # kg's own files, stat-first too ("kg/..." in the same record): an edited kg (an
+        # editable install) may build another graph from the same inputs
+        code = _walk_files(_PACKAGE, "kg/", prune="__pycache__", skip=(".pyc",))
+        inputs = self._input_stats()
+        key = _stat_key(__version__, code + inputs)
+        recorded = _recorded_digest(self.path(STAT_FILE), key)
+        if recorded is not None and (not _PACKAGE_DIGEST or _PACKAGE_DIGEST[0] == recorded[0]):
+            if not _PACKAGE_DIGEST:
+                _PACKAGE_DIGEST.append(recorded[0])
+            self._hashes, self._unhashed = None, inputs
+            return recorded[1]
+        return self._hash_inputs(__version__, code, inputs, key)
+
+    def _hash_inputs(self, version: str, code: list, inputs: list, key: str) -> str:
+        """:meth:`input_digest` from the per-file record, reading the files whose stat is not
+        the recorded one; records the hashes, and the stats with the digest they give."""
+        import time
 
         cache_file = self.path(DIGESTS_FILE)
         try:
@@ -240,34 +299,57 @@ class Project(Record):
             cached = {}
         fresh: dict = {}
         recent = time.time_ns() - 2_000_000_000
-        # kg's own files, stat-first too ("kg/..." in the same record)
-        code = [("kg/" + "/".join(parts), path, info)
-                for parts, path, info in _walk_files(_PACKAGE, prune="__pycache__")
-                if not parts[-1].endswith(".pyc")]
         code_hashes = list(_hashed(code, cached, fresh, recent))
-        input_hashes = list(_hashed(self._input_stats(), cached, fresh, recent))
-        self.hashes = dict(input_hashes)
+        input_hashes = list(_hashed(inputs, cached, fresh, recent))
+        self._hashes, self._unhashed = dict(input_hashes), []
         # every file recorded and as recorded: the sums recorded with them hold (no hashing)
         whole = len(fresh) == len(code_hashes) + len(input_hashes)
         sums = cached.get("")
-        if whole and isinstance(sums, list) and len(sums) == 3 and sums[0] == __version__ \
+        if whole and isinstance(sums, list) and len(sums) == 3 and sums[0] == version \
                 and fresh == {k: v for k, v in cached.items() if k} \
                 and (not _PACKAGE_DIGEST or _PACKAGE_DIGEST[0] == sums[1]):
             package, digest = sums[1], sums[2]
         else:
-            package, digest = _sums(__version__, code_hashes, input_hashes)
+            package, digest = _sums(version, code_hashes, input_hashes)
         if not _PACKAGE_DIGEST:
             _PACKAGE_DIGEST.append(package)
         if whole:
-            fresh[""] = [__version__, package, digest]
-        if fresh != cached:
-            from kg.rdfio.files import write_atomic
+            fresh[""] = [version, package, digest]
+        from kg.rdfio.files import write_atomic
 
-            try:
+        try:
+            if fresh != cached:
                 write_atomic(cache_file, dump_json(fresh, separators=(",", ":")).encode())
-            except OSError:  # a read-only project: hash every time
-                pass
+            if whole:  # after the record its hashes are read from, when asked for
+                write_atomic(self.path(STAT_FILE),
+                             f"{package} {digest}\n{key}".encode("utf-8", "surrogateescape"))
+        except OSError:  # a read-only project: hash every time
+            pass
         return digest
+
+
+def _stat_key(version: str, files: list) -> str:
+    """The stats of ``files`` ((name, path, stat) each) as one text, with kg's version: equal
+    to a recorded one only when no file was added, removed, renamed or written since (every
+    field ends in NUL, which no name holds: two different lists never give one text)."""
+    return f"{version}\0" + "".join([
+        f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\0"
+        for rel, _, info in files])
+
+
+def _recorded_digest(path: str, key: str) -> tuple[str, str] | None:
+    """(kg's package digest, the input digest) recorded in the stat file at ``path`` with the
+    stats ``key``, or None when it records other stats (or cannot be read)."""
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    head, _, recorded = text.partition("\n")
+    sums = head.split(" ")
+    if recorded != key or len(sums) != 2:
+        return None
+    return sums[0], sums[1]
 
 
 def _sums(version: str, code_hashes: list, input_hashes: list) -> tuple[str, str]:
@@ -304,6 +386,40 @@ def _hashed(files, cached: dict, fresh: dict, recent: int):
         if info.st_mtime_ns < recent:
             fresh[rel] = [*key, file_hash]
         yield rel, file_hash
+
+
+def hashes_stat_first(files: dict[str, str], record: str) -> dict[str, str | None]:
+    """The SHA-256 (hex) of each file of ``files`` (name -> path), None for one that cannot
+    be read: the hash recorded for it in the JSON file ``record`` while its size, times and
+    inode are the recorded ones (an unchanged 50 MB export is not read again on every
+    command), else read and recorded, unless modified in the last two seconds."""
+    import time
+
+    try:
+        cached = read_json(record)
+        cached = cached if isinstance(cached, dict) else {}
+    except (OSError, ValueError):
+        cached = {}
+    out: dict[str, str | None] = dict.fromkeys(files)
+    stats = []
+    for name, path in files.items():
+        try:
+            stats.append((name, path, os.stat(path)))
+        except OSError:
+            continue
+    fresh: dict = {}
+    try:
+        out.update(_hashed(stats, cached, fresh, time.time_ns() - 2_000_000_000))
+    except OSError:  # gone or unreadable since its stat: what is not hashed counts as torn
+        return out
+    if fresh != cached:
+        from kg.rdfio.files import write_atomic
+
+        try:
+            write_atomic(record, dump_json(fresh, separators=(",", ":")).encode())
+        except OSError:  # a read-only project: hashed every time
+            pass
+    return out
 
 
 def file_hash_of(path: str) -> str:
@@ -407,28 +523,60 @@ def _scan(folder: Path | str) -> list:
         return []
 
 
-def _walk_files(folder: Path, prune: str | None = None
-                ) -> list[tuple[tuple[str, ...], str, "os.stat_result"]]:
-    """What ``[p for p in sorted(folder.rglob("*")) if p.is_file()]`` lists, as (parts
-    under ``folder``, path, ``stat()``): directories walked but not symlinks to them, symlinks
-    to files followed, in the order of sorted paths (part by part); read from directory
-    entries, with one stat a file. Directories named ``prune`` are not entered."""
-    found = []
+def _walk_files(folder: str, prefix: str, *, prune: str | None = None, skip: tuple = (),
+                visit=None) -> list[tuple[str, str, "os.stat_result"]]:
+    """What ``[p for p in sorted(folder.rglob("*")) if p.is_file()]`` lists, as (``prefix``
+    + the path under ``folder`` with ``/``, path, ``stat()``): directories walked but not
+    symlinks to them, symlinks to files followed, in the order of sorted paths (part by part:
+    a folder's entries sorted by name, each folder's files where its name sorts); read from
+    directory entries, with one stat a file. Directories named ``prune`` and files whose
+    name ends with one of ``skip`` are left out; ``visit`` is called with each directory
+    walked and its entries, sorted by name."""
+    found: list = []
 
-    def walk(directory: str, parts: tuple[str, ...]) -> None:
-        for entry in _scan(directory):
+    def walk(directory: str, rel: str, fd: int | None) -> None:
+        # a directory read through its descriptor: each stat looks up a name in it, not the
+        # whole path again (a quarter of a large project's digest)
+        entries = sorted(_scan(directory if fd is None else fd), key=_entry_name)
+        if visit is not None:
+            visit(directory, entries)
+        for entry in entries:
+            name = entry.name
             try:
                 if entry.is_dir() and not entry.is_symlink():
-                    if entry.name != prune:
-                        walk(entry.path, (*parts, entry.name))
-                elif entry.is_file():
-                    found.append(((*parts, entry.name), entry.path, entry.stat()))
+                    if name != prune:
+                        descend(f"{directory}/{name}", f"{rel}{name}/", fd, name)
+                elif entry.is_file() and not name.endswith(skip):
+                    found.append((rel + name, f"{directory}/{name}", entry.stat()))
             except OSError:  # gone or unreadable since it was listed: as rglob, skipped
                 continue
 
-    walk(str(folder), ())
-    found.sort(key=lambda item: item[0])
+    def descend(directory: str, rel: str, parent: int | None, name: str) -> None:
+        if parent is None:
+            return walk(directory, rel, None)
+        child = os.open(name, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0), dir_fd=parent)
+        try:
+            walk(directory, rel, child)
+        finally:
+            os.close(child)
+
+    folder = os.fspath(folder)
+    if os.scandir not in os.supports_fd:
+        walk(folder, prefix, None)
+        return found
+    try:
+        top = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # not a readable directory: nothing in it
+        return found
+    try:
+        walk(folder, prefix, top)
+    finally:
+        os.close(top)
     return found
+
+
+def _entry_name(entry) -> str:
+    return entry.name
 
 
 #: kg's package directory (``kg/``), whatever module asks (``PACKAGE_DIR``: as a Path)

@@ -33,16 +33,6 @@ def read_manifest(project) -> dict | None:
         return None
 
 
-def file_digest(path) -> str | None:
-    """The SHA-256 of the file at ``path`` (hex), or None when it cannot be read."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def exports_intact(project, manifest: dict, *, kept: bool = True) -> bool:
     """True when every file the build ``manifest`` lists (``files`` and the store's ``kept``
     files) is in ``exports/`` with the hash the manifest gives: no file torn by a killed build,
@@ -57,8 +47,12 @@ def exports_intact(project, manifest: dict, *, kept: bool = True) -> bool:
         return False  # a manifest without hashes (an older kg's): nothing can be checked
     if not kept:
         own = {n: d for n, d in own.items() if (project.exports_dir / n).exists()}
-    return all(file_digest(project.exports_dir / name) == digest
-               for name, digest in {**listed, **own}.items())
+    from kg.inputs.project import EXPORTS_DIGESTS_FILE, hashes_stat_first
+
+    wanted = {**listed, **own}
+    found = hashes_stat_first({name: project.path("exports", name) for name in wanted},
+                              project.path(EXPORTS_DIGESTS_FILE))
+    return all(found[name] == digest for name, digest in wanted.items())
 
 
 def load_built(project, *, inferred: bool = False) -> "Graph | None":

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.store import StoreSpec
 
 META_FILE = "kg-store.json"
+#: the inputs digest and project of the last build, as in META_FILE (``is_current``)
+CURRENT_FILE = "kg-current.json"
 SHARED_FILE = "kg-shared.nt"  # the shared graph's lines, to validate only what changed
 INDEX_FILE = "kg-inputs.json"  # what the last build read (kg.inputs.index)
 FOLDED_FILE = "kg-folded.txt"  # every source's folded text, where a new name is looked for
@@ -322,11 +324,18 @@ class OxigraphStore:
     def _write_meta(self, meta: dict) -> None:
         from kg.rdfio.files import write_atomic
 
+        # the build's inputs alone, read by is_current on every command (the whole record is
+        # 250 kB at 1M triples); gone while the record is written, so never ahead of it
+        current = os.path.join(self._folder, CURRENT_FILE)
+        if os.path.lexists(current):
+            os.unlink(current)
         # one line: json's C encoder does not indent (an indented record of 1,000 graphs
         # costs more than the rest of an incremental build's bookkeeping)
         write_atomic(self.path / META_FILE, (dump_json(meta, ensure_ascii=False,
                                                        separators=(",", ":"),
                                                        sort_keys=True) + "\n").encode())
+        if meta.get("inputs"):
+            write_atomic(current, dump_json([meta["inputs"], meta.get("root")]).encode())
 
     def _open(self, *, write: bool):
         import pyoxigraph as ox
@@ -349,9 +358,12 @@ class OxigraphStore:
 
     def is_current(self, project: "Project") -> bool:
         """True when the store holds a build of ``project``'s current inputs."""
-        meta = self.meta()
-        return bool(meta.get("inputs")) and meta.get("inputs") == project.input_digest() \
-            and meta.get("root") == project.path()
+        try:
+            inputs, root = read_json(os.path.join(self._folder, CURRENT_FILE))
+        except (OSError, ValueError, TypeError):  # none (an older build): the whole record
+            meta = self.meta()
+            inputs, root = meta.get("inputs"), meta.get("root")
+        return bool(inputs) and inputs == project.input_digest() and root == project.path()
 
     # -- build
     def build(self, project: "Project", *, check: "Callable | None" = None) -> StoreBuild:
