@@ -276,7 +276,9 @@ def test_lines_whose_terms_oxigraph_would_not_give_back_are_not_checked_there(sm
     from kg.check.compiled import LinesData
 
     lines = _lines(small)
-    assert validate_compiled(LinesData(lines, Graph()), shapes, "test-shapes").conforms
+    data = LinesData(lines, Graph())
+    assert validate_compiled(data, shapes, "test-shapes").conforms
+    assert data._graph is None  # conforming lines: no rdflib graph of them was made
     tagged = next(line for line in lines if line.endswith('"@zh-Hant .'))
     twice = lines + [tagged.replace("@zh-Hant .", "@zh-hant .").replace('"', '"x', 1)]
     assert validate_compiled(LinesData(twice, Graph()), shapes, "test-shapes") is None

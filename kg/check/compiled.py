@@ -677,6 +677,34 @@ class LinesData:
             out.append(ox.Quad(triple.subject, triple.predicate, o))
         return out
 
+    def objects(self, subject, predicate) -> list:
+        """The objects of (``subject``, ``predicate``) in the lines and the ontology, as
+        rdflib terms (what a datatype check asks of its suspects, without the whole graph)."""
+        return self._ontology_and(subject, predicate, None)
+
+    def subjects(self, predicate, obj) -> list:
+        """The subjects of (``predicate``, ``obj``), as :meth:`objects`."""
+        return self._ontology_and(None, predicate, obj)
+
+    def _ontology_and(self, subject, predicate, obj) -> list:
+        import pyoxigraph as ox
+
+        if self._graph is not None or self._triples is None:
+            if subject is not None:
+                return list(self.graph.objects(subject, predicate))
+            return list(self.graph.subjects(predicate, obj))
+        if not hasattr(self, "_by"):
+            self._by: dict = {}
+            for t in self._triples:
+                self._by.setdefault((t.subject, t.predicate, None), []).append(t.object)
+                self._by.setdefault((None, t.predicate, t.object), []).append(t.subject)
+        key = (None if subject is None else _to_ox(subject, ox), _to_ox(predicate, ox),
+               None if obj is None else _to_ox(obj, ox))
+        found = [_rdflib_term(term, self._tags) for term in self._by.get(key, ())]
+        if subject is not None:
+            return found + list(self.ontology.objects(subject, predicate))
+        return found + list(self.ontology.subjects(predicate, obj))
+
     @property
     def graph(self) -> Graph:
         """The lines and the ontology as one rdflib graph."""
@@ -796,8 +824,7 @@ def _rows(store, check: Check, values: str, functions: dict, terms: _Terms, data
         if values and not isinstance(focus, URIRef):
             continue
         if check.datatype is not None:  # rdflib judges the values of the suspects
-            out += [(focus, None, v, {}) for v in _values(_graph(data), shapes, focus,
-                                                          check.path)
+            out += [(focus, None, v, {}) for v in _values(data, shapes, focus, check.path)
                     if not _datatype_ok(v, check.datatype)]
             continue
         out.append((focus, path, value, {k: v for k, v in row.items() if v is not None}))
