@@ -636,6 +636,7 @@ class LinesData:
         self._triples: list | None = None
         self._graph: Graph | None = None
         self._tags: dict = {}
+        self._by: dict[str, dict] = {}  # predicate -> its lines by their ends (_ontology_and)
 
     def quads(self, tags: dict, literals: dict) -> list:
         """The quads to check (raises ``Unsupported`` where the lines' terms may not come back
@@ -687,20 +688,21 @@ class LinesData:
         return self._ontology_and(None, predicate, obj)
 
     def _ontology_and(self, subject, predicate, obj) -> list:
-        import pyoxigraph as ox
-
         if self._graph is not None or self._triples is None:
             if subject is not None:
                 return list(self.graph.objects(subject, predicate))
             return list(self.graph.subjects(predicate, obj))
-        if not hasattr(self, "_by"):
-            self._by: dict = {}
+        # the lines of this predicate, by their ends' values (Oxigraph's terms hash slowly)
+        name = str(predicate)
+        by = self._by.get(name)
+        if by is None:
+            by = self._by[name] = {}
             for t in self._triples:
-                self._by.setdefault((t.subject, t.predicate, None), []).append(t.object)
-                self._by.setdefault((None, t.predicate, t.object), []).append(t.subject)
-        key = (None if subject is None else _to_ox(subject, ox), _to_ox(predicate, ox),
-               None if obj is None else _to_ox(obj, ox))
-        found = [_rdflib_term(term, self._tags) for term in self._by.get(key, ())]
+                if t.predicate.value == name:
+                    by.setdefault(("s", _ox_key(t.subject)), []).append(t.object)
+                    by.setdefault(("o", _ox_key(t.object)), []).append(t.subject)
+        key = ("s", _rdflib_key(subject)) if subject is not None else ("o", _rdflib_key(obj))
+        found = [_rdflib_term(term, self._tags) for term in by.get(key, ())]
         if subject is not None:
             return found + list(self.ontology.objects(subject, predicate))
         return found + list(self.ontology.subjects(predicate, obj))
@@ -743,6 +745,22 @@ def _rdflib_term(term, tags: dict):
     if term.datatype.value == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _ox_key(term) -> tuple:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        return ("l", term.value, term.datatype.value, term.language)
+    return ("b" if isinstance(term, ox.BlankNode) else "n", term.value)
+
+
+def _rdflib_key(term) -> tuple:
+    """:func:`_ox_key` of the Oxigraph form of an rdflib term."""
+    if isinstance(term, Literal):
+        datatype = str(RDF.langString) if term.language else str(term.datatype or XSD.string)
+        return ("l", str(term), datatype, term.language.lower() if term.language else None)
+    return ("b" if isinstance(term, BNode) else "n", str(term))
 
 
 def _graph(data) -> Graph:
