@@ -284,3 +284,20 @@ def test_lines_whose_terms_oxigraph_would_not_give_back_are_not_checked_there(sm
     assert validate_compiled(LinesData(twice, Graph()), shapes, "test-shapes") is None
     ill = lines + [f'<{KGE}xu-li> <urn:x:n> "many"^^<http://www.w3.org/2001/XMLSchema#integer> .']
     assert validate_compiled(LinesData(ill, Graph()), shapes, "test-shapes") is None
+
+
+def test_lines_oxigraph_declines_are_checked_compiled_from_their_graph(small, project_copy,  # noqa: F811
+                                                                      monkeypatch):
+    import pyshacl
+
+    from kg.check.shacl import validate_lines
+    from kg.inputs.project import Project
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pySHACL ran")
+
+    monkeypatch.setattr(pyshacl, "validate", refuse)
+    lines = _lines(small)
+    tagged = next(line for line in lines if line.endswith('"@zh-Hant .'))
+    twice = lines + [tagged.replace("@zh-Hant .", "@zh-hant .").replace('"', '"x', 1)]
+    assert validate_lines(twice, Graph(), Project.open(project_copy)).conforms

@@ -528,6 +528,8 @@ def validate_lines(lines: list[str], ontology: Graph, project,
     data = LinesData(lines, ontology)
     if len(lines) < SMALL_VALIDATION:  # each process would pay more to start than it saves
         report = _validate_compiled(data, project, focus, cache)
+        if report is None:  # lines Oxigraph would not give back as written: their rdflib graph
+            report = _validate_compiled(data.graph, project, focus, cache)
         if report is not None:
             return report
         return validate(result=_LinesGraph(data.graph, project), focus=focus)
