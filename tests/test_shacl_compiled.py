@@ -248,3 +248,56 @@ def test_each_targets_group_is_found_once_and_gives_what_each_check_finds(small,
             if nodes is None:
                 assert results(shared), name  # the break is found
     assert ran and all(n == len(groups) for n in ran)
+
+
+def _lines(graph: Graph) -> list[str]:
+    return [line for line in graph.serialize(format="nt").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_lines_read_by_oxigraph_give_the_violations_of_their_rdflib_graph(small, shapes,  # noqa: F811
+                                                                          name):
+    """N-Triples lines loaded into the checks' store without an rdflib graph (``LinesData``,
+    how a store validates what it is about to write) give the results of their graph."""
+    from kg.check.compiled import LinesData
+
+    broken = mutated(small, MUTATIONS[name])
+    want = validate_compiled(broken, shapes, "test-shapes", base=BASE)
+    got = validate_compiled(LinesData(_lines(broken), Graph()), shapes, "test-shapes",
+                            base=BASE)
+    assert want is not None and got is not None
+    assert not got.conforms
+    assert results(got) == results(want)
+
+
+def test_lines_whose_terms_oxigraph_would_not_give_back_are_not_checked_there(small, shapes):  # noqa: F811
+    """A language tag written in two cases (Oxigraph keeps one) or an ill-typed value: the
+    compiled check declines (pySHACL decides), as it does for such a graph."""
+    from kg.check.compiled import LinesData
+
+    lines = _lines(small)
+    data = LinesData(lines, Graph())
+    assert validate_compiled(data, shapes, "test-shapes").conforms
+    assert data._graph is None  # conforming lines: no rdflib graph of them was made
+    tagged = next(line for line in lines if line.endswith('"@zh-Hant .'))
+    twice = lines + [tagged.replace("@zh-Hant .", "@zh-hant .").replace('"', '"x', 1)]
+    assert validate_compiled(LinesData(twice, Graph()), shapes, "test-shapes") is None
+    ill = lines + [f'<{KGE}xu-li> <urn:x:n> "many"^^<http://www.w3.org/2001/XMLSchema#integer> .']
+    assert validate_compiled(LinesData(ill, Graph()), shapes, "test-shapes") is None
+
+
+def test_lines_oxigraph_declines_are_checked_compiled_from_their_graph(small, project_copy,  # noqa: F811
+                                                                      monkeypatch):
+    import pyshacl
+
+    from kg.check.shacl import validate_lines
+    from kg.inputs.project import Project
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pySHACL ran")
+
+    monkeypatch.setattr(pyshacl, "validate", refuse)
+    lines = _lines(small)
+    tagged = next(line for line in lines if line.endswith('"@zh-Hant .'))
+    twice = lines + [tagged.replace("@zh-Hant .", "@zh-hant .").replace('"', '"x', 1)]
+    assert validate_lines(twice, Graph(), Project.open(project_copy)).conforms

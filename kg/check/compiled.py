@@ -523,6 +523,9 @@ class _Terms:
         if isinstance(term, ox.BlankNode):
             return BNode(term.value)
         found = self.literals.get(_key(term.value, term.datatype.value, term.language))
+        if isinstance(found, ox.Literal):  # as a line wrote it (``LinesData``)
+            found = self.literals[_key(term.value, term.datatype.value, term.language)] = \
+                _rdflib_term(found, self.tags)
         if found is not None:
             return found
         if term.language:
@@ -557,7 +560,7 @@ def _ill_typed(literal: Literal) -> bool:
                                          and literal.datatype in XSDToPython)
 
 
-def run_checks(data: Graph, shapes: Graph, checks: list[Check],
+def run_checks(data: "Graph | LinesData", shapes: Graph, checks: list[Check],
                focus: list[str] | None = None) -> Graph:
     """The SHACL validation report graph of ``data`` (data and ontology together) against
     the compiled ``checks``, for the ``focus`` nodes only when given."""
@@ -566,16 +569,10 @@ def run_checks(data: Graph, shapes: Graph, checks: list[Check],
     store = ox.Store()
     tags: dict = {}
     literals: dict = {}  # Oxigraph's form of a literal -> the literal as the data wrote it
-    quads = []
-    for s, p, o in data:
-        if isinstance(o, Literal):
-            if _ill_typed(o):  # rdflib and Oxigraph compare these differently: pySHACL decides
-                raise Unsupported("an ill-typed literal")
-            if o.language:
-                tags.setdefault(o.language.lower(), o.language)
-            literals.setdefault(_key(str(o), o.datatype and str(o.datatype), o.language), o)
-        quads.append(ox.Quad(_to_ox(s, ox), _to_ox(p, ox), _to_ox(o, ox)))
-    store.extend(quads)
+    if isinstance(data, LinesData):
+        store.extend(data.quads(tags, literals))
+    else:
+        store.extend(_quads(data, tags, literals))
     terms = _Terms(tags, literals)
 
     def lang(term):  # LANG() as rdflib answers it: the tag as written
@@ -602,6 +599,172 @@ def run_checks(data: Graph, shapes: Graph, checks: list[Check],
     conforms = not any(report.triples((None, SH.resultSeverity, SH.Violation)))
     report.add((top, SH.conforms, Literal(conforms)))
     return report
+
+
+def _quads(triples, tags: dict, literals: dict) -> list:
+    """The rdflib ``triples`` as Oxigraph quads; ``tags`` and ``literals`` gain what
+    ``_Terms`` needs to turn Oxigraph's forms back into them."""
+    import pyoxigraph as ox
+
+    quads = []
+    for s, p, o in triples:
+        if isinstance(o, Literal):
+            if _ill_typed(o):  # rdflib and Oxigraph compare these differently: pySHACL decides
+                raise Unsupported("an ill-typed literal")
+            if o.language:
+                tags.setdefault(o.language.lower(), o.language)
+            literals.setdefault(_key(str(o), o.datatype and str(o.datatype), o.language), o)
+        quads.append(ox.Quad(_to_ox(s, ox), _to_ox(p, ox), _to_ox(o, ox)))
+    return quads
+
+
+_XSD_STRING = str(XSD.string)
+_TAG = re.compile(r'"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)[ \t]*\.?[ \t]*(?:\n|$)')
+#: the ontology's quads (``_quads``), made once per ontology graph in a process
+_ONTOLOGY_QUADS: dict[int, tuple] = {}
+
+
+class LinesData:
+    """N-Triples ``lines`` and the ``ontology`` graph as the data to check: the lines parsed
+    by Oxigraph straight into the store the checks run on (an rdflib graph of a thousand
+    lines cost more than every check), the rdflib graph of both made only when a result or a
+    datatype check needs it (:attr:`graph`): with the same terms the lines wrote."""
+
+    def __init__(self, lines: list[str], ontology: Graph) -> None:
+        self.text = "".join(line + "\n" for line in lines)
+        self.ontology = ontology
+        self._triples: list | None = None
+        self._graph: Graph | None = None
+        self._tags: dict = {}
+        self._by: dict[str, dict] = {}  # predicate -> its lines by their ends (_ontology_and)
+
+    def quads(self, tags: dict, literals: dict) -> list:
+        """The quads to check (raises ``Unsupported`` where the lines' terms may not come back
+        as written: a tag spelt in two cases, an explicit ``xsd:string``, an ill-typed value)."""
+        import pyoxigraph as ox
+
+        if f"^^<{_XSD_STRING}>" in self.text:  # rdflib keeps it, Oxigraph drops it
+            raise Unsupported("an explicit xsd:string")
+        for tag in set(_TAG.findall(self.text)):
+            if tags.setdefault(tag.lower(), tag) != tag:
+                raise Unsupported("a language tag in two cases")
+        self._tags = tags
+        kept = _ONTOLOGY_QUADS.get(id(self.ontology))
+        if kept is None or kept[0] is not self.ontology:
+            if len(_ONTOLOGY_QUADS) > 4:
+                _ONTOLOGY_QUADS.clear()
+            onto_tags: dict = {}
+            onto_literals: dict = {}
+            kept = _ONTOLOGY_QUADS[id(self.ontology)] = (
+                self.ontology, _quads(self.ontology, onto_tags, onto_literals), onto_tags,
+                onto_literals)
+        for lower, tag in kept[2].items():
+            if tags.setdefault(lower, tag) != tag:
+                raise Unsupported("a language tag in two cases")
+        literals.update(kept[3])
+        try:
+            self._triples = list(ox.parse(self.text.encode(), ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:  # rdflib's parse (pySHACL's path) says what is wrong
+            raise Unsupported("lines Oxigraph does not read") from None
+        out = list(kept[1])
+        for triple in self._triples:
+            o = triple.object
+            if isinstance(o, ox.Literal):
+                datatype = o.datatype.value
+                if not o.language and datatype != _XSD_STRING and \
+                        _ill_typed(Literal(o.value, datatype=URIRef(datatype))):
+                    raise Unsupported("an ill-typed literal")
+                literals.setdefault(_key(o.value, datatype, o.language), o)
+            out.append(ox.Quad(triple.subject, triple.predicate, o))
+        return out
+
+    def objects(self, subject, predicate) -> list:
+        """The objects of (``subject``, ``predicate``) in the lines and the ontology, as
+        rdflib terms (what a datatype check asks of its suspects, without the whole graph)."""
+        return self._ontology_and(subject, predicate, None)
+
+    def subjects(self, predicate, obj) -> list:
+        """The subjects of (``predicate``, ``obj``), as :meth:`objects`."""
+        return self._ontology_and(None, predicate, obj)
+
+    def _ontology_and(self, subject, predicate, obj) -> list:
+        if self._graph is not None or self._triples is None:
+            if subject is not None:
+                return list(self.graph.objects(subject, predicate))
+            return list(self.graph.subjects(predicate, obj))
+        # the lines of this predicate, by their ends' values (Oxigraph's terms hash slowly)
+        name = str(predicate)
+        by = self._by.get(name)
+        if by is None:
+            by = self._by[name] = {}
+            for t in self._triples:
+                if t.predicate.value == name:
+                    by.setdefault(("s", _ox_key(t.subject)), []).append(t.object)
+                    by.setdefault(("o", _ox_key(t.object)), []).append(t.subject)
+        key = ("s", _rdflib_key(subject)) if subject is not None else ("o", _rdflib_key(obj))
+        found = [_rdflib_term(term, self._tags) for term in by.get(key, ())]
+        if subject is not None:
+            return found + list(self.ontology.objects(subject, predicate))
+        return found + list(self.ontology.subjects(predicate, obj))
+
+    @property
+    def graph(self) -> Graph:
+        """The lines and the ontology as one rdflib graph."""
+        if self._graph is None:
+            graph = Graph()
+            if self._triples is None:  # not checked here: rdflib reads the lines
+                if self.text:
+                    graph.parse(data=self.text, format="nt")
+            else:
+                seen: dict = {}
+
+                def term(node):
+                    found = seen.get(node)
+                    if found is None:
+                        found = seen[node] = _rdflib_term(node, self._tags)
+                    return found
+
+                graph.addN((term(t.subject), term(t.predicate), term(t.object), graph)
+                           for t in self._triples)
+            graph.addN((s, p, o, graph) for s, p, o in self.ontology)
+            self._graph = graph
+        return self._graph
+
+
+def _rdflib_term(term, tags: dict):
+    """An Oxigraph term parsed from a line as the rdflib term of the same line (its language
+    tag in the case written: ``tags``, lower case -> as written)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=tags.get(term.language, term.language))
+    if term.datatype.value == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _ox_key(term) -> tuple:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        return ("l", term.value, term.datatype.value, term.language)
+    return ("b" if isinstance(term, ox.BlankNode) else "n", term.value)
+
+
+def _rdflib_key(term) -> tuple:
+    """:func:`_ox_key` of the Oxigraph form of an rdflib term."""
+    if isinstance(term, Literal):
+        datatype = str(RDF.langString) if term.language else str(term.datatype or XSD.string)
+        return ("l", str(term), datatype, term.language.lower() if term.language else None)
+    return ("b" if isinstance(term, BNode) else "n", str(term))
+
+
+def _graph(data) -> Graph:
+    return data.graph if isinstance(data, LinesData) else data
 
 
 def _empty_report() -> Graph:
@@ -717,7 +880,7 @@ def _add_result(report: Graph, top, check: Check, data: Graph, shapes: Graph, fo
         if check.component in (SH.OrConstraintComponent, SH.XoneConstraintComponent) and \
                 check.path is None:
             value = focus
-        messages = check.messages or _generic(check, data, shapes, focus, value)
+        messages = check.messages or _generic(check, _graph(data), shapes, focus, value)
     if value is not None:
         report.add((result, SH.value, value))
     result_path = path if path is not None else check.path
@@ -762,14 +925,14 @@ _LOGICAL = {SH.OrConstraintComponent: (SH["or"], "one or more shapes in"),
             SH.XoneConstraintComponent: (SH.xone, "exactly one shape in")}
 
 
-def validate_compiled(data: Graph, shapes: Graph, key: str, *, base: str | None = None,
+def validate_compiled(data: "Graph | LinesData", shapes: Graph, key: str, *, base: str | None = None,
                       shape_files: list[str] | None = None,
                       focus: list[str] | None = None) -> ValidationReport | None:
     """Validate ``data`` (data and ontology together) against ``shapes`` with the compiled
     checks; None when the shapes use something not compiled here (validate with pySHACL).
 
     Args:
-        data: the graph to validate.
+        data: the graph to validate, or the lines and ontology to (``LinesData``).
         shapes: the shapes graph.
         key: the digest of the shapes' text (``shapes_key``): compiled once per process.
         base: the instance base IRI, for short names in the report.
@@ -787,7 +950,8 @@ def validate_compiled(data: Graph, shapes: Graph, key: str, *, base: str | None 
         return None
     bind_prefixes(report, base)
     report.bind("kgsh", "https://w3id.org/kg/shapes#")
-    violations = read_results(report, data, shapes, base)
+    violations = read_results(report, _graph(data), shapes, base) \
+        if (None, SH.result, None) in report else []
     conforms = not any(v.severity == "Violation" for v in violations)
     return ValidationReport(conforms=conforms, violations=violations, graph=report,
                             shapes=shape_files or [])

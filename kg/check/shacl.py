@@ -523,24 +523,25 @@ def validate_lines(lines: list[str], ontology: Graph, project,
     Raises:
         InputError: the shapes do not load.
     """
-    graph = Graph()
-    if lines:
-        graph.parse(data="\n".join(lines) + "\n", format="nt")
-    for triple in ontology:
-        graph.add(triple)
+    from kg.check.compiled import LinesData
+
+    data = LinesData(lines, ontology)
     if len(lines) < SMALL_VALIDATION:  # each process would pay more to start than it saves
-        report = _validate_compiled(graph, project, focus, cache)
+        report = _validate_compiled(data, project, focus, cache)
+        if report is None:  # lines Oxigraph would not give back as written: their rdflib graph
+            report = _validate_compiled(data.graph, project, focus, cache)
         if report is not None:
             return report
-        return validate(result=_LinesGraph(graph, project), focus=focus)
-    return start_validation(_LinesGraph(graph, project), focus=focus).report()
+        return validate(result=_LinesGraph(data.graph, project), focus=focus)
+    return start_validation(_LinesGraph(data.graph, project), focus=focus).report()
 
 
-def _validate_compiled(graph: Graph, project, focus: list[str] | None,
+def _validate_compiled(graph, project, focus: list[str] | None,
                        cache: str | None = None) -> ValidationReport | None:
-    """``graph`` validated with the shapes compiled to SPARQL (``kg.check.compiled``): the
-    same results as pySHACL without its second of start-up; None when the shapes use
-    something not compiled there (validate with pySHACL)."""
+    """``graph`` (an rdflib graph, or ``kg.check.compiled.LinesData``) validated with the
+    shapes compiled to SPARQL (``kg.check.compiled``): the same results as pySHACL without
+    its second of start-up; None when the shapes use something not compiled there (validate
+    with pySHACL)."""
     from kg.check.compiled import project_shapes, validate_compiled
 
     files = project.shapes_files()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 from kg.inputs.corpus import Inputs, check_publishers
 from kg.inputs.facts import Entity, Facts, Where, load_facts
@@ -248,11 +247,11 @@ def load_added(project: Project, index: dict, added: list[str], folded: str,
               for i, e in facts.entities.items()}
     load_facts(new_files, project.rel, into=facts, seen=seen, **kinds)
     check_publishers(project, new_sources.values(), facts)  # one the added facts define too
-    owners = [_owner(row) for row in index["owners"]] + _owner_rows(
-        owner_statements(facts), objects=True)
+    indexed = [_owner(row) for row in index["owners"]]
+    owners = indexed + _owner_rows(owner_statements(facts), objects=True)
     about = {facts.file_sources[project.rel(path)] for path in new_files
              if project.rel(path) in facts.file_sources}  # a new fact file of an old source
-    touched = (_touched(index, facts, before, owners, folded, spans) | about) - set(new_sources)
+    touched = (_touched(facts, before, indexed, owners, folded, spans) | about) - set(new_sources)
     sources = {**new_sources, **_load_sources(
         project, [root / index["sources"][sid]["meta"] for sid in sorted(touched)], index)}
     old_files = sorted({f for sid in touched for f in index["sources"][sid]["files"]})
@@ -284,12 +283,12 @@ def _load_sources(project: Project, metas: list[Path], index: dict) -> dict[str,
     return out
 
 
-def _touched(index: dict, facts: Facts, before: dict, owners: list, folded: str,
+def _touched(facts: Facts, before: dict, indexed: list, owners: list, folded: str,
              spans: list[list]) -> set[str]:
     """The indexed sources whose mentions an added file may change: where a name of a new
     entity, a new alias, or an entity whose company changed occurs (folded)."""
     classes = {i: e.cls for i, e in facts.entities.items()}
-    old_owners = _owners(classes, [_owner(row) for row in index["owners"]])
+    old_owners = _owners(classes, indexed)
     old_company = _companies(classes, old_owners)
     company = _companies(classes, _owners(classes, owners))
     dirty = [e for i, e in facts.entities.items() if i not in before or
@@ -353,11 +352,24 @@ def _owner_rows(statements, *, objects: bool = False) -> list:
     return [_owner(row) for row in rows] if objects else rows
 
 
-def _owner(row: list) -> SimpleNamespace:
-    """A statement as the linker reads who owns what: id, relation, ends and claimant."""
-    ident, relation, subject, obj, claimed_by = row
-    return SimpleNamespace(id=ident, relation=relation, subject=subject, object=obj,
-                           evidence=SimpleNamespace(claimed_by=claimed_by))
+class _Owner:
+    """A statement as the linker reads who owns what: id, relation, ends and claimant (its
+    ``evidence`` is itself: one small object per row, made for every row of the index)."""
+
+    __slots__ = ("id", "relation", "subject", "object", "claimed_by")
+
+    def __init__(self, ident: str, relation: str, subject: str, obj: str,
+                 claimed_by: str | None) -> None:
+        self.id, self.relation, self.subject, self.object = ident, relation, subject, obj
+        self.claimed_by = claimed_by
+
+    @property
+    def evidence(self) -> "_Owner":
+        return self
+
+
+def _owner(row: list) -> _Owner:
+    return _Owner(*row)
 
 
 def _entity_row(entity: Entity) -> list:

@@ -585,19 +585,34 @@ _WORD_FREQUENCY = 20  # a word this frequent in jieba's dictionary is a word, no
 _ENTRIES: dict[str, tuple[int, str] | None] = {}  # word -> (frequency, tag), every word looked up
 
 
+_DICTIONARY: list[str] = []  # jieba's dictionary file, read once per process
+
+
+def _dictionary_text() -> str:
+    """jieba's dictionary file (3 MB), read once per process: linking one article looks words
+    up in it several times, and reading it again each time cost more than the search; "" when
+    jieba is not installed."""
+    if not _DICTIONARY:
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("jieba")
+        path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin \
+            else None
+        _DICTIONARY.append(path.read_text("utf-8") if path is not None and path.is_file()
+                           else "")
+    return _DICTIONARY[0]
+
+
 def dictionary_entries(candidates: frozenset[str]) -> dict[str, tuple[int, str]]:
     """``word -> (frequency, part-of-speech tag)`` in jieba's dictionary for the ``candidates``
     (Simplified, folded) that it holds; none when jieba is not installed. The dictionary file
     is searched, not loaded, and only for words not looked up before."""
     new = {c for c in candidates if c not in _ENTRIES}
     if new:
-        import importlib.util
-        from pathlib import Path
-
         found: dict[str, tuple[int, str]] = {}
-        spec = importlib.util.find_spec("jieba")
-        if spec is not None and spec.origin and (Path(spec.origin).parent / "dict.txt").is_file():
-            data = (Path(spec.origin).parent / "dict.txt").read_text("utf-8")
+        data = _dictionary_text()
+        if data:
             pattern = re.compile("^" + _trie_regex(new) + r" (\d+)(?: (\w+))?$", re.M)
             for match in pattern.finditer(data):
                 word = match.group().split(" ", 1)[0]
