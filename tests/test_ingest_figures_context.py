@@ -155,3 +155,33 @@ def test_a_level_for_the_same_period_last_year_after_its_per_share_amount():
     assert [got[k][2] for k in ("$24.78 billion", "$1.65", "$23.636 billion", "$1.53",
                                 "$95.359 billion", "$90.753 billion")] == \
         ["2025-Q1", "2025-Q1", "2024-Q1", "2024-Q1", "2025-Q1", "2024-Q1"]
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("混元2.0采用混合专家架构,具备高达406B总参数量(激活参数32B)。", "406B", Decimal("406e9")),
+    ("混元2.0采用混合专家架构,具备高达406B总参数量(激活参数32B)。", "32B", Decimal("32e9")),
+    ("1月15日只推了一個13b(參數總量)的模型。", "13b", Decimal("13e9")),
+    ("DeepSeek released a 671B-parameter model.", "671B", Decimal("671e9")),
+])
+def test_a_models_size_in_parameters_is_a_count_of_no_period(text, figure, value):
+    assert _read(text, date="2025-03-05")[figure] == (value, None, None, None)
+
+
+@pytest.mark.parametrize("text", ["It beat Llama 3 70B models.", "Qwen 72B models are open.",
+                                  "The Qwen-72B model is open.", "Revenue was 3B."])
+def test_a_models_name_is_no_parameter_count(text):
+    assert not [f for f in detect_figures(text) if f.unit is None]
+
+
+def test_a_bare_annual_report_is_the_year_of_the_one_named_before():
+    text = ("公司收到《关于2024年年度报告的问询函》。\n\n1、关于营业收入\n\n"
+            "年报显示,公司实现营业收入3.98亿元,同比减少36.69%。")
+    got = _read(text, date="2025-07-09")
+    assert got["3.98亿元"][2] == "2024"
+    assert _read("年报显示,公司实现营业收入3.98亿元。", date="2025-07-09")["3.98亿元"][2] == "2024"
+
+
+def test_a_reports_total_for_its_period_keeps_the_period():
+    text = "在2026財年第二財季,中國電商集團累計收入1325.78億元。國際數字商業集團累計收入347.99億元。"
+    assert _read(text, date="2025-11-26")["347.99億元"][2] == "FY2026-Q2"
+    assert _read("公司累計融資超過50億元。", date="2025-11-26")["超過50億元"][2] is None

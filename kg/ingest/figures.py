@@ -300,6 +300,9 @@ _PERIOD_RES: list[tuple[str, re.Pattern]] = [
                        r"(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])?(?P<end>底|末)?)?")),
     # 半年報 / 中報 (the interim report) without a year: the first half of the reference year
     ("half", re.compile(r"(?<![年\d])(?P<h>上半年|下半年|半年报|中报(?![道告]))")),
+    # 年报 / 年度报告 without a year: the annual report named before (2024年年度报告), else the
+    # last full year before the article's (_report_years)
+    ("annual-report", re.compile(r"(?<![年\d半])(?:年报|年度报告)")),
     ("full-year", re.compile(r"(?=[全f])(?:(?<![年\d])全年|\bfull[- ]year\b)")),
     ("cn-q", re.compile(rf"(?<![年\d])(?P<h>[前首][三3]季度?)|(?<![年\d前])(?:第(?P<q>{_CNQ})季度?|"
                         rf"(?P<q2>{_CNQ})季度)")),
@@ -410,8 +413,9 @@ _AHEAD_RE = re.compile(r"预计|预期|目标|计划|有望|可望|预估|预测
 #: a sentence about the future up to a figure: a period stated before is not the figure's
 _FUTURE_RE = re.compile(r"面向未来|考虑|未来[一二三四五六七八九十两\d]*个?(?:年|月|季度)?|将在|将会|\bwill\b|"
                         r"\bover\s+the\s+next\b|\bin\s+the\s+coming\b")
-#: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before
-_TOTAL_RE = re.compile(r"累计|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
+#: a total to date (累计融资, 历史总融资金额, "so far"): of no period carried from before; not
+#: a report's total for its period (阿里國際數字商業集團累計收入347.99億元: the quarter's)
+_TOTAL_RE = re.compile(r"累计(?!\s*(?:实现)?\s*(?:营业|经营)?\s*(?:总?收入|营收|净利|利润|亏损|销售额))|总融资|融资总额|历史总|迄今|\bto\s+date\b|\bso\s+far\b|"
                        r"\bin\s+total\b|\bcumulative|"
                        # over the years up to now: 这几年, 近年来, "in recent years"
                        r"这几年|近几年|这些年|近年来|多年来|\bin\s+recent\s+years\b|"
@@ -622,13 +626,35 @@ def _periods_in(text: str, folded: str, year: int | None,
     if day is not None:
         found += _news_days(text, folded, taken, day)
     found.sort(key=lambda p: p.start)
-    found = _compared_years(folded, _as_of_now(text, folded, found, taken, day))
+    found = _report_years(folded, _compared_years(folded, _as_of_now(text, folded, found,
+                                                                      taken, day)))
     return _calendar_fiscal(_year_to_date(_fiscal_years(_share_years(
         folded, _fiscal_ends(text, folded, found)))))
 
 
 #: between a quarter or month and the year it is of: "Q2 in 2020", "Q2, 2020", "June of 2024"
 _OF_YEAR = re.compile(r"\s*(?:,|in|of)?\s*")
+
+
+#: an annual report named with its year: 2024年年度报告, 2024年年报
+_NAMED_REPORT = re.compile(rf"(?P<y>{_Y})\s*年\s*(?:年度报告|年报)")
+
+
+def _report_years(folded: str, periods: list[Period]) -> list[Period]:
+    """"《关于…2024年年度报告的…问询函》…年报显示,公司实现营业收入3.98亿元": a bare 年报 is the
+    year of the annual report named before it, else the last full year before the article's."""
+    if not any(p.kind == "annual-report" for p in periods):
+        return periods
+    named = list(_NAMED_REPORT.finditer(folded))
+    ends = [m.end() for m in named]
+    out = []
+    for p in periods:
+        if p.kind == "annual-report":
+            k = bisect.bisect_right(ends, p.start)
+            key = named[k - 1].group("y") if k else p.key
+            p = replace(p, key=key, kind="year", inferred=not k)
+        out.append(p)
+    return out
 
 
 def _compared_years(folded: str, periods: list[Period]) -> list[Period]:
@@ -813,7 +839,7 @@ def _period_of(kind: str, m: re.Match, year: int | None):
         return _year_part(g, str(y), True)
     if kind == "ytd":  # resolved by _year_to_date
         return "ytd", "ytd", False, True
-    if kind in ("months", "first", "full-year", "en-half-rel", "span"):
+    if kind in ("months", "first", "full-year", "en-half-rel", "span", "annual-report"):
         return _span_of(kind, g, year)
     if kind in ("half", "cn-q"):
         return None if year is None else _year_part(g, str(year), True)
@@ -920,6 +946,8 @@ def _span_of(kind: str, g: dict, year: int | None):
         return None
     if kind == "full-year":
         return str(year), "year", False, True
+    if kind == "annual-report":  # resolved by _report_years
+        return str(year - 1), "annual-report", False, True
     return f"{year}-{'H1' if g['which'] == 'first' else 'H2'}", "half-year", False, True
 
 
@@ -1067,11 +1095,15 @@ def detect_figures(text: str, *, year: int | None = None,
     raw = _with_numerals(text, folded, raw, in_period)
     raw = _with_counted_bases(text, folded, raw, in_period)
     raw = _with_multiples(text, folded, raw, in_period)
+    raw = _with_parameter_counts(text, folded, raw, in_period)
     raw = _about_after(folded, _with_cn_rates(text, folded, _yen_of(folded, raw), in_period))
     raw = _twd_of(text, folded, raw)
     if sentences is None:
         sentences = split_sentences(text)
-    return _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
+    found = _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
+    # a model's size in parameters is a specification: of no period
+    return [replace(f, period=None) if f.unit is None and f.multiplier_text in ("B", "b", "M", "m")
+            else f for f in found]
 
 
 #: what makes ¥ the yen: Japan named in the text, or the yen itself
@@ -1207,6 +1239,35 @@ def _with_multiples(text: str, folded: str, raw: list[FoundFigure], taken: bytea
         unit = "Percent" if m.group("double") else None
         found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], value, None, None,
                                  Decimal(1), None, unit, None, None, direction="increase"))
+    return _merged(raw, found)
+
+
+#: a model's size in parameters, with B (billion) or M (million) against its number: "406B总参数量",
+#: "激活参数32B", "13b(參數總量...)的模型", "a 671B-parameter model"; never a model's name (Qwen-72B,
+#: Llama 3 70B: a letter, a hyphen or a name's number before it)
+_PARAMETERS_RE = re.compile(r"(?<![a-z\d.\-])(?P<num>\d{1,4}(?:\.\d{1,2})?)\s?(?P<abbr>[bm])(?![a-z\d])")
+_NAME_GOES_ON = re.compile(r"(?:\d|\b(?!(?:The|A|An|Its|Their|This|That|Our|His|Her)\b)"
+                           r"[A-Z][\w.]*)\s+$")
+_PARAMETER_WORDS = re.compile(r"参数|parameters?\b|模型|\bmodels?\b")
+
+
+def _with_parameter_counts(text: str, folded: str, raw: list[FoundFigure], taken: bytearray
+                           ) -> list[FoundFigure]:
+    """``raw`` with the sizes of models in parameters ("406B总参数量"): a number with B or M that a
+    word of parameters or models stands right next to (no unit: a count)."""
+    if not _PARAMETER_WORDS.search(folded):
+        return raw
+    found = []
+    for m in _fresh_matches(_PARAMETERS_RE, folded, raw, taken):
+        near = folded[max(0, m.start() - 6):m.start()] + " " + folded[m.end():m.end() + 12]
+        if _NAME_GOES_ON.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "Llama 3 70B", "Qwen 72B": a model's name goes on
+        if not _PARAMETER_WORDS.search(near):
+            continue
+        multiplier = Decimal(10) ** (9 if m.group("abbr") == "b" else 6)
+        found.append(FoundFigure(m.start(), m.end(), text[m.start():m.end()], _dec(m.group("num")),
+                                 None, None, multiplier, text[m.start("abbr"):m.end("abbr")],
+                                 None, None, None))
     return _merged(raw, found)
 
 
