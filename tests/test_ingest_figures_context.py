@@ -185,3 +185,12 @@ def test_a_reports_total_for_its_period_keeps_the_period():
     text = "在2026財年第二財季,中國電商集團累計收入1325.78億元。國際數字商業集團累計收入347.99億元。"
     assert _read(text, date="2025-11-26")["347.99億元"][2] == "FY2026-Q2"
     assert _read("公司累計融資超過50億元。", date="2025-11-26")["超過50億元"][2] is None
+
+
+@pytest.mark.parametrize("text, figure, unit", [
+    ("2016年獲富士康等1億美元C輪融資。", "1億美元", "USD"),
+    ("公司完成5亿元B轮融资。", "5亿元", "CNY"),
+    ("The service carried 821,000 passengers last quarter.", "821,000 passengers", None),
+])
+def test_a_unit_before_a_latin_letter_and_counts_of_passengers(text, figure, unit):
+    assert _read(text, date="2025-01-01")[figure][1] == unit

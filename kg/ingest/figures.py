@@ -96,7 +96,8 @@ COUNT_NOUNS: dict[str, str | None] = {
     "gpus": "GPUCard", "startups": "EnterpriseCount", "start-ups": "EnterpriseCount",
     "regions": None, "zones": None, "products": None, "services": None, "countries": None,
     "cities": None, "markets": None, "models": None, "apps": None, "factories": None,
-    "plants": None, "centers": None, "centres": None,
+    "plants": None, "centers": None, "centres": None, "passengers": None, "rides": None,
+    "trips": None, "downloads": None, "developers": None, "merchants": None, "deliveries": None,
 }
 #: the kgo: units that are currencies: a currency written before the number may stand with them
 CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP"})
@@ -206,7 +207,7 @@ _FIGURE_RE = re.compile(
     # 多 / 餘 after the multiplier: 1.3萬多名
     rf"(?:(?<=[万亿千百])(?P<more2>多|余)(?=\s*(?:{_alt(_UNIT_OF)})))?"
     # after a percent sign only a range's second one: 34.76%股權 is a stake, no count of shares
-    rf"(?:(?(pct1)(?=\s*%)|)(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?![a-z])|(?(pct1)(?!)|(?(cur)(?!)|"
+    rf"(?:(?(pct1)(?=\s*%)|)(?:\s*|(?<=[a-z])-)(?P<unit>{_alt(_UNIT_OF)})(?:(?<![a-z])|(?![a-z]))|(?(pct1)(?!)|(?(cur)(?!)|"
     r"\s+(?:(?!(?:of|in|to|and|or|the|a|an|per|for|from|at|on|by|than|with)\b)[a-z][a-z-]*\s+)"
     r"{0,2}"
     rf"(?P<unit3>{_alt(_COUNT_OF)})(?![a-z]))))?"
