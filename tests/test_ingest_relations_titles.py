@@ -86,3 +86,40 @@ def test_a_title_without_its_company_is_the_company_of_the_sentence_before(input
 def test_a_title_takes_no_company_from_elsewhere_when_the_sentence_before_names_none(inputs,
                                                                                     text):
     assert not {(p, o) for p, o in _posts(inputs, text) if o == "tencent"}
+
+
+PRODUCTS = ENTITIES + """\
+  - {id: minimax, class: Company, label: {zh-Hant: MiniMax, zh-Hans: MiniMax, en: MiniMax}}
+  - {id: talkie, class: Product, label: {zh-Hant: Talkie, zh-Hans: Talkie, en: Talkie}}
+  - {id: qwen, class: Product, label: {zh-Hant: 通義千問, zh-Hans: 通义千问, en: Qwen}}
+  - {id: alibaba, class: Company, label: {zh-Hant: 阿里巴巴, zh-Hans: 阿里巴巴, en: Alibaba}}
+"""
+
+
+@pytest.fixture(scope="module")
+def products(tmp_path_factory):
+    return load_inputs(Project.open(project_with(tmp_path_factory.mktemp("poss"), PRODUCTS)))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Alibaba reported strong cloud growth. The company's upgraded AI chatbot Qwen recorded "
+     "10 million downloads.", ("alibaba", "offers", "qwen")),
+    ("Alibaba reported strong cloud growth, and the company’s chatbot Qwen was downloaded "
+     "10 million times.", ("alibaba", "offers", "qwen")),
+    ("MiniMax raised US$600 million. The startup's app Talkie is popular abroad.",
+     ("minimax", "offers", "talkie")),
+])
+def test_the_companys_product_is_the_company_named_before(products, text, triple):
+    found = context(products, text)
+    found.stated = set()
+    got = {(p.subject, p.relation, p.object) for p in extract(found, RuleExtractor()).proposals}
+    assert triple in got
+
+
+def test_the_companys_product_is_not_a_rivals(products):
+    # the sentence before names a company other than the maker: no guess at another one
+    text = "Tencent said sales rose. The company's chatbot Qwen was downloaded 10 million times."
+    found = context(products, text)
+    found.stated = set()
+    got = {(p.subject, p.relation, p.object) for p in extract(found, RuleExtractor()).proposals}
+    assert ("alibaba", "offers", "qwen") not in got

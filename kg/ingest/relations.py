@@ -1097,8 +1097,9 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\
             # the Beijing-based AI firm: up to three describing words
             # (not the parent / rival / other company, not the company of someone else)
             r"|\b(?P<a2>the\s+(?:(?!(?:parent|holding|sister|mother|rival|partner|client|"
-            r"portfolio|other|another|subsidiary)\b)[\w-]+\s+){0,3}?(?:company|firm|group))\b"
-            r"(?!['’]s)(?!\s+of\b)"
+            r"portfolio|other|another|subsidiary)\b)[\w-]+\s+){0,3}?(?:company|firm|group|start-?up))\b"
+            # ... and its possessive: the company's upgraded AI chatbot Qwen
+            r"(?!\s+of\b)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
             r"(?P<a3>its|it)\b(?!['’]s)"
             # A和B是其竞争对手: 其 after 是 / 为, before a role, is the company the clause
