@@ -71,6 +71,9 @@ def test_a_word_named_once_before_a_title_is_still_a_department(inputs):
      {("ma-huateng", "tencent"), ("liu-chiping", "tencent")}),
     ("腾讯召开了第一季度业绩电话会议。参会高管包括董事长兼首席执行官马化腾、总裁刘炽平及多位高管。",
      {("ma-huateng", "tencent"), ("liu-chiping", "tencent")}),
+    # the person the sentence's only name
+    ("美團第二季收入按年升12%。首席執行官王興表示，外賣業務競爭激烈。", {("wang-xing", "meituan")}),
+    ("美团第二季收入按年升12%。首席执行官王兴表示，外卖业务竞争激烈。", {("wang-xing", "meituan")}),
 ])
 def test_a_title_without_its_company_is_the_company_of_the_sentence_before(inputs, text,
                                                                           expected):
@@ -82,6 +85,7 @@ def test_a_title_without_its_company_is_the_company_of_the_sentence_before(input
     "騰訊召開了業績電話會議。美團首席執行官王興表示，外賣業務競爭激烈。",
     # no company in the sentence before (騰訊 named in an earlier one)
     "騰訊召開了業績電話會議。第二季收入按年升12%。參會高管包括首席執行官馬化騰、總裁劉熾平及多位高管。",
+    "騰訊召開了業績電話會議。第二季收入按年升12%。首席執行官馬化騰表示，AI帶來貢獻。",
 ])
 def test_a_title_takes_no_company_from_elsewhere_when_the_sentence_before_names_none(inputs,
                                                                                     text):

@@ -1313,7 +1313,10 @@ def _overlapping(spans: list[tuple[int, int, str]], start: int,
     return [s for s in spans if s[0] < stop and start < s[1]]
 
 
-def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Marked | None:
+def _mark(context: Context, sentence, spans: list[tuple[int, int, str]],
+          least: int = 2) -> _Marked | None:
+    """The sentence marked (:class:`_Marked`), or None when it names fewer than ``least``
+    entities."""
     from bisect import bisect_left
 
     inside = []
@@ -1337,7 +1340,7 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     folded = fold(text[sentence.start:sentence.end])
     anaphors = _anaphors(context, folded, sentence.start, chosen,
                          _previous_subject(context, sentence, spans))
-    if len(chosen) + len(anaphors) < 2:
+    if len(chosen) + len(anaphors) < least:
         return None
     parts, offsets, ends, pos, anchors = [], [], [], sentence.start, {}
     for a, b, ident in sorted(chosen + list(anaphors)):
@@ -2035,7 +2038,10 @@ class RuleExtractor:
                 related = {frozenset((p.subject, p.object)) for p in found}
                 found.extend(trigger_proposals(context, marked, related))
             found.extend(self._unnamed_ends(context, sentence, spans, compiled, known))
-            if marked is None:
+            if marked is None:  # one person and a title: the company of the sentence before
+                alone = _mark(context, sentence, spans, least=1)
+                found.extend(self._posts(context, alone, compiled, (sentence, spans))
+                             if alone is not None else [])
                 out.extend(found)
                 continue
             claim = self._claimant(context, marked, compiled)
