@@ -2356,6 +2356,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                              "competed", "competing", "vie", "vies"), "pair"),
     Trigger("competesWith", ("competes with", "competed with", "competing with", "vies with",
                              "rivals"), "verb"),
+    # a company challenging another: its rival (谷歌挑戰蘋果, 向阿里叫板, Xiaomi challenges Apple)
+    Trigger("competesWith", ("挑戰", "叫板", "challenges", "challenged", "challenging"), "verb"),
     Trigger("competesWith", ("競爭對手", "對手", "rival", "rivals", "competitor", "competitors"),
             "noun"),
     Trigger("partnersWith", ("合作", "聯手", "攜手", "簽約", "結盟", "牽手", "partner", "partnered",
