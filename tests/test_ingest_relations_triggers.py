@@ -29,6 +29,10 @@ def inputs(tmp_path_factory):
     ("騰訊與小米去年正式簽約。", ("tencent", "partnersWith", "xiaomi")),
     ("腾讯与小米去年正式签约。", ("tencent", "partnersWith", "xiaomi")),
     ("騰訊與小米在華南搶佔市場。", ("tencent", "competesWith", "xiaomi")),
+    # a company challenging another is its rival
+    ("小米正在挑戰騰訊在雲市場的地位。", ("xiaomi", "competesWith", "tencent")),
+    ("小米正在挑战腾讯在云市场的地位。", ("xiaomi", "competesWith", "tencent")),
+    ("Xiaomi challenges Tencent in the cloud market.", ("xiaomi", "competesWith", "tencent")),
 ])
 def test_a_trigger_states_the_relation(inputs, text, triple):
     found = [p for p in proposals(inputs, text) if (p.subject, p.relation, p.object) == triple]
@@ -45,6 +49,10 @@ def test_a_trigger_states_the_relation(inputs, text, triple):
     "If Xiaomi uses Nvidia for training, costs will rise.",  # hypothesis
     "如果騰訊與小米去年正式簽約，股價將上漲。",
     "若腾讯与小米去年正式签约，股价将上涨。",
+    "小米並未挑戰騰訊的地位。",
+    # a challenge one faces is no rival's, and a ruling challenged is no company
+    "小米面臨監管挑戰，騰訊則表現穩定。",
+    "Xiaomi challenged the ruling, Tencent said.",
 ])
 def test_a_denied_or_supposed_clause_states_nothing(inputs, text):
     assert not _triples(inputs, text)

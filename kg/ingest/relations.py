@@ -1097,8 +1097,9 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\
             # the Beijing-based AI firm: up to three describing words
             # (not the parent / rival / other company, not the company of someone else)
             r"|\b(?P<a2>the\s+(?:(?!(?:parent|holding|sister|mother|rival|partner|client|"
-            r"portfolio|other|another|subsidiary)\b)[\w-]+\s+){0,3}?(?:company|firm|group))\b"
-            r"(?!['’]s)(?!\s+of\b)"
+            r"portfolio|other|another|subsidiary)\b)[\w-]+\s+){0,3}?(?:company|firm|group|start-?up))\b"
+            # ... and its possessive: the company's upgraded AI chatbot Qwen
+            r"(?!\s+of\b)"
             r"|(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bsaid\s)|(?<=\bthat\s))"
             r"(?P<a3>its|it)\b(?!['’]s)"
             # A和B是其竞争对手: 其 after 是 / 为, before a role, is the company the clause
@@ -1312,7 +1313,10 @@ def _overlapping(spans: list[tuple[int, int, str]], start: int,
     return [s for s in spans if s[0] < stop and start < s[1]]
 
 
-def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Marked | None:
+def _mark(context: Context, sentence, spans: list[tuple[int, int, str]],
+          least: int = 2) -> _Marked | None:
+    """The sentence marked (:class:`_Marked`), or None when it names fewer than ``least``
+    entities."""
     from bisect import bisect_left
 
     inside = []
@@ -1336,7 +1340,7 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     folded = fold(text[sentence.start:sentence.end])
     anaphors = _anaphors(context, folded, sentence.start, chosen,
                          _previous_subject(context, sentence, spans))
-    if len(chosen) + len(anaphors) < 2:
+    if len(chosen) + len(anaphors) < least:
         return None
     parts, offsets, ends, pos, anchors = [], [], [], sentence.start, {}
     for a, b, ident in sorted(chosen + list(anaphors)):
@@ -1353,15 +1357,16 @@ def _mark(context: Context, sentence, spans: list[tuple[int, int, str]]) -> _Mar
     return _Marked("".join(parts), ends, offsets, text, sentence.start, sentence.end, anchors)
 
 
-def _previous_subject(context: Context, sentence,
-                      spans: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+def _previous_subject(context: Context, sentence, spans: list[tuple[int, int, str]],
+                      paragraphs: bool = False) -> tuple[int, str] | None:
     """(where, id) of the company the sentence before names first, in the same paragraph: what
-    該公司, 其 or "It was founded by" at the start of a sentence refers to."""
+    該公司, 其 or "It was founded by" at the start of a sentence refers to; ``paragraphs``: also
+    in the paragraph before (a lead naming the company, then a paragraph of its executives)."""
     from bisect import bisect_left
 
     sentences = context.source.sentences
     k = sentence.index - 2
-    if k < 0 or k >= len(sentences) or sentences[k].end > sentence.start or \
+    if k < 0 or k >= len(sentences) or sentences[k].end > sentence.start or not paragraphs and \
             "\n" in context.source.text[sentences[k].start:sentence.start].strip(" \t"):
         return None
     before = sentences[k]
@@ -1425,6 +1430,19 @@ def _role_anaphor(folded: str, offset: int, at: int, companies: list, previous,
     if previous is not None and previous[1] not in chosen_ids:
         return {(offset + at, offset + at + 1, previous[1]): previous[0]}
     return {}
+
+
+def _unnamed_post_org(context: Context, marked: _Marked, match: re.Match, orgs,
+                      where: tuple | None) -> tuple[str | None, int | None]:
+    """(id, where it is named) of the company of a title a sentence names without any
+    organisation (參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平; 財務與會計副總裁吳佳銘表示):
+    the company the sentence before names first, also across a paragraph break, as 該公司
+    would refer to it. Never when the sentence names an organisation: the title may be its."""
+    if where is None or "s" in match.re.groupindex or any(
+            context.is_a(context.ends[ident].cls, orgs) for ident, _, _ in marked.ends):
+        return None, None
+    previous = _previous_subject(context, *where, paragraphs=True)
+    return (previous[1], previous[0]) if previous is not None else (None, None)
 
 
 def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
@@ -2015,12 +2033,15 @@ class RuleExtractor:
                 for rule, pattern in compiled["rules"]:
                     for match in pattern.finditer(marked.text):
                         found.extend(self._apply(context, marked, rule, match))
-                found.extend(self._posts(context, marked, compiled))
+                found.extend(self._posts(context, marked, compiled, (sentence, spans)))
                 found.extend(self._founders(context, marked, compiled))
                 related = {frozenset((p.subject, p.object)) for p in found}
                 found.extend(trigger_proposals(context, marked, related))
             found.extend(self._unnamed_ends(context, sentence, spans, compiled, known))
-            if marked is None:
+            if marked is None:  # one person and a title: the company of the sentence before
+                alone = _mark(context, sentence, spans, least=1)
+                found.extend(self._posts(context, alone, compiled, (sentence, spans))
+                             if alone is not None else [])
                 out.extend(found)
                 continue
             claim = self._claimant(context, marked, compiled)
@@ -2153,7 +2174,10 @@ class RuleExtractor:
             for o in objects:
                 yield (marked.ends[s][0], s), (marked.ends[o][0], o)
 
-    def _posts(self, context: Context, marked: _Marked, compiled: dict) -> list[Proposal]:
+    def _posts(self, context: Context, marked: _Marked, compiled: dict,
+               where: tuple | None = None) -> list[Proposal]:
+        """The posts the sentence names and who holds them. ``where``: (the sentence, every
+        occurrence of the source), for a title the sentence names without its company."""
         holds, post_in = context.relations.get("holdsPost"), context.relations.get("postIn")
         if holds is None or post_in is None:
             return []
@@ -2161,16 +2185,19 @@ class RuleExtractor:
         for name, strength, pattern in compiled["posts"]:
             for match in pattern.finditer(marked.text):
                 org_marker = self._post_org(context, marked, match, post_in.range)
-                if org_marker is None:
+                org, named = (marked.ends[org_marker][0], None) if org_marker is not None else \
+                    _unnamed_post_org(context, marked, match, post_in.range, where)
+                if org is None:
                     continue
-                org = marked.ends[org_marker][0]
                 people = [e for e, _, _ in _ends_in(marked, match.group("p"))
                           if context.is_a(context.ends[e].cls, holds.domain)]
                 if not people or self._negated(marked, match):
                     continue
                 start, end = _clause_span(marked, *_span(marked, *match.span()))
-                if "s" not in pattern.groupindex:  # the company named in the sentence
-                    start = min(start, marked.ends[org_marker][1])
+                if named is not None:  # the quote runs from where the sentence before names it
+                    start = named
+                elif "s" not in pattern.groupindex:
+                    start = min(start, marked.ends[org_marker][1])  # the one the sentence names
                     end = max(end, marked.ends[org_marker][2])
                 elif _self_reference(marked, _markers(match.group()), org_marker):
                     continue
@@ -2222,8 +2249,10 @@ class RuleExtractor:
         if "s" in match.re.groupindex:
             (marker,) = _markers(match.group("s"))
             end = context.ends[marked.ends[marker][0]]
-            # a new organisation named by a common word is a department's word (財務與會計副總裁)
-            common = end.proposed and bool(common_words(frozenset({fold(end.names[0])})))
+            # a new organisation named once by a common word is a department's word (財務與會計
+            # 副總裁); one the source names again is a company whose name is a word (百度董事長)
+            common = end.proposed and len(end.spans) < 2 and \
+                bool(common_words(frozenset({fold(end.names[0])})))
             return marker if context.is_a(end.cls, orgs) and not common else None
         before = next((i for i in _markers(marked.text[:match.start()])
                        if context.is_a(context.ends[marked.ends[i][0]].cls, orgs)
@@ -2327,6 +2356,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                              "competed", "competing", "vie", "vies"), "pair"),
     Trigger("competesWith", ("competes with", "competed with", "competing with", "vies with",
                              "rivals"), "verb"),
+    # a company challenging another: its rival (谷歌挑戰蘋果, 向阿里叫板, Xiaomi challenges Apple)
+    Trigger("competesWith", ("挑戰", "叫板", "challenges", "challenged", "challenging"), "verb"),
     Trigger("competesWith", ("競爭對手", "對手", "rival", "rivals", "competitor", "competitors"),
             "noun"),
     Trigger("partnersWith", ("合作", "聯手", "攜手", "簽約", "結盟", "牽手", "partner", "partnered",
