@@ -64,3 +64,28 @@ def test_companies_listed_after_a_consortium_are_companies_en(project_copy):
     classes = _classes(project_copy, "consortium-en.txt", text)
     for name in ("Amer Sports", "Salomon", "Arc'teryx"):
         assert classes.get(name) == "Company", name
+
+
+def test_a_model_with_a_number_after_its_makers_possessive_is_whole_en(project_copy):
+    text = ("Xiaomi's SU7 Ultra sold 10,000 units in its first month, while Huawei's Mate 70 "
+            "beat forecasts. The chipmaker's M100 chip ships next year. Alibaba's Q2 revenue "
+            "rose 7%.\n")
+    classes = _classes(project_copy, "models-en.txt", text)
+    assert classes.get("SU7 Ultra") == "Product"
+    assert classes.get("Mate 70") == "Product"
+    assert classes.get("M100") == "Product"
+    assert "Mate" not in classes and "Q2" not in classes
+
+
+def test_a_quoted_name_before_a_kind_of_product_is_a_product_zh_hant(project_copy):
+    text = "會上，馬化騰對「元寶」等微信生態AI產品的戰略布局進行了詳細闡述。\n"
+    classes = _classes(project_copy, "quoted-kind-zh-hant.txt", text)
+    assert classes.get("元寶") == "Product"
+
+
+def test_a_model_after_a_verb_of_building_it_is_a_product_zh_hans(project_copy):
+    text = ("讯飞旗下的研究院将继续投入星火大模型。公司也将开源通用大模型，"
+            "并继续投入大模型和多款模型的研发。\n")
+    classes = _classes(project_copy, "developed-zh-hans.txt", text)
+    assert classes.get("星火大模型") == "Product"
+    assert not {"通用大模型", "多款模型"} & set(classes)

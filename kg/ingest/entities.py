@@ -650,6 +650,7 @@ def _cued_names(text: str):
         yield from _products_with_makers(text)
         yield from _organisations_by_post(text)
         yield from _layoffs(text)
+    yield from _products_named(text)
     for match in _EN_TITLE_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
     yield from _english_lists(text)
@@ -2055,7 +2056,10 @@ def _listed_products(text: str):
 
 
 #: a verb of developing right before a model's name: 自主研發的萬語醫療大模型, 宣布研發X大模型
-_DEVELOPED = re.compile(r"(?:自主研發|自主研发|自主開發|自主开发|自研|研發|研发)(?:的|了)?")
+#: what is done to a model of one's own before its name: 自主研發的萬語醫療大模型, 開源文心大模型,
+#: 繼續投入星火大模型
+_DEVELOPED = re.compile(r"(?:自主研發|自主研发|自主開發|自主开发|自研|研發|研发|開發|开发|開源|开源|投入|"
+                        r"訓練|训练|迭代|升級|升级)(?:的|了)?")
 
 
 def _owned_models(text: str, mentions: list[Mention], makers: list[str]):
@@ -2221,12 +2225,13 @@ _LISTED_CLASSES = frozenset({"Company", "Product"})
 
 
 def _noun_item(name: str) -> str:
-    """``name`` up to its first verb, adverb or adjective after a word (騰訊雲|迅速成長): a
+    """``name`` up to its first verb, adverb or adjective of two characters or more after a
+    word (騰訊雲|迅速成長; 蓝湾新材: one character is a name's as often): a
     list's item is a name, the sentence goes on after it (a rare name that jieba tags a
     verb, 昇腾, may open it)."""
     kept: list[str] = []
     for token in _tokens(name):
-        if kept and _tags().get(fold(token), "x")[:1] in set("vad"):
+        if kept and len(token) > 1 and _tags().get(fold(token), "x")[:1] in set("vad"):
             break
         kept.append(token)
     return "".join(kept)
@@ -2287,3 +2292,27 @@ def _listed_beside(text: str, anchors: list[tuple[int, int, str]]):
             for name, first, _ in items:
                 if not _common_word(name):
                     yield name, first, cls, "list-item"
+
+
+#: a product named by capitalised words and a number after its maker's possessive or its
+#: kind (Huawei's Mate 70, the chipmaker's M100 chip, its Ascend 910C processors): the words
+#: with a digit in one of them, an edition word after them (SU7 Ultra)
+_EN_POSSESSED_MODEL = re.compile(
+    r"(?:\b[A-Z][\w.-]*(?:'s|’s)|\b(?:[a-z]*maker|developer|start-?up|giant)(?:'s|’s)|"
+    r"\b(?:its|their))\s+(?:new\s+|latest\s+|flagship\s+)?"
+    r"(?P<name>[A-Z][A-Za-z0-9-]*(?:\s+(?:[0-9][0-9A-Za-z.]*[0-9A-Za-z]|[0-9]|Pro|Max|Ultra|Plus|Mini|"
+    r"Lite|Air|[A-Z][A-Za-z-]*[0-9][A-Za-z0-9-]*))*)(?![\w'’])")
+#: a quoted name, then 等 and a product's kind: "元寶"等微信生態AI產品
+_QUOTED_OF_A_KIND = re.compile(rf"[“「\"](?P<name>[^”」\"《》\n，,。]{{2,16}})[”」\"]等[\u4e00-\u9fffA-Za-z]{{0,8}}?"
+                               rf"(?:{_PRODUCT_HEADS})")
+
+
+def _products_named(text: str):
+    """(name, start, "Product", "model-name") of the products named by ``_EN_POSSESSED_MODEL``
+    (a digit in the name: Huawei's Mate is a word, Mate 70 a model) and ``_QUOTED_OF_A_KIND``."""
+    for match in _EN_POSSESSED_MODEL.finditer(text):
+        name = match.group("name")
+        if re.search(r"[0-9]", name) and not _PERIOD_CODE.fullmatch(name.split()[0]):
+            yield name, match.start("name"), "Product", "model-name"
+    for match in _QUOTED_OF_A_KIND.finditer(text):
+        yield match.group("name"), match.start("name"), "Product", "product-head"
