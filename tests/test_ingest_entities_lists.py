@@ -89,3 +89,13 @@ def test_a_model_after_a_verb_of_building_it_is_a_product_zh_hans(project_copy):
     classes = _classes(project_copy, "developed-zh-hans.txt", text)
     assert classes.get("星火大模型") == "Product"
     assert not {"通用大模型", "多款模型"} & set(classes)
+
+
+def test_a_person_after_a_title_before_a_verb_jieba_does_not_know_zh_hant(project_copy):
+    text = ("鴻盛電子董事長林志遠坐鎮發表會現場，總經理陳立強隨後登台。"
+            "泡泡瑪特創辦人兼CEO王寧化身推銷員。公司總裁高度重視此事。\n")
+    classes = _classes(project_copy, "person-verb-zh-hant.txt", text)
+    assert classes.get("林志遠") == "Person"
+    assert classes.get("陳立強") == "Person"
+    assert classes.get("王寧") == "Person"
+    assert not any(name.startswith("高度") for name in classes)
