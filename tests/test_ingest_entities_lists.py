@@ -85,10 +85,10 @@ def test_a_quoted_name_before_a_kind_of_product_is_a_product_zh_hant(project_cop
 
 def test_a_model_after_a_verb_of_building_it_is_a_product_zh_hans(project_copy):
     text = ("讯飞旗下的研究院将继续投入星火大模型。公司也将开源通用大模型，"
-            "并继续投入大模型和多款模型的研发。\n")
+            "并继续投入大模型和多款模型的研发。同行则租用算力训练自己的大模型。\n")
     classes = _classes(project_copy, "developed-zh-hans.txt", text)
     assert classes.get("星火大模型") == "Product"
-    assert not {"通用大模型", "多款模型"} & set(classes)
+    assert not {"通用大模型", "多款模型", "自己的大模型"} & set(classes)
 
 
 def test_a_person_after_a_title_before_a_verb_jieba_does_not_know_zh_hant(project_copy):

@@ -2073,8 +2073,8 @@ def _owned_models(text: str, mentions: list[Mention], makers: list[str]):
     for start in sorted(ends):
         match = _OWNED_MODEL.match(text, start)
         core = re.sub(r"大?模型$", "", match.group("name")) if match else ""
-        if len(core) >= 2 and not _MODEL_KINDS.search(core) and \
-                not _common_word(core):
+        if len(core) >= 2 and not _MODEL_KINDS.search(core) and not _common_word(core) and \
+                "的" not in core:  # 開發自己的大模型: whose model, no name
             yield match.group("name"), start, "Product", "owned-model"
 
 
