@@ -336,7 +336,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
-                not is_name(bare, cls):
+                not _a_name_by(bare, cls, how):
             return
         if any(s < end and start < e for s, e in numbers):
             return
@@ -384,8 +384,7 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     makers = [c.name for c in found.values() if c.cls == "Company"]
     for name, start, cls, how in _products_and_events(text, mentions, makers):
         add(name, start, cls, how)
-    _units_of_companies(found, text, mentions)
-    _units_listed_with_units(found, text)
+    _with_units_and_lists(found, text, mentions, linker, add)
     folded = fold(text)
     for c in found.values():
         c.count = max(1, len(_occurrences(folded, fold(c.name))))
@@ -395,6 +394,12 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         _by_common_name(c, folded)
     kept = _with_surnames(_without_titled_people(kept), text)
     return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+
+
+def _a_name_by(name: str, cls: str, how: str) -> bool:
+    """``is_name``, except for a unit glossed with its abbreviation (系統事業群（SYS BG）: the
+    abbreviation makes a common head a unit's name)."""
+    return how == "unit-gloss" or is_name(name, cls)
 
 
 def _glued_to_a_known_name(text: str, name: str, mentions: list[Mention]) -> bool:
@@ -434,7 +439,7 @@ def _with_surnames(kept: list[Candidate], text: str) -> list[Candidate]:
 #: how a business group's name ends (阿里巴巴中国电商集团, 智慧手機暨物聯網事業)
 _GROUP_END = re.compile(r"(?:集團|集团|事業群|事业群|事業羣|事业羣|事業|事业)$")
 #: what never stands between a company and its unit's name: a conjunction, a particle
-_UNIT_GAP_STOP = re.compile(r"[和与與及跟同并並或、的之]")
+_UNIT_GAP_STOP = re.compile(r"[和与與及跟同并並或、的之]|旗下")  # 鴻海旗下系統事業群: its unit, after 旗下
 #: a joiner inside a unit's name (智慧手機暨物聯網事業): the words before it belong to the name
 _UNIT_JOINER = re.compile(r"[\u4e00-\u9fff]{2,8}暨$")
 
@@ -640,12 +645,16 @@ def _cued_names(text: str):
             group = "before" if match.group("before") else "after"
             yield match.group(group), match.start(group), "Product", "product-head"
         yield from _organisations_by_context(text)
+        yield from _units_named(text)
+        yield from _han_models(text)
         yield from _products_with_makers(text)
         yield from _organisations_by_post(text)
         yield from _layoffs(text)
+    yield from _products_named(text)
     for match in _EN_TITLE_PERSON.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
     yield from _english_lists(text)
+    yield from _english_organisations_listed(text)
     for match in _EN_EXCHANGE.finditer(text):
         yield match.group("name"), match.start("name"), "Organization", "listing"
     for match in _EN_POLLED_BY.finditer(text):
@@ -827,6 +836,7 @@ def _chinese_people(text: str):
                 pos = more.end()
     for match in _PERSON_DOT_RE.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
+    yield from _people_before_a_verb(text)
     yield from _people_counted(text)
     for match in _PERSON_TITLED_AFTER.finditer(text):
         if not _common_word(match.group("name")):
@@ -890,13 +900,16 @@ def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
     product's name (a person's name may end like a suffix: 马云)."""
     if how not in _DELIMITED and (_cut_mid_word(text, start, name) or _opens_with_function_word(name)):
         return True
+    if how == "unit-gloss":
+        return False  # 系統事業群（SYS BG）: its abbreviation makes the common word a unit's name
     core = re.sub("(?:" + "|".join(_ORG_SUFFIXES) + ")$", "", name)
     return core != name and (fold(core) in _GENERIC_KEYS or _common_word(core))
 
 
 #: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
 _DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event",
-                        "model-name", "product-list", "owned-model", "product-maker", "maker"})
+                        "model-name", "product-list", "owned-model", "product-maker", "maker",
+                        "unit-gloss", "unit-function", "list-item"})
 #: what may stand before a name without forming a word with its first character
 _BOUNDARY_CHARS = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、")
 
@@ -1122,7 +1135,7 @@ def _organisations_by_context(text: str):
         if counted:  # 旗下兩款模型ENIRE Speed、ENIRE Lite: the Latin names listed
             yield from _latin_listed(text, match.end() + counted.end())
             continue
-        owned = re.match(r"的?(?P<kind>[\u4e00-\u9fff]{0,6}?(?:業務|业务|公司|品牌|平臺|平台))?",
+        owned = re.match(r"的?(?P<kind>[\u4e00-\u9fff]{0,6}?(?:業務|业务|公司|品牌|平臺|平台)|IP)?\s?",
                          text[match.end():match.end() + 100])
         start = match.end() + owned.end()
         quoted = re.match(r"[“「\"]([^”」\"\n，,。]{2,16})[”」\"]", text[start:start + 100])
@@ -1131,6 +1144,13 @@ def _organisations_by_context(text: str):
             continue
         name = _name_after(text, start, nouns=True)
         kind = owned.group("kind") or ""
+        latin = re.match(r"[A-Za-z][A-Za-z0-9'’-]*(?: [A-Z0-9][A-Za-z0-9'’-]*)*(?=[\u4e00-\u9fff])", name)
+        if latin and len(name) - latin.end() > 2:
+            # 旗下品牌LABUBU全球熱賣, 旗下Kimi智能助手用戶大增: the Latin name, with its head if
+            # one follows, then the sentence's words (QQ音樂: one word after it, the name's)
+            headed = re.match(rf"{re.escape(latin.group())}[\u4e00-\u9fff]{{0,3}}?(?:{_PRODUCT_HEADS})",
+                              name)
+            name = headed.group() if headed else latin.group()
         cls = "Company" if kind.endswith("公司") else "BusinessGroup" if kind.endswith(
             ("業務", "业务")) else "Platform" if kind.endswith(("平臺", "平台")) else "Product"
         if owned.group("kind") is None and re.search(_UNIT_SUFFIX + "$", name):
@@ -1855,7 +1875,8 @@ def _jieba_names(text: str):
 #: how a proposal of this region was found: a whole name, which may open with its maker's
 #: (騰訊文件, OpenAI O3): a new product, never an alias of the maker
 #: a unit named after a product or its company (千问事业部) is neither: no alias either
-_WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event", "unit-suffix"})
+_WHOLE_NAMES = frozenset({"model-name", "product-list", "owned-model", "event", "unit-suffix",
+                          "unit-gloss", "unit-function"})
 #: a Latin model name with a digit in it, joined by hyphens or glued (Qwen3-Max, GPT-5-Chat,
 #: DeepSeek-R1, GPT-4o); a period (Q2, H1, FY2025) is none, nor a 2 or 4 read as "to" or
 #: "for" (B2B, AI4S)
@@ -2036,7 +2057,10 @@ def _listed_products(text: str):
 
 
 #: a verb of developing right before a model's name: 自主研發的萬語醫療大模型, 宣布研發X大模型
-_DEVELOPED = re.compile(r"(?:自主研發|自主研发|自主開發|自主开发|自研|研發|研发)(?:的|了)?")
+#: what is done to a model of one's own before its name: 自主研發的萬語醫療大模型, 開源文心大模型,
+#: 繼續投入星火大模型
+_DEVELOPED = re.compile(r"(?:自主研發|自主研发|自主開發|自主开发|自研|研發|研发|開發|开发|開源|开源|投入|"
+                        r"訓練|训练|迭代|升級|升级)(?:的|了)?")
 
 
 def _owned_models(text: str, mentions: list[Mention], makers: list[str]):
@@ -2049,8 +2073,8 @@ def _owned_models(text: str, mentions: list[Mention], makers: list[str]):
     for start in sorted(ends):
         match = _OWNED_MODEL.match(text, start)
         core = re.sub(r"大?模型$", "", match.group("name")) if match else ""
-        if len(core) >= 2 and not _MODEL_KINDS.search(core) and \
-                not _common_word(core):
+        if len(core) >= 2 and not _MODEL_KINDS.search(core) and not _common_word(core) and \
+                "的" not in core:  # 開發自己的大模型: whose model, no name
             yield match.group("name"), start, "Product", "owned-model"
 
 
@@ -2107,3 +2131,207 @@ def person_after_title(text: str, at: int) -> tuple[int, int] | None:
     if first is not None and first.flag == "nr" and 2 <= len(first.word) <= 3:
         return at, at + len(first.word)
     return None
+
+
+#: a unit's abbreviation in brackets after its name: 系統事業群（SYS BG）, 交通（EV BG）; BG is
+#: a business group, BU a business unit, whatever words the name is made of
+_UNIT_GLOSS = re.compile(r"[（(](?P<abbr>[A-Z]{1,6}[ -]?(?:BG|BU))[)）]")
+#: the work a department does, then 部: 研發部, 海外銷售部 (not 部分, 部件, 部隊, 部長: a part,
+#: a component, troops, a minister)
+_FUNCTION_DEPARTMENT = re.compile(
+    r"(?:研發|研发|銷售|销售|市場|市场|技術|技术|產品|产品|運營|运营|營運|营运|財務|财务|人力資源|"
+    r"人力资源|法務|法务|硬件|硬體|軟件|软件|軟體|设计|設計|工程|戰略|战略|投資|投资|公關|公关|"
+    r"客服|採購|采购|數據|数据|算法|供應鏈|供应链)部(?![分件隊队署落長长委屬属位下門门])")
+#: what may open a department's name before its function (智能硬件, 海外, 大模型): no boundary,
+#: particle or conjunction inside
+_DEPARTMENT_LEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,4}$")
+_DEPARTMENT_CUT = re.compile(r".*[、，,。；;：:的和与與及在是由被向对對从從把将將为為于於据據跟同其该該各]")
+
+
+def _units_named(text: str):
+    """(name, start, class, found_by) of units named by what they are, not by a suffix that
+    ``_units_by_suffix`` reads: a name glossed with a unit's abbreviation (交通（EV BG）, 系統事業群
+    （SYS BG）: the words before the bracket, from after the last function word), and a
+    department named by its work with words before it (智能硬件部, 海外銷售部; 研發部 alone is
+    any company's)."""
+    for match in _UNIT_GLOSS.finditer(text):
+        name, start = _name_before(text, match.start(), nouns=True)
+        if len(name) >= 2 and HAN.search(name):
+            yield name, start, _unit_class(name) if name.endswith("部") else "BusinessGroup", \
+                "unit-gloss"
+    for match in _FUNCTION_DEPARTMENT.finditer(text):
+        window = text[max(0, match.start() - 4):match.start()]
+        lead = _DEPARTMENT_LEAD.search(_DEPARTMENT_CUT.sub("", window))
+        if lead is None or fold(lead.group()) in _GENERIC_KEYS or \
+                _KIND_ONLY.fullmatch(lead.group()) or _common_word(lead.group()[-2:]) and \
+                _tags().get(fold(lead.group()[-2:]), "x")[:1] in set("vdr"):
+            continue  # 公司研發部, 主要涉及研發部: a company's department of that work, unnamed
+        start = match.start() - len(lead.group())
+        yield text[start:match.end()], start, "Department", "unit-function"
+
+
+#: a kind of organisation, then the ones of it: a consortium including A, B and C; rivals
+#: such as A and B
+_EN_ORG_KIND_LIST = re.compile(
+    r"\b(?:consortium|companies|firms|investors|backers|rivals|competitors|partners|automakers|"
+    r"carmakers|chipmakers|startups|start-ups|retailers|banks|lenders|suppliers|conglomerates)"
+    r"(?:,?\s+(?:including|such as|like|led by|comprising|namely)|\s+(?:that|which)\s+"
+    r"(?:includes?|included))\s+(?=[A-Z])")
+#: a company's name as a list item: capitalised words, an apostrophe inside one (Arc'teryx)
+_EN_ORG_ITEM = re.compile(r"[A-Z][\w'’&-]*[\w](?: (?:[A-Z][\w'’&-]*[\w]|of|&))*(?<! of)(?<! &)\b(?!\.\w)")
+
+
+def _english_organisations_listed(text: str):
+    """(name, start, "Company", "listed") of the organisations listed after their kind (see
+    ``_EN_ORG_KIND_LIST``)."""
+    for match in _EN_ORG_KIND_LIST.finditer(text):
+        for item in _english_items(text, match.end(), _EN_ORG_ITEM):
+            if not _EN_NOT_COMPANY.search(item.group()) and item.group() not in _EN_PLACES:
+                yield item.group(), item.start(), "Company", "listed"
+
+
+#: a model named in Chinese characters and a number (天璣9500, 麒麟9000S, 驍龍8 Gen 3 is Latin):
+#: the characters' last word, then the number, no measure word or unit after it
+_HAN_MODEL = re.compile(r"(?P<han>[\u4e00-\u9fff]{2,6})(?P<number>[0-9]{2,5}[A-Z]?(?: ?(?:Pro|Max|Ultra|Plus)|\+)?)"
+                        r"(?![0-9.,%])(?![\u4e00-\u9fff]{0,1}(?:萬|万|億|亿|元|年|月|日|號|号|個|个|家|人|"
+                        r"台|臺|款|顆|颗|輛|辆|部|名|位|倍|次|件|套|張|张|米|克|度|歲|岁|多|餘|余))")
+#: what says such a model is a product: a kind before it (旗艦芯片天璣9500), a launch, a maker's
+#: 的; or a kind right after it (天璣9500芯片)
+_HAN_MODEL_BEFORE = re.compile(rf"(?:{_PRODUCT_KIND_HEADS}|推出|發布|发布|發佈|亮相|搭載|搭载|採用|采用|"
+                               r"的)(?:了|的)?(?:新一代|全新|旗艦|旗舰)?$")
+_HAN_MODEL_AFTER = re.compile(rf"\s?(?:{_PRODUCT_KIND_HEADS}|系列)")
+
+
+def _han_models(text: str):
+    """(name, start, "Product", "model-name") of the models named by a word and a number with a
+    product's cue beside them (``_HAN_MODEL_BEFORE``, ``_HAN_MODEL_AFTER``)."""
+    for match in _HAN_MODEL.finditer(text):
+        tokens = _tokens(match.group("han"))
+        word = tokens[-1] if tokens else ""
+        start = match.start("number") - len(word)
+        if len(word) < 2 or _common_word(word) or fold(word) in _GENERIC_KEYS:
+            continue  # 營收9500: a metric and its number
+        if _HAN_MODEL_BEFORE.search(text[max(0, start - 12):start]) or \
+                _HAN_MODEL_AFTER.match(text, match.end()):
+            yield text[start:match.end()], start, "Product", "model-name"
+
+
+#: what joins the items of a list; the last one may be joined by a conjunction
+_ITEM_JOINER = re.compile(r"、|以及|和|及|與|与")
+#: what may close a list's item: a separator, a joiner, the clause's end, 等, a bracket
+_ITEM_CLOSE = re.compile(r"[、，,。；;：:）)」”\s]|等|以及|和|及|與|与|$")
+#: a Latin item (DeepSeek, Arc'teryx, Qwen 3)
+_LATIN_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?: [A-Z0-9][A-Za-z0-9'’-]*){0,2}")
+_LISTED_CLASSES = frozenset({"Company", "Product"})
+
+
+def _noun_item(name: str) -> str:
+    """``name`` up to its first verb, adverb or adjective of two characters or more after a
+    word (騰訊雲|迅速成長; 蓝湾新材: one character is a name's as often): a
+    list's item is a name, the sentence goes on after it (a rare name that jieba tags a
+    verb, 昇腾, may open it)."""
+    kept: list[str] = []
+    for token in _tokens(name):
+        if kept and len(token) > 1 and _tags().get(fold(token), "x")[:1] in set("vad"):
+            break
+        kept.append(token)
+    return "".join(kept)
+
+
+def _item_closed(text: str, pos: int) -> bool:
+    """Whether a list's item may end at ``pos``: a separator or a joiner follows, or a function
+    word or a cue verb (豆包和元宝竞争, 远航动力和蓝湾新材都公布)."""
+    if _ITEM_CLOSE.match(text, pos):
+        return True
+    tokens = _tokens(text[pos:pos + 4]) if HAN.match(text[pos:pos + 1]) else []
+    return bool(tokens) and fold(tokens[0]) in _STOP_TOKENS
+
+
+def _with_units_and_lists(found: dict[str, Candidate], text: str, mentions: list[Mention],
+                          linker: Linker, add) -> None:
+    """The units named after their company made whole (in place), then the other items of the
+    lists beside a company or a product given to ``add``: a unit is named before a list reads
+    it (阿里巴巴中国电商集团、云智能集团: units, not companies listed with 阿里巴巴)."""
+    _units_of_companies(found, text, mentions)
+    _units_listed_with_units(found, text)
+    for name, start, cls, how in _listed_beside(text, _list_anchors(found, mentions, linker)):
+        add(name, start, cls, how)
+
+
+def _list_anchors(found: dict[str, Candidate], mentions: list[Mention],
+                  linker: Linker) -> list[tuple[int, int, str]]:
+    """(start, end, class) of the companies and products proposed or linked, in text order."""
+    return sorted([(c.start, c.end, c.cls) for c in found.values() if c.cls in _LISTED_CLASSES] +
+                  [(m.start, m.end, linker.classes[m.entities[0]]) for m in mentions
+                   if linker.classes.get(m.entities[0]) in _LISTED_CLASSES])
+
+
+def _listed_beside(text: str, anchors: list[tuple[int, int, str]]):
+    """(name, start, class, "list-item") of the other items of a list of names joined by 、
+    (豆包、DeepSeek、元宝和蚂蚁阿福) one of which (an anchor: start, end, class) is a company
+    or a product, known or proposed: of the same class. A list with no 、 (A和B) may join
+    clauses, not names, and is passed over."""
+    for start, end, cls in anchors:
+        items, pos = [], end
+        while (joiner := _ITEM_JOINER.match(text, pos)) is not None:
+            item = _LATIN_ITEM.match(text, joiner.end())
+            name = item.group() if item else _noun_item(_name_after(text, joiner.end(), nouns=True))
+            if not name or not _item_closed(text, joiner.end() + len(name)):
+                break
+            items.append((name, joiner.end(), joiner.group()))
+            pos = joiner.end() + len(name)
+        at = start
+        while at > 0 and text[at - 1] == "、" or (items and text[at - 1:at] in ("和", "及", "与", "與")):
+            before = _LATIN_ITEM.search(text, max(0, at - 30), at - 1) if text[at - 2:at - 1].isascii() else None
+            name, first = (before.group(), before.start()) if before and before.end() == at - 1 else \
+                _name_before(text, at - 1, nouns=True)
+            if not name:
+                break
+            items.append((name, first, text[at - 1]))
+            at = first
+        if any(j == "、" for _, _, j in items) or text[start - 1:start] == "、":
+            for name, first, _ in items:
+                if not _common_word(name):
+                    yield name, first, cls, "list-item"
+
+
+#: a product named by capitalised words and a number after its maker's possessive or its
+#: kind (Huawei's Mate 70, the chipmaker's M100 chip, its Ascend 910C processors): the words
+#: with a digit in one of them, an edition word after them (SU7 Ultra)
+_EN_POSSESSED_MODEL = re.compile(
+    r"(?:\b[A-Z][\w.-]*(?:'s|’s)|\b(?:[a-z]*maker|developer|start-?up|giant)(?:'s|’s)|"
+    r"\b(?:its|their))\s+(?:new\s+|latest\s+|flagship\s+)?"
+    r"(?P<name>[A-Z][A-Za-z0-9-]*(?:\s+(?:[0-9][0-9A-Za-z.]*[0-9A-Za-z]|[0-9]|Pro|Max|Ultra|Plus|Mini|"
+    r"Lite|Air|[A-Z][A-Za-z-]*[0-9][A-Za-z0-9-]*))*)(?![\w'’])")
+#: a quoted name, then 等 and a product's kind: "元寶"等微信生態AI產品
+_QUOTED_OF_A_KIND = re.compile(rf"[“「\"](?P<name>[^”」\"《》\n，,。]{{2,16}})[”」\"]等[\u4e00-\u9fffA-Za-z]{{0,8}}?"
+                               rf"(?:{_PRODUCT_HEADS})")
+
+
+def _products_named(text: str):
+    """(name, start, "Product", "model-name") of the products named by ``_EN_POSSESSED_MODEL``
+    (a digit in the name: Huawei's Mate is a word, Mate 70 a model) and ``_QUOTED_OF_A_KIND``."""
+    for match in _EN_POSSESSED_MODEL.finditer(text):
+        name = match.group("name")
+        if re.search(r"[0-9]", name) and not _PERIOD_CODE.fullmatch(name.split()[0]):
+            yield name, match.start("name"), "Product", "model-name"
+    for match in _QUOTED_OF_A_KIND.finditer(text):
+        yield match.group("name"), match.start("name"), "Product", "product-head"
+
+
+def _people_before_a_verb(text: str):
+    """(name, start, "Person", "title") of the names right after a title whose end no word of
+    ``_PERSON_END`` marks (董事長林志遠坐鎮現場, CEO王寧化身): jieba's first word after the
+    title, cut with its model of unknown words, when it is a surname and one or two
+    characters and no common word."""
+    jieba = _jieba()
+    for match in _TITLE_THEN_PERSON.finditer(text):
+        window = text[match.end():match.end() + 8]
+        words = jieba.lcut(fold(window), HMM=True) if HAN.match(window) else [""]
+        first = words[0]
+        if len(first) == 1 and len(words) > 1 and len(words[1]) <= 2 and \
+                words[1] not in _STOP_TOKENS and not _common_word(words[1]):
+            first += words[1]  # 林|志远|坐镇: a given name that is a word of the dictionary
+        if 2 <= len(first) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", window[:len(first)]) \
+                and not _common_word(first):
+            yield window[:len(first)], match.end(), "Person", "title"
