@@ -312,27 +312,10 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     found: dict[str, Candidate] = {}
 
     def add(name: str, start: int, cls: str, how: str) -> None:
-        lead = len(name) - len(name.lstrip())
-        name, start = joined_name(text, start + lead, name.strip(), mentions)
-        if HAN.match(name) and name[0] in "年月季" and re.search(r"[0-9一二三四]$", text[:start]):
-            name, start = name[1:], start + 1  # 第3季基礎設施部門: the period's last character
-        cls = "Organization" if cls == "Company" and _INSTITUTION_END.search(fold(name)) else cls
-        kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
-        if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
-            name, start = name[kinds[-1].end():], start + kinds[-1].end()
-        if cls == "Company" and HAN.search(name):
-            if _KIND_ONLY.fullmatch(name) or _a_kind_of_organisation(name):
-                return  # 独角兽公司 of AI独角兽公司旷视科技: a kind, no name
-            # 角兽旷视科技 of 独角兽旷视科技: the name cut inside the kind before it
-            cut = next((k for k in _KIND_BEFORE.finditer(text, max(0, start - 4), start + 4)
-                        if k.start() < start < k.end()), None)
-            if cut:
-                name, start = name[cut.end() - start:], cut.end()
-        office = _OFFICE_LEAD.match(name)
-        if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
-            name, start = name[office.end():], start + office.end()
-        if _words_of_the_sentence(text, start, name, cls):
+        trimmed = _trimmed_name(text, name, start, cls, mentions)
+        if trimmed is None:
             return
+        name, start, cls = trimmed
         end = start + len(name)
         bare = name[4:] if how == "report" and name.startswith("The ") else name  # The Paper
         if len(name) < 2 or fold(name) in linker.by_key or fold(name) in found or \
@@ -394,6 +377,35 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
         _by_common_name(c, folded)
     kept = _with_surnames(_without_titled_people(kept), text)
     return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+
+
+def _trimmed_name(text: str, name: str, start: int, cls: str, mentions: list[Mention]
+                  ) -> tuple[str, int, str] | None:
+    """A found name as it is proposed: joined to what it is written against, without the
+    period, kind or verb of a post before it, with its class (an institution is no company);
+    None for a kind of organisation or words of the sentence."""
+    lead = len(name) - len(name.lstrip())
+    name, start = joined_name(text, start + lead, name.strip(), mentions)
+    if HAN.match(name) and name[0] in "年月季" and re.search(r"[0-9一二三四]$", text[:start]):
+        name, start = name[1:], start + 1  # 第3季基礎設施部門: the period's last character
+    cls = "Organization" if cls == "Company" and _INSTITUTION_END.search(fold(name)) else cls
+    kinds = list(_KIND_BEFORE.finditer(name)) if cls == "Company" and HAN.search(name) else []
+    if kinds and kinds[-1].start() > 0:  # 语音公司思必驰: the name after its kind
+        name, start = name[kinds[-1].end():], start + kinds[-1].end()
+    if cls == "Company" and HAN.search(name):
+        if _KIND_ONLY.fullmatch(name) or _a_kind_of_organisation(name):
+            return None  # 独角兽公司 of AI独角兽公司旷视科技: a kind, no name
+        # 角兽旷视科技 of 独角兽旷视科技: the name cut inside the kind before it
+        cut = next((k for k in _KIND_BEFORE.finditer(text, max(0, start - 4), start + 4)
+                    if k.start() < start < k.end()), None)
+        if cut:
+            name, start = name[cut.end() - start:], cut.end()
+    office = _OFFICE_LEAD.match(name)
+    if office and HAN.search(name):  # 現任麻省理工學院...實驗室主任: the verb of the post, no name
+        name, start = name[office.end():], start + office.end()
+    if _words_of_the_sentence(text, start, name, cls):
+        return None
+    return name, start, cls
 
 
 def _a_name_by(name: str, cls: str, how: str) -> bool:
