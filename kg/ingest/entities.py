@@ -1912,7 +1912,10 @@ _OWNED_MODEL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:大模型|模型))"
 #: what a model's head follows as a kind, no name: 多模態大模型, 自研大模型
 _MODEL_KINDS = re.compile(r"^(?:多模[態态]|自研|開源|开源|國產|国产|通用|垂直|行業|行业|基礎|基础|預訓練|预训练|"
                           r"生成式|視覺|视觉|語言|语言|端側|端侧|推理|醫療|医疗|金融|千億|千亿|萬億|万亿|"
-                          r"新一代|下一代|次世代|全新|最新|旗艦|旗舰|超大|大型|小型|該|该|這|这|其)")
+                          r"新一代|下一代|次世代|全新|最新|旗艦|旗舰|超大|大型|小型|該|该|這|这|其|"
+                          # what a model does or reads, not its name: 長文本模型, 對話模型
+                          r"長文本|长文本|文本|對話|对话|語音|语音|圖像|图像|影片|视频|視頻|代碼|代码|"
+                          r"多語言|多语言|混合專家|混合专家)")
 #: how an event's name ends
 _EVENT_END = r"(?:開發者大會|开发者大会|大會|大会|峰會|峰会|論壇|论坛|發布會|发布会|發佈會|博覽會|博览会|年會|年会)"
 #: an event named with its year or edition (2025雲棲大會, 第七屆世界智能大會) or in quotes
@@ -2344,6 +2347,11 @@ def _people_before_a_verb(text: str):
         if len(first) == 1 and len(words) > 1 and len(words[1]) <= 2 and \
                 words[1] not in _STOP_TOKENS and not _common_word(words[1]):
             first += words[1]  # 林|志远|坐镇: a given name that is a word of the dictionary
+        if len(first) == 3 and _ENDS_A_PERSON.match(window, 2):
+            first = first[:2]  # 余凯称: the name before the word that ends a person's
         if 2 <= len(first) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", window[:len(first)]) \
                 and not _common_word(first):
             yield window[:len(first)], match.end(), "Person", "title"
+
+
+_ENDS_A_PERSON = re.compile(_PERSON_END)
