@@ -120,9 +120,9 @@ def on_project(project: Path, rounds: int) -> None:
     walls = []
     for k in range(rounds):
         subprocess.run([sys.executable, "-c", "import sys, pathlib; sys.path[:0] = "
-                              f"[{str(HERE)!r}]; import synth; "
-                              f"synth.add_article(pathlib.Path({str(project)!r}), {first + k})"],
-                             check=True)
+                        f"[{str(HERE)!r}]; import synth; "
+                        f"synth.add_article(pathlib.Path({str(project)!r}), {first + k})"],
+                       check=True)
         start = time.perf_counter()
         said = _kg_build(project)
         walls.append(time.perf_counter() - start)
