@@ -81,3 +81,32 @@ def test_a_kept_ontology_turtle_of_another_ontology_is_not_used(tmp_path):
     _kg(project).build(html=False)
     assert b"# stale" not in (project / "exports" / "ontology.ttl").read_bytes()
     assert b"# stale" not in kept.read_bytes()
+
+
+def test_kg_build_walks_the_inputs_once_and_a_later_command_sees_an_edit(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from synth import add_article, generate
+
+    from kg.cli import cli
+    from kg.inputs.project import Project
+
+    project = generate(tmp_path / "p", articles=2)
+    _kg(project).build(html=False)
+    add_article(project, 2)
+    walks = []
+    real = Project._input_stats
+    monkeypatch.setattr(Project, "_input_stats", lambda self: (walks.append(1), real(self))[1])
+    out = CliRunner().invoke(cli, ["build", "--project", str(project), "--no-html", "--store",
+                                    f"oxigraph:{project / 'store'}"])
+    assert out.exit_code == 0, out.output
+    assert "files only added: 1 of" in out.output
+    assert len(walks) == 1  # up_to_date's digest handed to the build, not walked again
+    opened = Project.open(project)
+    with opened.hold_digest():
+        before = opened.input_digest()
+        text = project / "data" / "sources" / "synth-000002.txt"
+        text.write_text(text.read_text(encoding="utf-8") + "補記。\n", encoding="utf-8")
+        assert opened.input_digest() == before  # held for the command
+    assert opened.input_digest() != before  # the next command reads the edit
+    manifest = json.loads((project / "exports" / ".kg-build.json").read_text())
+    assert manifest["inputs"] == before

@@ -113,3 +113,39 @@ def test_a_shape_added_after_a_build_still_refuses_the_next_build(tmp_path):
     add_article(project, 2)
     with pytest.raises(CheckFailed, match="shipyard"):
         KG(project, store=store).build(html=False)
+
+
+def test_the_ontology_quads_for_validation_are_kept_until_the_ontology_changes(ontology_dir,
+                                                                               tmp_path,
+                                                                               monkeypatch):
+    import pyoxigraph as ox
+
+    import kg.check.compiled as compiled
+    import kg.inputs.ontology as ontology
+
+    files = [ontology_dir / "kg.ttl"]
+    parse_cache, quads_cache = str(tmp_path / "kg-ontology.pickle"), str(tmp_path / "q.pickle")
+    line = ('<https://w3id.org/kg/resource/acme> <http://www.w3.org/2000/01/rdf-schema#label> '
+            '"愛克米"@zh-Hant .')
+
+    def quads_in_a_fresh_process():
+        compiled._ONTOLOGY_QUADS.clear()  # what one process converted is not another's
+        graph = ontology.load_ontology(files, _label, cache=parse_cache).graph
+        tags, literals = {}, {}
+        quads = compiled.LinesData([line], graph, cache=quads_cache).quads(tags, literals)
+        return sorted(str(q) for q in quads), tags, literals
+
+    first = quads_in_a_fresh_process()
+    conversions = []
+    real = compiled._quads
+    monkeypatch.setattr(compiled, "_quads", lambda *a: (conversions.append(1), real(*a))[1])
+    kept = quads_in_a_fresh_process()
+    assert conversions == [] and kept == first  # read back, the same quads, tags and literals
+    assert any("愛克米" in q for q in kept[0]) and kept[1]["zh-hant"] == "zh-Hant"
+    with (ontology_dir / "kg.ttl").open("a", encoding="utf-8") as handle:
+        handle.write(_EXTRA_CLASS)
+    edited = quads_in_a_fresh_process()
+    assert conversions == [1]
+    assert any("Shipyard" in q for q in edited[0]) and not any("Shipyard" in q for q in first[0])
+    assert len(edited[0]) == len(first[0]) + 3
+    assert any(str(ox.Literal("Shipyard", language="en")) in q for q in edited[0])

@@ -630,9 +630,11 @@ class LinesData:
     lines cost more than every check), the rdflib graph of both made only when a result or a
     datatype check needs it (:attr:`graph`): with the same terms the lines wrote."""
 
-    def __init__(self, lines: list[str], ontology: Graph) -> None:
+    def __init__(self, lines: list[str], ontology: Graph, *, cache: str | None = None) -> None:
         self.text = "".join(line + "\n" for line in lines)
         self.ontology = ontology
+        #: where the ontology's quads are kept (a store's folder), None: made in each process
+        self._cache = cache
         self._triples: list | None = None
         self._graph: Graph | None = None
         self._tags: dict = {}
@@ -649,15 +651,7 @@ class LinesData:
             if tags.setdefault(tag.lower(), tag) != tag:
                 raise Unsupported("a language tag in two cases")
         self._tags = tags
-        kept = _ONTOLOGY_QUADS.get(id(self.ontology))
-        if kept is None or kept[0] is not self.ontology:
-            if len(_ONTOLOGY_QUADS) > 4:
-                _ONTOLOGY_QUADS.clear()
-            onto_tags: dict = {}
-            onto_literals: dict = {}
-            kept = _ONTOLOGY_QUADS[id(self.ontology)] = (
-                self.ontology, _quads(self.ontology, onto_tags, onto_literals), onto_tags,
-                onto_literals)
+        kept = self._ontology_quads()
         for lower, tag in kept[2].items():
             if tags.setdefault(lower, tag) != tag:
                 raise Unsupported("a language tag in two cases")
@@ -677,6 +671,35 @@ class LinesData:
                 literals.setdefault(_key(o.value, datatype, o.language), o)
             out.append(ox.Quad(triple.subject, triple.predicate, o))
         return out
+
+    def _ontology_quads(self) -> tuple:
+        """(ontology, its quads, tags, literals) as :func:`_quads` makes them: once per
+        ontology graph in a process, and kept in ``cache`` under the ontology's parse key
+        (``kg.inputs.ontology.ontology_key``), where Oxigraph reads them back in a fifth of
+        the conversion (a tenth of a second of each build at a thousand-odd triples)."""
+        import pyoxigraph as ox
+
+        from kg.inputs.ontology import ontology_key
+        from kg.rdfio.files import read_cached, write_cached
+
+        kept = _ONTOLOGY_QUADS.get(id(self.ontology))
+        if kept is not None and kept[0] is self.ontology:
+            return kept
+        if len(_ONTOLOGY_QUADS) > 4:
+            _ONTOLOGY_QUADS.clear()
+        key = ontology_key(self.ontology) if self._cache else None
+        stored = read_cached(self._cache, f"quads {key}") if key else None
+        if isinstance(stored, tuple) and len(stored) == 3:
+            quads = list(ox.parse(stored[0], ox.RdfFormat.N_QUADS))
+            tags, literals = stored[1], stored[2]
+        else:
+            tags, literals = {}, {}
+            quads = _quads(self.ontology, tags, literals)
+            if key:
+                write_cached(self._cache, f"quads {key}", (
+                    ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tags, literals))
+        kept = _ONTOLOGY_QUADS[id(self.ontology)] = (self.ontology, quads, tags, literals)
+        return kept
 
     def objects(self, subject, predicate) -> list:
         """The objects of (``subject``, ``predicate``) in the lines and the ontology, as

@@ -525,7 +525,8 @@ def validate_lines(lines: list[str], ontology: Graph, project,
     """
     from kg.check.compiled import LinesData
 
-    data = LinesData(lines, ontology)
+    data = LinesData(lines, ontology, cache=cache and os.path.join(os.path.dirname(cache),
+                                                                    ONTOLOGY_QUADS_CACHE))
     if len(lines) < SMALL_VALIDATION:  # each process would pay more to start than it saves
         report = _validate_compiled(data, project, focus, cache)
         if report is None:  # lines Oxigraph would not give back as written: their rdflib graph
@@ -559,3 +560,5 @@ def _validate_compiled(graph, project, focus: list[str] | None,
 #: process: one article's graph validated in 1.7 s there, in 2.6 s shared among forked
 #: processes (each loads the shapes and parses its SPARQL again)
 SMALL_VALIDATION = 20_000
+#: the ontology's quads for the compiled checks (``LinesData``), beside a store's shapes cache
+ONTOLOGY_QUADS_CACHE = "kg-ontology-quads.pickle"

@@ -144,14 +144,16 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
         click.echo("kg: warning: --no-validate: the exports are not checked against the shapes",
                    err=True)
     kg = KG(project, store=store)
-    summary = None if force else kg.up_to_date(html=html, validate=validate, infer=infer)
-    if summary is not None:
-        if not quiet:
-            say(format_summary(summary, kg.project))
-            click.echo("exports up to date with the inputs: nothing rebuilt (--force rebuilds)")
-            say(format_next_steps(kg.project))
-        return
-    result = kg.build(html=html, validate=validate, infer=infer)
+    with kg.project.hold_digest():  # the inputs walked and stat'ed once, not by each step
+        summary = None if force else kg.up_to_date(html=html, validate=validate, infer=infer)
+        if summary is not None:
+            if not quiet:
+                say(format_summary(summary, kg.project))
+                click.echo("exports up to date with the inputs: nothing rebuilt (--force "
+                           "rebuilds)")
+                say(format_next_steps(kg.project))
+            return
+        result = kg.build(html=html, validate=validate, infer=infer)
     if not quiet:
         say(format_summary(result.summary, kg.project))
         if getattr(result, "inferred", None) is not None:

@@ -67,7 +67,23 @@ def load_ontology(files: list[Path], label_of, *, cache: str | None = None) -> O
     if not isinstance(ontology, Ontology):
         ontology = _parse_ontology(files, label_of)
         write_cached(cache, key, ontology)
+    if len(_KEYS) > 8:
+        _KEYS.clear()
+    _KEYS[id(ontology.graph)] = (ontology.graph, key)
     return ontology
+
+
+#: id of an ontology graph loaded through a cache -> (the graph, the key of its parse)
+_KEYS: dict[int, tuple[Graph, str]] = {}
+
+
+def ontology_key(graph: Graph) -> str | None:
+    """The key :func:`load_ontology` kept ``graph``'s parse under (the files' digest, rdflib's
+    version, kg's code), for what is derived from that graph to be kept under it too (the
+    graph is read, never changed, by the builds that load it so); None for a graph not loaded
+    through a cache."""
+    kept = _KEYS.get(id(graph))
+    return kept[1] if kept is not None and kept[0] is graph else None
 
 
 def files_key(files: list[Path], label_of) -> str:
