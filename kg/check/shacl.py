@@ -526,10 +526,14 @@ def validate_lines(lines: list[str], ontology: Graph, project,
     from kg.check.compiled import LinesData
 
     data = LinesData(lines, ontology)
+    # at every size: parsing the lines into rdflib cost more than the compiled checks (47 s
+    # of 98 s at 1M triples), and grew faster than the lines
+    report = _validate_compiled(data, project, focus, cache)
+    if report is not None:
+        return report
     if len(lines) < SMALL_VALIDATION:  # each process would pay more to start than it saves
-        report = _validate_compiled(data, project, focus, cache)
-        if report is None:  # lines Oxigraph would not give back as written: their rdflib graph
-            report = _validate_compiled(data.graph, project, focus, cache)
+        # lines Oxigraph would not give back as written: their rdflib graph
+        report = _validate_compiled(data.graph, project, focus, cache)
         if report is not None:
             return report
         return validate(result=_LinesGraph(data.graph, project), focus=focus)
