@@ -17,6 +17,9 @@ KGE = "https://w3id.org/kg/resource/entity/"
 #: more ways to break the small graph, one per component the shapes use (with BREAKS: each
 #: node shape's own break)
 MUTATIONS = {
+    # a blank node: the lines are loaded as parsed (Oxigraph's loader renames blank nodes)
+    "a competitor without a name (blank node)":
+        "INSERT DATA { kge:sensetime kgo:competesWith [ a kgo:Person ] }",
     "second English label (uniqueLang)": 'INSERT DATA { kge:xu-li rdfs:label "Lee Xu"@en }',
     "second preferred label (uniqueLang)":
         'INSERT DATA { kge:sensetime skos:prefLabel "Sense Time"@en }',

@@ -514,9 +514,10 @@ class _LinesGraph:
 def validate_lines(lines: list[str], ontology: Graph, project,
                    focus: list[str] | None = None, *,
                    cache: str | None = None) -> ValidationReport:
-    """Validate N-Triples ``lines`` (with the ``ontology``) against ``project``'s shapes, in
-    processes as ``start_validation`` does: how a store that keeps N-Triples, not an rdflib
-    graph, validates the graphs a build is about to write.
+    """Validate N-Triples ``lines`` (with the ``ontology``) against ``project``'s shapes: how
+    a store that keeps N-Triples, not an rdflib graph, validates the graphs a build is about
+    to write. With the compiled checks on the lines as Oxigraph reads them when it can;
+    else their rdflib graph, with pySHACL in processes (``start_validation``) when large.
 
     ``cache``: a file where the shapes' parse and compiled checks are kept (a store's).
 
