@@ -17,6 +17,9 @@ KGE = "https://w3id.org/kg/resource/entity/"
 #: more ways to break the small graph, one per component the shapes use (with BREAKS: each
 #: node shape's own break)
 MUTATIONS = {
+    # a blank node: the lines are loaded as parsed (Oxigraph's loader renames blank nodes)
+    "a competitor without a name (blank node)":
+        "INSERT DATA { kge:sensetime kgo:competesWith [ a kgo:Person ] }",
     "second English label (uniqueLang)": 'INSERT DATA { kge:xu-li rdfs:label "Lee Xu"@en }',
     "second preferred label (uniqueLang)":
         'INSERT DATA { kge:sensetime skos:prefLabel "Sense Time"@en }',
@@ -301,3 +304,36 @@ def test_lines_oxigraph_declines_are_checked_compiled_from_their_graph(small, pr
     tagged = next(line for line in lines if line.endswith('"@zh-Hant .'))
     twice = lines + [tagged.replace("@zh-Hant .", "@zh-hant .").replace('"', '"x', 1)]
     assert validate_lines(twice, Graph(), Project.open(project_copy)).conforms
+
+
+@pytest.mark.parametrize("name", ["OrganizationShape", "CompanyShape", "MediaOutletShape"])
+def test_a_large_store_s_lines_are_checked_compiled_with_the_whole_graph_s_results(
+        small, shapes, project_copy, monkeypatch, name):  # noqa: F811
+    """Lines past ``SMALL_VALIDATION`` (a cold build into a store) are checked as a few are:
+    Oxigraph reads them, no rdflib parse of them nor validation processes; the violations
+    are those of their whole rdflib graph, so the build fails with the same message."""
+    from kg.check import shacl
+    from kg.inputs.project import Project
+
+    broken = mutated(small, BREAKS[name])
+    # articles' worth of triples no shape targets: past the size validated in processes
+    filler = [f'<urn:x:doc-{i}> <urn:x:says> "第{i}条 news {i}"@zh-Hans .'
+              for i in range(shacl.SMALL_VALIDATION)]
+    want = validate_compiled(broken, shapes, "test-shapes", base=BASE)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the lines were parsed into rdflib or sent to processes")
+
+    parse = Graph.parse
+
+    def parse_no_lines(self, *args, **kwargs):
+        if kwargs.get("format") == "nt":
+            refuse()
+        return parse(self, *args, **kwargs)
+
+    monkeypatch.setattr(shacl, "start_validation", refuse)
+    monkeypatch.setattr(Graph, "parse", parse_no_lines)
+    got = shacl.validate_lines(filler + _lines(broken), Graph(), Project.open(project_copy))
+    assert not got.conforms and want is not None
+    assert {(v.focus, v.shape, v.message) for v in got.violations} == \
+        {(v.focus, v.shape, v.message) for v in want.violations}

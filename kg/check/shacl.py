@@ -514,9 +514,10 @@ class _LinesGraph:
 def validate_lines(lines: list[str], ontology: Graph, project,
                    focus: list[str] | None = None, *,
                    cache: str | None = None) -> ValidationReport:
-    """Validate N-Triples ``lines`` (with the ``ontology``) against ``project``'s shapes, in
-    processes as ``start_validation`` does: how a store that keeps N-Triples, not an rdflib
-    graph, validates the graphs a build is about to write.
+    """Validate N-Triples ``lines`` (with the ``ontology``) against ``project``'s shapes: how
+    a store that keeps N-Triples, not an rdflib graph, validates the graphs a build is about
+    to write. With the compiled checks on the lines as Oxigraph reads them when it can;
+    else their rdflib graph, with pySHACL in processes (``start_validation``) when large.
 
     ``cache``: a file where the shapes' parse and compiled checks are kept (a store's).
 
@@ -527,10 +528,14 @@ def validate_lines(lines: list[str], ontology: Graph, project,
 
     data = LinesData(lines, ontology, cache=cache and os.path.join(os.path.dirname(cache),
                                                                     ONTOLOGY_QUADS_CACHE))
+    # at every size: parsing the lines into rdflib cost more than the compiled checks (47 s
+    # of 98 s at 1M triples), and grew faster than the lines
+    report = _validate_compiled(data, project, focus, cache)
+    if report is not None:
+        return report
     if len(lines) < SMALL_VALIDATION:  # each process would pay more to start than it saves
-        report = _validate_compiled(data, project, focus, cache)
-        if report is None:  # lines Oxigraph would not give back as written: their rdflib graph
-            report = _validate_compiled(data.graph, project, focus, cache)
+        # lines Oxigraph would not give back as written: their rdflib graph
+        report = _validate_compiled(data.graph, project, focus, cache)
         if report is not None:
             return report
         return validate(result=_LinesGraph(data.graph, project), focus=focus)
