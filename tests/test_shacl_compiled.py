@@ -300,10 +300,19 @@ def test_lines_oxigraph_declines_are_checked_compiled_from_their_graph(small, pr
         raise AssertionError("pySHACL ran")
 
     monkeypatch.setattr(pyshacl, "validate", refuse)
-    lines = _lines(small)
+    lines = sorted(_lines(small))  # one line whatever the hash seed
     tagged = next(line for line in lines if line.endswith('"@zh-Hant .'))
-    twice = lines + [tagged.replace("@zh-Hant .", "@zh-hant .").replace('"', '"x', 1)]
-    assert validate_lines(twice, Graph(), Project.open(project_copy)).conforms
+    # the same label with its tag in another case: a line Oxigraph would not give back as
+    # written, in data that conforms
+    recased = [tagged.replace("@zh-Hant .", "@zh-hant .") if line == tagged else line
+               for line in lines]
+    import pyoxigraph as ox
+
+    from kg.check.compiled import LinesData, Unsupported
+
+    with pytest.raises(Unsupported):  # the lines Oxigraph declines...
+        LinesData(recased, Graph()).load(ox.Store(), {}, {})
+    assert validate_lines(recased, Graph(), Project.open(project_copy)).conforms  # ...checked
 
 
 @pytest.mark.parametrize("name", ["OrganizationShape", "CompanyShape", "MediaOutletShape"])
