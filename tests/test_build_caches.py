@@ -131,9 +131,9 @@ def test_the_ontology_quads_for_validation_are_kept_until_the_ontology_changes(o
     def quads_in_a_fresh_process():
         compiled._ONTOLOGY_QUADS.clear()  # what one process converted is not another's
         graph = ontology.load_ontology(files, _label, cache=parse_cache).graph
-        tags, literals = {}, {}
-        quads = compiled.LinesData([line], graph, cache=quads_cache).quads(tags, literals)
-        return sorted(str(q) for q in quads), tags, literals
+        tags, literals, store = {}, {}, ox.Store()
+        compiled.LinesData([line], graph, cache=quads_cache).load(store, tags, literals)
+        return sorted(str(q) for q in store), tags, literals
 
     first = quads_in_a_fresh_process()
     conversions = []
