@@ -46,3 +46,14 @@ def proposals(inputs, text: str) -> list:
 def triples(inputs, text: str) -> set[tuple[str, str, str]]:
     """(subject, relation, object) of what the rules propose for ``text`` alone."""
     return {(p.subject, p.relation, p.object) for p in proposals(inputs, text)}
+
+
+def read_figures(text: str, **kw) -> dict[str, tuple]:
+    """The figures of ``text`` as found -> (value, unit, period with ``asof-``, direction)."""
+    from kg.ingest.figures import detect_figures
+
+    out = {}
+    for f in detect_figures(text, **kw):
+        period = None if f.period is None else ("asof-" if f.period.as_of else "") + f.period.key
+        out[f.text] = (f.normalized if f.value is not None else None, f.unit, period, f.direction)
+    return out

@@ -8,16 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from kg.ingest.figures import detect_figures, detect_periods
+from kg.ingest.figures import detect_periods
+from tests.rules import read_figures
 
 
-def _read(text: str, **kw) -> dict[str, tuple]:
-    """text as found -> (value, unit, period with ``asof-``, direction)."""
-    out = {}
-    for f in detect_figures(text, **kw):
-        period = None if f.period is None else ("asof-" if f.period.as_of else "") + f.period.key
-        out[f.text] = (f.normalized if f.value is not None else None, f.unit, period, f.direction)
-    return out
+_read = read_figures
 
 
 @pytest.mark.parametrize("text, date, figure, expected", [

@@ -2347,11 +2347,9 @@ def _people_before_a_verb(text: str):
         if len(first) == 1 and len(words) > 1 and len(words[1]) <= 2 and \
                 words[1] not in _STOP_TOKENS and not _common_word(words[1]):
             first += words[1]  # 林|志远|坐镇: a given name that is a word of the dictionary
-        if len(first) == 3 and _ENDS_A_PERSON.match(window, 2):
+        if len(first) == 3 and _NAME_END_AT.match(window, 2):
             first = first[:2]  # 余凯称: the name before the word that ends a person's
         if 2 <= len(first) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", window[:len(first)]) \
                 and not _common_word(first):
             yield window[:len(first)], match.end(), "Person", "title"
 
-
-_ENDS_A_PERSON = re.compile(_PERSON_END)
