@@ -138,8 +138,10 @@ def test_idle_and_half_sent_requests_are_disconnected(server):
 
 
 def test_an_oversized_request_head_is_refused(server):
+    """The answer reaches the client though it sent more than the server reads (a server that
+    closes with bytes unread resets the connection, sometimes before the answer is read)."""
     address, port = _address(server)
-    for padding in (b"a" * 20_000, b"a" * 70_000):
+    for padding in [b"a" * 20_000, b"a" * 70_000, b"a" * 1_000_000] * 3:
         sock = socket.create_connection((address, port))
         sock.sendall(f"GET / HTTP/1.1\r\nHost: {address}:{port}\r\nX-Pad: ".encode() + padding
                      + b"\r\n\r\n")

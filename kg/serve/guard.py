@@ -27,6 +27,8 @@ FRAME_POLICY = b"frame-ancestors 'none'"
 SIMPLE_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: largest request head (request line and headers) a client may send, in bytes
 MAX_HEAD = 16 * 1024
+#: seconds a refused connection is kept to read and drop what its client still sends
+LINGER = 2.0
 
 
 def is_loopback(host: str) -> bool:
@@ -119,6 +121,7 @@ def guarded_h11(request_timeout: float):
 
     class GuardedH11Protocol(H11Protocol):
         _request_timer: asyncio.TimerHandle | None = None
+        _refused = False
 
         def _arm(self) -> None:
             self._disarm()
@@ -149,13 +152,31 @@ def guarded_h11(request_timeout: float):
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
+            if self._refused:
+                return  # the rest of a refused head: read and dropped (see _refuse)
             if self.conn.their_state is h11.IDLE and self._head_too_long(data):
-                self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-                                     b"Connection: close\r\nContent-Length: 0\r\n\r\n")
-                self._disarm()
-                self.transport.close()
+                self._refuse(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                             b"Connection: close\r\nContent-Length: 0\r\n\r\n")
                 return
             super().data_received(data)
+
+        def _refuse(self, answer: bytes) -> None:
+            # A lingering close: closing with the client's bytes still unread makes the kernel
+            # reset the connection, and a reset can reach the client before it reads the answer.
+            # So the answer is sent, the writing side shut, and what the client still sends is
+            # read and dropped until it closes, or LINGER s at most.
+            self._refused = True
+            self._disarm()
+            self.transport.write(answer)
+            if self.transport.can_write_eof():
+                self.transport.write_eof()
+            self._request_timer = self.loop.call_later(LINGER, self.transport.close)
+
+        def eof_received(self) -> bool | None:
+            if self._refused:
+                self.transport.close()
+                return None
+            return super().eof_received()
 
         def _head_too_long(self, data: bytes) -> bool:
             # h11 bounds only a head that is still incomplete; one sent whole is bounded here
