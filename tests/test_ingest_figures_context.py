@@ -38,15 +38,15 @@ def test_a_bare_full_year_after_a_heading_is_not_carried():
 
 
 @pytest.mark.parametrize("text, date, figure, expected", [
-    # 2025-10-30 is a Thursday: 今天 is that day; the price named after 股價 is as of it
+    # 2025-10-30 is a Thursday: 今天 is that day; a price named after 股價 is of that trading day
     ("台達電今天股價盤中重挫，最低殺落1005元，終場以1010元作收。", "2025-10-30",
-     "1005元", (Decimal("1005"), "CNY", "asof-2025-10-30", None)),
+     "1005元", (Decimal("1005"), "CNY", "2025-10-30", None)),
     ("台達電今天股價盤中重挫，最低殺落1005元，終場以1010元作收。", "2025-10-30",
-     "1010元", (Decimal("1010"), "CNY", "asof-2025-10-30", None)),
+     "1010元", (Decimal("1010"), "CNY", "2025-10-30", None)),
     ("Shares of the chipmaker slid on Monday, touching a low of $98.", "2025-10-30",
-     "$98", (Decimal("98"), "USD", "asof-2025-10-27", None)),
+     "$98", (Decimal("98"), "USD", "2025-10-27", None)),
 ])
-def test_a_share_price_on_a_day_is_as_of_that_day(text, date, figure, expected):
+def test_a_share_price_on_a_day_is_of_that_trading_day(text, date, figure, expected):
     assert _read(text, date=date)[figure] == expected
 
 
@@ -55,9 +55,9 @@ def test_an_amount_agreed_on_a_day_is_still_of_no_period():
 
 
 @pytest.mark.parametrize("text, figure, period", [
-    ("華碩週三(3/11)鎖住漲停，股價來到584元。", "584元", "asof-2026-03-11"),
-    ("鴻海今年2/2股價來到180元。", "180元", "asof-2026-02-02"),
-    ("鴻海去年12/31股價來到200元。", "200元", "asof-2025-12-31"),
+    ("華碩週三(3/11)鎖住漲停，股價來到584元。", "584元", "2026-03-11"),
+    ("鴻海今年2/2股價來到180元。", "180元", "2026-02-02"),
+    ("鴻海去年12/31股價來到200元。", "200元", "2025-12-31"),
 ])
 def test_a_month_and_day_written_with_a_slash_is_a_day(text, figure, period):
     assert _read(text, date="2026-03-12")[figure][2] == period
@@ -128,7 +128,7 @@ def test_a_day_in_a_later_clause_is_not_the_period_of_an_amount():
 
 def test_a_day_in_the_figures_own_clause_still_dates_it():
     got = _read("11月30日，公司股價收在58元。", date="2025-12-01")
-    assert got["58元"][2] == "asof-2025-11-30"
+    assert got["58元"][2] == "2025-11-30"
 
 
 @pytest.mark.parametrize("text, figure, period", [

@@ -18,18 +18,18 @@ _read = read_figures
 @pytest.mark.parametrize("text, date, figure, expected", [
     # 2024-06-13 is a Thursday: "on Tuesday" is two days before it
     ("Shares of the lender jumped 8.2% on Tuesday to close at HK$41.5.", "2024-06-13",
-     "HK$41.5", (Decimal("41.5"), "HKD", "asof-2024-06-11", None)),
+     "HK$41.5", (Decimal("41.5"), "HKD", "2024-06-11", None)),
     ("Shares of the lender jumped 8.2% on Tuesday to close at HK$41.5.", "2024-06-13",
      "8.2%", (Decimal("8.2"), "Percent", "2024-06-11", "increase")),
     ("該公司股價昨日大漲6.5%，收於每股58.2港元。", "2024-03-08",
      "6.5%", (Decimal("6.5"), "Percent", "2024-03-07", "increase")),
     ("該公司股價昨日大漲6.5%，收於每股58.2港元。", "2024-03-08",
-     "58.2港元", (Decimal("58.2"), "HKD", "asof-2024-03-07", None)),
+     "58.2港元", (Decimal("58.2"), "HKD", "2024-03-07", None)),
     # 2025-01-10 is a Friday: 周三 is the Wednesday before it
     ("周三，该股上涨4.1%，报23.6元。", "2025-01-10",
      "4.1%", (Decimal("4.1"), "Percent", "2025-01-08", "increase")),
     ("周三，该股上涨4.1%，报23.6元。", "2025-01-10",
-     "23.6元", (Decimal("23.6"), "CNY", "asof-2025-01-08", None)),
+     "23.6元", (Decimal("23.6"), "CNY", "2025-01-08", None)),
 ])
 def test_a_day_said_relative_to_the_articles_dates_what_moved_on_it(text, date, figure, expected):
     assert _read(text, date=date)[figure] == expected

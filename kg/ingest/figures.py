@@ -2044,9 +2044,6 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
             if period is not None and period.relative and not period.as_of:
                 period = _on_the_day(folded, f, direction, period)
                 own_period = own_period and period is not None
-            if period is not None and period.kind == "day" and not period.as_of and \
-                    direction is None and _share_price(folded, f):
-                period = replace(period, as_of=True)  # 週三(3/11)...股價來到584元: as of it
             earlier = _earlier(folded, f, markers, starts) if direction is None else None
             if earlier:
                 if period is not None and period.start in bases:  # "down from A in the third
@@ -2209,17 +2206,18 @@ _REACHED_RE = re.compile(r"(?:至|到|达|收于|报|\bto|\bat)\s*(?:每股\s*)?
 def _on_the_day(folded: str, f: FoundFigure, direction: str | None, day: Period
                 ) -> Period | None:
     """A day said relative to the article's dates what moved on it ("shares rose 5% on
-    Tuesday"), and a level reached on it is as of it; an amount merely named that day (a deal
-    agreed 今天 for 21億美元) is of no period."""
-    if direction is not None:
+    Tuesday") and a share's price or turnover on it (its trading day: "closed at HK$41.5");
+    another level reached on it is as of it (a market value "jumped to $3.7 billion"); an
+    amount merely named that day (a deal agreed 今天 for 21億美元) is of no period."""
+    if direction is not None or _share_price(folded, f):
         return day
-    if _share_price(folded, f) or _REACHED_RE.search(folded, max(0, f.start - 10), f.start):
+    if _REACHED_RE.search(folded, max(0, f.start - 10), f.start):
         return replace(day, as_of=True)
     return None
 
 
 #: words of a share's price: 股價 ... 1005元, 以1010元作收, "shares closed at $12.5"
-_SHARE_PRICE_RE = re.compile(r"股价|收盘|作收|收报|收在|终场|\bshares?\b|\bstock\b")
+_SHARE_PRICE_RE = re.compile(r"股价|该股|收盘|作收|收报|收在|终场|\bshares?\b|\bstock\b")
 
 
 def _share_price(folded: str, f: FoundFigure) -> bool:
