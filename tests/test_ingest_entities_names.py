@@ -184,3 +184,20 @@ def test_names_counted_in_jia_are_companies(project_copy):
     text = "星環、智譜等十多家參與了本輪融資。\n"
     classes = _proposed(project_copy, "jia.txt", text)
     assert classes.get("星環") == "Company" and classes.get("智譜") == "Company"
+
+
+
+def test_a_department_named_after_its_company_starts_after_the_company(project_copy):
+    text = ("台達電董事長鄭平今天表示,營收成長。台達電企業投資部副總裁劉亮甫補充表示,"
+            "明年應該問題不大。\n")
+    classes = _proposed(project_copy, "delta-zh.txt", text)
+    assert classes.get("企業投資部") == "Department"
+    assert not [n for n in classes if n.endswith("企業投資部") and n != "企業投資部"]
+
+
+def test_a_verb_after_a_titled_persons_name_ends_it(project_copy):
+    text = ("地平線機器人創始人兼首席執行官余凱參與了一場線上交流。台達電財務長余博文補充表示,"
+            "毛利率改善。\n")
+    classes = _proposed(project_copy, "people-zh.txt", text)
+    assert classes.get("余凱") == "Person" and classes.get("余博文") == "Person"
+    assert "余凱參" not in classes

@@ -34,3 +34,20 @@ def _holds(person: str, post: str) -> set[tuple[str, str, str]]:
 def test_people_and_their_posts(inputs, text, expected):  # noqa: F811
     assert expected <= _triples(inputs, text)
 
+
+
+def _mobvoi_post(person: str, org: str, post: str) -> set[tuple[str, str, str]]:
+    return {(person, "holdsPost", f"{org}-{post}"), (f"{org}-{post}", "postIn", org)}
+
+
+def test_a_post_in_a_unit_is_its_companys_and_the_unit_a_unit_of_it(inputs):  # noqa: F811
+    got = _triples(inputs, "出門問問硬件部副總裁楊帆表示,手錶銷量增長。")
+    assert _mobvoi_post("yang-fan", "mobvoi", "vice-president") | \
+        {("mobvoi", "hasUnit", "mobvoi-devices")} <= got
+    assert not {t for t in got if t[2] == "mobvoi-devices-vice-president"}  # not the unit's
+
+
+def test_a_post_heading_a_unit_is_the_units_too(inputs):  # noqa: F811
+    got = _triples(inputs, "出門問問的硬件部總經理楊帆表示,手錶銷量增長。")
+    assert _mobvoi_post("yang-fan", "mobvoi", "general-manager") | \
+        _mobvoi_post("yang-fan", "mobvoi-devices", "general-manager") <= got

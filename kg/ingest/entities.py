@@ -49,7 +49,8 @@ _PERSON_END = (r"表示|称|稱|说|說|认为|認為|認爲|指出|透露|介�
                r"强调|強調|坦言|回应|回應|博士|教授|先生|女士|在|于|於|的|曾|也|就|已|将|將|对|對|向|兼|等|和|与|與|"
                r"昨日|今日|昨天|今天|日前|近日|早前|此前|"
                r"成立|创办|創辦|创立|創立|加入|加盟|出任|担任|擔任|带领|帶領|领导|領導|负责|負責|选择|選擇|"
-               r"离开|離開|辞职|辭職|开展|開展|进行|進行|主持|推动|推動|出席|参加|參加|发表|發表|以及|及|同|是|为|為|还|還|则|則|都|均|"
+               r"离开|離開|辞职|辭職|开展|開展|进行|進行|主持|推动|推動|出席|参加|參加|发表|發表|"
+               r"参与|參與|补充|補充|提到|谈到|談到|坦承|直言|接受|回忆|回憶|预计|預計|以及|及|同|是|为|為|还|還|则|則|都|均|"
                r"[^\u4e00-\u9fff]|$")
 # a person named after a title: 创始人兼首席执行官王海峰表示, 董事長徐立, CEO 湯道生 (a space),
 # 前首席執行官(CEO)唐臻怡 (the title glossed in brackets)
@@ -2268,9 +2269,33 @@ def _with_units_and_lists(found: dict[str, Candidate], text: str, mentions: list
     lists beside a company or a product given to ``add``: a unit is named before a list reads
     it (阿里巴巴中国电商集团、云智能集团: units, not companies listed with 阿里巴巴)."""
     _units_of_companies(found, text, mentions)
+    _departments_after_their_company(found, text, mentions)
     _units_listed_with_units(found, text)
     for name, start, cls, how in _listed_beside(text, _list_anchors(found, mentions, linker)):
         add(name, start, cls, how)
+
+
+def _departments_after_their_company(found: dict[str, Candidate], text: str,
+                                     mentions: list[Mention]) -> None:
+    """A department named by its work whose words begin inside the company's name written
+    before it (台達電企業投資部: 達電企業投資部 read four characters back) made the words after
+    the company (企業投資部), in place; dropped when no words are left before its work
+    (阿里巴巴集團研發部, read 巴集團研發部: the company's 研發部, unnamed)."""
+    folded = fold(text)
+    companies = [(m.start, m.end) for m in mentions] + \
+        [span for c in found.values() if c.cls == "Company"
+         for span in _occurrences(folded, fold(c.name))]
+    for key, c in list(found.items()):
+        if c.found_by != "unit-function":
+            continue
+        end = max((e for s, e in companies if s < c.start < e < c.end), default=None)
+        if end is None:
+            continue
+        del found[key]
+        name = text[end:c.end]
+        work = _FUNCTION_DEPARTMENT.search(name)
+        if work is not None and work.start() >= 2 and fold(name) not in found:
+            found[fold(name)] = Candidate(name, c.cls, end, c.end, found_by=c.found_by)
 
 
 def _list_anchors(found: dict[str, Candidate], mentions: list[Mention],

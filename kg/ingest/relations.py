@@ -856,6 +856,8 @@ RULES: tuple[Rule, ...] = (
     # (its abbreviation may follow it: 雲與智慧產業事業群(CSIG)CEO)
     Rule("unit-between-titles-zh", ("hasUnit", "hasSegment"), 0.8,
          "{S}\\s?(?:的|公司|科技|集團|集團公司)?{T}(?:、|,|兼){O}(?:\\s?\\([A-Za-z]{2,8}\\))?\\s?{T}", ()),
+    # 台達電企業投資部副總裁劉亮甫: a unit written right after its company, a title after it
+    Rule("unit-then-title-zh", ("hasUnit",), 0.8, "{S}(?:的|旗下)?{O}\\s?{T}", ()),
     # 架構已被四大業務板塊取代,包括A、B、C: units listed after a count of units
     Rule("counted-units-zh", ("hasUnit", "hasSegment"), 0.75,
          "{S}{C}(?:兩|二|三|四|五|六|七|八|九|十|幾)(?:大|個)(?:業務)?{cue}{g}(?:,)?(?:包括|分別是|分別為|即)(?:了)?{Os}",
@@ -1453,6 +1455,33 @@ def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
                                        for j in inside):
             return True
     return False
+
+
+#: the posts that head the unit they are in (a unit's CEO, president, general manager, head)
+_UNIT_HEADS = frozenset({"ceo", "president", "general-manager", "head"})
+#: what may stand between a company and its unit written after it (台達電企業投資部, 騰訊的CSIG)
+_UNIT_OWNER_GAP = re.compile(r"(?:的|旗下(?:的)?)?\s?$")
+
+
+def _unit_owner(context: Context, marked: _Marked, match: re.Match,
+                org_marker: int | None) -> str | None:
+    """The company a post's unit is written right after (台達電企業投資部副總裁: 台達電), when
+    the post's organisation is a unit (a business group, a department) of a template's
+    subject; None otherwise."""
+    units = context.relations.get("hasUnit")
+    if units is None or org_marker is None or "s" not in match.re.groupindex:
+        return None
+    org = marked.ends[org_marker][0]
+    if not context.is_a(context.ends[org].cls, units.range):
+        return None
+    gap = _UNIT_OWNER_GAP.search(marked.text, max(0, match.start("s") - 4), match.start("s"))
+    prior = _markers(marked.text[gap.start() - 1]) if gap and gap.start() > 0 else []
+    if not prior:
+        return None
+    owner = marked.ends[prior[0]][0]
+    # a unit after a unit (騰訊CSIG雲業務部) is the second's: only a company owns here
+    return owner if owner != org and context.fits("hasUnit", owner, org) and \
+        not context.is_a(context.ends[owner].cls, units.range) else None
 
 
 def _markers(group: str) -> list[int]:
@@ -2203,14 +2232,22 @@ class RuleExtractor:
                     continue
                 start = min([start] + [marked.anchors[i] for i in [org_marker]
                                        if i in marked.anchors])
+                owner = _unit_owner(context, marked, match, org_marker)
                 for title in compiled["title"].finditer(marked.text, *match.span("titles")):
-                    post = self._post_of(context, org, title.group(), *_span(marked, *title.span()))
-                    if post is None:
-                        continue
-                    rule = f"rules:{name}"
-                    out.extend(Proposal(person, "holdsPost", post, None, start, end, strength, rule)
-                               for person in people)
-                    out.append(Proposal(post, "postIn", org, None, start, end, strength, rule))
+                    key = compiled["titles"].get(title.group())
+                    # 台達電企業投資部副總裁: a post in a unit is its company's, the unit's
+                    # too when it heads the unit (CSIG CEO)
+                    orgs = [org] if owner is None else \
+                        [owner] + ([org] if key in _UNIT_HEADS else [])
+                    for at in orgs:
+                        post = self._post_of(context, at, title.group(),
+                                             *_span(marked, *title.span()))
+                        if post is None:
+                            continue
+                        rule = f"rules:{name}"
+                        out.extend(Proposal(person, "holdsPost", post, None, start, end, strength,
+                                            rule) for person in people)
+                        out.append(Proposal(post, "postIn", at, None, start, end, strength, rule))
         return out
 
     def _founders(self, context: Context, marked: _Marked, compiled: dict) -> list[Proposal]:
