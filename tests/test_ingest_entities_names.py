@@ -201,3 +201,11 @@ def test_a_verb_after_a_titled_persons_name_ends_it(project_copy):
     classes = _proposed(project_copy, "people-zh.txt", text)
     assert classes.get("余凱") == "Person" and classes.get("余博文") == "Person"
     assert "余凱參" not in classes
+
+
+def test_what_a_company_does_is_no_company_named_after_its_kind(project_copy):
+    text = ("公司收到問詢函,公司高度重視,公司積極推進整改。具身智能公司銀河機器人、多模態大模型"
+            "公司智象未來和星海圖都獲得融資。\n")
+    classes = _proposed(project_copy, "kinds-zh.txt", text)
+    assert "高度重視" not in classes and "積極推進" not in classes
+    assert classes.get("銀河機器人") == "Company" and classes.get("智象未來") == "Company"

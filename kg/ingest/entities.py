@@ -1381,8 +1381,16 @@ def _kinds_named(text: str):
         if latin:  # 調研機構IDC數據顯示: a Latin name ends where its letters do
             yield latin.group(), match.end(), "Company", "kind"
         elif name and len(name) <= 8 and re.match(r"[、和及与與等，,。；;）)]|以及|$", rest) and \
-                not _common_word(name) and not _opens_with_verb(name):
+                not _common_word(name) and not _opens_with_verb(name) and not _a_predicate(name):
             yield name, match.end(), "Company", "kind"
+
+
+def _a_predicate(name: str) -> bool:
+    """Whether a Chinese ``name`` reads as what its subject does, not who it is: an idiom of
+    the dictionary (公司高度重視), or a verb after an adverb (公司積極推進, 公司持續關注)."""
+    tags = [_tags().get(fold(t), "x") for t in _tokens(name)] if HAN.match(name) else []
+    return tags in (["l"], ["i"]) or len(tags) == 2 and tags[0] in ("ad", "vd", "d") and \
+        tags[1][:1] == "v"
 
 
 _OWNER_CUE = re.compile(r"(?:董事長|董事长|董事會|董事会|創始人|创始人|聯合創始人|联合创始人|旗下|財報|财报|"
