@@ -209,3 +209,12 @@ def test_what_a_company_does_is_no_company_named_after_its_kind(project_copy):
     classes = _proposed(project_copy, "kinds-zh.txt", text)
     assert "高度重視" not in classes and "積極推進" not in classes
     assert classes.get("銀河機器人") == "Company" and classes.get("智象未來") == "Company"
+
+
+def test_titles_and_taking_a_post_mark_people(project_copy):
+    # 首席科學家 is a title; 印奇 (a rare surname) takes up a post with an adverb between
+    text = ("階躍星辰宣布,印奇正式出任公司董事長。此后,印奇將同時擔任千里科技的董事長。印奇將與"
+            " CEO 姜大昕、首席科學家張祥雨、CTO 朱亦博組成核心管理團隊。印奇表示,團隊穩定。\n")
+    classes = _proposed(project_copy, "posts-zh.txt", text)
+    assert {n: classes.get(n) for n in ("印奇", "張祥雨", "朱亦博")} == \
+        dict.fromkeys(("印奇", "張祥雨", "朱亦博"), "Person")
