@@ -218,3 +218,13 @@ def test_titles_and_taking_a_post_mark_people(project_copy):
     classes = _proposed(project_copy, "posts-zh.txt", text)
     assert {n: classes.get(n) for n in ("印奇", "張祥雨", "朱亦博")} == \
         dict.fromkeys(("印奇", "張祥雨", "朱亦博"), "Person")
+
+
+def test_a_name_after_what_a_product_is_is_a_product(project_copy):
+    # 模型Qwen3: a model, though "Qwen3发布" reads like what a company does; Qwen of Qwen-Long
+    # is no name of its own
+    text = ("阿里巴巴正式开源新一代通义千问模型Qwen3。时代周报记者获悉,Qwen3历经7个月研发。就在"
+            "Qwen3发布的同一个月,阿里云下调主力模型Qwen-Long的价格。\n")
+    classes = _proposed(project_copy, "models-zh.txt", text)
+    assert classes.get("Qwen3") == "Product"
+    assert "Qwen" not in classes

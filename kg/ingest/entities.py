@@ -1576,13 +1576,21 @@ _LATIN_ORG_AFTER = re.compile(rf"\s?(?:[\u4e00-\u9fff]{{0,8}}?(?:{_TITLES})|"
                               r"(?:推出|發布|发布|宣布|旗下|收購|收购|投資|投资|的CEO|執行長|执行长))")
 
 
+#: what a product is, right before its name: 模型Qwen3, 芯片M100, 車型X9
+_PRODUCT_KIND_BEFORE = re.compile(r"(?:模型|芯片|晶片|App|APP|操作系统|作業系統|車型|车型)$")
+
+
 def _class_from_context(text: str, name: str, cls: str) -> str | None:
-    """The class that the words around ``name`` give it: an organisation when one of its
-    occurrences is followed by what organisations do (推出, 旗下, 的CEO, 等公司), a person when
-    followed by a verb of saying or preceded by a title; ``None`` for a person's name that
-    has neither (jieba's tag alone is weak)."""
-    org = person = False
+    """The class that the words around ``name`` give it: a product when one of its
+    occurrences follows what a product is (模型Qwen3), an organisation when one is followed
+    by what organisations do (推出, 旗下, 的CEO, 等公司), a person when followed by a verb of
+    saying or preceded by a title; ``None`` for a person's name that has neither (jieba's tag
+    alone is weak)."""
+    org = person = product = False
     for match in re.finditer(re.escape(name), text):
+        product = product or bool(_PRODUCT_KIND_BEFORE.search(text, max(0, match.start() - 6),
+                                                               match.start())) and \
+            not re.match(r"[-A-Za-z0-9]", text[match.end():match.end() + 1])  # Qwen of Qwen-Long
         after = text[match.end():match.end() + 12]
         after = re.sub(r"^(?:[、,，和与與及][^、,，。]{1,8}?)*(?=等)", "", after)
         listing = _ORG_AFTER.match(after) and after.startswith("上市") and \
@@ -1598,6 +1606,8 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
         if _PERSON_AFTER.match(after) or _TITLE_BEFORE.search(
                 text, max(0, match.start() - 12), match.start()):
             person = True
+    if product and not person:  # 通义千问模型Qwen3 ... Qwen3发布: a model, whatever follows it
+        return "Product"
     if org and not person:
         return "Company"
     if person and not org and cls != "Company" and HAN.match(name):
