@@ -186,7 +186,6 @@ def test_names_counted_in_jia_are_companies(project_copy):
     assert classes.get("星環") == "Company" and classes.get("智譜") == "Company"
 
 
-
 def test_a_department_named_after_its_company_starts_after_the_company(project_copy):
     text = ("台達電董事長鄭平今天表示,營收成長。台達電企業投資部副總裁劉亮甫補充表示,"
             "明年應該問題不大。\n")

@@ -1588,9 +1588,9 @@ def _class_from_context(text: str, name: str, cls: str) -> str | None:
     alone is weak)."""
     org = person = product = False
     for match in re.finditer(re.escape(name), text):
-        product = product or bool(_PRODUCT_KIND_BEFORE.search(text, max(0, match.start() - 6),
-                                                               match.start())) and \
-            not re.match(r"[-A-Za-z0-9]", text[match.end():match.end() + 1])  # Qwen of Qwen-Long
+        if _PRODUCT_KIND_BEFORE.search(text, max(0, match.start() - 6), match.start()) and \
+                not re.match(r"[-A-Za-z0-9]", text[match.end():match.end() + 1]):
+            product = True  # 模型Qwen3; not Qwen of 模型Qwen-Long, a piece of a longer name
         after = text[match.end():match.end() + 12]
         after = re.sub(r"^(?:[、,，和与與及][^、,，。]{1,8}?)*(?=等)", "", after)
         listing = _ORG_AFTER.match(after) and after.startswith("上市") and \

@@ -2232,7 +2232,7 @@ class RuleExtractor:
                     continue
                 start = min([start] + [marked.anchors[i] for i in [org_marker]
                                        if i in marked.anchors])
-                owner = _unit_owner(context, marked, match, org_marker)
+                owner, rule = _unit_owner(context, marked, match, org_marker), f"rules:{name}"
                 for title in compiled["title"].finditer(marked.text, *match.span("titles")):
                     key = compiled["titles"].get(title.group())
                     # 台達電企業投資部副總裁: a post in a unit is its company's, the unit's
@@ -2244,7 +2244,6 @@ class RuleExtractor:
                                              *_span(marked, *title.span()))
                         if post is None:
                             continue
-                        rule = f"rules:{name}"
                         out.extend(Proposal(person, "holdsPost", post, None, start, end, strength,
                                             rule) for person in people)
                         out.append(Proposal(post, "postIn", at, None, start, end, strength, rule))
