@@ -648,14 +648,23 @@ def _report_years(folded: str, periods: list[Period]) -> list[Period]:
         return periods
     named = list(_NAMED_REPORT.finditer(folded))
     ends = [m.end() for m in named]
-    out = []
+    out: list[Period] = []
+    report: str | None = None
     for p in periods:
         if p.kind == "annual-report":
             k = bisect.bisect_right(ends, p.start)
             key = named[k - 1].group("y") if k else p.key
             p = replace(p, key=key, kind="year", inferred=not k)
+            report = key
+        elif report is not None and p.inferred and _THIS_REPORT_YEAR.match(p.text):
+            # 本年度新增客户 after 年报显示: the report's year, not the year the news is dated
+            p = replace(p, key=report + p.key[4:])
         out.append(p)
     return out
+
+
+#: the year a report is about, as the report itself says it: 本年度, 本年 (not the news' 今年)
+_THIS_REPORT_YEAR = re.compile(r"本年")
 
 
 def _compared_years(folded: str, periods: list[Period]) -> list[Period]:
@@ -1103,8 +1112,28 @@ def detect_figures(text: str, *, year: int | None = None,
         sentences = split_sentences(text)
     found = _assign_periods(text, folded, _ranges(text, folded, raw), periods, sentences)
     # a model's size in parameters is a specification: of no period
-    return [replace(f, period=None) if f.unit is None and f.multiplier_text in ("B", "b", "M", "m")
-            else f for f in found]
+    return _restated(text, [replace(f, period=None) if f.unit is None and
+                            f.multiplier_text in ("B", "b", "M", "m") else f for f in found])
+
+
+def _restated(text: str, found: list[FoundFigure]) -> list[FoundFigure]:
+    """A headline's figure with no period of its own restates the body's: "總營收微增5%" over
+    "在2026財年第二財季...營收...同比增長5%" is of that quarter, when every figure of the body
+    with its value, unit and direction has the same period."""
+    first = text.lstrip()
+    end = len(text) - len(first) + first.find("\n")
+    if first.find("\n") <= 0 or end - (len(text) - len(first)) > 80:
+        return found
+    out = []
+    for f in found:
+        if f.period is None and f.end <= end:
+            twins = {g.period.key: g.period for g in found if g.start > end and
+                     g.period is not None and (g.value, g.unit, g.direction) ==
+                     (f.value, f.unit, f.direction)}
+            if len(twins) == 1:
+                f = replace(f, period=replace(next(iter(twins.values())), inferred=True))
+        out.append(f)
+    return out
 
 
 #: what makes ¥ the yen: Japan named in the text, or the yen itself
@@ -1773,6 +1802,10 @@ def _shift(period: Period | None, which: str) -> Period | None:
     elif period.kind == "quarter" and period.key[:4].isdigit():
         y, q = int(period.key[:4]), int(period.key[-1])
         key = f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"
+    elif period.kind == "month" and re.fullmatch(r"\d{4}-\d\d", period.key):
+        # "last quarter" in a story of October: the quarter before October's, whole
+        y, q = int(period.key[:4]), (int(period.key[5:]) - 1) // 3 + 1
+        key, period = (f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"), replace(period, kind="quarter")
     else:
         return period
     return replace(period, key=key, inferred=True)
@@ -2052,6 +2085,11 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
                                    p.start not in bases and p.start not in same), period)
                 period, own_period = _shift(period, earlier), False
                 earlier_base = period
+            elif earlier_base is not None and direction is not None and out and \
+                    _CHANGE_OF_EARLIER.fullmatch(folded, out[-1].end, f.start):
+                # "carried 821,000 passengers last quarter, a 73% increase": the change of
+                # that level, of its period
+                period, own_period = earlier_base, False
             elif earlier_base is not None and direction is None and \
                     (period is None or period.end <= f.start) and _based(folded, f, clauses):
                 # "up from $3,261.3 million a year earlier, and EPS rose to $3.64 from $2.92":
@@ -2076,6 +2114,12 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         if carried_on is not None:
             carry.set(carried_on)
     return out
+
+
+#: between a level of an earlier period and the rate of its change: " passengers last
+#: quarter, a " (73% increase)
+_CHANGE_OF_EARLIER = re.compile(r"[^\d,;:。!?\n]{0,32}\b(?:last|previous|prior)\s+quarter"
+                                r"\s*,\s*(?:an?\s+|up\s+|down\s+)?")
 
 
 def _change_of(folded: str, f: FoundFigure, compared: list[Period], clauses: _Positions,
