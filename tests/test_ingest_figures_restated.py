@@ -40,3 +40,10 @@ def test_last_quarter_in_a_story_dated_by_a_month_is_the_quarter_before_that_mon
     text = ("The company released its new model in July. Its delivery service completed "
             "1.4 million orders last quarter, a 52% increase from a year ago.")
     assert _periods(text, 2024) == [("1.4 million orders", "2024-Q2"), ("52%", "2024-Q2")]
+
+
+def test_a_results_storys_subheading_goes_on_with_the_period_stated_before_it():
+    text = ("小米集團公佈2025年前三季度業績,總收入達3,400億元。\n\n"
+            "智能汽車業務高速增長,同比增長逾兩倍\n\n"
+            "智能汽車業務收入達680億元。")
+    assert _periods(text)[-1] == ("680億元", "2025-Q1/2025-Q3")

@@ -1064,9 +1064,10 @@ def detect_figures(text: str, *, year: int | None = None,
     A number counts as a figure when it has a unit, a currency, a multiplier or a percent sign;
     numbers inside dates and periods are not figures. Each figure gets the nearest period in its
     clause, else the nearest before it in its sentence (or, failing that, after it), else the
-    last period stated before it, carried over sentences and line breaks until a new period or
-    a heading (marked inferred). When periods are followed by 分別 / respectively and as many
-    amounts (or percentages) as periods, the figures get the periods in order.
+    last period stated before it, carried over sentences, line breaks and headings until a new
+    period or a heading that looks ahead (展望; marked inferred). When periods are followed by
+    分別 / respectively and as many amounts (or percentages) as periods, the figures get the
+    periods in order.
 
     Args:
         text: the text.
@@ -2007,6 +2008,13 @@ def _clause_start(folded: str, clauses: _Positions, i: int) -> int:
     return k + 1
 
 
+def _looks_ahead(folded: str, sentence: Sentence) -> bool:
+    """Whether a sentence (a heading) speaks of the future: a results story's other headings
+    ("ToB持续高速发展,同比增长近40%") go on with the period stated before them."""
+    return bool(_AHEAD_RE.search(folded, sentence.start, sentence.end) or
+                _FUTURE_RE.search(folded, sentence.start, sentence.end))
+
+
 def _ahead(folded: str, clauses: _Positions, end: int) -> bool:
     """Whether the clause up to ``end`` looks ahead ("expects to beat its target of")."""
     return bool(_AHEAD_RE.search(folded, _clause_start(folded, clauses, end), end) or
@@ -2027,14 +2035,14 @@ def _assign_periods(text: str, folded: str, raw: list[FoundFigure], periods: lis
         "TWD" if any(f.unit == "TWD" and fold(f.unit_text or "") == "元" for f in raw) else None
     markers = list(_EARLIER_RE.finditer(folded))
     starts = [m.start() for m in markers]
-    carry = _Carry()  # the periods stated before, until a new one or a heading
+    carry = _Carry()  # the periods stated before, until a new one or a heading that looks ahead
     fi = pi = 0
     for sentence in sentences:
         figs, fi = _take(raw, fi, sentence.start, sentence.end)
         figs = _money_of(folded, _yuan_of(figs), sentence, yuan)
         own, pi = _take(periods, pi, sentence.start, sentence.end)
-        if _is_heading(text, sentence, lines):
-            carry.reset()
+        if _is_heading(text, sentence, lines) and _looks_ahead(folded, sentence):
+            carry.reset()  # 展望, Outlook: what follows is of periods to come
         own = _sentence_year(own, carry.flow)
         inherited = carry.into(folded, sentence)
         plain, same = _same_period(folded, [p for p in own if p.role == "period"], inherited)
