@@ -227,3 +227,24 @@ def test_a_name_after_what_a_product_is_is_a_product(project_copy):
     classes = _proposed(project_copy, "models-zh.txt", text)
     assert classes.get("Qwen3") == "Product"
     assert "Qwen" not in classes
+
+
+def test_a_name_that_opens_in_capitals_keeps_them_and_a_products_line_is_a_product(
+        project_copy):
+    # the capitals begin the name (no company Bot); a name after a launched product's name
+    # with no organisation's cue is that product's line
+    text = ("Zhiyuan launched MOSS last spring. The company said its MOSS Studio app now had "
+            "10 million users.\n\nInvestors said MOSS Studio would decide the year, chief "
+            "executive Wang Lei said.\n")
+    classes = _proposed(project_copy, "moss-en.txt", text)
+    assert "Studio" not in classes
+    assert classes.get("MOSS Studio") == "Product"
+
+
+def test_a_seat_or_an_era_before_a_post_is_no_name(project_copy):
+    # 全國人大代表、 is a seat in a list of what the person is; 創始人時代 an era, not 時代
+    text = ("全國兩會期間,全國人大代表、星海科技董事長王立新接受採訪。\n\n"
+            "他表示,星海科技重回創始人時代,公司將擴大研發。\n")
+    classes = _proposed(project_copy, "seat-zh.txt", text)
+    assert "全國人大代表" not in classes and "時代" not in classes
+    assert classes.get("王立新") == "Person"

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from kg.ingest.documents import HAN
 from kg.ingest.figures import FoundFigure
 from kg.ingest.known import entry_named, with_known
-from kg.inputs.mentions import (PLACES, Linker, Mention, common_english, find_organisations,
-                                is_generic_head)
+from kg.inputs.mentions import (PLACES, Linker, Mention, common_english, dictionary_entries,
+                                find_organisations, is_generic_head)
 from kg.text import fold
 
 # name suffixes: a run of name-like tokens ending in one of these is a candidate organisation
@@ -214,13 +214,14 @@ _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
                            r"白皮書|白皮书|通知|辦法|办法|條例|条例|規劃|规划|市場|市场|"  # 發布《…白皮書》: a document
                            r"層|层|高管|發言人|发言人|股東|股东|投資者|投资者|"  # 管理层表示: who speaks
+                           r"代表|委員|委员|議員|议员|院士|力量|"  # 全國人大代表、: a seat
                            r"首席|執行|执行|副|兼|前|省|市|區|区|縣|县|(?<![传傳])媒|政府|大学|大學|学院|學院|"
                            r"(?<![书書])局|"
                            r"中|上|下|裡|里|內|内|外|間|间|後|后)$")
 _NOT_NAME_PART = re.compile(r"收入|營收|营收|利潤|利润|虧損|亏损|營業|营业|增長|增长|下降|同比|環比|环比|"
                             r"季度|年度|上半年|下半年|財年|财年|毛利|淨利|净利|股價|股价|市值|[0-9]+[年月日]|"
                             r"收窄|擴大|扩大|今年|去年|明年|本季度|上季度|近日|日前|此前|目前|第?[0-9一二三四]季|"
-                            r"國外|国外|海外|國內|国内|"
+                            r"國外|国外|海外|國內|国内|國產|国产|國産|集中度|佔比|占比|份額|份额|增速|"
                             r"^[一二三四五六七八九十两兩几幾多数數每各单單]+[家个個位名款种種颗顆台臺块塊枚只隻件套]|"
                             # a compound's name, what a chip is made of (碳化硅功率芯片), no maker
                             r"^[碳氮砷磷氧硫氟氯][化][\u4e00-\u9fff]{1,2}$|^(?:单晶|單晶|多晶)[硅矽]$|^石墨烯$")
@@ -378,7 +379,19 @@ def propose_entities(text: str, mentions: list[Mention], linker: Linker,
     for c in kept:
         _by_common_name(c, folded)
     kept = _with_surnames(_without_titled_people(kept), text)
+    _products_named_after_products(kept)
     return with_known(_without_fragments(kept, text, mentions), text, mentions, linker, Candidate)
+
+
+def _products_named_after_products(kept: list[Candidate]) -> None:
+    """A Latin name that opens with a proposed product's name and has no organisation's cue
+    (ERNIE Bot beside ERNIE, launched) is that product's line: a product."""
+    products = {c.name for c in kept if c.cls == "Product"}
+    for c in kept:
+        if c.cls == "Company" and c.found_by == "pattern" and " " in c.name and \
+                not HAN.search(c.name) and c.name.split()[0] in products and \
+                not _EN_ORG.search(c.name):
+            c.cls = "Product"
 
 
 def _trimmed_name(text: str, name: str, start: int, cls: str, mentions: list[Mention]
@@ -984,7 +997,23 @@ def is_name(name: str, cls: str = "") -> bool:
         return False
     if re.sub(r"(?:科技|集团|集團|公司|企业|企業)$", "", key) in PLACES:
         return False
+    if cls == "Person" and _a_common_word(key):
+        return False  # 重回創始人時代: an era, no one's name
     return name[0] not in _EDGE_START and name[-1] not in _EDGE_END
+
+
+def _a_common_word(key: str) -> bool:
+    """Whether a Chinese name of two or three characters is a frequent word of the language
+    that is no person's name (時代, 高度; not 高峰, tagged a name): what a title only seems to
+    precede."""
+    if not 2 <= len(key) <= 3 or not all(HAN.match(c) for c in key):
+        return False
+    entry = dictionary_entries(frozenset({key})).get(key)
+    return entry is not None and entry[0] >= _COMMON_FREQUENCY and not entry[1].startswith("nr")
+
+
+#: a word at least this frequent in jieba's dictionary is a common word (時代 10799, 李娜 438)
+_COMMON_FREQUENCY = 1000
 
 
 def _tokens(piece: str) -> list[str]:
@@ -1664,6 +1693,13 @@ def _unit_at(text: str, name: str, start: int) -> bool:
                 and _EN_AT_ORG.match(text, start + len(name)))
 
 
+#: a word in capitals right before a capitalised name (ERNIE Bot), and the capitals that are
+#: a title or a place before one (CEO Robin Li, US Steel is a name but US Treasury Secretary...)
+_EN_CAPS_BEFORE = re.compile(r"\b([A-Z]{2,}[0-9]*) $")
+_EN_CAPS_NOT_NAME = frozenset("""CEO CFO CTO COO CIO CMO CSO CPO EVP SVP VP MD GM AI US USA UK EU
+HK PRC UN IPO AGM ETF SEO API SDK GPU CPU LLM PC TV ESG IT AM PM""".split())
+
+
 def _english_names(text: str):
     """(name, start, class) of capitalised English names: ending in Inc, Group, Cloud, AI,
     Robotics, Partners... (an organisation; a university or a ministry is none); else, in an
@@ -1682,6 +1718,10 @@ def _english_names(text: str):
             continue
         name = " ".join(words)
         start = match.start() + match.group().index(words[0])
+        caps = _EN_CAPS_BEFORE.search(text, max(0, start - 12), start)
+        if caps and caps.group(1) not in _EN_CAPS_NOT_NAME:
+            # ERNIE Bot, NIO House: the capitals begin the name (Bot is no company)
+            name, start = text[caps.start(1):start] + name, caps.start(1)
         if _EN_NOT_COMPANY.search(name) or re.match(r"\s+family\b", text[start + len(name):]):
             continue  # the Pinault family: people, no organisation
         if name.endswith(" AI") and _EN_PRODUCT_AFTER.match(text, start + len(name)):
