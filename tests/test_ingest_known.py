@@ -101,3 +101,25 @@ def test_a_known_organisation_is_proposed_by_its_full_name_however_often_its_sho
     ours = [c for c in result.candidates if not c.alias_of and "讯飞" in c.name]
     assert [c.name for c in ours] == ["科大讯飞"]
     assert "讯飞" in ours[0].short
+
+
+def test_a_well_known_product_is_proposed_as_a_product_with_its_labels(project_copy):
+    # named once, with no launch or maker's cue; 昇騰 would read as a company from 與...合作
+    text = ("多家銀行已在微信上開通服務,而芯片方面,國內廠商與昇騰合作。"
+            "The bank's app now runs on HarmonyOS, and its rivals build ChatGPT-like bots.\n")
+    result = _ingest(project_copy, "products.txt", text)
+    classes = _proposed(result)
+    assert classes.get("微信") == "Product" and classes.get("昇騰") == "Product"
+    assert classes.get("HarmonyOS") == "Product"
+    assert "ChatGPT" not in classes  # a likeness: nothing is said of ChatGPT
+    drafted = {e["name"]: e for e in result.draft["entities"]}
+    assert drafted["微信"]["label"] == {"zh-Hant": "微信", "zh-Hans": "微信", "en": "WeChat"}
+
+
+def test_an_ambiguous_products_name_needs_its_full_name_in_the_text():
+    from kg.ingest.known import find_known
+
+    assert not [f for f in find_known("They hoped to ascend. Ascend, they said.") if
+                f.entry.key == "ascend"]
+    assert [f.text for f in find_known("華為昇騰芯片出貨增長,Ascend 910C 供不應求。")
+            if f.entry.key == "ascend"] == ["昇騰", "Ascend"]

@@ -1,5 +1,6 @@
-"""Well-known organisations: the gazetteer shipped in the package (``known.tsv``), found in a
-text and proposed even when named once with no cue (騰訊, 高盛, OpenAI).
+"""Well-known organisations and products: the gazetteer shipped in the package
+(``known.tsv``), found in a text and proposed even when named once with no cue (騰訊, 高盛,
+OpenAI, 微信, ChatGPT).
 
 A name is found longest first. Chinese names are compared folded (``kg.text.fold``: 騰訊 =
 腾讯) and never where the text's characters around them make a word with their first or last
@@ -23,7 +24,7 @@ from kg.text import fold
 
 #: the classes proposed: every class the file uses (Organization: universities, regulators,
 #: exchanges, ministries, research institutes and firms, international bodies)
-PROPOSED = frozenset({"Company", "MediaOutlet", "Organization"})
+PROPOSED = frozenset({"Company", "MediaOutlet", "Organization", "Product"})
 #: classes of a proposal that the gazetteer may correct (jieba's 華為 as a Person, 胡潤研究院
 #: by its head as a company's Department)
 _CORRECTABLE = frozenset({"Company", "Person", "MediaOutlet", "Organization", "Department"})
@@ -187,7 +188,7 @@ def _bounded(text: str, folded: str, start: int, end: int, frequent: set[str]) -
     """Whether ``text[start:end]`` stands as a name of its own: a Chinese name makes no
     ``frequent`` word with the characters before or after it (施工|行業), nor is it followed
     by a place (瑞信中國: another organisation, its branch); a Latin name is no piece of a
-    longer capitalised name (Michael Dell, Dell Street)."""
+    longer capitalised name (Michael Dell, Dell Street) nor a likeness (ChatGPT-like)."""
     if any(w in frequent for w in _neighbour_words(text, folded, start, end)):
         return False
     if HAN.match(text[end - 1]) and _PLACE_AFTER.match(folded, end):
@@ -197,6 +198,8 @@ def _bounded(text: str, folded: str, start: int, end: int, frequent: set[str]) -
         if before and before.group(1) not in _EN_FREE:
             return False
     if _ALNUM.match(text[end - 1]):
+        if re.match(r"-(?:like|style|esque|type)\b", text[end:end + 8]):
+            return False  # its ChatGPT-like ERNIE Bot: a likeness, nothing said of ChatGPT
         after = re.match(r"\s([A-Z][a-z]+\.?)", text[end:end + 20])
         if after and after.group(1) not in _EN_TAIL:
             return False
