@@ -248,3 +248,13 @@ def test_a_seat_or_an_era_before_a_post_is_no_name(project_copy):
     classes = _proposed(project_copy, "seat-zh.txt", text)
     assert "全國人大代表" not in classes and "時代" not in classes
     assert classes.get("王立新") == "Person"
+
+
+def test_a_transliterated_name_with_its_dot_is_a_person_with_or_without_a_title(project_copy):
+    # the words before the dot that are the language's (基金經理, 與) are no part of the name; the
+    # name's last part written alone is the person's short name, no company
+    text = ("他曾與基金經理安德魯·霍華德(Andrew Howard)交流,也與羅伯特·庫珀會面。\n\n"
+            "霍華德表示,市場仍在變化。比爾·蓋茨基金會亦宣布捐款。\n")
+    classes = _proposed(project_copy, "dotted-zh.txt", text)
+    assert classes.get("安德魯·霍華德") == "Person" and classes.get("羅伯特·庫珀") == "Person"
+    assert "霍華德" not in classes and "比爾·蓋茨" not in classes

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from kg.ingest.documents import HAN
 from kg.ingest.figures import FoundFigure
 from kg.ingest.known import entry_named, with_known
-from kg.inputs.mentions import (PLACES, Linker, Mention, common_english, dictionary_entries,
-                                find_organisations, is_generic_head)
+from kg.inputs.mentions import (PLACES, Linker, Mention, common_english, find_organisations,
+                                is_generic_head)
 from kg.text import fold
 
 # name suffixes: a run of name-like tokens ending in one of these is a candidate organisation
@@ -449,10 +449,18 @@ def _without_titled_people(kept: list[Candidate]) -> list[Candidate]:
 def _with_surnames(kept: list[Candidate], text: str) -> list[Candidate]:
     """``kept`` without the surnames of Latin-written people proposed as organisations (the last
     word, Daniel McNamara; or the first of a pinyin name, Yin of Yin Qi), each person's surname
-    written alone made one of its short names ("Daniel McNamara ... McNamara will join")."""
+    written alone made one of its short names ("Daniel McNamara ... McNamara will join"); the
+    last part of a transliterated name proposed alone is its short name (霍華德 of 安德魯·霍華德)."""
     people = {w for c in kept if c.cls == "Person" and " " in c.name and not HAN.search(c.name)
               for w in {fold(c.name).split()[-1], fold(c.name).split()[0]}}
-    kept = [c for c in kept if c.cls == "Person" or fold(c.name) not in people]
+    dotted = {fold(re.split(r"[·・‧•]", c.name)[-1]): c for c in kept if c.cls == "Person" and
+              re.search(r"[·・‧•]", c.name)}  # 伯恩斯 of 勞倫斯·伯恩斯
+    for c in kept:
+        if fold(c.name) in dotted:
+            person = dotted[fold(c.name)]
+            person.short, person.count = (*person.short, c.name), person.count + c.count
+    kept = [c for c in kept if fold(c.name) not in dotted and
+            (c.cls == "Person" or fold(c.name) not in people)]
     for c in kept:
         if c.cls == "Person" and " " in c.name and not HAN.search(c.name) and not c.short:
             surname = c.name.split()[-1]
@@ -850,8 +858,8 @@ def _english_institutions(text: str):
 def _chinese_people(text: str):
     """(name, start, "Person", "title") of people a title names: the name after the title (its
     end decided by what follows: 馬化騰表示 -> 馬化騰), the names listed after it (創始人湯曉鷗、
-    徐立、王曉剛), a transliterated name with its middle dot (詹姆斯·米切爾), a name before an
-    academic title (湯曉鷗教授)."""
+    徐立、王曉剛), a transliterated name with its middle dot (詹姆斯·米切爾; with no title too,
+    as "dotted"), a name before an academic title (湯曉鷗教授)."""
     for regex in (_PERSON_RE, _PERSON_MORE_RE):
         for match in regex.finditer(text):
             yield match.group("name"), match.start("name"), "Person", "title"
@@ -863,11 +871,51 @@ def _chinese_people(text: str):
                 pos = more.end()
     for match in _PERSON_DOT_RE.finditer(text):
         yield match.group("name"), match.start("name"), "Person", "title"
+    yield from _dotted_people(text)
     yield from _people_before_a_verb(text)
     yield from _people_counted(text)
     for match in _PERSON_TITLED_AFTER.finditer(text):
         if not _common_word(match.group("name")):
             yield match.group("name"), match.start("name"), "Person", "title"
+
+
+#: a transliterated name with its middle dot, before what ends a person's name or its gloss
+#: in Latin letters: 基金經理勞倫斯·伯恩斯(Lawrence Burns), 與蒂姆·庫克會面
+_DOTTED_RE = re.compile(rf"(?P<first>[\u4e00-\u9fff]{{1,8}})[·・‧•](?P<last>[\u4e00-\u9fff]{{1,6}}?)"
+                        rf"(?=[(（]\s?[A-Z]|{_PERSON_END})")
+
+
+def _dotted_people(text: str):
+    """(name, start, "Person", "dotted") of a transliterated name written with its middle dot,
+    its first name the words before the dot that are no common word nor particle (經理 and 與
+    end it: 勞倫斯·伯恩斯, 蒂姆·庫克)."""
+    titled = {m.end("name") for m in _PERSON_DOT_RE.finditer(text)}  # 首席戰略官詹姆斯·米切爾
+    for match in _DOTTED_RE.finditer(text):
+        if any(match.start("last") < e <= match.end("last") for e in titled):
+            continue
+        first = "".join(reversed(_name_run(reversed(_tokens(match.group("first"))))))
+        last = "".join(_name_run(_tokens(match.group("last"))))
+        if first and last and not _ORG_AFTER_NAME.match(match.group("last"), len(last)):
+            start = match.end("first") - len(first)
+            yield text[start:match.start("last") + len(last)], start, "Person", "dotted"
+
+
+#: an organisation named after a person (比爾·蓋茨基金會): no person's mention
+_ORG_AFTER_NAME = re.compile(r"基金[會会]|公司|集[團团]|大[學学]|[學学]院|研究院|[實实][驗验]室|"
+                             r"[醫医]院|[協协][會会]|中心")
+
+
+def _name_run(tokens) -> list[str]:
+    """The tokens, read outwards from the dot, that go on a transliterated name: up to a
+    particle or a word of the language (經理, 會面), at most four characters."""
+    out, size = [], 0
+    for token in tokens:
+        if token in _EDGE_END or token in "和与與" or size + len(token) > 4 or \
+                (len(token) >= 2 and _plain_word(token)):
+            break
+        out.append(token)
+        size += len(token)
+    return out
 
 
 #: a count of people and their title before their names: 三位聯合創始人印奇、唐文斌、楊沐
@@ -936,7 +984,7 @@ def _a_piece_or_a_kind(text: str, start: int, name: str, how: str) -> bool:
 #: cues whose names are delimited by quotes or a pattern of their own, never cut from a run
 _DELIMITED = frozenset({"launch", "product-head", "owned", "report", "title", "pattern", "event",
                         "model-name", "product-list", "owned-model", "product-maker", "maker",
-                        "unit-gloss", "unit-function", "list-item"})
+                        "unit-gloss", "unit-function", "list-item", "dotted"})
 #: what may stand before a name without forming a word with its first character
 _BOUNDARY_CHARS = frozenset("的和与與及在是由被向对對从從把将將为為于於据據跟同让讓给給令使、")
 
@@ -997,23 +1045,9 @@ def is_name(name: str, cls: str = "") -> bool:
         return False
     if re.sub(r"(?:科技|集团|集團|公司|企业|企業)$", "", key) in PLACES:
         return False
-    if cls == "Person" and _a_common_word(key):
+    if cls == "Person" and len(key) <= 3 and all(HAN.match(c) for c in key) and _common_word(key):
         return False  # 重回創始人時代: an era, no one's name
     return name[0] not in _EDGE_START and name[-1] not in _EDGE_END
-
-
-def _a_common_word(key: str) -> bool:
-    """Whether a Chinese name of two or three characters is a frequent word of the language
-    that is no person's name (時代, 高度; not 高峰, tagged a name): what a title only seems to
-    precede."""
-    if not 2 <= len(key) <= 3 or not all(HAN.match(c) for c in key):
-        return False
-    entry = dictionary_entries(frozenset({key})).get(key)
-    return entry is not None and entry[0] >= _COMMON_FREQUENCY and not entry[1].startswith("nr")
-
-
-#: a word at least this frequent in jieba's dictionary is a common word (時代 10799, 李娜 438)
-_COMMON_FREQUENCY = 1000
 
 
 def _tokens(piece: str) -> list[str]:
