@@ -393,6 +393,9 @@ _SUBSIDIARY_ZH = ("全資子公司", "控股子公司", "子公司", "附屬公�
 _SUBSIDIARY_EN = ("wholly owned subsidiary", "wholly-owned subsidiary", "subsidiary", "subsidiaries")
 #: what a product's name names when one of these follows it: a team (混元大模型團隊)
 _TEAMS = ("團隊", "部門", "事業部", "事業群", "實驗室", "項目組", "小組")
+#: between a maker and "its": no other name, no other party its "its" could be (its rival)
+_ITS_GAP = (r"(?:(?!{M}|\b(?:rivals?|competitors?|partners?|customers?|clients?|peers?|"
+            r"investors?|parent|subsidiary|suppliers?)\b)[^,;。!?]){0,80}?")
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
@@ -440,6 +443,11 @@ RULES: tuple[Rule, ...] = (
     Rule("one-of-zh", ("memberOf",), 0.8,
          "{Ss}{g}(?:是|為|作為|身為|位列|躋身|屬於|同屬)(?:了)?(?:所謂的)?[“「\"]?{O}[”」\"]?"
          "(?:之一|成員之一|的成員|的一員|中的一員)", (), object_class="OrganizationGroup"),
+    # 曠視科技與商湯、雲從、依圖並稱為“AI四小龍”: the members named together as the group
+    Rule("named-together-zh", ("memberOf",), 0.8,
+         "{Ss}{g}{cue}(?:了)?(?:[^,;。!?]{0,16}?的)?[“「\"]?{O}", ("並稱為", "並稱", "合稱為", "合稱",
+                                                              "統稱為", "被稱為", "被稱作", "號稱"),
+         object_class="OrganizationGroup"),
     Rule("as-one-of-zh", ("memberOf",), 0.8,
          "(?:作為|身為|同為|同屬)(?:所謂的)?[“「\"]?{O}[”」\"]?(?:之一|成員之一|的一員)(?:的)?,?{Ss}", (),
          object_class="OrganizationGroup"),
@@ -501,6 +509,9 @@ RULES: tuple[Rule, ...] = (
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
+          # 與約克大學聯合創建了實驗室, 與英偉達聯合推出: what the two make together
+          "聯合創建", "聯合創立", "聯合研發", "聯合開發", "聯合推出", "聯合發布", "共同研發",
+          "共同開發", "共同推出", "共建",
           "建立合作", "深化合作", "戰略合作", "合作", "攜手", "聯手", "牽手", "結盟", "合資")),
     # 小米與寧德時代簽署了電池供應協議
     Rule("agreement-zh", ("partnersWith",), 0.85,
@@ -610,6 +621,19 @@ RULES: tuple[Rule, ...] = (
          ("model", "models", "chatbot", "platform", "framework", "app", "apps", "assistant",
           "chip", "chips", "processor", "service", "brand", "brands", "smartphone", "robot",
           "operating system", "search engine", "browser", "game", "car", "vehicle", "suv"),
+         object_class="Product"),
+    # Alibaba Cloud cut prices for its Qwen models / Megvii would open-source its proprietary
+    # framework MegEngine: "its" in the clause of the company named last before it
+    Rule("its-product-en", ("offers",), 0.7,
+         r"{S}" + _ITS_GAP + r"\bits\s+(?:own\s+|new\s+|latest\s+|flagship\s+)?{O}\s+"
+         r"{cue}\b", ("model", "models", "chatbot", "chatbots", "app", "apps", "chip", "chips",
+                      "platform", "model family", "series", "brand", "service"),
+         object_class="Product"),
+    Rule("its-kind-product-en", ("offers",), 0.7,
+         r"{S}" + _ITS_GAP + r"\bits\s+(?:[\w-]+\s+){0,3}?{cue},?\s+(?:the\s+)?{O}",
+         ("model", "models", "chatbot", "platform", "framework", "app", "assistant", "chip",
+          "processor", "service", "brand", "smartphone", "robot", "operating system",
+          "search engine", "browser", "game", "car", "vehicle", "suv", "robotaxi service"),
          object_class="Product"),
     # 小鵬汽車...包括新版本MONA M03,以及新款G6和G9: new models of the company the sentence
     # named before (never right after another name: 華為新款Mate 70 is maker-product-zh's)
@@ -1148,6 +1172,9 @@ _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
 _KIND_END = re.compile(fold("(?:公司|企業|廠商|製造商)$"))
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
+#: what makes a name the owner of the name after it (中國電信旗下的天翼雲), not an item itself
+_OWNER = "旗下(?:的)?"
+_OWNER_RE = re.compile(_OWNER + _M)
 #: the names a list of subjects or objects holds after its first (far more than any article's)
 _LIST_MORE = 40
 _COMPILED: dict = {}
@@ -1162,7 +1189,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     joiner = f"\\s*(?:{_alternation(j for j in _JOINERS if fold(j) != ',')})\\s*"
     # a comma joins no name that opens the next clause (A，B則未受影響)
     # a name in a list may be followed by a short gloss in brackets: SCG(智慧城市和商業事業羣)、IAG
-    item = f"{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
+    # ... or by its owner (百度旗下的蘿蔔快跑: the item is 蘿蔔快跑, :func:`_listed` drops 百度)
+    item = f"(?:{_M}{_OWNER})?{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
     # at most _LIST_MORE names more: a list is read in time linear in the sentence's length,
     # however long a run of names the sentence is (each start tries a bounded list)
     more = (f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)"
@@ -1491,8 +1519,10 @@ def _markers(group: str) -> list[int]:
 
 def _listed(marked: _Marked, group: str) -> list[int]:
     """The marker indexes of a list of names, without a reference back (公司, its) that a
-    comma puts after the first: it opens the next clause (對手是A和B,公司的目標是...)."""
-    found = _markers(group)
+    comma puts after the first: it opens the next clause (對手是A和B,公司的目標是...); nor
+    the owner an item is written after (對手包括百度旗下的蘿蔔快跑: 百度 is no rival)."""
+    found = [i for i in _markers(group)
+             if not _OWNER_RE.match(group, group.index(chr(0xE000 + i)) + 1)]
     return found[:1] + [i for i in found[1:] if i not in marked.anchors or not
                         _after_comma(marked.text, marked.text.index(chr(0xE000 + i)))]
 
@@ -2494,6 +2524,8 @@ def _trigger_reading(gap: str, tail: str) -> list[tuple[str, bool, str, str]]:
     out = []
     # A投資B的子公司, Tencent bought Nvidia chips: B names what is bought, no object itself
     possessed = not _OBJECT_ENDS.match(tail)
+    if _OWNER_RE.match(tail + "\ue000"):  # A的對手包括B旗下的C: B owns what is related
+        return []
     for t, forms in _trigger_forms():
         found: list[tuple[bool, re.Match, str]] = []
         if t.kind == "verb":

@@ -1,0 +1,87 @@
+"""Constructions of news text the rules read since issue 13's recall pass: an item of a list
+written after its owner (百度旗下的蘿蔔快跑), members named together as a group (並稱為“AI四小龍”),
+two companies making something together (與...聯合推出), and a product after "its" in the clause
+of its maker (cut prices for its Qwen models). Real-style sentences; each with a lookalike that
+must propose nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.inputs.corpus import load_inputs
+from kg.inputs.project import Project
+from tests.rules import project_with
+from tests.rules import triples as _triples
+from tests.test_ingest_relations import PEERS
+
+MORE = PEERS + """\
+  - {id: tenpay, class: Company, label: {zh-Hant: 財付通, zh-Hans: 财付通, en: Tenpay}}
+  - {id: yitu, class: Company, label: {zh-Hant: 依圖科技, zh-Hans: 依图科技, en: Yitu}}
+  - {id: hunyuan, class: Product, label: {zh-Hant: 混元, zh-Hans: 混元, en: Hunyuan}}
+  - {id: brainpp, class: Product, label: {zh-Hant: Brain++, zh-Hans: Brain++, en: Brain++}}
+"""
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    return load_inputs(Project.open(project_with(tmp_path_factory.mktemp("constructions"),
+                                                 MORE)))
+
+
+@pytest.mark.parametrize("text", [
+    "分析人士認為,小米的主要競爭對手包括騰訊旗下的財付通和雲從科技。",
+    "分析人士认为,小米的主要竞争对手包括腾讯旗下的财付通和云从科技。",
+])
+def test_a_listed_item_written_after_its_owner_is_the_item(inputs, text):
+    got = _triples(inputs, text)
+    assert {("xiaomi", "competesWith", "tenpay"), ("xiaomi", "competesWith", "cloudwalk")} <= got
+    # the owner names whose the item is: no rival itself
+    assert not {t for t in got if t[1] == "competesWith" and "tencent" in (t[0], t[2])}
+
+
+@pytest.mark.parametrize("text", [
+    "曠視與雲從科技、依圖科技並稱為AI 1.0時代的“AI四小龍”。",
+    "旷视与云从科技、依图科技并称为“AI四小龙”。",
+])
+def test_members_named_together_as_a_group(inputs, text):
+    got = {t for t in _triples(inputs, text) if t[1] == "memberOf"}
+    assert got == {(m, "memberOf", "ai-four-little-dragons") for m in ("megvii", "cloudwalk", "yitu")}
+
+
+def test_a_company_named_together_with_no_group_is_no_member(inputs):
+    # 並稱 then a name that is no organisation group
+    assert not {t for t in _triples(inputs, "曠視與雲從科技並稱為騰訊的對手。") if t[1] == "memberOf"}
+
+
+@pytest.mark.parametrize("text", [
+    "2015年,騰訊與雲從科技聯合創建了人臉識別實驗室。",
+    "腾讯与云从科技联合推出了一款人脸识别平台。",
+])
+def test_two_companies_making_something_together_partner(inputs, text):
+    assert ("tencent", "partnersWith", "cloudwalk") in _triples(inputs, text)
+
+
+def test_a_joint_launch_denied_is_no_partnership(inputs):
+    got = _triples(inputs, "騰訊並未與雲從科技聯合推出任何產品。")
+    assert ("tencent", "partnersWith", "cloudwalk") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tencent followed with price cuts of up to 90% for its Hunyuan models.",
+     ("tencent", "offers", "hunyuan")),
+    ("Megvii, the Beijing-based AI firm known for its facial recognition platform Brain++, cut jobs.",
+     ("megvii", "offers", "brainpp")),
+])
+def test_a_product_after_its_makers_its(inputs, text, expected):
+    assert expected in _triples(inputs, text)
+
+
+@pytest.mark.parametrize("text", [
+    # negated
+    "Tencent is not releasing its Hunyuan models this year.",
+    # another company's clause: the nearest company before "its" is the maker, never one
+    # across a clause break
+    "Megvii cut prices, while its rival kept its Hunyuan models free.",
+])
+def test_its_product_lookalikes(inputs, text):
+    assert not {t for t in _triples(inputs, text) if t[1] == "offers"}
