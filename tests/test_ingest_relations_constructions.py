@@ -19,6 +19,7 @@ MORE = PEERS + """\
   - {id: yitu, class: Company, label: {zh-Hant: 依圖科技, zh-Hans: 依图科技, en: Yitu}}
   - {id: hunyuan, class: Product, label: {zh-Hant: 混元, zh-Hans: 混元, en: Hunyuan}}
   - {id: brainpp, class: Product, label: {zh-Hant: Brain++, zh-Hans: Brain++, en: Brain++}}
+  - {id: fudan, class: Organization, label: {zh-Hant: 復旦大學, zh-Hans: 复旦大学, en: Fudan University}}
 """
 
 
@@ -85,3 +86,28 @@ def test_a_product_after_its_makers_its(inputs, text, expected):
 ])
 def test_its_product_lookalikes(inputs, text):
     assert not {t for t in _triples(inputs, text) if t[1] == "offers"}
+
+
+@pytest.mark.parametrize("text", [
+    "楊帆2014年創立雲從科技,2018年獲騰訊、招商銀行等10億元B輪融資。",
+    "杨帆2014年创立云从科技,2018年获腾讯、招商银行等10亿元B轮融资。",
+])
+def test_backers_of_a_round_in_a_clause_opened_by_its_date(inputs, text):
+    got = _triples(inputs, text)
+    assert {("tencent", "investsIn", "cloudwalk"), ("cmb", "investsIn", "cloudwalk")} <= got
+
+
+def test_a_round_supposed_names_no_backer(inputs):
+    got = _triples(inputs, "楊帆創立雲從科技,如果2018年獲騰訊等10億元融資,估值將翻倍。")
+    assert ("tencent", "investsIn", "cloudwalk") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "騰訊集團高級執行副總裁、雲與智慧產業 事業群CEO楊帆表示,需求強勁。",
+    "腾讯集团高级执行副总裁、云与智慧产业事业群CEO杨帆表示,需求强劲。",
+])
+def test_a_unit_joining_two_words_between_two_titles(inputs, text):
+    got = _triples(inputs, text)
+    assert {("yang-fan", "holdsPost", "tencent-vice-president"),
+            ("tencent-vice-president", "postIn", "tencent")} <= got
+
