@@ -111,3 +111,22 @@ def test_a_unit_joining_two_words_between_two_titles(inputs, text):
     assert {("yang-fan", "holdsPost", "tencent-vice-president"),
             ("tencent-vice-president", "postIn", "tencent")} <= got
 
+
+@pytest.mark.parametrize("text, post", [
+    ("The start-up was created by Yang Fan, a young assistant professor at Shanghai's prestigious "
+     "Fudan University, people said.", "fudan-professor"),
+    ("The round was led by Yang Fan, a Tencent vice president, people said.",
+     "tencent-vice-president"),
+])
+def test_a_post_in_an_apposition_after_the_person(inputs, text, post):
+    assert ("yang-fan", "holdsPost", post) in _triples(inputs, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a former post is no post held
+    "The round was led by Yang Fan, a former Tencent vice president.",
+    # a professor's own title in Chinese is a courtesy, no post
+    "復旦大學楊帆教授表示,需求強勁。",
+])
+def test_apposition_post_lookalikes(inputs, text):
+    assert not {t for t in _triples(inputs, text) if t[1] == "holdsPost"}, text

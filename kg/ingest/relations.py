@@ -1020,6 +1020,9 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                   ("總裁", "president")),
     "general-manager": ({"zh-Hant": "總經理", "zh-Hans": "总经理", "en": "General Manager"},
                         ("總經理", "general manager")),
+    # a chair at a university (English only: 教授 follows a name as a courtesy, 湯曉鷗教授)
+    "professor": ({"zh-Hant": "教授", "zh-Hans": "教授", "en": "Professor"},
+                  ("assistant professor", "associate professor", "professor")),
 }
 _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
@@ -1063,6 +1066,11 @@ _POST_TEMPLATES = (
                          r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
     # Xu Li, Tang's fellow founder and SenseTime's chief executive officer
     ("post-poss-en", 0.85, r"{P},\s+(?:[^,;]{1,40}?\s+and\s+)?{S}'s\s+{titles}"),
+    # Zhou Bowen, a Tsinghua professor / Jane Wu, a Tencent vice president, said
+    ("post-apposition-en", 0.8, r"{P},\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?{S}\s+{titles}\b"),
+    # Yang Zhilin, a young assistant professor at Beijing's prestigious Tsinghua University
+    ("post-apposition-at-en", 0.8, r"{P},\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?{titles}\s+(?:at|of)\s+"
+                                   r"(?:[\w'’-]+\s+){0,3}?{S}"),
     # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
     # ..., co-Chief Executive Officer Zhao said on PDD's call: the company named after
     # ... as Puma battles a drop, with new CEO Arthur Hoeld struggling / and company chairman
