@@ -19,6 +19,7 @@ MORE = PEERS + """\
   - {id: yitu, class: Company, label: {zh-Hant: 依圖科技, zh-Hans: 依图科技, en: Yitu}}
   - {id: hunyuan, class: Product, label: {zh-Hant: 混元, zh-Hans: 混元, en: Hunyuan}}
   - {id: brainpp, class: Product, label: {zh-Hant: Brain++, zh-Hans: Brain++, en: Brain++}}
+  - {id: kingsoft, class: Company, label: {zh-Hant: 金山軟件, zh-Hans: 金山软件, en: Kingsoft}}
   - {id: fudan, class: Organization, label: {zh-Hant: 復旦大學, zh-Hans: 复旦大学, en: Fudan University}}
 """
 
@@ -130,3 +131,19 @@ def test_a_post_in_an_apposition_after_the_person(inputs, text, post):
 ])
 def test_apposition_post_lookalikes(inputs, text):
     assert not {t for t in _triples(inputs, text) if t[1] == "holdsPost"}, text
+
+
+def test_it_refers_to_the_whole_name_not_a_known_piece_of_it(inputs):
+    from kg.ingest.relations import End, RuleExtractor, extract
+    from tests.rules import context
+
+    # "Kingsoft" is known; the ingest proposes the longer name the source writes around it
+    text = ("Kingsoft Cloudworks competes with Tencent. It formed a partnership with Xiaomi "
+            "last year.")
+    found = context(inputs, text)
+    found.ends["kingsoft-cloudworks"] = End("kingsoft-cloudworks", "Company",
+                                            ("Kingsoft Cloudworks",), ((0, 19),), proposed=True)
+    found.stated = set()
+    got = {(p.subject, p.relation, p.object) for p in extract(found, RuleExtractor()).proposals}
+    assert ("kingsoft-cloudworks", "partnersWith", "xiaomi") in got
+    assert ("kingsoft", "partnersWith", "xiaomi") not in got

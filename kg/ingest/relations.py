@@ -1413,12 +1413,16 @@ def _previous_subject(context: Context, sentence, spans: list[tuple[int, int, st
             "\n" in context.source.text[sentences[k].start:sentence.start].strip(" \t"):
         return None
     before = sentences[k]
+    inside = []
     for i in range(bisect_left(spans, (before.start, -1, "")), len(spans)):
-        a, b, ident = spans[i]
-        if a >= before.end:
+        if spans[i][0] >= before.end:
             break
+        inside.append(spans[i])
+    for a, b, ident in inside:
+        # never a piece of a longer name (Kingsoft of Kingsoft Cloud): the longer one counts
         if context.is_a(context.ends[ident].cls, {KGO.Company}) and \
-                not ident.startswith(_PROVISIONAL):
+                not ident.startswith(_PROVISIONAL) and \
+                not any(x <= a and b <= y and y - x > b - a for x, y, _ in inside):
             return a, ident
     return None
 
