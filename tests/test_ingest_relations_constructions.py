@@ -147,3 +147,26 @@ def test_it_refers_to_the_whole_name_not_a_known_piece_of_it(inputs):
     got = {(p.subject, p.relation, p.object) for p in extract(found, RuleExtractor()).proposals}
     assert ("kingsoft-cloudworks", "partnersWith", "xiaomi") in got
     assert ("kingsoft", "partnersWith", "xiaomi") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "分析人士認為,騰訊、小米和雲從科技在政府項目上的競爭已明顯加劇。",
+    "分析人士认为,腾讯、小米和云从科技在政府项目上的竞争已明显加剧。",
+])
+def test_the_last_of_a_list_competes_with_each_before_it(inputs, text):
+    got = {frozenset((s, o)) for s, r, o in _triples(inputs, text) if r == "competesWith"}
+    assert {frozenset(("tencent", "cloudwalk")), frozenset(("xiaomi", "cloudwalk"))} <= got
+
+
+def test_a_listed_competitor_lookalike(inputs):
+    # the list's members are a third party's rivals: no rivalry among them
+    got = _triples(inputs, "騰訊、小米和雲從科技都是商湯的競爭對手。")
+    assert ("tencent", "competesWith", "cloudwalk") not in got
+    assert ("xiaomi", "competesWith", "cloudwalk") not in got
+
+
+def test_a_list_after_a_link_is_one_companys_rivals(inputs):
+    got = {frozenset((s, o)) for s, r, o in
+           _triples(inputs, "小米與騰訊、雲從科技和曠視在智能語音領域競爭激烈。") if r == "competesWith"}
+    assert {frozenset(("xiaomi", x)) for x in ("tencent", "cloudwalk", "megvii")} <= got
+    assert frozenset(("tencent", "megvii")) not in got

@@ -402,6 +402,12 @@ RULES: tuple[Rule, ...] = (
     # 競爭 as a verb: A與B競爭; not the noun of A和B是其競爭對手 (both are a third party's rivals)
     Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}(?!對手|者|力)",
          ("競爭", "競逐", "角逐", "爭奪", "搶奪", "比拼", "較量")),
+    # 曠視、商湯和雲從科技在政府項目上的競爭已明顯加劇: the last of a list competes with each
+    # one before it (competes-zh pairs the two names around the link); never a list after a
+    # link (A與B、C和D競爭: A's rivals, not each other's)
+    Rule("competes-list-zh", ("competesWith",), 0.85,
+         "(?<![与和及跟同])(?P<s>{M}(?:\\s?、\\s?{M}){1,6})\\s?(?:{link})\\s?{Os}{G}{cue}(?!對手|者|力)",
+         ("競爭", "競逐", "角逐", "比拼", "較量")),
     Rule("rival-zh", ("competesWith",), 0.85,
          "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}",
          ("競爭對手", "對手")),
@@ -1147,6 +1153,9 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\
             r"(?:竞争对手|对手|合作伙伴|伙伴|客户|供应商|股东|投资方|投资者))")
 #: the relations whose strong cues may propose the end they bind (companies)
 _OPEN = frozenset({"competesWith", "partnersWith", "investsIn", "acquires", "supplies"})
+#: rules whose lists bind only named entities: a span no entity covers would open the list
+#: (業內人士指出,科大訊飛、百度和雲知聲...的競爭)
+_CLOSED = frozenset({"competes-list-zh"})
 #: words that end a name in a run of Chinese characters (besides the cues): the verbs,
 #: particles and adverbs the templates put between a name and a cue
 _NAME_BREAKS = ("已經", "已", "也", "均", "都", "亦", "一直", "正式", "是", "為", "成為", "成了", "了",
@@ -1287,7 +1296,8 @@ def _compiled() -> dict:
                                  or not re.search(r"\{Os?\}", r.template)}
         # the rules whose cue binds a name no entity covers: both ends in the template
         _COMPILED["open"] = {r.name for r in RULES if r.cues and set(r.relations) <= _OPEN
-                             and f"rules:{r.name}" not in _COMPILED["inferred"]}
+                             and f"rules:{r.name}" not in _COMPILED["inferred"]
+                             and r.name not in _CLOSED}
         words = [c for r in RULES for c in r.cues if not c.isascii()] + list(_NAME_BREAKS)
         _COMPILED["breaks"] = re.compile(f"(?:{_alternation(words)})")
         _COMPILED["org_tail"] = re.compile(fold(_ORG_TAIL))
