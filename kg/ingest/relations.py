@@ -393,12 +393,21 @@ _SUBSIDIARY_ZH = ("全資子公司", "控股子公司", "子公司", "附屬公�
 _SUBSIDIARY_EN = ("wholly owned subsidiary", "wholly-owned subsidiary", "subsidiary", "subsidiaries")
 #: what a product's name names when one of these follows it: a team (混元大模型團隊)
 _TEAMS = ("團隊", "部門", "事業部", "事業群", "實驗室", "項目組", "小組")
+#: between a maker and "its": no other name, no other party its "its" could be (its rival)
+_ITS_GAP = (r"(?:(?!{M}|\b(?:rivals?|competitors?|partners?|customers?|clients?|peers?|"
+            r"investors?|parent|subsidiary|suppliers?)\b)[^,;。!?]){0,80}?")
 # --- the cue tables: per relation family; Chinese written once (folded to match either script)
 RULES: tuple[Rule, ...] = (
     # competition
     # 競爭 as a verb: A與B競爭; not the noun of A和B是其競爭對手 (both are a third party's rivals)
     Rule("competes-zh", ("competesWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}(?!對手|者|力)",
          ("競爭", "競逐", "角逐", "爭奪", "搶奪", "比拼", "較量")),
+    # 曠視、商湯和雲從科技在政府項目上的競爭已明顯加劇: the last of a list competes with each
+    # one before it (competes-zh pairs the two names around the link); never a list after a
+    # link (A與B、C和D競爭: A's rivals, not each other's)
+    Rule("competes-list-zh", ("competesWith",), 0.85,
+         "(?<![与和及跟同])(?P<s>{M}(?:\\s?、\\s?{M}){1,6})\\s?(?:{link})\\s?{Os}{G}{cue}(?!對手|者|力)",
+         ("競爭", "競逐", "角逐", "比拼", "較量")),
     Rule("rival-zh", ("competesWith",), 0.85,
          "{S}(?:的)?(?:(?:主要|最大|直接|頭號)(?:的)?)?{cue}(?:包括|有|是|為|如)?{Os}",
          ("競爭對手", "對手")),
@@ -440,6 +449,11 @@ RULES: tuple[Rule, ...] = (
     Rule("one-of-zh", ("memberOf",), 0.8,
          "{Ss}{g}(?:是|為|作為|身為|位列|躋身|屬於|同屬)(?:了)?(?:所謂的)?[“「\"]?{O}[”」\"]?"
          "(?:之一|成員之一|的成員|的一員|中的一員)", (), object_class="OrganizationGroup"),
+    # 曠視科技與商湯、雲從、依圖並稱為“AI四小龍”: the members named together as the group
+    Rule("named-together-zh", ("memberOf",), 0.8,
+         "{Ss}{g}{cue}(?:了)?(?:[^,;。!?]{0,16}?的)?[“「\"]?{O}", ("並稱為", "並稱", "合稱為", "合稱",
+                                                              "統稱為", "被稱為", "被稱作", "號稱"),
+         object_class="OrganizationGroup"),
     Rule("as-one-of-zh", ("memberOf",), 0.8,
          "(?:作為|身為|同為|同屬)(?:所謂的)?[“「\"]?{O}[”」\"]?(?:之一|成員之一|的一員)(?:的)?,?{Ss}", (),
          object_class="OrganizationGroup"),
@@ -501,6 +515,9 @@ RULES: tuple[Rule, ...] = (
     # partnership
     Rule("partners-zh", ("partnersWith",), 0.9, "{S}{g}(?:{link}){Os}{G}{cue}",
          ("達成合作", "達成戰略合作", "展開合作", "開展合作", "簽署合作", "簽訂合作", "簽署戰略合作",
+          # 與約克大學聯合創建了實驗室, 與英偉達聯合推出: what the two make together
+          "聯合創建", "聯合創立", "聯合研發", "聯合開發", "聯合推出", "聯合發布", "共同研發",
+          "共同開發", "共同推出", "共建",
           "建立合作", "深化合作", "戰略合作", "合作", "攜手", "聯手", "牽手", "結盟", "合資")),
     # 小米與寧德時代簽署了電池供應協議
     Rule("agreement-zh", ("partnersWith",), 0.85,
@@ -611,6 +628,19 @@ RULES: tuple[Rule, ...] = (
           "chip", "chips", "processor", "service", "brand", "brands", "smartphone", "robot",
           "operating system", "search engine", "browser", "game", "car", "vehicle", "suv"),
          object_class="Product"),
+    # Alibaba Cloud cut prices for its Qwen models / Megvii would open-source its proprietary
+    # framework MegEngine: "its" in the clause of the company named last before it
+    Rule("its-product-en", ("offers",), 0.7,
+         r"{S}" + _ITS_GAP + r"\bits\s+(?:own\s+|new\s+|latest\s+|flagship\s+)?{O}\s+"
+         r"{cue}\b", ("model", "models", "chatbot", "chatbots", "app", "apps", "chip", "chips",
+                      "platform", "model family", "series", "brand", "service"),
+         object_class="Product"),
+    Rule("its-kind-product-en", ("offers",), 0.7,
+         r"{S}" + _ITS_GAP + r"\bits\s+(?:[\w-]+\s+){0,3}?{cue},?\s+(?:the\s+)?{O}",
+         ("model", "models", "chatbot", "platform", "framework", "app", "assistant", "chip",
+          "processor", "service", "brand", "smartphone", "robot", "operating system",
+          "search engine", "browser", "game", "car", "vehicle", "suv", "robotaxi service"),
+         object_class="Product"),
     # 小鵬汽車...包括新版本MONA M03,以及新款G6和G9: new models of the company the sentence
     # named before (never right after another name: 華為新款Mate 70 is maker-product-zh's)
     Rule("new-models-zh", ("offers",), 0.65,
@@ -719,7 +749,9 @@ RULES: tuple[Rule, ...] = (
          "{O}{g}(?:獲得?|接受|迎來)(?:了)?{Ss}(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
     Rule("invested-by-dropped-zh", ("investsIn",), 0.75,
-         "(?:^|,)(?:此後|隨後|之後|其後|後來|今年|去年|此前|並|又|還|也|先後|相繼|曾){0,3}"
+         # ...創立曠視科技,2016年獲富士康、建銀國際等1億美元C輪融資: a date may open the clause
+         "(?:^|,)(?:[0-9]{2,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?)?"
+         "(?:此後|隨後|之後|其後|後來|今年|去年|此前|並|又|還|也|先後|相繼|曾){0,3}"
          "(?:獲得?|接受|迎來)(?:了)?{Ss}(?:等)?(?:機構|基金|資本)?(?:的)?{g}{cue}",
          ("投資", "注資", "入股", "融資")),
     Rule("acquires-zh", ("acquires",), 0.85,
@@ -994,6 +1026,9 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                   ("總裁", "president")),
     "general-manager": ({"zh-Hant": "總經理", "zh-Hans": "总经理", "en": "General Manager"},
                         ("總經理", "general manager")),
+    # a chair at a university (English only: 教授 follows a name as a courtesy, 湯曉鷗教授)
+    "professor": ({"zh-Hant": "教授", "zh-Hans": "教授", "en": "Professor"},
+                  ("assistant professor", "associate professor", "professor")),
 }
 _POST_TEMPLATES = (
     # 商湯董事會執行主席兼首席執行官徐立 / 云启智能创始人兼首席执行官王海峰
@@ -1015,7 +1050,10 @@ _POST_TEMPLATES = (
     # 美團高級副總裁、城市事業部總經理王莆中: the first title is at the company, the one
     # after the unit at the unit (post-zh)
     ("post-then-unit-zh", 0.85, "{S}\\s?(?:的|公司|科技|集團|集團公司)?{titles}(?:、|,|兼)"
-                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?)(?:\\s?\\([A-Za-z]{2,8}\\))?\\s?{T}\\s?{P}"),
+                                # 雲與智慧產業 事業群: a unit joining two words, a space before its kind
+                                "(?:{Y}|(?:(?!{M})[^,;。!?、的与和及\\s]){1,6}[与和暨]"
+                                "(?:(?!{M})[^,;。!?、的与和及]){2,10}?|"
+                                "(?:(?!{M})[^,;。!?、的与和及\\s]){1,10}?)(?:\\s?\\([A-Za-z]{2,8}\\))?\\s?{T}\\s?{P}"),
     # 徐立擔任商湯首席執行官
     # ... 印奇當選力帆科技董事長: elected to the post
     ("post-holds-zh", 0.85, "{P}{g}(?:擔任|出任|現任|任|兼任|作為|身為|是|當選|獲選|獲委任為|獲任)(?:了)?"
@@ -1034,6 +1072,11 @@ _POST_TEMPLATES = (
                          r"(?:the\s+)?(?:acting\s+|interim\s+)?{titles}\s+(?:of|at)\s+{S}"),
     # Xu Li, Tang's fellow founder and SenseTime's chief executive officer
     ("post-poss-en", 0.85, r"{P},\s+(?:[^,;]{1,40}?\s+and\s+)?{S}'s\s+{titles}"),
+    # Zhou Bowen, a Tsinghua professor / Jane Wu, a Tencent vice president, said
+    ("post-apposition-en", 0.8, r"{P},\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?{S}\s+{titles}\b"),
+    # Yang Zhilin, a young assistant professor at Beijing's prestigious Tsinghua University
+    ("post-apposition-at-en", 0.8, r"{P},\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?{titles}\s+(?:at|of)\s+"
+                                   r"(?:[\w'’-]+\s+){0,3}?{S}"),
     # Kingsoft Cloud lost money; chief executive Zou Tao said: a title opening a later clause
     # ..., co-Chief Executive Officer Zhao said on PDD's call: the company named after
     # ... as Puma battles a drop, with new CEO Arthur Hoeld struggling / and company chairman
@@ -1110,6 +1153,9 @@ _ANAPHOR = (r"(?:^|(?<=[,;:、\s(\"“「]))(?P<a>(?:该|这家|此)?公司(?![\
             r"(?:竞争对手|对手|合作伙伴|伙伴|客户|供应商|股东|投资方|投资者))")
 #: the relations whose strong cues may propose the end they bind (companies)
 _OPEN = frozenset({"competesWith", "partnersWith", "investsIn", "acquires", "supplies"})
+#: rules whose lists bind only named entities: a span no entity covers would open the list
+#: (業內人士指出,科大訊飛、百度和雲知聲...的競爭)
+_CLOSED = frozenset({"competes-list-zh"})
 #: words that end a name in a run of Chinese characters (besides the cues): the verbs,
 #: particles and adverbs the templates put between a name and a cue
 _NAME_BREAKS = ("已經", "已", "也", "均", "都", "亦", "一直", "正式", "是", "為", "成為", "成了", "了",
@@ -1148,6 +1194,9 @@ _ORG_TAIL = "(?:產業)?(?:投資)?(?:基金會|基金|資本)"
 _KIND_END = re.compile(fold("(?:公司|企業|廠商|製造商)$"))
 _MARK = "\ue000-\uf8ff"
 _M = f"[{_MARK}]"
+#: what makes a name the owner of the name after it (中國電信旗下的天翼雲), not an item itself
+_OWNER = "旗下(?:的)?"
+_OWNER_RE = re.compile(_OWNER + _M)
 #: the names a list of subjects or objects holds after its first (far more than any article's)
 _LIST_MORE = 40
 _COMPILED: dict = {}
@@ -1162,7 +1211,8 @@ def _pattern(template: str, cues: Iterable[str], titles: str = "") -> re.Pattern
     joiner = f"\\s*(?:{_alternation(j for j in _JOINERS if fold(j) != ',')})\\s*"
     # a comma joins no name that opens the next clause (A，B則未受影響)
     # a name in a list may be followed by a short gloss in brackets: SCG(智慧城市和商業事業羣)、IAG
-    item = f"{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
+    # ... or by its owner (百度旗下的蘿蔔快跑: the item is 蘿蔔快跑, :func:`_listed` drops 百度)
+    item = f"(?:{_M}{_OWNER})?{_M}(?:\\s*\\([^()]{{1,24}}\\))?"
     # at most _LIST_MORE names more: a list is read in time linear in the sentence's length,
     # however long a run of names the sentence is (each start tries a bounded list)
     more = (f"(?:{joiner}{item}|\\s*,\\s*{_M}(?![则也均都亦并却未没不是为被已将])(?:\\s*\\([^()]{{1,24}}\\))?)"
@@ -1246,7 +1296,8 @@ def _compiled() -> dict:
                                  or not re.search(r"\{Os?\}", r.template)}
         # the rules whose cue binds a name no entity covers: both ends in the template
         _COMPILED["open"] = {r.name for r in RULES if r.cues and set(r.relations) <= _OPEN
-                             and f"rules:{r.name}" not in _COMPILED["inferred"]}
+                             and f"rules:{r.name}" not in _COMPILED["inferred"]
+                             and r.name not in _CLOSED}
         words = [c for r in RULES for c in r.cues if not c.isascii()] + list(_NAME_BREAKS)
         _COMPILED["breaks"] = re.compile(f"(?:{_alternation(words)})")
         _COMPILED["org_tail"] = re.compile(fold(_ORG_TAIL))
@@ -1372,12 +1423,16 @@ def _previous_subject(context: Context, sentence, spans: list[tuple[int, int, st
             "\n" in context.source.text[sentences[k].start:sentence.start].strip(" \t"):
         return None
     before = sentences[k]
+    inside = []
     for i in range(bisect_left(spans, (before.start, -1, "")), len(spans)):
-        a, b, ident = spans[i]
-        if a >= before.end:
+        if spans[i][0] >= before.end:
             break
+        inside.append(spans[i])
+    for a, b, ident in inside:
+        # never a piece of a longer name (Kingsoft of Kingsoft Cloud): the longer one counts
         if context.is_a(context.ends[ident].cls, {KGO.Company}) and \
-                not ident.startswith(_PROVISIONAL):
+                not ident.startswith(_PROVISIONAL) and \
+                not any(x <= a and b <= y and y - x > b - a for x, y, _ in inside):
             return a, ident
     return None
 
@@ -1491,8 +1546,10 @@ def _markers(group: str) -> list[int]:
 
 def _listed(marked: _Marked, group: str) -> list[int]:
     """The marker indexes of a list of names, without a reference back (公司, its) that a
-    comma puts after the first: it opens the next clause (對手是A和B,公司的目標是...)."""
-    found = _markers(group)
+    comma puts after the first: it opens the next clause (對手是A和B,公司的目標是...); nor
+    the owner an item is written after (對手包括百度旗下的蘿蔔快跑: 百度 is no rival)."""
+    found = [i for i in _markers(group)
+             if not _OWNER_RE.match(group, group.index(chr(0xE000 + i)) + 1)]
     return found[:1] + [i for i in found[1:] if i not in marked.anchors or not
                         _after_comma(marked.text, marked.text.index(chr(0xE000 + i)))]
 
@@ -2494,6 +2551,8 @@ def _trigger_reading(gap: str, tail: str) -> list[tuple[str, bool, str, str]]:
     out = []
     # A投資B的子公司, Tencent bought Nvidia chips: B names what is bought, no object itself
     possessed = not _OBJECT_ENDS.match(tail)
+    if _OWNER_RE.match(tail + "\ue000"):  # A的對手包括B旗下的C: B owns what is related
+        return []
     for t, forms in _trigger_forms():
         found: list[tuple[bool, re.Match, str]] = []
         if t.kind == "verb":
