@@ -642,10 +642,13 @@ class _Context:
         self.ref_starts = [start for start, _, _ in self.refs]
         self.in_sentence: dict[int, set[str]] = {}
         self.first_in_sentence: dict[int, tuple[int, str]] = {}  # the sentence's subject
-        for start, _, key in self.refs:
+        self.sentence_refs: dict[int, list[tuple[int, int, str]]] = {}
+        for start, end, key in self.refs:
             sentence = bisect.bisect_right(self.sentence_ends, start)
             self.in_sentence.setdefault(sentence, set()).add(key)
             self.first_in_sentence.setdefault(sentence, (start, key))
+            self.sentence_refs.setdefault(sentence, []).append((start, end, key))
+        self.naming = sorted(self.in_sentence)  # the sentences that name an organisation
         dictionary_entries(_glued_words(linker, text, found))  # one search for both below
         self.modifiers = _modifying(linker, text, found) | _modified(linker, text, found)
         self.carriers: list[int | None] | None = None  # made when first needed
@@ -712,17 +715,66 @@ class _Context:
             return False
         sentence = bisect.bisect_right(self.sentence_ends, mention.start)
         sentence_start = self.sentence_ends[sentence - 1] if sentence else 0
+        referent = self._referent(mention, sentence, sentence_start)
+        if referent is not None and referent != own:
+            return False  # 其醫療業務, its healthcare unit: another's, the pronoun says
         if j >= 0 and self.refs[j][0] >= sentence_start and self.refs[j][2] != own:
             return False  # the sentence turned to another company: 商湯的對手曠視…,推出醫療大模型
+        first = self.first_in_sentence.get(sentence)
+        if first is not None and first[0] > mention.start and \
+                self.linker.classes.get(entity) in POST_CLASSES and not self._held(mention):
+            # a post before every organisation of its sentence is the speaker's, of the one
+            # the sentence goes on about (首席執行官劉慶峰說,訊飞與商湯…: 訊飛's CEO)
+            return self._subject(sentence) == own
         if own in self.in_sentence.get(sentence, ()):
             return True
-        first = self.first_in_sentence.get(sentence)
         if first is not None and first[0] < mention.start:  # a sentence about another company
             return False
         carried = self._carried(sentence) if first is None else None
         if carried is not None and own not in carried:
             return False  # 雲從公布業績。其智慧商業收入下降: the sentence goes on about 雲從
+        if carried is None and first is None and own in self.subjects and len(self.subjects) > 1:
+            # a paragraph that opens naming no one, in a text about several companies: it
+            # goes on about the one the text last spoke of ("Baidu, SenseTime race…" then
+            # "Robin Li, the chief executive officer, told analysts")
+            k = bisect.bisect_left(self.naming, sentence) - 1
+            if k >= 0 and self._subject(self.naming[k]) != own:
+                return False
         return own in self.subjects or carried == {own}
+
+    def _subject(self, sentence: int, before: int | None = None) -> str | None:
+        """The organisation a sentence is about (up to ``before``): its first one not written
+        as another's possessive (曠視 of 商湯的對手曠視, Megvii of SenseTime's rival Megvii)."""
+        refs = [r for r in self.sentence_refs.get(sentence, ())
+                if before is None or r[1] <= before]
+        for start, end, key in refs:
+            if not _POSSESSIVE_AFTER.match(self.text, end) and \
+                    not _NOT_SUBJECT_BEFORE.search(fold(self.text[max(0, start - 16):start])):
+                return key
+        return refs[0][2] if refs else None
+
+    def _referent(self, mention: Mention, sentence: int, sentence_start: int) -> str | None:
+        """The organisation a pronoun right before the mention points back to (其, 該公司,
+        its, the company's): the subject of its sentence before it, else of the nearest
+        earlier sentence of its paragraph that names one; None without a pronoun or either."""
+        before = fold(self.text[max(sentence_start, mention.start - 24):mention.start])
+        if not _PRONOUN_BEFORE.search(before):
+            return None
+        subject = self._subject(sentence, mention.start)
+        if subject is not None:
+            return subject
+        if self.carriers is None:
+            self.carriers = self._carriers()
+        earlier = self.carriers[sentence]
+        return None if earlier is None else self._subject(earlier)
+
+    def _held(self, mention: Mention) -> bool:
+        """Whether a known entity's name is written right after the post (首席執行官徐立,
+        CEO Xu Li): its holder, a person of the project's, not the speaker of another company."""
+        k = bisect.bisect_right([m.start for m in self.found], mention.start)
+        nxt = self.found[k] if k < len(self.found) else None
+        return nxt is not None and not self.linker.is_generic(nxt) and \
+            not self.text[mention.end:nxt.start].strip(" ,，、")
 
     def _carried(self, sentence: int) -> set[str] | None:
         """The organisations a sentence that names none goes on about: those of the nearest
@@ -757,6 +809,18 @@ class _Context:
 
 
 _OF_RE = re.compile(r"\s+(?:of|at|for|from)\s+(?:the\s+)?")
+#: what follows an organisation written as another's possessive (商湯的對手, SenseTime's rival)
+_POSSESSIVE_AFTER = re.compile(r"\s*(?:的|之|['’]s\b)")
+#: what stands before an organisation that is not what its sentence is about (folded): the
+#: one compared with or spoken of (Unlike SenseTime, CloudWalk…; a rival of SenseTime; 與商湯不同)
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:与|和|同|跟|较|比|于|对|向|及|或|、)$|\b(?:unlike|like|than|"
+                                 r"with|of|to|and|as|from|versus|vs\.?|including)\s+$")
+#: a pronoun written right before a post or unit (folded): 其CEO, 该公司的医疗业务, 公司前CEO,
+#: its healthcare unit, the company's former CEO; never 尤其 / 极其 / 与其 ("especially")
+_PRONOUN_BEFORE = re.compile(
+    r"(?:(?<![尤极与])其|(?:该|本|此)(?:公司|集团)|(?<![\u3400-\u9fff])公司)"
+    r"(?:的|之)?(?:前任|原任|现任|新任|前|原|现|新)?$"
+    r"|\b(?:its|the\s+(?:company|group|firm)['’]s)\s+(?:(?:former|then|new|current)\s+)?$")
 #: what follows a verb before its object or place (應用於, 聚焦于): the word before is a verb
 _VERB_OBJECT = ("於", "于")
 
