@@ -31,8 +31,13 @@ and never where another organisation owns it in the text: inside an unknown orga
 name (腾讯集团), after another organisation in the same clause (云从科技的智慧商业, 阿里巴巴CEO,
 Alibaba's CEO), or in a sentence that names no organisation and goes on about another one (云从
 科技公布业绩。其中,智慧商业收入下降: the nearest earlier sentence of its paragraph that names
-one names only others); nor, unless its owner is named before it, in one compound with a common
-word (行业应用, AI应用, 大模型应用, 通用大模型, smart city projects): a common noun there.
+one names only others); nor after a pronoun that points back to another (其CEO, its healthcare
+unit: the subject of its sentence, or of the one before); nor before every organisation of its
+sentence when the first is another (首席执行官刘庆峰说,讯飞与商汤…; "Our healthcare unit grew,"
+said Pony Ma, Tencent's…; 医疗业务是腾讯的重点), unless a known name follows (首席执行官徐立); nor
+in a paragraph that opens naming no one, in a text about several companies, after one about
+another; nor, unless its owner is named before it, in one compound with a common word (行业应用,
+AI应用, 大模型应用, 通用大模型, smart city projects): a common noun there.
 """
 
 from __future__ import annotations
@@ -721,11 +726,12 @@ class _Context:
         if j >= 0 and self.refs[j][0] >= sentence_start and self.refs[j][2] != own:
             return False  # the sentence turned to another company: 商湯的對手曠視…,推出醫療大模型
         first = self.first_in_sentence.get(sentence)
-        if first is not None and first[0] > mention.start and \
-                self.linker.classes.get(entity) in POST_CLASSES and not self._held(mention):
-            # a post before every organisation of its sentence is the speaker's, of the one
-            # the sentence goes on about (首席執行官劉慶峰說,訊飞與商湯…: 訊飛's CEO)
-            return self._subject(sentence) == own
+        if first is not None and first[0] > mention.start and first[1] != own and \
+                not self._held(mention):
+            # a name before every organisation of its sentence is of the first one named after
+            # it: the speaker's (首席執行官劉慶峰說,訊飞與商湯…: 訊飛's CEO; "Our healthcare unit
+            # grew," said Pony Ma, Tencent's…), the topic's (醫療業務是騰訊的重點)
+            return False
         if own in self.in_sentence.get(sentence, ()):
             return True
         if first is not None and first[0] < mention.start:  # a sentence about another company
