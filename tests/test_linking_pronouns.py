@@ -106,3 +106,24 @@ def test_a_name_before_every_organisation_of_its_sentence_is_the_first_ones(
         project, linker, name, script, text):
     linked = _linked(project, linker, name, ABOUT[script] + text, len(ABOUT[script]))
     assert not linked
+
+
+TENCENT = {
+    "zh-Hant": "騰訊控股第三季度業績超預期\n騰訊控股今日公布業績。與商湯、曠視不同,騰訊不依賴政府項目。\n"
+               "商湯上季度虧損收窄,商湯的生成式AI業務增長迅速。分析師認為,商湯仍是主要對手之一。\n"
+               "醫療業務今年收入增長兩成,首席執行官馬化騰稱,集團將加大投入。\n",
+    "en": "Tencent Holdings beats forecasts\nTencent Holdings reported third-quarter results on "
+          "Wednesday. Unlike SenseTime and Megvii, Tencent does not rely on government projects.\n"
+          "SenseTime narrowed its loss last quarter and SenseTime's generative AI business grew. "
+          "Analysts still see SenseTime as a rival.\n"
+          "The healthcare unit grew 20%, chief executive officer Pony Ma said.\n",
+}
+
+
+@pytest.mark.parametrize("script", ["zh-Hant", "en"])
+def test_the_headline_says_whom_the_text_is_about(project, linker, script):
+    # SenseTime is named most, in a digression: the last paragraph is still Tencent's
+    text = TENCENT[script]
+    linked = _linked(project, linker, f"tencent-headline-{script}", text)
+    assert [t for t, _ in linked] == ["生成式AI業務" if script == "zh-Hant" else
+                                      "generative AI business"]  # SenseTime's own, written so

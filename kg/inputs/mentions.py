@@ -23,7 +23,8 @@ company; a factor is owned by what it drives, a statement's subject or a figure'
 source is the source of the subject its claims speak of most) links only
 
 - where X, or something of X's named unambiguously, is named in the same sentence, or
-- in a source about X: X is named in the title, or is the organisation named most often;
+- in a source about X: X is named in its title, or, when the title names no organisation, is
+  the one named most often;
 - in a sentence that names no organisation and goes on about X: the nearest earlier sentence
   of its paragraph that names one names only X (商汤科技营收37.72亿元。其中,生成式AI收入占六成);
 
@@ -657,16 +658,18 @@ class _Context:
         dictionary_entries(_glued_words(linker, text, found))  # one search for both below
         self.modifiers = _modifying(linker, text, found) | _modified(linker, text, found)
         self.carriers: list[int | None] | None = None  # made when first needed
-        counts = Counter(key for _, _, key in self.refs)
-        ranked = counts.most_common(2)
-        self.subjects = set()
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or
-                                             ranked[0][1] >= 1.5 * ranked[1][1]):
-            self.subjects.add(ranked[0][0])
-        if title:
+        self.subjects: set[str] = set()
+        if title and text.startswith(title):  # its first line: the organisations found there
+            self.subjects = {key for _, end, key in self.refs if end <= len(title)}
+        elif title:
             scanned = linker.scan(title)
-            self.subjects |= {key for _, _, key in
-                              _references(linker, title, scanned, find_organisations(title))[0]}
+            self.subjects = {key for _, _, key in
+                             _references(linker, title, scanned, find_organisations(title))[0]}
+        if not self.subjects:  # a headline that names whom the text is about outranks counting
+            ranked = Counter(key for _, _, key in self.refs).most_common(2)
+            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or
+                                                 ranked[0][1] >= 1.5 * ranked[1][1]):
+                self.subjects.add(ranked[0][0])
 
     def kept(self) -> list[Mention]:
         out = []
