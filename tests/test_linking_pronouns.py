@@ -127,3 +127,27 @@ def test_the_headline_says_whom_the_text_is_about(project, linker, script):
     linked = _linked(project, linker, f"tencent-headline-{script}", text)
     assert [t for t, _ in linked] == ["生成式AI業務" if script == "zh-Hant" else
                                       "generative AI business"]  # SenseTime's own, written so
+
+
+@pytest.mark.parametrize("name,text", [
+    ("iag-airline", "British Airways owner IAG lifts profit forecast\nIAG, the owner of British "
+     "Airways and Iberia, said operating profit rose 15%. IAG's chief executive spoke.\n"),
+    ("scg-cement", "Siam Cement posts lower profit\nSCG, Thailand's biggest cement maker, "
+     "reported a 30% drop in quarterly profit. SCG said it would cut costs.\n"),
+    ("sco-summit", "SCO summit opens in Tianjin\nLeaders of the SCO member states met in Tianjin "
+     "on Sunday.\n"),
+])
+def test_an_acronym_of_a_unit_does_not_link_in_another_companys_text(project, linker, name,
+                                                                      text):
+    from kg.ingest.intake import ingest
+
+    path = project / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    found = ingest(project, path, linker=linker).mentions
+    assert not [m.text for m in found if {"iag", "scg", "component-large-device"} & set(m.entities)]
+
+
+@pytest.mark.parametrize("text", ["商湯表示,IAG收入增長,SCG則持平。",
+                                  "SenseTime said IAG revenue grew and SCG held steady."])
+def test_its_acronyms_still_link_in_its_own_text(linker, text):
+    assert {e for m in linker.find(text) for e in m.entities} >= {"iag", "scg"}

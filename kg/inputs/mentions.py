@@ -16,7 +16,8 @@ Generic names stay in their company. A label or alias that is a common word (集
 CEO, "applications") is *generic*: marked so in the facts (``generic:``) or detected (a post's
 names; an anonymous source's (受訪者, "interviewee") unless it names its company; a name made
 only of common words: jieba's dictionary frequencies, generic heads such as 集团 / 业务 / 部门,
-common English words, or written in lower case, all-staff letter too). A generic name of an entity
+common English words, or written in lower case, all-staff letter too; an acronym of a unit or
+product, IAG, SCG). A generic name of an entity
 owned by company X (its unit, segment, post, product, strategy component: the ``hasUnit``,
 ``hasSegment``, ``postIn``, ``offers``, ``hasComponent``... statements, followed up to the
 company; a factor is owned by what it drives, a statement's subject or a figure's; an anonymous
@@ -535,12 +536,15 @@ def is_generic(key: str, text: str, cls: str | None, common: frozenset[str] | se
     """Whether a name (``key`` its fold, ``text`` as written) of an entity of class ``cls`` is a
     common word: a post's; a company's made only of generic heads (集团); else one made only of
     common words (``common``: jieba's), generic heads and common English words, or an English
-    name written in lower case (applications, large models)."""
+    name written in lower case (applications, large models); and a unit's or product's short
+    acronym (IAG, SCG, SCO: an airline's, a cement maker's and a summit's too)."""
     if cls in POST_CLASSES:
         return True
     if cls in COMPANY_CLASSES:
         return _made_of(key, frozenset(), english=False)
     if key.isascii():
+        if re.fullmatch(r"[a-z]{2,4}", key) and text.strip().isupper():
+            return True  # an acronym names many organisations' things
         words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", key)
         if words and not any(c.isupper() for c in text) and \
                 all(w.replace("-", "").isalpha() for w in words):  # all-staff letter
