@@ -644,6 +644,7 @@ class _Context:
     def __init__(self, linker: Linker, text: str, found: list[Mention], title: str | None,
                  organisations: Iterable[tuple[int, int]]) -> None:
         self.linker, self.text, self.found = linker, text, found
+        self.found_starts = [m.start for m in found]
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
         owners = _possessive_owners(linker, text, found)
@@ -784,7 +785,7 @@ class _Context:
     def _held(self, mention: Mention) -> bool:
         """Whether a known entity's name is written right after the post (首席執行官徐立,
         CEO Xu Li): its holder, a person of the project's, not the speaker of another company."""
-        k = bisect.bisect_right([m.start for m in self.found], mention.start)
+        k = bisect.bisect_right(self.found_starts, mention.start)
         nxt = self.found[k] if k < len(self.found) else None
         return nxt is not None and not self.linker.is_generic(nxt) and \
             not self.text[mention.end:nxt.start].strip(" ,，、")
