@@ -16,14 +16,16 @@ Generic names stay in their company. A label or alias that is a common word (集
 CEO, "applications") is *generic*: marked so in the facts (``generic:``) or detected (a post's
 names; an anonymous source's (受訪者, "interviewee") unless it names its company; a name made
 only of common words: jieba's dictionary frequencies, generic heads such as 集团 / 业务 / 部门,
-common English words, or written in lower case, all-staff letter too). A generic name of an entity
+common English words, or written in lower case, all-staff letter too; an acronym of a unit or
+product, IAG, SCG). A generic name of an entity
 owned by company X (its unit, segment, post, product, strategy component: the ``hasUnit``,
 ``hasSegment``, ``postIn``, ``offers``, ``hasComponent``... statements, followed up to the
 company; a factor is owned by what it drives, a statement's subject or a figure's; an anonymous
 source is the source of the subject its claims speak of most) links only
 
 - where X, or something of X's named unambiguously, is named in the same sentence, or
-- in a source about X: X is named in the title, or is the organisation named most often;
+- in a source about X: X is named in its title, or, when the title names no organisation, is
+  the one named most often;
 - in a sentence that names no organisation and goes on about X: the nearest earlier sentence
   of its paragraph that names one names only X (商汤科技营收37.72亿元。其中,生成式AI收入占六成);
 
@@ -31,8 +33,13 @@ and never where another organisation owns it in the text: inside an unknown orga
 name (腾讯集团), after another organisation in the same clause (云从科技的智慧商业, 阿里巴巴CEO,
 Alibaba's CEO), or in a sentence that names no organisation and goes on about another one (云从
 科技公布业绩。其中,智慧商业收入下降: the nearest earlier sentence of its paragraph that names
-one names only others); nor, unless its owner is named before it, in one compound with a common
-word (行业应用, AI应用, 大模型应用, 通用大模型, smart city projects): a common noun there.
+one names only others); nor after a pronoun that points back to another (其CEO, its healthcare
+unit: the subject of its sentence, or of the one before); nor before every organisation of its
+sentence when the first is another (首席执行官刘庆峰说,讯飞与商汤…; "Our healthcare unit grew,"
+said Pony Ma, Tencent's…; 医疗业务是腾讯的重点), unless a known name follows (首席执行官徐立); nor
+in a paragraph that opens naming no one, in a text about several companies, after one about
+another; nor, unless its owner is named before it, in one compound with a common word (行业应用,
+AI应用, 大模型应用, 通用大模型, smart city projects): a common noun there.
 """
 
 from __future__ import annotations
@@ -529,12 +536,15 @@ def is_generic(key: str, text: str, cls: str | None, common: frozenset[str] | se
     """Whether a name (``key`` its fold, ``text`` as written) of an entity of class ``cls`` is a
     common word: a post's; a company's made only of generic heads (集团); else one made only of
     common words (``common``: jieba's), generic heads and common English words, or an English
-    name written in lower case (applications, large models)."""
+    name written in lower case (applications, large models); and a unit's or product's short
+    acronym (IAG, SCG, SCO: an airline's, a cement maker's and a summit's too)."""
     if cls in POST_CLASSES:
         return True
     if cls in COMPANY_CLASSES:
         return _made_of(key, frozenset(), english=False)
     if key.isascii():
+        if re.fullmatch(r"[a-z]{2,4}", key) and text.strip().isupper():
+            return True  # an acronym names many organisations' things
         words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", key)
         if words and not any(c.isupper() for c in text) and \
                 all(w.replace("-", "").isalpha() for w in words):  # all-staff letter
@@ -634,6 +644,7 @@ class _Context:
     def __init__(self, linker: Linker, text: str, found: list[Mention], title: str | None,
                  organisations: Iterable[tuple[int, int]]) -> None:
         self.linker, self.text, self.found = linker, text, found
+        self.found_starts = [m.start for m in found]
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
         owners = _possessive_owners(linker, text, found)
@@ -642,23 +653,28 @@ class _Context:
         self.ref_starts = [start for start, _, _ in self.refs]
         self.in_sentence: dict[int, set[str]] = {}
         self.first_in_sentence: dict[int, tuple[int, str]] = {}  # the sentence's subject
-        for start, _, key in self.refs:
+        self.sentence_refs: dict[int, list[tuple[int, int, str]]] = {}
+        for start, end, key in self.refs:
             sentence = bisect.bisect_right(self.sentence_ends, start)
             self.in_sentence.setdefault(sentence, set()).add(key)
             self.first_in_sentence.setdefault(sentence, (start, key))
+            self.sentence_refs.setdefault(sentence, []).append((start, end, key))
+        self.naming = sorted(self.in_sentence)  # the sentences that name an organisation
         dictionary_entries(_glued_words(linker, text, found))  # one search for both below
         self.modifiers = _modifying(linker, text, found) | _modified(linker, text, found)
         self.carriers: list[int | None] | None = None  # made when first needed
-        counts = Counter(key for _, _, key in self.refs)
-        ranked = counts.most_common(2)
-        self.subjects = set()
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or
-                                             ranked[0][1] >= 1.5 * ranked[1][1]):
-            self.subjects.add(ranked[0][0])
-        if title:
+        self.subjects: set[str] = set()
+        if title and text.startswith(title):  # its first line: the organisations found there
+            self.subjects = {key for _, end, key in self.refs if end <= len(title)}
+        elif title:
             scanned = linker.scan(title)
-            self.subjects |= {key for _, _, key in
-                              _references(linker, title, scanned, find_organisations(title))[0]}
+            self.subjects = {key for _, _, key in
+                             _references(linker, title, scanned, find_organisations(title))[0]}
+        if not self.subjects:  # a headline that names whom the text is about outranks counting
+            ranked = Counter(key for _, _, key in self.refs).most_common(2)
+            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or
+                                                 ranked[0][1] >= 1.5 * ranked[1][1]):
+                self.subjects.add(ranked[0][0])
 
     def kept(self) -> list[Mention]:
         out = []
@@ -712,17 +728,67 @@ class _Context:
             return False
         sentence = bisect.bisect_right(self.sentence_ends, mention.start)
         sentence_start = self.sentence_ends[sentence - 1] if sentence else 0
+        referent = self._referent(mention, sentence, sentence_start)
+        if referent is not None and referent != own:
+            return False  # 其醫療業務, its healthcare unit: another's, the pronoun says
         if j >= 0 and self.refs[j][0] >= sentence_start and self.refs[j][2] != own:
             return False  # the sentence turned to another company: 商湯的對手曠視…,推出醫療大模型
+        first = self.first_in_sentence.get(sentence)
+        if first is not None and first[0] > mention.start and first[1] != own and \
+                not self._held(mention):
+            # a name before every organisation of its sentence is of the first one named after
+            # it: the speaker's (首席執行官劉慶峰說,訊飞與商湯…: 訊飛's CEO; "Our healthcare unit
+            # grew," said Pony Ma, Tencent's…), the topic's (醫療業務是騰訊的重點)
+            return False
         if own in self.in_sentence.get(sentence, ()):
             return True
-        first = self.first_in_sentence.get(sentence)
         if first is not None and first[0] < mention.start:  # a sentence about another company
             return False
         carried = self._carried(sentence) if first is None else None
         if carried is not None and own not in carried:
             return False  # 雲從公布業績。其智慧商業收入下降: the sentence goes on about 雲從
+        if carried is None and first is None and own in self.subjects and len(self.subjects) > 1:
+            # a paragraph that opens naming no one, in a text about several companies: it
+            # goes on about the one the text last spoke of ("Baidu, SenseTime race…" then
+            # "Robin Li, the chief executive officer, told analysts")
+            k = bisect.bisect_left(self.naming, sentence) - 1
+            if k >= 0 and self._subject(self.naming[k]) != own:
+                return False
         return own in self.subjects or carried == {own}
+
+    def _subject(self, sentence: int, before: int | None = None) -> str | None:
+        """The organisation a sentence is about (up to ``before``): its first one not written
+        as another's possessive (曠視 of 商湯的對手曠視, Megvii of SenseTime's rival Megvii)."""
+        refs = [r for r in self.sentence_refs.get(sentence, ())
+                if before is None or r[1] <= before]
+        for start, end, key in refs:
+            if not _POSSESSIVE_AFTER.match(self.text, end) and \
+                    not _NOT_SUBJECT_BEFORE.search(fold(self.text[max(0, start - 16):start])):
+                return key
+        return refs[0][2] if refs else None
+
+    def _referent(self, mention: Mention, sentence: int, sentence_start: int) -> str | None:
+        """The organisation a pronoun right before the mention points back to (其, 該公司,
+        its, the company's): the subject of its sentence before it, else of the nearest
+        earlier sentence of its paragraph that names one; None without a pronoun or either."""
+        before = fold(self.text[max(sentence_start, mention.start - 24):mention.start])
+        if not _PRONOUN_BEFORE.search(before):
+            return None
+        subject = self._subject(sentence, mention.start)
+        if subject is not None:
+            return subject
+        if self.carriers is None:
+            self.carriers = self._carriers()
+        earlier = self.carriers[sentence]
+        return None if earlier is None else self._subject(earlier)
+
+    def _held(self, mention: Mention) -> bool:
+        """Whether a known entity's name is written right after the post (首席執行官徐立,
+        CEO Xu Li): its holder, a person of the project's, not the speaker of another company."""
+        k = bisect.bisect_right(self.found_starts, mention.start)
+        nxt = self.found[k] if k < len(self.found) else None
+        return nxt is not None and not self.linker.is_generic(nxt) and \
+            not self.text[mention.end:nxt.start].strip(" ,，、")
 
     def _carried(self, sentence: int) -> set[str] | None:
         """The organisations a sentence that names none goes on about: those of the nearest
@@ -757,6 +823,18 @@ class _Context:
 
 
 _OF_RE = re.compile(r"\s+(?:of|at|for|from)\s+(?:the\s+)?")
+#: what follows an organisation written as another's possessive (商湯的對手, SenseTime's rival)
+_POSSESSIVE_AFTER = re.compile(r"\s*(?:的|之|['’]s\b)")
+#: what stands before an organisation that is not what its sentence is about (folded): the
+#: one compared with or spoken of (Unlike SenseTime, CloudWalk…; a rival of SenseTime; 與商湯不同)
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:与|和|同|跟|较|比|于|对|向|及|或|、)$|\b(?:unlike|like|than|"
+                                 r"with|of|to|and|as|from|versus|vs\.?|including)\s+$")
+#: a pronoun written right before a post or unit (folded): 其CEO, 该公司的医疗业务, 公司前CEO,
+#: its healthcare unit, the company's former CEO; never 尤其 / 极其 / 与其 ("especially")
+_PRONOUN_BEFORE = re.compile(
+    r"(?:(?<![尤极与])其|(?:该|本|此)(?:公司|集团)|(?<![\u3400-\u9fff])公司)"
+    r"(?:的|之)?(?:前任|原任|现任|新任|前|原|现|新)?$"
+    r"|\b(?:its|the\s+(?:company|group|firm)['’]s)\s+(?:(?:former|then|new|current)\s+)?$")
 #: what follows a verb before its object or place (應用於, 聚焦于): the word before is a verb
 _VERB_OBJECT = ("於", "于")
 
