@@ -2099,8 +2099,10 @@ class RuleExtractor:
         _look_up_names(context.source.text, compiled)
         _cover_short_names(context)
         _titled_people(context)
-        out = self._read(context, compiled) + _units_in_names(context) + \
-            _models_after_makers(context) + _possessed_units(context) + _launched_products(context)
+        rounds = _round_backers(context)
+        out = _without_co_backers(context, self._read(context, compiled), rounds) + \
+            _units_in_names(context) + _models_after_makers(context) + \
+            _possessed_units(context) + _launched_products(context) + rounds
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
@@ -2632,3 +2634,86 @@ def trigger_proposals(context: Context, marked: _Marked,
             related.add(frozenset((x, y)))
             break
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Funding rounds: who backs whose round
+# ---------------------------------------------------------------------------------------------
+
+#: a company's round right after its name: X近日完成...融资, X宣布获得A轮融资, X的又一轮融资
+_OWNS_ROUND = re.compile(r"\s*(?:(?:近日|日前|今日|今天|昨日|已经|已|正式|宣布|再度|再次|又|先后|相继)"
+                         r"{0,3}(?:完成|获得|获|启动|迎来|敲定|筹集|募集|拿下)(?:了)?[^,;。!?\n]{0,30}?|"
+                         r"的[^,;。!?\n]{0,16}?)(?:融资|募资)")
+#: a sentence that goes on about the round a sentence before names: 本轮融资由...领投
+_THIS_ROUND = re.compile(r"(?:本|此|该|这|次)轮|(?:本|此|这)次(?:融资|投资)")
+#: where a clause's backers stand: after 投资方包括, before 领投 / 跟投 / 参与投资, between 获得
+#: and 投资 (on folded text)
+_BACKERS_AFTER = re.compile(r"(?:投资方|投资者|投资人|投资机构|出资方|参投方)(?:主要)?"
+                            r"(?:包括|为|是|有|涵盖|分别为|分别是)[:]?")
+_BACKERS_BEFORE = re.compile(r"(?:继续|共同|联合|也|亦|还|均)?(?:联合领投|领投|跟投|参投|参与投资|"
+                             r"参与了?(?:本|此|该)轮(?:融资|投资)|追加投资)")
+_BACKED_BY = re.compile(r"(?:获得|获|接受|迎来)(?:了)?(?P<list>[^,;。!?\n]{2,60}?)(?:等)?"
+                        r"(?:机构|基金|资本)?(?:的)?(?:联合|共同|战略)?(?:投资|注资)")
+
+
+def _round_backers(context: Context) -> list[Proposal]:
+    """investsIn for the backers of a round, zh: the companies listed after 投资方包括, before
+    领投 / 跟投 / 参与投资, or between 获得 and 投资, in a clause of a sentence that names the
+    round's company before 完成...融资 (月之暗面近日完成新一轮融资,投资方包括阿里巴巴、美团等), or
+    of the sentence after it that speaks of that round (本轮融资由阿里巴巴领投: the quote runs from
+    where the sentence before names the company)."""
+    if "investsIn" not in context.relations:
+        return []
+    text, spans, out = context.source.text, _all_spans(context), []
+    owner: tuple[str, int, int] | None = None  # the round's company, where the last sentence names it
+    for sentence in context.source.sentences:
+        folded = fold(text[sentence.start:sentence.end])
+        named = [(a, b, e) for a, b, e in _overlapping(spans, sentence.start, sentence.end)
+                 if sentence.start <= a and b <= sentence.end]
+        mine = next(((e, a, b) for a, b, e in named
+                     if _OWNS_ROUND.match(folded, b - sentence.start)), None)
+        carried = owner if mine is None and owner is not None and _THIS_ROUND.search(folded) \
+            else None
+        owner = mine or (None if carried is None else owner)
+        if mine is None and carried is None:
+            continue
+        company, at, to = mine or carried
+        for backer, a, b in _backers(folded, sentence.start, named):
+            if backer == company or not context.fits("investsIn", backer, company):
+                continue
+            start = min(at, a) if mine else at
+            out.append(Proposal(backer, "investsIn", company, text[start:max(b, to)], start,
+                                max(b, to), 0.75, "rules:round-backers"))
+        if carried is not None:
+            owner = None  # a round goes on for one sentence after the one naming its company
+    return out
+
+
+def _without_co_backers(context: Context, proposals: list[Proposal],
+                        rounds: list[Proposal]) -> list[Proposal]:
+    """``proposals`` without an investment in a company that backs a round in the same sentence
+    (本轮融资由阿里巴巴领投,砺思资本跟投: 砺思资本 backs the round, not 阿里巴巴)."""
+    def sentence(p: Proposal) -> int:  # where it ends: a round's quote may open a sentence before
+        return context.source.sentence_at(p.end - 1).index
+
+    backers = {(p.subject, sentence(p)) for p in rounds}
+    return [p for p in proposals if p.relation != "investsIn" or p.end is None or
+            (p.object, sentence(p)) not in backers]
+
+
+def _backers(folded: str, offset: int, named: list[tuple[int, int, str]]):
+    """(id, start, end) of the names in a backer's place in the sentence ``folded`` (at
+    ``offset``), the end taken to the cue after a name listed before it; none in a hedged or
+    negated clause."""
+    for clause in re.finditer(r"[^,;]+", folded):
+        if _hedged(clause.group()):
+            continue
+        c0, c1 = offset + clause.start(), offset + clause.end()
+        inside = [(a, b, e) for a, b, e in named if c0 <= a and b <= c1]
+        for cue in _BACKERS_AFTER.finditer(clause.group()):
+            yield from ((e, a, b) for a, b, e in inside if a >= c0 + cue.end())
+        for cue in _BACKERS_BEFORE.finditer(clause.group()):
+            yield from ((e, a, c0 + cue.end()) for a, b, e in inside if b <= c0 + cue.start())
+        for cue in _BACKED_BY.finditer(clause.group()):
+            yield from ((e, a, c0 + cue.end()) for a, b, e in inside
+                        if c0 + cue.start("list") <= a and b <= c0 + cue.end("list"))
