@@ -123,3 +123,15 @@ def test_an_ambiguous_products_name_needs_its_full_name_in_the_text():
                 f.entry.key == "ascend"]
     assert [f.text for f in find_known("華為昇騰芯片出貨增長,Ascend 910C 供不應求。")
             if f.entry.key == "ascend"] == ["昇騰", "Ascend"]
+
+
+def test_a_piece_of_a_known_name_is_no_proposal_and_an_investors_kind_no_name(project_copy):
+    # 之暗面 of 月之暗面 (a list's item read from the left), 資本 of 順為資本 (a kind of investor)
+    text = ("與月之暗面、百川智能相比,智譜更側重企業市場。今年以來,智譜已先後獲得美團、順為資本、"
+            "紅杉中國等機構的投資。北京智譜華章科技有限公司CEO張鵬表示,公司將加大投入。\n")
+    result = _ingest(project_copy, "pieces.txt", text)
+    classes = _proposed(result)
+    assert "之暗面" not in classes and "資本" not in classes
+    assert classes.get("月之暗面") == "Company" and classes.get("順為資本") == "Company"
+    drafted = {e["name"]: e["id"] for e in result.draft["entities"]}
+    assert drafted.get("北京智譜華章科技有限公司", drafted.get("智譜")) == "zhipu"

@@ -51,3 +51,10 @@ def test_a_round_spoken_of_in_the_next_sentence_is_the_named_companys(inputs):
 def test_no_backer_without_its_rounds_company_or_with_a_hedge(inputs, text):
     got = _triples(inputs, text)
     assert not {t for t in got if t[1] == "investsIn" and t[0] == "tencent"}
+
+
+def test_a_round_after_a_short_name_in_quotes_is_that_companys(inputs):
+    # the bracket and the quote closing its short name stand between it and its round
+    text = "北京雲從智能科技有限公司(以下簡稱“雲從科技”)已完成新一輪融資,投資方包括騰訊、小米等。"
+    got = _triples(inputs, text)
+    assert {("tencent", "investsIn", "cloudwalk"), ("xiaomi", "investsIn", "cloudwalk")} <= got

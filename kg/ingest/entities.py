@@ -237,7 +237,8 @@ _REPEAT_LEFT = re.compile(r"(?:^|[^\u4e00-\u9fffa-z0-9]|与|和|及|据|对|向|
 _UNIT = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 _NAME_FLAGS = {"n", "nr", "nrt", "nz", "nt", "ns", "eng", "nrfg", "j", "l"}
 _GENERIC = {"公司", "人工智能", "企业", "企業", "科技公司", "集团", "集團", "平台", "平臺", "业务",
-            "業務", "服务", "服務", "市场", "市場", "伺服器", "服务器", "服務器"}  # a kind of product
+            "業務", "服务", "服務", "市场", "市場", "伺服器", "服务器", "服務器",  # a kind of product
+            "資本", "资本", "基金", "機構", "机构", "投資機構", "投资机构"}  # of an investor (順為|資本)
 # a name: capitalised (Huawei), CamelCase (OpenAI), or mixed case from a small letter (iFLYTEK,
 # xAI, eBay: a word of the language never has a capital inside)
 _EN_NAME = re.compile(r"\b(?:[a-z]{1,2}[A-Z]+[a-z]*[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+|"

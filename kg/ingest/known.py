@@ -232,7 +232,19 @@ def with_known(candidates: list[C], text: str, mentions, linker, make: Callable[
         if entry.cls not in PROPOSED:
             continue
         out = _with_entry(out, entry, hits, folded, make, han)
-    return sorted(out, key=lambda c: c.start)
+    return sorted(_without_pieces(out, found, folded), key=lambda c: c.start)
+
+
+def _without_pieces(candidates: list, found: list[Found], folded: str) -> list:
+    """The candidates but those written only inside a longer name of the gazetteer (之暗面 of
+    月之暗面: a list's item cut at 月, a piece of the name)."""
+    spans = [(f.start, f.end) for f in found]
+
+    def inside(a: int, b: int) -> bool:
+        return any(s <= a and b <= e and e - s > b - a for s, e in spans)
+
+    return [c for c in candidates if c.alias_of or not
+            all(inside(a, b) for a, b in _occurrences(folded, fold(c.name)) or [(-1, -1)])]
 
 
 def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make,

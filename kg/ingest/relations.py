@@ -2640,10 +2640,12 @@ def trigger_proposals(context: Context, marked: _Marked,
 # Funding rounds: who backs whose round
 # ---------------------------------------------------------------------------------------------
 
-#: a company's round right after its name: X近日完成...融资, X宣布获得A轮融资, X的又一轮融资
-_OWNS_ROUND = re.compile(r"\s*(?:(?:近日|日前|今日|今天|昨日|已经|已|正式|宣布|再度|再次|又|先后|相继)"
-                         r"{0,3}(?:完成|获得|获|启动|迎来|敲定|筹集|募集|拿下)(?:了)?[^,;。!?\n]{0,30}?|"
-                         r"的[^,;。!?\n]{0,16}?)(?:融资|募资)")
+#: a company's round right after its name (and the quote or bracket closing it): X近日完成...融资,
+#: X宣布获得A轮融资, X已先后获得A、B等机构的投资, X的又一轮融资
+_OWNS_ROUND = re.compile(r"[\s”\"’)]*(?:(?:近日|日前|今日|今天|昨日|已经|已|正式|宣布|再度|再次|又|先后|相继)"
+                         r"{0,3}(?:(?:完成|获得|获|启动|迎来|敲定|筹集|募集|拿下)(?:了)?[^,;。!?\n]{0,30}?"
+                         r"(?:融资|募资)|(?:获得|获|接受|迎来)(?:了)?[^,;。!?\n]{2,80}?(?:的)?(?:投资|注资))|"
+                         r"的[^,;。!?\n]{0,16}?(?:融资|募资))")
 #: a sentence that goes on about the round a sentence before names: 本轮融资由...领投
 _THIS_ROUND = re.compile(r"(?:本|此|该|这|次)轮|(?:本|此|这)次(?:融资|投资)")
 #: where a clause's backers stand: after 投资方包括, before 领投 / 跟投 / 参与投资, between 获得
