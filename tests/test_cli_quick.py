@@ -13,7 +13,7 @@ import time
 import pytest
 
 from conftest import ROOT, copy_project, oxigraph_seed
-from kg.cli.quick import parse_quick
+from kg.cli.quick import parse_quick, parse_quick_build
 from kg.cli.shell import QUERY_FORMATS
 
 #: the same command line through click's group (never the quick path)
@@ -322,3 +322,33 @@ def test_a_query_answered_while_the_inputs_are_checked_is_kept_only_from_a_curre
     (kg.project.root / "data" / "facts" / "misnamed.yml").write_text("{}\n", encoding="utf-8")
     with pytest.raises(InputError, match="misnamed.yml"):
         kg.answer("SELECT ?l WHERE {")
+
+
+def test_the_quick_build_form_is_recognised_and_nothing_else():
+    assert parse_quick_build(["build"]) == {}
+    assert parse_quick_build(["build", "--no-html", "-q", "--store=oxigraph:s", "-p", "p",
+                              "--force", "--infer", "--no-validate"]) == \
+        {"html": False, "quiet": True, "store": "oxigraph:s", "project": "p", "force": True,
+         "infer": True, "validate": False}
+    for args in (["query", "x"], ["build", "x"], ["build", "--help"], ["build", "-qp", "p"],
+                 ["build", "--html", "--no-html"], ["build", "-q", "--quiet"],
+                 ["build", "--store"], ["build", "--store", ""], ["build", "-p=dir"],
+                 ["build", "--store", "-q"], ["build", "--", "x"], ["--version", "build"]):
+        assert parse_quick_build(args) is None, args
+
+
+def test_a_quick_build_prints_what_click_prints_without_importing_click(tmp_path):
+    # the same builds, one way in each of two copies (a build changes what the next says)
+    quick, click = copy_project(tmp_path / "quick"), copy_project(tmp_path / "click")
+    for args in (["build", "-p", ".", "--store", "oxigraph:store", "--no-html"],
+                 ["build", "-p", ".", "--store", "oxigraph:store", "--no-html"],  # up to date
+                 ["build", "--store", "oxigraph:store", "--force", "-q", "--no-html"],
+                 ["build", "--no-validate", "--no-html"], ["build", "-p", "none"]):
+        by_quick, by_click = _run(ENTRY, args, quick), _run(CLICK, args, click)
+        assert (by_quick.returncode, by_quick.stdout, by_quick.stderr) == \
+            (by_click.returncode, by_click.stdout, by_click.stderr), args
+    probe = ENTRY.replace("main()\n", "try:\n    main()\nfinally:\n    print('click' in "
+                          "sys.modules, file=sys.stderr)\n")
+    done = _run(probe, ["build", "--store", "oxigraph:store", "--no-html", "--force"], quick)
+    assert done.returncode == 0 and b"store oxigraph:store: " in done.stdout, done.stderr
+    assert done.stderr.decode().strip().splitlines()[-1] == "False"
