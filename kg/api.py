@@ -321,18 +321,41 @@ class KG:
         writing it with ``kg.rdfio.results.format_result`` (what ``kg query`` prints): from a
         store with an ``answer`` method (Oxigraph) a SELECT or ASK answer is a
         ``kg.rdfio.results.Answer`` read without rdflib; else the store's rdflib Result."""
-        label, text, prefixes = self._prepare(sparql, inferred)
-        run = getattr(self.store, "answer", None) or self.store.query  # an optional fast path
+        run = getattr(self.store, "answer", None)  # an optional fast path
+        if run is None:
+            label, text, prefixes = self._prepare(sparql, inferred)
+            return self.store.query(text, prefixes, label=label, bindings=bindings,
+                                    inferred=inferred)
+        label, text, prefixes = self._prepare(sparql, inferred, ensure=False)
+        with self.project.hold_digest():
+            # the store answers while the inputs are stat'ed (each half mostly waits on the
+            # system, not on Python): a cold query costs the longer of the two, not the sum.
+            # The answer is kept only if the store turns out current; else it is built and
+            # asked again, as if it had been made current first
+            checked = _in_background(self.project.input_digest)
+            try:
+                early, failed = run(text, prefixes, label=label, bindings=bindings,
+                                    inferred=inferred), None
+            except Exception as exc:  # raised below only if the store was current
+                early, failed = None, exc
+            checked()  # an input error first, as the check made first would raise it
+            if self.ensure_built() is None:
+                if failed is not None:
+                    raise failed
+                return early
         return run(text, prefixes, label=label, bindings=bindings, inferred=inferred)
 
-    def _prepare(self, sparql: str, inferred: bool) -> tuple[str, str, dict[str, str]]:
-        """(label, text, prefixes) of a query, the store made current first."""
+    def _prepare(self, sparql: str, inferred: bool, *,
+                 ensure: bool = True) -> tuple[str, str, dict[str, str]]:
+        """(label, text, prefixes) of a query, the store made current first (unless
+        ``ensure`` is false)."""
         from kg.inputs.queries import resolve
         from kg.vocab import all_prefixes
 
         label, text = resolve(sparql, self.project.path("queries"))  # no Path: a cold query
         self._refuse_inferred(inferred)
-        self._ensure()
+        if ensure:
+            self._ensure()
         return label, text, all_prefixes(self.project.base)
 
     def export(self, fmt: str = "turtle", *, ontology: bool = False) -> bytes:
@@ -576,6 +599,35 @@ def _refuse_nonconforming(report: "ValidationReport") -> "ValidationReport":
     raise CheckFailed(f"the graph does not conform to {', '.join(report.shapes)}: "
                       f"{len(report.violations)} violation(s), first: {first}; "
                       "see kg validate; the store and exports left as they were")
+
+
+def _in_background(func: "Callable[[], object]") -> "Callable[[], object]":
+    """Start ``func()`` in another thread; the function returned waits for it and gives what it
+    returned, or raises what it raised. ``_thread``, not ``threading``: threading's imports
+    (functools, weakref sets) cost a cold query more than the overlap saves."""
+    import _thread
+
+    done = _thread.allocate_lock()
+    done.acquire()
+    outcome: list = []
+
+    def work() -> None:
+        try:
+            outcome.append((True, func()))
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that waits
+            outcome.append((False, exc))
+        finally:
+            done.release()
+
+    _thread.start_new_thread(work, ())
+
+    def wait() -> object:
+        with done:
+            ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
+    return wait
 
 
 def _log_warning(message: str) -> None:

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from conftest import ROOT, copy_project, oxigraph_seed
-from kg.cli.quick import parse_quick
+from kg.cli.quick import parse_quick, parse_quick_build
 from kg.cli.shell import QUERY_FORMATS
 
 #: the same command line through click's group (never the quick path)
@@ -102,10 +102,12 @@ def test_quick_and_click_fail_the_same_way(oxi, tmp_path):
 
 #: what a cold canned query never imports: click, PyYAML, rdflib, and the standard modules
 #: kg's cold path was cut free of (dataclasses pulls in inspect; typing's Protocol and flag;
-#: decimal; importlib.util to look for pyoxigraph; pathlib, json and csv, which import re)
+#: decimal; importlib.util to look for pyoxigraph, importlib itself to import the store's
+#: module; pathlib, json and csv, which import re; threading, to check the inputs while the
+#: store answers)
 NOT_ON_THE_COLD_PATH = ("click", "yaml", "rdflib", "dataclasses", "inspect", "typing", "decimal",
-                        "importlib.util", "kg.store.protocol", "pathlib", "json", "csv",
-                        "fnmatch", "urllib.parse", "hashlib")
+                        "importlib", "importlib.util", "kg.store.protocol", "pathlib", "json",
+                        "csv", "fnmatch", "urllib.parse", "hashlib", "threading")
 #: and for a machine format: what only the table needs (widths, escapes for the terminal:
 #: kg.text's patterns, with re and what re imports)
 NOT_FOR_JSON = ("unicodedata", "kg.text", "re", "enum", "functools", "collections")
@@ -296,3 +298,57 @@ def _found_by_pathlib(start: str):
         if (folder / "data" / "kg.yaml").is_file():
             return folder
     return start
+
+
+def test_a_query_answered_while_the_inputs_are_checked_is_kept_only_from_a_current_store(
+        tmp_path):
+    """kg.api.KG.answer asks the store while the inputs are stat'ed: from a stale store its
+    answer is dropped (the store rebuilt, asked again), its error too; an input error is
+    raised before a query's, as when the inputs were checked first."""
+    from kg.errors import InputError, QuerySyntaxError
+
+    pytest.importorskip("pyoxigraph")
+    kg = oxigraph_seed(tmp_path)
+    told: list[str] = []
+    kg.notify = told.append
+    label = 'SELECT ?l WHERE { kge:xu-li rdfs:label ?l FILTER(lang(?l) = "en") }'
+    assert [str(row[0]) for row in kg.answer(label).rows] == ["Xu Li"] and told == []
+    facts = kg.project.root / "data" / "facts" / "sensetime.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("en: Xu Li", "en: Li Xu"),
+                     encoding="utf-8")
+    assert [str(row[0]) for row in kg.answer(label).rows] == ["Li Xu"] and len(told) == 1
+    with pytest.raises(QuerySyntaxError):
+        kg.answer("SELECT ?l WHERE {")
+    (kg.project.root / "data" / "facts" / "misnamed.yml").write_text("{}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="misnamed.yml"):
+        kg.answer("SELECT ?l WHERE {")
+
+
+def test_the_quick_build_form_is_recognised_and_nothing_else():
+    assert parse_quick_build(["build"]) == {}
+    assert parse_quick_build(["build", "--no-html", "-q", "--store=oxigraph:s", "-p", "p",
+                              "--force", "--infer", "--no-validate"]) == \
+        {"html": False, "quiet": True, "store": "oxigraph:s", "project": "p", "force": True,
+         "infer": True, "validate": False}
+    for args in (["query", "x"], ["build", "x"], ["build", "--help"], ["build", "-qp", "p"],
+                 ["build", "--html", "--no-html"], ["build", "-q", "--quiet"],
+                 ["build", "--store"], ["build", "--store", ""], ["build", "-p=dir"],
+                 ["build", "--store", "-q"], ["build", "--", "x"], ["--version", "build"]):
+        assert parse_quick_build(args) is None, args
+
+
+def test_a_quick_build_prints_what_click_prints_without_importing_click(tmp_path):
+    # the same builds, one way in each of two copies (a build changes what the next says)
+    quick, click = copy_project(tmp_path / "quick"), copy_project(tmp_path / "click")
+    for args in (["build", "-p", ".", "--store", "oxigraph:store", "--no-html"],
+                 ["build", "-p", ".", "--store", "oxigraph:store", "--no-html"],  # up to date
+                 ["build", "--store", "oxigraph:store", "--force", "-q", "--no-html"],
+                 ["build", "--no-validate", "--no-html"], ["build", "-p", "none"]):
+        by_quick, by_click = _run(ENTRY, args, quick), _run(CLICK, args, click)
+        assert (by_quick.returncode, by_quick.stdout, by_quick.stderr) == \
+            (by_click.returncode, by_click.stdout, by_click.stderr), args
+    probe = ENTRY.replace("main()\n", "try:\n    main()\nfinally:\n    print('click' in "
+                          "sys.modules, file=sys.stderr)\n")
+    done = _run(probe, ["build", "--store", "oxigraph:store", "--no-html", "--force"], quick)
+    assert done.returncode == 0 and b"store oxigraph:store: " in done.stdout, done.stderr
+    assert done.stderr.decode().strip().splitlines()[-1] == "False"

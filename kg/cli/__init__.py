@@ -5,7 +5,8 @@ Exit codes: 0 ok; 1 a check failed (an ASK answered false, a graph that does not
 
 The commands are click's (:mod:`kg.cli.commands`, also reachable here: ``from kg.cli import
 cli``). ``kg query NAME [--store S] [-f FMT] [-p DIR]`` alone is run without importing click
-(:mod:`kg.cli.quick`): a cold canned query costs little more than the store's own answer.
+(:mod:`kg.cli.quick`): a cold canned query costs little more than the store's own answer;
+so is ``kg build`` with its own options (click's import is a tenth of adding one article).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import sys
 import click
 
 from kg.cli.shell import (EXIT_INTERNAL, QUERY_FORMATS, debugging, emit,  # noqa: F401
-                          exit_on_broken_pipe, flush_stdout, handle_errors, run_query, say,
-                          tell)
+                          exit_on_broken_pipe, flush_stdout, format_next_steps, format_summary,
+                          handle_errors, run_build, run_query, say, shown_path, tell)
 from kg.errors import EXIT_USAGE, one_line
 from kg.version import __version__
 from kg.vocab import DEFAULT_LANG, LANGS
@@ -138,84 +138,11 @@ def build(project: str, html: bool, validate: bool, infer: bool, quiet: bool, fo
     shapes (exit 1; kg validate lists the violations). When the inputs, kg itself and the
     exports are unchanged since the last build, nothing is rebuilt.
     """
-    from kg.api import KG
-
-    if not validate:
-        click.echo("kg: warning: --no-validate: the exports are not checked against the shapes",
-                   err=True)
-    kg = KG(project, store=store)
-    with kg.project.hold_digest():  # the inputs walked and stat'ed once, not by each step
-        summary = None if force else kg.up_to_date(html=html, validate=validate, infer=infer)
-        if summary is not None:
-            if not quiet:
-                say(format_summary(summary, kg.project))
-                click.echo("exports up to date with the inputs: nothing rebuilt (--force "
-                           "rebuilds)")
-                say(format_next_steps(kg.project))
-            return
-        result = kg.build(html=html, validate=validate, infer=infer)
-    if not quiet:
-        say(format_summary(result.summary, kg.project))
-        if getattr(result, "inferred", None) is not None:
-            click.echo(f"inferred exports/{kg.project.name}-inferred.ttl: "
-                       f"{len(result.inferred)} triples")
-        note = kg.store.describe_build(result)
-        if note:
-            say(note)
-        for name, why in sorted(getattr(result, "exports_removed", {}).items()):
-            say(f"removed exports/{name}, which this build does not write: {why}")
-        say(format_next_steps(kg.project))
+    run_build(project, html=html, validate=validate, infer=infer, quiet=quiet, force=force,
+              store=store)
 
 
 build.epilog = _example("kg build --project . --no-html")
-
-
-_PAGES = (("graph.html", "the graph"), ("report.html", "the report"))
-
-
-def shown_path(path) -> str:
-    """``path`` as a person here would type it: relative when it is inside the current
-    directory, else absolute."""
-    from pathlib import Path
-
-    path = Path(path).absolute()
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def format_next_steps(project) -> str:
-    """The end of ``kg build``: the pages it wrote to open in a browser and, when the ``kg``
-    that runs is not the one on PATH (a virtual environment not activated), how to run it."""
-    import shutil
-    from pathlib import Path
-
-    from kg.store.memory import read_manifest
-
-    written = set((read_manifest(project) or {}).get("files", ()))
-    pages = [f"{shown_path(project.exports_dir / name)} ({what})" for name, what in _PAGES
-             if name in written]
-    lines = [f"open in a browser: {', '.join(pages)}"] if pages else []
-    scripts = Path(sys.executable).parent  # the environment kg runs in (.venv/bin)
-    command = scripts / "kg"
-    on_path = shutil.which("kg")
-    if command.is_file() and (on_path is None or Path(on_path).resolve() != command.resolve()):
-        activate = scripts / "activate"
-        also = (f", or first: source {shown_path(activate)}" if activate.is_file() else "")
-        lines.append(f"kg is not on PATH: run it as {shown_path(command)} (e.g. "
-                     f"{shown_path(command)} query --list){also}")
-    return "\n".join(lines)
-
-
-def format_summary(summary: dict, project) -> str:
-    lines = [f"built exports/{project.name}.ttl: {summary['triples']} triples, "
-             f"{summary['entities']} entities, {summary['statements']} statements "
-             f"({summary['relations']} relations, {summary['figures']} figures), "
-             f"{summary['sources']} source(s), {summary['sentences']} sentences",
-             "entities per class:"]
-    lines += [f"  {cls:<20} {n}" for cls, n in summary["entities_per_class"].items()]
-    return "\n".join(lines)
 
 
 @cli.command()

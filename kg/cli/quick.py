@@ -1,13 +1,15 @@
-"""``kg query NAME`` without click: the one form a cold canned query takes, recognised from
-the arguments and run by the function the click command runs (:func:`kg.cli.shell.run_query`,
-with its error handling); anything else, or anything in doubt, is left to click."""
+"""``kg query NAME`` and ``kg build`` without click: the one form a cold canned query takes,
+and a build's options, recognised from the arguments and run by the function the click command
+runs (:func:`kg.cli.shell.run_query`, :func:`kg.cli.shell.run_build`, with its error handling);
+anything else, or anything in doubt, is left to click (whose import is a tenth of what adding
+one article to a large store costs)."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from kg.cli.shell import QUERY_FORMATS, run_handled, run_query
+from kg.cli.shell import QUERY_FORMATS, run_build, run_handled, run_query
 from kg.inputs.queries import is_query_name
 
 #: option spellings -> the parameter they set (as ``kg query``'s click options)
@@ -45,21 +47,60 @@ def parse_quick(args: list[str]) -> dict[str, str] | None:
     return found
 
 
+#: ``kg build``'s flags -> (the parameter they set, its value); options with a value as _OPTIONS
+_BUILD_FLAGS = {"--html": ("html", True), "--no-html": ("html", False),
+                "--validate": ("validate", True), "--no-validate": ("validate", False),
+                "--infer": ("infer", True), "--quiet": ("quiet", True), "-q": ("quiet", True),
+                "--force": ("force", True)}
+_BUILD_OPTIONS = {"--store": "store", "--project": "project", "-p": "project"}
+
+
+def parse_quick_build(args: list[str]) -> dict | None:
+    """The parameters of ``build`` with any of its flags and ``--store S``, ``-p|--project
+    DIR`` (each parameter set at most once, ``--opt=value`` allowed), or None for any other
+    command line."""
+    if not args or args[0] != "build":
+        return None
+    found: dict = {}
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg in _BUILD_FLAGS:
+            key, value = _BUILD_FLAGS[arg]
+        else:
+            option, eq, value = arg.partition("=")
+            if option not in _BUILD_OPTIONS or (eq and not option.startswith("--")):
+                return None
+            if not eq:
+                value = next(rest, None)
+                if value is None or value.startswith("-"):
+                    return None
+            if not value:
+                return None
+            key = _BUILD_OPTIONS[option]
+        if key in found:
+            return None
+        found[key] = value
+    return found
+
+
 def _from_env(name: str) -> str | None:
     """An option's environment variable as click reads it (empty counts as unset)."""
     return os.environ.get(name) or None
 
 
 def run_quick(args: list[str]) -> bool:
-    """Run ``args`` when they are the quick form of ``kg query`` (see :func:`parse_quick`);
-    False, having done nothing, when click should run them."""
+    """Run ``args`` when they are the quick form of ``kg query`` (see :func:`parse_quick`) or
+    a ``kg build`` (:func:`parse_quick_build`); False, having done nothing, when click should
+    run them."""
     found = parse_quick(args)
-    if found is None:
+    build = parse_quick_build(args) if found is None else None
+    if found is None and build is None:
         return False
-    project = found.get("project") or _from_env("KG_PROJECT")
+    found = found if found is not None else build
+    project = found.pop("project", None) or _from_env("KG_PROJECT")
     if project is not None and os.path.exists(project) and not os.path.isdir(project):
         return False  # click names the problem (a file given as --project)
-    store = found.get("store") or _from_env("KG_STORE") or "memory"
+    store = found.pop("store", None) or _from_env("KG_STORE") or "memory"
 
     def run() -> None:
         root = project
@@ -67,7 +108,10 @@ def run_quick(args: list[str]) -> bool:
             from kg.inputs.project import find_root_path
 
             root = find_root_path()  # as find_root, with no Path made
-        run_query(found["sparql"], root, fmt=found.get("fmt", "table"), store=store)
+        if build is not None:
+            run_build(root, store=store, **build)
+        else:
+            run_query(found["sparql"], root, fmt=found.get("fmt", "table"), store=store)
 
     try:
         run_handled(run)

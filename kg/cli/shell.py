@@ -1,6 +1,6 @@
 """What every ``kg`` command shares, without click: printing, errors as one line and an exit
-code, and the work of ``kg query`` (run by the click command and by the quick path of
-:mod:`kg.cli`, so both print the same bytes and fail the same way).
+code, and the work of ``kg query`` and ``kg build`` (run by the click command and by the quick
+path of :mod:`kg.cli`, so both print the same bytes and fail the same way).
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ def say(text: str, *, nl: bool = True, err: bool = False) -> None:
     _write(printable(text, keep="\n"), nl=nl, err=err)
 
 
-def emit(text: str, *, nl: bool = True) -> None:
-    """Print a machine format (JSON, CSV, TSV, RDF, SVG) exactly, never stripped of what looks
-    like an ANSI sequence."""
-    _write(text, nl=nl, err=False)
+def emit(text: str, *, nl: bool = True, err: bool = False) -> None:
+    """Print a machine format (JSON, CSV, TSV, RDF, SVG) or a fixed line exactly, never
+    stripped of what looks like an ANSI sequence (as click's echo prints a str)."""
+    _write(text, nl=nl, err=err)
 
 
 def tell(message: str) -> None:
@@ -155,3 +155,88 @@ def run_query(sparql: str | None, project: str, *, fmt: str = "table",
     emit(format_result(result, fmt, base=proj.base), nl=False)
     if result.type == "ASK" and not result.askAnswer:
         raise CheckFailed("the ASK query answered false")
+
+
+def run_build(project: str, *, html: bool = True, validate: bool = True, infer: bool = False,
+              quiet: bool = False, force: bool = False, store: str = "memory") -> None:
+    """``kg build``: build ``project`` into ``store`` and write its exports, saying what was
+    done (run by the click command and by the quick path of :mod:`kg.cli`, so both print the
+    same bytes and fail the same way).
+
+    Raises:
+        InputError, CheckFailed, UsageError: as :meth:`kg.api.KG.build`.
+    """
+    from kg.api import KG
+
+    if not validate:
+        emit("kg: warning: --no-validate: the exports are not checked against the shapes",
+             err=True)
+    kg = KG(project, store=store)
+    with kg.project.hold_digest():  # the inputs walked and stat'ed once, not by each step
+        summary = None if force else kg.up_to_date(html=html, validate=validate, infer=infer)
+        if summary is not None:
+            if not quiet:
+                say(format_summary(summary, kg.project))
+                emit("exports up to date with the inputs: nothing rebuilt (--force rebuilds)")
+                say(format_next_steps(kg.project))
+            return
+        result = kg.build(html=html, validate=validate, infer=infer)
+    if not quiet:
+        say(format_summary(result.summary, kg.project))
+        if getattr(result, "inferred", None) is not None:
+            emit(f"inferred exports/{kg.project.name}-inferred.ttl: "
+                 f"{len(result.inferred)} triples")
+        note = kg.store.describe_build(result)
+        if note:
+            say(note)
+        for name, why in sorted(getattr(result, "exports_removed", {}).items()):
+            say(f"removed exports/{name}, which this build does not write: {why}")
+        say(format_next_steps(kg.project))
+
+
+_PAGES = (("graph.html", "the graph"), ("report.html", "the report"))
+
+
+def shown_path(path) -> str:
+    """``path`` as a person here would type it: relative when it is inside the current
+    directory, else absolute."""
+    from pathlib import Path
+
+    path = Path(path).absolute()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def format_next_steps(project) -> str:
+    """The end of ``kg build``: the pages it wrote to open in a browser and, when the ``kg``
+    that runs is not the one on PATH (a virtual environment not activated), how to run it."""
+    import shutil
+    from pathlib import Path
+
+    from kg.store.memory import read_manifest
+
+    written = set((read_manifest(project) or {}).get("files", ()))
+    pages = [f"{shown_path(project.exports_dir / name)} ({what})" for name, what in _PAGES
+             if name in written]
+    lines = [f"open in a browser: {', '.join(pages)}"] if pages else []
+    scripts = Path(sys.executable).parent  # the environment kg runs in (.venv/bin)
+    command = scripts / "kg"
+    on_path = shutil.which("kg")
+    if command.is_file() and (on_path is None or Path(on_path).resolve() != command.resolve()):
+        activate = scripts / "activate"
+        also = (f", or first: source {shown_path(activate)}" if activate.is_file() else "")
+        lines.append(f"kg is not on PATH: run it as {shown_path(command)} (e.g. "
+                     f"{shown_path(command)} query --list){also}")
+    return "\n".join(lines)
+
+
+def format_summary(summary: dict, project) -> str:
+    lines = [f"built exports/{project.name}.ttl: {summary['triples']} triples, "
+             f"{summary['entities']} entities, {summary['statements']} statements "
+             f"({summary['relations']} relations, {summary['figures']} figures), "
+             f"{summary['sources']} source(s), {summary['sentences']} sentences",
+             "entities per class:"]
+    lines += [f"  {cls:<20} {n}" for cls, n in summary["entities_per_class"].items()]
+    return "\n".join(lines)

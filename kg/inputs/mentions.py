@@ -478,17 +478,10 @@ def set_phrases() -> frozenset[str]:
     """The four-character words jieba's dictionary tags as idioms or set phrases (千帆竞发); none
     when jieba is not installed. Read once per process."""
     if not _PHRASES:
-        import importlib.util
-        from pathlib import Path
-
-        spec = importlib.util.find_spec("jieba")
-        path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
-        words: frozenset[str] = frozenset()
-        if path is not None and path.is_file():
-            tags = "".join(sorted(_PHRASE_TAGS))
-            words = frozenset(re.findall(rf"^(\S{{4}}) \d+ [{tags}]$", path.read_text("utf-8"),
-                                         re.M))
-        _PHRASES.append(words)
+        tags = "".join(sorted(_PHRASE_TAGS))
+        # the file read once for this and dictionary_entries; an entry after its line break
+        _PHRASES.append(frozenset(re.findall(rf"\n(\S{{4}}) \d+ [{tags}]$", _dictionary_text(),
+                                             re.M)))
     return _PHRASES[0]
 
 
@@ -599,9 +592,11 @@ _DICTIONARY: list[str] = []  # jieba's dictionary file, read once per process
 
 
 def _dictionary_text() -> str:
-    """jieba's dictionary file (3 MB), read once per process: linking one article looks words
-    up in it several times, and reading it again each time cost more than the search; "" when
-    jieba is not installed."""
+    """jieba's dictionary file (3 MB) after a line break, read once per process: linking one
+    article looks words up in it several times, and reading it again each time cost more than
+    the search; "" when jieba is not installed. Every entry follows a line break: a pattern
+    that starts with one is searched for where one is (with ``^`` and re.M the regex engine
+    tries every position of the file, several times slower)."""
     if not _DICTIONARY:
         import importlib.util
         from pathlib import Path
@@ -609,7 +604,7 @@ def _dictionary_text() -> str:
         spec = importlib.util.find_spec("jieba")
         path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin \
             else None
-        _DICTIONARY.append(path.read_text("utf-8") if path is not None and path.is_file()
+        _DICTIONARY.append("\n" + path.read_text("utf-8") if path is not None and path.is_file()
                            else "")
     return _DICTIONARY[0]
 
@@ -623,10 +618,9 @@ def dictionary_entries(candidates: frozenset[str]) -> dict[str, tuple[int, str]]
         found: dict[str, tuple[int, str]] = {}
         data = _dictionary_text()
         if data:
-            pattern = re.compile("^" + _trie_regex(new) + r" (\d+)(?: (\w+))?$", re.M)
+            pattern = re.compile("\n(" + _trie_regex(new) + r") (\d+)(?: (\w+))?$", re.M)
             for match in pattern.finditer(data):
-                word = match.group().split(" ", 1)[0]
-                found[word] = (int(match.group(1)), match.group(2) or "")
+                found[match.group(1)] = (int(match.group(2)), match.group(3) or "")
         _ENTRIES.update((c, found.get(c)) for c in new)
     return {c: _ENTRIES[c] for c in candidates if _ENTRIES[c] is not None}
 

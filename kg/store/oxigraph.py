@@ -727,9 +727,7 @@ class OxigraphStore:
 
     def data_graphs(self, *, ontology: bool = False) -> list[str]:
         """IRIs of the named graphs with instance data (and the ontology's, if asked), sorted."""
-        graphs = self.meta().get("graphs", {})
-        return sorted(name for name, info in graphs.items()
-                      if ontology or info.get("kind") != "ontology")
+        return _graph_names(self.meta(), ontology)
 
     # -- read
     def query(self, text: str, prefixes: "Mapping[str, str] | None" = None, *,
@@ -788,12 +786,13 @@ class OxigraphStore:
 
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-        names = self.data_graphs(ontology=ontology)
+        meta = self.meta()  # read once: 250 kB of JSON at a million triples
+        names = _graph_names(meta, ontology)
         prefixes = all_prefixes(base)
-        if fmt == "turtle" and not ontology and base == self.meta().get("base"):
+        if fmt == "turtle" and not ontology and base == meta.get("base"):
             # the Turtle of each graph was written when the graph was built: reading an
             # on-disk store back costs a lookup per term
-            return _concat_turtle(self._chunk_path(name).read_bytes() for name in names)
+            return _concat_turtle(self._read_chunk(name) for name in names)
         if fmt == "ntriples" and base == self.meta().get("base"):
             parts = [ox.serialize(ox.parse(self._chunk_path(name).read_bytes(),
                                            ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
@@ -845,9 +844,13 @@ class OxigraphStore:
         return sum(info["triples"] for info in graphs.values() if info.get("kind") != "ontology")
 
     def _chunk_path(self, name: str) -> Path:
-        import hashlib
+        return self.path / "kg-turtle" / _chunk_name(name)
 
-        return self.path / "kg-turtle" / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".ttl")
+    def _read_chunk(self, name: str) -> bytes:
+        """The Turtle of graph ``name``, written when it was built (read through a str, not a
+        Path: an export reads one per source)."""
+        with open(os.path.join(self._folder, "kg-turtle", _chunk_name(name)), "rb") as handle:
+            return handle.read()
 
     def _write_chunk(self, name: str, data: bytes) -> None:
         from kg.rdfio.files import write_atomic
@@ -924,6 +927,21 @@ def _drop(store, name: str) -> None:
 def _ontology_lines(inputs) -> list[str]:
     text = inputs.ontology.graph.serialize(format="nt")
     return sorted(line.rstrip() for line in text.splitlines() if line.strip())
+
+
+def _graph_names(meta: dict, ontology: bool) -> list[str]:
+    """IRIs of the named graphs with instance data (and the ontology's, if asked) that the
+    store's record ``meta`` lists, sorted."""
+    graphs = meta.get("graphs", {})
+    return sorted(name for name, info in graphs.items()
+                  if ontology or info.get("kind") != "ontology")
+
+
+def _chunk_name(name: str) -> str:
+    """The file name of graph ``name``'s Turtle in the store's ``kg-turtle`` folder."""
+    import hashlib
+
+    return hashlib.sha256(name.encode()).hexdigest()[:32] + ".ttl"
 
 
 def _concat_turtle(chunks) -> bytes:
