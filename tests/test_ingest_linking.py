@@ -326,6 +326,18 @@ def test_a_weak_suffix_that_starts_a_word_is_no_suffix():
     assert names("腾讯云服务收入增长。") == ["腾讯云"]
 
 
+def test_a_name_longer_than_the_suffixs_reach_is_not_cut_inside_a_word():
+    from kg.inputs.mentions import find_organisations
+
+    def names(text):
+        return [text[s:e] for s, e in find_organisations(text)]
+
+    # 中關村 is one word: the name is not cut to 村科學城公司
+    assert names("投資方包括中關村科學城公司等。") == ["中關村科學城公司"]
+    assert names("北京中关村发展集团参与投资。") == ["中关村发展集团"]
+    assert names("據悉阿里巴巴集團表示,商湯科技與騰訊集團合作。") == ["阿里巴巴集團", "商湯科技", "騰訊集團"]
+
+
 def test_who_speaks_for_a_company_and_a_former_employer_in_english(project_copy):
     text = ("美团第三季度营业收入增长。管理层表示,外卖订单增速将放缓。美团表示将继续回购。"
             "管理层预计闪购仍将增长,美团称海外业务亏损收窄。\n")

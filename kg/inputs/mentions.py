@@ -387,6 +387,8 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
         while start > 0 and match.start() - start < reach and _HAN_RE.match(text[start - 1]) \
                 and folded[start - 1] not in _NAME_STOPS:
             start -= 1
+        if match.start() - start == reach and start > 0 and _HAN_RE.match(text[start - 1]):
+            start = _word_start(folded, start)  # 中關村|科學城公司: the reach cut a word
         core = folded[start:match.start()]
         if not match.group("legal"):
             cut = max((core.rfind(w) + len(w) for w in _CUTS if w in core), default=0)
@@ -429,6 +431,16 @@ def find_organisations(text: str) -> list[tuple[int, int]]:
             kept.append(span)
         reach = max(reach, span[1])
     return kept
+
+
+def _word_start(folded: str, start: int) -> int:
+    """Where the word that ``start`` cuts begins, when one or two characters before it make a
+    word of jieba's dictionary with the one or two after it (中关|村 -> 中关村), else ``start``."""
+    pieces = {folded[a:b]: a for a in (start - 2, start - 1) if a >= 0
+              for b in (start + 1, start + 2)}
+    entries = dictionary_entries(frozenset(w for w in pieces if len(w) >= 3))
+    words = [pieces[w] for w, (frequency, _) in entries.items() if frequency >= 20]
+    return min(words, default=start)
 
 
 #: jieba's tags of time words, numerals, measures and pronouns: never the end of a name
