@@ -315,6 +315,8 @@ def _antecedent_quote(context: Context, p: Proposal, sentence, end: int) -> bool
     """Whether a built-in rule's quote runs from a company named in one sentence into the next,
     whose 該公司 / 其 / "It" refers to it (an extractor's own quotes stay in one sentence)."""
     sentences = context.source.sentences
+    if p.rule.startswith("rules:") and p.rule.endswith(_MAIN_RULE):
+        return end - sentence.start <= _MAIN_REACH + 200
     return p.rule.startswith("rules:") and sentence.index < len(sentences) and \
         end <= sentences[sentence.index].end
 
@@ -1490,16 +1492,61 @@ def _role_anaphor(folded: str, offset: int, at: int, companies: list, previous,
 
 
 def _unnamed_post_org(context: Context, marked: _Marked, match: re.Match, orgs,
-                      where: tuple | None) -> tuple[str | None, int | None]:
+                      where: tuple | None) -> tuple[str | None, int | None, bool]:
     """(id, where it is named) of the company of a title a sentence names without any
     organisation (參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平; 財務與會計副總裁吳佳銘表示):
     the company the sentence before names first, also across a paragraph break, as 該公司
-    would refer to it. Never when the sentence names an organisation: the title may be its."""
+    would refer to it; when it names none, the article's main company (:func:`_main_company_before`,
+    the third value True). Never when the sentence names an organisation: the title may be its."""
     if where is None or "s" in match.re.groupindex or any(
             context.is_a(context.ends[ident].cls, orgs) for ident, _, _ in marked.ends):
-        return None, None
+        return None, None, False
     previous = _previous_subject(context, *where, paragraphs=True)
-    return (previous[1], previous[0]) if previous is not None else (None, None)
+    if previous is None:
+        main = _main_company_before(context, *where)
+        return (main[1], main[0], True) if main is not None else (None, None, False)
+    return previous[1], previous[0], False
+
+
+#: how far back the article's main company may be named for a title without its company: the
+#: quote runs from there to the person
+_MAIN_REACH = 400
+_MAIN_RULE = "+main-company"
+
+
+def _main_company_before(context: Context, sentence,
+                         spans: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """(where, id) of the article's main company (:func:`_article_subject`) for a title whose
+    sentence, and the sentence before, name no company ("Chief financial officer Henry He said",
+    首席財務官羅碩瀚表示): the company a news report's unqualified executive works for. Only when
+    the person's paragraph names no other company before the sentence, and the main company is
+    named in that paragraph or the one before, at most :data:`_MAIN_REACH` characters back
+    (the quote runs from that mention to the person)."""
+    subject = _article_subject(context)
+    if subject is None:
+        return None
+    text = context.source.text
+    para = _paragraph_start(text, sentence.start)
+    before = _paragraph_start(text, len(text[:para].rstrip()))
+    last = None
+    for a, b, ident in spans:
+        if a >= sentence.start:
+            break
+        if a < before:
+            continue
+        if ident == subject:
+            last = a
+        elif a >= para and context.is_a(context.ends[ident].cls, {KGO.Company}) and \
+                not any(x <= a and b <= y and i == subject for x, y, i in spans):
+            return None  # the paragraph is (also) about another company
+    if last is None or sentence.start - last > _MAIN_REACH:
+        return None
+    return last, subject
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph holding ``at`` starts: after the last line break before it."""
+    return text.rfind("\n", 0, max(at, 0)) + 1
 
 
 def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
@@ -1862,9 +1909,14 @@ def _cover_new_companies(context: Context) -> bool:
 def _article_subject(context: Context) -> str | None:
     """The company the source is about: the one it names most often (three times or more),
     more often than any other; None when no company stands out."""
-    counts = sorted(((len(end.spans), ident) for ident, end in context.ends.items()
-                     if end.spans and not ident.startswith(_PROVISIONAL)
-                     and context.is_a(end.cls, {KGO.Company})), reverse=True)
+    companies = {ident: end.spans for ident, end in context.ends.items()
+                 if end.spans and not ident.startswith(_PROVISIONAL)
+                 and context.is_a(end.cls, {KGO.Company})}
+    every = [span for spans in companies.values() for span in spans]
+    # a piece of a longer name (Kingsoft of Kingsoft Cloud) is the longer one's mention
+    counts = sorted(((sum(not any(x <= a and b <= y and y - x > b - a for x, y in every)
+                          for a, b in spans), ident) for ident, spans in companies.items()),
+                    reverse=True)
     if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[1][0] == counts[0][0]:
         return None
     return counts[0][1]
@@ -2271,7 +2323,8 @@ class RuleExtractor:
         for name, strength, pattern in compiled["posts"]:
             for match in pattern.finditer(marked.text):
                 org_marker = self._post_org(context, marked, match, post_in.range)
-                org, named = (marked.ends[org_marker][0], None) if org_marker is not None else \
+                org, named, main = (marked.ends[org_marker][0], None, False) \
+                    if org_marker is not None else \
                     _unnamed_post_org(context, marked, match, post_in.range, where)
                 if org is None:
                     continue
@@ -2289,7 +2342,8 @@ class RuleExtractor:
                     continue
                 start = min([start] + [marked.anchors[i] for i in [org_marker]
                                        if i in marked.anchors])
-                owner, rule = _unit_owner(context, marked, match, org_marker), f"rules:{name}"
+                owner, rule = _unit_owner(context, marked, match, org_marker), \
+                    f"rules:{name}{_MAIN_RULE if main else ''}"
                 for title in compiled["title"].finditer(marked.text, *match.span("titles")):
                     key = compiled["titles"].get(title.group())
                     # 台達電企業投資部副總裁: a post in a unit is its company's, the unit's

@@ -1,0 +1,52 @@
+"""A title and a person that no company is named with (首席財務官楊帆表示, "Chief financial officer
+Yang Fan said"): the post is in the article's main company when the person's paragraph names no
+other company, the quote running from the main company's last mention to the person; nothing
+when the paragraph is about another company or no company stands out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules import proposals as _proposals
+from tests.rules import triples as _triples
+from tests.test_ingest_relations import inputs as inputs  # noqa: F401  (fixtures)
+from tests.test_ingest_relations import project as project  # noqa: F401
+
+CFO = ("yang-fan", "holdsPost", "tencent-cfo")
+
+MAIN = [
+    "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n"
+    "市場對業績反應正面。首席財務官楊帆表示,毛利率將繼續改善。",
+    "腾讯第三季收入同比增长8%,腾讯的广告业务表现强劲。腾讯股价收市上升3%。\n\n"
+    "市场对业绩反应正面。首席财务官杨帆表示,毛利率将继续改善。",
+    "Tencent reported revenue up 8%. Tencent said advertising was strong, and Tencent shares "
+    "rose 3%.\n\nAnalysts welcomed the results. Chief financial officer Yang Fan said margins "
+    "would improve.",
+]
+
+
+@pytest.mark.parametrize("text", MAIN)
+def test_an_unqualified_executive_works_for_the_articles_main_company(inputs, text):  # noqa: F811
+    got = [p for p in _proposals(inputs, text) if (p.subject, p.relation, p.object) == CFO]
+    assert len(got) == 1
+    quote = got[0].quote
+    # verbatim from the main company's last mention to the person
+    assert quote.startswith(("騰訊股價", "腾讯股价", "Tencent shares"))
+    assert any(name in quote for name in ("楊帆", "杨帆", "Yang Fan")) and quote in text
+
+
+@pytest.mark.parametrize("text", [
+    # the person's paragraph is about another company: whose CFO is unsaid
+    "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n"
+    "曠視的業績則遜於預期,分析師意見分歧。市場反應平淡。首席財務官楊帆表示,毛利率將改善。",
+    "Tencent reported revenue up 8%. Tencent said advertising was strong, and Tencent shares "
+    "rose 3%.\n\nMegvii missed forecasts, analysts said. Markets were calm. Chief financial "
+    "officer Yang Fan said margins would improve.",
+    # no company stands out: two named as often
+    "騰訊與曠視第三季收入均增長。騰訊和曠視股價上升。\n\n市場反應正面。首席財務官楊帆表示,毛利率將改善。",
+    # the main company named too far back, in a paragraph before the one before
+    "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n"
+    "市場對業績反應正面。\n\n分析師認為前景向好。首席財務官楊帆表示,毛利率將繼續改善。",
+])
+def test_no_post_when_the_company_is_not_the_main_one_nearby(inputs, text):  # noqa: F811
+    assert not {t for t in _triples(inputs, text) if t[1] == "holdsPost"}
