@@ -50,3 +50,17 @@ def test_an_unqualified_executive_works_for_the_articles_main_company(inputs, te
 ])
 def test_no_post_when_the_company_is_not_the_main_one_nearby(inputs, text):  # noqa: F811
     assert not {t for t in _triples(inputs, text) if t[1] == "holdsPost"}
+
+
+@pytest.mark.parametrize("text", [
+    "分析人士認為,騰訊創始人時代已經結束。",
+    "分析人士认为,腾讯创始人时代已经结束。",
+])
+def test_a_common_word_after_a_title_is_no_person(inputs, text):  # noqa: F811
+    # 創始人時代: an era, not the founder's name
+    assert not {t for t in _triples(inputs, text) if t[1] == "holdsPost"}
+
+
+def test_a_new_name_after_a_title_is_still_a_person(inputs):  # noqa: F811
+    got = _triples(inputs, "分析人士認為,騰訊創始人王寧的影響仍在。")
+    assert {t for t in got if t[1] == "holdsPost" and t[2] == "tencent-founder"}

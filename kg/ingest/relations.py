@@ -1974,7 +1974,7 @@ def _titled_people(context: Context) -> None:
     """Propose as a person the Chinese name no entity covers right after a company's title
     (泡泡瑪特董事長兼 CEO 王寧化身帶貨博主): the post rules then bind it to the post. Only
     after a company's name: a title alone (總裁表示) names no one's post."""
-    from kg.ingest.entities import person_after_title
+    from kg.ingest.entities import is_name, person_after_title
 
     text, spans = context.source.text, _all_spans(context)
     titled, starts = _compiled()["titled"], [a for a, _, _ in spans]
@@ -1987,7 +1987,9 @@ def _titled_people(context: Context) -> None:
             continue
         at = b + match.end()
         name = person_after_title(text, at)
-        if name is None or _covered(spans, starts, *name):
+        # the name checks entity proposals pass (重回創始人時代: an era, no one's name)
+        if name is None or _covered(spans, starts, *name) or \
+                not is_name(text[name[0]:name[1]], "Person"):
             continue
         _propose_company(context, text[name[0]:name[1]], *name, "rules:titled-person", "Person")
 
