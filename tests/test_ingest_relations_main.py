@@ -64,3 +64,18 @@ def test_a_common_word_after_a_title_is_no_person(inputs, text):  # noqa: F811
 def test_a_new_name_after_a_title_is_still_a_person(inputs):  # noqa: F811
     got = _triples(inputs, "分析人士認為,騰訊創始人王寧的影響仍在。")
     assert {t for t in got if t[1] == "holdsPost" and t[2] == "tencent-founder"}
+
+
+@pytest.mark.parametrize("text", [
+    "騰訊與曠視、雲從科技和小米展開激烈競爭。",
+    "腾讯与旷视、云从科技和小米展开激烈竞争。",
+])
+def test_the_last_two_of_a_list_after_a_link_are_no_pair(inputs, text):  # noqa: F811
+    got = {t for t in _triples(inputs, text) if t[1] == "competesWith"}
+    assert {("tencent", "competesWith", o) for o in ("megvii", "cloudwalk", "xiaomi")} <= got
+    assert not {t for t in got if "tencent" not in (t[0], t[2])}
+
+
+def test_two_names_alone_are_still_a_pair(inputs):  # noqa: F811
+    got = _triples(inputs, "市場人士指出,雲從科技和小米展開激烈競爭。")
+    assert {t for t in got if t[1] == "competesWith"} == {("cloudwalk", "competesWith", "xiaomi")}

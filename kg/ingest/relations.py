@@ -2551,6 +2551,9 @@ _OBJECT_ENDS = re.compile(fold(
 #: the characters (Chinese) besides the trigger allowed between the names, or after the second
 _TRIGGER_GAP = 10
 
+#: what joins the names of a list (曠視、雲從科技和小米)
+_LIST_JOINERS = frozenset({"、", ",", "，", "和", "及", "与", "與", "以及", "跟", "同"})
+
 
 def _trigger_forms() -> list[tuple[Trigger, dict[str, re.Pattern]]]:
     """Each trigger with the patterns of its forms, folded like the text: ``gap`` ones read the
@@ -2676,9 +2679,12 @@ def trigger_proposals(context: Context, marked: _Marked,
         x, y = marked.ends[i][0], marked.ends[j][0]
         if x == y or frozenset((x, y)) in related:
             continue
+        listed = k > 0 and text[positions[k - 1] + 1:a].strip() in _LIST_JOINERS
         for relation, forward, cue, form in _trigger_reading(gap, tail):
             s, o = (x, y) if forward else (y, x)
-            if not context.fits(relation, s, o):
+            # A與B、C和D競爭: C and D end a list, the pair is A's and each of them (the
+            # templates read lists), not C's and D's
+            if not context.fits(relation, s, o) or form == "pair" and listed:
                 continue
             end = b + 1 + len(tail) if form in ("pair", "role", "passive") else b + 1
             start, stop_at = _clause_span(marked, *_span(marked, a, end))
