@@ -79,3 +79,21 @@ def test_the_last_two_of_a_list_after_a_link_are_no_pair(inputs, text):  # noqa:
 def test_two_names_alone_are_still_a_pair(inputs):  # noqa: F811
     got = _triples(inputs, "市場人士指出,雲從科技和小米展開激烈競爭。")
     assert {t for t in got if t[1] == "competesWith"} == {("cloudwalk", "competesWith", "xiaomi")}
+
+
+@pytest.mark.parametrize("text", [
+    "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n"
+    "首席財務官楊帆表示,來自小米的收入增長強勁。",
+    "Tencent reported revenue up 8%. Tencent said advertising was strong, and Tencent shares "
+    "rose 3%.\n\nChief financial officer Yang Fan said revenue from Xiaomi grew strongly.",
+])
+def test_what_the_executive_says_names_no_company_of_theirs(inputs, text):  # noqa: F811
+    got = {t for t in _triples(inputs, text) if t[1] == "holdsPost"}
+    assert got == {CFO}
+
+
+def test_a_company_before_the_person_still_counts(inputs):  # noqa: F811
+    # 小米 before the title: whose CFO is unsaid (小米's, the template's), never Tencent's
+    text = "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n" \
+        "談及小米,首席財務官楊帆表示,收入增長強勁。"
+    assert CFO not in _triples(inputs, text)

@@ -1491,6 +1491,10 @@ def _role_anaphor(folded: str, offset: int, at: int, companies: list, previous,
     return {}
 
 
+#: a speech verb right after a person: what follows is what they say
+_SAYS = re.compile(fold(r"\s*(?:said|says|told|表示|稱|說|指出|透露)(?![a-z])"))
+
+
 def _unnamed_post_org(context: Context, marked: _Marked, match: re.Match, orgs,
                       where: tuple | None) -> tuple[str | None, int | None, bool]:
     """(id, where it is named) of the company of a title a sentence names without any
@@ -1498,8 +1502,14 @@ def _unnamed_post_org(context: Context, marked: _Marked, match: re.Match, orgs,
     the company the sentence before names first, also across a paragraph break, as 該公司
     would refer to it; when it names none, the article's main company (:func:`_main_company_before`,
     the third value True). Never when the sentence names an organisation: the title may be its."""
-    if where is None or "s" in match.re.groupindex or any(
-            context.is_a(context.ends[ident].cls, orgs) for ident, _, _ in marked.ends):
+    if where is None or "s" in match.re.groupindex:
+        return None, None, False
+    # what the person says names no organisation of theirs (Chief executive Zou Tao said revenue
+    # from the Xiaomi and Kingsoft ecosystem grew; 總裁楊帆表示,騰訊...)
+    said = _SAYS.match(marked.text, match.end())
+    named = [ident for n, (ident, _, _) in enumerate(marked.ends)
+             if said is None or marked.text.index(chr(0xE000 + n)) < match.end()]
+    if any(context.is_a(context.ends[ident].cls, orgs) for ident in named):
         return None, None, False
     previous = _previous_subject(context, *where, paragraphs=True)
     if previous is None:
