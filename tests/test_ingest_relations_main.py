@@ -97,3 +97,28 @@ def test_a_company_before_the_person_still_counts(inputs):  # noqa: F811
     text = "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n" \
         "談及小米,首席財務官楊帆表示,收入增長強勁。"
     assert CFO not in _triples(inputs, text)
+
+
+@pytest.mark.parametrize("text,first", [
+    ("小米第三季收入按年增長8%,毛利率改善。競爭對手騰訊亦公布了業績。", "小米第三季"),
+    ("小米第三季收入同比增长8%,毛利率改善。竞争对手腾讯也公布了业绩。", "小米第三季"),
+    ("Xiaomi reported revenue up 8%. Xiaomi said margins improved, and Xiaomi shares rose.\n\n"
+     "Analysts welcomed the results. Rival Tencent also reported faster growth.", "Xiaomi shares"),
+])
+def test_a_sentence_opening_with_a_rival_is_the_rival_of_the_company_before(inputs, text,
+                                                                            first):  # noqa: F811
+    got = [p for p in _proposals(inputs, text) if p.relation == "competesWith"]
+    assert [(p.subject, p.object) for p in got] == [("xiaomi", "tencent")]
+    assert got[0].quote.startswith(first) and got[0].quote.endswith(("騰訊", "腾讯", "Tencent"))
+
+
+@pytest.mark.parametrize("text", [
+    # two companies before: whose rival is unsaid
+    "小米與曠視第三季收入均增長。競爭對手騰訊亦公布了業績。",
+    # the sentence names another company too
+    "小米第三季收入按年增長8%。競爭對手騰訊與曠視亦公布了業績。",
+    # no rival word: a company opening a sentence is no one's rival
+    "小米第三季收入按年增長8%,毛利率改善。騰訊亦公布了業績。",
+])
+def test_no_rival_when_whose_is_unsaid(inputs, text):  # noqa: F811
+    assert not {t for t in _triples(inputs, text) if t[1] == "competesWith"}

@@ -1975,6 +1975,55 @@ def _possessed_units(context: Context) -> list[Proposal]:
     return out
 
 
+#: a sentence opening with a rival's name: whose rival is the company the text is about
+_RIVAL_OPENS = re.compile(r"[\s“\"'‘(]*(?:(?:Its\s+)?(?:[Rr]ivals?|[Cc]ompetitors?)\s+|(?:其)?(?:競爭|竞争)?(?:對手|对手))$")
+
+
+def _rival_openers(context: Context) -> list[Proposal]:
+    """competesWith for a sentence that opens with a rival's name ("Rival Baidu AI Cloud also
+    reported", 競爭對手阿里雲亦下調價格) and names no other company: the rival of the one
+    company the sentence before names in its paragraph, else of the article's main company
+    (:func:`_main_company_before`); the quote runs from that company's mention to the rival."""
+    text, spans, out = context.source.text, _all_spans(context), []
+    companies = [(a, b, i) for a, b, i in spans if not i.startswith(_PROVISIONAL)
+                 and context.is_a(context.ends[i].cls, {KGO.Company})]
+    for sentence in context.source.sentences:
+        inside = [(a, b, i) for a, b, i in companies if sentence.start <= a < sentence.end]
+        if not inside or not _RIVAL_OPENS.match(text, sentence.start, inside[0][0]) or \
+                any(i != inside[0][2] for _, _, i in _whole(inside)):
+            continue
+        a, b, rival = inside[0]
+        before = _sole_company_before(context, sentence, companies) or \
+            _main_company_before(context, sentence, spans)
+        if before is None or before[1] == rival or not context.fits("competesWith", before[1],
+                                                                      rival):
+            continue
+        out.append(Proposal(before[1], "competesWith", rival, text[before[0]:b], before[0], b,
+                            0.7, f"rules:rival-opens{_MAIN_RULE}"))
+    return out
+
+
+def _whole(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans that are no piece of a longer one (Kingsoft of Kingsoft Cloud)."""
+    return [(a, b, i) for a, b, i in spans
+            if not any(x <= a and b <= y and y - x > b - a for x, y, _ in spans)]
+
+
+def _sole_company_before(context: Context, sentence,
+                         companies: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """(where, id) of the one company the sentence before names, in the same paragraph."""
+    sentences = context.source.sentences
+    if sentence.index < 2:
+        return None
+    before = sentences[sentence.index - 2]
+    if "\n" in context.source.text[before.end:sentence.start]:
+        return None
+    named = _whole([c for c in companies if before.start <= c[0] < before.end])
+    if len({i for _, _, i in named}) != 1:
+        return None
+    return named[-1][0], named[-1][2]
+
+
 #: what may stand between a company's name and a title before a person (folded): a stock
 #: code in brackets, 的, 公司, 集團 (泡泡瑪特董事長, 廣達(2382)董事長, 商湯科技的首席執行官)
 _TITLE_LEAD = fold(r"(?:\s?\([0-9A-Za-z.: ]{2,14}\))?\s?(?:的|公司|集團|集團公司)?")
@@ -2164,7 +2213,8 @@ class RuleExtractor:
         _cover_short_names(context)
         _titled_people(context)
         out = self._read(context, compiled) + _units_in_names(context) + \
-            _models_after_makers(context) + _possessed_units(context) + _launched_products(context)
+            _models_after_makers(context) + _possessed_units(context) + _launched_products(context) + \
+            _rival_openers(context)
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
