@@ -22,6 +22,9 @@ MAIN = [
     "Tencent reported revenue up 8%. Tencent said advertising was strong, and Tencent shares "
     "rose 3%.\n\nAnalysts welcomed the results. Chief financial officer Yang Fan said margins "
     "would improve.",
+    # a paragraph between that names no company
+    "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n"
+    "公司的雲業務增長強勁。\n\n市場對業績反應正面,首席財務官楊帆表示,毛利率將繼續改善。",
 ]
 
 
@@ -44,9 +47,12 @@ def test_an_unqualified_executive_works_for_the_articles_main_company(inputs, te
     "officer Yang Fan said margins would improve.",
     # no company stands out: two named as often
     "騰訊與曠視第三季收入均增長。騰訊和曠視股價上升。\n\n市場反應正面。首席財務官楊帆表示,毛利率將改善。",
-    # the main company named too far back, in a paragraph before the one before
+    # another company named in a paragraph between the main company and the person
     "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n"
-    "市場對業績反應正面。\n\n分析師認為前景向好。首席財務官楊帆表示,毛利率將繼續改善。",
+    "曠視的業績則遜於預期。\n\n分析師認為前景向好。首席財務官楊帆表示,毛利率將繼續改善。",
+    # the main company named too far back (more than 400 characters)
+    "騰訊第三季收入按年增長8%,騰訊的廣告業務表現強勁。騰訊股價收市上升3%。\n\n" +
+    "分析師認為前景向好。" * 41 + "首席財務官楊帆表示,毛利率將繼續改善。",
 ])
 def test_no_post_when_the_company_is_not_the_main_one_nearby(inputs, text):  # noqa: F811
     assert not {t for t in _triples(inputs, text) if t[1] == "holdsPost"}

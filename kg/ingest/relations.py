@@ -1529,27 +1529,30 @@ def _main_company_before(context: Context, sentence,
     """(where, id) of the article's main company (:func:`_article_subject`) for a title whose
     sentence, and the sentence before, name no company ("Chief financial officer Henry He said",
     首席財務官羅碩瀚表示): the company a news report's unqualified executive works for. Only when
-    the person's paragraph names no other company before the sentence, and the main company is
-    named in that paragraph or the one before, at most :data:`_MAIN_REACH` characters back
-    (the quote runs from that mention to the person)."""
+    the person's paragraph names no other company before the sentence, nor any paragraph after
+    the one naming the main company last, at most :data:`_MAIN_REACH` characters back (the quote
+    runs from that mention to the person)."""
     subject = _article_subject(context)
     if subject is None:
         return None
     text = context.source.text
     para = _paragraph_start(text, sentence.start)
-    before = _paragraph_start(text, len(text[:para].rstrip()))
-    last = None
+    last, others = None, []
     for a, b, ident in spans:
         if a >= sentence.start:
             break
-        if a < before:
+        if a < sentence.start - _MAIN_REACH:
             continue
         if ident == subject:
             last = a
-        elif a >= para and context.is_a(context.ends[ident].cls, {KGO.Company}) and \
+        elif context.is_a(context.ends[ident].cls, {KGO.Company}) and \
                 not any(x <= a and b <= y and i == subject for x, y, i in spans):
-            return None  # the paragraph is (also) about another company
-    if last is None or sentence.start - last > _MAIN_REACH:
+            if a >= para:
+                return None  # the paragraph is (also) about another company
+            others.append(a)
+    # a paragraph between about another company (Lenovo ... \n\n Dell grew ... \n\n CEO Yang)
+    if last is None or any(_paragraph_start(text, a) > _paragraph_start(text, last)
+                           for a in others):
         return None
     return last, subject
 
