@@ -128,3 +128,14 @@ def test_a_sentence_opening_with_a_rival_is_the_rival_of_the_company_before(inpu
 ])
 def test_no_rival_when_whose_is_unsaid(inputs, text):  # noqa: F811
     assert not {t for t in _triples(inputs, text) if t[1] == "competesWith"}
+
+
+@pytest.mark.parametrize("text,post", [
+    # the last of a list of titled people, before the sentence's full stop
+    ("騰訊召開了業績電話會議。參會高管包括董事長兼首席執行官馬化騰以及首席財務官楊帆。", "tencent-cfo"),
+    ("腾讯召开了业绩电话会议。参会高管包括董事长兼首席执行官马化腾以及首席财务官杨帆。", "tencent-cfo"),
+    # a chief strategy officer
+    ("騰訊召開了業績電話會議。參會高管包括首席戰略官楊帆、總裁劉熾平。", "tencent-chief-strategy-officer"),
+])
+def test_the_last_titled_person_of_a_list(inputs, text, post):  # noqa: F811
+    assert ("yang-fan", "holdsPost", post) in _triples(inputs, text)

@@ -1006,6 +1006,9 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             ("首席財務官", "財務長", "CFO", "chief financial officer")),
     "coo": ({"zh-Hant": "首席運營官", "zh-Hans": "首席运营官", "en": "Chief Operating Officer"},
             ("首席運營官", "營運長", "COO", "chief operating officer")),
+    "chief-strategy-officer": ({"zh-Hant": "首席戰略官", "zh-Hans": "首席战略官",
+                                "en": "Chief Strategy Officer"},
+                               ("首席戰略官", "首席策略官", "策略長", "chief strategy officer")),
     "chief-scientist": ({"zh-Hant": "首席科學家", "zh-Hans": "首席科学家", "en": "Chief Scientist"},
                         ("首席科學家", "chief scientist")),
     "co-founder": ({"zh-Hant": "聯合創始人", "zh-Hans": "联合创始人", "en": "Co-founder"},
@@ -1095,7 +1098,7 @@ _POST_TEMPLATES = (
     # 在電話會上,CEO 李想宣布: a space after a Latin title, a verb of announcing after the name
     # 參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平以及首席財務官羅碩瀚: a list of them
     ("post-dropped-zh", 0.75, "(?:^|,|、|包括|以及|及|和)(?::)?{titles}\\s?{P}(?=表示|稱|說|認為|指出|透露|介紹|"
-                              "強調|坦言|宣布|宣佈|補充|說明|回應|提到|談到|直言|,|、|以及|及|和|$)"),
+                              "強調|坦言|宣布|宣佈|補充|說明|回應|提到|談到|直言|,|、|以及|及|和|。|;|$)"),
     # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
     ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
