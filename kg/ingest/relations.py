@@ -315,6 +315,8 @@ def _antecedent_quote(context: Context, p: Proposal, sentence, end: int) -> bool
     """Whether a built-in rule's quote runs from a company named in one sentence into the next,
     whose 該公司 / 其 / "It" refers to it (an extractor's own quotes stay in one sentence)."""
     sentences = context.source.sentences
+    if p.rule.startswith("rules:") and p.rule.endswith(_MAIN_RULE):
+        return end - sentence.start <= _MAIN_REACH + 200
     return p.rule.startswith("rules:") and sentence.index < len(sentences) and \
         end <= sentences[sentence.index].end
 
@@ -1004,6 +1006,9 @@ POST_TITLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             ("首席財務官", "財務長", "CFO", "chief financial officer")),
     "coo": ({"zh-Hant": "首席運營官", "zh-Hans": "首席运营官", "en": "Chief Operating Officer"},
             ("首席運營官", "營運長", "COO", "chief operating officer")),
+    "chief-strategy-officer": ({"zh-Hant": "首席戰略官", "zh-Hans": "首席战略官",
+                                "en": "Chief Strategy Officer"},
+                               ("首席戰略官", "首席策略官", "策略長", "chief strategy officer")),
     "chief-scientist": ({"zh-Hant": "首席科學家", "zh-Hans": "首席科学家", "en": "Chief Scientist"},
                         ("首席科學家", "chief scientist")),
     "co-founder": ({"zh-Hant": "聯合創始人", "zh-Hans": "联合创始人", "en": "Co-founder"},
@@ -1093,7 +1098,7 @@ _POST_TEMPLATES = (
     # 在電話會上,CEO 李想宣布: a space after a Latin title, a verb of announcing after the name
     # 參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平以及首席財務官羅碩瀚: a list of them
     ("post-dropped-zh", 0.75, "(?:^|,|、|包括|以及|及|和)(?::)?{titles}\\s?{P}(?=表示|稱|說|認為|指出|透露|介紹|"
-                              "強調|坦言|宣布|宣佈|補充|說明|回應|提到|談到|直言|,|、|以及|及|和|$)"),
+                              "強調|坦言|宣布|宣佈|補充|說明|回應|提到|談到|直言|,|、|以及|及|和|。|;|$)"),
     # 阿里巴巴宣布成立ATH事業群,由集團CEO吳泳銘領導: 集團 is the company named first
     ("post-group-zh", 0.75, "(?:^|,|由|的)(?:集團|公司)(?:的)?{titles}{P}"),
     # SenseTime chief executive Xu Li / SenseTime's CEO, Xu Li
@@ -1489,17 +1494,75 @@ def _role_anaphor(folded: str, offset: int, at: int, companies: list, previous,
     return {}
 
 
+#: a speech verb right after a person: what follows is what they say
+_SAYS = re.compile(fold(r"\s*(?:said|says|told|表示|稱|說|指出|透露)(?![a-z])"))
+
+
 def _unnamed_post_org(context: Context, marked: _Marked, match: re.Match, orgs,
-                      where: tuple | None) -> tuple[str | None, int | None]:
+                      where: tuple | None) -> tuple[str | None, int | None, bool]:
     """(id, where it is named) of the company of a title a sentence names without any
     organisation (參會高管包括董事長兼首席執行官馬化騰、總裁劉熾平; 財務與會計副總裁吳佳銘表示):
     the company the sentence before names first, also across a paragraph break, as 該公司
-    would refer to it. Never when the sentence names an organisation: the title may be its."""
-    if where is None or "s" in match.re.groupindex or any(
-            context.is_a(context.ends[ident].cls, orgs) for ident, _, _ in marked.ends):
-        return None, None
+    would refer to it; when it names none, the article's main company (:func:`_main_company_before`,
+    the third value True). Never when the sentence names an organisation: the title may be its."""
+    if where is None or "s" in match.re.groupindex:
+        return None, None, False
+    # what the person says names no organisation of theirs (Chief executive Zou Tao said revenue
+    # from the Xiaomi and Kingsoft ecosystem grew; 總裁楊帆表示,騰訊...)
+    said = _SAYS.match(marked.text, match.end())
+    named = [ident for n, (ident, _, _) in enumerate(marked.ends)
+             if said is None or marked.text.index(chr(0xE000 + n)) < match.end()]
+    if any(context.is_a(context.ends[ident].cls, orgs) for ident in named):
+        return None, None, False
     previous = _previous_subject(context, *where, paragraphs=True)
-    return (previous[1], previous[0]) if previous is not None else (None, None)
+    if previous is None:
+        main = _main_company_before(context, *where)
+        return (main[1], main[0], True) if main is not None else (None, None, False)
+    return previous[1], previous[0], False
+
+
+#: how far back the article's main company may be named for a title without its company: the
+#: quote runs from there to the person
+_MAIN_REACH = 400
+_MAIN_RULE = "+main-company"
+
+
+def _main_company_before(context: Context, sentence,
+                         spans: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """(where, id) of the article's main company (:func:`_article_subject`) for a title whose
+    sentence, and the sentence before, name no company ("Chief financial officer Henry He said",
+    首席財務官羅碩瀚表示): the company a news report's unqualified executive works for. Only when
+    the person's paragraph names no other company before the sentence, nor any paragraph after
+    the one naming the main company last, at most :data:`_MAIN_REACH` characters back (the quote
+    runs from that mention to the person)."""
+    subject = _article_subject(context)
+    if subject is None:
+        return None
+    text = context.source.text
+    para = _paragraph_start(text, sentence.start)
+    last, others = None, []
+    for a, b, ident in spans:
+        if a >= sentence.start:
+            break
+        if a < sentence.start - _MAIN_REACH:
+            continue
+        if ident == subject:
+            last = a
+        elif context.is_a(context.ends[ident].cls, {KGO.Company}) and \
+                not any(x <= a and b <= y and i == subject for x, y, i in spans):
+            if a >= para:
+                return None  # the paragraph is (also) about another company
+            others.append(a)
+    # a paragraph between about another company (Lenovo ... \n\n Dell grew ... \n\n CEO Yang)
+    if last is None or any(_paragraph_start(text, a) > _paragraph_start(text, last)
+                           for a in others):
+        return None
+    return last, subject
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph holding ``at`` starts: after the last line break before it."""
+    return text.rfind("\n", 0, max(at, 0)) + 1
 
 
 def _self_reference(marked: _Marked, inside: list[int], *pair: int) -> bool:
@@ -1862,9 +1925,14 @@ def _cover_new_companies(context: Context) -> bool:
 def _article_subject(context: Context) -> str | None:
     """The company the source is about: the one it names most often (three times or more),
     more often than any other; None when no company stands out."""
-    counts = sorted(((len(end.spans), ident) for ident, end in context.ends.items()
-                     if end.spans and not ident.startswith(_PROVISIONAL)
-                     and context.is_a(end.cls, {KGO.Company})), reverse=True)
+    companies = {ident: end.spans for ident, end in context.ends.items()
+                 if end.spans and not ident.startswith(_PROVISIONAL)
+                 and context.is_a(end.cls, {KGO.Company})}
+    every = [span for spans in companies.values() for span in spans]
+    # a piece of a longer name (Kingsoft of Kingsoft Cloud) is the longer one's mention
+    counts = sorted(((sum(not any(x <= a and b <= y and y - x > b - a for x, y in every)
+                          for a, b in spans), ident) for ident, spans in companies.items()),
+                    reverse=True)
     if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[1][0] == counts[0][0]:
         return None
     return counts[0][1]
@@ -1913,6 +1981,55 @@ def _possessed_units(context: Context) -> list[Proposal]:
     return out
 
 
+#: a sentence opening with a rival's name: whose rival is the company the text is about
+_RIVAL_OPENS = re.compile(r"[\s“\"'‘(]*(?:(?:Its\s+)?(?:[Rr]ivals?|[Cc]ompetitors?)\s+|(?:其)?(?:競爭|竞争)?(?:對手|对手))$")
+
+
+def _rival_openers(context: Context) -> list[Proposal]:
+    """competesWith for a sentence that opens with a rival's name ("Rival Baidu AI Cloud also
+    reported", 競爭對手阿里雲亦下調價格) and names no other company: the rival of the one
+    company the sentence before names in its paragraph, else of the article's main company
+    (:func:`_main_company_before`); the quote runs from that company's mention to the rival."""
+    text, spans, out = context.source.text, _all_spans(context), []
+    companies = [(a, b, i) for a, b, i in spans if not i.startswith(_PROVISIONAL)
+                 and context.is_a(context.ends[i].cls, {KGO.Company})]
+    for sentence in context.source.sentences:
+        inside = [(a, b, i) for a, b, i in companies if sentence.start <= a < sentence.end]
+        if not inside or not _RIVAL_OPENS.match(text, sentence.start, inside[0][0]) or \
+                any(i != inside[0][2] for _, _, i in _whole(inside)):
+            continue
+        a, b, rival = inside[0]
+        before = _sole_company_before(context, sentence, companies) or \
+            _main_company_before(context, sentence, spans)
+        if before is None or before[1] == rival or not context.fits("competesWith", before[1],
+                                                                      rival):
+            continue
+        out.append(Proposal(before[1], "competesWith", rival, text[before[0]:b], before[0], b,
+                            0.7, f"rules:rival-opens{_MAIN_RULE}"))
+    return out
+
+
+def _whole(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans that are no piece of a longer one (Kingsoft of Kingsoft Cloud)."""
+    return [(a, b, i) for a, b, i in spans
+            if not any(x <= a and b <= y and y - x > b - a for x, y, _ in spans)]
+
+
+def _sole_company_before(context: Context, sentence,
+                         companies: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """(where, id) of the one company the sentence before names, in the same paragraph."""
+    sentences = context.source.sentences
+    if sentence.index < 2:
+        return None
+    before = sentences[sentence.index - 2]
+    if "\n" in context.source.text[before.end:sentence.start]:
+        return None
+    named = _whole([c for c in companies if before.start <= c[0] < before.end])
+    if len({i for _, _, i in named}) != 1:
+        return None
+    return named[-1][0], named[-1][2]
+
+
 #: what may stand between a company's name and a title before a person (folded): a stock
 #: code in brackets, 的, 公司, 集團 (泡泡瑪特董事長, 廣達(2382)董事長, 商湯科技的首席執行官)
 _TITLE_LEAD = fold(r"(?:\s?\([0-9A-Za-z.: ]{2,14}\))?\s?(?:的|公司|集團|集團公司)?")
@@ -1922,7 +2039,7 @@ def _titled_people(context: Context) -> None:
     """Propose as a person the Chinese name no entity covers right after a company's title
     (泡泡瑪特董事長兼 CEO 王寧化身帶貨博主): the post rules then bind it to the post. Only
     after a company's name: a title alone (總裁表示) names no one's post."""
-    from kg.ingest.entities import person_after_title
+    from kg.ingest.entities import is_name, person_after_title
 
     text, spans = context.source.text, _all_spans(context)
     titled, starts = _compiled()["titled"], [a for a, _, _ in spans]
@@ -1935,7 +2052,9 @@ def _titled_people(context: Context) -> None:
             continue
         at = b + match.end()
         name = person_after_title(text, at)
-        if name is None or _covered(spans, starts, *name):
+        # the name checks entity proposals pass (重回創始人時代: an era, no one's name)
+        if name is None or _covered(spans, starts, *name) or \
+                not is_name(text[name[0]:name[1]], "Person"):
             continue
         _propose_company(context, text[name[0]:name[1]], *name, "rules:titled-person", "Person")
 
@@ -2102,7 +2221,8 @@ class RuleExtractor:
         rounds = _round_backers(context)
         out = _without_co_backers(context, self._read(context, compiled), rounds) + \
             _units_in_names(context) + _models_after_makers(context) + \
-            _possessed_units(context) + _launched_products(context) + rounds
+            _possessed_units(context) + _launched_products(context) + _rival_openers(context) + \
+            rounds
         if _cover_new_companies(context):
             seen = {(p.subject, p.relation, p.object, p.start, p.end) for p in out}
             out += [p for p in self._read(context, compiled)
@@ -2273,7 +2393,8 @@ class RuleExtractor:
         for name, strength, pattern in compiled["posts"]:
             for match in pattern.finditer(marked.text):
                 org_marker = self._post_org(context, marked, match, post_in.range)
-                org, named = (marked.ends[org_marker][0], None) if org_marker is not None else \
+                org, named, main = (marked.ends[org_marker][0], None, False) \
+                    if org_marker is not None else \
                     _unnamed_post_org(context, marked, match, post_in.range, where)
                 if org is None:
                     continue
@@ -2291,7 +2412,8 @@ class RuleExtractor:
                     continue
                 start = min([start] + [marked.anchors[i] for i in [org_marker]
                                        if i in marked.anchors])
-                owner, rule = _unit_owner(context, marked, match, org_marker), f"rules:{name}"
+                owner, rule = _unit_owner(context, marked, match, org_marker), \
+                    f"rules:{name}{_MAIN_RULE if main else ''}"
                 for title in compiled["title"].finditer(marked.text, *match.span("titles")):
                     key = compiled["titles"].get(title.group())
                     # 台達電企業投資部副總裁: a post in a unit is its company's, the unit's
@@ -2497,6 +2619,9 @@ _OBJECT_ENDS = re.compile(fold(
 #: the characters (Chinese) besides the trigger allowed between the names, or after the second
 _TRIGGER_GAP = 10
 
+#: what joins the names of a list (曠視、雲從科技和小米)
+_LIST_JOINERS = frozenset({"、", ",", "，", "和", "及", "与", "與", "以及", "跟", "同"})
+
 
 def _trigger_forms() -> list[tuple[Trigger, dict[str, re.Pattern]]]:
     """Each trigger with the patterns of its forms, folded like the text: ``gap`` ones read the
@@ -2622,9 +2747,12 @@ def trigger_proposals(context: Context, marked: _Marked,
         x, y = marked.ends[i][0], marked.ends[j][0]
         if x == y or frozenset((x, y)) in related:
             continue
+        listed = k > 0 and text[positions[k - 1] + 1:a].strip() in _LIST_JOINERS
         for relation, forward, cue, form in _trigger_reading(gap, tail):
             s, o = (x, y) if forward else (y, x)
-            if not context.fits(relation, s, o):
+            # A與B、C和D競爭: C and D end a list, the pair is A's and each of them (the
+            # templates read lists), not C's and D's
+            if not context.fits(relation, s, o) or form == "pair" and listed:
                 continue
             end = b + 1 + len(tail) if form in ("pair", "role", "passive") else b + 1
             start, stop_at = _clause_span(marked, *_span(marked, a, end))
