@@ -258,3 +258,11 @@ def test_a_transliterated_name_with_its_dot_is_a_person_with_or_without_a_title(
     classes = _proposed(project_copy, "dotted-zh.txt", text)
     assert classes.get("安德魯·霍華德") == "Person" and classes.get("羅伯特·庫珀") == "Person"
     assert "霍華德" not in classes and "比爾·蓋茨" not in classes
+
+
+def test_what_a_thing_returns_to_before_a_title_names_no_organisation(project_copy):
+    # 重回創始人時代: the founder's era, no company 星雲重回 with a founder
+    text = "4月,To B業務星雲平台重回創始人時代,創始人王立新回歸。\n"
+    classes = _proposed(project_copy, "returns-zh.txt", text)
+    assert not [n for n in classes if n.endswith("重回")]
+    assert classes.get("王立新") == "Person"

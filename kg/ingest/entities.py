@@ -208,7 +208,8 @@ _PRONOUNS = frozenset(fold(w) for w in """我们 我們 他们 他們 她们 她
 _VERB_STOPS = frozenset(fold(w) for w in """
 并入 併入 划入 劃入 纳入 納入 转入 轉入 合并 合併 负责 負責 成立 设立 設立 拆分 调整 調整 裁撤 整合 成为 成為
 作为 作為 包括 推出 发布 發布 宣布 表示 称 稱 主要 用于 用於 专注 專注 聚焦 提供 开发 開發 研发 研發 实现 實現
-""".split())
+重回 重返 回归 回歸 返回 迈入 邁入 步入 走向 迎来 迎來
+""".split())  # 钉钉重回|创始人时代: where a thing returns to, no name before a title
 #: what a name never ends in (people, documents, metrics) or contains (dates, metric words)
 _NOT_NAME_END = re.compile(r"(?:人士|人員|人员|員工|员工|分析師|分析师|記者|记者|媒體|媒体|用戶|用户|客戶|"
                            r"客户|團隊|团队|方面|消息|官方|公告|財報|财报|業績|业绩|報告|报告|聯合|联合|"
