@@ -31,20 +31,26 @@ def parse_quick(args: list[str]) -> dict[str, str] | None:
                 return None
             found["sparql"] = arg
             continue
-        option, eq, value = arg.partition("=")
-        if option not in _OPTIONS or (eq and not option.startswith("--")):
+        given = _option_value(arg, rest, _OPTIONS)
+        if given is None or given[0] in found:
             return None
-        if not eq:
-            value = next(rest, None)
-            if value is None or value.startswith("-"):
-                return None
-        key = _OPTIONS[option]
-        if key in found or not value:
-            return None
-        found[key] = value
+        found[given[0]] = given[1]
     if "sparql" not in found or found.get("fmt", "table") not in QUERY_FORMATS:
         return None
     return found
+
+
+def _option_value(arg: str, rest, options: dict[str, str]) -> tuple[str, str] | None:
+    """(parameter, value) of an option with a value, ``--opt=value`` or ``-o value`` (taking
+    the value from ``rest``), among ``options``; None for anything else or an empty value."""
+    option, eq, value = arg.partition("=")
+    if option not in options or (eq and not option.startswith("--")):
+        return None
+    if not eq:
+        value = next(rest, None)
+        if value is None or value.startswith("-"):
+            return None
+    return (options[option], value) if value else None
 
 
 #: ``kg build``'s flags -> (the parameter they set, its value); options with a value as _OPTIONS
@@ -64,19 +70,10 @@ def parse_quick_build(args: list[str]) -> dict | None:
     found: dict = {}
     rest = iter(args[1:])
     for arg in rest:
-        if arg in _BUILD_FLAGS:
-            key, value = _BUILD_FLAGS[arg]
-        else:
-            option, eq, value = arg.partition("=")
-            if option not in _BUILD_OPTIONS or (eq and not option.startswith("--")):
-                return None
-            if not eq:
-                value = next(rest, None)
-                if value is None or value.startswith("-"):
-                    return None
-            if not value:
-                return None
-            key = _BUILD_OPTIONS[option]
+        given = _BUILD_FLAGS.get(arg) or _option_value(arg, rest, _BUILD_OPTIONS)
+        if given is None:
+            return None
+        key, value = given
         if key in found:
             return None
         found[key] = value

@@ -1121,9 +1121,9 @@ def _restated(text: str, found: list[FoundFigure]) -> list[FoundFigure]:
     """A headline's figure with no period of its own restates the body's: "總營收微增5%" over
     "在2026財年第二財季...營收...同比增長5%" is of that quarter, when every figure of the body
     with its value, unit and direction has the same period."""
-    first = text.lstrip()
-    end = len(text) - len(first) + first.find("\n")
-    if first.find("\n") <= 0 or end - (len(text) - len(first)) > 80:
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)  # where the headline ends
+    if end <= lead or end - lead > 80:
         return found
     out = []
     for f in found:

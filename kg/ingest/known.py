@@ -243,8 +243,11 @@ def _without_pieces(candidates: list, found: list[Found], folded: str) -> list:
     def inside(a: int, b: int) -> bool:
         return any(s <= a and b <= e and e - s > b - a for s, e in spans)
 
-    return [c for c in candidates if c.alias_of or not
-            all(inside(a, b) for a, b in _occurrences(folded, fold(c.name)) or [(-1, -1)])]
+    def a_piece(c) -> bool:
+        written = _occurrences(folded, fold(c.name))
+        return bool(written) and all(inside(a, b) for a, b in written)
+
+    return [c for c in candidates if c.alias_of or not a_piece(c)]
 
 
 def _with_entry(out: list, entry: Entry, hits: list[Found], folded: str, make,

@@ -2794,17 +2794,14 @@ def _round_backers(context: Context) -> list[Proposal]:
     where the sentence before names the company)."""
     if "investsIn" not in context.relations:
         return []
-    text, spans, out = context.source.text, _all_spans(context), []
+    text, out = context.source.text, []
     owner: tuple[str, int, int] | None = None  # the round's company, where the last sentence names it
-    for sentence in context.source.sentences:
-        folded = fold(text[sentence.start:sentence.end])
-        named = [(a, b, e) for a, b, e in _overlapping(spans, sentence.start, sentence.end)
-                 if sentence.start <= a and b <= sentence.end]
+    for sentence, folded, named in _round_sentences(context):
         mine = next(((e, a, b) for a, b, e in named
                      if _OWNS_ROUND.match(folded, b - sentence.start)), None)
-        carried = owner if mine is None and owner is not None and _THIS_ROUND.search(folded) \
-            else None
-        owner = mine or (None if carried is None else owner)
+        # a round goes on for one sentence after the one naming its company
+        carried = owner if mine is None and _THIS_ROUND.search(folded) else None
+        owner = mine
         if mine is None and carried is None:
             continue
         company, at, to = mine or carried
@@ -2814,9 +2811,16 @@ def _round_backers(context: Context) -> list[Proposal]:
             start = min(at, a) if mine else at
             out.append(Proposal(backer, "investsIn", company, text[start:max(b, to)], start,
                                 max(b, to), 0.75, "rules:round-backers"))
-        if carried is not None:
-            owner = None  # a round goes on for one sentence after the one naming its company
     return out
+
+
+def _round_sentences(context: Context):
+    """(sentence, its folded text, the ends it names as (start, end, id)) of each sentence."""
+    text, spans = context.source.text, _all_spans(context)
+    for sentence in context.source.sentences:
+        named = [(a, b, e) for a, b, e in _overlapping(spans, sentence.start, sentence.end)
+                 if sentence.start <= a and b <= sentence.end]
+        yield sentence, fold(text[sentence.start:sentence.end]), named
 
 
 def _without_co_backers(context: Context, proposals: list[Proposal],

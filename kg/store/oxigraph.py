@@ -793,10 +793,10 @@ class OxigraphStore:
             # the Turtle of each graph was written when the graph was built: reading an
             # on-disk store back costs a lookup per term
             return _concat_turtle(self._read_chunk(name) for name in names)
-        if fmt == "ntriples" and base == self.meta().get("base"):
-            parts = [ox.serialize(ox.parse(self._chunk_path(name).read_bytes(),
-                                           ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
-                     for name in self.data_graphs()]
+        if fmt == "ntriples" and base == meta.get("base"):
+            parts = [ox.serialize(ox.parse(self._read_chunk(name), ox.RdfFormat.TURTLE),
+                                  format=ox.RdfFormat.N_TRIPLES)
+                     for name in _graph_names(meta, False)]
             if ontology:
                 onto = sorted(set(self.data_graphs(ontology=True)) - set(self.data_graphs()))
                 parts += [self._open(write=False).dump(format=ox.RdfFormat.N_TRIPLES,
